@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole quality gate: lint, types, migrations, the test suite on SQLite and on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/.venv/bin:$PATH"
+
+echo "== ruff"
+ruff check src tests benchmarks
+ruff format --check src tests benchmarks
+echo "== mypy"
+mypy
+echo "== alembic check"
+check_dir=$(mktemp -d)
+trap 'rm -rf "$check_dir"' EXIT
+CROSSLIVE_DATA_DIR="$check_dir" crosslive db upgrade >/dev/null
+CROSSLIVE_DATA_DIR="$check_dir" alembic check
+
+echo "== pytest (SQLite)"
+pytest -q "$@"
+
+echo "== pytest (PostgreSQL)"
+bash scripts/postgres.sh
+db="crosslive_test_$$"
+psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" postgres
+trap 'psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" postgres; rm -rf "$check_dir"' EXIT
+CROSSLIVE_TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5432/$db" \
+    pytest -q -m "not e2e" "$@"

@@ -1,0 +1,42 @@
+"""The ASGI application factory. Nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from crosslive import __version__
+from crosslive.api import api_router
+from crosslive.db import make_engine, make_session_factory
+from crosslive.errors import DomainError
+from crosslive.settings import Settings
+from crosslive.web.routes import mount_web
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    settings.prepare_dirs()
+    logging.basicConfig(level=settings.log_level)
+
+    app = FastAPI(
+        title="crosslive",
+        version=__version__,
+        description="Cross-border live selling: catalog, markets, trust, shows.",
+        docs_url="/api/docs",
+        openapi_url="/api/v1/openapi.json",
+        redoc_url=None,
+    )
+    engine = make_engine(settings.resolved_database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+
+    @app.exception_handler(DomainError)
+    async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+
+    app.include_router(api_router)
+    mount_web(app, settings)
+    return app

@@ -1,0 +1,1 @@
+"""Sellers, their staff accounts and login sessions."""

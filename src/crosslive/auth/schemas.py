@@ -1,0 +1,27 @@
+"""Auth API shapes."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from crosslive.auth.models import Role
+
+
+class LoginIn(BaseModel):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=1024)
+
+
+class StaffOut(BaseModel):
+    id: int
+    email: str
+    name: str
+    role: Role
+    seller_id: int
+
+    model_config = {"from_attributes": True}
+
+
+class LoginOut(BaseModel):
+    token: str
+    staff: StaffOut

@@ -1,0 +1,1 @@
+"""Products, variants, prices, images, size charts and disclosed flaws."""

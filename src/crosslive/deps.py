@@ -1,0 +1,58 @@
+"""FastAPI dependencies as Annotated aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.auth import service as auth_service
+from crosslive.auth.models import StaffUser
+from crosslive.errors import NotAuthenticated
+from crosslive.settings import Settings
+
+SESSION_COOKIE = "crosslive_session"
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the route returns, rolled back if it raises."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+# scope="function": the commit happens before the response is sent, so a failed commit
+# becomes an error response instead of a success that was never stored.
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def session_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    return request.cookies.get(SESSION_COOKIE)
+
+
+def get_current_staff(request: Request, db: SessionDep) -> StaffUser:
+    token = session_token(request)
+    if token is None:
+        raise NotAuthenticated("log in first")
+    return auth_service.user_for_token(db, token)
+
+
+CurrentStaff = Annotated[StaffUser, Depends(get_current_staff)]

@@ -1,0 +1,33 @@
+"""Errors every domain raises; the web layer maps each kind to one HTTP status."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base: a clear message for the person who caused it."""
+
+    status_code = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(DomainError):
+    status_code = 422
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+class PermissionDenied(DomainError):
+    status_code = 403
+
+
+class NotAuthenticated(DomainError):
+    status_code = 401

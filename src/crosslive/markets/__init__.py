@@ -1,0 +1,1 @@
+"""Markets a seller sells into: currency, languages, size system, warehouses, returns."""

@@ -1,0 +1,1 @@
+"""Live shows: schedule, hosts, target markets and the products lined up."""

@@ -1,0 +1,1 @@
+"""Trust credentials with evidence, shown per market the way each market weighs them."""

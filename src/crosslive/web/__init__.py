@@ -1,0 +1,1 @@
+"""Server-rendered pages: the seller admin and the public pages."""

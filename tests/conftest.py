@@ -1,0 +1,103 @@
+"""Shared fixtures: a real database per test (SQLite file, or PostgreSQL when
+CROSSLIVE_TEST_DATABASE_URL is set), the app, and a logged-in staff account."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive import migrate
+from crosslive.app import create_app
+from crosslive.auth import service as auth_service
+from crosslive.auth.models import Role
+from crosslive.db import make_engine, make_session_factory, transaction
+from crosslive.settings import Settings
+from crosslive.tables import metadata
+
+PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def _pg_engine() -> Iterator[Engine | None]:
+    if not PG_URL:
+        yield None
+        return
+    migrate.upgrade(PG_URL)
+    engine = make_engine(PG_URL)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, _pg_engine: Engine | None) -> Iterator[Settings]:
+    data_dir = tmp_path / "data"
+    if _pg_engine is not None:
+        tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+        with _pg_engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        url = PG_URL
+    else:
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+        engine = make_engine(url)
+        metadata.create_all(engine)
+        engine.dispose()
+    settings = Settings(data_dir=data_dir, database_url=url, secret_key="test-secret")
+    settings.prepare_dirs()
+    yield settings
+
+
+@pytest.fixture
+def session_factory(settings: Settings) -> Iterator[sessionmaker[Session]]:
+    engine = make_engine(settings.resolved_database_url)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session for arranging and inspecting data; the test commits what it arranges."""
+    session = session_factory()
+    yield session
+    session.rollback()
+    session.close()
+
+
+@pytest.fixture
+def app_client(settings: Settings) -> Iterator[TestClient]:
+    app = create_app(settings)
+    with TestClient(app) as client:
+        yield client
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def owner(session_factory: sessionmaker[Session]) -> dict[str, str | int]:
+    """A store with its owner account; returns the login details."""
+    with transaction(session_factory) as db:
+        seller = auth_service.create_seller(db, slug="acme", name="Acme Outfitters")
+        user = auth_service.create_staff(
+            db, seller, email="owner@acme.test", name="Olive", password=PASSWORD, role=Role.OWNER
+        )
+        return {"seller_id": seller.id, "user_id": user.id, "email": user.email}
+
+
+@pytest.fixture
+def api_token(app_client: TestClient, owner: dict[str, str | int]) -> str:
+    response = app_client.post(
+        "/api/v1/auth/login", json={"email": owner["email"], "password": PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    token: str = response.json()["token"]
+    return token
+
+
+@pytest.fixture
+def auth_headers(api_token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {api_token}"}
