@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from crosslive.settings import Settings
+from crosslive.web import admin_auth
+from crosslive.web.pages import LoginRequired, make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 
 def mount_web(app: FastAPI, settings: Settings) -> None:
+    app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(admin_auth.router)
+
+    @app.exception_handler(LoginRequired)
+    async def _login_required(request: Request, exc: LoginRequired) -> RedirectResponse:
+        return admin_auth.login_redirect(exc.next_url)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/admin", status_code=303)

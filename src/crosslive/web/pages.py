@@ -1,0 +1,82 @@
+"""What every server-rendered page shares: templates, the logged-in staff member, CSRF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
+
+from crosslive.auth import service as auth_service
+from crosslive.auth.models import StaffUser
+from crosslive.deps import SESSION_COOKIE, SessionDep
+from crosslive.errors import NotAuthenticated
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+class LoginRequired(Exception):
+    """Raised by page dependencies; the app answers with a redirect to the login page."""
+
+    def __init__(self, next_url: str) -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+def make_templates() -> Jinja2Templates:
+    return Jinja2Templates(directory=TEMPLATES_DIR)
+
+
+def page_user(request: Request, db: SessionDep) -> StaffUser:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise LoginRequired(request.url.path)
+    try:
+        return auth_service.user_for_token(db, token)
+    except NotAuthenticated:
+        raise LoginRequired(request.url.path) from None
+
+
+PageUser = Annotated[StaffUser, Depends(page_user)]
+
+
+def csrf_for(request: Request) -> str:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    return auth_service.csrf_token(request.app.state.settings.signing_key(), token)
+
+
+async def checked_form(request: Request) -> FormData:
+    """The submitted form, after its CSRF token was checked against the login session."""
+    form = await request.form()
+    token = request.cookies.get(SESSION_COOKIE, "")
+    submitted = form.get("csrf_token")
+    auth_service.check_csrf(
+        request.app.state.settings.signing_key(),
+        token,
+        submitted if isinstance(submitted, str) else "",
+    )
+    return form
+
+
+CheckedForm = Annotated[FormData, Depends(checked_form)]
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    user: StaffUser | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    full = {"user": user, "csrf_token": csrf_for(request), **(context or {})}
+    return templates.TemplateResponse(request, template, full, status_code=status_code)
+
+
+def form_str(form: FormData, name: str, default: str = "") -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else default
