@@ -18,6 +18,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 def mount_web(app: FastAPI, settings: Settings) -> None:
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.include_router(admin_auth.router)
 
     @app.exception_handler(LoginRequired)

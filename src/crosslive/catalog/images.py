@@ -1,0 +1,45 @@
+"""Uploaded product images: decoded with Pillow to prove they are images, size capped."""
+
+from __future__ import annotations
+
+import io
+import secrets
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from crosslive.errors import InvalidInput
+from crosslive.settings import Settings
+
+_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MAX_PIXELS = 40_000_000
+
+
+def store_image(settings: Settings, data: bytes) -> str:
+    """Validate an uploaded image and store it; returns its URL path under /media/."""
+    if len(data) > settings.image_max_bytes:
+        limit_mb = settings.image_max_bytes / (1024 * 1024)
+        raise InvalidInput(f"the image is larger than the {limit_mb:g} MB limit")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            fmt = image.format or ""
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise InvalidInput("the file is not a JPEG, PNG or WebP image") from None
+    if fmt not in _FORMATS:
+        raise InvalidInput("the file is not a JPEG, PNG or WebP image")
+    if width * height > MAX_PIXELS:
+        raise InvalidInput("the image has too many pixels")
+    name = f"{secrets.token_hex(16)}.{_FORMATS[fmt]}"
+    settings.media_dir.mkdir(parents=True, exist_ok=True)
+    (settings.media_dir / name).write_bytes(data)
+    return f"/media/{name}"
+
+
+def image_file(settings: Settings, src: str) -> Path | None:
+    """The stored file behind a /media/ URL, or None for external URLs."""
+    if not src.startswith("/media/"):
+        return None
+    name = Path(src).name
+    return settings.media_dir / name

@@ -1,0 +1,54 @@
+"""Money as integer minor units: parsing and display per ISO 4217 currency exponent."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from crosslive.errors import InvalidInput
+
+# Currencies without minor units; everything else we sell in uses 2 decimals.
+_ZERO_DECIMAL = {"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD"}
+_THREE_DECIMAL = {"KWD", "BHD", "OMR", "JOD", "TND"}
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": "₩", "CNY": "CN¥"}
+
+
+def exponent(currency: str) -> int:
+    code = currency.upper()
+    if code in _ZERO_DECIMAL:
+        return 0
+    if code in _THREE_DECIMAL:
+        return 3
+    return 2
+
+
+def parse_amount(text: str, currency: str) -> int:
+    """'19.99' USD -> 1999; '2500' JPY -> 2500. Refuses negatives and extra decimals."""
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except InvalidOperation:
+        raise InvalidInput(f"{text!r} is not a price") from None
+    if not value.is_finite() or value < 0:
+        raise InvalidInput(f"{text!r} is not a price")
+    scaled = value.scaleb(exponent(currency))
+    if scaled != scaled.to_integral_value():
+        raise InvalidInput(f"{text!r} has more decimals than {currency.upper()} allows")
+    return int(scaled)
+
+
+def to_decimal(amount_minor: int, currency: str) -> Decimal:
+    return Decimal(amount_minor).scaleb(-exponent(currency))
+
+
+def convert(amount_minor: int, rate: Decimal, from_currency: str, to_currency: str) -> int:
+    """Convert with a rate (units of to_currency per unit of from_currency), rounded half up."""
+    value = to_decimal(amount_minor, from_currency) * rate
+    return int(value.scaleb(exponent(to_currency)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def format_money(amount_minor: int, currency: str) -> str:
+    """1999 USD -> '$19.99'; 2500 JPY -> '¥2,500'; 1999 SEK -> '19.99 SEK'."""
+    code = currency.upper()
+    digits = exponent(code)
+    number = f"{to_decimal(amount_minor, code):,.{digits}f}"
+    symbol = _SYMBOLS.get(code)
+    return f"{symbol}{number}" if symbol else f"{number} {code}"

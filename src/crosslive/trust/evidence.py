@@ -1,0 +1,65 @@
+"""Evidence files: the type is read from the content, the size is capped, SHA-256 recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+
+import filetype
+from sqlalchemy.orm import Session
+
+from crosslive.errors import InvalidInput
+from crosslive.settings import Settings
+from crosslive.trust.models import EvidenceFile
+
+ACCEPTED = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/webp": "webp",
+}
+
+
+def sniff(data: bytes) -> str:
+    """The media type the bytes really are, or InvalidInput if not a PDF or image we accept."""
+    if not data:
+        raise InvalidInput("the evidence file is empty")
+    kind = filetype.guess(data)
+    if kind is None or kind.mime not in ACCEPTED:
+        found = kind.mime if kind else "an unknown type"
+        raise InvalidInput(f"evidence must be a PDF, PNG, JPEG or WebP file; this is {found}")
+    return str(kind.mime)
+
+
+def store_evidence(
+    db: Session, settings: Settings, *, seller_id: int, original_name: str, data: bytes
+) -> EvidenceFile:
+    """Validate and store one evidence file; nothing is written when it is refused."""
+    if len(data) > settings.evidence_max_bytes:
+        limit_mb = settings.evidence_max_bytes / (1024 * 1024)
+        raise InvalidInput(f"the evidence file is larger than the {limit_mb:g} MB limit")
+    media_type = sniff(data)
+    storage_name = f"{secrets.token_hex(16)}.{ACCEPTED[media_type]}"
+    settings.evidence_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.evidence_dir / storage_name
+    path.write_bytes(data)
+    record = EvidenceFile(
+        seller_id=seller_id,
+        original_name=Path(original_name).name[:255] or "evidence",
+        media_type=media_type,
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        storage_name=storage_name,
+    )
+    db.add(record)
+    try:
+        db.flush()
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+    return record
+
+
+def evidence_path(settings: Settings, record: EvidenceFile) -> Path:
+    return settings.evidence_dir / record.storage_name
