@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from crosslive import __version__
 from crosslive.api import api_router
+from crosslive.chat import room
 from crosslive.db import make_engine, make_session_factory
 from crosslive.errors import DomainError
 from crosslive.settings import Settings
 from crosslive.web.routes import mount_web
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Owns the app's background work: the live-room hub (broker, heartbeats)."""
+    async with room.hub_of(app).running():
+        yield
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,11 +37,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/api/docs",
         openapi_url="/api/v1/openapi.json",
         redoc_url=None,
+        lifespan=lifespan,
     )
     engine = make_engine(settings.resolved_database_url)
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    room.install(app, settings)
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:

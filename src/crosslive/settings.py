@@ -47,6 +47,27 @@ class Settings(BaseSettings):
         default=False, description="Mark session cookies Secure (set true behind HTTPS)."
     )
 
+    broker_url: str = Field(
+        default="",
+        description="Live-room fan-out between app processes. Empty: in-process (one process). "
+        "redis://host:6379/0 when several app processes serve the same show.",
+    )
+    chat_rate_messages: int = Field(
+        default=5, ge=1, description="Chat messages one viewer may send per CHAT_RATE_SECONDS."
+    )
+    chat_rate_seconds: int = Field(default=10, ge=1, description="Chat rate-limit window.")
+    chat_heartbeat_seconds: float = Field(
+        default=15.0, gt=0, description="How often the server sends a heartbeat to viewers."
+    )
+    chat_idle_seconds: float = Field(
+        default=60.0, gt=0, description="A viewer that sent nothing for this long is dropped."
+    )
+    chat_write_buffer_bytes: int = Field(
+        default=256 * 1024,
+        ge=4096,
+        description="A viewer whose unsent bytes exceed this is dropped and resyncs on reconnect.",
+    )
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:

@@ -2,12 +2,22 @@
 
 from crosslive.auth import models as auth_models
 from crosslive.catalog import models as catalog_models
+from crosslive.chat import models as chat_models
 from crosslive.db import Base
+from crosslive.live import models as live_models
 from crosslive.markets import models as markets_models
 from crosslive.shows import models as shows_models
 from crosslive.trust import models as trust_models
 
-DOMAIN_MODELS = (auth_models, catalog_models, markets_models, shows_models, trust_models)
+DOMAIN_MODELS = (
+    auth_models,
+    catalog_models,
+    chat_models,
+    live_models,
+    markets_models,
+    shows_models,
+    trust_models,
+)
 metadata = Base.metadata
 
 __all__ = ["DOMAIN_MODELS", "metadata"]

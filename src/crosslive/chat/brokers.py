@@ -1,0 +1,128 @@
+"""Fan-out backends behind one small Protocol: in-process (default) or Redis pub/sub.
+
+A broker only moves bytes between app processes; each process's Hub writes them to its own
+viewers. The backend is chosen by URL: empty for in-process, `redis://...` when several app
+processes serve the same show (the `redis` package is imported only then).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+logger = logging.getLogger(__name__)
+
+OnMessage = Callable[[str, bytes], None]
+
+
+class Broker(Protocol):
+    async def start(self, on_message: OnMessage) -> None:
+        """Begin delivering messages of subscribed channels to on_message."""
+
+    async def stop(self) -> None:
+        """Stop delivering and release connections and tasks."""
+
+    async def subscribe(self, channel: str) -> None: ...
+
+    async def unsubscribe(self, channel: str) -> None: ...
+
+    async def publish(self, channel: str, data: bytes) -> None: ...
+
+
+class MemoryBroker:
+    """One process: a publish reaches this process's subscribers and nothing else."""
+
+    def __init__(self) -> None:
+        self._channels: set[str] = set()
+        self._on_message: OnMessage | None = None
+
+    async def start(self, on_message: OnMessage) -> None:
+        self._on_message = on_message
+
+    async def stop(self) -> None:
+        self._on_message = None
+        self._channels.clear()
+
+    async def subscribe(self, channel: str) -> None:
+        self._channels.add(channel)
+
+    async def unsubscribe(self, channel: str) -> None:
+        self._channels.discard(channel)
+
+    async def publish(self, channel: str, data: bytes) -> None:
+        if self._on_message is not None and channel in self._channels:
+            self._on_message(channel, data)
+
+
+class RedisBroker:
+    """Redis pub/sub; one reader task per process, owned and cancelled by stop()."""
+
+    def __init__(self, url: str, prefix: str = "crosslive:") -> None:
+        self._url = url
+        self._prefix = prefix
+        self._client: Any = None
+        self._pubsub: Any = None
+        self._reader: asyncio.Task[None] | None = None
+        self._on_message: OnMessage | None = None
+
+    async def start(self, on_message: OnMessage) -> None:
+        import redis.asyncio as redis_asyncio  # lazy: only deployments that scale out need it
+
+        self._on_message = on_message
+        self._client = redis_asyncio.from_url(self._url)
+        self._pubsub = self._client.pubsub(ignore_subscribe_messages=True)
+        # A control channel keeps the pub/sub connection open while no show is watched.
+        await self._pubsub.subscribe(f"{self._prefix}__control")
+        self._reader = asyncio.create_task(self._read(), name="redis-broker-reader")
+
+    async def _read(self) -> None:
+        cut = len(self._prefix)
+        while True:
+            try:
+                message = await self._pubsub.get_message(timeout=1.0)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("redis broker read failed; retrying")
+                await asyncio.sleep(0.5)
+                continue
+            if message is None or message.get("type") != "message":
+                continue
+            channel = message["channel"]
+            name = channel.decode() if isinstance(channel, bytes) else str(channel)
+            if self._on_message is not None:
+                self._on_message(name[cut:], message["data"])
+
+    async def stop(self) -> None:
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reader
+            self._reader = None
+        if self._pubsub is not None:
+            await self._pubsub.aclose()
+            self._pubsub = None
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+        self._on_message = None
+
+    async def subscribe(self, channel: str) -> None:
+        await self._pubsub.subscribe(self._prefix + channel)
+
+    async def unsubscribe(self, channel: str) -> None:
+        await self._pubsub.unsubscribe(self._prefix + channel)
+
+    async def publish(self, channel: str, data: bytes) -> None:
+        await self._client.publish(self._prefix + channel, data)
+
+
+def make_broker(url: str, prefix: str = "crosslive:") -> Broker:
+    if not url or url == "memory://":
+        return MemoryBroker()
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisBroker(url, prefix=prefix)
+    raise ValueError(f"unsupported broker URL {url!r}: use redis://host:port/db or leave empty")

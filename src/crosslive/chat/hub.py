@@ -1,0 +1,176 @@
+"""Per-process fan-out of show events to the viewers connected to this process.
+
+Each published event is serialised once, its WebSocket frame built once, and the frame written
+to every viewer's transport; a viewer whose write buffer passes the cap is cut and resumes
+from its last event id when it reconnects, so one slow phone never holds up the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections import deque
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.websockets import WebSocket
+
+from crosslive.chat.brokers import Broker
+from crosslive.chat.frames import RawWriter, text_frame
+
+logger = logging.getLogger(__name__)
+
+PENDING_LIMIT = 1000
+FALLBACK_QUEUE = 256
+
+
+def encode_event(event: dict[str, Any]) -> bytes:
+    return json.dumps(event, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def channel_for(show_id: int) -> str:
+    return f"show.{show_id}"
+
+
+@dataclass(eq=False)
+class Subscriber:
+    """One connected viewer. Frames go to `writer` (raw transport) or to `queue` (fallback)."""
+
+    websocket: WebSocket
+    writer: RawWriter | None
+    queue: asyncio.Queue[str | None] = field(
+        default_factory=lambda: asyncio.Queue(maxsize=FALLBACK_QUEUE)
+    )
+    # While the backlog is being sent, live events wait here (id, frame) in order.
+    pending: deque[tuple[int | None, bytes, bytes]] | None = field(default_factory=deque)
+    last_seen: float = field(default_factory=time.monotonic)
+    dropped: bool = False
+
+    def deliver(self, frame: bytes, data: bytes) -> bool:
+        if self.writer is not None:
+            return self.writer.write(frame)
+        try:
+            self.queue.put_nowait(data.decode())
+        except asyncio.QueueFull:
+            return False
+        return True
+
+    def cut(self) -> None:
+        """Disconnect a viewer that fell behind or went idle."""
+        self.dropped = True
+        if self.writer is not None:
+            self.writer.abort()
+        else:
+            with contextlib.suppress(asyncio.QueueFull):
+                self.queue.put_nowait(None)
+
+
+class Hub:
+    def __init__(self, broker: Broker, *, heartbeat_seconds: float, idle_seconds: float) -> None:
+        self._broker = broker
+        self._heartbeat = heartbeat_seconds
+        self._idle = idle_seconds
+        self._channels: dict[str, set[Subscriber]] = {}
+        self._ticker: asyncio.Task[None] | None = None
+        self.delivered = 0
+        self.cut_count = 0
+
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[Hub]:
+        """Owns the broker connection and the heartbeat task for the app's lifetime."""
+        await self._broker.start(self._on_message)
+        self._ticker = asyncio.create_task(self._tick_forever(), name="chat-hub-heartbeat")
+        try:
+            yield self
+        finally:
+            self._ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker
+            self._ticker = None
+            for subscribers in self._channels.values():
+                for sub in list(subscribers):
+                    sub.cut()
+            self._channels.clear()
+            await self._broker.stop()
+
+    def viewers(self, show_id: int) -> int:
+        return len(self._channels.get(channel_for(show_id), ()))
+
+    async def join(self, show_id: int, sub: Subscriber) -> None:
+        channel = channel_for(show_id)
+        subscribers = self._channels.get(channel)
+        if subscribers is None:
+            subscribers = self._channels[channel] = set()
+            await self._broker.subscribe(channel)
+        subscribers.add(sub)
+
+    async def leave(self, show_id: int, sub: Subscriber) -> None:
+        channel = channel_for(show_id)
+        subscribers = self._channels.get(channel)
+        if subscribers is None:
+            return
+        subscribers.discard(sub)
+        if not subscribers:
+            del self._channels[channel]
+            await self._broker.unsubscribe(channel)
+
+    async def publish(self, show_id: int, event: dict[str, Any]) -> None:
+        await self._broker.publish(channel_for(show_id), encode_event(event))
+
+    def _on_message(self, channel: str, data: bytes) -> None:
+        subscribers = self._channels.get(channel)
+        if not subscribers:
+            return
+        frame = text_frame(data)
+        event_id: int | None = None
+        parsed = False
+        for sub in list(subscribers):
+            if sub.pending is not None:
+                if not parsed:
+                    event_id = json.loads(data).get("id")
+                    parsed = True
+                if len(sub.pending) >= PENDING_LIMIT:
+                    self._cut(subscribers, sub)
+                else:
+                    sub.pending.append((event_id, frame, data))
+                continue
+            if sub.deliver(frame, data):
+                self.delivered += 1
+            else:
+                self._cut(subscribers, sub)
+
+    def _cut(self, subscribers: set[Subscriber], sub: Subscriber) -> None:
+        subscribers.discard(sub)
+        self.cut_count += 1
+        sub.cut()
+
+    def go_live(self, sub: Subscriber, after_id: int) -> None:
+        """Backlog sent up to after_id: flush what arrived meanwhile, then write directly."""
+        pending = sub.pending or deque()
+        sub.pending = None
+        for event_id, frame, data in pending:
+            if event_id is not None and event_id <= after_id:
+                continue
+            if not sub.deliver(frame, data):
+                sub.cut()
+                return
+
+    async def _tick_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self._heartbeat)
+            self.tick(time.monotonic())
+
+    def tick(self, now: float) -> None:
+        """Send a heartbeat to everyone and cut viewers idle past the limit."""
+        data = encode_event({"id": None, "kind": "heartbeat", "data": {}})
+        frame = text_frame(data)
+        for subscribers in list(self._channels.values()):
+            for sub in list(subscribers):
+                if now - sub.last_seen > self._idle or (
+                    sub.pending is None and not sub.deliver(frame, data)
+                ):
+                    self._cut(subscribers, sub)

@@ -1,0 +1,36 @@
+"""Chat request and response bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ViewerJoin(BaseModel):
+    name: str = Field(max_length=200)
+
+
+class ViewerToken(BaseModel):
+    token: str
+    name: str
+
+
+class MessageIn(BaseModel):
+    body: str = Field(max_length=2000)
+    question: bool = False
+
+
+class EventOut(BaseModel):
+    id: int | None
+    kind: str
+    data: dict[str, Any]
+    at: str | None = None
+
+
+class QuestionOut(BaseModel):
+    message_id: int
+    name: str
+    body: str
+    at: str
+    answering: bool

@@ -1,0 +1,1 @@
+"""The live room: viewer page, host console, embed, pins, credential pushes, counters."""

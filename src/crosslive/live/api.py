@@ -1,0 +1,148 @@
+"""The host console's API: chat as staff, moderation, questions, pins, pushes, counters.
+
+Hosts of the show and the store owner run it; moderators may delete messages and mute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
+
+from crosslive.auth.models import StaffUser
+from crosslive.chat import service as chat_service
+from crosslive.chat.room import commit_then_publish, hub_of, in_transaction
+from crosslive.chat.schemas import EventOut
+from crosslive.live import service
+from crosslive.live.deps import StaffAction
+from crosslive.live.schemas import (
+    CountersOut,
+    CredentialPushIn,
+    PinIn,
+    QuestionOut,
+    StaffMessageIn,
+)
+from crosslive.money import format_money
+from crosslive.shows.models import Show
+
+router = APIRouter(prefix="/host", tags=["host console"])
+
+Act = Callable[[Session, Show], dict[str, Any]]
+
+
+async def _as_host(request: Request, user: StaffUser, slug: str, act: Act) -> dict[str, Any]:
+    def work(db: Session) -> tuple[int, dict[str, Any]]:
+        show = service.staff_show(db, user, slug)
+        service.require_host(db, user, show)
+        return show.id, act(db, show)
+
+    return await commit_then_publish(request.app, work)
+
+
+async def _as_moderator(request: Request, user: StaffUser, slug: str, act: Act) -> dict[str, Any]:
+    def work(db: Session) -> tuple[int, dict[str, Any]]:
+        show = service.staff_show(db, user, slug)
+        service.require_moderator(db, user, show)
+        return show.id, act(db, show)
+
+    return await commit_then_publish(request.app, work)
+
+
+@router.post("/{slug}/messages", response_model=EventOut, status_code=201)
+async def staff_message(
+    slug: str, body: StaffMessageIn, request: Request, user: StaffAction
+) -> Any:
+    def act(db: Session, show: Show) -> dict[str, Any]:
+        return chat_service.post_staff_message(db, show.id, user, body.body)
+
+    return await _as_moderator(request, user, slug, act)
+
+
+@router.delete("/{slug}/messages/{message_id}", response_model=EventOut)
+async def delete_message(slug: str, message_id: int, request: Request, user: StaffAction) -> Any:
+    def act(db: Session, show: Show) -> dict[str, Any]:
+        return chat_service.delete_message(db, show.id, message_id)
+
+    return await _as_moderator(request, user, slug, act)
+
+
+@router.post("/{slug}/messages/{message_id}/mute", response_model=EventOut)
+async def mute(slug: str, message_id: int, request: Request, user: StaffAction) -> Any:
+    def act(db: Session, show: Show) -> dict[str, Any]:
+        return chat_service.mute_author(db, show.id, message_id, user)
+
+    return await _as_moderator(request, user, slug, act)
+
+
+@router.get("/{slug}/questions", response_model=list[QuestionOut])
+async def questions(slug: str, request: Request, user: StaffAction) -> Any:
+    def work(db: Session) -> list[QuestionOut]:
+        show = service.staff_show(db, user, slug)
+        service.require_moderator(db, user, show)
+        return [
+            QuestionOut(
+                message_id=m.id,
+                name=m.display_name,
+                body=m.body,
+                answering=m.answering_at is not None,
+            )
+            for m in chat_service.open_questions(db, show.id)
+        ]
+
+    return await in_transaction(request.app, work)
+
+
+@router.post("/{slug}/questions/{message_id}/answering", response_model=EventOut)
+async def answering(slug: str, message_id: int, request: Request, user: StaffAction) -> Any:
+    def act(db: Session, show: Show) -> dict[str, Any]:
+        return chat_service.start_answering(db, show.id, message_id, user)
+
+    return await _as_host(request, user, slug, act)
+
+
+@router.post("/{slug}/questions/{message_id}/answered", response_model=EventOut)
+async def answered(slug: str, message_id: int, request: Request, user: StaffAction) -> Any:
+    def act(db: Session, show: Show) -> dict[str, Any]:
+        return chat_service.finish_answering(db, show.id, message_id)
+
+    return await _as_host(request, user, slug, act)
+
+
+@router.post("/{slug}/pins", response_model=EventOut, status_code=201)
+async def pin(slug: str, body: PinIn, request: Request, user: StaffAction) -> Any:
+    return await _as_host(request, user, slug, lambda db, s: service.pin(db, s, body.product_id))
+
+
+@router.delete("/{slug}/pins/{product_id}", response_model=EventOut)
+async def unpin(slug: str, product_id: int, request: Request, user: StaffAction) -> Any:
+    return await _as_host(request, user, slug, lambda db, s: service.unpin(db, s, product_id))
+
+
+@router.post("/{slug}/credential-push", response_model=EventOut, status_code=201)
+async def push_credential(
+    slug: str, body: CredentialPushIn, request: Request, user: StaffAction
+) -> Any:
+    def act(db: Session, show: Show) -> dict[str, Any]:
+        return service.push_credential(db, show, body.credential_id)
+
+    return await _as_host(request, user, slug, act)
+
+
+@router.get("/{slug}/counters", response_model=CountersOut)
+async def counters(slug: str, request: Request, user: StaffAction) -> Any:
+    def work(db: Session) -> tuple[int, dict[str, Any]]:
+        show = service.staff_show(db, user, slug)
+        service.require_moderator(db, user, show)
+        return show.id, service.counters(db, show.id)
+
+    show_id, values = await in_transaction(request.app, work)
+    revenue: dict[str, int] = values["revenue"]
+    return CountersOut(
+        viewers=hub_of(request.app).viewers(show_id),
+        add_to_cart=values["add_to_cart"],
+        orders=values["orders"],
+        revenue=revenue,
+        revenue_display=[format_money(v, c) for c, v in sorted(revenue.items())],
+    )
