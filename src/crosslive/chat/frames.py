@@ -39,7 +39,11 @@ def _protocol_of(send: Any) -> Any:
     seen = 0
     while send is not None and seen < 8:
         owner = getattr(send, "__self__", None)
-        if owner is not None and isinstance(getattr(owner, "transport", None), asyncio.Transport):
+        transport = getattr(owner, "transport", None)
+        # uvloop's transports are not asyncio.Transport subclasses: check what is used.
+        if transport is not None and all(
+            hasattr(transport, name) for name in ("write", "get_write_buffer_size", "abort")
+        ):
             return owner
         wrapped = getattr(send, "__wrapped__", None)
         if wrapped is None:

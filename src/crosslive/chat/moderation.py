@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from glin_profanity import Filter
 
 # Languages of the markets crosslive sells into (glin-profanity's names).
@@ -19,12 +21,18 @@ LANGUAGES = [
     "korean",
     "chinese",
     "arabic",
-    "turkish",
     "thai",
     "hindi",
     "russian",
 ]
 MASK = "***"
+# Words of shopping talk that some lists carry as slurs in another language (Turkish "cm",
+# "31" and "it"; Japanese "sm"; Chinese 乳 inside 乳液 "lotion"): a size question must
+# never be masked. Turkish is left out for the same reason (it is not a market here).
+# Numbers (sizes, prices, quantities) are never profane; leetspeak reading would turn
+# "85" into "bs" and "455" into "ass", so they are kept out of the filter's sight.
+_NUMBER = re.compile(r"(?<![\w])(\d[\d.,:/%-]*)(?![\w])")
+SHOPPING_WORDS = ["sm", "xx", "xxl", "cm", "it", "31", "乳"]
 
 
 class ProfanityFilter:
@@ -36,10 +44,18 @@ class ProfanityFilter:
                 "languages": languages or LANGUAGES,  # type: ignore[typeddict-item]
                 "replace_with": MASK,
                 "detect_leetspeak": True,
+                "ignore_words": SHOPPING_WORDS,
             }
         )
 
     def clean(self, text: str) -> str:
+        parts = _NUMBER.split(text)
+        # Odd indexes are the numbers the split kept.
+        return "".join(p if i % 2 else self._clean_words(p) for i, p in enumerate(parts))
+
+    def _clean_words(self, text: str) -> str:
+        if not text.strip():
+            return text
         result = self._filter.check_profanity(text)
         if not result.get("contains_profanity"):
             return text

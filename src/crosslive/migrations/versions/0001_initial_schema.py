@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 08:38:08.550684
+Create Date: 2026-11-26 08:50:03.697118
 """
 
 from __future__ import annotations
@@ -182,6 +182,43 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_warehouses_seller_id"), ["seller_id"], unique=False)
 
     op.create_table(
+        "chat_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("show_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("created_at", crosslive.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["show_id"], ["shows.id"], name=op.f("fk_chat_events_show_id_shows"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_chat_events")),
+    )
+    with op.batch_alter_table("chat_events", schema=None) as batch_op:
+        batch_op.create_index("ix_chat_events_show_id_id", ["show_id", "id"], unique=False)
+
+    op.create_table(
+        "chat_mutes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("show_id", sa.Integer(), nullable=False),
+        sa.Column("viewer_id", sa.String(length=64), nullable=False),
+        sa.Column("muted_by", sa.Integer(), nullable=True),
+        sa.Column("created_at", crosslive.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["muted_by"],
+            ["staff_users.id"],
+            name=op.f("fk_chat_mutes_muted_by_staff_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["show_id"], ["shows.id"], name=op.f("fk_chat_mutes_show_id_shows"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_chat_mutes")),
+        sa.UniqueConstraint("show_id", "viewer_id", name=op.f("uq_chat_mutes_show_id_viewer_id")),
+    )
+    with op.batch_alter_table("chat_mutes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_chat_mutes_show_id"), ["show_id"], unique=False)
+
+    op.create_table(
         "credentials",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("seller_id", sa.Integer(), nullable=False),
@@ -330,6 +367,27 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "show_counters",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("show_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("value", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["show_id"],
+            ["shows.id"],
+            name=op.f("fk_show_counters_show_id_shows"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_show_counters")),
+        sa.UniqueConstraint(
+            "show_id", "name", "currency", name=op.f("uq_show_counters_show_id_name_currency")
+        ),
+    )
+    with op.batch_alter_table("show_counters", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_show_counters_show_id"), ["show_id"], unique=False)
+
+    op.create_table(
         "show_hosts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("show_id", sa.Integer(), nullable=False),
@@ -349,6 +407,27 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("show_hosts", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_show_hosts_show_id"), ["show_id"], unique=False)
+
+    op.create_table(
+        "show_pins",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("show_id", sa.Integer(), nullable=False),
+        sa.Column("product_id", sa.Integer(), nullable=False),
+        sa.Column("pinned_at", crosslive.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["product_id"],
+            ["products.id"],
+            name=op.f("fk_show_pins_product_id_products"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["show_id"], ["shows.id"], name=op.f("fk_show_pins_show_id_shows"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_show_pins")),
+        sa.UniqueConstraint("show_id", "product_id", name=op.f("uq_show_pins_show_id_product_id")),
+    )
+    with op.batch_alter_table("show_pins", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_show_pins_show_id"), ["show_id"], unique=False)
 
     op.create_table(
         "show_products",
@@ -438,6 +517,42 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_variants_product_id"), ["product_id"], unique=False)
 
     op.create_table(
+        "chat_messages",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("show_id", sa.Integer(), nullable=False),
+        sa.Column("viewer_id", sa.String(length=64), nullable=False),
+        sa.Column("display_name", sa.String(length=40), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=True),
+        sa.Column("is_staff", sa.Boolean(), nullable=False),
+        sa.Column("is_question", sa.Boolean(), nullable=False),
+        sa.Column("answering_at", crosslive.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("answered_at", crosslive.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("deleted_at", crosslive.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", crosslive.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["chat_events.id"],
+            name=op.f("fk_chat_messages_event_id_chat_events"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["show_id"],
+            ["shows.id"],
+            name=op.f("fk_chat_messages_show_id_shows"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_chat_messages")),
+    )
+    with op.batch_alter_table("chat_messages", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_chat_messages_show_id"), ["show_id"], unique=False)
+        batch_op.create_index(
+            "ix_chat_messages_show_viewer_time",
+            ["show_id", "viewer_id", "created_at"],
+            unique=False,
+        )
+
+    op.create_table(
         "credential_products",
         sa.Column("credential_id", sa.Integer(), nullable=False),
         sa.Column("product_id", sa.Integer(), nullable=False),
@@ -525,6 +640,11 @@ def downgrade() -> None:
 
     op.drop_table("variant_prices")
     op.drop_table("credential_products")
+    with op.batch_alter_table("chat_messages", schema=None) as batch_op:
+        batch_op.drop_index("ix_chat_messages_show_viewer_time")
+        batch_op.drop_index(batch_op.f("ix_chat_messages_show_id"))
+
+    op.drop_table("chat_messages")
     with op.batch_alter_table("variants", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_variants_product_id"))
 
@@ -537,10 +657,18 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_show_products_show_id"))
 
     op.drop_table("show_products")
+    with op.batch_alter_table("show_pins", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_show_pins_show_id"))
+
+    op.drop_table("show_pins")
     with op.batch_alter_table("show_hosts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_show_hosts_show_id"))
 
     op.drop_table("show_hosts")
+    with op.batch_alter_table("show_counters", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_show_counters_show_id"))
+
+    op.drop_table("show_counters")
     with op.batch_alter_table("product_images", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_product_images_product_id"))
 
@@ -557,6 +685,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_credentials_seller_id"))
 
     op.drop_table("credentials")
+    with op.batch_alter_table("chat_mutes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_chat_mutes_show_id"))
+
+    op.drop_table("chat_mutes")
+    with op.batch_alter_table("chat_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_chat_events_show_id_id")
+
+    op.drop_table("chat_events")
     with op.batch_alter_table("warehouses", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_warehouses_seller_id"))
 

@@ -1,0 +1,28 @@
+"""`crosslive bench chat`: the chat fan-out benchmark."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from crosslive.chat import bench
+
+bench_app = typer.Typer(help="Benchmarks that print JSON figures.", no_args_is_help=True)
+
+
+@bench_app.command("chat")
+def bench_chat(
+    viewers: Annotated[int, typer.Option(min=1, help="Connected WebSocket viewers.")] = 2000,
+    rate: Annotated[float, typer.Option(min=0.1, help="Chat messages posted per second.")] = 20,
+    seconds: Annotated[float, typer.Option(min=1, help="How long to post.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Time from a message's POST to its arrival at every connected viewer."""
+    result = bench.run(viewers, rate, seconds)
+    if as_json:
+        typer.echo(json.dumps(result))
+    else:
+        for key, value in result.items():
+            typer.echo(f"{key}: {value}")
