@@ -100,6 +100,10 @@ class Hub:
     def viewers(self, show_id: int) -> int:
         return len(self._channels.get(channel_for(show_id), ()))
 
+    def raw_viewers(self, show_id: int) -> int:
+        """Viewers served by direct transport writes (the rest use the queued fallback)."""
+        return sum(1 for s in self._channels.get(channel_for(show_id), ()) if s.writer)
+
     async def join(self, show_id: int, sub: Subscriber) -> None:
         channel = channel_for(show_id)
         subscribers = self._channels.get(channel)

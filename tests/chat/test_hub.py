@@ -1,0 +1,102 @@
+"""The hub with its in-process broker; viewers' transports are stand-ins for sockets."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from crosslive.chat.brokers import MemoryBroker
+from crosslive.chat.frames import RawWriter, text_frame
+from crosslive.chat.hub import Hub, Subscriber
+
+
+class Transport:
+    """What the hub touches of a socket: write, buffer size, abort."""
+
+    def __init__(self, backlog: int = 0) -> None:
+        self.frames: list[bytes] = []
+        self.backlog = backlog
+        self.aborted = False
+
+    def write(self, data: bytes) -> None:
+        self.frames.append(data)
+
+    def get_write_buffer_size(self) -> int:
+        return self.backlog
+
+    def is_closing(self) -> bool:
+        return self.aborted
+
+    def abort(self) -> None:
+        self.aborted = True
+
+
+class Protocol:
+    def __init__(self, transport: Transport) -> None:
+        self.transport = transport
+        self.close_sent = False
+        self.disconnected = False
+
+
+def _viewer(transport: Transport) -> Subscriber:
+    return Subscriber(websocket=None, writer=RawWriter(Protocol(transport), max_buffer=1000))  # type: ignore[arg-type]
+
+
+def _event(event_id: int, body: str) -> dict[str, Any]:
+    return {"id": event_id, "kind": "message", "data": {"body": body}}
+
+
+def _frame(event: dict[str, Any]) -> bytes:
+    return text_frame(json.dumps(event, separators=(",", ":")).encode())
+
+
+async def test_one_frame_reaches_every_viewer_and_a_slow_one_is_cut() -> None:
+    hub = Hub(MemoryBroker(), heartbeat_seconds=60, idle_seconds=60)
+    fast, slow = Transport(), Transport(backlog=5000)
+    async with hub.running():
+        a, b = _viewer(fast), _viewer(slow)
+        for sub in (a, b):
+            await hub.join(7, sub)
+            hub.go_live(sub, 0)
+        await hub.publish(7, _event(1, "hi"))
+        await hub.publish(7, _event(2, "again"))
+        assert fast.frames == [_frame(_event(1, "hi")), _frame(_event(2, "again"))]
+        assert slow.frames == [] and slow.aborted
+        assert hub.viewers(7) == 1 and hub.cut_count == 1
+
+
+async def test_events_during_backlog_are_held_and_deduplicated() -> None:
+    hub = Hub(MemoryBroker(), heartbeat_seconds=60, idle_seconds=60)
+    transport = Transport()
+    async with hub.running():
+        sub = _viewer(transport)
+        await hub.join(3, sub)
+        await hub.publish(3, _event(10, "already in backlog"))
+        await hub.publish(3, _event(11, "new"))
+        assert transport.frames == []
+        hub.go_live(sub, after_id=10)
+    assert transport.frames == [_frame(_event(11, "new"))]
+
+
+async def test_tick_sends_heartbeats_and_reaps_idle_viewers() -> None:
+    hub = Hub(MemoryBroker(), heartbeat_seconds=60, idle_seconds=30)
+    active, idle = Transport(), Transport()
+    async with hub.running():
+        a, b = _viewer(active), _viewer(idle)
+        for sub in (a, b):
+            await hub.join(5, sub)
+            hub.go_live(sub, 0)
+        a.last_seen, b.last_seen = 100.0, 50.0
+        hub.tick(now=110.0)
+        assert active.frames == [_frame({"id": None, "kind": "heartbeat", "data": {}})]
+        assert idle.frames == [] and idle.aborted
+        assert hub.viewers(5) == 1
+
+
+async def test_stopping_the_hub_disconnects_everyone() -> None:
+    hub = Hub(MemoryBroker(), heartbeat_seconds=60, idle_seconds=60)
+    transport = Transport()
+    async with hub.running():
+        sub = _viewer(transport)
+        await hub.join(1, sub)
+    assert transport.aborted and hub.viewers(1) == 0
