@@ -4,6 +4,7 @@ CROSSLIVE_TEST_DATABASE_URL is set), the app, and a logged-in staff account."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,14 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database built once by the real migrations; each test gets a copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
 def _pg_engine() -> Iterator[Engine | None]:
     if not PG_URL:
         yield None
@@ -36,7 +45,9 @@ def _pg_engine() -> Iterator[Engine | None]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, _pg_engine: Engine | None) -> Iterator[Settings]:
+def settings(
+    tmp_path: Path, _pg_engine: Engine | None, _sqlite_template: Path
+) -> Iterator[Settings]:
     data_dir = tmp_path / "data"
     if _pg_engine is not None:
         tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
@@ -44,10 +55,8 @@ def settings(tmp_path: Path, _pg_engine: Engine | None) -> Iterator[Settings]:
             conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         url = PG_URL
     else:
+        shutil.copyfile(_sqlite_template, tmp_path / "test.db")
         url = f"sqlite:///{tmp_path / 'test.db'}"
-        engine = make_engine(url)
-        metadata.create_all(engine)
-        engine.dispose()
     settings = Settings(data_dir=data_dir, database_url=url, secret_key="test-secret")
     settings.prepare_dirs()
     yield settings
