@@ -37,3 +37,14 @@ class ShowCounter(Base):
     # "" for counts; the ISO currency for revenue (minor units).
     currency: Mapped[str] = mapped_column(String(3), default="")
     value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EmbedOrigin(Base):
+    """A site allowed to frame the seller's embedded live room (none listed: any site)."""
+
+    __tablename__ = "embed_origins"
+    __table_args__ = (UniqueConstraint("seller_id", "origin"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
+    origin: Mapped[str] = mapped_column(String(255))

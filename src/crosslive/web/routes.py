@@ -9,6 +9,8 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from crosslive.chat.api import socket_router
+from crosslive.live import pages as live_pages
+from crosslive.live.embed import install_frame_policy
 from crosslive.settings import Settings
 from crosslive.web import admin_auth
 from crosslive.web.pages import LoginRequired, make_templates
@@ -18,10 +20,13 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 def mount_web(app: FastAPI, settings: Settings) -> None:
     app.state.templates = make_templates()
+    app.state.static_dir = STATIC_DIR
+    install_frame_policy(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.include_router(admin_auth.router)
     app.include_router(socket_router)
+    app.include_router(live_pages.router)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> RedirectResponse:

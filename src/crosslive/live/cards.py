@@ -1,0 +1,145 @@
+"""What a viewer sees of a pinned product and of a credential, in their market.
+
+Plain dictionaries for the templates: prices in the market's currency, the size chart in
+centimetres and inches, the model's measurements in both systems, the delivery promise and the
+return policy in concrete terms, and the credentials that apply, heaviest first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crosslive.catalog.models import Lighting, Product
+from crosslive.live import audience
+from crosslive.live.audience import Audience
+from crosslive.money import format_money
+from crosslive.trust.models import Credential
+
+CM_PER_INCH = 2.54
+LB_PER_KG = 2.20462
+CREDENTIAL_LABELS = {
+    "brand_endorsement": "Brand endorsement",
+    "certification": "Certification",
+    "sales_proof": "Sales proof",
+    "reviews": "Reviews",
+    "supply_chain": "Supply chain",
+    "after_sales": "After-sales guarantee",
+}
+
+
+def inches(cm: float) -> str:
+    return f"{cm / CM_PER_INCH:.1f}"
+
+
+def feet_inches(cm: float) -> str:
+    total = round(cm / CM_PER_INCH)
+    return f"{total // 12}′{total % 12}″"
+
+
+def price(product: Product, currency: str | None) -> dict[str, Any] | None:
+    """The lowest variant price in the currency (with its compare-at price), or None."""
+    if currency is None:
+        return None
+    prices = [p for v in product.variants if (p := v.price_in(currency)) is not None]
+    if not prices:
+        return None
+    best = min(prices, key=lambda p: p.amount_minor)
+    compare = best.compare_at_minor
+    return {
+        "amount_minor": best.amount_minor,
+        "display": format_money(best.amount_minor, currency),
+        "compare_at": format_money(compare, currency) if compare and compare > best.amount_minor else None,
+        "from": len({p.amount_minor for p in prices}) > 1,
+    }
+
+
+def _photo(product: Product, lighting: Lighting) -> dict[str, str] | None:
+    image = next((i for i in product.images if i.lighting == lighting), None)
+    if image is None:
+        return None
+    src = image.src if "://" in image.src else f"/media/{image.src}"
+    return {"src": src, "alt": image.alt or product.title}
+
+
+def size_chart(product: Product) -> dict[str, Any]:
+    columns: list[str] = []
+    for row in product.size_chart:
+        columns += [name for name in row.measurements_cm if name not in columns]
+    rows = [
+        {
+            "size": row.size_label,
+            "cells": [
+                {"cm": f"{row.measurements_cm[c]:g}", "in": inches(row.measurements_cm[c])}
+                if c in row.measurements_cm
+                else None
+                for c in columns
+            ],
+        }
+        for row in product.size_chart
+    ]
+    return {"columns": columns, "rows": rows}
+
+
+def model_info(product: Product) -> dict[str, str] | None:
+    if product.model_height_cm is None and product.model_size_worn is None:
+        return None
+    info: dict[str, str] = {}
+    if product.model_height_cm is not None:
+        info["height"] = f"{product.model_height_cm:g} cm ({feet_inches(product.model_height_cm)})"
+    if product.model_weight_kg is not None:
+        pounds = round(product.model_weight_kg * LB_PER_KG)
+        info["weight"] = f"{product.model_weight_kg:g} kg ({pounds} lb)"
+    if product.model_size_worn:
+        info["size"] = product.model_size_worn
+    return info
+
+
+def credential_card(credential: Credential) -> dict[str, Any]:
+    return {
+        "id": credential.id,
+        "type": credential.type.value,
+        "type_label": CREDENTIAL_LABELS.get(credential.type.value, credential.type.value),
+        "claim": credential.claim,
+        "issuer": credential.issuer,
+        "identifier": credential.identifier,
+        "valid_until": credential.valid_until.isoformat() if credential.valid_until else "",
+        "registry_url": credential.registry_url,
+        "has_evidence": credential.evidence_id is not None,
+    }
+
+
+def product_card(
+    db: Session, product: Product, who: Audience, today: date
+) -> dict[str, Any]:
+    market = who.market
+    credentials = audience.displayable_credentials(db, product.seller_id, product.id, market, today)
+    return {
+        "id": product.id,
+        "title": product.title,
+        "materials": product.materials,
+        "price": price(product, market.currency if market else None),
+        "currency": market.currency if market else None,
+        "studio": _photo(product, Lighting.STUDIO),
+        "natural": _photo(product, Lighting.NATURAL),
+        "flaws": list(product.disclosed_flaws or []),
+        "size_chart": size_chart(product),
+        "model": model_info(product),
+        "delivery": audience.delivery_promise(market, who.country) if market else None,
+        "returns": audience.return_terms(market) if market else None,
+        "credentials": [credential_card(c) for c in credentials],
+    }
+
+
+def credential_for_viewer(
+    db: Session, seller_id: int, credential_id: int, who: Audience, today: date
+) -> dict[str, Any] | None:
+    """The pushed credential, or None where it may not be shown to this viewer."""
+    credential = db.get(Credential, credential_id)
+    if credential is None or credential.seller_id != seller_id:
+        return None
+    if credential.missing_for_display(today) or not audience.applies_to_market(credential, who.market):
+        return None
+    return credential_card(credential)

@@ -1,0 +1,159 @@
+"""The viewer's live room (/live/{show}), its embeddable twin (/embed/{show}) and the
+fragments the room loads when the host pins a product or pushes a credential."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crosslive.auth.models import Seller
+from crosslive.catalog.models import Product
+from crosslive.deps import SessionDep
+from crosslive.errors import NotFound
+from crosslive.live import audience, cards, embed, service
+from crosslive.live.audience import Audience
+from crosslive.markets.models import Market
+from crosslive.shows.models import Show, ShowProduct
+from crosslive.trust.evidence import evidence_path
+from crosslive.trust.models import Credential
+from crosslive.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def viewer_audience(request: Request, db: Session, show: Show, country: str) -> Audience:
+    return audience.resolve(
+        db,
+        show.seller_id,
+        country=country,
+        accept_language=request.headers.get("accept-language", ""),
+    )
+
+
+def _ad_label(who: Audience) -> str:
+    languages = [who.language] + ((who.market.languages or []) if who.market else [])
+    known = [lang for lang in languages if lang.split("-")[0].lower() in audience.AD_LABELS]
+    return audience.ad_label(known[0] if known else "en")
+
+
+def _countries(db: Session, seller_id: int) -> list[dict[str, str]]:
+    markets = db.scalars(select(Market).where(Market.seller_id == seller_id).order_by(Market.name))
+    return [
+        {"code": country.upper(), "market": market.code, "currency": market.currency}
+        for market in markets
+        for country in market.countries
+    ]
+
+
+def room_context(request: Request, db: Session, show: Show, country: str) -> dict[str, Any]:
+    who = viewer_audience(request, db, show, country)
+    today = date.today()
+    seller = db.get(Seller, show.seller_id)
+    static = request.app.state.static_dir
+    return {
+        "show": show,
+        "seller": seller,
+        "who": who,
+        "lang": who.language,
+        "country": who.country or (who.market.countries[0] if who.market and who.market.countries else ""),
+        "countries": _countries(db, show.seller_id),
+        "pinned": [cards.product_card(db, p, who, today) for p in service.pinned_products(db, show.id)],
+        "ad_label": _ad_label(who) if show.sponsored else "",
+        "has_player": (static / "player.js").exists(),
+        "has_cart": (static / "cart.js").exists(),
+    }
+
+
+@router.get("/live/{slug}", response_class=HTMLResponse)
+def viewer_page(
+    request: Request, slug: str, db: SessionDep, country: str = "", store: str | None = None
+) -> HTMLResponse:
+    show = service.find_show(db, slug, store)
+    return render(request, "live/viewer.html", room_context(request, db, show, country))
+
+
+@router.get("/embed/{slug}", response_class=HTMLResponse)
+def embed_page(
+    request: Request, slug: str, db: SessionDep, country: str = "", store: str | None = None
+) -> HTMLResponse:
+    show = service.find_show(db, slug, store)
+    context = {**room_context(request, db, show, country), "embedded": True}
+    response = render(request, "live/viewer.html", context)
+    response.headers[embed.CSP] = embed.embed_policy(embed.allowed_origins(db, show.seller_id))
+    return response
+
+
+def _show_product(db: Session, show: Show, product_id: int) -> Product:
+    """A product of the show (pinned or in its line-up); other products are not public here."""
+    pinned = [p.id for p in service.pinned_products(db, show.id)]
+    in_lineup = db.scalar(
+        select(ShowProduct.id).where(
+            ShowProduct.show_id == show.id, ShowProduct.product_id == product_id
+        )
+    )
+    product = db.get(Product, product_id)
+    if product is None or (product_id not in pinned and in_lineup is None):
+        raise NotFound("this product is not part of the show")
+    return product
+
+
+@router.get("/live/{slug}/cards/{product_id}", response_class=HTMLResponse)
+def product_fragment(
+    request: Request,
+    slug: str,
+    product_id: int,
+    db: SessionDep,
+    country: str = "",
+    store: str | None = None,
+) -> HTMLResponse:
+    show = service.find_show(db, slug, store)
+    product = _show_product(db, show, product_id)
+    who = viewer_audience(request, db, show, country)
+    card = cards.product_card(db, product, who, date.today())
+    return render(request, "live/_product.html", {"card": card, "show": show})
+
+
+@router.get("/live/{slug}/credentials/{credential_id}", response_class=HTMLResponse)
+def credential_fragment(
+    request: Request,
+    slug: str,
+    credential_id: int,
+    db: SessionDep,
+    country: str = "",
+    store: str | None = None,
+) -> Response:
+    """The pushed credential card; 204 where it may not be shown to this viewer's market."""
+    show = service.find_show(db, slug, store)
+    who = viewer_audience(request, db, show, country)
+    card = cards.credential_for_viewer(db, show.seller_id, credential_id, who, date.today())
+    if card is None:
+        return Response(status_code=204)
+    return render(request, "live/_credential.html", {"c": card, "show": show, "full": True})
+
+
+@router.get("/live/{slug}/evidence/{credential_id}")
+def evidence_file(
+    request: Request,
+    slug: str,
+    credential_id: int,
+    db: SessionDep,
+    country: str = "",
+    store: str | None = None,
+) -> FileResponse:
+    show = service.find_show(db, slug, store)
+    who = viewer_audience(request, db, show, country)
+    card = cards.credential_for_viewer(db, show.seller_id, credential_id, who, date.today())
+    credential = db.get(Credential, credential_id)
+    if card is None or credential is None or credential.evidence is None:
+        raise NotFound("no evidence to show for this credential")
+    settings = request.app.state.settings
+    return FileResponse(
+        evidence_path(settings, credential.evidence),
+        media_type=credential.evidence.media_type,
+        headers={"Content-Disposition": "inline", "X-Content-Type-Options": "nosniff"},
+    )

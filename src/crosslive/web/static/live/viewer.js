@@ -1,0 +1,175 @@
+// The viewer's live room: chat, pinned products, credential cards, host-answering banner.
+// Everything a person wrote is put on the page with textContent, never as HTML.
+import { ShowSocket, withStore } from "./socket.js";
+
+const body = document.body;
+const show = body.dataset.show;
+const store = body.dataset.store;
+const country = body.dataset.country;
+const feed = document.querySelector(".chat-feed");
+const pins = document.querySelector(".pins");
+const composer = document.querySelector(".composer");
+const errorBox = document.querySelector(".composer-error");
+const answering = document.querySelector(".answering");
+const overlay = document.querySelector(".credential-overlay");
+const TOKEN_KEY = `crosslive-viewer:${store}`;
+const MAX_FEED = 80;
+
+function api(path) {
+  return withStore(`/api/v1/live/${encodeURIComponent(show)}${path}`, store);
+}
+
+function fragment(path) {
+  const url = new URL(`/live/${encodeURIComponent(show)}${path}`, location.origin);
+  url.searchParams.set("store", store);
+  if (country) url.searchParams.set("country", country);
+  return url.pathname + url.search;
+}
+
+function addMessage(event) {
+  const data = event.data;
+  if (data.deleted) return;
+  const item = document.createElement("li");
+  item.className = "msg" + (data.staff ? " staff" : "") + (data.question ? " question" : "");
+  item.dataset.message = String(data.message_id);
+  const name = document.createElement("span");
+  name.className = "msg-name";
+  name.textContent = data.name;
+  const text = document.createElement("span");
+  text.className = "msg-body";
+  text.textContent = data.body;
+  item.append(name, text);
+  feed.append(item);
+  while (feed.children.length > MAX_FEED) feed.firstElementChild.remove();
+  feed.scrollTop = feed.scrollHeight;
+}
+
+function removeMessage(id) {
+  feed.querySelector(`[data-message="${Number(id)}"]`)?.remove();
+}
+
+async function showPin(productId) {
+  if (pins.querySelector(`[data-product="${Number(productId)}"]`)) return;
+  const response = await fetch(fragment(`/cards/${Number(productId)}`));
+  if (!response.ok) return;
+  const template = document.createElement("template");
+  template.innerHTML = await response.text();  // server-rendered, escaped by the template
+  const card = template.content.firstElementChild;
+  pins.prepend(card);
+  wireCard(card);
+  card.classList.add("arrived");
+}
+
+function hidePin(productId) {
+  pins.querySelector(`.pin[data-product="${Number(productId)}"]`)?.remove();
+}
+
+async function showCredential(credentialId) {
+  const response = await fetch(fragment(`/credentials/${Number(credentialId)}`));
+  if (response.status !== 200) return;  // not for this viewer's market
+  overlay.querySelector(".credential-slot").innerHTML = await response.text();
+  overlay.hidden = false;
+  clearTimeout(showCredential.timer);
+  showCredential.timer = setTimeout(() => { overlay.hidden = true; }, 12000);
+}
+
+function setAnswering(data) {
+  answering.querySelector(".answering-text").textContent = `${data.name}: ${data.body}`;
+  answering.hidden = false;
+  answering.dataset.message = String(data.message_id);
+  feed.querySelector(`[data-message="${Number(data.message_id)}"]`)?.classList.add("being-answered");
+}
+
+function clearAnswering(data) {
+  if (answering.dataset.message === String(data.message_id)) answering.hidden = true;
+  feed.querySelector(`[data-message="${Number(data.message_id)}"]`)?.classList.remove("being-answered");
+}
+
+const handlers = {
+  message: addMessage,
+  message_deleted: (e) => removeMessage(e.data.message_id),
+  pinned: (e) => showPin(e.data.product_id),
+  unpinned: (e) => hidePin(e.data.product_id),
+  credential_pushed: (e) => showCredential(e.data.credential_id),
+  answering: (e) => setAnswering(e.data),
+  answered: (e) => clearAnswering(e.data),
+};
+
+function wireCard(card) {
+  const dialog = card.querySelector("dialog");
+  card.querySelector(".pin-open").addEventListener("click", () => dialog.showModal());
+  card.querySelector(".sheet-close").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });
+}
+
+function showError(message) {
+  errorBox.textContent = message;
+  errorBox.hidden = !message;
+}
+
+function chatMode(name) {
+  composer.querySelector(".join-step").hidden = true;
+  composer.querySelector(".chat-step").hidden = false;
+  composer.dataset.name = name;
+}
+
+async function join(name) {
+  const response = await fetch(api("/viewers"), {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name }),
+  });
+  const data = await response.json();
+  if (!response.ok) { showError(data.detail || "Could not join the chat"); return; }
+  localStorage.setItem(TOKEN_KEY, JSON.stringify(data));
+  showError("");
+  chatMode(data.name);
+}
+
+async function send(form) {
+  const saved = JSON.parse(localStorage.getItem(TOKEN_KEY) || "null");
+  const input = form.querySelector("#message");
+  const question = form.querySelector("[name=question]");
+  if (!saved || !input.value.trim()) return;
+  const response = await fetch(api("/messages"), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Viewer-Token": saved.token },
+    body: JSON.stringify({ body: input.value, question: question.checked }),
+  });
+  if (response.ok) { input.value = ""; question.checked = false; showError(""); return; }
+  const data = await response.json().catch(() => ({}));
+  showError(data.detail || "Message not sent");
+}
+
+composer.addEventListener("submit", (e) => {
+  e.preventDefault();
+  if (!composer.querySelector(".join-step").hidden) join(composer.querySelector("#viewer-name").value);
+  else send(composer);
+});
+
+document.querySelector("#country")?.addEventListener("change", (e) => e.target.form.submit());
+overlay.querySelector(".overlay-close").addEventListener("click", () => { overlay.hidden = true; });
+pins.querySelectorAll(".pin").forEach(wireCard);
+
+const saved = JSON.parse(localStorage.getItem(TOKEN_KEY) || "null");
+if (saved) chatMode(saved.name);
+
+async function mountOptional() {
+  if (body.dataset.player === "yes") {
+    try {
+      const { mountPlayer } = await import("/static/player.js");
+      mountPlayer(document.querySelector("#video"), { showSlug: show });
+    } catch (err) { console.warn("player unavailable", err); }
+  }
+  if (body.dataset.cart === "yes") {
+    try {
+      const { mountCart } = await import("/static/cart.js");
+      mountCart(document.querySelector("#cart"), { showSlug: show, market: body.dataset.market });
+    } catch (err) { console.warn("cart unavailable", err); }
+  }
+}
+mountOptional();
+
+new ShowSocket(withStore(`/live/${encodeURIComponent(show)}/ws`, store), (event) => {
+  const handle = handlers[event.kind];
+  if (handle) handle(event);
+});
