@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from starlette.websockets import WebSocketDisconnect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from starlette.websockets import WebSocketDisconnect
 
 from crosslive.chat.models import ChatEvent, ChatMessage, ChatMute
 from tests.chat.factories import Room, bearer, viewer_headers

@@ -41,7 +41,7 @@ class ProfanityFilter:
     def __init__(self, languages: list[str] | None = None) -> None:
         self._filter = Filter(
             {
-                "languages": languages or LANGUAGES,  # type: ignore[typeddict-item]
+                "languages": languages or LANGUAGES,
                 "replace_with": MASK,
                 "detect_leetspeak": True,
                 "ignore_words": SHOPPING_WORDS,

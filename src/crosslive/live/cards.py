@@ -36,7 +36,7 @@ def inches(cm: float) -> str:
 
 def feet_inches(cm: float) -> str:
     total = round(cm / CM_PER_INCH)
-    return f"{total // 12}′{total % 12}″"
+    return f"{total // 12} ft {total % 12} in"
 
 
 def price(product: Product, currency: str | None) -> dict[str, Any] | None:
@@ -51,7 +51,9 @@ def price(product: Product, currency: str | None) -> dict[str, Any] | None:
     return {
         "amount_minor": best.amount_minor,
         "display": format_money(best.amount_minor, currency),
-        "compare_at": format_money(compare, currency) if compare and compare > best.amount_minor else None,
+        "compare_at": format_money(compare, currency)
+        if compare and compare > best.amount_minor
+        else None,
         "from": len({p.amount_minor for p in prices}) > 1,
     }
 
@@ -111,9 +113,7 @@ def credential_card(credential: Credential) -> dict[str, Any]:
     }
 
 
-def product_card(
-    db: Session, product: Product, who: Audience, today: date
-) -> dict[str, Any]:
+def product_card(db: Session, product: Product, who: Audience, today: date) -> dict[str, Any]:
     market = who.market
     credentials = audience.displayable_credentials(db, product.seller_id, product.id, market, today)
     return {
@@ -140,6 +140,8 @@ def credential_for_viewer(
     credential = db.get(Credential, credential_id)
     if credential is None or credential.seller_id != seller_id:
         return None
-    if credential.missing_for_display(today) or not audience.applies_to_market(credential, who.market):
+    if credential.missing_for_display(today) or not audience.applies_to_market(
+        credential, who.market
+    ):
         return None
     return credential_card(credential)

@@ -60,9 +60,12 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "seller": seller,
         "who": who,
         "lang": who.language,
-        "country": who.country or (who.market.countries[0] if who.market and who.market.countries else ""),
+        "country": who.country
+        or (who.market.countries[0] if who.market and who.market.countries else ""),
         "countries": _countries(db, show.seller_id),
-        "pinned": [cards.product_card(db, p, who, today) for p in service.pinned_products(db, show.id)],
+        "pinned": [
+            cards.product_card(db, p, who, today) for p in service.pinned_products(db, show.id)
+        ],
         "ad_label": _ad_label(who) if show.sponsored else "",
         "has_player": (static / "player.js").exists(),
         "has_cart": (static / "cart.js").exists(),

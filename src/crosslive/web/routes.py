@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from crosslive.chat.api import socket_router
+from crosslive.live import console as live_console
 from crosslive.live import pages as live_pages
 from crosslive.live.embed import install_frame_policy
 from crosslive.settings import Settings
@@ -27,6 +28,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(admin_auth.router)
     app.include_router(socket_router)
     app.include_router(live_pages.router)
+    app.include_router(live_console.router)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> RedirectResponse:

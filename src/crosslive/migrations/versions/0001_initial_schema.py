@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 08:50:03.697118
+Create Date: 2026-11-26 08:57:44.365043
 """
 
 from __future__ import annotations
@@ -32,6 +32,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sellers")),
         sa.UniqueConstraint("slug", name=op.f("uq_sellers_slug")),
     )
+    op.create_table(
+        "embed_origins",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("seller_id", sa.Integer(), nullable=False),
+        sa.Column("origin", sa.String(length=255), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["seller_id"],
+            ["sellers.id"],
+            name=op.f("fk_embed_origins_seller_id_sellers"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_embed_origins")),
+        sa.UniqueConstraint("seller_id", "origin", name=op.f("uq_embed_origins_seller_id_origin")),
+    )
+    with op.batch_alter_table("embed_origins", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_embed_origins_seller_id"), ["seller_id"], unique=False)
+
     op.create_table(
         "evidence_files",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -714,5 +731,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_evidence_files_seller_id"))
 
     op.drop_table("evidence_files")
+    with op.batch_alter_table("embed_origins", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_embed_origins_seller_id"))
+
+    op.drop_table("embed_origins")
     op.drop_table("sellers")
     # ### end Alembic commands ###

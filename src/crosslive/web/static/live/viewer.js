@@ -48,10 +48,15 @@ function removeMessage(id) {
   feed.querySelector(`[data-message="${Number(id)}"]`)?.remove();
 }
 
+const pinState = new Map();
+
 async function showPin(productId) {
-  if (pins.querySelector(`[data-product="${Number(productId)}"]`)) return;
+  pinState.set(productId, true);
+  if (pins.querySelector(`.pin[data-product="${Number(productId)}"]`)) return;
   const response = await fetch(fragment(`/cards/${Number(productId)}`));
-  if (!response.ok) return;
+  // Unpinned (or pinned twice) while the card was on its way.
+  if (!response.ok || !pinState.get(productId)) return;
+  if (pins.querySelector(`.pin[data-product="${Number(productId)}"]`)) return;
   const template = document.createElement("template");
   template.innerHTML = await response.text();  // server-rendered, escaped by the template
   const card = template.content.firstElementChild;
@@ -61,10 +66,15 @@ async function showPin(productId) {
 }
 
 function hidePin(productId) {
+  pinState.set(productId, false);
   pins.querySelector(`.pin[data-product="${Number(productId)}"]`)?.remove();
 }
 
-async function showCredential(credentialId) {
+const PUSH_FRESH_MS = 15000;
+
+async function showCredential(credentialId, at) {
+  // A push replayed from history after it was relevant is not shown again.
+  if (at && Date.now() - Date.parse(at) > PUSH_FRESH_MS) return;
   const response = await fetch(fragment(`/credentials/${Number(credentialId)}`));
   if (response.status !== 200) return;  // not for this viewer's market
   overlay.querySelector(".credential-slot").innerHTML = await response.text();
@@ -90,7 +100,7 @@ const handlers = {
   message_deleted: (e) => removeMessage(e.data.message_id),
   pinned: (e) => showPin(e.data.product_id),
   unpinned: (e) => hidePin(e.data.product_id),
-  credential_pushed: (e) => showCredential(e.data.credential_id),
+  credential_pushed: (e) => showCredential(e.data.credential_id, e.at),
   answering: (e) => setAnswering(e.data),
   answered: (e) => clearAnswering(e.data),
 };

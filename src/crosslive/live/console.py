@@ -1,0 +1,78 @@
+"""The host console (/host/{show}): pins, credential pushes, questions, chat, counters."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crosslive.catalog.models import Product
+from crosslive.chat import service as chat_service
+from crosslive.deps import SessionDep
+from crosslive.live import cards, embed, service
+from crosslive.shows.models import Show
+from crosslive.trust.models import Credential
+from crosslive.web.pages import PageUser, render
+
+router = APIRouter(include_in_schema=False)
+LINEUP_FALLBACK = 50
+
+
+def lineup(db: Session, show: Show) -> list[Product]:
+    """The show's line-up; a show without one offers the store's published products."""
+    products = [item.product for item in show.lineup]
+    if not products:
+        products = list(
+            db.scalars(
+                select(Product)
+                .where(Product.seller_id == show.seller_id, Product.published.is_(True))
+                .order_by(Product.title)
+                .limit(LINEUP_FALLBACK)
+            )
+        )
+    return products
+
+
+def console_credentials(db: Session, seller_id: int, today: date) -> list[dict[str, Any]]:
+    rows = db.scalars(
+        select(Credential).where(Credential.seller_id == seller_id).order_by(Credential.type)
+    )
+    return [
+        {**cards.credential_card(c), "blocked": ", ".join(c.missing_for_display(today))}
+        for c in rows
+    ]
+
+
+def embed_snippet(request: Request, show: Show, store: str) -> str:
+    base = request.app.state.settings.base_url.rstrip("/") or str(request.base_url).rstrip("/")
+    src = f"{base}/embed/{show.slug}?store={store}"
+    return (
+        f'<div style="position:relative;width:100%;max-width:420px;aspect-ratio:9/16;">\n'
+        f'  <iframe src="{src}" title="{show.title} (live)" allow="autoplay; fullscreen; '
+        f'picture-in-picture" style="position:absolute;inset:0;width:100%;height:100%;'
+        f'border:0;border-radius:16px;" loading="lazy"></iframe>\n</div>'
+    )
+
+
+@router.get("/host/{slug}", response_class=HTMLResponse)
+def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) -> HTMLResponse:
+    show = service.staff_show(db, user, slug)
+    service.require_moderator(db, user, show)
+    pinned = {p.id for p in service.pinned_products(db, show.id)}
+    context = {
+        "section": "shows",
+        "show": show,
+        "can_host": service.is_host(db, user, show),
+        "products": lineup(db, show),
+        "pinned": pinned,
+        "credentials": console_credentials(db, show.seller_id, date.today()),
+        "questions": chat_service.open_questions(db, show.id),
+        "counters": service.counters(db, show.id),
+        "snippet": embed_snippet(request, show, user.seller.slug),
+        "embed_origins": embed.allowed_origins(db, show.seller_id),
+    }
+    return render(request, "live/host.html", context, user=user)

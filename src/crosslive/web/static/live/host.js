@@ -1,0 +1,144 @@
+// The host console: pin/unpin, push credentials, answer questions, chat and moderate, counters.
+import { ShowSocket, withStore } from "./socket.js";
+
+const app = document.querySelector(".console-app");
+const show = app.dataset.show;
+const store = app.dataset.store;
+const canHost = app.dataset.canHost === "yes";
+const csrf = document.querySelector('meta[name="csrf-token"]').content;
+const chat = document.querySelector(".console-chat");
+const questions = document.querySelector(".question-list");
+const errorBox = document.querySelector(".console-error");
+
+async function call(method, path, body) {
+  const response = await fetch(`/api/v1/host/${encodeURIComponent(show)}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  const data = await response.json().catch(() => ({}));
+  errorBox.hidden = response.ok;
+  if (!response.ok) errorBox.textContent = data.detail || `Request failed (${response.status})`;
+  return response.ok ? data : null;
+}
+
+function button(label, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = label;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function addChat(data) {
+  if (data.deleted) return;
+  const li = document.createElement("li");
+  li.dataset.message = String(data.message_id);
+  li.className = (data.staff ? "staff" : "") + (data.question ? " question" : "");
+  const who = document.createElement("span");
+  who.className = "who";
+  who.textContent = data.name;
+  const text = document.createElement("span");
+  text.className = "text";
+  text.textContent = data.body;
+  li.append(who, text);
+  if (!data.staff) {
+    const mod = document.createElement("span");
+    mod.className = "mod";
+    mod.append(
+      button("Delete", () => call("DELETE", `/messages/${data.message_id}`)),
+      button("Mute", () => call("POST", `/messages/${data.message_id}/mute`)),
+    );
+    li.append(mod);
+  }
+  chat.append(li);
+  chat.scrollTop = chat.scrollHeight;
+  if (data.question) addQuestion(data);
+}
+
+function addQuestion(data) {
+  if (questions.querySelector(`[data-message="${Number(data.message_id)}"]`)) return;
+  const li = document.createElement("li");
+  li.dataset.message = String(data.message_id);
+  const who = document.createElement("strong");
+  who.textContent = data.name;
+  const text = document.createElement("span");
+  text.textContent = " " + data.body;
+  li.append(who, text);
+  if (canHost) {
+    const actions = document.createElement("span");
+    actions.className = "q-actions";
+    actions.append(
+      button("Answer now", () => call("POST", `/questions/${data.message_id}/answering`)),
+      button("Done", () => call("POST", `/questions/${data.message_id}/answered`)),
+    );
+    li.append(actions);
+  }
+  questions.append(li);
+  countQuestions();
+}
+
+function countQuestions() {
+  document.querySelector("[data-question-count]").textContent = String(questions.children.length);
+}
+
+function removeEverywhere(id) {
+  document.querySelectorAll(`[data-message="${Number(id)}"]`).forEach((el) => el.remove());
+  countQuestions();
+}
+
+function setPinned(productId, pinned) {
+  document.querySelector(`.product-row[data-product="${Number(productId)}"]`)?.classList.toggle("is-pinned", pinned);
+}
+
+const handlers = {
+  message: (e) => addChat(e.data),
+  message_deleted: (e) => removeEverywhere(e.data.message_id),
+  pinned: (e) => setPinned(e.data.product_id, true),
+  unpinned: (e) => setPinned(e.data.product_id, false),
+  answering: (e) => questions.querySelector(`[data-message="${Number(e.data.message_id)}"]`)?.classList.add("answering"),
+  answered: (e) => { questions.querySelector(`[data-message="${Number(e.data.message_id)}"]`)?.remove(); countQuestions(); },
+};
+
+// Static rows rendered by the server.
+document.querySelectorAll(".product-row").forEach((row) => {
+  const id = Number(row.dataset.product);
+  row.querySelector("[data-action=pin]")?.addEventListener("click", () => call("POST", "/pins", { product_id: id }));
+  row.querySelector("[data-action=unpin]")?.addEventListener("click", () => call("DELETE", `/pins/${id}`));
+});
+document.querySelectorAll(".credential-list [data-action=push]").forEach((b) => {
+  const id = Number(b.closest("li").dataset.credential);
+  b.addEventListener("click", () => call("POST", "/credential-push", { credential_id: id }));
+});
+questions.querySelectorAll("li").forEach((li) => {
+  const id = Number(li.dataset.message);
+  li.querySelector("[data-action=answering]")?.addEventListener("click", () => call("POST", `/questions/${id}/answering`));
+  li.querySelector("[data-action=answered]")?.addEventListener("click", () => call("POST", `/questions/${id}/answered`));
+});
+
+document.querySelector(".console-composer").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const input = document.querySelector("#staff-message");
+  if (!input.value.trim()) return;
+  if (await call("POST", "/messages", { body: input.value })) input.value = "";
+});
+
+async function refreshCounters() {
+  const response = await fetch(`/api/v1/host/${encodeURIComponent(show)}/counters`, {
+    headers: { "X-CSRF-Token": csrf }, credentials: "same-origin",
+  });
+  if (!response.ok) return;
+  const c = await response.json();
+  document.querySelector('[data-counter="viewers"]').textContent = String(c.viewers);
+  document.querySelector('[data-counter="add_to_cart"]').textContent = String(c.add_to_cart);
+  document.querySelector('[data-counter="orders"]').textContent = String(c.orders);
+  document.querySelector('[data-counter="revenue"]').textContent = c.revenue_display.join(" · ") || "0";
+}
+refreshCounters();
+setInterval(refreshCounters, 3000);
+
+new ShowSocket(withStore(`/live/${encodeURIComponent(show)}/ws`, store), (event) => {
+  const handle = handlers[event.kind];
+  if (handle) handle(event);
+});
