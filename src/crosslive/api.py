@@ -9,12 +9,14 @@ from crosslive import __version__
 from crosslive.auth.api import router as auth_router
 from crosslive.chat.api import router as chat_router
 from crosslive.deps import SessionDep
+from crosslive.live.api import embed_router
 from crosslive.live.api import router as host_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(auth_router)
 api_router.include_router(chat_router)
 api_router.include_router(host_router)
+api_router.include_router(embed_router)
 
 
 @api_router.get("/health", tags=["health"])

@@ -11,15 +11,19 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 
-from crosslive.auth.models import StaffUser
+from crosslive.auth.models import Role, StaffUser
+from crosslive.auth.service import require_role
 from crosslive.chat import service as chat_service
 from crosslive.chat.room import commit_then_publish, hub_of, in_transaction
 from crosslive.chat.schemas import EventOut
-from crosslive.live import service
+from crosslive.deps import SessionDep
+from crosslive.live import embed, service
 from crosslive.live.deps import StaffAction
 from crosslive.live.schemas import (
     CountersOut,
     CredentialPushIn,
+    EmbedOriginsIn,
+    EmbedOriginsOut,
     PinIn,
     QuestionOut,
     StaffMessageIn,
@@ -146,3 +150,18 @@ async def counters(slug: str, request: Request, user: StaffAction) -> Any:
         revenue=revenue,
         revenue_display=[format_money(v, c) for c, v in sorted(revenue.items())],
     )
+
+
+embed_router = APIRouter(prefix="/embed-origins", tags=["host console"])
+
+
+@embed_router.get("", response_model=EmbedOriginsOut)
+def get_embed_origins(db: SessionDep, user: StaffAction) -> EmbedOriginsOut:
+    """Sites allowed to frame the store's embedded live room (empty: any site)."""
+    return EmbedOriginsOut(origins=embed.allowed_origins(db, user.seller_id))
+
+
+@embed_router.put("", response_model=EmbedOriginsOut)
+def put_embed_origins(body: EmbedOriginsIn, db: SessionDep, user: StaffAction) -> EmbedOriginsOut:
+    require_role(user, Role.OWNER)
+    return EmbedOriginsOut(origins=embed.set_allowed_origins(db, user.seller_id, body.origins))

@@ -30,3 +30,11 @@ class QuestionOut(BaseModel):
     name: str
     body: str
     answering: bool
+
+
+class EmbedOriginsIn(BaseModel):
+    origins: list[str] = Field(max_length=50)
+
+
+class EmbedOriginsOut(BaseModel):
+    origins: list[str]

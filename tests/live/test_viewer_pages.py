@@ -1,0 +1,163 @@
+"""The viewer's room in each market: prices, delivery, returns, trust panel, ad label, framing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.db import transaction
+from crosslive.live import embed, service
+from crosslive.shows.models import Show
+from tests.chat.factories import PDF, Room
+
+
+@pytest.fixture
+def pinned(session_factory: sessionmaker[Session], room: Room) -> Room:
+    with transaction(session_factory) as db:
+        show = db.get(Show, room.show_id)
+        assert show is not None
+        service.pin(db, show, room.product_id)
+    return room
+
+
+def _claims(html: str) -> list[str]:
+    return re.findall(r'<h3 class="credential-claim">([^<]*)</h3>', html)
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_us_viewer_sees_dollars_la_delivery_and_us_weighted_trust(
+    app_client: TestClient, pinned: Room
+) -> None:
+    html = app_client.get(f"/live/{pinned.slug}?country=US").text
+    text = _text(html)
+    assert "$49.00" in text and "$59.00" in text
+    assert "Ships from our Los Angeles warehouse (US), arrives in 2\u20133 days." in text
+    assert (
+        "Return within 30 days; we pay the return label; the parcel goes to our Los Angeles "
+        "warehouse (US)." in text
+    )
+    # US weighs sales proof 5 and certification 3; expired, JP-only and evidence-less never show.
+    assert _claims(html) == [
+        "120,000 shirts sold worldwide",
+        "OEKO-TEX Standard 100 certified linen",
+    ]
+    assert "Slight colour variation between dye lots" in text
+    assert "101.6 cm 40.0 in" in text
+    assert "Model: 170 cm (5 ft 7 in), 58 kg (128 lb), wears size M" in text
+
+
+def test_german_viewer_sees_euros_rotterdam_and_certification_first(
+    app_client: TestClient, pinned: Room
+) -> None:
+    html = app_client.get(f"/live/{pinned.slug}?country=DE").text
+    text = _text(html)
+    assert "€45.00" in text and "$49.00" not in text
+    assert "Ships from our Rotterdam warehouse (NL), arrives in 2\u20134 days." in text
+    assert (
+        "Return within 14 days; you pay the return label; the parcel goes to our Rotterdam "
+        "warehouse (NL)." in text
+    )
+    assert _claims(html) == [
+        "OEKO-TEX Standard 100 certified linen",
+        "120,000 shirts sold worldwide",
+    ]
+
+
+def test_market_follows_the_browser_language_when_no_country_is_chosen(
+    app_client: TestClient, pinned: Room
+) -> None:
+    html = app_client.get(
+        f"/live/{pinned.slug}", headers={"Accept-Language": "ja-JP,ja;q=0.9,en;q=0.5"}
+    ).text
+    assert "¥7,200" in _text(html)
+    assert "Good Design Award Japan" in _claims(html)
+    assert '<option value="JP" selected>' in html
+
+
+def test_sponsored_show_is_labelled_in_the_viewers_language(
+    app_client: TestClient, session_factory: sessionmaker[Session], room: Room
+) -> None:
+    with transaction(session_factory) as db:
+        show = db.get(Show, room.show_id)
+        assert show is not None
+        show.sponsored = True
+    japanese = app_client.get(f"/live/{room.slug}", headers={"Accept-Language": "ja"}).text
+    german = app_client.get(f"/live/{room.slug}", headers={"Accept-Language": "de-DE"}).text
+    assert '<p class="ad-label" role="note">広告 · プロモーションを含みます</p>' in japanese
+    assert '<p class="ad-label" role="note">Werbung · bezahlte Partnerschaft</p>' in german
+
+
+def test_unsponsored_show_has_no_ad_label(app_client: TestClient, room: Room) -> None:
+    assert 'class="ad-label"' not in app_client.get(f"/live/{room.slug}").text
+
+
+def test_pushed_credential_shows_only_where_it_applies(app_client: TestClient, room: Room) -> None:
+    jp_only = room.credentials["jp_only"]
+    us = app_client.get(f"/live/{room.slug}/credentials/{jp_only}?country=US")
+    jp = app_client.get(f"/live/{room.slug}/credentials/{jp_only}?country=JP")
+    expired = app_client.get(
+        f"/live/{room.slug}/credentials/{room.credentials['expired']}?country=JP"
+    )
+    assert (us.status_code, us.text) == (204, "")
+    assert jp.status_code == 200 and "Good Design Award Japan" in jp.text
+    assert expired.status_code == 204
+
+
+def test_evidence_opens_for_displayable_credentials_only(
+    app_client: TestClient, room: Room
+) -> None:
+    ok = app_client.get(f"/live/{room.slug}/evidence/{room.credentials['oeko']}?country=US")
+    assert ok.status_code == 200
+    assert ok.content == PDF and ok.headers["content-type"] == "application/pdf"
+    expired = app_client.get(f"/live/{room.slug}/evidence/{room.credentials['expired']}")
+    assert expired.status_code == 404
+
+
+def test_card_fragment_only_for_products_of_the_show(app_client: TestClient, pinned: Room) -> None:
+    card = app_client.get(f"/live/{pinned.slug}/cards/{pinned.product_id}?country=US")
+    assert card.status_code == 200 and "Linen Shirt" in card.text
+    other = app_client.get(f"/live/{pinned.slug}/cards/{pinned.second_product_id}")
+    assert other.status_code == 404
+
+
+def test_only_the_embed_route_may_be_framed_by_other_sites(
+    app_client: TestClient, room: Room, session_factory: sessionmaker[Session]
+) -> None:
+    page = app_client.get(f"/live/{room.slug}")
+    framed = app_client.get(f"/embed/{room.slug}")
+    assert page.headers["content-security-policy"] == "frame-ancestors 'self'"
+    assert framed.headers["content-security-policy"] == "frame-ancestors *"
+    with transaction(session_factory) as db:
+        embed.set_allowed_origins(db, room.seller_id, ["https://shop.example.com"])
+    limited = app_client.get(f"/embed/{room.slug}")
+    assert limited.headers["content-security-policy"] == "frame-ancestors https://shop.example.com"
+
+
+def test_unknown_show_is_404(app_client: TestClient, room: Room) -> None:
+    assert app_client.get("/live/no-such-show").status_code == 404
+
+
+def test_host_console_is_for_this_stores_staff(
+    app_client: TestClient, room: Room, rival: dict[str, object]
+) -> None:
+    anonymous = app_client.get(f"/host/{room.slug}", follow_redirects=False)
+    assert anonymous.status_code == 303
+    app_client.post(
+        "/admin/login",
+        data={"email": str(rival["email"]), "password": "correct horse battery", "next": "/admin"},
+    )
+    assert app_client.get(f"/host/{room.slug}").status_code == 404
+    app_client.post(
+        "/admin/login",
+        data={"email": room.moderator_email, "password": "correct horse battery", "next": "/admin"},
+    )
+    console = app_client.get(f"/host/{room.slug}")
+    assert console.status_code == 200
+    # Moderators moderate; pinning and pushing stay with the hosts.
+    assert 'data-action="pin"' not in console.text and 'data-action="push"' not in console.text
