@@ -118,7 +118,8 @@ def product_fragment(
     product = _show_product(db, show, product_id)
     who = viewer_audience(request, db, show, country)
     card = cards.product_card(db, product, who, date.today())
-    return render(request, "live/_product.html", {"card": card, "show": show})
+    context = {"card": card, "show": show, "country": who.country}
+    return render(request, "live/_product.html", context)
 
 
 @router.get("/live/{slug}/credentials/{credential_id}", response_class=HTMLResponse)
@@ -136,7 +137,8 @@ def credential_fragment(
     card = cards.credential_for_viewer(db, show.seller_id, credential_id, who, date.today())
     if card is None:
         return Response(status_code=204)
-    return render(request, "live/_credential.html", {"c": card, "show": show, "full": True})
+    context = {"c": card, "show": show, "full": True, "country": who.country}
+    return render(request, "live/_credential.html", context)
 
 
 @router.get("/live/{slug}/evidence/{credential_id}")

@@ -1,0 +1,137 @@
+"""The live room in two browsers: a host in the console and a viewer on the show page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.auth import service as auth_service
+from crosslive.db import transaction
+from crosslive.settings import Settings
+from tests.chat.factories import PASSWORD, Room, make_room
+
+XSS_NAME = '<img src=x onerror="window.__pwned=1">'
+XSS_BODY = "<script>window.__pwned=2</script><b>bold</b>"
+
+
+@pytest.fixture
+def room(session_factory: sessionmaker[Session], settings: Settings) -> Room:
+    with transaction(session_factory) as db:
+        seller = auth_service.create_seller(db, slug="acme", name="Acme Outfitters")
+        seller_id = seller.id
+    return make_room(session_factory, settings, seller_id)
+
+
+@pytest.fixture
+def host(browser: Browser, live_server: object, room: Room) -> Iterator[Page]:
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    url = live_server.url  # type: ignore[attr-defined]
+    page.goto(f"{url}/admin/login?next=/host/{room.slug}")
+    page.fill("input[name=email]", room.host_email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**/host/{room.slug}")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def viewer(browser: Browser, live_server: object, room: Room) -> Iterator[Page]:
+    context = browser.new_context(locale="en-US", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/live/{room.slug}?country=US")  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def _join(viewer: Page, name: str) -> None:
+    viewer.fill("#viewer-name", name)
+    viewer.click("text=Join chat")
+    expect(viewer.locator("#message")).to_be_visible()
+
+
+def _say(page: Page, selector: str, text: str) -> None:
+    page.fill(selector, text)
+    page.press(selector, "Enter")
+
+
+def test_chat_goes_both_ways(host: Page, viewer: Page) -> None:
+    _join(viewer, "Mia")
+    _say(viewer, "#message", "Is the linen see-through?")
+    expect(host.locator(".console-chat li", has_text="Is the linen see-through?")).to_be_visible()
+    _say(host, "#staff-message", "Not at all, it is double-layered.")
+    staff_line = viewer.locator(".chat-feed .msg.staff")
+    expect(staff_line).to_have_text("Hana HostNot at all, it is double-layered.")
+
+
+def test_pinned_product_appears_for_the_viewer_within_a_second(
+    host: Page, viewer: Page, room: Room
+) -> None:
+    expect(viewer.locator(".pin")).to_have_count(0)
+    with host.expect_response(lambda r: r.url.endswith("/pins")) as pinned:
+        host.locator(f'.product-row[data-product="{room.product_id}"] [data-action=pin]').click()
+    assert pinned.value.status == 201
+    card = viewer.locator(f'.pin[data-product="{room.product_id}"]')
+    expect(card).to_be_visible(timeout=1_000)
+    expect(card.locator(".pin-open .price strong")).to_have_text("$49.00")
+
+
+def test_credential_card_push(host: Page, viewer: Page, room: Room) -> None:
+    host.locator(
+        f'.credential-list li[data-credential="{room.credentials["oeko"]}"] button'
+    ).click()
+    overlay = viewer.locator(".credential-overlay")
+    expect(overlay).to_be_visible()
+    expect(overlay.locator(".credential-claim")).to_have_text(
+        "OEKO-TEX Standard 100 certified linen"
+    )
+    expect(overlay.locator("a.evidence")).to_have_attribute(
+        "href", f"/live/{room.slug}/evidence/{room.credentials['oeko']}?country=US"
+    )
+
+
+def test_market_choice_changes_prices_delivery_and_trust(
+    host: Page, viewer: Page, room: Room
+) -> None:
+    host.locator(f'.product-row[data-product="{room.product_id}"] [data-action=pin]').click()
+    expect(viewer.locator(".pin-open .price strong")).to_have_text("$49.00")
+    viewer.select_option("#country", "DE")
+    viewer.wait_for_url("**country=DE")
+    expect(viewer.locator(".pin-open .price strong")).to_have_text("€45.00")
+    viewer.locator(".pin-open").click()
+    sheet = viewer.locator("dialog.sheet[open]")
+    expect(sheet.locator(".delivery")).to_contain_text("Rotterdam warehouse (NL), arrives in 2")
+    expect(sheet.locator(".returns")).to_contain_text(
+        "Return within 14 days; you pay the return label"
+    )
+    expect(sheet.locator(".trust .credential-claim")).to_have_text(
+        ["OEKO-TEX Standard 100 certified linen", "120,000 shirts sold worldwide"]
+    )
+    viewer.locator(".sheet-close").click()
+    viewer.select_option("#country", "US")
+    viewer.wait_for_url("**country=US")
+    viewer.locator(".pin-open").click()
+    expect(viewer.locator("dialog.sheet[open] .trust .credential-claim")).to_have_text(
+        ["120,000 shirts sold worldwide", "OEKO-TEX Standard 100 certified linen"]
+    )
+
+
+def test_xss_in_names_and_messages_stays_text(host: Page, viewer: Page) -> None:
+    _join(viewer, XSS_NAME)
+    viewer.locator("[name=question]").check()
+    _say(viewer, "#message", XSS_BODY)
+    line = viewer.locator(".chat-feed .msg").last
+    expect(line.locator(".msg-name")).to_have_text(XSS_NAME)
+    expect(line.locator(".msg-body")).to_have_text(XSS_BODY)
+    host_line = host.locator(".console-chat li").last
+    expect(host_line.locator(".text")).to_have_text(XSS_BODY)
+    expect(host.locator(".question-list li strong").last).to_have_text(XSS_NAME)
+    for page in (viewer, host):
+        assert page.locator(".chat-feed img, .console-chat img, .question-list img, b").count() == 0
+        assert page.evaluate("window.__pwned") is None
