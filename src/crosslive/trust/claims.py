@@ -17,7 +17,6 @@ from crosslive.trust.models import CredentialType
 
 # Latin-script terms, matched as whole words (case-insensitive).
 _GENERIC_ENVIRONMENTAL_WORDS = (
-    r"eco",
     r"eco[\s-]?friendly",
     r"ecological(?:ly)?",
     r"green(?:er)?",
@@ -42,6 +41,7 @@ _GENERIC_ENVIRONMENTAL_WORDS = (
     r"sostenibile",
     r"sostenible",
     r"ecol[óo]gico",
+    r"eco",  # last: the longer wordings above win
 )
 _GENERIC_ENVIRONMENTAL = re.compile(
     r"(?<![\w])(?:" + "|".join(_GENERIC_ENVIRONMENTAL_WORDS) + r")(?![\w])", re.IGNORECASE
