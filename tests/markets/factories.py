@@ -46,3 +46,14 @@ def add_product(db: Session, seller_id: int, handle: str, title: str = "") -> in
     db.add(product)
     db.flush()
     return product.id
+
+
+def page_login(client: TestClient, email: str) -> str:
+    """Log the test client in through the admin form; returns the page's CSRF token."""
+    response = client.post("/admin/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    return csrf_of(client.get("/admin").text)
+
+
+def csrf_of(html: str) -> str:
+    return html.split('name="csrf_token" value="')[1].split('"')[0]
