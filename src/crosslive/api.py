@@ -8,9 +8,15 @@ from sqlalchemy import text
 from crosslive import __version__
 from crosslive.auth.api import router as auth_router
 from crosslive.deps import SessionDep
+from crosslive.markets.api import router as markets_router
+from crosslive.trust.api import public_router as trust_public_router
+from crosslive.trust.api import router as trust_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(auth_router)
+api_router.include_router(markets_router)
+api_router.include_router(trust_router)
+api_router.include_router(trust_public_router)
 
 
 @api_router.get("/health", tags=["health"])
