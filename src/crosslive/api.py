@@ -11,9 +11,15 @@ from crosslive.chat.api import router as chat_router
 from crosslive.deps import SessionDep
 from crosslive.live.api import embed_router
 from crosslive.live.api import router as host_router
+from crosslive.markets.api import router as markets_router
+from crosslive.trust.api import public_router as trust_public_router
+from crosslive.trust.api import router as trust_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(auth_router)
+api_router.include_router(markets_router)
+api_router.include_router(trust_router)
+api_router.include_router(trust_public_router)
 api_router.include_router(chat_router)
 api_router.include_router(host_router)
 api_router.include_router(embed_router)

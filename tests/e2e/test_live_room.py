@@ -92,7 +92,7 @@ def test_credential_card_push(host: Page, viewer: Page, room: Room) -> None:
         "OEKO-TEX Standard 100 certified linen"
     )
     expect(overlay.locator("a.evidence")).to_have_attribute(
-        "href", f"/live/{room.slug}/evidence/{room.credentials['oeko']}?country=US"
+        "href", f"/api/v1/public/credentials/{room.credentials['oeko']}/evidence"
     )
 
 

@@ -37,10 +37,10 @@ def test_us_viewer_sees_dollars_la_delivery_and_us_weighted_trust(
     html = app_client.get(f"/live/{pinned.slug}?country=US").text
     text = _text(html)
     assert "$49.00" in text and "$59.00" in text
-    assert "Ships from our Los Angeles warehouse (US), arrives in 2\u20133 days." in text
+    assert "Delivery Ships from our Los Angeles warehouse in 2-3 days (Los Angeles, US)." in text
     assert (
-        "Return within 30 days; we pay the return label; the parcel goes to our Los Angeles "
-        "warehouse (US)." in text
+        "Returns Return within 30 days to our Los Angeles warehouse; we pay the label "
+        "(Los Angeles, US)." in text
     )
     # US weighs sales proof 5 and certification 3; expired, JP-only and evidence-less never show.
     assert _claims(html) == [
@@ -58,10 +58,10 @@ def test_german_viewer_sees_euros_rotterdam_and_certification_first(
     html = app_client.get(f"/live/{pinned.slug}?country=DE").text
     text = _text(html)
     assert "€45.00" in text and "$49.00" not in text
-    assert "Ships from our Rotterdam warehouse (NL), arrives in 2\u20134 days." in text
+    assert "Delivery Ships from our Rotterdam warehouse in 2-4 days (Rotterdam, NL)." in text
     assert (
-        "Return within 14 days; you pay the return label; the parcel goes to our Rotterdam "
-        "warehouse (NL)." in text
+        "Returns Return within 14 days to our Rotterdam warehouse; you pay the return label "
+        "(Rotterdam, NL)." in text
     )
     assert _claims(html) == [
         "OEKO-TEX Standard 100 certified linen",
@@ -109,14 +109,13 @@ def test_pushed_credential_shows_only_where_it_applies(app_client: TestClient, r
     assert expired.status_code == 204
 
 
-def test_evidence_opens_for_displayable_credentials_only(
-    app_client: TestClient, room: Room
-) -> None:
-    ok = app_client.get(f"/live/{room.slug}/evidence/{room.credentials['oeko']}?country=US")
-    assert ok.status_code == 200
-    assert ok.content == PDF and ok.headers["content-type"] == "application/pdf"
-    expired = app_client.get(f"/live/{room.slug}/evidence/{room.credentials['expired']}")
-    assert expired.status_code == 404
+def test_trust_panel_opens_each_credentials_evidence(app_client: TestClient, pinned: Room) -> None:
+    html = app_client.get(f"/live/{pinned.slug}?country=US").text
+    oeko = pinned.credentials["oeko"]
+    link = f'<a class="evidence" href="/api/v1/public/credentials/{oeko}/evidence"'
+    assert link in html
+    evidence = app_client.get(f"/api/v1/public/credentials/{oeko}/evidence")
+    assert evidence.status_code == 200 and evidence.content == PDF
 
 
 def test_card_fragment_only_for_products_of_the_show(app_client: TestClient, pinned: Room) -> None:

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from crosslive.catalog.models import Lighting, Product
 from crosslive.live import audience
 from crosslive.live.audience import Audience
+from crosslive.markets import service as markets_service
 from crosslive.money import format_money
+from crosslive.trust import service as trust_service
 from crosslive.trust.models import Credential
 
 CM_PER_INCH = 2.54
@@ -109,13 +111,20 @@ def credential_card(credential: Credential) -> dict[str, Any]:
         "identifier": credential.identifier,
         "valid_until": credential.valid_until.isoformat() if credential.valid_until else "",
         "registry_url": credential.registry_url,
-        "has_evidence": credential.evidence_id is not None,
+        "evidence_url": (
+            trust_service.public_evidence_url(credential) if credential.evidence_id else ""
+        ),
     }
 
 
 def product_card(db: Session, product: Product, who: Audience, today: date) -> dict[str, Any]:
     market = who.market
-    credentials = audience.displayable_credentials(db, product.seller_id, product.id, market, today)
+    credentials = (
+        trust_service.displayable_credentials(db, product.seller_id, product.id, market.code, today)
+        if market
+        else []
+    )
+    delivery = markets_service.delivery_promise(market) if market else None
     return {
         "id": product.id,
         "title": product.title,
@@ -127,8 +136,8 @@ def product_card(db: Session, product: Product, who: Audience, today: date) -> d
         "flaws": list(product.disclosed_flaws or []),
         "size_chart": size_chart(product),
         "model": model_info(product),
-        "delivery": audience.delivery_promise(market, who.country) if market else None,
-        "returns": audience.return_terms(market) if market else None,
+        "delivery": delivery.model_dump() if delivery else None,
+        "returns": markets_service.return_terms(market).model_dump() if market else None,
         "credentials": [credential_card(c) for c in credentials],
     }
 

@@ -1,5 +1,6 @@
 """The viewer's live room (/live/{show}), its embeddable twin (/embed/{show}) and the
-fragments the room loads when the host pins a product or pushes a credential."""
+fragments the room loads when the host pins a product or pushes a credential (evidence opens
+through the trust domain's public evidence route)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,8 +20,6 @@ from crosslive.live import audience, cards, embed, service
 from crosslive.live.audience import Audience
 from crosslive.markets.models import Market
 from crosslive.shows.models import Show, ShowProduct
-from crosslive.trust.evidence import evidence_path
-from crosslive.trust.models import Credential
 from crosslive.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -33,12 +32,6 @@ def viewer_audience(request: Request, db: Session, show: Show, country: str) -> 
         country=country,
         accept_language=request.headers.get("accept-language", ""),
     )
-
-
-def _ad_label(who: Audience) -> str:
-    languages = [who.language] + ((who.market.languages or []) if who.market else [])
-    known = [lang for lang in languages if lang.split("-")[0].lower() in audience.AD_LABELS]
-    return audience.ad_label(known[0] if known else "en")
 
 
 def _countries(db: Session, seller_id: int) -> list[dict[str, str]]:
@@ -66,7 +59,7 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "pinned": [
             cards.product_card(db, p, who, today) for p in service.pinned_products(db, show.id)
         ],
-        "ad_label": _ad_label(who) if show.sponsored else "",
+        "ad_label": audience.ad_label(who) if show.sponsored else "",
         "has_player": (static / "player.js").exists(),
         "has_cart": (static / "cart.js").exists(),
     }
@@ -139,26 +132,3 @@ def credential_fragment(
         return Response(status_code=204)
     context = {"c": card, "show": show, "full": True, "country": who.country}
     return render(request, "live/_credential.html", context)
-
-
-@router.get("/live/{slug}/evidence/{credential_id}")
-def evidence_file(
-    request: Request,
-    slug: str,
-    credential_id: int,
-    db: SessionDep,
-    country: str = "",
-    store: str | None = None,
-) -> FileResponse:
-    show = service.find_show(db, slug, store)
-    who = viewer_audience(request, db, show, country)
-    card = cards.credential_for_viewer(db, show.seller_id, credential_id, who, date.today())
-    credential = db.get(Credential, credential_id)
-    if card is None or credential is None or credential.evidence is None:
-        raise NotFound("no evidence to show for this credential")
-    settings = request.app.state.settings
-    return FileResponse(
-        evidence_path(settings, credential.evidence),
-        media_type=credential.evidence.media_type,
-        headers={"Content-Disposition": "inline", "X-Content-Type-Options": "nosniff"},
-    )

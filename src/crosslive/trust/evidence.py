@@ -21,6 +21,13 @@ ACCEPTED = {
 }
 
 
+def readable_size(size: int) -> str:
+    """2048 -> '2 KB'; 10485760 -> '10 MB'."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.3g} MB"
+    return f"{size / 1024:.3g} KB"
+
+
 def sniff(data: bytes) -> str:
     """The media type the bytes really are, or InvalidInput if not a PDF or image we accept."""
     if not data:
@@ -37,8 +44,8 @@ def store_evidence(
 ) -> EvidenceFile:
     """Validate and store one evidence file; nothing is written when it is refused."""
     if len(data) > settings.evidence_max_bytes:
-        limit_mb = settings.evidence_max_bytes / (1024 * 1024)
-        raise InvalidInput(f"the evidence file is larger than the {limit_mb:g} MB limit")
+        limit = readable_size(settings.evidence_max_bytes)
+        raise InvalidInput(f"the evidence file is larger than the {limit} limit")
     media_type = sniff(data)
     storage_name = f"{secrets.token_hex(16)}.{ACCEPTED[media_type]}"
     settings.evidence_dir.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from crosslive.live import console as live_console
 from crosslive.live import pages as live_pages
 from crosslive.live.embed import install_frame_policy
 from crosslive.settings import Settings
-from crosslive.web import admin_auth
+from crosslive.web import admin_auth, admin_credentials, admin_markets
 from crosslive.web.pages import LoginRequired, make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -26,6 +26,8 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.include_router(admin_auth.router)
+    app.include_router(admin_credentials.router)
+    app.include_router(admin_markets.router)
     app.include_router(socket_router)
     app.include_router(live_pages.router)
     app.include_router(live_console.router)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 08:57:44.365043
+Create Date: 2026-11-26 09:05:46.073528
 """
 
 from __future__ import annotations

@@ -1,0 +1,367 @@
+"""Markets: set-up, warehouse routes, which market a viewer is in, and what we promise them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from crosslive.errors import Conflict, InvalidInput, NotFound
+from crosslive.markets import warehouses
+from crosslive.markets.models import LabelPaidBy, Market, Warehouse, WarehouseRoute
+from crosslive.markets.presets import (
+    COUNTRY_ALIASES,
+    CREDENTIAL_TYPES,
+    DISCLOSURES,
+    MAX_WEIGHT,
+    MIN_WEIGHT,
+    PRESETS,
+    default_weights,
+)
+from crosslive.markets.schemas import (
+    DeliveryPromise,
+    MarketIn,
+    MarketUpdate,
+    ReturnTerms,
+    RouteIn,
+)
+from crosslive.money import format_money
+
+_CODE = re.compile(r"^[A-Z]{2,8}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+_ACCEPT_ITEM = re.compile(
+    r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;\s*q=([0-9.]+))?\s*$"
+)
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def _market_code(value: str) -> str:
+    code = value.strip().upper()
+    if not _CODE.match(code):
+        raise InvalidInput(f"market code {value!r} must be 2-8 letters, e.g. US or EU")
+    return code
+
+
+def _currency(value: str) -> str:
+    code = value.strip().upper()
+    if not _CURRENCY.match(code):
+        raise InvalidInput(f"currency {value!r} must be a 3-letter ISO code, e.g. USD")
+    return code
+
+
+def _languages(values: list[str]) -> list[str]:
+    tags = [v.strip().lower() for v in values if v.strip()]
+    bad = [t for t in tags if not _LANGUAGE.match(t)]
+    if bad:
+        raise InvalidInput(f"not a language tag: {', '.join(bad)} (use e.g. en, ja, pt-br)")
+    return list(dict.fromkeys(tags))
+
+
+def _countries(values: list[str]) -> list[str]:
+    codes = [COUNTRY_ALIASES.get(v.strip().upper(), v.strip().upper()) for v in values if v.strip()]
+    bad = [c for c in codes if not _COUNTRY.match(c)]
+    if bad:
+        raise InvalidInput(f"not a 2-letter country code: {', '.join(bad)}")
+    return list(dict.fromkeys(codes))
+
+
+def _disclosures(values: list[str]) -> list[str]:
+    keys = [v.strip().lower() for v in values if v.strip()]
+    unknown = [k for k in keys if k not in DISCLOSURES]
+    if unknown:
+        known = ", ".join(DISCLOSURES)
+        raise InvalidInput(f"unknown disclosure {', '.join(unknown)}; known: {known}")
+    return list(dict.fromkeys(keys))
+
+
+def _weights(values: dict[str, Any]) -> dict[str, int]:
+    unknown = [k for k in values if k not in CREDENTIAL_TYPES]
+    if unknown:
+        raise InvalidInput(
+            f"unknown credential type {', '.join(unknown)}; known: {', '.join(CREDENTIAL_TYPES)}"
+        )
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(f"the weight of {key} must be a whole number")
+        if not MIN_WEIGHT <= value <= MAX_WEIGHT:
+            raise InvalidInput(f"the weight of {key} must be {MIN_WEIGHT} to {MAX_WEIGHT}")
+    return {k: values[k] for k in CREDENTIAL_TYPES if k in values}
+
+
+def effective_weights(market: Market) -> dict[str, int]:
+    """The market's weight per credential type: its own settings over the code's defaults."""
+    return {**default_weights(market.code), **(market.trust_weights or {})}
+
+
+def trust_weights_for(db: Session, seller_id: int, market_code: str) -> dict[str, int]:
+    """Weights for a market code: the seller's market if it exists, else the code's defaults."""
+    market = find_market(db, seller_id, market_code)
+    return effective_weights(market) if market else default_weights(market_code)
+
+
+# --- markets ------------------------------------------------------------------------------
+
+
+def _query(seller_id: int) -> Any:
+    return (
+        select(Market)
+        .where(Market.seller_id == seller_id)
+        .options(
+            selectinload(Market.routes).selectinload(WarehouseRoute.warehouse),
+            selectinload(Market.return_warehouse),
+        )
+    )
+
+
+def list_markets(db: Session, seller_id: int) -> list[Market]:
+    return list(db.scalars(_query(seller_id).order_by(Market.id)))
+
+
+def get_market(db: Session, seller_id: int, market_id: int) -> Market:
+    market = db.scalar(_query(seller_id).where(Market.id == market_id))
+    if market is None:
+        raise NotFound(f"market {market_id} not found")
+    return market
+
+
+def find_market(db: Session, seller_id: int, code: str) -> Market | None:
+    return db.scalar(_query(seller_id).where(Market.code == code.strip().upper()))
+
+
+def _return_warehouse(db: Session, seller_id: int, warehouse_id: int | None) -> int | None:
+    if warehouse_id is not None:
+        warehouses.get_warehouse(db, seller_id, warehouse_id)
+    return warehouse_id
+
+
+def create_market(db: Session, seller_id: int, data: MarketIn) -> Market:
+    code = _market_code(data.code)
+    if find_market(db, seller_id, code) is not None:
+        raise Conflict(f"market {code} already exists")
+    market = Market(
+        seller_id=seller_id,
+        code=code,
+        name=data.name.strip(),
+        currency=_currency(data.currency),
+        languages=_languages(data.languages),
+        countries=_countries(data.countries),
+        size_system=data.size_system,
+        return_window_days=data.return_window_days,
+        return_label_paid_by=data.return_label_paid_by,
+        return_warehouse_id=_return_warehouse(db, seller_id, data.return_warehouse_id),
+        keep_it_below_minor=data.keep_it_below_minor,
+        required_disclosures=_disclosures(data.required_disclosures),
+        trust_weights=_weights(data.trust_weights),
+    )
+    db.add(market)
+    db.flush()
+    return get_market(db, seller_id, market.id)
+
+
+def update_market(db: Session, seller_id: int, market_id: int, data: MarketUpdate) -> Market:
+    market = get_market(db, seller_id, market_id)
+    given = data.model_fields_set
+    cleaners: dict[str, Any] = {
+        "name": str.strip,
+        "currency": _currency,
+        "languages": _languages,
+        "countries": _countries,
+        "required_disclosures": _disclosures,
+        "trust_weights": _weights,
+        "return_warehouse_id": lambda v: _return_warehouse(db, seller_id, v),
+    }
+    changes: dict[str, Any] = {}
+    for name in given - {"routes"}:
+        value = getattr(data, name)
+        if value is None and name != "return_warehouse_id":
+            raise InvalidInput(f"{name} cannot be empty")
+        changes[name] = cleaners.get(name, lambda v: v)(value)
+    if "routes" in given:
+        set_routes(db, seller_id, market, data.routes or [])
+    for name, value in changes.items():
+        setattr(market, name, value)
+    return _reloaded(db, market)
+
+
+def _reloaded(db: Session, market: Market) -> Market:
+    """The market with its routes and return warehouse as now stored."""
+    db.flush()
+    db.expire(market)
+    return get_market(db, market.seller_id, market.id)
+
+
+def delete_market(db: Session, seller_id: int, market_id: int) -> None:
+    db.delete(get_market(db, seller_id, market_id))
+    db.flush()
+
+
+def add_preset(db: Session, seller_id: int, code: str, *, with_warehouse: bool = False) -> Market:
+    """Add a ready-made market (US, EU, UK, JP, KR); optionally its typical local warehouse."""
+    preset = PRESETS.get(code.strip().upper())
+    if preset is None:
+        raise NotFound(f"no preset for {code!r}; presets: {', '.join(PRESETS)}")
+    market = create_market(
+        db,
+        seller_id,
+        MarketIn(
+            code=preset.code,
+            name=preset.name,
+            currency=preset.currency,
+            languages=list(preset.languages),
+            countries=list(preset.countries),
+            size_system=preset.size_system,
+            return_window_days=preset.return_window_days,
+            return_label_paid_by=preset.return_label_paid_by,
+            required_disclosures=list(preset.required_disclosures),
+            trust_weights=dict(preset.trust_weights),
+        ),
+    )
+    if with_warehouse and preset.warehouse is not None:
+        spec = preset.warehouse
+        warehouse = warehouses.find_or_create(db, seller_id, spec)
+        route = RouteIn(
+            warehouse_id=warehouse.id,
+            delivery_days_min=spec.days_min,
+            delivery_days_max=spec.days_max,
+        )
+        set_routes(db, seller_id, market, [route])
+        market.return_warehouse_id = warehouse.id
+        market = _reloaded(db, market)
+    return market
+
+
+def set_routes(db: Session, seller_id: int, market: Market, routes: list[RouteIn]) -> None:
+    """Replace the warehouses serving a market and their delivery days."""
+    seen: set[int] = set()
+    for route in routes:
+        warehouses.get_warehouse(db, seller_id, route.warehouse_id)
+        if route.warehouse_id in seen:
+            raise InvalidInput(f"warehouse {route.warehouse_id} is listed twice")
+        if route.delivery_days_min > route.delivery_days_max:
+            raise InvalidInput("the fastest delivery cannot take longer than the slowest")
+        seen.add(route.warehouse_id)
+    market.routes.clear()
+    db.flush()
+    for route in routes:
+        market.routes.append(
+            WarehouseRoute(
+                warehouse_id=route.warehouse_id,
+                delivery_days_min=route.delivery_days_min,
+                delivery_days_max=route.delivery_days_max,
+            )
+        )
+    db.flush()
+
+
+# --- what a viewer sees -------------------------------------------------------------------
+
+
+def parse_accept_language(header: str | None) -> list[tuple[str, str | None]]:
+    """'en-GB,ja;q=0.8' -> [('en', 'GB'), ('ja', None)], most preferred first."""
+    items: list[tuple[float, int, str, str | None]] = []
+    for position, part in enumerate((header or "").split(",")):
+        match = _ACCEPT_ITEM.match(part)
+        if match is None or match.group(1) == "*":
+            continue
+        try:
+            quality = float(match.group(2)) if match.group(2) else 1.0
+        except ValueError:
+            continue
+        if quality <= 0:
+            continue
+        subtags = match.group(1).split("-")
+        region = next((s.upper() for s in subtags[1:] if len(s) == 2 and s.isalpha()), None)
+        items.append((-quality, position, subtags[0].lower(), region))
+    return [(lang, region) for _, _, lang, region in sorted(items)]
+
+
+def _serves_country(market: Market, country: str) -> bool:
+    code = COUNTRY_ALIASES.get(country, country)
+    return market.code == country or code in (market.countries or [])
+
+
+def resolve_market(
+    db: Session, seller_id: int, *, country: str | None, accept_language: str | None
+) -> Market:
+    """The viewer's market: their explicit country choice, else what their browser's
+    Accept-Language says (region first, then language), else the seller's first market."""
+    markets = list_markets(db, seller_id)
+    if not markets:
+        raise NotFound("this store has not set up any market yet")
+    if country and country.strip():
+        chosen = country.strip().upper()
+        for market in markets:
+            if _serves_country(market, chosen):
+                return market
+    for language, region in parse_accept_language(accept_language):
+        if region:
+            for market in markets:
+                if _serves_country(market, region):
+                    return market
+        speaking = [m for m in markets if language in {t.split("-")[0] for t in m.languages}]
+        if speaking:
+            # The market where it is the first language wins (en -> US before EU).
+            return min(
+                speaking, key=lambda m: [t.split("-")[0] for t in m.languages].index(language)
+            )
+    return markets[0]
+
+
+def delivery_promise(market: Market) -> DeliveryPromise | None:
+    """The fastest warehouse route serving the market, or None when no warehouse serves it."""
+    if not market.routes:
+        return None
+    route = min(
+        market.routes,
+        key=lambda r: (r.delivery_days_max, r.delivery_days_min, r.warehouse.name, r.id),
+    )
+    wh = route.warehouse
+    days = (
+        f"{route.delivery_days_max} days"
+        if route.delivery_days_min == route.delivery_days_max
+        else f"{route.delivery_days_min}-{route.delivery_days_max} days"
+    )
+    if route.delivery_days_max == 1:
+        days = "1 day"
+    return DeliveryPromise(
+        warehouse_name=wh.name,
+        city=wh.city,
+        country=wh.country,
+        days_min=route.delivery_days_min,
+        days_max=route.delivery_days_max,
+        text=f"Ships from our {wh.city} warehouse in {days}",
+    )
+
+
+def return_terms(market: Market) -> ReturnTerms:
+    """The return policy stated concretely: window, where it goes, who pays the label."""
+    wh: Warehouse | None = market.return_warehouse
+    if market.return_window_days == 0:
+        text = "Returns are not accepted"
+    else:
+        where = f" to our {wh.city} warehouse" if wh else ""
+        label = (
+            "we pay the label"
+            if market.return_label_paid_by == LabelPaidBy.SELLER
+            else "you pay the return label"
+        )
+        text = f"Return within {market.return_window_days} days{where}; {label}"
+    if market.keep_it_below_minor > 0:
+        limit = format_money(market.keep_it_below_minor, market.currency)
+        text += f". Items under {limit} are refunded without sending them back"
+    return ReturnTerms(
+        window_days=market.return_window_days,
+        label_paid_by=market.return_label_paid_by,
+        warehouse_name=wh.name if wh else None,
+        city=wh.city if wh else None,
+        country=wh.country if wh else None,
+        keep_it_below_minor=market.keep_it_below_minor,
+        currency=market.currency,
+        text=text,
+    )

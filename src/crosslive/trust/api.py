@@ -1,0 +1,117 @@
+"""Credentials and their evidence: staff read, owners write, within the caller's store.
+Viewers reach an evidence file only through the public route, and only while its
+credential may be shown."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, File, Response, UploadFile
+from fastapi.responses import FileResponse
+
+from crosslive.auth.models import Role
+from crosslive.auth.service import require_role
+from crosslive.deps import CurrentStaff, SessionDep, SettingsDep
+from crosslive.trust import service
+from crosslive.trust.models import EvidenceFile
+from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate
+
+router = APIRouter(prefix="/credentials", tags=["trust"])
+public_router = APIRouter(prefix="/public/credentials", tags=["trust"])
+
+
+def read_upload(upload: UploadFile, max_bytes: int) -> bytes:
+    """At most one byte over the limit: enough to refuse an oversized file without
+    holding all of it in memory."""
+    return upload.file.read(max_bytes + 1)
+
+
+def evidence_response(record: EvidenceFile, path: object, *, disposition: str) -> FileResponse:
+    response = FileResponse(
+        str(path),
+        media_type=record.media_type,
+        filename=record.original_name,
+        content_disposition_type=disposition,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@router.get("", response_model=list[CredentialOut])
+def list_credentials(db: SessionDep, user: CurrentStaff) -> list[CredentialOut]:
+    today = service.today()
+    return [service.credential_out(c, today) for c in service.list_credentials(db, user.seller_id)]
+
+
+@router.get("/displayable", response_model=list[CredentialOut])
+def displayable(
+    market: str, db: SessionDep, user: CurrentStaff, product_id: int | None = None
+) -> list[CredentialOut]:
+    """What a viewer in MARKET sees for a product, in the order the trust panel shows it."""
+    today = service.today()
+    found = service.displayable_credentials(db, user.seller_id, product_id, market, today)
+    return [service.credential_out(c, today) for c in found]
+
+
+@router.post("", response_model=CredentialOut, status_code=201)
+def create_credential(body: CredentialIn, db: SessionDep, user: CurrentStaff) -> CredentialOut:
+    require_role(user, Role.OWNER)
+    credential = service.create_credential(db, user.seller_id, body)
+    return service.credential_out(credential, service.today())
+
+
+@router.get("/{credential_id}", response_model=CredentialOut)
+def get_credential(credential_id: int, db: SessionDep, user: CurrentStaff) -> CredentialOut:
+    credential = service.get_credential(db, user.seller_id, credential_id)
+    return service.credential_out(credential, service.today())
+
+
+@router.patch("/{credential_id}", response_model=CredentialOut)
+def update_credential(
+    credential_id: int, body: CredentialUpdate, db: SessionDep, user: CurrentStaff
+) -> CredentialOut:
+    require_role(user, Role.OWNER)
+    credential = service.update_credential(db, user.seller_id, credential_id, body)
+    return service.credential_out(credential, service.today())
+
+
+@router.delete("/{credential_id}", status_code=204)
+def delete_credential(credential_id: int, db: SessionDep, user: CurrentStaff) -> Response:
+    require_role(user, Role.OWNER)
+    service.delete_credential(db, user.seller_id, credential_id)
+    return Response(status_code=204)
+
+
+@router.post("/{credential_id}/evidence", response_model=CredentialOut)
+def upload_evidence(
+    credential_id: int,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: CurrentStaff,
+    file: UploadFile = File(description="PDF, PNG, JPEG or WebP"),
+) -> CredentialOut:
+    require_role(user, Role.OWNER)
+    credential = service.attach_evidence(
+        db,
+        settings,
+        user.seller_id,
+        credential_id,
+        original_name=file.filename or "evidence",
+        data=read_upload(file, settings.evidence_max_bytes),
+    )
+    return service.credential_out(credential, service.today())
+
+
+@router.get("/{credential_id}/evidence", response_class=FileResponse)
+def download_evidence(
+    credential_id: int, db: SessionDep, settings: SettingsDep, user: CurrentStaff
+) -> FileResponse:
+    record, path = service.staff_evidence(db, settings, user.seller_id, credential_id)
+    return evidence_response(record, path, disposition="attachment")
+
+
+@public_router.get("/{credential_id}/evidence", response_class=FileResponse)
+def public_evidence(credential_id: int, db: SessionDep, settings: SettingsDep) -> FileResponse:
+    """The evidence behind a credential on show, opened from the viewer's trust panel."""
+    record, path = service.public_evidence(db, settings, credential_id, service.today())
+    response = evidence_response(record, path, disposition="inline")
+    response.headers["Cache-Control"] = "no-cache"
+    return response

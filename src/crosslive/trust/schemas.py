@@ -1,0 +1,64 @@
+"""Credentials API shapes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from crosslive.trust.models import CredentialType
+
+
+class CredentialIn(BaseModel):
+    type: CredentialType
+    claim: str = Field(min_length=1, max_length=500, description="What viewers read")
+    issuer: str = Field(default="", max_length=255)
+    identifier: str = Field(default="", max_length=255, description="Certificate/report number")
+    registry_url: str = Field(default="", max_length=2048, description="Public check, https://")
+    market_codes: list[str] = Field(default_factory=list, description="Empty: every market")
+    all_products: bool = False
+    product_ids: list[int] = Field(default_factory=list)
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+class CredentialUpdate(BaseModel):
+    """Only the fields given change."""
+
+    type: CredentialType | None = None
+    claim: str | None = Field(default=None, min_length=1, max_length=500)
+    issuer: str | None = Field(default=None, max_length=255)
+    identifier: str | None = Field(default=None, max_length=255)
+    registry_url: str | None = Field(default=None, max_length=2048)
+    market_codes: list[str] | None = None
+    all_products: bool | None = None
+    product_ids: list[int] | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+class EvidenceOut(BaseModel):
+    id: int
+    original_name: str
+    media_type: str
+    size_bytes: int
+    sha256: str
+
+    model_config = {"from_attributes": True}
+
+
+class CredentialOut(BaseModel):
+    id: int
+    type: CredentialType
+    claim: str
+    issuer: str
+    identifier: str
+    registry_url: str
+    market_codes: list[str]
+    all_products: bool
+    product_ids: list[int]
+    valid_from: date | None
+    valid_until: date | None
+    evidence: EvidenceOut | None
+    shown: bool = Field(description="Viewers may see it today (complete, valid, allowed claim)")
+    problems: list[str] = Field(description="Why it is not shown: what is missing or expired")

@@ -1,0 +1,269 @@
+"""Credentials: what a seller may claim, with evidence, and which ones a viewer sees."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from crosslive.catalog.models import Product
+from crosslive.db import utcnow
+from crosslive.errors import InvalidInput, NotFound
+from crosslive.markets import service as markets_service
+from crosslive.settings import Settings
+from crosslive.trust.claims import check_claim, claim_problems
+from crosslive.trust.evidence import evidence_path, store_evidence
+from crosslive.trust.models import Credential, CredentialType, EvidenceFile
+from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate, EvidenceOut
+
+_MARKET_CODE = re.compile(r"^[A-Z]{2,8}$")
+_URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
+TYPE_ORDER = list(CredentialType)
+PUBLIC_EVIDENCE_PATH = "/api/v1/public/credentials/{id}/evidence"
+
+
+def today() -> date:
+    """Validity is judged by the UTC calendar day."""
+    return utcnow().date()
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def _market_codes(values: list[str]) -> list[str]:
+    codes = [v.strip().upper() for v in values if v.strip()]
+    bad = [c for c in codes if not _MARKET_CODE.match(c)]
+    if bad:
+        raise InvalidInput(f"not a market code: {', '.join(bad)} (use e.g. US, EU, JP)")
+    return list(dict.fromkeys(codes))
+
+
+def _registry_url(value: str) -> str:
+    url = value.strip()
+    if url and not _URL.match(url):
+        raise InvalidInput("the registry link must be an http:// or https:// address")
+    return url
+
+
+def _products(db: Session, seller_id: int, product_ids: list[int]) -> list[Product]:
+    wanted = list(dict.fromkeys(product_ids))
+    if not wanted:
+        return []
+    query = select(Product).where(Product.seller_id == seller_id, Product.id.in_(wanted))
+    found = {p.id: p for p in db.scalars(query)}
+    missing = [str(i) for i in wanted if i not in found]
+    if missing:
+        raise NotFound(f"product {', '.join(missing)} not found")
+    return [found[i] for i in wanted]
+
+
+def _check(credential: Credential) -> None:
+    """Rules on the credential as it would be stored (after the change)."""
+    if not credential.claim.strip():
+        raise InvalidInput("the claim cannot be empty")
+    since, until = credential.valid_from, credential.valid_until
+    if since is not None and until is not None and until < since:
+        raise InvalidInput("valid until is before valid from")
+    check_claim(credential.type, credential.claim, credential.issuer, credential.identifier)
+
+
+# --- credentials --------------------------------------------------------------------------
+
+
+def _query(seller_id: int) -> Any:
+    return (
+        select(Credential)
+        .where(Credential.seller_id == seller_id)
+        .options(selectinload(Credential.products), selectinload(Credential.evidence))
+    )
+
+
+def list_credentials(db: Session, seller_id: int) -> list[Credential]:
+    return list(db.scalars(_query(seller_id).order_by(Credential.id)))
+
+
+def get_credential(db: Session, seller_id: int, credential_id: int) -> Credential:
+    credential = db.scalar(_query(seller_id).where(Credential.id == credential_id))
+    if credential is None:
+        raise NotFound(f"credential {credential_id} not found")
+    return credential
+
+
+def create_credential(db: Session, seller_id: int, data: CredentialIn) -> Credential:
+    credential = Credential(
+        seller_id=seller_id,
+        type=data.type,
+        claim=data.claim.strip(),
+        issuer=data.issuer.strip(),
+        identifier=data.identifier.strip(),
+        registry_url=_registry_url(data.registry_url),
+        market_codes=_market_codes(data.market_codes),
+        all_products=data.all_products,
+        valid_from=data.valid_from,
+        valid_until=data.valid_until,
+        products=_products(db, seller_id, data.product_ids),
+    )
+    _check(credential)
+    db.add(credential)
+    db.flush()
+    return credential
+
+
+def update_credential(
+    db: Session, seller_id: int, credential_id: int, data: CredentialUpdate
+) -> Credential:
+    credential = get_credential(db, seller_id, credential_id)
+    given = data.model_fields_set
+    cleaners: dict[str, Any] = {
+        "claim": str.strip,
+        "issuer": str.strip,
+        "identifier": str.strip,
+        "registry_url": _registry_url,
+        "market_codes": _market_codes,
+        "products": lambda ids: _products(db, seller_id, ids),
+    }
+    changes: dict[str, Any] = {}
+    for name in given:
+        value = getattr(data, name)
+        target = "products" if name == "product_ids" else name
+        if value is None and name not in {"valid_from", "valid_until"}:
+            raise InvalidInput(f"{name} cannot be empty")
+        changes[target] = cleaners.get(target, lambda v: v)(value)
+    # Check the result before touching the stored row, so a refusal changes nothing.
+    merged = {
+        "type": credential.type,
+        "claim": credential.claim,
+        "issuer": credential.issuer,
+        "identifier": credential.identifier,
+        "valid_from": credential.valid_from,
+        "valid_until": credential.valid_until,
+    }
+    merged.update({k: v for k, v in changes.items() if k in merged})
+    _check(Credential(**merged))
+    for name, value in changes.items():
+        setattr(credential, name, value)
+    db.flush()
+    return credential
+
+
+def delete_credential(db: Session, seller_id: int, credential_id: int) -> None:
+    db.delete(get_credential(db, seller_id, credential_id))
+    db.flush()
+
+
+def attach_evidence(
+    db: Session,
+    settings: Settings,
+    seller_id: int,
+    credential_id: int,
+    *,
+    original_name: str,
+    data: bytes,
+) -> Credential:
+    """Store an evidence file (PDF or image, checked by content) as the credential's evidence.
+    A refused file leaves the credential and the evidence folder as they were."""
+    credential = get_credential(db, seller_id, credential_id)
+    record = store_evidence(
+        db, settings, seller_id=seller_id, original_name=original_name, data=data
+    )
+    credential.evidence_id = record.id
+    credential.evidence = record
+    db.flush()
+    return credential
+
+
+# --- display ------------------------------------------------------------------------------
+
+
+def display_problems(credential: Credential, today: date) -> list[str]:
+    """Why viewers may not see this credential today (empty: they may)."""
+    return credential.missing_for_display(today) + claim_problems(
+        credential.type, credential.claim, credential.issuer, credential.identifier
+    )
+
+
+def _applies(credential: Credential, product_id: int | None, market_code: str) -> bool:
+    in_market = not credential.market_codes or market_code in credential.market_codes
+    for_product = credential.all_products or (
+        product_id is not None and any(p.id == product_id for p in credential.products)
+    )
+    return in_market and for_product
+
+
+def displayable_credentials(
+    db: Session, seller_id: int, product_id: int | None, market_code: str, today: date
+) -> list[Credential]:
+    """The credentials a viewer in `market_code` may see for a product (None: store-wide
+    only), most convincing for that market first; never expired or incomplete."""
+    code = market_code.strip().upper()
+    weights = markets_service.trust_weights_for(db, seller_id, code)
+    shown = [
+        c
+        for c in list_credentials(db, seller_id)
+        if _applies(c, product_id, code) and not display_problems(c, today)
+    ]
+    return sorted(
+        shown, key=lambda c: (-weights.get(c.type.value, 0), TYPE_ORDER.index(c.type), c.id)
+    )
+
+
+def credential_out(credential: Credential, today: date) -> CredentialOut:
+    problems = display_problems(credential, today)
+    evidence = credential.evidence
+    return CredentialOut(
+        id=credential.id,
+        type=credential.type,
+        claim=credential.claim,
+        issuer=credential.issuer,
+        identifier=credential.identifier,
+        registry_url=credential.registry_url,
+        market_codes=credential.market_codes,
+        all_products=credential.all_products,
+        product_ids=[p.id for p in credential.products],
+        valid_from=credential.valid_from,
+        valid_until=credential.valid_until,
+        evidence=EvidenceOut.model_validate(evidence) if evidence else None,
+        shown=not problems,
+        problems=problems,
+    )
+
+
+def public_evidence_url(credential: Credential) -> str:
+    """Where a viewer opens the evidence from the trust panel (served while displayable)."""
+    return PUBLIC_EVIDENCE_PATH.format(id=credential.id)
+
+
+# --- evidence files -----------------------------------------------------------------------
+
+
+def staff_evidence(
+    db: Session, settings: Settings, seller_id: int, credential_id: int
+) -> tuple[EvidenceFile, Path]:
+    credential = get_credential(db, seller_id, credential_id)
+    if credential.evidence is None:
+        raise NotFound(f"credential {credential_id} has no evidence file")
+    return credential.evidence, evidence_path(settings, credential.evidence)
+
+
+def public_evidence(
+    db: Session, settings: Settings, credential_id: int, today: date
+) -> tuple[EvidenceFile, Path]:
+    """The evidence of a credential viewers may see today; NotFound otherwise."""
+    credential = db.scalar(
+        select(Credential)
+        .where(Credential.id == credential_id)
+        .options(selectinload(Credential.products), selectinload(Credential.evidence))
+    )
+    if credential is None or credential.evidence is None or display_problems(credential, today):
+        raise NotFound("no such evidence")
+    return credential.evidence, evidence_path(settings, credential.evidence)
+
+
+def product_choices(db: Session, seller_id: int) -> list[tuple[int, str]]:
+    """The seller's products as (id, title), for choosing a credential's scope."""
+    query = select(Product.id, Product.title).where(Product.seller_id == seller_id)
+    return [(row.id, row.title) for row in db.execute(query.order_by(Product.title, Product.id))]

@@ -1,0 +1,237 @@
+"""Seller admin: credentials with their evidence files. Staff read; owners write."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData, UploadFile
+
+from crosslive.auth.models import Role, StaffUser
+from crosslive.auth.service import require_role
+from crosslive.deps import SessionDep, SettingsDep
+from crosslive.errors import DomainError, InvalidInput
+from crosslive.markets import service as markets_service
+from crosslive.settings import Settings
+from crosslive.trust import service
+from crosslive.trust.models import Credential, CredentialType
+from crosslive.trust.schemas import CredentialIn, CredentialUpdate
+from crosslive.web.pages import CheckedForm, PageUser, form_str, render
+
+router = APIRouter(prefix="/admin/credentials", include_in_schema=False)
+
+TYPE_LABELS = {
+    CredentialType.BRAND_ENDORSEMENT: "Brand endorsement",
+    CredentialType.CERTIFICATION: "Certification",
+    CredentialType.SALES_PROOF: "Sales proof",
+    CredentialType.REVIEWS: "Reviews",
+    CredentialType.SUPPLY_CHAIN: "Supply-chain transparency",
+    CredentialType.AFTER_SALES: "After-sales guarantee",
+}
+_MISSING = {"issuer", "identifier", "scope", "valid from", "valid until", "evidence"}
+_STATES = {"expired", "not yet valid"}
+_TEXT_FIELDS = (
+    "type",
+    "claim",
+    "issuer",
+    "identifier",
+    "registry_url",
+    "valid_from",
+    "valid_until",
+)
+
+
+def badge(problems: list[str]) -> dict[str, str]:
+    """The list badge: 'shown', or what is missing / expired / not allowed."""
+    if not problems:
+        return {"css": "ok", "text": "shown"}
+    missing = [p for p in problems if p in _MISSING]
+    parts = [p for p in problems if p in _STATES]
+    if missing:
+        parts.append("missing " + ", ".join(missing))
+    if any(p not in _MISSING and p not in _STATES for p in problems):
+        parts.append("claim not allowed")
+    bad = any(p not in _MISSING for p in problems)
+    return {"css": "bad" if bad else "warn", "text": "; ".join(parts)}
+
+
+def _date(form: FormData, name: str, label: str) -> date | None:
+    text = form_str(form, name)
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{label} must be a date like 2026-12-31") from None
+
+
+def _ints(form: FormData, name: str) -> list[int]:
+    values = [v for v in form.getlist(name) if isinstance(v, str) and v.strip()]
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        raise InvalidInput(f"{name} must be numbers") from None
+
+
+def parse_form(form: FormData) -> dict[str, Any]:
+    """The typed form as credential fields; InvalidInput with a clear message if unusable."""
+    type_text = form_str(form, "type")
+    if type_text not in {t.value for t in CredentialType}:
+        raise InvalidInput("choose what kind of credential this is")
+    claim = form_str(form, "claim")
+    if not claim:
+        raise InvalidInput("write the claim viewers will read")
+    return {
+        "type": CredentialType(type_text),
+        "claim": claim[:500],
+        "issuer": form_str(form, "issuer")[:255],
+        "identifier": form_str(form, "identifier")[:255],
+        "registry_url": form_str(form, "registry_url")[:2048],
+        "market_codes": [v for v in form.getlist("markets") if isinstance(v, str)],
+        "all_products": form_str(form, "all_products") == "on",
+        "product_ids": _ints(form, "products"),
+        "valid_from": _date(form, "valid_from", "valid from"),
+        "valid_until": _date(form, "valid_until", "valid until"),
+    }
+
+
+def read_evidence(form: FormData, settings: Settings) -> tuple[str, bytes] | None:
+    """The chosen evidence file (at most one byte over the limit is read), or None."""
+    upload = form.get("evidence")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return None
+    return upload.filename, upload.file.read(settings.evidence_max_bytes + 1)
+
+
+def _typed_values(form: FormData) -> dict[str, Any]:
+    """What the person typed, to put back into the form after a refusal."""
+    values: dict[str, Any] = {name: form_str(form, name) for name in _TEXT_FIELDS}
+    values["markets"] = [v for v in form.getlist("markets") if isinstance(v, str)]
+    values["products"] = [v for v in form.getlist("products") if isinstance(v, str)]
+    values["all_products"] = form_str(form, "all_products") == "on"
+    return values
+
+
+def _stored_values(credential: Credential) -> dict[str, Any]:
+    return {
+        "type": credential.type.value,
+        "claim": credential.claim,
+        "issuer": credential.issuer,
+        "identifier": credential.identifier,
+        "registry_url": credential.registry_url,
+        "valid_from": credential.valid_from.isoformat() if credential.valid_from else "",
+        "valid_until": credential.valid_until.isoformat() if credential.valid_until else "",
+        "markets": list(credential.market_codes),
+        "products": [str(p.id) for p in credential.products],
+        "all_products": credential.all_products,
+    }
+
+
+def _form_page(
+    request: Request,
+    db: SessionDep,
+    user: StaffUser,
+    values: dict[str, Any],
+    credential: Credential | None = None,
+    error: str | None = None,
+) -> HTMLResponse:
+    market_codes = [m.code for m in markets_service.list_markets(db, user.seller_id)]
+    context = {
+        "section": "credentials",
+        "values": values,
+        "credential": credential,
+        "types": TYPE_LABELS,
+        "market_codes": list(dict.fromkeys(market_codes + values.get("markets", []))),
+        "products": service.product_choices(db, user.seller_id),
+        "max_mb": f"{request.app.state.settings.evidence_max_bytes / (1024 * 1024):.3g}",
+        "error": error,
+    }
+    status = 422 if error else 200
+    return render(request, "admin/credentials/form.html", context, user=user, status_code=status)
+
+
+@router.get("", response_class=HTMLResponse)
+def list_page(request: Request, db: SessionDep, user: PageUser, saved: str = "") -> HTMLResponse:
+    today = service.today()
+    rows = [
+        {"credential": c, "badge": badge(service.display_problems(c, today))}
+        for c in service.list_credentials(db, user.seller_id)
+    ]
+    notice = {"created": "Credential added.", "updated": "Credential saved."}.get(saved)
+    context = {
+        "section": "credentials",
+        "rows": rows,
+        "types": TYPE_LABELS,
+        "can_edit": user.role == Role.OWNER,
+        "notice": notice,
+    }
+    return render(request, "admin/credentials/list.html", context, user=user)
+
+
+@router.get("/new", response_class=HTMLResponse)
+def new_page(request: Request, db: SessionDep, user: PageUser) -> HTMLResponse:
+    require_role(user, Role.OWNER)
+    values = {"type": "certification", "markets": [], "products": [], "all_products": True}
+    return _form_page(request, db, user, values)
+
+
+@router.post("/new")
+def create_submit(
+    request: Request, db: SessionDep, settings: SettingsDep, user: PageUser, form: CheckedForm
+) -> Response:
+    require_role(user, Role.OWNER)
+    try:
+        data = CredentialIn(**parse_form(form))
+        upload = read_evidence(form, settings)
+        credential = service.create_credential(db, user.seller_id, data)
+        if upload is not None:
+            service.attach_evidence(
+                db, settings, user.seller_id, credential.id, original_name=upload[0], data=upload[1]
+            )
+    except DomainError as exc:
+        db.rollback()
+        return _form_page(request, db, user, _typed_values(form), error=exc.message)
+    return RedirectResponse("/admin/credentials?saved=created", status_code=303)
+
+
+@router.get("/{credential_id}", response_class=HTMLResponse)
+def edit_page(request: Request, credential_id: int, db: SessionDep, user: PageUser) -> Response:
+    credential = service.get_credential(db, user.seller_id, credential_id)
+    return _form_page(request, db, user, _stored_values(credential), credential)
+
+
+@router.post("/{credential_id}")
+def update_submit(
+    request: Request,
+    credential_id: int,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: PageUser,
+    form: CheckedForm,
+) -> Response:
+    require_role(user, Role.OWNER)
+    credential = service.get_credential(db, user.seller_id, credential_id)
+    try:
+        update = CredentialUpdate(**parse_form(form))
+        upload = read_evidence(form, settings)
+        service.update_credential(db, user.seller_id, credential_id, update)
+        if upload is not None:
+            service.attach_evidence(
+                db, settings, user.seller_id, credential_id, original_name=upload[0], data=upload[1]
+            )
+    except DomainError as exc:
+        db.rollback()
+        credential = service.get_credential(db, user.seller_id, credential_id)
+        return _form_page(request, db, user, _typed_values(form), credential, exc.message)
+    return RedirectResponse("/admin/credentials?saved=updated", status_code=303)
+
+
+@router.post("/{credential_id}/delete")
+def delete_submit(
+    credential_id: int, db: SessionDep, user: PageUser, form: CheckedForm
+) -> Response:
+    require_role(user, Role.OWNER)
+    service.delete_credential(db, user.seller_id, credential_id)
+    return RedirectResponse("/admin/credentials", status_code=303)
