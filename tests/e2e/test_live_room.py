@@ -106,9 +106,11 @@ def test_market_choice_changes_prices_delivery_and_trust(
     expect(viewer.locator(".pin-open .price strong")).to_have_text("€45.00")
     viewer.locator(".pin-open").click()
     sheet = viewer.locator("dialog.sheet[open]")
-    expect(sheet.locator(".delivery")).to_contain_text("Rotterdam warehouse (NL), arrives in 2")
+    expect(sheet.locator(".delivery")).to_contain_text(
+        "Ships from our Rotterdam warehouse in 2-4 days"
+    )
     expect(sheet.locator(".returns")).to_contain_text(
-        "Return within 14 days; you pay the return label"
+        "Return within 14 days to our Rotterdam warehouse; you pay the return label"
     )
     expect(sheet.locator(".trust .credential-claim")).to_have_text(
         ["OEKO-TEX Standard 100 certified linen", "120,000 shirts sold worldwide"]
