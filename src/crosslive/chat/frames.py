@@ -10,7 +10,6 @@ ordinary `send_text` path.
 
 from __future__ import annotations
 
-import asyncio
 import struct
 from typing import Any
 
@@ -55,28 +54,26 @@ def _protocol_of(send: Any) -> Any:
 
 
 class RawWriter:
-    """Writes prebuilt frames straight to one viewer's transport, with a capped buffer."""
+    """Writes prebuilt frames straight to one viewer's transport, with a capped buffer.
+
+    `write` runs once per viewer per event (40,000 times a second at 2,000 viewers and 20
+    messages a second), so it does the least it can: two transport calls and one attribute.
+    """
+
+    __slots__ = ("_buffer_size", "_closing", "_max_buffer", "_transport", "_write")
 
     def __init__(self, protocol: Any, max_buffer: int) -> None:
-        self._protocol = protocol
-        self._transport: asyncio.Transport = protocol.transport
+        self._transport = protocol.transport
+        self._write = self._transport.write
+        self._buffer_size = self._transport.get_write_buffer_size
+        self._closing = self._transport.is_closing
         self._max_buffer = max_buffer
-
-    @property
-    def closed(self) -> bool:
-        return bool(
-            self._transport.is_closing()
-            or getattr(self._protocol, "close_sent", False)
-            or getattr(self._protocol, "disconnected", False)
-        )
 
     def write(self, frame: bytes) -> bool:
         """Queue the frame; False when the viewer is gone or has fallen too far behind."""
-        if self.closed:
+        if self._closing() or self._buffer_size() > self._max_buffer:
             return False
-        if self._transport.get_write_buffer_size() > self._max_buffer:
-            return False
-        self._transport.write(frame)
+        self._write(frame)
         return True
 
     def abort(self) -> None:

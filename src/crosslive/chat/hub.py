@@ -126,26 +126,39 @@ class Hub:
         await self._broker.publish(channel_for(show_id), encode_event(event))
 
     def _on_message(self, channel: str, data: bytes) -> None:
+        """One frame for everyone: the hot loop does one write per viewer and nothing else."""
         subscribers = self._channels.get(channel)
         if not subscribers:
             return
         frame = text_frame(data)
-        event_id: int | None = None
-        parsed = False
-        for sub in list(subscribers):
+        failed: list[Subscriber] = []
+        waiting: list[Subscriber] = []
+        for sub in tuple(subscribers):
+            writer = sub.writer
             if sub.pending is not None:
-                if not parsed:
-                    event_id = json.loads(data).get("id")
-                    parsed = True
-                if len(sub.pending) >= PENDING_LIMIT:
-                    self._cut(subscribers, sub)
-                else:
-                    sub.pending.append((event_id, frame, data))
-                continue
-            if sub.deliver(frame, data):
-                self.delivered += 1
-            else:
+                waiting.append(sub)
+            elif writer is not None:
+                if not writer.write(frame):
+                    failed.append(sub)
+            elif not sub.deliver(frame, data):
+                failed.append(sub)
+        self.delivered += len(subscribers) - len(failed) - len(waiting)
+        for sub in failed:
+            self._cut(subscribers, sub)
+        if waiting:
+            self._hold(subscribers, waiting, frame, data)
+
+    def _hold(
+        self, subscribers: set[Subscriber], waiting: list[Subscriber], frame: bytes, data: bytes
+    ) -> None:
+        """Viewers still receiving their backlog get the event after it, in order."""
+        event_id = json.loads(data).get("id")
+        for sub in waiting:
+            assert sub.pending is not None
+            if len(sub.pending) >= PENDING_LIMIT:
                 self._cut(subscribers, sub)
+            else:
+                sub.pending.append((event_id, frame, data))
 
     def _cut(self, subscribers: set[Subscriber], sub: Subscriber) -> None:
         subscribers.discard(sub)
