@@ -8,9 +8,13 @@ from sqlalchemy import text
 from crosslive import __version__
 from crosslive.auth.api import router as auth_router
 from crosslive.deps import SessionDep
+from crosslive.orders.api import router as orders_router
+from crosslive.orders.viewer_api import router as cart_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(auth_router)
+api_router.include_router(orders_router)
+api_router.include_router(cart_router)
 
 
 @api_router.get("/health", tags=["health"])
