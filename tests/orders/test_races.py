@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -74,16 +75,12 @@ def test_two_viewers_racing_for_the_last_unit_make_exactly_one_order(
         ana = viewer_with_cart(server, shop.shirt_l)
         bo = viewer_with_cart(server, shop.shirt_l)
         key = f"race-{round_:04d}"
+        post = functools.partial(httpx.Client.post, url=f"{SHOW}/checkout")
+        headers = {"Idempotency-Key": key}
         results = all_at_once(
             [
-                lambda: ana.post(
-                    f"{SHOW}/checkout", json=checkout_body(), headers={"Idempotency-Key": key}
-                ),
-                lambda: bo.post(
-                    f"{SHOW}/checkout",
-                    json=checkout_body(name="Bo"),
-                    headers={"Idempotency-Key": key},
-                ),
+                functools.partial(post, ana, json=checkout_body(), headers=headers),
+                functools.partial(post, bo, json=checkout_body(name="Bo"), headers=headers),
             ]
         )
         statuses = sorted(r.status_code for r in results)
