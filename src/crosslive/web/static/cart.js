@@ -23,11 +23,20 @@ function query(opts, extra = {}) {
   return text ? `?${text}` : "";
 }
 
-async function send(url, init = {}) {
+function describe(body) {
+  if (body && typeof body.detail === "string") return body.detail;
+  if (body && Array.isArray(body.detail)) {
+    // Field validation errors: "address.postal_code: String should have at most 20 characters"
+    return body.detail.map((e) => `${(e.loc || []).slice(1).join(".")}: ${e.msg}`).join("; ");
+  }
+  return "Something went wrong";
+}
+
+async function send(url, { headers = {}, ...init } = {}) {
   const response = await fetch(url, {
-    credentials: "same-origin",
-    headers: { "Content-Type": "application/json", ...(init.headers || {}) },
     ...init,
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", ...headers },
   });
   let body = null;
   try {
@@ -36,8 +45,7 @@ async function send(url, init = {}) {
     body = null;
   }
   if (!response.ok) {
-    const detail = body && typeof body.detail === "string" ? body.detail : "Something went wrong";
-    const error = new Error(detail);
+    const error = new Error(describe(body));
     error.status = response.status;
     throw error;
   }
@@ -186,7 +194,9 @@ export function mountCart(container, opts) {
       attemptKey = null;
       status.setAttribute("role", "status");
       status.textContent = `Order placed: ${order.total}`;
-      done.replaceChildren(el("a", { href: order.url, class: "order-link", text: "See your order" }));
+      done.replaceChildren(el("a", {
+        href: `/orders/${encodeURIComponent(order.public_id)}`, class: "order-link", text: "See your order",
+      }));
       formSlot.replaceChildren();
       refresh();
     } catch (error) {
