@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive.db import transaction
 from crosslive.orders.models import Cart, CartAdd, CartItem
+from crosslive.shows.models import Show
 from crosslive.viewers import VIEWER_COOKIE, read_viewer_id, sign_viewer_id
 from tests.orders.factories import Shop
 
@@ -138,3 +140,16 @@ def test_cart_writes_are_rate_limited_per_viewer(app_client: TestClient, shop: S
     statuses = [app_client.get(CART, params={"market": "US"}).status_code for _ in range(121)]
     assert statuses[:120] == [200] * 120
     assert statuses[120] == 429
+
+
+def test_a_show_for_some_markets_refuses_the_others(
+    app_client: TestClient, shop: Shop, session_factory: sessionmaker[Session]
+) -> None:
+    with transaction(session_factory) as tx:
+        show = tx.get(Show, shop.show_id)
+        assert show is not None
+        show.market_codes = ["EU"]
+    response = add(app_client, shop.shirt_m, market="US")
+    assert response.status_code == 422
+    assert response.json() == {"detail": "this show does not sell to market US"}
+    assert add(app_client, shop.shirt_m, market="eu").json()["currency"] == "EUR"

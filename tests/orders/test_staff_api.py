@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Role
+from crosslive.catalog.models import Variant
 from crosslive.mail.models import OutboxEmail
 from crosslive.orders import service
 from crosslive.orders.models import Order, OrderStatus
@@ -185,3 +186,28 @@ def test_show_counters_count_adds_orders_and_revenue_per_currency(
         ],
     }
     assert service.show_counters(db, 999) == {"add_to_carts": 0, "orders": 0, "revenue": []}
+
+
+def test_cancelling_an_unpaid_order_puts_the_units_back_on_sale(
+    app_client: TestClient,
+    other_viewer: TestClient,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    db: Session,
+) -> None:
+    oid = order_id(db, place_order(other_viewer, shop.shirt_m, "attempt-0001", 3)["public_id"])
+    db.expire_all()
+    assert db.scalar(select(Variant.stock).where(Variant.id == shop.shirt_m)) == 2
+    response = app_client.post(f"/api/v1/orders/{oid}/cancel", headers=auth_headers)
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["payments"][0]["status"]) == (
+        "cancelled",
+        "failed",
+    )
+    db.expire_all()
+    assert db.scalar(select(Variant.stock).where(Variant.id == shop.shirt_m)) == 5
+    again = app_client.post(f"/api/v1/orders/{oid}/cancel", headers=auth_headers)
+    assert again.status_code == 409
+    db.expire_all()
+    assert db.scalar(select(Variant.stock).where(Variant.id == shop.shirt_m)) == 5
+    assert service.show_counters(db, shop.show_id)["orders"] == 0

@@ -61,6 +61,12 @@ def mark_paid(order_id: int, db: SessionDep, staff: CurrentStaff) -> StaffOrderO
     return StaffOrderOut.model_validate(service.mark_paid(db, staff, order_id))
 
 
+@router.post("/{order_id}/cancel", response_model=StaffOrderOut)
+def cancel_order(order_id: int, db: SessionDep, staff: CurrentStaff) -> StaffOrderOut:
+    """Cancel an unpaid order; its units go back on sale."""
+    return StaffOrderOut.model_validate(service.cancel_unpaid(db, staff, order_id))
+
+
 @router.post("/{order_id}/shipped", response_model=StaffOrderOut)
 def mark_shipped(
     order_id: int, body: ShippedIn, db: SessionDep, staff: CurrentStaff, settings: SettingsDep

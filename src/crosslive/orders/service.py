@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role, Seller, StaffUser
+from crosslive.catalog import inventory
 from crosslive.db import utcnow
 from crosslive.errors import Conflict, NotFound
 from crosslive.money import format_money
@@ -116,6 +117,20 @@ def mark_shipped(
     notifications.queue_shipped(
         db, order, store_name=store.name if store else "crosslive", base_url=base_url
     )
+    db.flush()
+    return order
+
+
+def cancel_unpaid(db: Session, staff: StaffUser, order_id: int) -> Order:
+    """Cancel an order that was never paid and put its units back on sale."""
+    order = get_order(db, staff, order_id)
+    _transition(db, order, OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED)
+    for line in order.lines:
+        if line.variant_id is not None:
+            inventory.release(db, line.variant_id, line.quantity)
+    for payment in order.payments:
+        if payment.status is PaymentStatus.PENDING:
+            payment.status = PaymentStatus.FAILED
     db.flush()
     return order
 
