@@ -9,6 +9,8 @@ from crosslive import __version__
 from crosslive.auth.api import router as auth_router
 from crosslive.deps import SessionDep
 from crosslive.markets.api import router as markets_router
+from crosslive.orders.api import router as orders_router
+from crosslive.orders.viewer_api import router as cart_router
 from crosslive.trust.api import public_router as trust_public_router
 from crosslive.trust.api import router as trust_router
 
@@ -17,6 +19,8 @@ api_router.include_router(auth_router)
 api_router.include_router(markets_router)
 api_router.include_router(trust_router)
 api_router.include_router(trust_public_router)
+api_router.include_router(orders_router)
+api_router.include_router(cart_router)
 
 
 @api_router.get("/health", tags=["health"])

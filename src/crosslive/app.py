@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -11,6 +13,8 @@ from crosslive import __version__
 from crosslive.api import api_router
 from crosslive.db import make_engine, make_session_factory
 from crosslive.errors import DomainError
+from crosslive.mail.outbox import OutboxSender, SmtpConfig
+from crosslive.orders.ratelimit import RequestLimiter
 from crosslive.settings import Settings
 from crosslive.web.routes import mount_web
 
@@ -20,7 +24,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings.prepare_dirs()
     logging.basicConfig(level=settings.log_level)
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The outbox sender is owned here: started with the app, stopped and awaited with it.
+        smtp = SmtpConfig.from_settings(settings)
+        sender = None
+        if smtp is not None:
+            sender = OutboxSender(
+                app.state.session_factory,
+                smtp,
+                poll_seconds=settings.mail_poll_seconds,
+                backoff_seconds=settings.mail_retry_seconds,
+            )
+            sender.start()
+        try:
+            yield
+        finally:
+            if sender is not None:
+                await sender.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="crosslive",
         version=__version__,
         description="Cross-border live selling: catalog, markets, trust, shows.",
@@ -32,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.request_limiter = RequestLimiter()
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:

@@ -3,11 +3,21 @@
 from crosslive.auth import models as auth_models
 from crosslive.catalog import models as catalog_models
 from crosslive.db import Base
+from crosslive.mail import models as mail_models
 from crosslive.markets import models as markets_models
+from crosslive.orders import models as orders_models
 from crosslive.shows import models as shows_models
 from crosslive.trust import models as trust_models
 
-DOMAIN_MODELS = (auth_models, catalog_models, markets_models, shows_models, trust_models)
+DOMAIN_MODELS = (
+    auth_models,
+    catalog_models,
+    mail_models,
+    markets_models,
+    orders_models,
+    shows_models,
+    trust_models,
+)
 metadata = Base.metadata
 
 __all__ = ["DOMAIN_MODELS", "metadata"]

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from crosslive.orders import pages as order_pages
 from crosslive.settings import Settings
 from crosslive.web import admin_auth, admin_credentials, admin_markets
 from crosslive.web.pages import LoginRequired, make_templates
@@ -22,6 +23,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(admin_auth.router)
     app.include_router(admin_credentials.router)
     app.include_router(admin_markets.router)
+    app.include_router(order_pages.router)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> RedirectResponse:
