@@ -44,7 +44,11 @@ def make_store(db: Session, seller: Seller, prefix: str) -> Store:
     cohost_id = staff("cohost", "Cole Cohost", Role.HOST)
     moderator_id = staff("mod", "Mia Moderator", Role.MODERATOR)
     products = [
-        Product(seller_id=seller.id, handle=f"{prefix}-{name.lower()}", title=f"{prefix} {name}")
+        Product(
+            seller_id=seller.id,
+            handle=f"{prefix}-{name.lower().replace(' ', '-')}",
+            title=f"{prefix} {name}",
+        )
         for name in ("Linen Shirt", "Silk Scarf", "Wool Coat")
     ]
     markets = [
