@@ -253,3 +253,20 @@ def test_hosts_get_their_own_publish_token(
         assert service.user_for_publish_token(db, "summer-drop", second).id == acme.host_id
         with pytest.raises(NotAuthenticated):  # the second token revoked the first
             service.user_for_publish_token(db, "summer-drop", body["token"])
+
+
+def test_ids_out_of_range_are_refused_cleanly(
+    app_client: TestClient, auth_headers: dict[str, str], acme: Store
+) -> None:
+    show = plan(app_client, auth_headers)
+    huge = 2**63
+    lineup = app_client.put(
+        f"{BASE}/{show['id']}/lineup", json={"product_ids": [huge]}, headers=auth_headers
+    )
+    assert lineup.status_code == 422
+    hosts = app_client.put(
+        f"{BASE}/{show['id']}/hosts", json={"lead_host_id": 0}, headers=auth_headers
+    )
+    assert hosts.status_code == 422
+    assert app_client.get(f"{BASE}/{huge}", headers=auth_headers).status_code == 404
+    assert app_client.get(f"{BASE}/{show['id']}", headers=auth_headers).json() == show

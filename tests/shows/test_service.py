@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from crosslive.auth.models import StaffUser
 from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from crosslive.shows import service
-from crosslive.shows.models import Show, ShowPublishToken, ShowState
+from crosslive.shows.models import Show, ShowHost, ShowProduct, ShowPublishToken, ShowState
 from crosslive.shows.schemas import HostsIn, ShowCreate, ShowUpdate
 from crosslive.shows.slugs import slug_base, unique_slug
 from tests.shows.conftest import WHEN, Store
@@ -290,3 +290,24 @@ def test_publish_token_refused_for_other_shows_removed_hosts_and_ended_shows(
         service.user_for_publish_token(db, show.id, token)
     with pytest.raises(Conflict, match="the show has ended"):
         service.issue_publish_token(db, show, host)
+
+
+def test_odd_references_are_simply_not_found(db: Session, acme: Store) -> None:
+    new_show(db, acme)
+    for ref in ("9" * 30, "", "summer-drop/../x", -1):
+        with pytest.raises(NotFound):
+            service.get_show(db, acme.seller_id, ref)
+
+
+def test_deleting_a_show_takes_its_lineup_hosts_and_tokens(db: Session, acme: Store) -> None:
+    show = new_show(
+        db, acme, hosts={"lead_host_id": acme.host_id}, product_ids=list(acme.product_ids)
+    )
+    token = service.issue_publish_token(db, show, user(db, acme.host_id))
+    db.commit()
+    service.delete_show(db, show)
+    db.commit()
+    for table in (Show, ShowHost, ShowProduct, ShowPublishToken):
+        assert db.scalar(select(func.count()).select_from(table)) == 0
+    with pytest.raises(NotAuthenticated):
+        service.user_for_publish_token(db, "summer-drop", token)

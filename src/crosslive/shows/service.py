@@ -26,6 +26,7 @@ from crosslive.shows.slugs import slug_base, unique_slug
 
 HOST_ROLES = (Role.HOST, Role.OWNER)
 MAX_LIST = 500
+MAX_ID_DIGITS = 10
 
 
 # --- what a show may refer to -------------------------------------------------------------
@@ -124,11 +125,15 @@ def list_shows(
 
 
 def get_show(db: Session, seller_id: int, ref: int | str) -> Show:
-    """A show of the seller by id or by slug."""
-    query = select(Show).where(Show.seller_id == seller_id)
+    """A show of the seller by id or by slug (slugs are never all digits)."""
     text = str(ref).strip()
-    query = query.where(Show.id == int(text)) if text.isdigit() else query.where(Show.slug == text)
-    show = db.scalar(_with_details(query))
+    show = None
+    if not text.isdigit():
+        query = select(Show).where(Show.seller_id == seller_id, Show.slug == text)
+        show = db.scalar(_with_details(query))
+    elif len(text) <= MAX_ID_DIGITS:
+        query = select(Show).where(Show.seller_id == seller_id, Show.id == int(text))
+        show = db.scalar(_with_details(query))
     if show is None:
         raise NotFound(f"no show {text!r} in your store")
     return show
