@@ -12,7 +12,7 @@ from crosslive.db import transaction
 from crosslive.shows import service
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import LiveServer
-from tests.shows.conftest import Store, make_store
+from tests.shows.factories import Store, make_store
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.errors import NotAuthenticated
 from crosslive.shows import service
-from tests.shows.conftest import Store, login
+from tests.shows.factories import Store, login
 
 BASE = "/api/v1/shows"
 
@@ -270,3 +270,17 @@ def test_ids_out_of_range_are_refused_cleanly(
     assert hosts.status_code == 422
     assert app_client.get(f"{BASE}/{huge}", headers=auth_headers).status_code == 404
     assert app_client.get(f"{BASE}/{show['id']}", headers=auth_headers).json() == show
+
+
+def test_the_shows_api_is_documented(app_client: TestClient) -> None:
+    paths = app_client.get("/api/v1/openapi.json").json()["paths"]
+    assert {
+        "/api/v1/shows",
+        "/api/v1/shows/{ref}",
+        "/api/v1/shows/{ref}/lineup",
+        "/api/v1/shows/{ref}/hosts",
+        "/api/v1/shows/{ref}/go-live",
+        "/api/v1/shows/{ref}/end",
+        "/api/v1/shows/{ref}/publish-token",
+    } <= set(paths)
+    assert set(paths["/api/v1/shows/{ref}"]) == {"get", "patch", "delete"}

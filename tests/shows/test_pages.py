@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.shows import service
 from crosslive.shows.models import Show, ShowState
 from tests.conftest import PASSWORD
-from tests.shows.conftest import Store
+from tests.shows.factories import Store
 
 
 def log_in(client: TestClient, email: str) -> str:
@@ -184,7 +184,9 @@ def test_delete_only_while_scheduled_and_other_stores_get_nothing(
     app_client.cookies.clear()
     other_csrf = log_in(app_client, "owner@globex.test")
     assert "First" not in app_client.get("/admin/shows").text
-    assert app_client.get(f"/admin/shows/{first.id}").status_code == 404
+    missing = app_client.get(f"/admin/shows/{first.id}")
+    assert missing.status_code == 404
+    assert f"no show &#39;{first.id}&#39; in your store" in missing.text
     hijack = app_client.post(f"/admin/shows/{second.id}/delete", data={"csrf_token": other_csrf})
     assert hijack.status_code == 404
     assert len(shows_of(session_factory, acme)) == 2

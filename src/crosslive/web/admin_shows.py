@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 
 from crosslive.auth.models import Role, StaffUser
 from crosslive.deps import SessionDep
-from crosslive.errors import DomainError, InvalidInput
+from crosslive.errors import DomainError, InvalidInput, NotFound
 from crosslive.shows import service
 from crosslive.shows.models import Show, ShowState
 from crosslive.shows.schemas import ShowCreate, ShowUpdate
@@ -205,7 +205,10 @@ def create(request: Request, db: SessionDep, user: PageUser, form: CheckedForm) 
 def edit_page(
     request: Request, show_id: int, db: SessionDep, user: PageUser, done: str = ""
 ) -> HTMLResponse:
-    show = service.get_show(db, user.seller_id, show_id)
+    try:
+        show = service.get_show(db, user.seller_id, show_id)
+    except NotFound as exc:
+        return _list_page(request, db, user, error=exc.message, status_code=404)
     return _form_page(request, db, user, _values(show), show=show, notice=NOTICES.get(done))
 
 
