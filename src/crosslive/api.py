@@ -11,6 +11,7 @@ from crosslive.deps import SessionDep
 from crosslive.markets.api import router as markets_router
 from crosslive.orders.api import router as orders_router
 from crosslive.orders.viewer_api import router as cart_router
+from crosslive.shows.api import router as shows_router
 from crosslive.trust.api import public_router as trust_public_router
 from crosslive.trust.api import router as trust_router
 
@@ -21,6 +22,7 @@ api_router.include_router(trust_router)
 api_router.include_router(trust_public_router)
 api_router.include_router(orders_router)
 api_router.include_router(cart_router)
+api_router.include_router(shows_router)
 
 
 @api_router.get("/health", tags=["health"])

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 09:02:58.516429
+Create Date: 2026-11-26 09:06:25.000275
 """
 
 from __future__ import annotations
@@ -444,6 +444,37 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_show_products_show_id"), ["show_id"], unique=False)
 
     op.create_table(
+        "show_publish_tokens",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("show_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_sha256", sa.String(length=64), nullable=False),
+        sa.Column("created_at", crosslive.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", crosslive.db.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["show_id"],
+            ["shows.id"],
+            name=op.f("fk_show_publish_tokens_show_id_shows"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["staff_users.id"],
+            name=op.f("fk_show_publish_tokens_user_id_staff_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_show_publish_tokens")),
+        sa.UniqueConstraint("token_sha256", name=op.f("uq_show_publish_tokens_token_sha256")),
+    )
+    with op.batch_alter_table("show_publish_tokens", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_show_publish_tokens_show_id"), ["show_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_show_publish_tokens_user_id"), ["user_id"], unique=False
+        )
+
+    op.create_table(
         "size_chart_rows",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("product_id", sa.Integer(), nullable=False),
@@ -789,6 +820,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_size_chart_rows_product_id"))
 
     op.drop_table("size_chart_rows")
+    with op.batch_alter_table("show_publish_tokens", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_show_publish_tokens_user_id"))
+        batch_op.drop_index(batch_op.f("ix_show_publish_tokens_show_id"))
+
+    op.drop_table("show_publish_tokens")
     with op.batch_alter_table("show_products", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_show_products_show_id"))
 
