@@ -7,10 +7,12 @@ from sqlalchemy import text
 
 from crosslive import __version__
 from crosslive.auth.api import router as auth_router
+from crosslive.catalog.api import router as catalog_router
 from crosslive.deps import SessionDep
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(auth_router)
+api_router.include_router(catalog_router)
 
 
 @api_router.get("/health", tags=["health"])
