@@ -45,9 +45,8 @@ class ImportReport:
 def import_shopify_csv(db: Session, seller: Seller, data: bytes) -> ImportReport:
     """Import (or re-import) a Shopify product CSV; raises ImportFailed listing bad rows."""
     parsed = parse(data, seller.base_currency)
-    errors = sorted(
-        parsed.errors + _sku_conflicts(db, seller.id, parsed.products), key=lambda e: e.line
-    )
+    # SKUs taken by other products are checked once the file itself is consistent.
+    errors = parsed.errors or _sku_conflicts(db, seller.id, parsed.products)
     if errors:
         raise ImportFailed(errors)
     report = ImportReport(store=seller.slug, currency=seller.base_currency)
@@ -78,7 +77,7 @@ def _sku_conflicts(db: Session, seller_id: int, products: list[ProductSpec]) -> 
                 f"Variant SKU {sku!r} already belongs to product {owner_handle!r} in this store"
             )
             errors.append(RowError(line, message))
-    return errors
+    return sorted(errors, key=lambda e: e.line)
 
 
 def _apply(db: Session, product: Product, spec: ProductSpec, seller: Seller) -> None:
