@@ -118,7 +118,9 @@ def _check(db: Session, seller: Seller, data: ProductIn, product_id: int | None)
     if len(set(labels)) != len(labels):
         raise InvalidInput("each size appears once in the size chart")
     skus = [v.sku for v in data.variants if v.sku is not None]
-    for sku, (owner_id, owner_handle) in sku_owners(db, seller.id, skus).items():
+    owners = sku_owners(db, seller.id, skus)
+    for sku in skus:
+        owner_id, owner_handle = owners.get(sku, (product_id, ""))
         if owner_id != product_id:
             raise Conflict(f"SKU {sku!r} already belongs to product {owner_handle!r}")
     if handle is None:
