@@ -36,7 +36,7 @@ class VariantIn(BaseModel):
     options: list[str] = Field(default_factory=list, max_length=MAX_OPTIONS)
     # None keeps the current stock (0 for a new variant): stock is often counted elsewhere.
     stock: int | None = Field(default=None, ge=0)
-    grams: int | None = Field(default=None, ge=0)
+    grams: int | None = Field(default=None, ge=0)  # None keeps the current weight
     prices: list[PriceIn] = Field(min_length=1)
 
     @field_validator("sku")

@@ -74,7 +74,8 @@ def sync_variants(
         variant.sku = spec.sku
         variant.position = position
         variant.option1, variant.option2, variant.option3 = _padded(spec.options)
-        variant.grams = spec.grams
+        if spec.grams is not None:
+            variant.grams = spec.grams
         if spec.stock is not None:
             variant.stock = spec.stock
         sync_prices(variant, spec.prices, keep_others=keep_other_currencies)
