@@ -164,6 +164,28 @@ def test_utf8_bom_is_accepted(
             id="bom-only",
         ),
         pytest.param(
+            EXPORT.read_text(encoding="utf-8")
+            .replace('"<p>Grippy lugged', '"<p>Grippy lugged"x')
+            .encode(),
+            [(11, "broken CSV: ',' expected after '\"'")],
+            id="stray-quote",
+        ),
+        pytest.param(
+            EXPORT.read_bytes() + b'gift-card,"Gift card\n',
+            [(16, "broken CSV: unexpected end of data")],
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            EXPORT.read_bytes() + b"gift-card,Gift card" + b",x" * 47 + b"\n",
+            [(16, "49 cells but the header has 48 columns")],
+            id="too-many-cells",
+        ),
+        pytest.param(
+            EXPORT.read_bytes().replace(b"TR-42", b"TR-\x0042"),
+            [(13, "a NUL byte: this is not a text CSV file")],
+            id="nul-byte",
+        ),
+        pytest.param(
             b"Name,Price\nShirt,10\n",
             [(1, "no Handle or Title column: is this a Shopify product CSV?")],
             id="not-a-shopify-file",
@@ -326,3 +348,17 @@ def test_shopify_category_and_type_map_to_our_categories(
     category: str, product_type: str, expected: Category
 ) -> None:
     assert map_category(category, product_type) == expected
+
+
+def test_per_location_stock_columns_are_summed(
+    session_factory: sessionmaker[Session], db: Session, owner: dict[str, Any]
+) -> None:
+    data = (
+        b"Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price,"
+        b"Inventory Available: Shenzhen,Inventory Available: Los Angeles\n"
+        b"canvas-tote,Canvas Tote,Title,Default Title,TOTE-1,15.00,5,3\n"
+    )
+    _import(session_factory, data)
+    tote = service.find_by_handle(db, int(owner["seller_id"]), "canvas-tote")
+    assert tote is not None
+    assert [(v.sku, v.stock) for v in tote.variants] == [("TOTE-1", 8)]

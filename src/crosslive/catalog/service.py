@@ -17,7 +17,7 @@ from crosslive.catalog.sync import sync_size_chart, sync_variants
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.settings import Settings
 
-_HANDLE = re.compile(r"^[^\s/?#]{1,255}$")
+_HANDLE = re.compile(r"^[^\s/?#\x00-\x1f\x7f]{1,255}$")
 
 
 def slugify(text: str) -> str:

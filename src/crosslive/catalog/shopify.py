@@ -103,12 +103,16 @@ class _Row:
 def decode(data: bytes) -> str:
     """UTF-8 with or without a byte-order mark; anything else names the first bad line."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise RowError(
             line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); export the file as UTF-8"
         ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise RowError(line, "a NUL byte: this is not a text CSV file")
+    return text
 
 
 def _header(names: list[str]) -> tuple[list[str], list[str]]:
