@@ -65,10 +65,16 @@ def test_cli_reports_file_and_line_and_exits_non_zero(
     assert catalog_snapshot(db) == []
 
 
-def test_cli_needs_a_known_store(settings: Settings, owner: dict[str, Any]) -> None:
+def test_cli_needs_a_known_store(
+    settings: Settings, owner: dict[str, Any], other_store: dict[str, Any], db: Session
+) -> None:
     runner = CliRunner()
     result = runner.invoke(
         app, ["import", "shopify", str(EXPORT), "--store", "nope"], env=_env(settings)
     )
     assert result.exit_code == 1
     assert "no store named 'nope'" in result.stderr
+    several = runner.invoke(app, ["import", "shopify", str(EXPORT)], env=_env(settings))
+    assert several.exit_code == 1
+    assert "several stores: pass --store SLUG" in several.stderr
+    assert catalog_snapshot(db) == []

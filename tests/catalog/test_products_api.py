@@ -101,6 +101,7 @@ def test_update_keeps_skus_stable_and_replaces_the_rest(
     chart_ids = {r["size_label"]: r["id"] for r in created["size_chart"]}
     change = {
         **SHIRT,
+        "title": "Linen Shirt, washed",
         "disclosed_flaws": [],
         "variants": [
             {
@@ -125,6 +126,7 @@ def test_update_keeps_skus_stable_and_replaces_the_rest(
     )
     assert response.status_code == 200, response.text
     updated = response.json()
+    assert (updated["title"], updated["handle"]) == ("Linen Shirt, washed", "linen-shirt")
     assert [(v["sku"], v["stock"]) for v in updated["variants"]] == [("LS-M", 8), ("LS-L", 2)]
     assert updated["variants"][0]["id"] == ids["LS-M"]
     assert updated["variants"][0]["prices"] == [
@@ -171,6 +173,10 @@ def test_invalid_products_are_refused_and_nothing_is_stored(
     assert response.json() == {
         "detail": "variant LS-S: give one value for each option (Size, Color)"
     }
+    nul = app_client.post(
+        "/api/v1/products", json={**SHIRT, "title": "A\u0000B"}, headers=auth_headers
+    )
+    assert nul.status_code == 422
     assert catalog_snapshot(db) == before
 
 

@@ -8,29 +8,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from crosslive.auth import service as auth_service
-from crosslive.auth.models import Seller
-from crosslive.catalog.shopify_import import ImportFailed, import_shopify_csv
+from crosslive.catalog.shopify_import import ImportFailed, import_shopify_csv, store_for_import
 from crosslive.db import make_engine, make_session_factory, transaction
-from crosslive.errors import DomainError, NotFound
+from crosslive.errors import DomainError
 from crosslive.settings import Settings
 
 import_app = typer.Typer(help="Import a catalog from other platforms.", no_args_is_help=True)
-
-
-def _store(db: Session, slug: str | None) -> Seller:
-    if slug:
-        seller = auth_service.find_seller(db, slug)
-        if seller is None:
-            raise NotFound(f"no store named {slug!r}")
-        return seller
-    stores = list(db.scalars(select(Seller).order_by(Seller.id).limit(2)))
-    if len(stores) != 1:
-        raise NotFound("no store yet" if not stores else "several stores: pass --store SLUG")
-    return stores[0]
 
 
 def _fail(file: Path, errors: list[dict[str, object]], message: str, as_json: bool) -> typer.Exit:
@@ -64,7 +48,7 @@ def import_shopify(
     engine = make_engine(settings.resolved_database_url)
     try:
         with transaction(make_session_factory(engine)) as db:
-            report = import_shopify_csv(db, _store(db, store), file.read_bytes())
+            report = import_shopify_csv(db, store_for_import(db, store), file.read_bytes())
     except ImportFailed as exc:
         errors: list[dict[str, object]] = [
             {"line": e.line, "message": e.message, "text": f"{file}:{e.line}: {e.message}"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -11,6 +12,16 @@ from crosslive.catalog.models import Category, Lighting
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _MEASUREMENT = re.compile(r"^[a-z][a-z_]{0,31}$")
 MAX_OPTIONS = 3
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 class PriceIn(BaseModel):
@@ -116,6 +127,13 @@ class ProductIn(BaseModel):
     model_size_worn: str | None = Field(default=None, max_length=32)
     variants: list[VariantIn] = Field(default_factory=list, max_length=250)
     size_chart: list[SizeChartRowIn] = Field(default_factory=list, max_length=40)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data: Any) -> Any:
+        if _has_nul(data):
+            raise ValueError("text must not contain NUL characters")
+        return data
 
     @field_validator("title")
     @classmethod

@@ -111,8 +111,11 @@ def check_variants(
             raise InvalidInput(f"{where}: needs a price in {currency}, the store's base currency")
 
 
-def _check(db: Session, seller: Seller, data: ProductIn, product_id: int | None) -> str:
-    handle = normalize_handle(data.handle) if data.handle else None
+def _check(
+    db: Session, seller: Seller, data: ProductIn, product_id: int | None, current: str | None
+) -> str:
+    """Validate before anything changes; returns the handle to use (kept when not given)."""
+    handle = normalize_handle(data.handle) if data.handle else current
     check_variants(data.option_names, data.variants, seller.base_currency)
     labels = [row.size_label for row in data.size_chart]
     if len(set(labels)) != len(labels):
@@ -166,7 +169,7 @@ def _apply(product: Product, data: ProductIn, handle: str) -> None:
 
 
 def create_product(db: Session, seller: Seller, data: ProductIn) -> Product:
-    handle = _check(db, seller, data, None)
+    handle = _check(db, seller, data, None, None)
     product = Product(seller_id=seller.id, extra={})
     _apply(product, data, handle)
     db.add(product)
@@ -186,7 +189,7 @@ def update_product(
 ) -> Product:
     """Replace the product's fields, variants (matched by SKU) and size chart (by size)."""
     product = get_product(db, seller.id, product_id)
-    handle = _check(db, seller, data, product.id)
+    handle = _check(db, seller, data, product.id, product.handle)
     _apply(product, data, handle)
     sync_variants(product, seller.id, data.variants, keep_other_currencies=keep_other_currencies)
     sync_size_chart(product, data.size_chart)

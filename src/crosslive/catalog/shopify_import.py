@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crosslive.auth import service as auth_service
 from crosslive.auth.models import Seller
 from crosslive.catalog import service
 from crosslive.catalog.models import Product, ProductImage
 from crosslive.catalog.schemas import PriceIn, VariantIn
 from crosslive.catalog.shopify import ImageSpec, ProductSpec, RowError, parse
 from crosslive.catalog.sync import sync_variants
-from crosslive.errors import InvalidInput
+from crosslive.errors import InvalidInput, NotFound
 
 
 class ImportFailed(InvalidInput):
@@ -40,6 +42,19 @@ class ImportReport:
     variants: int = 0
     images: int = 0
     errors: list[str] = field(default_factory=list)
+
+
+def store_for_import(db: Session, slug: str | None) -> Seller:
+    """The store named by slug, or the only store when there is just one."""
+    if slug:
+        seller = auth_service.find_seller(db, slug)
+        if seller is None:
+            raise NotFound(f"no store named {slug!r}")
+        return seller
+    stores = list(db.scalars(select(Seller).order_by(Seller.id).limit(2)))
+    if len(stores) != 1:
+        raise NotFound("no store yet" if not stores else "several stores: pass --store SLUG")
+    return stores[0]
 
 
 def import_shopify_csv(db: Session, seller: Seller, data: bytes) -> ImportReport:
