@@ -10,7 +10,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Seller
 from crosslive.catalog import service
-from crosslive.catalog.models import Category, Lighting, Product, ProductImage, Variant
+from crosslive.catalog.models import (
+    Category,
+    Lighting,
+    Product,
+    ProductImage,
+    SizeChartRow,
+    Variant,
+)
 from crosslive.catalog.shopify_columns import map_category
 from crosslive.catalog.shopify_import import ImportFailed, ImportReport, import_shopify_csv
 from crosslive.db import transaction
@@ -98,6 +105,9 @@ def test_reimport_updates_in_place_without_duplicates(
     image_ids = [i.id for i in shirt.images]
     # The seller tags a photo's lighting in crosslive; a re-import must keep it.
     shirt.images[2].lighting = Lighting.NATURAL
+    # ...and so must what Shopify does not export.
+    shirt.materials = "100% linen"
+    shirt.size_chart.append(SizeChartRow(size_label="S", measurements_cm={"chest": 96.0}))
     db.commit()
 
     changed = _edited({"LS-M-SAND": {"Variant Price": "45.00", "Variant Inventory Qty": "3"}})
@@ -113,6 +123,8 @@ def test_reimport_updates_in_place_without_duplicates(
     assert {v.sku: v.id for v in shirt.variants} == ids
     assert [i.id for i in shirt.images] == image_ids
     assert shirt.images[2].lighting == Lighting.NATURAL
+    assert shirt.materials == "100% linen"
+    assert [(r.size_label, r.measurements_cm) for r in shirt.size_chart] == [("S", {"chest": 96.0})]
     m_sand = next(v for v in shirt.variants if v.sku == "LS-M-SAND")
     assert (m_sand.stock, m_sand.price_in("USD").amount_minor) == (3, 4500)  # type: ignore[union-attr]
 
@@ -362,3 +374,21 @@ def test_per_location_stock_columns_are_summed(
     tote = service.find_by_handle(db, int(owner["seller_id"]), "canvas-tote")
     assert tote is not None
     assert [(v.sku, v.stock) for v in tote.variants] == [("TOTE-1", 8)]
+
+
+def test_reimport_removes_variants_and_images_left_out_of_the_file(
+    session_factory: sessionmaker[Session], db: Session, owner: dict[str, Any]
+) -> None:
+    _import(session_factory, EXPORT.read_bytes())
+    text = EXPORT.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Drop line 13 (variant TR-42) and the image on line 12 (TR-41 keeps its variant cells).
+    text[12 - 1] = text[12 - 1].replace(
+        "https://cdn.shopify.com/s/files/1/0000/0001/products/trail-runner-sole.jpg,2,Outsole", ",,"
+    )
+    del text[13 - 1]
+    report = _import(session_factory, "".join(text).encode())
+    assert (report.variants, report.images) == (8, 5)
+    runner = service.find_by_handle(db, int(owner["seller_id"]), "trail-runner")
+    assert runner is not None
+    assert [v.sku for v in runner.variants] == ["TR-40", "TR-41"]
+    assert [i.src.rsplit("/", 1)[1] for i in runner.images] == ["trail-runner-side.jpg"]

@@ -28,7 +28,14 @@ from crosslive.errors import InvalidInput
 from crosslive.money import parse_amount
 
 DEFAULT_OPTION = ("title", "default title")  # Shopify's placeholder for "no options"
-_LIMITS = {"handle": 255, "title": 255, "vendor": 255, "type": 255, "sku": 255}
+# Longest value stored per column, with the column's name for messages.
+_LIMITS = {
+    "handle": (255, "Handle"),
+    "title": (255, "Title"),
+    "vendor": (255, "Vendor"),
+    "type": (255, "Type"),
+    "sku": (255, "Variant SKU"),
+}
 
 
 class RowError(Exception):
@@ -91,9 +98,9 @@ class _Row:
 
     def get(self, key: str) -> str:
         value = self.cells.get(key, "").strip()
-        limit = _LIMITS.get(key)
-        if limit is not None and len(value) > limit:
-            raise RowError(self.line, f"{key} is longer than {limit} characters")
+        limit, label = _LIMITS.get(key, (0, key))
+        if limit and len(value) > limit:
+            raise RowError(self.line, f"{label} is longer than {limit} characters")
         return value
 
     def has(self, key: str) -> bool:
@@ -160,17 +167,20 @@ def _records(text: str) -> Iterator[_Row]:
         yield _Row(start, cells, raw)
 
 
-def _int(row: _Row, key: str, label: str) -> int | None:
-    text = row.get(key)
+def _whole(line: int, text: str, label: str) -> int | None:
     if not text:
         return None
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise RowError(row.line, f"{label} {text!r} is not a number") from None
+        raise RowError(line, f"{label} {text!r} is not a number") from None
     if not value.is_finite() or value != value.to_integral_value():
-        raise RowError(row.line, f"{label} {text!r} is not a whole number")
+        raise RowError(line, f"{label} {text!r} is not a whole number")
     return int(value)
+
+
+def _int(row: _Row, key: str, label: str) -> int | None:
+    return _whole(row.line, row.get(key), label)
 
 
 def _money(row: _Row, key: str, label: str, currency: str) -> int | None:
@@ -257,7 +267,7 @@ def _stock(row: _Row) -> int | None:
     if qty is None:
         located = [c for c in row.raw if is_location_qty(normalize_header(c)) and row.raw[c]]
         if located:
-            qty = sum(_int(_Row(row.line, {"q": row.raw[c]}, {}), "q", c) or 0 for c in located)
+            qty = sum(_whole(row.line, row.raw[c].strip(), c) or 0 for c in located)
     # Shopify lets oversold stock go negative; for selling, that means sold out.
     return None if qty is None else max(qty, 0)
 
