@@ -74,16 +74,31 @@ def summarize(product: Product) -> ProductSummary:
     )
 
 
+def _chunks(values: Sequence[str], size: int = 500) -> list[list[str]]:
+    """Keep IN lists well under the bound-parameter limits of SQLite and PostgreSQL."""
+    return [list(values[i : i + size]) for i in range(0, len(values), size)]
+
+
 def sku_owners(db: Session, seller_id: int, skus: Sequence[str]) -> dict[str, tuple[int, str]]:
     """SKU -> (product id, handle) for the given SKUs already used in the store."""
-    if not skus:
-        return {}
-    rows = db.execute(
-        select(Variant.sku, Product.id, Product.handle)
-        .join(Product, Variant.product_id == Product.id)
-        .where(Variant.seller_id == seller_id, Variant.sku.in_(list(skus)))
-    )
-    return {sku: (pid, handle) for sku, pid, handle in rows if sku is not None}
+    owners: dict[str, tuple[int, str]] = {}
+    for chunk in _chunks(skus):
+        rows = db.execute(
+            select(Variant.sku, Product.id, Product.handle)
+            .join(Product, Variant.product_id == Product.id)
+            .where(Variant.seller_id == seller_id, Variant.sku.in_(chunk))
+        )
+        owners.update({sku: (pid, handle) for sku, pid, handle in rows if sku is not None})
+    return owners
+
+
+def products_by_handle(db: Session, seller_id: int, handles: Sequence[str]) -> dict[str, Product]:
+    """The store's products with these handles, children loaded, by handle."""
+    found: dict[str, Product] = {}
+    for chunk in _chunks(handles):
+        for product in db.scalars(_products(seller_id).where(Product.handle.in_(chunk))):
+            found[product.handle] = product
+    return found
 
 
 def check_variants(

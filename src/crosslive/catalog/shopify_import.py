@@ -65,18 +65,23 @@ def import_shopify_csv(db: Session, seller: Seller, data: bytes) -> ImportReport
     if errors:
         raise ImportFailed(errors)
     report = ImportReport(store=seller.slug, currency=seller.base_currency)
+    existing = service.products_by_handle(db, seller.id, [p.handle for p in parsed.products])
+    staged: list[tuple[Product, ProductSpec, dict[str, ProductImage]]] = []
     for spec in parsed.products:
-        product = service.find_by_handle(db, seller.id, spec.handle)
+        product = existing.get(spec.handle)
         if product is None:
             product = Product(seller_id=seller.id, handle=spec.handle, extra={})
             db.add(product)
             report.created += 1
         else:
             report.updated += 1
-        _apply(db, product, spec, seller)
-        report.products += 1
+        staged.append((product, spec, _apply_product(product, spec)))
         report.variants += len(spec.variants)
         report.images += len(spec.images)
+    report.products = len(staged)
+    db.flush()  # images get ids before variants point at them
+    for product, spec, by_src in staged:
+        _apply_variants(product, spec, seller, by_src)
     db.flush()
     return report
 
@@ -95,7 +100,7 @@ def _sku_conflicts(db: Session, seller_id: int, products: list[ProductSpec]) -> 
     return sorted(errors, key=lambda e: e.line)
 
 
-def _apply(db: Session, product: Product, spec: ProductSpec, seller: Seller) -> None:
+def _apply_product(product: Product, spec: ProductSpec) -> dict[str, ProductImage]:
     product.title = spec.title
     product.description_html = spec.body
     product.vendor = spec.vendor
@@ -105,8 +110,12 @@ def _apply(db: Session, product: Product, spec: ProductSpec, seller: Seller) -> 
     product.published = spec.published
     product.option_names = spec.option_names
     product.extra = {**(product.extra or {}), "shopify": spec.extra}
-    by_src = _sync_images(product, spec.images)
-    db.flush()
+    return _sync_images(product, spec.images)
+
+
+def _apply_variants(
+    product: Product, spec: ProductSpec, seller: Seller, by_src: dict[str, ProductImage]
+) -> None:
     variants = sync_variants(
         product,
         seller.id,
