@@ -123,12 +123,18 @@ def test_edit_keeps_variant_ids_and_other_currency_prices(
     ids = [v.id for v in product.variants]
 
     edit_page = app_client.get(f"/admin/products/{product_id}/edit").text
+    assert '<input type="hidden" name="variant_stock_was" value="4">' in edit_page
+    # An order takes one LS-S while the seller has the form open.
+    product.variants[0].stock = 3
+    db.commit()
     assert 'value="LS-M"' in edit_page and 'value="72.5"' in edit_page
     assert '<input name="chart_hem_width" value="51"' in edit_page
     assert '<input type="hidden" name="chart_column" value="hem_width">' in edit_page
     changed = _form(
         csrf,
         variant_price=["45.00", "49.00", ""],
+        variant_stock=["4", "10", ""],
+        variant_stock_was=["4", "6", ""],
         chart_size=["M", "", ""],
         chart_chest=["103", "", ""],
         chart_length=["", "", ""],
@@ -142,6 +148,8 @@ def test_edit_keeps_variant_ids_and_other_currency_prices(
     db.expire_all()
     product = service.get_product(db, int(owner["seller_id"]), product_id)
     assert [v.id for v in product.variants] == ids
+    # LS-S was not touched in the form, so the order's reservation stands; LS-M was recounted.
+    assert [(v.sku, v.stock) for v in product.variants] == [("LS-S", 3), ("LS-M", 10)]
     assert sorted((p.currency, p.amount_minor) for p in product.variants[0].prices) == [
         ("EUR", 4500),
         ("USD", 4500),

@@ -19,7 +19,18 @@ from crosslive.errors import InvalidInput
 from crosslive.money import parse_amount, to_decimal
 
 MEASUREMENTS = ("shoulder", "chest", "waist", "hips", "length", "sleeve", "inseam")
-VARIANT_FIELDS = ("sku", "option1", "option2", "option3", "stock", "price", "compare_at")
+# stock_was: the stock shown when the form was opened (hidden). An unchanged stock is left
+# alone on save, so orders taken while the seller edits are not overwritten.
+VARIANT_FIELDS = (
+    "sku",
+    "option1",
+    "option2",
+    "option3",
+    "stock",
+    "stock_was",
+    "price",
+    "compare_at",
+)
 CM_PER_INCH = 2.54
 _COLUMN = re.compile(r"^[a-z][a-z_]{0,31}$")
 
@@ -35,7 +46,7 @@ def _columns(form: FormData, prefix: str, names: tuple[str, ...]) -> list[dict[s
     rows = []
     for index in range(count):
         row = {n: (v[index] if index < len(v) else "") for n, v in columns.items()}
-        if any(row.values()):
+        if any(v for k, v in row.items() if k != "stock_was"):
             rows.append(row)
     return rows
 
@@ -132,6 +143,7 @@ class ProductForm:
                     "option2": options[1],
                     "option3": options[2],
                     "stock": str(v.stock),
+                    "stock_was": str(v.stock),
                     "price": money(price.amount_minor if price else None),
                     "compare_at": money(price.compare_at_minor if price else None),
                 }
@@ -181,10 +193,11 @@ class ProductForm:
             compare = parse_amount(row["compare_at"], currency) if row["compare_at"] else None
         except InvalidInput as exc:
             raise InvalidInput(f"{where}: {exc.message}") from None
+        unchanged = bool(row["stock_was"]) and row["stock"] == row["stock_was"]
         return VariantIn(
             sku=row["sku"] or None,
             options=options,
-            stock=_whole(row["stock"], f"{where} stock") or 0,
+            stock=None if unchanged else (_whole(row["stock"], f"{where} stock") or 0),
             prices=[PriceIn(currency=currency, amount_minor=amount, compare_at_minor=compare)],
         )
 
