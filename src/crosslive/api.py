@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from crosslive import __version__
 from crosslive.auth.api import router as auth_router
+from crosslive.catalog.api import router as catalog_router
 from crosslive.deps import SessionDep
 from crosslive.markets.api import router as markets_router
 from crosslive.orders.api import router as orders_router
@@ -23,6 +24,7 @@ api_router.include_router(trust_public_router)
 api_router.include_router(orders_router)
 api_router.include_router(cart_router)
 api_router.include_router(shows_router)
+api_router.include_router(catalog_router)
 
 
 @api_router.get("/health", tags=["health"])

@@ -12,6 +12,7 @@ from crosslive import migrate
 from crosslive.app import create_app
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
+from crosslive.catalog.cli import import_app
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.errors import DomainError
 from crosslive.settings import Settings
@@ -21,6 +22,7 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 seller_app = typer.Typer(help="Seller stores and staff accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seller_app, name="seller")
+app.add_typer(import_app, name="import")
 
 
 def load_settings() -> Settings:

@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from crosslive.orders import pages as order_pages
 from crosslive.settings import Settings
-from crosslive.web import admin_auth, admin_credentials, admin_markets, admin_shows
+from crosslive.web import admin_auth, admin_credentials, admin_markets, admin_products, admin_shows
 from crosslive.web.pages import LoginRequired, make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -25,6 +25,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(admin_markets.router)
     app.include_router(order_pages.router)
     app.include_router(admin_shows.router)
+    app.include_router(admin_products.router)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> RedirectResponse:

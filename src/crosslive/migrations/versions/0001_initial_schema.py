@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 09:06:25.000275
+Create Date: 2026-11-26 09:12:52.503065
 """
 
 from __future__ import annotations
