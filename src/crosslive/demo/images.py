@@ -152,7 +152,7 @@ class PhotoKit:
             coverage = ImageChops.lighter(coverage, mask)
         if shape.flat:
             layer = ImageChops.overlay(layer, self._weave)
-        layer = _draw_details(layer, shape, coverage)
+        layer = _draw_details(layer, shape, coverage, dark=sum(main) < 240)
         sheen = ImageChops.multiply(self._sheen, coverage)
         layer = ImageChops.screen(layer, sheen.convert("RGB"))
         if shape.label is not None:
@@ -259,7 +259,10 @@ class PhotoKit:
         return self._daylight[variant]
 
 
-def _draw_details(layer: Image.Image, shape: Shape, coverage: Image.Image) -> Image.Image:
+def _draw_details(
+    layer: Image.Image, shape: Shape, coverage: Image.Image, *, dark: bool
+) -> Image.Image:
+    """Seams and edges: darker than the cloth, or lighter on dark colours so they still show."""
     if not shape.details:
         return layer
     big = Image.new("L", (SIZE * _SS, SIZE * _SS), 0)
@@ -268,7 +271,15 @@ def _draw_details(layer: Image.Image, shape: Shape, coverage: Image.Image) -> Im
     for line in shape.details:
         draw.line([(_px(x, _SS), _px(y, _SS)) for x, y in line], fill=150, width=width)
     lines = ImageChops.multiply(big.reduce(_SS), coverage)
-    seam = layer.point(lambda v: v * 62 // 100)
+    if shape.puffy:
+        bands = lines.point(lambda v: 255 if v > 20 else 0).filter(ImageFilter.MaxFilter(9))
+        dip = ImageChops.multiply(_blurred(bands, _px(0.02), 2), coverage)
+        shade = ImageChops.invert(dip.point(lambda v: v * 50 // 100))
+        layer = ImageChops.multiply(layer, shade.convert("RGB"))
+    if dark:
+        seam = layer.point(lambda v: min(255, v * 3 // 2 + 22))
+    else:
+        seam = layer.point(lambda v: v * 62 // 100)
     return Image.composite(seam, layer, lines)
 
 

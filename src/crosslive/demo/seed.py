@@ -5,6 +5,7 @@ All object creation for the demo lives here so it can later go through the domai
 
 from __future__ import annotations
 
+import html
 import random
 import re
 import secrets
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth import service as auth_service
@@ -97,7 +99,9 @@ def ensure_demo(
 
 
 def _existing(db: Session, settings: Settings, seller: Seller, now: datetime) -> DemoResult:
-    show = db.query(Show).filter_by(seller_id=seller.id, slug=store_data.SHOW.slug).one()
+    show = db.scalars(
+        select(Show).where(Show.seller_id == seller.id, Show.slug == store_data.SHOW.slug)
+    ).one()
     if show.state == ShowState.SCHEDULED and show.scheduled_at < now:
         # A demo seeded days ago still has a show about to start.
         show.scheduled_at = now + timedelta(minutes=store_data.SHOW.starts_in_minutes)
@@ -108,10 +112,15 @@ def _existing(db: Session, settings: Settings, seller: Seller, now: datetime) ->
         logins=read_logins(settings, seller.slug),
         show_title=show.title,
         show_starts_at=show.scheduled_at,
-        products=db.query(Product).filter_by(seller_id=seller.id).count(),
-        credentials=db.query(Credential).filter_by(seller_id=seller.id).count(),
-        markets=db.query(Market).filter_by(seller_id=seller.id).count(),
+        products=_count(db, Product, seller.id),
+        credentials=_count(db, Credential, seller.id),
+        markets=_count(db, Market, seller.id),
     )
+
+
+def _count(db: Session, model: type[Product | Credential | Market], seller_id: int) -> int:
+    query = select(func.count()).select_from(model).where(model.seller_id == seller_id)
+    return db.scalar(query) or 0
 
 
 def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -> DemoResult:
@@ -269,7 +278,7 @@ def _seed_product(
         seller_id=seller.id,
         handle=spec.handle,
         title=spec.title,
-        description_html=f"<p>{spec.description}</p>",
+        description_html=f"<p>{html.escape(spec.description)}</p>",
         vendor=store_data.STORE_NAME,
         product_type=spec.product_type,
         category=spec.category,

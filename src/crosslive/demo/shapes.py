@@ -35,6 +35,8 @@ class Shape:
     floor: float = 0.9
     # Garments are photographed flat (laid out), objects standing on a surface.
     flat: bool = False
+    # Quilted: the cloth dips into every seam (a down jacket's baffles).
+    puffy: bool = False
 
 
 def poly(*points: Point, role: str = "main", round_by: float = 0.0) -> Part:
@@ -111,6 +113,7 @@ def zoomed(make: Callable[[], Shape], factor: float) -> Callable[[], Shape]:
             label=label,
             floor=scale((0.5, shape.floor))[1],
             flat=shape.flat,
+            puffy=shape.puffy,
         )
 
     return build

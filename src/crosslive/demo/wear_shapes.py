@@ -87,6 +87,7 @@ def jacket() -> Shape:
         details=(((0.5, 0.17), (0.5, 0.87)), *quilts, *sleeve_q),
         floor=0.87,
         flat=True,
+        puffy=True,
     )
 
 
