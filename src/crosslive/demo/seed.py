@@ -60,11 +60,11 @@ class DemoResult:
 
 def all_products() -> list[ProductSpec]:
     return [
-        *catalog_data.apparel(),
-        *catalog_data.shoes(),
-        *catalog_goods.beauty(),
-        *catalog_goods.electronics(),
-        *catalog_goods.home(),
+        *catalog_data.APPAREL,
+        *catalog_data.SHOES,
+        *catalog_goods.BEAUTY,
+        *catalog_goods.ELECTRONICS,
+        *catalog_goods.HOME,
     ]
 
 
