@@ -81,6 +81,11 @@ def _blurred(mask: Image.Image, radius: float, factor: int) -> Image.Image:
     return small.resize(mask.size, Image.Resampling.BILINEAR)
 
 
+def _thick(mask: Image.Image) -> bool:
+    """Whether some of the part lies more than ~12 px from its edge (not a thin band)."""
+    return mask.reduce(4).filter(ImageFilter.MinFilter(7)).getbbox() is not None
+
+
 def _padded_box(mask: Image.Image, pad: int) -> tuple[int, int, int, int] | None:
     box = mask.getbbox()
     if box is None:
@@ -170,9 +175,10 @@ class PhotoKit:
             return
         part_mask = mask.crop(box)
         depth = _blurred(part_mask, radius, 2) if min(part_mask.size) >= 8 else part_mask
-        shade = ImageChops.multiply(
-            depth.point(lambda v: 178 + 77 * v // 255), self._light.crop(box)
-        )
+        # A thin part (a collar band, a lamp arm) would be all edge: shade it lightly.
+        low = 178 if _thick(part_mask) else 222
+        edge = depth.point(lambda v: low + (255 - low) * v // 255)
+        shade = ImageChops.multiply(edge, self._light.crop(box))
         painted = ImageChops.multiply(
             Image.new("RGB", part_mask.size, colour), shade.convert("RGB")
         )

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from crosslive.demo.shapes import Shape, hline, mirror, poly, rrect
+from crosslive.demo.shapes import Part, Point, Shape, hline, mirror, poly, rrect
+
+
+def _collar_band(
+    neck: tuple[Point, ...], depth: float, spread: float
+) -> tuple[Part, tuple[Point, ...]]:
+    """A rib collar: the neckline's left half, and the same curve `depth` lower and wider."""
+    outer = mirror(neck)
+    inner = tuple(
+        (0.5 + (x - 0.5) * (1 + spread), y + depth * (1 - abs(x - 0.5) * 4))
+        for x, y in reversed(outer)
+    )
+    return poly(*outer, *inner, role="accent", round_by=0.004), inner
 
 
 def tee() -> Shape:
@@ -17,12 +29,10 @@ def tee() -> Shape:
         (0.27, 0.88),
         (0.5, 0.885),
     )
-    collar = ((0.405, 0.13), (0.43, 0.185), (0.5, 0.2), (0.57, 0.185), (0.595, 0.13))
+    band, _ = _collar_band(((0.405, 0.13), (0.43, 0.185), (0.49, 0.2)), 0.022, 0.08)
     return Shape(
-        parts=(poly(*mirror(half), round_by=0.015),),
+        parts=(poly(*mirror(half), round_by=0.015), band),
         details=(
-            collar,
-            ((0.415, 0.13), (0.44, 0.175), (0.5, 0.188), (0.56, 0.175), (0.585, 0.13)),
             ((0.09, 0.385), (0.18, 0.455)),
             ((0.91, 0.385), (0.82, 0.455)),
             hline(0.855, 0.272, 0.728),
@@ -47,10 +57,11 @@ def sweater() -> Shape:
     )
     rib = tuple(((0.28 + i * 0.03, 0.8), (0.28 + i * 0.03, 0.86)) for i in range(15))
     cuffs = (((0.105, 0.75), (0.195, 0.76)), ((0.895, 0.75), (0.805, 0.76)))
-    collar = ((0.405, 0.135), (0.43, 0.17), (0.5, 0.182), (0.57, 0.17), (0.595, 0.135))
+    band, inner = _collar_band(((0.4, 0.12), (0.42, 0.175), (0.49, 0.19)), 0.028, 0.1)
+    collar_rib = tuple(((x, y - 0.026), (x, y)) for x, y in inner[1:-1])
     return Shape(
-        parts=(poly(*mirror(half), round_by=0.015),),
-        details=(collar, hline(0.8, 0.28, 0.72), *cuffs, *rib),
+        parts=(poly(*mirror(half), round_by=0.015), band),
+        details=(hline(0.8, 0.28, 0.72), *cuffs, *rib, *collar_rib),
         detail_width=0.003,
         floor=0.865,
         flat=True,
