@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 09:12:52.503065
+Create Date: 2026-11-26 09:14:08.726406
 """
 
 from __future__ import annotations
