@@ -7,11 +7,15 @@ from sqlalchemy import text
 
 from crosslive import __version__
 from crosslive.auth.api import router as auth_router
+from crosslive.catalog.api import router as catalog_router
 from crosslive.chat.api import router as chat_router
 from crosslive.deps import SessionDep
 from crosslive.live.api import embed_router
 from crosslive.live.api import router as host_router
 from crosslive.markets.api import router as markets_router
+from crosslive.orders.api import router as orders_router
+from crosslive.orders.viewer_api import router as cart_router
+from crosslive.shows.api import router as shows_router
 from crosslive.trust.api import public_router as trust_public_router
 from crosslive.trust.api import router as trust_router
 
@@ -23,6 +27,10 @@ api_router.include_router(trust_public_router)
 api_router.include_router(chat_router)
 api_router.include_router(host_router)
 api_router.include_router(embed_router)
+api_router.include_router(orders_router)
+api_router.include_router(cart_router)
+api_router.include_router(shows_router)
+api_router.include_router(catalog_router)
 
 
 @api_router.get("/health", tags=["health"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Annotated
 
 import typer
@@ -12,8 +13,11 @@ from crosslive import migrate
 from crosslive.app import create_app
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
+from crosslive.catalog.cli import import_app
 from crosslive.chat.cli import bench_app
-from crosslive.db import make_engine, make_session_factory, transaction
+from crosslive.db import make_engine, make_session_factory, transaction, utcnow
+from crosslive.demo import announce as demo_announce
+from crosslive.demo import seed as demo_seed
 from crosslive.errors import DomainError
 from crosslive.settings import Settings
 
@@ -23,6 +27,7 @@ seller_app = typer.Typer(help="Seller stores and staff accounts.", no_args_is_he
 app.add_typer(db_app, name="db")
 app.add_typer(seller_app, name="seller")
 app.add_typer(bench_app, name="bench")
+app.add_typer(import_app, name="import")
 
 
 def load_settings() -> Settings:
@@ -53,6 +58,31 @@ def serve_app(settings: Settings) -> None:
 def serve() -> None:
     """Serve an existing store (applies pending migrations first)."""
     serve_app(load_settings())
+
+
+@app.command()
+def demo(
+    host: Annotated[str | None, typer.Option(help="Bind address (default: settings).")] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Port (default: settings).")
+    ] = None,
+    serve: Annotated[bool, typer.Option(help="Serve after seeding.")] = True,
+) -> None:
+    """Create the demo store if it is absent, print its logins, then serve it."""
+    settings = load_settings()
+    overrides = {name: value for name, value in (("host", host), ("port", port)) if value}
+    settings = settings.model_copy(update=overrides)
+    migrate.upgrade(settings.resolved_database_url)
+    engine = make_engine(settings.resolved_database_url)
+    started = time.perf_counter()
+    try:
+        result = demo_seed.ensure_demo(make_session_factory(engine), settings)
+    finally:
+        engine.dispose()
+    lines = demo_announce.startup_lines(result, settings, utcnow(), time.perf_counter() - started)
+    typer.echo("\n".join(lines))
+    if serve:
+        serve_app(settings)
 
 
 @seller_app.command("create")

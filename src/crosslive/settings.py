@@ -67,6 +67,24 @@ class Settings(BaseSettings):
         ge=4096,
         description="A viewer whose unsent bytes exceed this is dropped and resyncs on reconnect.",
     )
+    smtp_host: str = Field(
+        default="", description="SMTP server for order emails. Empty: emails stay in the outbox."
+    )
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="SMTP server port.")
+    smtp_user: str = Field(default="", description="SMTP login (empty: no login).")
+    smtp_password: str = Field(default="", description="SMTP password.")
+    smtp_from: str = Field(
+        default="crosslive@localhost", description="The From address of order emails."
+    )
+    smtp_starttls: bool = Field(
+        default=False, description="Upgrade the SMTP connection (STARTTLS)."
+    )
+    mail_poll_seconds: float = Field(
+        default=2.0, gt=0, le=300, description="How often the outbox sender looks for due emails."
+    )
+    mail_retry_seconds: float = Field(
+        default=30.0, gt=0, description="First retry delay of a failed email; doubles each try."
+    )
 
     @field_validator("log_level")
     @classmethod

@@ -5,7 +5,9 @@ from crosslive.catalog import models as catalog_models
 from crosslive.chat import models as chat_models
 from crosslive.db import Base
 from crosslive.live import models as live_models
+from crosslive.mail import models as mail_models
 from crosslive.markets import models as markets_models
+from crosslive.orders import models as orders_models
 from crosslive.shows import models as shows_models
 from crosslive.trust import models as trust_models
 
@@ -14,7 +16,9 @@ DOMAIN_MODELS = (
     catalog_models,
     chat_models,
     live_models,
+    mail_models,
     markets_models,
+    orders_models,
     shows_models,
     trust_models,
 )

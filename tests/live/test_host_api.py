@@ -12,6 +12,7 @@ from crosslive.chat.models import ChatEvent
 from crosslive.db import transaction
 from crosslive.live import service
 from crosslive.live.models import ShowPin
+from crosslive.shows.models import Show, ShowState
 from tests.chat.factories import Room, bearer, viewer_headers
 
 
@@ -271,3 +272,32 @@ def test_only_the_owner_sets_the_embed_allow_list(
     )
     assert saved.json() == {"origins": ["https://shop.example.com"]}
     assert app_client.get("/api/v1/embed-origins", headers=host).json() == saved.json()
+
+
+def test_going_live_and_ending_is_announced_to_viewers(
+    app_client: TestClient, room: Room, db: Session
+) -> None:
+    host = bearer(app_client, room.host_email)
+    with app_client.websocket_connect(f"/live/{room.slug}/ws") as ws:
+        live = app_client.post(f"/api/v1/host/{room.slug}/go-live", headers=host)
+        assert live.status_code == 200, live.text
+        assert _receive_until(ws, "show_state")["data"] == {"state": "live"}
+        ended = app_client.post(f"/api/v1/host/{room.slug}/end", headers=host)
+        assert _receive_until(ws, "show_state")["data"] == {"state": "ended"}
+    assert ended.status_code == 200
+    again = app_client.post(f"/api/v1/host/{room.slug}/go-live", headers=host)
+    assert again.status_code == 409
+    assert again.json() == {"detail": "the show has ended; schedule a new show to go live again"}
+    show = db.get(Show, room.show_id)
+    assert show is not None and show.state == ShowState.ENDED
+
+
+def test_moderator_cannot_take_the_show_live(
+    app_client: TestClient, room: Room, db: Session
+) -> None:
+    response = app_client.post(
+        f"/api/v1/host/{room.slug}/go-live", headers=bearer(app_client, room.moderator_email)
+    )
+    assert response.status_code == 403
+    show = db.get(Show, room.show_id)
+    assert show is not None and show.state == ShowState.SCHEDULED

@@ -54,6 +54,17 @@ async def _as_moderator(request: Request, user: StaffUser, slug: str, act: Act) 
     return await commit_then_publish(request.app, work)
 
 
+@router.post("/{slug}/go-live", response_model=EventOut)
+async def go_live(slug: str, request: Request, user: StaffAction) -> Any:
+    """Take the show live (shows service) and tell every viewer at once."""
+    return await _as_host(request, user, slug, lambda db, s: service.go_live(db, s, user))
+
+
+@router.post("/{slug}/end", response_model=EventOut)
+async def end_show(slug: str, request: Request, user: StaffAction) -> Any:
+    return await _as_host(request, user, slug, lambda db, s: service.end(db, s, user))
+
+
 @router.post("/{slug}/messages", response_model=EventOut, status_code=201)
 async def staff_message(
     slug: str, body: StaffMessageIn, request: Request, user: StaffAction

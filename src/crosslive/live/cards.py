@@ -60,6 +60,26 @@ def price(product: Product, currency: str | None) -> dict[str, Any] | None:
     }
 
 
+def variants(product: Product, currency: str | None) -> list[dict[str, Any]]:
+    """What a viewer can add to the cart: each variant with its price in the currency."""
+    if currency is None:
+        return []
+    result = []
+    for variant in product.variants:
+        amount = variant.price_in(currency)
+        if amount is None:
+            continue
+        result.append(
+            {
+                "id": variant.id,
+                "label": variant.label,
+                "price": format_money(amount.amount_minor, currency),
+                "in_stock": variant.stock > 0,
+            }
+        )
+    return result
+
+
 def _photo(product: Product, lighting: Lighting) -> dict[str, str] | None:
     image = next((i for i in product.images if i.lighting == lighting), None)
     if image is None:
@@ -131,6 +151,7 @@ def product_card(db: Session, product: Product, who: Audience, today: date) -> d
         "materials": product.materials,
         "price": price(product, market.currency if market else None),
         "currency": market.currency if market else None,
+        "variants": variants(product, market.currency if market else None),
         "studio": _photo(product, Lighting.STUDIO),
         "natural": _photo(product, Lighting.NATURAL),
         "flaws": list(product.disclosed_flaws or []),

@@ -16,6 +16,7 @@ from crosslive.catalog.models import Product
 from crosslive.chat import service as chat_service
 from crosslive.errors import Conflict, NotFound, PermissionDenied
 from crosslive.live.models import ShowCounter, ShowPin
+from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
 from crosslive.trust.models import Credential
 
@@ -113,6 +114,16 @@ def push_credential(db: Session, show: Show, credential_id: int) -> dict[str, An
     return chat_service.record_event(
         db, show.id, "credential_pushed", {"credential_id": credential.id}
     )
+
+
+def go_live(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:
+    shows_service.go_live(db, show, user)
+    return chat_service.record_event(db, show.id, "show_state", {"state": show.state.value})
+
+
+def end(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:
+    shows_service.end(db, show, user)
+    return chat_service.record_event(db, show.id, "show_state", {"state": show.state.value})
 
 
 def add_to_counter(

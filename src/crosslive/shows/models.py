@@ -1,4 +1,4 @@
-"""Shows and their line-up."""
+"""Shows, their hosts, their line-up and the hosts' publish tokens."""
 
 from __future__ import annotations
 
@@ -73,3 +73,24 @@ class ShowProduct(Base):
 
     show: Mapped[Show] = relationship(back_populates="lineup")
     product: Mapped[Product] = relationship()
+
+
+class ShowPublishToken(Base):
+    """A host's bearer token for publishing one show's video (WHIP); stored only as its SHA-256.
+
+    Issuing a new token for the same show and host revokes the previous one.
+    """
+
+    __tablename__ = "show_publish_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
+    )
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    show: Mapped[Show] = relationship()
+    user: Mapped[StaffUser] = relationship()

@@ -92,7 +92,23 @@ function setPinned(productId, pinned) {
   document.querySelector(`.product-row[data-product="${Number(productId)}"]`)?.classList.toggle("is-pinned", pinned);
 }
 
+function setState(state) {
+  const badge = document.querySelector("[data-state]");
+  badge.textContent = state.toUpperCase();
+  badge.className = `state state-${state}`;
+  const goLive = document.querySelector("[data-action=go-live]");
+  const end = document.querySelector("[data-action=end]");
+  if (goLive) goLive.hidden = state !== "scheduled";
+  if (end) end.hidden = state !== "live";
+}
+
+document.querySelector("[data-action=go-live]")?.addEventListener("click", () => call("POST", "/go-live"));
+document.querySelector("[data-action=end]")?.addEventListener("click", () => {
+  if (confirm("End the show for everyone?")) call("POST", "/end");
+});
+
 const handlers = {
+  show_state: (e) => setState(e.data.state),
   message: (e) => addChat(e.data),
   message_deleted: (e) => removeEverywhere(e.data.message_id),
   pinned: (e) => setPinned(e.data.product_id, true),

@@ -95,7 +95,16 @@ function clearAnswering(data) {
   feed.querySelector(`[data-message="${Number(data.message_id)}"]`)?.classList.remove("being-answered");
 }
 
+function setState(state) {
+  const badge = document.querySelector(".room-top .badge");
+  badge.className = `badge ${state === "live" ? "live" : state === "ended" ? "ended" : "soon"}`;
+  badge.textContent = state === "live" ? "LIVE" : state === "ended" ? "Ended" : "Soon";
+  const waiting = document.querySelector(".waiting");
+  if (waiting) waiting.hidden = state === "live";
+}
+
 const handlers = {
+  show_state: (e) => setState(e.data.state),
   message: addMessage,
   message_deleted: (e) => removeMessage(e.data.message_id),
   pinned: (e) => showPin(e.data.product_id),
@@ -105,8 +114,24 @@ const handlers = {
   answered: (e) => clearAnswering(e.data),
 };
 
+let cart = null;
+
+async function addToCart(card, button) {
+  if (!cart) return;
+  button.disabled = true;
+  try {
+    await cart.addToCart(Number(button.dataset.variant), 1);
+    const note = card.querySelector(".added");
+    note.hidden = false;
+    setTimeout(() => { note.hidden = true; }, 2500);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 function wireCard(card) {
   const dialog = card.querySelector("dialog");
+  card.querySelectorAll(".add-to-cart").forEach((b) => b.addEventListener("click", () => addToCart(card, b)));
   card.querySelector(".pin-open").addEventListener("click", () => dialog.showModal());
   card.querySelector(".sheet-close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });
@@ -173,7 +198,11 @@ async function mountOptional() {
   if (body.dataset.cart === "yes") {
     try {
       const { mountCart } = await import("/static/cart.js");
-      mountCart(document.querySelector("#cart"), { showSlug: show, market: body.dataset.market });
+      const area = document.querySelector("#cart");
+      cart = mountCart(area, { showSlug: show, market: body.dataset.market, store });
+      document.addEventListener("crosslive:cart-changed", (e) => {
+        area.classList.toggle("has-items", Boolean(e.detail?.items?.length));
+      });
     } catch (err) { console.warn("cart unavailable", err); }
   }
 }

@@ -1,0 +1,36 @@
+"""What `crosslive demo` prints before serving: where to go, how to log in, what is on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crosslive.demo.logins import logins_path
+from crosslive.demo.seed import DemoResult
+from crosslive.settings import Settings
+
+
+def startup_lines(
+    result: DemoResult, settings: Settings, now: datetime, seconds: float
+) -> list[str]:
+    if result.created:
+        head = (
+            f"Created the demo store {result.store_name!r} in {seconds:.1f} s: "
+            f"{result.products} products, {result.markets} markets, "
+            f"{result.credentials} credentials."
+        )
+    else:
+        head = f"The demo store {result.store_name!r} already exists; serving it."
+    lines = [head, f"  Admin:  {settings.public_url}/admin/login"]
+    for login in result.logins:
+        password = login.password or "(not known: it was set outside this data directory)"
+        lines.append(f"  {login.role:<6}  {login.email}  password: {password}")
+    if not result.logins:
+        lines.append(
+            f"  No saved logins in {logins_path(settings)}; "
+            "add an account with `crosslive seller create`."
+        )
+    minutes = max(0, round((result.show_starts_at - now).total_seconds() / 60))
+    starts = result.show_starts_at.strftime("%H:%M UTC")
+    lines.append(f"  Show:   {result.show_title!r} starts at {starts} (in {minutes} min)")
+    lines.append(f"  Logins are saved in {logins_path(settings)} (readable only by you).")
+    return lines

@@ -1,0 +1,214 @@
+"""Queue emails in the outbox table and deliver them over SMTP with retries.
+
+`enqueue` adds a row in the caller's transaction, so an email exists exactly when the
+change it announces was committed. `deliver_due` claims due rows one at a time with a
+conditional UPDATE (a lease), sends, and records the outcome; failures are retried with
+exponential backoff until `max_attempts`, then marked failed. `OutboxSender` is the
+asyncio task that calls it; the app lifespan owns it (starts and stops it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import smtplib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.db import transaction, utcnow
+from crosslive.mail.models import EmailStatus, OutboxEmail
+from crosslive.settings import Settings
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=5)
+MAX_BACKOFF = timedelta(hours=1)
+
+
+def enqueue(db: Session, *, to: str, subject: str, text: str, html: str = "") -> OutboxEmail:
+    """Queue one email in the caller's transaction."""
+    email = OutboxEmail(to_address=to, subject=subject, text_body=text, html_body=html)
+    db.add(email)
+    db.flush()
+    return email
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    sender: str = "crosslive@localhost"
+    starttls: bool = False
+    timeout: float = 10.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SmtpConfig | None:
+        """The configured server, or None when sending is disabled (no host)."""
+        if not settings.smtp_host:
+            return None
+        return cls(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            user=settings.smtp_user,
+            password=settings.smtp_password,
+            sender=settings.smtp_from,
+            starttls=settings.smtp_starttls,
+        )
+
+
+def build_message(config: SmtpConfig, email: OutboxEmail) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = config.sender
+    message["To"] = email.to_address
+    message["Subject"] = email.subject
+    message["Message-ID"] = f"<outbox-{email.id}@crosslive>"
+    message.set_content(email.text_body)
+    if email.html_body:
+        message.add_alternative(email.html_body, subtype="html")
+    return message
+
+
+def send_smtp(config: SmtpConfig, message: EmailMessage) -> None:
+    with smtplib.SMTP(config.host, config.port, timeout=config.timeout) as client:
+        if config.starttls:
+            client.starttls()
+        if config.user:
+            client.login(config.user, config.password)
+        client.send_message(message)
+
+
+def backoff(attempts: int, base_seconds: float) -> timedelta:
+    """Delay before the next try after ATTEMPTS failures: base, 2*base, 4*base ... <= 1 h."""
+    return min(timedelta(seconds=base_seconds * 2 ** (attempts - 1)), MAX_BACKOFF)
+
+
+def _claim(factory: sessionmaker[Session], email_id: int, now: datetime) -> OutboxEmail | None:
+    """Lease one due email so a second sender process skips it; None if someone else has it."""
+    with transaction(factory) as db:
+        result = db.execute(
+            update(OutboxEmail)
+            .where(
+                OutboxEmail.id == email_id,
+                OutboxEmail.status == EmailStatus.PENDING,
+                OutboxEmail.next_attempt_at <= now,
+            )
+            .values(next_attempt_at=now + LEASE)
+        )
+        assert isinstance(result, CursorResult)
+        if result.rowcount != 1:
+            return None
+        return db.get(OutboxEmail, email_id)
+
+
+def _record(
+    factory: sessionmaker[Session],
+    email_id: int,
+    error: str | None,
+    *,
+    now: datetime,
+    max_attempts: int,
+    backoff_seconds: float,
+) -> None:
+    with transaction(factory) as db:
+        email = db.get(OutboxEmail, email_id)
+        if email is None:
+            return
+        email.attempts += 1
+        if error is None:
+            email.status = EmailStatus.SENT
+            email.sent_at = now
+            email.last_error = ""
+        elif email.attempts >= max_attempts:
+            email.status = EmailStatus.FAILED
+            email.last_error = error
+        else:
+            email.next_attempt_at = now + backoff(email.attempts, backoff_seconds)
+            email.last_error = error
+
+
+def deliver_due(
+    factory: sessionmaker[Session],
+    config: SmtpConfig,
+    *,
+    now: datetime | None = None,
+    batch: int = 20,
+    max_attempts: int = 8,
+    backoff_seconds: float = 30.0,
+) -> int:
+    """Send up to BATCH due emails; returns how many were sent."""
+    now = now or utcnow()
+    with transaction(factory) as db:
+        due = db.scalars(
+            select(OutboxEmail.id)
+            .where(OutboxEmail.status == EmailStatus.PENDING, OutboxEmail.next_attempt_at <= now)
+            .order_by(OutboxEmail.id)
+            .limit(batch)
+        ).all()
+    sent = 0
+    for email_id in due:
+        email = _claim(factory, email_id, now)
+        if email is None:
+            continue
+        error: str | None = None
+        try:
+            send_smtp(config, build_message(config, email))
+            sent += 1
+        except (OSError, smtplib.SMTPException) as exc:
+            error = f"{type(exc).__name__}: {exc}"[:500]
+            log.warning("outbox email %s not sent (attempt %s)", email_id, email.attempts + 1)
+        _record(
+            factory,
+            email_id,
+            error,
+            now=now,
+            max_attempts=max_attempts,
+            backoff_seconds=backoff_seconds,
+        )
+    return sent
+
+
+class OutboxSender:
+    """The background task that drains the outbox; owned by the app lifespan."""
+
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        config: SmtpConfig,
+        *,
+        poll_seconds: float = 2.0,
+        backoff_seconds: float = 30.0,
+    ) -> None:
+        self._factory = factory
+        self._config = config
+        self._poll = poll_seconds
+        self._backoff = backoff_seconds
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="crosslive-outbox-sender")
+
+    async def stop(self) -> None:
+        """Ask the loop to finish and wait for it (an SMTP call in flight completes first)."""
+        self._stopping.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                await asyncio.to_thread(
+                    deliver_due, self._factory, self._config, backoff_seconds=self._backoff
+                )
+            except Exception:
+                log.exception("outbox delivery round failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=self._poll)

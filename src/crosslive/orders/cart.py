@@ -1,0 +1,197 @@
+"""A cart per anonymous viewer, show and market currency.
+
+Only products lined up in the show, published, and priced in the market's currency can
+be added. Stock checked here is advice for the viewer; the reservation at checkout
+(crosslive.catalog.inventory) is what prevents overselling.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from crosslive.auth.models import Seller
+from crosslive.catalog.models import Product, Variant, VariantPrice
+from crosslive.errors import Conflict, InvalidInput, NotFound
+from crosslive.markets.models import Market
+from crosslive.money import format_money
+from crosslive.orders.errors import NotSoldInMarket, SoldOut
+from crosslive.orders.models import Cart, CartAdd, CartItem
+from crosslive.orders.schemas import CartLineOut, CartOut, MarketOut
+from crosslive.shows.models import Show, ShowProduct
+
+MAX_LINES = 30
+MAX_QUANTITY = 99
+
+
+def find_show(db: Session, slug: str, store: str | None = None) -> Show:
+    """The show with SLUG; STORE (the seller's slug) decides when two stores share a slug."""
+    query = select(Show).where(Show.slug == slug)
+    if store:
+        query = query.join(Seller, Seller.id == Show.seller_id).where(Seller.slug == store)
+    shows = db.scalars(query.limit(2)).all()
+    if not shows:
+        raise NotFound(f"no show {slug!r}")
+    if len(shows) > 1:
+        raise Conflict(f"several stores have a show {slug!r}; add ?store=STORE")
+    return shows[0]
+
+
+def find_market(db: Session, show: Show, code: str) -> Market:
+    """The show's market with CODE (the markets the show is for, or all the store's)."""
+    code = code.strip().upper()
+    if show.market_codes and code not in {c.upper() for c in show.market_codes}:
+        raise InvalidInput(f"this show does not sell to market {code}")
+    market = db.scalar(
+        select(Market).where(Market.seller_id == show.seller_id, Market.code == code)
+    )
+    if market is None:
+        raise InvalidInput(f"this store does not sell to market {code}")
+    return market
+
+
+def market_out(market: Market) -> MarketOut:
+    return MarketOut(
+        code=market.code,
+        name=market.name,
+        currency=market.currency,
+        countries=[c.upper() for c in market.countries],
+    )
+
+
+def buyable_variant(db: Session, show: Show, variant_id: int) -> Variant:
+    """A variant of a published product in the show's line-up, or NotFound."""
+    variant = db.scalar(
+        select(Variant)
+        .join(Product, Product.id == Variant.product_id)
+        .join(ShowProduct, ShowProduct.product_id == Product.id)
+        .where(
+            Variant.id == variant_id,
+            Variant.seller_id == show.seller_id,
+            ShowProduct.show_id == show.id,
+            Product.published.is_(True),
+        )
+    )
+    if variant is None:
+        raise NotFound("that product is not on sale in this show")
+    return variant
+
+
+def unit_price(variant: Variant, market: Market) -> VariantPrice:
+    price = variant.price_in(market.currency)
+    if price is None:
+        raise NotSoldInMarket(
+            f"{variant.product.title} ({variant.label}) is not sold in {market.name}: "
+            f"it has no price in {market.currency}"
+        )
+    return price
+
+
+def find_cart(db: Session, viewer_id: str, show: Show, currency: str) -> Cart | None:
+    return db.scalar(
+        select(Cart).where(
+            Cart.viewer_id == viewer_id, Cart.show_id == show.id, Cart.currency == currency
+        )
+    )
+
+
+def _cart_for_update(db: Session, viewer_id: str, show: Show, currency: str) -> Cart:
+    cart = find_cart(db, viewer_id, show, currency)
+    if cart is not None:
+        return cart
+    db.add(Cart(viewer_id=viewer_id, show_id=show.id, currency=currency))
+    try:
+        db.flush()
+    except IntegrityError:
+        # The same viewer's parallel request created it first (this was our first write).
+        db.rollback()
+    cart = find_cart(db, viewer_id, show, currency)
+    if cart is None:
+        raise Conflict("the cart changed while updating it; try again")
+    return cart
+
+
+def _check_stock(variant: Variant, quantity: int) -> None:
+    if variant.stock <= 0:
+        raise SoldOut(f"Sold out: {variant.product.title} ({variant.label})")
+    if quantity > variant.stock:
+        raise InvalidInput(f"only {variant.stock} left of {variant.product.title}")
+
+
+def add_item(
+    db: Session, viewer_id: str, show: Show, market: Market, variant_id: int, quantity: int
+) -> CartOut:
+    """Add QUANTITY of a variant (added to what the cart already holds)."""
+    variant = buyable_variant(db, show, variant_id)
+    unit_price(variant, market)
+    cart = _cart_for_update(db, viewer_id, show, market.currency)
+    item = next((i for i in cart.items if i.variant_id == variant.id), None)
+    total = quantity + (item.quantity if item else 0)
+    if total > MAX_QUANTITY:
+        raise InvalidInput(f"at most {MAX_QUANTITY} of one item per order")
+    _check_stock(variant, total)
+    if item is None:
+        if len(cart.items) >= MAX_LINES:
+            raise InvalidInput(f"a cart holds at most {MAX_LINES} different items")
+        cart.items.append(CartItem(variant_id=variant.id, quantity=total))
+    else:
+        item.quantity = total
+    db.add(CartAdd(show_id=show.id, variant_id=variant.id, quantity=quantity))
+    db.flush()
+    return cart_view(db, viewer_id, show, market)
+
+
+def set_quantity(
+    db: Session, viewer_id: str, show: Show, market: Market, variant_id: int, quantity: int
+) -> CartOut:
+    """Set the quantity of a line; 0 removes it."""
+    cart = find_cart(db, viewer_id, show, market.currency)
+    item = next((i for i in cart.items if i.variant_id == variant_id), None) if cart else None
+    if cart is None or item is None:
+        raise NotFound("that item is not in your cart")
+    if quantity == 0:
+        cart.items.remove(item)
+    else:
+        _check_stock(buyable_variant(db, show, variant_id), quantity)
+        item.quantity = quantity
+    db.flush()
+    return cart_view(db, viewer_id, show, market)
+
+
+def priced_lines(db: Session, cart: Cart | None, market: Market) -> list[CartLineOut]:
+    lines: list[CartLineOut] = []
+    for item in cart.items if cart else []:
+        variant = db.get(Variant, item.variant_id)
+        if variant is None:
+            continue
+        price = unit_price(variant, market).amount_minor
+        total = price * item.quantity
+        lines.append(
+            CartLineOut(
+                variant_id=variant.id,
+                product_title=variant.product.title,
+                variant_label=variant.label,
+                sku=variant.sku or "",
+                quantity=item.quantity,
+                unit_price_minor=price,
+                line_total_minor=total,
+                unit_price=format_money(price, market.currency),
+                line_total=format_money(total, market.currency),
+            )
+        )
+    return lines
+
+
+def cart_view(db: Session, viewer_id: str, show: Show, market: Market) -> CartOut:
+    lines = priced_lines(db, find_cart(db, viewer_id, show, market.currency), market)
+    subtotal = sum(line.line_total_minor for line in lines)
+    return CartOut(
+        show=show.slug,
+        market=market_out(market),
+        currency=market.currency,
+        items=lines,
+        item_count=sum(line.quantity for line in lines),
+        subtotal_minor=subtotal,
+        subtotal=format_money(subtotal, market.currency),
+    )

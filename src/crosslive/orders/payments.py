@@ -1,0 +1,99 @@
+"""Payment providers: a small Protocol and the built-in manual bank-transfer provider.
+
+A provider turns a new order into a Payment (a reference the buyer or the provider
+quotes, and what to show the buyer), confirms it (an owner's click or a provider webhook)
+and refunds it. docs/payments.md describes how to add a card provider.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crosslive.errors import Conflict, InvalidInput
+from crosslive.money import format_money
+from crosslive.orders.models import Order, Payment, PaymentSettings, PaymentStatus
+
+# Unambiguous characters for references read aloud or typed into a banking app.
+_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class PaymentStart:
+    """What a provider returns for a new order."""
+
+    reference: str
+    instructions: str
+    status: PaymentStatus = PaymentStatus.PENDING
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+class PaymentProvider(Protocol):
+    name: str
+
+    def create_payment(self, db: Session, order: Order) -> PaymentStart:
+        """Start paying ORDER (called inside the checkout transaction)."""
+        ...
+
+    def confirm(self, db: Session, payment: Payment, payload: Mapping[str, Any]) -> PaymentStatus:
+        """The status after the owner's confirmation or the provider's (verified) webhook."""
+        ...
+
+    def refund(self, db: Session, payment: Payment, amount_minor: int) -> PaymentStatus:
+        """Refund AMOUNT_MINOR of a paid payment; returns the new status."""
+        ...
+
+
+def new_reference(prefix: str = "CL") -> str:
+    code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(10))
+    return f"{prefix}-{code}"
+
+
+def bank_instructions(db: Session, seller_id: int) -> str:
+    settings = db.scalar(select(PaymentSettings).where(PaymentSettings.seller_id == seller_id))
+    return settings.bank_instructions if settings else ""
+
+
+class ManualBankTransfer:
+    """The buyer transfers the total quoting a reference; the owner marks the order paid."""
+
+    name = "manual"
+
+    def create_payment(self, db: Session, order: Order) -> PaymentStart:
+        reference = new_reference()
+        bank = bank_instructions(db, order.seller_id).strip() or (
+            "The store will email you its bank details."
+        )
+        amount = format_money(order.total_minor, order.currency)
+        text = f"Transfer {amount} quoting reference {reference}.\n{bank}"
+        return PaymentStart(reference=reference, instructions=text)
+
+    def confirm(self, db: Session, payment: Payment, payload: Mapping[str, Any]) -> PaymentStatus:
+        if payment.status is not PaymentStatus.PENDING:
+            raise Conflict(f"this payment is already {payment.status.value}")
+        return PaymentStatus.PAID
+
+    def refund(self, db: Session, payment: Payment, amount_minor: int) -> PaymentStatus:
+        # The owner sends the money back by bank; this records it.
+        if payment.status is not PaymentStatus.PAID:
+            raise Conflict("only a paid payment can be refunded")
+        if not 0 < amount_minor <= payment.amount_minor:
+            raise InvalidInput("refund between 1 and the amount paid")
+        return PaymentStatus.REFUNDED
+
+
+def available_providers() -> dict[str, PaymentProvider]:
+    """The providers a checkout may name. Card providers are added here."""
+    return {ManualBankTransfer.name: ManualBankTransfer()}
+
+
+def provider_for(name: str) -> PaymentProvider:
+    providers = available_providers()
+    if name not in providers:
+        raise InvalidInput(f"unknown payment method {name!r}; choose {', '.join(providers)}")
+    return providers[name]

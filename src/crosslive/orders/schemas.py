@@ -1,0 +1,157 @@
+"""Orders API shapes. Money: integer minor units plus a display string."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from crosslive.orders.models import OrderStatus, PaymentStatus
+
+
+class MarketOut(BaseModel):
+    code: str
+    name: str
+    currency: str
+    countries: list[str]
+
+
+class CartLineOut(BaseModel):
+    variant_id: int
+    product_title: str
+    variant_label: str
+    sku: str
+    quantity: int
+    unit_price_minor: int
+    line_total_minor: int
+    unit_price: str
+    line_total: str
+
+
+class CartOut(BaseModel):
+    show: str
+    market: MarketOut
+    currency: str
+    items: list[CartLineOut]
+    item_count: int
+    subtotal_minor: int
+    subtotal: str
+
+
+class CartItemIn(BaseModel):
+    market: str = Field(min_length=1, max_length=8)
+    variant_id: int
+    quantity: int = Field(default=1, ge=1, le=99)
+
+
+class CartQuantityIn(BaseModel):
+    market: str = Field(min_length=1, max_length=8)
+    quantity: int = Field(ge=0, le=99)
+
+
+class AddressIn(BaseModel):
+    line1: str = Field(max_length=200)
+    line2: str = Field(default="", max_length=200)
+    city: str = Field(max_length=100)
+    region: str = Field(default="", max_length=100)
+    postal_code: str = Field(default="", max_length=20)
+    country: str = Field(max_length=2)
+
+
+class CheckoutIn(BaseModel):
+    market: str = Field(min_length=1, max_length=8)
+    email: str = Field(max_length=254)
+    name: str = Field(max_length=200)
+    address: AddressIn
+    payment_method: str = Field(default="manual", max_length=32)
+
+
+class OrderLineOut(BaseModel):
+    variant_id: int | None
+    product_title: str
+    variant_label: str
+    sku: str
+    unit_price_minor: int
+    quantity: int
+    line_total_minor: int
+
+    model_config = {"from_attributes": True}
+
+
+class PaymentOut(BaseModel):
+    provider: str
+    reference: str
+    amount_minor: int
+    currency: str
+    status: PaymentStatus
+    instructions: str
+
+    model_config = {"from_attributes": True}
+
+
+class OrderOut(BaseModel):
+    """What the buyer sees (and what a replayed checkout returns)."""
+
+    public_id: str
+    url: str
+    status: OrderStatus
+    market_code: str
+    currency: str
+    subtotal_minor: int
+    shipping_minor: int
+    total_minor: int
+    total: str
+    lines: list[OrderLineOut]
+    payment: PaymentOut | None
+
+
+class StaffOrderOut(BaseModel):
+    id: int
+    public_id: str
+    show_id: int | None
+    status: OrderStatus
+    market_code: str
+    currency: str
+    total_minor: int
+    email: str
+    name: str
+    address_line1: str
+    address_line2: str
+    city: str
+    region: str
+    postal_code: str
+    country: str
+    carrier: str
+    tracking_number: str
+    created_at: datetime
+    paid_at: datetime | None
+    shipped_at: datetime | None
+    lines: list[OrderLineOut]
+    payments: list[PaymentOut]
+
+    model_config = {"from_attributes": True}
+
+
+class ShippedIn(BaseModel):
+    carrier: str = Field(default="", max_length=100)
+    tracking_number: str = Field(default="", max_length=100)
+
+
+class PaymentSettingsIn(BaseModel):
+    bank_instructions: str = Field(max_length=2000)
+
+
+class PaymentSettingsOut(BaseModel):
+    bank_instructions: str
+
+
+class RevenueOut(BaseModel):
+    currency: str
+    amount_minor: int
+    display: str
+
+
+class ShowCountersOut(BaseModel):
+    add_to_carts: int
+    orders: int
+    revenue: list[RevenueOut]

@@ -1,0 +1,96 @@
+"""The public cart and checkout API for viewers (anonymous, rate-limited per viewer and IP)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
+
+from crosslive.deps import SessionDep, SettingsDep
+from crosslive.errors import InvalidInput
+from crosslive.orders import cart as carts
+from crosslive.orders import checkout as checkouts
+from crosslive.orders.ratelimit import CART_LIMIT, CHECKOUT_LIMIT, enforce
+from crosslive.orders.schemas import CartItemIn, CartOut, CartQuantityIn, CheckoutIn, OrderOut
+from crosslive.viewers import ViewerId, viewer_id_from
+
+router = APIRouter(prefix="/shows/{slug}", tags=["cart"])
+
+
+@router.get("/cart", response_model=CartOut)
+def get_cart(
+    slug: str,
+    market: str,
+    request: Request,
+    db: SessionDep,
+    viewer: ViewerId,
+    store: str | None = None,
+) -> CartOut:
+    enforce(request, viewer, "cart", CART_LIMIT)
+    show = carts.find_show(db, slug, store)
+    return carts.cart_view(db, viewer, show, carts.find_market(db, show, market))
+
+
+@router.post("/cart/items", response_model=CartOut)
+def add_to_cart(
+    slug: str,
+    body: CartItemIn,
+    request: Request,
+    db: SessionDep,
+    viewer: ViewerId,
+    store: str | None = None,
+) -> CartOut:
+    enforce(request, viewer, "cart", CART_LIMIT)
+    show = carts.find_show(db, slug, store)
+    market = carts.find_market(db, show, body.market)
+    return carts.add_item(db, viewer, show, market, body.variant_id, body.quantity)
+
+
+@router.put("/cart/items/{variant_id}", response_model=CartOut)
+def set_cart_quantity(
+    slug: str,
+    variant_id: int,
+    body: CartQuantityIn,
+    request: Request,
+    db: SessionDep,
+    viewer: ViewerId,
+    store: str | None = None,
+) -> CartOut:
+    enforce(request, viewer, "cart", CART_LIMIT)
+    show = carts.find_show(db, slug, store)
+    market = carts.find_market(db, show, body.market)
+    return carts.set_quantity(db, viewer, show, market, variant_id, body.quantity)
+
+
+@router.post(
+    "/checkout",
+    status_code=201,
+    response_model=OrderOut,
+    responses={409: {"description": "sold out, or the Idempotency-Key was reused"}},
+)
+def checkout(
+    slug: str,
+    body: CheckoutIn,
+    request: Request,
+    db: SessionDep,
+    settings: SettingsDep,
+    idempotency_key: Annotated[str | None, Header()] = None,
+    store: str | None = None,
+) -> JSONResponse:
+    """Place the order. Send a fresh Idempotency-Key per checkout attempt; a retry with the
+    same key and body returns the same order, with another body it is refused (409)."""
+    viewer = viewer_id_from(request)
+    enforce(request, viewer or "anonymous", "checkout", CHECKOUT_LIMIT)
+    if viewer is None:
+        raise InvalidInput("your cart is empty")
+    result = checkouts.checkout(
+        db,
+        slug=slug,
+        store=store,
+        viewer_id=viewer,
+        key=idempotency_key,
+        data=body,
+        base_url=settings.public_url,
+    )
+    return JSONResponse(result.body, status_code=result.status_code)

@@ -1,0 +1,90 @@
+// Shows admin: local times shown and typed in the browser's time zone (stored in UTC),
+// and the line-up editor (add, remove, move up and down).
+"use strict";
+
+function pad(n) { return String(n).padStart(2, "0"); }
+
+function toLocalInput(date) {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function showLocalTimes() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll("[data-timezone]").forEach((el) => { el.textContent = zone; });
+  document.querySelectorAll("time.local[datetime]").forEach((el) => {
+    const date = new Date(el.getAttribute("datetime"));
+    if (!Number.isNaN(date.getTime())) {
+      el.textContent = date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+      el.title = `${el.getAttribute("datetime")} (UTC)`;
+    }
+  });
+}
+
+function wireSchedule() {
+  const local = document.getElementById("scheduled_local");
+  const utc = document.getElementById("scheduled_at");
+  if (!local || !utc) return;
+  if (utc.value) {
+    const date = new Date(utc.value);
+    if (!Number.isNaN(date.getTime())) local.value = toLocalInput(date);
+  }
+  const sync = () => {
+    const date = local.value ? new Date(local.value) : null;  // no offset: read as local time
+    utc.value = date && !Number.isNaN(date.getTime()) ? date.toISOString() : "";
+  };
+  local.addEventListener("change", sync);
+  local.addEventListener("input", sync);
+  local.form.addEventListener("submit", sync);
+}
+
+function wireLineup() {
+  const list = document.getElementById("lineup");
+  const template = document.getElementById("lineup-item");
+  const picker = document.getElementById("lineup-product");
+  const add = document.getElementById("lineup-add");
+  if (!list || !template) return;
+  list.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-move]");
+    if (!button) return;
+    const item = button.closest("li");
+    const move = button.dataset.move;
+    if (move === "up" && item.previousElementSibling) {
+      list.insertBefore(item, item.previousElementSibling);
+    } else if (move === "down" && item.nextElementSibling) {
+      list.insertBefore(item.nextElementSibling, item);
+    } else if (move === "remove") {
+      item.remove();
+    }
+  });
+  if (!picker || !add) return;
+  add.addEventListener("click", () => {
+    const id = picker.value;
+    if (!id || list.querySelector(`li[data-product-id="${CSS.escape(id)}"]`)) return;
+    const title = picker.options[picker.selectedIndex].text;
+    const item = template.content.firstElementChild.cloneNode(true);
+    item.dataset.productId = id;
+    item.querySelector("input").value = id;
+    item.querySelector(".lineup-title").textContent = title;
+    item.querySelectorAll("button[data-move]").forEach((b) => {
+      const verb = { up: "Move %s up", down: "Move %s down", remove: "Remove %s" }[b.dataset.move];
+      b.setAttribute("aria-label", verb.replace("%s", title));
+    });
+    list.appendChild(item);
+  });
+}
+
+function wireConfirms() {
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  showLocalTimes();
+  wireSchedule();
+  wireLineup();
+  wireConfirms();
+});

@@ -1,0 +1,231 @@
+// The viewer's cart and checkout for one show, in the market's currency.
+//
+//   import { mountCart, addToCart } from "/static/cart.js";
+//   const cart = mountCart(element, { showSlug: "spring-drop", market: "US" });
+//   cart.addToCart(variantId, 1);                       // from a product card
+//   addToCart(variantId, 1, { showSlug, market });      // or without the mounted cart
+//
+// Every change dispatches `crosslive:cart-changed` on document (detail: the cart JSON);
+// mounted carts listen for it and re-render. All text goes in through textContent, never
+// as HTML. The checkout sends one request per attempt with an Idempotency-Key made once
+// for that attempt, and the button stays disabled while it is in flight.
+
+const EVENT = "crosslive:cart-changed";
+
+function base(opts) {
+  return `/api/v1/shows/${encodeURIComponent(opts.showSlug)}`;
+}
+
+function query(opts, extra = {}) {
+  const params = new URLSearchParams(extra);
+  if (opts.store) params.set("store", opts.store);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+function describe(body) {
+  if (body && typeof body.detail === "string") return body.detail;
+  if (body && Array.isArray(body.detail)) {
+    // Field validation errors: "address.postal_code: String should have at most 20 characters"
+    return body.detail.map((e) => `${(e.loc || []).slice(1).join(".")}: ${e.msg}`).join("; ");
+  }
+  return "Something went wrong";
+}
+
+async function send(url, { headers = {}, ...init } = {}) {
+  const response = await fetch(url, {
+    ...init,
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", ...headers },
+  });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const error = new Error(describe(body));
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+function newKey() {
+  // getRandomValues works on plain http too (randomUUID needs a secure context).
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function announce(cart) {
+  document.dispatchEvent(new CustomEvent(EVENT, { detail: cart }));
+  return cart;
+}
+
+export async function getCart(opts) {
+  return send(`${base(opts)}/cart${query(opts, { market: opts.market })}`);
+}
+
+export async function addToCart(variantId, qty, opts) {
+  const cart = await send(`${base(opts)}/cart/items${query(opts)}`, {
+    method: "POST",
+    body: JSON.stringify({ market: opts.market, variant_id: variantId, quantity: qty || 1 }),
+  });
+  return announce(cart);
+}
+
+export async function setQuantity(variantId, qty, opts) {
+  const cart = await send(`${base(opts)}/cart/items/${variantId}${query(opts)}`, {
+    method: "PUT",
+    body: JSON.stringify({ market: opts.market, quantity: qty }),
+  });
+  return announce(cart);
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function field(label, name, attrs = {}) {
+  const input = el("input", { name, id: `cart-${name}`, ...attrs });
+  return el("label", { for: `cart-${name}` }, el("span", { text: label }), input);
+}
+
+function countryField(countries) {
+  const select = el("select", { name: "country", id: "cart-country", required: "" });
+  for (const code of countries) select.append(el("option", { value: code, text: code }));
+  return el("label", { for: "cart-country" }, el("span", { text: "Country" }), select);
+}
+
+function renderItems(list, cart, opts, onError) {
+  list.replaceChildren();
+  for (const item of cart.items) {
+    const qty = el("input", {
+      type: "number", min: "0", max: "99", value: String(item.quantity),
+      "aria-label": `Quantity of ${item.product_title}`, "data-variant": String(item.variant_id),
+    });
+    qty.addEventListener("change", () => {
+      setQuantity(item.variant_id, Number(qty.value), opts).catch(onError);
+    });
+    list.append(el("li", { class: "cart-line" },
+      el("span", { class: "cart-title", text: `${item.product_title} (${item.variant_label})` }),
+      qty,
+      el("span", { class: "cart-line-total", text: item.line_total })));
+  }
+}
+
+function buildForm(cart) {
+  return el("form", { class: "cart-checkout", novalidate: "" },
+    field("Email", "email", { type: "email", required: "", autocomplete: "email" }),
+    field("Full name", "name", { required: "", autocomplete: "name" }),
+    field("Address", "line1", { required: "", autocomplete: "address-line1" }),
+    field("Address line 2", "line2", { autocomplete: "address-line2" }),
+    field("City", "city", { required: "", autocomplete: "address-level2" }),
+    field("State / region", "region", { autocomplete: "address-level1" }),
+    field("Postal code", "postal_code", { autocomplete: "postal-code" }),
+    countryField(cart.market.countries),
+    el("button", { type: "submit", class: "cart-submit", text: "Place order" }));
+}
+
+function checkoutBody(form, market) {
+  const data = new FormData(form);
+  const value = (name) => String(data.get(name) || "");
+  return {
+    market,
+    email: value("email"),
+    name: value("name"),
+    address: {
+      line1: value("line1"), line2: value("line2"), city: value("city"),
+      region: value("region"), postal_code: value("postal_code"), country: value("country"),
+    },
+    payment_method: "manual",
+  };
+}
+
+export function mountCart(container, opts) {
+  const status = el("p", { class: "cart-status", role: "status" });
+  const list = el("ul", { class: "cart-lines" });
+  const total = el("p", { class: "cart-total" });
+  const formSlot = el("div");
+  const done = el("div", { class: "cart-done" });
+  container.replaceChildren(el("h2", { text: "Your cart" }), list, total, formSlot, status, done);
+  let attemptKey = null; // one Idempotency-Key per checkout attempt
+  let inFlight = false;
+
+  const showError = (error) => {
+    status.setAttribute("role", "alert");
+    status.textContent = error.message;
+  };
+
+  const render = (cart) => {
+    renderItems(list, cart, opts, showError);
+    total.textContent = cart.items.length ? `Total ${cart.subtotal}` : "Your cart is empty.";
+    if (!cart.items.length) formSlot.replaceChildren();
+    else if (!formSlot.firstChild) formSlot.append(buildForm(cart));
+    const form = formSlot.querySelector("form");
+    if (form && !form.dataset.bound) {
+      form.dataset.bound = "1";
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        submit(form);
+      });
+    }
+  };
+
+  async function submit(form) {
+    if (inFlight) return;
+    inFlight = true;
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    attemptKey = attemptKey || newKey();
+    try {
+      const order = await send(`${base(opts)}/checkout${query(opts)}`, {
+        method: "POST",
+        headers: { "Idempotency-Key": attemptKey },
+        body: JSON.stringify(checkoutBody(form, opts.market)),
+      });
+      attemptKey = null;
+      status.setAttribute("role", "status");
+      status.textContent = `Order placed: ${order.total}`;
+      done.replaceChildren(el("a", {
+        href: `/orders/${encodeURIComponent(order.public_id)}`, class: "order-link", text: "See your order",
+      }));
+      formSlot.replaceChildren();
+      refresh();
+    } catch (error) {
+      if (error.status) attemptKey = null; // answered: the next try is a new attempt
+      showError(error);
+      if (error.status === 409) refresh();
+    } finally {
+      inFlight = false;
+      button.disabled = false;
+    }
+  }
+
+  async function refresh() {
+    try {
+      render(await getCart(opts));
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  const onChanged = (event) => {
+    const cart = event.detail;
+    if (cart && cart.show === opts.showSlug && cart.market.code === opts.market) render(cart);
+  };
+  document.addEventListener(EVENT, onChanged);
+  refresh();
+  return {
+    refresh,
+    addToCart: (variantId, qty) => addToCart(variantId, qty, opts),
+    destroy: () => document.removeEventListener(EVENT, onChanged),
+  };
+}

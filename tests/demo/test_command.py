@@ -1,0 +1,85 @@
+"""`crosslive demo`: printed logins work, the logins file is private, a rerun changes nothing."""
+
+from __future__ import annotations
+
+import stat
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from crosslive.app import create_app
+from crosslive.auth.models import Seller, StaffUser
+from crosslive.catalog.models import Product, ProductImage, SizeChartRow, Variant, VariantPrice
+from crosslive.markets.models import Market, Warehouse, WarehouseRoute
+from crosslive.shows.models import Show, ShowHost, ShowProduct
+from crosslive.tables import metadata
+from crosslive.trust.models import Credential, EvidenceFile
+
+from .conftest import Seeded, printed_passwords, run_demo
+
+HOST = "host@qinglan.example"
+OWNER = "owner@qinglan.example"
+
+
+def test_first_run_prints_what_it_created_and_where_to_log_in(seeded: Seeded) -> None:
+    lines = seeded.output.splitlines()
+    assert lines[0].startswith("Created the demo store 'Qinglan Studio' in ")
+    assert lines[0].endswith(": 18 products, 5 markets, 14 credentials.")
+    assert lines[1] == "  Admin:  http://127.0.0.1:8000/admin/login"
+    assert set(seeded.passwords) == {OWNER, HOST}
+    assert all(len(p) >= 16 for p in seeded.passwords.values())
+    assert seeded.passwords[OWNER] != seeded.passwords[HOST]
+    show_line = next(line for line in lines if line.startswith("  Show:"))
+    assert "'Autumn layers & desk upgrades, live from Hangzhou' starts at" in show_line
+
+
+def test_host_logs_in_with_the_printed_password(seeded: Seeded) -> None:
+    app = create_app(seeded.settings)
+    with TestClient(app) as client:
+        ok = client.post(
+            "/api/v1/auth/login", json={"email": HOST, "password": seeded.passwords[HOST]}
+        )
+        wrong = client.post("/api/v1/auth/login", json={"email": HOST, "password": "x" * 16})
+    app.state.engine.dispose()
+    assert ok.status_code == 200, ok.text
+    assert ok.json()["staff"]["role"] == "host"
+    assert wrong.status_code == 401
+
+
+def test_logins_file_is_private_and_holds_the_printed_passwords(seeded: Seeded) -> None:
+    path = seeded.settings.data_dir / "demo-credentials.txt"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text()
+    for email, password in seeded.passwords.items():
+        assert f"{email} {password}" in text
+
+
+def _counts(db: Session) -> dict[str, int]:
+    models = (
+        Seller, StaffUser, Product, Variant, VariantPrice, ProductImage, SizeChartRow, Market,
+        Warehouse, WarehouseRoute, Credential, EvidenceFile, Show, ShowHost, ShowProduct,
+    )  # fmt: skip
+    counts = {m.__tablename__: db.scalar(select(func.count()).select_from(m)) or 0 for m in models}
+    counts["tables"] = len(metadata.sorted_tables)
+    return counts
+
+
+def test_second_run_changes_nothing_and_prints_the_same_logins(
+    seeded: Seeded, demo_db: Session
+) -> None:
+    before = _counts(demo_db)
+    files_before = sorted(p.name for p in seeded.settings.media_dir.iterdir())
+    evidence_before = sorted(p.name for p in seeded.settings.evidence_dir.iterdir())
+    show_time = demo_db.scalars(select(Show)).one().scheduled_at
+    demo_db.rollback()
+
+    output = run_demo(seeded.env, "--port", "8123")
+
+    assert output.splitlines()[0] == "The demo store 'Qinglan Studio' already exists; serving it."
+    assert "  Admin:  http://127.0.0.1:8123/admin/login" in output.splitlines()
+    assert printed_passwords(output) == seeded.passwords
+    assert _counts(demo_db) == before
+    assert sorted(p.name for p in seeded.settings.media_dir.iterdir()) == files_before
+    assert sorted(p.name for p in seeded.settings.evidence_dir.iterdir()) == evidence_before
+    assert demo_db.scalars(select(Show)).one().scheduled_at == show_time

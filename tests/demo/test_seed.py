@@ -1,0 +1,186 @@
+"""What `crosslive demo` seeds: catalog, pictures, size charts, credentials, markets, show."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from PIL import Image
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crosslive.auth.models import Role, StaffUser
+from crosslive.catalog.images import image_file
+from crosslive.catalog.models import Category, Lighting, Product
+from crosslive.markets.models import LabelPaidBy, Market
+from crosslive.shows.models import Show, ShowState
+from crosslive.trust.evidence import evidence_path
+from crosslive.trust.models import Credential, CredentialType
+
+from .conftest import Seeded
+
+CATEGORIES = {
+    Category.APPAREL,
+    Category.SHOES,
+    Category.BEAUTY,
+    Category.ELECTRONICS,
+    Category.HOME,
+}
+CURRENCIES = {"USD", "EUR", "GBP", "JPY", "KRW"}
+
+
+def products(db: Session) -> list[Product]:
+    return list(db.scalars(select(Product).order_by(Product.id)))
+
+
+def test_catalog_spans_five_categories_with_priced_variants(demo_db: Session) -> None:
+    catalog = products(demo_db)
+    assert len(catalog) == 18
+    assert {p.category for p in catalog} == CATEGORIES
+    assert Counter(p.category for p in catalog) == {
+        Category.APPAREL: 5,
+        Category.SHOES: 3,
+        Category.BEAUTY: 3,
+        Category.ELECTRONICS: 4,
+        Category.HOME: 3,
+    }
+    for product in catalog:
+        assert product.variants, product.handle
+        assert product.materials and product.description_html
+        for variant in product.variants:
+            assert {p.currency for p in variant.prices} == CURRENCIES, variant.sku
+            assert all(p.amount_minor > 0 for p in variant.prices)
+    tee = next(p for p in catalog if p.handle == "heavyweight-cotton-tee")
+    assert len(tee.variants) == 15  # 3 colours x 5 sizes
+    medium_white = next(v for v in tee.variants if v.label == "White / M")
+    assert medium_white.sku == "QL-TEE-WHT-M"
+    assert {p.currency: p.amount_minor for p in medium_white.prices} == {
+        "USD": 3200,
+        "EUR": 3200,
+        "GBP": 2800,
+        "JPY": 4400,
+        "KRW": 42000,
+    }
+
+
+def test_every_product_has_studio_and_daylight_pictures_on_disk(
+    demo_db: Session, seeded: Seeded
+) -> None:
+    for product in products(demo_db):
+        lightings = Counter(image.lighting for image in product.images)
+        assert lightings[Lighting.STUDIO] >= 1 and lightings[Lighting.NATURAL] == 1, product.handle
+        for image in product.images:
+            path = image_file(seeded.settings, image.src)
+            assert path is not None and path.is_file(), image.src
+            with Image.open(path) as picture:
+                assert (picture.format, picture.size) == ("JPEG", (800, 800))
+                picture.load()
+            assert image.alt.startswith(product.title)
+        studio_ids = {i.id for i in product.images if i.lighting == Lighting.STUDIO}
+        for variant in product.variants:
+            assert variant.image_id in studio_ids, variant.sku
+
+
+def test_apparel_and_shoes_have_size_charts_for_every_size(demo_db: Session) -> None:
+    for product in products(demo_db):
+        if product.category not in (Category.APPAREL, Category.SHOES):
+            assert product.size_chart == [], product.handle
+            continue
+        sizes = {v.option2 for v in product.variants}
+        assert {row.size_label for row in product.size_chart} == sizes, product.handle
+        for row in product.size_chart:
+            assert row.measurements_cm and all(v > 0 for v in row.measurements_cm.values())
+        if product.category == Category.APPAREL:
+            assert product.model_height_cm and product.model_size_worn in sizes
+    tee = next(p for p in products(demo_db) if p.handle == "heavyweight-cotton-tee")
+    chart = {row.size_label: row.measurements_cm for row in tee.size_chart}
+    assert chart["M"] == {"chest": 108.0, "length": 72.0, "shoulder": 50.0, "sleeve": 22.0}
+    assert chart["XL"] == {"chest": 120.0, "length": 76.0, "shoulder": 54.0, "sleeve": 24.0}
+    assert (tee.model_height_cm, tee.model_weight_kg, tee.model_size_worn) == (183, 74, "L")
+
+
+def test_every_product_discloses_its_flaws(demo_db: Session) -> None:
+    for product in products(demo_db):
+        assert len(product.disclosed_flaws) >= 2, product.handle
+    tee = next(p for p in products(demo_db) if p.handle == "heavyweight-cotton-tee")
+    assert "white colourway is slightly translucent" in tee.disclosed_flaws[0]
+
+
+def test_credentials_of_every_type_have_evidence_matching_its_hash(
+    demo_db: Session, seeded: Seeded
+) -> None:
+    credentials = list(demo_db.scalars(select(Credential)))
+    assert {c.type for c in credentials} == set(CredentialType)
+    assert len(credentials) == 14
+    for credential in credentials:
+        record = credential.evidence
+        assert record is not None, credential.claim
+        data = evidence_path(seeded.settings, record).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == record.sha256
+        assert len(data) == record.size_bytes
+        if record.media_type == "application/pdf":
+            assert data.startswith(b"%PDF-") and record.original_name.endswith(".pdf")
+        else:
+            assert record.media_type == "image/png"
+            with Image.open(evidence_path(seeded.settings, record)) as picture:
+                assert picture.format == "PNG" and picture.width >= 800
+                picture.load()
+        assert credential.issuer and credential.identifier
+        assert credential.all_products or credential.products
+
+
+def test_only_the_expired_credential_is_withheld_from_viewers(
+    demo_db: Session, seeded: Seeded
+) -> None:
+    today = seeded.started.date()
+    withheld = {
+        c.identifier: c.missing_for_display(today)
+        for c in demo_db.scalars(select(Credential))
+        if c.missing_for_display(today)
+    }
+    assert withheld == {"AQC-QMS-2023-1187": ["expired"]}
+
+
+def test_markets_ship_from_local_warehouses_with_concrete_return_policies(
+    demo_db: Session,
+) -> None:
+    markets = {m.code: m for m in demo_db.scalars(select(Market))}
+    assert set(markets) == {"US", "EU", "UK", "JP", "KR"}
+    for market in markets.values():
+        local = [r for r in market.routes if r.warehouse.country in market.countries]
+        assert local, market.code
+        assert market.return_warehouse is not None
+        assert market.return_warehouse.country in market.countries
+        assert market.return_window_days >= 14 and market.keep_it_below_minor > 0
+    us = markets["US"]
+    routes = {r.warehouse.city: (r.delivery_days_min, r.delivery_days_max) for r in us.routes}
+    assert routes == {"Los Angeles": (2, 5), "Shenzhen": (8, 14)}
+    assert (us.currency, us.keep_it_below_minor, us.return_label_paid_by) == (
+        "USD",
+        1500,
+        LabelPaidBy.SELLER,
+    )
+    assert markets["EU"].return_warehouse.city == "Venlo"
+    assert "DE" in markets["EU"].countries and "FR" in markets["EU"].countries
+    assert markets["KR"].return_label_paid_by == LabelPaidBy.BUYER
+
+
+def test_show_is_scheduled_minutes_ahead_with_hosts_and_a_lineup(
+    demo_db: Session, seeded: Seeded
+) -> None:
+    show = demo_db.scalars(select(Show)).one()
+    assert show.state == ShowState.SCHEDULED
+    minutes = (show.scheduled_at - seeded.started).total_seconds() / 60
+    assert 4 <= minutes <= 6
+    assert [item.product.handle for item in show.lineup] == [
+        "heavyweight-cotton-tee",
+        "merino-blend-crew-sweater",
+        "knit-everyday-sneaker",
+        "anc-wireless-earbuds",
+        "gan-charger-65w",
+        "stoneware-mug",
+    ]
+    hosts = {(h.user.role, h.is_lead) for h in show.hosts}
+    assert hosts == {(Role.HOST, True), (Role.OWNER, False)}
+    lead = next(h.user for h in show.hosts if h.is_lead)
+    assert demo_db.get(StaffUser, lead.id) is not None

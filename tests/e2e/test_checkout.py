@@ -1,0 +1,99 @@
+"""The viewer's cart and checkout (web/static/cart.js) in Chromium against a real server."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.orders.models import Order
+from tests.e2e.conftest import LiveServer
+from tests.orders.factories import make_shop
+
+XSS_NAME = '<img src=x onerror="window.__pwned=1">Ana'
+XSS_STREET = "<script>window.__pwned=2</script>1 Main St"
+
+
+def open_cart(page: Page, server: LiveServer, variant_id: int, qty: int) -> None:
+    page.goto(f"{server.url}/shows/spring-drop/cart?market=US")
+    page.wait_for_function("window.crossliveCart !== undefined")
+    page.evaluate("([id, qty]) => window.crossliveCart.addToCart(id, qty)", [variant_id, qty])
+    expect(page.locator(".cart-line")).to_have_count(1)
+
+
+def fill_address(page: Page, name: str = "Ana Buyer", street: str = "1 Main St") -> None:
+    page.fill("#cart-email", "ana@example.test")
+    page.fill("#cart-name", name)
+    page.fill("#cart-line1", street)
+    page.fill("#cart-city", "Springfield")
+    page.fill("#cart-postal_code", "62701")
+    page.select_option("#cart-country", "US")
+
+
+def orders(db: Session) -> int:
+    db.expire_all()
+    return db.scalar(select(func.count(Order.id))) or 0
+
+
+def test_a_double_clicked_checkout_makes_exactly_one_order(
+    live_server: LiveServer, page: Page, session_factory: sessionmaker[Session], db: Session
+) -> None:
+    shop = make_shop(session_factory)
+    checkouts: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            checkouts.append(r.headers.get("idempotency-key", ""))
+            if r.method == "POST" and r.url.endswith("/checkout")
+            else None
+        ),
+    )
+    open_cart(page, live_server, shop.shirt_m, 2)
+    expect(page.locator(".cart-total")).to_have_text("Total $50.00")
+    fill_address(page)
+    page.dblclick(".cart-submit")
+    expect(page.locator(".cart-status")).to_have_text("Order placed: $50.00")
+    assert len(checkouts) == 1 and len(checkouts[0]) == 32
+    assert orders(db) == 1
+    expect(page.locator(".cart-total")).to_have_text("Your cart is empty.")
+
+
+def test_names_and_addresses_render_as_inert_text_on_the_confirmation_page(
+    live_server: LiveServer, page: Page, session_factory: sessionmaker[Session]
+) -> None:
+    shop = make_shop(session_factory)
+    open_cart(page, live_server, shop.shirt_m, 1)
+    fill_address(page, name=XSS_NAME, street=XSS_STREET)
+    page.click(".cart-submit")
+    page.click(".order-link")
+    address = page.get_by_test_id("ship-to")
+    expect(address).to_contain_text(XSS_NAME)
+    expect(address).to_contain_text(XSS_STREET)
+    expect(page.locator("h1")).to_have_text(f"Thank you, {XSS_NAME}")
+    assert page.locator("address img, address script, main img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_two_viewers_and_one_last_unit_one_order_and_a_clear_sold_out(
+    live_server: LiveServer,
+    page: Page,
+    browser: Browser,
+    session_factory: sessionmaker[Session],
+    db: Session,
+) -> None:
+    shop = make_shop(session_factory)
+    other = browser.new_context(locale="en-US").new_page()
+    try:
+        open_cart(page, live_server, shop.shirt_l, 1)
+        open_cart(other, live_server, shop.shirt_l, 1)
+        fill_address(page)
+        fill_address(other, name="Bo")
+        page.click(".cart-submit")
+        expect(page.locator(".cart-status")).to_have_text("Order placed: $25.00")
+        other.click(".cart-submit")
+        alert = other.get_by_role("alert")
+        expect(alert).to_have_text("Sold out: Linen Shirt (L). Nothing was ordered.")
+        expect(other.locator(".cart-submit")).to_be_enabled()
+        assert orders(db) == 1
+    finally:
+        other.context.close()

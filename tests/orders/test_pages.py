@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from markupsafe import escape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crosslive.mail.models import OutboxEmail
+from tests.orders.factories import Shop, checkout_body
+
+SHOW = "/api/v1/shows/spring-drop"
+XSS_NAME = '<script>alert("name")</script>'
+XSS_LINE = "<img src=x onerror=alert(1)>"
+XSS_CITY = "\"><svg onload=alert('city')>"
+
+
+def test_confirmation_page_and_email_render_payloads_as_inert_text(
+    app_client: TestClient, shop: Shop, db: Session
+) -> None:
+    app_client.post(f"{SHOW}/cart/items", json={"market": "US", "variant_id": shop.shirt_m})
+    address = {
+        "line1": XSS_LINE,
+        "line2": "",
+        "city": XSS_CITY,
+        "postal_code": "1",
+        "country": "US",
+    }
+    response = app_client.post(
+        f"{SHOW}/checkout",
+        json=checkout_body(name=XSS_NAME, address=address),
+        headers={"Idempotency-Key": "attempt-0001"},
+    )
+    assert response.status_code == 201, response.text
+    order = response.json()
+    page = app_client.get(f"/orders/{order['public_id']}")
+    assert page.status_code == 200
+    assert page.headers["cache-control"] == "no-store"
+    for payload in (XSS_NAME, XSS_LINE, XSS_CITY):
+        assert payload not in page.text
+        assert str(escape(payload)) in page.text
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text
+    assert order["payment"]["reference"] in page.text
+    assert "$25.00" in page.text
+
+    email = db.scalar(select(OutboxEmail))
+    assert email is not None
+    for payload in (XSS_NAME, XSS_LINE, XSS_CITY):
+        assert payload not in email.html_body
+        assert str(escape(payload)) in email.html_body
+        assert payload in email.text_body  # plain text is not HTML: shown as typed
+
+
+def test_unknown_order_page_is_404(app_client: TestClient, shop: Shop) -> None:
+    response = app_client.get("/orders/not-a-real-order-id")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "no such order"}
+
+
+def test_cart_page_mounts_the_cart_for_the_market(app_client: TestClient, shop: Shop) -> None:
+    page = app_client.get("/shows/spring-drop/cart", params={"market": "EU"})
+    assert page.status_code == 200
+    assert 'data-show="spring-drop" data-market="EU"' in page.text
+    assert 'import { mountCart } from "/static/cart.js"' in page.text
+    assert app_client.get("/static/cart.js").status_code == 200
+    missing = app_client.get("/shows/spring-drop/cart", params={"market": "BR"})
+    assert missing.status_code == 422
