@@ -27,3 +27,16 @@ def test_a_fourth_pin_is_refused(session_factory: sessionmaker[Session], room: R
     with session_factory() as db:
         count = db.scalar(select(func.count(ShowPin.id)).where(ShowPin.show_id == room.show_id))
     assert count == 3
+
+
+def test_pinning_puts_the_product_in_the_line_up(
+    session_factory: sessionmaker[Session], room: Room
+) -> None:
+    with transaction(session_factory) as db:
+        show = db.get(Show, room.show_id)
+        assert show is not None
+        service.pin(db, show, room.second_product_id)
+    with session_factory() as db:
+        show = db.get(Show, room.show_id)
+        assert show is not None
+        assert [item.product_id for item in show.lineup] == [room.second_product_id]

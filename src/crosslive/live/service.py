@@ -90,6 +90,10 @@ def pin(db: Session, show: Show, product_id: int) -> dict[str, Any]:
     count = db.scalar(select(func.count(ShowPin.id)).where(ShowPin.show_id == show.id)) or 0
     if count >= MAX_PINS:
         raise Conflict(f"at most {MAX_PINS} products can be pinned; unpin one first")
+    lineup = [item.product_id for item in show.lineup]
+    if product.id not in lineup:
+        # Pinning puts a product on sale in the show: the cart sells the line-up.
+        shows_service.set_lineup(db, show, [*lineup, product.id])
     db.add(ShowPin(show_id=show.id, product_id=product.id))
     db.flush()
     return chat_service.record_event(db, show.id, "pinned", {"product_id": product.id})

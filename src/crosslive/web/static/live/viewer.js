@@ -119,12 +119,15 @@ let cart = null;
 async function addToCart(card, button) {
   if (!cart) return;
   button.disabled = true;
+  const note = card.querySelector(".added");
   try {
     await cart.addToCart(Number(button.dataset.variant), 1);
-    const note = card.querySelector(".added");
+    note.textContent = "Added to your cart";
+  } catch (err) {
+    note.textContent = err.message || "Could not add it to the cart";
+  } finally {
     note.hidden = false;
     setTimeout(() => { note.hidden = true; }, 2500);
-  } finally {
     button.disabled = false;
   }
 }
@@ -198,10 +201,14 @@ async function mountOptional() {
   if (body.dataset.cart === "yes") {
     try {
       const { mountCart } = await import("/static/cart.js");
-      const area = document.querySelector("#cart");
-      cart = mountCart(area, { showSlug: show, market: body.dataset.market, store });
+      const drawer = document.querySelector(".cart-drawer");
+      cart = mountCart(document.querySelector("#cart"), { showSlug: show, market: body.dataset.market, store });
+      // The drawer shows once the cart has something in it.
       document.addEventListener("crosslive:cart-changed", (e) => {
-        area.classList.toggle("has-items", Boolean(e.detail?.items?.length));
+        const items = e.detail?.items || [];
+        drawer.hidden = items.length === 0;
+        const count = items.reduce((n, item) => n + item.quantity, 0);
+        drawer.querySelector(".cart-summary").textContent = items.length ? `${count} · ${e.detail.subtotal}` : "";
       });
     } catch (err) { console.warn("cart unavailable", err); }
   }
