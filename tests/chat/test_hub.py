@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import uuid
 from typing import Any
 
-from crosslive.chat.brokers import MemoryBroker
+from crosslive.chat.brokers import MemoryBroker, RedisBroker
 from crosslive.chat.frames import RawWriter, text_frame
 from crosslive.chat.hub import Hub, Subscriber
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 class Transport:
@@ -100,3 +104,33 @@ async def test_stopping_the_hub_disconnects_everyone() -> None:
         sub = _viewer(transport)
         await hub.join(1, sub)
     assert transport.aborted and hub.viewers(1) == 0
+
+
+async def test_hubs_in_two_processes_share_a_show_through_redis() -> None:
+    prefix = f"test-{uuid.uuid4().hex}:"
+    first = Hub(RedisBroker(REDIS_URL, prefix=prefix), heartbeat_seconds=60, idle_seconds=60)
+    second = Hub(RedisBroker(REDIS_URL, prefix=prefix), heartbeat_seconds=60, idle_seconds=60)
+    here, there = Transport(), Transport()
+    async with first.running(), second.running():
+        a, b = _viewer(here), _viewer(there)
+        await first.join(4, a)
+        await second.join(4, b)
+        first.go_live(a, 0)
+        second.go_live(b, 0)
+        await asyncio.sleep(0.1)  # Redis confirms subscriptions asynchronously
+        await first.publish(4, _event(1, "from process one"))
+        for _ in range(100):
+            if here.frames and there.frames:
+                break
+            await asyncio.sleep(0.02)
+    assert here.frames == there.frames == [_frame(_event(1, "from process one"))]
+
+
+async def test_the_hub_leaves_no_task_behind() -> None:
+    before = asyncio.all_tasks()
+    for broker in (MemoryBroker(), RedisBroker(REDIS_URL, prefix=f"test-{uuid.uuid4().hex}:")):
+        hub = Hub(broker, heartbeat_seconds=0.01, idle_seconds=60)
+        async with hub.running():
+            await asyncio.sleep(0.05)
+            assert len(asyncio.all_tasks()) > len(before)
+        assert asyncio.all_tasks() == before

@@ -137,3 +137,17 @@ def test_xss_in_names_and_messages_stays_text(host: Page, viewer: Page) -> None:
     for page in (viewer, host):
         assert page.locator(".chat-feed img, .console-chat img, .question-list img, b").count() == 0
         assert page.evaluate("window.__pwned") is None
+
+
+def test_viewer_sees_the_host_answering_their_question(host: Page, viewer: Page) -> None:
+    _join(viewer, "Noa")
+    viewer.locator("[name=question]").check()
+    _say(viewer, "#message", "Does M fit someone 170 cm tall?")
+    question = host.locator(".question-list li", has_text="Does M fit someone 170 cm tall?")
+    question.get_by_role("button", name="Answer now").click()
+    banner = viewer.locator(".answering")
+    expect(banner).to_be_visible()
+    expect(banner.locator(".answering-text")).to_have_text("Noa: Does M fit someone 170 cm tall?")
+    question.get_by_role("button", name="Done").click()
+    expect(banner).to_be_hidden()
+    expect(host.locator(".question-list li")).to_have_count(0)
