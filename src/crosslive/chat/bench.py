@@ -214,6 +214,15 @@ async def _publish(base: str, rate: float, seconds: float, tally: Tally) -> int:
         return count
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(sorted_values: list[float], fraction: float) -> float:
     if not sorted_values:
         return float("nan")
@@ -233,11 +242,13 @@ async def _run(viewers: int, rate: float, seconds: float) -> dict[str, Any]:
             tally = Tally()
             connected = await _connect_viewers(port, viewers, tally)
             await asyncio.sleep(1.0)
+            cpu_before = _cpu_seconds(server.pid)
             sent = await _publish(base, rate, seconds, tally)
             expected = sent * connected
             drain_until = time.monotonic() + 10
             while tally.received < expected and time.monotonic() < drain_until:
                 await asyncio.sleep(0.1)
+            cpu_after = _cpu_seconds(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -254,6 +265,13 @@ async def _run(viewers: int, rate: float, seconds: float) -> dict[str, Any]:
         "p99_ms": round(_percentile(latencies, 0.99) * 1000, 1),
         "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
+        # Server CPU (posts, database, fan-out) per delivery, in microseconds.
+        "server_us_per_delivery": (
+            round((cpu_after - cpu_before) / tally.received * 1e6, 1)
+            if cpu_before is not None and cpu_after is not None and tally.received
+            else None
+        ),
+        "load_average": round(os.getloadavg()[0], 2),
     }
 
 
