@@ -11,6 +11,7 @@ from fastapi import APIRouter, Header, Request, WebSocket
 from sqlalchemy.orm import Session
 
 from crosslive.chat import service, viewers
+from crosslive.chat.errors import RateLimited
 from crosslive.chat.frames import raw_writer, text_frame
 from crosslive.chat.hub import Subscriber, encode_event
 from crosslive.chat.room import commit_then_publish, hub_of, in_transaction
@@ -22,11 +23,19 @@ router = APIRouter(prefix="/live", tags=["live chat"])
 socket_router = APIRouter()
 
 ViewerHeader = Annotated[str | None, Header(alias=viewers.VIEWER_HEADER)]
+# New viewer names per client address: enough for a household or a carrier's shared address,
+# too few to dodge the per-viewer chat limit by minting a name per message.
+JOINS_PER_ADDRESS = 120
+JOIN_WINDOW_SECONDS = 600.0
 
 
 @router.post("/{slug}/viewers", response_model=ViewerToken, status_code=201)
 async def join(slug: str, body: ViewerJoin, request: Request, store: str | None = None) -> Any:
     """Choose a display name; the signed token goes in the X-Viewer-Token header."""
+    address = request.client.host if request.client else "unknown"
+    limiter = request.app.state.request_limiter
+    if not limiter.hit(f"chat-join:{address}", JOINS_PER_ADDRESS, JOIN_WINDOW_SECONDS):
+        raise RateLimited("too many new chat names from your network; try again in a few minutes")
     await in_transaction(request.app, lambda db: live_service.find_show(db, slug, store).id)
     viewer, token = viewers.issue(request.app.state.settings.signing_key(), body.name)
     return ViewerToken(token=token, name=viewer.name)
