@@ -117,3 +117,7 @@ def seller_create(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()
