@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +24,15 @@ from crosslive.tables import metadata
 
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Tests create many accounts: hash with argon2id at its cheapest so setup stays quick."""
+    real = auth_service._hasher
+    auth_service._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    auth_service._hasher = real
 
 
 @pytest.fixture(scope="session")

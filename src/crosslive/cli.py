@@ -119,3 +119,7 @@ def seller_create(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

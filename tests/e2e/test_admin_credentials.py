@@ -4,7 +4,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fpdf import FPDF
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,6 +12,7 @@ from crosslive.settings import Settings
 from crosslive.trust.models import Credential, EvidenceFile
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import LiveServer
+from tests.e2e.flows import certificate_pdf, fill_credential, log_in
 
 EVIDENCE_LIMIT = 4096
 
@@ -24,32 +24,11 @@ def small_limit(settings: Settings) -> Iterator[Settings]:
     yield settings
 
 
-def certificate_pdf(path: Path) -> Path:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=14)
-    pdf.cell(text="Test report 22.HUS.12345: OEKO-TEX Standard 100, class I")
-    pdf.output(str(path))
-    return path
-
-
 def counts(session_factory: sessionmaker[Session]) -> tuple[int, int]:
     with session_factory() as db:
         credentials = db.scalar(select(func.count()).select_from(Credential)) or 0
         files = db.scalar(select(func.count()).select_from(EvidenceFile)) or 0
         return int(credentials), int(files)
-
-
-def fill_credential(page: Page, claim: str, evidence: Path) -> None:
-    page.get_by_label("Type").select_option("certification")
-    page.get_by_label("Claim viewers read").fill(claim)
-    page.get_by_label("Issuer").fill("Hohenstein")
-    page.get_by_label("Identifier (certificate or report number)").fill("22.HUS.12345")
-    page.get_by_label("Valid from").fill("2026-01-01")
-    page.get_by_label("Valid until").fill("2030-12-31")
-    page.get_by_label("All products").check()
-    page.get_by_label("Evidence file").set_input_files(str(evidence))
-    page.get_by_role("button", name="Save credential").click()
 
 
 def test_owner_adds_credentials_and_bad_evidence_is_refused(
@@ -61,9 +40,7 @@ def test_owner_adds_credentials_and_bad_evidence_is_refused(
     tmp_path: Path,
 ) -> None:
     page.goto(f"{live_server.url}/admin/credentials")
-    page.get_by_label("Email").fill(str(owner["email"]))
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, str(owner["email"]), PASSWORD)
     expect(page.get_by_role("heading", name="Credentials")).to_be_visible()
 
     pdf = certificate_pdf(tmp_path / "oeko-tex.pdf")
