@@ -151,3 +151,17 @@ def test_viewer_sees_the_host_answering_their_question(host: Page, viewer: Page)
     question.get_by_role("button", name="Done").click()
     expect(banner).to_be_hidden()
     expect(host.locator(".question-list li")).to_have_count(0)
+
+
+def test_viewer_adds_a_pinned_product_to_the_cart_without_leaving(
+    host: Page, viewer: Page, room: Room
+) -> None:
+    host.locator(f'.product-row[data-product="{room.product_id}"] [data-action=pin]').click()
+    viewer.locator(".pin-open").click()
+    sheet = viewer.locator("dialog.sheet[open]")
+    sheet.locator("select[name=variant]").select_option(label="M · $49.00")
+    sheet.locator(".add-to-cart").click()
+    expect(sheet.locator(".added")).to_have_text("Added to your cart")
+    sheet.locator(".sheet-close").click()
+    expect(viewer.locator(".cart-drawer .cart-summary")).to_have_text("1 · $49.00")
+    assert viewer.url.endswith(f"/live/{room.slug}?country=US")

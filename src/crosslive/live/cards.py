@@ -84,7 +84,8 @@ def _photo(product: Product, lighting: Lighting) -> dict[str, str] | None:
     image = next((i for i in product.images if i.lighting == lighting), None)
     if image is None:
         return None
-    src = image.src if "://" in image.src else f"/media/{image.src}"
+    # Uploaded images are stored as /media/... paths, imported ones as absolute URLs.
+    src = image.src if image.src.startswith("/") or "://" in image.src else f"/media/{image.src}"
     return {"src": src, "alt": image.alt or product.title}
 
 

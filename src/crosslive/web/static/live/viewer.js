@@ -116,12 +116,13 @@ const handlers = {
 
 let cart = null;
 
-async function addToCart(card, button) {
+async function addToCart(card, form) {
   if (!cart) return;
+  const button = form.querySelector("button");
   button.disabled = true;
   const note = card.querySelector(".added");
   try {
-    await cart.addToCart(Number(button.dataset.variant), 1);
+    await cart.addToCart(Number(form.elements.variant.value), 1);
     note.textContent = "Added to your cart";
   } catch (err) {
     note.textContent = err.message || "Could not add it to the cart";
@@ -134,7 +135,7 @@ async function addToCart(card, button) {
 
 function wireCard(card) {
   const dialog = card.querySelector("dialog");
-  card.querySelectorAll(".add-to-cart").forEach((b) => b.addEventListener("click", () => addToCart(card, b)));
+  card.querySelector("form.buy")?.addEventListener("submit", (e) => { e.preventDefault(); addToCart(card, e.target); });
   card.querySelector(".pin-open").addEventListener("click", () => dialog.showModal());
   card.querySelector(".sheet-close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });
