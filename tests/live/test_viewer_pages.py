@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.db import transaction
+from crosslive.db import transaction, utcnow
 from crosslive.live import embed, service
 from crosslive.shows.models import Show
 from tests.chat.factories import PDF, Room
@@ -160,3 +160,21 @@ def test_host_console_is_for_this_stores_staff(
     assert console.status_code == 200
     # Moderators moderate; pinning and pushing stay with the hosts.
     assert 'data-action="pin"' not in console.text and 'data-action="push"' not in console.text
+
+
+def test_store_without_markets_still_shows_the_room(
+    app_client: TestClient, session_factory: sessionmaker[Session], rival: dict[str, object]
+) -> None:
+    with transaction(session_factory) as db:
+        show = Show(
+            seller_id=int(str(rival["seller_id"])),
+            slug="rival-live",
+            title="Rival live",
+            scheduled_at=utcnow(),
+        )
+        db.add(show)
+        db.flush()
+        service.pin(db, show, int(str(rival["product_id"])))
+    page = app_client.get("/live/rival-live")
+    assert page.status_code == 200
+    assert "Not sold in your market yet" in page.text
