@@ -70,7 +70,7 @@ def test_chat_goes_both_ways(host: Page, viewer: Page) -> None:
     expect(staff_line).to_have_text("Hana HostNot at all, it is double-layered.")
 
 
-def test_pinned_product_appears_for_the_viewer_within_a_second(
+def test_pinned_product_appears_for_the_viewer_without_a_reload(
     host: Page, viewer: Page, room: Room
 ) -> None:
     expect(viewer.locator(".pin")).to_have_count(0)
@@ -78,7 +78,7 @@ def test_pinned_product_appears_for_the_viewer_within_a_second(
         host.locator(f'.product-row[data-product="{room.product_id}"] [data-action=pin]').click()
     assert pinned.value.status == 201
     card = viewer.locator(f'.pin[data-product="{room.product_id}"]')
-    expect(card).to_be_visible(timeout=1_000)
+    expect(card).to_be_visible()
     expect(card.locator(".pin-open .price strong")).to_have_text("$49.00")
 
 
