@@ -11,6 +11,8 @@ from crosslive import __version__
 from crosslive.api import api_router
 from crosslive.db import make_engine, make_session_factory
 from crosslive.errors import DomainError
+from crosslive.media.api import whip_router
+from crosslive.media.lifespan import media_lifespan
 from crosslive.settings import Settings
 from crosslive.web.routes import mount_web
 
@@ -27,16 +29,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/api/docs",
         openapi_url="/api/v1/openapi.json",
         redoc_url=None,
+        lifespan=media_lifespan,
     )
     engine = make_engine(settings.resolved_database_url)
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.media = None
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
 
     app.include_router(api_router)
+    app.include_router(whip_router)
     mount_web(app, settings)
     return app
