@@ -4,6 +4,7 @@ while no packet can leave the pair. Names carry the pid and a counter; teardown 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import itertools
 import os
@@ -64,10 +65,8 @@ class NetLab:
                 ["ip", "netns", "pids", ns], capture_output=True, text=True
             ).stdout.split()
             for pid in pids:
-                try:
+                with contextlib.suppress(ProcessLookupError, ValueError):
                     os.kill(int(pid), signal.SIGKILL)
-                except (ProcessLookupError, ValueError):
-                    pass
             subprocess.run(["ip", "netns", "del", ns], capture_output=True)
 
     def limit_viewer_rate(self, kbit: int) -> None:
