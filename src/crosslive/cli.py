@@ -14,6 +14,7 @@ from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.errors import DomainError
+from crosslive.media import cli as media_cli
 from crosslive.settings import Settings
 
 app = typer.Typer(help="crosslive: cross-border live selling.", no_args_is_help=True)
@@ -21,6 +22,7 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 seller_app = typer.Typer(help="Seller stores and staff accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seller_app, name="seller")
+app.add_typer(media_cli.app, name="media")
 
 
 def load_settings() -> Settings:

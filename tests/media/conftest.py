@@ -25,6 +25,7 @@ from crosslive.db import transaction
 from crosslive.media.tokens import issue_publish_token
 from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowHost
+from tests.conftest import PASSWORD
 from tests.media.netlab import SERVER_IP, NetLab, netns_available, run_in_netns
 
 APP_PORT = 8000
@@ -244,3 +245,38 @@ def publish_page(browser: Browser, base_url: str, grant: ShowGrant) -> Page:
 
 def watch_page(browser: Browser, base_url: str, every_s: float = 2) -> Page:
     return open_test_page(browser, base_url, WATCH_PAGE % {"slug": SHOW_SLUG, "every": every_s})
+
+
+def staff_headers(app: MediaApp, owner: dict[str, str | int]) -> dict[str, str]:
+    response = app.request(
+        "POST", "/api/v1/auth/login", json={"email": owner["email"], "password": PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def publishers(app: MediaApp, show_id: int, headers: dict[str, str]) -> list[dict[str, object]]:
+    response = app.request("GET", f"/api/v1/media/shows/{show_id}/publishers", headers=headers)
+    assert response.status_code == 200, response.text
+    result: list[dict[str, object]] = response.json()
+    return result
+
+
+def wait_until(check: Callable[[], bool], timeout: float, message: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting: {message}")
+
+
+def start_broadcaster(app: MediaApp, token: str, log_path: Path) -> subprocess.Popen[bytes]:
+    """The aiortc WHIP publisher (`crosslive media broadcast`) inside the server namespace."""
+    command = [
+        *app.lab.prefix(app.lab.server_ns), sys.executable, "-c",
+        "from crosslive.cli import main; main()", "media", "broadcast",
+        "--whip-url", f"{app.url}/whip/{SHOW_SLUG}", "--token", token,
+    ]  # fmt: skip
+    with log_path.open("ab") as log_file:
+        return subprocess.Popen(command, stdout=log_file, stderr=log_file)

@@ -92,6 +92,7 @@ export function mountPlayer(video, {
     pc = peer;
     const offer = await post(`/shows/${encodeURIComponent(showSlug)}/viewers${query}`, {});
     state.viewerId = offer.viewer_id;
+    state.framesDecoded = 0;
     state.layer = offer.layer;
     const send = trickler(offer.viewer_id);
     peer.onicecandidate = (event) => {
