@@ -71,9 +71,13 @@ class NetLab:
 
     def limit_viewer_rate(self, kbit: int) -> None:
         """Hold the server->viewer direction to `kbit` kbit/s (tbf on the server's veth end)."""
-        _ip(
-            "-n", self.server_ns, "qdisc", "replace", "dev", self.server_if, "root", "tbf",
-            "rate", f"{kbit}kbit", "burst", "12kb", "latency", "150ms",
+        subprocess.run(
+            [
+                *self.prefix(self.server_ns), "tc", "qdisc", "replace", "dev", self.server_if,
+                "root", "tbf", "rate", f"{kbit}kbit", "burst", "12kb", "latency", "150ms",
+            ],
+            check=True,
+            capture_output=True,
         )  # fmt: skip
 
     def prefix(self, ns: str) -> list[str]:

@@ -17,7 +17,8 @@ def test_steps_down_at_once_on_loss_and_not_below_the_lowest_layer() -> None:
     assert decide(state, PlaybackReport(loss=0.08, fps=30), now=5.0) == 1
     # Within the minimum gap after a switch nothing moves, even with more loss.
     assert decide(state, PlaybackReport(loss=0.08, fps=30), now=6.0) is None
-    assert decide(state, PlaybackReport(loss=0.08, fps=30), now=8.0) == 0
+    assert decide(state, PlaybackReport(loss=0.08, fps=30), now=8.0) is None
+    assert decide(state, PlaybackReport(loss=0.08, fps=30), now=9.0) == 0
     assert decide(state, PlaybackReport(loss=0.5, fps=30), now=20.0) is None
     assert state.layer == 0
     assert [(old, new) for _, old, new in state.switches] == [(2, 1), (1, 0)]
@@ -55,12 +56,12 @@ def test_an_undone_upgrade_doubles_the_wait_before_the_next_try() -> None:
     for now in (6.0, 9.0, 12.0):
         assert decide(state, CLEAN, now) is None  # blocked until 14 s
     assert decide(state, CLEAN, now=15.0) == 1
-    assert decide(state, PlaybackReport(loss=0.2, fps=30), now=18.0) == 0
-    assert state.up_blocked_until == 18.0 + 2 * FIRST_BACKOFF_S
+    assert decide(state, PlaybackReport(loss=0.2, fps=30), now=19.0) == 0
+    assert state.up_blocked_until == 19.0 + 2 * FIRST_BACKOFF_S
 
 
 def test_slow_link_step_down_respects_the_switch_gap() -> None:
     state = LayerState(layer=2, switched_at=0.0)
-    assert state.step_down(1.0) is None
-    assert state.step_down(2.5) == 1
+    assert state.step_down(3.0) is None
+    assert state.step_down(3.5) == 1
     assert state.layer == 1

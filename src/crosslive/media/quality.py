@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 TOP_LAYER = 2
 # Rough bitrates of the three layers a 720p browser publisher sends (kbit/s).
 LAYER_KBPS = (150, 550, 1800)
-MIN_SWITCH_GAP_S = 2.0
+# A switch takes ~1.5 s to show and queued packets of the old layer still drain after it.
+MIN_SWITCH_GAP_S = 3.5
 UP_AFTER_S = 8.0
 UP_CLEAN_REPORTS = 3
 FIRST_BACKOFF_S = 10.0
