@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from crosslive.deps import CurrentStaff, SessionDep, SettingsDep
@@ -110,11 +111,16 @@ def show_viewer_sessions(show_id: int, user: CurrentStaff, db: SessionDep) -> li
 
 @router.post("/shows/{show_slug}/viewers", status_code=201, response_model=ViewerOffer)
 async def start_viewing(
-    show_slug: str, request: Request, db: SessionDep, store: str = ""
+    show_slug: str,
+    request: Request,
+    db: SessionDep,
+    store: str = "",
+    layer: Annotated[int | None, Query(ge=0, le=2)] = None,
 ) -> ViewerOffer:
-    """Start playback: returns Janus's offer for the show's publishers (host first)."""
+    """Start playback: returns Janus's offer for the show's publishers (host first).
+    A reconnecting player passes the layer it last played (`layer`) to resume there."""
     show = service.find_watchable_show(db, show_slug, store)
-    sub = await gateway(request).viewers.subscribe(show)
+    sub = await gateway(request).viewers.subscribe(show, layer)
     return ViewerOffer(viewer_id=sub.viewer_id, sdp=sub.offer_sdp, layer=sub.layer, feeds=sub.feeds)
 
 

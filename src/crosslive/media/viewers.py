@@ -86,12 +86,13 @@ class ViewerRegistry:
             raise NotFound("no such viewer session; start again")
         return entry
 
-    async def subscribe(self, show: ShowRef) -> Subscription:
+    async def subscribe(self, show: ShowRef, layer: int | None = None) -> Subscription:
         client = self.rooms.janus()
+        start = self.start_layer if layer is None else layer
         feeds = [p.feed_id for p in self.rooms.show_publishers(show.show_id)][:MAX_FEEDS]
         if not feeds:
             raise NotLive("the show is not live yet")
-        streams = [{"feed": feeds[0], "substream": self.start_layer}]
+        streams = [{"feed": feeds[0], "substream": start}]
         streams += [{"feed": feed, "substream": 0} for feed in feeds[1:]]
         body = {"request": "join", "ptype": "subscriber", "room": show.show_id, "streams": streams}
         handle = await client.attach()
@@ -117,14 +118,14 @@ class ViewerRegistry:
             show=show,
             handle_id=handle,
             main_mid=main_mid,
-            layers=LayerState(layer=self.start_layer, switched_at=now),
-            sent_layer=self.start_layer,
+            layers=LayerState(layer=start, switched_at=now),
+            sent_layer=start,
             last_report=now,
         )
         with transaction(self.factory) as db:
-            service.start_viewer_session(db, show, entry.viewer_id, self.start_layer)
+            service.start_viewer_session(db, show, entry.viewer_id, start)
         self.viewers[entry.viewer_id] = entry
-        return Subscription(entry.viewer_id, str(offer["sdp"]), self.start_layer, len(feeds))
+        return Subscription(entry.viewer_id, str(offer["sdp"]), start, len(feeds))
 
     async def answer(self, viewer_id: str, sdp: str) -> None:
         entry = self.get(viewer_id)

@@ -87,7 +87,11 @@ export function mountPlayer(video, {
   }
 
   async function connect(attemptStart) {
-    const query = store ? `?store=${encodeURIComponent(store)}` : "";
+    const params = new URLSearchParams();
+    if (store) params.set("store", store);
+    // After a reconnect, resume on the layer the server last chose for this viewer.
+    if (state.layer !== null) params.set("layer", String(state.layer));
+    const query = params.toString() ? `?${params}` : "";
     const peer = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
     pc = peer;
     const offer = await post(`/shows/${encodeURIComponent(showSlug)}/viewers${query}`, {});
