@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import StaffUser
@@ -171,12 +171,6 @@ def write_tone(path: Path, seconds: int = 4, hz: int = 440) -> Path:
 @pytest.fixture(scope="session")
 def tone_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_tone(tmp_path_factory.mktemp("audio") / "tone.wav")
-
-
-@pytest.fixture(scope="session")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as pw:
-        yield pw
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import asyncio
 import os
 import shutil
 import signal
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,9 +16,19 @@ from crosslive.settings import Settings
 
 
 @pytest.mark.skipif(shutil.which("janus") is None, reason="Janus is not installed")
-async def test_janus_restarts_after_it_dies_and_the_gateway_reconnects(
+def test_janus_restarts_after_it_dies_and_the_gateway_reconnects(
     settings: Settings, session_factory: sessionmaker[Session]
 ) -> None:
+    # On its own thread: a browser test's Playwright may already run a loop on this one.
+    with ThreadPoolExecutor(1) as pool:
+        gateway = pool.submit(asyncio.run, _restart_scenario(settings, session_factory)).result()
+    assert gateway.supervisor.process is not None
+    assert gateway.supervisor.process.returncode is not None
+
+
+async def _restart_scenario(
+    settings: Settings, session_factory: sessionmaker[Session]
+) -> MediaGateway:
     gateway = MediaGateway(settings.model_copy(update={"media_enabled": True}), session_factory)
     await gateway.start()
     try:
@@ -41,5 +52,4 @@ async def test_janus_restarts_after_it_dies_and_the_gateway_reconnects(
         assert gateway.rooms == {77}
     finally:
         await gateway.stop()
-    assert gateway.supervisor.process is not None
-    assert gateway.supervisor.process.returncode is not None
+    return gateway

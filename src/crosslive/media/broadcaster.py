@@ -11,10 +11,16 @@ import asyncio
 import contextlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
-from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+from aiortc import (
+    MediaStreamTrack,
+    RTCConfiguration,
+    RTCPeerConnection,
+    RTCSessionDescription,
+)
 
 from crosslive.media.synthetic import ShowPictureTrack, ToneTrack
 from crosslive.settings import Settings
@@ -37,7 +43,17 @@ class BroadcastStatus:
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-async def _publish_once(whip_url: str, token: str, status: BroadcastStatus) -> None:
+TrackSource = Callable[[], list[MediaStreamTrack]]
+
+
+def synthetic_tracks() -> list[MediaStreamTrack]:
+    return [ToneTrack(), ShowPictureTrack()]
+
+
+async def publish_once(
+    whip_url: str, token: str, status: BroadcastStatus, tracks: TrackSource = synthetic_tracks
+) -> None:
+    """One WHIP session: publish `tracks()` until the connection fails or `status.stop`."""
     pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
     connected = asyncio.Event()
     failed = asyncio.Event()
@@ -49,8 +65,8 @@ async def _publish_once(whip_url: str, token: str, status: BroadcastStatus) -> N
         elif pc.connectionState in {"failed", "closed"}:
             failed.set()
 
-    pc.addTransceiver(ToneTrack(), direction="sendonly")
-    pc.addTransceiver(ShowPictureTrack(), direction="sendonly")
+    for track in tracks():
+        pc.addTransceiver(track, direction="sendonly")
     headers = {"Content-Type": "application/sdp", "Authorization": f"Bearer {token}"}
     try:
         await pc.setLocalDescription(await pc.createOffer())
@@ -82,7 +98,7 @@ async def broadcast(whip_url: str, token: str, status: BroadcastStatus) -> None:
     while not status.stop.is_set():
         status.attempts += 1
         try:
-            await _publish_once(whip_url, token, status)
+            await publish_once(whip_url, token, status)
             backoff = 0.5
         except PublishRefused as exc:
             status.last_error = f"refused: {exc}"
