@@ -23,6 +23,7 @@ seller_app = typer.Typer(help="Seller stores and staff accounts.", no_args_is_he
 app.add_typer(db_app, name="db")
 app.add_typer(seller_app, name="seller")
 app.add_typer(media_cli.app, name="media")
+app.add_typer(media_cli.bench_app, name="bench")
 
 
 def load_settings() -> Settings:

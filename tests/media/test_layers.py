@@ -11,9 +11,9 @@ from playwright.sync_api import Browser
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.media.models import ViewerSession
+from crosslive.media.netlab import NetLab
 from crosslive.settings import Settings
 from tests.media.conftest import ShowGrant, publish_page, start_app, watch_page
-from tests.media.netlab import NetLab
 
 pytestmark = pytest.mark.e2e
 

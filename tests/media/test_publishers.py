@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from crosslive.media.janus_client import JanusClient
+from crosslive.media.netlab import run_in_netns
 from crosslive.settings import Settings
 from tests.media.conftest import (
     SHOW_SLUG,
@@ -23,7 +24,6 @@ from tests.media.conftest import (
     wait_until,
     watch_page,
 )
-from tests.media.netlab import run_in_netns
 
 pytestmark = pytest.mark.e2e
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import Annotated
 
@@ -38,3 +39,29 @@ def rtmp_command(
     """Bring an RTMP push (OBS classic output) into a show through ffmpeg."""
     logging.basicConfig(level=logging.INFO)
     asyncio.run(run_rtmp_ingest(RtmpIngest(listen, whip_url, token)))
+
+
+bench_app = typer.Typer(help="Benchmarks that print JSON.", no_args_is_help=True)
+
+
+@bench_app.command("media")
+def bench_media(
+    scenario: Annotated[
+        str,
+        typer.Option(help="same-host, rtt100, rtt200, rtt100-loss2, rtt100-loss10 or viewer-500k"),
+    ] = "same-host",
+    both_legs: Annotated[
+        bool, typer.Option("--both-legs", help="Impair the host's leg too.")
+    ] = False,
+    samples: Annotated[int, typer.Option(help="Viewer joins timed for first frame.")] = 8,
+    seconds: Annotated[float, typer.Option(help="Playback watched for delay/smoothness.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Media figures (needs root, Chromium and the dev extra's Playwright)."""
+    # Imported here: Playwright is a dev-only dependency, the rest of the CLI must not need it.
+    from crosslive.media.bench import SCENARIOS, run_bench
+
+    if scenario not in SCENARIOS:
+        raise typer.BadParameter(f"unknown scenario {scenario!r}")
+    result = run_bench(scenario, samples=samples, seconds=seconds, both_legs=both_legs)
+    typer.echo(json.dumps(result) if as_json else json.dumps(result, indent=2))

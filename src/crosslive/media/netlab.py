@@ -5,21 +5,16 @@ while no packet can leave the pair. Names carry the pid and a counter; teardown 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import itertools
 import os
+import secrets
 import shutil
 import signal
 import subprocess
-import threading
-from collections.abc import Callable
-from typing import TypeVar
 
-T = TypeVar("T")
-CLONE_NEWNET = 0x40000000
+from crosslive.media.impairment import ImpairedLink, Leg
+
 SERVER_IP = "10.99.0.1"
 VIEWER_IP = "10.99.0.2"
-_counter = itertools.count()
 
 
 def netns_available() -> str:
@@ -36,8 +31,13 @@ def _ip(*args: str) -> None:
 
 
 class NetLab:
-    def __init__(self) -> None:
-        n = next(_counter)
+    """Two namespaces joined by a veth pair, or by an impaired userspace link when
+    `impair` is given as (server->viewer leg, viewer->server leg)."""
+
+    def __init__(self, impair: tuple[Leg, Leg] | None = None) -> None:
+        n = secrets.token_hex(3)
+        self.impair = impair
+        self.link: ImpairedLink | None = None
         self.server_ns = f"clms{os.getpid()}n{n}"
         self.viewer_ns = f"clmv{os.getpid()}n{n}"
         self.server_if = "vsrv"
@@ -46,6 +46,14 @@ class NetLab:
     def up(self) -> None:
         _ip("netns", "add", self.server_ns)
         _ip("netns", "add", self.viewer_ns)
+        if self.impair is not None:
+            self.link = ImpairedLink(
+                self.server_ns, self.server_if, SERVER_IP,
+                self.viewer_ns, self.viewer_if, VIEWER_IP,
+                a_to_b=self.impair[0], b_to_a=self.impair[1],
+            )  # fmt: skip
+            self.link.up()
+            return
         _ip(
             "-n", self.server_ns, "link", "add", self.server_if, "type", "veth",
             "peer", "name", self.viewer_if, "netns", self.viewer_ns,
@@ -60,6 +68,8 @@ class NetLab:
             _ip("-n", ns, "route", "add", "default", "via", peer)
 
     def down(self) -> None:
+        if self.link is not None:
+            self.link.down()
         for ns in (self.server_ns, self.viewer_ns):
             pids = subprocess.run(
                 ["ip", "netns", "pids", ns], capture_output=True, text=True
@@ -94,28 +104,3 @@ class NetLab:
             except OSError:
                 continue
         return found
-
-
-def run_in_netns(ns: str, fn: Callable[[], T]) -> T:
-    """Run `fn` on a thread that has joined namespace `ns` (sockets it opens live there)."""
-    libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    outcome: dict[str, object] = {}
-
-    def target() -> None:
-        fd = os.open(f"/var/run/netns/{ns}", os.O_RDONLY)
-        try:
-            if libc.setns(fd, CLONE_NEWNET) != 0:
-                raise OSError(ctypes.get_errno(), "setns failed")
-        finally:
-            os.close(fd)
-        try:
-            outcome["value"] = fn()
-        except BaseException as exc:
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
