@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import StaffUser
 from crosslive.db import transaction
-from crosslive.media.netlab import SERVER_IP, NetLab, netns_available, run_in_netns
+from crosslive.media.netlab import SERVER_IP, NetLab, netns_available
+from crosslive.media.nsexec import run_in_netns
 from crosslive.media.tokens import issue_publish_token
 from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowHost

@@ -62,6 +62,15 @@ def _pct(values: list[float], q: float) -> float | None:
     return round(ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)], 1)
 
 
+def _median_marks(marks: list[dict[str, int]]) -> dict[str, float]:
+    """Median time (ms from the player's start) of each step towards the first frame."""
+    names = sorted(
+        {name for m in marks for name in m},
+        key=lambda n: statistics.median([m[n] for m in marks if n in m]),
+    )
+    return {n: statistics.median([m[n] for m in marks if n in m]) for n in names}
+
+
 def _tone(path: Path) -> Path:
     rate = 48_000
     with wave.open(str(path), "wb") as wav:
@@ -202,11 +211,13 @@ def run_bench(
                 publisher.wait_for_function("window.publisher?.state.connected", timeout=60_000)
                 time.sleep(2)  # let the encoder ramp up all layers
                 first: list[float] = []
+                marks: list[dict[str, int]] = []
                 page_first: list[float] = []
                 for _ in range(samples):
                     page = _open(viewers, "watch", f"show={SHOW}")
                     page.wait_for_function("window.player.state.firstFrameMs", timeout=60_000)
                     first.append(page.evaluate("window.player.state.firstFrameMs"))
+                    marks.append(page.evaluate("window.player.state.marks"))
                     page_first.append(page.evaluate("performance.now()"))
                     page.evaluate("window.player.stop()")
                     page.close()
@@ -231,5 +242,6 @@ def run_bench(
         "samples": samples,
         "playback_s": seconds,
         "first_frame_ms_all": [round(v) for v in first],
+        "first_frame_steps_ms": _median_marks(marks),
         "g2g_ms_mean": round(statistics.fmean(g2g), 1) if g2g else None,
     }

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 TOP_LAYER = 2
-# Rough bitrates of the three layers a 720p browser publisher sends (kbit/s).
-LAYER_KBPS = (150, 550, 1800)
+# Bitrate caps of the three layers publisher.js sends at 720p (kbit/s); the middle one fits
+# a 500 kbit/s viewer link with audio.
+LAYER_KBPS = (150, 400, 1800)
 # A switch takes ~1.5 s to show and queued packets of the old layer still drain after it.
 MIN_SWITCH_GAP_S = 3.5
 UP_AFTER_S = 8.0
