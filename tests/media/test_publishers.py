@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from crosslive.media.broadcaster import start_demo_broadcaster
 from crosslive.media.janus_client import JanusClient
 from crosslive.media.nsexec import run_in_netns
 from crosslive.settings import Settings
@@ -134,3 +135,31 @@ def test_publish_replaces_the_same_hosts_previous_session(
         for process in (first, second):
             if process is not None and process.poll() is None:
                 process.kill()
+
+
+def test_demo_broadcaster_publishes_and_stop_ends_its_whip_session(
+    media_app: MediaApp, live_show: ShowGrant, owner: dict[str, str | int], settings: Settings
+) -> None:
+    headers = staff_headers(media_app, owner)
+    demo_settings = settings.model_copy(update={"base_url": media_app.url})
+    # Started from a thread inside the namespace, the broadcaster's own thread lives there too.
+    demo = run_in_netns(
+        media_app.lab.server_ns,
+        lambda: start_demo_broadcaster(demo_settings, SHOW_SLUG, live_show.token),
+    )
+    try:
+        wait_until(
+            lambda: (
+                [p["connected"] for p in publishers(media_app, live_show.show_id, headers)]
+                == [True]
+            ),
+            30,
+            "the demo broadcaster to publish",
+        )
+    finally:
+        demo.stop()
+    assert not demo.thread.is_alive()
+    assert demo.status.attempts == 1
+    assert demo.status.last_error == ""
+    # stop() ends the WHIP session with DELETE before it returns.
+    assert publishers(media_app, live_show.show_id, headers) == []

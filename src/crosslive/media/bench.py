@@ -25,6 +25,7 @@ from crosslive import migrate
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
+from crosslive.media.capacity import measure_capacity
 from crosslive.media.impairment import Leg
 from crosslive.media.netlab import SERVER_IP, NetLab
 from crosslive.media.nsexec import run_in_netns
@@ -52,6 +53,7 @@ SCENARIOS: dict[str, tuple[Leg, Leg] | None] = {
     "rtt100-loss2": (Leg(50, 0.02), Leg(50, 0.02)),
     "rtt100-loss10": (Leg(50, 0.10), Leg(50, 0.10)),
     "viewer-500k": (Leg(0, 0, 500), Leg()),
+    "capacity": None,
 }
 
 
@@ -185,7 +187,61 @@ def _playback(page: Page, seconds: float) -> dict[str, Any]:
         "gaps_over_1s_after_5s": sum(1 for gap in later if gap > 1000),
         "audio_concealed_ratio": round(concealed / total, 3) if total else None,
         "layer": page.evaluate("window.player.state.layer"),
+        # Each stats report: [layer after it, fps, loss, freezes, freeze_s, kbit/s].
+        "reports": page.evaluate("window.reports"),
         "width": page.evaluate("window.player.state.width"),
+    }
+
+
+def _joins(viewers: Browser, samples: int) -> dict[str, Any]:
+    """Join `samples` times in fresh pages: first-frame figures."""
+    first: list[float] = []
+    marks: list[dict[str, int]] = []
+    page_first: list[float] = []
+    for _ in range(samples):
+        page = _open(viewers, "watch", f"show={SHOW}")
+        page.wait_for_function("window.player.state.firstFrameMs", timeout=60_000)
+        first.append(page.evaluate("window.player.state.firstFrameMs"))
+        marks.append(page.evaluate("window.player.state.marks"))
+        page_first.append(page.evaluate("performance.now()"))
+        page.evaluate("window.player.stop()")
+        page.close()
+    return {
+        "first_frame_ms_p50": _pct(first, 0.5),
+        "first_frame_ms_p95": _pct(first, 0.95),
+        "page_to_first_frame_ms_p50": _pct(page_first, 0.5),
+        "first_frame_ms_all": [round(v) for v in first],
+        "first_frame_steps_ms": _median_marks(marks),
+    }
+
+
+def _scenario(
+    lab: NetLab, host: Browser, viewers: Browser, token: str, scenario: str, samples: int,
+    seconds: float,
+) -> dict[str, Any]:  # fmt: skip
+    publisher = _open(host, "publish", f"show={SHOW}&token={token}")
+    publisher.wait_for_function("window.publisher?.state.connected", timeout=60_000)
+    time.sleep(2)  # let the encoder ramp up all layers
+    if scenario == "capacity":
+        [janus_pid] = lab.pids_named(lab.server_ns, "janus")
+        return measure_capacity(
+            viewers, lambda b: _open(b, "watch", f"show={SHOW}&layer=1"), janus_pid
+        )
+    joins = _joins(viewers, samples)
+    play = _playback(_open(viewers, "watch", f"show={SHOW}"), seconds)
+    g2g = play.pop("g2g")
+    return {
+        "scenario": scenario,
+        **{k: v for k, v in joins.items() if k.endswith(("p50", "p95"))},
+        "g2g_ms_p50": _pct(g2g, 0.5),
+        "g2g_ms_p95": _pct(g2g, 0.95),
+        "g2g_ms_mean": round(statistics.fmean(g2g), 1) if g2g else None,
+        "g2g_frames_read": len(g2g),
+        **play,
+        "samples": samples,
+        "playback_s": seconds,
+        "first_frame_ms_all": joins["first_frame_ms_all"],
+        "first_frame_steps_ms": joins["first_frame_steps_ms"],
     }
 
 
@@ -193,8 +249,7 @@ def run_bench(
     scenario: str, samples: int = 8, seconds: float = 20.0, both_legs: bool = False
 ) -> dict[str, Any]:
     """Run one scenario; returns the JSON-ready figures."""
-    impair = SCENARIOS[scenario]
-    lab = NetLab(impair=impair)
+    lab = NetLab(impair=SCENARIOS[scenario])
     with tempfile.TemporaryDirectory(prefix="crosslive-bench-") as tmp:
         folder = Path(tmp)
         url, token = _prepare_db(folder)
@@ -204,44 +259,12 @@ def run_bench(
             app = _start_app(lab, folder, url)
             with sync_playwright() as pw:
                 tone = _tone(folder / "tone.wav")
-                host_ns = lab.viewer_ns if both_legs else lab.server_ns
-                host = _launch(pw, host_ns, folder, tone)
+                host = _launch(pw, lab.viewer_ns if both_legs else lab.server_ns, folder, tone)
                 viewers = _launch(pw, lab.viewer_ns, folder, tone)
-                publisher = _open(host, "publish", f"show={SHOW}&token={token}")
-                publisher.wait_for_function("window.publisher?.state.connected", timeout=60_000)
-                time.sleep(2)  # let the encoder ramp up all layers
-                first: list[float] = []
-                marks: list[dict[str, int]] = []
-                page_first: list[float] = []
-                for _ in range(samples):
-                    page = _open(viewers, "watch", f"show={SHOW}")
-                    page.wait_for_function("window.player.state.firstFrameMs", timeout=60_000)
-                    first.append(page.evaluate("window.player.state.firstFrameMs"))
-                    marks.append(page.evaluate("window.player.state.marks"))
-                    page_first.append(page.evaluate("performance.now()"))
-                    page.evaluate("window.player.stop()")
-                    page.close()
-                page = _open(viewers, "watch", f"show={SHOW}")
-                play = _playback(page, seconds)
+                result = _scenario(lab, host, viewers, token, scenario, samples, seconds)
         finally:
             if app is not None:
                 app.terminate()
                 app.wait(10)
             lab.down()
-    g2g = play.pop("g2g")
-    return {
-        "scenario": scenario,
-        "both_legs": both_legs,
-        "first_frame_ms_p50": _pct(first, 0.5),
-        "first_frame_ms_p95": _pct(first, 0.95),
-        "page_to_first_frame_ms_p50": _pct(page_first, 0.5),
-        "g2g_ms_p50": _pct(g2g, 0.5),
-        "g2g_ms_p95": _pct(g2g, 0.95),
-        "g2g_frames_read": len(g2g),
-        **play,
-        "samples": samples,
-        "playback_s": seconds,
-        "first_frame_ms_all": [round(v) for v in first],
-        "first_frame_steps_ms": _median_marks(marks),
-        "g2g_ms_mean": round(statistics.fmean(g2g), 1) if g2g else None,
-    }
+    return {**result, "both_legs": both_legs}

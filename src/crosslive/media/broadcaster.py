@@ -124,7 +124,6 @@ class DemoBroadcaster:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
-        self.status = BroadcastStatus()
         self.loop.run_until_complete(broadcast(self.whip_url, self.token, self.status))
         self.loop.close()
 

@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 TOP_LAYER = 2
 # Bitrate caps of the three layers publisher.js sends at 720p (kbit/s); the middle one fits
 # a 500 kbit/s viewer link with audio.
-LAYER_KBPS = (150, 400, 1800)
+LAYER_KBPS = (150, 300, 1800)
 # A switch takes ~1.5 s to show and queued packets of the old layer still drain after it.
 MIN_SWITCH_GAP_S = 3.5
 UP_AFTER_S = 8.0
 UP_CLEAN_REPORTS = 3
 FIRST_BACKOFF_S = 10.0
-MAX_BACKOFF_S = 120.0
+MAX_BACKOFF_S = 600.0
+# Browsers report no receive-side bandwidth estimate, so an upgrade is a probe that can
+# freeze a constrained viewer for a few seconds: none in a viewer's first seconds.
+FIRST_UP_AFTER_S = 20.0
 BAD_LOSS = 0.05
 CLEAN_LOSS = 0.01
 LOW_FPS = 15.0

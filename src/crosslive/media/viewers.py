@@ -11,14 +11,15 @@ import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction
 from crosslive.errors import NotFound
 from crosslive.media import service
-from crosslive.media.errors import NotLive
+from crosslive.media.errors import MediaUnavailable, NotLive
 from crosslive.media.janus_client import JanusClient, JanusError
-from crosslive.media.quality import LayerState, PlaybackReport, decide
+from crosslive.media.quality import FIRST_UP_AFTER_S, LayerState, PlaybackReport, decide
 from crosslive.media.service import SessionFigures, ShowRef
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,9 @@ class ViewerRegistry:
         streams = [{"feed": feeds[0], "substream": start}]
         streams += [{"feed": feed, "substream": 0} for feed in feeds[1:]]
         body = {"request": "join", "ptype": "subscriber", "room": show.show_id, "streams": streams}
+        started = time.monotonic()
         handle = await client.attach()
+        attached = time.monotonic()
         try:
             data, offer = await client.message(handle, body)
         except JanusError as exc:
@@ -118,13 +121,25 @@ class ViewerRegistry:
             show=show,
             handle_id=handle,
             main_mid=main_mid,
-            layers=LayerState(layer=start, switched_at=now),
+            layers=LayerState(
+                layer=start, switched_at=now, up_blocked_until=now + FIRST_UP_AFTER_S
+            ),
             sent_layer=start,
             last_report=now,
         )
+        joined = time.monotonic()
         with transaction(self.factory) as db:
             service.start_viewer_session(db, show, entry.viewer_id, start)
         self.viewers[entry.viewer_id] = entry
+        log.info(
+            "viewer subscribed",
+            extra={
+                "show": show.show_id,
+                "attach_ms": round((attached - started) * 1000),
+                "join_ms": round((joined - attached) * 1000),
+                "record_ms": round((time.monotonic() - joined) * 1000),
+            },
+        )
         return Subscription(entry.viewer_id, str(offer["sdp"]), start, len(feeds))
 
     async def answer(self, viewer_id: str, sdp: str) -> None:
@@ -171,7 +186,7 @@ class ViewerRegistry:
         entry = self.viewers.pop(viewer_id, None)
         if entry is None:
             raise NotFound("no such viewer session")
-        with contextlib.suppress(JanusError, Exception):
+        with contextlib.suppress(JanusError, MediaUnavailable):
             await self.rooms.janus().detach(entry.handle_id)
         self._record(entry, reason)
 
@@ -206,6 +221,6 @@ class ViewerRegistry:
     def reset(self, reason: str) -> None:
         """Janus went away: every viewer session ends; the pages reconnect by themselves."""
         for entry in list(self.viewers.values()):
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(SQLAlchemyError):
                 self._record(entry, reason)
         self.viewers.clear()

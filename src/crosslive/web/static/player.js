@@ -46,10 +46,11 @@ export function mountPlayer(video, {
   statsEverySec = 3,
   iceServers = [],
   pipVideo = null,
+  layer = null,
   onEvent = () => {},
 } = {}) {
   const state = {
-    attempts: 0, playing: false, layer: null, viewerId: null, firstFrameMs: null,
+    attempts: 0, playing: false, layer, viewerId: null, firstFrameMs: null,
     framesDecoded: 0, reconnects: 0, lastError: null, width: 0, stopped: false,
     marks: {},
   };

@@ -4,7 +4,7 @@
 
 const LAYERS = [
   { rid: "h", maxBitrate: 1_800_000 },
-  { rid: "m", scaleResolutionDownBy: 2, maxBitrate: 400_000 },
+  { rid: "m", scaleResolutionDownBy: 2, maxBitrate: 300_000 },
   { rid: "l", scaleResolutionDownBy: 4, maxBitrate: 150_000 },
 ];
 
