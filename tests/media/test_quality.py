@@ -24,12 +24,14 @@ def test_steps_down_at_once_on_loss_and_not_below_the_lowest_layer() -> None:
     assert [(old, new) for _, old, new in state.switches] == [(2, 1), (1, 0)]
 
 
-def test_a_new_freeze_or_a_collapsed_frame_rate_steps_down() -> None:
+def test_a_long_new_freeze_or_a_collapsed_frame_rate_steps_down() -> None:
     state = LayerState(layer=2, switched_at=0.0)
-    assert decide(state, PlaybackReport(fps=30, freezes=1), now=10.0) == 1
-    # The same cumulative freeze count again is not a new freeze.
-    assert decide(state, PlaybackReport(fps=30, freezes=1), now=20.0) is None
-    assert decide(state, PlaybackReport(fps=4, freezes=1), now=30.0) == 0
+    # A short hiccup (0.25 s frozen) is not a reason to drop quality.
+    assert decide(state, PlaybackReport(fps=30, freezes=1, freeze_s=0.25), now=10.0) is None
+    assert decide(state, PlaybackReport(fps=30, freezes=2, freeze_s=0.9), now=13.0) == 1
+    # The same cumulative freeze figures again are not a new freeze.
+    assert decide(state, PlaybackReport(fps=30, freezes=2, freeze_s=0.9), now=20.0) is None
+    assert decide(state, PlaybackReport(fps=4, freezes=2, freeze_s=0.9), now=30.0) == 0
 
 
 def test_steps_up_only_after_clean_reports_and_time_on_the_layer() -> None:

@@ -23,6 +23,9 @@ MAX_BACKOFF_S = 600.0
 # Browsers report no receive-side bandwidth estimate, so an upgrade is a probe that can
 # freeze a constrained viewer for a few seconds: none in a viewer's first seconds.
 FIRST_UP_AFTER_S = 20.0
+# Chrome counts any frame gap over ~180 ms as a freeze; only this much frozen time in one
+# report means the layer does not fit (short hiccups come from CPU, not the network).
+BAD_FREEZE_S = 0.5
 BAD_LOSS = 0.05
 CLEAN_LOSS = 0.01
 LOW_FPS = 15.0
@@ -53,6 +56,7 @@ class LayerState:
     up_backoff_s: float = FIRST_BACKOFF_S
     clean_reports: int = 0
     last_freezes: int = 0
+    last_freeze_s: float = 0.0
     switches: list[tuple[float, int, int]] = field(default_factory=list)
 
     def _switch(self, layer: int, now: float) -> int:
@@ -78,8 +82,12 @@ def _has_headroom(state: LayerState, report: PlaybackReport) -> bool:
 
 def decide(state: LayerState, report: PlaybackReport, now: float) -> int | None:
     """The new layer for this viewer, or None to stay. Mutates `state`."""
-    new_freeze = report.freezes > state.last_freezes
+    new_freeze = (
+        report.freezes > state.last_freezes
+        and report.freeze_s - state.last_freeze_s >= BAD_FREEZE_S
+    )
     state.last_freezes = max(state.last_freezes, report.freezes)
+    state.last_freeze_s = max(state.last_freeze_s, report.freeze_s)
     settled = now - state.switched_at >= MIN_SWITCH_GAP_S + 1
     bad = report.loss > BAD_LOSS or new_freeze or (settled and 0 < report.fps < LOW_FPS)
     if bad:
