@@ -39,6 +39,20 @@ function statsSummary(report, previous, seconds) {
   return out;
 }
 
+// Pre-warming: call (or inline the same fetch) as early as the page allows, then pass the
+// promise to mountPlayer as `prefetched`; the join's first round trip then overlaps the page
+// load. Resolves to the offer, or null (the player then asks again itself).
+export function startViewing(showSlug, { store = "", apiBase = "/api/v1/media" } = {}) {
+  const query = store ? `?store=${encodeURIComponent(store)}` : "";
+  return fetch(`${apiBase}/shows/${encodeURIComponent(showSlug)}/viewers${query}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: "{}",
+  })
+    .then((response) => (response.status === 201 ? response.json() : null))
+    .catch(() => null);
+}
+
 export function mountPlayer(video, {
   showSlug,
   store = "",
@@ -47,6 +61,7 @@ export function mountPlayer(video, {
   iceServers = [],
   pipVideo = null,
   layer = null,
+  prefetched = null,
   onEvent = () => {},
 } = {}) {
   const state = {
@@ -106,7 +121,9 @@ export function mountPlayer(video, {
     peer.addEventListener("connectionstatechange", () => {
       if (peer.connectionState === "connected") mark("dtls");
     });
-    const offer = await post(`/shows/${encodeURIComponent(showSlug)}/viewers${query}`, {});
+    // A page may have asked for the offer while it was still loading (startViewing below).
+    const early = state.attempts === 1 ? await prefetched : null;
+    const offer = early || (await post(`/shows/${encodeURIComponent(showSlug)}/viewers${query}`, {}));
     mark("offer");
     state.viewerId = offer.viewer_id;
     state.framesDecoded = 0;
