@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
+from playwright.sync_api import Playwright, sync_playwright
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -52,6 +53,14 @@ def _pg_engine() -> Iterator[Engine | None]:
     engine = make_engine(PG_URL)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    """One Playwright driver for the whole run (browser tests in e2e/ and media/ share it:
+    a second sync Playwright in the same process would fail)."""
+    with sync_playwright() as pw:
+        yield pw
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from crosslive.deps import SessionDep
 from crosslive.live.api import embed_router
 from crosslive.live.api import router as host_router
 from crosslive.markets.api import router as markets_router
+from crosslive.media.api import router as media_router
 from crosslive.orders.api import router as orders_router
 from crosslive.orders.viewer_api import router as cart_router
 from crosslive.shows.api import router as shows_router
@@ -31,6 +32,7 @@ api_router.include_router(orders_router)
 api_router.include_router(cart_router)
 api_router.include_router(shows_router)
 api_router.include_router(catalog_router)
+api_router.include_router(media_router)
 
 
 @api_router.get("/health", tags=["health"])

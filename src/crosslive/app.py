@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -14,7 +14,9 @@ from crosslive.api import api_router
 from crosslive.chat import room
 from crosslive.db import make_engine, make_session_factory
 from crosslive.errors import DomainError
-from crosslive.mail.outbox import OutboxSender, SmtpConfig
+from crosslive.mail.outbox import outbox_running
+from crosslive.media.api import whip_router
+from crosslive.media.lifespan import media_lifespan
 from crosslive.orders.ratelimit import RequestLimiter
 from crosslive.settings import Settings
 from crosslive.web.routes import mount_web
@@ -27,25 +29,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # The outbox sender and the live-room hub are owned here: started with the app,
-        # stopped and awaited with it.
-        smtp = SmtpConfig.from_settings(settings)
-        sender = None
-        if smtp is not None:
-            sender = OutboxSender(
-                app.state.session_factory,
-                smtp,
-                poll_seconds=settings.mail_poll_seconds,
-                backoff_seconds=settings.mail_retry_seconds,
-            )
-            sender.start()
-        try:
-            # The live-room hub (broker connection, heartbeats) lives as long as the app.
-            async with room.hub_of(app).running():
-                yield
-        finally:
-            if sender is not None:
-                await sender.stop()
+        # Everything long-lived is owned here: started with the app, stopped and awaited
+        # with it (the media gateway, the live-room hub, the email outbox sender).
+        async with AsyncExitStack() as stack:
+            await stack.enter_async_context(media_lifespan(app))
+            await stack.enter_async_context(room.hub_of(app).running())
+            await stack.enter_async_context(outbox_running(app.state.session_factory, settings))
+            yield
 
     app = FastAPI(
         lifespan=lifespan,
@@ -62,11 +52,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     room.install(app, settings)
     app.state.request_limiter = RequestLimiter()
+    app.state.media = None
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
 
     app.include_router(api_router)
+    app.include_router(whip_router)
     mount_web(app, settings)
     return app

@@ -19,6 +19,7 @@ from crosslive.db import make_engine, make_session_factory, transaction, utcnow
 from crosslive.demo import announce as demo_announce
 from crosslive.demo import seed as demo_seed
 from crosslive.errors import DomainError
+from crosslive.media import cli as media_cli
 from crosslive.settings import Settings
 
 app = typer.Typer(help="crosslive: cross-border live selling.", no_args_is_help=True)
@@ -28,6 +29,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(seller_app, name="seller")
 app.add_typer(bench_app, name="bench")
 app.add_typer(import_app, name="import")
+app.add_typer(media_cli.app, name="media")
+bench_app.command("media")(media_cli.bench_media)
 
 
 def load_settings() -> Settings:

@@ -86,6 +86,45 @@ class Settings(BaseSettings):
         default=30.0, gt=0, description="First retry delay of a failed email; doubles each try."
     )
 
+    media_enabled: bool = Field(
+        default=False,
+        description="Run the Janus media server as a supervised child process (live video).",
+    )
+    janus_binary: str = Field(default="/usr/bin/janus", description="Path of the janus program.")
+    janus_lib_dir: Path = Field(
+        default=Path("/usr/lib/x86_64-linux-gnu/janus"),
+        description="Folder holding Janus's plugins/ and transports/ (Debian's default).",
+    )
+    janus_http_port: int = Field(
+        default=0, ge=0, le=65535, description="Janus HTTP API port on 127.0.0.1; 0 picks one."
+    )
+    media_ice_interfaces: str = Field(
+        default="",
+        description="Comma-separated interfaces or IP prefixes Janus gathers ICE candidates on "
+        "(ice_enforce_list). Empty: all non-loopback interfaces.",
+    )
+    media_ice_ignore: str = Field(
+        default="vmnet", description="Comma-separated interfaces Janus never gathers on."
+    )
+    media_stun_server: str = Field(default="", description="STUN server host:port for Janus.")
+    media_turn_server: str = Field(
+        default="", description="TURN server host:port (coturn) Janus and browsers relay through."
+    )
+    media_turn_user: str = Field(default="", description="TURN user name.")
+    media_turn_password: str = Field(default="", description="TURN password.")
+    media_nat_1_1: str = Field(
+        default="",
+        description="Public IP address(es) to advertise for a server behind 1:1 NAT "
+        "(Janus nat_1_1_mapping), comma-separated.",
+    )
+    media_rtp_ports: str = Field(default="20000-40000", description="UDP port range for media.")
+    media_start_layer: int = Field(
+        default=1, ge=0, le=2, description="Simulcast layer a new viewer starts on (0 low, 2 high)."
+    )
+    media_publisher_idle_s: float = Field(
+        default=6.0, gt=0, description="A publisher sending no media this long is evicted."
+    )
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:

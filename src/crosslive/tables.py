@@ -7,6 +7,7 @@ from crosslive.db import Base
 from crosslive.live import models as live_models
 from crosslive.mail import models as mail_models
 from crosslive.markets import models as markets_models
+from crosslive.media import models as media_models
 from crosslive.orders import models as orders_models
 from crosslive.shows import models as shows_models
 from crosslive.trust import models as trust_models
@@ -19,6 +20,7 @@ DOMAIN_MODELS = (
     mail_models,
     markets_models,
     orders_models,
+    media_models,
     shows_models,
     trust_models,
 )

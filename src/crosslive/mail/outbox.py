@@ -13,6 +13,8 @@ import asyncio
 import contextlib
 import logging
 import smtplib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -212,3 +214,23 @@ class OutboxSender:
                 log.exception("outbox delivery round failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), timeout=self._poll)
+
+
+@asynccontextmanager
+async def outbox_running(factory: sessionmaker[Session], settings: Settings) -> AsyncIterator[None]:
+    """Drain the outbox while the block runs, when an SMTP server is configured."""
+    config = SmtpConfig.from_settings(settings)
+    if config is None:
+        yield
+        return
+    sender = OutboxSender(
+        factory,
+        config,
+        poll_seconds=settings.mail_poll_seconds,
+        backoff_seconds=settings.mail_retry_seconds,
+    )
+    sender.start()
+    try:
+        yield
+    finally:
+        await sender.stop()

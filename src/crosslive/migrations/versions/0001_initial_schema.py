@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 09:17:37.761616
+Create Date: 2026-11-26 09:53:32.931019
 """
 
 from __future__ import annotations
@@ -632,6 +632,45 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_variants_product_id"), ["product_id"], unique=False)
 
     op.create_table(
+        "viewer_sessions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("seller_id", sa.Integer(), nullable=False),
+        sa.Column("show_id", sa.Integer(), nullable=False),
+        sa.Column("viewer_key", sa.String(length=64), nullable=False),
+        sa.Column("started_at", crosslive.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", crosslive.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("end_reason", sa.String(length=32), nullable=False),
+        sa.Column("first_frame_ms", sa.Integer(), nullable=True),
+        sa.Column("freezes", sa.Integer(), nullable=False),
+        sa.Column("freeze_s", sa.Float(), nullable=False),
+        sa.Column("start_layer", sa.Integer(), nullable=False),
+        sa.Column("final_layer", sa.Integer(), nullable=False),
+        sa.Column("layer_ups", sa.Integer(), nullable=False),
+        sa.Column("layer_downs", sa.Integer(), nullable=False),
+        sa.Column("avg_kbps", sa.Float(), nullable=False),
+        sa.Column("reports", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["seller_id"],
+            ["sellers.id"],
+            name=op.f("fk_viewer_sessions_seller_id_sellers"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["show_id"],
+            ["shows.id"],
+            name=op.f("fk_viewer_sessions_show_id_shows"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_viewer_sessions")),
+        sa.UniqueConstraint("viewer_key", name=op.f("uq_viewer_sessions_viewer_key")),
+    )
+    with op.batch_alter_table("viewer_sessions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_viewer_sessions_seller_id"), ["seller_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_viewer_sessions_show_id"), ["show_id"], unique=False)
+
+    op.create_table(
         "cart_adds",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("show_id", sa.Integer(), nullable=False),
@@ -949,6 +988,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_cart_adds_show_id"))
 
     op.drop_table("cart_adds")
+    with op.batch_alter_table("viewer_sessions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_viewer_sessions_show_id"))
+        batch_op.drop_index(batch_op.f("ix_viewer_sessions_seller_id"))
+
+    op.drop_table("viewer_sessions")
     with op.batch_alter_table("variants", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_variants_product_id"))
 

@@ -1,0 +1,1 @@
+"""Live media: Janus supervision, WHIP publishing, viewer playback and per-viewer quality."""

@@ -1,0 +1,153 @@
+"""Media routes: WHIP publishing (RFC 9725) and the viewer server-offer playback API."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.orm import Session
+
+from crosslive.deps import CurrentStaff, SessionDep, SettingsDep
+from crosslive.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from crosslive.media import service, tokens
+from crosslive.media.errors import MediaUnavailable
+from crosslive.media.gateway import MediaGateway
+from crosslive.media.quality import PlaybackReport
+from crosslive.media.schemas import (
+    Candidates,
+    LayerAdvice,
+    PublisherOut,
+    SdpAnswer,
+    StatsReport,
+    ViewerOffer,
+    ViewerSessionOut,
+)
+from crosslive.settings import Settings
+
+whip_router = APIRouter(tags=["media"])
+router = APIRouter(prefix="/media", tags=["media"])
+
+MAX_SDP_BYTES = 100_000
+SDP_TYPE = "application/sdp"
+
+
+def gateway(request: Request) -> MediaGateway:
+    media: MediaGateway | None = getattr(request.app.state, "media", None)
+    if media is None:
+        raise MediaUnavailable("live video is turned off on this server")
+    return media
+
+
+def _grant(request: Request, db: Session, settings: Settings, slug: str) -> tokens.PublishGrant:
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("bearer "):
+        raise NotAuthenticated(tokens.REFUSED)
+    return tokens.authorize_publisher(db, settings.signing_key(), slug, header[7:].strip())
+
+
+async def _sdp_body(request: Request) -> str:
+    if request.headers.get("content-type", "").split(";")[0].strip() != SDP_TYPE:
+        raise InvalidInput("send the offer as application/sdp")
+    body = await request.body()
+    if len(body) > MAX_SDP_BYTES:
+        raise InvalidInput("the offer is too large")
+    return body.decode("utf-8", errors="replace")
+
+
+@whip_router.post("/whip/{show_slug}", status_code=201, response_class=Response)
+async def whip_publish(
+    show_slug: str, request: Request, db: SessionDep, settings: SettingsDep
+) -> Response:
+    """Publish into a show: an SDP offer in, the SDP answer out, Location to end it."""
+    grant = _grant(request, db, settings, show_slug)
+    offer = await _sdp_body(request)
+    resource_id, answer = await gateway(request).publish(grant, offer)
+    location = f"/whip/{show_slug}/{resource_id}"
+    return Response(answer, 201, {"Location": location}, media_type=SDP_TYPE)
+
+
+@whip_router.delete("/whip/{show_slug}/{resource_id}", response_class=Response)
+async def whip_end(
+    show_slug: str, resource_id: str, request: Request, db: SessionDep, settings: SettingsDep
+) -> Response:
+    grant = _grant(request, db, settings, show_slug)
+    await gateway(request).unpublish(grant, resource_id)
+    return Response(status_code=200)
+
+
+@whip_router.patch("/whip/{show_slug}/{resource_id}", response_class=Response)
+async def whip_patch(show_slug: str, resource_id: str) -> Response:
+    """Trickle and ICE restart are not offered: the answer already carries every candidate."""
+    return Response(status_code=405, headers={"Allow": "DELETE"})
+
+
+@router.post("/shows/{show_id}/publish-token")
+def publish_token(show_id: int, user: CurrentStaff, db: SessionDep, settings: SettingsDep) -> dict:
+    """A WHIP bearer token for the calling host (or owner) of the show."""
+    show = service.staff_show(db, user, show_id)
+    if not tokens.may_publish(db, show, user):
+        raise PermissionDenied("only the show's hosts and the store owner can publish")
+    token = tokens.issue_publish_token(settings.signing_key(), show, user)
+    return {"token": token, "whip_url": f"{settings.public_url}/whip/{show.slug}"}
+
+
+@router.get("/shows/{show_id}/publishers", response_model=list[PublisherOut])
+def show_publishers(
+    show_id: int, request: Request, user: CurrentStaff, db: SessionDep
+) -> list[PublisherOut]:
+    show = service.staff_show(db, user, show_id)
+    return [
+        PublisherOut(feed_id=p.feed_id, user_id=p.user_id, connected=p.connected)
+        for p in gateway(request).show_publishers(show.id)
+    ]
+
+
+@router.get("/shows/{show_id}/viewer-sessions", response_model=list[ViewerSessionOut])
+def show_viewer_sessions(show_id: int, user: CurrentStaff, db: SessionDep) -> list:
+    show = service.staff_show(db, user, show_id)
+    return service.viewer_sessions(db, user.seller_id, show.id)
+
+
+@router.post("/shows/{show_slug}/viewers", status_code=201, response_model=ViewerOffer)
+async def start_viewing(
+    show_slug: str,
+    request: Request,
+    db: SessionDep,
+    store: str = "",
+    layer: Annotated[int | None, Query(ge=0, le=2)] = None,
+) -> ViewerOffer:
+    """Start playback: returns Janus's offer for the show's publishers (host first).
+    A reconnecting player passes the layer it last played (`layer`) to resume there."""
+    show = service.find_watchable_show(db, show_slug, store)
+    sub = await gateway(request).viewers.subscribe(show, layer)
+    return ViewerOffer(viewer_id=sub.viewer_id, sdp=sub.offer_sdp, layer=sub.layer, feeds=sub.feeds)
+
+
+@router.post("/viewers/{viewer_id}/answer", status_code=204, response_class=Response)
+async def viewer_answer(viewer_id: str, body: SdpAnswer, request: Request) -> Response:
+    await gateway(request).viewers.answer(viewer_id, body.sdp)
+    return Response(status_code=204)
+
+
+@router.post("/viewers/{viewer_id}/candidates", status_code=204, response_class=Response)
+async def viewer_candidates(viewer_id: str, body: Candidates, request: Request) -> Response:
+    await gateway(request).viewers.trickle(viewer_id, body.candidates)
+    return Response(status_code=204)
+
+
+@router.post("/viewers/{viewer_id}/stats", response_model=LayerAdvice)
+async def viewer_stats(viewer_id: str, body: StatsReport, request: Request) -> LayerAdvice:
+    figures = body.model_dump(exclude={"first_frame_ms"})
+    layer, reconnect = await gateway(request).viewers.report(
+        viewer_id, PlaybackReport(**figures), body.first_frame_ms
+    )
+    return LayerAdvice(layer=layer, reconnect=reconnect)
+
+
+@router.delete("/viewers/{viewer_id}", status_code=204, response_class=Response)
+async def stop_viewing(viewer_id: str, request: Request) -> Response:
+    # Already gone (timed out, or the server restarted): ending twice is fine.
+    with contextlib.suppress(NotFound):
+        await gateway(request).viewers.leave(viewer_id)
+    return Response(status_code=204)

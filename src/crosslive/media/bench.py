@@ -1,0 +1,270 @@
+"""`crosslive bench media`: first frame, glass-to-glass delay and smoothness, measured with
+real Janus, the real app and Chromium in private namespaces, the viewer behind an impaired
+link (userspace delay/loss/rate). Needs root and the dev extra (Playwright)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from crosslive import migrate
+from crosslive.auth import service as auth_service
+from crosslive.auth.models import Role
+from crosslive.db import make_engine, make_session_factory, transaction
+from crosslive.media.capacity import measure_capacity
+from crosslive.media.impairment import Leg
+from crosslive.media.netlab import SERVER_IP, NetLab
+from crosslive.media.nsexec import run_in_netns
+from crosslive.media.tokens import issue_publish_token
+from crosslive.shows.models import Show, ShowHost
+
+PAGES = Path(__file__).parent / "bench_pages"
+PORT = 8000
+SHOW = "bench-show"
+SECRET = "bench-secret"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+    "--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks,"
+    "BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights",
+    f"--unsafely-treat-insecure-origin-as-secure=http://{SERVER_IP}:{PORT}",
+]  # fmt: skip
+# (server -> viewer, viewer -> server): half the round trip each way, loss each way.
+SCENARIOS: dict[str, tuple[Leg, Leg] | None] = {
+    "same-host": None,
+    "rtt100": (Leg(50), Leg(50)),
+    "rtt200": (Leg(100), Leg(100)),
+    "rtt100-loss2": (Leg(50, 0.02), Leg(50, 0.02)),
+    "rtt100-loss10": (Leg(50, 0.10), Leg(50, 0.10)),
+    "viewer-500k": (Leg(0, 0, 500), Leg()),
+    "capacity": None,
+}
+
+
+def _pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)], 1)
+
+
+def _median_marks(marks: list[dict[str, int]]) -> dict[str, float]:
+    """Median time (ms from the player's start) of each step towards the first frame."""
+    names = sorted(
+        {name for m in marks for name in m},
+        key=lambda n: statistics.median([m[n] for m in marks if n in m]),
+    )
+    return {n: statistics.median([m[n] for m in marks if n in m]) for n in names}
+
+
+def _tone(path: Path) -> Path:
+    rate = 48_000
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(
+            b"".join(
+                struct.pack("<h", int(9000 * math.sin(2 * math.pi * 440 * i / rate)))
+                for i in range(rate * 4)
+            )
+        )
+    return path
+
+
+def _prepare_db(data_dir: Path) -> tuple[str, str]:
+    url = f"sqlite:///{data_dir / 'bench.db'}"
+    migrate.upgrade(url)
+    factory = make_session_factory(make_engine(url))
+    with transaction(factory) as db:
+        seller = auth_service.create_seller(db, slug="bench", name="Bench store")
+        user = auth_service.create_staff(
+            db, seller, email="host@bench.test", name="Host", password="x" * 12, role=Role.OWNER
+        )
+        show = Show(seller_id=seller.id, slug=SHOW, title="Bench", scheduled_at=datetime.now(UTC))
+        db.add(show)
+        db.flush()
+        db.add(ShowHost(show_id=show.id, user_id=user.id))
+        db.flush()
+        return url, issue_publish_token(SECRET, show, user)
+
+
+def _start_app(lab: NetLab, data_dir: Path, url: str) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "CROSSLIVE_DATA_DIR": str(data_dir),
+        "CROSSLIVE_DATABASE_URL": url,
+        "CROSSLIVE_SECRET_KEY": SECRET,
+        "CROSSLIVE_MEDIA_ENABLED": "true",
+        "CROSSLIVE_MEDIA_ICE_INTERFACES": lab.server_if,
+    }
+    command = [
+        *lab.prefix(lab.server_ns), sys.executable, "-m", "uvicorn", "--factory",
+        "crosslive.app:create_app", "--host", "0.0.0.0", "--port", str(PORT),
+        "--log-level", "warning",
+    ]  # fmt: skip
+    log = (data_dir / "app.log").open("ab")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
+
+    def healthy() -> bool:
+        try:
+            return httpx.get(f"http://{SERVER_IP}:{PORT}/api/v1/health").status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    for _ in range(300):
+        if run_in_netns(lab.server_ns, healthy):
+            return process
+        time.sleep(0.1)
+    raise RuntimeError("the app did not start")
+
+
+def _launch(pw: Playwright, ns: str, folder: Path, tone: Path) -> Browser:
+    wrapper = folder / f"chromium-{ns}.sh"
+    wrapper.write_text(f'#!/bin/sh\nexec ip netns exec {ns} /usr/bin/chromium "$@"\n')
+    wrapper.chmod(0o755)
+    args = [*CHROMIUM_ARGS, f"--use-file-for-fake-audio-capture={tone}"]
+    return pw.chromium.launch(executable_path=str(wrapper), args=args)
+
+
+def _open(browser: Browser, name: str, query: str) -> Page:
+    base = f"http://{SERVER_IP}:{PORT}"
+    page = browser.new_page()
+    page.route(
+        f"{base}/__bench/{name}*",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body=(PAGES / f"{name}.html").read_text()
+        ),
+    )
+    page.goto(f"{base}/__bench/{name}?{query}")
+    return page
+
+
+AUDIO = """async () => { const r = await window.player.peer().getStats(); let o = {};
+r.forEach((s) => { if (s.type === "inbound-rtp" && s.kind === "audio") o = {
+  concealed: s.concealedSamples || 0, total: s.totalSamplesReceived || 0 };
+  if (s.type === "inbound-rtp" && s.kind === "video") { o.freezes = s.freezeCount || 0;
+  o.freeze_s = s.totalFreezesDuration || 0; o.decoded = s.framesDecoded || 0; } }); return o; }"""
+
+
+def _playback(page: Page, seconds: float) -> dict[str, Any]:
+    """Watch one viewer for `seconds` after its first frame; smoothness and delay figures."""
+    page.wait_for_function("window.player.state.playing", timeout=60_000)
+    start = page.evaluate(f"({AUDIO})()")
+    t0 = page.evaluate("performance.timeOrigin + performance.now()")
+    page.evaluate("window.g2g = []")
+    time.sleep(seconds)
+    end = page.evaluate(f"({AUDIO})()")
+    frames: list[float] = page.evaluate("window.frameTimes")
+    g2g: list[float] = page.evaluate("window.g2g")
+    window = [t for t in frames if t >= t0]
+    gaps = [b - a for a, b in itertools.pairwise(window)]
+    later = [b - a for a, b in itertools.pairwise(window) if a >= t0 + 5000]
+    total = end.get("total", 0) - start.get("total", 0)
+    concealed = end.get("concealed", 0) - start.get("concealed", 0)
+    return {
+        "g2g": g2g,
+        "fps": round(len(window) / seconds, 1),
+        "freezes": end.get("freezes", 0) - start.get("freezes", 0),
+        "freeze_s": round(end.get("freeze_s", 0) - start.get("freeze_s", 0), 2),
+        "max_frame_gap_ms": round(max(gaps), 0) if gaps else None,
+        "gaps_over_1s_after_5s": sum(1 for gap in later if gap > 1000),
+        "audio_concealed_ratio": round(concealed / total, 3) if total else None,
+        "layer": page.evaluate("window.player.state.layer"),
+        # Each stats report: [layer after it, fps, loss, freezes, freeze_s, kbit/s].
+        "reports": page.evaluate("window.reports"),
+        "width": page.evaluate("window.player.state.width"),
+    }
+
+
+def _joins(viewers: Browser, samples: int) -> dict[str, Any]:
+    """Join `samples` times in fresh pages: first-frame figures."""
+    first: list[float] = []
+    marks: list[dict[str, int]] = []
+    page_first: list[float] = []
+    for _ in range(samples):
+        page = _open(viewers, "watch", f"show={SHOW}")
+        page.wait_for_function("window.player.state.firstFrameMs", timeout=60_000)
+        first.append(page.evaluate("window.player.state.firstFrameMs"))
+        marks.append(page.evaluate("window.player.state.marks"))
+        page_first.append(page.evaluate("performance.now()"))
+        page.evaluate("window.player.stop()")
+        page.close()
+    return {
+        "first_frame_ms_p50": _pct(first, 0.5),
+        "first_frame_ms_p95": _pct(first, 0.95),
+        "page_to_first_frame_ms_p50": _pct(page_first, 0.5),
+        "first_frame_ms_all": [round(v) for v in first],
+        "first_frame_steps_ms": _median_marks(marks),
+    }
+
+
+def _scenario(
+    lab: NetLab, host: Browser, viewers: Browser, token: str, scenario: str, samples: int,
+    seconds: float,
+) -> dict[str, Any]:  # fmt: skip
+    publisher = _open(host, "publish", f"show={SHOW}&token={token}")
+    publisher.wait_for_function("window.publisher?.state.connected", timeout=60_000)
+    time.sleep(2)  # let the encoder ramp up all layers
+    if scenario == "capacity":
+        [janus_pid] = lab.pids_named(lab.server_ns, "janus")
+        return measure_capacity(
+            viewers, lambda b: _open(b, "watch", f"show={SHOW}&layer=1"), janus_pid
+        )
+    joins = _joins(viewers, samples)
+    play = _playback(_open(viewers, "watch", f"show={SHOW}"), seconds)
+    g2g = play.pop("g2g")
+    return {
+        "scenario": scenario,
+        **{k: v for k, v in joins.items() if k.endswith(("p50", "p95"))},
+        "g2g_ms_p50": _pct(g2g, 0.5),
+        "g2g_ms_p95": _pct(g2g, 0.95),
+        "g2g_ms_mean": round(statistics.fmean(g2g), 1) if g2g else None,
+        "g2g_frames_read": len(g2g),
+        **play,
+        "samples": samples,
+        "playback_s": seconds,
+        "first_frame_ms_all": joins["first_frame_ms_all"],
+        "first_frame_steps_ms": joins["first_frame_steps_ms"],
+    }
+
+
+def run_bench(
+    scenario: str, samples: int = 8, seconds: float = 20.0, both_legs: bool = False
+) -> dict[str, Any]:
+    """Run one scenario; returns the JSON-ready figures."""
+    lab = NetLab(impair=SCENARIOS[scenario])
+    with tempfile.TemporaryDirectory(prefix="crosslive-bench-") as tmp:
+        folder = Path(tmp)
+        url, token = _prepare_db(folder)
+        lab.up()
+        app = None
+        try:
+            app = _start_app(lab, folder, url)
+            with sync_playwright() as pw:
+                tone = _tone(folder / "tone.wav")
+                host = _launch(pw, lab.viewer_ns if both_legs else lab.server_ns, folder, tone)
+                viewers = _launch(pw, lab.viewer_ns, folder, tone)
+                result = _scenario(lab, host, viewers, token, scenario, samples, seconds)
+        finally:
+            if app is not None:
+                app.terminate()
+                app.wait(10)
+            lab.down()
+    return {**result, "both_legs": both_legs}

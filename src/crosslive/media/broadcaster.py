@@ -1,0 +1,143 @@
+"""A non-browser WHIP publisher (aiortc): the demo show, and any synthetic test publisher.
+
+`start_demo_broadcaster(settings, show_slug, token)` runs it on its own thread and event loop
+(so a blocking CLI can call it) and returns a handle whose `stop()` ends it. It reconnects by
+itself when the connection fails or the media server restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+from aiortc import (
+    MediaStreamTrack,
+    RTCConfiguration,
+    RTCPeerConnection,
+    RTCSessionDescription,
+)
+
+from crosslive.media.synthetic import ShowPictureTrack, ToneTrack
+from crosslive.settings import Settings
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_S = 15.0
+
+
+class PublishRefused(Exception):
+    """The WHIP endpoint refused the token (no point retrying)."""
+
+
+@dataclass
+class BroadcastStatus:
+    connected: bool = False
+    attempts: int = 0
+    location: str = ""
+    last_error: str = ""
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+TrackSource = Callable[[], list[MediaStreamTrack]]
+
+
+def synthetic_tracks() -> list[MediaStreamTrack]:
+    return [ToneTrack(), ShowPictureTrack()]
+
+
+async def publish_once(
+    whip_url: str, token: str, status: BroadcastStatus, tracks: TrackSource = synthetic_tracks
+) -> None:
+    """One WHIP session: publish `tracks()` until the connection fails or `status.stop`."""
+    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    connected = asyncio.Event()
+    failed = asyncio.Event()
+
+    @pc.on("connectionstatechange")
+    def _state() -> None:
+        if pc.connectionState == "connected":
+            connected.set()
+        elif pc.connectionState in {"failed", "closed"}:
+            failed.set()
+
+    for track in tracks():
+        pc.addTransceiver(track, direction="sendonly")
+    headers = {"Content-Type": "application/sdp", "Authorization": f"Bearer {token}"}
+    try:
+        await pc.setLocalDescription(await pc.createOffer())
+        async with httpx.AsyncClient(timeout=15) as http:
+            response = await http.post(whip_url, content=pc.localDescription.sdp, headers=headers)
+            if response.status_code in {401, 403}:
+                raise PublishRefused(response.text)
+            response.raise_for_status()
+            status.location = str(httpx.URL(whip_url).join(response.headers["location"]))
+            await pc.setRemoteDescription(RTCSessionDescription(response.text, "answer"))
+            await asyncio.wait_for(connected.wait(), CONNECT_TIMEOUT_S)
+            status.connected = True
+            stop = asyncio.create_task(status.stop.wait())
+            fail = asyncio.create_task(failed.wait())
+            await asyncio.wait({stop, fail}, return_when=asyncio.FIRST_COMPLETED)
+            stop.cancel()
+            fail.cancel()
+            if status.stop.is_set():
+                with contextlib.suppress(httpx.HTTPError):
+                    await http.delete(status.location, headers=headers)
+    finally:
+        status.connected = False
+        await pc.close()
+
+
+async def broadcast(whip_url: str, token: str, status: BroadcastStatus) -> None:
+    """Publish until `status.stop` is set, reconnecting with a growing pause on failure."""
+    backoff = 0.5
+    while not status.stop.is_set():
+        status.attempts += 1
+        try:
+            await publish_once(whip_url, token, status)
+            backoff = 0.5
+        except PublishRefused as exc:
+            status.last_error = f"refused: {exc}"
+            log.error("demo broadcaster refused by the WHIP endpoint")
+            return
+        except (httpx.HTTPError, TimeoutError, KeyError, ValueError) as exc:
+            status.last_error = repr(exc)
+            log.warning("demo broadcaster reconnecting: %r", exc)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(status.stop.wait(), backoff)
+        backoff = min(backoff * 2, 5.0)
+
+
+class DemoBroadcaster:
+    """The broadcaster on a daemon thread with its own event loop."""
+
+    def __init__(self, whip_url: str, token: str) -> None:
+        self.whip_url = whip_url
+        self.token = token
+        self.loop = asyncio.new_event_loop()
+        self.status = BroadcastStatus()
+        self.thread = threading.Thread(target=self._run, name="demo-broadcaster", daemon=True)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_until_complete(broadcast(self.whip_url, self.token, self.status))
+        self.loop.close()
+
+    def start(self) -> DemoBroadcaster:
+        self.thread.start()
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self.thread.is_alive():
+            self.loop.call_soon_threadsafe(self.status.stop.set)
+            self.thread.join(timeout)
+
+
+def start_demo_broadcaster(settings: Settings, show_slug: str, token: str) -> DemoBroadcaster:
+    """Publish the synthetic demo show into SHOW_SLUG over this server's own WHIP endpoint."""
+    whip_url = f"{settings.public_url}/whip/{show_slug}"
+    return DemoBroadcaster(whip_url, token).start()

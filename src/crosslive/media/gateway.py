@@ -1,0 +1,226 @@
+"""The media gateway: one Janus session, a VideoRoom per show, the publishers in each.
+
+Janus is the only source of media truth and loses everything when it restarts, so the
+gateway keeps just enough state to rebuild: on every fresh Janus (or a lost session) it opens
+a new session and forgets rooms, publishers and viewers; hosts and viewers reconnect by
+themselves and rooms are created again on the next publish. A reaper task evicts publishers
+whose media stopped (Janus 1.1.2 has no consent freshness, so dead browsers linger otherwise).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.errors import InvalidInput, NotFound
+from crosslive.media.errors import MediaUnavailable
+from crosslive.media.janus_client import JanusClient, JanusError
+from crosslive.media.supervisor import JanusSupervisor
+from crosslive.media.tokens import PublishGrant
+from crosslive.media.viewers import ViewerRegistry
+from crosslive.settings import Settings
+
+log = logging.getLogger(__name__)
+
+ROOM_EXISTS = 427
+REAP_EVERY_S = 1.0
+CONNECT_DEADLINE_S = 20.0
+MAX_PUBLISHERS = 6
+
+
+@dataclass
+class PublisherEntry:
+    resource_id: str
+    show_id: int
+    user_id: int
+    handle_id: int
+    feed_id: int
+    created: float
+    connected: bool = False
+    dead: bool = False
+    silent_since: float | None = None
+    receiving: dict[str, bool] = field(default_factory=dict)
+
+
+class MediaGateway:
+    def __init__(self, settings: Settings, session_factory: sessionmaker[Session]) -> None:
+        self.settings = settings
+        self.supervisor = JanusSupervisor(settings, self._on_ready)
+        self.client: JanusClient | None = None
+        self.base_url = ""
+        self.generation = 0
+        self.rooms: set[int] = set()
+        self.publishers: dict[str, PublisherEntry] = {}
+        self.viewers = ViewerRegistry(self, session_factory, settings.media_start_layer)
+        self._admin_handle = 0
+        self._reaper: asyncio.Task[None] | None = None
+        self._rebuild = asyncio.Lock()
+
+    async def start(self) -> None:
+        # Every Janus request would otherwise be an INFO line from httpx.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        await self.supervisor.start()
+        self._reaper = asyncio.create_task(self._reap_forever(), name="media-reaper")
+
+    async def stop(self) -> None:
+        if self._reaper is not None:
+            self._reaper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reaper
+        self.viewers.reset("shutdown")
+        await self._close_client()
+        await self.supervisor.stop()
+
+    async def _close_client(self) -> None:
+        if self.client is not None:
+            await self.client.close()
+            self.client = None
+
+    async def _on_ready(self, base_url: str) -> None:
+        """A fresh Janus (or a lost session): new session, no rooms, no publishers."""
+        async with self._rebuild:
+            await self._close_client()
+            self.base_url = base_url
+            self.rooms.clear()
+            self.publishers.clear()
+            self.viewers.reset("server_restart")
+            client = JanusClient(base_url, on_event=self._on_event)
+            await client.open()
+            self._admin_handle = await client.attach()
+            self.client = client
+            self.generation += 1
+            log.info("media session ready", extra={"generation": self.generation})
+
+    def janus(self) -> JanusClient:
+        if self.client is None or self.client.lost.is_set():
+            raise MediaUnavailable("the media server is restarting; try again in a moment")
+        return self.client
+
+    async def ensure_room(self, show_id: int) -> None:
+        if show_id in self.rooms:
+            return
+        body = {
+            "request": "create",
+            "room": show_id,
+            "description": f"show {show_id}",
+            "publishers": MAX_PUBLISHERS,
+            "videocodec": "vp8",
+            "audiocodec": "opus",
+            "fir_freq": 10,
+            "notify_joining": False,
+        }
+        try:
+            await self.janus().request(self._admin_handle, body)
+        except JanusError as exc:
+            if exc.code != ROOM_EXISTS:
+                raise MediaUnavailable(f"could not open the show's room ({exc.reason})") from exc
+        self.rooms.add(show_id)
+
+    def show_publishers(self, show_id: int) -> list[PublisherEntry]:
+        entries = [p for p in self.publishers.values() if p.show_id == show_id and not p.dead]
+        return sorted(entries, key=lambda p: p.created)
+
+    async def publish(self, grant: PublishGrant, offer_sdp: str) -> tuple[str, str]:
+        """WHIP: take a host's offer, return (resource id, answer). Replaces the host's last."""
+        if "m=" not in offer_sdp:
+            raise InvalidInput("the request body must be an SDP offer")
+        client = self.janus()
+        await self.ensure_room(grant.show_id)
+        for old in self.show_publishers(grant.show_id):
+            if old.user_id == grant.user_id:
+                await self._evict(old, "replaced")
+        handle = await client.attach()
+        body = {"request": "joinandconfigure", "ptype": "publisher", "room": grant.show_id}
+        body["display"] = f"host-{grant.user_id}"
+        jsep = {"type": "offer", "sdp": offer_sdp, "trickle": False}
+        try:
+            data, answer = await client.message(handle, body, jsep)
+        except JanusError as exc:
+            await client.detach(handle)
+            raise InvalidInput(f"the media server refused the offer ({exc.reason})") from exc
+        if answer is None or "id" not in data:
+            await client.detach(handle)
+            raise MediaUnavailable("the media server sent no answer")
+        entry = PublisherEntry(
+            resource_id=secrets.token_urlsafe(16),
+            show_id=grant.show_id,
+            user_id=grant.user_id,
+            handle_id=handle,
+            feed_id=int(data["id"]),
+            created=time.monotonic(),
+        )
+        self.publishers[entry.resource_id] = entry
+        self.viewers.feeds_changed(grant.show_id)
+        log.info("publisher joined", extra={"show": grant.show_id, "feed": entry.feed_id})
+        return entry.resource_id, str(answer["sdp"])
+
+    async def unpublish(self, grant: PublishGrant, resource_id: str) -> None:
+        entry = self.publishers.get(resource_id)
+        if entry is None or entry.show_id != grant.show_id or entry.user_id != grant.user_id:
+            raise NotFound("no such publishing session")
+        await self._evict(entry, "ended")
+
+    async def _evict(self, entry: PublisherEntry, reason: str) -> None:
+        if self.publishers.pop(entry.resource_id, None) is None:
+            return
+        log.info("publisher removed", extra={"show": entry.show_id, "reason": reason})
+        if self.client is not None and not self.client.lost.is_set():
+            await self.client.detach(entry.handle_id)
+        self.viewers.feeds_changed(entry.show_id)
+
+    def _publisher_by_handle(self, handle_id: int) -> PublisherEntry | None:
+        for entry in self.publishers.values():
+            if entry.handle_id == handle_id:
+                return entry
+        return None
+
+    def _on_event(self, handle_id: int, event: dict[str, Any]) -> None:
+        entry = self._publisher_by_handle(handle_id)
+        if entry is None:
+            self.viewers.on_event(handle_id, event)
+            return
+        kind = event.get("janus")
+        if kind in {"hangup", "detached"}:
+            entry.dead = True
+        elif kind == "webrtcup":
+            entry.connected = True
+        elif kind == "media":
+            key = str(event.get("mid") or event.get("type"))
+            entry.receiving[key] = bool(event.get("receiving"))
+            silent = not any(entry.receiving.values())
+            entry.silent_since = (entry.silent_since or time.monotonic()) if silent else None
+
+    def _should_evict(self, entry: PublisherEntry, now: float) -> bool:
+        if entry.dead:
+            return True
+        if not entry.connected and now - entry.created > CONNECT_DEADLINE_S:
+            return True
+        idle = self.settings.media_publisher_idle_s
+        return entry.silent_since is not None and now - entry.silent_since >= idle
+
+    async def reap_once(self) -> None:
+        client = self.client
+        if client is not None and client.lost.is_set() and self.supervisor.process is not None:
+            if self.supervisor.process.returncode is None:
+                await self._on_ready(self.base_url)
+            return
+        now = time.monotonic()
+        for entry in list(self.publishers.values()):
+            if self._should_evict(entry, now):
+                await self._evict(entry, "no media")
+        await self.viewers.reap(now)
+
+    async def _reap_forever(self) -> None:
+        while True:
+            await asyncio.sleep(REAP_EVERY_S)
+            try:
+                await self.reap_once()
+            except (JanusError, MediaUnavailable) as exc:
+                log.warning("media reaper: %s", exc)

@@ -1,0 +1,31 @@
+"""One row per viewer playback session: what the viewer saw (first frame, freezes, layers)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crosslive.db import Base, UTCDateTime, utcnow
+
+
+class ViewerSession(Base):
+    __tablename__ = "viewer_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
+    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"), index=True)
+    viewer_key: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[str] = mapped_column(String(32), default="")
+    first_frame_ms: Mapped[int | None] = mapped_column(Integer)
+    freezes: Mapped[int] = mapped_column(Integer, default=0)
+    freeze_s: Mapped[float] = mapped_column(Float, default=0.0)
+    start_layer: Mapped[int] = mapped_column(Integer, default=1)
+    final_layer: Mapped[int] = mapped_column(Integer, default=1)
+    layer_ups: Mapped[int] = mapped_column(Integer, default=0)
+    layer_downs: Mapped[int] = mapped_column(Integer, default=0)
+    avg_kbps: Mapped[float] = mapped_column(Float, default=0.0)
+    reports: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,65 @@
+"""Request and response bodies of the viewer playback API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ViewerOffer(BaseModel):
+    viewer_id: str
+    sdp: str = Field(description="Janus's SDP offer; answer it with POST .../answer.")
+    layer: int
+    feeds: int = Field(description="Publishers in the offer: the host first, co-hosts after.")
+
+
+class SdpAnswer(BaseModel):
+    sdp: str = Field(min_length=10, max_length=100_000)
+
+
+class Candidates(BaseModel):
+    """Trickled ICE candidates; null marks the end of candidates."""
+
+    candidates: list[dict[str, Any] | None] = Field(max_length=50)
+
+
+class StatsReport(BaseModel):
+    """The viewer page's getStats summary for the last few seconds."""
+
+    kbps: float = Field(default=0, ge=0, le=1_000_000)
+    loss: float = Field(default=0, ge=0, le=1)
+    jitter_buffer_ms: float = Field(default=0, ge=0, le=600_000)
+    freezes: int = Field(default=0, ge=0, le=1_000_000)
+    freeze_s: float = Field(default=0, ge=0, le=1_000_000)
+    fps: float = Field(default=0, ge=0, le=1000)
+    rtt_ms: float = Field(default=0, ge=0, le=600_000)
+    available_kbps: float | None = Field(default=None, ge=0)
+    first_frame_ms: int | None = Field(default=None, ge=0, le=600_000)
+
+
+class LayerAdvice(BaseModel):
+    layer: int
+    reconnect: bool
+
+
+class PublisherOut(BaseModel):
+    feed_id: int
+    user_id: int
+    connected: bool
+
+
+class ViewerSessionOut(BaseModel):
+    model_config = {"from_attributes": True}
+
+    id: int
+    first_frame_ms: int | None
+    freezes: int
+    freeze_s: float
+    start_layer: int
+    final_layer: int
+    layer_ups: int
+    layer_downs: int
+    avg_kbps: float
+    reports: int
+    end_reason: str

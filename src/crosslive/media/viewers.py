@@ -1,0 +1,226 @@
+"""Viewer playback: Janus offers (server-offer flow), viewers answer, and each viewer's
+simulcast layer follows its own getStats reports (see quality.py). One viewer-session row
+per playback records what the viewer saw."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.db import transaction
+from crosslive.errors import NotFound
+from crosslive.media import service
+from crosslive.media.errors import MediaUnavailable, NotLive
+from crosslive.media.janus_client import JanusClient, JanusError
+from crosslive.media.quality import FIRST_UP_AFTER_S, LayerState, PlaybackReport, decide
+from crosslive.media.service import SessionFigures, ShowRef
+
+log = logging.getLogger(__name__)
+
+REPORT_TIMEOUT_S = 30.0
+MAX_FEEDS = 3
+
+
+class RoomSource(Protocol):
+    def janus(self) -> JanusClient: ...
+
+    def show_publishers(self, show_id: int) -> list[Any]: ...
+
+
+@dataclass
+class ViewerEntry:
+    viewer_id: str
+    show: ShowRef
+    handle_id: int
+    main_mid: str
+    layers: LayerState
+    last_report: float
+    sent_layer: int = 1
+    stale: bool = False
+    first_frame_ms: int | None = None
+    freezes: int = 0
+    freeze_s: float = 0.0
+    kbps_total: float = 0.0
+    reports: int = 0
+
+    def figures(self) -> SessionFigures:
+        switches = self.layers.switches
+        return SessionFigures(
+            first_frame_ms=self.first_frame_ms,
+            freezes=self.freezes,
+            freeze_s=self.freeze_s,
+            final_layer=self.layers.layer,
+            layer_ups=sum(1 for _, old, new in switches if new > old),
+            layer_downs=sum(1 for _, old, new in switches if new < old),
+            avg_kbps=self.kbps_total / self.reports if self.reports else 0.0,
+            reports=self.reports,
+        )
+
+
+@dataclass(frozen=True)
+class Subscription:
+    viewer_id: str
+    offer_sdp: str
+    layer: int
+    feeds: int
+
+
+class ViewerRegistry:
+    def __init__(
+        self, rooms: RoomSource, session_factory: sessionmaker[Session], start_layer: int
+    ) -> None:
+        self.rooms = rooms
+        self.factory = session_factory
+        self.start_layer = start_layer
+        self.viewers: dict[str, ViewerEntry] = {}
+
+    def get(self, viewer_id: str) -> ViewerEntry:
+        entry = self.viewers.get(viewer_id)
+        if entry is None:
+            raise NotFound("no such viewer session; start again")
+        return entry
+
+    async def subscribe(self, show: ShowRef, layer: int | None = None) -> Subscription:
+        client = self.rooms.janus()
+        start = self.start_layer if layer is None else layer
+        feeds = [p.feed_id for p in self.rooms.show_publishers(show.show_id)][:MAX_FEEDS]
+        if not feeds:
+            raise NotLive("the show is not live yet")
+        streams = [{"feed": feeds[0], "substream": start}]
+        streams += [{"feed": feed, "substream": 0} for feed in feeds[1:]]
+        body = {"request": "join", "ptype": "subscriber", "room": show.show_id, "streams": streams}
+        started = time.monotonic()
+        handle = await client.attach()
+        attached = time.monotonic()
+        try:
+            data, offer = await client.message(handle, body)
+        except JanusError as exc:
+            await client.detach(handle)
+            raise NotLive(f"the show is not playable right now ({exc.reason})") from exc
+        if offer is None:
+            await client.detach(handle)
+            raise NotLive("the show is not playable right now")
+        main_mid = next(
+            (
+                str(s["mid"])
+                for s in data.get("streams", [])
+                if s.get("type") == "video" and s.get("feed_id") == feeds[0]
+            ),
+            "1",
+        )
+        now = time.monotonic()
+        entry = ViewerEntry(
+            viewer_id=secrets.token_urlsafe(18),
+            show=show,
+            handle_id=handle,
+            main_mid=main_mid,
+            layers=LayerState(
+                layer=start, switched_at=now, up_blocked_until=now + FIRST_UP_AFTER_S
+            ),
+            sent_layer=start,
+            last_report=now,
+        )
+        joined = time.monotonic()
+        with transaction(self.factory) as db:
+            service.start_viewer_session(db, show, entry.viewer_id, start)
+        self.viewers[entry.viewer_id] = entry
+        log.info(
+            "viewer subscribed",
+            extra={
+                "show": show.show_id,
+                "attach_ms": round((attached - started) * 1000),
+                "join_ms": round((joined - attached) * 1000),
+                "record_ms": round((time.monotonic() - joined) * 1000),
+            },
+        )
+        return Subscription(entry.viewer_id, str(offer["sdp"]), start, len(feeds))
+
+    async def answer(self, viewer_id: str, sdp: str) -> None:
+        entry = self.get(viewer_id)
+        jsep = {"type": "answer", "sdp": sdp}
+        await self.rooms.janus().message(entry.handle_id, {"request": "start"}, jsep)
+
+    async def trickle(self, viewer_id: str, candidates: list[dict[str, Any] | None]) -> None:
+        entry = self.get(viewer_id)
+        for candidate in candidates:
+            await self.rooms.janus().trickle(entry.handle_id, candidate)
+
+    async def report(
+        self, viewer_id: str, report: PlaybackReport, first_frame_ms: int | None
+    ) -> tuple[int, bool]:
+        """Take one getStats report; returns (layer now, whether to reconnect)."""
+        entry = self.get(viewer_id)
+        now = time.monotonic()
+        entry.last_report = now
+        entry.reports += 1
+        entry.kbps_total += report.kbps
+        entry.freezes = max(entry.freezes, report.freezes)
+        entry.freeze_s = max(entry.freeze_s, report.freeze_s)
+        if first_frame_ms is not None and entry.first_frame_ms is None:
+            entry.first_frame_ms = first_frame_ms
+            self._record(entry)
+        if entry.stale:
+            return entry.layers.layer, True
+        decide(entry.layers, report, now)
+        if entry.sent_layer != entry.layers.layer:
+            await self._set_layer(entry, entry.layers.layer)
+        return entry.layers.layer, False
+
+    async def _set_layer(self, entry: ViewerEntry, layer: int) -> None:
+        body = {"request": "configure", "streams": [{"mid": entry.main_mid, "substream": layer}]}
+        log.info("viewer layer", extra={"show": entry.show.show_id, "layer": layer})
+        entry.sent_layer = layer
+        try:
+            await self.rooms.janus().message(entry.handle_id, body, timeout=5.0)
+        except JanusError as exc:
+            log.warning("layer switch failed: %s", exc.reason)
+
+    async def leave(self, viewer_id: str, reason: str = "left") -> None:
+        entry = self.viewers.pop(viewer_id, None)
+        if entry is None:
+            raise NotFound("no such viewer session")
+        with contextlib.suppress(JanusError, MediaUnavailable):
+            await self.rooms.janus().detach(entry.handle_id)
+        self._record(entry, reason)
+
+    def _record(self, entry: ViewerEntry, end_reason: str = "") -> None:
+        with transaction(self.factory) as db:
+            service.record_viewer_figures(db, entry.viewer_id, entry.figures(), end_reason)
+
+    def feeds_changed(self, show_id: int) -> None:
+        """Publishers came or went: viewers of the show re-subscribe on their next report."""
+        for entry in self.viewers.values():
+            if entry.show.show_id == show_id:
+                entry.stale = True
+
+    def on_event(self, handle_id: int, event: dict[str, Any]) -> None:
+        entry = next((v for v in self.viewers.values() if v.handle_id == handle_id), None)
+        if entry is None:
+            return
+        kind = event.get("janus")
+        if kind == "slowlink":
+            # Sent to Janus by the reaper within a second (this callback cannot await).
+            entry.layers.step_down(time.monotonic())
+        elif kind in {"hangup", "detached"}:
+            entry.stale = True
+
+    async def reap(self, now: float) -> None:
+        for entry in list(self.viewers.values()):
+            if now - entry.last_report > REPORT_TIMEOUT_S:
+                await self.leave(entry.viewer_id, "timeout")
+            elif entry.sent_layer != entry.layers.layer:
+                await self._set_layer(entry, entry.layers.layer)
+
+    def reset(self, reason: str) -> None:
+        """Janus went away: every viewer session ends; the pages reconnect by themselves."""
+        for entry in list(self.viewers.values()):
+            with contextlib.suppress(SQLAlchemyError):
+                self._record(entry, reason)
+        self.viewers.clear()

@@ -1,0 +1,157 @@
+// Host publishing over WHIP (RFC 9725): camera + microphone, 720p, three simulcast layers.
+// startPublishing({showSlug, token, video}) returns a handle with stop(); it reconnects by
+// itself when the connection fails or the media server restarts.
+
+const LAYERS = [
+  { rid: "h", maxBitrate: 1_800_000 },
+  { rid: "m", scaleResolutionDownBy: 2, maxBitrate: 300_000 },
+  { rid: "l", scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+];
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function gatheringDone(pc, timeoutMs) {
+  if (pc.iceGatheringState === "complete") return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    pc.addEventListener("icegatheringstatechange", () => {
+      if (pc.iceGatheringState === "complete") {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+export async function startPublishing({
+  showSlug,
+  token,
+  video = null,
+  stream = null,
+  whipUrl = `/whip/${encodeURIComponent(showSlug)}`,
+  width = 1280,
+  height = 720,
+  frameRate = 30,
+  iceServers = [],
+  onState = () => {},
+}) {
+  const media =
+    stream ||
+    (await navigator.mediaDevices.getUserMedia({
+      audio: true,
+      video: { width: { ideal: width }, height: { ideal: height }, frameRate: { ideal: frameRate } },
+    }));
+  if (video) {
+    video.srcObject = media;
+    video.muted = true;
+    video.play().catch(() => {});
+  }
+  const state = { connected: false, attempts: 0, location: null, stopped: false, error: null };
+  let pc = null;
+
+  async function connectOnce() {
+    state.attempts += 1;
+    pc = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
+    for (const track of media.getAudioTracks()) {
+      pc.addTransceiver(track, { direction: "sendonly", streams: [media] });
+    }
+    for (const track of media.getVideoTracks()) {
+      const settings = track.getSettings();
+      const simulcast = (settings.height || height) >= 540;
+      pc.addTransceiver(track, {
+        direction: "sendonly",
+        streams: [media],
+        sendEncodings: simulcast ? LAYERS.map((layer) => ({ ...layer })) : undefined,
+      });
+    }
+    await pc.setLocalDescription(await pc.createOffer());
+    await gatheringDone(pc, 1500);
+    const response = await fetch(whipUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/sdp", Authorization: `Bearer ${token}` },
+      body: pc.localDescription.sdp,
+    });
+    if (response.status !== 201) {
+      const error = new Error(`publish refused: ${response.status}`);
+      error.status = response.status;
+      throw error;
+    }
+    state.location = new URL(response.headers.get("Location"), location.href).href;
+    await pc.setRemoteDescription({ type: "answer", sdp: await response.text() });
+    await waitConnected(pc);
+  }
+
+  function waitConnected(peer) {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (peer.connectionState === "connected") resolve();
+        if (peer.connectionState === "failed" || peer.connectionState === "closed") {
+          reject(new Error("connection failed"));
+        }
+      };
+      peer.addEventListener("connectionstatechange", check);
+      setTimeout(() => reject(new Error("connection timed out")), 15000);
+      check();
+    });
+  }
+
+  function watch(peer) {
+    return new Promise((resolve) => {
+      let lostSince = null;
+      const timer = setInterval(() => {
+        const bad = ["disconnected", "failed", "closed"].includes(peer.connectionState);
+        lostSince = bad ? (lostSince ?? Date.now()) : null;
+        if (state.stopped || (lostSince && Date.now() - lostSince > 3000)) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 500);
+    });
+  }
+
+  async function run() {
+    let backoff = 300;
+    while (!state.stopped) {
+      try {
+        await connectOnce();
+        state.connected = true;
+        state.error = null;
+        onState("live", state);
+        backoff = 300;
+        await watch(pc);
+      } catch (error) {
+        state.error = String(error.message || error);
+        if (error.status === 401 || error.status === 403) {
+          onState("refused", state);
+          return;
+        }
+      }
+      state.connected = false;
+      if (pc) pc.close();
+      if (state.stopped) return;
+      onState("reconnecting", state);
+      await sleep(backoff);
+      backoff = Math.min(backoff * 2, 5000);
+    }
+  }
+
+  const running = run();
+  return {
+    state,
+    stream: media,
+    peer: () => pc,
+    async stop() {
+      state.stopped = true;
+      if (state.location) {
+        await fetch(state.location, {
+          method: "DELETE",
+          headers: { Authorization: `Bearer ${token}` },
+        }).catch(() => {});
+      }
+      if (pc) pc.close();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+"""A host page publishes the fake camera and microphone over WHIP; a viewer page in another
+namespace plays it: frames decode and audio arrives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.media.conftest import (
+    SHOW_SLUG,
+    MediaApp,
+    ShowGrant,
+    open_test_page,
+    publish_page,
+    watch_page,
+)
+
+pytestmark = pytest.mark.e2e
+
+AUDIO_ENERGY = """async () => {
+  const report = await window.player.peer().getStats();
+  let energy = 0, packets = 0;
+  report.forEach((s) => {
+    if (s.type === "inbound-rtp" && s.kind === "audio") {
+      energy += s.totalAudioEnergy || 0; packets += s.packetsReceived || 0;
+    }
+  });
+  return { energy, packets };
+}"""
+
+
+def test_browser_host_publishes_and_viewer_plays_video_and_audio(
+    media_app: MediaApp, live_show: ShowGrant, browser_in: Callable[[str], Browser]
+) -> None:
+    lab = media_app.lab
+    publish_page(browser_in(lab.server_ns), media_app.url, live_show)
+    viewer = watch_page(browser_in(lab.viewer_ns), media_app.url)
+    viewer.wait_for_function("window.player && window.player.state.playing", timeout=30_000)
+    viewer.wait_for_function("window.player.state.framesDecoded > 30", timeout=30_000)
+    audio = viewer.evaluate(AUDIO_ENERGY)
+    assert audio["packets"] > 50
+    assert audio["energy"] > 0
+    state = viewer.evaluate("window.player.state")
+    assert state["layer"] == 1
+    assert state["firstFrameMs"] > 0
+
+
+PREWARMED_PAGE = """<!doctype html><html><head>
+<script>
+  // Pre-warming: the join starts before the player module has even been fetched.
+  window.early = fetch("/api/v1/media/shows/%(slug)s/viewers", {method: "POST", body: "{}",
+    headers: {"Content-Type": "application/json"}})
+    .then((r) => (r.status === 201 ? r.json() : null));
+</script></head><body><video id="main" playsinline></video>
+<script type="module">
+import { mountPlayer } from "/static/player.js";
+window.earlyOffer = await window.early;
+window.player = mountPlayer(document.getElementById("main"), {
+  showSlug: %(slug)r, prefetched: window.early,
+});
+</script></body></html>"""
+
+
+def test_a_prewarmed_page_plays_with_the_offer_it_fetched_while_loading(
+    media_app: MediaApp, live_show: ShowGrant, browser_in: Callable[[str], Browser]
+) -> None:
+    lab = media_app.lab
+    publish_page(browser_in(lab.server_ns), media_app.url, live_show)
+    viewer = open_test_page(
+        browser_in(lab.viewer_ns), media_app.url, PREWARMED_PAGE % {"slug": SHOW_SLUG}
+    )
+    viewer.wait_for_function("window.player && window.player.state.framesDecoded > 10")
+    early_id = viewer.evaluate("window.earlyOffer.viewer_id")
+    assert viewer.evaluate("window.player.state.viewerId") == early_id
+    assert viewer.evaluate("window.player.state.attempts") == 1

@@ -1,0 +1,165 @@
+"""Publishers inside namespaces: token refusal creates nothing, a non-browser (aiortc) WHIP
+publisher plays in a browser, and a publisher that dies is evicted from the room."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from crosslive.media.broadcaster import start_demo_broadcaster
+from crosslive.media.janus_client import JanusClient
+from crosslive.media.nsexec import run_in_netns
+from crosslive.settings import Settings
+from tests.media.conftest import (
+    SHOW_SLUG,
+    MediaApp,
+    ShowGrant,
+    publishers,
+    staff_headers,
+    start_broadcaster,
+    wait_until,
+    watch_page,
+)
+
+pytestmark = pytest.mark.e2e
+
+OFFER = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+
+
+def janus_rooms(app: MediaApp, data_dir: Path) -> list[int]:
+    """Ask Janus itself (inside the namespace) which VideoRoom rooms exist."""
+    config = (data_dir / "janus" / "janus.transport.http.jcfg").read_text()
+    port = int(config.split("port = ")[1].split()[0])
+
+    async def rooms() -> list[int]:
+        client = JanusClient(f"http://127.0.0.1:{port}/janus")
+        await client.open()
+        try:
+            handle = await client.attach()
+            data = await client.request(handle, {"request": "list"})
+            return sorted(int(room["room"]) for room in data["list"])
+        finally:
+            await client.close()
+
+    return run_in_netns(app.lab.server_ns, lambda: asyncio.run(rooms()))
+
+
+def test_whip_post_without_valid_token_is_refused_and_creates_nothing(
+    media_app: MediaApp, live_show: ShowGrant, owner: dict[str, str | int], settings
+) -> None:
+    headers = {"Content-Type": "application/sdp"}
+    forged = f"{live_show.show_id}.{live_show.user_id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    attempts = [
+        headers,
+        {**headers, "Authorization": "Bearer nonsense"},
+        {**headers, "Authorization": f"Bearer {forged}"},
+    ]
+    for attempt in attempts:
+        response = media_app.request("POST", f"/whip/{SHOW_SLUG}", content=OFFER, headers=attempt)
+        assert response.status_code == 401
+        assert response.json() == {"detail": "a valid publish token for this show is required"}
+    # A valid token for this show does not open another show.
+    response = media_app.request(
+        "POST",
+        "/whip/other-show",
+        content=OFFER,
+        headers={**headers, "Authorization": f"Bearer {live_show.token}"},
+    )
+    assert response.status_code == 401
+    assert publishers(media_app, live_show.show_id, staff_headers(media_app, owner)) == []
+    assert janus_rooms(media_app, settings.data_dir) == []
+
+
+def test_aiortc_whip_publisher_plays_in_browser_and_dead_publisher_is_evicted(
+    media_app: MediaApp,
+    live_show: ShowGrant,
+    owner: dict[str, str | int],
+    browser_in: Callable[[str], Browser],
+    tmp_path: Path,
+    settings: Settings,
+) -> None:
+    headers = staff_headers(media_app, owner)
+    process = start_broadcaster(media_app, live_show.token, tmp_path / "broadcaster.log")
+    try:
+        wait_until(
+            lambda: (
+                [p["connected"] for p in publishers(media_app, live_show.show_id, headers)]
+                == [True]
+            ),
+            30,
+            "the aiortc publisher to connect",
+        )
+        viewer = watch_page(browser_in(media_app.lab.viewer_ns), media_app.url)
+        viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
+        assert viewer.evaluate("window.player.state.width") == 640
+        # The publisher dies without a goodbye: Janus keeps it until the gateway evicts it.
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+        wait_until(
+            lambda: publishers(media_app, live_show.show_id, headers) == [],
+            30,
+            "the dead publisher to be evicted",
+        )
+        assert janus_rooms(media_app, settings.data_dir) == [live_show.show_id]
+    finally:
+        if process.poll() is None:
+            process.kill()
+        print((tmp_path / "broadcaster.log").read_text()[-3000:])
+
+
+def test_publish_replaces_the_same_hosts_previous_session(
+    media_app: MediaApp, live_show: ShowGrant, owner: dict[str, str | int], tmp_path: Path
+) -> None:
+    headers = staff_headers(media_app, owner)
+    first = start_broadcaster(media_app, live_show.token, tmp_path / "first.log")
+    second = None
+    try:
+        wait_until(lambda: len(publishers(media_app, live_show.show_id, headers)) == 1, 30, "first")
+        feed = publishers(media_app, live_show.show_id, headers)[0]["feed_id"]
+        second = start_broadcaster(media_app, live_show.token, tmp_path / "second.log")
+        wait_until(
+            lambda: (
+                [p["feed_id"] for p in publishers(media_app, live_show.show_id, headers)]
+                not in ([feed], [])
+            ),
+            30,
+            "the second publish to replace the first",
+        )
+        assert len(publishers(media_app, live_show.show_id, headers)) == 1
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+
+
+def test_demo_broadcaster_publishes_and_stop_ends_its_whip_session(
+    media_app: MediaApp, live_show: ShowGrant, owner: dict[str, str | int], settings: Settings
+) -> None:
+    headers = staff_headers(media_app, owner)
+    demo_settings = settings.model_copy(update={"base_url": media_app.url})
+    # Started from a thread inside the namespace, the broadcaster's own thread lives there too.
+    demo = run_in_netns(
+        media_app.lab.server_ns,
+        lambda: start_demo_broadcaster(demo_settings, SHOW_SLUG, live_show.token),
+    )
+    try:
+        wait_until(
+            lambda: (
+                [p["connected"] for p in publishers(media_app, live_show.show_id, headers)]
+                == [True]
+            ),
+            30,
+            "the demo broadcaster to publish",
+        )
+    finally:
+        demo.stop()
+    assert not demo.thread.is_alive()
+    assert demo.status.attempts == 1
+    assert demo.status.last_error == ""
+    # stop() ends the WHIP session with DELETE before it returns.
+    assert publishers(media_app, live_show.show_id, headers) == []
