@@ -8,9 +8,11 @@ from sqlalchemy import text
 from crosslive import __version__
 from crosslive.auth.api import router as auth_router
 from crosslive.deps import SessionDep
+from crosslive.fit.api import router as fit_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(auth_router)
+api_router.include_router(fit_router)
 
 
 @api_router.get("/health", tags=["health"])

@@ -12,8 +12,10 @@ from crosslive import migrate
 from crosslive.app import create_app
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
+from crosslive.bench_cli import bench_app
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.errors import DomainError
+from crosslive.fit.cli import fit_app
 from crosslive.settings import Settings
 
 app = typer.Typer(help="crosslive: cross-border live selling.", no_args_is_help=True)
@@ -21,6 +23,8 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 seller_app = typer.Typer(help="Seller stores and staff accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seller_app, name="seller")
+app.add_typer(fit_app, name="fit")
+app.add_typer(bench_app, name="bench")
 
 
 def load_settings() -> Settings:
