@@ -48,8 +48,9 @@ def add_product(
             )
         for position, label in enumerate(variants, 1):
             product.variants.append(
-                Variant(seller_id=seller_id, sku=f"{handle}-{label}", position=position,
-                        option1=label)
+                Variant(
+                    seller_id=seller_id, sku=f"{handle}-{label}", position=position, option1=label
+                )
             )
         db.add(product)
         db.flush()
@@ -76,8 +77,14 @@ def test_advice_from_the_chart(app_client: TestClient, dress: int) -> None:
 
 
 def test_loose_preference_and_usual_size(app_client: TestClient, dress: int) -> None:
-    body = {"product_id": dress, "height_cm": 165, "weight_kg": 58, "preference": "loose",
-            "usual_system": "UK", "usual_size": "10"}
+    body = {
+        "product_id": dress,
+        "height_cm": 165,
+        "weight_kg": 58,
+        "preference": "loose",
+        "usual_system": "UK",
+        "usual_size": "10",
+    }
     response = app_client.post("/api/v1/fit/advice", json=body)
     assert response.status_code == 200, response.text
     assert (response.json()["size"], response.json()["runner_up"]) == ("L", "M")
@@ -86,10 +93,16 @@ def test_loose_preference_and_usual_size(app_client: TestClient, dress: int) -> 
 def test_variants_without_chart_use_the_size_tables(
     app_client: TestClient, session_factory: sessionmaker[Session], owner: dict[str, str | int]
 ) -> None:
-    product = add_product(session_factory, "slip", variants=("36", "38", "40"),
-                          seller_id=int(owner["seller_id"]))
-    body = {"product_id": product, "height_cm": 165, "weight_kg": 58, "usual_system": "US",
-            "usual_size": "6"}
+    product = add_product(
+        session_factory, "slip", variants=("36", "38", "40"), seller_id=int(owner["seller_id"])
+    )
+    body = {
+        "product_id": product,
+        "height_cm": 165,
+        "weight_kg": 58,
+        "usual_system": "US",
+        "usual_size": "6",
+    }
     response = app_client.post("/api/v1/fit/advice", json=body)
     assert response.status_code == 200, response.text
     assert response.json()["size"] == "38"
@@ -123,8 +136,9 @@ def test_unknown_usual_size_lists_the_known_ones(app_client: TestClient, dress: 
 def test_missing_and_unpublished_products_are_not_found(
     app_client: TestClient, session_factory: sessionmaker[Session], owner: dict[str, str | int]
 ) -> None:
-    hidden = add_product(session_factory, "draft", CHART, published=False,
-                         seller_id=int(owner["seller_id"]))
+    hidden = add_product(
+        session_factory, "draft", CHART, published=False, seller_id=int(owner["seller_id"])
+    )
     for product_id in (hidden, 9999):
         response = app_client.post("/api/v1/fit/advice", json={"product_id": product_id, **VIEWER})
         assert response.status_code == 404
@@ -156,26 +170,36 @@ def test_rate_limit_per_client(
     assert last.json() == {"detail": "too many size-advice requests; try again in a minute"}
 
 
-def test_advice_writes_nothing(
-    app_client: TestClient, dress: int, db: Session
-) -> None:
+def test_advice_writes_nothing(app_client: TestClient, dress: int, db: Session) -> None:
     before = db.scalar(select(func.count()).select_from(SizeChartRow))
     app_client.post("/api/v1/fit/advice", json={"product_id": dress, **VIEWER})
     assert db.scalar(select(func.count()).select_from(SizeChartRow)) == before == 3
 
 
 def test_trained_model_is_loaded_from_the_setting(
-    settings: Settings, session_factory: sessionmaker[Session], owner: dict[str, str | int],
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    owner: dict[str, str | int],
     tmp_path: Path,
 ) -> None:
     model_dir = tmp_path / "fit-model"
-    save_model(train(to_records(synthetic_rows(3000)), TrainConfig(rounds=40, threads=1)),
-               model_dir)
-    product = add_product(session_factory, "dress-1", variants=("4", "8", "12", "16"),
-                          seller_id=int(owner["seller_id"]))
+    save_model(
+        train(to_records(synthetic_rows(3000)), TrainConfig(rounds=40, threads=1)), model_dir
+    )
+    product = add_product(
+        session_factory,
+        "dress-1",
+        variants=("4", "8", "12", "16"),
+        seller_id=int(owner["seller_id"]),
+    )
     app = create_app(settings.model_copy(update={"fit_model_dir": model_dir}))
-    body = {"product_id": product, "height_cm": 168, "weight_kg": 56.2, "usual_system": "US",
-            "usual_size": "8"}
+    body = {
+        "product_id": product,
+        "height_cm": 168,
+        "weight_kg": 56.2,
+        "usual_system": "US",
+        "usual_size": "8",
+    }
     with TestClient(app) as client:
         response = client.post("/api/v1/fit/advice", json=body)
     app.state.engine.dispose()
@@ -203,8 +227,16 @@ def test_convert_endpoint(app_client: TestClient) -> None:
     )
     assert response.status_code == 200
     assert response.json()["sizes"] == {
-        "US": ["6"], "UK": ["10"], "EU": ["38"], "FR": ["40"], "IT": ["42"], "JP": ["11"],
-        "CN": ["165/88A"], "KR": ["55"], "AU": ["10"], "INT": ["S"],
+        "US": ["6"],
+        "UK": ["10"],
+        "EU": ["38"],
+        "FR": ["40"],
+        "IT": ["42"],
+        "JP": ["11"],
+        "CN": ["165/88A"],
+        "KR": ["55"],
+        "AU": ["10"],
+        "INT": ["S"],
     }
     bad = app_client.get(
         "/api/v1/fit/convert", params={"garment": "mens_shoes", "system": "EU", "size": "50"}

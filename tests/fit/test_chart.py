@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosslive.fit.advisor import Profile, ProductSizing, advise
+from crosslive.fit.advisor import ProductSizing, Profile, advise
 from crosslive.fit.chart import ChartSize, Preference, chart_advice, table_advice
 from crosslive.fit.sizes import Garment, System
 
@@ -54,8 +54,15 @@ def test_usual_size_alone_uses_its_typical_body() -> None:
 
 
 def test_measurements_override_the_usual_size() -> None:
-    profile = Profile(168, 60, Preference.REGULAR, usual=(System.US, "14"), bust_cm=86.0,
-                      waist_cm=68.0, hips_cm=94.0)
+    profile = Profile(
+        168,
+        60,
+        Preference.REGULAR,
+        usual=(System.US, "14"),
+        bust_cm=86.0,
+        waist_cm=68.0,
+        hips_cm=94.0,
+    )
     advice = advise(None, ProductSizing(Garment.WOMENS_APPAREL, CHART), profile)
     assert advice is not None and advice.size == "M"
 
@@ -66,8 +73,7 @@ def test_size_table_fallback_in_the_products_system() -> None:
     assert advice is not None
     assert (advice.size, advice.runner_up, advice.source) == ("38", "40", "size_table")
     assert advice.reason == "your US 6 is 38 in this product's EU sizes"
-    snug = table_advice(Garment.WOMENS_APPAREL, ["S", "M", "L"], (System.KR, "55"),
-                        Preference.SNUG)
+    snug = table_advice(Garment.WOMENS_APPAREL, ["S", "M", "L"], (System.KR, "55"), Preference.SNUG)
     assert snug is not None
     assert (snug.size, snug.runner_up, snug.confidence) == ("S", "M", 0.6)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from crosslive.fit.advisor import Profile, ProductSizing, advise
+from crosslive.fit.advisor import ProductSizing, Profile, advise
 from crosslive.fit.chart import ChartSize, Preference
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model, save_model
 from crosslive.fit.service import ModelHolder
@@ -44,7 +44,7 @@ def test_corrupt_booster_is_detected(small_model: FitModel, tmp_path: Path) -> N
     save_model(small_model, tmp_path)
     booster = tmp_path / "booster.txt"
     booster.write_text(booster.read_text().replace("Tree=0", "Tree=X", 1))
-    with pytest.raises(ModelUnavailable, match="checksum of booster.txt does not match"):
+    with pytest.raises(ModelUnavailable, match=r"checksum of booster\.txt does not match"):
         load_model(tmp_path)
 
 

@@ -101,13 +101,14 @@ def _reason(model: FitModel, item_id: str, usual_key: str | None, best: np.ndarr
                 return f"runs small: {small / rows:.0%} of buyers your size said it was small"
             if large / rows >= 0.25:
                 return f"runs large: {large / rows:.0%} of buyers your size said it was large"
-            return f"true to size: {(rows - small - large) / rows:.0%} of buyers your size said it fit"
-    return f"{best[1]:.0%} chance it fits, from the fit feedback of {model.item_rentals(item_id)} buyers"
+            return (
+                f"true to size: {(rows - small - large) / rows:.0%} of buyers your size said it fit"
+            )
+    buyers = model.item_rentals(item_id)
+    return f"{best[1]:.0%} chance it fits, from the fit feedback of {buyers} buyers"
 
 
-def model_advice(
-    model: FitModel, product: ProductSizing, profile: Profile
-) -> Advice | None:
+def model_advice(model: FitModel, product: ProductSizing, profile: Profile) -> Advice | None:
     """Advice from fit feedback, or None when the model knows too little about the product."""
     item_id = product.fit_item_id
     if not item_id or model.item_rentals(item_id) < MIN_ITEM_ROWS:

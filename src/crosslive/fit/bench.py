@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from crosslive.fit.advisor import Profile, ProductSizing, advise
+from crosslive.fit.advisor import ProductSizing, Profile, advise
 from crosslive.fit.chart import ChartSize, Preference
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model
 from crosslive.fit.sizes import Garment, System

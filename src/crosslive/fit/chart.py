@@ -152,8 +152,7 @@ def table_advice(
         size=pick,
         confidence=0.6 if len(offered) == 1 else 0.45,
         runner_up=runner,
-        reason=f"your {usual[0].value} {usual[1]} is {pick} in this product's "
-        f"{system.value} sizes",
+        reason=f"your {usual[0].value} {usual[1]} is {pick} in this product's {system.value} sizes",
         source="size_table",
     )
 

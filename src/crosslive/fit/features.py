@@ -19,8 +19,9 @@ from crosslive.fit.tables import FloatArray, GroupTable, IntArray, leave_one_out
 SIZE_STEP = 4.0
 SMOOTHING = 4.0
 SIZE_COLUMNS = ("n", "s", "s2")
-LABEL_COLUMNS = ("n", "small", "large", "n_s", "true", "n_d", "off", "n_dfit", "dfit") + tuple(
-    f"{kind}_{stat}_{label}" for kind in ("r", "d") for label in LABELS for stat in ("n", "sum")
+LABEL_COLUMNS = (
+    *("n", "small", "large", "n_s", "true", "n_d", "off", "n_dfit", "dfit"),
+    *(f"{kind}_{stat}_{label}" for kind in ("r", "d") for label in LABELS for stat in ("n", "sum")),
 )
 CENTROID_GROUPS = ("item", "item_size")
 LABEL_GROUPS = ("user", "item", "item_size", "item_delta", "user_cat", "cat_size", "item_body")
@@ -238,7 +239,9 @@ def body_fields(frame: Frame) -> FloatArray:
 def fit_encoder(frame: Frame, min_category_rows: int = 30) -> Encoder:
     """Priors, category codes and the body-to-size regression of a training frame."""
     label = frame.label[frame.label >= 0]
-    priors = (float(np.mean(label == 0)), float(np.mean(label == 2))) if len(label) else (0.13, 0.13)
+    priors = (
+        (float(np.mean(label == 0)), float(np.mean(label == 2))) if len(label) else (0.13, 0.13)
+    )
     names, counts = np.unique(np.asarray(frame.category, dtype=str), return_counts=True)
     kept = sorted(str(n) for n, c in zip(names, counts, strict=True) if c >= min_category_rows)
     fields = body_fields(frame)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Category, Product, SizeChartRow, Variant
 from crosslive.errors import InvalidInput, NotFound
-from crosslive.fit.advisor import Profile, ProductSizing, advise
+from crosslive.fit.advisor import ProductSizing, Profile, advise
 from crosslive.fit.chart import Advice, ChartSize
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model
 from crosslive.fit.schemas import AdviceIn, ChartOut, ChartRowOut, ConversionOut
@@ -65,7 +65,9 @@ def product_sizing(db: Session, product: Product, garment: Garment | None) -> Pr
     sizes = [ChartSize(r.size_label, dict(r.measurements_cm or {})) for r in rows]
     if not sizes:
         labels = db.scalars(
-            select(Variant.option1).where(Variant.product_id == product.id).order_by(Variant.position)
+            select(Variant.option1)
+            .where(Variant.product_id == product.id)
+            .order_by(Variant.position)
         ).all()
         sizes = [ChartSize(label) for label in dict.fromkeys(lbl for lbl in labels if lbl)]
     fit_item = str((product.extra or {}).get("fit_item_id") or product.handle)

@@ -36,7 +36,7 @@ class System(enum.StrEnum):
 
 SYSTEMS = tuple(System)
 
-_WOMENS_APPAREL_ROWS = [
+_WOMENS_APPAREL_ROWS: list[tuple[str, ...]] = [
     # US  UK    EU    FR    IT    JP    CN          KR    AU    INT
     ("0", "4", "32", "34", "36", "5", "150/76A", "44", "4", "XXS"),
     ("2", "6", "34", "36", "38", "7", "155/80A", "44", "6", "XS"),
@@ -51,7 +51,7 @@ _WOMENS_APPAREL_ROWS = [
 ]
 # Men's suits, jackets and shirts by chest: US/UK inches, EU/FR/IT = inches + 10,
 # CN GB/T 1335.1 height/chest, KR chest cm, AU chest cm jacket sizes.
-_MENS_APPAREL_ROWS = [
+_MENS_APPAREL_ROWS: list[tuple[str, ...]] = [
     ("34", "34", "44", "44", "44", "SS", "165/88A", "85", "87", "XS"),
     ("36", "36", "46", "46", "46", "S", "170/92A", "90", "92", "S"),
     ("38", "38", "48", "48", "48", "M", "175/96A", "95", "97", "M"),
@@ -67,7 +67,7 @@ def _shoe_rows(
     us: list[str], uk: list[str], eu: list[str], jp_cm: list[str], au: list[str]
 ) -> list[tuple[str, ...]]:
     """JP is foot length in cm; CN (GB/T 3293.1) and KR (KS M 6681) the same in mm; no INT."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for u, k, e, j, a in zip(us, uk, eu, jp_cm, au, strict=True):
         mm = str(round(float(j) * 10))
         rows.append((u, k, e, e, e, j, mm, mm, a, ""))
@@ -88,8 +88,22 @@ _WOMENS_SHOE_ROWS = _shoe_rows(
 _MENS_SHOE_ROWS = _shoe_rows(
     us=[*_halves(6, 13), "13"],
     uk=[*_halves(5, 13), "12"],
-    eu=["38.5", "39", "40", "40.5", "41", "42", "42.5", "43", "44", "44.5", "45", "45.5", "46"]
-    + ["47.5"],
+    eu=[
+        "38.5",
+        "39",
+        "40",
+        "40.5",
+        "41",
+        "42",
+        "42.5",
+        "43",
+        "44",
+        "44.5",
+        "45",
+        "45.5",
+        "46",
+        "47.5",
+    ],
     jp_cm=[*_halves(24, 13), "31"],
     au=[*_halves(5, 13), "12"],  # AU men's = UK men's
 )

@@ -25,7 +25,9 @@ def _review_day(line: str) -> int:
     return -1 if day is None else day
 
 
-def split_lines(lines: list[str], by: str, test_share: float, seed: int) -> tuple[list[str], list[str]]:
+def split_lines(
+    lines: list[str], by: str, test_share: float, seed: int
+) -> tuple[list[str], list[str]]:
     """(train, test): `random` shuffles with SEED; `date` puts the latest reviews in test
     (rows without a date count as earliest)."""
     if not 0 < test_share < 1:
@@ -38,7 +40,7 @@ def split_lines(lines: list[str], by: str, test_share: float, seed: int) -> tupl
         order = sorted(range(len(lines)), key=lambda i: (days[i], i))
     else:
         raise ValueError(f"unknown split {by!r}: random or date")
-    cut = len(lines) - int(round(len(lines) * test_share))
+    cut = len(lines) - round(len(lines) * test_share)
     return [lines[i] for i in order[:cut]], [lines[i] for i in order[cut:]]
 
 
