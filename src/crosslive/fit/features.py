@@ -24,10 +24,22 @@ LABEL_COLUMNS = (
     *(f"{kind}_{stat}_{label}" for kind in ("r", "d") for label in LABELS for stat in ("n", "sum")),
 )
 CENTROID_GROUPS = ("item", "item_size")
-LABEL_GROUPS = ("user", "item", "item_size", "item_delta", "user_cat", "cat_size", "item_body")
+LABEL_GROUPS = (
+    *("user", "item", "item_size", "item_delta", "user_cat", "cat_size", "item_body"),
+    *("user_item", "item_bmi", "item_height"),
+)
+# How many LABEL_COLUMNS each group keeps (the rest are only read for the first groups).
+KEPT_COLUMNS = {"user": 9, "item": len(LABEL_COLUMNS), "item_size": len(LABEL_COLUMNS)}
+BASIC_COLUMNS = 3
 
 # Reads a group's per-row sums: out-of-fold at training, a table lookup at prediction.
 SumsReader = Callable[[str, list[str], FloatArray], FloatArray]
+# Reads item-size sums of other sizes: (own keys, per-row values, keys to read).
+NearReader = Callable[[list[str], FloatArray, list[str]], FloatArray]
+
+
+def kept(group: str) -> int:
+    return KEPT_COLUMNS.get(group, BASIC_COLUMNS)
 
 
 @dataclass
@@ -117,6 +129,9 @@ def group_keys(frame: Frame, delta: FloatArray) -> dict[str, list[str]]:
         for d in delta
     ]
     bodies = ["na" if np.isnan(b) else str(int(b)) for b in frame.body]
+    bmi = frame.weight / (frame.height / 100.0) ** 2
+    bmis = ["na" if np.isnan(b) else str(int(b // 1.5)) for b in bmi]
+    heights = ["na" if np.isnan(h) else str(int(h // 5)) for h in frame.height]
     return {
         "user": frame.user,
         "item": frame.item,
@@ -125,7 +140,17 @@ def group_keys(frame: Frame, delta: FloatArray) -> dict[str, list[str]]:
         "user_cat": [f"{u}|{c}" for u, c in zip(frame.user, frame.category, strict=True)],
         "cat_size": [f"{c}|{s}" for c, s in zip(frame.category, sizes, strict=True)],
         "item_body": [f"{i}|{b}" for i, b in zip(frame.item, bodies, strict=True)],
+        "user_item": [f"{u}|{i}" for u, i in zip(frame.user, frame.item, strict=True)],
+        "item_bmi": [f"{i}|{b}" for i, b in zip(frame.item, bmis, strict=True)],
+        "item_height": [f"{i}|{h}" for i, h in zip(frame.item, heights, strict=True)],
     }
+
+
+def near_size_keys(frame: Frame, step: float) -> list[str]:
+    return [
+        f"{i}|na" if np.isnan(s) else f"{i}|{s + step:g}"
+        for i, s in zip(frame.item, frame.size, strict=True)
+    ]
 
 
 def _ratio(
@@ -184,9 +209,13 @@ class Encoder:
         base += ["body_size", "size_vs_body"]
         for group in CENTROID_GROUPS:
             base += [f"{group}_{k}_gap_{label}" for k in ("r", "d") for label in LABELS]
+        for side in ("down", "up"):
+            base += [f"size_{side}_n", f"size_{side}_small", f"size_{side}_large"]
         return base
 
-    def matrix(self, frame: Frame, size_sums: SumsReader, label_sums: SumsReader) -> FloatArray:
+    def matrix(
+        self, frame: Frame, size_sums: SumsReader, label_sums: SumsReader, near: NearReader
+    ) -> FloatArray:
         sv = _size_values(frame)
         user_s = size_sums("user", frame.user, sv)
         item_s = size_sums("item", frame.item, sv)
@@ -204,7 +233,7 @@ class Encoder:
         cols += [frame.cup, frame.age, frame.body, category]
         cols += [user_s[:, 0], user_mean, np.sqrt(np.clip(user_var, 0, None)), delta]
         cols += [item_s[:, 0], item_mean, frame.size - item_mean]
-        sums = {g: label_sums(g, keys[g], lv) for g in LABEL_GROUPS}
+        sums = {g: label_sums(g, keys[g], lv[:, : kept(g)]) for g in LABEL_GROUPS}
         p_small, p_large = self.priors
         for group in LABEL_GROUPS:
             t = sums[group]
@@ -218,6 +247,10 @@ class Encoder:
         cols += [body, resid]
         for group in CENTROID_GROUPS:
             cols += centroid_gaps(sums[group], resid, delta)
+        for step in (-SIZE_STEP, SIZE_STEP):
+            t = near(keys["item_size"], lv[:, :BASIC_COLUMNS], near_size_keys(frame, step))
+            cols += [t[:, 0], _ratio(t[:, 1], t[:, 0], p_small, SMOOTHING)]
+            cols.append(_ratio(t[:, 2], t[:, 0], p_large, SMOOTHING))
         return np.column_stack(cols)
 
 
@@ -270,7 +303,11 @@ def train_matrix(encoder: Encoder, frame: Frame, folds: IntArray) -> FloatArray:
     def label_sums(group: str, keys: list[str], values: FloatArray) -> FloatArray:
         return out_of_fold(keys, values, folds)
 
-    return encoder.matrix(frame, size_sums, label_sums)
+    def near(own: list[str], values: FloatArray, wanted: list[str]) -> FloatArray:
+        # Other sizes' rows never include the row itself: no fold needs leaving out.
+        return GroupTable.build(own, values, LABEL_COLUMNS[:BASIC_COLUMNS]).lookup(wanted)
+
+    return encoder.matrix(frame, size_sums, label_sums, near)
 
 
 def build_tables(encoder: Encoder, frame: Frame) -> dict[str, GroupTable]:
@@ -286,7 +323,8 @@ def build_tables(encoder: Encoder, frame: Frame) -> dict[str, GroupTable]:
     delta = frame.size - user_mean
     lv = label_values(frame, delta, frame.size - encoder.body_size(frame))
     for group, keys in group_keys(frame, delta).items():
-        tables[f"label:{group}"] = GroupTable.build(keys, lv, LABEL_COLUMNS)
+        width = kept(group)
+        tables[f"label:{group}"] = GroupTable.build(keys, lv[:, :width], LABEL_COLUMNS[:width])
     return tables
 
 
@@ -299,4 +337,7 @@ def lookup_matrix(encoder: Encoder, frame: Frame, tables: dict[str, GroupTable])
     def label_sums(group: str, keys: list[str], values: FloatArray) -> FloatArray:
         return tables[f"label:{group}"].lookup(keys)
 
-    return encoder.matrix(frame, size_sums, label_sums)
+    def near(own: list[str], values: FloatArray, wanted: list[str]) -> FloatArray:
+        return tables["label:item_size"].lookup(wanted)[:, :BASIC_COLUMNS]
+
+    return encoder.matrix(frame, size_sums, label_sums, near)
