@@ -64,4 +64,4 @@ def to_records(rows: list[dict[str, object]]) -> list[FitRecord]:
 
 @pytest.fixture(scope="session")
 def small_model() -> FitModel:
-    return train(to_records(synthetic_rows(3000)), TrainConfig(rounds=40, threads=1))
+    return train(to_records(synthetic_rows(3000)), TrainConfig(rounds=40, models=2, threads=1))

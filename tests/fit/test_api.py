@@ -184,7 +184,8 @@ def test_trained_model_is_loaded_from_the_setting(
 ) -> None:
     model_dir = tmp_path / "fit-model"
     save_model(
-        train(to_records(synthetic_rows(3000)), TrainConfig(rounds=40, threads=1)), model_dir
+        train(to_records(synthetic_rows(3000)), TrainConfig(rounds=40, models=1, threads=1)),
+        model_dir,
     )
     product = add_product(
         session_factory,

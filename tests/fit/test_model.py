@@ -42,9 +42,9 @@ def test_missing_model(tmp_path: Path) -> None:
 
 def test_corrupt_booster_is_detected(small_model: FitModel, tmp_path: Path) -> None:
     save_model(small_model, tmp_path)
-    booster = tmp_path / "booster.txt"
+    booster = tmp_path / "booster-1.txt"
     booster.write_text(booster.read_text().replace("Tree=0", "Tree=X", 1))
-    with pytest.raises(ModelUnavailable, match=r"checksum of booster\.txt does not match"):
+    with pytest.raises(ModelUnavailable, match=r"checksum of booster-1\.txt does not match"):
         load_model(tmp_path)
 
 

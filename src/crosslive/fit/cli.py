@@ -30,14 +30,17 @@ def _fail(message: str) -> typer.Exit:
 def train(
     data: DataOpt,
     out: Annotated[Path, typer.Option("--out", help="Model directory to write.")],
-    rounds: Annotated[int, typer.Option(min=10, max=5000, help="Boosting rounds.")] = 400,
+    rounds: Annotated[int, typer.Option(min=5, max=5000, help="Boosting rounds.")] = 150,
+    models: Annotated[int, typer.Option(min=1, max=10, help="Models averaged.")] = 3,
     threads: Annotated[int, typer.Option(min=1, max=64)] = 2,
     seed: Annotated[int, typer.Option()] = 7,
 ) -> None:
     """Train the fit model on DATA and write it to OUT (prints one JSON summary)."""
     logging.basicConfig(level=logging.INFO)
     try:
-        summary = train_file(data, out, TrainConfig(rounds=rounds, threads=threads, seed=seed))
+        summary = train_file(
+            data, out, TrainConfig(rounds=rounds, models=models, threads=threads, seed=seed)
+        )
     except ValueError as exc:
         raise _fail(str(exc)) from None
     typer.echo(json.dumps(summary))

@@ -2,7 +2,7 @@
 
 MODEL_DIR/
   meta.json        format, version, feature names, priors, category codes, file checksums
-  booster.txt      LightGBM text model (multiclass: small, fit, large)
+  booster-N.txt    LightGBM text models (multiclass: small, fit, large), averaged
   tables.json.gz   the group tables behind the target encodings
 
 `load_model` raises ModelUnavailable with one clear reason for a missing, stale or corrupt
@@ -28,7 +28,6 @@ from crosslive.fit.tables import FloatArray, GroupTable
 FORMAT = "crosslive-fit-model"
 VERSION = 1
 META_FILE = "meta.json"
-BOOSTER_FILE = "booster.txt"
 TABLES_FILE = "tables.json.gz"
 
 
@@ -39,7 +38,7 @@ class ModelUnavailable(Exception):
 @dataclass
 class FitModel:
     encoder: Encoder
-    booster: lgb.Booster
+    boosters: list[lgb.Booster]
     tables: dict[str, GroupTable]
     info: dict[str, Any]
 
@@ -48,7 +47,10 @@ class FitModel:
         if not records:
             return np.zeros((0, 3))
         matrix = lookup_matrix(self.encoder, Frame.from_records(records), self.tables)
-        proba: FloatArray = np.asarray(self.booster.predict(matrix, num_threads=1))
+        total = np.zeros((len(records), 3))
+        for booster in self.boosters:
+            total += np.asarray(booster.predict(matrix, num_threads=1))
+        proba: FloatArray = total / len(self.boosters)
         return proba
 
     def item_rentals(self, item_id: str) -> int:
@@ -71,9 +73,15 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def booster_file(index: int) -> str:
+    return f"booster-{index}.txt"
+
+
 def save_model(model: FitModel, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    model.booster.save_model(str(directory / BOOSTER_FILE))
+    files = [booster_file(i) for i in range(len(model.boosters))]
+    for name, booster in zip(files, model.boosters, strict=True):
+        booster.save_model(str(directory / name))
     tables = {name: table.to_json() for name, table in model.tables.items()}
     with gzip.open(directory / TABLES_FILE, "wt", encoding="utf-8") as handle:
         json.dump(tables, handle, separators=(",", ":"))
@@ -83,7 +91,8 @@ def save_model(model: FitModel, directory: Path) -> None:
         "feature_names": model.encoder.names(),
         "encoder": model.encoder.to_json(),
         "info": model.info,
-        "sha256": {name: _sha256(directory / name) for name in (BOOSTER_FILE, TABLES_FILE)},
+        "boosters": files,
+        "sha256": {name: _sha256(directory / name) for name in [*files, TABLES_FILE]},
     }
     (directory / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True))
 
@@ -103,8 +112,11 @@ def _read_meta(directory: Path) -> dict[str, Any]:
             f"fit model version {meta.get('version')!r} is stale (this build reads {VERSION}); "
             "retrain with `crosslive fit train`"
         )
-    for name in (BOOSTER_FILE, TABLES_FILE):
-        path = directory / name
+    boosters = meta.get("boosters")
+    if not isinstance(boosters, list) or not boosters:
+        raise ModelUnavailable("fit model meta lists no boosters")
+    for name in [*boosters, TABLES_FILE]:
+        path = directory / str(name)
         if not path.is_file():
             raise ModelUnavailable(f"fit model incomplete: missing {name}")
         if _sha256(path) != meta.get("sha256", {}).get(name):
@@ -119,7 +131,7 @@ def load_model(directory: Path) -> FitModel:
         encoder = Encoder.from_json(meta["encoder"])
         if encoder.names() != meta["feature_names"]:
             raise ModelUnavailable("fit model features differ from this build; retrain it")
-        booster = lgb.Booster(model_file=str(directory / BOOSTER_FILE))
+        boosters = [lgb.Booster(model_file=str(directory / name)) for name in meta["boosters"]]
         with gzip.open(directory / TABLES_FILE, "rt", encoding="utf-8") as handle:
             raw_tables = json.load(handle)
         tables = {name: GroupTable.from_json(data) for name, data in raw_tables.items()}
@@ -127,4 +139,4 @@ def load_model(directory: Path) -> FitModel:
         raise
     except (KeyError, TypeError, ValueError, OSError, lgb.basic.LightGBMError) as exc:
         raise ModelUnavailable(f"fit model unreadable: {exc}") from None
-    return FitModel(encoder, booster, tables, dict(meta.get("info", {})))
+    return FitModel(encoder, boosters, tables, dict(meta.get("info", {})))
