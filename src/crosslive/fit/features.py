@@ -38,6 +38,9 @@ SumsReader = Callable[[str, list[str], FloatArray], FloatArray]
 NearReader = Callable[[list[str], FloatArray, list[str]], FloatArray]
 
 
+RESIDUAL_COLUMNS = ("n", "r_small", "r_fit", "r_large")
+
+
 def kept(group: str) -> int:
     return KEPT_COLUMNS.get(group, BASIC_COLUMNS)
 
@@ -209,6 +212,7 @@ class Encoder:
         base += ["body_size", "size_vs_body"]
         for group in CENTROID_GROUPS:
             base += [f"{group}_{k}_gap_{label}" for k in ("r", "d") for label in LABELS]
+        base += ["user_residual_small", "user_residual_fit", "user_residual_large"]
         for side in ("down", "up"):
             base += [f"size_{side}_n", f"size_{side}_small", f"size_{side}_large"]
         return base
@@ -247,11 +251,35 @@ class Encoder:
         cols += [body, resid]
         for group in CENTROID_GROUPS:
             cols += centroid_gaps(sums[group], resid, delta)
+        residuals = residual_values(frame, sums["item"], sums["item_size"], self.priors)
+        user_r = label_sums("user_residual", frame.user, residuals)
+        for column in (1, 2, 3):
+            cols.append(_ratio(user_r[:, column], user_r[:, 0], 0.0, 2.0))
         for step in (-SIZE_STEP, SIZE_STEP):
             t = near(keys["item_size"], lv[:, :BASIC_COLUMNS], near_size_keys(frame, step))
             cols += [t[:, 0], _ratio(t[:, 1], t[:, 0], p_small, SMOOTHING)]
             cols.append(_ratio(t[:, 2], t[:, 0], p_large, SMOOTHING))
         return np.column_stack(cols)
+
+
+def residual_values(
+    frame: Frame, item: FloatArray, item_size: FloatArray, priors: tuple[float, float]
+) -> FloatArray:
+    """Per labelled row: its label minus what its item and size predict (the renter's bias)."""
+    item_small = _ratio(item[:, 1], item[:, 0], priors[0], SMOOTHING)
+    item_large = _ratio(item[:, 2], item[:, 0], priors[1], SMOOTHING)
+    p_small = (item_size[:, 1] + SMOOTHING * item_small) / (item_size[:, 0] + SMOOTHING)
+    p_large = (item_size[:, 2] + SMOOTHING * item_large) / (item_size[:, 0] + SMOOTHING)
+    has = (frame.label >= 0).astype(float)
+    onehot = [(frame.label == k).astype(float) for k in range(len(LABELS))]
+    return np.column_stack(
+        [
+            has,
+            has * (onehot[0] - p_small),
+            has * (onehot[1] - (1.0 - p_small - p_large)),
+            has * (onehot[2] - p_large),
+        ]
+    )
 
 
 def centroid_gaps(sums: FloatArray, resid: FloatArray, delta: FloatArray) -> list[FloatArray]:
@@ -310,8 +338,8 @@ def train_matrix(encoder: Encoder, frame: Frame, folds: IntArray) -> FloatArray:
     return encoder.matrix(frame, size_sums, label_sums, near)
 
 
-def build_tables(encoder: Encoder, frame: Frame) -> dict[str, GroupTable]:
-    """The tables saved with a model, from every training row."""
+def build_tables(encoder: Encoder, frame: Frame, folds: IntArray) -> dict[str, GroupTable]:
+    """The tables saved with a model, from every training row (FOLDS: those of training)."""
     sv = _size_values(frame)
     tables = {
         "size:user": GroupTable.build(frame.user, sv, SIZE_COLUMNS),
@@ -322,9 +350,15 @@ def build_tables(encoder: Encoder, frame: Frame) -> dict[str, GroupTable]:
     user_mean = _ratio(loo[:, 1], loo[:, 0])
     delta = frame.size - user_mean
     lv = label_values(frame, delta, frame.size - encoder.body_size(frame))
-    for group, keys in group_keys(frame, delta).items():
+    keys = group_keys(frame, delta)
+    for group, group_key in keys.items():
         width = kept(group)
-        tables[f"label:{group}"] = GroupTable.build(keys, lv[:, :width], LABEL_COLUMNS[:width])
+        tables[f"label:{group}"] = GroupTable.build(group_key, lv[:, :width], LABEL_COLUMNS[:width])
+    # Renters' biases from out-of-fold item rates, as the training rows saw them.
+    item = out_of_fold(keys["item"], lv[:, :BASIC_COLUMNS], folds)
+    item_size = out_of_fold(keys["item_size"], lv[:, :BASIC_COLUMNS], folds)
+    residuals = residual_values(frame, item, item_size, encoder.priors)
+    tables["label:user_residual"] = GroupTable.build(frame.user, residuals, RESIDUAL_COLUMNS)
     return tables
 
 

@@ -45,7 +45,7 @@ class GroupTable:
         return {
             "columns": list(self.columns),
             "keys": keys,
-            "sums": np.round(self.sums, 4).tolist(),
+            "sums": self.sums.tolist(),
         }
 
     @classmethod

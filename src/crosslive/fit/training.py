@@ -54,9 +54,12 @@ def train(records: list[FitRecord], config: TrainConfig | None = None) -> FitMod
     frame = Frame.from_records(rows)
     encoder = fit_encoder(frame)
     boosters = []
-    for index in range(config.models):
+    fold_sets = [
+        np.random.default_rng(config.seed + index).integers(0, config.folds, len(frame))
+        for index in range(config.models)
+    ]
+    for index, folds in enumerate(fold_sets):
         seed = config.seed + index
-        folds = np.random.default_rng(seed).integers(0, config.folds, len(frame))
         dataset = lgb.Dataset(
             train_matrix(encoder, frame, folds),
             frame.label,
@@ -73,7 +76,7 @@ def train(records: list[FitRecord], config: TrainConfig | None = None) -> FitMod
         "models": config.models,
         "seconds": round(time.monotonic() - started, 1),
     }
-    return FitModel(encoder, boosters, build_tables(encoder, frame), info)
+    return FitModel(encoder, boosters, build_tables(encoder, frame, fold_sets[0]), info)
 
 
 def train_file(data: Path, out: Path, config: TrainConfig | None = None) -> dict[str, Any]:
