@@ -21,7 +21,7 @@ from crosslive.fit.splits import read_lines, split_lines, write_lines
 from crosslive.fit.training import TrainConfig, evaluate_file, train_file
 
 
-def run_split(data: Path, by: str, rounds: int, threads: int) -> dict[str, object]:
+def run_split(data: Path, by: str, config: TrainConfig) -> dict[str, object]:
     train_lines, test_lines = split_lines(read_lines(data), by, 0.2, seed=0)
     with tempfile.TemporaryDirectory() as tmp:
         train_path, test_path = Path(tmp) / "train.jsonl.gz", Path(tmp) / "test.jsonl.gz"
@@ -29,11 +29,17 @@ def run_split(data: Path, by: str, rounds: int, threads: int) -> dict[str, objec
         write_lines(test_path, test_lines)
         del train_lines, test_lines
         started = time.monotonic()
-        train_file(train_path, Path(tmp) / "model", TrainConfig(rounds=rounds, threads=threads))
+        train_file(train_path, Path(tmp) / "model", config)
         seconds = time.monotonic() - started
         report = evaluate_file(Path(tmp) / "model", test_path)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"split": by, **report, "train_seconds": round(seconds, 1), "peak_rss_mb": peak_mb}
+    return {
+        "split": by,
+        **report,
+        "models": config.models,
+        "train_seconds": round(seconds, 1),
+        "peak_rss_mb": round(peak_mb),
+    }
 
 
 def main() -> None:
@@ -41,10 +47,12 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--split", action="append", choices=["random", "date"])
     parser.add_argument("--rounds", type=int, default=TrainConfig().rounds)
+    parser.add_argument("--models", type=int, default=TrainConfig().models)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     for by in args.split or ["random", "date"]:
-        print(json.dumps(run_split(args.data, by, args.rounds, args.threads)), flush=True)
+        config = TrainConfig(rounds=args.rounds, models=args.models, threads=args.threads)
+        print(json.dumps(run_split(args.data, by, config)), flush=True)
     sys.exit(0)
 
 
