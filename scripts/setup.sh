@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium janus ffmpeg fonts-dejavu-core python3-venv iproute2 postgresql-client)
+APT_PACKAGES=(chromium janus ffmpeg fonts-dejavu-core python3-venv iproute2 postgresql-client libgomp1)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")

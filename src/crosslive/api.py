@@ -10,6 +10,7 @@ from crosslive.auth.api import router as auth_router
 from crosslive.catalog.api import router as catalog_router
 from crosslive.chat.api import router as chat_router
 from crosslive.deps import SessionDep
+from crosslive.fit.api import router as fit_router
 from crosslive.live.api import embed_router
 from crosslive.live.api import router as host_router
 from crosslive.markets.api import router as markets_router
@@ -33,6 +34,7 @@ api_router.include_router(cart_router)
 api_router.include_router(shows_router)
 api_router.include_router(catalog_router)
 api_router.include_router(media_router)
+api_router.include_router(fit_router)
 
 
 @api_router.get("/health", tags=["health"])

@@ -13,12 +13,13 @@ from crosslive import migrate
 from crosslive.app import create_app
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
+from crosslive.bench_cli import bench_app
 from crosslive.catalog.cli import import_app
-from crosslive.chat.cli import bench_app
 from crosslive.db import make_engine, make_session_factory, transaction, utcnow
 from crosslive.demo import announce as demo_announce
 from crosslive.demo import seed as demo_seed
 from crosslive.errors import DomainError
+from crosslive.fit.cli import fit_app
 from crosslive.media import cli as media_cli
 from crosslive.settings import Settings
 
@@ -28,9 +29,9 @@ seller_app = typer.Typer(help="Seller stores and staff accounts.", no_args_is_he
 app.add_typer(db_app, name="db")
 app.add_typer(seller_app, name="seller")
 app.add_typer(bench_app, name="bench")
+app.add_typer(fit_app, name="fit")
 app.add_typer(import_app, name="import")
 app.add_typer(media_cli.app, name="media")
-bench_app.command("media")(media_cli.bench_media)
 
 
 def load_settings() -> Settings:

@@ -42,6 +42,14 @@ class Settings(BaseSettings):
     image_max_bytes: int = Field(
         default=8 * 1024 * 1024, ge=1024, description="Largest product image accepted."
     )
+    fit_model_dir: Path | None = Field(
+        default=None,
+        description="Trained fit model (`crosslive fit train --out`). Empty: DATA_DIR/fit-model; "
+        "without a model the size advisor uses the size charts.",
+    )
+    fit_advice_per_minute: int = Field(
+        default=30, ge=1, le=10_000, description="Size-advice requests per client IP per minute."
+    )
     log_level: str = Field(default="INFO", description="Python logging level.")
     secure_cookies: bool = Field(
         default=False, description="Mark session cookies Secure (set true behind HTTPS)."
@@ -142,6 +150,10 @@ class Settings(BaseSettings):
     @property
     def public_url(self) -> str:
         return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def resolved_fit_model_dir(self) -> Path:
+        return self.fit_model_dir or self.data_dir / "fit-model"
 
     @property
     def evidence_dir(self) -> Path:

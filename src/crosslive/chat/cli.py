@@ -9,10 +9,7 @@ import typer
 
 from crosslive.chat import bench
 
-bench_app = typer.Typer(help="Benchmarks that print JSON figures.", no_args_is_help=True)
 
-
-@bench_app.command("chat")
 def bench_chat(
     viewers: Annotated[int, typer.Option(min=1, help="Connected WebSocket viewers.")] = 2000,
     rate: Annotated[float, typer.Option(min=0.1, help="Chat messages posted per second.")] = 20,

@@ -1,0 +1,60 @@
+"""The fit model's evaluation protocol (docs/fit.md): train on one part, score the other.
+
+    python benchmarks/fit_eval.py --data ../shared/data/renttherunway_fit_dev.jsonl.gz \
+        --split random --split date
+
+Prints one JSON object per split: the held-out metrics, training seconds and peak memory.
+Same code as `crosslive fit split / train / eval`, in one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from crosslive.fit.splits import read_lines, split_lines, write_lines
+from crosslive.fit.training import TrainConfig, evaluate_file, train_file
+
+
+def run_split(data: Path, by: str, config: TrainConfig) -> dict[str, object]:
+    train_lines, test_lines = split_lines(read_lines(data), by, 0.2, seed=0)
+    with tempfile.TemporaryDirectory() as tmp:
+        train_path, test_path = Path(tmp) / "train.jsonl.gz", Path(tmp) / "test.jsonl.gz"
+        write_lines(train_path, train_lines)
+        write_lines(test_path, test_lines)
+        del train_lines, test_lines
+        started = time.monotonic()
+        train_file(train_path, Path(tmp) / "model", config)
+        seconds = time.monotonic() - started
+        report = evaluate_file(Path(tmp) / "model", test_path)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "split": by,
+        **report,
+        "models": config.models,
+        "train_seconds": round(seconds, 1),
+        "peak_rss_mb": round(peak_mb),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--split", action="append", choices=["random", "date"])
+    parser.add_argument("--rounds", type=int, default=TrainConfig().rounds)
+    parser.add_argument("--models", type=int, default=TrainConfig().models)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    for by in args.split or ["random", "date"]:
+        config = TrainConfig(rounds=args.rounds, models=args.models, threads=args.threads)
+        print(json.dumps(run_split(args.data, by, config)), flush=True)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Fit engine: size systems and conversion, the size advisor, the learned fit model."""

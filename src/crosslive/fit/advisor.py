@@ -1,0 +1,147 @@
+"""The size advisor: the fit model where it has data on the product, the chart otherwise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from crosslive.fit.chart import (
+    Advice,
+    ChartSize,
+    Preference,
+    chart_advice,
+    product_system,
+    table_advice,
+)
+from crosslive.fit.model import FitModel
+from crosslive.fit.records import LABELS, FitRecord, parse_size
+from crosslive.fit.sizes import Garment, System, body_from_size, convert_one
+
+# The model drives the advice only for products with at least this many feedback rows.
+MIN_ITEM_ROWS = 10
+# A snug (loose) lover accepts part of the 'small' ('large') probability as a good fit.
+PREFERENCE_BONUS = 0.35
+
+
+@dataclass(frozen=True)
+class Profile:
+    height_cm: float
+    weight_kg: float
+    preference: Preference
+    usual: tuple[System, str] | None = None
+    bust_cm: float | None = None
+    waist_cm: float | None = None
+    hips_cm: float | None = None
+    foot_cm: float | None = None
+
+
+@dataclass(frozen=True)
+class ProductSizing:
+    """What the advisor needs to know about one product."""
+
+    garment: Garment
+    sizes: list[ChartSize]
+    fit_item_id: str | None = None  # the product's id in the fit model's feedback data
+
+
+def body_of(profile: Profile, garment: Garment) -> dict[str, float]:
+    """Measured values first, the usual size's typical body for the rest."""
+    body: dict[str, float] = {}
+    if profile.usual is not None:
+        body.update(body_from_size(garment, *profile.usual))
+    measured = {
+        "bust": profile.bust_cm,
+        "chest": profile.bust_cm,
+        "waist": profile.waist_cm,
+        "hips": profile.hips_cm,
+        "foot_length": profile.foot_cm,
+    }
+    body.update({k: v for k, v in measured.items() if v is not None})
+    return body
+
+
+def _viewer_record(profile: Profile, item_id: str, label: str) -> FitRecord:
+    usual_bust = None
+    if profile.bust_cm is not None:
+        usual_bust = round(profile.bust_cm / 2.54)
+    return FitRecord(
+        user_id="",
+        item_id=item_id,
+        size=parse_size(label),
+        category="",
+        height_cm=profile.height_cm,
+        weight_kg=profile.weight_kg,
+        bust_band=float(usual_bust) if usual_bust else None,
+        cup=None,
+        age=None,
+        body_type="",
+        label=None,
+        review_day=None,
+    )
+
+
+def _usual_size_key(profile: Profile, product: ProductSizing) -> str | None:
+    """The viewer's usual size as this product labels it, keyed like the feedback data."""
+    if profile.usual is None:
+        return None
+    labels = [s.label for s in product.sizes]
+    system = product_system(product.garment, labels)
+    if system is None:
+        return None
+    size = parse_size(convert_one(product.garment, profile.usual[0], profile.usual[1], system))
+    return None if size is None else f"{size:g}"
+
+
+def _reason(model: FitModel, item_id: str, usual_key: str | None, best: np.ndarray) -> str:
+    if usual_key is not None:
+        rows, small, large = model.item_size_counts(item_id, usual_key)
+        if rows >= 5:
+            if small / rows >= 0.25 and small >= large:
+                return f"runs small: {small / rows:.0%} of buyers your size said it was small"
+            if large / rows >= 0.25:
+                return f"runs large: {large / rows:.0%} of buyers your size said it was large"
+            return (
+                f"true to size: {(rows - small - large) / rows:.0%} of buyers your size said it fit"
+            )
+    buyers = model.item_rentals(item_id)
+    return f"{best[1]:.0%} chance it fits, from the fit feedback of {buyers} buyers"
+
+
+def model_advice(model: FitModel, product: ProductSizing, profile: Profile) -> Advice | None:
+    """Advice from fit feedback, or None when the model knows too little about the product."""
+    item_id = product.fit_item_id
+    if not item_id or model.item_rentals(item_id) < MIN_ITEM_ROWS:
+        return None
+    labels = [s.label for s in product.sizes if parse_size(s.label) is not None]
+    if not labels:
+        return None
+    proba = model.predict([_viewer_record(profile, item_id, label) for label in labels])
+    utility = proba[:, 1].copy()
+    if profile.preference is Preference.SNUG:
+        utility += PREFERENCE_BONUS * proba[:, 0]
+    elif profile.preference is Preference.LOOSE:
+        utility += PREFERENCE_BONUS * proba[:, 2]
+    order = np.argsort(-utility, kind="stable")
+    best = proba[order[0]]
+    return Advice(
+        size=labels[order[0]],
+        confidence=round(float(best[1]), 2),
+        runner_up=labels[order[1]] if len(order) > 1 else None,
+        reason=_reason(model, item_id, _usual_size_key(profile, product), best),
+        source="model",
+        probabilities={name: round(float(p), 3) for name, p in zip(LABELS, best, strict=True)},
+    )
+
+
+def advise(model: FitModel | None, product: ProductSizing, profile: Profile) -> Advice | None:
+    """The best available advice, or None when nothing about the product allows one."""
+    if model is not None:
+        advice = model_advice(model, product, profile)
+        if advice is not None:
+            return advice
+    advice = chart_advice(product.sizes, body_of(profile, product.garment), profile.preference)
+    if advice is None and profile.usual is not None:
+        labels = [s.label for s in product.sizes]
+        advice = table_advice(product.garment, labels, profile.usual, profile.preference)
+    return advice

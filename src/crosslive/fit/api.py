@@ -1,0 +1,73 @@
+"""Public size-advice API: advice for a product, its size chart, size conversion."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from crosslive.deps import SessionDep, SettingsDep
+from crosslive.fit import service
+from crosslive.fit.ratelimit import RateLimiter
+from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut
+from crosslive.fit.sizes import Garment, System
+
+router = APIRouter(prefix="/fit", tags=["fit"])
+
+
+def model_holder(request: Request, settings: SettingsDep) -> service.ModelHolder:
+    """One model holder per app, created on first use."""
+    holder: service.ModelHolder | None = getattr(request.app.state, "fit_model", None)
+    if holder is None:
+        holder = service.ModelHolder(settings.resolved_fit_model_dir)
+        request.app.state.fit_model = holder
+    return holder
+
+
+def rate_limit(request: Request, settings: SettingsDep) -> None:
+    limiter: RateLimiter | None = getattr(request.app.state, "fit_limiter", None)
+    if limiter is None:
+        limiter = RateLimiter(settings.fit_advice_per_minute)
+        request.app.state.fit_limiter = limiter
+    client = request.client.host if request.client else "unknown"
+    if not limiter.allow(client):
+        raise HTTPException(429, "too many size-advice requests; try again in a minute")
+
+
+HolderDep = Annotated[service.ModelHolder, Depends(model_holder)]
+
+
+@router.post(
+    "/advice",
+    response_model=AdviceOut,
+    dependencies=[Depends(rate_limit)],
+    responses={429: {"description": "Too many requests from this address"}},
+)
+def advice(body: AdviceIn, db: SessionDep, holder: HolderDep) -> AdviceOut:
+    """Recommend a size of one product for a viewer's body, usual size and fit preference."""
+    result = service.advice(db, holder, body)
+    return AdviceOut(
+        product_id=body.product_id,
+        size=result.size,
+        confidence=result.confidence,
+        runner_up=result.runner_up,
+        reason=result.reason,
+        source=result.source,
+        probabilities=result.probabilities,
+    )
+
+
+@router.get("/products/{product_id}/chart", response_model=ChartOut)
+def chart(product_id: int, db: SessionDep) -> ChartOut:
+    """The product's garment measurements per size, in cm and inches."""
+    return service.size_chart(db, product_id)
+
+
+@router.get("/convert", response_model=ConversionOut)
+def convert(
+    garment: Garment,
+    system: System,
+    size: Annotated[str, Query(min_length=1, max_length=16)],
+) -> ConversionOut:
+    """One size in every size system."""
+    return service.conversion(garment, system, size)

@@ -1,0 +1,125 @@
+"""Size advice for a catalog product: reads its size chart, asks the advisor."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crosslive.catalog.models import Category, Product, SizeChartRow, Variant
+from crosslive.errors import InvalidInput, NotFound
+from crosslive.fit.advisor import ProductSizing, Profile, advise
+from crosslive.fit.chart import Advice, ChartSize
+from crosslive.fit.model import FitModel, ModelUnavailable, load_model
+from crosslive.fit.schemas import AdviceIn, ChartOut, ChartRowOut, ConversionOut
+from crosslive.fit.sizes import SYSTEMS, Garment, System, convert, rows_for
+
+log = logging.getLogger(__name__)
+MENS_TAGS = {"men", "mens", "men's", "male"}
+
+
+class ModelHolder:
+    """Loads the fit model once, on first use; a bad model is logged once and skipped."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._lock = threading.Lock()
+        self._loaded = False
+        self._model: FitModel | None = None
+
+    def get(self) -> FitModel | None:
+        with self._lock:
+            if not self._loaded:
+                self._loaded = True
+                try:
+                    self._model = load_model(self.directory)
+                    log.info("fit model loaded from %s", self.directory)
+                except ModelUnavailable as exc:
+                    log.warning("fit model unavailable, using size charts: %s", exc)
+            return self._model
+
+
+def _published_product(db: Session, product_id: int) -> Product:
+    product = db.get(Product, product_id)
+    if product is None or not product.published:
+        raise NotFound(f"no product {product_id}")
+    return product
+
+
+def default_garment(product: Product) -> Garment:
+    mens = bool(MENS_TAGS & {t.strip().lower() for t in product.tags})
+    if product.category is Category.SHOES:
+        return Garment.MENS_SHOES if mens else Garment.WOMENS_SHOES
+    return Garment.MENS_APPAREL if mens else Garment.WOMENS_APPAREL
+
+
+def product_sizing(db: Session, product: Product, garment: Garment | None) -> ProductSizing:
+    rows = db.scalars(
+        select(SizeChartRow)
+        .where(SizeChartRow.product_id == product.id)
+        .order_by(SizeChartRow.position, SizeChartRow.id)
+    ).all()
+    sizes = [ChartSize(r.size_label, dict(r.measurements_cm or {})) for r in rows]
+    if not sizes:
+        labels = db.scalars(
+            select(Variant.option1)
+            .where(Variant.product_id == product.id)
+            .order_by(Variant.position)
+        ).all()
+        sizes = [ChartSize(label) for label in dict.fromkeys(lbl for lbl in labels if lbl)]
+    fit_item = str((product.extra or {}).get("fit_item_id") or product.handle)
+    return ProductSizing(garment or default_garment(product), sizes, fit_item)
+
+
+def advice(db: Session, holder: ModelHolder, request: AdviceIn) -> Advice:
+    """The recommended size of the product for this viewer; InvalidInput when impossible."""
+    product = _published_product(db, request.product_id)
+    sizing = product_sizing(db, product, request.garment)
+    if not sizing.sizes:
+        raise InvalidInput("this product has no sizes to advise on")
+    usual = None
+    if request.usual_system is not None and request.usual_size is not None:
+        rows_for(sizing.garment, request.usual_system, request.usual_size)  # validates
+        usual = (request.usual_system, request.usual_size)
+    profile = Profile(
+        height_cm=request.height_cm,
+        weight_kg=request.weight_kg,
+        preference=request.preference,
+        usual=usual,
+        bust_cm=request.bust_cm,
+        waist_cm=request.waist_cm,
+        hips_cm=request.hips_cm,
+        foot_cm=request.foot_cm,
+    )
+    result = advise(holder.get(), sizing, profile)
+    if result is None:
+        raise InvalidInput(
+            "not enough to go on: give your usual size, or bust / waist / hips "
+            "measurements that this product's size chart lists"
+        )
+    return result
+
+
+def size_chart(db: Session, product_id: int) -> ChartOut:
+    """The product's garment measurements in cm and inches."""
+    product = _published_product(db, product_id)
+    sizing = product_sizing(db, product, None)
+    rows = [
+        ChartRowOut(
+            size=size.label,
+            cm={k: round(float(v), 1) for k, v in size.measurements_cm.items()},
+            inches={k: round(float(v) / 2.54, 1) for k, v in size.measurements_cm.items()},
+        )
+        for size in sizing.sizes
+        if size.measurements_cm
+    ]
+    return ChartOut(product_id=product.id, garment=sizing.garment, rows=rows)
+
+
+def conversion(garment: Garment, system: System, size: str) -> ConversionOut:
+    """SIZE of SYSTEM in every other system."""
+    sizes = {target.value: convert(garment, system, size, target) for target in SYSTEMS}
+    return ConversionOut(garment=garment, system=system, size=size, sizes=sizes)

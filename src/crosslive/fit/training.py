@@ -1,0 +1,98 @@
+"""Offline training and evaluation of the fit model (`crosslive fit train` / `fit eval`)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+
+from crosslive.fit.features import Frame, build_tables, fit_encoder, train_matrix
+from crosslive.fit.metrics import fit_report
+from crosslive.fit.model import FitModel, load_model, save_model
+from crosslive.fit.records import FitRecord, labelled, read_records
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Boosting settings; the defaults were chosen on subsamples (docs/fit.md)."""
+
+    rounds: int = 150
+    models: int = 3  # averaged; each reads its out-of-fold encodings from other folds
+    folds: int = 10
+    seed: int = 7
+    threads: int = 2
+    params: dict[str, Any] = field(
+        default_factory=lambda: {
+            "objective": "multiclass",
+            "num_class": 3,
+            "learning_rate": 0.05,
+            "num_leaves": 31,
+            "min_data_in_leaf": 200,
+            "feature_fraction": 0.6,
+            "bagging_fraction": 0.8,
+            "bagging_freq": 1,
+            "lambda_l2": 10.0,
+            "verbose": -1,
+        }
+    )
+
+
+def train(records: list[FitRecord], config: TrainConfig | None = None) -> FitModel:
+    """A model from labelled records (unlabelled ones are ignored)."""
+    config = config or TrainConfig()
+    rows = labelled(records)
+    if len(rows) < 20:
+        raise ValueError(f"need at least 20 labelled rows to train, got {len(rows)}")
+    started = time.monotonic()
+    frame = Frame.from_records(rows)
+    encoder = fit_encoder(frame)
+    boosters = []
+    fold_sets = [
+        np.random.default_rng(config.seed + index).integers(0, config.folds, len(frame))
+        for index in range(config.models)
+    ]
+    for index, folds in enumerate(fold_sets):
+        seed = config.seed + index
+        dataset = lgb.Dataset(
+            train_matrix(encoder, frame, folds),
+            frame.label,
+            feature_name=encoder.names(),
+            categorical_feature=["body", "category"],
+            params={"verbose": -1},
+        )
+        params = dict(config.params, num_threads=config.threads, seed=seed)
+        boosters.append(lgb.train(params, dataset, num_boost_round=config.rounds))
+        log.info("fit model %d of %d trained", index + 1, config.models)
+    info = {
+        "rows": len(rows),
+        "rounds": config.rounds,
+        "models": config.models,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    return FitModel(encoder, boosters, build_tables(encoder, frame, fold_sets[0]), info)
+
+
+def train_file(data: Path, out: Path, config: TrainConfig | None = None) -> dict[str, Any]:
+    model = train(list(read_records(data)), config)
+    save_model(model, out)
+    return dict(model.info, out=str(out))
+
+
+def evaluate(model: FitModel, records: list[FitRecord]) -> dict[str, float | int]:
+    """avg_auc, auc_small, auc_fit, auc_large and n over the labelled records."""
+    rows = labelled(records)
+    if not rows:
+        raise ValueError("no labelled rows to evaluate")
+    labels = np.array([r.label for r in rows], dtype=np.int64)
+    return fit_report(labels, model.predict(rows))
+
+
+def evaluate_file(model_dir: Path, data: Path) -> dict[str, float | int]:
+    return evaluate(load_model(model_dir), list(read_records(data)))

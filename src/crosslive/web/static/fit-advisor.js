@@ -1,0 +1,107 @@
+// Size advisor widget: asks POST /api/v1/fit/advice for the pinned product and remembers the
+// viewer's answers for the show (localStorage, keyed by show slug), so the next product
+// needs no retyping. All text goes in with textContent: nothing from the server is HTML.
+(function () {
+  "use strict";
+  var FIELDS = ["height_cm", "weight_kg", "bust_cm", "waist_cm", "hips_cm",
+                "usual_system", "usual_size", "preference"];
+  var NUMBERS = ["height_cm", "weight_kg", "bust_cm", "waist_cm", "hips_cm"];
+
+  function storageKey(root) { return "crosslive.fit." + root.dataset.showSlug; }
+
+  function readForm(form) {
+    var data = new FormData(form), out = {};
+    FIELDS.forEach(function (name) {
+      var value = data.get(name);
+      if (value === null || String(value).trim() === "") { return; }
+      out[name] = NUMBERS.indexOf(name) >= 0 ? Number(value) : String(value).trim();
+    });
+    return out;
+  }
+
+  function fillForm(form, saved) {
+    FIELDS.forEach(function (name) {
+      if (saved[name] === undefined) { return; }
+      var inputs = form.querySelectorAll("[name='" + name + "']");
+      inputs.forEach(function (input) {
+        if (input.type === "radio") { input.checked = input.value === saved[name]; }
+        else { input.value = saved[name]; }
+      });
+    });
+  }
+
+  function remembered(root) {
+    try { return JSON.parse(window.localStorage.getItem(storageKey(root)) || "null"); }
+    catch (e) { return null; }
+  }
+
+  function remember(root, profile) {
+    try { window.localStorage.setItem(storageKey(root), JSON.stringify(profile)); }
+    catch (e) { /* private mode: the form still works, it just forgets */ }
+  }
+
+  function errorText(body, status) {
+    if (body && typeof body.detail === "string") { return body.detail; }
+    if (body && Array.isArray(body.detail) && body.detail.length) {
+      var first = body.detail[0], where = (first.loc || []).slice(-1)[0];
+      return (where ? where + ": " : "") + first.msg;
+    }
+    return "Size advice is unavailable right now (" + status + ").";
+  }
+
+  function show(root, advice) {
+    root.querySelector("[data-fit-error]").hidden = true;
+    root.querySelector("[data-fit-size]").textContent = advice.size;
+    root.querySelector("[data-fit-confidence]").textContent =
+      Math.round(advice.confidence * 100) + "%";
+    root.querySelector("[data-fit-runner-up]").textContent = advice.runner_up || "none";
+    root.querySelector("[data-fit-reason]").textContent = advice.reason;
+    root.querySelector("[data-fit-result]").hidden = false;
+  }
+
+  function fail(root, message) {
+    var box = root.querySelector("[data-fit-error]");
+    box.textContent = message;
+    box.hidden = false;
+    root.querySelector("[data-fit-result]").hidden = true;
+  }
+
+  function ask(root, profile) {
+    var body = Object.assign({ product_id: Number(root.dataset.productId) }, profile);
+    return fetch("/api/v1/fit/advice", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (data) {
+        if (response.ok) { show(root, data); } else { fail(root, errorText(data, response.status)); }
+      });
+    }).catch(function () { fail(root, "Network problem: try again."); });
+  }
+
+  function setup(root) {
+    var form = root.querySelector("[data-fit-form]");
+    var saved = remembered(root);
+    if (saved) { fillForm(form, saved); ask(root, saved); }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var profile = readForm(form);
+      remember(root, profile);
+      ask(root, profile);
+    });
+    return {
+      setProduct: function (productId) {
+        root.dataset.productId = String(productId);
+        var profile = remembered(root);
+        if (profile) { ask(root, profile); } else { root.querySelector("[data-fit-result]").hidden = true; }
+      }
+    };
+  }
+
+  function init() {
+    var root = document.querySelector("[data-fit-advisor]");
+    if (root && !window.crossliveFitAdvisor) { window.crossliveFitAdvisor = setup(root); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
+  else { init(); }
+}());

@@ -1,0 +1,246 @@
+"""POST /api/v1/fit/advice, the size chart and conversion endpoints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.app import create_app
+from crosslive.catalog.models import Category, Product, SizeChartRow, Variant
+from crosslive.db import transaction
+from crosslive.fit.model import save_model
+from crosslive.fit.training import TrainConfig, train
+from crosslive.settings import Settings
+from tests.fit.conftest import synthetic_rows, to_records
+
+CHART = {"S": (88, 70, 94), "M": (94, 76, 100), "L": (100, 82, 106)}
+VIEWER = {"height_cm": 165, "weight_kg": 58, "bust_cm": 86, "waist_cm": 68, "hips_cm": 94}
+
+
+def add_product(
+    factory: sessionmaker[Session],
+    handle: str,
+    chart: dict[str, tuple[int, int, int]] | None = None,
+    variants: tuple[str, ...] = (),
+    published: bool = True,
+    category: Category = Category.APPAREL,
+    seller_id: int = 1,
+) -> int:
+    with transaction(factory) as db:
+        product = Product(
+            seller_id=seller_id,
+            handle=handle,
+            title=handle.title(),
+            category=category,
+            published=published,
+        )
+        for position, (label, (bust, waist, hips)) in enumerate((chart or {}).items(), 1):
+            product.size_chart.append(
+                SizeChartRow(
+                    size_label=label,
+                    position=position,
+                    measurements_cm={"bust": bust, "waist": waist, "hips": hips},
+                )
+            )
+        for position, label in enumerate(variants, 1):
+            product.variants.append(
+                Variant(
+                    seller_id=seller_id, sku=f"{handle}-{label}", position=position, option1=label
+                )
+            )
+        db.add(product)
+        db.flush()
+        return product.id
+
+
+@pytest.fixture
+def dress(session_factory: sessionmaker[Session], owner: dict[str, str | int]) -> int:
+    return add_product(session_factory, "wrap-dress", CHART, seller_id=int(owner["seller_id"]))
+
+
+def test_advice_from_the_chart(app_client: TestClient, dress: int) -> None:
+    response = app_client.post("/api/v1/fit/advice", json={"product_id": dress, **VIEWER})
+    assert response.status_code == 200, response.text
+    assert response.json() == {
+        "product_id": dress,
+        "size": "M",
+        "confidence": 0.76,
+        "runner_up": "S",
+        "reason": "M: waist leaves 8.0 cm (3.1 in) of room (regular fit)",
+        "source": "chart",
+        "probabilities": None,
+    }
+
+
+def test_loose_preference_and_usual_size(app_client: TestClient, dress: int) -> None:
+    body = {
+        "product_id": dress,
+        "height_cm": 165,
+        "weight_kg": 58,
+        "preference": "loose",
+        "usual_system": "UK",
+        "usual_size": "10",
+    }
+    response = app_client.post("/api/v1/fit/advice", json=body)
+    assert response.status_code == 200, response.text
+    assert (response.json()["size"], response.json()["runner_up"]) == ("L", "M")
+
+
+def test_variants_without_chart_use_the_size_tables(
+    app_client: TestClient, session_factory: sessionmaker[Session], owner: dict[str, str | int]
+) -> None:
+    product = add_product(
+        session_factory, "slip", variants=("36", "38", "40"), seller_id=int(owner["seller_id"])
+    )
+    body = {
+        "product_id": product,
+        "height_cm": 165,
+        "weight_kg": 58,
+        "usual_system": "US",
+        "usual_size": "6",
+    }
+    response = app_client.post("/api/v1/fit/advice", json=body)
+    assert response.status_code == 200, response.text
+    assert response.json()["size"] == "38"
+    assert response.json()["reason"] == "your US 6 is 38 in this product's EU sizes"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"height_cm": 80}, "Input should be greater than or equal to 120"),
+        ({"usual_system": "US"}, "give usual_size together with usual_system"),
+        ({"usual_system": "XX", "usual_size": "6"}, "Input should be 'US', 'UK'"),
+        ({"preference": "tight"}, "Input should be 'snug', 'regular' or 'loose'"),
+    ],
+)
+def test_invalid_input_is_explained(
+    app_client: TestClient, dress: int, change: dict[str, object], message: str
+) -> None:
+    response = app_client.post("/api/v1/fit/advice", json={"product_id": dress, **VIEWER, **change})
+    assert response.status_code == 422
+    assert message in str(response.json()["detail"])
+
+
+def test_unknown_usual_size_lists_the_known_ones(app_client: TestClient, dress: int) -> None:
+    body = {"product_id": dress, **VIEWER, "usual_system": "US", "usual_size": "7"}
+    response = app_client.post("/api/v1/fit/advice", json=body)
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("'7' is not a US size for womens_apparel: 0, 2")
+
+
+def test_missing_and_unpublished_products_are_not_found(
+    app_client: TestClient, session_factory: sessionmaker[Session], owner: dict[str, str | int]
+) -> None:
+    hidden = add_product(
+        session_factory, "draft", CHART, published=False, seller_id=int(owner["seller_id"])
+    )
+    for product_id in (hidden, 9999):
+        response = app_client.post("/api/v1/fit/advice", json={"product_id": product_id, **VIEWER})
+        assert response.status_code == 404
+        assert response.json() == {"detail": f"no product {product_id}"}
+
+
+def test_product_without_sizes(
+    app_client: TestClient, session_factory: sessionmaker[Session], owner: dict[str, str | int]
+) -> None:
+    bare = add_product(session_factory, "scarf", seller_id=int(owner["seller_id"]))
+    response = app_client.post("/api/v1/fit/advice", json={"product_id": bare, **VIEWER})
+    assert response.status_code == 422
+    assert response.json() == {"detail": "this product has no sizes to advise on"}
+
+
+def test_rate_limit_per_client(
+    settings: Settings, session_factory: sessionmaker[Session], owner: dict[str, str | int]
+) -> None:
+    dress = add_product(session_factory, "wrap-dress", CHART, seller_id=int(owner["seller_id"]))
+    app = create_app(settings.model_copy(update={"fit_advice_per_minute": 3}))
+    with TestClient(app) as client:
+        codes = [
+            client.post("/api/v1/fit/advice", json={"product_id": dress, **VIEWER}).status_code
+            for _ in range(5)
+        ]
+        last = client.post("/api/v1/fit/advice", json={"product_id": dress, **VIEWER})
+    app.state.engine.dispose()
+    assert codes == [200, 200, 200, 429, 429]
+    assert last.json() == {"detail": "too many size-advice requests; try again in a minute"}
+
+
+def test_advice_writes_nothing(app_client: TestClient, dress: int, db: Session) -> None:
+    before = db.scalar(select(func.count()).select_from(SizeChartRow))
+    app_client.post("/api/v1/fit/advice", json={"product_id": dress, **VIEWER})
+    assert db.scalar(select(func.count()).select_from(SizeChartRow)) == before == 3
+
+
+def test_trained_model_is_loaded_from_the_setting(
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    owner: dict[str, str | int],
+    tmp_path: Path,
+) -> None:
+    model_dir = tmp_path / "fit-model"
+    save_model(
+        train(to_records(synthetic_rows(3000)), TrainConfig(rounds=40, models=1, threads=1)),
+        model_dir,
+    )
+    product = add_product(
+        session_factory,
+        "dress-1",
+        variants=("4", "8", "12", "16"),
+        seller_id=int(owner["seller_id"]),
+    )
+    app = create_app(settings.model_copy(update={"fit_model_dir": model_dir}))
+    body = {
+        "product_id": product,
+        "height_cm": 168,
+        "weight_kg": 56.2,
+        "usual_system": "US",
+        "usual_size": "8",
+    }
+    with TestClient(app) as client:
+        response = client.post("/api/v1/fit/advice", json=body)
+    app.state.engine.dispose()
+    assert response.status_code == 200, response.text
+    assert (response.json()["source"], response.json()["size"]) == ("model", "12")
+    assert response.json()["reason"].startswith("runs small: ")
+
+
+def test_size_chart_in_cm_and_inches(app_client: TestClient, dress: int) -> None:
+    response = app_client.get(f"/api/v1/fit/products/{dress}/chart")
+    assert response.status_code == 200
+    rows = response.json()["rows"]
+    assert response.json()["garment"] == "womens_apparel"
+    assert rows[0] == {
+        "size": "S",
+        "cm": {"bust": 88.0, "waist": 70.0, "hips": 94.0},
+        "inches": {"bust": 34.6, "waist": 27.6, "hips": 37.0},
+    }
+    assert [r["size"] for r in rows] == ["S", "M", "L"]
+
+
+def test_convert_endpoint(app_client: TestClient) -> None:
+    response = app_client.get(
+        "/api/v1/fit/convert", params={"garment": "womens_apparel", "system": "US", "size": "6"}
+    )
+    assert response.status_code == 200
+    assert response.json()["sizes"] == {
+        "US": ["6"],
+        "UK": ["10"],
+        "EU": ["38"],
+        "FR": ["40"],
+        "IT": ["42"],
+        "JP": ["11"],
+        "CN": ["165/88A"],
+        "KR": ["55"],
+        "AU": ["10"],
+        "INT": ["S"],
+    }
+    bad = app_client.get(
+        "/api/v1/fit/convert", params={"garment": "mens_shoes", "system": "EU", "size": "50"}
+    )
+    assert bad.status_code == 422
+    assert bad.json()["detail"].startswith("'50' is not a EU size for mens_shoes: 38.5, 39")
