@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
-from playwright.sync_api import Playwright, sync_playwright
+from playwright.sync_api import Playwright, expect, sync_playwright
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -59,6 +59,8 @@ def _pg_engine() -> Iterator[Engine | None]:
 def playwright_instance() -> Iterator[Playwright]:
     """One Playwright driver for the whole run (browser tests in e2e/ and media/ share it:
     a second sync Playwright in the same process would fail)."""
+    # CI machines are small and shared: wait up to 15 s for a page to reach what a test expects.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as pw:
         yield pw
 
