@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -274,3 +274,20 @@ def delete_image(db: Session, seller_id: int, product_id: int, image_id: int) ->
 
 def count_products(db: Session, seller_id: int) -> int:
     return db.scalar(select(func.count(Product.id)).where(Product.seller_id == seller_id)) or 0
+
+
+def set_variant_images(
+    db: Session, seller_id: int, product_id: int, image_ids: Mapping[int, int | None]
+) -> Product:
+    """Picture variants (variant id -> one of the product's image ids; None: no picture)."""
+    product = get_product(db, seller_id, product_id)
+    variants = {variant.id: variant for variant in product.variants}
+    if any(variant_id not in variants for variant_id in image_ids):
+        raise NotFound("no such variant on this product")
+    checked = {
+        vid: None if iid is None else _image(product, iid).id for vid, iid in image_ids.items()
+    }
+    for variant_id, image_id in checked.items():
+        variants[variant_id].image_id = image_id
+    db.flush()
+    return product
