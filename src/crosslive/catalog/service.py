@@ -58,6 +58,21 @@ def get_product(db: Session, seller_id: int, product_id: int) -> Product:
     return product
 
 
+def product_choices(db: Session, seller_id: int) -> list[tuple[int, str]]:
+    """The store's products as (id, title) by title, for pickers in other domains' forms."""
+    query = select(Product.id, Product.title).where(Product.seller_id == seller_id)
+    return [(row.id, row.title) for row in db.execute(query.order_by(Product.title, Product.id))]
+
+
+def products_by_id(db: Session, seller_id: int, product_ids: Sequence[int]) -> dict[int, Product]:
+    """The store's products among these ids (others' and unknown ids are left out), by id."""
+    wanted = list(dict.fromkeys(product_ids))
+    if not wanted:
+        return {}
+    query = select(Product).where(Product.seller_id == seller_id, Product.id.in_(wanted))
+    return {product.id: product for product in db.scalars(query)}
+
+
 def find_by_handle(db: Session, seller_id: int, handle: str) -> Product | None:
     return db.scalar(_products(seller_id).where(Product.handle == handle))
 

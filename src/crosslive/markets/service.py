@@ -123,6 +123,12 @@ def list_markets(db: Session, seller_id: int) -> list[Market]:
     return list(db.scalars(_query(seller_id).order_by(Market.id)))
 
 
+def market_codes(db: Session, seller_id: int) -> list[str]:
+    """The codes of the seller's markets, sorted."""
+    query = select(Market.code).where(Market.seller_id == seller_id).order_by(Market.code)
+    return list(db.scalars(query))
+
+
 def get_market(db: Session, seller_id: int, market_id: int) -> Market:
     market = db.scalar(_query(seller_id).where(Market.id == market_id))
     if market is None:

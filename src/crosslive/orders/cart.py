@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from crosslive.auth.models import Seller
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.errors import Conflict, InvalidInput, NotFound
+from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market
 from crosslive.money import format_money
 from crosslive.orders.errors import NotSoldInMarket, SoldOut
@@ -43,9 +44,7 @@ def find_market(db: Session, show: Show, code: str) -> Market:
     code = code.strip().upper()
     if show.market_codes and code not in {c.upper() for c in show.market_codes}:
         raise InvalidInput(f"this show does not sell to market {code}")
-    market = db.scalar(
-        select(Market).where(Market.seller_id == show.seller_id, Market.code == code)
-    )
+    market = markets_service.find_market(db, show.seller_id, code)
     if market is None:
         raise InvalidInput(f"this store does not sell to market {code}")
     return market

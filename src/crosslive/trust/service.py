@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from crosslive.catalog import service as catalog_service
 from crosslive.catalog.models import Product
 from crosslive.db import utcnow
 from crosslive.errors import InvalidInput, NotFound
@@ -51,10 +52,7 @@ def _registry_url(value: str) -> str:
 
 def _products(db: Session, seller_id: int, product_ids: list[int]) -> list[Product]:
     wanted = list(dict.fromkeys(product_ids))
-    if not wanted:
-        return []
-    query = select(Product).where(Product.seller_id == seller_id, Product.id.in_(wanted))
-    found = {p.id: p for p in db.scalars(query)}
+    found = catalog_service.products_by_id(db, seller_id, wanted)
     missing = [str(i) for i in wanted if i not in found]
     if missing:
         raise NotFound(f"product {', '.join(missing)} not found")
@@ -261,9 +259,3 @@ def public_evidence(
     if credential is None or credential.evidence is None or display_problems(credential, today):
         raise NotFound("no such evidence")
     return credential.evidence, evidence_path(settings, credential.evidence)
-
-
-def product_choices(db: Session, seller_id: int) -> list[tuple[int, str]]:
-    """The seller's products as (id, title), for choosing a credential's scope."""
-    query = select(Product.id, Product.title).where(Product.seller_id == seller_id)
-    return [(row.id, row.title) for row in db.execute(query.order_by(Product.title, Product.id))]
