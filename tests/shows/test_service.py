@@ -13,7 +13,7 @@ from crosslive.shows import service
 from crosslive.shows.models import Show, ShowHost, ShowProduct, ShowPublishToken, ShowState
 from crosslive.shows.schemas import HostsIn, ShowCreate, ShowUpdate
 from crosslive.shows.slugs import slug_base, unique_slug
-from tests.shows.factories import WHEN, Store
+from tests.factories import WHEN, Store
 
 
 def new_show(db: Session, store: Store, title: str = "Summer Drop", **fields: object) -> Show:
