@@ -21,7 +21,6 @@ from crosslive.trust.evidence import evidence_path, store_evidence
 from crosslive.trust.models import Credential, CredentialType, EvidenceFile
 from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate, EvidenceOut
 
-_MARKET_CODE = re.compile(r"^[A-Z]{2,8}$")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 TYPE_ORDER = list(CredentialType)
 PUBLIC_EVIDENCE_PATH = "/api/v1/public/credentials/{id}/evidence"
@@ -33,14 +32,6 @@ def today() -> date:
 
 
 # --- validation -------------------------------------------------------------------------
-
-
-def _market_codes(values: list[str]) -> list[str]:
-    codes = [v.strip().upper() for v in values if v.strip()]
-    bad = [c for c in codes if not _MARKET_CODE.match(c)]
-    if bad:
-        raise InvalidInput(f"not a market code: {', '.join(bad)} (use e.g. US, EU, JP)")
-    return list(dict.fromkeys(codes))
 
 
 def _registry_url(value: str) -> str:
@@ -99,7 +90,7 @@ def create_credential(db: Session, seller_id: int, data: CredentialIn) -> Creden
         issuer=data.issuer.strip(),
         identifier=data.identifier.strip(),
         registry_url=_registry_url(data.registry_url),
-        market_codes=_market_codes(data.market_codes),
+        market_codes=markets_service.clean_market_codes(data.market_codes),
         all_products=data.all_products,
         valid_from=data.valid_from,
         valid_until=data.valid_until,
@@ -121,7 +112,7 @@ def update_credential(
         "issuer": str.strip,
         "identifier": str.strip,
         "registry_url": _registry_url,
-        "market_codes": _market_codes,
+        "market_codes": markets_service.clean_market_codes,
         "products": lambda ids: _products(db, seller_id, ids),
     }
     changes: dict[str, Any] = {}
