@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crosslive.auth.models import Seller
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.markets import service as markets_service
@@ -24,19 +23,6 @@ from crosslive.shows.models import Show, ShowProduct
 
 MAX_LINES = 30
 MAX_QUANTITY = 99
-
-
-def find_show(db: Session, slug: str, store: str | None = None) -> Show:
-    """The show with SLUG; STORE (the seller's slug) decides when two stores share a slug."""
-    query = select(Show).where(Show.slug == slug)
-    if store:
-        query = query.join(Seller, Seller.id == Show.seller_id).where(Seller.slug == store)
-    shows = db.scalars(query.limit(2)).all()
-    if not shows:
-        raise NotFound(f"no show {slug!r}")
-    if len(shows) > 1:
-        raise Conflict(f"several stores have a show {slug!r}; add ?store=STORE")
-    return shows[0]
 
 
 def find_market(db: Session, show: Show, code: str) -> Market:

@@ -121,6 +121,21 @@ def get_show(db: Session, seller_id: int, ref: int | str) -> Show:
     return show
 
 
+def find_public_show(db: Session, slug: str, store: str | None = None) -> Show:
+    """The show viewers open by SLUG; STORE (the seller's slug) decides when two stores
+    share a slug."""
+    query = select(Show).where(Show.slug == slug)
+    if store:
+        seller = auth_service.find_seller(db, store)
+        query = query.where(Show.seller_id == (seller.id if seller else None))
+    shows = db.scalars(query.limit(2)).all()
+    if not shows:
+        raise NotFound(f"no show {slug!r}")
+    if len(shows) > 1:
+        raise Conflict(f"several stores have a show {slug!r}; add ?store=STORE")
+    return shows[0]
+
+
 # --- planning -----------------------------------------------------------------------------
 
 
