@@ -6,15 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.auth import service as auth_service
-from crosslive.auth.models import Role
 from crosslive.catalog.models import Product, ProductImage, SizeChartRow, Variant, VariantPrice
-from crosslive.db import transaction
-from tests.conftest import PASSWORD
+from tests import factories
 
 DATA = Path(__file__).parent / "data"
 EXPORT = DATA / "products_export.csv"
@@ -52,30 +48,13 @@ def catalog_snapshot(db: Session) -> list[tuple[Any, ...]]:
     return rows
 
 
-def login_headers(client: TestClient, email: str) -> dict[str, str]:
-    response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['token']}"}
-
-
 @pytest.fixture
-def other_store(session_factory: sessionmaker[Session]) -> dict[str, Any]:
+def other_store(session_factory: sessionmaker[Session]) -> dict[str, str | int]:
     """A second store (EUR) with its own owner."""
-    with transaction(session_factory) as db:
-        seller = auth_service.create_seller(db, slug="globex", name="Globex", base_currency="EUR")
-        user = auth_service.create_staff(
-            db, seller, email="owner@globex.test", name="Gus", password=PASSWORD, role=Role.OWNER
-        )
-        return {"seller_id": seller.id, "email": user.email}
+    return factories.other_store(session_factory, currency="EUR")
 
 
 @pytest.fixture
 def host_email(session_factory: sessionmaker[Session], owner: dict[str, Any]) -> str:
     """A host in the owner's store (reads the catalog, may not change it)."""
-    with transaction(session_factory) as db:
-        seller = auth_service.find_seller(db, "acme")
-        assert seller is not None
-        user = auth_service.create_staff(
-            db, seller, email="host@acme.test", name="Hana", password=PASSWORD, role=Role.HOST
-        )
-        return user.email
+    return factories.add_staff(session_factory, int(owner["seller_id"]), "host@acme.test")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -11,16 +10,7 @@ from sqlalchemy.orm import Session
 from crosslive.catalog import service
 from crosslive.catalog.models import VariantPrice
 from tests.catalog.conftest import catalog_snapshot
-from tests.conftest import PASSWORD
-
-
-def _login(client: TestClient, email: str) -> str:
-    response = client.post("/admin/login", data={"email": email, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    page = client.get("/admin/products").text
-    match = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)
-    assert match is not None
-    return match.group(1)
+from tests.factories import page_login
 
 
 def _form(csrf: str, **changes: Any) -> dict[str, Any]:
@@ -60,7 +50,7 @@ def _form(csrf: str, **changes: Any) -> dict[str, Any]:
 def test_owner_creates_a_product_with_variants_and_size_chart(
     app_client: TestClient, owner: dict[str, Any], db: Session
 ) -> None:
-    csrf = _login(app_client, str(owner["email"]))
+    csrf = page_login(app_client, str(owner["email"]))
     response = app_client.post("/admin/products/new", data=_form(csrf), follow_redirects=False)
     assert response.status_code == 303, response.text
     product_id = int(response.headers["location"].split("/")[3].split("?")[0])
@@ -94,7 +84,7 @@ def test_owner_creates_a_product_with_variants_and_size_chart(
 def test_rejected_form_keeps_what_was_typed_and_saves_nothing(
     app_client: TestClient, owner: dict[str, Any], db: Session
 ) -> None:
-    csrf = _login(app_client, str(owner["email"]))
+    csrf = page_login(app_client, str(owner["email"]))
     bad = _form(csrf, title="Linen <Shirt>", variant_price=["49.00", "forty", ""])
     response = app_client.post("/admin/products/new", data=bad)
     assert response.status_code == 422
@@ -112,7 +102,7 @@ def test_rejected_form_keeps_what_was_typed_and_saves_nothing(
 def test_edit_keeps_variant_ids_and_other_currency_prices(
     app_client: TestClient, owner: dict[str, Any], db: Session
 ) -> None:
-    csrf = _login(app_client, str(owner["email"]))
+    csrf = page_login(app_client, str(owner["email"]))
     response = app_client.post("/admin/products/new", data=_form(csrf), follow_redirects=False)
     product_id = int(response.headers["location"].split("/")[3].split("?")[0])
     product = service.get_product(db, int(owner["seller_id"]), product_id)
@@ -162,7 +152,7 @@ def test_edit_keeps_variant_ids_and_other_currency_prices(
 def test_photo_upload_needs_a_lighting_tag(
     app_client: TestClient, owner: dict[str, Any], db: Session
 ) -> None:
-    csrf = _login(app_client, str(owner["email"]))
+    csrf = page_login(app_client, str(owner["email"]))
     response = app_client.post("/admin/products/new", data=_form(csrf), follow_redirects=False)
     product_id = int(response.headers["location"].split("/")[3].split("?")[0])
     buffer = io.BytesIO()
@@ -196,12 +186,12 @@ def test_hosts_read_only_and_other_stores_see_nothing(
     other_store: dict[str, Any],
     db: Session,
 ) -> None:
-    csrf = _login(app_client, str(owner["email"]))
+    csrf = page_login(app_client, str(owner["email"]))
     response = app_client.post("/admin/products/new", data=_form(csrf), follow_redirects=False)
     product_id = int(response.headers["location"].split("/")[3].split("?")[0])
     before = catalog_snapshot(db)
 
-    host_csrf = _login(app_client, host_email)
+    host_csrf = page_login(app_client, host_email)
     listing = app_client.get("/admin/products").text
     assert "Linen Shirt" in listing and "New product" not in listing
     assert "Edit" not in app_client.get(f"/admin/products/{product_id}").text
@@ -215,7 +205,7 @@ def test_hosts_read_only_and_other_stores_see_nothing(
         == 403
     )
 
-    other_csrf = _login(app_client, other_store["email"])
+    other_csrf = page_login(app_client, other_store["email"])
     assert "Linen Shirt" not in app_client.get("/admin/products").text
     assert app_client.get(f"/admin/products/{product_id}").status_code == 404
     assert (
@@ -230,6 +220,6 @@ def test_hosts_read_only_and_other_stores_see_nothing(
 def test_forms_need_the_csrf_token(
     app_client: TestClient, owner: dict[str, Any], db: Session
 ) -> None:
-    _login(app_client, str(owner["email"]))
+    page_login(app_client, str(owner["email"]))
     assert app_client.post("/admin/products/new", data=_form("forged")).status_code == 403
     assert catalog_snapshot(db) == []

@@ -8,7 +8,8 @@ from PIL import Image
 from sqlalchemy.orm import Session
 
 from crosslive.settings import Settings
-from tests.catalog.conftest import catalog_snapshot, login_headers
+from tests.catalog.conftest import catalog_snapshot
+from tests.factories import login_headers
 
 SHIRT: dict[str, Any] = {
     "title": "Linen Shirt",

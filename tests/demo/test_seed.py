@@ -12,8 +12,11 @@ from sqlalchemy.orm import Session
 from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Category, Lighting, Product
+from crosslive.markets import service as markets_service
 from crosslive.markets.models import LabelPaidBy, Market
+from crosslive.markets.presets import PRESETS
 from crosslive.shows.models import Show, ShowState
+from crosslive.trust import service as trust_service
 from crosslive.trust.evidence import evidence_path
 from crosslive.trust.models import Credential, CredentialType
 
@@ -134,9 +137,9 @@ def test_only_the_expired_credential_is_withheld_from_viewers(
 ) -> None:
     today = seeded.started.date()
     withheld = {
-        c.identifier: c.missing_for_display(today)
+        c.identifier: trust_service.display_problems(c, today)
         for c in demo_db.scalars(select(Credential))
-        if c.missing_for_display(today)
+        if trust_service.display_problems(c, today)
     }
     assert withheld == {"AQC-QMS-2023-1187": ["expired"]}
 
@@ -163,6 +166,11 @@ def test_markets_ship_from_local_warehouses_with_concrete_return_policies(
     assert markets["EU"].return_warehouse.city == "Venlo"
     assert "DE" in markets["EU"].countries and "FR" in markets["EU"].countries
     assert markets["KR"].return_label_paid_by == LabelPaidBy.BUYER
+    # The ready-made markets' rules, with the store's own emphasis on top.
+    for code, market in markets.items():
+        assert market.required_disclosures == list(PRESETS[code].required_disclosures), code
+    assert markets_service.effective_weights(markets["JP"])["certification"] == 5
+    assert markets_service.effective_weights(markets["KR"])["reviews"] == 5
 
 
 def test_show_is_scheduled_minutes_ahead_with_hosts_and_a_lineup(
@@ -170,6 +178,7 @@ def test_show_is_scheduled_minutes_ahead_with_hosts_and_a_lineup(
 ) -> None:
     show = demo_db.scalars(select(Show)).one()
     assert show.state == ShowState.SCHEDULED
+    assert show.slug == "autumn-layers-desk-upgrades-live-from-hangzhou"
     minutes = (show.scheduled_at - seeded.started).total_seconds() / 60
     assert 4 <= minutes <= 6
     assert [item.product.handle for item in show.lineup] == [

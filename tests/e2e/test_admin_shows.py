@@ -7,20 +7,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.auth.models import Seller
-from crosslive.db import transaction
 from crosslive.shows import service
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import LiveServer
-from tests.shows.factories import Store, make_store
+from tests.factories import Store, store_for
 
 
 @pytest.fixture
 def acme(session_factory: sessionmaker[Session], owner: dict[str, str | int]) -> Store:
-    with transaction(session_factory) as db:
-        seller = db.get(Seller, owner["seller_id"])
-        assert seller is not None
-        return make_store(db, seller, "acme")
+    return store_for(session_factory, int(owner["seller_id"]), "acme")
 
 
 @pytest.fixture

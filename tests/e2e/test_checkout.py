@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.orders.models import Order
 from tests.e2e.conftest import LiveServer
-from tests.orders.factories import make_shop
+from tests.factories import make_shop
 
 XSS_NAME = '<img src=x onerror="window.__pwned=1">Ana'
 XSS_STREET = "<script>window.__pwned=2</script>1 Main St"

@@ -14,8 +14,8 @@ from crosslive.db import transaction
 from crosslive.mail import outbox
 from crosslive.mail.models import EmailStatus, OutboxEmail
 from crosslive.settings import Settings
+from tests.factories import checkout_body, make_shop
 from tests.mail.conftest import SmtpServer, free_port
-from tests.orders.factories import checkout_body, make_shop
 
 # A fixed instant just after the emails are queued (queued rows are due from "now").
 NOW = (datetime.now(UTC) + timedelta(hours=1)).replace(microsecond=0)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.markets import service
 from crosslive.markets.models import LabelPaidBy, Market, Warehouse
-from tests.markets.factories import other_store, page_login, staff_in
+from tests.factories import add_staff, other_store, page_login
 
 
 def _count(db: Session, model: type) -> int:
@@ -128,7 +128,9 @@ def test_host_reads_but_cannot_change_markets(
     csrf = page_login(app_client, owner["email"])
     app_client.post("/admin/markets/presets/US", data={"csrf_token": csrf})
     app_client.cookies.clear()
-    csrf = page_login(app_client, staff_in(session_factory, int(owner["seller_id"]), "h@acme.test"))
+    csrf = page_login(
+        app_client, add_staff(session_factory, int(owner["seller_id"]), "h@acme.test")
+    )
     listing = app_client.get("/admin/markets")
     assert "US · United States" in listing.text and "Add EU" not in listing.text
     assert "Add warehouse" not in listing.text

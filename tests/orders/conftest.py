@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.orders.factories import Shop, make_shop
+from tests.factories import Shop, make_shop
 
 
 @pytest.fixture

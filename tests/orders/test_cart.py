@@ -8,7 +8,7 @@ from crosslive.db import transaction
 from crosslive.orders.models import Cart, CartAdd, CartItem
 from crosslive.shows.models import Show
 from crosslive.viewers import VIEWER_COOKIE, read_viewer_id, sign_viewer_id
-from tests.orders.factories import Shop
+from tests.factories import Shop
 
 CART = "/api/v1/shows/spring-drop/cart"
 

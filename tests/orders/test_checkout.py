@@ -18,7 +18,7 @@ from crosslive.orders.models import (
     Payment,
     PaymentStatus,
 )
-from tests.orders.factories import Shop, checkout_body
+from tests.factories import Shop, checkout_body
 
 SHOW = "/api/v1/shows/spring-drop"
 

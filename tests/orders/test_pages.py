@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosslive.mail.models import OutboxEmail
-from tests.orders.factories import Shop, checkout_body
+from tests.factories import Shop, checkout_body
 
 SHOW = "/api/v1/shows/spring-drop"
 XSS_NAME = '<script>alert("name")</script>'

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from crosslive.errors import Conflict, InvalidInput
 from crosslive.orders import payments, service
 from crosslive.orders.models import Order, Payment, PaymentStatus
-from tests.orders.factories import Shop, checkout_body
+from tests.factories import Shop, checkout_body
 
 PROVIDERS = sorted(payments.available_providers())
 

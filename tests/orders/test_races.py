@@ -21,7 +21,7 @@ from crosslive.mail.models import OutboxEmail
 from crosslive.orders.models import Order, OrderLine, Payment
 from crosslive.settings import Settings
 from tests.e2e.conftest import LiveServer
-from tests.orders.factories import Shop, checkout_body
+from tests.factories import Shop, checkout_body
 
 T = TypeVar("T")
 SHOW = "/api/v1/shows/spring-drop"

@@ -9,7 +9,7 @@ from crosslive.catalog.models import Variant
 from crosslive.mail.models import OutboxEmail
 from crosslive.orders import service
 from crosslive.orders.models import Order, OrderStatus
-from tests.orders.factories import PASSWORD, Shop, checkout_body, make_shop, make_staff
+from tests.factories import Shop, add_staff, checkout_body, login_headers, make_shop
 
 SHOW = "/api/v1/shows/spring-drop"
 
@@ -24,12 +24,6 @@ def place_order(client: TestClient, variant_id: int, key: str, qty: int = 1) -> 
     assert response.status_code == 201, response.text
     order: dict = response.json()  # type: ignore[type-arg]
     return order
-
-
-def login(client: TestClient, email: str) -> dict[str, str]:
-    response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['token']}"}
 
 
 def order_id(db: Session, public_id: str) -> int:
@@ -108,8 +102,8 @@ def test_another_store_can_neither_read_nor_change_the_orders(
 ) -> None:
     oid = order_id(db, place_order(other_viewer, shop.shirt_m, "attempt-0001")["public_id"])
     rival = make_shop(session_factory, "rival")
-    make_staff(session_factory, rival.seller_id, "boss@rival.test", Role.OWNER)
-    headers = login(app_client, "boss@rival.test")
+    add_staff(session_factory, rival.seller_id, "boss@rival.test", Role.OWNER)
+    headers = login_headers(app_client, "boss@rival.test")
     assert app_client.get("/api/v1/orders", headers=headers).json() == []
     assert app_client.get(f"/api/v1/orders/{oid}", headers=headers).status_code == 404
     response = app_client.post(f"/api/v1/orders/{oid}/paid", headers=headers)
@@ -130,8 +124,8 @@ def test_hosts_cannot_manage_orders(
     db: Session,
 ) -> None:
     oid = order_id(db, place_order(other_viewer, shop.shirt_m, "attempt-0001")["public_id"])
-    make_staff(session_factory, shop.seller_id, "host@acme.test", Role.HOST)
-    headers = login(app_client, "host@acme.test")
+    add_staff(session_factory, shop.seller_id, "host@acme.test", Role.HOST)
+    headers = login_headers(app_client, "host@acme.test")
     response = app_client.post(f"/api/v1/orders/{oid}/paid", headers=headers)
     assert response.status_code == 403
     assert response.json() == {"detail": "this needs the owner role; you are host"}

@@ -6,18 +6,14 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth import service as auth_service
-from crosslive.auth.models import Seller
 from crosslive.db import transaction
-from tests.shows.factories import Store, make_store
+from tests.factories import Store, make_store, store_for
 
 
 @pytest.fixture
 def acme(session_factory: sessionmaker[Session], owner: dict[str, str | int]) -> Store:
     """The "acme" store of the shared `owner` fixture, with hosts, products and markets."""
-    with transaction(session_factory) as db:
-        seller = db.get(Seller, owner["seller_id"])
-        assert seller is not None
-        return make_store(db, seller, "acme")
+    return store_for(session_factory, int(owner["seller_id"]), "acme")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.errors import NotAuthenticated
 from crosslive.shows import service
-from tests.shows.factories import Store, login
+from tests.factories import Store, login_headers
 
 BASE = "/api/v1/shows"
 
@@ -145,7 +145,7 @@ def test_only_owners_plan_shows(
     app_client: TestClient, auth_headers: dict[str, str], acme: Store
 ) -> None:
     show = plan(app_client, auth_headers, hosts={"lead_host_id": acme.host_id})
-    host = login(app_client, "host@acme.test")
+    host = login_headers(app_client, "host@acme.test")
     denied = "this needs the owner role; you are host"
     attempts = [
         ("POST", BASE, {"title": "Mine", "scheduled_at": "2030-05-01T12:00:00Z"}),
@@ -168,13 +168,13 @@ def test_hosts_take_their_show_live_and_end_it(
     show = plan(app_client, auth_headers, hosts={"lead_host_id": acme.host_id})
     url = f"{BASE}/{show['id']}"
     for email in ("cohost@acme.test", "mod@acme.test"):
-        outsider = login(app_client, email)
+        outsider = login_headers(app_client, email)
         response = app_client.post(f"{url}/go-live", headers=outsider)
         assert (response.status_code, response.json()) == (
             403,
             {"detail": "only the show's hosts or the store owner can do this"},
         )
-    host = login(app_client, "host@acme.test")
+    host = login_headers(app_client, "host@acme.test")
     assert app_client.post(f"{url}/end", headers=host).status_code == 409
     live = app_client.post(f"{url}/go-live", headers=host)
     assert (live.status_code, live.json()["state"]) == (200, "live")
@@ -209,7 +209,7 @@ def test_other_stores_cannot_see_or_touch_a_show(
 ) -> None:
     show = plan(app_client, auth_headers, product_ids=[acme.product_ids[0]])
     before = app_client.get(f"{BASE}/{show['id']}", headers=auth_headers).json()
-    other = login(app_client, "owner@globex.test")
+    other = login_headers(app_client, "owner@globex.test")
     assert app_client.get(BASE, headers=other).json() == []
     for method, suffix, body in [
         ("GET", "", None),
@@ -237,9 +237,9 @@ def test_hosts_get_their_own_publish_token(
 ) -> None:
     show = plan(app_client, auth_headers, hosts={"lead_host_id": acme.host_id})
     url = f"{BASE}/{show['id']}/publish-token"
-    moderator = login(app_client, "mod@acme.test")
+    moderator = login_headers(app_client, "mod@acme.test")
     assert app_client.post(url, headers=moderator).status_code == 403
-    host = login(app_client, "host@acme.test")
+    host = login_headers(app_client, "host@acme.test")
     first = app_client.post(url, headers=host)
     assert first.status_code == 201
     body = first.json()

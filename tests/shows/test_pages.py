@@ -8,15 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.shows import service
 from crosslive.shows.models import Show, ShowState
-from tests.conftest import PASSWORD
-from tests.shows.factories import Store
-
-
-def log_in(client: TestClient, email: str) -> str:
-    response = client.post("/admin/login", data={"email": email, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    page = client.get("/admin/shows").text
-    return page.split('name="csrf_token" value="')[1].split('"')[0]
+from tests.factories import Store, page_login
 
 
 def form(csrf: str, store: Store, **fields: Any) -> dict[str, Any]:
@@ -46,7 +38,7 @@ def shows_of(factory: sessionmaker[Session], store: Store) -> list[Show]:
 def test_owner_plans_a_show_from_the_form(
     app_client: TestClient, acme: Store, session_factory: sessionmaker[Session]
 ) -> None:
-    csrf = log_in(app_client, "owner@acme.test")
+    csrf = page_login(app_client, "owner@acme.test")
     new = app_client.get("/admin/shows/new")
     assert new.status_code == 200
     for code in acme.market_codes:
@@ -79,7 +71,7 @@ def test_owner_plans_a_show_from_the_form(
 def test_a_refused_form_keeps_what_was_typed_and_saves_nothing(
     app_client: TestClient, acme: Store, globex: Store, session_factory: sessionmaker[Session]
 ) -> None:
-    csrf = log_in(app_client, "owner@acme.test")
+    csrf = page_login(app_client, "owner@acme.test")
     foreign = globex.product_ids[0]
     data = form(
         csrf, acme, title="<b>Bold</b> week", product_ids=[str(acme.product_ids[0]), str(foreign)]
@@ -105,7 +97,7 @@ def test_a_refused_form_keeps_what_was_typed_and_saves_nothing(
 def test_owner_edits_a_show_and_a_refused_edit_changes_nothing(
     app_client: TestClient, acme: Store, session_factory: sessionmaker[Session]
 ) -> None:
-    csrf = log_in(app_client, "owner@acme.test")
+    csrf = page_login(app_client, "owner@acme.test")
     app_client.post("/admin/shows/new", data=form(csrf, acme))
     [show] = shows_of(session_factory, acme)
     edit = app_client.get(f"/admin/shows/{show.id}")
@@ -148,11 +140,11 @@ def test_owner_edits_a_show_and_a_refused_edit_changes_nothing(
 def test_hosts_cannot_plan_but_take_their_show_live(
     app_client: TestClient, acme: Store, session_factory: sessionmaker[Session]
 ) -> None:
-    csrf = log_in(app_client, "owner@acme.test")
+    csrf = page_login(app_client, "owner@acme.test")
     app_client.post("/admin/shows/new", data=form(csrf, acme))
     [show] = shows_of(session_factory, acme)
     app_client.cookies.clear()
-    csrf = log_in(app_client, "host@acme.test")
+    csrf = page_login(app_client, "host@acme.test")
     denied = app_client.get("/admin/shows/new")
     assert denied.status_code == 403
     assert "only the store owner can plan shows; you are host" in denied.text
@@ -173,7 +165,7 @@ def test_hosts_cannot_plan_but_take_their_show_live(
 def test_delete_only_while_scheduled_and_other_stores_get_nothing(
     app_client: TestClient, acme: Store, globex: Store, session_factory: sessionmaker[Session]
 ) -> None:
-    csrf = log_in(app_client, "owner@acme.test")
+    csrf = page_login(app_client, "owner@acme.test")
     app_client.post("/admin/shows/new", data=form(csrf, acme, title="First"))
     app_client.post("/admin/shows/new", data=form(csrf, acme, title="Second"))
     second, first = sorted(shows_of(session_factory, acme), key=lambda s: s.title, reverse=True)
@@ -182,7 +174,7 @@ def test_delete_only_while_scheduled_and_other_stores_get_nothing(
     assert kept.status_code == 409 and "only a scheduled show can be deleted" in kept.text
 
     app_client.cookies.clear()
-    other_csrf = log_in(app_client, "owner@globex.test")
+    other_csrf = page_login(app_client, "owner@globex.test")
     assert "First" not in app_client.get("/admin/shows").text
     missing = app_client.get(f"/admin/shows/{first.id}")
     assert missing.status_code == 404
@@ -192,7 +184,7 @@ def test_delete_only_while_scheduled_and_other_stores_get_nothing(
     assert len(shows_of(session_factory, acme)) == 2
 
     app_client.cookies.clear()
-    csrf = log_in(app_client, "owner@acme.test")
+    csrf = page_login(app_client, "owner@acme.test")
     gone = app_client.post(f"/admin/shows/{second.id}/delete", data={"csrf_token": csrf})
     assert "Show deleted." in gone.text
     assert [s.title for s in shows_of(session_factory, acme)] == ["First"]
@@ -201,7 +193,7 @@ def test_delete_only_while_scheduled_and_other_stores_get_nothing(
 
 
 def test_list_filters_by_state_and_escapes_titles(app_client: TestClient, acme: Store) -> None:
-    csrf = log_in(app_client, "owner@acme.test")
+    csrf = page_login(app_client, "owner@acme.test")
     app_client.post("/admin/shows/new", data=form(csrf, acme, title="<script>x()</script>"))
     listing = app_client.get("/admin/shows").text
     assert "&lt;script&gt;x()&lt;/script&gt;" in listing and "<script>x()" not in listing

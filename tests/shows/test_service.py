@@ -13,7 +13,7 @@ from crosslive.shows import service
 from crosslive.shows.models import Show, ShowHost, ShowProduct, ShowPublishToken, ShowState
 from crosslive.shows.schemas import HostsIn, ShowCreate, ShowUpdate
 from crosslive.shows.slugs import slug_base, unique_slug
-from tests.shows.factories import WHEN, Store
+from tests.factories import WHEN, Store
 
 
 def new_show(db: Session, store: Store, title: str = "Summer Drop", **fields: object) -> Show:
@@ -311,3 +311,21 @@ def test_deleting_a_show_takes_its_lineup_hosts_and_tokens(db: Session, acme: St
         assert db.scalar(select(func.count()).select_from(table)) == 0
     with pytest.raises(NotAuthenticated):
         service.user_for_publish_token(db, "summer-drop", token)
+
+
+def test_viewers_find_a_show_by_slug_and_the_store_decides_a_shared_slug(
+    db: Session, acme: Store, globex: Store
+) -> None:
+    only_acme = new_show(db, acme, "Linen week")
+    ours, theirs = new_show(db, acme), new_show(db, globex)
+    assert ours.slug == theirs.slug == "summer-drop"
+
+    assert service.find_public_show(db, "linen-week").id == only_acme.id
+    assert service.find_public_show(db, "summer-drop", "globex").id == theirs.id
+    assert service.find_public_show(db, "summer-drop", "acme").id == ours.id
+    with pytest.raises(Conflict, match="several stores have a show 'summer-drop'"):
+        service.find_public_show(db, "summer-drop")
+    with pytest.raises(NotFound, match="no show 'linen-week'"):
+        service.find_public_show(db, "linen-week", "globex")
+    with pytest.raises(NotFound, match="no show 'summer-drop'"):
+        service.find_public_show(db, "summer-drop", "nobody")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from crosslive.db import transaction
 from crosslive.settings import Settings
 from crosslive.trust.models import Credential, EvidenceFile
-from tests.markets.factories import add_product
+from tests.factories import add_product
 from tests.trust.conftest import PDF, PNG
 
 H = dict[str, str]

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.db import transaction
 from crosslive.settings import Settings
 from crosslive.trust.models import Credential, EvidenceFile
-from tests.markets.factories import add_product, other_store, page_login, staff_in
+from tests.factories import add_product, add_staff, other_store, page_login
 from tests.trust.conftest import PDF
 
 FORM = {
@@ -130,7 +130,7 @@ def test_edit_replaces_evidence_and_refusal_changes_nothing(
 def test_host_sees_the_list_but_cannot_write(
     app_client: TestClient, owner: dict[str, Any], session_factory: sessionmaker, db: Session
 ) -> None:
-    email = staff_in(session_factory, int(owner["seller_id"]), "host@acme.test")
+    email = add_staff(session_factory, int(owner["seller_id"]), "host@acme.test")
     csrf = page_login(app_client, email)
     listed = app_client.get("/admin/credentials")
     assert listed.status_code == 200 and "Add a credential" not in listed.text

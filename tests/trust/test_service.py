@@ -13,7 +13,7 @@ from crosslive.settings import Settings
 from crosslive.trust import service
 from crosslive.trust.models import Credential, CredentialType, EvidenceFile
 from crosslive.trust.schemas import CredentialIn, CredentialUpdate
-from tests.markets.factories import add_product
+from tests.factories import add_product
 from tests.trust.conftest import PDF, PNG
 
 TODAY = date(2026, 11, 26)

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -125,3 +126,27 @@ def require_role(user: StaffUser, *roles: Role) -> None:
 
 def find_seller(db: Session, slug: str) -> Seller | None:
     return db.scalar(select(Seller).where(Seller.slug == slug))
+
+
+def list_sellers(db: Session, *, limit: int) -> list[Seller]:
+    """The first LIMIT stores, oldest first."""
+    return list(db.scalars(select(Seller).order_by(Seller.id).limit(limit)))
+
+
+def staff_with_roles(db: Session, seller_id: int, roles: Sequence[Role]) -> list[StaffUser]:
+    """The seller's staff holding one of ROLES, by name."""
+    query = (
+        select(StaffUser)
+        .where(StaffUser.seller_id == seller_id, StaffUser.role.in_(roles))
+        .order_by(StaffUser.name, StaffUser.id)
+    )
+    return list(db.scalars(query))
+
+
+def staff_by_id(db: Session, seller_id: int, user_ids: Sequence[int]) -> dict[int, StaffUser]:
+    """The seller's staff among these ids (others' and unknown ids are left out), by id."""
+    wanted = list(dict.fromkeys(user_ids))
+    if not wanted:
+        return {}
+    query = select(StaffUser).where(StaffUser.seller_id == seller_id, StaffUser.id.in_(wanted))
+    return {user.id: user for user in db.scalars(query)}

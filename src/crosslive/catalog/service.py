@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -56,6 +56,21 @@ def get_product(db: Session, seller_id: int, product_id: int) -> Product:
     if product is None:
         raise NotFound("no such product in this store")
     return product
+
+
+def product_choices(db: Session, seller_id: int) -> list[tuple[int, str]]:
+    """The store's products as (id, title) by title, for pickers in other domains' forms."""
+    query = select(Product.id, Product.title).where(Product.seller_id == seller_id)
+    return [(row.id, row.title) for row in db.execute(query.order_by(Product.title, Product.id))]
+
+
+def products_by_id(db: Session, seller_id: int, product_ids: Sequence[int]) -> dict[int, Product]:
+    """The store's products among these ids (others' and unknown ids are left out), by id."""
+    wanted = list(dict.fromkeys(product_ids))
+    if not wanted:
+        return {}
+    query = select(Product).where(Product.seller_id == seller_id, Product.id.in_(wanted))
+    return {product.id: product for product in db.scalars(query)}
 
 
 def find_by_handle(db: Session, seller_id: int, handle: str) -> Product | None:
@@ -274,3 +289,20 @@ def delete_image(db: Session, seller_id: int, product_id: int, image_id: int) ->
 
 def count_products(db: Session, seller_id: int) -> int:
     return db.scalar(select(func.count(Product.id)).where(Product.seller_id == seller_id)) or 0
+
+
+def set_variant_images(
+    db: Session, seller_id: int, product_id: int, image_ids: Mapping[int, int | None]
+) -> Product:
+    """Picture variants (variant id -> one of the product's image ids; None: no picture)."""
+    product = get_product(db, seller_id, product_id)
+    variants = {variant.id: variant for variant in product.variants}
+    if any(variant_id not in variants for variant_id in image_ids):
+        raise NotFound("no such variant on this product")
+    checked = {
+        vid: None if iid is None else _image(product, iid).id for vid, iid in image_ids.items()
+    }
+    for variant_id, image_id in checked.items():
+        variants[variant_id].image_id = image_id
+    db.flush()
+    return product

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosslive.auth import service as auth_service
@@ -51,7 +50,7 @@ def store_for_import(db: Session, slug: str | None) -> Seller:
         if seller is None:
             raise NotFound(f"no store named {slug!r}")
         return seller
-    stores = list(db.scalars(select(Seller).order_by(Seller.id).limit(2)))
+    stores = auth_service.list_sellers(db, limit=2)
     if len(stores) != 1:
         raise NotFound("no store yet" if not stores else "several stores: pass --store SLUG")
     return stores[0]

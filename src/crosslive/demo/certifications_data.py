@@ -184,9 +184,7 @@ def _spf_tested(today: date) -> CredentialSpec:
 def _fda_listing(today: date) -> CredentialSpec:
     return CredentialSpec(
         type=CredentialType.CERTIFICATION,
-        claim=(
-            "Cosmetic products listed with the US FDA under MoCRA (a listing, not an FDA approval)"
-        ),
+        claim=("Cosmetic products listed with the US FDA under MoCRA (a listing, not an approval)"),
         issuer="US Food and Drug Administration, Cosmetics Direct",
         identifier="CPL-2026-0073214",
         registry_url="https://www.fda.gov/cosmetics/registration-listing-cosmetic-product-facilities-and-products",

@@ -25,6 +25,7 @@ from crosslive.demo.store_data import (
     WAREHOUSES,
 )
 from crosslive.markets.models import LabelPaidBy
+from crosslive.markets.presets import PRESETS
 from crosslive.trust.models import CredentialType
 
 APPAREL = (
@@ -282,16 +283,17 @@ def guarantee_table() -> tuple[tuple[str, ...], ...]:
         ("Market", "Ships from", "Delivery", "Returns to", "Label", "Keep it below")
     ]
     for market in MARKETS:
+        preset = PRESETS[market.code]
         local = next(code for code in market.routes if code != "SZX")
         low, high = market.routes[local]
         rows.append(
             (
-                market.name,
+                preset.name,
                 cities[local],
                 f"{low}-{high} days",
-                f"{cities[market.return_warehouse]}, {market.return_window_days} days",
+                f"{cities[market.return_warehouse]}, {preset.return_window_days} days",
                 "We pay" if market.label_paid_by == LabelPaidBy.SELLER else "Buyer pays",
-                f"{market.currency} {market.keep_it_below}",
+                f"{preset.currency} {market.keep_it_below}",
             )
         )
     return tuple(rows)

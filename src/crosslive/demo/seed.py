@@ -1,6 +1,7 @@
 """Create the demo store in one transaction: accounts, markets, catalog, credentials, a show.
 
-All object creation for the demo lives here so it can later go through the domain services.
+Everything is created through the owning domains' services, so the demo obeys the same rules
+as a store set up by hand.
 """
 
 from __future__ import annotations
@@ -13,20 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role, Seller, StaffUser
-from crosslive.catalog.images import image_file, store_image
-from crosslive.catalog.models import (
-    Lighting,
-    Product,
-    ProductImage,
-    SizeChartRow,
-    Variant,
-    VariantPrice,
-)
+from crosslive.catalog import service as catalog_service
+from crosslive.catalog.images import image_file
+from crosslive.catalog.models import Lighting, Product, ProductImage
+from crosslive.catalog.schemas import PriceIn, ProductIn, SizeChartRowIn, VariantIn
 from crosslive.db import transaction, utcnow
 from crosslive.demo import catalog_data, catalog_goods, certifications_data, store_data
 from crosslive.demo.catalog_data import Colour, ProductSpec
@@ -37,12 +32,17 @@ from crosslive.demo.credentials_data import (
 )
 from crosslive.demo.images import PhotoKit, jpeg_bytes
 from crosslive.demo.logins import DemoLogin, read_logins, write_logins
-from crosslive.markets.models import Market, Warehouse, WarehouseRoute
+from crosslive.markets import service as markets_service
+from crosslive.markets import warehouses as markets_warehouses
+from crosslive.markets.models import Market
+from crosslive.markets.schemas import MarketUpdate, RouteIn
 from crosslive.money import parse_amount
 from crosslive.settings import Settings
-from crosslive.shows.models import Show, ShowHost, ShowProduct, ShowState
-from crosslive.trust.evidence import evidence_path, store_evidence
-from crosslive.trust.models import Credential
+from crosslive.shows import service as shows_service
+from crosslive.shows.models import Show, ShowState
+from crosslive.shows.schemas import HostsIn, ShowCreate, ShowUpdate
+from crosslive.trust import service as trust_service
+from crosslive.trust.schemas import CredentialIn
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,11 @@ def ensure_demo(
 
 
 def _existing(db: Session, settings: Settings, seller: Seller, now: datetime) -> DemoResult:
-    show = db.scalars(
-        select(Show).where(Show.seller_id == seller.id, Show.slug == store_data.SHOW.slug)
-    ).one()
+    show = shows_service.get_show(db, seller.id, store_data.SHOW.slug)
     if show.state == ShowState.SCHEDULED and show.scheduled_at < now:
         # A demo seeded days ago still has a show about to start.
-        show.scheduled_at = now + timedelta(minutes=store_data.SHOW.starts_in_minutes)
+        starts = now + timedelta(minutes=store_data.SHOW.starts_in_minutes)
+        show = shows_service.update_show(db, show, ShowUpdate(scheduled_at=starts))
     return DemoResult(
         created=False,
         store_slug=seller.slug,
@@ -112,15 +111,10 @@ def _existing(db: Session, settings: Settings, seller: Seller, now: datetime) ->
         logins=read_logins(settings, seller.slug),
         show_title=show.title,
         show_starts_at=show.scheduled_at,
-        products=_count(db, Product, seller.id),
-        credentials=_count(db, Credential, seller.id),
-        markets=_count(db, Market, seller.id),
+        products=catalog_service.count_products(db, seller.id),
+        credentials=len(trust_service.list_credentials(db, seller.id)),
+        markets=len(markets_service.list_markets(db, seller.id)),
     )
-
-
-def _count(db: Session, model: type[Product | Credential | Market], seller_id: int) -> int:
-    query = select(func.count()).select_from(model).where(model.seller_id == seller_id)
-    return db.scalar(query) or 0
 
 
 def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -> DemoResult:
@@ -131,14 +125,17 @@ def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -
     host_login = DemoLogin("host", store_data.HOST_EMAIL, secrets.token_urlsafe(12))
     owner = _staff(db, seller, owner_login, store_data.OWNER_NAME, Role.OWNER)
     host = _staff(db, seller, host_login, store_data.HOST_NAME, Role.HOST)
-    markets = _seed_markets(db, seller)
+    markets = _seed_markets(db, seller.id)
     kit = PhotoKit()
     products = {
         spec.handle: _seed_product(db, settings, seller, spec, kit, written)
         for spec in all_products()
     }
-    credentials = _seed_credentials(db, settings, seller, products, now.date(), written)
-    show = _seed_show(db, seller, products, hosts=(host, owner), now=now)
+    product_ids = {handle: product.id for handle, product in products.items()}
+    credentials = all_credentials(now.date())
+    for spec in credentials:
+        _seed_credential(db, settings, seller.id, product_ids, spec, written)
+    show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
     return DemoResult(
         created=True,
         store_slug=seller.slug,
@@ -147,7 +144,7 @@ def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -
         show_title=show.title,
         show_starts_at=show.scheduled_at,
         products=len(products),
-        credentials=credentials,
+        credentials=len(credentials),
         markets=len(markets),
     )
 
@@ -158,124 +155,60 @@ def _staff(db: Session, seller: Seller, login: DemoLogin, name: str, role: Role)
     )
 
 
-def _seed_markets(db: Session, seller: Seller) -> list[Market]:
-    warehouses = {
-        spec.code: Warehouse(
-            seller_id=seller.id,
-            code=spec.code,
-            name=spec.name,
-            city=spec.city,
-            country=spec.country,
-        )
+# --- markets ------------------------------------------------------------------------------
+
+
+def _seed_markets(db: Session, seller_id: int) -> list[Market]:
+    warehouse_ids = {
+        spec.code: markets_warehouses.create_warehouse(db, seller_id, spec).id
         for spec in store_data.WAREHOUSES
     }
-    db.add_all(warehouses.values())
-    db.flush()
-    markets = []
-    for spec in store_data.MARKETS:
-        market = Market(
-            seller_id=seller.id,
-            code=spec.code,
-            name=spec.name,
-            currency=spec.currency,
-            languages=list(spec.languages),
-            countries=list(spec.countries),
-            size_system=spec.size_system,
-            return_window_days=spec.return_window_days,
-            return_label_paid_by=spec.label_paid_by,
-            return_warehouse_id=warehouses[spec.return_warehouse].id,
-            keep_it_below_minor=parse_amount(spec.keep_it_below, spec.currency),
-            required_disclosures=list(spec.disclosures),
-            trust_weights=dict(spec.trust_weights),
-            routes=[
-                WarehouseRoute(
-                    warehouse_id=warehouses[code].id, delivery_days_min=lo, delivery_days_max=hi
-                )
-                for code, (lo, hi) in spec.routes.items()
-            ],
-        )
-        markets.append(market)
-    db.add_all(markets)
-    db.flush()
-    return markets
+    return [_seed_market(db, seller_id, spec, warehouse_ids) for spec in store_data.MARKETS]
 
 
-def _store_picture(settings: Settings, data: bytes, written: list[Path]) -> str:
-    src = store_image(settings, data)
-    path = image_file(settings, src)
-    if path is not None:
-        written.append(path)
-    return src
+def _seed_market(
+    db: Session, seller_id: int, spec: store_data.DemoMarket, warehouse_ids: dict[str, int]
+) -> Market:
+    """The preset market, then the store's own warehouses, returns and emphasis."""
+    market = markets_service.add_preset(db, seller_id, spec.code)
+    routes = [
+        RouteIn(warehouse_id=warehouse_ids[code], delivery_days_min=low, delivery_days_max=high)
+        for code, (low, high) in spec.routes.items()
+    ]
+    changes = MarketUpdate(
+        return_label_paid_by=spec.label_paid_by,
+        return_warehouse_id=warehouse_ids[spec.return_warehouse],
+        keep_it_below_minor=parse_amount(spec.keep_it_below, market.currency),
+        trust_weights={**market.trust_weights, **spec.trust_weights},
+        routes=routes,
+    )
+    return markets_service.update_market(db, seller_id, market.id, changes)
 
 
-def _seed_images(
-    db: Session,
-    settings: Settings,
-    product: Product,
-    spec: ProductSpec,
-    kit: PhotoKit,
-    written: list[Path],
-) -> dict[str, ProductImage]:
-    """A studio shot per colour and a daylight shot of the first colour; by colour name."""
-    by_colour: dict[str, ProductImage] = {}
-    for position, colour in enumerate(spec.colours, start=1):
-        layer = kit.product(spec.shape, colour.rgb)
-        studio = ProductImage(
-            src=_store_picture(settings, jpeg_bytes(kit.studio(layer)), written),
-            alt=f"{spec.title} in {colour.name}, studio light",
-            position=position,
-            lighting=Lighting.STUDIO,
-        )
-        product.images.append(studio)
-        by_colour[colour.name] = studio
-        if position == 1:
-            natural = kit.natural(layer, seed=len(spec.handle))
-            product.images.append(
-                ProductImage(
-                    src=_store_picture(settings, jpeg_bytes(natural), written),
-                    alt=f"{spec.title} in {colour.name}, natural daylight, unretouched",
-                    position=len(spec.colours) + 1,
-                    lighting=Lighting.NATURAL,
-                )
-            )
-    db.flush()
-    return by_colour
+# --- catalog ------------------------------------------------------------------------------
 
 
 def _sku_part(text: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "", text.upper())[:12]
 
 
-def _variant(
-    seller: Seller, spec: ProductSpec, colour: Colour, size: str | None, position: int
-) -> Variant:
+def _variant_in(spec: ProductSpec, colour: Colour, size: str | None) -> VariantIn:
     sku = "-".join(part for part in (spec.sku, colour.code, size and _sku_part(size)) if part)
-    variant = Variant(
-        seller_id=seller.id,
+    return VariantIn(
         sku=sku,
-        position=position,
-        option1=colour.name,
-        option2=size,
+        options=[colour.name] if size is None else [colour.name, size],
         grams=spec.grams,
         stock=random.Random(sku).randint(6, 140),
+        prices=[
+            PriceIn(currency=currency, amount_minor=parse_amount(amount, currency))
+            for currency, amount in spec.prices_for(size).items()
+        ],
     )
-    variant.prices = [
-        VariantPrice(currency=currency, amount_minor=parse_amount(amount, currency))
-        for currency, amount in spec.prices_for(size).items()
-    ]
-    return variant
 
 
-def _seed_product(
-    db: Session,
-    settings: Settings,
-    seller: Seller,
-    spec: ProductSpec,
-    kit: PhotoKit,
-    written: list[Path],
-) -> Product:
-    product = Product(
-        seller_id=seller.id,
+def _product_in(spec: ProductSpec) -> ProductIn:
+    sizes: tuple[str | None, ...] = spec.sizes or (None,)
+    return ProductIn(
         handle=spec.handle,
         title=spec.title,
         description_html=f"<p>{html.escape(spec.description)}</p>",
@@ -289,89 +222,128 @@ def _seed_product(
         model_height_cm=spec.model.height_cm if spec.model else None,
         model_weight_kg=spec.model.weight_kg if spec.model else None,
         model_size_worn=spec.model.size_worn if spec.model else None,
+        variants=[_variant_in(spec, colour, size) for colour in spec.colours for size in sizes],
+        size_chart=[
+            SizeChartRowIn(size_label=label, measurements_cm=dict(measures))
+            for label, measures in (spec.size_chart or {}).items()
+        ],
     )
-    db.add(product)
-    db.flush()
-    images = _seed_images(db, settings, product, spec, kit, written)
-    sizes: tuple[str | None, ...] = spec.sizes or (None,)
-    position = 0
+
+
+def _seed_images(
+    db: Session,
+    settings: Settings,
+    product: Product,
+    spec: ProductSpec,
+    kit: PhotoKit,
+    written: list[Path],
+) -> dict[str, ProductImage]:
+    """A studio shot per colour, then a daylight shot of the first colour; by colour name."""
+    studio: dict[str, bytes] = {}
+    natural = b""
     for colour in spec.colours:
-        for size in sizes:
-            position += 1
-            variant = _variant(seller, spec, colour, size, position)
-            variant.image_id = images[colour.name].id
-            product.variants.append(variant)
-    for row, (label, measures) in enumerate((spec.size_chart or {}).items(), start=1):
-        product.size_chart.append(
-            SizeChartRow(size_label=label, position=row, measurements_cm=dict(measures))
+        layer = kit.product(spec.shape, colour.rgb)
+        studio[colour.name] = jpeg_bytes(kit.studio(layer))
+        if not natural:
+            natural = jpeg_bytes(kit.natural(layer, seed=len(spec.handle)))
+    first = spec.colours[0].name
+    pictures = [
+        *((name, data, Lighting.STUDIO, "studio light") for name, data in studio.items()),
+        (first, natural, Lighting.NATURAL, "natural daylight, unretouched"),
+    ]
+    by_colour: dict[str, ProductImage] = {}
+    for name, data, lighting, light in pictures:
+        image = catalog_service.add_image(
+            db,
+            settings,
+            product.seller_id,
+            product.id,
+            data,
+            lighting=lighting,
+            alt=f"{spec.title} in {name}, {light}",
         )
-    db.flush()
-    return product
+        path = image_file(settings, image.src)
+        if path is not None:
+            written.append(path)
+        by_colour.setdefault(name, image)
+    return by_colour
 
 
-def _seed_credentials(
+def _seed_product(
     db: Session,
     settings: Settings,
     seller: Seller,
-    products: dict[str, Product],
-    today: date,
+    spec: ProductSpec,
+    kit: PhotoKit,
     written: list[Path],
-) -> int:
-    specs = all_credentials(today)
-    for spec in specs:
-        record = store_evidence(
-            db,
-            settings,
-            seller_id=seller.id,
-            original_name=spec.evidence.filename,
-            data=spec.evidence.render(),
-        )
-        written.append(evidence_path(settings, record))
-        db.add(
-            Credential(
-                seller_id=seller.id,
-                type=spec.type,
-                claim=spec.claim,
-                issuer=spec.issuer,
-                identifier=spec.identifier,
-                registry_url=spec.registry_url,
-                market_codes=list(spec.market_codes),
-                all_products=spec.all_products,
-                valid_from=spec.valid_from,
-                valid_until=spec.valid_until,
-                evidence_id=record.id,
-                products=[products[handle] for handle in spec.products],
-            )
-        )
-    db.flush()
-    return len(specs)
+) -> Product:
+    product = catalog_service.create_product(db, seller, _product_in(spec))
+    images = _seed_images(db, settings, product, spec, kit, written)
+    pictured = {variant.id: images[variant.option1 or ""].id for variant in product.variants}
+    return catalog_service.set_variant_images(db, seller.id, product.id, pictured)
+
+
+# --- credentials and the show -------------------------------------------------------------
+
+
+def _seed_credential(
+    db: Session,
+    settings: Settings,
+    seller_id: int,
+    product_ids: dict[str, int],
+    spec: CredentialSpec,
+    written: list[Path],
+) -> None:
+    credential = trust_service.create_credential(
+        db,
+        seller_id,
+        CredentialIn(
+            type=spec.type,
+            claim=spec.claim,
+            issuer=spec.issuer,
+            identifier=spec.identifier,
+            registry_url=spec.registry_url,
+            market_codes=list(spec.market_codes),
+            all_products=spec.all_products,
+            product_ids=[product_ids[handle] for handle in spec.products],
+            valid_from=spec.valid_from,
+            valid_until=spec.valid_until,
+        ),
+    )
+    trust_service.attach_evidence(
+        db,
+        settings,
+        seller_id,
+        credential.id,
+        original_name=spec.evidence.filename,
+        data=spec.evidence.render(),
+    )
+    _record, path = trust_service.staff_evidence(db, settings, seller_id, credential.id)
+    written.append(path)
 
 
 def _seed_show(
     db: Session,
-    seller: Seller,
-    products: dict[str, Product],
+    seller_id: int,
+    product_ids: dict[str, int],
     *,
-    hosts: tuple[StaffUser, ...],
+    lead: StaffUser,
+    co_host: StaffUser,
     now: datetime,
 ) -> Show:
     spec = store_data.SHOW
-    show = Show(
-        seller_id=seller.id,
-        slug=spec.slug,
-        title=spec.title,
-        description=spec.description,
-        scheduled_at=now + timedelta(minutes=spec.starts_in_minutes),
-        duration_minutes=spec.duration_minutes,
-        language=spec.language,
-        market_codes=list(spec.market_codes),
-        sponsored=False,
-        hosts=[ShowHost(user_id=user.id, is_lead=index == 0) for index, user in enumerate(hosts)],
-        lineup=[
-            ShowProduct(product_id=products[handle].id, position=position)
-            for position, handle in enumerate(spec.lineup, start=1)
-        ],
+    return shows_service.create_show(
+        db,
+        seller_id,
+        ShowCreate(
+            title=spec.title,
+            description=spec.description,
+            scheduled_at=now + timedelta(minutes=spec.starts_in_minutes),
+            duration_minutes=spec.duration_minutes,
+            language=spec.language,
+            market_codes=list(spec.market_codes),
+            sponsored=False,
+            hosts=HostsIn(lead_host_id=lead.id, co_host_ids=[co_host.id]),
+            product_ids=[product_ids[handle] for handle in spec.lineup],
+        ),
     )
-    db.add(show)
-    db.flush()
-    return show

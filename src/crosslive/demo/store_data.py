@@ -1,10 +1,11 @@
-"""The demo store around the catalog: warehouses, markets with return policies, the show."""
+"""The demo store around the catalog: warehouses, how it runs the preset markets, the show."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from crosslive.markets.models import LabelPaidBy, SizeSystem
+from crosslive.markets.models import LabelPaidBy
+from crosslive.markets.schemas import WarehouseIn
 
 STORE_SLUG = "qinglan"
 STORE_NAME = "Qinglan Studio"
@@ -17,128 +18,57 @@ HOST_NAME = "Mia Chen"
 
 
 @dataclass(frozen=True)
-class WarehouseSpec:
-    code: str
-    name: str
-    city: str
-    country: str
+class DemoMarket:
+    """How the store runs one of the ready-made markets (crosslive.markets.presets): the
+    preset gives name, currency, countries, languages, sizes and disclosures; the store adds
+    where it ships from and takes returns, and what it refunds without collecting the item."""
 
-
-@dataclass(frozen=True)
-class MarketSpec:
-    code: str
-    name: str
-    currency: str
-    languages: tuple[str, ...]
-    countries: tuple[str, ...]
-    size_system: SizeSystem
-    return_window_days: int
-    label_paid_by: LabelPaidBy
+    code: str  # a preset code
     return_warehouse: str
     # Below this price (in the market currency, as written) a return is refunded without
     # collecting the item.
     keep_it_below: str
     # warehouse code -> (min days, max days)
     routes: dict[str, tuple[int, int]]
-    disclosures: tuple[str, ...]
-    trust_weights: dict[str, int]
+    label_paid_by: LabelPaidBy = LabelPaidBy.SELLER
+    # Where the store's viewers weigh a credential type differently from the preset.
+    trust_weights: dict[str, int] = field(default_factory=dict)
+
+
+def _warehouse(code: str, name: str, city: str, country: str) -> WarehouseIn:
+    return WarehouseIn(code=code, name=name, city=city, country=country)
 
 
 WAREHOUSES = (
-    WarehouseSpec("SZX", "Shenzhen origin warehouse (Longhua)", "Shenzhen", "CN"),
-    WarehouseSpec("LAX", "Los Angeles fulfilment centre (Ontario, CA)", "Los Angeles", "US"),
-    WarehouseSpec("VNL", "Venlo EU fulfilment centre", "Venlo", "NL"),
-    WarehouseSpec("BHX", "Birmingham UK fulfilment centre", "Birmingham", "GB"),
-    WarehouseSpec("CHB", "Chiba fulfilment centre", "Chiba", "JP"),
-    WarehouseSpec("ICN", "Incheon bonded warehouse", "Incheon", "KR"),
+    _warehouse("SZX", "Shenzhen origin warehouse (Longhua)", "Shenzhen", "CN"),
+    _warehouse("LAX", "Los Angeles fulfilment centre (Ontario, CA)", "Los Angeles", "US"),
+    _warehouse("VNL", "Venlo EU fulfilment centre", "Venlo", "NL"),
+    _warehouse("BHX", "Birmingham UK fulfilment centre", "Birmingham", "GB"),
+    _warehouse("CHB", "Chiba fulfilment centre", "Chiba", "JP"),
+    _warehouse("ICN", "Incheon bonded warehouse", "Incheon", "KR"),
 )
 
-EU_COUNTRIES = (
-    "AT", "BE", "DE", "DK", "ES", "FI", "FR", "IE", "IT", "LU", "NL", "PL", "PT", "SE",
-)  # fmt: skip
-
 MARKETS = (
-    MarketSpec(
-        code="US",
-        name="United States",
-        currency="USD",
-        languages=("en", "es"),
-        countries=("US",),
-        size_system=SizeSystem.US,
-        return_window_days=30,
-        label_paid_by=LabelPaidBy.SELLER,
-        return_warehouse="LAX",
-        keep_it_below="15.00",
-        routes={"LAX": (2, 5), "SZX": (8, 14)},
-        disclosures=("ftc-endorsements", "ftc-reviews"),
-        trust_weights={"sales_proof": 5, "reviews": 5, "certification": 4},
+    DemoMarket("US", "LAX", "15.00", {"LAX": (2, 5), "SZX": (8, 14)}),
+    DemoMarket("EU", "VNL", "12.00", {"VNL": (2, 5), "SZX": (9, 15)}),
+    DemoMarket("UK", "BHX", "10.00", {"BHX": (1, 3), "SZX": (8, 14)}),
+    DemoMarket(
+        "JP", "CHB", "1500", {"CHB": (1, 3), "SZX": (5, 9)}, trust_weights={"certification": 5}
     ),
-    MarketSpec(
-        code="EU",
-        name="European Union",
-        currency="EUR",
-        languages=("en", "de", "fr", "nl", "es", "it"),
-        countries=EU_COUNTRIES,
-        size_system=SizeSystem.EU,
-        return_window_days=30,
-        label_paid_by=LabelPaidBy.SELLER,
-        return_warehouse="VNL",
-        keep_it_below="12.00",
-        routes={"VNL": (2, 5), "SZX": (9, 15)},
-        disclosures=("gpsr", "omnibus-reviews", "omnibus-price"),
-        trust_weights={"certification": 5, "supply_chain": 4, "reviews": 3},
-    ),
-    MarketSpec(
-        code="UK",
-        name="United Kingdom",
-        currency="GBP",
-        languages=("en",),
-        countries=("GB",),
-        size_system=SizeSystem.UK,
-        return_window_days=30,
-        label_paid_by=LabelPaidBy.SELLER,
-        return_warehouse="BHX",
-        keep_it_below="10.00",
-        routes={"BHX": (1, 3), "SZX": (8, 14)},
-        disclosures=("dmcc-total-price", "dmcc-reviews"),
-        trust_weights={"certification": 5, "reviews": 4},
-    ),
-    MarketSpec(
-        code="JP",
-        name="Japan",
-        currency="JPY",
-        languages=("ja",),
-        countries=("JP",),
-        size_system=SizeSystem.JP,
-        return_window_days=14,
-        label_paid_by=LabelPaidBy.SELLER,
-        return_warehouse="CHB",
-        keep_it_below="1500",
-        routes={"CHB": (1, 3), "SZX": (5, 9)},
-        disclosures=("ad-label", "pse"),
-        trust_weights={"certification": 5, "supply_chain": 5, "after_sales": 5},
-    ),
-    MarketSpec(
-        code="KR",
-        name="South Korea",
-        currency="KRW",
-        languages=("ko",),
-        countries=("KR",),
-        size_system=SizeSystem.KR,
-        return_window_days=14,
+    DemoMarket(
+        "KR",
+        "ICN",
+        "15000",
+        {"ICN": (2, 4), "SZX": (4, 8)},
         label_paid_by=LabelPaidBy.BUYER,
-        return_warehouse="ICN",
-        keep_it_below="15000",
-        routes={"ICN": (2, 4), "SZX": (4, 8)},
-        disclosures=("ad-label", "kc"),
-        trust_weights={"reviews": 5, "certification": 5},
+        trust_weights={"reviews": 5},
     ),
 )
 
 
 @dataclass(frozen=True)
 class ShowSpec:
-    slug: str
+    slug: str  # the one shows.service makes of the title; a rerun finds the show by it
     title: str
     description: str
     starts_in_minutes: int
@@ -149,7 +79,7 @@ class ShowSpec:
 
 
 SHOW = ShowSpec(
-    slug="autumn-layers-live",
+    slug="autumn-layers-desk-upgrades-live-from-hangzhou",
     title="Autumn layers & desk upgrades, live from Hangzhou",
     description=(
         "Mia tries on the heavyweight tee and the merino crew in daylight and under studio "

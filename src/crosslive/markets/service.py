@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -46,6 +47,16 @@ def _market_code(value: str) -> str:
     if not _CODE.match(code):
         raise InvalidInput(f"market code {value!r} must be 2-8 letters, e.g. US or EU")
     return code
+
+
+def clean_market_codes(values: Sequence[str]) -> list[str]:
+    """Market codes as stored (upper case, each once), for other domains that name markets;
+    InvalidInput names the malformed ones. Whether the seller has the market is not checked."""
+    codes = [v.strip().upper() for v in values if v.strip()]
+    bad = [c for c in codes if not _CODE.match(c)]
+    if bad:
+        raise InvalidInput(f"not a market code: {', '.join(bad)} (use e.g. US, EU, JP)")
+    return list(dict.fromkeys(codes))
 
 
 def _currency(value: str) -> str:
@@ -121,6 +132,12 @@ def _query(seller_id: int) -> Any:
 
 def list_markets(db: Session, seller_id: int) -> list[Market]:
     return list(db.scalars(_query(seller_id).order_by(Market.id)))
+
+
+def market_codes(db: Session, seller_id: int) -> list[str]:
+    """The codes of the seller's markets, sorted."""
+    query = select(Market.code).where(Market.seller_id == seller_id).order_by(Market.code)
+    return list(db.scalars(query))
 
 
 def get_market(db: Session, seller_id: int, market_id: int) -> Market:

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crosslive.auth.models import Seller
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.errors import Conflict, InvalidInput, NotFound
+from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market
 from crosslive.money import format_money
 from crosslive.orders.errors import NotSoldInMarket, SoldOut
@@ -25,27 +25,12 @@ MAX_LINES = 30
 MAX_QUANTITY = 99
 
 
-def find_show(db: Session, slug: str, store: str | None = None) -> Show:
-    """The show with SLUG; STORE (the seller's slug) decides when two stores share a slug."""
-    query = select(Show).where(Show.slug == slug)
-    if store:
-        query = query.join(Seller, Seller.id == Show.seller_id).where(Seller.slug == store)
-    shows = db.scalars(query.limit(2)).all()
-    if not shows:
-        raise NotFound(f"no show {slug!r}")
-    if len(shows) > 1:
-        raise Conflict(f"several stores have a show {slug!r}; add ?store=STORE")
-    return shows[0]
-
-
 def find_market(db: Session, show: Show, code: str) -> Market:
     """The show's market with CODE (the markets the show is for, or all the store's)."""
     code = code.strip().upper()
     if show.market_codes and code not in {c.upper() for c in show.market_codes}:
         raise InvalidInput(f"this show does not sell to market {code}")
-    market = db.scalar(
-        select(Market).where(Market.seller_id == show.seller_id, Market.code == code)
-    )
+    market = markets_service.find_market(db, show.seller_id, code)
     if market is None:
         raise InvalidInput(f"this store does not sell to market {code}")
     return market

@@ -26,6 +26,7 @@ from crosslive.orders import idempotency, notifications, payments
 from crosslive.orders.errors import SoldOut
 from crosslive.orders.models import Order, OrderLine, Payment
 from crosslive.orders.schemas import CheckoutIn, OrderLineOut, OrderOut, PaymentOut
+from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 
 
@@ -146,7 +147,7 @@ def checkout(
 ) -> idempotency.StoredResponse:
     """Place the viewer's order once per Idempotency-Key; returns the (replayable) response."""
     key = idempotency.check_key(key)
-    show = carts.find_show(db, slug, store)
+    show = shows_service.find_public_show(db, slug, store)
     scope = f"checkout:{show.id}:{viewer_id}"
     request_body: dict[str, Any] = data.model_dump(mode="json")
     replay = idempotency.claim(db, scope, key, idempotency.fingerprint(request_body))

@@ -10,6 +10,7 @@ from crosslive.money import format_money
 from crosslive.orders import cart as carts
 from crosslive.orders import service
 from crosslive.orders.ratelimit import PAGE_LIMIT, client_ip, enforce
+from crosslive.shows import service as shows_service
 from crosslive.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -36,7 +37,7 @@ def cart_page(
     slug: str, market: str, request: Request, db: SessionDep, store: str | None = None
 ) -> HTMLResponse:
     """The cart and checkout of a show on its own page (the live room embeds the same)."""
-    show = carts.find_show(db, slug, store)
+    show = shows_service.find_public_show(db, slug, store)
     found = carts.find_market(db, show, market)
     context = {"show": show, "market": found, "store": store or ""}
     return render(request, "orders/cart_page.html", context)

@@ -26,7 +26,7 @@ from crosslive.orders.models import (
     PaymentSettings,
     PaymentStatus,
 )
-from crosslive.shows.models import Show
+from crosslive.shows import service as shows_service
 
 MAX_PAGE = 200
 
@@ -175,7 +175,5 @@ def show_counters(db: Session, show_id: int) -> dict[str, Any]:
 
 def staff_show_counters(db: Session, staff: StaffUser, show_id: int) -> dict[str, Any]:
     auth_service.require_role(staff, Role.OWNER, Role.HOST, Role.MODERATOR)
-    show = db.scalar(select(Show).where(Show.id == show_id, Show.seller_id == staff.seller_id))
-    if show is None:
-        raise NotFound(f"no show {show_id}")
+    show = shows_service.get_show(db, staff.seller_id, show_id)
     return show_counters(db, show.id)

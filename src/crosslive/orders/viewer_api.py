@@ -13,6 +13,7 @@ from crosslive.orders import cart as carts
 from crosslive.orders import checkout as checkouts
 from crosslive.orders.ratelimit import CART_LIMIT, CHECKOUT_LIMIT, enforce
 from crosslive.orders.schemas import CartItemIn, CartOut, CartQuantityIn, CheckoutIn, OrderOut
+from crosslive.shows import service as shows_service
 from crosslive.viewers import ViewerId, viewer_id_from
 
 router = APIRouter(prefix="/shows/{slug}", tags=["cart"])
@@ -28,7 +29,7 @@ def get_cart(
     store: str | None = None,
 ) -> CartOut:
     enforce(request, viewer, "cart", CART_LIMIT)
-    show = carts.find_show(db, slug, store)
+    show = shows_service.find_public_show(db, slug, store)
     return carts.cart_view(db, viewer, show, carts.find_market(db, show, market))
 
 
@@ -42,7 +43,7 @@ def add_to_cart(
     store: str | None = None,
 ) -> CartOut:
     enforce(request, viewer, "cart", CART_LIMIT)
-    show = carts.find_show(db, slug, store)
+    show = shows_service.find_public_show(db, slug, store)
     market = carts.find_market(db, show, body.market)
     return carts.add_item(db, viewer, show, market, body.variant_id, body.quantity)
 
@@ -58,7 +59,7 @@ def set_cart_quantity(
     store: str | None = None,
 ) -> CartOut:
     enforce(request, viewer, "cart", CART_LIMIT)
-    show = carts.find_show(db, slug, store)
+    show = shows_service.find_public_show(db, slug, store)
     market = carts.find_market(db, show, body.market)
     return carts.set_quantity(db, viewer, show, market, variant_id, body.quantity)
 

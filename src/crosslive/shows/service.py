@@ -1,8 +1,8 @@
 """Plan shows (schedule, hosts, markets, line-up) and move them scheduled -> live -> ended.
 
 Every query is scoped to one seller. Input is checked in full before anything changes, so a
-refused request leaves the show as it was. Products, markets and staff are read here through
-small id/seller queries on their tables (only what a show needs to check).
+refused request leaves the show as it was. Products, markets and staff are looked up through
+the catalog, markets and auth services.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from sqlalchemy import Select, case, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role, StaffUser
-from crosslive.catalog.models import Product
+from crosslive.catalog import service as catalog_service
 from crosslive.db import utcnow
 from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
-from crosslive.markets.models import Market
+from crosslive.markets import service as markets_service
 from crosslive.shows.models import Show, ShowHost, ShowProduct, ShowPublishToken, ShowState
 from crosslive.shows.schemas import HostsIn, ShowCreate, ShowFields, ShowUpdate
 from crosslive.shows.slugs import slug_base, unique_slug
@@ -32,31 +33,14 @@ MAX_ID_DIGITS = 10
 # --- what a show may refer to -------------------------------------------------------------
 
 
-def market_codes(db: Session, seller_id: int) -> list[str]:
-    """The codes of the seller's markets, sorted."""
-    query = select(Market.code).where(Market.seller_id == seller_id).order_by(Market.code)
-    return list(db.scalars(query))
-
-
 def host_candidates(db: Session, seller_id: int) -> list[StaffUser]:
     """Staff of the seller who may host a show (hosts and owners), by name."""
-    query = (
-        select(StaffUser)
-        .where(StaffUser.seller_id == seller_id, StaffUser.role.in_(HOST_ROLES))
-        .order_by(StaffUser.name, StaffUser.id)
-    )
-    return list(db.scalars(query))
-
-
-def catalog_products(db: Session, seller_id: int) -> list[Product]:
-    """The seller's products (for picking a line-up), by title."""
-    query = select(Product).where(Product.seller_id == seller_id).order_by(Product.title)
-    return list(db.scalars(query))
+    return auth_service.staff_with_roles(db, seller_id, HOST_ROLES)
 
 
 def _checked_markets(db: Session, seller_id: int, codes: Sequence[str]) -> list[str]:
     wanted = list(dict.fromkeys(code.strip().upper() for code in codes if code.strip()))
-    known = set(market_codes(db, seller_id))
+    known = set(markets_service.market_codes(db, seller_id))
     unknown = [code for code in wanted if code not in known]
     if unknown:
         mine = ", ".join(sorted(known)) or "none yet"
@@ -71,8 +55,7 @@ def _checked_products(db: Session, seller_id: int, product_ids: Sequence[int]) -
     repeated = [pid for pid in product_ids if counts[pid] > 1]
     if repeated:
         raise InvalidInput(f"product {repeated[0]} is in the line-up twice")
-    query = select(Product.id).where(Product.seller_id == seller_id, Product.id.in_(counts))
-    found = set(db.scalars(query))
+    found = catalog_service.products_by_id(db, seller_id, product_ids)
     missing = [pid for pid in product_ids if pid not in found]
     if missing:
         listed = ", ".join(str(pid) for pid in missing)
@@ -88,8 +71,7 @@ def _checked_hosts(db: Session, seller_id: int, hosts: HostsIn) -> list[tuple[in
             raise InvalidInput("choose a lead host before adding co-hosts")
         return []
     wanted = [hosts.lead_host_id, *co_hosts]
-    query = select(StaffUser).where(StaffUser.seller_id == seller_id, StaffUser.id.in_(wanted))
-    staff = {user.id: user for user in db.scalars(query)}
+    staff = auth_service.staff_by_id(db, seller_id, wanted)
     for uid in wanted:
         user = staff.get(uid)
         if user is None:
@@ -137,6 +119,21 @@ def get_show(db: Session, seller_id: int, ref: int | str) -> Show:
     if show is None:
         raise NotFound(f"no show {text!r} in your store")
     return show
+
+
+def find_public_show(db: Session, slug: str, store: str | None = None) -> Show:
+    """The show viewers open by SLUG; STORE (the seller's slug) decides when two stores
+    share a slug."""
+    query = select(Show).where(Show.slug == slug)
+    if store:
+        seller = auth_service.find_seller(db, store)
+        query = query.where(Show.seller_id == (seller.id if seller else None))
+    shows = db.scalars(query.limit(2)).all()
+    if not shows:
+        raise NotFound(f"no show {slug!r}")
+    if len(shows) > 1:
+        raise Conflict(f"several stores have a show {slug!r}; add ?store=STORE")
+    return shows[0]
 
 
 # --- planning -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from crosslive.catalog import service as catalog_service
 from crosslive.catalog.models import Product
 from crosslive.db import utcnow
 from crosslive.errors import InvalidInput, NotFound
@@ -20,7 +21,6 @@ from crosslive.trust.evidence import evidence_path, store_evidence
 from crosslive.trust.models import Credential, CredentialType, EvidenceFile
 from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate, EvidenceOut
 
-_MARKET_CODE = re.compile(r"^[A-Z]{2,8}$")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 TYPE_ORDER = list(CredentialType)
 PUBLIC_EVIDENCE_PATH = "/api/v1/public/credentials/{id}/evidence"
@@ -34,14 +34,6 @@ def today() -> date:
 # --- validation -------------------------------------------------------------------------
 
 
-def _market_codes(values: list[str]) -> list[str]:
-    codes = [v.strip().upper() for v in values if v.strip()]
-    bad = [c for c in codes if not _MARKET_CODE.match(c)]
-    if bad:
-        raise InvalidInput(f"not a market code: {', '.join(bad)} (use e.g. US, EU, JP)")
-    return list(dict.fromkeys(codes))
-
-
 def _registry_url(value: str) -> str:
     url = value.strip()
     if url and not _URL.match(url):
@@ -51,10 +43,7 @@ def _registry_url(value: str) -> str:
 
 def _products(db: Session, seller_id: int, product_ids: list[int]) -> list[Product]:
     wanted = list(dict.fromkeys(product_ids))
-    if not wanted:
-        return []
-    query = select(Product).where(Product.seller_id == seller_id, Product.id.in_(wanted))
-    found = {p.id: p for p in db.scalars(query)}
+    found = catalog_service.products_by_id(db, seller_id, wanted)
     missing = [str(i) for i in wanted if i not in found]
     if missing:
         raise NotFound(f"product {', '.join(missing)} not found")
@@ -101,7 +90,7 @@ def create_credential(db: Session, seller_id: int, data: CredentialIn) -> Creden
         issuer=data.issuer.strip(),
         identifier=data.identifier.strip(),
         registry_url=_registry_url(data.registry_url),
-        market_codes=_market_codes(data.market_codes),
+        market_codes=markets_service.clean_market_codes(data.market_codes),
         all_products=data.all_products,
         valid_from=data.valid_from,
         valid_until=data.valid_until,
@@ -123,7 +112,7 @@ def update_credential(
         "issuer": str.strip,
         "identifier": str.strip,
         "registry_url": _registry_url,
-        "market_codes": _market_codes,
+        "market_codes": markets_service.clean_market_codes,
         "products": lambda ids: _products(db, seller_id, ids),
     }
     changes: dict[str, Any] = {}
@@ -261,9 +250,3 @@ def public_evidence(
     if credential is None or credential.evidence is None or display_problems(credential, today):
         raise NotFound("no such evidence")
     return credential.evidence, evidence_path(settings, credential.evidence)
-
-
-def product_choices(db: Session, seller_id: int) -> list[tuple[int, str]]:
-    """The seller's products as (id, title), for choosing a credential's scope."""
-    query = select(Product.id, Product.title).where(Product.seller_id == seller_id)
-    return [(row.id, row.title) for row in db.execute(query.order_by(Product.title, Product.id))]

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
+from crosslive.catalog import service as catalog_service
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, InvalidInput
 from crosslive.markets import service as markets_service
@@ -144,7 +145,7 @@ def _form_page(
         "credential": credential,
         "types": TYPE_LABELS,
         "market_codes": list(dict.fromkeys(market_codes + values.get("markets", []))),
-        "products": service.product_choices(db, user.seller_id),
+        "products": catalog_service.product_choices(db, user.seller_id),
         "max_mb": f"{request.app.state.settings.evidence_max_bytes / (1024 * 1024):.3g}",
         "error": error,
     }

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from crosslive.auth.models import Role, StaffUser
+from crosslive.catalog import service as catalog_service
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput, NotFound
+from crosslive.markets import service as markets_service
 from crosslive.shows import service
 from crosslive.shows.models import Show, ShowState
 from crosslive.shows.schemas import ShowCreate, ShowUpdate
@@ -125,17 +127,17 @@ def _form_page(
     notice: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    products = service.catalog_products(db, user.seller_id)
+    products = catalog_service.product_choices(db, user.seller_id)
     context = {
         "section": "shows",
         "show": show,
         "values": values,
         "error": error,
         "notice": notice,
-        "markets": service.market_codes(db, user.seller_id),
+        "markets": markets_service.market_codes(db, user.seller_id),
         "hosts": service.host_candidates(db, user.seller_id),
         "products": products,
-        "product_titles": {str(p.id): p.title for p in products},
+        "product_titles": {str(pid): title for pid, title in products},
         "can_edit": user.role == Role.OWNER,
         "can_run": show is not None and service.can_host(show, user),
     }
