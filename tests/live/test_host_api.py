@@ -8,10 +8,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive.catalog.models import Variant
 from crosslive.chat.models import ChatEvent
 from crosslive.db import transaction
-from crosslive.live import service
 from crosslive.live.models import ShowPin
+from crosslive.orders.models import CartAdd, Order, OrderStatus
 from crosslive.shows.models import Show, ShowState
 from tests.chat.factories import Room, bearer, viewer_headers
 
@@ -214,25 +215,47 @@ def test_question_queue_and_the_host_answering(app_client: TestClient, room: Roo
     assert app_client.get(f"/api/v1/host/{room.slug}/questions", headers=host).json() == []
 
 
-def test_counters_add_up_per_currency(
+def _order(show_id: int, seller_id: int, currency: str, total: int, **extra: Any) -> Order:
+    return Order(
+        public_id=f"order-{currency}-{total}-{extra.get('status', 'new')}",
+        seller_id=seller_id,
+        show_id=show_id,
+        market_code="US",
+        viewer_id="viewer-1",
+        currency=currency,
+        subtotal_minor=total,
+        total_minor=total,
+        email="mia@example.test",
+        name="Mia",
+        address_line1="1 Main St",
+        city="Springfield",
+        country="US",
+        **extra,
+    )
+
+
+def test_counters_come_from_the_shows_carts_and_orders(
     app_client: TestClient, room: Room, session_factory: sessionmaker[Session]
 ) -> None:
     with transaction(session_factory) as db:
-        service.add_to_counter(db, room.show_id, "add_to_cart")
-        service.add_to_counter(db, room.show_id, "add_to_cart")
-        service.add_to_counter(db, room.show_id, "orders")
-        service.add_to_counter(db, room.show_id, "revenue", 4900, "usd")
-        service.add_to_counter(db, room.show_id, "revenue", 4900, "USD")
-        service.add_to_counter(db, room.show_id, "revenue", 7200, "JPY")
+        variant_id = db.scalars(select(Variant.id).where(Variant.product_id == room.product_id))
+        variant = variant_id.first()
+        assert variant is not None
+        db.add(CartAdd(show_id=room.show_id, variant_id=variant, quantity=1))
+        db.add(CartAdd(show_id=room.show_id, variant_id=variant, quantity=2))
+        db.add(_order(room.show_id, room.seller_id, "USD", 4900))
+        db.add(_order(room.show_id, room.seller_id, "USD", 4901))
+        db.add(_order(room.show_id, room.seller_id, "JPY", 7200))
+        db.add(_order(room.show_id, room.seller_id, "JPY", 9999, status=OrderStatus.CANCELLED))
     response = app_client.get(
         f"/api/v1/host/{room.slug}/counters", headers=bearer(app_client, room.moderator_email)
     )
     assert response.json() == {
         "viewers": 0,
         "add_to_cart": 2,
-        "orders": 1,
-        "revenue": {"USD": 9800, "JPY": 7200},
-        "revenue_display": ["¥7,200", "$98.00"],
+        "orders": 3,
+        "revenue": {"USD": 9801, "JPY": 7200},
+        "revenue_display": ["¥7,200", "$98.01"],
     }
 
 

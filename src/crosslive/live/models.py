@@ -1,10 +1,10 @@
-"""What the host pinned in a show, and the show's live counters."""
+"""What the host pinned in a show, and which sites may embed the live room."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crosslive.catalog.models import Product
@@ -23,20 +23,6 @@ class ShowPin(Base):
     pinned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     product: Mapped[Product] = relationship()
-
-
-class ShowCounter(Base):
-    """A running total for a show: add_to_cart, orders, or revenue in one currency."""
-
-    __tablename__ = "show_counters"
-    __table_args__ = (UniqueConstraint("show_id", "name", "currency"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(32))
-    # "" for counts; the ISO currency for revenue (minor units).
-    currency: Mapped[str] = mapped_column(String(3), default="")
-    value: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class EmbedOrigin(Base):

@@ -7,21 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Role, Seller, StaffUser
 from crosslive.catalog.models import Product
 from crosslive.chat import service as chat_service
 from crosslive.errors import Conflict, NotFound, PermissionDenied
-from crosslive.live.models import ShowCounter, ShowPin
+from crosslive.live.models import ShowPin
+from crosslive.orders import service as orders_service
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
 from crosslive.trust.models import Credential
 
 MAX_PINS = 3
-COUNTERS = ("add_to_cart", "orders", "revenue")
 
 
 def find_show(db: Session, slug: str, store: str | None = None) -> Show:
@@ -130,33 +129,8 @@ def end(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:
     return chat_service.record_event(db, show.id, "show_state", {"state": show.state.value})
 
 
-def add_to_counter(
-    db: Session, show_id: int, name: str, amount: int = 1, currency: str = ""
-) -> None:
-    """Atomically add to a counter (orders call this: add_to_cart, orders, revenue)."""
-    if name not in COUNTERS:
-        raise ValueError(f"unknown counter {name!r}")
-    where = (
-        ShowCounter.show_id == show_id,
-        ShowCounter.name == name,
-        ShowCounter.currency == currency.upper(),
-    )
-    result = db.execute(update(ShowCounter).where(*where).values(value=ShowCounter.value + amount))
-    if getattr(result, "rowcount", 0):
-        return
-    try:
-        with db.begin_nested():
-            db.add(ShowCounter(show_id=show_id, name=name, currency=currency.upper(), value=amount))
-    except IntegrityError:
-        db.execute(update(ShowCounter).where(*where).values(value=ShowCounter.value + amount))
-
-
 def counters(db: Session, show_id: int) -> dict[str, Any]:
-    rows = db.scalars(select(ShowCounter).where(ShowCounter.show_id == show_id)).all()
-    result: dict[str, Any] = {"add_to_cart": 0, "orders": 0, "revenue": {}}
-    for row in rows:
-        if row.name == "revenue":
-            result["revenue"][row.currency] = row.value
-        else:
-            result[row.name] = row.value
-    return result
+    """Add-to-carts, orders and revenue per currency, read from the orders themselves."""
+    figures = orders_service.show_counters(db, show_id)
+    revenue = {row["currency"]: row["amount_minor"] for row in figures["revenue"]}
+    return {"add_to_cart": figures["add_to_carts"], "orders": figures["orders"], "revenue": revenue}

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 09:53:32.931019
+Create Date: 2026-11-26 10:02:31.250445
 """
 
 from __future__ import annotations
@@ -449,27 +449,6 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_product_images_product_id"), ["product_id"], unique=False
         )
-
-    op.create_table(
-        "show_counters",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("show_id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=32), nullable=False),
-        sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column("value", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["show_id"],
-            ["shows.id"],
-            name=op.f("fk_show_counters_show_id_shows"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_show_counters")),
-        sa.UniqueConstraint(
-            "show_id", "name", "currency", name=op.f("uq_show_counters_show_id_name_currency")
-        ),
-    )
-    with op.batch_alter_table("show_counters", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_show_counters_show_id"), ["show_id"], unique=False)
 
     op.create_table(
         "show_hosts",
@@ -1018,10 +997,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_show_hosts_show_id"))
 
     op.drop_table("show_hosts")
-    with op.batch_alter_table("show_counters", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_show_counters_show_id"))
-
-    op.drop_table("show_counters")
     with op.batch_alter_table("product_images", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_product_images_product_id"))
 
