@@ -28,7 +28,7 @@ from crosslive.catalog.models import (
     VariantPrice,
 )
 from crosslive.db import transaction, utcnow
-from crosslive.demo import catalog_data, catalog_goods, certifications_data, store_data
+from crosslive.demo import catalog_data, catalog_goods, certifications_data, live_show, store_data
 from crosslive.demo.catalog_data import Colour, ProductSpec
 from crosslive.demo.credentials_data import (
     CredentialSpec,
@@ -51,8 +51,11 @@ class DemoResult:
     store_slug: str
     store_name: str
     logins: list[DemoLogin]
+    show_slug: str
     show_title: str
     show_starts_at: datetime
+    live_show_slug: str
+    live_show_title: str
     products: int
     credentials: int
     markets: int
@@ -105,13 +108,17 @@ def _existing(db: Session, settings: Settings, seller: Seller, now: datetime) ->
     if show.state == ShowState.SCHEDULED and show.scheduled_at < now:
         # A demo seeded days ago still has a show about to start.
         show.scheduled_at = now + timedelta(minutes=store_data.SHOW.starts_in_minutes)
+    live = live_show.ensure_live_show(db, seller, now)
     return DemoResult(
         created=False,
         store_slug=seller.slug,
         store_name=seller.name,
         logins=read_logins(settings, seller.slug),
+        show_slug=show.slug,
         show_title=show.title,
         show_starts_at=show.scheduled_at,
+        live_show_slug=live.slug,
+        live_show_title=live.title,
         products=_count(db, Product, seller.id),
         credentials=_count(db, Credential, seller.id),
         markets=_count(db, Market, seller.id),
@@ -139,13 +146,17 @@ def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -
     }
     credentials = _seed_credentials(db, settings, seller, products, now.date(), written)
     show = _seed_show(db, seller, products, hosts=(host, owner), now=now)
+    live = live_show.seed_live_show(db, seller, products, host, now)
     return DemoResult(
         created=True,
         store_slug=seller.slug,
         store_name=seller.name,
         logins=[owner_login, host_login],
+        show_slug=show.slug,
         show_title=show.title,
         show_starts_at=show.scheduled_at,
+        live_show_slug=live.slug,
+        live_show_title=live.title,
         products=len(products),
         credentials=credentials,
         markets=len(markets),
