@@ -47,8 +47,10 @@ def test_cohost_plays_picture_in_picture(
             db, seller, email="cohost@acme.test", name="Kim", password=PASSWORD, role=Role.HOST
         )
         db.add(ShowHost(show_id=live_show.show_id, user_id=cohost.id, is_lead=False))
+        db.flush()
         show = db.get(Show, live_show.show_id)
         assert show is not None
+        db.refresh(show)  # its hosts now include the co-host
         cohost_token = shows_service.issue_publish_token(db, show, cohost)
     headers = staff_headers(media_app, owner)
     host = start_broadcaster(media_app, live_show.token, tmp_path / "host.log")
