@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,10 +20,12 @@ from crosslive.bench_cli import bench_app
 from crosslive.catalog.cli import import_app
 from crosslive.db import make_engine, make_session_factory, transaction, utcnow
 from crosslive.demo import announce as demo_announce
+from crosslive.demo import live_show as demo_live
 from crosslive.demo import seed as demo_seed
 from crosslive.errors import DomainError
 from crosslive.fit.cli import fit_app
 from crosslive.media import cli as media_cli
+from crosslive.media.broadcaster import start_demo_broadcaster
 from crosslive.settings import Settings
 
 app = typer.Typer(help="crosslive: cross-border live selling.", no_args_is_help=True)
@@ -53,9 +58,32 @@ def db_upgrade(revision: str = "head") -> None:
     typer.echo(f"database at {revision}")
 
 
-def serve_app(settings: Settings) -> None:
+Stop = Callable[[], None]
+
+
+def serve_app(settings: Settings, once_up: Callable[[], Stop] | None = None) -> None:
+    """Serve until interrupted. ONCE_UP runs when the server answers; what it returns runs at
+    exit (the demo's broadcaster lives exactly as long as the server)."""
     migrate.upgrade(settings.resolved_database_url)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    config = uvicorn.Config(
+        create_app(settings), host=settings.host, port=settings.port, log_level="info"
+    )
+    server = uvicorn.Server(config)
+    stops: list[Stop] = []
+
+    def when_up() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.05)
+        if server.started and once_up is not None:
+            stops.append(once_up())
+
+    threading.Thread(target=when_up, name="serve-once-up", daemon=True).start()
+    try:
+        server.run()
+    finally:
+        server.should_exit = True
+        for stop in stops:
+            stop()
 
 
 @app.command()
@@ -71,22 +99,47 @@ def demo(
         int | None, typer.Option(min=1, max=65535, help="Port (default: settings).")
     ] = None,
     serve: Annotated[bool, typer.Option(help="Serve after seeding.")] = True,
+    media: Annotated[
+        bool,
+        typer.Option(help="Live video: run Janus and broadcast a synthetic show live."),
+    ] = True,
 ) -> None:
     """Create the demo store if it is absent, print its logins, then serve it."""
     settings = load_settings()
-    overrides = {name: value for name, value in (("host", host), ("port", port)) if value}
-    settings = settings.model_copy(update=overrides)
+    overrides: dict[str, object] = {
+        name: value for name, value in (("host", host), ("port", port)) if value
+    }
+    if media and not Path(settings.janus_binary).exists():
+        typer.secho(
+            f"warning: no Janus at {settings.janus_binary}; serving without live video "
+            "(install janus, or pass --no-media to silence this)",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
+        media = False
+    settings = settings.model_copy(update={**overrides, "media_enabled": media})
     migrate.upgrade(settings.resolved_database_url)
     engine = make_engine(settings.resolved_database_url)
     started = time.perf_counter()
     try:
-        result = demo_seed.ensure_demo(make_session_factory(engine), settings)
+        factory = make_session_factory(engine)
+        result = demo_seed.ensure_demo(factory, settings)
+        token = demo_live.broadcaster_token(factory) if media and serve else ""
     finally:
         engine.dispose()
-    lines = demo_announce.startup_lines(result, settings, utcnow(), time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    lines = demo_announce.startup_lines(result, settings, utcnow(), elapsed, media=media)
     typer.echo("\n".join(lines))
-    if serve:
+    if not serve:
+        return
+    if not token:
         serve_app(settings)
+        return
+
+    def broadcast() -> Stop:
+        return start_demo_broadcaster(settings, result.live_show_slug, token).stop
+
+    serve_app(settings, once_up=broadcast)
 
 
 @seller_app.command("create")

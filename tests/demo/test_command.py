@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from crosslive.app import create_app
 from crosslive.auth.models import Seller, StaffUser
 from crosslive.catalog.models import Product, ProductImage, SizeChartRow, Variant, VariantPrice
+from crosslive.demo import store_data
 from crosslive.markets.models import Market, Warehouse, WarehouseRoute
 from crosslive.shows.models import Show, ShowHost, ShowProduct
 from crosslive.tables import metadata
@@ -20,6 +21,8 @@ from .conftest import Seeded, printed_passwords, run_demo
 
 HOST = "host@qinglan.example"
 OWNER = "owner@qinglan.example"
+
+SCHEDULED = store_data.SHOW.slug
 
 
 def test_first_run_prints_what_it_created_and_where_to_log_in(seeded: Seeded) -> None:
@@ -71,7 +74,7 @@ def test_second_run_changes_nothing_and_prints_the_same_logins(
     before = _counts(demo_db)
     files_before = sorted(p.name for p in seeded.settings.media_dir.iterdir())
     evidence_before = sorted(p.name for p in seeded.settings.evidence_dir.iterdir())
-    show_time = demo_db.scalars(select(Show)).one().scheduled_at
+    show_time = demo_db.scalars(select(Show).where(Show.slug == SCHEDULED)).one().scheduled_at
     demo_db.rollback()
 
     output = run_demo(seeded.env, "--port", "8123")
@@ -82,4 +85,5 @@ def test_second_run_changes_nothing_and_prints_the_same_logins(
     assert _counts(demo_db) == before
     assert sorted(p.name for p in seeded.settings.media_dir.iterdir()) == files_before
     assert sorted(p.name for p in seeded.settings.evidence_dir.iterdir()) == evidence_before
-    assert demo_db.scalars(select(Show)).one().scheduled_at == show_time
+    show = demo_db.scalars(select(Show).where(Show.slug == SCHEDULED)).one()
+    assert show.scheduled_at == show_time

@@ -11,12 +11,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Seller
 from crosslive.catalog.models import Product
-from crosslive.db import utcnow
+from crosslive.db import transaction, utcnow
+from crosslive.demo import store_data
+from crosslive.demo.live_show import broadcaster_token
 from crosslive.demo.logins import logins_path
 from crosslive.demo.seed import ensure_demo
 from crosslive.errors import InvalidInput
+from crosslive.media.tokens import authorize_publisher
 from crosslive.settings import Settings
-from crosslive.shows.models import Show
+from crosslive.shows import service as shows_service
+from crosslive.shows.models import Show, ShowState
+
+SCHEDULED = store_data.SHOW.slug
 
 
 def test_a_failed_seed_leaves_no_rows_files_or_logins(
@@ -45,6 +51,29 @@ def test_a_rerun_days_later_moves_the_unstarted_show_forward(
 
     assert not again.created
     assert again.show_starts_at == later + timedelta(minutes=5)
-    assert db.scalars(select(Show)).one().scheduled_at == later + timedelta(minutes=5)
+    show = db.scalars(select(Show).where(Show.slug == SCHEDULED)).one()
+    assert show.scheduled_at == later + timedelta(minutes=5)
     assert again.logins == first.logins
     assert (again.products, again.markets, again.credentials) == (18, 5, 14)
+
+
+def test_a_rerun_takes_an_ended_live_show_live_again(
+    settings: Settings, session_factory: sessionmaker[Session], db: Session
+) -> None:
+    first = ensure_demo(session_factory, settings)
+    assert first.live_show_slug == "studio-desk-live"
+    with transaction(session_factory) as session:
+        show = session.scalars(select(Show).where(Show.slug == "studio-desk-live")).one()
+        lead = next(h.user for h in show.hosts if h.is_lead)
+        shows_service.end(session, show, lead)
+        assert show.state == ShowState.ENDED
+    again = ensure_demo(session_factory, settings)
+    assert not again.created and again.live_show_slug == "studio-desk-live"
+    show = db.scalars(select(Show).where(Show.slug == "studio-desk-live")).one()
+    db.refresh(show)
+    assert (show.state, show.ended_at) == (ShowState.LIVE, None)
+    # The broadcaster's token is for the live show's lead host and the WHIP check accepts it.
+    token = broadcaster_token(session_factory)
+    with transaction(session_factory) as session:
+        grant = authorize_publisher(session, "studio-desk-live", token)
+        assert grant.show_id == show.id and grant.user_id == lead.id

@@ -6,12 +6,13 @@ import hashlib
 from collections import Counter
 
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Category, Lighting, Product
+from crosslive.demo import store_data
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.markets.presets import PRESETS
@@ -30,6 +31,8 @@ CATEGORIES = {
     Category.HOME,
 }
 CURRENCIES = {"USD", "EUR", "GBP", "JPY", "KRW"}
+
+SCHEDULED = store_data.SHOW.slug
 
 
 def products(db: Session) -> list[Product]:
@@ -176,7 +179,7 @@ def test_markets_ship_from_local_warehouses_with_concrete_return_policies(
 def test_show_is_scheduled_minutes_ahead_with_hosts_and_a_lineup(
     demo_db: Session, seeded: Seeded
 ) -> None:
-    show = demo_db.scalars(select(Show)).one()
+    show = demo_db.scalars(select(Show).where(Show.slug == SCHEDULED)).one()
     assert show.state == ShowState.SCHEDULED
     assert show.slug == "autumn-layers-desk-upgrades-live-from-hangzhou"
     minutes = (show.scheduled_at - seeded.started).total_seconds() / 60
@@ -193,3 +196,18 @@ def test_show_is_scheduled_minutes_ahead_with_hosts_and_a_lineup(
     assert hosts == {(Role.HOST, True), (Role.OWNER, False)}
     lead = next(h.user for h in show.hosts if h.is_lead)
     assert demo_db.get(StaffUser, lead.id) is not None
+
+
+def test_a_second_show_is_live_from_the_start_with_the_host_leading(
+    demo_db: Session, seeded: Seeded
+) -> None:
+    show = demo_db.scalars(select(Show).where(Show.slug == "studio-desk-live")).one()
+    assert show.state == ShowState.LIVE
+    assert show.started_at is not None and show.started_at >= seeded.started
+    assert [item.product.handle for item in show.lineup] == [
+        "anc-wireless-earbuds",
+        "gan-charger-65w",
+        "stoneware-mug",
+    ]
+    assert [(h.user.role, h.is_lead) for h in show.hosts] == [(Role.HOST, True)]
+    assert demo_db.scalar(select(func.count()).select_from(Show)) == 2

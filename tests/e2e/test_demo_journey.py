@@ -41,11 +41,10 @@ def demo_store(tmp_path: Path) -> Iterator[DemoStore]:
         "CROSSLIVE_DATA_DIR": str(data_dir),
         "CROSSLIVE_DATABASE_URL": "",
         "CROSSLIVE_EVIDENCE_MAX_BYTES": str(EVIDENCE_LIMIT),
-        "CROSSLIVE_MEDIA_ENABLED": "false",
     }
     log = (tmp_path / "demo.log").open("w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "crosslive.cli", "demo", "--port", str(port)],
+        [sys.executable, "-m", "crosslive.cli", "demo", "--port", str(port), "--no-media"],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction, utcnow
 from crosslive.live import embed, service
-from crosslive.shows.models import Show
+from crosslive.shows.models import Show, ShowState
 from tests.chat.factories import PDF, Room
 
 
@@ -178,3 +178,21 @@ def test_store_without_markets_still_shows_the_room(
     page = app_client.get("/live/rival-live")
     assert page.status_code == 200
     assert "Not sold in your market yet" in page.text
+
+
+def test_video_state_and_prewarm_follow_the_show_and_the_media_switch(
+    app_client: TestClient, room: Room, session_factory: sessionmaker[Session]
+) -> None:
+    html = app_client.get(f"/live/{room.slug}").text
+    assert 'data-state="scheduled" data-media=""' in html
+    assert "The show starts soon" in _text(html)
+    assert 'src="/static/live/viewer.js"' in html and "/static/player.js" in html
+    # Live video is off in this app: no offer is pre-fetched even while the show is live.
+    with transaction(session_factory) as db:
+        show = db.get(Show, room.show_id)
+        assert show is not None
+        show.state = ShowState.LIVE
+    html = app_client.get(f"/embed/{room.slug}").text
+    assert 'data-state="live" data-media=""' in html
+    assert "Connecting to the live video" in _text(html)
+    assert "crossliveOffer = fetch" not in html

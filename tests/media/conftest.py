@@ -24,8 +24,8 @@ from crosslive.auth.models import StaffUser
 from crosslive.db import transaction
 from crosslive.media.netlab import SERVER_IP, NetLab, netns_available
 from crosslive.media.nsexec import run_in_netns
-from crosslive.media.tokens import issue_publish_token
 from crosslive.settings import Settings
+from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
 from tests.conftest import PASSWORD
 
@@ -137,9 +137,7 @@ class ShowGrant:
 
 
 @pytest.fixture
-def live_show(
-    owner: dict[str, str | int], session_factory: sessionmaker[Session], settings: Settings
-) -> ShowGrant:
+def live_show(owner: dict[str, str | int], session_factory: sessionmaker[Session]) -> ShowGrant:
     with transaction(session_factory) as db:
         user = db.get(StaffUser, owner["user_id"])
         assert user is not None
@@ -153,7 +151,7 @@ def live_show(
         db.flush()
         db.add(ShowHost(show_id=show.id, user_id=user.id, is_lead=True))
         db.flush()
-        token = issue_publish_token(settings.signing_key(), show, user)
+        token = shows_service.issue_publish_token(db, show, user)
         return ShowGrant(show_id=show.id, user_id=user.id, token=token)
 
 

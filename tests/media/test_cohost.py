@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role, Seller
 from crosslive.db import transaction
-from crosslive.media.tokens import issue_publish_token
-from crosslive.settings import Settings
+from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
 from tests.conftest import PASSWORD
 from tests.media.conftest import (
@@ -38,7 +37,6 @@ def test_cohost_plays_picture_in_picture(
     live_show: ShowGrant,
     owner: dict[str, str | int],
     session_factory: sessionmaker[Session],
-    settings: Settings,
     browser_in: Callable[[str], Browser],
     tmp_path: Path,
 ) -> None:
@@ -49,9 +47,11 @@ def test_cohost_plays_picture_in_picture(
             db, seller, email="cohost@acme.test", name="Kim", password=PASSWORD, role=Role.HOST
         )
         db.add(ShowHost(show_id=live_show.show_id, user_id=cohost.id, is_lead=False))
+        db.flush()
         show = db.get(Show, live_show.show_id)
         assert show is not None
-        cohost_token = issue_publish_token(settings.signing_key(), show, cohost)
+        db.refresh(show)  # its hosts now include the co-host
+        cohost_token = shows_service.issue_publish_token(db, show, cohost)
     headers = staff_headers(media_app, owner)
     host = start_broadcaster(media_app, live_show.token, tmp_path / "host.log")
     guest = None

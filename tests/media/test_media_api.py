@@ -1,23 +1,24 @@
-"""Media endpoints and rules that need no running Janus: tokens, refusals, media switched
+"""Media endpoints and rules that need no running Janus: publish tokens, refusals, media switched
 off, viewer-session records and their store scoping, and the generated Janus config."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth import service as auth_service
-from crosslive.auth.models import Role, StaffUser
+from crosslive.auth.models import Role
 from crosslive.db import transaction
-from crosslive.errors import NotAuthenticated
+from crosslive.errors import Conflict, NotAuthenticated
 from crosslive.media import service
 from crosslive.media.janus_config import write_config
 from crosslive.media.models import ViewerSession
 from crosslive.media.service import SessionFigures, ShowRef
-from crosslive.media.tokens import authorize_publisher, issue_publish_token
+from crosslive.media.tokens import authorize_publisher
 from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowHost, ShowState
 from tests.conftest import PASSWORD
@@ -59,36 +60,37 @@ def test_whip_checks_the_token_before_anything_and_media_off_is_503(
     assert response.status_code == 404
 
 
-def test_publish_tokens_only_for_hosts_of_the_show_and_owners(
+def test_publish_tokens_come_from_the_shows_api_for_hosts_of_the_show_and_owners(
     app_client: TestClient,
     live_show: ShowGrant,
     owner: dict[str, str | int],
     session_factory: sessionmaker[Session],
-    settings: Settings,
 ) -> None:
-    response = app_client.post(
-        f"/api/v1/media/shows/{live_show.show_id}/publish-token",
-        headers=_login(app_client, str(owner["email"])),
-    )
-    assert response.status_code == 200
-    assert response.json() == {
-        "token": live_show.token,
-        "whip_url": f"http://127.0.0.1:8000/whip/{SHOW_SLUG}",
-    }
+    # The media API no longer issues tokens of its own.
+    old = f"/api/v1/media/shows/{live_show.show_id}/publish-token"
+    assert app_client.post(old, headers=_login(app_client, str(owner["email"]))).status_code == 404
+    url = f"/api/v1/shows/{SHOW_SLUG}/publish-token"
+    response = app_client.post(url, headers=_login(app_client, str(owner["email"])))
+    assert response.status_code == 201
+    fresh = response.json()["token"]
+    with transaction(session_factory) as db:
+        grant = authorize_publisher(db, SHOW_SLUG, fresh)
+        assert (grant.show_id, grant.user_id) == (live_show.show_id, live_show.user_id)
+        # Issuing a new token revoked the fixture's one.
+        with pytest.raises(NotAuthenticated):
+            authorize_publisher(db, SHOW_SLUG, live_show.token)
     _staff(session_factory, "acme", "mod@acme.test", Role.MODERATOR)
     host_id = _staff(session_factory, "acme", "host@acme.test", Role.HOST)
-    moderator = _login(app_client, "mod@acme.test")
-    url = f"/api/v1/media/shows/{live_show.show_id}/publish-token"
-    assert app_client.post(url, headers=moderator).status_code == 403
+    assert app_client.post(url, headers=_login(app_client, "mod@acme.test")).status_code == 403
     # A host not on this show's line-up may not publish until added to it.
     host = _login(app_client, "host@acme.test")
     assert app_client.post(url, headers=host).status_code == 403
     with transaction(session_factory) as db:
         db.add(ShowHost(show_id=live_show.show_id, user_id=host_id, is_lead=False))
     response = app_client.post(url, headers=host)
-    assert response.status_code == 200
+    assert response.status_code == 201
     with transaction(session_factory) as db:
-        grant = authorize_publisher(db, settings.signing_key(), SHOW_SLUG, response.json()["token"])
+        grant = authorize_publisher(db, SHOW_SLUG, response.json()["token"])
         assert (grant.show_id, grant.user_id) == (live_show.show_id, host_id)
     # Another store's owner sees no such show.
     _staff(session_factory, "globex", "owner@globex.test", Role.OWNER)
@@ -98,27 +100,25 @@ def test_publish_tokens_only_for_hosts_of_the_show_and_owners(
     assert app_client.get(sessions, headers=other).status_code == 404
 
 
-def test_tokens_of_ended_shows_and_other_keys_are_refused(
-    live_show: ShowGrant, session_factory: sessionmaker[Session], settings: Settings
+def test_unknown_tokens_other_shows_and_ended_shows_are_refused(
+    live_show: ShowGrant, session_factory: sessionmaker[Session]
 ) -> None:
     with transaction(session_factory) as db:
+        for token in ("nonsense", live_show.token + "x"):
+            with pytest.raises(NotAuthenticated) as refused:
+                authorize_publisher(db, SHOW_SLUG, token)
+            assert refused.value.message == "this publish token is not valid for this show"
+        with pytest.raises(NotAuthenticated) as refused:
+            authorize_publisher(db, "", "")
+        assert refused.value.message == "send the show's publish token as a bearer token"
+        with pytest.raises(NotAuthenticated):
+            authorize_publisher(db, "another-show", live_show.token)
         show = db.get(Show, live_show.show_id)
-        user = db.get(StaffUser, live_show.user_id)
-        assert show is not None and user is not None
-        assert issue_publish_token("another-key", show, user) != live_show.token
-        for token in (issue_publish_token("another-key", show, user), "1.1", "a.b.c", ""):
-            try:
-                authorize_publisher(db, settings.signing_key(), SHOW_SLUG, token)
-                raise AssertionError("accepted")
-            except NotAuthenticated as exc:
-                assert exc.message == "a valid publish token for this show is required"
+        assert show is not None
         show.state = ShowState.ENDED
-    with transaction(session_factory) as db:
-        try:
-            authorize_publisher(db, settings.signing_key(), SHOW_SLUG, live_show.token)
-            raise AssertionError("accepted for an ended show")
-        except NotAuthenticated:
-            pass
+    with transaction(session_factory) as db, pytest.raises(Conflict) as ended:
+        authorize_publisher(db, SHOW_SLUG, live_show.token)
+    assert ended.value.message == "the show has ended; nothing more can be published"
 
 
 def test_viewer_session_records_and_scoped_listing(

@@ -10,7 +10,7 @@ from crosslive.settings import Settings
 
 
 def startup_lines(
-    result: DemoResult, settings: Settings, now: datetime, seconds: float
+    result: DemoResult, settings: Settings, now: datetime, seconds: float, *, media: bool = True
 ) -> list[str]:
     if result.created:
         head = (
@@ -32,5 +32,11 @@ def startup_lines(
     minutes = max(0, round((result.show_starts_at - now).total_seconds() / 60))
     starts = result.show_starts_at.strftime("%H:%M UTC")
     lines.append(f"  Show:   {result.show_title!r} starts at {starts} (in {minutes} min)")
+    lines.append(f"          host console: {settings.public_url}/host/{result.show_slug}")
+    lines.append(f"  Live:   {result.live_show_title!r} is live now")
+    lines.append(f"          live room:    {settings.public_url}/live/{result.live_show_slug}")
+    lines.append(f"          host console: {settings.public_url}/host/{result.live_show_slug}")
+    if not media:
+        lines.append("          (live video is off: --no-media)")
     lines.append(f"  Logins are saved in {logins_path(settings)} (readable only by you).")
     return lines

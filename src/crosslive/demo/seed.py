@@ -23,7 +23,7 @@ from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Lighting, Product, ProductImage
 from crosslive.catalog.schemas import PriceIn, ProductIn, SizeChartRowIn, VariantIn
 from crosslive.db import transaction, utcnow
-from crosslive.demo import catalog_data, catalog_goods, certifications_data, store_data
+from crosslive.demo import catalog_data, catalog_goods, certifications_data, live_show, store_data
 from crosslive.demo.catalog_data import Colour, ProductSpec
 from crosslive.demo.credentials_data import (
     CredentialSpec,
@@ -51,8 +51,11 @@ class DemoResult:
     store_slug: str
     store_name: str
     logins: list[DemoLogin]
+    show_slug: str
     show_title: str
     show_starts_at: datetime
+    live_show_slug: str
+    live_show_title: str
     products: int
     credentials: int
     markets: int
@@ -104,13 +107,17 @@ def _existing(db: Session, settings: Settings, seller: Seller, now: datetime) ->
         # A demo seeded days ago still has a show about to start.
         starts = now + timedelta(minutes=store_data.SHOW.starts_in_minutes)
         show = shows_service.update_show(db, show, ShowUpdate(scheduled_at=starts))
+    live = live_show.ensure_live_show(db, seller, now)
     return DemoResult(
         created=False,
         store_slug=seller.slug,
         store_name=seller.name,
         logins=read_logins(settings, seller.slug),
+        show_slug=show.slug,
         show_title=show.title,
         show_starts_at=show.scheduled_at,
+        live_show_slug=live.slug,
+        live_show_title=live.title,
         products=catalog_service.count_products(db, seller.id),
         credentials=len(trust_service.list_credentials(db, seller.id)),
         markets=len(markets_service.list_markets(db, seller.id)),
@@ -136,13 +143,17 @@ def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -
     for spec in credentials:
         _seed_credential(db, settings, seller.id, product_ids, spec, written)
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
+    live = live_show.seed_live_show(db, seller, products, host, now)
     return DemoResult(
         created=True,
         store_slug=seller.slug,
         store_name=seller.name,
         logins=[owner_login, host_login],
+        show_slug=show.slug,
         show_title=show.title,
         show_starts_at=show.scheduled_at,
+        live_show_slug=live.slug,
+        live_show_title=live.title,
         products=len(products),
         credentials=len(credentials),
         markets=len(markets),

@@ -99,3 +99,19 @@ SHOW = ShowSpec(
         "stoneware-mug",
     ),
 )
+
+# Live from the first second: `crosslive demo` takes this show live and its broadcaster
+# publishes a synthetic picture into it, so the live room plays without a camera.
+LIVE_SHOW = ShowSpec(
+    slug="studio-desk-live",
+    title="Studio desk picks, live now",
+    description=(
+        "A round of the studio's desk favourites: the earbuds, the 65 W charger and the "
+        "stoneware mug, on a turntable under the studio light. Ask anything in the chat."
+    ),
+    starts_in_minutes=0,
+    duration_minutes=60,
+    language="en",
+    market_codes=("US", "EU", "UK"),
+    lineup=("anc-wireless-earbuds", "gan-charger-65w", "stoneware-mug"),
+)

@@ -74,5 +74,6 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
         "counters": service.counters(db, show.id),
         "snippet": embed_snippet(request, show, user.seller.slug),
         "embed_origins": embed.allowed_origins(db, show.seller_id),
+        "media_on": getattr(request.app.state, "media", None) is not None,
     }
     return render(request, "live/host.html", context, user=user)

@@ -48,6 +48,7 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
     today = date.today()
     seller = db.get(Seller, show.seller_id)
     static = request.app.state.static_dir
+    media = getattr(request.app.state, "media", None)
     return {
         "show": show,
         "seller": seller,
@@ -60,7 +61,7 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
             cards.product_card(db, p, who, today) for p in service.pinned_products(db, show.id)
         ],
         "ad_label": audience.ad_label(who) if show.sponsored else "",
-        "has_player": (static / "player.js").exists(),
+        "media_on": media is not None,
         "has_cart": (static / "cart.js").exists(),
     }
 

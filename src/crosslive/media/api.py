@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from crosslive.deps import CurrentStaff, SessionDep, SettingsDep
-from crosslive.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from crosslive.deps import CurrentStaff, SessionDep
+from crosslive.errors import InvalidInput, NotAuthenticated, NotFound
 from crosslive.media import service, tokens
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.gateway import MediaGateway
@@ -23,7 +23,6 @@ from crosslive.media.schemas import (
     ViewerOffer,
     ViewerSessionOut,
 )
-from crosslive.settings import Settings
 
 whip_router = APIRouter(tags=["media"])
 router = APIRouter(prefix="/media", tags=["media"])
@@ -39,11 +38,11 @@ def gateway(request: Request) -> MediaGateway:
     return media
 
 
-def _grant(request: Request, db: Session, settings: Settings, slug: str) -> tokens.PublishGrant:
+def _grant(request: Request, db: Session, slug: str) -> tokens.PublishGrant:
     header = request.headers.get("authorization", "")
     if not header.lower().startswith("bearer "):
-        raise NotAuthenticated(tokens.REFUSED)
-    return tokens.authorize_publisher(db, settings.signing_key(), slug, header[7:].strip())
+        raise NotAuthenticated(tokens.MISSING)
+    return tokens.authorize_publisher(db, slug, header[7:].strip())
 
 
 async def _sdp_body(request: Request) -> str:
@@ -56,11 +55,9 @@ async def _sdp_body(request: Request) -> str:
 
 
 @whip_router.post("/whip/{show_slug}", status_code=201, response_class=Response)
-async def whip_publish(
-    show_slug: str, request: Request, db: SessionDep, settings: SettingsDep
-) -> Response:
+async def whip_publish(show_slug: str, request: Request, db: SessionDep) -> Response:
     """Publish into a show: an SDP offer in, the SDP answer out, Location to end it."""
-    grant = _grant(request, db, settings, show_slug)
+    grant = _grant(request, db, show_slug)
     offer = await _sdp_body(request)
     resource_id, answer = await gateway(request).publish(grant, offer)
     location = f"/whip/{show_slug}/{resource_id}"
@@ -68,10 +65,8 @@ async def whip_publish(
 
 
 @whip_router.delete("/whip/{show_slug}/{resource_id}", response_class=Response)
-async def whip_end(
-    show_slug: str, resource_id: str, request: Request, db: SessionDep, settings: SettingsDep
-) -> Response:
-    grant = _grant(request, db, settings, show_slug)
+async def whip_end(show_slug: str, resource_id: str, request: Request, db: SessionDep) -> Response:
+    grant = _grant(request, db, show_slug)
     await gateway(request).unpublish(grant, resource_id)
     return Response(status_code=200)
 
@@ -80,16 +75,6 @@ async def whip_end(
 async def whip_patch(show_slug: str, resource_id: str) -> Response:
     """Trickle and ICE restart are not offered: the answer already carries every candidate."""
     return Response(status_code=405, headers={"Allow": "DELETE"})
-
-
-@router.post("/shows/{show_id}/publish-token")
-def publish_token(show_id: int, user: CurrentStaff, db: SessionDep, settings: SettingsDep) -> dict:
-    """A WHIP bearer token for the calling host (or owner) of the show."""
-    show = service.staff_show(db, user, show_id)
-    if not tokens.may_publish(db, show, user):
-        raise PermissionDenied("only the show's hosts and the store owner can publish")
-    token = tokens.issue_publish_token(settings.signing_key(), show, user)
-    return {"token": token, "whip_url": f"{settings.public_url}/whip/{show.slug}"}
 
 
 @router.get("/shows/{show_id}/publishers", response_model=list[PublisherOut])

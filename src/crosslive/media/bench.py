@@ -29,7 +29,7 @@ from crosslive.media.capacity import measure_capacity
 from crosslive.media.impairment import Leg
 from crosslive.media.netlab import SERVER_IP, NetLab
 from crosslive.media.nsexec import run_in_netns
-from crosslive.media.tokens import issue_publish_token
+from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
 
 PAGES = Path(__file__).parent / "bench_pages"
@@ -102,7 +102,7 @@ def _prepare_db(data_dir: Path) -> tuple[str, str]:
         db.flush()
         db.add(ShowHost(show_id=show.id, user_id=user.id))
         db.flush()
-        return url, issue_publish_token(SECRET, show, user)
+        return url, shows_service.issue_publish_token(db, show, user)
 
 
 def _start_app(lab: NetLab, data_dir: Path, url: str) -> subprocess.Popen[bytes]:

@@ -66,7 +66,7 @@ export function mountPlayer(video, {
 } = {}) {
   const state = {
     attempts: 0, playing: false, layer, viewerId: null, firstFrameMs: null,
-    framesDecoded: 0, reconnects: 0, lastError: null, width: 0, stopped: false,
+    framesDecoded: 0, reconnects: 0, lastError: null, lastStatus: null, width: 0, stopped: false,
     marks: {},
   };
   const mountedAt = performance.now();
@@ -211,11 +211,13 @@ export function mountPlayer(video, {
       const attemptStart = state.attempts === 1 ? mountedAt : performance.now();
       try {
         const session = await connect(attemptStart);
+        state.lastStatus = null;
         onEvent("playing", state);
         backoff = 300;
         await monitor(session);
       } catch (error) {
         state.lastError = String(error.message || error);
+        state.lastStatus = error.status || null;
         if (error.status === 404 || error.status === 503) backoff = Math.max(backoff, 1000);
       }
       state.playing = false;

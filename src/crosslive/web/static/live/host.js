@@ -1,4 +1,5 @@
 // The host console: pin/unpin, push credentials, answer questions, chat and moderate, counters.
+import { mountCamera } from "./camera.js";
 import { ShowSocket, withStore } from "./socket.js";
 
 const app = document.querySelector(".console-app");
@@ -9,6 +10,12 @@ const csrf = document.querySelector('meta[name="csrf-token"]').content;
 const chat = document.querySelector(".console-chat");
 const questions = document.querySelector(".question-list");
 const errorBox = document.querySelector(".console-error");
+const camera = canHost && app.dataset.media === "on" ? mountCamera({ show, csrf, onError: showError }) : null;
+
+function showError(message) {
+  errorBox.hidden = false;
+  errorBox.textContent = message;
+}
 
 async function call(method, path, body) {
   const response = await fetch(`/api/v1/host/${encodeURIComponent(show)}${path}`, {
@@ -100,11 +107,15 @@ function setState(state) {
   const end = document.querySelector("[data-action=end]");
   if (goLive) goLive.hidden = state !== "scheduled";
   if (end) end.hidden = state !== "live";
+  if (state === "ended" && camera) camera.stop();
 }
 
 document.querySelector("[data-action=go-live]")?.addEventListener("click", () => call("POST", "/go-live"));
-document.querySelector("[data-action=end]")?.addEventListener("click", () => {
-  if (confirm("End the show for everyone?")) call("POST", "/end");
+document.querySelector("[data-action=end]")?.addEventListener("click", async () => {
+  if (!confirm("End the show for everyone?")) return;
+  // Unpublish first: once the show has ended its publish token no longer opens anything.
+  if (camera) await camera.stop();
+  await call("POST", "/end");
 });
 
 const handlers = {

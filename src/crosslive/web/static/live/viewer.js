@@ -1,5 +1,6 @@
 // The viewer's live room: chat, pinned products, credential cards, host-answering banner.
 // Everything a person wrote is put on the page with textContent, never as HTML.
+import { mountPlayer } from "../player.js";
 import { ShowSocket, withStore } from "./socket.js";
 
 const body = document.body;
@@ -99,9 +100,72 @@ function setState(state) {
   const badge = document.querySelector(".room-top .badge");
   badge.className = `badge ${state === "live" ? "live" : state === "ended" ? "ended" : "soon"}`;
   badge.textContent = state === "live" ? "LIVE" : state === "ended" ? "Ended" : "Soon";
-  const waiting = document.querySelector(".waiting");
-  if (waiting) waiting.hidden = state === "live";
+  showState = state;
+  syncPlayer();
 }
+
+// The video: plays while the show is live; otherwise (and while the host's camera is not on
+// the air yet) a plain message says what is going on. The player reconnects by itself.
+const video = document.querySelector("#video");
+const videoState = document.querySelector("[data-video-state]");
+const soundOn = document.querySelector(".sound-on");
+let showState = body.dataset.state;
+let player = null;
+let playing = false;
+
+function renderVideoState() {
+  const title = videoState.querySelector("[data-video-title]");
+  const detail = videoState.querySelector("[data-video-detail]");
+  soundOn.hidden = !(playing && video.muted);
+  videoState.hidden = playing;
+  if (playing) {
+    videoState.dataset.videoState = "playing";
+  } else if (showState === "ended") {
+    videoState.dataset.videoState = "ended";
+    title.textContent = "The show has ended";
+    detail.textContent = "";
+  } else if (showState !== "live") {
+    videoState.dataset.videoState = "scheduled";
+    title.textContent = "The show starts soon";
+  } else if (body.dataset.media !== "on" || player?.state.lastStatus === 503) {
+    videoState.dataset.videoState = "off";
+    title.textContent = "Live video is not available right now";
+    detail.textContent = "Chat and products work meanwhile; the video comes back by itself.";
+  } else {
+    videoState.dataset.videoState = "waiting";
+    title.textContent = "Waiting for the host's camera…";
+    detail.textContent = "The video starts by itself as soon as the host is on the air.";
+  }
+}
+
+function syncPlayer() {
+  if (showState === "live" && body.dataset.media === "on" && !player) {
+    player = mountPlayer(video, {
+      showSlug: show,
+      store,
+      pipVideo: document.querySelector("#pip"),
+      prefetched: window.crossliveOffer || null,
+      onEvent: (kind) => {
+        if (kind === "playing") playing = true;
+        if (kind === "reconnecting") playing = false;
+        if (kind === "playing" || kind === "reconnecting") renderVideoState();
+      },
+    });
+    window.crossliveOffer = null;
+  } else if (showState !== "live" && player) {
+    player.stop();
+    player = null;
+    playing = false;
+    video.srcObject = null;
+  }
+  renderVideoState();
+}
+
+soundOn.addEventListener("click", () => {
+  video.muted = false;
+  video.play().catch(() => {});
+  renderVideoState();
+});
 
 const handlers = {
   show_state: (e) => setState(e.data.state),
@@ -193,12 +257,6 @@ const saved = JSON.parse(localStorage.getItem(TOKEN_KEY) || "null");
 if (saved) chatMode(saved.name);
 
 async function mountOptional() {
-  if (body.dataset.player === "yes") {
-    try {
-      const { mountPlayer } = await import("/static/player.js");
-      mountPlayer(document.querySelector("#video"), { showSlug: show });
-    } catch (err) { console.warn("player unavailable", err); }
-  }
   if (body.dataset.cart === "yes") {
     try {
       const { mountCart } = await import("/static/cart.js");
@@ -215,6 +273,7 @@ async function mountOptional() {
   }
 }
 mountOptional();
+syncPlayer();
 
 new ShowSocket(withStore(`/live/${encodeURIComponent(show)}/ws`, store), (event) => {
   const handle = handlers[event.kind];
