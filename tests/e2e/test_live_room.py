@@ -165,3 +165,31 @@ def test_viewer_adds_a_pinned_product_to_the_cart_without_leaving(
     sheet.locator(".sheet-close").click()
     expect(viewer.locator(".cart-drawer .cart-summary")).to_have_text("1 · $49.00")
     assert viewer.url.endswith(f"/live/{room.slug}?country=US")
+
+
+def test_size_advisor_in_the_product_sheet_remembers_the_viewer(
+    host: Page, viewer: Page, room: Room
+) -> None:
+    for product_id in (room.product_id, room.second_product_id):
+        host.locator(f'.product-row[data-product="{product_id}"] [data-action=pin]').click()
+        expect(viewer.locator(f'.pin[data-product="{product_id}"]')).to_be_visible()
+
+    viewer.locator(f'.pin[data-product="{room.product_id}"] .pin-open').click()
+    sheet = viewer.locator(f"#sheet-{room.product_id}")
+    advisor = sheet.locator("[data-fit-advisor]")
+    expect(advisor).to_be_visible()
+    advisor.locator("input[name=height_cm]").fill("165")
+    advisor.locator("input[name=weight_kg]").fill("58")
+    advisor.get_by_text("Measurements (optional)").click()
+    advisor.locator("input[name=bust_cm]").fill("86")
+    advisor.get_by_role("button", name="Recommend my size").click()
+    # The chart: chest 96 cm (S) and 101.6 cm (M) over an 86 cm bust; regular wants ~6 cm.
+    expect(advisor.locator("[data-fit-size]")).to_have_text("S")
+    expect(advisor.locator("[data-fit-runner-up]")).to_have_text("M")
+    sheet.locator(".sheet-close").click()
+
+    viewer.locator(f'.pin[data-product="{room.second_product_id}"] .pin-open').click()
+    moved = viewer.locator(f"#sheet-{room.second_product_id} [data-fit-advisor]")
+    expect(moved).to_have_attribute("data-product-id", str(room.second_product_id))
+    expect(moved.locator("input[name=height_cm]")).to_have_value("165")
+    expect(moved.locator("[data-fit-size]")).to_have_text("S")

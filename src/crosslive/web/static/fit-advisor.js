@@ -67,6 +67,7 @@
   }
 
   function ask(root, profile) {
+    if (!root.dataset.productId) { return Promise.resolve(); }
     var body = Object.assign({ product_id: Number(root.dataset.productId) }, profile);
     return fetch("/api/v1/fit/advice", {
       method: "POST",

@@ -197,10 +197,21 @@ async function addToCart(card, form) {
   }
 }
 
+// The room's one size advisor follows the open sheet of a product that has a size chart;
+// the viewer's answers are kept per show, so the next product needs no retyping.
+function openSheet(card, dialog) {
+  const advisor = document.querySelector("[data-fit-advisor]");
+  if (advisor && card.dataset.sized === "1") {
+    (dialog.querySelector(".size-chart") || dialog.querySelector(".sheet-body").lastElementChild).after(advisor);
+    window.crossliveFitAdvisor?.setProduct(card.dataset.product);
+  }
+  dialog.showModal();
+}
+
 function wireCard(card) {
   const dialog = card.querySelector("dialog");
   card.querySelector("form.buy")?.addEventListener("submit", (e) => { e.preventDefault(); addToCart(card, e.target); });
-  card.querySelector(".pin-open").addEventListener("click", () => dialog.showModal());
+  card.querySelector(".pin-open").addEventListener("click", () => openSheet(card, dialog));
   card.querySelector(".sheet-close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });
 }
