@@ -26,7 +26,7 @@ from crosslive.fit.records import FitRecord
 from crosslive.fit.tables import FloatArray, GroupTable
 
 FORMAT = "crosslive-fit-model"
-VERSION = 1
+VERSION = 2
 META_FILE = "meta.json"
 TABLES_FILE = "tables.json.gz"
 
