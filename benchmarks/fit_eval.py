@@ -37,6 +37,7 @@ def run_split(data: Path, by: str, config: TrainConfig) -> dict[str, object]:
         "split": by,
         **report,
         "models": config.models,
+        "ordinal_weight": config.ordinal_weight,
         "train_seconds": round(seconds, 1),
         "peak_rss_mb": round(peak_mb),
     }
@@ -49,9 +50,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=TrainConfig().rounds)
     parser.add_argument("--models", type=int, default=TrainConfig().models)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--ordinal-weight", type=float, default=TrainConfig().ordinal_weight)
     args = parser.parse_args()
     for by in args.split or ["random", "date"]:
-        config = TrainConfig(rounds=args.rounds, models=args.models, threads=args.threads)
+        config = TrainConfig(
+            rounds=args.rounds,
+            models=args.models,
+            threads=args.threads,
+            ordinal_weight=args.ordinal_weight,
+        )
         print(json.dumps(run_split(args.data, by, config)), flush=True)
     sys.exit(0)
 
