@@ -11,7 +11,9 @@ import pytest
 
 from crosslive.fit.advisor import ProductSizing, Profile, advise
 from crosslive.fit.chart import ChartSize, Preference
+from crosslive.fit.features import Frame, lookup_matrix
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model, save_model
+from crosslive.fit.records import FitRecord
 from crosslive.fit.service import ModelHolder
 from crosslive.fit.sizes import Garment, System
 from crosslive.fit.training import evaluate
@@ -33,6 +35,38 @@ def test_save_and_load_predict_the_same(small_model: FitModel, tmp_path: Path) -
     rows = to_records(synthetic_rows(50, seed=5))
     assert np.allclose(loaded.predict(rows), small_model.predict(rows))
     assert loaded.info["rows"] == 3000
+
+
+def test_ordinal_pair_is_saved_and_blended_in(small_model: FitModel, tmp_path: Path) -> None:
+    assert len(small_model.ordinal) == 2 and small_model.ordinal_weight == 0.3
+    save_model(small_model, tmp_path / "m")
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text())
+    assert (meta["ordinal"], meta["ordinal_weight"]) == (["ordinal-0.txt", "ordinal-1.txt"], 0.3)
+    loaded = load_model(tmp_path / "m")
+    rows = to_records(synthetic_rows(50, seed=5))
+    blended = loaded.predict(rows)
+    loaded.ordinal_weight = 0.0
+    multiclass = loaded.predict(rows)
+    at_least_fit, large = (np.asarray(b.predict(_matrix(loaded, rows))) for b in loaded.ordinal)
+    ordinal = np.column_stack([1 - at_least_fit, np.clip(at_least_fit - large, 1e-6, None), large])
+    assert np.allclose(blended, 0.7 * multiclass + 0.3 * ordinal)
+    assert not np.allclose(blended, multiclass)
+
+
+def test_corrupt_ordinal_booster_is_detected(small_model: FitModel, tmp_path: Path) -> None:
+    save_model(small_model, tmp_path)
+    booster = tmp_path / "ordinal-1.txt"
+    booster.write_text(booster.read_text().replace("Tree=0", "Tree=X", 1))
+    with pytest.raises(ModelUnavailable, match=r"checksum of ordinal-1\.txt does not match"):
+        load_model(tmp_path)
+    meta = json.loads((tmp_path / "meta.json").read_text())
+    (tmp_path / "meta.json").write_text(json.dumps({**meta, "ordinal": ["ordinal-0.txt"]}))
+    with pytest.raises(ModelUnavailable, match="broken ordinal pair"):
+        load_model(tmp_path)
+
+
+def _matrix(model: FitModel, rows: list[FitRecord]) -> np.ndarray:
+    return lookup_matrix(model.encoder, Frame.from_records(rows), model.tables)
 
 
 def test_missing_model(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.fit import service
+from crosslive.fit.lifespan import holder_of
 from crosslive.fit.ratelimit import RateLimiter
 from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut
 from crosslive.fit.sizes import Garment, System
@@ -15,13 +16,9 @@ from crosslive.fit.sizes import Garment, System
 router = APIRouter(prefix="/fit", tags=["fit"])
 
 
-def model_holder(request: Request, settings: SettingsDep) -> service.ModelHolder:
-    """One model holder per app, created on first use."""
-    holder: service.ModelHolder | None = getattr(request.app.state, "fit_model", None)
-    if holder is None:
-        holder = service.ModelHolder(settings.resolved_fit_model_dir)
-        request.app.state.fit_model = holder
-    return holder
+def model_holder(request: Request) -> service.ModelHolder:
+    """One model holder per app (warmed at start-up by `fit_model_warming`)."""
+    return holder_of(request.app)
 
 
 def rate_limit(request: Request, settings: SettingsDep) -> None:

@@ -12,11 +12,10 @@ from typing import Any
 
 import numpy as np
 
+from crosslive.fit.latent import SIZE_STEP, fit_latent, latent_columns, out_of_fold_latent
 from crosslive.fit.records import BODY_TYPES, LABELS, FitRecord
 from crosslive.fit.tables import FloatArray, GroupTable, IntArray, leave_one_out, out_of_fold
 
-# One size step on the data's scale; a 'small' rental says the right size is about a step up.
-SIZE_STEP = 4.0
 SMOOTHING = 4.0
 SIZE_COLUMNS = ("n", "s", "s2")
 LABEL_COLUMNS = (
@@ -26,7 +25,7 @@ LABEL_COLUMNS = (
 CENTROID_GROUPS = ("item", "item_size")
 LABEL_GROUPS = (
     *("user", "item", "item_size", "item_delta", "user_cat", "cat_size", "item_body"),
-    *("user_item", "item_bmi", "item_height"),
+    *("user_item", "item_bmi", "item_height", "user_at_size"),
 )
 # How many LABEL_COLUMNS each group keeps (the rest are only read for the first groups).
 KEPT_COLUMNS = {"user": 9, "item": len(LABEL_COLUMNS), "item_size": len(LABEL_COLUMNS)}
@@ -146,6 +145,7 @@ def group_keys(frame: Frame, delta: FloatArray) -> dict[str, list[str]]:
         "user_item": [f"{u}|{i}" for u, i in zip(frame.user, frame.item, strict=True)],
         "item_bmi": [f"{i}|{b}" for i, b in zip(frame.item, bmis, strict=True)],
         "item_height": [f"{i}|{h}" for i, h in zip(frame.item, heights, strict=True)],
+        "user_at_size": [f"{u}|{s}" for u, s in zip(frame.user, sizes, strict=True)],
     }
 
 
@@ -215,10 +215,16 @@ class Encoder:
         base += ["user_residual_small", "user_residual_fit", "user_residual_large"]
         for side in ("down", "up"):
             base += [f"size_{side}_n", f"size_{side}_small", f"size_{side}_large"]
+        base += ["latent_user_gap", "latent_item_offset", "latent_gap"]
         return base
 
     def matrix(
-        self, frame: Frame, size_sums: SumsReader, label_sums: SumsReader, near: NearReader
+        self,
+        frame: Frame,
+        size_sums: SumsReader,
+        label_sums: SumsReader,
+        near: NearReader,
+        latent: FloatArray,
     ) -> FloatArray:
         sv = _size_values(frame)
         user_s = size_sums("user", frame.user, sv)
@@ -259,6 +265,7 @@ class Encoder:
             t = near(keys["item_size"], lv[:, :BASIC_COLUMNS], near_size_keys(frame, step))
             cols += [t[:, 0], _ratio(t[:, 1], t[:, 0], p_small, SMOOTHING)]
             cols.append(_ratio(t[:, 2], t[:, 0], p_large, SMOOTHING))
+        cols += [latent[:, 0], latent[:, 1], latent[:, 2]]
         return np.column_stack(cols)
 
 
@@ -335,7 +342,8 @@ def train_matrix(encoder: Encoder, frame: Frame, folds: IntArray) -> FloatArray:
         # Other sizes' rows never include the row itself: no fold needs leaving out.
         return GroupTable.build(own, values, LABEL_COLUMNS[:BASIC_COLUMNS]).lookup(wanted)
 
-    return encoder.matrix(frame, size_sums, label_sums, near)
+    latent = out_of_fold_latent(frame.user, frame.item, frame.size, frame.label, folds)
+    return encoder.matrix(frame, size_sums, label_sums, near, latent)
 
 
 def build_tables(encoder: Encoder, frame: Frame, folds: IntArray) -> dict[str, GroupTable]:
@@ -359,6 +367,9 @@ def build_tables(encoder: Encoder, frame: Frame, folds: IntArray) -> dict[str, G
     item_size = out_of_fold(keys["item_size"], lv[:, :BASIC_COLUMNS], folds)
     residuals = residual_values(frame, item, item_size, encoder.priors)
     tables["label:user_residual"] = GroupTable.build(frame.user, residuals, RESIDUAL_COLUMNS)
+    tables["latent:user"], tables["latent:item"] = fit_latent(
+        frame.user, frame.item, frame.size, frame.label
+    )
     return tables
 
 
@@ -374,4 +385,7 @@ def lookup_matrix(encoder: Encoder, frame: Frame, tables: dict[str, GroupTable])
     def near(own: list[str], values: FloatArray, wanted: list[str]) -> FloatArray:
         return tables["label:item_size"].lookup(wanted)[:, :BASIC_COLUMNS]
 
-    return encoder.matrix(frame, size_sums, label_sums, near)
+    latent = latent_columns(
+        frame.size, frame.user, frame.item, (tables["latent:user"], tables["latent:item"])
+    )
+    return encoder.matrix(frame, size_sums, label_sums, near, latent)

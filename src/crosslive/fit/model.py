@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from crosslive.fit.records import FitRecord
 from crosslive.fit.tables import FloatArray, GroupTable
 
 FORMAT = "crosslive-fit-model"
-VERSION = 1
+VERSION = 3
 META_FILE = "meta.json"
 TABLES_FILE = "tables.json.gz"
 
@@ -41,6 +41,9 @@ class FitModel:
     boosters: list[lgb.Booster]
     tables: dict[str, GroupTable]
     info: dict[str, Any]
+    # Binary boosters P(y >= fit), P(y >= large), blended in with ORDINAL_WEIGHT (or none).
+    ordinal: list[lgb.Booster] = field(default_factory=list)
+    ordinal_weight: float = 0.0
 
     def predict(self, records: list[FitRecord]) -> FloatArray:
         """P(small), P(fit), P(large) per record (rows x 3)."""
@@ -51,6 +54,14 @@ class FitModel:
         for booster in self.boosters:
             total += np.asarray(booster.predict(matrix, num_threads=1))
         proba: FloatArray = total / len(self.boosters)
+        if len(self.ordinal) == 2 and self.ordinal_weight > 0:
+            at_least_fit, large = (
+                np.asarray(b.predict(matrix, num_threads=1)) for b in self.ordinal
+            )
+            ordinal = np.column_stack(
+                [1.0 - at_least_fit, np.clip(at_least_fit - large, 1e-6, None), large]
+            )
+            proba = (1.0 - self.ordinal_weight) * proba + self.ordinal_weight * ordinal
         return proba
 
     def item_rentals(self, item_id: str) -> int:
@@ -77,10 +88,15 @@ def booster_file(index: int) -> str:
     return f"booster-{index}.txt"
 
 
+def ordinal_file(index: int) -> str:
+    return f"ordinal-{index}.txt"
+
+
 def save_model(model: FitModel, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     files = [booster_file(i) for i in range(len(model.boosters))]
-    for name, booster in zip(files, model.boosters, strict=True):
+    ordinal = [ordinal_file(i) for i in range(len(model.ordinal))]
+    for name, booster in zip([*files, *ordinal], [*model.boosters, *model.ordinal], strict=True):
         booster.save_model(str(directory / name))
     tables = {name: table.to_json() for name, table in model.tables.items()}
     with gzip.open(directory / TABLES_FILE, "wt", encoding="utf-8") as handle:
@@ -92,7 +108,9 @@ def save_model(model: FitModel, directory: Path) -> None:
         "encoder": model.encoder.to_json(),
         "info": model.info,
         "boosters": files,
-        "sha256": {name: _sha256(directory / name) for name in [*files, TABLES_FILE]},
+        "ordinal": ordinal,
+        "ordinal_weight": model.ordinal_weight if ordinal else 0.0,
+        "sha256": {name: _sha256(directory / name) for name in [*files, *ordinal, TABLES_FILE]},
     }
     (directory / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True))
 
@@ -115,7 +133,10 @@ def _read_meta(directory: Path) -> dict[str, Any]:
     boosters = meta.get("boosters")
     if not isinstance(boosters, list) or not boosters:
         raise ModelUnavailable("fit model meta lists no boosters")
-    for name in [*boosters, TABLES_FILE]:
+    ordinal = meta.get("ordinal", [])
+    if not isinstance(ordinal, list) or len(ordinal) not in (0, 2):
+        raise ModelUnavailable("fit model meta lists a broken ordinal pair")
+    for name in [*boosters, *ordinal, TABLES_FILE]:
         path = directory / str(name)
         if not path.is_file():
             raise ModelUnavailable(f"fit model incomplete: missing {name}")
@@ -132,6 +153,8 @@ def load_model(directory: Path) -> FitModel:
         if encoder.names() != meta["feature_names"]:
             raise ModelUnavailable("fit model features differ from this build; retrain it")
         boosters = [lgb.Booster(model_file=str(directory / name)) for name in meta["boosters"]]
+        ordinal = [lgb.Booster(model_file=str(directory / name)) for name in meta["ordinal"]]
+        weight = float(meta["ordinal_weight"])
         with gzip.open(directory / TABLES_FILE, "rt", encoding="utf-8") as handle:
             raw_tables = json.load(handle)
         tables = {name: GroupTable.from_json(data) for name, data in raw_tables.items()}
@@ -139,4 +162,4 @@ def load_model(directory: Path) -> FitModel:
         raise
     except (KeyError, TypeError, ValueError, OSError, lgb.basic.LightGBMError) as exc:
         raise ModelUnavailable(f"fit model unreadable: {exc}") from None
-    return FitModel(encoder, boosters, tables, dict(meta.get("info", {})))
+    return FitModel(encoder, boosters, tables, dict(meta.get("info", {})), ordinal, weight)

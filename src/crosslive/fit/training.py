@@ -15,6 +15,7 @@ from crosslive.fit.features import Frame, build_tables, fit_encoder, train_matri
 from crosslive.fit.metrics import fit_report
 from crosslive.fit.model import FitModel, load_model, save_model
 from crosslive.fit.records import FitRecord, labelled, read_records
+from crosslive.fit.tables import FloatArray, IntArray
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ class TrainConfig:
     folds: int = 10
     seed: int = 7
     threads: int = 2
+    # Weight of the ordinal pair (P(y >= fit), P(y >= large), binary, 2 x rounds) in the blend.
+    ordinal_weight: float = 0.3
     params: dict[str, Any] = field(
         default_factory=lambda: {
             "objective": "multiclass",
@@ -54,14 +57,16 @@ def train(records: list[FitRecord], config: TrainConfig | None = None) -> FitMod
     frame = Frame.from_records(rows)
     encoder = fit_encoder(frame)
     boosters = []
+    ordinal: list[lgb.Booster] = []
     fold_sets = [
         np.random.default_rng(config.seed + index).integers(0, config.folds, len(frame))
         for index in range(config.models)
     ]
     for index, folds in enumerate(fold_sets):
         seed = config.seed + index
+        matrix = train_matrix(encoder, frame, folds)
         dataset = lgb.Dataset(
-            train_matrix(encoder, frame, folds),
+            matrix,
             frame.label,
             feature_name=encoder.names(),
             categorical_feature=["body", "category"],
@@ -70,13 +75,38 @@ def train(records: list[FitRecord], config: TrainConfig | None = None) -> FitMod
         params = dict(config.params, num_threads=config.threads, seed=seed)
         boosters.append(lgb.train(params, dataset, num_boost_round=config.rounds))
         log.info("fit model %d of %d trained", index + 1, config.models)
+        if index == 0 and config.ordinal_weight > 0:
+            ordinal = train_ordinal(matrix, frame.label, encoder.names(), config)
     info = {
         "rows": len(rows),
         "rounds": config.rounds,
         "models": config.models,
+        "ordinal_weight": config.ordinal_weight if config.ordinal_weight > 0 else 0.0,
         "seconds": round(time.monotonic() - started, 1),
     }
-    return FitModel(encoder, boosters, build_tables(encoder, frame, fold_sets[0]), info)
+    tables = build_tables(encoder, frame, fold_sets[0])
+    weight = config.ordinal_weight if ordinal else 0.0
+    return FitModel(encoder, boosters, tables, info, ordinal, weight)
+
+
+def train_ordinal(
+    matrix: FloatArray, label: IntArray, names: list[str], config: TrainConfig
+) -> list[lgb.Booster]:
+    """Two binary boosters on the same features: P(y >= fit) and P(y >= large)."""
+    params = {k: v for k, v in config.params.items() if k != "num_class"}
+    params.update(objective="binary", num_threads=config.threads, seed=config.seed)
+    pair = []
+    for threshold in (1, 2):
+        binary = lgb.Dataset(
+            matrix,
+            (label >= threshold).astype(np.int64),
+            feature_name=names,
+            categorical_feature=["body", "category"],
+            params={"verbose": -1},
+        )
+        pair.append(lgb.train(params, binary, num_boost_round=2 * config.rounds))
+    log.info("ordinal pair of the fit model trained")
+    return pair
 
 
 def train_file(data: Path, out: Path, config: TrainConfig | None = None) -> dict[str, Any]:
