@@ -14,6 +14,7 @@ from crosslive.api import api_router
 from crosslive.chat import room
 from crosslive.db import make_engine, make_session_factory
 from crosslive.errors import DomainError
+from crosslive.fit.lifespan import fit_model_warming
 from crosslive.mail.outbox import outbox_running
 from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
@@ -30,11 +31,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Everything long-lived is owned here: started with the app, stopped and awaited
-        # with it (the media gateway, the live-room hub, the email outbox sender).
+        # with it (the media gateway, the live-room hub, the email outbox sender, the fit model).
         async with AsyncExitStack() as stack:
             await stack.enter_async_context(media_lifespan(app))
             await stack.enter_async_context(room.hub_of(app).running())
             await stack.enter_async_context(outbox_running(app.state.session_factory, settings))
+            await stack.enter_async_context(fit_model_warming(app))
             yield
 
     app = FastAPI(
