@@ -13,23 +13,11 @@ import uvicorn
 from playwright.sync_api import Browser, Page, Playwright
 
 from crosslive.app import create_app
+from crosslive.media.browser import chromium_args
 from crosslive.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--use-fake-ui-for-media-stream",
-    "--use-fake-device-for-media-stream",
-    "--autoplay-policy=no-user-gesture-required",
-    "--disable-features=WebRtcHideLocalIpsWithMdns",
-]
+CHROMIUM_ARGS = chromium_args()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import StaffUser
 from crosslive.db import transaction
+from crosslive.media.browser import chromium_args
 from crosslive.media.netlab import SERVER_IP, NetLab, netns_available
 from crosslive.media.nsexec import run_in_netns
 from crosslive.settings import Settings
@@ -30,22 +31,7 @@ from crosslive.shows.models import Show, ShowHost
 from tests.conftest import PASSWORD
 
 APP_PORT = 8000
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--use-fake-ui-for-media-stream",
-    "--use-fake-device-for-media-stream",
-    "--autoplay-policy=no-user-gesture-required",
-    "--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks,"
-    "BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights",
-    f"--unsafely-treat-insecure-origin-as-secure=http://{SERVER_IP}:{APP_PORT}",
-]
+CHROMIUM_ARGS = chromium_args(f"http://{SERVER_IP}:{APP_PORT}")
 SHOW_SLUG = "spring-drop"
 
 

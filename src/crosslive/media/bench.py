@@ -25,6 +25,7 @@ from crosslive import migrate
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
+from crosslive.media.browser import chromium_args
 from crosslive.media.capacity import measure_capacity
 from crosslive.media.impairment import Leg
 from crosslive.media.netlab import SERVER_IP, NetLab
@@ -36,15 +37,7 @@ PAGES = Path(__file__).parent / "bench_pages"
 PORT = 8000
 SHOW = "bench-show"
 SECRET = "bench-secret"
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-    "--autoplay-policy=no-user-gesture-required",
-    "--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks,"
-    "BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights",
-    f"--unsafely-treat-insecure-origin-as-secure=http://{SERVER_IP}:{PORT}",
-]  # fmt: skip
+CHROMIUM_ARGS = chromium_args(f"http://{SERVER_IP}:{PORT}")
 # (server -> viewer, viewer -> server): half the round trip each way, loss each way.
 SCENARIOS: dict[str, tuple[Leg, Leg] | None] = {
     "same-host": None,
