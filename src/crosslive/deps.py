@@ -48,11 +48,26 @@ def session_token(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE)
 
 
+CSRF_HEADER = "X-CSRF-Token"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def get_current_staff(request: Request, db: SessionDep) -> StaffUser:
+    """The staff member behind a bearer token or the login cookie.
+
+    A write authenticated by the cookie must also carry the page's CSRF token in the
+    X-CSRF-Token header, so another site cannot make a logged-in browser change anything.
+    """
     token = session_token(request)
     if token is None:
         raise NotAuthenticated("log in first")
-    return auth_service.user_for_token(db, token)
+    user = auth_service.user_for_token(db, token)
+    by_cookie = not request.headers.get("authorization", "").lower().startswith("bearer ")
+    if by_cookie and request.method not in _SAFE_METHODS:
+        auth_service.check_csrf(
+            request.app.state.settings.signing_key(), token, request.headers.get(CSRF_HEADER, "")
+        )
+    return user
 
 
 CurrentStaff = Annotated[StaffUser, Depends(get_current_staff)]

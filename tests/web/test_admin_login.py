@@ -59,3 +59,18 @@ def test_logout_needs_the_csrf_token(app_client: TestClient, owner: dict[str, st
     done = app_client.post("/admin/logout", data={"csrf_token": token}, follow_redirects=False)
     assert done.status_code == 303
     assert app_client.get("/admin", follow_redirects=False).status_code == 303
+
+
+def test_api_writes_by_cookie_need_the_csrf_header(
+    app_client: TestClient, owner: dict[str, str | int]
+) -> None:
+    app_client.post("/admin/login", data={"email": owner["email"], "password": PASSWORD})
+    body = {"title": "Market Tote", "scheduled_at": "2030-01-01T10:00:00Z"}
+    refused = app_client.post("/api/v1/shows", json=body)
+    assert refused.status_code == 403
+    assert refused.json() == {"detail": "the form expired; reload the page and try again"}
+    assert app_client.get("/api/v1/shows").json() == []  # reads need no token
+    token = app_client.get("/admin").text.split('name="csrf_token" value="')[1].split('"')[0]
+    accepted = app_client.post("/api/v1/shows", json=body, headers={"X-CSRF-Token": token})
+    assert accepted.status_code == 201, accepted.text
+    assert [s["title"] for s in app_client.get("/api/v1/shows").json()] == ["Market Tote"]

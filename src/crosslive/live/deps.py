@@ -1,28 +1,13 @@
-"""Dependencies of the live-room API: a staff member acting from the console."""
+"""Dependencies of the live-room API: a staff member acting from the console.
+
+Console writes are authenticated by the login cookie and carry the page's CSRF token in the
+X-CSRF-Token header; `crosslive.deps.get_current_staff` checks it for every API write.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from crosslive.deps import CSRF_HEADER, CurrentStaff
 
-from fastapi import Depends, Request
+StaffAction = CurrentStaff
 
-from crosslive.auth import service as auth_service
-from crosslive.auth.models import StaffUser
-from crosslive.deps import SESSION_COOKIE, CurrentStaff
-
-CSRF_HEADER = "X-CSRF-Token"
-
-
-def staff_action(request: Request, user: CurrentStaff) -> StaffUser:
-    """Bearer-token callers pass; cookie callers (the console) also send the CSRF header."""
-    if request.headers.get("authorization", "").lower().startswith("bearer "):
-        return user
-    auth_service.check_csrf(
-        request.app.state.settings.signing_key(),
-        request.cookies.get(SESSION_COOKIE, ""),
-        request.headers.get(CSRF_HEADER, ""),
-    )
-    return user
-
-
-StaffAction = Annotated[StaffUser, Depends(staff_action)]
+__all__ = ["CSRF_HEADER", "StaffAction"]
