@@ -18,7 +18,7 @@ from crosslive.fit.lifespan import fit_model_warming
 from crosslive.mail.outbox import outbox_running
 from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
-from crosslive.orders.ratelimit import RequestLimiter
+from crosslive.ratelimit import RequestLimiter
 from crosslive.settings import Settings
 from crosslive.web.routes import mount_web
 

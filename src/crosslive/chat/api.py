@@ -18,6 +18,7 @@ from crosslive.chat.room import commit_then_publish, hub_of, in_transaction
 from crosslive.chat.schemas import EventOut, MessageIn, ViewerJoin, ViewerToken
 from crosslive.errors import DomainError
 from crosslive.live import service as live_service
+from crosslive.ratelimit import client_ip, limiter_of
 
 router = APIRouter(prefix="/live", tags=["live chat"])
 socket_router = APIRouter()
@@ -32,9 +33,8 @@ JOIN_WINDOW_SECONDS = 600.0
 @router.post("/{slug}/viewers", response_model=ViewerToken, status_code=201)
 async def join(slug: str, body: ViewerJoin, request: Request, store: str | None = None) -> Any:
     """Choose a display name; the signed token goes in the X-Viewer-Token header."""
-    address = request.client.host if request.client else "unknown"
-    limiter = request.app.state.request_limiter
-    if not limiter.hit(f"chat-join:{address}", JOINS_PER_ADDRESS, JOIN_WINDOW_SECONDS):
+    key = f"chat-join:{client_ip(request)}"
+    if not limiter_of(request).hit(key, JOINS_PER_ADDRESS, JOIN_WINDOW_SECONDS):
         raise RateLimited("too many new chat names from your network; try again in a few minutes")
     await in_transaction(request.app, lambda db: live_service.find_show(db, slug, store).id)
     viewer, token = viewers.issue(request.app.state.settings.signing_key(), body.name)

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.fit import service
 from crosslive.fit.lifespan import holder_of
-from crosslive.fit.ratelimit import RateLimiter
 from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut
 from crosslive.fit.sizes import Garment, System
+from crosslive.ratelimit import client_ip, limiter_of
 
 router = APIRouter(prefix="/fit", tags=["fit"])
 
@@ -22,12 +22,8 @@ def model_holder(request: Request) -> service.ModelHolder:
 
 
 def rate_limit(request: Request, settings: SettingsDep) -> None:
-    limiter: RateLimiter | None = getattr(request.app.state, "fit_limiter", None)
-    if limiter is None:
-        limiter = RateLimiter(settings.fit_advice_per_minute)
-        request.app.state.fit_limiter = limiter
-    client = request.client.host if request.client else "unknown"
-    if not limiter.allow(client):
+    key = f"fit-advice:{client_ip(request)}"
+    if not limiter_of(request).hit(key, settings.fit_advice_per_minute, 60.0):
         raise HTTPException(429, "too many size-advice requests; try again in a minute")
 
 
