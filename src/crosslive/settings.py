@@ -129,6 +129,12 @@ class Settings(BaseSettings):
     media_start_layer: int = Field(
         default=1, ge=0, le=2, description="Simulcast layer a new viewer starts on (0 low, 2 high)."
     )
+    media_prejoined_viewers: int = Field(
+        default=2,
+        ge=0,
+        le=20,
+        description="Viewer subscriptions kept joined and waiting per live show (0: none).",
+    )
     media_publisher_idle_s: float = Field(
         default=6.0, gt=0, description="A publisher sending no media this long is evicted."
     )

@@ -58,7 +58,9 @@ class MediaGateway:
         self.generation = 0
         self.rooms: set[int] = set()
         self.publishers: dict[str, PublisherEntry] = {}
-        self.viewers = ViewerRegistry(self, session_factory, settings.media_start_layer)
+        self.viewers = ViewerRegistry(
+            self, session_factory, settings.media_start_layer, settings.media_prejoined_viewers
+        )
         self._admin_handle = 0
         self._reaper: asyncio.Task[None] | None = None
         self._rebuild = asyncio.Lock()
@@ -157,7 +159,7 @@ class MediaGateway:
             created=time.monotonic(),
         )
         self.publishers[entry.resource_id] = entry
-        self.viewers.feeds_changed(grant.show_id)
+        await self.viewers.feeds_changed(grant.show_id)
         log.info("publisher joined", extra={"show": grant.show_id, "feed": entry.feed_id})
         return entry.resource_id, str(answer["sdp"])
 
@@ -173,7 +175,7 @@ class MediaGateway:
         log.info("publisher removed", extra={"show": entry.show_id, "reason": reason})
         if self.client is not None and not self.client.lost.is_set():
             await self.client.detach(entry.handle_id)
-        self.viewers.feeds_changed(entry.show_id)
+        await self.viewers.feeds_changed(entry.show_id)
 
     def _publisher_by_handle(self, handle_id: int) -> PublisherEntry | None:
         for entry in self.publishers.values():
@@ -191,6 +193,7 @@ class MediaGateway:
             entry.dead = True
         elif kind == "webrtcup":
             entry.connected = True
+            self.viewers.warm(entry.show_id)
         elif kind == "media":
             key = str(event.get("mid") or event.get("type"))
             entry.receiving[key] = bool(event.get("receiving"))

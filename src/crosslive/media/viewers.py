@@ -19,6 +19,7 @@ from crosslive.errors import NotFound
 from crosslive.media import service
 from crosslive.media.errors import MediaUnavailable, NotLive
 from crosslive.media.janus_client import JanusClient, JanusError
+from crosslive.media.prejoin import PrejoinPool, join_subscriber
 from crosslive.media.quality import FIRST_UP_AFTER_S, LayerState, PlaybackReport, decide
 from crosslive.media.service import SessionFigures, ShowRef
 
@@ -74,12 +75,17 @@ class Subscription:
 
 class ViewerRegistry:
     def __init__(
-        self, rooms: RoomSource, session_factory: sessionmaker[Session], start_layer: int
+        self,
+        rooms: RoomSource,
+        session_factory: sessionmaker[Session],
+        start_layer: int,
+        prejoined: int = 0,
     ) -> None:
         self.rooms = rooms
         self.factory = session_factory
         self.start_layer = start_layer
         self.viewers: dict[str, ViewerEntry] = {}
+        self.prejoined = PrejoinPool(rooms.janus, prejoined, start_layer)
 
     def get(self, viewer_id: str) -> ViewerEntry:
         entry = self.viewers.get(viewer_id)
@@ -88,59 +94,29 @@ class ViewerRegistry:
         return entry
 
     async def subscribe(self, show: ShowRef, layer: int | None = None) -> Subscription:
-        client = self.rooms.janus()
         start = self.start_layer if layer is None else layer
-        feeds = [p.feed_id for p in self.rooms.show_publishers(show.show_id)][:MAX_FEEDS]
+        feeds = self._feeds(show.show_id)
         if not feeds:
             raise NotLive("the show is not live yet")
-        streams = [{"feed": feeds[0], "substream": start}]
-        streams += [{"feed": feed, "substream": 0} for feed in feeds[1:]]
-        body = {"request": "join", "ptype": "subscriber", "room": show.show_id, "streams": streams}
-        started = time.monotonic()
-        handle = await client.attach()
-        attached = time.monotonic()
-        try:
-            data, offer = await client.message(handle, body)
-        except JanusError as exc:
-            await client.detach(handle)
-            raise NotLive(f"the show is not playable right now ({exc.reason})") from exc
-        if offer is None:
-            await client.detach(handle)
-            raise NotLive("the show is not playable right now")
-        main_mid = next(
-            (
-                str(s["mid"])
-                for s in data.get("streams", [])
-                if s.get("type") == "video" and s.get("feed_id") == feeds[0]
-            ),
-            "1",
-        )
+        joined = self.prejoined.take(show.show_id, feeds, start)
+        if joined is None:
+            joined = await join_subscriber(self.rooms.janus(), show.show_id, feeds, start)
         now = time.monotonic()
         entry = ViewerEntry(
             viewer_id=secrets.token_urlsafe(18),
             show=show,
-            handle_id=handle,
-            main_mid=main_mid,
+            handle_id=joined.handle_id,
+            main_mid=joined.main_mid,
             layers=LayerState(
                 layer=start, switched_at=now, up_blocked_until=now + FIRST_UP_AFTER_S
             ),
             sent_layer=start,
             last_report=now,
         )
-        joined = time.monotonic()
         with transaction(self.factory) as db:
             service.start_viewer_session(db, show, entry.viewer_id, start)
         self.viewers[entry.viewer_id] = entry
-        log.info(
-            "viewer subscribed",
-            extra={
-                "show": show.show_id,
-                "attach_ms": round((attached - started) * 1000),
-                "join_ms": round((joined - attached) * 1000),
-                "record_ms": round((time.monotonic() - joined) * 1000),
-            },
-        )
-        return Subscription(entry.viewer_id, str(offer["sdp"]), start, len(feeds))
+        return Subscription(entry.viewer_id, joined.offer_sdp, start, len(feeds))
 
     async def answer(self, viewer_id: str, sdp: str) -> None:
         entry = self.get(viewer_id)
@@ -194,11 +170,20 @@ class ViewerRegistry:
         with transaction(self.factory) as db:
             service.record_viewer_figures(db, entry.viewer_id, entry.figures(), end_reason)
 
-    def feeds_changed(self, show_id: int) -> None:
-        """Publishers came or went: viewers of the show re-subscribe on their next report."""
+    def _feeds(self, show_id: int) -> tuple[int, ...]:
+        return tuple(p.feed_id for p in self.rooms.show_publishers(show_id))[:MAX_FEEDS]
+
+    def warm(self, show_id: int) -> None:
+        """A publisher is on the air: have subscriptions waiting before the first viewer."""
+        self.prejoined.fill(show_id, self._feeds(show_id))
+
+    async def feeds_changed(self, show_id: int) -> None:
+        """Publishers came or went: viewers of the show re-subscribe on their next report,
+        and the subscriptions waiting for them are thrown away."""
         for entry in self.viewers.values():
             if entry.show.show_id == show_id:
                 entry.stale = True
+        await self.prejoined.flush(show_id)
 
     def on_event(self, handle_id: int, event: dict[str, Any]) -> None:
         entry = next((v for v in self.viewers.values() if v.handle_id == handle_id), None)
@@ -212,6 +197,7 @@ class ViewerRegistry:
             entry.stale = True
 
     async def reap(self, now: float) -> None:
+        await self.prejoined.expire(now)
         for entry in list(self.viewers.values()):
             if now - entry.last_report > REPORT_TIMEOUT_S:
                 await self.leave(entry.viewer_id, "timeout")
@@ -220,6 +206,7 @@ class ViewerRegistry:
 
     def reset(self, reason: str) -> None:
         """Janus went away: every viewer session ends; the pages reconnect by themselves."""
+        self.prejoined.reset()
         for entry in list(self.viewers.values()):
             with contextlib.suppress(SQLAlchemyError):
                 self._record(entry, reason)
