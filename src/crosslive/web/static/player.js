@@ -39,6 +39,31 @@ function statsSummary(report, previous, seconds) {
   return out;
 }
 
+// On a lossy link the picture stutters while frames wait for retransmissions that arrive
+// after their play-out time. Holding frames about two round trips (a lost retransmission
+// gets a second chance) keeps it smooth; clean links keep the lowest delay.
+const LOSSY = 0.02;
+const CLEAN_REPORTS_TO_RELAX = 3;
+
+function holdFor(figures, hold) {
+  if (figures.loss >= LOSSY) {
+    hold.clean = 0;
+    const rtt = figures.rtt_ms || 100;
+    hold.ms = Math.max(hold.ms, Math.min(1000, Math.round(2 * rtt + 50)));
+  } else if (++hold.clean >= CLEAN_REPORTS_TO_RELAX) {
+    hold.ms = 0;
+  }
+  return hold.ms;
+}
+
+function applyHold(peer, ms) {
+  for (const receiver of peer.getReceivers()) {
+    if (receiver.track.kind === "video" && "jitterBufferTarget" in receiver) {
+      receiver.jitterBufferTarget = ms || null;
+    }
+  }
+}
+
 // Pre-warming: call (or inline the same fetch) as early as the page allows, then pass the
 // promise to mountPlayer as `prefetched`; the join's first round trip then overlaps the page
 // load. Resolves to the offer, or null (the player then asks again itself).
@@ -67,9 +92,10 @@ export function mountPlayer(video, {
   const state = {
     attempts: 0, playing: false, layer, viewerId: null, firstFrameMs: null,
     framesDecoded: 0, reconnects: 0, lastError: null, lastStatus: null, width: 0, stopped: false,
-    marks: {},
+    marks: {}, holdMs: 0,
   };
   const mountedAt = performance.now();
+  const hold = { ms: 0, clean: 0 };
   let pc = null;
   video.autoplay = true;
   video.playsInline = true;
@@ -88,18 +114,33 @@ export function mountPlayer(video, {
     return response.status === 204 ? null : response.json();
   }
 
+  // Candidates gathered before the answer goes out travel inside it; later ones are
+  // trickled in small batches once the answer is sent.
   function trickler(viewerId) {
     let batch = [];
     let timer = null;
+    let open = false;
+    let inAnswer = new Set();
+    let first = null;
+    const seen = new Promise((resolve) => { first = resolve; });
     const flush = () => {
-      const candidates = batch;
+      const candidates = batch.filter((c) => c === null || !inAnswer.has(c.candidate));
       batch = [];
       timer = null;
-      post(`/viewers/${viewerId}/candidates`, { candidates }).catch(() => {});
+      if (candidates.length) post(`/viewers/${viewerId}/candidates`, { candidates }).catch(() => {});
     };
-    return (candidate) => {
-      batch.push(candidate);
-      if (!timer) timer = setTimeout(flush, 10);
+    return {
+      seen,
+      push(candidate) {
+        first();
+        batch.push(candidate);
+        if (open && !timer) timer = setTimeout(flush, 10);
+      },
+      open(sdp) {
+        inAnswer = new Set(sdp.split(/\r?\n/).filter((l) => l.startsWith("a=candidate:")).map((l) => l.slice(2)));
+        open = true;
+        flush();
+      },
     };
   }
 
@@ -128,9 +169,9 @@ export function mountPlayer(video, {
     state.viewerId = offer.viewer_id;
     state.framesDecoded = 0;
     state.layer = offer.layer;
-    const send = trickler(offer.viewer_id);
+    const trickle = trickler(offer.viewer_id);
     peer.onicecandidate = (event) => {
-      send(event.candidate ? event.candidate.toJSON() : null);
+      trickle.push(event.candidate ? event.candidate.toJSON() : null);
     };
     const main = new MediaStream();
     const pip = new MediaStream();
@@ -144,14 +185,23 @@ export function mountPlayer(video, {
       }
     };
     await peer.setRemoteDescription({ type: "offer", sdp: offer.sdp });
+    mark("offer_set");
     // Let Janus be the DTLS client: it sends its ClientHello the moment its own ICE checks
     // succeed, instead of our ClientHello arriving before Janus is ready and waiting for a
     // retransmission (measured: ~0.8 s less to the first frame at 200 ms RTT).
     const answer = await peer.createAnswer();
     answer.sdp = answer.sdp.replace(/a=setup:active/g, "a=setup:passive");
     await peer.setLocalDescription(answer);
+    mark("answer_set");
+    // Janus checks the candidates it is given at once, but one it only learns from our
+    // first connectivity check before the answer arrives is lost (Janus 1.1.2); so the
+    // answer waits a moment for our first candidate (gathered within milliseconds).
+    await Promise.race([trickle.seen, sleep(40)]);
+    const sdp = peer.localDescription.sdp;
     mark("answer_sent");
-    await post(`/viewers/${offer.viewer_id}/answer`, { sdp: peer.localDescription.sdp });
+    const answered = post(`/viewers/${offer.viewer_id}/answer`, { sdp });
+    trickle.open(sdp);
+    await answered;
     mark("answer_acked");
     video.play().catch(() => {});
     await firstFrame(attemptStart);
@@ -176,6 +226,7 @@ export function mountPlayer(video, {
 
   async function monitor(session) {
     const previous = { mainMid: session.mainMid, counters: null };
+    if (hold.ms) applyHold(session.peer, hold.ms);  // a reconnect keeps the link's hold
     let reportedFirst = false;
     let stalled = 0;
     let lostSince = null;
@@ -189,6 +240,9 @@ export function mountPlayer(video, {
       const seconds = (performance.now() - lastStats) / 1000;
       lastStats = performance.now();
       const figures = statsSummary(await session.peer.getStats(), previous, seconds);
+      const heldBefore = hold.ms;
+      if (holdFor(figures, hold) !== heldBefore) applyHold(session.peer, hold.ms);
+      state.holdMs = hold.ms;
       state.framesDecoded = previous.counters.frames;
       state.width = figures.width || 0;
       stalled = figures.fps === 0 ? stalled + seconds : 0;
