@@ -49,7 +49,7 @@ def bench_media(
     both_legs: Annotated[
         bool, typer.Option("--both-legs", help="Impair the host's leg too.")
     ] = False,
-    samples: Annotated[int, typer.Option(help="Viewer joins timed for first frame.")] = 8,
+    samples: Annotated[int, typer.Option(help="Viewer joins timed for first frame.")] = 20,
     seconds: Annotated[float, typer.Option(help="Playback watched for delay/smoothness.")] = 20,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
