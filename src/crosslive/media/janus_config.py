@@ -22,6 +22,10 @@ from crosslive.settings import Settings
 PLUGIN = "libjanus_videoroom.so"
 TRANSPORT = "libjanus_http.so"
 SESSION_TIMEOUT_S = 60
+# Packets kept for retransmission at least this long whatever the RTT: on a lossy link a
+# retransmission is itself lost now and then, and the viewer's player holds frames for
+# about three round trips (player.js) so a second or third request can still arrive.
+MIN_NACK_QUEUE_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,7 @@ certificates: {{
 media: {{
 \trtp_port_range = {_quote(settings.media_rtp_ports)}
 \tslowlink_threshold = 4
+\tmin_nack_queue = {MIN_NACK_QUEUE_MS}
 \tno_media_timer = 1
 \ttwcc_period = 100
 }}

@@ -40,8 +40,9 @@ function statsSummary(report, previous, seconds) {
 }
 
 // On a lossy link the picture stutters while frames wait for retransmissions that arrive
-// after their play-out time. Holding frames about two round trips (a lost retransmission
-// gets a second chance) keeps it smooth; clean links keep the lowest delay.
+// after their play-out time, and a frame given up breaks the picture until the next
+// keyframe. Holding frames about three round trips (a lost request or retransmission gets
+// two more chances) keeps it smooth; clean links keep the lowest delay.
 const LOSSY = 0.02;
 const CLEAN_REPORTS_TO_RELAX = 3;
 
@@ -49,7 +50,7 @@ function holdFor(figures, hold) {
   if (figures.loss >= LOSSY) {
     hold.clean = 0;
     const rtt = figures.rtt_ms || 100;
-    hold.ms = Math.max(hold.ms, Math.min(1000, Math.round(2 * rtt + 50)));
+    hold.ms = Math.max(hold.ms, Math.min(1000, Math.round(3 * rtt + 100)));
   } else if (++hold.clean >= CLEAN_REPORTS_TO_RELAX) {
     hold.ms = 0;
   }
