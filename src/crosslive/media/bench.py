@@ -236,9 +236,7 @@ def _scenario(
     time.sleep(2)  # let the encoder ramp up all layers
     if scenario == "capacity":
         [janus_pid] = lab.pids_named(lab.server_ns, "janus")
-        return measure_capacity(
-            viewers, lambda b: _open(b, "watch", f"show={SHOW}&layer=1"), janus_pid
-        )
+        return measure_capacity(lab, f"http://{SERVER_IP}:{PORT}", SHOW, janus_pid)
     joins = _joins(viewers, samples, prewarm=True)
     cold = _joins(viewers, samples, prewarm=False)
     play = _playback(_open(viewers, "watch", f"show={SHOW}"), seconds)

@@ -1,0 +1,191 @@
+"""Lightweight viewers for the capacity benchmark: real WebRTC subscribers that do not decode.
+
+Each one joins through the viewer API like a browser (offer, answer, stats reports), and
+aiortc does ICE, DTLS and SRTP; but received RTP is only counted (a video frame ends where
+the marker bit is set), never parsed further, jitter-buffered or decoded. A viewer costs a
+small fraction of what Janus spends on it, so Janus, not the load, runs out first.
+
+Run inside the viewers' namespace:
+`python -m crosslive.media.subscribers URL SHOW --janus-pid PID --steps 10,20,40 --seconds 8`
+prints one JSON object per step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+from aiortc.rtcdtlstransport import RTCDtlsTransport
+
+TICKS = os.sysconf("SC_CLK_TCK")
+FULL_FPS = 25.0
+REPORT_EVERY_S = 3.0
+
+
+@dataclass
+class Counter:
+    video_pts: set[int]
+    frames: int = 0
+    bytes: int = 0
+
+
+COUNTERS: dict[int, Counter] = {}
+
+
+async def _count_only(transport: RTCDtlsTransport, data: bytes, arrival_time_ms: int) -> None:
+    """Stands in for aiortc's RTP handling: count, do not parse, buffer or decode."""
+    counter = COUNTERS.get(id(transport))
+    if counter is None:
+        return
+    counter.bytes += len(data)
+    if data[1] & 0x80 and data[1] & 0x7F in counter.video_pts:
+        counter.frames += 1
+
+
+def _video_payload_types(sdp: str) -> set[int]:
+    pts: set[int] = set()
+    in_video = False
+    for line in sdp.splitlines():
+        if line.startswith("m="):
+            in_video = line.startswith("m=video")
+            if in_video:
+                pts.update(int(pt) for pt in line.split()[3:])
+    return pts
+
+
+def machine_busy() -> tuple[int, int]:
+    """(busy, total) clock ticks of all cores since boot."""
+    with open("/proc/stat") as stat:
+        ticks = [int(v) for v in stat.readline().split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle + iowait
+    return sum(ticks) - idle, sum(ticks)
+
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+@dataclass
+class Viewer:
+    viewer_id: str
+    pc: RTCPeerConnection
+    counter: Counter
+    last_frames: int = 0
+    last_bytes: int = 0
+    last_at: float = field(default_factory=time.monotonic)
+
+
+async def join(http: httpx.AsyncClient, show: str, layer: int) -> Viewer:
+    response = await http.post(f"/api/v1/media/shows/{show}/viewers", params={"layer": layer})
+    response.raise_for_status()
+    offer = response.json()
+    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    await pc.setRemoteDescription(RTCSessionDescription(offer["sdp"], "offer"))
+    await pc.setLocalDescription(await pc.createAnswer())
+    counter = Counter(_video_payload_types(offer["sdp"]))
+    for transceiver in pc.getTransceivers():
+        COUNTERS[id(transceiver.receiver.transport)] = counter
+    answer = {"sdp": pc.localDescription.sdp}
+    reply = await http.post(f"/api/v1/media/viewers/{offer['viewer_id']}/answer", json=answer)
+    reply.raise_for_status()
+    return Viewer(offer["viewer_id"], pc, counter)
+
+
+async def report(http: httpx.AsyncClient, viewer: Viewer) -> None:
+    """What the viewer page reports; the frame rate and bitrate are the ones counted here.
+    A counted bitrate is all this viewer knows of its link, so it is also the headroom."""
+    now = time.monotonic()
+    seconds = max(now - viewer.last_at, 0.001)
+    fps = (viewer.counter.frames - viewer.last_frames) / seconds
+    kbps = (viewer.counter.bytes - viewer.last_bytes) * 8 / 1000 / seconds
+    viewer.last_frames, viewer.last_bytes, viewer.last_at = (
+        viewer.counter.frames,
+        viewer.counter.bytes,
+        now,
+    )
+    body = {"fps": round(fps, 1), "kbps": round(kbps, 1), "available_kbps": round(kbps, 1)}
+    with contextlib.suppress(httpx.HTTPError):
+        await http.post(f"/api/v1/media/viewers/{viewer.viewer_id}/stats", json=body)
+
+
+async def keep_reporting(http: httpx.AsyncClient, viewers: list[Viewer]) -> None:
+    while True:
+        await asyncio.sleep(REPORT_EVERY_S)
+        await asyncio.gather(*(report(http, viewer) for viewer in list(viewers)))
+
+
+async def run(
+    url: str, show: str, janus_pid: int, steps: list[int], seconds: float, layer: int
+) -> None:
+    RTCDtlsTransport._handle_rtp_data = _count_only  # type: ignore[method-assign,assignment]
+    viewers: list[Viewer] = []
+    async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+        reporter = asyncio.create_task(keep_reporting(http, viewers))
+        try:
+            for count in steps:
+                while len(viewers) < count:
+                    batch = min(10, count - len(viewers))
+                    joins = (join(http, show, layer) for _ in range(batch))
+                    viewers += await asyncio.gather(*joins)
+                await asyncio.sleep(3)  # connected, keyframes in
+                row = await _measure(viewers, janus_pid, seconds)
+                print(json.dumps(row), flush=True)
+                if row["min_fps"] < FULL_FPS:
+                    break
+        finally:
+            reporter.cancel()
+            for viewer in viewers:
+                with contextlib.suppress(httpx.HTTPError):
+                    await http.delete(f"/api/v1/media/viewers/{viewer.viewer_id}")
+                await viewer.pc.close()
+
+
+async def _measure(viewers: list[Viewer], janus_pid: int, seconds: float) -> dict[str, Any]:
+    frames = [v.counter.frames for v in viewers]
+    sent = sum(v.counter.bytes for v in viewers)
+    janus0, own0, t0 = cpu_seconds(janus_pid), cpu_seconds(os.getpid()), time.monotonic()
+    busy0, total0 = machine_busy()
+    await asyncio.sleep(seconds)
+    elapsed = time.monotonic() - t0
+    fps = sorted((v.counter.frames - f) / elapsed for v, f in zip(viewers, frames, strict=True))
+    janus_pct = (cpu_seconds(janus_pid) - janus0) / elapsed * 100
+    own_pct = (cpu_seconds(os.getpid()) - own0) / elapsed * 100
+    mbps = (sum(v.counter.bytes for v in viewers) - sent) * 8 / 1e6 / elapsed
+    busy1, total1 = machine_busy()
+    return {
+        "viewers": len(viewers),
+        "min_fps": round(fps[0], 1),
+        "median_fps": round(fps[len(fps) // 2], 1),
+        "kbps_per_viewer": round(mbps * 1000 / len(viewers), 1),
+        "janus_cpu_pct": round(janus_pct, 1),
+        "janus_cpu_pct_per_viewer": round(janus_pct / len(viewers), 3),
+        "load_cpu_pct": round(own_pct, 1),
+        "machine_busy_pct": round((busy1 - busy0) / max(total1 - total0, 1) * 100, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url")
+    parser.add_argument("show")
+    parser.add_argument("--janus-pid", type=int, required=True)
+    parser.add_argument("--steps", default="10,20,40,80,120,160,200")
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--layer", type=int, default=1)
+    args = parser.parse_args()
+    steps = [int(step) for step in args.steps.split(",")]
+    asyncio.run(run(args.url, args.show, args.janus_pid, steps, args.seconds, args.layer))
+
+
+if __name__ == "__main__":
+    main()
