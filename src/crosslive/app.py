@@ -8,11 +8,12 @@ from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 
 from crosslive import __version__
 from crosslive.api import api_router
 from crosslive.chat import room
-from crosslive.db import make_engine, make_session_factory
+from crosslive.db import is_unique_violation, make_engine, make_session_factory
 from crosslive.errors import DomainError
 from crosslive.fit.lifespan import fit_model_warming
 from crosslive.mail.outbox import outbox_running
@@ -21,6 +22,8 @@ from crosslive.media.lifespan import media_lifespan
 from crosslive.ratelimit import RequestLimiter
 from crosslive.settings import Settings
 from crosslive.web.routes import mount_web
+
+RACED = "the same thing was created by another request at this moment; nothing was saved"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -59,6 +62,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:
+        # The services check for duplicates first; this is the race two requests can still
+        # run between that check and the commit. Anything else is a bug: let it be a 500.
+        if not is_unique_violation(exc):
+            raise exc
+        return JSONResponse({"detail": RACED}, status_code=409)
 
     app.include_router(api_router)
     app.include_router(whip_router)

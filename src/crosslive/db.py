@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -80,3 +81,14 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+UNIQUE_VIOLATION = "23505"  # PostgreSQL SQLSTATE
+
+
+def is_unique_violation(exc: IntegrityError) -> bool:
+    """Whether the database refused a row because another one already holds its unique key
+    (two requests creating the same thing at the same moment, past the services' checks)."""
+    if getattr(exc.orig, "sqlstate", None) == UNIQUE_VIOLATION:
+        return True
+    return str(exc.orig).startswith("UNIQUE constraint failed")
