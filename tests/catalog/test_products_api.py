@@ -7,6 +7,8 @@ from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy.orm import Session
 
+from crosslive.catalog import service
+from crosslive.catalog.models import Product
 from crosslive.settings import Settings
 from tests.catalog.conftest import catalog_snapshot
 from tests.factories import login_headers
@@ -263,6 +265,39 @@ def test_image_upload_with_lighting_and_delete(
     assert app_client.delete(f"{url}/{image['id']}", headers=auth_headers).status_code == 204
     product = app_client.get(f"/api/v1/products/{created['id']}", headers=auth_headers).json()
     assert product["images"] == []
+    assert not (settings.media_dir / image["src"].rsplit("/", 1)[1]).exists()
+    assert app_client.get(image["src"]).status_code == 404
+
+
+def test_image_files_go_with_a_committed_delete_only(
+    app_client: TestClient,
+    auth_headers: dict[str, str],
+    settings: Settings,
+    db: Session,
+) -> None:
+    created = _create(app_client, auth_headers)
+    url = f"/api/v1/products/{created['id']}/images"
+    srcs = [
+        app_client.post(
+            url, files={"file": ("p.png", _png(), "image/png")}, data={"lighting": "studio"},
+            headers=auth_headers,
+        ).json()["src"]
+        for _ in range(2)
+    ]  # fmt: skip
+    files = [settings.media_dir / src.rsplit("/", 1)[1] for src in srcs]
+    assert all(f.exists() for f in files)
+    # A deletion that rolls back leaves the file where it was.
+    product = db.get(Product, created["id"])
+    assert product is not None
+    service.delete_image(db, settings, product.seller_id, product.id, product.images[0].id)
+    db.rollback()
+    assert all(f.exists() for f in files)
+    # Deleting the product takes every one of its image files.
+    assert (
+        app_client.delete(f"/api/v1/products/{created['id']}", headers=auth_headers).status_code
+        == 204
+    )
+    assert not any(f.exists() for f in files)
 
 
 def test_delete_product(app_client: TestClient, auth_headers: dict[str, str], db: Session) -> None:

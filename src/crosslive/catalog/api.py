@@ -42,9 +42,11 @@ def update_product(
 
 
 @router.delete("/{product_id}", status_code=204)
-def delete_product(product_id: int, db: SessionDep, user: CurrentStaff) -> Response:
+def delete_product(
+    product_id: int, db: SessionDep, settings: SettingsDep, user: CurrentStaff
+) -> Response:
     require_role(user, Role.OWNER)
-    service.delete_product(db, user.seller_id, product_id)
+    service.delete_product(db, settings, user.seller_id, product_id)
     return Response(status_code=204)
 
 
@@ -76,7 +78,9 @@ def update_image(
 
 
 @router.delete("/{product_id}/images/{image_id}", status_code=204)
-def delete_image(product_id: int, image_id: int, db: SessionDep, user: CurrentStaff) -> Response:
+def delete_image(
+    product_id: int, image_id: int, db: SessionDep, settings: SettingsDep, user: CurrentStaff
+) -> Response:
     require_role(user, Role.OWNER)
-    service.delete_image(db, user.seller_id, product_id, image_id)
+    service.delete_image(db, settings, user.seller_id, product_id, image_id)
     return Response(status_code=204)

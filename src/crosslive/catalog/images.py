@@ -1,4 +1,5 @@
-"""Uploaded product images: decoded with Pillow to prove they are images, size capped."""
+"""Uploaded product images: decoded with Pillow to prove they are images, size capped.
+A deleted image's file goes once the deleting transaction commits (kept if it rolls back)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import secrets
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from crosslive.errors import InvalidInput
 from crosslive.settings import Settings
@@ -43,3 +46,26 @@ def image_file(settings: Settings, src: str) -> Path | None:
         return None
     name = Path(src).name
     return settings.media_dir / name
+
+
+_DISCARD = "crosslive.discard_after_commit"
+
+
+def discard_after_commit(db: Session, settings: Settings, src: str) -> None:
+    """Remove the stored file behind `src` when `db` commits (nothing for external URLs).
+    An uploaded file has a random name and belongs to one image row: imports only take
+    http(s) URLs, so no other row can point at it."""
+    path = image_file(settings, src)
+    if path is not None:
+        db.info.setdefault(_DISCARD, []).append(path)
+
+
+@event.listens_for(Session, "after_commit")
+def _remove_discarded(session: Session) -> None:
+    for path in session.info.pop(_DISCARD, []):
+        path.unlink(missing_ok=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _keep_discarded(session: Session) -> None:
+    session.info.pop(_DISCARD, None)

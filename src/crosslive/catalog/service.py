@@ -227,8 +227,11 @@ def update_product(
     return product
 
 
-def delete_product(db: Session, seller_id: int, product_id: int) -> None:
+def delete_product(db: Session, settings: Settings, seller_id: int, product_id: int) -> None:
+    """Delete the product with its variants and images; image files go after the commit."""
     product = get_product(db, seller_id, product_id)
+    for image in product.images:
+        image_store.discard_after_commit(db, settings, image.src)
     db.delete(product)
     db.flush()
 
@@ -276,14 +279,17 @@ def update_image(
     return image
 
 
-def delete_image(db: Session, seller_id: int, product_id: int, image_id: int) -> None:
-    """Remove the image from the product (the stored file stays: the transaction may roll back)."""
+def delete_image(
+    db: Session, settings: Settings, seller_id: int, product_id: int, image_id: int
+) -> None:
+    """Remove the image from the product; its stored file goes once the deletion commits."""
     product = get_product(db, seller_id, product_id)
     image = _image(product, image_id)
     for variant in product.variants:
         if variant.image_id == image.id:
             variant.image_id = None
     product.images.remove(image)
+    image_store.discard_after_commit(db, settings, image.src)
     db.flush()
 
 

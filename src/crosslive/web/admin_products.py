@@ -137,10 +137,10 @@ def update_product(
 
 @router.post("/{product_id}/delete")
 def delete_product(
-    product_id: int, db: SessionDep, user: PageUser, submitted: CheckedForm
+    product_id: int, db: SessionDep, settings: SettingsDep, user: PageUser, submitted: CheckedForm
 ) -> RedirectResponse:
     require_role(user, Role.OWNER)
-    service.delete_product(db, user.seller_id, product_id)
+    service.delete_product(db, settings, user.seller_id, product_id)
     return RedirectResponse("/admin/products?notice=deleted", status_code=303)
 
 
@@ -179,11 +179,16 @@ def upload_image(
 
 @router.post("/{product_id}/images/{image_id}")
 def update_image(
-    product_id: int, image_id: int, db: SessionDep, user: PageUser, submitted: CheckedForm
+    product_id: int,
+    image_id: int,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: PageUser,
+    submitted: CheckedForm,
 ) -> RedirectResponse:
     require_role(user, Role.OWNER)
     if form_str(submitted, "action") == "delete":
-        service.delete_image(db, user.seller_id, product_id, image_id)
+        service.delete_image(db, settings, user.seller_id, product_id, image_id)
     else:
         lighting, alt = form_str(submitted, "lighting"), form_str(submitted, "alt")
         if lighting not in {x.value for x in Lighting} or len(alt) > 512:
