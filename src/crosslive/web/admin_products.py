@@ -20,7 +20,6 @@ from crosslive.catalog.models import Category, Lighting, Product
 from crosslive.catalog.schemas import ImageUpdate
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, InvalidInput
-from crosslive.money import format_money
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 from crosslive.web.product_form import CM_PER_INCH, MEASUREMENTS, ProductForm
 
@@ -32,7 +31,6 @@ def _base(user: StaffUser, **extra: Any) -> dict[str, Any]:
         "section": "products",
         "can_edit": user.role == Role.OWNER,
         "currency": user.seller.base_currency,
-        "format_money": format_money,
         **extra,
     }
 

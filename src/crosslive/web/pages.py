@@ -14,6 +14,7 @@ from crosslive.auth import service as auth_service
 from crosslive.auth.models import StaffUser
 from crosslive.deps import SESSION_COOKIE, SessionDep
 from crosslive.errors import NotAuthenticated
+from crosslive.money import format_money
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -27,7 +28,9 @@ class LoginRequired(Exception):
 
 
 def make_templates() -> Jinja2Templates:
-    return Jinja2Templates(directory=TEMPLATES_DIR)
+    templates = Jinja2Templates(directory=TEMPLATES_DIR)
+    templates.env.globals["format_money"] = format_money
+    return templates
 
 
 def page_user(request: Request, db: SessionDep) -> StaffUser:

@@ -14,7 +14,14 @@ from crosslive.live import pages as live_pages
 from crosslive.live.embed import install_frame_policy
 from crosslive.orders import pages as order_pages
 from crosslive.settings import Settings
-from crosslive.web import admin_auth, admin_credentials, admin_markets, admin_products, admin_shows
+from crosslive.web import (
+    admin_auth,
+    admin_credentials,
+    admin_markets,
+    admin_orders,
+    admin_products,
+    admin_shows,
+)
 from crosslive.web.pages import LoginRequired, make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -34,6 +41,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(live_console.router)
     app.include_router(order_pages.router)
     app.include_router(admin_shows.router)
+    app.include_router(admin_orders.router)
     app.include_router(admin_products.router)
 
     @app.exception_handler(LoginRequired)

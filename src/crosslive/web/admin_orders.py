@@ -1,0 +1,120 @@
+"""Seller admin pages for orders: the list by status, one order with its lines, address and
+payments, and the owner's moves (payment received, cancelled, shipped with tracking)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from crosslive.auth.models import Role, StaffUser
+from crosslive.deps import SessionDep, SettingsDep
+from crosslive.errors import DomainError, NotFound
+from crosslive.orders import service
+from crosslive.orders.models import Order, OrderStatus
+from crosslive.web.pages import CheckedForm, PageUser, form_str, render
+
+router = APIRouter(prefix="/admin/orders", include_in_schema=False)
+
+STATUS_LABELS = {
+    OrderStatus.PENDING_PAYMENT: "Waiting for payment",
+    OrderStatus.PAID: "Paid, to ship",
+    OrderStatus.SHIPPED: "Shipped",
+    OrderStatus.CANCELLED: "Cancelled",
+}
+NOTICES = {
+    "paid": "Marked as paid.",
+    "cancelled": "Order cancelled; its units are back on sale.",
+    "shipped": "Marked as shipped; the buyer gets an email with the tracking number.",
+}
+MAX_FIELD = 100
+
+
+def _owner_only(request: Request, user: StaffUser) -> HTMLResponse | None:
+    if user.role == Role.OWNER:
+        return None
+    message = f"only the store owner sees orders; you are {user.role.value}"
+    context = {"orders": [], "status": "", "labels": STATUS_LABELS, "error": message}
+    return render(request, "admin/orders/list.html", context, user=user, status_code=403)
+
+
+@router.get("", response_class=HTMLResponse)
+def list_page(request: Request, db: SessionDep, user: PageUser, status: str = "") -> Response:
+    denied = _owner_only(request, user)
+    if denied is not None:
+        return denied
+    wanted = OrderStatus(status) if status in {s.value for s in OrderStatus} else None
+    orders = service.list_orders(db, user, status=wanted, limit=200)
+    context = {"orders": orders, "status": status, "labels": STATUS_LABELS, "section": "orders"}
+    return render(request, "admin/orders/list.html", context, user=user)
+
+
+def _detail(
+    request: Request,
+    db: Session,
+    user: StaffUser,
+    order: Order,
+    *,
+    notice: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    context = {
+        "order": order,
+        "labels": STATUS_LABELS,
+        "notice": notice,
+        "error": error,
+        "section": "orders",
+    }
+    return render(request, "admin/orders/detail.html", context, user=user, status_code=status_code)
+
+
+@router.get("/{order_id}", response_class=HTMLResponse)
+def detail_page(
+    request: Request, order_id: int, db: SessionDep, user: PageUser, done: str = ""
+) -> Response:
+    denied = _owner_only(request, user)
+    if denied is not None:
+        return denied
+    try:
+        order = service.get_order(db, user, order_id)
+    except NotFound as exc:
+        context = {"orders": [], "status": "", "labels": STATUS_LABELS, "error": exc.message}
+        return render(request, "admin/orders/list.html", context, user=user, status_code=404)
+    return _detail(request, db, user, order, notice=NOTICES.get(done))
+
+
+@router.post("/{order_id}/{move}", response_class=HTMLResponse)
+def move(
+    request: Request,
+    order_id: int,
+    move: str,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: PageUser,
+    form: CheckedForm,
+) -> Response:
+    denied = _owner_only(request, user)
+    if denied is not None:
+        return denied
+    try:
+        if move == "paid":
+            service.mark_paid(db, user, order_id)
+        elif move == "cancelled":
+            service.cancel_unpaid(db, user, order_id)
+        elif move == "shipped":
+            service.mark_shipped(
+                db,
+                user,
+                order_id,
+                carrier=form_str(form, "carrier")[:MAX_FIELD],
+                tracking_number=form_str(form, "tracking_number")[:MAX_FIELD],
+                base_url=settings.public_url,
+            )
+        else:
+            raise NotFound(f"no such step: {move}")
+    except DomainError as exc:
+        db.rollback()
+        order = service.get_order(db, user, order_id)
+        return _detail(request, db, user, order, error=exc.message, status_code=exc.status_code)
+    return RedirectResponse(f"/admin/orders/{order_id}?done={move}", status_code=303)
