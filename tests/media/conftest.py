@@ -11,6 +11,7 @@ import sys
 import time
 import wave
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.auth.models import StaffUser
 from crosslive.db import transaction
 from crosslive.media.browser import chromium_args
+from crosslive.media.impairment import Leg
 from crosslive.media.netlab import SERVER_IP, NetLab, netns_available
 from crosslive.media.nsexec import run_in_netns
 from crosslive.settings import Settings
@@ -35,19 +37,26 @@ CHROMIUM_ARGS = chromium_args(f"http://{SERVER_IP}:{APP_PORT}")
 SHOW_SLUG = "spring-drop"
 
 
-@pytest.fixture
-def netlab() -> Iterator[NetLab]:
+@contextmanager
+def running_lab(impair: tuple[Leg, Leg] | None = None) -> Iterator[NetLab]:
+    """The namespaces up for one test (the viewer's link impaired when asked), or a skip."""
     reason = netns_available()
     if reason:
         pytest.skip(reason)
     if os.environ.get("CROSSLIVE_TEST_DATABASE_URL"):
         pytest.skip("media tests run the app inside a namespace, which reaches SQLite only")
-    lab = NetLab()
+    lab = NetLab(impair=impair)
     try:
         lab.up()
         yield lab
     finally:
         lab.down()
+
+
+@pytest.fixture
+def netlab() -> Iterator[NetLab]:
+    with running_lab() as lab:
+        yield lab
 
 
 @dataclass

@@ -4,7 +4,6 @@ moving picture."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,9 +11,9 @@ import pytest
 from playwright.sync_api import Browser
 
 from crosslive.media.impairment import Leg
-from crosslive.media.netlab import NetLab, netns_available
+from crosslive.media.netlab import NetLab
 from crosslive.settings import Settings
-from tests.media.conftest import ShowGrant, publish_page, start_app, watch_page
+from tests.media.conftest import ShowGrant, publish_page, running_lab, start_app, watch_page
 
 pytestmark = pytest.mark.e2e
 
@@ -24,17 +23,8 @@ HOLD = """() => window.player.peer().getReceivers()
 
 @pytest.fixture
 def lossy_lab() -> Iterator[NetLab]:
-    reason = netns_available()
-    if reason:
-        pytest.skip(reason)
-    if os.environ.get("CROSSLIVE_TEST_DATABASE_URL"):
-        pytest.skip("media tests run the app inside a namespace, which reaches SQLite only")
-    lab = NetLab(impair=(Leg(50, 0.10), Leg(50, 0.10)))
-    try:
-        lab.up()
+    with running_lab((Leg(50, 0.10), Leg(50, 0.10))) as lab:
         yield lab
-    finally:
-        lab.down()
 
 
 def test_a_lossy_link_makes_the_player_hold_frames_and_keep_playing(
