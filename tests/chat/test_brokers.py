@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 
@@ -104,3 +105,32 @@ def test_backend_is_chosen_by_url() -> None:
     assert isinstance(make_broker("redis://127.0.0.1:6379/0"), RedisBroker)
     with pytest.raises(ValueError, match="unsupported broker URL"):
         make_broker("amqp://127.0.0.1")
+
+
+async def test_audience_reports_count_other_processes_only_while_fresh() -> None:
+    prefix = f"test-{uuid.uuid4().hex}:"
+    noop: Callable[[str, bytes], None] = lambda c, d: None  # noqa: E731
+    a, b = RedisBroker(REDIS_URL, prefix=prefix), RedisBroker(REDIS_URL, prefix=prefix)
+    late = RedisBroker(REDIS_URL, prefix=prefix, clock=lambda: time.time() - 60)
+    for broker in (a, b, late):
+        await broker.start(noop)
+    try:
+        await a.report_audience({"show.1": 3, "show.2": 1})
+        await late.report_audience({"show.1": 50})  # a process that stopped reporting
+        assert await b.other_audience("show.1") == 3
+        assert await b.other_audience("show.2") == 1
+        assert await a.other_audience("show.1") == 0  # its own viewers it counts itself
+        await b.report_audience({"show.1": 2})
+        assert await a.other_audience("show.1") == 2
+        await a.report_audience({"show.1": 0})
+        assert await b.other_audience("show.1") == 0
+    finally:
+        for broker in (a, b, late):
+            await broker.stop()
+
+
+async def test_one_process_has_no_other_audience() -> None:
+    broker = MemoryBroker()
+    await broker.start(lambda c, d: None)
+    await broker.report_audience({"show.1": 4})
+    assert await broker.other_audience("show.1") == 0

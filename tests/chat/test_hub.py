@@ -134,3 +134,23 @@ async def test_the_hub_leaves_no_task_behind() -> None:
             await asyncio.sleep(0.05)
             assert len(asyncio.all_tasks()) > len(before)
         assert asyncio.all_tasks() == before
+
+
+async def test_the_audience_adds_up_viewers_of_every_process_sharing_redis() -> None:
+    prefix = f"test-{uuid.uuid4().hex}:"
+    first = Hub(RedisBroker(REDIS_URL, prefix=prefix), heartbeat_seconds=60, idle_seconds=60)
+    second = Hub(RedisBroker(REDIS_URL, prefix=prefix), heartbeat_seconds=60, idle_seconds=60)
+    async with first.running(), second.running():
+        viewers = [_viewer(Transport()) for _ in range(3)]
+        await first.join(7, viewers[0])
+        await first.join(7, viewers[1])
+        await second.join(7, viewers[2])
+        await first.report_audience()
+        await second.report_audience()
+        assert (await first.audience(7), await second.audience(7)) == (3, 3)
+        assert first.viewers(7) == 2  # this process's own
+        # Leaving is reported as zero, not left to go stale.
+        await first.leave(7, viewers[0])
+        await first.leave(7, viewers[1])
+        await first.report_audience()
+        assert await second.audience(7) == 1

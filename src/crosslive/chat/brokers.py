@@ -2,7 +2,9 @@
 
 A broker only moves bytes between app processes; each process's Hub writes them to its own
 viewers. The backend is chosen by URL: empty for in-process, `redis://...` when several app
-processes serve the same show (the `redis` package is imported only then).
+processes serve the same show (the `redis` package is imported only then). Through the same
+broker each process reports how many viewers it holds per channel, so a show's audience is
+counted across processes.
 """
 
 from __future__ import annotations
@@ -10,12 +12,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+import time
+import uuid
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 logger = logging.getLogger(__name__)
 
 OnMessage = Callable[[str, bytes], None]
+# A process's count is believed this long after it was reported (reports come every few s).
+AUDIENCE_FRESH_S = 20.0
 
 
 class Broker(Protocol):
@@ -30,6 +36,12 @@ class Broker(Protocol):
     async def unsubscribe(self, channel: str) -> None: ...
 
     async def publish(self, channel: str, data: bytes) -> None: ...
+
+    async def report_audience(self, counts: Mapping[str, int]) -> None:
+        """Record this process's viewer count per channel (0 for a channel it left)."""
+
+    async def other_audience(self, channel: str) -> int:
+        """Viewers of the channel held by other processes, as they last reported."""
 
 
 class MemoryBroker:
@@ -56,13 +68,23 @@ class MemoryBroker:
         if self._on_message is not None and channel in self._channels:
             self._on_message(channel, data)
 
+    async def report_audience(self, counts: Mapping[str, int]) -> None:
+        return None  # one process: nobody else to tell
+
+    async def other_audience(self, channel: str) -> int:
+        return 0
+
 
 class RedisBroker:
     """Redis pub/sub; one reader task per process, owned and cancelled by stop()."""
 
-    def __init__(self, url: str, prefix: str = "crosslive:") -> None:
+    def __init__(
+        self, url: str, prefix: str = "crosslive:", clock: Callable[[], float] = time.time
+    ) -> None:
         self._url = url
         self._prefix = prefix
+        self._clock = clock
+        self._instance = uuid.uuid4().hex
         self._client: Any = None
         self._pubsub: Any = None
         self._reader: asyncio.Task[None] | None = None
@@ -118,6 +140,33 @@ class RedisBroker:
 
     async def publish(self, channel: str, data: bytes) -> None:
         await self._client.publish(self._prefix + channel, data)
+
+    def _audience_key(self, channel: str) -> str:
+        return f"{self._prefix}audience:{channel}"
+
+    async def report_audience(self, counts: Mapping[str, int]) -> None:
+        """One hash per channel: field = process, value = "count:unix time"."""
+        now = self._clock()
+        async with self._client.pipeline(transaction=False) as pipe:
+            for channel, count in counts.items():
+                key = self._audience_key(channel)
+                pipe.hset(key, self._instance, f"{count}:{now:.0f}")
+                pipe.expire(key, int(AUDIENCE_FRESH_S * 3))
+            await pipe.execute()
+
+    async def other_audience(self, channel: str) -> int:
+        entries = await self._client.hgetall(self._audience_key(channel))
+        oldest = self._clock() - AUDIENCE_FRESH_S
+        total = 0
+        for field, value in entries.items():
+            count, _, at = _text(value).partition(":")
+            if _text(field) != self._instance and float(at or 0) >= oldest:
+                total += int(count)
+        return total
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def make_broker(url: str, prefix: str = "crosslive:") -> Broker:

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 PENDING_LIMIT = 1000
 FALLBACK_QUEUE = 256
+AUDIENCE_EVERY_S = 5.0
 
 
 def encode_event(event: dict[str, Any]) -> bytes:
@@ -76,6 +77,8 @@ class Hub:
         self._idle = idle_seconds
         self._channels: dict[str, set[Subscriber]] = {}
         self._ticker: asyncio.Task[None] | None = None
+        self._reporter: asyncio.Task[None] | None = None
+        self._reported: set[str] = set()
         self.delivered = 0
         self.cut_count = 0
 
@@ -84,13 +87,15 @@ class Hub:
         """Owns the broker connection and the heartbeat task for the app's lifetime."""
         await self._broker.start(self._on_message)
         self._ticker = asyncio.create_task(self._tick_forever(), name="chat-hub-heartbeat")
+        self._reporter = asyncio.create_task(self._report_forever(), name="chat-hub-audience")
         try:
             yield self
         finally:
-            self._ticker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._ticker
-            self._ticker = None
+            for task in (self._ticker, self._reporter):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            self._ticker = self._reporter = None
             for subscribers in self._channels.values():
                 for sub in list(subscribers):
                     sub.cut()
@@ -99,6 +104,19 @@ class Hub:
 
     def viewers(self, show_id: int) -> int:
         return len(self._channels.get(channel_for(show_id), ()))
+
+    async def audience(self, show_id: int) -> int:
+        """Viewers of the show in every app process: ours now, the others' last reports."""
+        channel = channel_for(show_id)
+        return self.viewers(show_id) + await self._broker.other_audience(channel)
+
+    async def report_audience(self) -> None:
+        """Tell the other processes how many viewers we hold (0 where we no longer have any)."""
+        counts = {channel: len(subs) for channel, subs in self._channels.items()}
+        for gone in self._reported - counts.keys():
+            counts[gone] = 0
+        await self._broker.report_audience(counts)
+        self._reported = {channel for channel, count in counts.items() if count}
 
     def raw_viewers(self, show_id: int) -> int:
         """Viewers served by direct transport writes (the rest use the queued fallback)."""
@@ -175,6 +193,14 @@ class Hub:
             if not sub.deliver(frame, data):
                 sub.cut()
                 return
+
+    async def _report_forever(self) -> None:
+        while True:
+            try:
+                await self.report_audience()
+            except Exception:  # a broker hiccup must not end the reports
+                logger.exception("audience report failed")
+            await asyncio.sleep(AUDIENCE_EVERY_S)
 
     async def _tick_forever(self) -> None:
         while True:

@@ -155,7 +155,7 @@ async def counters(slug: str, request: Request, user: StaffAction) -> Any:
     show_id, values = await in_transaction(request.app, work)
     revenue: dict[str, int] = values["revenue"]
     return CountersOut(
-        viewers=hub_of(request.app).viewers(show_id),
+        viewers=await hub_of(request.app).audience(show_id),
         add_to_cart=values["add_to_cart"],
         orders=values["orders"],
         revenue=revenue,
