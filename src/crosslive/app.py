@@ -19,7 +19,7 @@ from crosslive.fit.lifespan import fit_model_warming
 from crosslive.mail.outbox import outbox_running
 from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
-from crosslive.ratelimit import RequestLimiter
+from crosslive.ratelimit import make_limiter
 from crosslive.settings import Settings
 from crosslive.web.routes import mount_web
 
@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     room.install(app, settings)
-    app.state.request_limiter = RequestLimiter()
+    app.state.request_limiter = make_limiter(settings.broker_url)
     app.state.media = None
 
     @app.exception_handler(DomainError)

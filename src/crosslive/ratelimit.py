@@ -1,17 +1,29 @@
-"""In-process request limits per key (viewer, address): one limiter per app, on app.state.
+"""Request limits per key (viewer, address): one limiter per app, on app.state.
 
 A sliding window per key: at most `limit` counted requests in any `window_seconds`; a
-refused request is not counted. Behind several app processes each counts on its own.
+refused request is not counted. One process counts in memory; when app processes share
+Redis (`CROSSLIVE_BROKER_URL`), they count together there, and fall back to counting on
+their own while Redis is unreachable.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
+import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from typing import Any, Protocol
 
 from fastapi import Request
+
+log = logging.getLogger(__name__)
+
+
+class Limiter(Protocol):
+    def hit(self, key: str, limit: int, window_seconds: float) -> bool:
+        """Count one request for KEY; False (and not counted) when it would exceed LIMIT."""
 
 
 class RequestLimiter:
@@ -37,10 +49,58 @@ class RequestLimiter:
             return allowed
 
 
+# The same window in Redis, atomically: drop hits older than the window, refuse at the limit,
+# else count this one. Redis's own clock, so processes on several hosts agree.
+SLIDING_WINDOW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  return 0
+end
+redis.call('ZADD', KEYS[1], now, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1000))
+return 1
+"""
+
+
+class SharedRequestLimiter:
+    """Counts in Redis for every app process; in memory while Redis cannot be reached."""
+
+    def __init__(self, url: str, prefix: str = "crosslive:limit:") -> None:
+        import redis  # only deployments that scale out need it
+
+        self._errors: tuple[type[Exception], ...] = (redis.RedisError, OSError)
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._script: Any = self._redis.register_script(SLIDING_WINDOW)
+        self._prefix = prefix
+        self._local = RequestLimiter()
+        self._warned = False
+
+    def hit(self, key: str, limit: int, window_seconds: float) -> bool:
+        member = uuid.uuid4().hex
+        try:
+            allowed = self._script(keys=[self._prefix + key], args=[window_seconds, limit, member])
+        except self._errors as exc:
+            if not self._warned:
+                log.warning("request limits count per process: redis unreachable (%s)", exc)
+                self._warned = True
+            return self._local.hit(key, limit, window_seconds)
+        self._warned = False
+        return bool(allowed)
+
+
+def make_limiter(broker_url: str) -> Limiter:
+    if broker_url.startswith(("redis://", "rediss://", "unix://")):
+        return SharedRequestLimiter(broker_url)
+    return RequestLimiter()
+
+
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def limiter_of(request: Request) -> RequestLimiter:
-    limiter: RequestLimiter = request.app.state.request_limiter
+def limiter_of(request: Request) -> Limiter:
+    limiter: Limiter = request.app.state.request_limiter
     return limiter

@@ -57,8 +57,9 @@ class Settings(BaseSettings):
 
     broker_url: str = Field(
         default="",
-        description="Live-room fan-out between app processes. Empty: in-process (one process). "
-        "redis://host:6379/0 when several app processes serve the same show.",
+        description="Live-room fan-out, viewer counts and request limits shared between app "
+        "processes. Empty: in-process (one process). redis://host:6379/0 when several app "
+        "processes serve the same show.",
     )
     chat_rate_messages: int = Field(
         default=5, ge=1, description="Chat messages one viewer may send per CHAT_RATE_SECONDS."
