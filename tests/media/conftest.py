@@ -112,16 +112,25 @@ def start_app(lab: NetLab, settings: Settings, log_path: Path, **env: str) -> Me
     raise RuntimeError(f"app did not start: {app.log()}")
 
 
+@contextmanager
+def app_running(lab: NetLab, settings: Settings, log_path: Path, **env: str) -> Iterator[MediaApp]:
+    """The app (and its Janus) inside the lab for one block; its log is printed after."""
+    app = start_app(lab, settings, log_path, **env)
+    try:
+        yield app
+    finally:
+        print("---- app log\n", app.log())
+        app.process.terminate()
+        try:
+            app.process.wait(10)
+        except subprocess.TimeoutExpired:
+            app.process.kill()
+
+
 @pytest.fixture
 def media_app(netlab: NetLab, settings: Settings, tmp_path: Path) -> Iterator[MediaApp]:
-    app = start_app(netlab, settings, tmp_path / "app.log")
-    yield app
-    print("---- app log\n", app.log())
-    app.process.terminate()
-    try:
-        app.process.wait(10)
-    except subprocess.TimeoutExpired:
-        app.process.kill()
+    with app_running(netlab, settings, tmp_path / "app.log") as app:
+        yield app
 
 
 @dataclass(frozen=True)
@@ -248,6 +257,15 @@ def publishers(app: MediaApp, show_id: int, headers: dict[str, str]) -> list[dic
     assert response.status_code == 200, response.text
     result: list[dict[str, object]] = response.json()
     return result
+
+
+def wait_connected(app: MediaApp, show_id: int, headers: dict[str, str], what: str) -> None:
+    """Until exactly one publisher of the show is connected (Janus saw its WebRTC come up)."""
+    wait_until(
+        lambda: [p["connected"] for p in publishers(app, show_id, headers)] == [True],
+        30,
+        f"{what} to connect",
+    )
 
 
 def wait_until(check: Callable[[], bool], timeout: float, message: str) -> None:

@@ -14,9 +14,8 @@ from tests.media.conftest import (
     SHOW_SLUG,
     MediaApp,
     ShowGrant,
-    publishers,
     staff_headers,
-    wait_until,
+    wait_connected,
     watch_page,
 )
 
@@ -54,14 +53,7 @@ def test_a_gstreamer_webrtcbin_whip_client_publishes_and_a_viewer_plays(
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=log)
     try:
-        wait_until(
-            lambda: (
-                [p["connected"] for p in publishers(media_app, live_show.show_id, headers)]
-                == [True]
-            ),
-            30,
-            "the GStreamer publisher to connect",
-        )
+        wait_connected(media_app, live_show.show_id, headers, "the GStreamer publisher")
         viewer = watch_page(browser_in(media_app.lab.viewer_ns), media_app.url)
         viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
         assert viewer.evaluate("window.player.state.width") == 640

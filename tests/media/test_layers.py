@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.media.models import ViewerSession
 from crosslive.media.netlab import NetLab
 from crosslive.settings import Settings
-from tests.media.conftest import ShowGrant, publish_page, start_app, watch_page
+from tests.media.conftest import ShowGrant, app_running, publish_page, watch_page
 
 pytestmark = pytest.mark.e2e
 
@@ -26,8 +26,9 @@ def test_viewer_on_a_500_kbit_link_is_moved_down_and_keeps_playing(
     browser_in: Callable[[str], Browser],
     tmp_path: Path,
 ) -> None:
-    app = start_app(netlab, settings, tmp_path / "app.log", CROSSLIVE_MEDIA_START_LAYER="2")
-    try:
+    with app_running(
+        netlab, settings, tmp_path / "app.log", CROSSLIVE_MEDIA_START_LAYER="2"
+    ) as app:
         netlab.limit_viewer_rate(500)
         publish_page(browser_in(netlab.server_ns), app.url, live_show)
         viewer = watch_page(browser_in(netlab.viewer_ns), app.url, every_s=2)
@@ -43,10 +44,6 @@ def test_viewer_on_a_500_kbit_link_is_moved_down_and_keeps_playing(
         )
         layer = viewer.evaluate("window.player.state.layer")
         viewer.evaluate("window.player.stop()")
-    finally:
-        print(app.log())
-        app.process.terminate()
-        app.process.wait(10)
     with session_factory() as db:
         # One record per playback; a stall-triggered reconnect would add one more.
         record = db.query(ViewerSession).order_by(ViewerSession.id.desc()).first()

@@ -16,9 +16,9 @@ from crosslive.settings import Settings
 from tests.media.conftest import (
     MediaApp,
     ShowGrant,
+    app_running,
     publish_page,
     running_lab,
-    start_app,
     watch_page,
 )
 
@@ -41,8 +41,7 @@ def test_a_far_viewer_checks_late_takes_the_dtls_client_role_and_plays(
     browser_in: Callable[[str], Browser],
     tmp_path: Path,
 ) -> None:
-    app = start_app(far_lab, settings, tmp_path / "app.log")
-    try:
+    with app_running(far_lab, settings, tmp_path / "app.log") as app:
         publish_page(browser_in(far_lab.server_ns), app.url, live_show)
         viewer = watch_page(browser_in(far_lab.viewer_ns), app.url)
         viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
@@ -50,10 +49,6 @@ def test_a_far_viewer_checks_late_takes_the_dtls_client_role_and_plays(
         assert "checks" in marks and marks["checks"] >= marks["answer_sent"]
         assert viewer.evaluate(f"({ROLE})()") == "active"
         viewer.evaluate("window.player.stop()")
-    finally:
-        print(app.log())
-        app.process.terminate()
-        app.process.wait(10)
 
 
 def test_a_near_viewer_leaves_janus_the_dtls_client(

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser
 from crosslive.media.impairment import Leg
 from crosslive.media.netlab import NetLab
 from crosslive.settings import Settings
-from tests.media.conftest import ShowGrant, publish_page, running_lab, start_app, watch_page
+from tests.media.conftest import ShowGrant, app_running, publish_page, running_lab, watch_page
 
 pytestmark = pytest.mark.e2e
 
@@ -34,8 +34,7 @@ def test_a_lossy_link_makes_the_player_hold_frames_and_keep_playing(
     browser_in: Callable[[str], Browser],
     tmp_path: Path,
 ) -> None:
-    app = start_app(lossy_lab, settings, tmp_path / "app.log")
-    try:
+    with app_running(lossy_lab, settings, tmp_path / "app.log") as app:
         publish_page(browser_in(lossy_lab.server_ns), app.url, live_show)
         viewer = watch_page(browser_in(lossy_lab.viewer_ns), app.url, every_s=2)
         viewer.wait_for_function("window.player.state.playing", timeout=60_000)
@@ -50,7 +49,3 @@ def test_a_lossy_link_makes_the_player_hold_frames_and_keep_playing(
             timeout=30_000,
         )
         viewer.evaluate("window.player.stop()")
-    finally:
-        print(app.log())
-        app.process.terminate()
-        app.process.wait(10)

@@ -22,6 +22,7 @@ from tests.media.conftest import (
     publishers,
     staff_headers,
     start_broadcaster,
+    wait_connected,
     wait_until,
     watch_page,
 )
@@ -85,14 +86,7 @@ def test_aiortc_whip_publisher_plays_in_browser_and_dead_publisher_is_evicted(
     headers = staff_headers(media_app, owner)
     process = start_broadcaster(media_app, live_show.token, tmp_path / "broadcaster.log")
     try:
-        wait_until(
-            lambda: (
-                [p["connected"] for p in publishers(media_app, live_show.show_id, headers)]
-                == [True]
-            ),
-            30,
-            "the aiortc publisher to connect",
-        )
+        wait_connected(media_app, live_show.show_id, headers, "the aiortc publisher")
         viewer = watch_page(browser_in(media_app.lab.viewer_ns), media_app.url)
         viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
         assert viewer.evaluate("window.player.state.width") == 640
@@ -147,14 +141,7 @@ def test_demo_broadcaster_publishes_and_stop_ends_its_whip_session(
         lambda: start_demo_broadcaster(demo_settings, SHOW_SLUG, live_show.token),
     )
     try:
-        wait_until(
-            lambda: (
-                [p["connected"] for p in publishers(media_app, live_show.show_id, headers)]
-                == [True]
-            ),
-            30,
-            "the demo broadcaster to publish",
-        )
+        wait_connected(media_app, live_show.show_id, headers, "the demo broadcaster")
     finally:
         demo.stop()
     assert not demo.thread.is_alive()
