@@ -122,6 +122,46 @@ def test_warehouses_are_added_and_deleted_on_the_page(
     assert _count(db, Warehouse) == 0
 
 
+def test_warehouses_are_edited_in_place_and_bad_edits_change_nothing(
+    app_client: TestClient, owner: dict[str, Any], session_factory: sessionmaker, db: Session
+) -> None:
+    csrf = page_login(app_client, owner["email"])
+    for code, city in (("lax", "Los Angeles"), ("nrt", "Narita")):
+        form = {"csrf_token": csrf, "code": code, "name": f"{city} hub", "city": city}
+        app_client.post("/admin/warehouses", data={**form, "country": "US"})
+    lax, nrt = db.scalars(select(Warehouse).order_by(Warehouse.code)).all()
+    listing = app_client.get("/admin/markets").text
+    assert f'action="/admin/warehouses/{nrt.id}"' in listing and 'value="Narita hub"' in listing
+
+    fields = {
+        "csrf_token": csrf,
+        "code": "nrt",
+        "name": "Tokyo Narita",
+        "city": "Narita",
+        "country": "JP",
+    }
+    saved = app_client.post(f"/admin/warehouses/{nrt.id}", data={**fields, "country": "jp"})
+    assert saved.status_code == 200 and 'value="Tokyo Narita"' in saved.text
+    db.expire_all()
+    assert (nrt.name, nrt.country) == ("Tokyo Narita", "JP")
+
+    clash = app_client.post(f"/admin/warehouses/{nrt.id}", data={**fields, "code": "LAX"})
+    assert clash.status_code == 422 and "a warehouse with code LAX already exists" in clash.text
+    empty = app_client.post(f"/admin/warehouses/{nrt.id}", data={**fields, "city": " "})
+    assert empty.status_code == 422 and "the warehouse city cannot be empty" in empty.text
+    db.expire_all()
+    assert (nrt.code, nrt.city, lax.code) == ("NRT", "Narita", "LAX")
+
+    host = add_staff(session_factory, int(owner["seller_id"]), "host@acme.test")
+    host_csrf = page_login(app_client, host)
+    denied = app_client.post(
+        f"/admin/warehouses/{nrt.id}", data={**fields, "csrf_token": host_csrf, "name": "X"}
+    )
+    assert denied.status_code == 403
+    db.expire_all()
+    assert nrt.name == "Tokyo Narita"
+
+
 def test_host_reads_but_cannot_change_markets(
     app_client: TestClient, owner: dict[str, Any], session_factory: sessionmaker, db: Session
 ) -> None:

@@ -16,7 +16,7 @@ from crosslive.errors import DomainError, InvalidInput
 from crosslive.markets import service, warehouses
 from crosslive.markets.models import LabelPaidBy, Market, SizeSystem
 from crosslive.markets.presets import CREDENTIAL_TYPES, DISCLOSURES, PRESETS
-from crosslive.markets.schemas import MarketUpdate, RouteIn, WarehouseIn
+from crosslive.markets.schemas import MarketUpdate, RouteIn, WarehouseIn, WarehouseUpdate
 from crosslive.money import parse_amount, to_decimal
 from crosslive.web.admin_credentials import TYPE_LABELS
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
@@ -234,6 +234,25 @@ def add_warehouse(request: Request, db: SessionDep, user: PageUser, form: Checke
             country=form_str(form, "country"),
         )
         warehouses.create_warehouse(db, user.seller_id, data)
+    except DomainError as exc:
+        db.rollback()
+        return _list_page(request, db, user, exc.message)
+    return RedirectResponse("/admin/markets", status_code=303)
+
+
+@router.post("/warehouses/{warehouse_id}")
+def update_warehouse(
+    request: Request, warehouse_id: int, db: SessionDep, user: PageUser, form: CheckedForm
+) -> Response:
+    require_role(user, Role.OWNER)
+    try:
+        data = WarehouseUpdate.model_construct(
+            code=form_str(form, "code"),
+            name=form_str(form, "name")[:200],
+            city=form_str(form, "city")[:100],
+            country=form_str(form, "country"),
+        )
+        warehouses.update_warehouse(db, user.seller_id, warehouse_id, data)
     except DomainError as exc:
         db.rollback()
         return _list_page(request, db, user, exc.message)
