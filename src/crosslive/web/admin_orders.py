@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Role, StaffUser
 from crosslive.deps import SessionDep, SettingsDep
@@ -51,7 +50,6 @@ def list_page(request: Request, db: SessionDep, user: PageUser, status: str = ""
 
 def _detail(
     request: Request,
-    db: Session,
     user: StaffUser,
     order: Order,
     *,
@@ -81,7 +79,7 @@ def detail_page(
     except NotFound as exc:
         context = {"orders": [], "status": "", "labels": STATUS_LABELS, "error": exc.message}
         return render(request, "admin/orders/list.html", context, user=user, status_code=404)
-    return _detail(request, db, user, order, notice=NOTICES.get(done))
+    return _detail(request, user, order, notice=NOTICES.get(done))
 
 
 @router.post("/{order_id}/{move}", response_class=HTMLResponse)
@@ -116,5 +114,5 @@ def move(
     except DomainError as exc:
         db.rollback()
         order = service.get_order(db, user, order_id)
-        return _detail(request, db, user, order, error=exc.message, status_code=exc.status_code)
+        return _detail(request, user, order, error=exc.message, status_code=exc.status_code)
     return RedirectResponse(f"/admin/orders/{order_id}?done={move}", status_code=303)
