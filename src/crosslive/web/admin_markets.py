@@ -223,16 +223,22 @@ def delete_submit(market_id: int, db: SessionDep, user: PageUser, form: CheckedF
     return RedirectResponse("/admin/markets", status_code=303)
 
 
+def _warehouse_fields(form: FormData) -> dict[str, Any]:
+    """The warehouse form as given (built without pydantic's checks: the warehouses service
+    checks every field with clear messages)."""
+    return {
+        "code": form_str(form, "code"),
+        "name": form_str(form, "name")[:200],
+        "city": form_str(form, "city")[:100],
+        "country": form_str(form, "country"),
+    }
+
+
 @router.post("/warehouses")
 def add_warehouse(request: Request, db: SessionDep, user: PageUser, form: CheckedForm) -> Response:
     require_role(user, Role.OWNER)
     try:
-        data = WarehouseIn.model_construct(
-            code=form_str(form, "code"),
-            name=form_str(form, "name")[:200],
-            city=form_str(form, "city")[:100],
-            country=form_str(form, "country"),
-        )
+        data = WarehouseIn.model_construct(**_warehouse_fields(form))
         warehouses.create_warehouse(db, user.seller_id, data)
     except DomainError as exc:
         db.rollback()
@@ -246,12 +252,7 @@ def update_warehouse(
 ) -> Response:
     require_role(user, Role.OWNER)
     try:
-        data = WarehouseUpdate.model_construct(
-            code=form_str(form, "code"),
-            name=form_str(form, "name")[:200],
-            city=form_str(form, "city")[:100],
-            country=form_str(form, "country"),
-        )
+        data = WarehouseUpdate.model_construct(**_warehouse_fields(form))
         warehouses.update_warehouse(db, user.seller_id, warehouse_id, data)
     except DomainError as exc:
         db.rollback()
