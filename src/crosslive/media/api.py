@@ -6,6 +6,7 @@ import contextlib
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from crosslive.deps import CurrentStaff, SessionDep
@@ -89,9 +90,20 @@ def show_publishers(
 
 
 @router.get("/shows/{show_id}/viewer-sessions", response_model=list[ViewerSessionOut])
-def show_viewer_sessions(show_id: int, user: CurrentStaff, db: SessionDep) -> list:
-    show = service.staff_show(db, user, show_id)
-    return service.viewer_sessions(db, user.seller_id, show.id)
+async def show_viewer_sessions(
+    show_id: int, request: Request, user: CurrentStaff, db: SessionDep
+) -> list:
+    """Every playback of the show, including those that ended just before this request
+    (their rows are written in the background)."""
+    media: MediaGateway | None = getattr(request.app.state, "media", None)
+    if media is not None:
+        await media.viewers.records.flush()
+
+    def listing() -> list:
+        show = service.staff_show(db, user, show_id)
+        return service.viewer_sessions(db, user.seller_id, show.id)
+
+    return await run_in_threadpool(listing)
 
 
 @router.post("/shows/{show_slug}/viewers", status_code=201, response_model=ViewerOffer)
@@ -104,7 +116,8 @@ async def start_viewing(
 ) -> ViewerOffer:
     """Start playback: returns Janus's offer for the show's publishers (host first).
     A reconnecting player passes the layer it last played (`layer`) to resume there."""
-    show = service.find_watchable_show(db, show_slug, store)
+    # Off the event loop: a slow disk must not hold up every other viewer's signalling.
+    show = await run_in_threadpool(service.find_watchable_show, db, show_slug, store)
     sub = await gateway(request).viewers.subscribe(show, layer)
     return ViewerOffer(viewer_id=sub.viewer_id, sdp=sub.offer_sdp, layer=sub.layer, feeds=sub.feeds)
 

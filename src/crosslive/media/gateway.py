@@ -77,6 +77,7 @@ class MediaGateway:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._reaper
         self.viewers.reset("shutdown")
+        await self.viewers.records.close()
         await self._close_client()
         await self.supervisor.stop()
 

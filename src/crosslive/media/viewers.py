@@ -11,16 +11,14 @@ import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.db import transaction
 from crosslive.errors import NotFound
-from crosslive.media import service
 from crosslive.media.errors import MediaUnavailable, NotLive
 from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.media.prejoin import PrejoinPool, join_subscriber
 from crosslive.media.quality import FIRST_UP_AFTER_S, LayerState, PlaybackReport, decide
+from crosslive.media.records import SessionRecords
 from crosslive.media.service import SessionFigures, ShowRef
 
 log = logging.getLogger(__name__)
@@ -82,7 +80,7 @@ class ViewerRegistry:
         prejoined: int = 0,
     ) -> None:
         self.rooms = rooms
-        self.factory = session_factory
+        self.records = SessionRecords(session_factory)
         self.start_layer = start_layer
         self.viewers: dict[str, ViewerEntry] = {}
         self.prejoined = PrejoinPool(rooms.janus, prejoined, start_layer)
@@ -113,8 +111,7 @@ class ViewerRegistry:
             sent_layer=start,
             last_report=now,
         )
-        with transaction(self.factory) as db:
-            service.start_viewer_session(db, show, entry.viewer_id, start)
+        self.records.started(show, entry.viewer_id, start)
         self.viewers[entry.viewer_id] = entry
         return Subscription(entry.viewer_id, joined.offer_sdp, start, len(feeds))
 
@@ -167,8 +164,7 @@ class ViewerRegistry:
         self._record(entry, reason)
 
     def _record(self, entry: ViewerEntry, end_reason: str = "") -> None:
-        with transaction(self.factory) as db:
-            service.record_viewer_figures(db, entry.viewer_id, entry.figures(), end_reason)
+        self.records.figures(entry.viewer_id, entry.figures(), end_reason)
 
     def _feeds(self, show_id: int) -> tuple[int, ...]:
         return tuple(p.feed_id for p in self.rooms.show_publishers(show_id))[:MAX_FEEDS]
@@ -208,6 +204,5 @@ class ViewerRegistry:
         """Janus went away: every viewer session ends; the pages reconnect by themselves."""
         self.prejoined.reset()
         for entry in list(self.viewers.values()):
-            with contextlib.suppress(SQLAlchemyError):
-                self._record(entry, reason)
+            self._record(entry, reason)
         self.viewers.clear()
