@@ -195,4 +195,4 @@ def test_video_state_and_prewarm_follow_the_show_and_the_media_switch(
     html = app_client.get(f"/embed/{room.slug}").text
     assert 'data-state="live" data-media=""' in html
     assert "Connecting to the live video" in _text(html)
-    assert "crossliveOffer = fetch" not in html
+    assert "crossliveJoin.start(" not in html

@@ -75,3 +75,35 @@ def test_a_prewarmed_page_plays_with_the_offer_it_fetched_while_loading(
     early_id = viewer.evaluate("window.earlyOffer.viewer_id")
     assert viewer.evaluate("window.player.state.viewerId") == early_id
     assert viewer.evaluate("window.player.state.attempts") == 1
+
+
+PREPARED_PAGE = """<!doctype html><html><head>
+<script src="/static/early-join.js"></script>
+<script>
+  // As the live room does: the offer is fetched and applied before the player module loads.
+  window.early = crossliveJoin.start("/api/v1/media/shows/%(slug)s/viewers");
+</script></head><body><video id="main" playsinline></video>
+<script type="module">
+import { mountPlayer } from "/static/player.js";
+window.prepared = await window.early;
+window.player = mountPlayer(document.getElementById("main"), {
+  showSlug: %(slug)r, prefetched: window.early,
+});
+</script></body></html>"""
+
+
+def test_the_player_takes_over_a_connection_the_page_prepared_while_loading(
+    media_app: MediaApp, live_show: ShowGrant, browser_in: Callable[[str], Browser]
+) -> None:
+    lab = media_app.lab
+    publish_page(browser_in(lab.server_ns), media_app.url, live_show)
+    viewer = open_test_page(
+        browser_in(lab.viewer_ns), media_app.url, PREPARED_PAGE % {"slug": SHOW_SLUG}
+    )
+    viewer.wait_for_function("window.player && window.player.state.framesDecoded > 10")
+    # The peer connection made in the page head is the one playing: no second join.
+    assert viewer.evaluate("window.player.peer() === window.prepared.peer")
+    assert viewer.evaluate("window.player.state.viewerId") == viewer.evaluate(
+        "window.prepared.offer.viewer_id"
+    )
+    assert viewer.evaluate("window.player.state.attempts") == 1

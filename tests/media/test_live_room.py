@@ -118,7 +118,7 @@ def test_demo_live_show_plays_and_host_console_takes_a_show_live(
 
     # The demo's live show plays on the real viewer page, published by the demo broadcaster.
     live = _page(browser, f"{demo.url}/live/{LIVE_SLUG}")
-    assert "crossliveOffer = fetch" in live.content()  # the join is pre-warmed
+    assert "crossliveOffer = crossliveJoin.start(" in live.content()  # the join is pre-warmed
     _frames_advance(live)
     state = live.locator("[data-video-state]")
     assert state.get_attribute("data-video-state") == "playing"

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.datastructures import FormData
 
 from crosslive.auth import service as auth_service
@@ -17,6 +18,8 @@ from crosslive.errors import NotAuthenticated
 from crosslive.money import format_money
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+# Inlined in the head of live pages: it starts the video join before any module has loaded.
+EARLY_JOIN_JS = Path(__file__).parent / "static" / "early-join.js"
 
 
 class LoginRequired(Exception):
@@ -30,6 +33,7 @@ class LoginRequired(Exception):
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES_DIR)
     templates.env.globals["format_money"] = format_money
+    templates.env.globals["early_join_js"] = Markup(EARLY_JOIN_JS.read_text(encoding="utf-8"))
     return templates
 
 

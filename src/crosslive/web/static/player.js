@@ -3,6 +3,14 @@
 // viewer's simulcast layer from them) and reconnection on any failure, without a reload.
 // mountPlayer(video, {showSlug, store}) returns a handle with state and stop().
 
+// The join's first steps live in early-join.js, which a live page inlines in its head;
+// other pages load it on first use (a static import would cost far viewers a round trip
+// before the player could start).
+async function joinSteps() {
+  if (!globalThis.crossliveJoin) await import("./early-join.js");
+  return globalThis.crossliveJoin;
+}
+
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -65,51 +73,18 @@ function applyHold(peer, ms) {
   }
 }
 
-// Janus 1.1.2 drops DTLS that arrives before its own ICE check of the viewer succeeded, and
-// the browser resends its ClientHello only after 2 x RTT; so by default Janus is the DTLS
-// client. Over a long link Janus as the server finishes the handshake, and asks the host
-// for a keyframe, a round trip sooner, if our ClientHello reaches it after that check: we
-// then keep Janus's candidates back for a moment after sending the answer, so our own
-// checks (and the ClientHello that follows them) start once Janus has the answer and is
-// checking us (measured at 200 ms RTT: first frame 946 -> 780 ms, median).
-const LATE_CHECKS_MIN_RTT_MS = 120;
+// On a long link (see early-join.js) Janus's candidates are added this long after the
+// answer is sent.
 const LATE_CHECKS_MS = 80;
 
-// The round trip to the server: the quickest request -> first byte among the page's
-// scripts, styles and the offer, so one request slowed by a busy page does not count.
-// 0 when the browser does not say (cross-origin loads without Timing-Allow-Origin).
-function linkRoundTrip() {
-  const times = performance.getEntriesByType("resource")
-    .filter((e) => e.requestStart > 0 && e.responseStart > e.requestStart)
-    .map((e) => e.responseStart - e.requestStart);
-  return times.length ? Math.min(...times) : 0;
-}
-
-// The offer without its candidates, and the candidates to add later (with their m= section).
-function withoutCandidates(sdp) {
-  const kept = [];
-  const candidates = [];
-  let mid = null;
-  for (const line of sdp.split("\r\n")) {
-    if (line.startsWith("a=mid:")) mid = line.slice(6);
-    if (line.startsWith("a=candidate:")) candidates.push({ candidate: line.slice(2), sdpMid: mid });
-    else if (line !== "a=end-of-candidates") kept.push(line);
-  }
-  return { sdp: kept.join("\r\n"), candidates };
-}
-
-// Pre-warming: call (or inline the same fetch) as early as the page allows, then pass the
-// promise to mountPlayer as `prefetched`; the join's first round trip then overlaps the page
-// load. Resolves to the offer, or null (the player then asks again itself).
-export function startViewing(showSlug, { store = "", apiBase = "/api/v1/media" } = {}) {
+// Pre-warming: call as early as the page allows (or inline early-join.js in the page head
+// and call crossliveJoin.start there), then pass the promise to mountPlayer as
+// `prefetched`: the join's first round trip and WebRTC's start-up then overlap the page
+// load. Resolves to a prepared join, or null (the player then asks again itself).
+export function startViewing(showSlug, { store = "", apiBase = "/api/v1/media", iceServers = [] } = {}) {
   const query = store ? `?store=${encodeURIComponent(store)}` : "";
-  return fetch(`${apiBase}/shows/${encodeURIComponent(showSlug)}/viewers${query}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: "{}",
-  })
-    .then((response) => (response.status === 201 ? response.json() : null))
-    .catch(() => null);
+  const url = `${apiBase}/shows/${encodeURIComponent(showSlug)}/viewers${query}`;
+  return joinSteps().then((join) => join.start(url, iceServers));
 }
 
 export function mountPlayer(video, {
@@ -184,22 +159,30 @@ export function mountPlayer(video, {
     // After a reconnect, resume on the layer the server last chose for this viewer.
     if (state.layer !== null) params.set("layer", String(state.layer));
     const query = params.toString() ? `?${params}` : "";
-    const peer = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
-    pc = peer;
     // Milliseconds from the attempt's start to each step (first-frame breakdown).
     const marks = {};
     state.marks = marks;
     const mark = (name) => { if (!(name in marks)) marks[name] = Math.round(performance.now() - attemptStart); };
+    // A page may have started the join while it was still loading (startViewing); it
+    // resolves to a prepared join (or, from older pages, to the bare offer).
+    const early = state.attempts === 1 ? await prefetched : null;
+    let joined = early && early.peer ? early : null;
+    if (!joined) {
+      const offer = early || (await post(`/shows/${encodeURIComponent(showSlug)}/viewers${query}`, {}));
+      state.viewerId = offer.viewer_id;
+      mark("offer");
+      joined = await (await joinSteps()).prepare(offer, iceServers);
+    }
+    mark("offer");
+    mark("offer_set");
+    const { offer, peer } = joined;
+    pc = peer;
     peer.addEventListener("iceconnectionstatechange", () => {
       if (peer.iceConnectionState === "connected") mark("ice");
     });
     peer.addEventListener("connectionstatechange", () => {
       if (peer.connectionState === "connected") mark("dtls");
     });
-    // A page may have asked for the offer while it was still loading (startViewing below).
-    const early = state.attempts === 1 ? await prefetched : null;
-    const offer = early || (await post(`/shows/${encodeURIComponent(showSlug)}/viewers${query}`, {}));
-    mark("offer");
     state.viewerId = offer.viewer_id;
     state.framesDecoded = 0;
     state.layer = offer.layer;
@@ -207,21 +190,18 @@ export function mountPlayer(video, {
     peer.onicecandidate = (event) => {
       trickle.push(event.candidate ? event.candidate.toJSON() : null);
     };
+    // The host's audio and video come first, a co-host's after them.
     const main = new MediaStream();
     const pip = new MediaStream();
-    peer.ontrack = (event) => {
-      const index = peer.getTransceivers().indexOf(event.transceiver);
-      (index < 2 ? main : pip).addTrack(event.track);
-      if (index < 2) video.srcObject = main;
-      else if (pipVideo) {
-        pipVideo.srcObject = pip;
-        pipVideo.hidden = false;
-      }
-    };
-    const late = linkRoundTrip() >= LATE_CHECKS_MIN_RTT_MS;
-    const remote = late ? withoutCandidates(offer.sdp) : { sdp: offer.sdp, candidates: [] };
-    await peer.setRemoteDescription({ type: "offer", sdp: remote.sdp });
-    mark("offer_set");
+    peer.getTransceivers().forEach((transceiver, index) => {
+      (index < 2 ? main : pip).addTrack(transceiver.receiver.track);
+    });
+    video.srcObject = main;
+    if (pipVideo && pip.getTracks().length) {
+      pipVideo.srcObject = pip;
+      pipVideo.hidden = false;
+    }
+    const late = joined.late;
     const answer = await peer.createAnswer();
     // Janus is the DTLS client unless our checks start late (see LATE_CHECKS_MS).
     if (!late) answer.sdp = answer.sdp.replace(/a=setup:active/g, "a=setup:passive");
@@ -237,14 +217,18 @@ export function mountPlayer(video, {
     trickle.open(sdp);
     if (late) {
       setTimeout(() => {
-        for (const candidate of remote.candidates) peer.addIceCandidate(candidate).catch(() => {});
+        for (const candidate of joined.candidates) peer.addIceCandidate(candidate).catch(() => {});
         mark("checks");
       }, LATE_CHECKS_MS);
     }
+    // Neither playing nor watching for the first picture waits for the server's
+    // acknowledgement: the picture may arrive first.
+    const shown = firstFrame(attemptStart);
+    shown.catch(() => {});
+    video.play().catch(() => {});
     await answered;
     mark("answer_acked");
-    video.play().catch(() => {});
-    await firstFrame(attemptStart);
+    await shown;
     const videoTransceiver = peer.getTransceivers().find((t) => t.receiver.track.kind === "video");
     return { peer, mainMid: videoTransceiver ? videoTransceiver.mid : "1" };
   }
