@@ -151,8 +151,10 @@ def _open(browser: Browser, name: str, query: str) -> Page:
     base = f"http://{SERVER_IP}:{PORT}"
     page = browser.new_page()
     # As the live room does, the page inlines early-join.js in its head.
-    body = (PAGES / f"{name}.html").read_text().replace(
-        "<!--early-join-->", f"<script>{EARLY_JOIN_JS.read_text()}</script>"
+    body = (
+        (PAGES / f"{name}.html")
+        .read_text()
+        .replace("<!--early-join-->", f"<script>{EARLY_JOIN_JS.read_text()}</script>")
     )
     page.route(
         f"{base}/__bench/{name}*",
