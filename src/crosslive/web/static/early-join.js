@@ -1,17 +1,38 @@
-// Joining a show's video as early as a page allows. A live page inlines this file in its
-// head, where it runs before any module has loaded: it asks for Janus's offer, starts
-// WebRTC in the page and applies the offer while the rest of the page loads. player.js
-// imports the same file for every later join. Either way it only defines
-// globalThis.crossliveJoin.
+// Joining a show's video: the server-offer flow up to the answer. A live page inlines this
+// file in its head, where it runs before any module has loaded, so the whole join (the
+// offer, WebRTC's start-up in the page, the answer, ICE and DTLS) overlaps the page load;
+// player.js imports the same file for every later join and shows the picture.
+// Either way it only defines globalThis.crossliveJoin.
 (() => {
   // Janus 1.1.2 drops DTLS that arrives before its own ICE check of the viewer succeeded,
   // and the browser resends its ClientHello only after 2 x RTT; so by default Janus is the
   // DTLS client. Over a long link Janus as the server finishes the handshake, and asks the
   // host for a keyframe, a round trip sooner, if our ClientHello reaches it after that
-  // check: the player then keeps Janus's candidates back for a moment after sending the
-  // answer, so our own checks (and the ClientHello that follows them) start once Janus has
-  // the answer and is checking us (measured at 200 ms RTT: first frame 946 -> 780 ms).
+  // check: we then keep Janus's candidates back for a moment after sending the answer, so
+  // our own checks (and the ClientHello that follows them) start once Janus has the answer
+  // and is checking us (measured at 200 ms RTT: first frame 946 -> 780 ms, median).
   const LATE_CHECKS_MIN_RTT_MS = 120;
+  const LATE_CHECKS_MS = 80;
+  // Janus checks the candidates it is given at once, but one it only learns from our first
+  // connectivity check before the answer arrives is lost (Janus 1.1.2); so the answer waits
+  // a moment for our first candidate (gathered within milliseconds).
+  const FIRST_CANDIDATE_WAIT_MS = 40;
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  async function post(url, body) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      const error = new Error(`${new URL(url, location.href).pathname}: ${response.status}`);
+      error.status = response.status;
+      throw error;
+    }
+    return response.status === 204 ? null : response.json();
+  }
 
   // The round trip to the server: the quickest request -> first byte among the page's
   // scripts, styles and the offer, so one request slowed by a busy page does not count.
@@ -37,29 +58,91 @@
     return { sdp: kept.join("\r\n"), candidates };
   }
 
-  // A peer connection with the server's offer applied. `late`: our connectivity checks
-  // start only when the player adds `candidates`, shortly after sending the answer.
-  async function prepare(offer, iceServers = []) {
-    const peer = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
-    const late = linkRoundTrip() >= LATE_CHECKS_MIN_RTT_MS;
-    const remote = late ? withoutCandidates(offer.sdp) : { sdp: offer.sdp, candidates: [] };
-    try {
-      await peer.setRemoteDescription({ type: "offer", sdp: remote.sdp });
-    } catch (error) {
-      peer.close();
-      throw error;
-    }
-    return { offer, peer, late, candidates: remote.candidates };
+  // Candidates gathered before the answer goes out travel inside it; later ones are
+  // trickled in small batches once the answer is sent.
+  function trickler(url) {
+    let batch = [];
+    let timer = null;
+    let open = false;
+    let inAnswer = new Set();
+    let first = null;
+    const seen = new Promise((resolve) => { first = resolve; });
+    const flush = () => {
+      const candidates = batch.filter((c) => c === null || !inAnswer.has(c.candidate));
+      batch = [];
+      timer = null;
+      if (candidates.length) post(url, { candidates }).catch(() => {});
+    };
+    return {
+      seen,
+      push(candidate) {
+        first();
+        batch.push(candidate);
+        if (open && !timer) timer = setTimeout(flush, 10);
+      },
+      open(sdp) {
+        inAnswer = new Set(sdp.split(/\r?\n/).filter((l) => l.startsWith("a=candidate:")).map((l) => l.slice(2)));
+        open = true;
+        flush();
+      },
+    };
   }
 
-  // Ask for the offer (POST url) and prepare it. Resolves to prepare's result, or null when
+  // Answer OFFER (a viewer offer from POST .../viewers) in a new peer connection. Returns
+  // at once with the connection, `described` (the offer is applied: its transceivers
+  // exist), `answered` (the server took the answer) and `times`, when each step happened
+  // (performance.now()).
+  function answer(offer, { apiBase = "/api/v1/media", iceServers = [] } = {}) {
+    const times = { offer: performance.now() };
+    const at = (name) => { if (!(name in times)) times[name] = performance.now(); };
+    const peer = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
+    peer.addEventListener("iceconnectionstatechange", () => {
+      if (peer.iceConnectionState === "connected") at("ice");
+    });
+    peer.addEventListener("connectionstatechange", () => {
+      if (peer.connectionState === "connected") at("dtls");
+    });
+    const viewer = `${apiBase}/viewers/${offer.viewer_id}`;
+    const trickle = trickler(`${viewer}/candidates`);
+    peer.onicecandidate = (event) => trickle.push(event.candidate ? event.candidate.toJSON() : null);
+    const late = linkRoundTrip() >= LATE_CHECKS_MIN_RTT_MS;
+    const remote = late ? withoutCandidates(offer.sdp) : { sdp: offer.sdp, candidates: [] };
+    const described = peer.setRemoteDescription({ type: "offer", sdp: remote.sdp })
+      .then(() => at("offer_set"));
+    const answered = (async () => {
+      await described;
+      const local = await peer.createAnswer();
+      // Janus is the DTLS client unless our checks start late.
+      if (!late) local.sdp = local.sdp.replace(/a=setup:active/g, "a=setup:passive");
+      await peer.setLocalDescription(local);
+      at("answer_set");
+      await Promise.race([trickle.seen, sleep(FIRST_CANDIDATE_WAIT_MS)]);
+      const sdp = peer.localDescription.sdp;
+      at("answer_sent");
+      const taken = post(`${viewer}/answer`, { sdp });
+      trickle.open(sdp);
+      if (late) {
+        setTimeout(() => {
+          for (const candidate of remote.candidates) peer.addIceCandidate(candidate).catch(() => {});
+          at("checks");
+        }, LATE_CHECKS_MS);
+      }
+      await taken;
+      at("answer_acked");
+    })();
+    // The player awaits both; a page that never mounts one may not.
+    described.catch(() => {});
+    answered.catch(() => {});
+    return { offer, peer, described, answered, times };
+  }
+
+  // Ask for the offer (POST url) and answer it. Resolves to answer's result, or null when
   // the show is not playable now (the player then asks again itself).
-  function start(url, iceServers = []) {
-    return fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })
-      .then((response) => (response.status === 201 ? response.json() : null))
-      .then((offer) => (offer ? prepare(offer, iceServers) : null))
+  function start(url, options = {}) {
+    return post(url, {})
+      .then((offer) => answer(offer, options))
       .catch(() => null);
   }
 
-  globalThis.crossliveJoin = { prepare, start };
+  globalThis.crossliveJoin = { answer, start };
 })();

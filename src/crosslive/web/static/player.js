@@ -73,18 +73,14 @@ function applyHold(peer, ms) {
   }
 }
 
-// On a long link (see early-join.js) Janus's candidates are added this long after the
-// answer is sent.
-const LATE_CHECKS_MS = 80;
-
 // Pre-warming: call as early as the page allows (or inline early-join.js in the page head
 // and call crossliveJoin.start there), then pass the promise to mountPlayer as
-// `prefetched`: the join's first round trip and WebRTC's start-up then overlap the page
-// load. Resolves to a prepared join, or null (the player then asks again itself).
+// `prefetched`: the join (offer, answer, ICE, DTLS) then overlaps the page load. Resolves
+// to a join under way, or null (the player then joins itself).
 export function startViewing(showSlug, { store = "", apiBase = "/api/v1/media", iceServers = [] } = {}) {
   const query = store ? `?store=${encodeURIComponent(store)}` : "";
   const url = `${apiBase}/shows/${encodeURIComponent(showSlug)}/viewers${query}`;
-  return joinSteps().then((join) => join.start(url, iceServers));
+  return joinSteps().then((join) => join.start(url, { apiBase, iceServers }));
 }
 
 export function mountPlayer(video, {
@@ -101,8 +97,15 @@ export function mountPlayer(video, {
   const state = {
     attempts: 0, playing: false, layer, viewerId: null, firstFrameMs: null,
     framesDecoded: 0, reconnects: 0, lastError: null, lastStatus: null, width: 0, stopped: false,
-    marks: {}, holdMs: 0,
+    holdMs: 0,
+    // Milliseconds from the attempt's start to each step of the join (first-frame
+    // breakdown); steps taken while the page was still loading count as 0.
+    get marks() {
+      return Object.fromEntries(Object.entries(steps.times)
+        .map(([name, at]) => [name, Math.max(0, Math.round(at - steps.since))]));
+    },
   };
+  let steps = { times: {}, since: 0 };
   const mountedAt = performance.now();
   const hold = { ms: 0, clean: 0 };
   let pc = null;
@@ -123,73 +126,28 @@ export function mountPlayer(video, {
     return response.status === 204 ? null : response.json();
   }
 
-  // Candidates gathered before the answer goes out travel inside it; later ones are
-  // trickled in small batches once the answer is sent.
-  function trickler(viewerId) {
-    let batch = [];
-    let timer = null;
-    let open = false;
-    let inAnswer = new Set();
-    let first = null;
-    const seen = new Promise((resolve) => { first = resolve; });
-    const flush = () => {
-      const candidates = batch.filter((c) => c === null || !inAnswer.has(c.candidate));
-      batch = [];
-      timer = null;
-      if (candidates.length) post(`/viewers/${viewerId}/candidates`, { candidates }).catch(() => {});
-    };
-    return {
-      seen,
-      push(candidate) {
-        first();
-        batch.push(candidate);
-        if (open && !timer) timer = setTimeout(flush, 10);
-      },
-      open(sdp) {
-        inAnswer = new Set(sdp.split(/\r?\n/).filter((l) => l.startsWith("a=candidate:")).map((l) => l.slice(2)));
-        open = true;
-        flush();
-      },
-    };
-  }
-
   async function connect(attemptStart) {
     const params = new URLSearchParams();
     if (store) params.set("store", store);
     // After a reconnect, resume on the layer the server last chose for this viewer.
     if (state.layer !== null) params.set("layer", String(state.layer));
     const query = params.toString() ? `?${params}` : "";
-    // Milliseconds from the attempt's start to each step (first-frame breakdown).
-    const marks = {};
-    state.marks = marks;
-    const mark = (name) => { if (!(name in marks)) marks[name] = Math.round(performance.now() - attemptStart); };
-    // A page may have started the join while it was still loading (startViewing); it
-    // resolves to a prepared join (or, from older pages, to the bare offer).
+    // A page may have joined while it was still loading (startViewing); that resolves to
+    // a join under way (or, from older pages, to the bare offer).
     const early = state.attempts === 1 ? await prefetched : null;
     let joined = early && early.peer ? early : null;
     if (!joined) {
       const offer = early || (await post(`/shows/${encodeURIComponent(showSlug)}/viewers${query}`, {}));
       state.viewerId = offer.viewer_id;
-      mark("offer");
-      joined = await (await joinSteps()).prepare(offer, iceServers);
+      joined = (await joinSteps()).answer(offer, { apiBase, iceServers });
     }
-    mark("offer");
-    mark("offer_set");
-    const { offer, peer } = joined;
+    const { offer, peer, described, answered, times } = joined;
     pc = peer;
-    peer.addEventListener("iceconnectionstatechange", () => {
-      if (peer.iceConnectionState === "connected") mark("ice");
-    });
-    peer.addEventListener("connectionstatechange", () => {
-      if (peer.connectionState === "connected") mark("dtls");
-    });
     state.viewerId = offer.viewer_id;
     state.framesDecoded = 0;
     state.layer = offer.layer;
-    const trickle = trickler(offer.viewer_id);
-    peer.onicecandidate = (event) => {
-      trickle.push(event.candidate ? event.candidate.toJSON() : null);
-    };
+    steps = { times, since: attemptStart };
+    await described;
     // The host's audio and video come first, a co-host's after them.
     const main = new MediaStream();
     const pip = new MediaStream();
@@ -201,33 +159,12 @@ export function mountPlayer(video, {
       pipVideo.srcObject = pip;
       pipVideo.hidden = false;
     }
-    const late = joined.late;
-    const answer = await peer.createAnswer();
-    // Janus is the DTLS client unless our checks start late (see LATE_CHECKS_MS).
-    if (!late) answer.sdp = answer.sdp.replace(/a=setup:active/g, "a=setup:passive");
-    await peer.setLocalDescription(answer);
-    mark("answer_set");
-    // Janus checks the candidates it is given at once, but one it only learns from our
-    // first connectivity check before the answer arrives is lost (Janus 1.1.2); so the
-    // answer waits a moment for our first candidate (gathered within milliseconds).
-    await Promise.race([trickle.seen, sleep(40)]);
-    const sdp = peer.localDescription.sdp;
-    mark("answer_sent");
-    const answered = post(`/viewers/${offer.viewer_id}/answer`, { sdp });
-    trickle.open(sdp);
-    if (late) {
-      setTimeout(() => {
-        for (const candidate of joined.candidates) peer.addIceCandidate(candidate).catch(() => {});
-        mark("checks");
-      }, LATE_CHECKS_MS);
-    }
-    // Neither playing nor watching for the first picture waits for the server's
-    // acknowledgement: the picture may arrive first.
+    // Neither playing nor watching for the first picture waits for the server to take
+    // the answer: the picture may arrive first.
     const shown = firstFrame(attemptStart);
     shown.catch(() => {});
     video.play().catch(() => {});
     await answered;
-    mark("answer_acked");
     await shown;
     const videoTransceiver = peer.getTransceivers().find((t) => t.receiver.track.kind === "video");
     return { peer, mainMid: videoTransceiver ? videoTransceiver.mid : "1" };
@@ -238,7 +175,7 @@ export function mountPlayer(video, {
       const timeout = setTimeout(() => reject(new Error("no picture")), 10000);
       const done = () => {
         clearTimeout(timeout);
-        if (pc) state.marks.frame = Math.round(performance.now() - attemptStart);
+        if (!("frame" in steps.times)) steps.times.frame = performance.now();
         state.playing = true;
         if (state.firstFrameMs === null) state.firstFrameMs = performance.now() - attemptStart;
         resolve();
