@@ -3,6 +3,7 @@ them, and a show with a host's publish token."""
 
 from __future__ import annotations
 
+import asyncio
 import math
 import os
 import struct
@@ -10,7 +11,8 @@ import subprocess
 import sys
 import time
 import wave
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -286,3 +288,10 @@ def start_broadcaster(app: MediaApp, token: str, log_path: Path) -> subprocess.P
     ]  # fmt: skip
     with log_path.open("ab") as log_file:
         return subprocess.Popen(command, stdout=log_file, stderr=log_file)
+
+
+def run_async(test: Callable[[], Awaitable[None]]) -> None:
+    """Run TEST on a loop of its own thread: in a full run Playwright owns the main thread's
+    event loop, so async tests cannot use it."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, test()).result()

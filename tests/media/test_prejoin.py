@@ -5,13 +5,12 @@ forgotten when Janus restarts. A stand-in Janus client records what is asked of 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from crosslive.media import prejoin
 from crosslive.media.janus_client import JanusError
 from crosslive.media.prejoin import PrejoinPool
+from tests.media.conftest import run_async
 
 
 class FakeJanus:
@@ -40,12 +39,6 @@ class FakeJanus:
         first = body["streams"][0]["feed"]
         streams = [{"type": "audio", "mid": "0"}, {"type": "video", "mid": "1", "feed_id": first}]
         return {"streams": streams}, {"type": "offer", "sdp": f"v=0 handle {handle_id}"}
-
-
-def run(test: Callable[[], Awaitable[None]]) -> None:
-    """A loop of its own thread: in a full run Playwright owns the main thread's loop."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, test()).result()
 
 
 async def settle(pool: PrejoinPool, show_id: int) -> None:
@@ -81,7 +74,7 @@ def test_a_take_hands_out_a_joined_offer_for_that_line_up_and_layer_and_refills(
         assert pool.take(7, (55, 56), 1) is None
         assert pool.take(8, (55,), 1) is None
 
-    run(scenario)
+    run_async(scenario)
 
 
 def test_a_changed_line_up_or_old_age_throws_waiting_ones_away_and_detaches_them(
@@ -106,7 +99,7 @@ def test_a_changed_line_up_or_old_age_throws_waiting_ones_away_and_detaches_them
         await settle(pool, 7)
         assert pool.waiting(7) == 2  # renewed
 
-    run(scenario)
+    run_async(scenario)
 
 
 def test_a_join_finished_after_a_flush_is_detached_not_handed_out() -> None:
@@ -123,7 +116,7 @@ def test_a_join_finished_after_a_flush_is_detached_not_handed_out() -> None:
         assert pool.waiting(7) == 0
         assert janus.detached == [janus.next_handle]
 
-    run(scenario)
+    run_async(scenario)
 
 
 def test_janus_errors_leave_nothing_waiting_and_a_restart_forgets_everything() -> None:
@@ -143,7 +136,7 @@ def test_janus_errors_leave_nothing_waiting_and_a_restart_forgets_everything() -
         assert pool.waiting(7) == 0
         assert len(janus.detached) == 1  # a restarted Janus has no handles to detach
 
-    run(scenario)
+    run_async(scenario)
 
 
 def test_depth_zero_joins_nothing() -> None:
@@ -155,4 +148,4 @@ def test_depth_zero_joins_nothing() -> None:
         await asyncio.sleep(0.01)
         assert janus.joins == []
 
-    run(scenario)
+    run_async(scenario)
