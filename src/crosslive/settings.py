@@ -127,6 +127,16 @@ class Settings(BaseSettings):
         "(Janus nat_1_1_mapping), comma-separated.",
     )
     media_rtp_ports: str = Field(default="20000-40000", description="UDP port range for media.")
+    media_rtmp_ports: str = Field(
+        default="",
+        description="TCP ports (e.g. 1935-1939) the app may open for hosts streaming from OBS "
+        "over RTMP, one per show and host streaming at once. Empty: RTMP is off.",
+    )
+    media_rtmp_host: str = Field(
+        default="",
+        description="Host name in the RTMP server URL the console shows. Empty: the host name "
+        "the console was opened with.",
+    )
     media_start_layer: int = Field(
         default=1, ge=0, le=2, description="Simulcast layer a new viewer starts on (0 low, 2 high)."
     )
@@ -147,6 +157,16 @@ class Settings(BaseSettings):
         if upper not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError(f"unknown log level {value!r}")
         return upper
+
+    @field_validator("media_rtmp_ports")
+    @classmethod
+    def _port_range(cls, value: str) -> str:
+        _ports(value)
+        return value
+
+    @property
+    def media_rtmp_port_range(self) -> range:
+        return _ports(self.media_rtmp_ports)
 
     @property
     def resolved_database_url(self) -> str:
@@ -184,3 +204,17 @@ class Settings(BaseSettings):
             key_file.write_text(secrets.token_urlsafe(48))
             key_file.chmod(0o600)
         return key_file.read_text().strip()
+
+
+def _ports(spec: str) -> range:
+    """`1935-1939` or `1935` -> those ports; empty -> none."""
+    if not spec.strip():
+        return range(0)
+    low, _, high = spec.partition("-")
+    try:
+        first, last = int(low), int(high or low)
+    except ValueError:
+        raise ValueError(f"not a port or port range: {spec!r}") from None
+    if not 1 <= first <= last <= 65535:
+        raise ValueError(f"not a port or port range: {spec!r}")
+    return range(first, last + 1)

@@ -1,19 +1,29 @@
-"""RTMP (OBS classic output) into a show through ffmpeg: a viewer plays the pushed stream."""
+"""RTMP (OBS classic output) into a show through ffmpeg: a push under a wrong stream key is
+cut off with nothing published, the right one is published and a viewer plays it."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
+from crosslive.auth import service as auth_service
+from crosslive.auth.models import Role
+from crosslive.db import make_engine, make_session_factory, transaction
+from crosslive.media.netlab import SERVER_IP, NetLab
+from crosslive.settings import Settings
+from tests.conftest import PASSWORD
 from tests.media.conftest import (
     SHOW_SLUG,
     MediaApp,
     ShowGrant,
+    app_running,
     publishers,
     staff_headers,
     wait_until,
@@ -23,6 +33,18 @@ from tests.media.conftest import (
 pytestmark = pytest.mark.e2e
 
 RTMP_URL = "rtmp://127.0.0.1:19350/live/show-key"
+WRONG_URL = "rtmp://127.0.0.1:19350/live/guessed-key"
+
+
+def obs_push(url: str) -> list[str]:
+    """ffmpeg standing in for OBS: a 640x360 test picture and a tone, H.264 + AAC over RTMP."""
+    return [
+        "ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+        "-f", "lavfi", "-i", "testsrc=size=640x360:rate=30",
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30",
+        "-c:a", "aac", "-t", "60", "-f", "flv", url,
+    ]  # fmt: skip
 
 
 def test_an_rtmp_push_is_brought_into_the_show_and_plays(
@@ -38,25 +60,37 @@ def test_an_rtmp_push_is_brought_into_the_show_and_plays(
         "--listen", RTMP_URL, "--whip-url", f"{media_app.url}/whip/{SHOW_SLUG}",
         "--token", live_show.token,
     ]  # fmt: skip
-    push_cmd = [
-        *prefix, "ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
-        "-f", "lavfi", "-i", "testsrc=size=640x360:rate=30",
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30",
-        "-c:a", "aac", "-t", "60", "-f", "flv", RTMP_URL,
-    ]  # fmt: skip
-    log = (tmp_path / "rtmp.log").open("wb")
+
+    def push_cmd(url: str) -> list[str]:
+        return [*prefix, *obs_push(url)]
+
+    log_path = tmp_path / "rtmp.log"
+    log = log_path.open("wb")
     ingest = subprocess.Popen(ingest_cmd, stdout=log, stderr=log)
     push = None
+    headers = staff_headers(media_app, owner)
     try:
+        # A guessed key: ffmpeg itself would take it; the ingest cuts it off unpublished.
+        def pushing_wrong() -> bool:
+            nonlocal push
+            if push is None or push.poll() is not None:
+                push = subprocess.Popen(push_cmd(WRONG_URL), stdout=log, stderr=log)
+            return "wrong stream key cut off" in log_path.read_text()
+
+        wait_until(pushing_wrong, 40, "the push under a wrong key to be cut off")
+        assert publishers(media_app, live_show.show_id, headers) == []
+        assert "show-key" not in log_path.read_text()  # the real key is never logged
+        if push is not None:
+            push.kill()
+            push = None
+
         # ffmpeg's listener needs a moment before a push can connect; retry the push.
         def pushing() -> bool:
             nonlocal push
             if push is None or push.poll() is not None:
-                push = subprocess.Popen(push_cmd, stdout=log, stderr=log)
+                push = subprocess.Popen(push_cmd(RTMP_URL), stdout=log, stderr=log)
             return bool(publishers(media_app, live_show.show_id, headers))
 
-        headers = staff_headers(media_app, owner)
         wait_until(pushing, 40, "the RTMP push to be published into the show")
         viewer = watch_page(browser_in(media_app.lab.viewer_ns), media_app.url)
         viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
@@ -66,4 +100,101 @@ def test_an_rtmp_push_is_brought_into_the_show_and_plays(
             if process is not None and process.poll() is None:
                 process.kill()
         log.close()
-        print((tmp_path / "rtmp.log").read_text()[-3000:])
+        print(log_path.read_text()[-3000:])
+
+
+def test_the_console_opens_an_rtmp_server_for_a_host_and_obs_streams_into_the_show(
+    netlab: NetLab,
+    settings: Settings,
+    live_show: ShowGrant,
+    owner: dict[str, str | int],
+    browser_in: Callable[[str], Browser],
+    tmp_path: Path,
+) -> None:
+    with app_running(
+        netlab, settings, tmp_path / "app.log", CROSSLIVE_MEDIA_RTMP_PORTS="19360-19361"
+    ) as app:
+        headers = staff_headers(app, owner)
+        url = f"/api/v1/media/shows/{live_show.show_id}/rtmp"
+        assert app.request("GET", url, headers=headers).status_code == 404
+        # A double click: both answers carry the one listener (and the token it publishes
+        # with is not revoked by a second one: the push below proves it).
+        with ThreadPoolExecutor(2) as pool:
+            both = list(pool.map(lambda _: app.request("POST", url, headers=headers), range(2)))
+        assert [r.status_code for r in both] == [201, 201], [r.text for r in both]
+        ingest = both[0].json()
+        assert both[1].json() == ingest
+        assert ingest["server_url"] == f"rtmp://{SERVER_IP}:19360/live"
+        assert len(ingest["stream_key"]) >= 32
+        # Another store's staff cannot open one for this show.
+        assert app.request("POST", url, headers=_other_store(app, settings)).status_code == 404
+
+        # The host console shows the running listener.
+        console = browser_in(netlab.viewer_ns).new_context().new_page()
+        console.set_default_timeout(30_000)
+        console.goto(f"{app.url}/admin/login")
+        console.get_by_label("Email").fill(str(owner["email"]))
+        console.get_by_label("Password").fill(PASSWORD)
+        console.get_by_role("button", name="Log in").click()
+        console.wait_for_url(re.compile(r"/admin"))
+        console.goto(f"{app.url}/host/{SHOW_SLUG}")
+        console.get_by_text("Stream from OBS instead (RTMP)").click()
+        key_field = console.get_by_label("Stream key")
+        console.wait_for_function("document.querySelector('[data-rtmp=stream_key]').value")
+        assert key_field.input_value() == ingest["stream_key"]
+        assert console.get_by_label("RTMP server").input_value() == ingest["server_url"]
+
+        # OBS (ffmpeg here) pushes from the viewer's side of the lab, as a host's PC would.
+        log_path = tmp_path / "obs.log"
+        push = None
+
+        def pushing() -> bool:
+            nonlocal push
+            if push is None or push.poll() is not None:
+                command = obs_push(f"{ingest['server_url']}/{ingest['stream_key']}")
+                with log_path.open("ab") as log:
+                    push = subprocess.Popen(
+                        [*netlab.prefix(netlab.viewer_ns), *command], stdout=log, stderr=log
+                    )
+            return bool(publishers(app, live_show.show_id, headers))
+
+        try:
+            wait_until(pushing, 60, "OBS's push to be published into the show")
+            viewer = watch_page(browser_in(netlab.viewer_ns), app.url)
+            viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
+            assert viewer.evaluate("window.player.state.width") == 640
+            viewer.evaluate("window.player.stop()")
+            # Closing the server in the console ends the push; the publisher goes with it.
+            console.get_by_role("button", name="Close the RTMP server").click()
+            wait_until(
+                lambda: app.request("GET", url, headers=headers).status_code == 404,
+                10,
+                "the listener to close",
+            )
+            wait_until(
+                lambda: publishers(app, live_show.show_id, headers) == [],
+                30,
+                "the RTMP publisher to leave",
+            )
+        finally:
+            if push is not None and push.poll() is None:
+                push.kill()
+        # Opened again: a new stream key.
+        console.get_by_role("button", name="Get server and stream key").click()
+        console.wait_for_function(
+            f"!['', {ingest['stream_key']!r}].includes("
+            "document.querySelector('[data-rtmp=stream_key]').value)"
+        )
+        assert (
+            key_field.input_value() == app.request("GET", url, headers=headers).json()["stream_key"]
+        )
+
+
+def _other_store(app: MediaApp, settings: Settings) -> dict[str, str]:
+    factory = make_session_factory(make_engine(settings.resolved_database_url))
+    with transaction(factory) as db:
+        seller = auth_service.create_seller(db, slug="globex", name="Globex")
+        auth_service.create_staff(
+            db, seller, email="owner@globex.test", name="Gil", password=PASSWORD, role=Role.OWNER
+        )
+    return staff_headers(app, {"email": "owner@globex.test"})

@@ -63,6 +63,7 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
     show = service.staff_show(db, user, slug)
     service.require_moderator(db, user, show)
     pinned = {p.id for p in service.pinned_products(db, show.id)}
+    media = getattr(request.app.state, "media", None)
     context = {
         "section": "shows",
         "show": show,
@@ -74,6 +75,7 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
         "counters": service.counters(db, show.id),
         "snippet": embed_snippet(request, show, user.seller.slug),
         "embed_origins": embed.allowed_origins(db, show.seller_id),
-        "media_on": getattr(request.app.state, "media", None) is not None,
+        "media_on": media is not None,
+        "rtmp_on": media is not None and media.rtmp is not None,
     }
     return render(request, "live/host.html", context, user=user)

@@ -10,20 +10,25 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from crosslive.deps import CurrentStaff, SessionDep
-from crosslive.errors import InvalidInput, NotAuthenticated, NotFound
+from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from crosslive.media import service, tokens
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.gateway import MediaGateway
 from crosslive.media.quality import PlaybackReport
+from crosslive.media.rtmp_ingests import APP as RTMP_APP
+from crosslive.media.rtmp_ingests import Ingest, NoFreePort, RtmpIngests
 from crosslive.media.schemas import (
     Candidates,
     LayerAdvice,
     PublisherOut,
+    RtmpIngestOut,
     SdpAnswer,
     StatsReport,
     ViewerOffer,
     ViewerSessionOut,
 )
+from crosslive.settings import Settings
+from crosslive.shows import service as shows_service
 
 whip_router = APIRouter(tags=["media"])
 router = APIRouter(prefix="/media", tags=["media"])
@@ -104,6 +109,74 @@ async def show_viewer_sessions(
         return service.viewer_sessions(db, user.seller_id, show.id)
 
     return await run_in_threadpool(listing)
+
+
+def _rtmp(request: Request) -> RtmpIngests:
+    ingests = gateway(request).rtmp
+    if ingests is None:
+        raise NotFound("RTMP is not enabled on this server (CROSSLIVE_MEDIA_RTMP_PORTS)")
+    return ingests
+
+
+def _rtmp_out(request: Request, ingest: Ingest) -> RtmpIngestOut:
+    settings: Settings = request.app.state.settings
+    host = settings.media_rtmp_host or request.url.hostname or "localhost"
+    return RtmpIngestOut(
+        server_url=f"rtmp://{host}:{ingest.port}/{RTMP_APP}",
+        stream_key=ingest.key,
+        restarts=ingest.restarts,
+    )
+
+
+@router.post("/shows/{show_id}/rtmp", status_code=201, response_model=RtmpIngestOut)
+async def open_rtmp(
+    show_id: int, request: Request, user: CurrentStaff, db: SessionDep
+) -> RtmpIngestOut:
+    """An RTMP server URL and stream key for OBS, for you on this show. Asking again while
+    it runs gives the same ones. It publishes with a new publish token of yours, so the
+    console's camera (which takes another) and OBS cannot both be on."""
+    ingests = _rtmp(request)
+
+    def grant() -> tuple[int, str, str]:
+        show = service.staff_show(db, user, show_id)
+        if ingests.get(show.id, user.id) is not None:
+            return show.id, show.slug, ""
+        token = shows_service.issue_publish_token(db, show, user)
+        db.commit()
+        return show.id, show.slug, token
+
+    # One at a time: a double click must not issue two tokens, the first revoked by the second.
+    async with ingests.opening:
+        show_id, slug, token = await run_in_threadpool(grant)
+        ingest = ingests.get(show_id, user.id)
+        if ingest is None:
+            try:
+                ingest = ingests.open(show_id, slug, user.id, token)
+            except NoFreePort:
+                raise Conflict("every RTMP port is in use; try again when a show ends") from None
+    return _rtmp_out(request, ingest)
+
+
+@router.get("/shows/{show_id}/rtmp", response_model=RtmpIngestOut)
+async def get_rtmp(
+    show_id: int, request: Request, user: CurrentStaff, db: SessionDep
+) -> RtmpIngestOut:
+    ingests = _rtmp(request)
+    show = await run_in_threadpool(service.staff_show, db, user, show_id)
+    ingest = ingests.get(show.id, user.id)
+    if ingest is None:
+        raise NotFound("no RTMP listener for you on this show")
+    return _rtmp_out(request, ingest)
+
+
+@router.delete("/shows/{show_id}/rtmp", status_code=204, response_class=Response)
+async def close_rtmp(
+    show_id: int, request: Request, user: CurrentStaff, db: SessionDep
+) -> Response:
+    ingests = _rtmp(request)
+    show = await run_in_threadpool(service.staff_show, db, user, show_id)
+    await ingests.close(show.id, user.id)
+    return Response(status_code=204)
 
 
 @router.post("/shows/{show_slug}/viewers", status_code=201, response_model=ViewerOffer)

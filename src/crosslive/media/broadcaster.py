@@ -31,7 +31,7 @@ CONNECT_TIMEOUT_S = 15.0
 
 
 class PublishRefused(Exception):
-    """The WHIP endpoint refused the token (no point retrying)."""
+    """The WHIP endpoint refused the token, or the show has ended (no point retrying)."""
 
 
 @dataclass
@@ -72,7 +72,7 @@ async def publish_once(
         await pc.setLocalDescription(await pc.createOffer())
         async with httpx.AsyncClient(timeout=15) as http:
             response = await http.post(whip_url, content=pc.localDescription.sdp, headers=headers)
-            if response.status_code in {401, 403}:
+            if response.status_code in {401, 403, 409}:  # bad token, or the show has ended
                 raise PublishRefused(response.text)
             response.raise_for_status()
             status.location = str(httpx.URL(whip_url).join(response.headers["location"]))

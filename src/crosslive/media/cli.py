@@ -34,9 +34,13 @@ def rtmp_command(
         str, typer.Option(help="RTMP URL to accept, e.g. rtmp://0.0.0.0:1935/live/KEY")
     ],
     whip_url: Annotated[str, typer.Option(help="The show's WHIP endpoint.")],
-    token: Annotated[str, typer.Option(help="The host's publish token for the show.")],
+    token: Annotated[
+        str,
+        typer.Option(help="The host's publish token for the show.", envvar="CROSSLIVE_RTMP_TOKEN"),
+    ],
 ) -> None:
-    """Bring an RTMP push (OBS classic output) into a show through ffmpeg."""
+    """Bring RTMP pushes (OBS classic output) into a show through ffmpeg, one after another;
+    exits (status 0) once the WHIP endpoint refuses the token or the show has ended."""
     logging.basicConfig(level=logging.INFO)
     asyncio.run(run_rtmp_ingest(RtmpIngest(listen, whip_url, token)))
 

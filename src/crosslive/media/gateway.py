@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.errors import InvalidInput, NotFound
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.janus_client import JanusClient, JanusError
+from crosslive.media.rtmp_ingests import RtmpIngests
 from crosslive.media.supervisor import JanusSupervisor
 from crosslive.media.tokens import PublishGrant
 from crosslive.media.viewers import ViewerRegistry
@@ -61,6 +62,7 @@ class MediaGateway:
         self.viewers = ViewerRegistry(
             self, session_factory, settings.media_start_layer, settings.media_prejoined_viewers
         )
+        self.rtmp = RtmpIngests(settings) if settings.media_rtmp_port_range else None
         self._admin_handle = 0
         self._reaper: asyncio.Task[None] | None = None
         self._rebuild = asyncio.Lock()
@@ -76,6 +78,8 @@ class MediaGateway:
             self._reaper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._reaper
+        if self.rtmp is not None:
+            await self.rtmp.close_all()
         self.viewers.reset("shutdown")
         await self.viewers.records.close()
         await self._close_client()

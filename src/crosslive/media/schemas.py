@@ -63,3 +63,9 @@ class ViewerSessionOut(BaseModel):
     avg_kbps: float
     reports: int
     end_reason: str
+
+
+class RtmpIngestOut(BaseModel):
+    server_url: str = Field(description="OBS: Settings > Stream > Server.")
+    stream_key: str = Field(description="OBS: Settings > Stream > Stream Key. Keep it secret.")
+    restarts: int = Field(description="Times the listener was restarted after dying.")

@@ -1,6 +1,7 @@
-// Viewer playback: the server-offer flow (POST -> Janus offer, answer, trickled candidates),
-// co-hosts picture-in-picture, getStats reports every few seconds (the server picks this
-// viewer's simulcast layer from them) and reconnection on any failure, without a reload.
+// Viewer playback: the picture of a server-offer join (early-join.js: POST -> Janus offer,
+// answer, trickled candidates), co-hosts picture-in-picture, getStats reports every few
+// seconds (the server picks this viewer's simulcast layer from them) and reconnection on
+// any failure, without a reload.
 // mountPlayer(video, {showSlug, store}) returns a handle with state and stop().
 
 // The join's first steps live in early-join.js, which a live page inlines in its head;

@@ -1,5 +1,6 @@
 // The host console: pin/unpin, push credentials, answer questions, chat and moderate, counters.
 import { mountCamera } from "./camera.js";
+import { mountRtmp } from "./rtmp.js";
 import { ShowSocket, withStore } from "./socket.js";
 
 const app = document.querySelector(".console-app");
@@ -11,6 +12,7 @@ const chat = document.querySelector(".console-chat");
 const questions = document.querySelector(".question-list");
 const errorBox = document.querySelector(".console-error");
 const camera = canHost && app.dataset.media === "on" ? mountCamera({ show, csrf, onError: showError }) : null;
+if (canHost) mountRtmp({ csrf, onError: showError });
 
 function showError(message) {
   errorBox.hidden = false;

@@ -1,0 +1,37 @@
+// The console's "Stream from OBS" panel: asks the media API for this host's RTMP server and
+// stream key (the app opens a listener for them), shows them for copying into OBS, and
+// closes the listener on request.
+export function mountRtmp({ csrf, onError = () => {} }) {
+  const panel = document.querySelector("details.rtmp");
+  if (!panel) return null;
+  const url = `/api/v1/media/shows/${panel.dataset.showId}/rtmp`;
+  const details = panel.querySelector("dl");
+  const openButton = panel.querySelector("[data-action=rtmp-on]");
+  const closeButton = panel.querySelector("[data-action=rtmp-off]");
+
+  function show(data) {
+    for (const field of panel.querySelectorAll("[data-rtmp]")) field.value = data ? data[field.dataset.rtmp] : "";
+    details.hidden = !data;
+    closeButton.hidden = !data;
+    openButton.hidden = Boolean(data);
+  }
+
+  async function call(method) {
+    const response = await fetch(url, {
+      method,
+      headers: { "X-CSRF-Token": csrf },
+      credentials: "same-origin",
+    });
+    const data = response.status === 204 ? null : await response.json().catch(() => ({}));
+    if (!response.ok && response.status !== 404) onError((data && data.detail) || `RTMP: ${response.status}`);
+    return response.ok ? data : null;
+  }
+
+  openButton.addEventListener("click", async () => show(await call("POST")));
+  closeButton.addEventListener("click", async () => {
+    await call("DELETE");
+    show(null);
+  });
+  call("GET").then(show);  // a listener opened earlier keeps running across reloads
+  return { panel };
+}
