@@ -107,3 +107,9 @@ def test_the_player_takes_over_a_connection_the_page_prepared_while_loading(
         "window.prepared.offer.viewer_id"
     )
     assert viewer.evaluate("window.player.state.attempts") == 1
+    # The join says how long the server spent on it, so the page can tell that from the link.
+    timings = viewer.evaluate(
+        "performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/viewers'))"
+        ".flatMap((e) => e.serverTiming.map((t) => [t.name, t.duration]))"
+    )
+    assert len(timings) == 1 and timings[0][0] == "join" and timings[0][1] > 0

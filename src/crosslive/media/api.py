@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -183,15 +184,19 @@ async def close_rtmp(
 async def start_viewing(
     show_slug: str,
     request: Request,
+    response: Response,
     db: SessionDep,
     store: str = "",
     layer: Annotated[int | None, Query(ge=0, le=2)] = None,
 ) -> ViewerOffer:
     """Start playback: returns Janus's offer for the show's publishers (host first).
     A reconnecting player passes the layer it last played (`layer`) to resume there."""
+    started = time.perf_counter()
     # Off the event loop: a slow disk must not hold up every other viewer's signalling.
     show = await run_in_threadpool(service.find_watchable_show, db, show_slug, store)
     sub = await gateway(request).viewers.subscribe(show, layer)
+    # The player subtracts this from the request's time to estimate the link's round trip.
+    response.headers["Server-Timing"] = f"join;dur={(time.perf_counter() - started) * 1000:.1f}"
     return ViewerOffer(viewer_id=sub.viewer_id, sdp=sub.offer_sdp, layer=sub.layer, feeds=sub.feeds)
 
 

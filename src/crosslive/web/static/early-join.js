@@ -35,14 +35,17 @@
   }
 
   // The round trip to the server: the quickest request -> first byte among the page's
-  // scripts, styles and the offer, so one request slowed by a busy page does not count.
-  // 0 when the browser does not say (cross-origin loads without Timing-Allow-Origin).
-  // Not the page itself: one from a cache or a service worker shows no round trip at all.
+  // scripts, styles and the offer, less the time the server says it spent on it
+  // (Server-Timing; the offer's can be a join of tens of milliseconds), so one request
+  // slowed by a busy page or server does not count. 0 when the browser does not say
+  // (cross-origin loads without Timing-Allow-Origin). Not the page itself: one from a
+  // cache or a service worker shows no round trip at all.
   function linkRoundTrip() {
     const times = performance.getEntriesByType("resource")
       .filter((e) => e.requestStart > 0 && e.responseStart > e.requestStart)
-      .map((e) => e.responseStart - e.requestStart);
-    return times.length ? Math.min(...times) : 0;
+      .map((e) => e.responseStart - e.requestStart
+        - (e.serverTiming || []).reduce((sum, timing) => sum + timing.duration, 0));
+    return times.length ? Math.max(0, Math.min(...times)) : 0;
   }
 
   // The offer without its candidates, and the candidates to add later (with their m= section).
