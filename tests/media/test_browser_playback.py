@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from tests.media.conftest import (
     SHOW_SLUG,
@@ -47,66 +47,55 @@ def test_browser_host_publishes_and_viewer_plays_video_and_audio(
     assert state["firstFrameMs"] > 0
 
 
-PREWARMED_PAGE = """<!doctype html><html><head>
-<script>
-  // Pre-warming: the join starts before the player module has even been fetched.
-  window.early = fetch("/api/v1/media/shows/%(slug)s/viewers", {method: "POST", body: "{}",
-    headers: {"Content-Type": "application/json"}})
-    .then((r) => (r.status === 201 ? r.json() : null));
-</script></head><body><video id="main" playsinline></video>
+PREWARMED_PAGE = """<!doctype html><html><head>%(head)s</head>
+<body><video id="main" playsinline></video>
 <script type="module">
 import { mountPlayer } from "/static/player.js";
-window.earlyOffer = await window.early;
+window.early = await window.joining;
 window.player = mountPlayer(document.getElementById("main"), {
-  showSlug: %(slug)r, prefetched: window.early,
+  showSlug: %(slug)r, prefetched: window.joining,
 });
 </script></body></html>"""
+
+# Older pages: only the offer is fetched early (the player answers it).
+FETCHED_OFFER = """<script>
+  window.joining = fetch("/api/v1/media/shows/%s/viewers", {method: "POST", body: "{}",
+    headers: {"Content-Type": "application/json"}})
+    .then((r) => (r.status === 201 ? r.json() : null));
+</script>"""
+# As the live room does: the whole join runs before the player module loads.
+EARLY_JOIN = """<script src="/static/early-join.js"></script>
+<script>window.joining = crossliveJoin.start("/api/v1/media/shows/%s/viewers");</script>"""
+
+
+def _prewarmed_viewer(
+    media_app: MediaApp, live_show: ShowGrant, browser_in: Callable[[str], Browser], head: str
+) -> Page:
+    lab = media_app.lab
+    publish_page(browser_in(lab.server_ns), media_app.url, live_show)
+    html = PREWARMED_PAGE % {"head": head % SHOW_SLUG, "slug": SHOW_SLUG}
+    viewer = open_test_page(browser_in(lab.viewer_ns), media_app.url, html)
+    viewer.wait_for_function("window.player && window.player.state.framesDecoded > 10")
+    assert viewer.evaluate("window.player.state.attempts") == 1
+    return viewer
 
 
 def test_a_prewarmed_page_plays_with_the_offer_it_fetched_while_loading(
     media_app: MediaApp, live_show: ShowGrant, browser_in: Callable[[str], Browser]
 ) -> None:
-    lab = media_app.lab
-    publish_page(browser_in(lab.server_ns), media_app.url, live_show)
-    viewer = open_test_page(
-        browser_in(lab.viewer_ns), media_app.url, PREWARMED_PAGE % {"slug": SHOW_SLUG}
-    )
-    viewer.wait_for_function("window.player && window.player.state.framesDecoded > 10")
-    early_id = viewer.evaluate("window.earlyOffer.viewer_id")
+    viewer = _prewarmed_viewer(media_app, live_show, browser_in, FETCHED_OFFER)
+    early_id = viewer.evaluate("window.early.viewer_id")
     assert viewer.evaluate("window.player.state.viewerId") == early_id
-    assert viewer.evaluate("window.player.state.attempts") == 1
-
-
-PREPARED_PAGE = """<!doctype html><html><head>
-<script src="/static/early-join.js"></script>
-<script>
-  // As the live room does: the offer is fetched and applied before the player module loads.
-  window.early = crossliveJoin.start("/api/v1/media/shows/%(slug)s/viewers");
-</script></head><body><video id="main" playsinline></video>
-<script type="module">
-import { mountPlayer } from "/static/player.js";
-window.prepared = await window.early;
-window.player = mountPlayer(document.getElementById("main"), {
-  showSlug: %(slug)r, prefetched: window.early,
-});
-</script></body></html>"""
 
 
 def test_the_player_takes_over_a_connection_the_page_prepared_while_loading(
     media_app: MediaApp, live_show: ShowGrant, browser_in: Callable[[str], Browser]
 ) -> None:
-    lab = media_app.lab
-    publish_page(browser_in(lab.server_ns), media_app.url, live_show)
-    viewer = open_test_page(
-        browser_in(lab.viewer_ns), media_app.url, PREPARED_PAGE % {"slug": SHOW_SLUG}
-    )
-    viewer.wait_for_function("window.player && window.player.state.framesDecoded > 10")
+    viewer = _prewarmed_viewer(media_app, live_show, browser_in, EARLY_JOIN)
     # The peer connection made in the page head is the one playing: no second join.
-    assert viewer.evaluate("window.player.peer() === window.prepared.peer")
-    assert viewer.evaluate("window.player.state.viewerId") == viewer.evaluate(
-        "window.prepared.offer.viewer_id"
-    )
-    assert viewer.evaluate("window.player.state.attempts") == 1
+    assert viewer.evaluate("window.player.peer() === window.early.peer")
+    early_id = viewer.evaluate("window.early.offer.viewer_id")
+    assert viewer.evaluate("window.player.state.viewerId") == early_id
     # The join says how long the server spent on it, so the page can tell that from the link.
     timings = viewer.evaluate(
         "performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/viewers'))"
