@@ -108,5 +108,12 @@ def test_hosts_see_no_orders_and_other_stores_orders_are_not_found(
     assert denied.status_code == 403
     assert "only the store owner sees orders; you are host" in denied.text
     assert "62701" not in denied.text
-    page_login(app_client, str(owner["email"]))
-    assert app_client.get(f"/admin/orders/{oid + 1000}").status_code == 404
+    csrf = page_login(app_client, str(owner["email"]))
+    missing = app_client.get(f"/admin/orders/{oid + 1000}")
+    assert missing.status_code == 404
+    assert "text/html" in missing.headers["content-type"]
+    # A step on an order that does not exist: the same page, not a JSON error.
+    step = app_client.post(f"/admin/orders/{oid + 1000}/paid", data={"csrf_token": csrf})
+    assert step.status_code == 404
+    assert "text/html" in step.headers["content-type"]
+    assert f"no order {oid + 1000}" in step.text

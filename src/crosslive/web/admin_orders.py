@@ -77,9 +77,13 @@ def detail_page(
     try:
         order = service.get_order(db, user, order_id)
     except NotFound as exc:
-        context = {"orders": [], "status": "", "labels": STATUS_LABELS, "error": exc.message}
-        return render(request, "admin/orders/list.html", context, user=user, status_code=404)
+        return _not_found(request, user, exc)
     return _detail(request, user, order, notice=NOTICES.get(done))
+
+
+def _not_found(request: Request, user: StaffUser, exc: NotFound) -> Response:
+    context = {"orders": [], "status": "", "labels": STATUS_LABELS, "error": exc.message}
+    return render(request, "admin/orders/list.html", context, user=user, status_code=404)
 
 
 @router.post("/{order_id}/{move}", response_class=HTMLResponse)
@@ -113,6 +117,9 @@ def move(
             raise NotFound(f"no such step: {move}")
     except DomainError as exc:
         db.rollback()
-        order = service.get_order(db, user, order_id)
+        try:
+            order = service.get_order(db, user, order_id)
+        except NotFound as missing:  # no such order (or another store's): the list page
+            return _not_found(request, user, missing)
         return _detail(request, user, order, error=exc.message, status_code=exc.status_code)
     return RedirectResponse(f"/admin/orders/{order_id}?done={move}", status_code=303)
