@@ -1,7 +1,7 @@
 """Viewer-session rows written in the background.
 
-A join must not wait for the database: one SQLite commit took 427 ms in a benchmark run
-(a WAL checkpoint), and done on the event loop it held up every viewer's signalling with it.
+A join must not wait for the database: one SQLite commit took 427 ms in a benchmark run,
+and done on the event loop it held up every viewer's signalling with it.
 Writes are queued and run one at a time in a worker thread, so a session's row is always
 created before its figures are recorded.
 """
