@@ -11,12 +11,13 @@ import subprocess
 import sys
 import time
 import wave
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -290,7 +291,7 @@ def start_broadcaster(app: MediaApp, token: str, log_path: Path) -> subprocess.P
         return subprocess.Popen(command, stdout=log_file, stderr=log_file)
 
 
-def run_async(test: Callable[[], Awaitable[None]]) -> None:
+def run_async(test: Callable[[], Coroutine[Any, Any, None]]) -> None:
     """Run TEST on a loop of its own thread: in a full run Playwright owns the main thread's
     event loop, so async tests cannot use it."""
     with ThreadPoolExecutor(max_workers=1) as pool:

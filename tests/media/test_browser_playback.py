@@ -14,6 +14,8 @@ from tests.media.conftest import (
     ShowGrant,
     open_test_page,
     publish_page,
+    staff_headers,
+    wait_until,
     watch_page,
 )
 
@@ -89,7 +91,10 @@ def test_a_prewarmed_page_plays_with_the_offer_it_fetched_while_loading(
 
 
 def test_the_player_takes_over_a_connection_the_page_prepared_while_loading(
-    media_app: MediaApp, live_show: ShowGrant, browser_in: Callable[[str], Browser]
+    media_app: MediaApp,
+    live_show: ShowGrant,
+    owner: dict[str, str | int],
+    browser_in: Callable[[str], Browser],
 ) -> None:
     viewer = _prewarmed_viewer(media_app, live_show, browser_in, EARLY_JOIN)
     # The peer connection made in the page head is the one playing: no second join.
@@ -102,3 +107,16 @@ def test_the_player_takes_over_a_connection_the_page_prepared_while_loading(
         ".flatMap((e) => e.serverTiming.map((t) => [t.name, t.duration]))"
     )
     assert len(timings) == 1 and timings[0][0] == "join" and timings[0][1] > 0
+    # The session's record counts the viewer's wait from the join's start in the page head,
+    # not from the player's (later) start.
+    headers = staff_headers(media_app, owner)
+    sessions_url = f"/api/v1/media/shows/{live_show.show_id}/viewer-sessions"
+
+    def recorded() -> int | None:
+        rows = media_app.request("GET", sessions_url, headers=headers).json()
+        return rows[0]["first_frame_ms"] if rows else None
+
+    wait_until(lambda: recorded() is not None, 20, "the first stats report")
+    state = viewer.evaluate("window.player.state")
+    assert abs(recorded() - state["joinFirstFrameMs"]) <= 1  # rounded by the page
+    assert state["joinFirstFrameMs"] > state["firstFrameMs"] > 0

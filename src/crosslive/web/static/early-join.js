@@ -94,9 +94,10 @@
   // Answer OFFER (a viewer offer from POST .../viewers) in a new peer connection. Returns
   // at once with the connection, `described` (the offer is applied: its transceivers
   // exist), `answered` (the server took the answer) and `times`, when each step happened
-  // (performance.now()).
-  function answer(offer, { apiBase = "/api/v1/media", iceServers = [] } = {}) {
-    const times = { offer: performance.now() };
+  // (performance.now(); `began` is when the join started).
+  function answer(offer, { apiBase = "/api/v1/media", iceServers = [], began = null } = {}) {
+    // `began`: when the join started (asking for the offer), for the viewer's own record.
+    const times = { began: began ?? performance.now(), offer: performance.now() };
     const at = (name) => { if (!(name in times)) times[name] = performance.now(); };
     const peer = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
     peer.addEventListener("iceconnectionstatechange", () => {
@@ -142,8 +143,9 @@
   // Ask for the offer (POST url) and answer it. Resolves to answer's result, or null when
   // the show is not playable now (the player then asks again itself).
   function start(url, options = {}) {
+    const began = performance.now();
     return post(url, {})
-      .then((offer) => answer(offer, options))
+      .then((offer) => answer(offer, { ...options, began }))
       .catch(() => null);
   }
 

@@ -96,13 +96,16 @@ export function mountPlayer(video, {
   onEvent = () => {},
 } = {}) {
   const state = {
-    attempts: 0, playing: false, layer, viewerId: null, firstFrameMs: null,
+    // firstFrameMs: the first picture, from the player's start; joinFirstFrameMs: the
+    // current join's, from that join's start (what the server records for the session).
+    attempts: 0, playing: false, layer, viewerId: null, firstFrameMs: null, joinFirstFrameMs: null,
     framesDecoded: 0, reconnects: 0, lastError: null, lastStatus: null, width: 0, stopped: false,
     holdMs: 0,
     // Milliseconds from the attempt's start to each step of the join (first-frame
     // breakdown); steps taken while the page was still loading count as 0.
     get marks() {
       return Object.fromEntries(Object.entries(steps.times)
+        .filter(([name]) => name !== "began")
         .map(([name, at]) => [name, Math.max(0, Math.round(at - steps.since))]));
     },
   };
@@ -140,7 +143,7 @@ export function mountPlayer(video, {
     if (!joined) {
       const offer = early || (await post(`/shows/${encodeURIComponent(showSlug)}/viewers${query}`, {}));
       state.viewerId = offer.viewer_id;
-      joined = (await joinSteps()).answer(offer, { apiBase, iceServers });
+      joined = (await joinSteps()).answer(offer, { apiBase, iceServers, began: attemptStart });
     }
     const { offer, peer, described, answered, times } = joined;
     pc = peer;
@@ -177,6 +180,8 @@ export function mountPlayer(video, {
       const done = () => {
         clearTimeout(timeout);
         if (!("frame" in steps.times)) steps.times.frame = performance.now();
+        // This join's own wait, from its start (in a live room: the page head).
+        state.joinFirstFrameMs = steps.times.frame - steps.times.began;
         state.playing = true;
         if (state.firstFrameMs === null) state.firstFrameMs = performance.now() - attemptStart;
         resolve();
@@ -211,7 +216,7 @@ export function mountPlayer(video, {
       if (stalled >= 4) throw new Error("picture stalled");
       const body = { ...figures };
       delete body.width;
-      if (!reportedFirst) body.first_frame_ms = Math.round(state.firstFrameMs);
+      if (!reportedFirst) body.first_frame_ms = Math.round(state.joinFirstFrameMs);
       const advice = await post(`/viewers/${state.viewerId}/stats`, body);
       reportedFirst = true;
       state.layer = advice.layer;
