@@ -3,7 +3,9 @@ cut off with nothing published, the right one is published and a viewer plays it
 
 from __future__ import annotations
 
+import functools
 import re
+import socket
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,6 +19,8 @@ from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.media.netlab import SERVER_IP, NetLab
+from crosslive.media.nsexec import run_in_netns
+from crosslive.media.tokens import authorize_publisher
 from crosslive.settings import Settings
 from tests.conftest import PASSWORD
 from tests.media.conftest import (
@@ -117,6 +121,16 @@ def test_the_console_opens_an_rtmp_server_for_a_host_and_obs_streams_into_the_sh
         headers = staff_headers(app, owner)
         url = f"/api/v1/media/shows/{live_show.show_id}/rtmp"
         assert app.request("GET", url, headers=headers).status_code == 404
+        # Both ports taken by other programs: refused, and the host's publish token is kept.
+        ports = (19360, 19361)
+        held = [run_in_netns(netlab.server_ns, functools.partial(_listen, p)) for p in ports]
+        full = app.request("POST", url, headers=headers)
+        assert full.status_code == 409, full.text
+        assert full.json()["detail"] == "every RTMP port is in use; try again when a show ends"
+        for sock in held:
+            sock.close()
+        with transaction(make_session_factory(make_engine(settings.resolved_database_url))) as db:
+            assert authorize_publisher(db, SHOW_SLUG, live_show.token).show_id == live_show.show_id
         # A double click: both answers carry the one listener (and the token it publishes
         # with is not revoked by a second one: the push below proves it).
         with ThreadPoolExecutor(2) as pool:
@@ -198,3 +212,10 @@ def _other_store(app: MediaApp, settings: Settings) -> dict[str, str]:
             db, seller, email="owner@globex.test", name="Gil", password=PASSWORD, role=Role.OWNER
         )
     return staff_headers(app, {"email": "owner@globex.test"})
+
+
+def _listen(port: int) -> socket.socket:
+    sock = socket.socket()
+    sock.bind(("0.0.0.0", port))
+    sock.listen()
+    return sock

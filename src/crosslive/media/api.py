@@ -142,19 +142,18 @@ async def open_rtmp(
         show = service.staff_show(db, user, show_id)
         if ingests.get(show.id, user.id) is not None:
             return show.id, show.slug, ""
+        ingests.free_port()  # none free: refuse before the host's token is replaced
         token = shows_service.issue_publish_token(db, show, user)
         db.commit()
         return show.id, show.slug, token
 
     # One at a time: a double click must not issue two tokens, the first revoked by the second.
     async with ingests.opening:
-        show_id, slug, token = await run_in_threadpool(grant)
-        ingest = ingests.get(show_id, user.id)
-        if ingest is None:
-            try:
-                ingest = ingests.open(show_id, slug, user.id, token)
-            except NoFreePort:
-                raise Conflict("every RTMP port is in use; try again when a show ends") from None
+        try:
+            show_id, slug, token = await run_in_threadpool(grant)
+            ingest = ingests.open(show_id, slug, user.id, token)
+        except NoFreePort:
+            raise Conflict("every RTMP port is in use; try again when a show ends") from None
     return _rtmp_out(request, ingest)
 
 

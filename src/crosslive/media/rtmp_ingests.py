@@ -68,17 +68,21 @@ class RtmpIngests:
         entry = self.entries.get((show_id, user_id))
         return entry if entry is not None and entry.running else None
 
+    def free_port(self) -> int:
+        """A port of the range no listener holds and nothing else is bound to."""
+        taken = {entry.port for entry in self.entries.values() if entry.running}
+        port = next((p for p in self.ports if p not in taken and _bindable(p)), None)
+        if port is None:
+            raise NoFreePort
+        return port
+
     def open(self, show_id: int, show_slug: str, user_id: int, token: str) -> Ingest:
         """Start a listener for this show and host (the caller checked they may publish);
         the one running already, if there is one."""
         running = self.get(show_id, user_id)
         if running is not None:
             return running
-        taken = {entry.port for entry in self.entries.values() if entry.running}
-        port = next((p for p in self.ports if p not in taken and _bindable(p)), None)
-        if port is None:
-            raise NoFreePort
-        entry = Ingest(show_id, user_id, port)
+        entry = Ingest(show_id, user_id, self.free_port())
         entry.task = asyncio.create_task(
             self._supervise(entry, f"{self.whip_base}/{show_slug}", token),
             name=f"rtmp-ingest-{show_id}-{user_id}",
