@@ -96,7 +96,6 @@
   // exist), `answered` (the server took the answer) and `times`, when each step happened
   // (performance.now(); `began` is when the join started).
   function answer(offer, { apiBase = "/api/v1/media", iceServers = [], began = null } = {}) {
-    // `began`: when the join started (asking for the offer), for the viewer's own record.
     const times = { began: began ?? performance.now(), offer: performance.now() };
     const at = (name) => { if (!(name in times)) times[name] = performance.now(); };
     const peer = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
