@@ -3,6 +3,7 @@ cut off with nothing published, the right one is published and a viewer plays it
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import socket
@@ -140,6 +141,10 @@ def test_the_console_opens_an_rtmp_server_for_a_host_and_obs_streams_into_the_sh
         assert both[1].json() == ingest
         assert ingest["server_url"] == f"rtmp://{SERVER_IP}:19360/live"
         assert len(ingest["stream_key"]) >= 32
+        # The listener runs, and no process's command line shows the key (any local user
+        # can read those).
+        wait_until(_ffmpeg_listening, 20, "ffmpeg to listen")
+        assert not any(ingest["stream_key"].encode() in c for c in _cmdlines())
         # Another store's staff cannot open one for this show.
         assert app.request("POST", url, headers=_other_store(app, settings)).status_code == 404
 
@@ -219,3 +224,16 @@ def _listen(port: int) -> socket.socket:
     sock.bind(("0.0.0.0", port))
     sock.listen()
     return sock
+
+
+def _cmdlines() -> list[bytes]:
+    lines = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                lines.append((entry / "cmdline").read_bytes())
+    return lines
+
+
+def _ffmpeg_listening() -> bool:
+    return any(b"-listen" in line and b":19360/" in line for line in _cmdlines())

@@ -1,4 +1,5 @@
-"""The app's RTMP listeners: port range setting, one free port per show and host, closing."""
+"""The app's RTMP listeners: port range setting, one free port per show and host, closing;
+the stream key kept off ffmpeg's command line and checked against what a push used."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from crosslive.media.rtmp import RtmpIngest, pushed_name
 from crosslive.media.rtmp_ingests import Ingest, NoFreePort, RtmpIngests
 from crosslive.settings import Settings
 from tests.media.conftest import run_async
@@ -59,3 +61,20 @@ def test_each_listener_gets_a_free_port_until_none_is_left(
         assert ingests.entries == {}
 
     run_async(scenario)
+
+
+def test_ffmpeg_never_sees_the_stream_key_and_only_the_key_is_taken() -> None:
+    ingest = RtmpIngest("rtmp://0.0.0.0:1935/live/s3cret-key", "http://app/whip/show", "token")
+    command = ingest.command("decoy1")
+    assert "rtmp://0.0.0.0:1935/live/decoy1" in command
+    assert not any("s3cret-key" in part for part in command)
+    warned = "[rtmp @ 0x5581] Unexpected stream s3cret-key, expecting decoy1\n"
+    assert pushed_name(warned, "decoy1") == "s3cret-key"
+    assert pushed_name("[rtmp @ 0x5581] Unexpected stream guess, expecting decoy1\n", "decoy1") == (
+        "guess"
+    )
+    # A push under the decoy itself (ffmpeg's command line is public) draws no warning.
+    assert pushed_name("", "decoy1") is None
+    # A name dressed up as the warning's tail is still the whole name.
+    tricky = "Unexpected stream s3cret-key, expecting decoy1, expecting decoy1\n"
+    assert pushed_name(tricky, "decoy1") == "s3cret-key, expecting decoy1"

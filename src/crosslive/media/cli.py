@@ -31,7 +31,12 @@ def broadcast_command(
 @app.command("rtmp")
 def rtmp_command(
     listen: Annotated[
-        str, typer.Option(help="RTMP URL to accept, e.g. rtmp://0.0.0.0:1935/live/KEY")
+        str,
+        typer.Option(
+            help="RTMP URL to accept, e.g. rtmp://0.0.0.0:1935/live/KEY (the last part is the "
+            "stream key).",
+            envvar="CROSSLIVE_RTMP_LISTEN",
+        ),
     ],
     whip_url: Annotated[str, typer.Option(help="The show's WHIP endpoint.")],
     token: Annotated[

@@ -6,18 +6,23 @@ One ingest serves one show: `crosslive media rtmp --listen rtmp://0.0.0.0:1935/l
 When OBS stops, the WHIP session ends and the ingest listens again.
 
 The stream key is the pusher's only credential, and ffmpeg's listener takes a push under any
-key, merely warning "Unexpected stream ..." first. It writes that warning before any of the
-pushed media reaches its output, so once the first media has been read the warning, if
-any, is already waiting on ffmpeg's stderr: the push is then cut before anything is
-published.
+name, merely warning "Unexpected stream NAME, expecting EXPECTED" first. So ffmpeg is told
+to expect a throwaway name, never the key (its command line is readable by every local
+user), and a push is published only when that warning names the key. ffmpeg writes the
+warning before any of the pushed media reaches its output, so once the first media has been
+read it is already waiting on ffmpeg's stderr; a push without it, or under another name, is
+cut off before anything is published.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import logging
 import os
+import re
+import secrets
 import subprocess
 from dataclasses import dataclass
 from typing import IO
@@ -42,18 +47,23 @@ class RtmpIngest:
         """The stream key: the last part of the listen URL's path."""
         return self.listen_url.rstrip("/").rpartition("/")[2]
 
-    def command(self) -> list[str]:
+    def command(self, decoy: str) -> list[str]:
+        """ffmpeg listening for a push under DECOY, a name no pusher is given."""
+        base = self.listen_url.rstrip("/").rpartition("/")[0]
         return [
             self.ffmpeg, "-hide_banner", "-loglevel", "warning", "-listen", "1",
-            "-i", self.listen_url, "-c", "copy", "-f", "mpegts", "pipe:1",
+            "-i", f"{base}/{decoy}", "-c", "copy", "-f", "mpegts", "pipe:1",
         ]  # fmt: skip
 
 
-WRONG_KEY = "Unexpected stream"
+def pushed_name(complaints: str, decoy: str) -> str | None:
+    """The stream name a push used, from ffmpeg's warning that it was not DECOY."""
+    match = re.search(rf"Unexpected stream (.*), expecting {re.escape(decoy)}$", complaints, re.M)
+    return match.group(1) if match else None
 
 
 class WrongStreamKey(Exception):
-    """A push under another stream key than the ingest's."""
+    """A push under another name than the ingest's stream key."""
 
 
 def _read_available(stream: IO[bytes]) -> str:
@@ -76,8 +86,9 @@ async def _drain(stream: IO[bytes], key: str) -> None:
 
 async def _one_push(ingest: RtmpIngest, status: BroadcastStatus) -> None:
     """Wait for one RTMP push and publish it until it ends."""
+    decoy = secrets.token_hex(8)
     process = subprocess.Popen(
-        ingest.command(),
+        ingest.command(decoy),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
@@ -88,8 +99,9 @@ async def _one_push(ingest: RtmpIngest, status: BroadcastStatus) -> None:
     try:
         # Opening the player blocks until ffmpeg has a pusher and sends the stream header.
         player = await asyncio.to_thread(MediaPlayer, process.stdout, format="mpegts")
-        complaints = _read_available(process.stderr)
-        if WRONG_KEY in complaints:
+        if not hmac.compare_digest(
+            pushed_name(_read_available(process.stderr), decoy) or "", ingest.key
+        ):
             raise WrongStreamKey
         draining = asyncio.create_task(_drain(process.stderr, ingest.key))
 

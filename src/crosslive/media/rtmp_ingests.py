@@ -106,11 +106,15 @@ class RtmpIngests:
     async def _supervise(self, entry: Ingest, whip_url: str, token: str) -> None:
         command = [
             sys.executable, "-c", "from crosslive.cli import main; main()", "media", "rtmp",
-            "--listen", f"rtmp://0.0.0.0:{entry.port}/{APP}/{entry.key}",
             "--whip-url", whip_url,
         ]  # fmt: skip
-        # The token travels in the environment, not on a command line other users can read.
-        env = {**os.environ, "CROSSLIVE_RTMP_TOKEN": token}
+        # The key and the token travel in the environment, not on a command line every local
+        # user can read (and the ingest keeps the key off ffmpeg's too).
+        env = {
+            **os.environ,
+            "CROSSLIVE_RTMP_LISTEN": f"rtmp://0.0.0.0:{entry.port}/{APP}/{entry.key}",
+            "CROSSLIVE_RTMP_TOKEN": token,
+        }
         backoff = 1.0
         try:
             while True:
