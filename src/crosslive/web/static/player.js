@@ -243,11 +243,16 @@ export function mountPlayer(video, {
       }
       state.playing = false;
       if (pc) pc.close();
+      let leaving = null;
       if (state.viewerId) {
-        fetch(`${apiBase}/viewers/${state.viewerId}`, { method: "DELETE" }).catch(() => {});
+        leaving = fetch(`${apiBase}/viewers/${state.viewerId}`, { method: "DELETE" }).catch(() => {});
         state.viewerId = null;
       }
-      if (state.stopped) return;
+      // stop() resolves once the server has been told; a reconnect does not wait for it.
+      if (state.stopped) {
+        await leaving;
+        return;
+      }
       state.reconnects += 1;
       onEvent("reconnecting", state);
       await sleep(backoff);
