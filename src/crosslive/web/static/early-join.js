@@ -148,5 +148,5 @@
       .catch(() => null);
   }
 
-  globalThis.crossliveJoin = { answer, start };
+  globalThis.crossliveJoin = { answer, start, post };
 })();

@@ -117,17 +117,7 @@ export function mountPlayer(video, {
   video.playsInline = true;
 
   async function post(path, body) {
-    const response = await fetch(`${apiBase}${path}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) {
-      const error = new Error(`${path}: ${response.status}`);
-      error.status = response.status;
-      throw error;
-    }
-    return response.status === 204 ? null : response.json();
+    return (await joinSteps()).post(`${apiBase}${path}`, body);
   }
 
   async function connect(attemptStart) {
