@@ -42,14 +42,18 @@ class RtmpIngest:
     token: str
     ffmpeg: str = "/usr/bin/ffmpeg"
 
+    def _split(self) -> tuple[str, str]:
+        """The listen URL as (everything before the stream key, the stream key)."""
+        base, _, key = self.listen_url.rstrip("/").rpartition("/")
+        return base, key
+
     @property
     def key(self) -> str:
-        """The stream key: the last part of the listen URL's path."""
-        return self.listen_url.rstrip("/").rpartition("/")[2]
+        return self._split()[1]
 
     def command(self, decoy: str) -> list[str]:
         """ffmpeg listening for a push under DECOY, a name no pusher is given."""
-        base = self.listen_url.rstrip("/").rpartition("/")[0]
+        base = self._split()[0]
         return [
             self.ffmpeg, "-hide_banner", "-loglevel", "warning", "-listen", "1",
             "-i", f"{base}/{decoy}", "-c", "copy", "-f", "mpegts", "pipe:1",
@@ -75,12 +79,12 @@ def _read_available(stream: IO[bytes]) -> str:
     return b"".join(chunks).decode("utf-8", errors="replace")
 
 
-async def _drain(stream: IO[bytes], key: str) -> None:
-    """Keep ffmpeg's stderr from filling up (and blocking it) while it runs; its lines are
-    logged without the stream key (ffmpeg names its input URL in them)."""
+async def _drain(stream: IO[bytes]) -> None:
+    """Keep ffmpeg's stderr from filling up (and blocking it) while it runs. Its lines can
+    name its input URL, which holds the decoy, never the stream key."""
     while True:
         for line in _read_available(stream).splitlines():
-            log.info("RTMP ingest ffmpeg: %s", line.replace(key, "***") if key else line)
+            log.info("RTMP ingest ffmpeg: %s", line)
         await asyncio.sleep(1)
 
 
@@ -103,7 +107,7 @@ async def _one_push(ingest: RtmpIngest, status: BroadcastStatus) -> None:
             pushed_name(_read_available(process.stderr), decoy) or "", ingest.key
         ):
             raise WrongStreamKey
-        draining = asyncio.create_task(_drain(process.stderr, ingest.key))
+        draining = asyncio.create_task(_drain(process.stderr))
 
         def tracks() -> list[MediaStreamTrack]:
             return [t for t in (player.audio, player.video) if t is not None]
