@@ -27,6 +27,7 @@ from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.media.browser import chromium_args
 from crosslive.media.capacity import measure_capacity
+from crosslive.media.children import ending_with_parent
 from crosslive.media.impairment import Leg
 from crosslive.media.netlab import SERVER_IP, NetLab
 from crosslive.media.nsexec import run_in_netns
@@ -117,11 +118,11 @@ def _start_app(lab: NetLab, data_dir: Path, url: str) -> subprocess.Popen[bytes]
         "CROSSLIVE_MEDIA_ENABLED": "true",
         "CROSSLIVE_MEDIA_ICE_INTERFACES": lab.server_if,
     }
-    command = [
+    command = ending_with_parent([
         *lab.prefix(lab.server_ns), sys.executable, "-m", "uvicorn", "--factory",
         "crosslive.app:create_app", "--host", "0.0.0.0", "--port", str(PORT),
         "--log-level", "warning",
-    ]  # fmt: skip
+    ])  # fmt: skip
     log = (data_dir / "app.log").open("ab")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
 

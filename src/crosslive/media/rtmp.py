@@ -31,6 +31,7 @@ from aiortc import MediaStreamTrack
 from aiortc.contrib.media import MediaPlayer
 
 from crosslive.media.broadcaster import BroadcastStatus, PublishRefused, publish_once
+from crosslive.media.children import ending_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ async def _one_push(ingest: RtmpIngest, status: BroadcastStatus) -> None:
     """Wait for one RTMP push and publish it until it ends."""
     decoy = secrets.token_hex(8)
     process = subprocess.Popen(
-        ingest.command(decoy),
+        ending_with_parent(ingest.command(decoy)),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,

@@ -19,6 +19,7 @@ import socket
 import sys
 from dataclasses import dataclass, field
 
+from crosslive.media.children import ending_with_parent
 from crosslive.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -104,10 +105,10 @@ class RtmpIngests:
             await self.close(show_id, user_id)
 
     async def _supervise(self, entry: Ingest, whip_url: str, token: str) -> None:
-        command = [
+        command = ending_with_parent([
             sys.executable, "-c", "from crosslive.cli import main; main()", "media", "rtmp",
             "--whip-url", whip_url,
-        ]  # fmt: skip
+        ])  # fmt: skip
         # The key and the token travel in the environment, not on a command line every local
         # user can read (and the ingest keeps the key off ffmpeg's too).
         env = {

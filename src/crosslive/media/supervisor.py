@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
+from crosslive.media.children import ending_with_parent
 from crosslive.media.janus_config import JanusLayout, write_config
 from crosslive.settings import Settings
 
@@ -67,7 +68,7 @@ class JanusSupervisor:
         log_file = (self.layout.config_dir / "janus.log").open("ab")
         try:
             self.process = await asyncio.create_subprocess_exec(
-                *self.layout.command(self.settings.janus_binary),
+                *ending_with_parent(self.layout.command(self.settings.janus_binary)),
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=log_file,
                 stderr=asyncio.subprocess.STDOUT,
