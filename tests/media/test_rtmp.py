@@ -181,7 +181,9 @@ def test_the_console_opens_an_rtmp_server_for_a_host_and_obs_streams_into_the_sh
             wait_until(pushing, 60, "OBS's push to be published into the show")
             viewer = watch_page(browser_in(netlab.viewer_ns), app.url)
             viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
-            assert viewer.evaluate("window.player.state.width") == 640
+            # The app's own ingest sends three layers (RTP, rtp_publish.py): a viewer starts
+            # on the middle one, half of OBS's 640x360.
+            assert viewer.evaluate("window.player.state.width") == 320
             viewer.evaluate("window.player.stop()")
             # Closing the server in the console ends the push; the publisher goes with it.
             console.get_by_role("button", name="Close the RTMP server").click()

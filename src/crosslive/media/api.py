@@ -23,6 +23,7 @@ from crosslive.media.schemas import (
     LayerAdvice,
     PublisherOut,
     RtmpIngestOut,
+    RtpPublisherOut,
     SdpAnswer,
     StatsReport,
     ViewerOffer,
@@ -69,6 +70,33 @@ async def whip_publish(show_slug: str, request: Request, db: SessionDep) -> Resp
     resource_id, answer = await gateway(request).publish(grant, offer)
     location = f"/whip/{show_slug}/{resource_id}"
     return Response(answer, 201, {"Location": location}, media_type=SDP_TYPE)
+
+
+@whip_router.post("/whip/{show_slug}/rtp", status_code=201, response_model=RtpPublisherOut)
+async def rtp_publish(
+    show_slug: str, request: Request, response: Response, db: SessionDep
+) -> RtpPublisherOut:
+    """Publish into a show as RTP to a port on the server's loopback (for the RTMP ingest,
+    which encodes three simulcast layers itself). DELETE the Location to end it; POST
+    `{Location}/alive` at least every few seconds to keep it."""
+    grant = _grant(request, db, show_slug)
+    target = await gateway(request).publish_rtp(grant)
+    response.headers["Location"] = f"/whip/{show_slug}/{target.resource_id}"
+    return RtpPublisherOut(
+        host=target.host,
+        port=target.port,
+        rtcp_port=target.rtcp_port,
+        audio_ssrc=target.audio_ssrc,
+        video_ssrcs=list(target.video_ssrcs),
+        audio_pt=target.audio_pt,
+        video_pt=target.video_pt,
+    )
+
+
+@whip_router.post("/whip/{show_slug}/{resource_id}/alive", status_code=204)
+async def rtp_alive(show_slug: str, resource_id: str, request: Request, db: SessionDep) -> Response:
+    gateway(request).rtp_alive(_grant(request, db, show_slug), resource_id)
+    return Response(status_code=204)
 
 
 @whip_router.delete("/whip/{show_slug}/{resource_id}", response_class=Response)

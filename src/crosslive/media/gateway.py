@@ -34,6 +34,13 @@ ROOM_EXISTS = 427
 REAP_EVERY_S = 1.0
 CONNECT_DEADLINE_S = 20.0
 MAX_PUBLISHERS = 6
+# An RTP publisher says it is alive at least this often, or it is evicted.
+RTP_ALIVE_TIMEOUT_S = 10.0
+# Janus tells a remote publisher's streams apart by SSRC: 1000 + 10 x m-line index + layer.
+RTP_SSRC_BASE = 1000
+RTP_AUDIO_PT = 111
+RTP_VIDEO_PT = 96
+RTP_LAYERS = 3
 
 
 @dataclass
@@ -48,6 +55,28 @@ class PublisherEntry:
     dead: bool = False
     silent_since: float | None = None
     receiving: dict[str, bool] = field(default_factory=dict)
+    # An RTP publisher (Janus "remote publisher"): no handle of its own; alive while the
+    # sender keeps saying so.
+    rtp: bool = False
+    alive_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class RtpTarget:
+    """Where, and how, an RTP publisher sends: audio on SSRC `audio_ssrc`, simulcast video
+    layer n (lowest first) on `video_ssrcs[n]`, to `host`:`port`; RTCP (keyframe requests)
+    comes back from `rtcp_port`. Plain RTP: Janus 1.1.2 corrupts the video of a remote
+    publisher sent as SRTP (measured: no video frame was ever assembled in the browser), so
+    the port is on 127.0.0.1 only."""
+
+    resource_id: str
+    host: str
+    port: int
+    rtcp_port: int
+    audio_ssrc: int = RTP_SSRC_BASE
+    video_ssrcs: tuple[int, ...] = tuple(RTP_SSRC_BASE + 10 + n for n in range(RTP_LAYERS))
+    audio_pt: int = RTP_AUDIO_PT
+    video_pt: int = RTP_VIDEO_PT
 
 
 class MediaGateway:
@@ -168,6 +197,56 @@ class MediaGateway:
         log.info("publisher joined", extra={"show": grant.show_id, "feed": entry.feed_id})
         return entry.resource_id, str(answer["sdp"])
 
+    async def publish_rtp(self, grant: PublishGrant) -> RtpTarget:
+        """Open an RTP publisher for a sender on this host (the RTMP ingest): Opus audio and
+        VP8 video in three simulcast layers, to a Janus port on 127.0.0.1. Replaces the
+        host's last publisher, like a WHIP publish."""
+        client = self.janus()
+        await self.ensure_room(grant.show_id)
+        for old in self.show_publishers(grant.show_id):
+            if old.user_id == grant.user_id:
+                await self._evict(old, "replaced")
+        body = {
+            "request": "add_remote_publisher",
+            "room": grant.show_id,
+            "display": f"host-{grant.user_id}",
+            "iface": "127.0.0.1",
+            "streams": [
+                {"type": "audio", "mindex": 0, "mid": "0", "codec": "opus"},
+                {"type": "video", "mindex": 1, "mid": "1", "codec": "vp8", "simulcast": True},
+            ],
+        }
+        try:
+            data = await client.request(self._admin_handle, body)
+        except JanusError as exc:
+            raise MediaUnavailable(f"could not open an RTP publisher ({exc.reason})") from exc
+        now = time.monotonic()
+        entry = PublisherEntry(
+            resource_id=secrets.token_urlsafe(16),
+            show_id=grant.show_id,
+            user_id=grant.user_id,
+            handle_id=0,
+            feed_id=int(data["id"]),
+            created=now,
+            connected=True,
+            rtp=True,
+            alive_at=now,
+        )
+        self.publishers[entry.resource_id] = entry
+        await self.viewers.feeds_changed(grant.show_id)
+        self.viewers.warm(grant.show_id)
+        log.info("RTP publisher joined", extra={"show": grant.show_id, "feed": entry.feed_id})
+        return RtpTarget(
+            entry.resource_id, str(data["ip"]), int(data["port"]), int(data["rtcp_port"])
+        )
+
+    def rtp_alive(self, grant: PublishGrant, resource_id: str) -> None:
+        entry = self.publishers.get(resource_id)
+        owner = (grant.show_id, grant.user_id)
+        if entry is None or not entry.rtp or (entry.show_id, entry.user_id) != owner:
+            raise NotFound("no such publishing session")
+        entry.alive_at = time.monotonic()
+
     async def unpublish(self, grant: PublishGrant, resource_id: str) -> None:
         entry = self.publishers.get(resource_id)
         if entry is None or entry.show_id != grant.show_id or entry.user_id != grant.user_id:
@@ -179,12 +258,17 @@ class MediaGateway:
             return
         log.info("publisher removed", extra={"show": entry.show_id, "reason": reason})
         if self.client is not None and not self.client.lost.is_set():
-            await self.client.detach(entry.handle_id)
+            if entry.rtp:
+                body = {"request": "remove_remote_publisher", "room": entry.show_id}
+                with contextlib.suppress(JanusError):
+                    await self.client.request(self._admin_handle, {**body, "id": entry.feed_id})
+            else:
+                await self.client.detach(entry.handle_id)
         await self.viewers.feeds_changed(entry.show_id)
 
     def _publisher_by_handle(self, handle_id: int) -> PublisherEntry | None:
         for entry in self.publishers.values():
-            if entry.handle_id == handle_id:
+            if entry.handle_id == handle_id and not entry.rtp:
                 return entry
         return None
 
@@ -208,6 +292,8 @@ class MediaGateway:
     def _should_evict(self, entry: PublisherEntry, now: float) -> bool:
         if entry.dead:
             return True
+        if entry.rtp:
+            return now - entry.alive_at > RTP_ALIVE_TIMEOUT_S
         if not entry.connected and now - entry.created > CONNECT_DEADLINE_S:
             return True
         idle = self.settings.media_publisher_idle_s

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import ipaddress
 import logging
 import os
 import re
@@ -26,12 +27,14 @@ import secrets
 import subprocess
 from dataclasses import dataclass
 from typing import IO
+from urllib.parse import urlsplit
 
 from aiortc import MediaStreamTrack
 from aiortc.contrib.media import MediaPlayer
 
 from crosslive.media.broadcaster import BroadcastStatus, PublishRefused, publish_once
 from crosslive.media.children import ending_with_parent
+from crosslive.media.rtp_publish import publish_rtp_once
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,16 @@ def pushed_name(complaints: str, decoy: str) -> str | None:
     """The stream name a push used, from ffmpeg's warning that it was not DECOY."""
     match = re.search(rf"Unexpected stream (.*), expecting {re.escape(decoy)}$", complaints, re.M)
     return match.group(1) if match else None
+
+
+def on_this_host(url: str) -> bool:
+    """Whether URL names this machine's loopback, where the server's RTP port is reachable."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    with contextlib.suppress(ValueError):
+        return ipaddress.ip_address(host).is_loopback
+    return False
 
 
 class WrongStreamKey(Exception):
@@ -114,9 +127,10 @@ async def _one_push(ingest: RtmpIngest, status: BroadcastStatus) -> None:
             return [t for t in (player.audio, player.video) if t is not None]
 
         ended = asyncio.create_task(asyncio.to_thread(process.wait))
-        publishing = asyncio.create_task(
-            publish_once(ingest.whip_url, ingest.token, status, tracks)
-        )
+        # Next to the server the ingest sends three simulcast layers as RTP; from elsewhere
+        # it publishes one layer over WHIP.
+        publish = publish_rtp_once if on_this_host(ingest.whip_url) else publish_once
+        publishing = asyncio.create_task(publish(ingest.whip_url, ingest.token, status, tracks))
         await asyncio.wait({ended, publishing}, return_when=asyncio.FIRST_COMPLETED)
         status.stop.set()  # the push ended (or publishing failed): end this WHIP session
         with contextlib.suppress(Exception):
@@ -132,6 +146,7 @@ async def _one_push(ingest: RtmpIngest, status: BroadcastStatus) -> None:
 
 async def run_rtmp_ingest(ingest: RtmpIngest) -> None:
     """Accept RTMP pushes one after another, forever."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per keep-alive otherwise
     while True:
         status = BroadcastStatus()
         try:

@@ -69,3 +69,15 @@ class RtmpIngestOut(BaseModel):
     server_url: str = Field(description="OBS: Settings > Stream > Server.")
     stream_key: str = Field(description="OBS: Settings > Stream > Stream Key. Keep it secret.")
     restarts: int = Field(description="Times the listener was restarted after dying.")
+
+
+class RtpPublisherOut(BaseModel):
+    """Where the RTMP ingest sends its RTP (see gateway.RtpTarget)."""
+
+    host: str
+    port: int
+    rtcp_port: int
+    audio_ssrc: int
+    video_ssrcs: list[int] = Field(description="one per simulcast layer, lowest first")
+    audio_pt: int
+    video_pt: int

@@ -1,0 +1,95 @@
+"""A publisher on the server's host (the RTMP ingest) sends three simulcast layers as RTP into
+a Janus remote publisher: viewers get a layer of it, it needs the host's token, and it goes
+when it stops saying it is alive."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Browser
+
+from crosslive.media.broadcaster import BroadcastStatus, synthetic_tracks
+from crosslive.media.gateway import RTP_ALIVE_TIMEOUT_S
+from crosslive.media.nsexec import run_in_netns
+from crosslive.media.rtp_publish import layer_sizes, publish_rtp_once
+from tests.media.conftest import (
+    SHOW_SLUG,
+    MediaApp,
+    ShowGrant,
+    publishers,
+    staff_headers,
+    wait_until,
+    watch_page,
+)
+
+
+def test_layers_are_the_source_fitted_into_720p_then_halved() -> None:
+    assert layer_sizes(1280, 720) == [(320, 180), (640, 360), (1280, 720)]
+    assert layer_sizes(1920, 1080) == [(320, 180), (640, 360), (1280, 720)]
+    assert layer_sizes(640, 360) == [(160, 90), (320, 180), (640, 360)]
+    assert layer_sizes(720, 1280) == [(100, 180), (202, 360), (404, 720)]  # portrait phone
+
+
+@pytest.mark.e2e
+def test_an_rtp_publisher_plays_in_layers_and_needs_the_hosts_token(
+    media_app: MediaApp,
+    live_show: ShowGrant,
+    owner: dict[str, str | int],
+    browser_in: Callable[[str], Browser],
+) -> None:
+    headers = staff_headers(media_app, owner)
+    url = f"/whip/{SHOW_SLUG}/rtp"
+    # No token, or another one: refused, nothing opened.
+    assert media_app.request("POST", url).status_code == 401
+    wrong = {"Authorization": "Bearer not-the-token"}
+    assert media_app.request("POST", url, headers=wrong).status_code == 401
+    assert publishers(media_app, live_show.show_id, headers) == []
+
+    status = BroadcastStatus()
+    whip_url = f"http://127.0.0.1:8000/whip/{SHOW_SLUG}"
+
+    def publish() -> None:
+        asyncio.run(publish_rtp_once(whip_url, live_show.token, status, synthetic_tracks))
+
+    sender = threading.Thread(target=run_in_netns, args=(media_app.lab.server_ns, publish))
+    sender.start()
+    try:
+        wait_until(lambda: status.connected, 20, "the RTP publisher to open")
+        assert len(publishers(media_app, live_show.show_id, headers)) == 1
+        viewer = watch_page(browser_in(media_app.lab.viewer_ns), media_app.url)
+        viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
+        # The synthetic show is 640x360; a viewer starts on the middle layer, half of it.
+        assert viewer.evaluate("window.player.state.width") == 320
+        viewer.evaluate("window.player.stop()")
+    finally:
+        status.stop.set()
+        sender.join(30)
+    # Stopping ends the publisher at once (DELETE).
+    wait_until(
+        lambda: publishers(media_app, live_show.show_id, headers) == [], 10, "the publisher to go"
+    )
+
+
+@pytest.mark.e2e
+def test_an_rtp_publisher_that_stops_saying_it_is_alive_is_evicted(
+    media_app: MediaApp, live_show: ShowGrant, owner: dict[str, str | int]
+) -> None:
+    headers = staff_headers(media_app, owner)
+    token = {"Authorization": f"Bearer {live_show.token}"}
+    opened = media_app.request("POST", f"/whip/{SHOW_SLUG}/rtp", headers=token)
+    assert opened.status_code == 201, opened.text
+    body = opened.json()
+    assert body["host"] == "127.0.0.1"
+    assert body["video_ssrcs"] == [1010, 1011, 1012]
+    location = opened.headers["location"]
+    assert media_app.request("POST", f"{location}/alive", headers=token).status_code == 204
+    assert len(publishers(media_app, live_show.show_id, headers)) == 1
+    wait_until(
+        lambda: publishers(media_app, live_show.show_id, headers) == [],
+        RTP_ALIVE_TIMEOUT_S + 5,
+        "the silent RTP publisher to be evicted",
+    )
+    assert media_app.request("POST", f"{location}/alive", headers=token).status_code == 404
