@@ -14,7 +14,7 @@ from playwright.sync_api import Browser
 from crosslive.media.broadcaster import BroadcastStatus, synthetic_tracks
 from crosslive.media.gateway import RTP_ALIVE_TIMEOUT_S
 from crosslive.media.nsexec import run_in_netns
-from crosslive.media.rtp_publish import layer_sizes, publish_rtp_once
+from crosslive.media.rtp_publish import RtpSender, RtpTarget, layer_sizes, publish_rtp_once
 from tests.media.conftest import (
     SHOW_SLUG,
     MediaApp,
@@ -93,3 +93,17 @@ def test_an_rtp_publisher_that_stops_saying_it_is_alive_is_evicted(
         "the silent RTP publisher to be evicted",
     )
     assert media_app.request("POST", f"{location}/alive", headers=token).status_code == 404
+
+
+def test_keyframe_requests_are_taken_at_most_every_300_ms() -> None:
+    clock = [100.0]
+    target = RtpTarget("/whip/x/y", "127.0.0.1", 1, 2, 1000, (1010, 1011, 1012), 111, 96)
+    sender = RtpSender(target, clock=lambda: clock[0])
+    assert sender.take_keyframe_request()  # the first frame
+    assert not sender.take_keyframe_request()  # nothing asked since
+    sender.keyframe_wanted = True
+    clock[0] += 0.1
+    assert not sender.take_keyframe_request()  # too soon: kept for later
+    clock[0] += 0.25
+    assert sender.take_keyframe_request()
+    assert not sender.take_keyframe_request()

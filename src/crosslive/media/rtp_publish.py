@@ -49,6 +49,9 @@ VIDEO_CLOCK = 90_000
 TOP_SIZE = (1280, 720)
 ALIVE_EVERY_S = 2.0
 REPORT_EVERY_S = 1.0
+# Janus passes every keyframe request on to a remote publisher, unthrottled (thousands a
+# minute while a subscriber waits for a layer): keyframes at most this often, as browsers do.
+MIN_KEYFRAME_GAP_S = 0.3
 
 
 @dataclass(frozen=True)
@@ -147,10 +150,12 @@ class _Stream:
 class RtpSender(asyncio.DatagramProtocol):
     """RTP out to Janus, keyframe requests (RTCP) back."""
 
-    def __init__(self, target: RtpTarget) -> None:
+    def __init__(self, target: RtpTarget, clock: Callable[[], float] = time.monotonic) -> None:
         self.target = target
+        self.clock = clock
         self.transport: asyncio.DatagramTransport | None = None
         self.keyframe_wanted = True
+        self.keyframe_at = -MIN_KEYFRAME_GAP_S
         ssrcs = [(target.audio_ssrc, target.audio_pt)]
         ssrcs += [(ssrc, target.video_pt) for ssrc in target.video_ssrcs]
         self.streams = {ssrc: _Stream(ssrc, pt, random16(), random32()) for ssrc, pt in ssrcs}
@@ -170,8 +175,13 @@ class RtpSender(asyncio.DatagramProtocol):
                 self.keyframe_wanted = True
 
     def take_keyframe_request(self) -> bool:
-        wanted, self.keyframe_wanted = self.keyframe_wanted, False
-        return wanted
+        """Whether the next frame should be a keyframe (one was asked for, and the last is
+        not too recent); a request that has to wait stays pending."""
+        now = self.clock()
+        if not self.keyframe_wanted or now - self.keyframe_at < MIN_KEYFRAME_GAP_S:
+            return False
+        self.keyframe_wanted, self.keyframe_at = False, now
+        return True
 
     def send(self, ssrc: int, payloads: list[bytes], timestamp: int, marked: bool) -> None:
         """One frame's payloads; MARKED sets the marker bit on its last packet (video)."""
