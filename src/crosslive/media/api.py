@@ -82,15 +82,7 @@ async def rtp_publish(
     grant = _grant(request, db, show_slug)
     target = await gateway(request).publish_rtp(grant)
     response.headers["Location"] = f"/whip/{show_slug}/{target.resource_id}"
-    return RtpPublisherOut(
-        host=target.host,
-        port=target.port,
-        rtcp_port=target.rtcp_port,
-        audio_ssrc=target.audio_ssrc,
-        video_ssrcs=list(target.video_ssrcs),
-        audio_pt=target.audio_pt,
-        video_pt=target.video_pt,
-    )
+    return RtpPublisherOut.model_validate(target, from_attributes=True)
 
 
 @whip_router.post("/whip/{show_slug}/{resource_id}/alive", status_code=204)
