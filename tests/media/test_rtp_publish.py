@@ -14,7 +14,7 @@ from playwright.sync_api import Browser
 from crosslive.media.broadcaster import BroadcastStatus, synthetic_tracks
 from crosslive.media.gateway import RTP_ALIVE_TIMEOUT_S
 from crosslive.media.nsexec import run_in_netns
-from crosslive.media.rtp_publish import RtpSender, RtpTarget, layer_sizes, publish_rtp_once
+from crosslive.media.rtp_publish import Lag, RtpSender, RtpTarget, layer_sizes, publish_rtp_once
 from tests.media.conftest import (
     SHOW_SLUG,
     MediaApp,
@@ -107,3 +107,27 @@ def test_keyframe_requests_are_taken_at_most_every_300_ms() -> None:
     clock[0] += 0.25
     assert sender.take_keyframe_request()
     assert not sender.take_keyframe_request()
+
+
+def test_frames_are_skipped_while_encoding_lags_but_not_after_a_source_stall() -> None:
+    clock = [0.0]
+    lag = Lag(clock=lambda: clock[0])
+    assert not lag.behind(frame_time=10.0, waited_s=0.03)
+    # Encoding took 80 ms a frame; the next frames were already queued (no wait).
+    clock[0] = 0.08
+    assert not lag.behind(10.033, waited_s=0.0)  # 47 ms behind: encoded
+    clock[0] = 0.16
+    assert not lag.behind(10.066, waited_s=0.0)  # 94 ms: encoded
+    clock[0] = 0.24
+    assert lag.behind(10.1, waited_s=0.0)  # 140 ms: skipped
+    assert lag.behind(10.133, waited_s=0.0)  # 107 ms: skipped
+    # Caught up: the ingest waits for the next frame, and encodes it.
+    clock[0] = 0.27
+    assert not lag.behind(10.166, waited_s=0.02)
+    # OBS stalled for 2 s and goes on in real time: late, but nothing queued, nothing skipped.
+    clock[0] = 2.3
+    assert not lag.behind(10.233, waited_s=2.0)
+    clock[0] = 2.333
+    assert not lag.behind(10.266, waited_s=0.03)
+    clock[0] = 2.34
+    assert not lag.behind(10.3, waited_s=0.0)  # queued, but on time against the new start

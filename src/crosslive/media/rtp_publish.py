@@ -52,6 +52,10 @@ REPORT_EVERY_S = 1.0
 # Janus passes every keyframe request on to a remote publisher, unthrottled (thousands a
 # minute while a subscriber waits for a layer): keyframes at most this often, as browsers do.
 MIN_KEYFRAME_GAP_S = 0.3
+# Frames are skipped, not encoded late, once the encoders are this far behind real time.
+MAX_LAG_S = 0.1
+# A frame the ingest had to wait this long for was not queued up: the encoders are current.
+WAITED_S = 0.005
 
 
 @dataclass(frozen=True)
@@ -214,6 +218,26 @@ class RtpSender(asyncio.DatagramProtocol):
             self.transport.sendto(report, (self.target.host, self.target.rtcp_port))
 
 
+class Lag:
+    """Whether a frame should be skipped because encoding fell behind the source: three
+    layers on a busy machine can take longer than a frame lasts, and late frames would pile
+    up as delay for every viewer. Frames that arrive late from the source itself (a stall
+    in OBS's upload) are not skipped: the clock is set again whenever the ingest had to
+    wait for a frame, since then nothing is queued."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.origin: tuple[float, float] | None = None
+
+    def behind(self, frame_time: float, waited_s: float) -> bool:
+        now = self.clock()
+        if self.origin is None or waited_s >= WAITED_S:
+            self.origin = (now, frame_time)
+            return False
+        wall, media = self.origin
+        return (now - wall) - (frame_time - media) > MAX_LAG_S
+
+
 def encode_layers(
     encoders: list[LayerEncoder], frame: VideoFrame, keyframe: bool
 ) -> list[list[tuple[list[bytes], int]]]:
@@ -223,9 +247,13 @@ def encode_layers(
 
 async def _send_video(track: MediaStreamTrack, sender: RtpSender) -> None:
     encoders = [LayerEncoder(layer.bitrate) for layer in LAYERS]
+    lag = Lag()
     while True:
+        asked = time.monotonic()
         frame = await track.recv()
         assert isinstance(frame, VideoFrame)
+        if frame.time is not None and lag.behind(frame.time, time.monotonic() - asked):
+            continue
         keyframe = sender.take_keyframe_request()
         layers = await asyncio.to_thread(encode_layers, encoders, frame, keyframe)
         for ssrc, frames in zip(sender.target.video_ssrcs, layers, strict=True):
