@@ -7,18 +7,26 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from aiortc import MediaStreamTrack
+from aiortc.contrib.media import MediaPlayer
 from playwright.sync_api import Browser
+from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.media.broadcaster import BroadcastStatus, synthetic_tracks
 from crosslive.media.gateway import RTP_ALIVE_TIMEOUT_S
+from crosslive.media.models import ViewerSession
+from crosslive.media.netlab import NetLab
 from crosslive.media.nsexec import run_in_netns
 from crosslive.media.rtp_publish import Lag, RtpSender, RtpTarget, layer_sizes, publish_rtp_once
+from crosslive.settings import Settings
 from tests.media.conftest import (
     SHOW_SLUG,
     MediaApp,
     ShowGrant,
+    app_running,
     publishers,
     staff_headers,
     wait_until,
@@ -131,3 +139,52 @@ def test_frames_are_skipped_while_encoding_lags_but_not_after_a_source_stall() -
     assert not lag.behind(10.266, waited_s=0.03)
     clock[0] = 2.34
     assert not lag.behind(10.3, waited_s=0.0)  # queued, but on time against the new start
+
+
+@pytest.mark.e2e
+def test_a_viewer_of_an_rtp_publisher_on_a_500_kbit_link_is_moved_down(
+    netlab: NetLab,
+    settings: Settings,
+    live_show: ShowGrant,
+    browser_in: Callable[[str], Browser],
+    session_factory: sessionmaker[Session],
+    tmp_path: Path,
+) -> None:
+    def tracks() -> list[MediaStreamTrack]:
+        # A busy 720p picture, so the top layer needs its full 1.8 Mbit/s.
+        player = MediaPlayer("testsrc2=size=1280x720:rate=30", format="lavfi")
+        assert player.video is not None
+        return [player.video]
+
+    with app_running(
+        netlab, settings, tmp_path / "app.log", CROSSLIVE_MEDIA_START_LAYER="2"
+    ) as app:
+        netlab.limit_viewer_rate(500)
+        status = BroadcastStatus()
+        whip_url = f"http://127.0.0.1:8000/whip/{SHOW_SLUG}"
+
+        def publish() -> None:
+            asyncio.run(publish_rtp_once(whip_url, live_show.token, status, tracks))
+
+        sender = threading.Thread(target=run_in_netns, args=(app.lab.server_ns, publish))
+        sender.start()
+        try:
+            viewer = watch_page(browser_in(netlab.viewer_ns), app.url, every_s=2)
+            viewer.wait_for_function("window.player.state.playing", timeout=40_000)
+            viewer.wait_for_function(
+                "window.player.state.layer !== null && window.player.state.layer < 2",
+                timeout=60_000,
+            )
+            viewer.wait_for_function(
+                "window.stats.length >= 3 && window.stats.slice(-3).every("
+                "(s) => s.fps >= 8 && s.layer < 2 && s.width > 0 && s.width <= 640)",
+                timeout=60_000,
+            )
+            viewer.evaluate("window.player.stop()")
+        finally:
+            status.stop.set()
+            sender.join(30)
+    with session_factory() as db:
+        first = db.query(ViewerSession).order_by(ViewerSession.id).first()
+        assert first is not None and first.start_layer == 2
+        assert first.layer_downs >= 1

@@ -319,7 +319,8 @@ async def publish_rtp_once(
         )
         status.connected, status.location = True, target.location
         jobs = [_report(sender), _keep_alive(http, f"{target.location}/alive", headers)]
-        for track in tracks():
+        sources = tracks()
+        for track in sources:
             jobs.append((_send_video if track.kind == "video" else _send_audio)(track, sender))
         tasks = [asyncio.create_task(job) for job in jobs]
         stopped = asyncio.create_task(status.stop.wait())
@@ -335,6 +336,8 @@ async def publish_rtp_once(
             for task in every:
                 task.cancel()
             await asyncio.gather(*every, return_exceptions=True)
+            for track in sources:
+                track.stop()  # a MediaPlayer's reading thread ends with its last track
             transport.close()
             status.connected = False
             with contextlib.suppress(httpx.HTTPError):
