@@ -5,6 +5,8 @@ when it stops saying it is alive."""
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -15,13 +17,22 @@ from aiortc.contrib.media import MediaPlayer
 from playwright.sync_api import Browser
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.media.broadcaster import BroadcastStatus, synthetic_tracks
+from crosslive.auth.models import StaffUser
+from crosslive.db import transaction
+from crosslive.media.broadcaster import (
+    BroadcastStatus,
+    PublishRefused,
+    TrackSource,
+    synthetic_tracks,
+)
 from crosslive.media.gateway import RTP_ALIVE_TIMEOUT_S
 from crosslive.media.models import ViewerSession
 from crosslive.media.netlab import NetLab
 from crosslive.media.nsexec import run_in_netns
 from crosslive.media.rtp_publish import Lag, RtpSender, RtpTarget, layer_sizes, publish_rtp_once
 from crosslive.settings import Settings
+from crosslive.shows import service as shows_service
+from crosslive.shows.models import Show
 from tests.media.conftest import (
     SHOW_SLUG,
     MediaApp,
@@ -32,6 +43,28 @@ from tests.media.conftest import (
     wait_until,
     watch_page,
 )
+
+
+class Publishing:
+    """publish_rtp_once on its own thread in the server's namespace, its outcome kept."""
+
+    def __init__(self, app: MediaApp, token: str, tracks: TrackSource = synthetic_tracks):
+        self.status = BroadcastStatus()
+        self.error: BaseException | None = None
+        whip_url = f"http://127.0.0.1:8000/whip/{SHOW_SLUG}"
+
+        def publish() -> None:
+            try:
+                asyncio.run(publish_rtp_once(whip_url, token, self.status, tracks))
+            except BaseException as exc:
+                self.error = exc
+
+        self.thread = threading.Thread(target=run_in_netns, args=(app.lab.server_ns, publish))
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.status.stop.set()
+        self.thread.join(30)
 
 
 def test_layers_are_the_source_fitted_into_720p_then_halved() -> None:
@@ -56,16 +89,9 @@ def test_an_rtp_publisher_plays_in_layers_and_needs_the_hosts_token(
     assert media_app.request("POST", url, headers=wrong).status_code == 401
     assert publishers(media_app, live_show.show_id, headers) == []
 
-    status = BroadcastStatus()
-    whip_url = f"http://127.0.0.1:8000/whip/{SHOW_SLUG}"
-
-    def publish() -> None:
-        asyncio.run(publish_rtp_once(whip_url, live_show.token, status, synthetic_tracks))
-
-    sender = threading.Thread(target=run_in_netns, args=(media_app.lab.server_ns, publish))
-    sender.start()
+    publishing = Publishing(media_app, live_show.token)
     try:
-        wait_until(lambda: status.connected, 20, "the RTP publisher to open")
+        wait_until(lambda: publishing.status.connected, 20, "the RTP publisher to open")
         assert len(publishers(media_app, live_show.show_id, headers)) == 1
         viewer = watch_page(browser_in(media_app.lab.viewer_ns), media_app.url)
         viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
@@ -73,8 +99,7 @@ def test_an_rtp_publisher_plays_in_layers_and_needs_the_hosts_token(
         assert viewer.evaluate("window.player.state.width") == 320
         viewer.evaluate("window.player.stop()")
     finally:
-        status.stop.set()
-        sender.join(30)
+        publishing.stop()
     # Stopping ends the publisher at once (DELETE).
     wait_until(
         lambda: publishers(media_app, live_show.show_id, headers) == [], 10, "the publisher to go"
@@ -160,14 +185,7 @@ def test_a_viewer_of_an_rtp_publisher_on_a_500_kbit_link_is_moved_down(
         netlab, settings, tmp_path / "app.log", CROSSLIVE_MEDIA_START_LAYER="2"
     ) as app:
         netlab.limit_viewer_rate(500)
-        status = BroadcastStatus()
-        whip_url = f"http://127.0.0.1:8000/whip/{SHOW_SLUG}"
-
-        def publish() -> None:
-            asyncio.run(publish_rtp_once(whip_url, live_show.token, status, tracks))
-
-        sender = threading.Thread(target=run_in_netns, args=(app.lab.server_ns, publish))
-        sender.start()
+        publishing = Publishing(app, live_show.token, tracks)
         try:
             viewer = watch_page(browser_in(netlab.viewer_ns), app.url, every_s=2)
             viewer.wait_for_function("window.player.state.playing", timeout=40_000)
@@ -182,9 +200,65 @@ def test_a_viewer_of_an_rtp_publisher_on_a_500_kbit_link_is_moved_down(
             )
             viewer.evaluate("window.player.stop()")
         finally:
-            status.stop.set()
-            sender.join(30)
+            publishing.stop()
     with session_factory() as db:
         first = db.query(ViewerSession).order_by(ViewerSession.id).first()
         assert first is not None and first.start_layer == 2
         assert first.layer_downs >= 1
+
+
+@pytest.mark.e2e
+def test_an_rtp_publisher_rides_out_a_janus_restart(
+    media_app: MediaApp,
+    live_show: ShowGrant,
+    owner: dict[str, str | int],
+    browser_in: Callable[[str], Browser],
+) -> None:
+    headers = staff_headers(media_app, owner)
+    publishing = Publishing(media_app, live_show.token)
+    try:
+        wait_until(lambda: publishing.status.connected, 20, "the RTP publisher to open")
+        first = publishing.status.location
+        viewer = watch_page(browser_in(media_app.lab.viewer_ns), media_app.url)
+        viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
+        [janus_pid] = media_app.janus_pids()
+        os.kill(janus_pid, signal.SIGKILL)
+        # The same publishing session opens a new publisher on the new Janus...
+        wait_until(
+            lambda: (
+                publishing.status.location != first
+                and len(publishers(media_app, live_show.show_id, headers)) == 1
+            ),
+            40,
+            "a new RTP publisher after the restart",
+        )
+        assert publishing.thread.is_alive() and publishing.error is None
+        # ...and the viewer plays it again by itself.
+        viewer.wait_for_function(
+            "window.player.state.reconnects >= 1 && window.player.state.playing", timeout=60_000
+        )
+        viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=30_000)
+    finally:
+        publishing.stop()
+    assert publishing.error is None
+
+
+@pytest.mark.e2e
+def test_an_rtp_publisher_whose_token_is_replaced_is_refused(
+    media_app: MediaApp,
+    live_show: ShowGrant,
+    session_factory: sessionmaker[Session],
+) -> None:
+    publishing = Publishing(media_app, live_show.token)
+    try:
+        wait_until(lambda: publishing.status.connected, 20, "the RTP publisher to open")
+        with transaction(session_factory) as db:
+            show = db.get(Show, live_show.show_id)
+            host = db.get(StaffUser, live_show.user_id)
+            assert show is not None and host is not None
+            shows_service.issue_publish_token(db, show, host)  # e.g. the console's camera
+        publishing.thread.join(15)
+        assert not publishing.thread.is_alive()
+        assert isinstance(publishing.error, PublishRefused)
+    finally:
+        publishing.stop()

@@ -132,9 +132,13 @@ async def _one_push(ingest: RtmpIngest, status: BroadcastStatus) -> None:
         publish = publish_rtp_once if on_this_host(ingest.whip_url) else publish_once
         publishing = asyncio.create_task(publish(ingest.whip_url, ingest.token, status, tracks))
         await asyncio.wait({ended, publishing}, return_when=asyncio.FIRST_COMPLETED)
-        status.stop.set()  # the push ended (or publishing failed): end this WHIP session
-        with contextlib.suppress(Exception):
+        status.stop.set()  # the push ended (or publishing failed): end this session
+        try:
             await publishing
+        except PublishRefused:
+            raise  # the token was replaced or the show ended: no point taking pushes
+        except Exception as exc:  # the push is cut off; OBS reconnects by itself
+            log.warning("RTMP ingest: publishing failed: %r", exc)
         ended.cancel()
     finally:
         if draining is not None:

@@ -52,6 +52,9 @@ REPORT_EVERY_S = 1.0
 # Janus passes every keyframe request on to a remote publisher, unthrottled (thousands a
 # minute while a subscriber waits for a layer): keyframes at most this often, as browsers do.
 MIN_KEYFRAME_GAP_S = 0.3
+# Opening a publisher again after the media server restarted: back-off, doubling.
+REOPEN_FIRST_DELAY_S = 0.5
+REOPEN_MAX_DELAY_S = 5.0
 # Frames are skipped, not encoded late, once the encoders are this far behind real time.
 MAX_LAG_S = 0.1
 # A frame the ingest had to wait this long for was not queued up: the encoders are current.
@@ -178,6 +181,12 @@ class RtpSender(asyncio.DatagramProtocol):
             if isinstance(packet, RtcpPsfbPacket) and packet.fmt in {RTCP_PSFB_PLI, RTCP_PSFB_FIR}:
                 self.keyframe_wanted = True
 
+    def retarget(self, target: RtpTarget) -> None:
+        """Send to another publisher from now on (it needs a keyframe to start with)."""
+        self.target = target
+        self.keyframe_wanted = True
+        self.send_reports()  # latch its RTCP port at once
+
     def take_keyframe_request(self) -> bool:
         """Whether the next frame should be a keyframe (one was asked for, and the last is
         not too recent); a request that has to wait stays pending."""
@@ -277,12 +286,46 @@ async def _report(sender: RtpSender) -> None:
         await asyncio.sleep(REPORT_EVERY_S)
 
 
-async def _keep_alive(http: httpx.AsyncClient, url: str, headers: dict[str, str]) -> None:
+async def _open(http: httpx.AsyncClient, whip_url: str, headers: dict[str, str]) -> RtpTarget:
+    """A new RTP publisher of the show at WHIP_URL."""
+    response = await http.post(f"{whip_url.rstrip('/')}/rtp", headers=headers)
+    if response.status_code in {401, 403, 409}:  # bad token, or the show has ended
+        raise PublishRefused(response.text)
+    response.raise_for_status()
+    return _target(whip_url, response)
+
+
+async def _reopen(http: httpx.AsyncClient, whip_url: str, headers: dict[str, str]) -> RtpTarget:
+    """`_open`, retried while the media server restarts (503) or cannot be reached."""
+    delay = REOPEN_FIRST_DELAY_S
+    while True:
+        try:
+            return await _open(http, whip_url, headers)
+        except httpx.HTTPError as exc:
+            log.info("RTP publisher not open yet (%r); trying again", exc)
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, REOPEN_MAX_DELAY_S)
+
+
+async def _keep_alive(
+    http: httpx.AsyncClient,
+    whip_url: str,
+    headers: dict[str, str],
+    sender: RtpSender,
+    status: BroadcastStatus,
+) -> None:
+    """Tell the server the publisher is alive; when it is gone (a restarted media server
+    forgets every publisher), open a new one and send there, the source never noticing."""
     while True:
         await asyncio.sleep(ALIVE_EVERY_S)
-        response = await http.post(url, headers=headers)
-        if response.status_code >= 400:  # evicted, or the media server restarted
-            raise ConnectionError(f"the publisher is gone ({response.status_code})")
+        response = await http.post(f"{sender.target.location}/alive", headers=headers)
+        if response.status_code == 404:
+            log.warning("RTP publisher gone from the server; opening a new one")
+            sender.retarget(await _reopen(http, whip_url, headers))
+            status.location = sender.target.location
+            status.attempts += 1
+        elif response.status_code in {401, 403, 409}:
+            raise PublishRefused(response.text)
 
 
 def _target(whip_url: str, response: httpx.Response) -> RtpTarget:
@@ -306,19 +349,16 @@ async def publish_rtp_once(
     tracks: Callable[[], list[MediaStreamTrack]],
 ) -> None:
     """Publish `tracks()` (one audio, one video) as an RTP publisher of the show at WHIP_URL
-    until `status.stop`, a track ends, or the server lets the publisher go."""
+    until `status.stop`, a track ends, or the server refuses the publisher (PublishRefused).
+    A media server restart is ridden out: the tracks go on into a new publisher."""
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(timeout=15) as http:
-        response = await http.post(f"{whip_url.rstrip('/')}/rtp", headers=headers)
-        if response.status_code in {401, 403, 409}:  # bad token, or the show has ended
-            raise PublishRefused(response.text)
-        response.raise_for_status()
-        target = _target(whip_url, response)
+        target = await _open(http, whip_url, headers)
         transport, sender = await asyncio.get_running_loop().create_datagram_endpoint(
             lambda: RtpSender(target), local_addr=("127.0.0.1", 0)
         )
         status.connected, status.location = True, target.location
-        jobs = [_report(sender), _keep_alive(http, f"{target.location}/alive", headers)]
+        jobs = [_report(sender), _keep_alive(http, whip_url, headers, sender, status)]
         sources = tracks()
         for track in sources:
             jobs.append((_send_video if track.kind == "video" else _send_audio)(track, sender))
@@ -326,11 +366,13 @@ async def publish_rtp_once(
         stopped = asyncio.create_task(status.stop.wait())
         every: list[asyncio.Task[Any]] = [*tasks, stopped]
         started = time.monotonic()
+        failure: BaseException | None = None
         try:
             await asyncio.wait(every, return_when=asyncio.FIRST_COMPLETED)
             for task in tasks:
                 if task.done() and not task.cancelled() and task.exception() is not None:
-                    status.last_error = repr(task.exception())
+                    failure = task.exception()
+                    status.last_error = repr(failure)
                     log.warning("RTP publishing ended: %s", status.last_error)
         finally:
             for task in every:
@@ -341,5 +383,7 @@ async def publish_rtp_once(
             transport.close()
             status.connected = False
             with contextlib.suppress(httpx.HTTPError):
-                await http.delete(target.location, headers=headers)
+                await http.delete(sender.target.location, headers=headers)
             log.info("RTP publishing stopped after %.0f s", time.monotonic() - started)
+        if isinstance(failure, PublishRefused):
+            raise failure
