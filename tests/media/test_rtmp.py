@@ -15,14 +15,17 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
+from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth import service as auth_service
-from crosslive.auth.models import Role
+from crosslive.auth.models import Role, StaffUser
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.media.netlab import SERVER_IP, NetLab
 from crosslive.media.nsexec import run_in_netns
 from crosslive.media.tokens import authorize_publisher
 from crosslive.settings import Settings
+from crosslive.shows import service as shows_service
+from crosslive.shows.models import Show
 from tests.conftest import PASSWORD
 from tests.media.conftest import (
     SHOW_SLUG,
@@ -239,3 +242,45 @@ def _cmdlines() -> list[bytes]:
 
 def _ffmpeg_listening() -> bool:
     return any(b"-listen" in line and b":19360/" in line for line in _cmdlines())
+
+
+def test_an_ingest_whose_token_is_replaced_stops_taking_pushes(
+    media_app: MediaApp,
+    live_show: ShowGrant,
+    owner: dict[str, str | int],
+    session_factory: sessionmaker[Session],
+    tmp_path: Path,
+) -> None:
+    """Next to the server (RTP, three layers); the console's camera taking a new token for
+    the host must end OBS's ingest, not leave it reconnecting."""
+    prefix = media_app.lab.prefix(media_app.lab.server_ns)
+    ingest_cmd = [
+        *prefix, sys.executable, "-c", "from crosslive.cli import main; main()", "media", "rtmp",
+        "--listen", RTMP_URL, "--whip-url", f"http://127.0.0.1:8000/whip/{SHOW_SLUG}",
+        "--token", live_show.token,
+    ]  # fmt: skip
+    log_path = tmp_path / "rtmp.log"
+    log = log_path.open("wb")
+    ingest = subprocess.Popen(ingest_cmd, stdout=log, stderr=log)
+    push = None
+    headers = staff_headers(media_app, owner)
+    try:
+
+        def pushing() -> bool:
+            nonlocal push
+            if push is None or push.poll() is not None:
+                push = subprocess.Popen([*prefix, *obs_push(RTMP_URL)], stdout=log, stderr=log)
+            return bool(publishers(media_app, live_show.show_id, headers))
+
+        wait_until(pushing, 40, "the RTMP push to be published into the show")
+        with transaction(session_factory) as db:
+            show = db.get(Show, live_show.show_id)
+            host = db.get(StaffUser, live_show.user_id)
+            assert show is not None and host is not None
+            shows_service.issue_publish_token(db, show, host)
+        assert ingest.wait(20) == 0, log_path.read_text()[-2000:]
+    finally:
+        for process in (push, ingest):
+            if process is not None and process.poll() is None:
+                process.kill()
+        log.close()
