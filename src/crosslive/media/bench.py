@@ -29,6 +29,7 @@ from crosslive.media.browser import chromium_args
 from crosslive.media.capacity import measure_capacity
 from crosslive.media.children import ending_with_parent
 from crosslive.media.impairment import Leg
+from crosslive.media.ingest_bench import measure_rtmp_ingest
 from crosslive.media.netlab import SERVER_IP, NetLab
 from crosslive.media.nsexec import run_in_netns
 from crosslive.shows import service as shows_service
@@ -58,6 +59,7 @@ SCENARIOS: dict[str, tuple[Leg, Leg] | None] = {
     "rtt100-loss10": (Leg(50, 0.10), Leg(50, 0.10)),
     "viewer-500k": (Leg(0, 0, 500), Leg()),
     "capacity": None,
+    "rtmp-ingest": None,
 }
 
 
@@ -280,6 +282,8 @@ def run_bench(
         app = None
         try:
             app = _start_app(lab, folder, url)
+            if scenario == "rtmp-ingest":
+                return measure_rtmp_ingest(lab, folder, PORT, SHOW, token)
             with sync_playwright() as pw:
                 tone = _tone(folder / "tone.wav")
                 host_ns = lab.viewer_ns if both_legs else lab.server_ns

@@ -53,7 +53,10 @@ def rtmp_command(
 def bench_media(
     scenario: Annotated[
         str,
-        typer.Option(help="same-host, rtt100, rtt200, rtt100-loss2, rtt100-loss10 or viewer-500k"),
+        typer.Option(
+            help="same-host, rtt100, rtt200, rtt100-loss2, rtt100-loss10, viewer-500k, "
+            "capacity or rtmp-ingest"
+        ),
     ] = "same-host",
     both_legs: Annotated[
         bool, typer.Option("--both-legs", help="Impair the host's leg too.")

@@ -163,6 +163,7 @@ class RtpSender(asyncio.DatagramProtocol):
         self.transport: asyncio.DatagramTransport | None = None
         self.keyframe_wanted = True
         self.keyframe_at = -MIN_KEYFRAME_GAP_S
+        self.frames_sent = self.frames_skipped = 0
         ssrcs = [(target.audio_ssrc, target.audio_pt)]
         ssrcs += [(ssrc, target.video_pt) for ssrc in target.video_ssrcs]
         self.streams = {ssrc: _Stream(ssrc, pt, random16(), random32()) for ssrc, pt in ssrcs}
@@ -262,7 +263,9 @@ async def _send_video(track: MediaStreamTrack, sender: RtpSender) -> None:
         frame = await track.recv()
         assert isinstance(frame, VideoFrame)
         if frame.time is not None and lag.behind(frame.time, time.monotonic() - asked):
+            sender.frames_skipped += 1
             continue
+        sender.frames_sent += 1
         keyframe = sender.take_keyframe_request()
         layers = await asyncio.to_thread(encode_layers, encoders, frame, keyframe)
         for ssrc, frames in zip(sender.target.video_ssrcs, layers, strict=True):
@@ -384,6 +387,11 @@ async def publish_rtp_once(
             status.connected = False
             with contextlib.suppress(httpx.HTTPError):
                 await http.delete(sender.target.location, headers=headers)
-            log.info("RTP publishing stopped after %.0f s", time.monotonic() - started)
+            log.info(
+                "RTP publishing stopped after %.0f s: %d frames sent, %d skipped (encoding behind)",
+                time.monotonic() - started,
+                sender.frames_sent,
+                sender.frames_skipped,
+            )
         if isinstance(failure, PublishRefused):
             raise failure
