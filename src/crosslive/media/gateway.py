@@ -62,12 +62,12 @@ class PublisherEntry:
 
 
 @dataclass(frozen=True)
-class RtpTarget:
-    """Where, and how, an RTP publisher sends: audio on SSRC `audio_ssrc`, simulcast video
-    layer n (lowest first) on `video_ssrcs[n]`, to `host`:`port`; RTCP (keyframe requests)
-    comes back from `rtcp_port`. Plain RTP: Janus 1.1.2 corrupts the video of a remote
-    publisher sent as SRTP (measured: no video frame was ever assembled in the browser), so
-    the port is on 127.0.0.1 only."""
+class RtpPublisher:
+    """An RTP publisher Janus opened, and how to send to it: audio on SSRC `audio_ssrc`,
+    simulcast video layer n (lowest first) on `video_ssrcs[n]`, to `host`:`port`; RTCP
+    (keyframe requests) comes back from `rtcp_port`. Plain RTP: sent as SRTP, Janus 1.1.2
+    relayed it but the browser assembled no video frame (why was not established), so the
+    port is on 127.0.0.1 only."""
 
     resource_id: str
     host: str
@@ -197,7 +197,7 @@ class MediaGateway:
         log.info("publisher joined", extra={"show": grant.show_id, "feed": entry.feed_id})
         return entry.resource_id, str(answer["sdp"])
 
-    async def publish_rtp(self, grant: PublishGrant) -> RtpTarget:
+    async def publish_rtp(self, grant: PublishGrant) -> RtpPublisher:
         """Open an RTP publisher for a sender on this host (the RTMP ingest): Opus audio and
         VP8 video in three simulcast layers, to a Janus port on 127.0.0.1. Replaces the
         host's last publisher, like a WHIP publish."""
@@ -236,7 +236,7 @@ class MediaGateway:
         await self.viewers.feeds_changed(grant.show_id)
         self.viewers.warm(grant.show_id)
         log.info("RTP publisher joined", extra={"show": grant.show_id, "feed": entry.feed_id})
-        return RtpTarget(
+        return RtpPublisher(
             entry.resource_id, str(data["ip"]), int(data["port"]), int(data["rtcp_port"])
         )
 

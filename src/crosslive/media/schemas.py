@@ -72,7 +72,7 @@ class RtmpIngestOut(BaseModel):
 
 
 class RtpPublisherOut(BaseModel):
-    """Where the RTMP ingest sends its RTP (see gateway.RtpTarget)."""
+    """Where the RTMP ingest sends its RTP (see gateway.RtpPublisher)."""
 
     host: str
     port: int
