@@ -65,9 +65,9 @@ class PublisherEntry:
 class RtpPublisher:
     """An RTP publisher Janus opened, and how to send to it: audio on SSRC `audio_ssrc`,
     simulcast video layer n (lowest first) on `video_ssrcs[n]`, to `host`:`port`; RTCP
-    (keyframe requests) comes back from `rtcp_port`. Plain RTP: sent as SRTP, Janus 1.1.2
-    relayed it but the browser assembled no video frame (why was not established), so the
-    port is on 127.0.0.1 only."""
+    (keyframe requests) comes back from `rtcp_port`. Plain RTP, so the port is on 127.0.0.1
+    only: Janus 1.1.2's VideoRoom cannot decrypt a remote publisher's SRTP (its plugin does
+    not even link srtp_unprotect) and relays the ciphertext, which no browser decodes."""
 
     resource_id: str
     host: str

@@ -5,7 +5,7 @@ same stream, and a viewer on a weak link could not step down. Here the picture i
 three times in VP8 (the source fitted into 1280x720, then a half and a quarter of that, at
 the console's bitrates), packetized with aiortc's VP8 payloader and sent with Opus audio to
 the loopback port the server opened for it (`POST /whip/{slug}/rtp`), as plain RTP: Janus
-1.1.2 garbles what a remote publisher sends as SRTP (gateway.RtpPublisher). Janus asks for
+1.1.2 cannot decrypt a remote publisher's SRTP (gateway.RtpPublisher). Janus asks for
 keyframes over RTCP (the sender reports sent here tell it where to); every layer then
 encodes one. The publisher stays on while it tells the server it is alive, and a new one
 is opened when the server has forgotten it (a restarted Janus).
