@@ -100,6 +100,8 @@ def test_an_rtmp_push_is_brought_into_the_show_and_plays(
             return bool(publishers(media_app, live_show.show_id, headers))
 
         wait_until(pushing, 40, "the RTMP push to be published into the show")
+        # An ingest that reaches the server by its network address publishes over WHIP.
+        assert [p["kind"] for p in publishers(media_app, live_show.show_id, headers)] == ["whip"]
         viewer = watch_page(browser_in(media_app.lab.viewer_ns), media_app.url)
         viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
         assert viewer.evaluate("window.player.state.width") == 640
@@ -182,6 +184,7 @@ def test_the_console_opens_an_rtmp_server_for_a_host_and_obs_streams_into_the_sh
 
         try:
             wait_until(pushing, 60, "OBS's push to be published into the show")
+            assert [p["kind"] for p in publishers(app, live_show.show_id, headers)] == ["rtp"]
             viewer = watch_page(browser_in(netlab.viewer_ns), app.url)
             viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
             # The app's own ingest sends three layers (RTP, rtp_publish.py): a viewer starts

@@ -92,7 +92,8 @@ def test_an_rtp_publisher_plays_in_layers_and_needs_the_hosts_token(
     publishing = Publishing(media_app, live_show.token)
     try:
         wait_until(lambda: publishing.status.connected, 20, "the RTP publisher to open")
-        assert len(publishers(media_app, live_show.show_id, headers)) == 1
+        [publisher] = publishers(media_app, live_show.show_id, headers)
+        assert publisher["kind"] == "rtp" and publisher["user_id"] == live_show.user_id
         viewer = watch_page(browser_in(media_app.lab.viewer_ns), media_app.url)
         viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
         # The synthetic show is 640x360; a viewer starts on the middle layer, half of it.

@@ -110,7 +110,12 @@ def show_publishers(
 ) -> list[PublisherOut]:
     show = service.staff_show(db, user, show_id)
     return [
-        PublisherOut(feed_id=p.feed_id, user_id=p.user_id, connected=p.connected)
+        PublisherOut(
+            feed_id=p.feed_id,
+            user_id=p.user_id,
+            connected=p.connected,
+            kind="rtp" if p.rtp else "whip",
+        )
         for p in gateway(request).show_publishers(show.id)
     ]
 

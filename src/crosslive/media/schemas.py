@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -47,6 +47,10 @@ class PublisherOut(BaseModel):
     feed_id: int
     user_id: int
     connected: bool
+    kind: Literal["whip", "rtp"] = Field(
+        description="whip: a WebRTC publisher (browser, OBS WHIP, GStreamer); "
+        "rtp: the RTMP ingest's three layers over RTP"
+    )
 
 
 class ViewerSessionOut(BaseModel):
