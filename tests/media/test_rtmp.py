@@ -55,6 +55,41 @@ def obs_push(url: str) -> list[str]:
     ]  # fmt: skip
 
 
+class Ingest:
+    """`crosslive media rtmp` on RTMP_URL in the server's namespace, and ffmpeg pushes to
+    it, all logging to one file."""
+
+    def __init__(self, app: MediaApp, whip_url: str, token: str, log_path: Path) -> None:
+        self.prefix = app.lab.prefix(app.lab.server_ns)
+        self.log_path = log_path
+        self.log = log_path.open("wb")
+        command = [
+            *self.prefix, sys.executable, "-c", "from crosslive.cli import main; main()",
+            "media", "rtmp", "--listen", RTMP_URL, "--whip-url", whip_url, "--token", token,
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=self.log)
+        self.push: subprocess.Popen[bytes] | None = None
+
+    def keep_pushing(self, url: str) -> None:
+        """Start a push to URL unless one is running (ffmpeg's listener needs a moment
+        before a push can connect, so callers retry)."""
+        if self.push is None or self.push.poll() is not None:
+            command = [*self.prefix, *obs_push(url)]
+            self.push = subprocess.Popen(command, stdout=self.log, stderr=self.log)
+
+    def stop_pushing(self) -> None:
+        if self.push is not None and self.push.poll() is None:
+            self.push.kill()
+        self.push = None
+
+    def close(self) -> None:
+        self.stop_pushing()
+        if self.process.poll() is None:
+            self.process.kill()
+        self.log.close()
+        print(self.log_path.read_text()[-3000:])
+
+
 def test_an_rtmp_push_is_brought_into_the_show_and_plays(
     media_app: MediaApp,
     live_show: ShowGrant,
@@ -62,41 +97,22 @@ def test_an_rtmp_push_is_brought_into_the_show_and_plays(
     browser_in: Callable[[str], Browser],
     tmp_path: Path,
 ) -> None:
-    prefix = media_app.lab.prefix(media_app.lab.server_ns)
-    ingest_cmd = [
-        *prefix, sys.executable, "-c", "from crosslive.cli import main; main()", "media", "rtmp",
-        "--listen", RTMP_URL, "--whip-url", f"{media_app.url}/whip/{SHOW_SLUG}",
-        "--token", live_show.token,
-    ]  # fmt: skip
-
-    def push_cmd(url: str) -> list[str]:
-        return [*prefix, *obs_push(url)]
-
-    log_path = tmp_path / "rtmp.log"
-    log = log_path.open("wb")
-    ingest = subprocess.Popen(ingest_cmd, stdout=log, stderr=log)
-    push = None
+    whip_url = f"{media_app.url}/whip/{SHOW_SLUG}"
+    ingest = Ingest(media_app, whip_url, live_show.token, tmp_path / "rtmp.log")
     headers = staff_headers(media_app, owner)
     try:
         # A guessed key: ffmpeg itself would take it; the ingest cuts it off unpublished.
         def pushing_wrong() -> bool:
-            nonlocal push
-            if push is None or push.poll() is not None:
-                push = subprocess.Popen(push_cmd(WRONG_URL), stdout=log, stderr=log)
-            return "wrong stream key cut off" in log_path.read_text()
+            ingest.keep_pushing(WRONG_URL)
+            return "wrong stream key cut off" in ingest.log_path.read_text()
 
         wait_until(pushing_wrong, 40, "the push under a wrong key to be cut off")
         assert publishers(media_app, live_show.show_id, headers) == []
-        assert "show-key" not in log_path.read_text()  # the real key is never logged
-        if push is not None:
-            push.kill()
-            push = None
+        assert "show-key" not in ingest.log_path.read_text()  # the real key is never logged
+        ingest.stop_pushing()
 
-        # ffmpeg's listener needs a moment before a push can connect; retry the push.
         def pushing() -> bool:
-            nonlocal push
-            if push is None or push.poll() is not None:
-                push = subprocess.Popen(push_cmd(RTMP_URL), stdout=log, stderr=log)
+            ingest.keep_pushing(RTMP_URL)
             return bool(publishers(media_app, live_show.show_id, headers))
 
         wait_until(pushing, 40, "the RTMP push to be published into the show")
@@ -106,11 +122,7 @@ def test_an_rtmp_push_is_brought_into_the_show_and_plays(
         viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
         assert viewer.evaluate("window.player.state.width") == 640
     finally:
-        for process in (push, ingest):
-            if process is not None and process.poll() is None:
-                process.kill()
-        log.close()
-        print(log_path.read_text()[-3000:])
+        ingest.close()
 
 
 def test_the_console_opens_an_rtmp_server_for_a_host_and_obs_streams_into_the_show(
@@ -256,23 +268,13 @@ def test_an_ingest_whose_token_is_replaced_stops_taking_pushes(
 ) -> None:
     """Next to the server (RTP, three layers); the console's camera taking a new token for
     the host must end OBS's ingest, not leave it reconnecting."""
-    prefix = media_app.lab.prefix(media_app.lab.server_ns)
-    ingest_cmd = [
-        *prefix, sys.executable, "-c", "from crosslive.cli import main; main()", "media", "rtmp",
-        "--listen", RTMP_URL, "--whip-url", f"http://127.0.0.1:8000/whip/{SHOW_SLUG}",
-        "--token", live_show.token,
-    ]  # fmt: skip
-    log_path = tmp_path / "rtmp.log"
-    log = log_path.open("wb")
-    ingest = subprocess.Popen(ingest_cmd, stdout=log, stderr=log)
-    push = None
+    whip_url = f"http://127.0.0.1:8000/whip/{SHOW_SLUG}"
+    ingest = Ingest(media_app, whip_url, live_show.token, tmp_path / "rtmp.log")
     headers = staff_headers(media_app, owner)
     try:
 
         def pushing() -> bool:
-            nonlocal push
-            if push is None or push.poll() is not None:
-                push = subprocess.Popen([*prefix, *obs_push(RTMP_URL)], stdout=log, stderr=log)
+            ingest.keep_pushing(RTMP_URL)
             return bool(publishers(media_app, live_show.show_id, headers))
 
         wait_until(pushing, 40, "the RTMP push to be published into the show")
@@ -281,9 +283,6 @@ def test_an_ingest_whose_token_is_replaced_stops_taking_pushes(
             host = db.get(StaffUser, live_show.user_id)
             assert show is not None and host is not None
             shows_service.issue_publish_token(db, show, host)
-        assert ingest.wait(20) == 0, log_path.read_text()[-2000:]
+        assert ingest.process.wait(20) == 0
     finally:
-        for process in (push, ingest):
-            if process is not None and process.poll() is None:
-                process.kill()
-        log.close()
+        ingest.close()
