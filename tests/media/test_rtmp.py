@@ -179,6 +179,8 @@ def test_the_console_opens_an_rtmp_server_for_a_host_and_obs_streams_into_the_sh
         console.wait_for_function("document.querySelector('[data-rtmp=stream_key]').value")
         assert key_field.input_value() == ingest["stream_key"]
         assert console.get_by_label("RTMP server").input_value() == ingest["server_url"]
+        assert ingest["on_air"] is False
+        console.get_by_text("Waiting for OBS").wait_for()
 
         # OBS (ffmpeg here) pushes from the viewer's side of the lab, as a host's PC would.
         log_path = tmp_path / "obs.log"
@@ -197,6 +199,8 @@ def test_the_console_opens_an_rtmp_server_for_a_host_and_obs_streams_into_the_sh
         try:
             wait_until(pushing, 60, "OBS's push to be published into the show")
             assert [p["kind"] for p in publishers(app, live_show.show_id, headers)] == ["rtp"]
+            assert app.request("GET", url, headers=headers).json()["on_air"] is True
+            console.get_by_text("OBS is on air").wait_for()  # the console polls
             viewer = watch_page(browser_in(netlab.viewer_ns), app.url)
             viewer.wait_for_function("window.player.state.framesDecoded > 20", timeout=40_000)
             # The app's own ingest sends three layers (RTP, rtp_publish.py): a viewer starts

@@ -147,10 +147,12 @@ def _rtmp(request: Request) -> RtmpIngests:
 def _rtmp_out(request: Request, ingest: Ingest) -> RtmpIngestOut:
     settings: Settings = request.app.state.settings
     host = settings.media_rtmp_host or request.url.hostname or "localhost"
+    publishers = gateway(request).show_publishers(ingest.show_id)
     return RtmpIngestOut(
         server_url=f"rtmp://{host}:{ingest.port}/{RTMP_APP}",
         stream_key=ingest.key,
         restarts=ingest.restarts,
+        on_air=any(p.rtp and p.user_id == ingest.user_id for p in publishers),
     )
 
 

@@ -73,6 +73,7 @@ class RtmpIngestOut(BaseModel):
     server_url: str = Field(description="OBS: Settings > Stream > Server.")
     stream_key: str = Field(description="OBS: Settings > Stream > Stream Key. Keep it secret.")
     restarts: int = Field(description="Times the listener was restarted after dying.")
+    on_air: bool = Field(description="OBS is pushing and its layers are in the show.")
 
 
 class RtpPublisherOut(BaseModel):

@@ -1,6 +1,8 @@
 // The console's "Stream from OBS" panel: asks the media API for this host's RTMP server and
-// stream key (the app opens a listener for them), shows them for copying into OBS, and
-// closes the listener on request.
+// stream key (the app opens a listener for them), shows them for copying into OBS, says
+// whether OBS is on air, and closes the listener on request.
+const STATUS_EVERY_MS = 3000;
+
 export function mountRtmp({ csrf, onError = () => {} }) {
   const panel = document.querySelector("details.rtmp");
   if (!panel) return null;
@@ -8,12 +10,26 @@ export function mountRtmp({ csrf, onError = () => {} }) {
   const details = panel.querySelector("dl");
   const openButton = panel.querySelector("[data-action=rtmp-on]");
   const closeButton = panel.querySelector("[data-action=rtmp-off]");
+  const status = panel.querySelector("[data-rtmp-status]");
+  let polling = null;
 
   function show(data) {
     for (const field of panel.querySelectorAll("[data-rtmp]")) field.value = data ? data[field.dataset.rtmp] : "";
     details.hidden = !data;
     closeButton.hidden = !data;
     openButton.hidden = Boolean(data);
+    status.hidden = !data;
+    if (data) {
+      status.textContent = data.on_air
+        ? "OBS is on air: viewers get it in three quality layers."
+        : "Waiting for OBS: start streaming there.";
+    }
+    // While a listener runs, ask again now and then: OBS connects and drops on its own.
+    if (data && !polling) polling = setInterval(() => call("GET").then(show), STATUS_EVERY_MS);
+    if (!data && polling) {
+      clearInterval(polling);
+      polling = null;
+    }
   }
 
   async function call(method) {
