@@ -25,10 +25,18 @@ export function mountRtmp({ csrf, onError = () => {} }) {
         : "Waiting for OBS: start streaming there.";
     }
     // While a listener runs, ask again now and then: OBS connects and drops on its own.
-    if (data && !polling) polling = setInterval(() => call("GET").then(show), STATUS_EVERY_MS);
+    if (data && !polling) polling = setInterval(refresh, STATUS_EVERY_MS);
     if (!data && polling) {
       clearInterval(polling);
       polling = null;
+    }
+  }
+
+  // A poll changes the panel only on an answer: a failed request leaves it as it was.
+  async function refresh() {
+    const response = await fetch(url, { credentials: "same-origin" }).catch(() => null);
+    if (response && (response.ok || response.status === 404)) {
+      show(response.ok ? await response.json() : null);
     }
   }
 
