@@ -162,6 +162,16 @@ def live_show(owner: dict[str, str | int], session_factory: sessionmaker[Session
         return ShowGrant(show_id=show.id, user_id=user.id, token=token)
 
 
+def replace_publish_token(session_factory: sessionmaker[Session], grant: ShowGrant) -> str:
+    """A new publish token for the grant's host (as the console's camera takes one): the
+    grant's own token stops working."""
+    with transaction(session_factory) as db:
+        show = db.get(Show, grant.show_id)
+        host = db.get(StaffUser, grant.user_id)
+        assert show is not None and host is not None
+        return shows_service.issue_publish_token(db, show, host)
+
+
 def write_tone(path: Path, seconds: int = 4, hz: int = 440) -> Path:
     """A 16-bit mono WAV sine tone: the fake microphone (Chromium's own sends silence here)."""
     rate = 48_000

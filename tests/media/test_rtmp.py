@@ -18,14 +18,12 @@ from playwright.sync_api import Browser
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth import service as auth_service
-from crosslive.auth.models import Role, StaffUser
+from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.media.netlab import SERVER_IP, NetLab
 from crosslive.media.nsexec import run_in_netns
 from crosslive.media.tokens import authorize_publisher
 from crosslive.settings import Settings
-from crosslive.shows import service as shows_service
-from crosslive.shows.models import Show
 from tests.conftest import PASSWORD
 from tests.media.conftest import (
     SHOW_SLUG,
@@ -33,6 +31,7 @@ from tests.media.conftest import (
     ShowGrant,
     app_running,
     publishers,
+    replace_publish_token,
     staff_headers,
     wait_until,
     watch_page,
@@ -282,11 +281,7 @@ def test_an_ingest_whose_token_is_replaced_stops_taking_pushes(
             return bool(publishers(media_app, live_show.show_id, headers))
 
         wait_until(pushing, 40, "the RTMP push to be published into the show")
-        with transaction(session_factory) as db:
-            show = db.get(Show, live_show.show_id)
-            host = db.get(StaffUser, live_show.user_id)
-            assert show is not None and host is not None
-            shows_service.issue_publish_token(db, show, host)
+        replace_publish_token(session_factory, live_show)
         assert ingest.process.wait(20) == 0
     finally:
         ingest.close()

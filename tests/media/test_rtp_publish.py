@@ -17,8 +17,6 @@ from aiortc.contrib.media import MediaPlayer
 from playwright.sync_api import Browser
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.auth.models import StaffUser
-from crosslive.db import transaction
 from crosslive.media.broadcaster import (
     BroadcastStatus,
     PublishRefused,
@@ -31,14 +29,13 @@ from crosslive.media.netlab import NetLab
 from crosslive.media.nsexec import run_in_netns
 from crosslive.media.rtp_publish import Lag, RtpSender, RtpTarget, layer_sizes, publish_rtp_once
 from crosslive.settings import Settings
-from crosslive.shows import service as shows_service
-from crosslive.shows.models import Show
 from tests.media.conftest import (
     SHOW_SLUG,
     MediaApp,
     ShowGrant,
     app_running,
     publishers,
+    replace_publish_token,
     staff_headers,
     wait_until,
     watch_page,
@@ -253,11 +250,7 @@ def test_an_rtp_publisher_whose_token_is_replaced_is_refused(
     publishing = Publishing(media_app, live_show.token)
     try:
         wait_until(lambda: publishing.status.connected, 20, "the RTP publisher to open")
-        with transaction(session_factory) as db:
-            show = db.get(Show, live_show.show_id)
-            host = db.get(StaffUser, live_show.user_id)
-            assert show is not None and host is not None
-            shows_service.issue_publish_token(db, show, host)  # e.g. the console's camera
+        replace_publish_token(session_factory, live_show)  # e.g. the console's camera
         publishing.thread.join(15)
         assert not publishing.thread.is_alive()
         assert isinstance(publishing.error, PublishRefused)

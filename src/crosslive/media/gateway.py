@@ -38,6 +38,7 @@ MAX_PUBLISHERS = 6
 RTP_ALIVE_TIMEOUT_S = 10.0
 # Janus tells a remote publisher's streams apart by SSRC: 1000 + 10 x m-line index + layer.
 RTP_SSRC_BASE = 1000
+RTP_AUDIO_MINDEX, RTP_VIDEO_MINDEX = 0, 1
 RTP_AUDIO_PT = 111
 RTP_VIDEO_PT = 96
 RTP_LAYERS = 3
@@ -73,8 +74,10 @@ class RtpPublisher:
     host: str
     port: int
     rtcp_port: int
-    audio_ssrc: int = RTP_SSRC_BASE
-    video_ssrcs: tuple[int, ...] = tuple(RTP_SSRC_BASE + 10 + n for n in range(RTP_LAYERS))
+    audio_ssrc: int = RTP_SSRC_BASE + 10 * RTP_AUDIO_MINDEX
+    video_ssrcs: tuple[int, ...] = tuple(
+        RTP_SSRC_BASE + 10 * RTP_VIDEO_MINDEX + layer for layer in range(RTP_LAYERS)
+    )
     audio_pt: int = RTP_AUDIO_PT
     video_pt: int = RTP_VIDEO_PT
 
@@ -212,8 +215,14 @@ class MediaGateway:
             "display": f"host-{grant.user_id}",
             "iface": "127.0.0.1",
             "streams": [
-                {"type": "audio", "mindex": 0, "mid": "0", "codec": "opus"},
-                {"type": "video", "mindex": 1, "mid": "1", "codec": "vp8", "simulcast": True},
+                {"type": "audio", "mindex": RTP_AUDIO_MINDEX, "mid": "0", "codec": "opus"},
+                {
+                    "type": "video",
+                    "mindex": RTP_VIDEO_MINDEX,
+                    "mid": "1",
+                    "codec": "vp8",
+                    "simulcast": True,
+                },
             ],
         }
         try:
