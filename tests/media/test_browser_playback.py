@@ -3,6 +3,7 @@ namespace plays it: frames decode and audio arrives."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -65,9 +66,23 @@ FETCHED_OFFER = """<script>
     headers: {"Content-Type": "application/json"}})
     .then((r) => (r.status === 201 ? r.json() : null));
 </script>"""
-# As the live room does: the whole join runs before the player module loads.
-EARLY_JOIN = """<script src="/static/early-join.js"></script>
+# As the live room does: the whole join runs before the player module loads. The page
+# keeps what it posts.
+EARLY_JOIN = """<script>
+  window.posted = [];
+  const send = window.fetch;
+  window.fetch = (url, init) => {
+    if (init && init.method === "POST") window.posted.push([String(url), init.body]);
+    return send(url, init);
+  };
+</script>
+<script src="/static/early-join.js"></script>
 <script>window.joining = crossliveJoin.start("/api/v1/media/shows/%s/viewers");</script>"""
+
+
+def _candidate_key(candidate: str) -> str:
+    """Foundation, component, transport, priority, address, port and type."""
+    return " ".join(candidate.split()[:8])
 
 
 def _prewarmed_viewer(
@@ -107,6 +122,19 @@ def test_the_player_takes_over_a_connection_the_page_prepared_while_loading(
         ".flatMap((e) => e.serverTiming.map((t) => [t.name, t.duration]))"
     )
     assert len(timings) == 1 and timings[0][0] == "join" and timings[0][1] > 0
+    # Every candidate reaches the server once: in the answer or trickled after it.
+    posted = viewer.evaluate("window.posted")
+    [answer] = [json.loads(body)["sdp"] for url, body in posted if url.endswith("/answer")]
+    sent = [line[2:] for line in answer.splitlines() if line.startswith("a=candidate:")]
+    sent += [
+        candidate["candidate"]
+        for url, body in posted
+        if url.endswith("/candidates")
+        for candidate in json.loads(body)["candidates"]
+        if candidate
+    ]
+    keys = [_candidate_key(candidate) for candidate in sent]
+    assert keys and len(keys) == len(set(keys))
     # The session's record counts the viewer's wait from the join's start in the page head,
     # not from the player's (later) start.
     headers = staff_headers(media_app, owner)

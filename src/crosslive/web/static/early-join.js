@@ -61,8 +61,14 @@
     return { sdp: kept.join("\r\n"), candidates };
   }
 
+  // A candidate's identity: foundation, component, transport, priority, address, port and
+  // type. The same candidate reads "... generation 0 network-id 1" in the SDP and
+  // "... generation 0 ufrag abcd network-id 1" in its icecandidate event.
+  const candidateKey = (candidate) => candidate.split(" ").slice(0, 8).join(" ");
+
   // Candidates gathered before the answer goes out travel inside it; later ones are
-  // trickled in small batches once the answer is sent.
+  // trickled in small batches once the answer is sent (Janus warns about, and does the work
+  // of, every candidate it is given twice).
   function trickler(url) {
     let batch = [];
     let timer = null;
@@ -71,7 +77,7 @@
     let first = null;
     const seen = new Promise((resolve) => { first = resolve; });
     const flush = () => {
-      const candidates = batch.filter((c) => c === null || !inAnswer.has(c.candidate));
+      const candidates = batch.filter((c) => c === null || !inAnswer.has(candidateKey(c.candidate)));
       batch = [];
       timer = null;
       if (candidates.length) post(url, { candidates }).catch(() => {});
@@ -84,7 +90,7 @@
         if (open && !timer) timer = setTimeout(flush, 10);
       },
       open(sdp) {
-        inAnswer = new Set(sdp.split(/\r?\n/).filter((l) => l.startsWith("a=candidate:")).map((l) => l.slice(2)));
+        inAnswer = new Set(sdp.split(/\r?\n/).filter((l) => l.startsWith("a=candidate:")).map((l) => candidateKey(l.slice(2))));
         open = true;
         flush();
       },
