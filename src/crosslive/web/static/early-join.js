@@ -97,14 +97,19 @@
     };
   }
 
-  // Answer OFFER (a viewer offer from POST .../viewers) in a new peer connection. Returns
+  // The connection gathers its candidates as soon as it exists (a pool of one set), so they
+  // are in hand when the answer is made instead of some milliseconds after it.
+  const newPeer = (iceServers) =>
+    new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle", iceCandidatePoolSize: 1 });
+
+  // Answer OFFER (a viewer offer from POST .../viewers) in PEER, or a new connection. Returns
   // at once with the connection, `described` (the offer is applied: its transceivers
   // exist), `answered` (the server took the answer) and `times`, when each step happened
   // (performance.now(); `began` is when the join started).
-  function answer(offer, { apiBase = "/api/v1/media", iceServers = [], began = null } = {}) {
+  function answer(offer, { apiBase = "/api/v1/media", iceServers = [], began = null, peer = null } = {}) {
     const times = { began: began ?? performance.now(), offer: performance.now() };
     const at = (name) => { if (!(name in times)) times[name] = performance.now(); };
-    const peer = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
+    peer = peer ?? newPeer(iceServers);
     peer.addEventListener("iceconnectionstatechange", () => {
       if (peer.iceConnectionState === "connected") at("ice");
     });
@@ -147,11 +152,16 @@
 
   // Ask for the offer (POST url) and answer it. Resolves to answer's result, or null when
   // the show is not playable now (the player then asks again itself).
+  // WebRTC's start-up in the page and the candidate gathering overlap the offer's round trip.
   function start(url, options = {}) {
     const began = performance.now();
+    const peer = newPeer(options.iceServers || []);
     return post(url, {})
-      .then((offer) => answer(offer, { ...options, began }))
-      .catch(() => null);
+      .then((offer) => answer(offer, { ...options, began, peer }))
+      .catch(() => {
+        peer.close();
+        return null;
+      });
   }
 
   globalThis.crossliveJoin = { answer, start, post };
