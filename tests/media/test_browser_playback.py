@@ -67,13 +67,23 @@ FETCHED_OFFER = """<script>
     .then((r) => (r.status === 201 ? r.json() : null));
 </script>"""
 # As the live room does: the whole join runs before the player module loads. The page
-# keeps what it posts.
+# keeps what it posts, when the offer came, and the peer connections it makes.
 EARLY_JOIN = """<script>
   window.posted = [];
+  window.peers = [];
   const send = window.fetch;
   window.fetch = (url, init) => {
     if (init && init.method === "POST") window.posted.push([String(url), init.body]);
-    return send(url, init);
+    const reply = send(url, init);
+    if (String(url).endsWith("/viewers")) reply.then(() => { window.offerAt = performance.now(); });
+    return reply;
+  };
+  const Peer = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Peer {
+    constructor(config) {
+      super(config);
+      window.peers.push({ peer: this, at: performance.now(), pool: config.iceCandidatePoolSize });
+    }
   };
 </script>
 <script src="/static/early-join.js"></script>
@@ -122,6 +132,13 @@ def test_the_player_takes_over_a_connection_the_page_prepared_while_loading(
         ".flatMap((e) => e.serverTiming.map((t) => [t.name, t.duration]))"
     )
     assert len(timings) == 1 and timings[0][0] == "join" and timings[0][1] > 0
+    # The connection was made, gathering, while the offer was on its way.
+    made = viewer.evaluate("window.peers.map((p) => [p.at < window.offerAt, p.pool])")
+    assert made == [[True, 1]]
+    # A join that gets no offer (no such show) closes the connection it made.
+    nowhere = "/api/v1/media/shows/no-such-show/viewers"
+    assert viewer.evaluate(f"crossliveJoin.start({nowhere!r})") is None
+    assert viewer.evaluate("window.peers.at(-1).peer.signalingState") == "closed"
     # Every candidate reaches the server once: in the answer or trickled after it.
     posted = viewer.evaluate("window.posted")
     [answer] = [json.loads(body)["sdp"] for url, body in posted if url.endswith("/answer")]

@@ -151,8 +151,9 @@
   }
 
   // Ask for the offer (POST url) and answer it. Resolves to answer's result, or null when
-  // the show is not playable now (the player then asks again itself).
-  // WebRTC's start-up in the page and the candidate gathering overlap the offer's round trip.
+  // the show is not playable now (the player then asks again itself). The connection is
+  // made first, so WebRTC's start-up in the page and the candidate gathering overlap the
+  // offer's round trip.
   function start(url, options = {}) {
     const began = performance.now();
     const peer = newPeer(options.iceServers || []);
