@@ -21,10 +21,21 @@ from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.settings import Settings
+from crosslive.state import state_of
 from crosslive.tables import metadata
 
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
 PASSWORD = "correct horse battery"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: the sync Playwright driver keeps an event loop running in the
+    main thread from its first use to the end of the session, and async tests cannot start
+    their own loop after that."""
+    browser = [item for item in items if "playwright_instance" in getattr(item, "fixturenames", ())]
+    if browser:
+        chosen = set(browser)
+        items[:] = [item for item in items if item not in chosen] + browser
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -104,7 +115,7 @@ def app_client(settings: Settings) -> Iterator[TestClient]:
     app = create_app(settings)
     with TestClient(app) as client:
         yield client
-    app.state.engine.dispose()
+    state_of(app).engine.dispose()
 
 
 @pytest.fixture

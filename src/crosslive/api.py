@@ -10,6 +10,7 @@ from crosslive.auth.api import router as auth_router
 from crosslive.catalog.api import router as catalog_router
 from crosslive.chat.api import router as chat_router
 from crosslive.deps import SessionDep
+from crosslive.events.api import router as events_router
 from crosslive.fit.api import router as fit_router
 from crosslive.live.api import embed_router
 from crosslive.live.api import router as host_router
@@ -27,6 +28,7 @@ api_router.include_router(markets_router)
 api_router.include_router(trust_router)
 api_router.include_router(trust_public_router)
 api_router.include_router(chat_router)
+api_router.include_router(events_router)
 api_router.include_router(host_router)
 api_router.include_router(embed_router)
 api_router.include_router(orders_router)

@@ -13,15 +13,19 @@ from sqlalchemy.exc import IntegrityError
 
 from crosslive import __version__
 from crosslive.api import api_router
-from crosslive.chat import room
+from crosslive.chat.moderation import ProfanityFilter
 from crosslive.db import is_unique_violation, make_engine, make_session_factory
 from crosslive.errors import DomainError
+from crosslive.events.hub import Hub
+from crosslive.events.unit import make_hub
 from crosslive.fit.lifespan import fit_model_warming
+from crosslive.fit.service import ModelHolder
 from crosslive.mail.outbox import outbox_running
 from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
 from crosslive.ratelimit import make_limiter
 from crosslive.settings import Settings
+from crosslive.state import AppState
 from crosslive.web.routes import mount_web
 
 RACED = "the same thing was created by another request at this moment; nothing was saved"
@@ -41,6 +45,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.prepare_dirs()
     logging.basicConfig(level=settings.log_level)
+    engine = make_engine(settings.resolved_database_url)
+    state = AppState(
+        settings=settings,
+        engine=engine,
+        session_factory=make_session_factory(engine),
+        limiter=make_limiter(settings.broker_url),
+    )
+    state.provide(Hub, make_hub(settings))
+    state.provide(ProfanityFilter, ProfanityFilter())
+    state.provide(ModelHolder, ModelHolder(settings.resolved_fit_model_dir))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -48,8 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # with it (the media gateway, the live-room hub, the email outbox sender, the fit model).
         async with AsyncExitStack() as stack:
             await stack.enter_async_context(media_lifespan(app))
-            await stack.enter_async_context(room.hub_of(app).running())
-            await stack.enter_async_context(outbox_running(app.state.session_factory, settings))
+            await stack.enter_async_context(state.get(Hub).running())
+            await stack.enter_async_context(outbox_running(state.session_factory, settings))
             await stack.enter_async_context(fit_model_warming(app))
             _freeze_startup_objects()
             yield
@@ -63,13 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         redoc_url=None,
     )
-    engine = make_engine(settings.resolved_database_url)
-    app.state.settings = settings
-    app.state.engine = engine
-    app.state.session_factory = make_session_factory(engine)
-    room.install(app, settings)
-    app.state.request_limiter = make_limiter(settings.broker_url)
-    app.state.media = None
+    app.state.crosslive = state
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:

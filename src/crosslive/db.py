@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio.to_thread
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -81,6 +82,22 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+Result = TypeVar("Result")
+
+
+async def run_in_transaction(
+    factory: sessionmaker[Session], work: Callable[[Session], Result]
+) -> Result:
+    """One unit of work from async code: WORK runs in a worker thread (never on the event
+    loop, where a slow query would hold up every WebSocket) inside `transaction`."""
+
+    def run() -> Result:
+        with transaction(factory) as db:
+            return work(db)
+
+    return await anyio.to_thread.run_sync(run)
 
 
 UNIQUE_VIOLATION = "23505"  # PostgreSQL SQLSTATE

@@ -6,33 +6,28 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import StaffUser
+from crosslive.db import transaction
 from crosslive.errors import NotAuthenticated
 from crosslive.settings import Settings
+from crosslive.state import state_of
 
 SESSION_COOKIE = "crosslive_session"
 
 
 def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+    return state_of(request.app).settings
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the route returns, rolled back if it raises."""
-    factory: sessionmaker[Session] = request.app.state.session_factory
-    session = factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+    """One transaction per request of a synchronous route (FastAPI runs those in worker
+    threads): committed when the route returns, rolled back if it raises. Async routes use
+    `db.run_in_transaction` (or `events.unit.commit_then_publish`) instead."""
+    with transaction(state_of(request.app).session_factory) as db:
+        yield db
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -65,7 +60,9 @@ def get_current_staff(request: Request, db: SessionDep) -> StaffUser:
     by_cookie = not request.headers.get("authorization", "").lower().startswith("bearer ")
     if by_cookie and request.method not in _SAFE_METHODS:
         auth_service.check_csrf(
-            request.app.state.settings.signing_key(), token, request.headers.get(CSRF_HEADER, "")
+            state_of(request.app).settings.signing_key(),
+            token,
+            request.headers.get(CSRF_HEADER, ""),
         )
     return user
 

@@ -1,4 +1,4 @@
-"""Request limits per key (viewer, address): one limiter per app, on app.state.
+"""Request limits per key (viewer, address): one limiter per app, in its AppState.
 
 A sliding window per key: at most `limit` counted requests in any `window_seconds`; a
 refused request is not counted. One process counts in memory; when app processes share
@@ -102,5 +102,5 @@ def client_ip(request: Request) -> str:
 
 
 def limiter_of(request: Request) -> Limiter:
-    limiter: Limiter = request.app.state.request_limiter
+    limiter: Limiter = request.app.state.crosslive.limiter
     return limiter

@@ -4,6 +4,7 @@ from crosslive.auth import models as auth_models
 from crosslive.catalog import models as catalog_models
 from crosslive.chat import models as chat_models
 from crosslive.db import Base
+from crosslive.events import models as events_models
 from crosslive.live import models as live_models
 from crosslive.mail import models as mail_models
 from crosslive.markets import models as markets_models
@@ -16,6 +17,7 @@ DOMAIN_MODELS = (
     auth_models,
     catalog_models,
     chat_models,
+    events_models,
     live_models,
     mail_models,
     markets_models,

@@ -16,6 +16,7 @@ from fastapi import Depends, Request, Response
 from itsdangerous import BadSignature, Signer
 
 from crosslive.settings import Settings
+from crosslive.state import state_of
 
 VIEWER_COOKIE = "crosslive_viewer"
 COOKIE_MAX_AGE = 365 * 86400
@@ -46,7 +47,7 @@ def read_viewer_id(signing_key: str, cookie_value: str | None) -> str | None:
 
 
 def viewer_id_from(request: Request) -> str | None:
-    settings: Settings = request.app.state.settings
+    settings = state_of(request.app).settings
     return read_viewer_id(settings.signing_key(), request.cookies.get(VIEWER_COOKIE))
 
 
@@ -66,7 +67,7 @@ def ensure_viewer_id(request: Request, response: Response) -> str:
     viewer_id = viewer_id_from(request)
     if viewer_id is None:
         viewer_id = new_viewer_id()
-        set_viewer_cookie(response, request.app.state.settings, viewer_id)
+        set_viewer_cookie(response, state_of(request.app).settings, viewer_id)
     return viewer_id
 
 

@@ -10,7 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.websockets import WebSocketDisconnect
 
-from crosslive.chat.models import ChatEvent, ChatMessage, ChatMute
+from crosslive.chat.models import ChatMessage, ChatMute
+from crosslive.events.models import ShowEvent
+from crosslive.state import state_of
 from tests.chat.factories import Room, bearer, viewer_headers
 
 
@@ -121,7 +123,7 @@ def test_moderator_deletes_and_the_log_forgets_the_text(
         assert deleted.status_code == 200, deleted.text
         event = _receive_until(ws, "message_deleted")
     assert event["data"] == {"message_id": message_id}
-    stored = db.get(ChatEvent, sent["id"])
+    stored = db.get(ShowEvent, sent["id"])
     assert stored is not None and stored.payload == {"message_id": message_id, "deleted": True}
     message = db.get(ChatMessage, message_id)
     assert message is not None and message.body == "" and message.deleted_at is not None
@@ -152,7 +154,7 @@ def test_unknown_show_socket_is_closed(app_client: TestClient, room: Room) -> No
 
 
 def test_new_names_per_address_are_limited(app_client: TestClient, room: Room) -> None:
-    limiter = app_client.app.state.request_limiter  # type: ignore[attr-defined]
+    limiter = state_of(app_client.app).limiter
     for _ in range(120):
         assert limiter.hit("chat-join:testclient", 120, 600.0)
     refused = app_client.post(f"/api/v1/live/{room.slug}/viewers", json={"name": "One more"})

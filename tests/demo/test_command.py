@@ -14,6 +14,7 @@ from crosslive.catalog.models import Product, ProductImage, SizeChartRow, Varian
 from crosslive.demo import store_data
 from crosslive.markets.models import Market, Warehouse, WarehouseRoute
 from crosslive.shows.models import Show, ShowHost, ShowProduct
+from crosslive.state import state_of
 from crosslive.tables import metadata
 from crosslive.trust.models import Credential, EvidenceFile
 
@@ -44,7 +45,7 @@ def test_host_logs_in_with_the_printed_password(seeded: Seeded) -> None:
             "/api/v1/auth/login", json={"email": HOST, "password": seeded.passwords[HOST]}
         )
         wrong = client.post("/api/v1/auth/login", json={"email": HOST, "password": "x" * 16})
-    app.state.engine.dispose()
+    state_of(app).engine.dispose()
     assert ok.status_code == 200, ok.text
     assert ok.json()["staff"]["role"] == "host"
     assert wrong.status_code == 401

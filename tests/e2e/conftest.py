@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, Playwright
 from crosslive.app import create_app
 from crosslive.media.browser import chromium_args
 from crosslive.settings import Settings
+from crosslive.state import state_of
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = chromium_args()
@@ -55,7 +56,7 @@ class LiveServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
-        self.app.state.engine.dispose()
+        state_of(self.app).engine.dispose()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from crosslive.db import transaction
 from crosslive.fit.model import save_model
 from crosslive.fit.training import TrainConfig, train
 from crosslive.settings import Settings
+from crosslive.state import state_of
 from tests.fit.conftest import synthetic_rows, to_records
 
 CHART = {"S": (88, 70, 94), "M": (94, 76, 100), "L": (100, 82, 106)}
@@ -165,7 +166,7 @@ def test_rate_limit_per_client(
             for _ in range(5)
         ]
         last = client.post("/api/v1/fit/advice", json={"product_id": dress, **VIEWER})
-    app.state.engine.dispose()
+    state_of(app).engine.dispose()
     assert codes == [200, 200, 200, 429, 429]
     assert last.json() == {"detail": "too many size-advice requests; try again in a minute"}
 
@@ -203,7 +204,7 @@ def test_trained_model_is_loaded_from_the_setting(
     }
     with TestClient(app) as client:
         response = client.post("/api/v1/fit/advice", json=body)
-    app.state.engine.dispose()
+    state_of(app).engine.dispose()
     assert response.status_code == 200, response.text
     assert (response.json()["source"], response.json()["size"]) == ("model", "12")
     assert response.json()["reason"].startswith("runs small: ")

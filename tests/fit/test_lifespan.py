@@ -10,15 +10,14 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
+from crosslive.app import create_app
 from crosslive.fit.lifespan import fit_model_warming, holder_of
 from crosslive.fit.model import FitModel, save_model
 from crosslive.settings import Settings
 
 
 def _app(settings: Settings, model_dir: Path) -> FastAPI:
-    app = FastAPI()
-    app.state.settings = settings.model_copy(update={"fit_model_dir": model_dir})
-    return app
+    return create_app(settings.model_copy(update={"fit_model_dir": model_dir}))
 
 
 async def _start_and_stop(app: FastAPI) -> None:

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Variant
-from crosslive.chat.models import ChatEvent
 from crosslive.db import transaction
+from crosslive.events.models import ShowEvent
 from crosslive.live.models import ShowPin
 from crosslive.orders.models import CartAdd, Order, OrderStatus
 from crosslive.shows.models import Show, ShowState
@@ -23,7 +23,7 @@ def _pins(db: Session, room: Room) -> list[int]:
 
 
 def _events(db: Session) -> int:
-    return db.scalar(select(func.count(ChatEvent.id))) or 0
+    return db.scalar(select(func.count(ShowEvent.id))) or 0
 
 
 def _receive_until(ws: Any, kind: str) -> dict[str, Any]:

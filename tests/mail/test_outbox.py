@@ -14,6 +14,7 @@ from crosslive.db import transaction
 from crosslive.mail import outbox
 from crosslive.mail.models import EmailStatus, OutboxEmail
 from crosslive.settings import Settings
+from crosslive.state import state_of
 from tests.factories import checkout_body, make_shop
 from tests.mail.conftest import SmtpServer, free_port
 
@@ -138,7 +139,7 @@ def test_the_app_lifespan_sends_the_order_confirmation(
         }
     )
     app = create_app(live)
-    shop = make_shop(app.state.session_factory)
+    shop = make_shop(state_of(app).session_factory)
     name = "<b>Ana</b> & Co"
     with TestClient(app) as client:
         client.post(
@@ -154,7 +155,7 @@ def test_the_app_lifespan_sends_the_order_confirmation(
         deadline = time.monotonic() + 15
         while not smtp_server.inbox.envelopes and time.monotonic() < deadline:
             time.sleep(0.05)
-    app.state.engine.dispose()
+    state_of(app).engine.dispose()
     [message] = smtp_server.inbox.messages()
     reference = response.json()["payment"]["reference"]
     assert message["Subject"] == f"Acme Outfitters: your order {reference}"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.db import transaction
 from crosslive.settings import Settings
+from crosslive.state import state_of
 from crosslive.trust.models import Credential, EvidenceFile
 from tests.factories import add_product
 from tests.trust.conftest import PDF, PNG
@@ -97,7 +98,7 @@ def test_refused_uploads_store_nothing(
     assert not_pdf.json() == {
         "detail": "evidence must be a PDF, PNG, JPEG or WebP file; this is an unknown type"
     }
-    app_client.app.state.settings.evidence_max_bytes = 2048  # type: ignore[attr-defined]
+    state_of(app_client.app).settings.evidence_max_bytes = 2048
     big = _upload(app_client, auth_headers, created["id"], "big.pdf", PDF + b"0" * 2048)
     assert big.status_code == 422
     assert big.json() == {"detail": "the evidence file is larger than the 2 KB limit"}

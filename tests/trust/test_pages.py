@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction
 from crosslive.settings import Settings
+from crosslive.state import state_of
 from crosslive.trust.models import Credential, EvidenceFile
 from tests.factories import add_product, add_staff, other_store, page_login
 from tests.trust.conftest import PDF
@@ -83,7 +84,7 @@ def test_refused_evidence_keeps_the_typed_form_and_stores_nothing(
     assert "Tested &lt;b&gt;safe&lt;/b&gt;</textarea>" in refused.text
     assert 'name="issuer" value="Hohenstein"' in refused.text
     assert 'name="valid_until" value="2030-12-31"' in refused.text
-    app_client.app.state.settings.evidence_max_bytes = 2048  # type: ignore[attr-defined]
+    state_of(app_client.app).settings.evidence_max_bytes = 2048
     big = _post(app_client, "/admin/credentials/new", csrf, ("big.pdf", PDF + b"0" * 4096))
     assert big.status_code == 422
     assert "the evidence file is larger than the 2 KB limit" in big.text

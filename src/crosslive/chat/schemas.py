@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, Field
 
 
@@ -19,18 +17,3 @@ class ViewerToken(BaseModel):
 class MessageIn(BaseModel):
     body: str = Field(max_length=2000)
     question: bool = False
-
-
-class EventOut(BaseModel):
-    id: int | None
-    kind: str
-    data: dict[str, Any]
-    at: str | None = None
-
-
-class QuestionOut(BaseModel):
-    message_id: int
-    name: str
-    body: str
-    at: str
-    answering: bool

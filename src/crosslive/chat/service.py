@@ -1,7 +1,7 @@
-"""The show event log and chat rules: rate limit, mutes, profanity, moderation, questions.
+"""Chat rules: rate limit, mutes, profanity, moderation, questions.
 
-Services flush and never commit; the caller commits and then publishes the returned event,
-so a viewer resuming from the database never misses what it was sent live.
+Every message and moderation step is recorded in the show's event log (events.service);
+services flush and never commit, and the caller's unit of work publishes after the commit.
 """
 
 from __future__ import annotations
@@ -10,59 +10,19 @@ import unicodedata
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import StaffUser
 from crosslive.chat.errors import RateLimited
-from crosslive.chat.models import ChatEvent, ChatMessage, ChatMute
+from crosslive.chat.models import ChatMessage, ChatMute
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.chat.viewers import Viewer
 from crosslive.db import utcnow
 from crosslive.errors import InvalidInput, NotFound, PermissionDenied
+from crosslive.events import service as events
 
 MAX_BODY = 500
-HISTORY = 100
-BACKLOG_LIMIT = 1000
-
-
-def event_dict(event: ChatEvent) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "kind": event.kind,
-        "data": event.payload,
-        "at": event.created_at.isoformat(),
-    }
-
-
-def ephemeral(kind: str, data: dict[str, Any]) -> dict[str, Any]:
-    """An event that is sent live but not kept (counters): it has no id to resume from."""
-    return {"id": None, "kind": kind, "data": data, "at": utcnow().isoformat()}
-
-
-def record_event(db: Session, show_id: int, kind: str, data: dict[str, Any]) -> dict[str, Any]:
-    event = ChatEvent(show_id=show_id, kind=kind, payload=data, created_at=utcnow())
-    db.add(event)
-    db.flush()
-    return event_dict(event)
-
-
-def events_after(db: Session, show_id: int, after_id: int | None) -> list[dict[str, Any]] | None:
-    """Events to replay to a (re)connecting viewer; None when the gap is too long to replay.
-
-    No last id: the latest HISTORY events. A gap longer than BACKLOG_LIMIT: the viewer must
-    reload the room's state instead (the client gets a `resync` event).
-    """
-    query = select(ChatEvent).where(ChatEvent.show_id == show_id)
-    if after_id is None:
-        rows = db.scalars(query.order_by(ChatEvent.id.desc()).limit(HISTORY)).all()
-        return [event_dict(e) for e in reversed(rows)]
-    rows = db.scalars(
-        query.where(ChatEvent.id > after_id).order_by(ChatEvent.id).limit(BACKLOG_LIMIT + 1)
-    ).all()
-    if len(rows) > BACKLOG_LIMIT:
-        return None
-    return [event_dict(e) for e in rows]
 
 
 def clean_body(body: str) -> str:
@@ -116,7 +76,7 @@ def _store_message(
         "staff": staff,
         "question": question,
     }
-    event = record_event(db, show_id, "message", data)
+    event = events.record(db, show_id, "message", data)
     message.event_id = event["id"]
     return event
 
@@ -172,12 +132,8 @@ def delete_message(db: Session, show_id: int, message_id: int) -> dict[str, Any]
         message.deleted_at = utcnow()
         message.body = ""
         if message.event_id is not None:
-            db.execute(
-                update(ChatEvent)
-                .where(ChatEvent.id == message.event_id)
-                .values(payload={"message_id": message.id, "deleted": True})
-            )
-    return record_event(db, show_id, "message_deleted", {"message_id": message.id})
+            events.scrub(db, message.event_id, {"message_id": message.id, "deleted": True})
+    return events.record(db, show_id, "message_deleted", {"message_id": message.id})
 
 
 def mute_author(db: Session, show_id: int, message_id: int, by: StaffUser) -> dict[str, Any]:
@@ -188,7 +144,7 @@ def mute_author(db: Session, show_id: int, message_id: int, by: StaffUser) -> di
     if not is_muted(db, show_id, message.viewer_id):
         db.add(ChatMute(show_id=show_id, viewer_id=message.viewer_id, muted_by=by.id))
         db.flush()
-    return record_event(db, show_id, "viewer_muted", {"message_id": message.id})
+    return events.record(db, show_id, "viewer_muted", {"message_id": message.id})
 
 
 def open_questions(db: Session, show_id: int, limit: int = 50) -> list[ChatMessage]:
@@ -213,10 +169,10 @@ def start_answering(db: Session, show_id: int, message_id: int, by: StaffUser) -
         raise InvalidInput("only an open question can be answered")
     message.answering_at = utcnow()
     data = {"message_id": message.id, "name": message.display_name, "body": message.body}
-    return record_event(db, show_id, "answering", {**data, "host": by.name})
+    return events.record(db, show_id, "answering", {**data, "host": by.name})
 
 
 def finish_answering(db: Session, show_id: int, message_id: int) -> dict[str, Any]:
     message = _message(db, show_id, message_id)
     message.answered_at = message.answered_at or utcnow()
-    return record_event(db, show_id, "answered", {"message_id": message.id})
+    return events.record(db, show_id, "answered", {"message_id": message.id})

@@ -11,25 +11,19 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-
-from fastapi import FastAPI
+from typing import Any
 
 from crosslive.fit.service import ModelHolder
-from crosslive.settings import Settings
+from crosslive.state import state_of
 
 
-def holder_of(app: FastAPI) -> ModelHolder:
-    """The app's one model holder (created on first use, from the app's settings)."""
-    holder: ModelHolder | None = getattr(app.state, "fit_model", None)
-    if holder is None:
-        settings: Settings = app.state.settings
-        holder = ModelHolder(settings.resolved_fit_model_dir)
-        app.state.fit_model = holder
-    return holder
+def holder_of(app: Any) -> ModelHolder:
+    """The app's one model holder (`create_app` provides it)."""
+    return state_of(app).get(ModelHolder)
 
 
 @asynccontextmanager
-async def fit_model_warming(app: FastAPI) -> AsyncIterator[None]:
+async def fit_model_warming(app: Any) -> AsyncIterator[None]:
     """Starts loading the fit model in a thread; waits for that load when the app stops."""
     holder = holder_of(app)
     loading = asyncio.create_task(asyncio.to_thread(holder.get))

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
 from crosslive.chat import service as chat_service
-from crosslive.chat.room import commit_then_publish, hub_of, in_transaction
-from crosslive.chat.schemas import EventOut
+from crosslive.db import run_in_transaction
 from crosslive.deps import SessionDep
+from crosslive.events.schemas import EventOut
+from crosslive.events.unit import commit_then_publish, hub_of
 from crosslive.live import embed, service
 from crosslive.live.deps import StaffAction
 from crosslive.live.schemas import (
@@ -30,6 +31,7 @@ from crosslive.live.schemas import (
 )
 from crosslive.money import format_money
 from crosslive.shows.models import Show
+from crosslive.state import state_of
 
 router = APIRouter(prefix="/host", tags=["host console"])
 
@@ -37,19 +39,19 @@ Act = Callable[[Session, Show], dict[str, Any]]
 
 
 async def _as_host(request: Request, user: StaffUser, slug: str, act: Act) -> dict[str, Any]:
-    def work(db: Session) -> tuple[int, dict[str, Any]]:
+    def work(db: Session) -> dict[str, Any]:
         show = service.staff_show(db, user, slug)
         service.require_host(db, user, show)
-        return show.id, act(db, show)
+        return act(db, show)
 
     return await commit_then_publish(request.app, work)
 
 
 async def _as_moderator(request: Request, user: StaffUser, slug: str, act: Act) -> dict[str, Any]:
-    def work(db: Session) -> tuple[int, dict[str, Any]]:
+    def work(db: Session) -> dict[str, Any]:
         show = service.staff_show(db, user, slug)
         service.require_moderator(db, user, show)
-        return show.id, act(db, show)
+        return act(db, show)
 
     return await commit_then_publish(request.app, work)
 
@@ -106,7 +108,7 @@ async def questions(slug: str, request: Request, user: StaffAction) -> Any:
             for m in chat_service.open_questions(db, show.id)
         ]
 
-    return await in_transaction(request.app, work)
+    return await run_in_transaction(state_of(request.app).session_factory, work)
 
 
 @router.post("/{slug}/questions/{message_id}/answering", response_model=EventOut)
@@ -152,7 +154,7 @@ async def counters(slug: str, request: Request, user: StaffAction) -> Any:
         service.require_moderator(db, user, show)
         return show.id, service.counters(db, show.id)
 
-    show_id, values = await in_transaction(request.app, work)
+    show_id, values = await run_in_transaction(state_of(request.app).session_factory, work)
     revenue: dict[str, int] = values["revenue"]
     return CountersOut(
         viewers=await hub_of(request.app).audience(show_id),

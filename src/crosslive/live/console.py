@@ -14,7 +14,9 @@ from crosslive.catalog.models import Product
 from crosslive.chat import service as chat_service
 from crosslive.deps import SessionDep
 from crosslive.live import cards, embed, service
+from crosslive.media.lifespan import media_of
 from crosslive.shows.models import Show
+from crosslive.state import state_of
 from crosslive.trust.models import Credential
 from crosslive.web.pages import PageUser, render
 
@@ -48,7 +50,7 @@ def console_credentials(db: Session, seller_id: int, today: date) -> list[dict[s
 
 
 def embed_snippet(request: Request, show: Show, store: str) -> str:
-    base = request.app.state.settings.base_url.rstrip("/") or str(request.base_url).rstrip("/")
+    base = state_of(request.app).settings.base_url.rstrip("/") or str(request.base_url).rstrip("/")
     src = f"{base}/embed/{show.slug}?store={store}"
     return (
         f'<div style="position:relative;width:100%;max-width:420px;aspect-ratio:9/16;">\n'
@@ -63,7 +65,7 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
     show = service.staff_show(db, user, slug)
     service.require_moderator(db, user, show)
     pinned = {p.id for p in service.pinned_products(db, show.id)}
-    media = getattr(request.app.state, "media", None)
+    media = media_of(request.app)
     context = {
         "section": "shows",
         "show": show,

@@ -1,6 +1,7 @@
 """Shows as the live room sees them: lookup, who may run them, pins, pushes and counters.
 
-Every function returns the event to publish after the caller commits.
+Every change is recorded in the show's event log (published once the caller's unit of work
+commits) and returned as that event.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Role, Seller, StaffUser
 from crosslive.catalog.models import Product
-from crosslive.chat import service as chat_service
 from crosslive.errors import Conflict, NotFound, PermissionDenied
+from crosslive.events import service as events
 from crosslive.live.models import ShowPin
 from crosslive.orders import service as orders_service
 from crosslive.shows import service as shows_service
@@ -95,7 +96,7 @@ def pin(db: Session, show: Show, product_id: int) -> dict[str, Any]:
         shows_service.set_lineup(db, show, [*lineup, product.id])
     db.add(ShowPin(show_id=show.id, product_id=product.id))
     db.flush()
-    return chat_service.record_event(db, show.id, "pinned", {"product_id": product.id})
+    return events.record(db, show.id, "pinned", {"product_id": product.id})
 
 
 def unpin(db: Session, show: Show, product_id: int) -> dict[str, Any]:
@@ -106,7 +107,7 @@ def unpin(db: Session, show: Show, product_id: int) -> dict[str, Any]:
         raise NotFound(f"product {product_id} is not pinned")
     db.delete(found)
     db.flush()
-    return chat_service.record_event(db, show.id, "unpinned", {"product_id": product_id})
+    return events.record(db, show.id, "unpinned", {"product_id": product_id})
 
 
 def push_credential(db: Session, show: Show, credential_id: int) -> dict[str, Any]:
@@ -114,19 +115,17 @@ def push_credential(db: Session, show: Show, credential_id: int) -> dict[str, An
     credential = db.get(Credential, credential_id)
     if credential is None or credential.seller_id != show.seller_id:
         raise NotFound(f"no credential {credential_id} in this store")
-    return chat_service.record_event(
-        db, show.id, "credential_pushed", {"credential_id": credential.id}
-    )
+    return events.record(db, show.id, "credential_pushed", {"credential_id": credential.id})
 
 
 def go_live(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:
     shows_service.go_live(db, show, user)
-    return chat_service.record_event(db, show.id, "show_state", {"state": show.state.value})
+    return events.record(db, show.id, "show_state", {"state": show.state.value})
 
 
 def end(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:
     shows_service.end(db, show, user)
-    return chat_service.record_event(db, show.id, "show_state", {"state": show.state.value})
+    return events.record(db, show.id, "show_state", {"state": show.state.value})
 
 
 def counters(db: Session, show_id: int) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from crosslive.media import service, tokens
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.gateway import MediaGateway
+from crosslive.media.lifespan import media_of
 from crosslive.media.quality import PlaybackReport
 from crosslive.media.rtmp_ingests import APP as RTMP_APP
 from crosslive.media.rtmp_ingests import Ingest, NoFreePort, RtmpIngests
@@ -29,8 +30,8 @@ from crosslive.media.schemas import (
     ViewerOffer,
     ViewerSessionOut,
 )
-from crosslive.settings import Settings
 from crosslive.shows import service as shows_service
+from crosslive.state import state_of
 
 whip_router = APIRouter(tags=["media"])
 router = APIRouter(prefix="/media", tags=["media"])
@@ -40,7 +41,7 @@ SDP_TYPE = "application/sdp"
 
 
 def gateway(request: Request) -> MediaGateway:
-    media: MediaGateway | None = getattr(request.app.state, "media", None)
+    media = media_of(request.app)
     if media is None:
         raise MediaUnavailable("live video is turned off on this server")
     return media
@@ -126,7 +127,7 @@ async def show_viewer_sessions(
 ) -> list:
     """Every playback of the show, including those that ended just before this request
     (their rows are written in the background)."""
-    media: MediaGateway | None = getattr(request.app.state, "media", None)
+    media = media_of(request.app)
     if media is not None:
         await media.viewers.records.flush()
 
@@ -145,7 +146,7 @@ def _rtmp(request: Request) -> RtmpIngests:
 
 
 def _rtmp_out(request: Request, ingest: Ingest) -> RtmpIngestOut:
-    settings: Settings = request.app.state.settings
+    settings = state_of(request.app).settings
     host = settings.media_rtmp_host or request.url.hostname or "localhost"
     publishers = gateway(request).show_publishers(ingest.show_id)
     return RtmpIngestOut(

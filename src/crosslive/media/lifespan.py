@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-
-from fastapi import FastAPI
+from typing import Any
 
 from crosslive.media.gateway import MediaGateway
-from crosslive.settings import Settings
+from crosslive.state import state_of
+
+
+def media_of(app: Any) -> MediaGateway | None:
+    """The app's media gateway; None while live video is turned off (or not yet started)."""
+    return state_of(app).find(MediaGateway)
 
 
 @asynccontextmanager
-async def media_lifespan(app: FastAPI) -> AsyncIterator[None]:
-    settings: Settings = app.state.settings
-    app.state.media = None
-    if not settings.media_enabled:
+async def media_lifespan(app: Any) -> AsyncIterator[None]:
+    state = state_of(app)
+    if not state.settings.media_enabled:
         yield
         return
-    media = MediaGateway(settings, app.state.session_factory)
+    media = MediaGateway(state.settings, state.session_factory)
     await media.start()
-    app.state.media = media
+    state.provide(MediaGateway, media)
     try:
         yield
     finally:
-        app.state.media = None
+        state.withdraw(MediaGateway)
         await media.stop()

@@ -16,6 +16,7 @@ from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, InvalidInput
 from crosslive.markets import service as markets_service
 from crosslive.settings import Settings
+from crosslive.state import state_of
 from crosslive.trust import service
 from crosslive.trust.models import Credential, CredentialType
 from crosslive.trust.schemas import CredentialIn, CredentialUpdate
@@ -146,7 +147,7 @@ def _form_page(
         "types": TYPE_LABELS,
         "market_codes": list(dict.fromkeys(market_codes + values.get("markets", []))),
         "products": catalog_service.product_choices(db, user.seller_id),
-        "max_mb": f"{request.app.state.settings.evidence_max_bytes / (1024 * 1024):.3g}",
+        "max_mb": f"{state_of(request.app).settings.evidence_max_bytes / (1024 * 1024):.3g}",
         "error": error,
     }
     status = 422 if error else 200

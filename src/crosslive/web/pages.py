@@ -16,6 +16,7 @@ from crosslive.auth.models import StaffUser
 from crosslive.deps import SESSION_COOKIE, SessionDep
 from crosslive.errors import NotAuthenticated
 from crosslive.money import format_money
+from crosslive.state import state_of
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Inlined in the head of live pages: it starts the video join before any module has loaded.
@@ -52,7 +53,7 @@ PageUser = Annotated[StaffUser, Depends(page_user)]
 
 def csrf_for(request: Request) -> str:
     token = request.cookies.get(SESSION_COOKIE, "")
-    return auth_service.csrf_token(request.app.state.settings.signing_key(), token)
+    return auth_service.csrf_token(state_of(request.app).settings.signing_key(), token)
 
 
 async def checked_form(request: Request) -> FormData:
@@ -61,7 +62,7 @@ async def checked_form(request: Request) -> FormData:
     token = request.cookies.get(SESSION_COOKIE, "")
     submitted = form.get("csrf_token")
     auth_service.check_csrf(
-        request.app.state.settings.signing_key(),
+        state_of(request.app).settings.signing_key(),
         token,
         submitted if isinstance(submitted, str) else "",
     )
@@ -79,7 +80,7 @@ def render(
     user: StaffUser | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    templates: Jinja2Templates = request.app.state.templates
+    templates = state_of(request.app).get(Jinja2Templates)
     full = {"user": user, "csrf_token": csrf_for(request), **(context or {})}
     return templates.TemplateResponse(request, template, full, status_code=status_code)
 

@@ -7,13 +7,15 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
 
-from crosslive.chat.api import socket_router
+from crosslive.events.api import socket_router
 from crosslive.live import console as live_console
 from crosslive.live import pages as live_pages
 from crosslive.live.embed import install_frame_policy
 from crosslive.orders import pages as order_pages
 from crosslive.settings import Settings
+from crosslive.state import state_of
 from crosslive.web import (
     admin_auth,
     admin_credentials,
@@ -28,8 +30,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 
 def mount_web(app: FastAPI, settings: Settings) -> None:
-    app.state.templates = make_templates()
-    app.state.static_dir = STATIC_DIR
+    state_of(app).provide(Jinja2Templates, make_templates())
     install_frame_policy(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")

@@ -7,9 +7,9 @@ import json
 import uuid
 from typing import Any
 
-from crosslive.chat.brokers import MemoryBroker, RedisBroker
-from crosslive.chat.frames import RawWriter, text_frame
-from crosslive.chat.hub import Hub, Subscriber
+from crosslive.events.brokers import MemoryBroker, RedisBroker
+from crosslive.events.frames import RawWriter, text_frame
+from crosslive.events.hub import Hub, Subscriber
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 

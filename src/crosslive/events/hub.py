@@ -19,8 +19,8 @@ from typing import Any
 
 from starlette.websockets import WebSocket
 
-from crosslive.chat.brokers import Broker
-from crosslive.chat.frames import RawWriter, text_frame
+from crosslive.events.brokers import Broker
+from crosslive.events.frames import RawWriter, text_frame
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +86,8 @@ class Hub:
     async def running(self) -> AsyncIterator[Hub]:
         """Owns the broker connection and the heartbeat task for the app's lifetime."""
         await self._broker.start(self._on_message)
-        self._ticker = asyncio.create_task(self._tick_forever(), name="chat-hub-heartbeat")
-        self._reporter = asyncio.create_task(self._report_forever(), name="chat-hub-audience")
+        self._ticker = asyncio.create_task(self._tick_forever(), name="events-hub-heartbeat")
+        self._reporter = asyncio.create_task(self._report_forever(), name="events-hub-audience")
         try:
             yield self
         finally:

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
+from crosslive.events.unit import hub_of
 from crosslive.settings import Settings
 from tests.chat.factories import Room
 from tests.e2e.conftest import LiveServer
@@ -38,6 +39,6 @@ def test_message_arrives_through_the_raw_transport(server: LiveServer, room: Roo
             headers={"X-Viewer-Token": token["token"]},
         ).json()
         received = json.loads(ws.recv(timeout=10))
-        assert server.app.state.hub.raw_viewers(room.show_id) == 1
+        assert hub_of(server.app).raw_viewers(room.show_id) == 1
     assert received == sent
     assert received["data"]["body"] == "<b>hi</b>"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import struct
 
-from crosslive.chat.frames import text_frame
+from crosslive.events.frames import text_frame
 
 
 def test_short_payload_has_a_two_byte_header() -> None:

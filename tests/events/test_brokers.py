@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from crosslive.chat.brokers import Broker, MemoryBroker, RedisBroker, make_broker
+from crosslive.events.brokers import Broker, MemoryBroker, RedisBroker, make_broker
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 Received = asyncio.Queue[tuple[str, bytes]]

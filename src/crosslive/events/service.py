@@ -1,0 +1,87 @@
+"""Recording and reading a show's event log.
+
+A domain records an event inside its unit of work (`record` keeps it, `announce` only sends
+it); `events.unit.commit_then_publish` sends what the transaction recorded once it has
+committed, so a viewer resuming from the database never misses what it was sent live.
+Services flush and never commit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from crosslive.db import utcnow
+from crosslive.events.models import ShowEvent
+
+Event = dict[str, Any]
+HISTORY = 100
+BACKLOG_LIMIT = 1000
+# Where a session keeps the events its transaction recorded, until they are published.
+_PENDING = "crosslive.events.pending"
+
+
+def event_dict(event: ShowEvent) -> Event:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "data": event.payload,
+        "at": event.created_at.isoformat(),
+    }
+
+
+def ephemeral(kind: str, data: dict[str, Any]) -> Event:
+    """An event that is sent live but not kept (counters, heartbeats): no id to resume from."""
+    return {"id": None, "kind": kind, "data": data, "at": utcnow().isoformat()}
+
+
+def record(db: Session, show_id: int, kind: str, data: dict[str, Any]) -> Event:
+    """Append an event to the show's log; it is published when the transaction commits."""
+    row = ShowEvent(show_id=show_id, kind=kind, payload=data, created_at=utcnow())
+    db.add(row)
+    db.flush()
+    event = event_dict(row)
+    _pending(db).append((show_id, event))
+    return event
+
+
+def announce(db: Session, show_id: int, kind: str, data: dict[str, Any]) -> Event:
+    """Send an event to the show's viewers once the transaction commits, without keeping it."""
+    event = ephemeral(kind, data)
+    _pending(db).append((show_id, event))
+    return event
+
+
+def take_pending(db: Session) -> list[tuple[int, Event]]:
+    """The (show id, event) pairs recorded or announced in this session, in order; cleared."""
+    return db.info.pop(_PENDING, [])
+
+
+def _pending(db: Session) -> list[tuple[int, Event]]:
+    pending: list[tuple[int, Event]] = db.info.setdefault(_PENDING, [])
+    return pending
+
+
+def scrub(db: Session, event_id: int, payload: dict[str, Any]) -> None:
+    """Replace a kept event's payload (a deleted chat message loses its text everywhere)."""
+    db.execute(update(ShowEvent).where(ShowEvent.id == event_id).values(payload=payload))
+
+
+def events_after(db: Session, show_id: int, after_id: int | None) -> list[Event] | None:
+    """Events to replay to a (re)connecting viewer; None when the gap is too long to replay.
+
+    No last id: the latest HISTORY events. A gap longer than BACKLOG_LIMIT: the viewer must
+    reload the room's state instead (the client gets a `resync` event).
+    """
+    query = select(ShowEvent).where(ShowEvent.show_id == show_id)
+    if after_id is None:
+        rows = db.scalars(query.order_by(ShowEvent.id.desc()).limit(HISTORY)).all()
+        return [event_dict(e) for e in reversed(rows)]
+    rows = db.scalars(
+        query.where(ShowEvent.id > after_id).order_by(ShowEvent.id).limit(BACKLOG_LIMIT + 1)
+    ).all()
+    if len(rows) > BACKLOG_LIMIT:
+        return None
+    return [event_dict(e) for e in rows]
