@@ -24,5 +24,8 @@ bash scripts/postgres.sh
 db="crosslive_test_$$"
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" postgres
 trap 'psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" postgres; rm -rf "$check_dir"' EXIT
-CROSSLIVE_TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5432/$db" \
-    pytest -q -m "not e2e" "$@"
+pg_url="postgresql+psycopg://postgres@127.0.0.1:5432/$db"
+echo "== alembic check (PostgreSQL)"
+CROSSLIVE_DATABASE_URL="$pg_url" crosslive db upgrade >/dev/null
+CROSSLIVE_DATABASE_URL="$pg_url" alembic check
+CROSSLIVE_TEST_DATABASE_URL="$pg_url" pytest -q -m "not e2e" "$@"
