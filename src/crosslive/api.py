@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from crosslive import __version__
 from crosslive.auth.api import router as auth_router
+from crosslive.auth.api import staff_router
 from crosslive.catalog.api import router as catalog_router
 from crosslive.chat.api import router as chat_router
 from crosslive.deps import SessionDep
@@ -14,6 +15,7 @@ from crosslive.events.api import router as events_router
 from crosslive.fit.api import router as fit_router
 from crosslive.live.api import embed_router
 from crosslive.live.api import router as host_router
+from crosslive.live.api import shows_router as live_shows_router
 from crosslive.markets.api import router as markets_router
 from crosslive.media.api import router as media_router
 from crosslive.orders.api import router as orders_router
@@ -24,6 +26,7 @@ from crosslive.trust.api import router as trust_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(auth_router)
+api_router.include_router(staff_router)
 api_router.include_router(markets_router)
 api_router.include_router(trust_router)
 api_router.include_router(trust_public_router)
@@ -34,6 +37,7 @@ api_router.include_router(embed_router)
 api_router.include_router(orders_router)
 api_router.include_router(cart_router)
 api_router.include_router(shows_router)
+api_router.include_router(live_shows_router)
 api_router.include_router(catalog_router)
 api_router.include_router(media_router)
 api_router.include_router(fit_router)

@@ -90,9 +90,7 @@ def test_moderator_and_other_hosts_cannot_pin(
             headers=bearer(app_client, email),
         )
         assert response.status_code == 403
-        assert response.json() == {
-            "detail": "only the show's hosts and the store owner can do this"
-        }
+        assert response.json() == {"detail": "only the show's hosts or the store owner can do this"}
     assert _pins(db, room) == []
     assert _events(db) == 0
 

@@ -320,12 +320,12 @@ def test_viewers_find_a_show_by_slug_and_the_store_decides_a_shared_slug(
     ours, theirs = new_show(db, acme), new_show(db, globex)
     assert ours.slug == theirs.slug == "summer-drop"
 
-    assert service.find_public_show(db, "linen-week").id == only_acme.id
-    assert service.find_public_show(db, "summer-drop", "globex").id == theirs.id
-    assert service.find_public_show(db, "summer-drop", "acme").id == ours.id
+    assert service.public_show(db, "linen-week").id == only_acme.id
+    assert service.public_show(db, "summer-drop", "globex").id == theirs.id
+    assert service.public_show(db, "summer-drop", "acme").id == ours.id
     with pytest.raises(Conflict, match="several stores have a show 'summer-drop'"):
-        service.find_public_show(db, "summer-drop")
+        service.public_show(db, "summer-drop")
     with pytest.raises(NotFound, match="no show 'linen-week'"):
-        service.find_public_show(db, "linen-week", "globex")
+        service.public_show(db, "linen-week", "globex")
     with pytest.raises(NotFound, match="no show 'summer-drop'"):
-        service.find_public_show(db, "summer-drop", "nobody")
+        service.public_show(db, "summer-drop", "nobody")

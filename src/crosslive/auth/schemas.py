@@ -25,3 +25,7 @@ class StaffOut(BaseModel):
 class LoginOut(BaseModel):
     token: str
     staff: StaffOut
+
+
+class RoleIn(BaseModel):
+    role: Role

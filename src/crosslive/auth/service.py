@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.auth.models import LoginSession, Role, Seller, StaffUser
 from crosslive.db import utcnow
-from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, PermissionDenied
+from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 
 _hasher = PasswordHasher()
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -150,3 +150,19 @@ def staff_by_id(db: Session, seller_id: int, user_ids: Sequence[int]) -> dict[in
         return {}
     query = select(StaffUser).where(StaffUser.seller_id == seller_id, StaffUser.id.in_(wanted))
     return {user.id: user for user in db.scalars(query)}
+
+
+def change_role(db: Session, owner: StaffUser, user_id: int, role: Role) -> StaffUser:
+    """The owner gives a staff member of their store another role. A store keeps at least one
+    owner. What the member may do follows at once (a host made moderator no longer hosts)."""
+    require_role(owner, Role.OWNER)
+    user = staff_by_id(db, owner.seller_id, [user_id]).get(user_id)
+    if user is None:
+        raise NotFound(f"staff member {user_id} is not in your store")
+    if user.role == Role.OWNER and role != Role.OWNER:
+        owners = staff_with_roles(db, owner.seller_id, [Role.OWNER])
+        if len(owners) <= 1:
+            raise Conflict("a store keeps at least one owner; make someone else owner first")
+    user.role = role
+    db.flush()
+    return user

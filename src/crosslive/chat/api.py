@@ -35,7 +35,7 @@ async def join(slug: str, body: ViewerJoin, request: Request, store: str | None 
         raise RateLimited("too many new chat names from your network; try again in a few minutes")
     state = state_of(request.app)
     await run_in_transaction(
-        state.session_factory, lambda db: shows_service.find_public_show(db, slug, store).id
+        state.session_factory, lambda db: shows_service.public_show(db, slug, store).id
     )
     viewer, token = viewers.issue(state.settings.signing_key(), body.name)
     return ViewerToken(token=token, name=viewer.name)
@@ -56,7 +56,7 @@ async def post_message(
     profanity = state.get(ProfanityFilter)
 
     def work(db: Session) -> dict[str, Any]:
-        show = shows_service.find_public_show(db, slug, store)
+        show = shows_service.public_show(db, slug, store)
         return service.post_viewer_message(
             db, show.id, viewer, body.body, question=body.question, profanity=profanity, rate=rate
         )

@@ -31,7 +31,7 @@ async def history(
     """The log for clients without WebSockets (and for catching up after a long gap)."""
 
     def work(db: Session) -> list[service.Event]:
-        show = shows_service.find_public_show(db, slug, store)
+        show = shows_service.public_show(db, slug, store)
         return service.events_after(db, show.id, after) or []
 
     return await run_in_transaction(state_of(request.app).session_factory, work)
@@ -49,7 +49,7 @@ async def event_socket(
     state = state_of(websocket.app)
 
     def find(db: Session) -> int:
-        return shows_service.find_public_show(db, slug, store).id
+        return shows_service.public_show(db, slug, store).id
 
     try:
         show_id = await run_in_transaction(state.session_factory, find)

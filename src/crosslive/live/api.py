@@ -30,7 +30,9 @@ from crosslive.live.schemas import (
     StaffMessageIn,
 )
 from crosslive.money import format_money
+from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
+from crosslive.shows.schemas import ShowOut
 from crosslive.state import state_of
 
 router = APIRouter(prefix="/host", tags=["host console"])
@@ -40,8 +42,8 @@ Act = Callable[[Session, Show], dict[str, Any]]
 
 async def _as_host(request: Request, user: StaffUser, slug: str, act: Act) -> dict[str, Any]:
     def work(db: Session) -> dict[str, Any]:
-        show = service.staff_show(db, user, slug)
-        service.require_host(db, user, show)
+        show = shows_service.staff_show(db, user, slug)
+        shows_service.require_host(show, user)
         return act(db, show)
 
     return await commit_then_publish(request.app, work)
@@ -49,8 +51,8 @@ async def _as_host(request: Request, user: StaffUser, slug: str, act: Act) -> di
 
 async def _as_moderator(request: Request, user: StaffUser, slug: str, act: Act) -> dict[str, Any]:
     def work(db: Session) -> dict[str, Any]:
-        show = service.staff_show(db, user, slug)
-        service.require_moderator(db, user, show)
+        show = shows_service.staff_show(db, user, slug)
+        shows_service.require_moderator(show, user)
         return act(db, show)
 
     return await commit_then_publish(request.app, work)
@@ -58,13 +60,38 @@ async def _as_moderator(request: Request, user: StaffUser, slug: str, act: Act) 
 
 @router.post("/{slug}/go-live", response_model=EventOut)
 async def go_live(slug: str, request: Request, user: StaffAction) -> Any:
-    """Take the show live (shows service) and tell every viewer at once."""
+    """Take the show live and tell every viewer at once."""
     return await _as_host(request, user, slug, lambda db, s: service.go_live(db, s, user))
 
 
 @router.post("/{slug}/end", response_model=EventOut)
 async def end_show(slug: str, request: Request, user: StaffAction) -> Any:
     return await _as_host(request, user, slug, lambda db, s: service.end(db, s, user))
+
+
+# The same moves under the shows API (by id or slug), answered with the show.
+shows_router = APIRouter(prefix="/shows", tags=["shows"])
+
+
+async def _move_show(request: Request, user: StaffUser, ref: str, act: Act) -> ShowOut:
+    def work(db: Session) -> ShowOut:
+        show = shows_service.staff_show(db, user, ref)
+        act(db, show)
+        return ShowOut.from_show(show)
+
+    return await commit_then_publish(request.app, work)
+
+
+@shows_router.post("/{ref}/go-live", response_model=ShowOut)
+async def go_live_by_ref(ref: str, request: Request, user: StaffAction) -> ShowOut:
+    """Take the show live (hosts and owners) and tell every viewer at once."""
+    return await _move_show(request, user, ref, lambda db, s: service.go_live(db, s, user))
+
+
+@shows_router.post("/{ref}/end", response_model=ShowOut)
+async def end_by_ref(ref: str, request: Request, user: StaffAction) -> ShowOut:
+    """End the live show for everyone."""
+    return await _move_show(request, user, ref, lambda db, s: service.end(db, s, user))
 
 
 @router.post("/{slug}/messages", response_model=EventOut, status_code=201)
@@ -96,8 +123,8 @@ async def mute(slug: str, message_id: int, request: Request, user: StaffAction) 
 @router.get("/{slug}/questions", response_model=list[QuestionOut])
 async def questions(slug: str, request: Request, user: StaffAction) -> Any:
     def work(db: Session) -> list[QuestionOut]:
-        show = service.staff_show(db, user, slug)
-        service.require_moderator(db, user, show)
+        show = shows_service.staff_show(db, user, slug)
+        shows_service.require_moderator(show, user)
         return [
             QuestionOut(
                 message_id=m.id,
@@ -150,8 +177,8 @@ async def push_credential(
 @router.get("/{slug}/counters", response_model=CountersOut)
 async def counters(slug: str, request: Request, user: StaffAction) -> Any:
     def work(db: Session) -> tuple[int, dict[str, Any]]:
-        show = service.staff_show(db, user, slug)
-        service.require_moderator(db, user, show)
+        show = shows_service.staff_show(db, user, slug)
+        shows_service.require_moderator(show, user)
         return show.id, service.counters(db, show.id)
 
     show_id, values = await run_in_transaction(state_of(request.app).session_factory, work)

@@ -15,6 +15,7 @@ from crosslive.chat import service as chat_service
 from crosslive.deps import SessionDep
 from crosslive.live import cards, embed, service
 from crosslive.media.lifespan import media_of
+from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
 from crosslive.trust.models import Credential
@@ -62,14 +63,14 @@ def embed_snippet(request: Request, show: Show, store: str) -> str:
 
 @router.get("/host/{slug}", response_class=HTMLResponse)
 def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) -> HTMLResponse:
-    show = service.staff_show(db, user, slug)
-    service.require_moderator(db, user, show)
+    show = shows_service.staff_show(db, user, slug)
+    shows_service.require_moderator(show, user)
     pinned = {p.id for p in service.pinned_products(db, show.id)}
     media = media_of(request.app)
     context = {
         "section": "shows",
         "show": show,
-        "can_host": service.is_host(db, user, show),
+        "can_host": shows_service.can_host(show, user),
         "products": lineup(db, show),
         "pinned": pinned,
         "credentials": console_credentials(db, show.seller_id, date.today()),

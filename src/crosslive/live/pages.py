@@ -20,6 +20,7 @@ from crosslive.live import audience, cards, embed, service
 from crosslive.live.audience import Audience
 from crosslive.markets.models import Market
 from crosslive.media.lifespan import media_of
+from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowProduct
 from crosslive.web.pages import render
 
@@ -70,7 +71,7 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
 def viewer_page(
     request: Request, slug: str, db: SessionDep, country: str = "", store: str | None = None
 ) -> HTMLResponse:
-    show = service.find_show(db, slug, store)
+    show = shows_service.public_show(db, slug, store)
     return render(request, "live/viewer.html", room_context(request, db, show, country))
 
 
@@ -78,7 +79,7 @@ def viewer_page(
 def embed_page(
     request: Request, slug: str, db: SessionDep, country: str = "", store: str | None = None
 ) -> HTMLResponse:
-    show = service.find_show(db, slug, store)
+    show = shows_service.public_show(db, slug, store)
     context = {**room_context(request, db, show, country), "embedded": True}
     response = render(request, "live/viewer.html", context)
     response.headers[embed.CSP] = embed.embed_policy(embed.allowed_origins(db, show.seller_id))
@@ -108,7 +109,7 @@ def product_fragment(
     country: str = "",
     store: str | None = None,
 ) -> HTMLResponse:
-    show = service.find_show(db, slug, store)
+    show = shows_service.public_show(db, slug, store)
     product = _show_product(db, show, product_id)
     who = viewer_audience(request, db, show, country)
     card = cards.product_card(db, product, who, date.today())
@@ -126,7 +127,7 @@ def credential_fragment(
     store: str | None = None,
 ) -> Response:
     """The pushed credential card; 204 where it may not be shown to this viewer's market."""
-    show = service.find_show(db, slug, store)
+    show = shows_service.public_show(db, slug, store)
     who = viewer_audience(request, db, show, country)
     card = cards.credential_for_viewer(db, show.seller_id, credential_id, who, date.today())
     if card is None:

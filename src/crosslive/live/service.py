@@ -1,4 +1,4 @@
-"""Shows as the live room sees them: lookup, who may run them, pins, pushes and counters.
+"""Running a show in the live room: going live and ending, pins, credential pushes, counters.
 
 Every change is recorded in the show's event log (published once the caller's unit of work
 commits) and returned as that event.
@@ -11,59 +11,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crosslive.auth.models import Role, Seller, StaffUser
+from crosslive.auth.models import StaffUser
 from crosslive.catalog.models import Product
-from crosslive.errors import Conflict, NotFound, PermissionDenied
+from crosslive.errors import Conflict, NotFound
 from crosslive.events import service as events
 from crosslive.live.models import ShowPin
 from crosslive.orders import service as orders_service
 from crosslive.shows import service as shows_service
-from crosslive.shows.models import Show, ShowHost
+from crosslive.shows.models import Show
 from crosslive.trust.models import Credential
 
 MAX_PINS = 3
-
-
-def find_show(db: Session, slug: str, store: str | None = None) -> Show:
-    """The public show behind /live/{slug}; `store` picks one when two stores share a slug."""
-    query = select(Show).where(Show.slug == slug)
-    if store:
-        query = query.join(Seller, Seller.id == Show.seller_id).where(Seller.slug == store)
-    shows = db.scalars(query.limit(2)).all()
-    if len(shows) != 1:
-        raise NotFound(f"no show {slug!r}" + ("" if not shows else "; add ?store=<store>"))
-    return shows[0]
-
-
-def staff_show(db: Session, user: StaffUser, slug: str) -> Show:
-    """A show of the staff member's own store (another store's shows do not exist for them)."""
-    show = db.scalar(select(Show).where(Show.seller_id == user.seller_id, Show.slug == slug))
-    if show is None:
-        raise NotFound(f"no show {slug!r} in your store")
-    return show
-
-
-def is_host(db: Session, user: StaffUser, show: Show) -> bool:
-    if user.seller_id != show.seller_id:
-        return False
-    if user.role == Role.OWNER:
-        return True
-    hosted = db.scalar(
-        select(ShowHost.id).where(ShowHost.show_id == show.id, ShowHost.user_id == user.id)
-    )
-    return hosted is not None
-
-
-def require_host(db: Session, user: StaffUser, show: Show) -> None:
-    if not is_host(db, user, show):
-        raise PermissionDenied("only the show's hosts and the store owner can do this")
-
-
-def require_moderator(db: Session, user: StaffUser, show: Show) -> None:
-    if user.seller_id != show.seller_id:
-        raise PermissionDenied("this show belongs to another store")
-    if user.role != Role.MODERATOR and not is_host(db, user, show):
-        raise PermissionDenied("only moderators, the show's hosts and the owner can moderate")
 
 
 def pinned_products(db: Session, show_id: int) -> list[Product]:
@@ -119,6 +77,7 @@ def push_credential(db: Session, show: Show, credential_id: int) -> dict[str, An
 
 
 def go_live(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:
+    """Take the show live (the shows service's rules) and tell every viewer at once."""
     shows_service.go_live(db, show, user)
     return events.record(db, show.id, "show_state", {"state": show.state.value})
 

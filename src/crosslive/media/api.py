@@ -109,7 +109,7 @@ async def whip_patch(show_slug: str, resource_id: str) -> Response:
 def show_publishers(
     show_id: int, request: Request, user: CurrentStaff, db: SessionDep
 ) -> list[PublisherOut]:
-    show = service.staff_show(db, user, show_id)
+    show = shows_service.staff_show(db, user, show_id)
     return [
         PublisherOut(
             feed_id=p.feed_id,
@@ -132,7 +132,7 @@ async def show_viewer_sessions(
         await media.viewers.records.flush()
 
     def listing() -> list:
-        show = service.staff_show(db, user, show_id)
+        show = shows_service.staff_show(db, user, show_id)
         return service.viewer_sessions(db, user.seller_id, show.id)
 
     return await run_in_threadpool(listing)
@@ -167,7 +167,7 @@ async def open_rtmp(
     ingests = _rtmp(request)
 
     def grant() -> tuple[int, str, str]:
-        show = service.staff_show(db, user, show_id)
+        show = shows_service.staff_show(db, user, show_id)
         if ingests.get(show.id, user.id) is not None:
             return show.id, show.slug, ""
         ingests.free_port()  # none free: refuse before the host's token is replaced
@@ -190,7 +190,7 @@ async def get_rtmp(
     show_id: int, request: Request, user: CurrentStaff, db: SessionDep
 ) -> RtmpIngestOut:
     ingests = _rtmp(request)
-    show = await run_in_threadpool(service.staff_show, db, user, show_id)
+    show = await run_in_threadpool(shows_service.staff_show, db, user, show_id)
     ingest = ingests.get(show.id, user.id)
     if ingest is None:
         raise NotFound("no RTMP listener for you on this show")
@@ -202,7 +202,7 @@ async def close_rtmp(
     show_id: int, request: Request, user: CurrentStaff, db: SessionDep
 ) -> Response:
     ingests = _rtmp(request)
-    show = await run_in_threadpool(service.staff_show, db, user, show_id)
+    show = await run_in_threadpool(shows_service.staff_show, db, user, show_id)
     await ingests.close(show.id, user.id)
     return Response(status_code=204)
 

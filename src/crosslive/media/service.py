@@ -1,4 +1,4 @@
-"""Viewer-session records and the show look-ups the media endpoints need. Callers commit."""
+"""Viewer-session records and the watchable-show look-up. Callers commit."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crosslive.auth.models import Seller, StaffUser
 from crosslive.db import utcnow
-from crosslive.errors import Conflict, NotFound
+from crosslive.media.errors import NotLive
 from crosslive.media.models import ViewerSession
-from crosslive.shows.models import Show, ShowState
+from crosslive.shows import service as shows_service
+from crosslive.shows.models import ShowState
 
 
 @dataclass(frozen=True)
@@ -21,16 +21,12 @@ class ShowRef:
 
 
 def find_watchable_show(db: Session, show_slug: str, store: str = "") -> ShowRef:
-    """The show a viewer asks for by slug (and store slug when several stores share it)."""
-    query = select(Show).where(Show.slug == show_slug, Show.state != ShowState.ENDED)
-    if store:
-        query = query.join(Seller, Seller.id == Show.seller_id).where(Seller.slug == store)
-    shows = list(db.scalars(query.limit(2)))
-    if not shows:
-        raise NotFound("no such show")
-    if len(shows) > 1:
-        raise Conflict("several stores have a show with this name: give the store")
-    return ShowRef(show_id=shows[0].id, seller_id=shows[0].seller_id)
+    """The show a viewer asks to watch (shows.service.public_show's rules); an ended show has
+    no video any more."""
+    show = shows_service.public_show(db, show_slug, store or None)
+    if show.state == ShowState.ENDED:
+        raise NotLive("the show has ended")
+    return ShowRef(show_id=show.id, seller_id=show.seller_id)
 
 
 def start_viewer_session(db: Session, show: ShowRef, viewer_key: str, layer: int) -> int:
@@ -83,11 +79,3 @@ def viewer_sessions(db: Session, seller_id: int, show_id: int) -> list[ViewerSes
         ViewerSession.seller_id == seller_id, ViewerSession.show_id == show_id
     )
     return list(db.scalars(query.order_by(ViewerSession.id)))
-
-
-def staff_show(db: Session, user: StaffUser, show_id: int) -> Show:
-    """A show of the caller's own store; 404 for shows of other stores."""
-    show = db.get(Show, show_id)
-    if show is None or show.seller_id != user.seller_id:
-        raise NotFound("no such show")
-    return show

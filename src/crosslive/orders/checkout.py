@@ -147,7 +147,7 @@ def checkout(
 ) -> idempotency.StoredResponse:
     """Place the viewer's order once per Idempotency-Key; returns the (replayable) response."""
     key = idempotency.check_key(key)
-    show = shows_service.find_public_show(db, slug, store)
+    show = shows_service.public_show(db, slug, store)
     scope = f"checkout:{show.id}:{viewer_id}"
     request_body: dict[str, Any] = data.model_dump(mode="json")
     replay = idempotency.claim(db, scope, key, idempotency.fingerprint(request_body))

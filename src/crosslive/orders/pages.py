@@ -37,7 +37,7 @@ def cart_page(
     slug: str, market: str, request: Request, db: SessionDep, store: str | None = None
 ) -> HTMLResponse:
     """The cart and checkout of a show on its own page (the live room embeds the same)."""
-    show = shows_service.find_public_show(db, slug, store)
+    show = shows_service.public_show(db, slug, store)
     found = carts.find_market(db, show, market)
     context = {"show": show, "market": found, "store": store or ""}
     return render(request, "orders/cart_page.html", context)

@@ -29,7 +29,7 @@ def get_cart(
     store: str | None = None,
 ) -> CartOut:
     enforce(request, viewer, "cart", CART_LIMIT)
-    show = shows_service.find_public_show(db, slug, store)
+    show = shows_service.public_show(db, slug, store)
     return carts.cart_view(db, viewer, show, carts.find_market(db, show, market))
 
 
@@ -43,7 +43,7 @@ def add_to_cart(
     store: str | None = None,
 ) -> CartOut:
     enforce(request, viewer, "cart", CART_LIMIT)
-    show = shows_service.find_public_show(db, slug, store)
+    show = shows_service.public_show(db, slug, store)
     market = carts.find_market(db, show, body.market)
     return carts.add_item(db, viewer, show, market, body.variant_id, body.quantity)
 
@@ -59,7 +59,7 @@ def set_cart_quantity(
     store: str | None = None,
 ) -> CartOut:
     enforce(request, viewer, "cart", CART_LIMIT)
-    show = shows_service.find_public_show(db, slug, store)
+    show = shows_service.public_show(db, slug, store)
     market = carts.find_market(db, show, body.market)
     return carts.set_quantity(db, viewer, show, market, variant_id, body.quantity)
 

@@ -44,13 +44,13 @@ def create_show(body: ShowCreate, db: SessionDep, user: CurrentStaff) -> ShowOut
 @router.get("/{ref}", response_model=ShowOut)
 def get_show(ref: str, db: SessionDep, user: CurrentStaff) -> ShowOut:
     """A show by id or slug."""
-    return ShowOut.from_show(service.get_show(db, user.seller_id, ref))
+    return ShowOut.from_show(service.staff_show(db, user, ref))
 
 
 @router.patch("/{ref}", response_model=ShowOut)
 def update_show(ref: str, body: ShowUpdate, db: SessionDep, user: CurrentStaff) -> ShowOut:
     require_role(user, Role.OWNER)
-    show = service.get_show(db, user.seller_id, ref)
+    show = service.staff_show(db, user, ref)
     return ShowOut.from_show(service.update_show(db, show, body))
 
 
@@ -58,7 +58,7 @@ def update_show(ref: str, body: ShowUpdate, db: SessionDep, user: CurrentStaff) 
 def delete_show(ref: str, db: SessionDep, user: CurrentStaff) -> Response:
     """Only a scheduled show can be deleted."""
     require_role(user, Role.OWNER)
-    service.delete_show(db, service.get_show(db, user.seller_id, ref))
+    service.delete_show(db, service.staff_show(db, user, ref))
     return Response(status_code=204)
 
 
@@ -66,32 +66,29 @@ def delete_show(ref: str, db: SessionDep, user: CurrentStaff) -> Response:
 def set_lineup(ref: str, body: LineupIn, db: SessionDep, user: CurrentStaff) -> ShowOut:
     """Replace the line-up with these products of the store, in this order."""
     require_role(user, Role.OWNER)
-    show = service.get_show(db, user.seller_id, ref)
+    show = service.staff_show(db, user, ref)
     return ShowOut.from_show(service.set_lineup(db, show, body.product_ids))
 
 
 @router.put("/{ref}/hosts", response_model=ShowOut)
 def set_hosts(ref: str, body: HostsIn, db: SessionDep, user: CurrentStaff) -> ShowOut:
     require_role(user, Role.OWNER)
-    show = service.get_show(db, user.seller_id, ref)
+    show = service.staff_show(db, user, ref)
     return ShowOut.from_show(service.set_hosts(db, show, body))
 
 
-@router.post("/{ref}/go-live", response_model=ShowOut)
-def go_live(ref: str, db: SessionDep, user: CurrentStaff) -> ShowOut:
-    show = service.get_show(db, user.seller_id, ref)
-    return ShowOut.from_show(service.go_live(db, show, user))
-
-
-@router.post("/{ref}/end", response_model=ShowOut)
-def end_show(ref: str, db: SessionDep, user: CurrentStaff) -> ShowOut:
-    show = service.get_show(db, user.seller_id, ref)
-    return ShowOut.from_show(service.end(db, show, user))
+@router.delete("/{ref}/hosts/{user_id}", response_model=ShowOut)
+def remove_host(ref: str, user_id: int, db: SessionDep, user: CurrentStaff) -> ShowOut:
+    """Take a staff member off the show's hosts (owners only). Going live and ending are in
+    the live room's API (`crosslive.live.api`), which tells the viewers."""
+    require_role(user, Role.OWNER)
+    show = service.staff_show(db, user, ref)
+    return ShowOut.from_show(service.remove_host(db, show, user_id))
 
 
 @router.post("/{ref}/publish-token", response_model=PublishTokenOut, status_code=201)
 def issue_publish_token(ref: str, db: SessionDep, user: CurrentStaff) -> PublishTokenOut:
     """A new WHIP bearer token for you on this show (your previous one stops working)."""
-    show = service.get_show(db, user.seller_id, ref)
+    show = service.staff_show(db, user, ref)
     token = service.issue_publish_token(db, show, user)
     return PublishTokenOut(token=token, show_id=show.id, show_slug=show.slug, user_id=user.id)

@@ -121,9 +121,14 @@ def get_show(db: Session, seller_id: int, ref: int | str) -> Show:
     return show
 
 
-def find_public_show(db: Session, slug: str, store: str | None = None) -> Show:
-    """The show viewers open by SLUG; STORE (the seller's slug) decides when two stores
-    share a slug."""
+def staff_show(db: Session, user: StaffUser, ref: int | str) -> Show:
+    """A show of USER's own store by id or slug; another store's shows do not exist for them."""
+    return get_show(db, user.seller_id, ref)
+
+
+def public_show(db: Session, slug: str, store: str | None = None) -> Show:
+    """The show viewers open by SLUG (live room, chat, cart, video); STORE (the seller's slug)
+    decides when two stores share a slug: without it that is a Conflict, not a guess."""
     query = select(Show).where(Show.slug == slug)
     if store:
         seller = auth_service.find_seller(db, store)
@@ -243,7 +248,8 @@ def delete_show(db: Session, show: Show) -> None:
 
 
 def can_host(show: Show, user: StaffUser) -> bool:
-    """The store's owners, and the hosts named on the show, run it."""
+    """The store's owners, and staff with the host role who are named on the show, run it:
+    go live, end, pin, push credentials, answer questions, publish video."""
     if user.seller_id != show.seller_id:
         return False
     if user.role == Role.OWNER:
@@ -251,9 +257,34 @@ def can_host(show: Show, user: StaffUser) -> bool:
     return user.role == Role.HOST and any(h.user_id == user.id for h in show.hosts)
 
 
-def _require_host(show: Show, user: StaffUser) -> None:
+def can_moderate(show: Show, user: StaffUser) -> bool:
+    """The store's moderators and whoever can host the show delete and mute in its chat."""
+    if user.seller_id != show.seller_id:
+        return False
+    return user.role == Role.MODERATOR or can_host(show, user)
+
+
+def require_host(show: Show, user: StaffUser) -> None:
     if not can_host(show, user):
         raise PermissionDenied("only the show's hosts or the store owner can do this")
+
+
+def require_moderator(show: Show, user: StaffUser) -> None:
+    if not can_moderate(show, user):
+        raise PermissionDenied("only moderators, the show's hosts and the owner can moderate")
+
+
+def remove_host(db: Session, show: Show, user_id: int) -> Show:
+    """Take one staff member off the show's hosts. The lead goes only once no co-host would be
+    left without one; a host already removed is a NotFound."""
+    hosts = {h.user_id: h.is_lead for h in show.hosts}
+    if user_id not in hosts:
+        raise NotFound(f"staff member {user_id} does not host this show")
+    co_hosts = [uid for uid, lead in hosts.items() if not lead and uid != user_id]
+    if hosts[user_id] and co_hosts:
+        raise Conflict("this is the lead host; choose another lead before removing them")
+    lead = next((uid for uid, is_lead in hosts.items() if is_lead and uid != user_id), None)
+    return set_hosts(db, show, HostsIn(lead_host_id=lead, co_host_ids=co_hosts))
 
 
 def _move(db: Session, show: Show, source: ShowState, target: ShowState) -> bool:
@@ -271,7 +302,7 @@ def _move(db: Session, show: Show, source: ShowState, target: ShowState) -> bool
 
 def go_live(db: Session, show: Show, by_user: StaffUser) -> Show:
     """scheduled -> live. Going live again while live is fine; after the end it is refused."""
-    _require_host(show, by_user)
+    require_host(show, by_user)
     if not _move(db, show, ShowState.SCHEDULED, ShowState.LIVE) and show.state == ShowState.ENDED:
         raise Conflict("the show has ended; schedule a new show to go live again")
     return show
@@ -279,7 +310,7 @@ def go_live(db: Session, show: Show, by_user: StaffUser) -> Show:
 
 def end(db: Session, show: Show, by_user: StaffUser) -> Show:
     """live -> ended. Ending an ended show is fine; a show that never went live is refused."""
-    _require_host(show, by_user)
+    require_host(show, by_user)
     moved = _move(db, show, ShowState.LIVE, ShowState.ENDED)
     if not moved and show.state == ShowState.SCHEDULED:
         raise Conflict("the show has not gone live; delete it instead of ending it")
@@ -298,7 +329,7 @@ def issue_publish_token(db: Session, show: Show, user: StaffUser) -> str:
 
     The token is returned once and stored only as its SHA-256.
     """
-    _require_host(show, user)
+    require_host(show, user)
     if show.state == ShowState.ENDED:
         raise Conflict("the show has ended; nothing more can be published")
     now = utcnow()

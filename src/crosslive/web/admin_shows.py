@@ -208,7 +208,7 @@ def edit_page(
     request: Request, show_id: int, db: SessionDep, user: PageUser, done: str = ""
 ) -> HTMLResponse:
     try:
-        show = service.get_show(db, user.seller_id, show_id)
+        show = service.staff_show(db, user, show_id)
     except NotFound as exc:
         return _list_page(request, db, user, error=exc.message, status_code=404)
     return _form_page(request, db, user, _values(show), show=show, notice=NOTICES.get(done))
@@ -221,12 +221,12 @@ def update(
     denied = _owners_only(request, db, user)
     if denied is not None:
         return denied
-    show = service.get_show(db, user.seller_id, show_id)
+    show = service.staff_show(db, user, show_id)
     try:
         service.update_show(db, show, ShowUpdate.model_validate(_submitted(form)))
     except (DomainError, ValidationError) as exc:
         db.rollback()
-        show = service.get_show(db, user.seller_id, show_id)
+        show = service.staff_show(db, user, show_id)
         error = _message(exc)
         return _form_page(request, db, user, _typed(form), show=show, error=error, status_code=422)
     return _redirect(f"/admin/shows/{show_id}?done=saved")
@@ -239,7 +239,7 @@ def delete(
     denied = _owners_only(request, db, user)
     if denied is not None:
         return denied
-    show = service.get_show(db, user.seller_id, show_id)
+    show = service.staff_show(db, user, show_id)
     try:
         service.delete_show(db, show)
     except DomainError as exc:
@@ -250,7 +250,7 @@ def delete(
 
 
 def _move(request: Request, db: Session, user: StaffUser, show_id: int, live: bool) -> Response:
-    show = service.get_show(db, user.seller_id, show_id)
+    show = service.staff_show(db, user, show_id)
     try:
         if live:
             service.go_live(db, show, user)
@@ -258,7 +258,7 @@ def _move(request: Request, db: Session, user: StaffUser, show_id: int, live: bo
             service.end(db, show, user)
     except DomainError as exc:
         db.rollback()
-        show = service.get_show(db, user.seller_id, show_id)
+        show = service.staff_show(db, user, show_id)
         return _form_page(
             request,
             db,

@@ -23,6 +23,7 @@ from crosslive.web import (
     admin_orders,
     admin_products,
     admin_shows,
+    admin_staff,
 )
 from crosslive.web.pages import LoginRequired, make_templates
 
@@ -44,6 +45,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(admin_shows.router)
     app.include_router(admin_orders.router)
     app.include_router(admin_products.router)
+    app.include_router(admin_staff.router)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> RedirectResponse:
