@@ -124,6 +124,13 @@ def require_role(user: StaffUser, *roles: Role) -> None:
         raise PermissionDenied(f"this needs the {allowed} role; you are {user.role.value}")
 
 
+def get_seller(db: Session, seller_id: int) -> Seller:
+    seller = db.get(Seller, seller_id)
+    if seller is None:
+        raise NotFound(f"no store {seller_id}")
+    return seller
+
+
 def find_seller(db: Session, slug: str) -> Seller | None:
     return db.scalar(select(Seller).where(Seller.slug == slug))
 

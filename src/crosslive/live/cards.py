@@ -138,6 +138,15 @@ def credential_card(credential: Credential) -> dict[str, Any]:
     }
 
 
+def console_credentials(db: Session, seller_id: int, today: date) -> list[dict[str, Any]]:
+    """Every credential of the store for the host console, each with why it cannot be shown
+    yet ("blocked": empty when it can)."""
+    rows = sorted(trust_service.list_credentials(db, seller_id), key=lambda c: c.type.value)
+    return [
+        {**credential_card(c), "blocked": ", ".join(c.missing_for_display(today))} for c in rows
+    ]
+
+
 def product_card(db: Session, product: Product, who: Audience, today: date) -> dict[str, Any]:
     market = who.market
     credentials = (

@@ -1,12 +1,10 @@
-"""Who may frame the live room: the embed route follows the seller's allow list (any site when
-empty); every other page may only be framed by this site."""
+"""Who may frame the live room: the seller's allow list of sites (any site when empty), and the
+frame-ancestors policy the embed page sends (web/headers.py gives every other page its own)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -45,16 +43,3 @@ def set_allowed_origins(db: Session, seller_id: int, origins: list[str]) -> list
 
 def embed_policy(origins: list[str]) -> str:
     return "frame-ancestors " + (" ".join(origins) if origins else "*")
-
-
-def install_frame_policy(app: FastAPI) -> None:
-    """Pages that did not set their own policy may only be framed by this site."""
-
-    @app.middleware("http")
-    async def frame_policy(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        if CSP not in response.headers:
-            response.headers[CSP] = "frame-ancestors 'self'"
-        return response

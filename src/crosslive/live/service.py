@@ -22,6 +22,7 @@ from crosslive.shows.models import Show
 from crosslive.trust.models import Credential
 
 MAX_PINS = 3
+LINEUP_FALLBACK = 50
 
 
 def pinned_products(db: Session, show_id: int) -> list[Product]:
@@ -29,6 +30,33 @@ def pinned_products(db: Session, show_id: int) -> list[Product]:
         select(ShowPin).where(ShowPin.show_id == show_id).order_by(ShowPin.pinned_at, ShowPin.id)
     )
     return [pin.product for pin in pins]
+
+
+def show_product(db: Session, show: Show, product_id: int) -> Product:
+    """A product of the show (pinned or in its line-up); other products are not public here."""
+    product = db.get(Product, product_id)
+    in_show = product is not None and (
+        product_id in {item.product_id for item in show.lineup}
+        or product_id in {p.id for p in pinned_products(db, show.id)}
+    )
+    if product is None or not in_show:
+        raise NotFound("this product is not part of the show")
+    return product
+
+
+def console_products(db: Session, show: Show, fallback: int = LINEUP_FALLBACK) -> list[Product]:
+    """What the console offers to pin: the line-up, or the store's published products when
+    the show has no line-up yet (pinning puts a product in the line-up)."""
+    products = [item.product for item in show.lineup]
+    if products:
+        return products
+    query = (
+        select(Product)
+        .where(Product.seller_id == show.seller_id, Product.published.is_(True))
+        .order_by(Product.title)
+        .limit(fallback)
+    )
+    return list(db.scalars(query))
 
 
 def _product_of(db: Session, show: Show, product_id: int) -> Product:

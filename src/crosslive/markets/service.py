@@ -140,6 +140,16 @@ def market_codes(db: Session, seller_id: int) -> list[str]:
     return list(db.scalars(query))
 
 
+def country_choices(db: Session, seller_id: int) -> list[dict[str, str]]:
+    """Every country the seller ships to, with its market and currency, by market name."""
+    markets = db.scalars(select(Market).where(Market.seller_id == seller_id).order_by(Market.name))
+    return [
+        {"code": country.upper(), "market": market.code, "currency": market.currency}
+        for market in markets
+        for country in market.countries
+    ]
+
+
 def get_market(db: Session, seller_id: int, market_id: int) -> Market:
     market = db.scalar(_query(seller_id).where(Market.id == market_id))
     if market is None:

@@ -25,6 +25,11 @@ MAX_LINES = 30
 MAX_QUANTITY = 99
 
 
+def sells_to(show: Show, market: Market) -> bool:
+    """Whether the show sells in MARKET (a show without markets sells in all the store's)."""
+    return not show.market_codes or market.code in {c.upper() for c in show.market_codes}
+
+
 def find_market(db: Session, show: Show, code: str) -> Market:
     """The show's market with CODE (the markets the show is for, or all the store's)."""
     code = code.strip().upper()

@@ -10,10 +10,6 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from crosslive.events.api import socket_router
-from crosslive.live import console as live_console
-from crosslive.live import pages as live_pages
-from crosslive.live.embed import install_frame_policy
-from crosslive.orders import pages as order_pages
 from crosslive.settings import Settings
 from crosslive.state import state_of
 from crosslive.web import (
@@ -24,7 +20,11 @@ from crosslive.web import (
     admin_products,
     admin_shows,
     admin_staff,
+    host_console,
+    live_room,
+    order_pages,
 )
+from crosslive.web.headers import install_frame_policy
 from crosslive.web.pages import LoginRequired, make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -39,8 +39,8 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(admin_credentials.router)
     app.include_router(admin_markets.router)
     app.include_router(socket_router)
-    app.include_router(live_pages.router)
-    app.include_router(live_console.router)
+    app.include_router(live_room.router)
+    app.include_router(host_console.router)
     app.include_router(order_pages.router)
     app.include_router(admin_shows.router)
     app.include_router(admin_orders.router)

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from crosslive.catalog.models import Product
 from crosslive.chat import service as chat_service
 from crosslive.deps import SessionDep
 from crosslive.live import cards, embed, service
@@ -18,36 +14,9 @@ from crosslive.media.lifespan import media_of
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
-from crosslive.trust.models import Credential
 from crosslive.web.pages import PageUser, render
 
 router = APIRouter(include_in_schema=False)
-LINEUP_FALLBACK = 50
-
-
-def lineup(db: Session, show: Show) -> list[Product]:
-    """The show's line-up; a show without one offers the store's published products."""
-    products = [item.product for item in show.lineup]
-    if not products:
-        products = list(
-            db.scalars(
-                select(Product)
-                .where(Product.seller_id == show.seller_id, Product.published.is_(True))
-                .order_by(Product.title)
-                .limit(LINEUP_FALLBACK)
-            )
-        )
-    return products
-
-
-def console_credentials(db: Session, seller_id: int, today: date) -> list[dict[str, Any]]:
-    rows = db.scalars(
-        select(Credential).where(Credential.seller_id == seller_id).order_by(Credential.type)
-    )
-    return [
-        {**cards.credential_card(c), "blocked": ", ".join(c.missing_for_display(today))}
-        for c in rows
-    ]
 
 
 def embed_snippet(request: Request, show: Show, store: str) -> str:
@@ -71,9 +40,9 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
         "section": "shows",
         "show": show,
         "can_host": shows_service.can_host(show, user),
-        "products": lineup(db, show),
+        "products": service.console_products(db, show),
         "pinned": pinned,
-        "credentials": console_credentials(db, show.seller_id, date.today()),
+        "credentials": cards.console_credentials(db, show.seller_id, date.today()),
         "questions": chat_service.open_questions(db, show.id),
         "counters": service.counters(db, show.id),
         "snippet": embed_snippet(request, show, user.seller.slug),

@@ -9,19 +9,17 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crosslive.auth.models import Seller
-from crosslive.catalog.models import Product
+from crosslive.auth import service as auth_service
 from crosslive.deps import SessionDep
-from crosslive.errors import NotFound
 from crosslive.live import audience, cards, embed, service
 from crosslive.live.audience import Audience
-from crosslive.markets.models import Market
+from crosslive.markets import service as markets_service
 from crosslive.media.lifespan import media_of
+from crosslive.orders import cart as carts
 from crosslive.shows import service as shows_service
-from crosslive.shows.models import Show, ShowProduct
+from crosslive.shows.models import Show
 from crosslive.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -36,19 +34,10 @@ def viewer_audience(request: Request, db: Session, show: Show, country: str) -> 
     )
 
 
-def _countries(db: Session, seller_id: int) -> list[dict[str, str]]:
-    markets = db.scalars(select(Market).where(Market.seller_id == seller_id).order_by(Market.name))
-    return [
-        {"code": country.upper(), "market": market.code, "currency": market.currency}
-        for market in markets
-        for country in market.countries
-    ]
-
-
 def room_context(request: Request, db: Session, show: Show, country: str) -> dict[str, Any]:
     who = viewer_audience(request, db, show, country)
     today = date.today()
-    seller = db.get(Seller, show.seller_id)
+    seller = auth_service.get_seller(db, show.seller_id)
     media = media_of(request.app)
     return {
         "show": show,
@@ -57,13 +46,14 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "lang": who.language,
         "country": who.country
         or (who.market.countries[0] if who.market and who.market.countries else ""),
-        "countries": _countries(db, show.seller_id),
+        "countries": markets_service.country_choices(db, show.seller_id),
         "pinned": [
             cards.product_card(db, p, who, today) for p in service.pinned_products(db, show.id)
         ],
         "ad_label": audience.ad_label(who) if show.sponsored else "",
         "media_on": media is not None,
-        "has_cart": True,
+        # The cart sells in the viewer's market only where the show sells there.
+        "has_cart": who.market is not None and carts.sells_to(show, who.market),
     }
 
 
@@ -86,20 +76,6 @@ def embed_page(
     return response
 
 
-def _show_product(db: Session, show: Show, product_id: int) -> Product:
-    """A product of the show (pinned or in its line-up); other products are not public here."""
-    pinned = [p.id for p in service.pinned_products(db, show.id)]
-    in_lineup = db.scalar(
-        select(ShowProduct.id).where(
-            ShowProduct.show_id == show.id, ShowProduct.product_id == product_id
-        )
-    )
-    product = db.get(Product, product_id)
-    if product is None or (product_id not in pinned and in_lineup is None):
-        raise NotFound("this product is not part of the show")
-    return product
-
-
 @router.get("/live/{slug}/cards/{product_id}", response_class=HTMLResponse)
 def product_fragment(
     request: Request,
@@ -110,7 +86,7 @@ def product_fragment(
     store: str | None = None,
 ) -> HTMLResponse:
     show = shows_service.public_show(db, slug, store)
-    product = _show_product(db, show, product_id)
+    product = service.show_product(db, show, product_id)
     who = viewer_audience(request, db, show, country)
     card = cards.product_card(db, product, who, date.today())
     context = {"card": card, "show": show, "country": who.country}
