@@ -25,7 +25,7 @@ from crosslive.demo import seed as demo_seed
 from crosslive.errors import DomainError
 from crosslive.fit.cli import fit_app
 from crosslive.media import cli as media_cli
-from crosslive.media.broadcaster import start_demo_broadcaster
+from crosslive.media.publishers.broadcaster import start_demo_broadcaster
 from crosslive.settings import Settings
 
 app = typer.Typer(help="crosslive: cross-border live selling.", no_args_is_help=True)

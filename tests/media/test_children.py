@@ -19,7 +19,7 @@ from crosslive.settings import Settings
 # their pids, then wait to be killed.
 PARENT = """
 import asyncio, os, sys
-from crosslive.media.rtmp_ingests import RtmpIngests
+from crosslive.media.publishers.rtmp_ingests import RtmpIngests
 from crosslive.media.supervisor import JanusSupervisor
 from crosslive.settings import Settings
 

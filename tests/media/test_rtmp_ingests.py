@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from crosslive.media.rtmp import RtmpIngest, pushed_name
-from crosslive.media.rtmp_ingests import Ingest, NoFreePort, RtmpIngests
+from crosslive.media.publishers.rtmp import RtmpIngest, pushed_name
+from crosslive.media.publishers.rtmp_ingests import Ingest, NoFreePort, RtmpIngests
 from crosslive.settings import Settings
 from tests.media.conftest import run_async
 

@@ -17,17 +17,23 @@ from aiortc.contrib.media import MediaPlayer
 from playwright.sync_api import Browser
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.media.broadcaster import (
+from crosslive.media.gateway import RTP_ALIVE_TIMEOUT_S
+from crosslive.media.models import ViewerSession
+from crosslive.media.netlab import NetLab
+from crosslive.media.nsexec import run_in_netns
+from crosslive.media.publishers.broadcaster import (
     BroadcastStatus,
     PublishRefused,
     TrackSource,
     synthetic_tracks,
 )
-from crosslive.media.gateway import RTP_ALIVE_TIMEOUT_S
-from crosslive.media.models import ViewerSession
-from crosslive.media.netlab import NetLab
-from crosslive.media.nsexec import run_in_netns
-from crosslive.media.rtp_publish import Lag, RtpSender, RtpTarget, layer_sizes, publish_rtp_once
+from crosslive.media.publishers.rtp_publish import (
+    Lag,
+    RtpSender,
+    RtpTarget,
+    layer_sizes,
+    publish_rtp_once,
+)
 from crosslive.settings import Settings
 from tests.media.conftest import (
     SHOW_SLUG,

@@ -2,7 +2,8 @@
 
 The scheduled show stays for the host to take live from the console; this one is taken live
 through `shows.service.go_live` as soon as it is seeded, and `crosslive demo` publishes a
-synthetic picture into it (media/broadcaster.py) so a newcomer sees a playing live room.
+synthetic picture into it (media/publishers/broadcaster.py) so a newcomer sees a playing
+live room.
 """
 
 from __future__ import annotations

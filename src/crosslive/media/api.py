@@ -16,9 +16,9 @@ from crosslive.media import service, tokens
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.gateway import MediaGateway
 from crosslive.media.lifespan import media_of
+from crosslive.media.publishers.rtmp_ingests import APP as RTMP_APP
+from crosslive.media.publishers.rtmp_ingests import Ingest, NoFreePort, RtmpIngests
 from crosslive.media.quality import PlaybackReport
-from crosslive.media.rtmp_ingests import APP as RTMP_APP
-from crosslive.media.rtmp_ingests import Ingest, NoFreePort, RtmpIngests
 from crosslive.media.schemas import (
     Candidates,
     LayerAdvice,

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from crosslive.media.broadcaster import BroadcastStatus, broadcast
-from crosslive.media.rtmp import RtmpIngest, run_rtmp_ingest
+from crosslive.media.publishers.broadcaster import BroadcastStatus, broadcast
+from crosslive.media.publishers.rtmp import RtmpIngest, run_rtmp_ingest
 
 app = typer.Typer(help="Live media.", no_args_is_help=True)
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.errors import InvalidInput, NotFound
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.janus_client import JanusClient, JanusError
-from crosslive.media.rtmp_ingests import RtmpIngests
+from crosslive.media.publishers.rtmp_ingests import RtmpIngests
 from crosslive.media.supervisor import JanusSupervisor
 from crosslive.media.tokens import PublishGrant
 from crosslive.media.viewers import ViewerRegistry

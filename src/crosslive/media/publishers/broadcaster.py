@@ -22,7 +22,7 @@ from aiortc import (
     RTCSessionDescription,
 )
 
-from crosslive.media.synthetic import ShowPictureTrack, ToneTrack
+from crosslive.media.publishers.synthetic import ShowPictureTrack, ToneTrack
 from crosslive.settings import Settings
 
 log = logging.getLogger(__name__)

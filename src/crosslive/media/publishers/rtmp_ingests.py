@@ -1,11 +1,11 @@
 """RTMP listeners the app runs for hosts who stream from OBS's classic output.
 
 A host asks for one in the console; the app picks a free port from `MEDIA_RTMP_PORTS`, makes
-a stream key and runs `crosslive media rtmp` (media/rtmp.py) as a child process that publishes
-what OBS pushes into the show over the show's WHIP endpoint, with a publish token issued for
-that host. The child is restarted if it dies, and let go when the WHIP endpoint refuses it
-(the show ended, or the host's token was replaced: the console's camera and OBS cannot both
-publish as the same host). One listener per show and host.
+a stream key and runs `crosslive media rtmp` (media/publishers/rtmp.py) as a child process
+that publishes what OBS pushes into the show over the show's WHIP endpoint, with a publish
+token issued for that host. The child is restarted if it dies, and let go when the WHIP
+endpoint refuses it (the show ended, or the host's token was replaced: the console's camera
+and OBS cannot both publish as the same host). One listener per show and host.
 """
 
 from __future__ import annotations

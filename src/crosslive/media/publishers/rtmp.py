@@ -32,9 +32,9 @@ from urllib.parse import urlsplit
 from aiortc import MediaStreamTrack
 from aiortc.contrib.media import MediaPlayer
 
-from crosslive.media.broadcaster import BroadcastStatus, PublishRefused, publish_once
 from crosslive.media.children import ending_with_parent
-from crosslive.media.rtp_publish import publish_rtp_once
+from crosslive.media.publishers.broadcaster import BroadcastStatus, PublishRefused, publish_once
+from crosslive.media.publishers.rtp_publish import publish_rtp_once
 
 log = logging.getLogger(__name__)
 

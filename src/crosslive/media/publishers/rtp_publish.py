@@ -42,7 +42,7 @@ from aiortc.utils import random16, random32, uint16_add, uint32_add
 from av.audio.frame import AudioFrame
 from av.video.frame import PictureType, VideoFrame
 
-from crosslive.media.broadcaster import BroadcastStatus, PublishRefused
+from crosslive.media.publishers.broadcaster import BroadcastStatus, PublishRefused
 
 log = logging.getLogger(__name__)
 
