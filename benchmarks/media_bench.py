@@ -2,7 +2,8 @@
 
     sudo .venv/bin/python benchmarks/media_bench.py same-host rtt200 viewer-500k [--both-legs]
 
-The same runner as `crosslive bench media --scenario NAME --json` (src/crosslive/media/bench.py).
+The same runner as `crosslive bench media --scenario NAME --json`
+(src/crosslive/media/lab/bench.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from crosslive.media.bench import SCENARIOS, run_bench
+from crosslive.media.lab.bench import SCENARIOS, run_bench
 
 
 def main(argv: list[str]) -> None:

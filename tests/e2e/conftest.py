@@ -13,7 +13,7 @@ import uvicorn
 from playwright.sync_api import Browser, Page, Playwright
 
 from crosslive.app import create_app
-from crosslive.media.browser import chromium_args
+from crosslive.media.lab.browser import chromium_args
 from crosslive.settings import Settings
 from crosslive.state import state_of
 

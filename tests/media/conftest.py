@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import StaffUser
 from crosslive.db import transaction
-from crosslive.media.browser import chromium_args
-from crosslive.media.impairment import Leg
-from crosslive.media.netlab import SERVER_IP, NetLab, netns_available
-from crosslive.media.nsexec import run_in_netns
+from crosslive.media.lab.browser import chromium_args
+from crosslive.media.lab.impairment import Leg
+from crosslive.media.lab.netlab import SERVER_IP, NetLab, netns_available
+from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.settings import Settings
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crosslive.media.capacity import _limit
+from crosslive.media.lab.capacity import _limit
 from tests.media.conftest import (
     SHOW_SLUG,
     MediaApp,
@@ -34,7 +34,7 @@ def test_lightweight_viewers_receive_the_show_and_janus_cpu_is_measured(
         [janus_pid] = media_app.janus_pids()
         command = [
             *media_app.lab.prefix(media_app.lab.viewer_ns), sys.executable, "-m",
-            "crosslive.media.subscribers", media_app.url, SHOW_SLUG, "--janus-pid",
+            "crosslive.media.lab.subscribers", media_app.url, SHOW_SLUG, "--janus-pid",
             str(janus_pid), "--steps", "2,3", "--seconds", "3",
         ]  # fmt: skip
         done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crosslive.media.netlab import NetLab
+from crosslive.media.lab.netlab import NetLab
 from crosslive.settings import Settings
 
 # The app's side, in a process of its own: start the children the way the app does, print

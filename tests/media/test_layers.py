@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Browser
 from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive.media.lab.netlab import NetLab
 from crosslive.media.models import ViewerSession
-from crosslive.media.netlab import NetLab
 from crosslive.settings import Settings
 from tests.media.conftest import ShowGrant, app_running, publish_page, watch_page
 

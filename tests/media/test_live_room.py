@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from crosslive.demo import store_data
-from crosslive.media.netlab import SERVER_IP, NetLab
-from crosslive.media.nsexec import run_in_netns
+from crosslive.media.lab.netlab import SERVER_IP, NetLab
+from crosslive.media.lab.nsexec import run_in_netns
 from tests.media.conftest import APP_PORT
 
 HOST_LINE = re.compile(r"^\s*host\s+(\S+)\s+password: (\S+)", re.M)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from crosslive.media.impairment import Leg
-from crosslive.media.netlab import NetLab
+from crosslive.media.lab.impairment import Leg
+from crosslive.media.lab.netlab import NetLab
 from crosslive.settings import Settings
 from tests.media.conftest import ShowGrant, app_running, publish_page, running_lab, watch_page
 

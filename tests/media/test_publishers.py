@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from crosslive.media.janus_client import JanusClient
-from crosslive.media.nsexec import run_in_netns
+from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.media.publishers.broadcaster import start_demo_broadcaster
 from crosslive.settings import Settings
 from tests.media.conftest import (

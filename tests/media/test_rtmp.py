@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
-from crosslive.media.netlab import SERVER_IP, NetLab
-from crosslive.media.nsexec import run_in_netns
+from crosslive.media.lab.netlab import SERVER_IP, NetLab
+from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.media.tokens import authorize_publisher
 from crosslive.settings import Settings
 from tests.conftest import PASSWORD

@@ -18,9 +18,9 @@ from playwright.sync_api import Browser
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.media.gateway import RTP_ALIVE_TIMEOUT_S
+from crosslive.media.lab.netlab import NetLab
+from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.media.models import ViewerSession
-from crosslive.media.netlab import NetLab
-from crosslive.media.nsexec import run_in_netns
 from crosslive.media.publishers.broadcaster import (
     BroadcastStatus,
     PublishRefused,

@@ -67,7 +67,7 @@ def bench_media(
 ) -> None:
     """Media figures (needs root, Chromium and the dev extra's Playwright)."""
     # Imported here: Playwright is a dev-only dependency, the rest of the CLI must not need it.
-    from crosslive.media.bench import SCENARIOS, run_bench
+    from crosslive.media.lab.bench import SCENARIOS, run_bench
 
     if scenario not in SCENARIOS:
         raise typer.BadParameter(f"unknown scenario {scenario!r}")

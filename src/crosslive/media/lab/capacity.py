@@ -1,6 +1,6 @@
 """`crosslive bench media --scenario capacity`: how many viewers one Janus serves at full
-frame rate, and Janus's CPU per viewer. Lightweight subscribers (media/subscribers.py: real
-WebRTC sessions that count frames instead of decoding them) are added in steps from the
+frame rate, and Janus's CPU per viewer. Lightweight subscribers (media/lab/subscribers.py:
+real WebRTC sessions that count frames instead of decoding them) are added in steps from the
 viewers' namespace until some viewer drops below full frame rate."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import subprocess
 import sys
 from typing import Any
 
-from crosslive.media.netlab import NetLab
+from crosslive.media.lab.netlab import NetLab
 
 FULL_FPS = 25.0
 BUSY_PCT = 90.0
@@ -22,7 +22,7 @@ def measure_capacity(
     lab: NetLab, url: str, show: str, janus_pid: int, layer: int = 1, seconds: float = 8.0
 ) -> dict[str, Any]:
     command = [
-        *lab.prefix(lab.viewer_ns), sys.executable, "-m", "crosslive.media.subscribers",
+        *lab.prefix(lab.viewer_ns), sys.executable, "-m", "crosslive.media.lab.subscribers",
         url, show, "--janus-pid", str(janus_pid), "--steps", ",".join(map(str, STEPS)),
         "--seconds", str(seconds), "--layer", str(layer),
     ]  # fmt: skip

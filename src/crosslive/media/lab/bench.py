@@ -25,13 +25,13 @@ from crosslive import migrate
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
-from crosslive.media.browser import chromium_args
-from crosslive.media.capacity import measure_capacity
 from crosslive.media.children import ending_with_parent
-from crosslive.media.impairment import Leg
-from crosslive.media.ingest_bench import measure_rtmp_ingest
-from crosslive.media.netlab import SERVER_IP, NetLab
-from crosslive.media.nsexec import run_in_netns
+from crosslive.media.lab.browser import chromium_args
+from crosslive.media.lab.capacity import measure_capacity
+from crosslive.media.lab.impairment import Leg
+from crosslive.media.lab.ingest_bench import measure_rtmp_ingest
+from crosslive.media.lab.netlab import SERVER_IP, NetLab
+from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
 from crosslive.web.pages import EARLY_JOIN_JS

@@ -6,7 +6,7 @@ the marker bit is set), never parsed further, jitter-buffered or decoded. A view
 small fraction of what Janus spends on it, so Janus, not the load, runs out first.
 
 Run inside the viewers' namespace:
-`python -m crosslive.media.subscribers URL SHOW --janus-pid PID --steps 10,20,40 --seconds 8`
+`python -m crosslive.media.lab.subscribers URL SHOW --janus-pid PID --steps 10,20,40 --seconds 8`
 prints one JSON object per step.
 """
 

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from crosslive.media.netlab import SERVER_IP, NetLab
-from crosslive.media.subscribers import cpu_seconds
+from crosslive.media.lab.netlab import SERVER_IP, NetLab
+from crosslive.media.lab.subscribers import cpu_seconds
 
 PUSH_S = 30
 WARM_UP_S = 8.0

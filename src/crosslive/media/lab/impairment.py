@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from crosslive.media.nsexec import run_in_netns
+from crosslive.media.lab.nsexec import run_in_netns
 
 TUNSETIFF = 0x400454CA
 IFF_TUN = 0x0001

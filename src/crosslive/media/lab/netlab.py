@@ -11,7 +11,7 @@ import shutil
 import signal
 import subprocess
 
-from crosslive.media.impairment import ImpairedLink, Leg
+from crosslive.media.lab.impairment import ImpairedLink, Leg
 
 SERVER_IP = "10.99.0.1"
 VIEWER_IP = "10.99.0.2"
