@@ -34,12 +34,15 @@ from crosslive.media.lab.netlab import SERVER_IP, NetLab
 from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
-from crosslive.web.pages import EARLY_JOIN_JS
 
 PAGES = Path(__file__).parent / "bench_pages"
 PORT = 8000
 SHOW = "bench-show"
 SECRET = "bench-secret"
+# Where the running app serves the live room's early-join script. The bench fetches it from
+# there and inlines it in the watch page, as the live room does (the lab does not import the
+# web package).
+EARLY_JOIN_PATH = "/static/early-join.js"
 CHROMIUM_ARGS = chromium_args(f"http://{SERVER_IP}:{PORT}")
 # The host's browser stands for another machine: on this one its 720p three-layer encoder
 # would otherwise take the CPU the viewer's browser and the server need. It gets the last
@@ -141,6 +144,17 @@ def _start_app(lab: NetLab, data_dir: Path, url: str) -> subprocess.Popen[bytes]
     raise RuntimeError("the app did not start")
 
 
+def _early_join_js(lab: NetLab) -> str:
+    """The early-join script, as the running app serves it."""
+
+    def fetch() -> str:
+        response = httpx.get(f"http://{SERVER_IP}:{PORT}{EARLY_JOIN_PATH}")
+        response.raise_for_status()
+        return response.text
+
+    return run_in_netns(lab.server_ns, fetch)
+
+
 def _launch(pw: Playwright, ns: str, folder: Path, tone: Path, host: bool = False) -> Browser:
     prefix = f"taskset -c {HOST_CPU} nice -n {HOST_NICE} " if host else ""
     wrapper = folder / f"chromium-{'host' if host else 'viewer'}.sh"
@@ -150,14 +164,14 @@ def _launch(pw: Playwright, ns: str, folder: Path, tone: Path, host: bool = Fals
     return pw.chromium.launch(executable_path=str(wrapper), args=args)
 
 
-def _open(browser: Browser, name: str, query: str) -> Page:
+def _open(browser: Browser, name: str, query: str, early_join: str) -> Page:
     base = f"http://{SERVER_IP}:{PORT}"
     page = browser.new_page()
     # As the live room does, the page inlines early-join.js in its head.
     body = (
         (PAGES / f"{name}.html")
         .read_text()
-        .replace("<!--early-join-->", f"<script>{EARLY_JOIN_JS.read_text()}</script>")
+        .replace("<!--early-join-->", f"<script>{early_join}</script>")
     )
     page.route(
         f"{base}/__bench/{name}*",
@@ -209,7 +223,7 @@ def _playback(page: Page, seconds: float) -> dict[str, Any]:
     }
 
 
-def _joins(viewers: Browser, samples: int, prewarm: bool) -> dict[str, Any]:
+def _joins(viewers: Browser, samples: int, prewarm: bool, early_join: str) -> dict[str, Any]:
     """Join `samples` times in fresh pages: first-frame figures. With `prewarm` the page
     asks for the offer while it loads, as the live room does; the player's clock starts
     when it mounts, the page's at navigation."""
@@ -217,7 +231,7 @@ def _joins(viewers: Browser, samples: int, prewarm: bool) -> dict[str, Any]:
     marks: list[dict[str, int]] = []
     page_first: list[float] = []
     for _ in range(samples):
-        page = _open(viewers, "watch", f"show={SHOW}&prewarm={int(prewarm)}")
+        page = _open(viewers, "watch", f"show={SHOW}&prewarm={int(prewarm)}", early_join)
         page.wait_for_function("window.player.state.firstFrameMs", timeout=60_000)
         first.append(page.evaluate("window.player.state.firstFrameMs"))
         marks.append(page.evaluate("window.player.state.marks"))
@@ -238,17 +252,17 @@ def _joins(viewers: Browser, samples: int, prewarm: bool) -> dict[str, Any]:
 
 def _scenario(
     lab: NetLab, host: Browser, viewers: Browser, token: str, scenario: str, samples: int,
-    seconds: float,
+    seconds: float, early_join: str,
 ) -> dict[str, Any]:  # fmt: skip
-    publisher = _open(host, "publish", f"show={SHOW}&token={token}")
+    publisher = _open(host, "publish", f"show={SHOW}&token={token}", early_join)
     publisher.wait_for_function("window.publisher?.state.connected", timeout=60_000)
     time.sleep(2)  # let the encoder ramp up all layers
     if scenario == "capacity":
         [janus_pid] = lab.pids_named(lab.server_ns, "janus")
         return measure_capacity(lab, f"http://{SERVER_IP}:{PORT}", SHOW, janus_pid)
-    joins = _joins(viewers, samples, prewarm=True)
-    cold = _joins(viewers, samples, prewarm=False)
-    play = _playback(_open(viewers, "watch", f"show={SHOW}"), seconds)
+    joins = _joins(viewers, samples, prewarm=True, early_join=early_join)
+    cold = _joins(viewers, samples, prewarm=False, early_join=early_join)
+    play = _playback(_open(viewers, "watch", f"show={SHOW}", early_join), seconds)
     g2g = play.pop("g2g")
     return {
         "scenario": scenario,
@@ -284,12 +298,15 @@ def run_bench(
             app = _start_app(lab, folder, url)
             if scenario == "rtmp-ingest":
                 return measure_rtmp_ingest(lab, folder, PORT, SHOW, token)
+            early_join = _early_join_js(lab)
             with sync_playwright() as pw:
                 tone = _tone(folder / "tone.wav")
                 host_ns = lab.viewer_ns if both_legs else lab.server_ns
                 host = _launch(pw, host_ns, folder, tone, host=True)
                 viewers = _launch(pw, lab.viewer_ns, folder, tone)
-                result = _scenario(lab, host, viewers, token, scenario, samples, seconds)
+                result = _scenario(
+                    lab, host, viewers, token, scenario, samples, seconds, early_join
+                )
         finally:
             if app is not None:
                 app.terminate()
