@@ -166,15 +166,21 @@ class MediaGateway:
         entries = [p for p in self.publishers.values() if p.show_id == show_id and not p.dead]
         return sorted(entries, key=lambda p: p.created)
 
-    async def publish(self, grant: PublishGrant, offer_sdp: str) -> tuple[str, str]:
-        """WHIP: take a host's offer, return (resource id, answer). Replaces the host's last."""
-        if "m=" not in offer_sdp:
-            raise InvalidInput("the request body must be an SDP offer")
+    async def _open_publish(self, grant: PublishGrant) -> JanusClient:
+        """A publish's opening steps, WHIP or RTP: the Janus client, the show's room, and the
+        host's previous publisher evicted (a new publish replaces it)."""
         client = self.janus()
         await self.ensure_room(grant.show_id)
         for old in self.show_publishers(grant.show_id):
             if old.user_id == grant.user_id:
                 await self._evict(old, "replaced")
+        return client
+
+    async def publish(self, grant: PublishGrant, offer_sdp: str) -> tuple[str, str]:
+        """WHIP: take a host's offer, return (resource id, answer). Replaces the host's last."""
+        if "m=" not in offer_sdp:
+            raise InvalidInput("the request body must be an SDP offer")
+        client = await self._open_publish(grant)
         handle = await client.attach()
         body = {"request": "joinandconfigure", "ptype": "publisher", "room": grant.show_id}
         body["display"] = f"host-{grant.user_id}"
@@ -204,11 +210,7 @@ class MediaGateway:
         """Open an RTP publisher for a sender on this host (the RTMP ingest): Opus audio and
         VP8 video in three simulcast layers, to a Janus port on 127.0.0.1. Replaces the
         host's last publisher, like a WHIP publish."""
-        client = self.janus()
-        await self.ensure_room(grant.show_id)
-        for old in self.show_publishers(grant.show_id):
-            if old.user_id == grant.user_id:
-                await self._evict(old, "replaced")
+        client = await self._open_publish(grant)
         body = {
             "request": "add_remote_publisher",
             "room": grant.show_id,
