@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
@@ -23,6 +24,7 @@ from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.settings import Settings
 from crosslive.state import state_of
 from crosslive.tables import metadata
+from crosslive.viewers import VIEWER_HEADER
 
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
 PASSWORD = "correct horse battery"
@@ -110,11 +112,24 @@ def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     session.close()
 
 
+def keeps_viewer_identity(client: TestClient) -> TestClient:
+    """Make CLIENT behave like a page with identity.js: it keeps the viewer token the server
+    hands out (X-Viewer-Token) and sends it with every later request."""
+
+    def keep(response: httpx.Response) -> None:
+        token = response.headers.get(VIEWER_HEADER)
+        if token:
+            client.headers[VIEWER_HEADER] = token
+
+    client.event_hooks["response"].append(keep)
+    return client
+
+
 @pytest.fixture
 def app_client(settings: Settings) -> Iterator[TestClient]:
     app = create_app(settings)
     with TestClient(app) as client:
-        yield client
+        yield keeps_viewer_identity(client)
     state_of(app).engine.dispose()
 
 

@@ -5,6 +5,7 @@ from crosslive.catalog import models as catalog_models
 from crosslive.chat import models as chat_models
 from crosslive.db import Base
 from crosslive.events import models as events_models
+from crosslive.fit import models as fit_models
 from crosslive.live import models as live_models
 from crosslive.mail import models as mail_models
 from crosslive.markets import models as markets_models
@@ -18,6 +19,7 @@ DOMAIN_MODELS = (
     catalog_models,
     chat_models,
     events_models,
+    fit_models,
     live_models,
     mail_models,
     markets_models,

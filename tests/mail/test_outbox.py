@@ -15,6 +15,7 @@ from crosslive.mail import outbox
 from crosslive.mail.models import EmailStatus, OutboxEmail
 from crosslive.settings import Settings
 from crosslive.state import state_of
+from tests.conftest import keeps_viewer_identity
 from tests.factories import checkout_body, make_shop
 from tests.mail.conftest import SmtpServer, free_port
 
@@ -142,6 +143,7 @@ def test_the_app_lifespan_sends_the_order_confirmation(
     shop = make_shop(state_of(app).session_factory)
     name = "<b>Ana</b> & Co"
     with TestClient(app) as client:
+        keeps_viewer_identity(client)
         client.post(
             "/api/v1/shows/spring-drop/cart/items",
             json={"market": "US", "variant_id": shop.shirt_m, "quantity": 1},

@@ -5,6 +5,8 @@ start by itself, and "End show" stops the camera and the video."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import re
 import subprocess
@@ -26,6 +28,10 @@ from tests.media.conftest import APP_PORT
 HOST_LINE = re.compile(r"^\s*host\s+(\S+)\s+password: (\S+)", re.M)
 LIVE_SLUG = "studio-desk-live"
 SCHEDULED_SLUG = store_data.SHOW.slug
+SESSIONS_OF = """async (slug) => {
+  const show = await (await fetch(`/api/v1/shows/${slug}`)).json();
+  return (await fetch(`/api/v1/media/shows/${show.id}/viewer-sessions`)).json();
+}"""
 PLAYING = """() => {
   const v = document.querySelector("#video");
   return v.videoWidth > 0 && v.currentTime > 0.5;
@@ -90,6 +96,12 @@ def demo(netlab: NetLab, tmp_path: Path) -> Iterator[Demo]:
         print("---- demo log\n", log.read_text(errors="replace")[-6000:])
 
 
+def _identity(token: str) -> str:
+    """The viewer id inside an identity token (its signature is the server's business)."""
+    body = token.rsplit(".", 1)[0]
+    return str(json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))["i"])
+
+
 def _page(browser: Browser, url: str) -> Page:
     page = browser.new_context().new_page()
     page.set_default_timeout(30_000)
@@ -120,6 +132,7 @@ def test_demo_live_show_plays_and_host_console_takes_a_show_live(
     live = _page(browser, f"{demo.url}/live/{LIVE_SLUG}")
     assert "crossliveOffer = crossliveJoin.start(" in live.content()  # the join is pre-warmed
     _frames_advance(live)
+    watcher = _identity(live.evaluate("crossliveViewer.token()"))
     state = live.locator("[data-video-state]")
     assert state.get_attribute("data-video-state") == "playing"
     assert state.is_hidden()
@@ -135,6 +148,9 @@ def test_demo_live_show_plays_and_host_console_takes_a_show_live(
     host.get_by_label("Password").fill(demo.host_password)
     host.get_by_role("button", name="Log in").click()
     host.wait_for_url(re.compile(r"/admin"))
+    # The pre-warmed join carried the page's viewer identity into the video session.
+    sessions = host.evaluate(SESSIONS_OF, LIVE_SLUG)
+    assert watcher in [s["viewer_id"] for s in sessions]
     host.goto(f"{demo.url}/host/{SCHEDULED_SLUG}")
     host.get_by_role("button", name="Go live").click()
     viewer.wait_for_function(

@@ -139,7 +139,7 @@ def test_viewer_session_records_and_scoped_listing(
         reports=9,
     )
     with transaction(session_factory) as db:
-        service.start_viewer_session(db, ref, "viewer-a", layer=1)
+        service.start_viewer_session(db, ref, "viewer-a", layer=1, viewer_id="kim-123")
         service.record_viewer_figures(db, "viewer-a", figures, end_reason="left")
         service.record_viewer_figures(db, "unknown-viewer", figures, end_reason="left")
         assert db.scalar(select(func.count()).select_from(ViewerSession)) == 1
@@ -150,6 +150,7 @@ def test_viewer_session_records_and_scoped_listing(
     assert response.status_code == 200
     [row] = response.json()
     assert {k: v for k, v in row.items() if k != "id"} == {
+        "viewer_id": "kim-123",
         "first_frame_ms": 312,
         "freezes": 2,
         "freeze_s": 1.25,

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction
+from crosslive.errors import NotAuthenticated
 from crosslive.orders.models import Cart, CartAdd, CartItem
 from crosslive.shows.models import Show
-from crosslive.viewers import VIEWER_COOKIE, read_viewer_id, sign_viewer_id
+from crosslive.viewers import VIEWER_HEADER, issue, read
 from tests.factories import Shop
 
 CART = "/api/v1/shows/spring-drop/cart"
@@ -19,7 +21,7 @@ def add(client: TestClient, variant_id: int, qty: int = 1, market: str = "US"): 
     )
 
 
-def test_add_to_cart_prices_in_the_market_currency_and_signs_the_viewer_cookie(
+def test_add_to_cart_prices_in_the_market_currency_and_gives_the_viewer_an_identity(
     app_client: TestClient, shop: Shop
 ) -> None:
     response = add(app_client, shop.shirt_m, 2)
@@ -46,11 +48,12 @@ def test_add_to_cart_prices_in_the_market_currency_and_signs_the_viewer_cookie(
         }
     ]
     assert (cart["item_count"], cart["subtotal_minor"], cart["subtotal"]) == (2, 5000, "$50.00")
-    cookie = app_client.cookies[VIEWER_COOKIE]
-    viewer_id = read_viewer_id("test-secret", cookie)
-    assert viewer_id is not None and len(viewer_id) >= 20
-    assert read_viewer_id("another-secret", cookie) is None
-    assert "HttpOnly" in response.headers["set-cookie"]
+    # No cookie: the identity comes back in a header the page keeps and sends again.
+    assert "set-cookie" not in response.headers
+    token = response.headers[VIEWER_HEADER]
+    assert len(read("test-secret", token).id) >= 16
+    with pytest.raises(NotAuthenticated):
+        read("another-secret", token)
 
     # Adding again adds to the line; the EUR market has its own cart with EUR prices.
     assert add(app_client, shop.shirt_m, 1).json()["items"][0]["quantity"] == 3
@@ -115,24 +118,21 @@ def test_set_quantity_and_remove_a_line(app_client: TestClient, shop: Shop) -> N
     assert missing.status_code == 404
 
 
-def test_each_viewer_has_their_own_cart_and_a_forged_cookie_gets_a_fresh_one(
+def test_each_viewer_has_their_own_cart_and_a_forged_token_gets_a_fresh_one(
     app_client: TestClient, other_viewer: TestClient, shop: Shop
 ) -> None:
     add(app_client, shop.shirt_m, 2)
     assert other_viewer.get(CART, params={"market": "US"}).json()["items"] == []
-    victim = read_viewer_id("test-secret", app_client.cookies[VIEWER_COOKIE])
-    assert victim is not None
+    victim = read("test-secret", app_client.headers[VIEWER_HEADER]).id
     # Knowing someone's viewer id is not enough without the signature.
-    other_viewer.cookies.clear()
-    other_viewer.cookies.set(VIEWER_COOKIE, f"{victim}.forged", domain="testserver.local")
+    forged = issue("a-guessed-secret", viewer_id=victim)[1]
+    other_viewer.headers[VIEWER_HEADER] = forged
     response = other_viewer.get(CART, params={"market": "US"})
     assert response.json()["items"] == []
-    fresh = read_viewer_id("test-secret", other_viewer.cookies[VIEWER_COOKIE])
-    assert fresh is not None and fresh != victim
-    # The correctly signed cookie is that viewer's cart.
-    other_viewer.cookies.clear()
-    signed = sign_viewer_id("test-secret", victim)
-    other_viewer.cookies.set(VIEWER_COOKIE, signed, domain="testserver.local")
+    fresh = read("test-secret", response.headers[VIEWER_HEADER]).id
+    assert fresh != victim
+    # A correctly signed token is that viewer's cart.
+    other_viewer.headers[VIEWER_HEADER] = issue("test-secret", viewer_id=victim)[1]
     assert other_viewer.get(CART, params={"market": "US"}).json()["item_count"] == 2
 
 

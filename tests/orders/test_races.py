@@ -20,6 +20,7 @@ from crosslive.db import transaction
 from crosslive.mail.models import OutboxEmail
 from crosslive.orders.models import Order, OrderLine, Payment
 from crosslive.settings import Settings
+from crosslive.viewers import VIEWER_HEADER
 from tests.e2e.conftest import LiveServer
 from tests.factories import Shop, checkout_body
 
@@ -61,6 +62,7 @@ def viewer_with_cart(server: LiveServer, variant_id: int) -> httpx.Client:
         f"{SHOW}/cart/items", json={"market": "US", "variant_id": variant_id, "quantity": 1}
     )
     assert added.status_code == 200, added.text
+    client.headers[VIEWER_HEADER] = added.headers[VIEWER_HEADER]  # as identity.js keeps it
     return client
 
 

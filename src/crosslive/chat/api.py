@@ -1,13 +1,15 @@
-"""Chat for viewers: choose a display name (a signed token), post messages and questions."""
+"""Chat for viewers: choose a display name (kept in the viewer's identity token), post
+messages and questions."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 
-from crosslive.chat import service, viewers
+from crosslive import viewers
+from crosslive.chat import service
 from crosslive.chat.errors import RateLimited
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.chat.schemas import MessageIn, ViewerJoin, ViewerToken
@@ -17,10 +19,10 @@ from crosslive.events.unit import commit_then_publish
 from crosslive.ratelimit import client_ip, limiter_of
 from crosslive.shows import service as shows_service
 from crosslive.state import state_of
+from crosslive.viewers import CurrentViewer, MaybeViewer
 
 router = APIRouter(prefix="/live", tags=["live chat"])
 
-ViewerHeader = Annotated[str | None, Header(alias=viewers.VIEWER_HEADER)]
 # New viewer names per client address: enough for a household or a carrier's shared address,
 # too few to dodge the per-viewer chat limit by minting a name per message.
 JOINS_PER_ADDRESS = 120
@@ -28,8 +30,15 @@ JOIN_WINDOW_SECONDS = 600.0
 
 
 @router.post("/{slug}/viewers", response_model=ViewerToken, status_code=201)
-async def join(slug: str, body: ViewerJoin, request: Request, store: str | None = None) -> Any:
-    """Choose a display name; the signed token goes in the X-Viewer-Token header."""
+async def join(
+    slug: str,
+    body: ViewerJoin,
+    request: Request,
+    known: MaybeViewer,
+    store: str | None = None,
+) -> Any:
+    """Choose a display name. The answer is the viewer's identity token with the name in it
+    (the same identity when the request carried one): send it as X-Viewer-Token."""
     key = f"chat-join:{client_ip(request)}"
     if not limiter_of(request).hit(key, JOINS_PER_ADDRESS, JOIN_WINDOW_SECONDS):
         raise RateLimited("too many new chat names from your network; try again in a few minutes")
@@ -37,7 +46,9 @@ async def join(slug: str, body: ViewerJoin, request: Request, store: str | None 
     await run_in_transaction(
         state.session_factory, lambda db: shows_service.public_show(db, slug, store).id
     )
-    viewer, token = viewers.issue(state.settings.signing_key(), body.name)
+    viewer, token = viewers.issue(
+        state.settings.signing_key(), body.name, known.id if known else None
+    )
     return ViewerToken(token=token, name=viewer.name)
 
 
@@ -46,12 +57,11 @@ async def post_message(
     slug: str,
     body: MessageIn,
     request: Request,
-    token: ViewerHeader = None,
+    viewer: CurrentViewer,
     store: str | None = None,
 ) -> Any:
     state = state_of(request.app)
     settings = state.settings
-    viewer = viewers.read(settings.signing_key(), token)
     rate = (settings.chat_rate_messages, settings.chat_rate_seconds)
     profanity = state.get(ProfanityFilter)
 

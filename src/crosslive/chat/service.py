@@ -17,10 +17,10 @@ from crosslive.auth.models import StaffUser
 from crosslive.chat.errors import RateLimited
 from crosslive.chat.models import ChatMessage, ChatMute
 from crosslive.chat.moderation import ProfanityFilter
-from crosslive.chat.viewers import Viewer
 from crosslive.db import utcnow
-from crosslive.errors import InvalidInput, NotFound, PermissionDenied
+from crosslive.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from crosslive.events import service as events
+from crosslive.viewers import Viewer
 
 MAX_BODY = 500
 
@@ -91,6 +91,8 @@ def post_viewer_message(
     profanity: ProfanityFilter,
     rate: tuple[int, int],
 ) -> dict[str, Any]:
+    if not viewer.name:
+        raise NotAuthenticated("choose a display name to chat")
     if is_muted(db, show_id, viewer.id):
         raise PermissionDenied("a moderator muted you in this show")
     text = profanity.clean(clean_body(body))

@@ -12,6 +12,7 @@ from crosslive.fit.lifespan import holder_of
 from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut
 from crosslive.fit.sizes import Garment, System
 from crosslive.ratelimit import client_ip, limiter_of
+from crosslive.viewers import MaybeViewer
 
 router = APIRouter(prefix="/fit", tags=["fit"])
 
@@ -36,9 +37,12 @@ HolderDep = Annotated[service.ModelHolder, Depends(model_holder)]
     dependencies=[Depends(rate_limit)],
     responses={429: {"description": "Too many requests from this address"}},
 )
-def advice(body: AdviceIn, db: SessionDep, holder: HolderDep) -> AdviceOut:
-    """Recommend a size of one product for a viewer's body, usual size and fit preference."""
+def advice(body: AdviceIn, db: SessionDep, holder: HolderDep, viewer: MaybeViewer) -> AdviceOut:
+    """Recommend a size of one product for a viewer's body, usual size and fit preference.
+    With the viewer's X-Viewer-Token, the size advised is kept with their identity."""
     result = service.advice(db, holder, body)
+    if viewer is not None:
+        service.record_advice(db, viewer.id, body.product_id, result)
     return AdviceOut(
         product_id=body.product_id,
         size=result.size,

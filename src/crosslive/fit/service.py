@@ -14,6 +14,7 @@ from crosslive.errors import InvalidInput, NotFound
 from crosslive.fit.advisor import ProductSizing, Profile, advise
 from crosslive.fit.chart import Advice, ChartSize
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model
+from crosslive.fit.models import AdviceGiven
 from crosslive.fit.schemas import AdviceIn, ChartOut, ChartRowOut, ConversionOut
 from crosslive.fit.sizes import SYSTEMS, Garment, System, convert, rows_for
 
@@ -101,6 +102,20 @@ def advice(db: Session, holder: ModelHolder, request: AdviceIn) -> Advice:
             "measurements that this product's size chart lists"
         )
     return result
+
+
+def record_advice(db: Session, viewer_id: str, product_id: int, given: Advice) -> None:
+    """Keep the size advised to a viewer (not the measurements they gave)."""
+    db.add(
+        AdviceGiven(
+            viewer_id=viewer_id,
+            product_id=product_id,
+            size=given.size,
+            confidence=given.confidence,
+            source=given.source,
+        )
+    )
+    db.flush()
 
 
 def size_chart(db: Session, product_id: int) -> ChartOut:

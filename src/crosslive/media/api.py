@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import time
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
+from crosslive.auth.models import StaffUser
+from crosslive.db import run_in_transaction
 from crosslive.deps import CurrentStaff, SessionDep
 from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from crosslive.media import service, tokens
@@ -31,11 +33,14 @@ from crosslive.media.schemas import (
     ViewerSessionOut,
 )
 from crosslive.shows import service as shows_service
+from crosslive.shows.models import Show
 from crosslive.state import state_of
+from crosslive.viewers import MaybeViewer
 
 whip_router = APIRouter(tags=["media"])
 router = APIRouter(prefix="/media", tags=["media"])
 
+Result = TypeVar("Result")
 MAX_SDP_BYTES = 100_000
 SDP_TYPE = "application/sdp"
 
@@ -47,11 +52,20 @@ def gateway(request: Request) -> MediaGateway:
     return media
 
 
-def _grant(request: Request, db: Session, slug: str) -> tokens.PublishGrant:
+async def _in_transaction(request: Request, work: Callable[[Session], Result]) -> Result:
+    return await run_in_transaction(state_of(request.app).session_factory, work)
+
+
+async def _grant(request: Request, slug: str) -> tokens.PublishGrant:
     header = request.headers.get("authorization", "")
     if not header.lower().startswith("bearer "):
         raise NotAuthenticated(tokens.MISSING)
-    return tokens.authorize_publisher(db, slug, header[7:].strip())
+    token = header[7:].strip()
+    return await _in_transaction(request, lambda db: tokens.authorize_publisher(db, slug, token))
+
+
+async def _staff_show(request: Request, user: StaffUser, show_id: int) -> Show:
+    return await _in_transaction(request, lambda db: shows_service.staff_show(db, user, show_id))
 
 
 async def _sdp_body(request: Request) -> str:
@@ -64,9 +78,9 @@ async def _sdp_body(request: Request) -> str:
 
 
 @whip_router.post("/whip/{show_slug}", status_code=201, response_class=Response)
-async def whip_publish(show_slug: str, request: Request, db: SessionDep) -> Response:
+async def whip_publish(show_slug: str, request: Request) -> Response:
     """Publish into a show: an SDP offer in, the SDP answer out, Location to end it."""
-    grant = _grant(request, db, show_slug)
+    grant = await _grant(request, show_slug)
     offer = await _sdp_body(request)
     resource_id, answer = await gateway(request).publish(grant, offer)
     location = f"/whip/{show_slug}/{resource_id}"
@@ -74,27 +88,25 @@ async def whip_publish(show_slug: str, request: Request, db: SessionDep) -> Resp
 
 
 @whip_router.post("/whip/{show_slug}/rtp", status_code=201, response_model=RtpPublisherOut)
-async def rtp_publish(
-    show_slug: str, request: Request, response: Response, db: SessionDep
-) -> RtpPublisherOut:
+async def rtp_publish(show_slug: str, request: Request, response: Response) -> RtpPublisherOut:
     """Publish into a show as RTP to a port on the server's loopback (for the RTMP ingest,
     which encodes three simulcast layers itself). DELETE the Location to end it; POST
     `{Location}/alive` at least every few seconds to keep it."""
-    grant = _grant(request, db, show_slug)
+    grant = await _grant(request, show_slug)
     target = await gateway(request).publish_rtp(grant)
     response.headers["Location"] = f"/whip/{show_slug}/{target.resource_id}"
     return RtpPublisherOut.model_validate(target, from_attributes=True)
 
 
 @whip_router.post("/whip/{show_slug}/{resource_id}/alive", status_code=204)
-async def rtp_alive(show_slug: str, resource_id: str, request: Request, db: SessionDep) -> Response:
-    gateway(request).rtp_alive(_grant(request, db, show_slug), resource_id)
+async def rtp_alive(show_slug: str, resource_id: str, request: Request) -> Response:
+    gateway(request).rtp_alive(await _grant(request, show_slug), resource_id)
     return Response(status_code=204)
 
 
 @whip_router.delete("/whip/{show_slug}/{resource_id}", response_class=Response)
-async def whip_end(show_slug: str, resource_id: str, request: Request, db: SessionDep) -> Response:
-    grant = _grant(request, db, show_slug)
+async def whip_end(show_slug: str, resource_id: str, request: Request) -> Response:
+    grant = await _grant(request, show_slug)
     await gateway(request).unpublish(grant, resource_id)
     return Response(status_code=200)
 
@@ -122,20 +134,18 @@ def show_publishers(
 
 
 @router.get("/shows/{show_id}/viewer-sessions", response_model=list[ViewerSessionOut])
-async def show_viewer_sessions(
-    show_id: int, request: Request, user: CurrentStaff, db: SessionDep
-) -> list:
+async def show_viewer_sessions(show_id: int, request: Request, user: CurrentStaff) -> list:
     """Every playback of the show, including those that ended just before this request
     (their rows are written in the background)."""
     media = media_of(request.app)
     if media is not None:
         await media.viewers.records.flush()
 
-    def listing() -> list:
+    def listing(db: Session) -> list:
         show = shows_service.staff_show(db, user, show_id)
         return service.viewer_sessions(db, user.seller_id, show.id)
 
-    return await run_in_threadpool(listing)
+    return await _in_transaction(request, listing)
 
 
 def _rtmp(request: Request) -> RtmpIngests:
@@ -158,27 +168,24 @@ def _rtmp_out(request: Request, ingest: Ingest) -> RtmpIngestOut:
 
 
 @router.post("/shows/{show_id}/rtmp", status_code=201, response_model=RtmpIngestOut)
-async def open_rtmp(
-    show_id: int, request: Request, user: CurrentStaff, db: SessionDep
-) -> RtmpIngestOut:
+async def open_rtmp(show_id: int, request: Request, user: CurrentStaff) -> RtmpIngestOut:
     """An RTMP server URL and stream key for OBS, for you on this show. Asking again while
     it runs gives the same ones. It publishes with a new publish token of yours, so the
     console's camera (which takes another) and OBS cannot both be on."""
     ingests = _rtmp(request)
 
-    def grant() -> tuple[int, str, str]:
+    def grant(db: Session) -> tuple[int, str, str]:
         show = shows_service.staff_show(db, user, show_id)
         if ingests.get(show.id, user.id) is not None:
             return show.id, show.slug, ""
         ingests.free_port()  # none free: refuse before the host's token is replaced
-        token = shows_service.issue_publish_token(db, show, user)
-        db.commit()
-        return show.id, show.slug, token
+        # Committed when the unit of work ends, before the ingest publishes with it.
+        return show.id, show.slug, shows_service.issue_publish_token(db, show, user)
 
     # One at a time: a double click must not issue two tokens, the first revoked by the second.
     async with ingests.opening:
         try:
-            show_id, slug, token = await run_in_threadpool(grant)
+            show_id, slug, token = await _in_transaction(request, grant)
             ingest = ingests.open(show_id, slug, user.id, token)
         except NoFreePort:
             raise Conflict("every RTMP port is in use; try again when a show ends") from None
@@ -186,11 +193,9 @@ async def open_rtmp(
 
 
 @router.get("/shows/{show_id}/rtmp", response_model=RtmpIngestOut)
-async def get_rtmp(
-    show_id: int, request: Request, user: CurrentStaff, db: SessionDep
-) -> RtmpIngestOut:
+async def get_rtmp(show_id: int, request: Request, user: CurrentStaff) -> RtmpIngestOut:
     ingests = _rtmp(request)
-    show = await run_in_threadpool(shows_service.staff_show, db, user, show_id)
+    show = await _staff_show(request, user, show_id)
     ingest = ingests.get(show.id, user.id)
     if ingest is None:
         raise NotFound("no RTMP listener for you on this show")
@@ -198,11 +203,9 @@ async def get_rtmp(
 
 
 @router.delete("/shows/{show_id}/rtmp", status_code=204, response_class=Response)
-async def close_rtmp(
-    show_id: int, request: Request, user: CurrentStaff, db: SessionDep
-) -> Response:
+async def close_rtmp(show_id: int, request: Request, user: CurrentStaff) -> Response:
     ingests = _rtmp(request)
-    show = await run_in_threadpool(shows_service.staff_show, db, user, show_id)
+    show = await _staff_show(request, user, show_id)
     await ingests.close(show.id, user.id)
     return Response(status_code=204)
 
@@ -212,7 +215,7 @@ async def start_viewing(
     show_slug: str,
     request: Request,
     response: Response,
-    db: SessionDep,
+    viewer: MaybeViewer,
     store: str = "",
     layer: Annotated[int | None, Query(ge=0, le=2)] = None,
 ) -> ViewerOffer:
@@ -220,8 +223,10 @@ async def start_viewing(
     A reconnecting player passes the layer it last played (`layer`) to resume there."""
     started = time.perf_counter()
     # Off the event loop: a slow disk must not hold up every other viewer's signalling.
-    show = await run_in_threadpool(service.find_watchable_show, db, show_slug, store)
-    sub = await gateway(request).viewers.subscribe(show, layer)
+    show = await _in_transaction(
+        request, lambda db: service.find_watchable_show(db, show_slug, store)
+    )
+    sub = await gateway(request).viewers.subscribe(show, layer, viewer.id if viewer else None)
     # The player subtracts this from the request's time to estimate the link's round trip.
     response.headers["Server-Timing"] = f"join;dur={(time.perf_counter() - started) * 1000:.1f}"
     return ViewerOffer(viewer_id=sub.viewer_id, sdp=sub.offer_sdp, layer=sub.layer, feeds=sub.feeds)

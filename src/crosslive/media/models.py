@@ -17,6 +17,8 @@ class ViewerSession(Base):
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
     show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"), index=True)
     viewer_key: Mapped[str] = mapped_column(String(64), unique=True)
+    # Who watched (crosslive.viewers): the same id their chat, cart and orders carry.
+    viewer_id: Mapped[str | None] = mapped_column(String(64), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     end_reason: Mapped[str] = mapped_column(String(32), default="")

@@ -32,10 +32,16 @@ class SessionRecords:
         self._queue: asyncio.Queue[Write] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
 
-    def started(self, show: ShowRef, viewer_key: str, layer: int) -> None:
+    def started(
+        self, show: ShowRef, viewer_key: str, layer: int, viewer_id: str | None = None
+    ) -> None:
         self._put(
             functools.partial(
-                service.start_viewer_session, show=show, viewer_key=viewer_key, layer=layer
+                service.start_viewer_session,
+                show=show,
+                viewer_key=viewer_key,
+                layer=layer,
+                viewer_id=viewer_id,
             )
         )
 

@@ -57,6 +57,7 @@ class ViewerSessionOut(BaseModel):
     model_config = {"from_attributes": True}
 
     id: int
+    viewer_id: str | None = Field(description="Who watched: the viewer's identity (chat, cart).")
     first_frame_ms: int | None
     freezes: int
     freeze_s: float

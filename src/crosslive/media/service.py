@@ -29,11 +29,14 @@ def find_watchable_show(db: Session, show_slug: str, store: str = "") -> ShowRef
     return ShowRef(show_id=show.id, seller_id=show.seller_id)
 
 
-def start_viewer_session(db: Session, show: ShowRef, viewer_key: str, layer: int) -> int:
+def start_viewer_session(
+    db: Session, show: ShowRef, viewer_key: str, layer: int, viewer_id: str | None = None
+) -> int:
     row = ViewerSession(
         seller_id=show.seller_id,
         show_id=show.show_id,
         viewer_key=viewer_key,
+        viewer_id=viewer_id,
         start_layer=layer,
         final_layer=layer,
     )

@@ -91,7 +91,10 @@ class ViewerRegistry:
             raise NotFound("no such viewer session; start again")
         return entry
 
-    async def subscribe(self, show: ShowRef, layer: int | None = None) -> Subscription:
+    async def subscribe(
+        self, show: ShowRef, layer: int | None = None, viewer_id: str | None = None
+    ) -> Subscription:
+        """Join a viewer to the show's publishers; VIEWER_ID is who watches (their identity)."""
         start = self.start_layer if layer is None else layer
         feeds = self._feeds(show.show_id)
         if not feeds:
@@ -111,7 +114,7 @@ class ViewerRegistry:
             sent_layer=start,
             last_report=now,
         )
-        self.records.started(show, entry.viewer_id, start)
+        self.records.started(show, entry.viewer_id, start, viewer_id)
         self.viewers[entry.viewer_id] = entry
         return Subscription(entry.viewer_id, joined.offer_sdp, start, len(feeds))
 

@@ -1,4 +1,7 @@
-"""The public cart and checkout API for viewers (anonymous, rate-limited per viewer and IP)."""
+"""The public cart and checkout API for viewers (anonymous, rate-limited per viewer and IP).
+
+The cart belongs to the viewer's identity (the X-Viewer-Token header, crosslive.viewers); a
+request without one gets a new identity back in that header."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from crosslive.orders import checkout as checkouts
 from crosslive.orders.ratelimit import CART_LIMIT, CHECKOUT_LIMIT, enforce
 from crosslive.orders.schemas import CartItemIn, CartOut, CartQuantityIn, CheckoutIn, OrderOut
 from crosslive.shows import service as shows_service
-from crosslive.viewers import ViewerId, viewer_id_from
+from crosslive.viewers import AnyViewer, MaybeViewer
 
 router = APIRouter(prefix="/shows/{slug}", tags=["cart"])
 
@@ -25,12 +28,12 @@ def get_cart(
     market: str,
     request: Request,
     db: SessionDep,
-    viewer: ViewerId,
+    viewer: AnyViewer,
     store: str | None = None,
 ) -> CartOut:
-    enforce(request, viewer, "cart", CART_LIMIT)
+    enforce(request, viewer.id, "cart", CART_LIMIT)
     show = shows_service.public_show(db, slug, store)
-    return carts.cart_view(db, viewer, show, carts.find_market(db, show, market))
+    return carts.cart_view(db, viewer.id, show, carts.find_market(db, show, market))
 
 
 @router.post("/cart/items", response_model=CartOut)
@@ -39,13 +42,13 @@ def add_to_cart(
     body: CartItemIn,
     request: Request,
     db: SessionDep,
-    viewer: ViewerId,
+    viewer: AnyViewer,
     store: str | None = None,
 ) -> CartOut:
-    enforce(request, viewer, "cart", CART_LIMIT)
+    enforce(request, viewer.id, "cart", CART_LIMIT)
     show = shows_service.public_show(db, slug, store)
     market = carts.find_market(db, show, body.market)
-    return carts.add_item(db, viewer, show, market, body.variant_id, body.quantity)
+    return carts.add_item(db, viewer.id, show, market, body.variant_id, body.quantity)
 
 
 @router.put("/cart/items/{variant_id}", response_model=CartOut)
@@ -55,13 +58,13 @@ def set_cart_quantity(
     body: CartQuantityIn,
     request: Request,
     db: SessionDep,
-    viewer: ViewerId,
+    viewer: AnyViewer,
     store: str | None = None,
 ) -> CartOut:
-    enforce(request, viewer, "cart", CART_LIMIT)
+    enforce(request, viewer.id, "cart", CART_LIMIT)
     show = shows_service.public_show(db, slug, store)
     market = carts.find_market(db, show, body.market)
-    return carts.set_quantity(db, viewer, show, market, variant_id, body.quantity)
+    return carts.set_quantity(db, viewer.id, show, market, variant_id, body.quantity)
 
 
 @router.post(
@@ -76,20 +79,20 @@ def checkout(
     request: Request,
     db: SessionDep,
     settings: SettingsDep,
+    viewer: MaybeViewer,
     idempotency_key: Annotated[str | None, Header()] = None,
     store: str | None = None,
 ) -> JSONResponse:
     """Place the order. Send a fresh Idempotency-Key per checkout attempt; a retry with the
     same key and body returns the same order, with another body it is refused (409)."""
-    viewer = viewer_id_from(request)
-    enforce(request, viewer or "anonymous", "checkout", CHECKOUT_LIMIT)
+    enforce(request, viewer.id if viewer else "anonymous", "checkout", CHECKOUT_LIMIT)
     if viewer is None:
         raise InvalidInput("your cart is empty")
     result = checkouts.checkout(
         db,
         slug=slug,
         store=store,
-        viewer_id=viewer,
+        viewer_id=viewer.id,
         key=idempotency_key,
         data=body,
         base_url=settings.public_url,

@@ -20,7 +20,7 @@ from crosslive.media.lifespan import media_of
 from crosslive.orders import cart as carts
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
-from crosslive.web.pages import render
+from crosslive.web.pages import fresh_viewer_token, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,6 +52,7 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         ],
         "ad_label": audience.ad_label(who) if show.sponsored else "",
         "media_on": media is not None,
+        "viewer_token": fresh_viewer_token(request),
         # The cart sells in the viewer's market only where the show sells there.
         "has_cart": who.market is not None and carts.sells_to(show, who.market),
     }

@@ -11,7 +11,7 @@ from crosslive.orders import cart as carts
 from crosslive.orders import service
 from crosslive.orders.ratelimit import PAGE_LIMIT, client_ip, enforce
 from crosslive.shows import service as shows_service
-from crosslive.web.pages import render
+from crosslive.web.pages import fresh_viewer_token, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,5 +39,10 @@ def cart_page(
     """The cart and checkout of a show on its own page (the live room embeds the same)."""
     show = shows_service.public_show(db, slug, store)
     found = carts.find_market(db, show, market)
-    context = {"show": show, "market": found, "store": store or ""}
+    context = {
+        "show": show,
+        "market": found,
+        "store": store or "",
+        "viewer_token": fresh_viewer_token(request),
+    }
     return render(request, "orders/cart_page.html", context)

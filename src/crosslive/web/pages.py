@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
+from crosslive import viewers
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import StaffUser
 from crosslive.deps import SESSION_COOKIE, SessionDep
@@ -21,6 +22,8 @@ from crosslive.state import state_of
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Inlined in the head of live pages: it starts the video join before any module has loaded.
 EARLY_JOIN_JS = Path(__file__).parent / "static" / "early-join.js"
+# Inlined in the head of every page a viewer opens: their identity, before anything else runs.
+IDENTITY_JS = Path(__file__).parent / "static" / "identity.js"
 
 
 class LoginRequired(Exception):
@@ -35,6 +38,7 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES_DIR)
     templates.env.globals["format_money"] = format_money
     templates.env.globals["early_join_js"] = Markup(EARLY_JOIN_JS.read_text(encoding="utf-8"))
+    templates.env.globals["identity_js"] = Markup(IDENTITY_JS.read_text(encoding="utf-8"))
     return templates
 
 
@@ -83,6 +87,11 @@ def render(
     templates = state_of(request.app).get(Jinja2Templates)
     full = {"user": user, "csrf_token": csrf_for(request), **(context or {})}
     return templates.TemplateResponse(request, template, full, status_code=status_code)
+
+
+def fresh_viewer_token(request: Request) -> str:
+    """A new identity for a viewer whose browser has none yet (the page keeps the one it has)."""
+    return viewers.issue(state_of(request.app).settings.signing_key())[1]
 
 
 def form_str(form: FormData, name: str, default: str = "") -> str:

@@ -32,12 +32,15 @@ function describe(body) {
   return "Something went wrong";
 }
 
+// The cart belongs to the viewer's identity (identity.js), sent as a header.
+const identity = () => globalThis.crossliveViewer?.headers() || {};
+
 async function send(url, { headers = {}, ...init } = {}) {
   const response = await fetch(url, {
     ...init,
-    credentials: "same-origin",
-    headers: { "Content-Type": "application/json", ...headers },
+    headers: { "Content-Type": "application/json", ...identity(), ...headers },
   });
+  globalThis.crossliveViewer?.adopt(response);
   let body = null;
   try {
     body = await response.json();

@@ -69,9 +69,10 @@
   function ask(root, profile) {
     if (!root.dataset.productId) { return Promise.resolve(); }
     var body = Object.assign({ product_id: Number(root.dataset.productId) }, profile);
+    var identity = window.crossliveViewer ? window.crossliveViewer.headers() : {};
     return fetch("/api/v1/fit/advice", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: Object.assign({ "Content-Type": "application/json" }, identity),
       body: JSON.stringify(body)
     }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (data) {

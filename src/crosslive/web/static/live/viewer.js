@@ -13,7 +13,6 @@ const composer = document.querySelector(".composer");
 const errorBox = document.querySelector(".composer-error");
 const answering = document.querySelector(".answering");
 const overlay = document.querySelector(".credential-overlay");
-const TOKEN_KEY = `crosslive-viewer:${store}`;
 const MAX_FEED = 80;
 
 function api(path) {
@@ -227,26 +226,28 @@ function chatMode(name) {
   composer.dataset.name = name;
 }
 
+// The viewer's identity (identity.js) carries the chat name once they chose one.
+const viewer = globalThis.crossliveViewer;
+
 async function join(name) {
   const response = await fetch(api("/viewers"), {
-    method: "POST", headers: { "Content-Type": "application/json" },
+    method: "POST", headers: { "Content-Type": "application/json", ...viewer.headers() },
     body: JSON.stringify({ name }),
   });
   const data = await response.json();
   if (!response.ok) { showError(data.detail || "Could not join the chat"); return; }
-  localStorage.setItem(TOKEN_KEY, JSON.stringify(data));
+  viewer.set(data.token, data.name);
   showError("");
   chatMode(data.name);
 }
 
 async function send(form) {
-  const saved = JSON.parse(localStorage.getItem(TOKEN_KEY) || "null");
   const input = form.querySelector("#message");
   const question = form.querySelector("[name=question]");
-  if (!saved || !input.value.trim()) return;
+  if (!viewer.name() || !input.value.trim()) return;
   const response = await fetch(api("/messages"), {
     method: "POST",
-    headers: { "Content-Type": "application/json", "X-Viewer-Token": saved.token },
+    headers: { "Content-Type": "application/json", ...viewer.headers() },
     body: JSON.stringify({ body: input.value, question: question.checked }),
   });
   if (response.ok) { input.value = ""; question.checked = false; showError(""); return; }
@@ -264,8 +265,7 @@ document.querySelector("#country")?.addEventListener("change", (e) => e.target.f
 overlay.querySelector(".overlay-close").addEventListener("click", () => { overlay.hidden = true; });
 pins.querySelectorAll(".pin").forEach(wireCard);
 
-const saved = JSON.parse(localStorage.getItem(TOKEN_KEY) || "null");
-if (saved) chatMode(saved.name);
+if (viewer.name()) chatMode(viewer.name());
 
 async function mountOptional() {
   if (body.dataset.cart === "yes") {
