@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import math
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
@@ -15,7 +16,7 @@ from crosslive import __version__
 from crosslive.api import api_router
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.db import is_unique_violation, make_engine, make_session_factory
-from crosslive.errors import DomainError
+from crosslive.errors import DomainError, RateLimited
 from crosslive.events.hub import Hub
 from crosslive.events.unit import make_hub
 from crosslive.fit.lifespan import fit_model_warming
@@ -81,7 +82,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+        headers = {}
+        if isinstance(exc, RateLimited) and exc.retry_after_s is not None:
+            headers["Retry-After"] = str(math.ceil(exc.retry_after_s))
+        return JSONResponse({"detail": exc.message}, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(IntegrityError)
     async def _integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import StaffUser
 from crosslive.db import transaction
-from crosslive.errors import NotAuthenticated
+from crosslive.errors import NotAuthenticated, RateLimited
+from crosslive.ratelimit import Limit
 from crosslive.settings import Settings
 from crosslive.state import state_of
 
@@ -41,6 +42,19 @@ def session_token(request: Request) -> str | None:
     if header.lower().startswith("bearer "):
         return header[7:].strip() or None
     return request.cookies.get(SESSION_COOKIE)
+
+
+def client_ip(request: Request) -> str:
+    """The client's address (behind a trusted proxy, the one the proxy reports)."""
+    return request.client.host if request.client else "unknown"
+
+
+def enforce(request: Request, limit: Limit, key: str) -> None:
+    """Count one request of LIMIT's kind for KEY; 429 (with Retry-After) past the limit.
+    Every public route limits itself through here, counted by the app's one limiter."""
+    limiter = state_of(request.app).limiter
+    if not limiter.hit(f"{limit.scope}:{key}", limit.count, limit.window_seconds):
+        raise RateLimited(limit.message, retry_after_s=limit.window_seconds)
 
 
 CSRF_HEADER = "X-CSRF-Token"

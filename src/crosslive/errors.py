@@ -31,3 +31,13 @@ class PermissionDenied(DomainError):
 
 class NotAuthenticated(DomainError):
     status_code = 401
+
+
+class RateLimited(DomainError):
+    """Too many requests of one kind from one viewer or address; try again after a while."""
+
+    status_code = 429
+
+    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

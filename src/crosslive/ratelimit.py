@@ -14,11 +14,21 @@ import time
 import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from fastapi import Request
-
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most COUNT requests of SCOPE per key (a viewer, an address) in any WINDOW_SECONDS;
+    MESSAGE tells whoever went past it what happened and when to try again."""
+
+    scope: str
+    count: int
+    window_seconds: float
+    message: str
 
 
 class Limiter(Protocol):
@@ -95,12 +105,3 @@ def make_limiter(broker_url: str) -> Limiter:
     if broker_url.startswith(("redis://", "rediss://", "unix://")):
         return SharedRequestLimiter(broker_url)
     return RequestLimiter()
-
-
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-def limiter_of(request: Request) -> Limiter:
-    limiter: Limiter = request.app.state.crosslive.limiter
-    return limiter

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 
 from crosslive import viewers
 from crosslive.chat import service
-from crosslive.chat.errors import RateLimited
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.chat.schemas import MessageIn, ViewerJoin, ViewerToken
 from crosslive.db import run_in_transaction
+from crosslive.deps import client_ip, enforce
 from crosslive.events.schemas import EventOut
 from crosslive.events.unit import commit_then_publish
-from crosslive.ratelimit import client_ip, limiter_of
+from crosslive.ratelimit import Limit
 from crosslive.shows import service as shows_service
 from crosslive.state import state_of
 from crosslive.viewers import CurrentViewer, MaybeViewer
@@ -25,8 +25,12 @@ router = APIRouter(prefix="/live", tags=["live chat"])
 
 # New viewer names per client address: enough for a household or a carrier's shared address,
 # too few to dodge the per-viewer chat limit by minting a name per message.
-JOINS_PER_ADDRESS = 120
-JOIN_WINDOW_SECONDS = 600.0
+JOINS = Limit(
+    "chat-join",
+    count=120,
+    window_seconds=600.0,
+    message="too many new chat names from your network; try again in a few minutes",
+)
 
 
 @router.post("/{slug}/viewers", response_model=ViewerToken, status_code=201)
@@ -39,9 +43,7 @@ async def join(
 ) -> Any:
     """Choose a display name. The answer is the viewer's identity token with the name in it
     (the same identity when the request carried one): send it as X-Viewer-Token."""
-    key = f"chat-join:{client_ip(request)}"
-    if not limiter_of(request).hit(key, JOINS_PER_ADDRESS, JOIN_WINDOW_SECONDS):
-        raise RateLimited("too many new chat names from your network; try again in a few minutes")
+    enforce(request, JOINS, client_ip(request))
     state = state_of(request.app)
     await run_in_transaction(
         state.session_factory, lambda db: shows_service.public_show(db, slug, store).id

@@ -14,11 +14,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import StaffUser
-from crosslive.chat.errors import RateLimited
 from crosslive.chat.models import ChatMessage, ChatMute
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.db import utcnow
-from crosslive.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from crosslive.errors import (
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+)
 from crosslive.events import service as events
 from crosslive.viewers import Viewer
 
@@ -44,7 +49,9 @@ def _check_rate(db: Session, show_id: int, viewer_id: str, limit: int, seconds: 
         )
     )
     if (recent or 0) >= limit:
-        raise RateLimited(f"slow down: at most {limit} messages every {seconds} seconds")
+        raise RateLimited(
+            f"slow down: at most {limit} messages every {seconds} seconds", retry_after_s=seconds
+        )
 
 
 def is_muted(db: Session, show_id: int, viewer_id: str) -> bool:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
-from crosslive.deps import SessionDep, SettingsDep
+from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
 from crosslive.fit import service
 from crosslive.fit.lifespan import holder_of
 from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut
 from crosslive.fit.sizes import Garment, System
-from crosslive.ratelimit import client_ip, limiter_of
+from crosslive.ratelimit import Limit
 from crosslive.viewers import MaybeViewer
 
 router = APIRouter(prefix="/fit", tags=["fit"])
@@ -23,9 +23,13 @@ def model_holder(request: Request) -> service.ModelHolder:
 
 
 def rate_limit(request: Request, settings: SettingsDep) -> None:
-    key = f"fit-advice:{client_ip(request)}"
-    if not limiter_of(request).hit(key, settings.fit_advice_per_minute, 60.0):
-        raise HTTPException(429, "too many size-advice requests; try again in a minute")
+    limit = Limit(
+        "fit-advice",
+        count=settings.fit_advice_per_minute,
+        window_seconds=60.0,
+        message="too many size-advice requests; try again in a minute",
+    )
+    enforce(request, limit, client_ip(request))
 
 
 HolderDep = Annotated[service.ModelHolder, Depends(model_holder)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosslive.errors import Conflict, DomainError, InvalidInput
+from crosslive.errors import Conflict, InvalidInput
 
 
 class SoldOut(Conflict):
@@ -15,7 +15,3 @@ class NotSoldInMarket(InvalidInput):
 
 class IdempotencyMismatch(Conflict):
     """An Idempotency-Key reused with a different request body."""
-
-
-class TooManyRequests(DomainError):
-    status_code = 429

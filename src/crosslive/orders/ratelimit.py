@@ -1,32 +1,26 @@
-"""Per-viewer and per-IP request limits for the public cart and checkout API
-(counted by the app's RequestLimiter, crosslive.ratelimit)."""
+"""How often the public may use the cart, checkout and order pages, per viewer and per address
+(counted by the app's one limiter through `crosslive.deps.enforce`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from fastapi import Request
 
-from crosslive.orders.errors import TooManyRequests
-from crosslive.ratelimit import client_ip, limiter_of
+from crosslive.deps import client_ip, enforce
+from crosslive.ratelimit import Limit
+
+AGAIN = "too many requests; wait a minute and try again"
+CART_BY_VIEWER = Limit("cart:v", count=120, window_seconds=60.0, message=AGAIN)
+CART_BY_ADDRESS = Limit("cart:ip", count=1200, window_seconds=60.0, message=AGAIN)
+CHECKOUT_BY_VIEWER = Limit("checkout:v", count=10, window_seconds=60.0, message=AGAIN)
+CHECKOUT_BY_ADDRESS = Limit("checkout:ip", count=120, window_seconds=60.0, message=AGAIN)
+ORDER_PAGE_BY_ADDRESS = Limit("order-page:ip", count=120, window_seconds=60.0, message=AGAIN)
 
 
-@dataclass(frozen=True)
-class Limit:
-    per_viewer: int
-    per_ip: int
-    window_seconds: float = 60.0
+def limit_cart(request: Request, viewer_id: str) -> None:
+    enforce(request, CART_BY_VIEWER, viewer_id)
+    enforce(request, CART_BY_ADDRESS, client_ip(request))
 
 
-CART_LIMIT = Limit(per_viewer=120, per_ip=1200)
-CHECKOUT_LIMIT = Limit(per_viewer=10, per_ip=120)
-PAGE_LIMIT = Limit(per_viewer=120, per_ip=1200)
-
-
-def enforce(request: Request, viewer_id: str, scope: str, limit: Limit) -> None:
-    limiter = limiter_of(request)
-    ip = client_ip(request)
-    by_viewer = limiter.hit(f"{scope}:v:{viewer_id}", limit.per_viewer, limit.window_seconds)
-    by_ip = limiter.hit(f"{scope}:ip:{ip}", limit.per_ip, limit.window_seconds)
-    if not (by_viewer and by_ip):
-        raise TooManyRequests("too many requests; wait a minute and try again")
+def limit_checkout(request: Request, viewer_id: str) -> None:
+    enforce(request, CHECKOUT_BY_VIEWER, viewer_id)
+    enforce(request, CHECKOUT_BY_ADDRESS, client_ip(request))

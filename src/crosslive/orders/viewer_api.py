@@ -14,7 +14,7 @@ from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import InvalidInput
 from crosslive.orders import cart as carts
 from crosslive.orders import checkout as checkouts
-from crosslive.orders.ratelimit import CART_LIMIT, CHECKOUT_LIMIT, enforce
+from crosslive.orders.ratelimit import limit_cart, limit_checkout
 from crosslive.orders.schemas import CartItemIn, CartOut, CartQuantityIn, CheckoutIn, OrderOut
 from crosslive.shows import service as shows_service
 from crosslive.viewers import AnyViewer, MaybeViewer
@@ -31,7 +31,7 @@ def get_cart(
     viewer: AnyViewer,
     store: str | None = None,
 ) -> CartOut:
-    enforce(request, viewer.id, "cart", CART_LIMIT)
+    limit_cart(request, viewer.id)
     show = shows_service.public_show(db, slug, store)
     return carts.cart_view(db, viewer.id, show, carts.find_market(db, show, market))
 
@@ -45,7 +45,7 @@ def add_to_cart(
     viewer: AnyViewer,
     store: str | None = None,
 ) -> CartOut:
-    enforce(request, viewer.id, "cart", CART_LIMIT)
+    limit_cart(request, viewer.id)
     show = shows_service.public_show(db, slug, store)
     market = carts.find_market(db, show, body.market)
     return carts.add_item(db, viewer.id, show, market, body.variant_id, body.quantity)
@@ -61,7 +61,7 @@ def set_cart_quantity(
     viewer: AnyViewer,
     store: str | None = None,
 ) -> CartOut:
-    enforce(request, viewer.id, "cart", CART_LIMIT)
+    limit_cart(request, viewer.id)
     show = shows_service.public_show(db, slug, store)
     market = carts.find_market(db, show, body.market)
     return carts.set_quantity(db, viewer.id, show, market, variant_id, body.quantity)
@@ -85,7 +85,7 @@ def checkout(
 ) -> JSONResponse:
     """Place the order. Send a fresh Idempotency-Key per checkout attempt; a retry with the
     same key and body returns the same order, with another body it is refused (409)."""
-    enforce(request, viewer.id if viewer else "anonymous", "checkout", CHECKOUT_LIMIT)
+    limit_checkout(request, viewer.id if viewer else "anonymous")
     if viewer is None:
         raise InvalidInput("your cart is empty")
     result = checkouts.checkout(

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from crosslive.auth import service as auth_service
 from crosslive.deps import SESSION_COOKIE, SessionDep, SettingsDep
 from crosslive.errors import NotAuthenticated
-from crosslive.web.pages import CheckedForm, PageUser, render
+from crosslive.web.pages import CheckedForm, PageUser, SubmittedForm, render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
@@ -26,8 +26,11 @@ def login_page(request: Request, next: str = "/admin") -> HTMLResponse:
 
 
 @router.post("/login")
-async def login_submit(request: Request, db: SessionDep, settings: SettingsDep) -> Response:
-    form = await request.form()
+def login_submit(
+    request: Request, form: SubmittedForm, db: SessionDep, settings: SettingsDep
+) -> Response:
+    # A synchronous route: the password hash and the queries run in a worker thread, never
+    # on the event loop that every live viewer shares.
     email, password = form.get("email"), form.get("password")
     next_url = _safe_next(str(form.get("next") or "/admin"))
     try:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from crosslive.deps import SessionDep
+from crosslive.deps import SessionDep, client_ip, enforce
 from crosslive.money import format_money
 from crosslive.orders import cart as carts
 from crosslive.orders import service
-from crosslive.orders.ratelimit import PAGE_LIMIT, client_ip, enforce
+from crosslive.orders.ratelimit import ORDER_PAGE_BY_ADDRESS
 from crosslive.shows import service as shows_service
 from crosslive.web.pages import fresh_viewer_token, render
 
@@ -19,7 +19,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/orders/{public_id}", response_class=HTMLResponse)
 def confirmation(public_id: str, request: Request, db: SessionDep) -> HTMLResponse:
     # Guessing ids is rate-limited per IP (ids are 192 random bits anyway).
-    enforce(request, client_ip(request), "order-page", PAGE_LIMIT)
+    enforce(request, ORDER_PAGE_BY_ADDRESS, client_ip(request))
     order = service.order_by_public_id(db, public_id)
     payment = order.payments[-1] if order.payments else None
     response = render(

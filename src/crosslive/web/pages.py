@@ -60,6 +60,14 @@ def csrf_for(request: Request) -> str:
     return auth_service.csrf_token(state_of(request.app).settings.signing_key(), token)
 
 
+async def submitted_form(request: Request) -> FormData:
+    """The submitted form, read on the event loop so the route itself can be synchronous."""
+    return await request.form()
+
+
+SubmittedForm = Annotated[FormData, Depends(submitted_form)]
+
+
 async def checked_form(request: Request) -> FormData:
     """The submitted form, after its CSRF token was checked against the login session."""
     form = await request.form()
