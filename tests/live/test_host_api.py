@@ -15,6 +15,7 @@ from crosslive.live.models import ShowPin
 from crosslive.orders.models import CartAdd, Order, OrderStatus
 from crosslive.shows.models import Show, ShowState
 from tests.chat.factories import Room, bearer, viewer_headers
+from tests.factories import checkout_body, page_login
 
 
 def _pins(db: Session, room: Room) -> list[int]:
@@ -248,12 +249,15 @@ def test_counters_come_from_the_shows_carts_and_orders(
     response = app_client.get(
         f"/api/v1/host/{room.slug}/counters", headers=bearer(app_client, room.moderator_email)
     )
+    # One shape with the orders API's counters, plus who is watching.
     assert response.json() == {
         "viewers": 0,
-        "add_to_cart": 2,
+        "add_to_carts": 2,
         "orders": 3,
-        "revenue": {"USD": 9801, "JPY": 7200},
-        "revenue_display": ["¥7,200", "$98.01"],
+        "revenue": [
+            {"currency": "JPY", "amount_minor": 7200, "display": "¥7,200"},
+            {"currency": "USD", "amount_minor": 9801, "display": "$98.01"},
+        ],
     }
 
 
@@ -322,3 +326,36 @@ def test_moderator_cannot_take_the_show_live(
     assert response.status_code == 403
     show = db.get(Show, room.show_id)
     assert show is not None and show.state == ShowState.SCHEDULED
+
+
+def test_sales_tell_the_console_to_refresh_its_counters_without_saying_the_figures(
+    app_client: TestClient, room: Room
+) -> None:
+    host = bearer(app_client, room.host_email)
+    pin = {"product_id": room.product_id}
+    app_client.post(f"/api/v1/host/{room.slug}/pins", json=pin, headers=host)
+    card = app_client.get(f"/live/{room.slug}/cards/{room.product_id}?country=US").text
+    variant_id = int(card.split('<option value="')[1].split('"')[0])
+    with app_client.websocket_connect(f"/live/{room.slug}/ws") as ws:
+        _receive_until(ws, "pinned")
+        added = app_client.post(
+            f"/api/v1/shows/{room.slug}/cart/items",
+            json={"market": "US", "variant_id": variant_id, "quantity": 1},
+        )
+        assert added.status_code == 200
+        changed = _receive_until(ws, "counters_changed")
+        assert (changed["id"], changed["data"]) == (None, {})  # the event log is public
+        placed = app_client.post(
+            f"/api/v1/shows/{room.slug}/checkout",
+            json=checkout_body(),
+            headers={"Idempotency-Key": "counters-0001"},
+        )
+        assert placed.status_code == 201
+        assert _receive_until(ws, "counters_changed")["data"] == {}
+    counters = app_client.get(f"/api/v1/host/{room.slug}/counters", headers=host).json()
+    assert (counters["add_to_carts"], counters["orders"]) == (1, 1)
+    assert [r["display"] for r in counters["revenue"]] == ["$49.00"]
+    # The console's first render shows the same figures, written for people.
+    page_login(app_client, room.host_email)
+    console = app_client.get(f"/host/{room.slug}").text
+    assert '<span class="counter-value" data-counter="revenue">$49.00</span>' in console

@@ -4,12 +4,16 @@ publisher plays in a browser, and a publisher that dies is evicted from the room
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 from collections.abc import Callable
 from pathlib import Path
+from socket import create_connection
 
+import httpx
 import pytest
 from playwright.sync_api import Browser
+from websockets.sync.client import ClientConnection, connect
 
 from crosslive.media.janus_client import JanusClient
 from crosslive.media.lab.nsexec import run_in_netns
@@ -105,29 +109,55 @@ def test_aiortc_whip_publisher_plays_in_browser_and_dead_publisher_is_evicted(
         print((tmp_path / "broadcaster.log").read_text()[-3000:])
 
 
+def _stage_events(socket: ClientConnection, count: int) -> list[dict[str, int]]:
+    """The next COUNT `stage` events of the show's event log (other events skipped)."""
+    found: list[dict[str, int]] = []
+    while len(found) < count:
+        event = json.loads(socket.recv(timeout=30))
+        if event["kind"] == "stage":
+            assert event["id"] is None  # announced, not kept
+            found.append(event["data"])
+    return found
+
+
 def test_publish_replaces_the_same_hosts_previous_session(
     media_app: MediaApp, live_show: ShowGrant, owner: dict[str, str | int], tmp_path: Path
 ) -> None:
     headers = staff_headers(media_app, owner)
-    first = start_broadcaster(media_app, live_show.token, tmp_path / "first.log")
-    second = None
-    try:
-        wait_until(lambda: len(publishers(media_app, live_show.show_id, headers)) == 1, 30, "first")
-        feed = publishers(media_app, live_show.show_id, headers)[0]["feed_id"]
-        second = start_broadcaster(media_app, live_show.token, tmp_path / "second.log")
-        wait_until(
-            lambda: (
-                [p["feed_id"] for p in publishers(media_app, live_show.show_id, headers)]
-                not in ([feed], [])
-            ),
-            30,
-            "the second publish to replace the first",
-        )
-        assert len(publishers(media_app, live_show.show_id, headers)) == 1
-    finally:
-        for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.kill()
+    # The show's pages hear every change of its publishers over the event log.
+    address = httpx.URL(media_app.url)
+    tcp = run_in_netns(
+        media_app.lab.server_ns, lambda: create_connection((address.host, address.port))
+    )
+    ws_url = f"ws://{address.host}:{address.port}/live/{SHOW_SLUG}/ws"
+    with connect(ws_url, sock=tcp) as socket:
+        first = start_broadcaster(media_app, live_show.token, tmp_path / "first.log")
+        second = None
+        try:
+            wait_until(
+                lambda: len(publishers(media_app, live_show.show_id, headers)) == 1, 30, "first"
+            )
+            feed = publishers(media_app, live_show.show_id, headers)[0]["feed_id"]
+            second = start_broadcaster(media_app, live_show.token, tmp_path / "second.log")
+            wait_until(
+                lambda: (
+                    [p["feed_id"] for p in publishers(media_app, live_show.show_id, headers)]
+                    not in ([feed], [])
+                ),
+                30,
+                "the second publish to replace the first",
+            )
+            assert len(publishers(media_app, live_show.show_id, headers)) == 1
+            # On air, replaced (the first evicted, then the second on air): three stages.
+            assert _stage_events(socket, 3) == [
+                {"publishers": 1, "stage": 1},
+                {"publishers": 0, "stage": 2},
+                {"publishers": 1, "stage": 3},
+            ]
+        finally:
+            for process in (first, second):
+                if process is not None and process.poll() is None:
+                    process.kill()
 
 
 def test_demo_broadcaster_publishes_and_stop_ends_its_whip_session(

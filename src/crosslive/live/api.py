@@ -29,7 +29,8 @@ from crosslive.live.schemas import (
     QuestionOut,
     StaffMessageIn,
 )
-from crosslive.money import format_money
+from crosslive.orders import service as orders_service
+from crosslive.orders.schemas import ShowCounters
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.shows.schemas import ShowOut
@@ -176,20 +177,14 @@ async def push_credential(
 
 @router.get("/{slug}/counters", response_model=CountersOut)
 async def counters(slug: str, request: Request, user: StaffAction) -> Any:
-    def work(db: Session) -> tuple[int, dict[str, Any]]:
+    def work(db: Session) -> tuple[int, ShowCounters]:
         show = shows_service.staff_show(db, user, slug)
         shows_service.require_moderator(show, user)
-        return show.id, service.counters(db, show.id)
+        return show.id, orders_service.show_counters(db, show.id)
 
-    show_id, values = await run_in_transaction(state_of(request.app).session_factory, work)
-    revenue: dict[str, int] = values["revenue"]
-    return CountersOut(
-        viewers=await hub_of(request.app).audience(show_id),
-        add_to_cart=values["add_to_cart"],
-        orders=values["orders"],
-        revenue=revenue,
-        revenue_display=[format_money(v, c) for c, v in sorted(revenue.items())],
-    )
+    show_id, sales = await run_in_transaction(state_of(request.app).session_factory, work)
+    viewers = await hub_of(request.app).audience(show_id)
+    return CountersOut(**sales.model_dump(), viewers=viewers)
 
 
 embed_router = APIRouter(prefix="/embed-origins", tags=["host console"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from crosslive.orders.schemas import ShowCounters
+
 
 class StaffMessageIn(BaseModel):
     body: str = Field(max_length=2000)
@@ -17,12 +19,10 @@ class CredentialPushIn(BaseModel):
     credential_id: int
 
 
-class CountersOut(BaseModel):
+class CountersOut(ShowCounters):
+    """The show's sales so far and the viewers watching now, in every app process."""
+
     viewers: int
-    add_to_cart: int
-    orders: int
-    revenue: dict[str, int]
-    revenue_display: list[str]
 
 
 class QuestionOut(BaseModel):

@@ -16,7 +16,6 @@ from crosslive.catalog.models import Product
 from crosslive.errors import Conflict, NotFound
 from crosslive.events import service as events
 from crosslive.live.models import ShowPin
-from crosslive.orders import service as orders_service
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.trust.models import Credential
@@ -113,10 +112,3 @@ def go_live(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:
 def end(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:
     shows_service.end(db, show, user)
     return events.record(db, show.id, "show_state", {"state": show.state.value})
-
-
-def counters(db: Session, show_id: int) -> dict[str, Any]:
-    """Add-to-carts, orders and revenue per currency, read from the orders themselves."""
-    figures = orders_service.show_counters(db, show_id)
-    revenue = {row["currency"]: row["amount_minor"] for row in figures["revenue"]}
-    return {"add_to_cart": figures["add_to_carts"], "orders": figures["orders"], "revenue": revenue}

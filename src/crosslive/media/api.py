@@ -229,7 +229,13 @@ async def start_viewing(
     sub = await gateway(request).viewers.subscribe(show, layer, viewer.id if viewer else None)
     # The player subtracts this from the request's time to estimate the link's round trip.
     response.headers["Server-Timing"] = f"join;dur={(time.perf_counter() - started) * 1000:.1f}"
-    return ViewerOffer(viewer_id=sub.viewer_id, sdp=sub.offer_sdp, layer=sub.layer, feeds=sub.feeds)
+    return ViewerOffer(
+        viewer_id=sub.viewer_id,
+        sdp=sub.offer_sdp,
+        layer=sub.layer,
+        feeds=sub.feeds,
+        stage=sub.stage,
+    )
 
 
 @router.post("/viewers/{viewer_id}/answer", status_code=204, response_class=Response)

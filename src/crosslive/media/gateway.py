@@ -14,6 +14,7 @@ import contextlib
 import logging
 import secrets
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,8 @@ from crosslive.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# Told when a show's publishers change: (show id, publishers on air now, the stage's number).
+StageListener = Callable[[int, int, int], Awaitable[None]]
 ROOM_EXISTS = 427
 REAP_EVERY_S = 1.0
 CONNECT_DEADLINE_S = 20.0
@@ -83,14 +86,22 @@ class RtpPublisher:
 
 
 class MediaGateway:
-    def __init__(self, settings: Settings, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        session_factory: sessionmaker[Session],
+        on_stage: StageListener | None = None,
+    ) -> None:
         self.settings = settings
+        self._on_stage = on_stage
         self.supervisor = JanusSupervisor(settings, self._on_ready)
         self.client: JanusClient | None = None
         self.base_url = ""
         self.generation = 0
         self.rooms: set[int] = set()
         self.publishers: dict[str, PublisherEntry] = {}
+        # Each change of a show's publishers numbers a new stage; a viewer knows its own.
+        self.stages: dict[int, int] = {}
         self.viewers = ViewerRegistry(
             self, session_factory, settings.media_start_layer, settings.media_prejoined_viewers
         )
@@ -162,6 +173,9 @@ class MediaGateway:
                 raise MediaUnavailable(f"could not open the show's room ({exc.reason})") from exc
         self.rooms.add(show_id)
 
+    def stage_of(self, show_id: int) -> int:
+        return self.stages.get(show_id, 0)
+
     def show_publishers(self, show_id: int) -> list[PublisherEntry]:
         entries = [p for p in self.publishers.values() if p.show_id == show_id and not p.dead]
         return sorted(entries, key=lambda p: p.created)
@@ -202,7 +216,7 @@ class MediaGateway:
             created=time.monotonic(),
         )
         self.publishers[entry.resource_id] = entry
-        await self.viewers.feeds_changed(grant.show_id)
+        await self._stage_changed(grant.show_id)
         log.info("publisher joined", extra={"show": grant.show_id, "feed": entry.feed_id})
         return entry.resource_id, str(answer["sdp"])
 
@@ -244,7 +258,7 @@ class MediaGateway:
             alive_at=now,
         )
         self.publishers[entry.resource_id] = entry
-        await self.viewers.feeds_changed(grant.show_id)
+        await self._stage_changed(grant.show_id)
         self.viewers.warm(grant.show_id)
         log.info("RTP publisher joined", extra={"show": grant.show_id, "feed": entry.feed_id})
         return RtpPublisher(
@@ -275,7 +289,18 @@ class MediaGateway:
                     await self.client.request(self._admin_handle, {**body, "id": entry.feed_id})
             else:
                 await self.client.detach(entry.handle_id)
-        await self.viewers.feeds_changed(entry.show_id)
+        await self._stage_changed(entry.show_id)
+
+    async def _stage_changed(self, show_id: int) -> None:
+        """Publishers came or went: viewers re-subscribe, and the show's pages are told
+        (its event log gets a `stage` event with the number of publishers on air)."""
+        stage = self.stages[show_id] = self.stages.get(show_id, 0) + 1
+        await self.viewers.feeds_changed(show_id)
+        if self._on_stage is not None:
+            try:
+                await self._on_stage(show_id, len(self.show_publishers(show_id)), stage)
+            except Exception:  # a broker hiccup must not fail a publish
+                log.exception("could not announce the stage change")
 
     def _publisher_by_handle(self, handle_id: int) -> PublisherEntry | None:
         for entry in self.publishers.values():

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from crosslive.events.unit import announce_now
 from crosslive.media.gateway import MediaGateway
 from crosslive.state import state_of
 
@@ -21,7 +22,11 @@ async def media_lifespan(app: Any) -> AsyncIterator[None]:
     if not state.settings.media_enabled:
         yield
         return
-    media = MediaGateway(state.settings, state.session_factory)
+
+    async def on_stage(show_id: int, publishers: int, stage: int) -> None:
+        await announce_now(app, show_id, "stage", {"publishers": publishers, "stage": stage})
+
+    media = MediaGateway(state.settings, state.session_factory, on_stage)
     await media.start()
     state.provide(MediaGateway, media)
     try:

@@ -12,6 +12,10 @@ class ViewerOffer(BaseModel):
     sdp: str = Field(description="Janus's SDP offer; answer it with POST .../answer.")
     layer: int
     feeds: int = Field(description="Publishers in the offer: the host first, co-hosts after.")
+    stage: int = Field(
+        description="The show's line-up of publishers this offer has; a `stage` event with a "
+        "higher number means rejoin."
+    )
 
 
 class SdpAnswer(BaseModel):

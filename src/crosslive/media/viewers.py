@@ -32,6 +32,8 @@ class RoomSource(Protocol):
 
     def show_publishers(self, show_id: int) -> list[Any]: ...
 
+    def stage_of(self, show_id: int) -> int: ...
+
 
 @dataclass
 class ViewerEntry:
@@ -69,6 +71,7 @@ class Subscription:
     offer_sdp: str
     layer: int
     feeds: int
+    stage: int
 
 
 class ViewerRegistry:
@@ -116,7 +119,8 @@ class ViewerRegistry:
         )
         self.records.started(show, entry.viewer_id, start, viewer_id)
         self.viewers[entry.viewer_id] = entry
-        return Subscription(entry.viewer_id, joined.offer_sdp, start, len(feeds))
+        stage = self.rooms.stage_of(show.show_id)
+        return Subscription(entry.viewer_id, joined.offer_sdp, start, len(feeds), stage)
 
     async def answer(self, viewer_id: str, sdp: str) -> None:
         entry = self.get(viewer_id)

@@ -11,7 +11,7 @@ from crosslive.orders.schemas import (
     PaymentSettingsIn,
     PaymentSettingsOut,
     ShippedIn,
-    ShowCountersOut,
+    ShowCounters,
     StaffOrderOut,
 )
 
@@ -46,9 +46,9 @@ def put_payment_settings(
     return PaymentSettingsOut(bank_instructions=row.bank_instructions)
 
 
-@router.get("/shows/{show_id}/counters", response_model=ShowCountersOut)
-def show_counters(show_id: int, db: SessionDep, staff: CurrentStaff) -> ShowCountersOut:
-    return ShowCountersOut.model_validate(service.staff_show_counters(db, staff, show_id))
+@router.get("/shows/{show_id}/counters", response_model=ShowCounters)
+def show_counters(show_id: int, db: SessionDep, staff: CurrentStaff) -> ShowCounters:
+    return service.staff_show_counters(db, staff, show_id)
 
 
 @router.get("/{order_id}", response_model=StaffOrderOut)

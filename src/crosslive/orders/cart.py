@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.errors import Conflict, InvalidInput, NotFound
+from crosslive.events import service as events
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market
 from crosslive.money import format_money
@@ -21,6 +22,7 @@ from crosslive.orders.models import Cart, CartAdd, CartItem
 from crosslive.orders.schemas import CartLineOut, CartOut, MarketOut
 from crosslive.shows.models import Show, ShowProduct
 
+COUNTERS_CHANGED = "counters_changed"
 MAX_LINES = 30
 MAX_QUANTITY = 99
 
@@ -129,6 +131,8 @@ def add_item(
         item.quantity = total
     db.add(CartAdd(show_id=show.id, variant_id=variant.id, quantity=quantity))
     db.flush()
+    # The host console's counters move (the figures are not in the public event).
+    events.announce(db, show.id, COUNTERS_CHANGED, {})
     return cart_view(db, viewer_id, show, market)
 
 

@@ -18,6 +18,7 @@ from crosslive.auth.models import Seller
 from crosslive.catalog import inventory
 from crosslive.catalog.models import Variant
 from crosslive.errors import InvalidInput
+from crosslive.events import service as events
 from crosslive.markets.models import Market
 from crosslive.money import format_money
 from crosslive.orders import address as address_rules
@@ -132,6 +133,7 @@ def place_order(
     store = db.get(Seller, show.seller_id)
     store_name = store.name if store else "crosslive"
     notifications.queue_confirmation(db, order, store_name=store_name, base_url=base_url)
+    events.announce(db, show.id, carts.COUNTERS_CHANGED, {})
     return order
 
 

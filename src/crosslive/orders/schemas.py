@@ -148,10 +148,13 @@ class PaymentSettingsOut(BaseModel):
 class RevenueOut(BaseModel):
     currency: str
     amount_minor: int
-    display: str
+    display: str = Field(description="The amount written for people, e.g. $25.00.")
 
 
-class ShowCountersOut(BaseModel):
+class ShowCounters(BaseModel):
+    """What a show sold so far (cancelled orders excluded), in one shape for the API, the
+    host console and its live counters."""
+
     add_to_carts: int
     orders: int
-    revenue: list[RevenueOut]
+    revenue: list[RevenueOut] = Field(description="Per currency, by currency code.")

@@ -26,6 +26,7 @@ from crosslive.orders.models import (
     PaymentSettings,
     PaymentStatus,
 )
+from crosslive.orders.schemas import RevenueOut, ShowCounters
 from crosslive.shows import service as shows_service
 
 MAX_PAGE = 200
@@ -151,12 +152,9 @@ def get_bank_instructions(db: Session, staff: StaffUser) -> str:
     return payments.bank_instructions(db, staff.seller_id)
 
 
-def show_counters(db: Session, show_id: int) -> dict[str, Any]:
+def show_counters(db: Session, show_id: int) -> ShowCounters:
     """Add-to-carts, orders and revenue per currency of one show (cancelled orders excluded).
-
-    {"add_to_carts": 3, "orders": 1, "revenue": [{"currency": "USD", "amount_minor": 2500,
-    "display": "$25.00"}]}. The caller checks the show belongs to the staff member's store.
-    """
+    The caller checks the show belongs to the staff member's store."""
     adds = db.scalar(select(func.count(CartAdd.id)).where(CartAdd.show_id == show_id)) or 0
     placed = (Order.show_id == show_id, Order.status != OrderStatus.CANCELLED)
     count = db.scalar(select(func.count(Order.id)).where(*placed)) or 0
@@ -167,13 +165,13 @@ def show_counters(db: Session, show_id: int) -> dict[str, Any]:
         .order_by(Order.currency)
     ).all()
     revenue = [
-        {"currency": cur, "amount_minor": int(total), "display": format_money(int(total), cur)}
+        RevenueOut(currency=cur, amount_minor=int(total), display=format_money(int(total), cur))
         for cur, total in rows
     ]
-    return {"add_to_carts": int(adds), "orders": int(count), "revenue": revenue}
+    return ShowCounters(add_to_carts=int(adds), orders=int(count), revenue=revenue)
 
 
-def staff_show_counters(db: Session, staff: StaffUser, show_id: int) -> dict[str, Any]:
+def staff_show_counters(db: Session, staff: StaffUser, show_id: int) -> ShowCounters:
     auth_service.require_role(staff, Role.OWNER, Role.HOST, Role.MODERATOR)
-    show = shows_service.get_show(db, staff.seller_id, show_id)
+    show = shows_service.staff_show(db, staff, show_id)
     return show_counters(db, show.id)

@@ -9,11 +9,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import InvalidInput
+from crosslive.events.unit import commit_then_publish
 from crosslive.orders import cart as carts
 from crosslive.orders import checkout as checkouts
+from crosslive.orders.idempotency import StoredResponse
 from crosslive.orders.ratelimit import limit_cart, limit_checkout
 from crosslive.orders.schemas import CartItemIn, CartOut, CartQuantityIn, CheckoutIn, OrderOut
 from crosslive.shows import service as shows_service
@@ -37,18 +40,22 @@ def get_cart(
 
 
 @router.post("/cart/items", response_model=CartOut)
-def add_to_cart(
+async def add_to_cart(
     slug: str,
     body: CartItemIn,
     request: Request,
-    db: SessionDep,
     viewer: AnyViewer,
     store: str | None = None,
 ) -> CartOut:
+    """Add units to the cart (the host console's counters move at once)."""
     limit_cart(request, viewer.id)
-    show = shows_service.public_show(db, slug, store)
-    market = carts.find_market(db, show, body.market)
-    return carts.add_item(db, viewer.id, show, market, body.variant_id, body.quantity)
+
+    def work(db: Session) -> CartOut:
+        show = shows_service.public_show(db, slug, store)
+        market = carts.find_market(db, show, body.market)
+        return carts.add_item(db, viewer.id, show, market, body.variant_id, body.quantity)
+
+    return await commit_then_publish(request.app, work)
 
 
 @router.put("/cart/items/{variant_id}", response_model=CartOut)
@@ -73,11 +80,10 @@ def set_cart_quantity(
     response_model=OrderOut,
     responses={409: {"description": "sold out, or the Idempotency-Key was reused"}},
 )
-def checkout(
+async def checkout(
     slug: str,
     body: CheckoutIn,
     request: Request,
-    db: SessionDep,
     settings: SettingsDep,
     viewer: MaybeViewer,
     idempotency_key: Annotated[str | None, Header()] = None,
@@ -88,13 +94,18 @@ def checkout(
     limit_checkout(request, viewer.id if viewer else "anonymous")
     if viewer is None:
         raise InvalidInput("your cart is empty")
-    result = checkouts.checkout(
-        db,
-        slug=slug,
-        store=store,
-        viewer_id=viewer.id,
-        key=idempotency_key,
-        data=body,
-        base_url=settings.public_url,
-    )
+    buyer = viewer.id
+
+    def work(db: Session) -> StoredResponse:
+        return checkouts.checkout(
+            db,
+            slug=slug,
+            store=store,
+            viewer_id=buyer,
+            key=idempotency_key,
+            data=body,
+            base_url=settings.public_url,
+        )
+
+    result = await commit_then_publish(request.app, work)
     return JSONResponse(result.body, status_code=result.status_code)

@@ -11,6 +11,7 @@ from crosslive.chat import service as chat_service
 from crosslive.deps import SessionDep
 from crosslive.live import cards, embed, service
 from crosslive.media.lifespan import media_of
+from crosslive.orders import service as orders_service
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
@@ -44,7 +45,7 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
         "pinned": pinned,
         "credentials": cards.console_credentials(db, show.seller_id, date.today()),
         "questions": chat_service.open_questions(db, show.id),
-        "counters": service.counters(db, show.id),
+        "counters": orders_service.show_counters(db, show.id),
         "snippet": embed_snippet(request, show, user.seller.slug),
         "embed_origins": embed.allowed_origins(db, show.seller_id),
         "media_on": media is not None,

@@ -99,7 +99,7 @@ export function mountPlayer(video, {
     // firstFrameMs: the first picture, from the player's start; joinFirstFrameMs: the
     // current join's, from that join's start (what the server records for the session).
     attempts: 0, playing: false, layer, viewerId: null, firstFrameMs: null, joinFirstFrameMs: null,
-    framesDecoded: 0, reconnects: 0, lastError: null, lastStatus: null, width: 0, stopped: false,
+    framesDecoded: 0, reconnects: 0, lastError: null, lastStatus: null, width: 0, stopped: false, stage: 0,
     holdMs: 0,
     // Milliseconds from the attempt's start to each step of the join (first-frame
     // breakdown); steps taken while the page was still loading count as 0.
@@ -140,6 +140,7 @@ export function mountPlayer(video, {
     state.viewerId = offer.viewer_id;
     state.framesDecoded = 0;
     state.layer = offer.layer;
+    state.stage = offer.stage ?? 0;
     steps = { times, since: attemptStart };
     await described;
     // The host's audio and video come first, a co-host's after them.
@@ -190,6 +191,7 @@ export function mountPlayer(video, {
     let lastStats = performance.now();
     while (!state.stopped) {
       await sleep(500);
+      if (restaged) { restaged = false; throw new Error("line-up changed"); }
       const bad = ["disconnected", "failed", "closed"].includes(session.peer.connectionState);
       lostSince = bad ? (lostSince ?? performance.now()) : null;
       if (lostSince && performance.now() - lostSince > 2500) throw new Error("connection lost");
@@ -245,15 +247,26 @@ export function mountPlayer(video, {
       }
       state.reconnects += 1;
       onEvent("reconnecting", state);
-      await sleep(backoff);
+      await Promise.race([sleep(backoff), new Promise((resolve) => { wake = resolve; })]);
+      wake = () => {};
+      restaged = false;
       backoff = Math.min(backoff * 2, 4000);
     }
   }
 
+  // The show's publishers changed (its event log says so): rejoin now rather than at the
+  // next stats report, or, while waiting to retry, retry at once.
+  let restaged = false;
+  let wake = () => {};
   const running = run();
   return {
     state,
     peer: () => pc,
+    restage(stage) {
+      if (state.viewerId && stage <= state.stage) return;  // our offer has that line-up
+      restaged = true;
+      wake();
+    },
     async stop() {
       state.stopped = true;
       if (pc) pc.close();

@@ -128,6 +128,7 @@ const handlers = {
   unpinned: (e) => setPinned(e.data.product_id, false),
   answering: (e) => questions.querySelector(`[data-message="${Number(e.data.message_id)}"]`)?.classList.add("answering"),
   answered: (e) => { questions.querySelector(`[data-message="${Number(e.data.message_id)}"]`)?.remove(); countQuestions(); },
+  counters_changed: () => countersSoon(),
 };
 
 // Static rows rendered by the server.
@@ -160,12 +161,18 @@ async function refreshCounters() {
   if (!response.ok) return;
   const c = await response.json();
   document.querySelector('[data-counter="viewers"]').textContent = String(c.viewers);
-  document.querySelector('[data-counter="add_to_cart"]').textContent = String(c.add_to_cart);
+  document.querySelector('[data-counter="add_to_carts"]').textContent = String(c.add_to_carts);
   document.querySelector('[data-counter="orders"]').textContent = String(c.orders);
-  document.querySelector('[data-counter="revenue"]').textContent = c.revenue_display.join(" · ") || "0";
+  document.querySelector('[data-counter="revenue"]').textContent = c.revenue.map((r) => r.display).join(" · ") || "0";
+}
+// Sales move the counters at once (a counters_changed event, without the figures: the
+// event log is public); the viewer count is polled.
+let counterTimer = null;
+function countersSoon() {
+  if (!counterTimer) counterTimer = setTimeout(() => { counterTimer = null; refreshCounters(); }, 300);
 }
 refreshCounters();
-setInterval(refreshCounters, 3000);
+setInterval(refreshCounters, 5000);
 
 new ShowSocket(withStore(`/live/${encodeURIComponent(show)}/ws`, store), (event) => {
   const handle = handlers[event.kind];

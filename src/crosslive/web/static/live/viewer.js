@@ -168,6 +168,7 @@ soundOn.addEventListener("click", () => {
 
 const handlers = {
   show_state: (e) => setState(e.data.state),
+  stage: (e) => player?.restage(e.data.stage),
   message: addMessage,
   message_deleted: (e) => removeMessage(e.data.message_id),
   pinned: (e) => showPin(e.data.product_id),
