@@ -16,7 +16,8 @@ from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role, Seller
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.db import transaction
-from crosslive.markets.models import Market, SizeSystem
+from crosslive.fit.sizes import SizeSystem
+from crosslive.markets.models import Market
 from crosslive.shows.models import Show, ShowProduct
 from tests.conftest import PASSWORD
 

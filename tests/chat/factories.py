@@ -20,7 +20,8 @@ from crosslive.catalog.models import (
     VariantPrice,
 )
 from crosslive.db import transaction, utcnow
-from crosslive.markets.models import LabelPaidBy, Market, SizeSystem, Warehouse, WarehouseRoute
+from crosslive.fit.sizes import SizeSystem
+from crosslive.markets.models import LabelPaidBy, Market, Warehouse, WarehouseRoute
 from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowHost
 from crosslive.trust.evidence import store_evidence

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crosslive.fit.advisor import ProductSizing, Profile, advise
 from crosslive.fit.chart import ChartSize, Preference, chart_advice, table_advice
-from crosslive.fit.sizes import Garment, System
+from crosslive.fit.sizes import Garment, SizeSystem
 
 CHART = [
     ChartSize("S", {"bust": 88, "waist": 70, "hips": 94, "length": 90}),
@@ -47,7 +47,7 @@ def test_no_comparable_measurement_gives_no_chart_advice() -> None:
 
 
 def test_usual_size_alone_uses_its_typical_body() -> None:
-    profile = Profile(168, 60, Preference.REGULAR, usual=(System.US, "6"))
+    profile = Profile(168, 60, Preference.REGULAR, usual=(SizeSystem.US, "6"))
     advice = advise(None, ProductSizing(Garment.WOMENS_APPAREL, CHART), profile)
     assert advice is not None
     assert (advice.size, advice.source) == ("M", "chart")
@@ -58,7 +58,7 @@ def test_measurements_override_the_usual_size() -> None:
         168,
         60,
         Preference.REGULAR,
-        usual=(System.US, "14"),
+        usual=(SizeSystem.US, "14"),
         bust_cm=86.0,
         waist_cm=68.0,
         hips_cm=94.0,
@@ -69,23 +69,25 @@ def test_measurements_override_the_usual_size() -> None:
 
 def test_size_table_fallback_in_the_products_system() -> None:
     labels = ["36", "38", "40", "42"]
-    advice = table_advice(Garment.WOMENS_APPAREL, labels, (System.US, "6"), Preference.REGULAR)
+    advice = table_advice(Garment.WOMENS_APPAREL, labels, (SizeSystem.US, "6"), Preference.REGULAR)
     assert advice is not None
     assert (advice.size, advice.runner_up, advice.source) == ("38", "40", "size_table")
     assert advice.reason == "your US 6 is 38 in this product's EU sizes"
-    snug = table_advice(Garment.WOMENS_APPAREL, ["S", "M", "L"], (System.KR, "55"), Preference.SNUG)
+    snug = table_advice(
+        Garment.WOMENS_APPAREL, ["S", "M", "L"], (SizeSystem.KR, "55"), Preference.SNUG
+    )
     assert snug is not None
     assert (snug.size, snug.runner_up, snug.confidence) == ("S", "M", 0.6)
 
 
 def test_size_table_fallback_through_advise_for_shoes() -> None:
     product = ProductSizing(Garment.WOMENS_SHOES, [ChartSize(x) for x in ("37.5", "38", "38.5")])
-    profile = Profile(165, 55, Preference.REGULAR, usual=(System.US, "7"))
+    profile = Profile(165, 55, Preference.REGULAR, usual=(SizeSystem.US, "7"))
     advice = advise(None, product, profile)
     assert advice is not None and advice.size == "38"
 
 
 def test_nothing_to_go_on_is_none() -> None:
     product = ProductSizing(Garment.WOMENS_APPAREL, [ChartSize("Petite"), ChartSize("Tall")])
-    profile = Profile(165, 55, Preference.REGULAR, usual=(System.US, "6"))
+    profile = Profile(165, 55, Preference.REGULAR, usual=(SizeSystem.US, "6"))
     assert advise(None, product, profile) is None

@@ -15,7 +15,7 @@ from crosslive.fit.features import Frame, lookup_matrix
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model, save_model
 from crosslive.fit.records import FitRecord
 from crosslive.fit.service import ModelHolder
-from crosslive.fit.sizes import Garment, System
+from crosslive.fit.sizes import Garment, SizeSystem
 from crosslive.fit.training import evaluate
 from tests.fit.conftest import synthetic_rows, to_records
 
@@ -112,7 +112,7 @@ def test_holder_logs_once_and_advice_falls_back_to_the_chart(
 
 def test_model_drives_advice_where_it_has_data(small_model: FitModel) -> None:
     """dress-1 runs a size small: a usual US 8 (weight ~124 lbs) is told 12."""
-    profile = Profile(168, 124 * 0.4536, Preference.REGULAR, usual=(System.US, "8"))
+    profile = Profile(168, 124 * 0.4536, Preference.REGULAR, usual=(SizeSystem.US, "8"))
     product = ProductSizing(Garment.WOMENS_APPAREL, LABELS, fit_item_id="dress-1")
     advice = advise(small_model, product, profile)
     assert advice is not None

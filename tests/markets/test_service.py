@@ -5,14 +5,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crosslive.errors import Conflict, InvalidInput, NotFound
+from crosslive.fit.sizes import SizeSystem
 from crosslive.markets import service, warehouses
-from crosslive.markets.models import LabelPaidBy, Market, SizeSystem, Warehouse, WarehouseRoute
+from crosslive.markets.ad_labels import ad_label
+from crosslive.markets.models import LabelPaidBy, Market, Warehouse, WarehouseRoute
 from crosslive.markets.presets import (
     CREDENTIAL_TYPES,
     DEFAULT_TRUST_WEIGHTS,
     EU_COUNTRIES,
     PRESETS,
-    ad_label,
     default_weights,
 )
 from crosslive.markets.schemas import MarketIn, MarketUpdate, RouteIn, WarehouseIn
@@ -71,11 +72,14 @@ def test_weights_follow_the_domain_table_and_each_markets_emphasis() -> None:
     assert default_weights("KR") == DEFAULT_TRUST_WEIGHTS
 
 
-def test_ad_label_in_the_viewers_language() -> None:
-    assert ad_label("ja-JP") == "広告"
-    assert ad_label("ko") == "광고"
-    assert ad_label("en-US") == "#ad"
-    assert ad_label("xx") == "#ad"
+def test_ad_label_in_the_viewers_language_else_the_markets_else_english() -> None:
+    assert ad_label(["ja-JP"]) == "広告 · プロモーションを含みます"
+    assert ad_label(["ko", "en"]) == "광고 · 유료 광고 포함"
+    assert ad_label(["en-US", "ja"]) == "Paid promotion · #ad"
+    # A language without a label falls back to the market's, which Japan's rules cover.
+    assert ad_label(["xx", "ja"]) == "広告 · プロモーションを含みます"
+    assert ad_label(["xx"]) == "Paid promotion · #ad"
+    assert ad_label([]) == "Paid promotion · #ad"
 
 
 def test_add_preset_with_its_warehouse(db: Session, seller_id: int) -> None:

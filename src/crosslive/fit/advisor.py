@@ -16,7 +16,7 @@ from crosslive.fit.chart import (
 )
 from crosslive.fit.model import FitModel
 from crosslive.fit.records import LABELS, FitRecord, parse_size
-from crosslive.fit.sizes import Garment, System, body_from_size, convert_one
+from crosslive.fit.sizes import Garment, SizeSystem, body_from_size, convert_one
 
 # The model drives the advice only for products with at least this many feedback rows.
 MIN_ITEM_ROWS = 10
@@ -29,7 +29,7 @@ class Profile:
     height_cm: float
     weight_kg: float
     preference: Preference
-    usual: tuple[System, str] | None = None
+    usual: tuple[SizeSystem, str] | None = None
     bust_cm: float | None = None
     waist_cm: float | None = None
     hips_cm: float | None = None

@@ -10,7 +10,7 @@ from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
 from crosslive.fit import service
 from crosslive.fit.lifespan import holder_of
 from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut
-from crosslive.fit.sizes import Garment, System
+from crosslive.fit.sizes import Garment, SizeSystem
 from crosslive.ratelimit import Limit
 from crosslive.viewers import MaybeViewer
 
@@ -67,7 +67,7 @@ def chart(product_id: int, db: SessionDep) -> ChartOut:
 @router.get("/convert", response_model=ConversionOut)
 def convert(
     garment: Garment,
-    system: System,
+    system: SizeSystem,
     size: Annotated[str, Query(min_length=1, max_length=16)],
 ) -> ConversionOut:
     """One size in every size system."""

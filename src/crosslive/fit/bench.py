@@ -11,14 +11,14 @@ import numpy as np
 from crosslive.fit.advisor import ProductSizing, Profile, advise
 from crosslive.fit.chart import ChartSize, Preference
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model
-from crosslive.fit.sizes import Garment, System
+from crosslive.fit.sizes import Garment, SizeSystem
 
 CHART = [
     ChartSize(label, {"bust": bust, "waist": bust - 18, "hips": bust + 8})
     for label, bust in (("0", 86), ("2", 89), ("4", 92), ("8", 97), ("12", 102), ("16", 108))
 ]
 PROFILE = Profile(
-    height_cm=168, weight_kg=62, preference=Preference.REGULAR, usual=(System.US, "4")
+    height_cm=168, weight_kg=62, preference=Preference.REGULAR, usual=(SizeSystem.US, "4")
 )
 
 

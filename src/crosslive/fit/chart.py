@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from crosslive.fit.sizes import SYSTEMS, TABLES, Garment, System, convert, normalize_label
+from crosslive.fit.sizes import SYSTEMS, TABLES, Garment, SizeSystem, convert, normalize_label
 
 
 class Preference(enum.StrEnum):
@@ -121,7 +121,7 @@ def chart_advice(chart: list[ChartSize], body: dict[str, float], pref: Preferenc
     )
 
 
-def product_system(garment: Garment, labels: list[str]) -> System | None:
+def product_system(garment: Garment, labels: list[str]) -> SizeSystem | None:
     """The size system all of a product's labels belong to (the first that fits)."""
     wanted = {normalize_label(label) for label in labels}
     for system in SYSTEMS:
@@ -133,7 +133,7 @@ def product_system(garment: Garment, labels: list[str]) -> System | None:
 
 
 def table_advice(
-    garment: Garment, labels: list[str], usual: tuple[System, str], pref: Preference
+    garment: Garment, labels: list[str], usual: tuple[SizeSystem, str], pref: Preference
 ) -> Advice | None:
     """The product size matching the viewer's usual size through the conversion tables."""
     system = product_system(garment, labels)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, model_validator
 
 from crosslive.fit.chart import Preference
-from crosslive.fit.sizes import Garment, System
+from crosslive.fit.sizes import Garment, SizeSystem
 
 
 class AdviceIn(BaseModel):
@@ -16,7 +16,7 @@ class AdviceIn(BaseModel):
     waist_cm: float | None = Field(default=None, ge=40, le=200)
     hips_cm: float | None = Field(default=None, ge=50, le=220)
     foot_cm: float | None = Field(default=None, ge=15, le=35, description="Foot length.")
-    usual_system: System | None = Field(default=None, description="Size system of usual_size.")
+    usual_system: SizeSystem | None = Field(default=None, description="Size system of usual_size.")
     usual_size: str | None = Field(default=None, min_length=1, max_length=16)
     garment: Garment | None = Field(
         default=None, description="Size table to use; default from the product's category."
@@ -54,6 +54,6 @@ class ChartOut(BaseModel):
 
 class ConversionOut(BaseModel):
     garment: Garment
-    system: System
+    system: SizeSystem
     size: str
     sizes: dict[str, list[str]] = Field(description="Every system's labels for this size.")

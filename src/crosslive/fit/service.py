@@ -16,7 +16,7 @@ from crosslive.fit.chart import Advice, ChartSize
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model
 from crosslive.fit.models import AdviceGiven
 from crosslive.fit.schemas import AdviceIn, ChartOut, ChartRowOut, ConversionOut
-from crosslive.fit.sizes import SYSTEMS, Garment, System, convert, rows_for
+from crosslive.fit.sizes import SYSTEMS, Garment, SizeSystem, convert, rows_for
 
 log = logging.getLogger(__name__)
 MENS_TAGS = {"men", "mens", "men's", "male"}
@@ -134,7 +134,7 @@ def size_chart(db: Session, product_id: int) -> ChartOut:
     return ChartOut(product_id=product.id, garment=sizing.garment, rows=rows)
 
 
-def conversion(garment: Garment, system: System, size: str) -> ConversionOut:
+def conversion(garment: Garment, system: SizeSystem, size: str) -> ConversionOut:
     """SIZE of SYSTEM in every other system."""
     sizes = {target.value: convert(garment, system, size, target) for target in SYSTEMS}
     return ConversionOut(garment=garment, system=system, size=size, sizes=sizes)

@@ -21,7 +21,7 @@ class Garment(enum.StrEnum):
     MENS_SHOES = "mens_shoes"
 
 
-class System(enum.StrEnum):
+class SizeSystem(enum.StrEnum):
     US = "US"
     UK = "UK"
     EU = "EU"
@@ -34,7 +34,7 @@ class System(enum.StrEnum):
     INT = "INT"  # letter sizes (EN 13402-1 pictograms)
 
 
-SYSTEMS = tuple(System)
+SYSTEMS = tuple(SizeSystem)
 
 _WOMENS_APPAREL_ROWS: list[tuple[str, ...]] = [
     # US  UK    EU    FR    IT    JP    CN          KR    AU    INT
@@ -126,7 +126,7 @@ def normalize_label(label: str) -> str:
     return f"{number:g}"
 
 
-def rows_for(garment: Garment, system: System, label: str) -> list[int]:
+def rows_for(garment: Garment, system: SizeSystem, label: str) -> list[int]:
     """Indices of the table rows where SYSTEM shows LABEL; InvalidInput if none."""
     column = SYSTEMS.index(system)
     wanted = normalize_label(label)
@@ -141,7 +141,7 @@ def rows_for(garment: Garment, system: System, label: str) -> list[int]:
     return rows
 
 
-def labels(garment: Garment, system: System) -> list[str]:
+def labels(garment: Garment, system: SizeSystem) -> list[str]:
     """The labels of SYSTEM for GARMENT, smallest first, without repeats."""
     column = SYSTEMS.index(system)
     seen: list[str] = []
@@ -151,7 +151,7 @@ def labels(garment: Garment, system: System) -> list[str]:
     return seen
 
 
-def convert(garment: Garment, source: System, label: str, target: System) -> list[str]:
+def convert(garment: Garment, source: SizeSystem, label: str, target: SizeSystem) -> list[str]:
     """Every TARGET label worn by someone who wears LABEL in SOURCE, smallest first."""
     column = SYSTEMS.index(target)
     out: list[str] = []
@@ -162,14 +162,14 @@ def convert(garment: Garment, source: System, label: str, target: System) -> lis
     return out
 
 
-def convert_one(garment: Garment, source: System, label: str, target: System) -> str:
+def convert_one(garment: Garment, source: SizeSystem, label: str, target: SizeSystem) -> str:
     options = convert(garment, source, label, target)
     if not options:
         raise InvalidInput(f"{garment.value} has no {target.value} sizes")
     return options[(len(options) - 1) // 2]
 
 
-def scale_position(garment: Garment, source: System, label: str) -> float:
+def scale_position(garment: Garment, source: SizeSystem, label: str) -> float:
     """Where LABEL sits on the table (0 = the smallest row), the middle of its rows."""
     rows = rows_for(garment, source, label)
     return (rows[0] + rows[-1]) / 2.0
@@ -190,7 +190,7 @@ WOMENS_BODY_CM = [
 ]
 
 
-def body_from_size(garment: Garment, system: System, label: str) -> dict[str, float]:
+def body_from_size(garment: Garment, system: SizeSystem, label: str) -> dict[str, float]:
     """Typical body measurements (cm) of someone wearing LABEL: bust/chest, waist, hips
     for apparel, foot length for shoes."""
     position = scale_position(garment, system, label)
@@ -202,7 +202,7 @@ def body_from_size(garment: Garment, system: System, label: str) -> dict[str, fl
     if garment is Garment.MENS_APPAREL:
         chest = (34 + 2 * position) * 2.54  # US/UK chest inches
         return {"chest": round(chest, 1), "waist": round(chest - 15.0, 1)}
-    jp_column = SYSTEMS.index(System.JP)
+    jp_column = SYSTEMS.index(SizeSystem.JP)
     rows = TABLES[garment]
     foot = float(rows[low][jp_column]) * (1 - share) + float(rows[high][jp_column]) * share
     return {"foot_length": round(foot, 1)}

@@ -8,25 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from crosslive.errors import NotFound
+from crosslive.markets import ad_labels
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market
 from crosslive.trust.models import Credential
-
-AD_LABELS = {
-    "en": "Paid promotion · #ad",
-    "ja": "広告 · プロモーションを含みます",
-    "ko": "광고 · 유료 광고 포함",
-    "de": "Werbung · bezahlte Partnerschaft",
-    "fr": "Publicité · partenariat rémunéré",
-    "es": "Publicidad · promoción pagada",
-    "it": "Pubblicità · promozione a pagamento",
-    "nl": "Advertentie · betaalde promotie",
-    "pt": "Publicidade · promoção paga",
-    "zh": "广告 · 付费推广",
-    "ar": "إعلان · ترويج مدفوع",
-    "pl": "Reklama · płatna promocja",
-    "sv": "Annons · betalt samarbete",
-}
 
 
 @dataclass(frozen=True)
@@ -60,10 +45,5 @@ def applies_to_market(credential: Credential, market: Market | None) -> bool:
 
 
 def ad_label(who: Audience) -> str:
-    """The label in the viewer's language, else the market's first language, else English."""
-    languages = [who.language] + (list(who.market.languages) if who.market else [])
-    for language in languages:
-        label = AD_LABELS.get(language.split("-")[0].lower())
-        if label:
-            return label
-    return AD_LABELS["en"]
+    """The paid-promotion label in the viewer's language, else the market's, else English."""
+    return ad_labels.ad_label([who.language, *(who.market.languages if who.market else [])])

@@ -10,18 +10,7 @@ from sqlalchemy import JSON, Enum, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crosslive.db import Base, UTCDateTime, utcnow
-
-
-class SizeSystem(enum.StrEnum):
-    US = "US"
-    UK = "UK"
-    EU = "EU"
-    FR = "FR"
-    IT = "IT"
-    JP = "JP"
-    CN = "CN"
-    KR = "KR"
-    AU = "AU"
+from crosslive.fit.sizes import SizeSystem
 
 
 class LabelPaidBy(enum.StrEnum):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crosslive.markets.models import LabelPaidBy, SizeSystem
+from crosslive.fit.sizes import SizeSystem
+from crosslive.markets.models import LabelPaidBy
 
 CREDENTIAL_TYPES = (
     "brand_endorsement",
@@ -44,22 +45,6 @@ DISCLOSURES: dict[str, str] = {
     "total-price": "The total price is shown up front (DMCC Act 2024)",
     "pse": "Electrical goods carry the PSE mark",
     "kc": "Electrical goods and children's products carry the KC mark",
-}
-
-# How a paid promotion is labelled, by language (stealth marketing rules, endorsement guides).
-AD_LABELS: dict[str, str] = {
-    "en": "#ad",
-    "es": "#publicidad",
-    "de": "Werbung",
-    "fr": "Publicité",
-    "it": "Pubblicità",
-    "nl": "Advertentie",
-    "pl": "Reklama",
-    "pt": "Publicidade",
-    "sv": "Reklam",
-    "ja": "広告",
-    "ko": "광고",
-    "zh": "广告",
 }
 
 EU_COUNTRIES = (
@@ -173,9 +158,3 @@ def default_weights(market_code: str) -> dict[str, int]:
     """The trust weights for a market code before the seller changes anything."""
     preset = PRESETS.get(market_code.upper())
     return dict(preset.trust_weights if preset else DEFAULT_TRUST_WEIGHTS)
-
-
-def ad_label(language: str) -> str:
-    """The ad label for a language ('ja' -> '広告'); English when the language is unknown."""
-    primary = language.split("-")[0].lower()
-    return AD_LABELS.get(primary, AD_LABELS["en"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from crosslive.markets.models import LabelPaidBy, SizeSystem
+from crosslive.fit.sizes import SizeSystem
+from crosslive.markets.models import LabelPaidBy
 
 
 class WarehouseIn(BaseModel):

@@ -13,8 +13,9 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput
+from crosslive.fit.sizes import SizeSystem
 from crosslive.markets import service, warehouses
-from crosslive.markets.models import LabelPaidBy, Market, SizeSystem
+from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.markets.presets import CREDENTIAL_TYPES, DISCLOSURES, PRESETS
 from crosslive.markets.schemas import MarketUpdate, RouteIn, WarehouseIn, WarehouseUpdate
 from crosslive.money import parse_amount, to_decimal
