@@ -1,4 +1,4 @@
-"""The viewer's cart and checkout (web/static/cart.js) in Chromium against a real server."""
+"""The viewer's cart and checkout (web/static/shop/cart.js) in Chromium against a real server."""
 
 from __future__ import annotations
 

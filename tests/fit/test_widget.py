@@ -14,11 +14,11 @@ def test_partial_escapes_the_show_slug() -> None:
     assert 'data-show-slug="x&#34; onmouseover=&#34;alert(1)"' in html
     assert 'onmouseover="alert(1)"' not in html
     assert html.count('name="preference"') == 3
-    assert '<script src="/static/fit-advisor.js" defer></script>' in html
+    assert '<script src="/static/shop/fit-advisor.js" defer></script>' in html
 
 
 def test_widget_script_is_served_and_keys_answers_by_show(app_client: TestClient) -> None:
-    response = app_client.get("/static/fit-advisor.js")
+    response = app_client.get("/static/shop/fit-advisor.js")
     assert response.status_code == 200
     assert '"crosslive.fit." + root.dataset.showSlug' in response.text
     assert "innerHTML" not in response.text

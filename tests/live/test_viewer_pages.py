@@ -186,7 +186,7 @@ def test_video_state_and_prewarm_follow_the_show_and_the_media_switch(
     html = app_client.get(f"/live/{room.slug}").text
     assert 'data-state="scheduled" data-media=""' in html
     assert "The show starts soon" in _text(html)
-    assert 'src="/static/live/viewer.js"' in html and "/static/player.js" in html
+    assert 'src="/static/live/viewer.js"' in html and "/static/media/player.js" in html
     # Live video is off in this app: no offer is pre-fetched even while the show is live.
     with transaction(session_factory) as db:
         show = db.get(Show, room.show_id)

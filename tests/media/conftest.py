@@ -214,7 +214,7 @@ def browser_in(
 
 PUBLISH_PAGE = """<!doctype html><html><body><video id="self" muted playsinline></video>
 <script type="module">
-import { startPublishing } from "/static/publisher.js";
+import { startPublishing } from "/static/media/publisher.js";
 window.publisher = await startPublishing({
   showSlug: %(slug)r, token: %(token)r, video: document.getElementById("self"),
 });
@@ -223,7 +223,7 @@ window.publisher = await startPublishing({
 WATCH_PAGE = """<!doctype html><html><body>
 <video id="main" playsinline></video><video id="pip" muted playsinline hidden></video>
 <script type="module">
-import { mountPlayer } from "/static/player.js";
+import { mountPlayer } from "/static/media/player.js";
 window.stats = [];
 window.player = mountPlayer(document.getElementById("main"), {
   showSlug: %(slug)r, statsEverySec: %(every)s, pipVideo: document.getElementById("pip"),

@@ -53,7 +53,7 @@ def test_browser_host_publishes_and_viewer_plays_video_and_audio(
 PREWARMED_PAGE = """<!doctype html><html><head>%(head)s</head>
 <body><video id="main" playsinline></video>
 <script type="module">
-import { mountPlayer } from "/static/player.js";
+import { mountPlayer } from "/static/media/player.js";
 window.early = await window.joining;
 window.player = mountPlayer(document.getElementById("main"), {
   showSlug: %(slug)r, prefetched: window.joining,
@@ -86,7 +86,7 @@ EARLY_JOIN = """<script>
     }
   };
 </script>
-<script src="/static/early-join.js"></script>
+<script src="/static/media/early-join.js"></script>
 <script>window.joining = crossliveJoin.start("/api/v1/media/shows/%s/viewers");</script>"""
 
 

@@ -60,7 +60,7 @@ def test_cart_page_mounts_the_cart_for_the_market(app_client: TestClient, shop: 
     page = app_client.get("/shows/spring-drop/cart", params={"market": "EU"})
     assert page.status_code == 200
     assert 'data-show="spring-drop" data-market="EU"' in page.text
-    assert 'import { mountCart } from "/static/cart.js"' in page.text
-    assert app_client.get("/static/cart.js").status_code == 200
+    assert 'import { mountCart } from "/static/shop/cart.js"' in page.text
+    assert app_client.get("/static/shop/cart.js").status_code == 200
     missing = app_client.get("/shows/spring-drop/cart", params={"market": "BR"})
     assert missing.status_code == 422

@@ -21,9 +21,9 @@ from crosslive.state import state_of
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Inlined in the head of live pages: it starts the video join before any module has loaded.
-EARLY_JOIN_JS = Path(__file__).parent / "static" / "early-join.js"
+EARLY_JOIN_JS = Path(__file__).parent / "static" / "media" / "early-join.js"
 # Inlined in the head of every page a viewer opens: their identity, before anything else runs.
-IDENTITY_JS = Path(__file__).parent / "static" / "identity.js"
+IDENTITY_JS = Path(__file__).parent / "static" / "shop" / "identity.js"
 
 
 class LoginRequired(Exception):

@@ -42,7 +42,7 @@ SECRET = "bench-secret"
 # Where the running app serves the live room's early-join script. The bench fetches it from
 # there and inlines it in the watch page, as the live room does (the lab does not import the
 # web package).
-EARLY_JOIN_PATH = "/static/early-join.js"
+EARLY_JOIN_PATH = "/static/media/early-join.js"
 CHROMIUM_ARGS = chromium_args(f"http://{SERVER_IP}:{PORT}")
 # The host's browser stands for another machine: on this one its 720p three-layer encoder
 # would otherwise take the CPU the viewer's browser and the server need. It gets the last

@@ -2,7 +2,7 @@
 // shows API (cookie session + CSRF header), publishes camera and microphone over WHIP with
 // publisher.js, shows the local preview and whether the picture is on the air, and stops
 // when the host stops it or the show ends. Each host (lead or co-host) publishes as themselves.
-import { startPublishing } from "../publisher.js";
+import { startPublishing } from "../media/publisher.js";
 
 const LABELS = {
   off: "Camera off",

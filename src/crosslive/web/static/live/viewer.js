@@ -1,6 +1,6 @@
 // The viewer's live room: chat, pinned products, credential cards, host-answering banner.
 // Everything a person wrote is put on the page with textContent, never as HTML.
-import { mountPlayer } from "../player.js";
+import { mountPlayer } from "../media/player.js";
 import { ShowSocket, withStore } from "./socket.js";
 
 const body = document.body;
@@ -271,7 +271,7 @@ if (viewer.name()) chatMode(viewer.name());
 async function mountOptional() {
   if (body.dataset.cart === "yes") {
     try {
-      const { mountCart } = await import("/static/cart.js");
+      const { mountCart } = await import("/static/shop/cart.js");
       const drawer = document.querySelector(".cart-drawer");
       cart = mountCart(document.querySelector("#cart"), { showSlug: show, market: body.dataset.market, store });
       // The drawer shows once the cart has something in it.

@@ -1,6 +1,6 @@
 // The viewer's cart and checkout for one show, in the market's currency.
 //
-//   import { mountCart, addToCart } from "/static/cart.js";
+//   import { mountCart, addToCart } from "/static/shop/cart.js";
 //   const cart = mountCart(element, { showSlug: "spring-drop", market: "US" });
 //   cart.addToCart(variantId, 1);                       // from a product card
 //   addToCart(variantId, 1, { showSlug, market });      // or without the mounted cart
