@@ -10,6 +10,8 @@ ruff check src tests benchmarks
 ruff format --check src tests benchmarks
 echo "== mypy"
 mypy
+echo "== layering (import-linter)"
+lint-imports
 echo "== alembic check"
 check_dir=$(mktemp -d)
 trap 'rm -rf "$check_dir"' EXIT

@@ -1,4 +1,6 @@
-"""FastAPI dependencies as Annotated aliases."""
+"""Request plumbing every domain shares: the settings, the request's unit of work, the
+client's address and rate limits. Who the staff member is: crosslive.auth.deps; who the
+viewer is: crosslive.viewers."""
 
 from __future__ import annotations
 
@@ -8,15 +10,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from crosslive.auth import service as auth_service
-from crosslive.auth.models import StaffUser
 from crosslive.db import transaction
-from crosslive.errors import NotAuthenticated, RateLimited
+from crosslive.errors import RateLimited
 from crosslive.ratelimit import Limit
 from crosslive.settings import Settings
 from crosslive.state import state_of
-
-SESSION_COOKIE = "crosslive_session"
 
 
 def get_settings(request: Request) -> Settings:
@@ -37,13 +35,6 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 
 
-def session_token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip() or None
-    return request.cookies.get(SESSION_COOKIE)
-
-
 def client_ip(request: Request) -> str:
     """The client's address (behind a trusted proxy, the one the proxy reports)."""
     return request.client.host if request.client else "unknown"
@@ -55,30 +46,3 @@ def enforce(request: Request, limit: Limit, key: str) -> None:
     limiter = state_of(request.app).limiter
     if not limiter.hit(f"{limit.scope}:{key}", limit.count, limit.window_seconds):
         raise RateLimited(limit.message, retry_after_s=limit.window_seconds)
-
-
-CSRF_HEADER = "X-CSRF-Token"
-_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def get_current_staff(request: Request, db: SessionDep) -> StaffUser:
-    """The staff member behind a bearer token or the login cookie.
-
-    A write authenticated by the cookie must also carry the page's CSRF token in the
-    X-CSRF-Token header, so another site cannot make a logged-in browser change anything.
-    """
-    token = session_token(request)
-    if token is None:
-        raise NotAuthenticated("log in first")
-    user = auth_service.user_for_token(db, token)
-    by_cookie = not request.headers.get("authorization", "").lower().startswith("bearer ")
-    if by_cookie and request.method not in _SAFE_METHODS:
-        auth_service.check_csrf(
-            state_of(request.app).settings.signing_key(),
-            token,
-            request.headers.get(CSRF_HEADER, ""),
-        )
-    return user
-
-
-CurrentStaff = Annotated[StaffUser, Depends(get_current_staff)]

@@ -6,9 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from crosslive.auth import service
+from crosslive.auth.deps import CurrentStaff, session_token
 from crosslive.auth.models import Role
 from crosslive.auth.schemas import LoginIn, LoginOut, RoleIn, StaffOut
-from crosslive.deps import CurrentStaff, SessionDep, SettingsDep, session_token
+from crosslive.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 staff_router = APIRouter(prefix="/staff", tags=["auth"])

@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Response, UploadFile
 
+from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role
 from crosslive.auth.service import require_role
 from crosslive.catalog import service
 from crosslive.catalog.models import Lighting
 from crosslive.catalog.schemas import ImageOut, ImageUpdate, ProductIn, ProductOut, ProductSummary
-from crosslive.deps import CurrentStaff, SessionDep, SettingsDep
+from crosslive.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/products", tags=["catalog"])
 

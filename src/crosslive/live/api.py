@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 
+from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
 from crosslive.chat import service as chat_service
@@ -19,7 +20,6 @@ from crosslive.deps import SessionDep
 from crosslive.events.schemas import EventOut
 from crosslive.events.unit import commit_then_publish, hub_of
 from crosslive.live import embed, service
-from crosslive.live.deps import StaffAction
 from crosslive.live.schemas import (
     CountersOut,
     CredentialPushIn,
@@ -60,13 +60,13 @@ async def _as_moderator(request: Request, user: StaffUser, slug: str, act: Act) 
 
 
 @router.post("/{slug}/go-live", response_model=EventOut)
-async def go_live(slug: str, request: Request, user: StaffAction) -> Any:
+async def go_live(slug: str, request: Request, user: CurrentStaff) -> Any:
     """Take the show live and tell every viewer at once."""
     return await _as_host(request, user, slug, lambda db, s: service.go_live(db, s, user))
 
 
 @router.post("/{slug}/end", response_model=EventOut)
-async def end_show(slug: str, request: Request, user: StaffAction) -> Any:
+async def end_show(slug: str, request: Request, user: CurrentStaff) -> Any:
     return await _as_host(request, user, slug, lambda db, s: service.end(db, s, user))
 
 
@@ -84,20 +84,20 @@ async def _move_show(request: Request, user: StaffUser, ref: str, act: Act) -> S
 
 
 @shows_router.post("/{ref}/go-live", response_model=ShowOut)
-async def go_live_by_ref(ref: str, request: Request, user: StaffAction) -> ShowOut:
+async def go_live_by_ref(ref: str, request: Request, user: CurrentStaff) -> ShowOut:
     """Take the show live (hosts and owners) and tell every viewer at once."""
     return await _move_show(request, user, ref, lambda db, s: service.go_live(db, s, user))
 
 
 @shows_router.post("/{ref}/end", response_model=ShowOut)
-async def end_by_ref(ref: str, request: Request, user: StaffAction) -> ShowOut:
+async def end_by_ref(ref: str, request: Request, user: CurrentStaff) -> ShowOut:
     """End the live show for everyone."""
     return await _move_show(request, user, ref, lambda db, s: service.end(db, s, user))
 
 
 @router.post("/{slug}/messages", response_model=EventOut, status_code=201)
 async def staff_message(
-    slug: str, body: StaffMessageIn, request: Request, user: StaffAction
+    slug: str, body: StaffMessageIn, request: Request, user: CurrentStaff
 ) -> Any:
     def act(db: Session, show: Show) -> dict[str, Any]:
         return chat_service.post_staff_message(db, show.id, user, body.body)
@@ -106,7 +106,7 @@ async def staff_message(
 
 
 @router.delete("/{slug}/messages/{message_id}", response_model=EventOut)
-async def delete_message(slug: str, message_id: int, request: Request, user: StaffAction) -> Any:
+async def delete_message(slug: str, message_id: int, request: Request, user: CurrentStaff) -> Any:
     def act(db: Session, show: Show) -> dict[str, Any]:
         return chat_service.delete_message(db, show.id, message_id)
 
@@ -114,7 +114,7 @@ async def delete_message(slug: str, message_id: int, request: Request, user: Sta
 
 
 @router.post("/{slug}/messages/{message_id}/mute", response_model=EventOut)
-async def mute(slug: str, message_id: int, request: Request, user: StaffAction) -> Any:
+async def mute(slug: str, message_id: int, request: Request, user: CurrentStaff) -> Any:
     def act(db: Session, show: Show) -> dict[str, Any]:
         return chat_service.mute_author(db, show.id, message_id, user)
 
@@ -122,7 +122,7 @@ async def mute(slug: str, message_id: int, request: Request, user: StaffAction) 
 
 
 @router.get("/{slug}/questions", response_model=list[QuestionOut])
-async def questions(slug: str, request: Request, user: StaffAction) -> Any:
+async def questions(slug: str, request: Request, user: CurrentStaff) -> Any:
     def work(db: Session) -> list[QuestionOut]:
         show = shows_service.staff_show(db, user, slug)
         shows_service.require_moderator(show, user)
@@ -140,7 +140,7 @@ async def questions(slug: str, request: Request, user: StaffAction) -> Any:
 
 
 @router.post("/{slug}/questions/{message_id}/answering", response_model=EventOut)
-async def answering(slug: str, message_id: int, request: Request, user: StaffAction) -> Any:
+async def answering(slug: str, message_id: int, request: Request, user: CurrentStaff) -> Any:
     def act(db: Session, show: Show) -> dict[str, Any]:
         return chat_service.start_answering(db, show.id, message_id, user)
 
@@ -148,7 +148,7 @@ async def answering(slug: str, message_id: int, request: Request, user: StaffAct
 
 
 @router.post("/{slug}/questions/{message_id}/answered", response_model=EventOut)
-async def answered(slug: str, message_id: int, request: Request, user: StaffAction) -> Any:
+async def answered(slug: str, message_id: int, request: Request, user: CurrentStaff) -> Any:
     def act(db: Session, show: Show) -> dict[str, Any]:
         return chat_service.finish_answering(db, show.id, message_id)
 
@@ -156,18 +156,18 @@ async def answered(slug: str, message_id: int, request: Request, user: StaffActi
 
 
 @router.post("/{slug}/pins", response_model=EventOut, status_code=201)
-async def pin(slug: str, body: PinIn, request: Request, user: StaffAction) -> Any:
+async def pin(slug: str, body: PinIn, request: Request, user: CurrentStaff) -> Any:
     return await _as_host(request, user, slug, lambda db, s: service.pin(db, s, body.product_id))
 
 
 @router.delete("/{slug}/pins/{product_id}", response_model=EventOut)
-async def unpin(slug: str, product_id: int, request: Request, user: StaffAction) -> Any:
+async def unpin(slug: str, product_id: int, request: Request, user: CurrentStaff) -> Any:
     return await _as_host(request, user, slug, lambda db, s: service.unpin(db, s, product_id))
 
 
 @router.post("/{slug}/credential-push", response_model=EventOut, status_code=201)
 async def push_credential(
-    slug: str, body: CredentialPushIn, request: Request, user: StaffAction
+    slug: str, body: CredentialPushIn, request: Request, user: CurrentStaff
 ) -> Any:
     def act(db: Session, show: Show) -> dict[str, Any]:
         return service.push_credential(db, show, body.credential_id)
@@ -176,7 +176,7 @@ async def push_credential(
 
 
 @router.get("/{slug}/counters", response_model=CountersOut)
-async def counters(slug: str, request: Request, user: StaffAction) -> Any:
+async def counters(slug: str, request: Request, user: CurrentStaff) -> Any:
     def work(db: Session) -> tuple[int, ShowCounters]:
         show = shows_service.staff_show(db, user, slug)
         shows_service.require_moderator(show, user)
@@ -191,12 +191,12 @@ embed_router = APIRouter(prefix="/embed-origins", tags=["host console"])
 
 
 @embed_router.get("", response_model=EmbedOriginsOut)
-def get_embed_origins(db: SessionDep, user: StaffAction) -> EmbedOriginsOut:
+def get_embed_origins(db: SessionDep, user: CurrentStaff) -> EmbedOriginsOut:
     """Sites allowed to frame the store's embedded live room (empty: any site)."""
     return EmbedOriginsOut(origins=embed.allowed_origins(db, user.seller_id))
 
 
 @embed_router.put("", response_model=EmbedOriginsOut)
-def put_embed_origins(body: EmbedOriginsIn, db: SessionDep, user: StaffAction) -> EmbedOriginsOut:
+def put_embed_origins(body: EmbedOriginsIn, db: SessionDep, user: CurrentStaff) -> EmbedOriginsOut:
     require_role(user, Role.OWNER)
     return EmbedOriginsOut(origins=embed.set_allowed_origins(db, user.seller_id, body.origins))

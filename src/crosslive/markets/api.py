@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role
 from crosslive.auth.service import require_role
-from crosslive.deps import CurrentStaff, SessionDep
+from crosslive.deps import SessionDep
 from crosslive.markets import service, warehouses
 from crosslive.markets.models import Market
 from crosslive.markets.presets import PRESETS

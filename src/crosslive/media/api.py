@@ -10,9 +10,10 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
+from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import StaffUser
 from crosslive.db import run_in_transaction
-from crosslive.deps import CurrentStaff, SessionDep
+from crosslive.deps import SessionDep
 from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from crosslive.media import service, tokens
 from crosslive.media.errors import MediaUnavailable

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from crosslive.deps import CurrentStaff, SessionDep, SettingsDep
+from crosslive.auth.deps import CurrentStaff
+from crosslive.deps import SessionDep, SettingsDep
 from crosslive.orders import service
 from crosslive.orders.models import OrderStatus
 from crosslive.orders.schemas import (

@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role
 from crosslive.auth.service import require_role
-from crosslive.deps import CurrentStaff, SessionDep
+from crosslive.deps import SessionDep
 from crosslive.shows import service
 from crosslive.shows.models import ShowState
 from crosslive.shows.schemas import (

@@ -7,9 +7,10 @@ from __future__ import annotations
 from fastapi import APIRouter, File, Response, UploadFile
 from fastapi.responses import FileResponse
 
+from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role
 from crosslive.auth.service import require_role
-from crosslive.deps import CurrentStaff, SessionDep, SettingsDep
+from crosslive.deps import SessionDep, SettingsDep
 from crosslive.trust import service
 from crosslive.trust.models import EvidenceFile
 from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crosslive.auth import service as auth_service
-from crosslive.deps import SESSION_COOKIE, SessionDep, SettingsDep
+from crosslive.auth.deps import SESSION_COOKIE
+from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import NotAuthenticated
 from crosslive.web.pages import CheckedForm, PageUser, SubmittedForm, render
 

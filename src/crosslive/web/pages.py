@@ -13,8 +13,9 @@ from starlette.datastructures import FormData
 
 from crosslive import viewers
 from crosslive.auth import service as auth_service
+from crosslive.auth.deps import SESSION_COOKIE
 from crosslive.auth.models import StaffUser
-from crosslive.deps import SESSION_COOKIE, SessionDep
+from crosslive.deps import SessionDep
 from crosslive.errors import NotAuthenticated
 from crosslive.money import format_money
 from crosslive.state import state_of
