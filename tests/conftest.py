@@ -25,6 +25,7 @@ from crosslive.settings import Settings
 from crosslive.state import state_of
 from crosslive.tables import metadata
 from crosslive.viewers import VIEWER_HEADER
+from tests.chat.factories import Room, make_other_store, make_room
 
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
 PASSWORD = "correct horse battery"
@@ -157,3 +158,17 @@ def api_token(app_client: TestClient, owner: dict[str, str | int]) -> str:
 @pytest.fixture
 def auth_headers(api_token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {api_token}"}
+
+
+@pytest.fixture
+def room(
+    session_factory: sessionmaker[Session], settings: Settings, owner: dict[str, str | int]
+) -> Room:
+    """A store with markets, products, credentials and a show (tests.chat.factories)."""
+    return make_room(session_factory, settings, int(owner["seller_id"]))
+
+
+@pytest.fixture
+def rival(session_factory: sessionmaker[Session], room: Room) -> dict[str, int | str]:
+    """A second store, with its owner and a product."""
+    return make_other_store(session_factory)

@@ -6,7 +6,7 @@ Hosts of the show and the store owner run it; moderators may delete messages and
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
@@ -38,25 +38,31 @@ from crosslive.state import state_of
 
 router = APIRouter(prefix="/host", tags=["host console"])
 
-Act = Callable[[Session, Show], dict[str, Any]]
+Result = TypeVar("Result")
+Act = Callable[[Session, Show], Result]
+Check = Callable[[Show, StaffUser], None]
 
 
-async def _as_host(request: Request, user: StaffUser, slug: str, act: Act) -> dict[str, Any]:
-    def work(db: Session) -> dict[str, Any]:
-        show = shows_service.staff_show(db, user, slug)
-        shows_service.require_host(show, user)
+async def _on_show(
+    request: Request, user: StaffUser, ref: str, act: Act[Result], check: Check
+) -> Result:
+    """Run ACT on the staff member's show REF, once CHECK allowed it; publish what it
+    recorded after the commit."""
+
+    def work(db: Session) -> Result:
+        show = shows_service.staff_show(db, user, ref)
+        check(show, user)
         return act(db, show)
 
     return await commit_then_publish(request.app, work)
 
 
-async def _as_moderator(request: Request, user: StaffUser, slug: str, act: Act) -> dict[str, Any]:
-    def work(db: Session) -> dict[str, Any]:
-        show = shows_service.staff_show(db, user, slug)
-        shows_service.require_moderator(show, user)
-        return act(db, show)
+async def _as_host(request: Request, user: StaffUser, ref: str, act: Act[Result]) -> Result:
+    return await _on_show(request, user, ref, act, shows_service.require_host)
 
-    return await commit_then_publish(request.app, work)
+
+async def _as_moderator(request: Request, user: StaffUser, ref: str, act: Act[Result]) -> Result:
+    return await _on_show(request, user, ref, act, shows_service.require_moderator)
 
 
 @router.post("/{slug}/go-live", response_model=EventOut)
@@ -74,25 +80,27 @@ async def end_show(slug: str, request: Request, user: CurrentStaff) -> Any:
 shows_router = APIRouter(prefix="/shows", tags=["shows"])
 
 
-async def _move_show(request: Request, user: StaffUser, ref: str, act: Act) -> ShowOut:
-    def work(db: Session) -> ShowOut:
-        show = shows_service.staff_show(db, user, ref)
-        act(db, show)
+Move = Callable[[Session, Show, StaffUser], dict[str, Any]]
+
+
+def _answered_with_the_show(move: Move, user: StaffUser) -> Act[ShowOut]:
+    def act(db: Session, show: Show) -> ShowOut:
+        move(db, show, user)
         return ShowOut.from_show(show)
 
-    return await commit_then_publish(request.app, work)
+    return act
 
 
 @shows_router.post("/{ref}/go-live", response_model=ShowOut)
 async def go_live_by_ref(ref: str, request: Request, user: CurrentStaff) -> ShowOut:
     """Take the show live (hosts and owners) and tell every viewer at once."""
-    return await _move_show(request, user, ref, lambda db, s: service.go_live(db, s, user))
+    return await _as_host(request, user, ref, _answered_with_the_show(service.go_live, user))
 
 
 @shows_router.post("/{ref}/end", response_model=ShowOut)
 async def end_by_ref(ref: str, request: Request, user: CurrentStaff) -> ShowOut:
     """End the live show for everyone."""
-    return await _move_show(request, user, ref, lambda db, s: service.end(db, s, user))
+    return await _as_host(request, user, ref, _answered_with_the_show(service.end, user))
 
 
 @router.post("/{slug}/messages", response_model=EventOut, status_code=201)
