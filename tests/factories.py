@@ -230,7 +230,7 @@ ADDRESS_US = {
 def checkout_body(**changes: object) -> dict[str, object]:
     body: dict[str, object] = {
         "market": "US",
-        "email": "ana@example.test",
+        "email": "ana@example.com",
         "name": "Ana Buyer",
         "address": dict(ADDRESS_US),
         "payment_method": "manual",

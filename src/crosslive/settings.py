@@ -91,6 +91,13 @@ class Settings(BaseSettings):
     mail_poll_seconds: float = Field(
         default=2.0, gt=0, le=300, description="How often the outbox sender looks for due emails."
     )
+    mail_per_recipient_per_hour: int = Field(
+        default=10,
+        ge=1,
+        le=1000,
+        description="Emails one address receives per hour at most; more wait for a free slot, "
+        "and past that many waiting they are held (not sent).",
+    )
     mail_retry_seconds: float = Field(
         default=30.0, gt=0, description="First retry delay of a failed email; doubles each try."
     )

@@ -22,7 +22,7 @@ def open_cart(page: Page, server: LiveServer, variant_id: int, qty: int) -> None
 
 
 def fill_address(page: Page, name: str = "Ana Buyer", street: str = "1 Main St") -> None:
-    page.fill("#cart-email", "ana@example.test")
+    page.fill("#cart-email", "ana@example.com")
     page.fill("#cart-name", name)
     page.fill("#cart-line1", street)
     page.fill("#cart-city", "Springfield")

@@ -224,7 +224,7 @@ def _order(show_id: int, seller_id: int, currency: str, total: int, **extra: Any
         currency=currency,
         subtotal_minor=total,
         total_minor=total,
-        email="mia@example.test",
+        email="mia@example.com",
         name="Mia",
         address_line1="1 Main St",
         city="Springfield",

@@ -23,7 +23,7 @@ from tests.mail.conftest import SmtpServer, free_port
 NOW = (datetime.now(UTC) + timedelta(hours=1)).replace(microsecond=0)
 
 
-def queue(factory: sessionmaker[Session], to: str = "ana@example.test") -> int:
+def queue(factory: sessionmaker[Session], to: str = "ana@example.com") -> int:
     with transaction(factory) as db:
         email = outbox.enqueue(
             db, to=to, subject="Your order", text="Thanks!", html="<p>Thanks!</p>"
@@ -49,7 +49,7 @@ def test_due_emails_are_sent_over_smtp_and_marked_sent(
     sent = outbox.deliver_due(session_factory, config(smtp_server.port), now=NOW)
     assert sent == 1
     [envelope] = smtp_server.inbox.envelopes
-    assert (envelope.mail_from, envelope.rcpt_tos) == ("shop@acme.test", ["ana@example.test"])
+    assert (envelope.mail_from, envelope.rcpt_tos) == ("shop@acme.test", ["ana@example.com"])
     [message] = smtp_server.inbox.messages()
     assert message["Subject"] == "Your order"
     assert message["Message-ID"] == f"<outbox-{email_id}@crosslive>"
@@ -161,7 +161,7 @@ def test_the_app_lifespan_sends_the_order_confirmation(
     [message] = smtp_server.inbox.messages()
     reference = response.json()["payment"]["reference"]
     assert message["Subject"] == f"Acme Outfitters: your order {reference}"
-    assert message["To"] == "ana@example.test"
+    assert message["To"] == "ana@example.com"
     parts = {p.get_content_type(): p.get_payload(decode=True) for p in message.walk()}
     html_part = parts["text/html"].decode()  # type: ignore[union-attr]
     assert str(escape(name)) in html_part and name not in html_part

@@ -39,7 +39,7 @@ def test_the_owner_sees_an_order_marks_it_paid_and_ships_it(
     assert f'href="/admin/orders/{oid}"' not in app_client.get("/admin/orders?status=paid").text
 
     page = app_client.get(f"/admin/orders/{oid}")
-    assert "62701" in page.text and "ana@example.test" in page.text
+    assert "62701" in page.text and "ana@example.com" in page.text
     assert "mark as paid" in page.text and "Mark as shipped" not in page.text
 
     # Shipping before the money arrived is refused and changes nothing.

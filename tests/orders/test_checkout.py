@@ -76,14 +76,14 @@ def test_checkout_snapshots_prices_reserves_stock_empties_the_cart_and_queues_th
     stored = db.scalar(select(Order))
     assert stored is not None
     assert (stored.email, stored.name, stored.city, stored.country) == (
-        "ana@example.test",
+        "ana@example.com",
         "Ana Buyer",
         "Springfield",
         "US",
     )
     email = db.scalar(select(OutboxEmail))
     assert email is not None
-    assert (email.to_address, email.status) == ("ana@example.test", EmailStatus.PENDING)
+    assert (email.to_address, email.status) == ("ana@example.com", EmailStatus.PENDING)
     assert email.subject == f"Acme Outfitters: your order {payment['reference']}"
     assert "2 x Linen Shirt (M)  $50.00" in email.text_body
     # A later price change leaves the order's snapshot alone.
@@ -159,7 +159,10 @@ def test_missing_fields_and_bad_email_are_named(app_client: TestClient, shop: Sh
     response = checkout(app_client, "attempt-0001", checkout_body(address=blank))
     assert response.json() == {"detail": "fill in: line1, city, postal code"}
     response = checkout(app_client, "attempt-0002", checkout_body(email="ana@@x"))
-    assert response.json() == {"detail": "'ana@@x' is not an email address"}
+    assert response.json() == {
+        "detail": "'ana@@x' is not an email address: "
+        "The part after the @-sign contains invalid characters: '@'."
+    }
 
 
 def test_hong_kong_addresses_need_no_postal_code(
@@ -231,3 +234,24 @@ def test_payment_and_order_states_start_pending(
     assert order.status is OrderStatus.PENDING_PAYMENT
     assert [p.status for p in order.payments] == [PaymentStatus.PENDING]
     assert order.paid_at is None
+
+
+def test_a_list_in_the_checkout_email_is_refused_and_nothing_happens(
+    app_client: TestClient, shop: Shop, db: Session
+) -> None:
+    app_client.post(
+        "/api/v1/shows/spring-drop/cart/items",
+        json={"market": "US", "variant_id": shop.shirt_m, "quantity": 1},
+    )
+    stock = db.scalar(select(Variant.stock).where(Variant.id == shop.shirt_m))
+    response = app_client.post(
+        "/api/v1/shows/spring-drop/checkout",
+        json=checkout_body(email="a@b.com,c"),
+        headers={"Idempotency-Key": "list-0001"},
+    )
+    assert response.status_code == 422
+    assert response.json() == {"detail": "enter one email address, not a list"}
+    db.expire_all()
+    assert db.scalar(select(func.count(Order.id))) == 0
+    assert db.scalar(select(func.count(OutboxEmail.id))) == 0
+    assert db.scalar(select(Variant.stock).where(Variant.id == shop.shirt_m)) == stock

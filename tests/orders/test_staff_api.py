@@ -45,7 +45,7 @@ def test_the_owner_lists_reads_and_moves_an_order_to_paid_and_shipped(
     ]
     one = app_client.get(f"/api/v1/orders/{oid}", headers=auth_headers).json()
     assert (one["email"], one["postal_code"], one["payments"][0]["status"]) == (
-        "ana@example.test",
+        "ana@example.com",
         "62701",
         "pending",
     )

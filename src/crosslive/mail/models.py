@@ -15,6 +15,8 @@ class EmailStatus(enum.StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+    # Not sent: the recipient already had their hourly share and a backlog waiting.
+    HELD = "held"
 
 
 class OutboxEmail(Base):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -49,6 +49,8 @@ class SmtpConfig:
     sender: str = "crosslive@localhost"
     starttls: bool = False
     timeout: float = 10.0
+    # At most this many emails to one address an hour; more wait for the next free slot.
+    per_recipient_per_hour: int = 10
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SmtpConfig | None:
@@ -62,6 +64,7 @@ class SmtpConfig:
             password=settings.smtp_password,
             sender=settings.smtp_from,
             starttls=settings.smtp_starttls,
+            per_recipient_per_hour=settings.mail_per_recipient_per_hour,
         )
 
 
@@ -135,6 +138,59 @@ def _record(
             email.last_error = error
 
 
+@dataclass(frozen=True)
+class Postponed:
+    """Not now: wait until AT (the recipient's next free slot), or hold for good."""
+
+    at: datetime | None
+    hold: bool = False
+
+
+def _recipient_slot(
+    factory: sessionmaker[Session], email: OutboxEmail, limit: int, now: datetime
+) -> Postponed | None:
+    """None when EMAIL may go now (its recipient got fewer than LIMIT emails in the last
+    hour); else when a slot frees. An address that already has LIMIT more emails waiting gets
+    this one held: a flood of orders in someone else's name must not become a flood of mail."""
+    hour_ago = now - timedelta(hours=1)
+    with transaction(factory) as db:
+        sent = db.scalars(
+            select(OutboxEmail.sent_at)
+            .where(
+                OutboxEmail.to_address == email.to_address,
+                OutboxEmail.status == EmailStatus.SENT,
+                OutboxEmail.sent_at > hour_ago,
+            )
+            .order_by(OutboxEmail.sent_at)
+        ).all()
+        if len(sent) < limit:
+            return None
+        waiting = db.scalar(
+            select(func.count(OutboxEmail.id)).where(
+                OutboxEmail.to_address == email.to_address,
+                OutboxEmail.status == EmailStatus.PENDING,
+                OutboxEmail.id < email.id,  # ahead of it in the queue
+            )
+        )
+    if (waiting or 0) >= limit:
+        return Postponed(at=None, hold=True)
+    oldest = sent[len(sent) - limit]
+    assert oldest is not None
+    return Postponed(at=oldest + timedelta(hours=1))
+
+
+def _postpone(factory: sessionmaker[Session], email_id: int, postponed: Postponed) -> None:
+    with transaction(factory) as db:
+        email = db.get(OutboxEmail, email_id)
+        if email is None:
+            return
+        if postponed.hold or postponed.at is None:
+            email.status = EmailStatus.HELD
+            email.last_error = "held: this address already had its hourly emails, more waiting"
+        else:
+            email.next_attempt_at = postponed.at
+
+
 def deliver_due(
     factory: sessionmaker[Session],
     config: SmtpConfig,
@@ -157,6 +213,10 @@ def deliver_due(
     for email_id in due:
         email = _claim(factory, email_id, now)
         if email is None:
+            continue
+        postponed = _recipient_slot(factory, email, config.per_recipient_per_hour, now)
+        if postponed is not None:
+            _postpone(factory, email_id, postponed)
             continue
         error: str | None = None
         try:

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 from crosslive.errors import InvalidInput
+from crosslive.mail.addresses import one_address
 from crosslive.markets.models import Market
 from crosslive.orders.schemas import CheckoutIn
 
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 # Countries whose addresses have no postal code.
 NO_POSTAL_CODE = frozenset({"AE", "AG", "BS", "HK", "MO", "QA", "JM", "FJ", "GH", "TT"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -33,9 +33,7 @@ def _clean(value: str) -> str:
 
 
 def validate(data: CheckoutIn, market: Market) -> ShippingAddress:
-    email = _clean(data.email).lower()
-    if not _EMAIL.match(email):
-        raise InvalidInput(f"{email!r} is not an email address")
+    email = one_address(_clean(data.email))
     address = data.address
     country = _clean(address.country).upper()
     allowed = sorted(c.upper() for c in market.countries)
