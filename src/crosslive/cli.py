@@ -86,18 +86,30 @@ def serve_app(settings: Settings, once_up: Callable[[], Stop] | None = None) -> 
             stop()
 
 
+HostOption = Annotated[
+    str | None, typer.Option(help="Bind address (default: CROSSLIVE_HOST, 127.0.0.1).")
+]
+PortOption = Annotated[
+    int | None, typer.Option(min=1, max=65535, help="Port (default: CROSSLIVE_PORT, 8000).")
+]
+
+
+def _bind(settings: Settings, host: str | None, port: int | None) -> Settings:
+    """SETTINGS with the address the command line gave, where it gave one."""
+    overrides = {name: value for name, value in (("host", host), ("port", port)) if value}
+    return settings.model_copy(update=overrides)
+
+
 @app.command()
-def serve() -> None:
+def serve(host: HostOption = None, port: PortOption = None) -> None:
     """Serve an existing store (applies pending migrations first)."""
-    serve_app(load_settings())
+    serve_app(_bind(load_settings(), host, port))
 
 
 @app.command()
 def demo(
-    host: Annotated[str | None, typer.Option(help="Bind address (default: settings).")] = None,
-    port: Annotated[
-        int | None, typer.Option(min=1, max=65535, help="Port (default: settings).")
-    ] = None,
+    host: HostOption = None,
+    port: PortOption = None,
     serve: Annotated[bool, typer.Option(help="Serve after seeding.")] = True,
     media: Annotated[
         bool,
@@ -105,10 +117,7 @@ def demo(
     ] = True,
 ) -> None:
     """Create the demo store if it is absent, print its logins, then serve it."""
-    settings = load_settings()
-    overrides: dict[str, object] = {
-        name: value for name, value in (("host", host), ("port", port)) if value
-    }
+    settings = _bind(load_settings(), host, port)
     if media and not Path(settings.janus_binary).exists():
         typer.secho(
             f"warning: no Janus at {settings.janus_binary}; serving without live video "
@@ -117,7 +126,7 @@ def demo(
             err=True,
         )
         media = False
-    settings = settings.model_copy(update={**overrides, "media_enabled": media})
+    settings = settings.model_copy(update={"media_enabled": media})
     migrate.upgrade(settings.resolved_database_url)
     engine = make_engine(settings.resolved_database_url)
     started = time.perf_counter()

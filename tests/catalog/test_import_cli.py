@@ -78,3 +78,16 @@ def test_cli_needs_a_known_store(
     assert several.exit_code == 1
     assert "several stores: pass --store SLUG" in several.stderr
     assert catalog_snapshot(db) == []
+
+
+def test_an_install_without_a_store_says_how_to_make_one_in_the_json_too(
+    settings: Settings, db: Session
+) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", "shopify", str(EXPORT), "--json"], env=_env(settings))
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["error"].startswith("no store yet: create one first with `crosslive seller")
+    assert (report["products"], report["errors"]) == (0, [])
+    assert report["error"] in result.stderr
+    assert catalog_snapshot(db) == []

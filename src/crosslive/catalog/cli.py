@@ -17,17 +17,20 @@ from crosslive.settings import Settings
 import_app = typer.Typer(help="Import a catalog from other platforms.", no_args_is_help=True)
 
 
+# Exit statuses (docs/cli.md): 0 imported; 1 nothing imported (bad rows, or no such store);
+# 2 the command line itself was wrong (Typer's usage errors).
+REFUSED = 1
+
+
 def _fail(file: Path, errors: list[dict[str, object]], message: str, as_json: bool) -> typer.Exit:
     for error in errors:
         typer.echo(str(error["text"]), err=True)
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     if as_json:
-        typer.echo(
-            json.dumps(
-                {"file": str(file), "products": 0, "variants": 0, "images": 0, "errors": errors}
-            )
-        )
-    return typer.Exit(1)
+        nothing = {"products": 0, "variants": 0, "images": 0}
+        summary = {"file": str(file), **nothing, "error": message, "errors": errors}
+        typer.echo(json.dumps(summary))
+    return typer.Exit(REFUSED)
 
 
 @import_app.command("shopify")

@@ -51,8 +51,13 @@ def store_for_import(db: Session, slug: str | None) -> Seller:
             raise NotFound(f"no store named {slug!r}")
         return seller
     stores = auth_service.list_sellers(db, limit=2)
-    if len(stores) != 1:
-        raise NotFound("no store yet" if not stores else "several stores: pass --store SLUG")
+    if not stores:
+        raise NotFound(
+            "no store yet: create one first with "
+            "`crosslive seller create --store SLUG --email EMAIL` (or run `crosslive demo`)"
+        )
+    if len(stores) > 1:
+        raise NotFound("several stores: pass --store SLUG")
     return stores[0]
 
 

@@ -143,10 +143,14 @@ def _prepare_store(data_dir: Path) -> str:
     return url
 
 
-def _start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+def _start_server(data_dir: Path, url: str, port: int) -> subprocess.Popen[bytes]:
+    # Only the bench's own scratch store and settings: a CROSSLIVE_DATABASE_URL (or any other
+    # setting) of the shell the bench runs in must never reach a production database.
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("CROSSLIVE_")}
     env = {
-        **os.environ,
+        **inherited,
         "CROSSLIVE_DATA_DIR": str(data_dir),
+        "CROSSLIVE_DATABASE_URL": url,
         "CROSSLIVE_PORT": str(port),
         "CROSSLIVE_HOST": "127.0.0.1",
         "CROSSLIVE_LOG_LEVEL": "WARNING",
@@ -233,9 +237,9 @@ def _percentile(sorted_values: list[float], fraction: float) -> float:
 async def _run(viewers: int, rate: float, seconds: float) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="crosslive-bench-") as tmp:
         data_dir = Path(tmp)
-        _prepare_store(data_dir)
+        url = _prepare_store(data_dir)
         port = _free_port()
-        server = _start_server(data_dir, port)
+        server = _start_server(data_dir, url, port)
         base = f"http://127.0.0.1:{port}"
         try:
             await _wait_healthy(base, time.monotonic() + 60)
