@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gc
-import logging
 import math
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from prometheus_client import CollectorRegistry
 from sqlalchemy.exc import IntegrityError
 
 from crosslive import __version__
@@ -24,6 +24,8 @@ from crosslive.fit.service import ModelHolder
 from crosslive.mail.outbox import outbox_running
 from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
+from crosslive.metrics.api import router as metrics_router
+from crosslive.metrics.setup import fanout_histogram, install_metrics
 from crosslive.ratelimit import make_limiter
 from crosslive.settings import Settings
 from crosslive.state import AppState
@@ -45,15 +47,17 @@ def _freeze_startup_objects() -> None:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.prepare_dirs()
-    logging.basicConfig(level=settings.log_level)
     engine = make_engine(settings.resolved_database_url)
+    registry = CollectorRegistry()  # this app's own: tests build many apps in one process
+    fanout = fanout_histogram(registry)
     state = AppState(
         settings=settings,
         engine=engine,
         session_factory=make_session_factory(engine),
         limiter=make_limiter(settings.broker_url),
     )
-    state.provide(Hub, make_hub(settings))
+    state.provide(Hub, make_hub(settings, on_fanout=fanout.observe))
+    state.provide(CollectorRegistry, registry)
     state.provide(ProfanityFilter, ProfanityFilter())
     state.provide(ModelHolder, ModelHolder(settings.resolved_fit_model_dir))
 
@@ -97,5 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(api_router)
     app.include_router(whip_router)
+    app.include_router(metrics_router)
     mount_web(app, settings)
+    install_metrics(app, state, registry)
     return app

@@ -24,6 +24,7 @@ from crosslive.demo import live_show as demo_live
 from crosslive.demo import seed as demo_seed
 from crosslive.errors import DomainError
 from crosslive.fit.cli import fit_app
+from crosslive.logs import configure_logging
 from crosslive.media import cli as media_cli
 from crosslive.media.publishers.broadcaster import start_demo_broadcaster
 from crosslive.settings import Settings
@@ -64,9 +65,16 @@ Stop = Callable[[], None]
 def serve_app(settings: Settings, once_up: Callable[[], Stop] | None = None) -> None:
     """Serve until interrupted. ONCE_UP runs when the server answers; what it returns runs at
     exit (the demo's broadcaster lives exactly as long as the server)."""
+    configure_logging(settings)
     migrate.upgrade(settings.resolved_database_url)
+    # The app logs each request itself (structured, without the client's address), and its
+    # logging setup also carries uvicorn's own lines.
     config = uvicorn.Config(
-        create_app(settings), host=settings.host, port=settings.port, log_level="info"
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=False,
+        log_config=None,
     )
     server = uvicorn.Server(config)
     stops: list[Stop] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -51,6 +52,14 @@ class Settings(BaseSettings):
         default=30, ge=1, le=10_000, description="Size-advice requests per client IP per minute."
     )
     log_level: str = Field(default="INFO", description="Python logging level.")
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="text: plain lines; json: one JSON object a line."
+    )
+    metrics_token: str = Field(
+        default="",
+        description="Bearer token Prometheus sends to GET /metrics. Empty: only clients on "
+        "this machine may read the metrics.",
+    )
     secure_cookies: bool = Field(
         default=False, description="Mark session cookies Secure (set true behind HTTPS)."
     )

@@ -13,8 +13,9 @@ import json
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from starlette.websockets import WebSocket
@@ -35,6 +36,14 @@ def encode_event(event: dict[str, Any]) -> bytes:
 
 def channel_for(show_id: int) -> str:
     return f"show.{show_id}"
+
+
+def _age(data: bytes) -> float:
+    """Seconds since the event in DATA was made (0 when it does not say)."""
+    made = json.loads(data).get("at")
+    if not isinstance(made, str):
+        return 0.0
+    return max(0.0, time.time() - datetime.fromisoformat(made).timestamp())
 
 
 @dataclass(eq=False)
@@ -70,9 +79,21 @@ class Subscriber:
                 self.queue.put_nowait(None)
 
 
+# Told, for each event this process fans out, how long ago the event was made (seconds).
+FanoutObserver = Callable[[float], None]
+
+
 class Hub:
-    def __init__(self, broker: Broker, *, heartbeat_seconds: float, idle_seconds: float) -> None:
+    def __init__(
+        self,
+        broker: Broker,
+        *,
+        heartbeat_seconds: float,
+        idle_seconds: float,
+        on_fanout: FanoutObserver | None = None,
+    ) -> None:
         self._broker = broker
+        self._on_fanout = on_fanout
         self._heartbeat = heartbeat_seconds
         self._idle = idle_seconds
         self._channels: dict[str, set[Subscriber]] = {}
@@ -101,6 +122,13 @@ class Hub:
                     sub.cut()
             self._channels.clear()
             await self._broker.stop()
+
+    def audiences(self) -> dict[int, int]:
+        """Viewers connected to this process, per show id."""
+        return {
+            int(channel.removeprefix("show.")): len(subscribers)
+            for channel, subscribers in self._channels.items()
+        }
 
     def viewers(self, show_id: int) -> int:
         return len(self._channels.get(channel_for(show_id), ()))
@@ -165,6 +193,8 @@ class Hub:
             self._cut(subscribers, sub)
         if waiting:
             self._hold(subscribers, waiting, frame, data)
+        if self._on_fanout is not None:
+            self._on_fanout(_age(data))
 
     def _hold(
         self, subscribers: set[Subscriber], waiting: list[Subscriber], frame: bytes, data: bytes

@@ -15,19 +15,20 @@ from sqlalchemy.orm import Session
 from crosslive.db import run_in_transaction
 from crosslive.events import service
 from crosslive.events.brokers import make_broker
-from crosslive.events.hub import Hub
+from crosslive.events.hub import FanoutObserver, Hub
 from crosslive.settings import Settings
 from crosslive.state import state_of
 
 Result = TypeVar("Result")
 
 
-def make_hub(settings: Settings) -> Hub:
+def make_hub(settings: Settings, on_fanout: FanoutObserver | None = None) -> Hub:
     """The hub for one app (started and stopped by the app's lifespan)."""
     return Hub(
         make_broker(settings.broker_url),
         heartbeat_seconds=settings.chat_heartbeat_seconds,
         idle_seconds=settings.chat_idle_seconds,
+        on_fanout=on_fanout,
     )
 
 

@@ -68,6 +68,14 @@ class SmtpConfig:
         )
 
 
+def counts_by_status(db: Session) -> dict[str, int]:
+    """Emails in the outbox per status (every status listed, 0 where none)."""
+    rows = db.execute(select(OutboxEmail.status, func.count()).group_by(OutboxEmail.status))
+    counts = {status.value: 0 for status in EmailStatus}
+    counts.update({status.value: int(count) for status, count in rows})
+    return counts
+
+
 def build_message(config: SmtpConfig, email: OutboxEmail) -> EmailMessage:
     message = EmailMessage()
     message["From"] = config.sender

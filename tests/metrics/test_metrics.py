@@ -1,0 +1,124 @@
+"""GET /metrics for operators: who may read it, and that the figures are the app's own:
+requests per route template, viewers per show, event fan-out, the outbox's backlog."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
+
+from crosslive.app import create_app
+from crosslive.logs import configure_logging
+from crosslive.settings import Settings
+from crosslive.state import state_of
+from tests.chat.factories import Room, viewer_headers
+
+TOKEN = "scrape-me-please"
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    app = create_app(settings.model_copy(update={"metrics_token": TOKEN}))
+    with TestClient(app) as client:
+        yield client
+    state_of(app).engine.dispose()
+
+
+def _samples(client: TestClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain; version=")
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(response.text)
+        for sample in family.samples
+    }
+
+
+def test_metrics_need_the_token_or_a_local_client(client: TestClient, settings: Settings) -> None:
+    assert client.get("/metrics").status_code == 401
+    wrong = client.get("/metrics", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+    # Without a token only this machine may read them (the test client is not loopback).
+    with TestClient(create_app(settings)) as tokenless:
+        refused = tokenless.get("/metrics")
+        assert refused.status_code == 403
+        assert refused.json()["detail"].startswith("metrics are served to this machine only")
+        local = TestClient(tokenless.app, client=("127.0.0.1", 50000))
+        assert local.get("/metrics").status_code == 200
+
+
+def test_requests_are_counted_per_route_template_not_per_url(
+    client: TestClient, room: Room
+) -> None:
+    for slug in (room.slug, "nope"):
+        client.get(f"/api/v1/live/{slug}/events")
+    samples = _samples(client)
+    route = "/api/v1/live/{slug}/events"
+    assert (
+        samples[
+            (
+                "crosslive_http_requests_total",
+                (("method", "GET"), ("route", route), ("status", "200")),
+            )
+        ]
+        == 1
+    )
+    assert (
+        samples[
+            (
+                "crosslive_http_requests_total",
+                (("method", "GET"), ("route", route), ("status", "404")),
+            )
+        ]
+        == 1
+    )
+    assert (
+        samples[("crosslive_http_request_seconds_count", (("method", "GET"), ("route", route)))]
+        == 2
+    )
+    assert not any(room.slug in str(labels) for _, labels in samples)
+
+
+def test_viewers_fan_out_and_outbox_are_read_live(client: TestClient, room: Room) -> None:
+    with client.websocket_connect(f"/live/{room.slug}/ws") as ws:
+        headers = viewer_headers(client, room.slug, "Kim")
+        client.post(f"/api/v1/live/{room.slug}/messages", json={"body": "hi"}, headers=headers)
+        assert ws.receive_json()["kind"] == "message"
+        samples = _samples(client)
+        assert samples[("crosslive_ws_viewers", (("show", str(room.show_id)),))] == 1
+    assert samples[("crosslive_event_fanout_seconds_count", ())] == 1
+    assert samples[("crosslive_events_delivered_total", ())] == 1
+    assert samples[("crosslive_outbox_emails", (("status", "pending"),))] == 0
+    assert ("crosslive_janus_viewers", ()) not in samples  # live video is off in this app
+
+
+def test_json_logs_carry_the_request_fields(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    try:
+        configure_logging(settings.model_copy(update={"log_format": "json"}))
+        logging.getLogger("crosslive.requests").info(
+            "GET /x 200", extra={"route": "/x", "status": 200, "ms": 1.5}
+        )
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    record = json.loads(line)
+    assert {k: record[k] for k in ("level", "logger", "message", "route", "status", "ms")} == {
+        "level": "INFO",
+        "logger": "crosslive.requests",
+        "message": "GET /x 200",
+        "route": "/x",
+        "status": 200,
+        "ms": 1.5,
+    }
+    assert re.match(r"\d{4}-\d\d-\d\d", record["time"])
