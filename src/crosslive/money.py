@@ -21,14 +21,25 @@ def exponent(currency: str) -> int:
     return 2
 
 
+# The largest price anyone types: a billion units of a currency. Checked before the value is
+# turned into an integer, so '1e1000000' is refused at once instead of building a million
+# digits (and then overflowing the database).
+MAX_UNITS_DIGITS = 9
+MAX_TEXT = 40
+
+
 def parse_amount(text: str, currency: str) -> int:
     """'19.99' USD -> 1999; '2500' JPY -> 2500. Refuses negatives and extra decimals."""
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"{text[:MAX_TEXT]!r}... is not a price")
     try:
         value = Decimal(text.strip().replace(",", ""))
     except InvalidOperation:
         raise InvalidInput(f"{text!r} is not a price") from None
     if not value.is_finite() or value < 0:
         raise InvalidInput(f"{text!r} is not a price")
+    if value.adjusted() >= MAX_UNITS_DIGITS:
+        raise InvalidInput(f"{text!r} is more than any price crosslive takes")
     scaled = value.scaleb(exponent(currency))
     if scaled != scaled.to_integral_value():
         raise InvalidInput(f"{text!r} has more decimals than {currency.upper()} allows")

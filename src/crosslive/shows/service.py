@@ -20,6 +20,7 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog import service as catalog_service
 from crosslive.db import utcnow
 from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from crosslive.ids import id_from_text
 from crosslive.markets import service as markets_service
 from crosslive.shows.models import Show, ShowHost, ShowProduct, ShowPublishToken, ShowState
 from crosslive.shows.schemas import HostsIn, ShowCreate, ShowFields, ShowUpdate
@@ -27,7 +28,6 @@ from crosslive.shows.slugs import slug_base, unique_slug
 
 HOST_ROLES = (Role.HOST, Role.OWNER)
 MAX_LIST = 500
-MAX_ID_DIGITS = 10
 
 
 # --- what a show may refer to -------------------------------------------------------------
@@ -110,11 +110,12 @@ def get_show(db: Session, seller_id: int, ref: int | str) -> Show:
     """A show of the seller by id or by slug (slugs are never all digits)."""
     text = str(ref).strip()
     show = None
-    if not text.isdigit():
+    show_id = id_from_text(text)
+    if not text.isdigit():  # a slug (slugs are never all digits)
         query = select(Show).where(Show.seller_id == seller_id, Show.slug == text)
         show = db.scalar(_with_details(query))
-    elif len(text) <= MAX_ID_DIGITS:
-        query = select(Show).where(Show.seller_id == seller_id, Show.id == int(text))
+    elif show_id is not None:
+        query = select(Show).where(Show.seller_id == seller_id, Show.id == show_id)
         show = db.scalar(_with_details(query))
     if show is None:
         raise NotFound(f"no show {text!r} in your store")

@@ -14,6 +14,7 @@ from crosslive.auth.service import require_role
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput
 from crosslive.fit.sizes import SizeSystem
+from crosslive.ids import id_from_text, is_whole_number
 from crosslive.markets import service, warehouses
 from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.markets.presets import CREDENTIAL_TYPES, DISCLOSURES, PRESETS
@@ -37,12 +38,14 @@ _TEXT_FIELDS = (
 )
 
 
+MAX_DIGITS = 9  # days and weights; a longer number is a typo, not a window
+
+
 def _int(form: FormData, name: str, label: str) -> int:
     text = form_str(form, name)
-    try:
-        return int(text)
-    except ValueError:
-        raise InvalidInput(f"{label} must be a whole number") from None
+    if not is_whole_number(text) or len(text) > MAX_DIGITS:
+        raise InvalidInput(f"{label} must be a whole number")
+    return int(text)
 
 
 def _split(text: str) -> list[str]:
@@ -83,7 +86,7 @@ def parse_market_form(form: FormData, currency_now: str, warehouse_ids: list[int
         size_system=SizeSystem(size),
         return_window_days=window,
         return_label_paid_by=LabelPaidBy(paid_by),
-        return_warehouse_id=int(return_wh) if return_wh.isdigit() else None,
+        return_warehouse_id=id_from_text(return_wh),
         keep_it_below_minor=parse_amount(keep_it, currency),
         required_disclosures=[v for v in form.getlist("disclosures") if isinstance(v, str)],
         trust_weights={

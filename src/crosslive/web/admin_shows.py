@@ -15,6 +15,7 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog import service as catalog_service
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput, NotFound
+from crosslive.ids import id_from_text
 from crosslive.markets import service as markets_service
 from crosslive.shows import service
 from crosslive.shows.models import Show, ShowState
@@ -53,9 +54,10 @@ def _message(exc: DomainError | ValidationError) -> str:
 
 def _ids(form: FormData, name: str) -> list[int]:
     values = [v.strip() for v in form.getlist(name) if isinstance(v, str) and v.strip()]
-    if not all(v.isdigit() for v in values):
+    ids = [id_from_text(v) for v in values]
+    if any(i is None for i in ids):
         raise InvalidInput(f"{name} must be ids")
-    return [int(v) for v in values]
+    return [i for i in ids if i is not None]
 
 
 def _typed(form: FormData) -> dict[str, Any]:
@@ -81,7 +83,7 @@ def _submitted(form: FormData) -> dict[str, Any]:
     if not typed["scheduled_at"]:
         raise InvalidInput("Scheduled time: pick a date and time")
     lead = typed["lead_host_id"]
-    if lead and not lead.isdigit():
+    if lead and id_from_text(lead) is None:
         raise InvalidInput("lead_host_id must be an id")
     return {
         "title": typed["title"],

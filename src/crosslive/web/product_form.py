@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 from crosslive.catalog.models import Category, Product
 from crosslive.catalog.schemas import PriceIn, ProductIn, SizeChartRowIn, VariantIn
 from crosslive.errors import InvalidInput
+from crosslive.ids import is_whole_number
 from crosslive.money import parse_amount, to_decimal
 
 MEASUREMENTS = ("shoulder", "chest", "waist", "hips", "length", "sleeve", "inseam")
@@ -63,10 +64,13 @@ def _number(text: str, what: str) -> float | None:
     return float(value)
 
 
+MAX_ITEM_DIGITS = 9  # stock counts: a billion items is not a typo we need to store
+
+
 def _whole(text: str, what: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit():
+    if not is_whole_number(text) or len(text) > MAX_ITEM_DIGITS:
         raise InvalidInput(f"{what}: {text!r} is not a whole number of items")
     return int(text)
 
