@@ -1,7 +1,8 @@
 """Ids and whole numbers as the API and the forms accept them.
 
-An id is a whole number from 1 to 2**63 - 1: what PostgreSQL's BIGINT and SQLite's INTEGER
-hold, so a larger one is refused as input instead of overflowing in the database. Typed
+An id is a whole number from 1 to 2**31 - 1: row ids are INTEGER columns, 32 bits on
+PostgreSQL (SQLite's hold 64), so a larger one is refused as input, the same on both, instead
+of overflowing in the database. Typed
 numbers must be ASCII digits: '²' and '٣' pass str.isdigit() but are not numbers int() reads.
 """
 
@@ -9,13 +10,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path
+from fastapi import Path, Query
 from pydantic import Field
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
 def is_whole_number(text: str) -> bool:

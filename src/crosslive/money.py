@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated
+
+from pydantic import Field
 
 from crosslive.errors import InvalidInput
 
@@ -21,11 +24,14 @@ def exponent(currency: str) -> int:
     return 2
 
 
-# The largest price anyone types: a billion units of a currency. Checked before the value is
-# turned into an integer, so '1e1000000' is refused at once instead of building a million
-# digits (and then overflowing the database).
-MAX_UNITS_DIGITS = 9
+# The largest price crosslive takes, in minor units: what a price's INTEGER column holds on
+# every database ($20 million; ¥2 billion). Order totals are BIGINT.
+MAX_PRICE_MINOR = 2_000_000_000
+# A price's magnitude is checked before it becomes an integer, so '1e1000000' is refused at
+# once instead of building a million digits.
+MAX_UNITS_DIGITS = 10
 MAX_TEXT = 40
+PriceMinor = Annotated[int, Field(ge=0, le=MAX_PRICE_MINOR)]
 
 
 def parse_amount(text: str, currency: str) -> int:
@@ -43,6 +49,8 @@ def parse_amount(text: str, currency: str) -> int:
     scaled = value.scaleb(exponent(currency))
     if scaled != scaled.to_integral_value():
         raise InvalidInput(f"{text!r} has more decimals than {currency.upper()} allows")
+    if scaled > MAX_PRICE_MINOR:
+        raise InvalidInput(f"{text!r} is more than any price crosslive takes")
     return int(scaled)
 
 

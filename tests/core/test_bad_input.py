@@ -40,11 +40,12 @@ def test_whole_numbers_are_ascii_digits() -> None:
     assert id_from_text(str(MAX_ID)) == MAX_ID
 
 
-@pytest.mark.parametrize("text", ["1e1000000", "1e999990", "1000000000", "9" * 41])
+@pytest.mark.parametrize("text", ["1e1000000", "1e999990", "20000000.01", "9" * 41])
 def test_absurd_prices_are_refused_at_once(text: str) -> None:
     with pytest.raises(InvalidInput):
         parse_amount(text, "USD")
-    assert parse_amount("999999999", "USD") == 99_999_999_900
+    # The largest price: what a price's INTEGER column holds on every database.
+    assert parse_amount("20000000", "USD") == 2_000_000_000
 
 
 def test_a_show_reference_in_superscript_digits_is_not_found_not_a_crash(

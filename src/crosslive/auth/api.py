@@ -10,6 +10,7 @@ from crosslive.auth.deps import CurrentStaff, session_token
 from crosslive.auth.models import Role
 from crosslive.auth.schemas import LoginIn, LoginOut, RoleIn, StaffOut
 from crosslive.deps import SessionDep, SettingsDep
+from crosslive.ids import PathId
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 staff_router = APIRouter(prefix="/staff", tags=["auth"])
@@ -44,6 +45,6 @@ def list_staff(db: SessionDep, user: CurrentStaff) -> list[StaffOut]:
 
 
 @staff_router.patch("/{user_id}", response_model=StaffOut)
-def change_role(user_id: int, body: RoleIn, db: SessionDep, user: CurrentStaff) -> StaffOut:
+def change_role(user_id: PathId, body: RoleIn, db: SessionDep, user: CurrentStaff) -> StaffOut:
     """Give a staff member another role (owners only; a store keeps at least one owner)."""
     return StaffOut.model_validate(service.change_role(db, user, user_id, body.role))

@@ -13,6 +13,7 @@ from crosslive.catalog import service
 from crosslive.catalog.models import Lighting
 from crosslive.catalog.schemas import ImageOut, ImageUpdate, ProductIn, ProductOut, ProductSummary
 from crosslive.deps import SessionDep, SettingsDep
+from crosslive.ids import PathId
 
 router = APIRouter(prefix="/products", tags=["catalog"])
 
@@ -23,7 +24,7 @@ def list_products(db: SessionDep, user: CurrentStaff) -> list[ProductSummary]:
 
 
 @router.get("/{product_id}", response_model=ProductOut)
-def get_product(product_id: int, db: SessionDep, user: CurrentStaff) -> ProductOut:
+def get_product(product_id: PathId, db: SessionDep, user: CurrentStaff) -> ProductOut:
     return ProductOut.model_validate(service.get_product(db, user.seller_id, product_id))
 
 
@@ -35,7 +36,7 @@ def create_product(body: ProductIn, db: SessionDep, user: CurrentStaff) -> Produ
 
 @router.put("/{product_id}", response_model=ProductOut)
 def update_product(
-    product_id: int, body: ProductIn, db: SessionDep, user: CurrentStaff
+    product_id: PathId, body: ProductIn, db: SessionDep, user: CurrentStaff
 ) -> ProductOut:
     """Replace the product. Variants are matched by SKU and keep their ids; omitted ones go."""
     require_role(user, Role.OWNER)
@@ -44,7 +45,7 @@ def update_product(
 
 @router.delete("/{product_id}", status_code=204)
 def delete_product(
-    product_id: int, db: SessionDep, settings: SettingsDep, user: CurrentStaff
+    product_id: PathId, db: SessionDep, settings: SettingsDep, user: CurrentStaff
 ) -> Response:
     require_role(user, Role.OWNER)
     service.delete_product(db, settings, user.seller_id, product_id)
@@ -53,7 +54,7 @@ def delete_product(
 
 @router.post("/{product_id}/images", response_model=ImageOut, status_code=201)
 def upload_image(
-    product_id: int,
+    product_id: PathId,
     db: SessionDep,
     settings: SettingsDep,
     user: CurrentStaff,
@@ -71,7 +72,7 @@ def upload_image(
 
 @router.patch("/{product_id}/images/{image_id}", response_model=ImageOut)
 def update_image(
-    product_id: int, image_id: int, body: ImageUpdate, db: SessionDep, user: CurrentStaff
+    product_id: PathId, image_id: PathId, body: ImageUpdate, db: SessionDep, user: CurrentStaff
 ) -> ImageOut:
     require_role(user, Role.OWNER)
     image = service.update_image(db, user.seller_id, product_id, image_id, body)
@@ -80,7 +81,7 @@ def update_image(
 
 @router.delete("/{product_id}/images/{image_id}", status_code=204)
 def delete_image(
-    product_id: int, image_id: int, db: SessionDep, settings: SettingsDep, user: CurrentStaff
+    product_id: PathId, image_id: PathId, db: SessionDep, settings: SettingsDep, user: CurrentStaff
 ) -> Response:
     require_role(user, Role.OWNER)
     service.delete_image(db, settings, user.seller_id, product_id, image_id)

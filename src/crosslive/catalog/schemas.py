@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from crosslive.catalog.models import Category, Lighting
+from crosslive.money import PriceMinor
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _MEASUREMENT = re.compile(r"^[a-z][a-z_]{0,31}$")
@@ -24,10 +25,14 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
+# Counts people type (stock, grams, positions) fit an INTEGER column on every database.
+MAX_COUNT = 1_000_000_000
+
+
 class PriceIn(BaseModel):
     currency: str = Field(min_length=3, max_length=3)
-    amount_minor: int = Field(ge=0)
-    compare_at_minor: int | None = Field(default=None, ge=0)
+    amount_minor: PriceMinor
+    compare_at_minor: PriceMinor | None = None
 
     @field_validator("currency")
     @classmethod
@@ -46,8 +51,8 @@ class VariantIn(BaseModel):
     sku: str | None = Field(default=None, max_length=255)
     options: list[str] = Field(default_factory=list, max_length=MAX_OPTIONS)
     # None keeps the current stock (0 for a new variant): stock is often counted elsewhere.
-    stock: int | None = Field(default=None, ge=0)
-    grams: int | None = Field(default=None, ge=0)  # None keeps the current weight
+    stock: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    grams: int | None = Field(default=None, ge=0, le=MAX_COUNT)  # None keeps the weight
     prices: list[PriceIn] = Field(min_length=1)
 
     @field_validator("sku")
@@ -162,7 +167,7 @@ class ImageOut(BaseModel):
 class ImageUpdate(BaseModel):
     alt: str | None = Field(default=None, max_length=512)
     lighting: Lighting | None = None
-    position: int | None = Field(default=None, ge=1)
+    position: int | None = Field(default=None, ge=1, le=MAX_COUNT)
 
 
 class ProductOut(BaseModel):

@@ -11,6 +11,7 @@ from crosslive.fit import service
 from crosslive.fit.lifespan import holder_of
 from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut
 from crosslive.fit.sizes import Garment, SizeSystem
+from crosslive.ids import PathId
 from crosslive.ratelimit import Limit
 from crosslive.viewers import MaybeViewer
 
@@ -59,7 +60,7 @@ def advice(body: AdviceIn, db: SessionDep, holder: HolderDep, viewer: MaybeViewe
 
 
 @router.get("/products/{product_id}/chart", response_model=ChartOut)
-def chart(product_id: int, db: SessionDep) -> ChartOut:
+def chart(product_id: PathId, db: SessionDep) -> ChartOut:
     """The product's garment measurements per size, in cm and inches."""
     return service.size_chart(db, product_id)
 

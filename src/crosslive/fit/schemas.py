@@ -6,10 +6,11 @@ from pydantic import BaseModel, Field, model_validator
 
 from crosslive.fit.chart import Preference
 from crosslive.fit.sizes import Garment, SizeSystem
+from crosslive.ids import Id
 
 
 class AdviceIn(BaseModel):
-    product_id: int = Field(gt=0)
+    product_id: Id
     height_cm: float = Field(ge=120, le=230, description="Body height in cm.")
     weight_kg: float = Field(ge=30, le=250, description="Body weight in kg.")
     bust_cm: float | None = Field(default=None, ge=50, le=200, description="Bust or chest.")

@@ -19,6 +19,7 @@ from crosslive.db import run_in_transaction
 from crosslive.deps import SessionDep
 from crosslive.events.schemas import EventOut
 from crosslive.events.unit import commit_then_publish, hub_of
+from crosslive.ids import PathId
 from crosslive.live import embed, service
 from crosslive.live.schemas import (
     CountersOut,
@@ -114,7 +115,9 @@ async def staff_message(
 
 
 @router.delete("/{slug}/messages/{message_id}", response_model=EventOut)
-async def delete_message(slug: str, message_id: int, request: Request, user: CurrentStaff) -> Any:
+async def delete_message(
+    slug: str, message_id: PathId, request: Request, user: CurrentStaff
+) -> Any:
     def act(db: Session, show: Show) -> dict[str, Any]:
         return chat_service.delete_message(db, show.id, message_id)
 
@@ -122,7 +125,7 @@ async def delete_message(slug: str, message_id: int, request: Request, user: Cur
 
 
 @router.post("/{slug}/messages/{message_id}/mute", response_model=EventOut)
-async def mute(slug: str, message_id: int, request: Request, user: CurrentStaff) -> Any:
+async def mute(slug: str, message_id: PathId, request: Request, user: CurrentStaff) -> Any:
     def act(db: Session, show: Show) -> dict[str, Any]:
         return chat_service.mute_author(db, show.id, message_id, user)
 
@@ -148,7 +151,7 @@ async def questions(slug: str, request: Request, user: CurrentStaff) -> Any:
 
 
 @router.post("/{slug}/questions/{message_id}/answering", response_model=EventOut)
-async def answering(slug: str, message_id: int, request: Request, user: CurrentStaff) -> Any:
+async def answering(slug: str, message_id: PathId, request: Request, user: CurrentStaff) -> Any:
     def act(db: Session, show: Show) -> dict[str, Any]:
         return chat_service.start_answering(db, show.id, message_id, user)
 
@@ -156,7 +159,7 @@ async def answering(slug: str, message_id: int, request: Request, user: CurrentS
 
 
 @router.post("/{slug}/questions/{message_id}/answered", response_model=EventOut)
-async def answered(slug: str, message_id: int, request: Request, user: CurrentStaff) -> Any:
+async def answered(slug: str, message_id: PathId, request: Request, user: CurrentStaff) -> Any:
     def act(db: Session, show: Show) -> dict[str, Any]:
         return chat_service.finish_answering(db, show.id, message_id)
 
@@ -169,7 +172,7 @@ async def pin(slug: str, body: PinIn, request: Request, user: CurrentStaff) -> A
 
 
 @router.delete("/{slug}/pins/{product_id}", response_model=EventOut)
-async def unpin(slug: str, product_id: int, request: Request, user: CurrentStaff) -> Any:
+async def unpin(slug: str, product_id: PathId, request: Request, user: CurrentStaff) -> Any:
     return await _as_host(request, user, slug, lambda db, s: service.unpin(db, s, product_id))
 
 

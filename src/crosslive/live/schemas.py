@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from crosslive.ids import Id
 from crosslive.orders.schemas import ShowCounters
 
 
@@ -12,11 +13,11 @@ class StaffMessageIn(BaseModel):
 
 
 class PinIn(BaseModel):
-    product_id: int
+    product_id: Id
 
 
 class CredentialPushIn(BaseModel):
-    credential_id: int
+    credential_id: Id
 
 
 class CountersOut(ShowCounters):

@@ -8,6 +8,7 @@ from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role
 from crosslive.auth.service import require_role
 from crosslive.deps import SessionDep
+from crosslive.ids import PathId
 from crosslive.markets import service, warehouses
 from crosslive.markets.models import Market
 from crosslive.markets.presets import PRESETS
@@ -85,20 +86,20 @@ def create_market(body: MarketIn, db: SessionDep, user: CurrentStaff) -> MarketO
 
 
 @router.get("/markets/{market_id}", response_model=MarketOut)
-def get_market(market_id: int, db: SessionDep, user: CurrentStaff) -> MarketOut:
+def get_market(market_id: PathId, db: SessionDep, user: CurrentStaff) -> MarketOut:
     return market_out(service.get_market(db, user.seller_id, market_id))
 
 
 @router.patch("/markets/{market_id}", response_model=MarketOut)
 def update_market(
-    market_id: int, body: MarketUpdate, db: SessionDep, user: CurrentStaff
+    market_id: PathId, body: MarketUpdate, db: SessionDep, user: CurrentStaff
 ) -> MarketOut:
     require_role(user, Role.OWNER)
     return market_out(service.update_market(db, user.seller_id, market_id, body))
 
 
 @router.delete("/markets/{market_id}", status_code=204)
-def delete_market(market_id: int, db: SessionDep, user: CurrentStaff) -> Response:
+def delete_market(market_id: PathId, db: SessionDep, user: CurrentStaff) -> Response:
     require_role(user, Role.OWNER)
     service.delete_market(db, user.seller_id, market_id)
     return Response(status_code=204)
@@ -116,13 +117,13 @@ def create_warehouse(body: WarehouseIn, db: SessionDep, user: CurrentStaff) -> W
 
 
 @router.get("/warehouses/{warehouse_id}", response_model=WarehouseOut)
-def get_warehouse(warehouse_id: int, db: SessionDep, user: CurrentStaff) -> WarehouseOut:
+def get_warehouse(warehouse_id: PathId, db: SessionDep, user: CurrentStaff) -> WarehouseOut:
     return WarehouseOut.model_validate(warehouses.get_warehouse(db, user.seller_id, warehouse_id))
 
 
 @router.patch("/warehouses/{warehouse_id}", response_model=WarehouseOut)
 def update_warehouse(
-    warehouse_id: int, body: WarehouseUpdate, db: SessionDep, user: CurrentStaff
+    warehouse_id: PathId, body: WarehouseUpdate, db: SessionDep, user: CurrentStaff
 ) -> WarehouseOut:
     require_role(user, Role.OWNER)
     warehouse = warehouses.update_warehouse(db, user.seller_id, warehouse_id, body)
@@ -130,7 +131,7 @@ def update_warehouse(
 
 
 @router.delete("/warehouses/{warehouse_id}", status_code=204)
-def delete_warehouse(warehouse_id: int, db: SessionDep, user: CurrentStaff) -> Response:
+def delete_warehouse(warehouse_id: PathId, db: SessionDep, user: CurrentStaff) -> Response:
     require_role(user, Role.OWNER)
     warehouses.delete_warehouse(db, user.seller_id, warehouse_id)
     return Response(status_code=204)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from crosslive.fit.sizes import SizeSystem
+from crosslive.ids import Id
 from crosslive.markets.models import LabelPaidBy
+from crosslive.money import PriceMinor
 
 
 class WarehouseIn(BaseModel):
@@ -33,7 +35,7 @@ class WarehouseOut(BaseModel):
 
 
 class RouteIn(BaseModel):
-    warehouse_id: int
+    warehouse_id: Id
     delivery_days_min: int = Field(ge=0, le=120)
     delivery_days_max: int = Field(ge=0, le=120)
 
@@ -55,8 +57,8 @@ class MarketIn(BaseModel):
     size_system: SizeSystem
     return_window_days: int = Field(default=30, ge=0, le=365)
     return_label_paid_by: LabelPaidBy = LabelPaidBy.SELLER
-    return_warehouse_id: int | None = None
-    keep_it_below_minor: int = Field(default=0, ge=0)
+    return_warehouse_id: Id | None = None
+    keep_it_below_minor: PriceMinor = 0
     required_disclosures: list[str] = Field(default_factory=list, max_length=20)
     trust_weights: dict[str, int] = Field(
         default_factory=dict, description="Credential type -> 1..5; missing types use defaults"
@@ -73,8 +75,8 @@ class MarketUpdate(BaseModel):
     size_system: SizeSystem | None = None
     return_window_days: int | None = Field(default=None, ge=0, le=365)
     return_label_paid_by: LabelPaidBy | None = None
-    return_warehouse_id: int | None = None
-    keep_it_below_minor: int | None = Field(default=None, ge=0)
+    return_warehouse_id: Id | None = None
+    keep_it_below_minor: PriceMinor | None = None
     required_disclosures: list[str] | None = Field(default=None, max_length=20)
     trust_weights: dict[str, int] | None = None
     routes: list[RouteIn] | None = Field(

@@ -15,6 +15,7 @@ from crosslive.auth.models import StaffUser
 from crosslive.db import run_in_transaction
 from crosslive.deps import SessionDep
 from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from crosslive.ids import PathId
 from crosslive.media import service, tokens
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.gateway import MediaGateway
@@ -120,7 +121,7 @@ async def whip_patch(show_slug: str, resource_id: str) -> Response:
 
 @router.get("/shows/{show_id}/publishers", response_model=list[PublisherOut])
 def show_publishers(
-    show_id: int, request: Request, user: CurrentStaff, db: SessionDep
+    show_id: PathId, request: Request, user: CurrentStaff, db: SessionDep
 ) -> list[PublisherOut]:
     show = shows_service.staff_show(db, user, show_id)
     return [
@@ -135,7 +136,7 @@ def show_publishers(
 
 
 @router.get("/shows/{show_id}/viewer-sessions", response_model=list[ViewerSessionOut])
-async def show_viewer_sessions(show_id: int, request: Request, user: CurrentStaff) -> list:
+async def show_viewer_sessions(show_id: PathId, request: Request, user: CurrentStaff) -> list:
     """Every playback of the show, including those that ended just before this request
     (their rows are written in the background)."""
     media = media_of(request.app)
@@ -169,7 +170,7 @@ def _rtmp_out(request: Request, ingest: Ingest) -> RtmpIngestOut:
 
 
 @router.post("/shows/{show_id}/rtmp", status_code=201, response_model=RtmpIngestOut)
-async def open_rtmp(show_id: int, request: Request, user: CurrentStaff) -> RtmpIngestOut:
+async def open_rtmp(show_id: PathId, request: Request, user: CurrentStaff) -> RtmpIngestOut:
     """An RTMP server URL and stream key for OBS, for you on this show. Asking again while
     it runs gives the same ones. It publishes with a new publish token of yours, so the
     console's camera (which takes another) and OBS cannot both be on."""
@@ -194,7 +195,7 @@ async def open_rtmp(show_id: int, request: Request, user: CurrentStaff) -> RtmpI
 
 
 @router.get("/shows/{show_id}/rtmp", response_model=RtmpIngestOut)
-async def get_rtmp(show_id: int, request: Request, user: CurrentStaff) -> RtmpIngestOut:
+async def get_rtmp(show_id: PathId, request: Request, user: CurrentStaff) -> RtmpIngestOut:
     ingests = _rtmp(request)
     show = await _staff_show(request, user, show_id)
     ingest = ingests.get(show.id, user.id)
@@ -204,7 +205,7 @@ async def get_rtmp(show_id: int, request: Request, user: CurrentStaff) -> RtmpIn
 
 
 @router.delete("/shows/{show_id}/rtmp", status_code=204, response_class=Response)
-async def close_rtmp(show_id: int, request: Request, user: CurrentStaff) -> Response:
+async def close_rtmp(show_id: PathId, request: Request, user: CurrentStaff) -> Response:
     ingests = _rtmp(request)
     show = await _staff_show(request, user, show_id)
     await ingests.close(show.id, user.id)

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from crosslive.auth.deps import CurrentStaff
 from crosslive.deps import SessionDep, SettingsDep
+from crosslive.ids import PathId, QueryId
 from crosslive.orders import service
 from crosslive.orders.models import OrderStatus
 from crosslive.orders.schemas import (
@@ -24,7 +25,7 @@ def list_orders(
     db: SessionDep,
     staff: CurrentStaff,
     status: OrderStatus | None = None,
-    show_id: int | None = None,
+    show_id: QueryId = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[StaffOrderOut]:
@@ -48,29 +49,29 @@ def put_payment_settings(
 
 
 @router.get("/shows/{show_id}/counters", response_model=ShowCounters)
-def show_counters(show_id: int, db: SessionDep, staff: CurrentStaff) -> ShowCounters:
+def show_counters(show_id: PathId, db: SessionDep, staff: CurrentStaff) -> ShowCounters:
     return service.staff_show_counters(db, staff, show_id)
 
 
 @router.get("/{order_id}", response_model=StaffOrderOut)
-def get_order(order_id: int, db: SessionDep, staff: CurrentStaff) -> StaffOrderOut:
+def get_order(order_id: PathId, db: SessionDep, staff: CurrentStaff) -> StaffOrderOut:
     return StaffOrderOut.model_validate(service.get_order(db, staff, order_id))
 
 
 @router.post("/{order_id}/paid", response_model=StaffOrderOut)
-def mark_paid(order_id: int, db: SessionDep, staff: CurrentStaff) -> StaffOrderOut:
+def mark_paid(order_id: PathId, db: SessionDep, staff: CurrentStaff) -> StaffOrderOut:
     return StaffOrderOut.model_validate(service.mark_paid(db, staff, order_id))
 
 
 @router.post("/{order_id}/cancel", response_model=StaffOrderOut)
-def cancel_order(order_id: int, db: SessionDep, staff: CurrentStaff) -> StaffOrderOut:
+def cancel_order(order_id: PathId, db: SessionDep, staff: CurrentStaff) -> StaffOrderOut:
     """Cancel an unpaid order; its units go back on sale."""
     return StaffOrderOut.model_validate(service.cancel_unpaid(db, staff, order_id))
 
 
 @router.post("/{order_id}/shipped", response_model=StaffOrderOut)
 def mark_shipped(
-    order_id: int, body: ShippedIn, db: SessionDep, staff: CurrentStaff, settings: SettingsDep
+    order_id: PathId, body: ShippedIn, db: SessionDep, staff: CurrentStaff, settings: SettingsDep
 ) -> StaffOrderOut:
     order = service.mark_shipped(
         db,

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Enum,
     ForeignKey,
     Integer,
@@ -93,9 +94,10 @@ class Order(Base):
     market_code: Mapped[str] = mapped_column(String(8))
     viewer_id: Mapped[str] = mapped_column(String(64))
     currency: Mapped[str] = mapped_column(String(3))
-    subtotal_minor: Mapped[int] = mapped_column(Integer)
-    shipping_minor: Mapped[int] = mapped_column(Integer, default=0)
-    total_minor: Mapped[int] = mapped_column(Integer)
+    # BIGINT: 30 lines of 99 units at the largest price pass a 32-bit INTEGER.
+    subtotal_minor: Mapped[int] = mapped_column(BigInteger)
+    shipping_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_minor: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[OrderStatus] = mapped_column(
         Enum(OrderStatus, native_enum=False, length=16), default=OrderStatus.PENDING_PAYMENT
     )
@@ -134,7 +136,7 @@ class OrderLine(Base):
     sku: Mapped[str] = mapped_column(String(255), default="")
     unit_price_minor: Mapped[int] = mapped_column(Integer)
     quantity: Mapped[int] = mapped_column(Integer)
-    line_total_minor: Mapped[int] = mapped_column(Integer)
+    line_total_minor: Mapped[int] = mapped_column(BigInteger)
 
     order: Mapped[Order] = relationship(back_populates="lines")
 
@@ -147,7 +149,7 @@ class Payment(Base):
     provider: Mapped[str] = mapped_column(String(32))
     # What the buyer quotes on a bank transfer, or the card provider's payment id.
     reference: Mapped[str] = mapped_column(String(64), unique=True)
-    amount_minor: Mapped[int] = mapped_column(Integer)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[PaymentStatus] = mapped_column(
         Enum(PaymentStatus, native_enum=False, length=16), default=PaymentStatus.PENDING

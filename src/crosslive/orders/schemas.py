@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from crosslive.ids import Id
 from crosslive.orders.models import OrderStatus, PaymentStatus
 
 
@@ -40,7 +41,7 @@ class CartOut(BaseModel):
 
 class CartItemIn(BaseModel):
     market: str = Field(min_length=1, max_length=8)
-    variant_id: int
+    variant_id: Id
     quantity: int = Field(default=1, ge=1, le=99)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import InvalidInput
 from crosslive.events.unit import commit_then_publish
+from crosslive.ids import PathId
 from crosslive.orders import cart as carts
 from crosslive.orders import checkout as checkouts
 from crosslive.orders.idempotency import StoredResponse
@@ -61,7 +62,7 @@ async def add_to_cart(
 @router.put("/cart/items/{variant_id}", response_model=CartOut)
 def set_cart_quantity(
     slug: str,
-    variant_id: int,
+    variant_id: PathId,
     body: CartQuantityIn,
     request: Request,
     db: SessionDep,

@@ -10,6 +10,7 @@ from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role
 from crosslive.auth.service import require_role
 from crosslive.deps import SessionDep
+from crosslive.ids import PathId
 from crosslive.shows import service
 from crosslive.shows.models import ShowState
 from crosslive.shows.schemas import (
@@ -79,7 +80,7 @@ def set_hosts(ref: str, body: HostsIn, db: SessionDep, user: CurrentStaff) -> Sh
 
 
 @router.delete("/{ref}/hosts/{user_id}", response_model=ShowOut)
-def remove_host(ref: str, user_id: int, db: SessionDep, user: CurrentStaff) -> ShowOut:
+def remove_host(ref: str, user_id: PathId, db: SessionDep, user: CurrentStaff) -> ShowOut:
     """Take a staff member off the show's hosts (owners only). Going live and ending are in
     the live room's API (`crosslive.live.api`), which tells the viewers."""
     require_role(user, Role.OWNER)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from crosslive.auth.models import Role
+from crosslive.ids import Id
 from crosslive.shows.models import Show, ShowState
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 MAX_LINEUP = 200
 MAX_CO_HOSTS = 10
-# A row id: positive and within a 32-bit INTEGER column on every database.
-RowId = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
 def _title(value: str) -> str:
@@ -35,14 +33,14 @@ def _language(value: str) -> str:
 class HostsIn(BaseModel):
     """The lead host and the co-hosts (staff of the store with the host or owner role)."""
 
-    lead_host_id: RowId | None = None
-    co_host_ids: list[RowId] = Field(default_factory=list, max_length=MAX_CO_HOSTS)
+    lead_host_id: Id | None = None
+    co_host_ids: list[Id] = Field(default_factory=list, max_length=MAX_CO_HOSTS)
 
 
 class LineupIn(BaseModel):
     """Products of the store, in the order the show presents them."""
 
-    product_ids: list[RowId] = Field(max_length=MAX_LINEUP)
+    product_ids: list[Id] = Field(max_length=MAX_LINEUP)
 
 
 class ShowFields(BaseModel):
@@ -56,7 +54,7 @@ class ShowFields(BaseModel):
     market_codes: list[str] | None = Field(default=None, max_length=50)
     sponsored: bool | None = None
     hosts: HostsIn | None = None
-    product_ids: list[RowId] | None = Field(default=None, max_length=MAX_LINEUP)
+    product_ids: list[Id] | None = Field(default=None, max_length=MAX_LINEUP)
 
     @field_validator("language")
     @classmethod

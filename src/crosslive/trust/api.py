@@ -11,6 +11,7 @@ from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role
 from crosslive.auth.service import require_role
 from crosslive.deps import SessionDep, SettingsDep
+from crosslive.ids import PathId, QueryId
 from crosslive.trust import service
 from crosslive.trust.models import EvidenceFile
 from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate
@@ -44,7 +45,7 @@ def list_credentials(db: SessionDep, user: CurrentStaff) -> list[CredentialOut]:
 
 @router.get("/displayable", response_model=list[CredentialOut])
 def displayable(
-    market: str, db: SessionDep, user: CurrentStaff, product_id: int | None = None
+    market: str, db: SessionDep, user: CurrentStaff, product_id: QueryId = None
 ) -> list[CredentialOut]:
     """What a viewer in MARKET sees for a product, in the order the trust panel shows it."""
     today = service.today()
@@ -60,14 +61,14 @@ def create_credential(body: CredentialIn, db: SessionDep, user: CurrentStaff) ->
 
 
 @router.get("/{credential_id}", response_model=CredentialOut)
-def get_credential(credential_id: int, db: SessionDep, user: CurrentStaff) -> CredentialOut:
+def get_credential(credential_id: PathId, db: SessionDep, user: CurrentStaff) -> CredentialOut:
     credential = service.get_credential(db, user.seller_id, credential_id)
     return service.credential_out(credential, service.today())
 
 
 @router.patch("/{credential_id}", response_model=CredentialOut)
 def update_credential(
-    credential_id: int, body: CredentialUpdate, db: SessionDep, user: CurrentStaff
+    credential_id: PathId, body: CredentialUpdate, db: SessionDep, user: CurrentStaff
 ) -> CredentialOut:
     require_role(user, Role.OWNER)
     credential = service.update_credential(db, user.seller_id, credential_id, body)
@@ -75,7 +76,7 @@ def update_credential(
 
 
 @router.delete("/{credential_id}", status_code=204)
-def delete_credential(credential_id: int, db: SessionDep, user: CurrentStaff) -> Response:
+def delete_credential(credential_id: PathId, db: SessionDep, user: CurrentStaff) -> Response:
     require_role(user, Role.OWNER)
     service.delete_credential(db, user.seller_id, credential_id)
     return Response(status_code=204)
@@ -83,7 +84,7 @@ def delete_credential(credential_id: int, db: SessionDep, user: CurrentStaff) ->
 
 @router.post("/{credential_id}/evidence", response_model=CredentialOut)
 def upload_evidence(
-    credential_id: int,
+    credential_id: PathId,
     db: SessionDep,
     settings: SettingsDep,
     user: CurrentStaff,
@@ -103,14 +104,14 @@ def upload_evidence(
 
 @router.get("/{credential_id}/evidence", response_class=FileResponse)
 def download_evidence(
-    credential_id: int, db: SessionDep, settings: SettingsDep, user: CurrentStaff
+    credential_id: PathId, db: SessionDep, settings: SettingsDep, user: CurrentStaff
 ) -> FileResponse:
     record, path = service.staff_evidence(db, settings, user.seller_id, credential_id)
     return evidence_response(record, path, disposition="attachment")
 
 
 @public_router.get("/{credential_id}/evidence", response_class=FileResponse)
-def public_evidence(credential_id: int, db: SessionDep, settings: SettingsDep) -> FileResponse:
+def public_evidence(credential_id: PathId, db: SessionDep, settings: SettingsDep) -> FileResponse:
     """The evidence behind a credential on show, opened from the viewer's trust panel."""
     record, path = service.public_evidence(db, settings, credential_id, service.today())
     response = evidence_response(record, path, disposition="inline")

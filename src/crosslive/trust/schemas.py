@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from crosslive.ids import Id
 from crosslive.trust.models import CredentialType
 
 
@@ -17,7 +18,7 @@ class CredentialIn(BaseModel):
     registry_url: str = Field(default="", max_length=2048, description="Public check, https://")
     market_codes: list[str] = Field(default_factory=list, description="Empty: every market")
     all_products: bool = False
-    product_ids: list[int] = Field(default_factory=list)
+    product_ids: list[Id] = Field(default_factory=list, max_length=500)
     valid_from: date | None = None
     valid_until: date | None = None
 
@@ -32,7 +33,7 @@ class CredentialUpdate(BaseModel):
     registry_url: str | None = Field(default=None, max_length=2048)
     market_codes: list[str] | None = None
     all_products: bool | None = None
-    product_ids: list[int] | None = None
+    product_ids: list[Id] | None = Field(default=None, max_length=500)
     valid_from: date | None = None
     valid_until: date | None = None
 
