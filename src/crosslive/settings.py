@@ -74,6 +74,24 @@ class Settings(BaseSettings):
         default=5, ge=1, description="Chat messages one viewer may send per CHAT_RATE_SECONDS."
     )
     chat_rate_seconds: int = Field(default=10, ge=1, description="Chat rate-limit window.")
+    chat_rate_address_messages: int = Field(
+        default=20,
+        ge=1,
+        description="Chat messages from one client address (every viewer behind it together) "
+        "per CHAT_RATE_SECONDS.",
+    )
+    chat_rate_address_joins: int = Field(
+        default=20,
+        ge=1,
+        description="Chat joins (choosing a name) from one client address per 10 minutes.",
+    )
+    chat_join_hours: float = Field(
+        default=12.0,
+        gt=0,
+        le=168,
+        description="How long a chat join lasts: the viewer may write in the show they joined "
+        "for this long, then joins again.",
+    )
     chat_heartbeat_seconds: float = Field(
         default=15.0, gt=0, description="How often the server sends a heartbeat to viewers."
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive import viewers
 from crosslive.auth import service as auth_service
 from crosslive.db import transaction
 from crosslive.settings import Settings
@@ -193,3 +195,31 @@ def test_size_advisor_in_the_product_sheet_remembers_the_viewer(
     expect(moved).to_have_attribute("data-product-id", str(room.second_product_id))
     expect(moved.locator("input[name=height_cm]")).to_have_value("165")
     expect(moved.locator("[data-fit-size]")).to_have_text("S")
+
+
+def test_a_viewer_whose_chat_join_expired_writes_on_after_a_silent_rejoin(
+    live_server: object, viewer: Page, room: Room, settings: Settings
+) -> None:
+    stored = viewer.evaluate("JSON.parse(localStorage.getItem('crosslive:viewer'))")
+    identity = viewers.read(settings.signing_key(), stored["token"]).id
+    _, expired = viewers.issue(
+        settings.signing_key(),
+        "Mia",
+        identity,
+        chat_show=room.show_id,
+        chat_until=int(time.time()) - 60,
+    )
+    viewer.evaluate(
+        "(token) => localStorage.setItem('crosslive:viewer', JSON.stringify({token, name: 'Mia'}))",
+        expired,
+    )
+    viewer.reload()
+    expect(viewer.locator("#message")).to_be_visible()  # the page still knows the name
+    with viewer.expect_response(lambda r: "/viewers" in r.url) as rejoined:
+        _say(viewer, "#message", "Still here")
+    assert rejoined.value.status == 201
+    expect(viewer.locator(".chat-feed .msg-body", has_text="Still here")).to_have_count(1)
+    expect(viewer.locator(".composer-error")).to_be_hidden()
+    kept = viewer.evaluate("JSON.parse(localStorage.getItem('crosslive:viewer'))")
+    renewed = viewers.read(settings.signing_key(), kept["token"])
+    assert (renewed.id, renewed.name, renewed.chat_show) == (identity, "Mia", room.show_id)

@@ -154,8 +154,9 @@ def _start_server(data_dir: Path, url: str, port: int) -> subprocess.Popen[bytes
         "CROSSLIVE_PORT": str(port),
         "CROSSLIVE_HOST": "127.0.0.1",
         "CROSSLIVE_LOG_LEVEL": "WARNING",
-        # The publisher speaks for many viewers; the per-viewer limit is not what is measured.
+        # The publisher speaks for many viewers; the chat limits are not what is measured.
         "CROSSLIVE_CHAT_RATE_MESSAGES": "1000000",
+        "CROSSLIVE_CHAT_RATE_ADDRESS_MESSAGES": "1000000",
         "CROSSLIVE_CHAT_IDLE_SECONDS": "3600",
     }
     code = (

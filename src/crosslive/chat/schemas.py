@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, Field
 
 
@@ -12,6 +14,7 @@ class ViewerJoin(BaseModel):
 class ViewerToken(BaseModel):
     token: str
     name: str
+    expires_at: datetime  # the viewer joins again after this to keep writing
 
 
 class MessageIn(BaseModel):

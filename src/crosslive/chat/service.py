@@ -1,4 +1,6 @@
-"""Chat rules: rate limit, mutes, profanity, moderation, questions.
+"""Chat rules: who may write (a chat join for this show, not expired, not muted), mutes,
+profanity, moderation, questions. The rate limits are counted before any of this, by the
+routes through the app's limiter (chat.api).
 
 Every message and moderation step is recorded in the show's event log (events.service);
 services flush and never commit, and the caller's unit of work publishes after the commit.
@@ -7,10 +9,9 @@ services flush and never commit, and the caller's unit of work publishes after t
 from __future__ import annotations
 
 import unicodedata
-from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import StaffUser
@@ -22,7 +23,6 @@ from crosslive.errors import (
     NotAuthenticated,
     NotFound,
     PermissionDenied,
-    RateLimited,
 )
 from crosslive.events import service as events
 from crosslive.viewers import Viewer
@@ -39,30 +39,43 @@ def clean_body(body: str) -> str:
     return text
 
 
-def _check_rate(db: Session, show_id: int, viewer_id: str, limit: int, seconds: int) -> None:
-    since = utcnow() - timedelta(seconds=seconds)
-    recent = db.scalar(
-        select(func.count(ChatMessage.id)).where(
-            ChatMessage.show_id == show_id,
-            ChatMessage.viewer_id == viewer_id,
-            ChatMessage.created_at >= since,
-        )
-    )
-    if (recent or 0) >= limit:
-        raise RateLimited(
-            f"slow down: at most {limit} messages every {seconds} seconds", retry_after_s=seconds
-        )
+MUTED = "a moderator muted you in this show"
 
 
-def is_muted(db: Session, show_id: int, viewer_id: str) -> bool:
-    muted = db.scalar(
-        select(ChatMute.id).where(ChatMute.show_id == show_id, ChatMute.viewer_id == viewer_id)
-    )
+def is_muted(db: Session, show_id: int, viewer_id: str, fingerprint: str | None = None) -> bool:
+    """Whether the viewer, or whoever writes from the address and browser FINGERPRINT, was
+    muted in the show."""
+    match = ChatMute.viewer_id == viewer_id
+    if fingerprint:
+        match = or_(match, ChatMute.fingerprint == fingerprint)
+    muted = db.scalar(select(ChatMute.id).where(ChatMute.show_id == show_id, match).limit(1))
     return muted is not None
 
 
+def check_may_join(db: Session, show_id: int, viewer_id: str | None, fingerprint: str) -> None:
+    """A chat join is refused to a muted identity, and to a new one from a muted browser."""
+    if is_muted(db, show_id, viewer_id or "", fingerprint):
+        raise PermissionDenied(MUTED)
+
+
+def check_chat_pass(viewer: Viewer, show_id: int, now: float) -> None:
+    """A viewer writes under the name they joined this show's chat with, until it expires."""
+    if not viewer.name:
+        raise NotAuthenticated("choose a display name to chat")
+    if viewer.chat_show != show_id or viewer.chat_until is None or viewer.chat_until <= now:
+        raise NotAuthenticated("join the chat again")
+
+
 def _store_message(
-    db: Session, show_id: int, *, viewer_id: str, name: str, body: str, staff: bool, question: bool
+    db: Session,
+    show_id: int,
+    *,
+    viewer_id: str,
+    name: str,
+    body: str,
+    staff: bool,
+    question: bool,
+    fingerprint: str | None = None,
 ) -> dict[str, Any]:
     now = utcnow()
     message = ChatMessage(
@@ -70,6 +83,7 @@ def _store_message(
         viewer_id=viewer_id,
         display_name=name,
         body=body,
+        fingerprint=fingerprint,
         is_staff=staff,
         is_question=question,
         created_at=now,
@@ -96,14 +110,15 @@ def post_viewer_message(
     *,
     question: bool,
     profanity: ProfanityFilter,
-    rate: tuple[int, int],
+    fingerprint: str,
+    now: float,
 ) -> dict[str, Any]:
-    if not viewer.name:
-        raise NotAuthenticated("choose a display name to chat")
-    if is_muted(db, show_id, viewer.id):
-        raise PermissionDenied("a moderator muted you in this show")
+    """Store what VIEWER wrote from the browser FINGERPRINT, at NOW (Unix seconds). The
+    caller has counted it against the rate limits already."""
+    check_chat_pass(viewer, show_id, now)
+    if is_muted(db, show_id, viewer.id, fingerprint):
+        raise PermissionDenied(MUTED)
     text = profanity.clean(clean_body(body))
-    _check_rate(db, show_id, viewer.id, *rate)
     return _store_message(
         db,
         show_id,
@@ -112,6 +127,7 @@ def post_viewer_message(
         body=text,
         staff=False,
         question=question,
+        fingerprint=fingerprint,
     )
 
 
@@ -151,7 +167,13 @@ def mute_author(db: Session, show_id: int, message_id: int, by: StaffUser) -> di
     if message.is_staff:
         raise InvalidInput("staff members cannot be muted")
     if not is_muted(db, show_id, message.viewer_id):
-        db.add(ChatMute(show_id=show_id, viewer_id=message.viewer_id, muted_by=by.id))
+        mute = ChatMute(
+            show_id=show_id,
+            viewer_id=message.viewer_id,
+            fingerprint=message.fingerprint,
+            muted_by=by.id,
+        )
+        db.add(mute)
         db.flush()
     return events.record(db, show_id, "viewer_muted", {"message_id": message.id})
 

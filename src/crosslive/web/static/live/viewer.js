@@ -222,6 +222,9 @@ function showError(message) {
 }
 
 function chatMode(name) {
+  // The hidden name field stays filled: the browser refuses to submit a form whose
+  // required field is empty, even a hidden one (a returning viewer could not send).
+  composer.querySelector("#viewer-name").value = name;
   composer.querySelector(".join-step").hidden = true;
   composer.querySelector(".chat-step").hidden = false;
   composer.dataset.name = name;
@@ -235,14 +238,15 @@ async function join(name) {
     method: "POST", headers: { "Content-Type": "application/json", ...viewer.headers() },
     body: JSON.stringify({ name }),
   });
-  const data = await response.json();
-  if (!response.ok) { showError(data.detail || "Could not join the chat"); return; }
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) { showError(data.detail || "Could not join the chat"); return false; }
   viewer.set(data.token, data.name);
   showError("");
   chatMode(data.name);
+  return true;
 }
 
-async function send(form) {
+async function send(form, rejoined = false) {
   const input = form.querySelector("#message");
   const question = form.querySelector("[name=question]");
   if (!viewer.name() || !input.value.trim()) return;
@@ -252,6 +256,12 @@ async function send(form) {
     body: JSON.stringify({ body: input.value, question: question.checked }),
   });
   if (response.ok) { input.value = ""; question.checked = false; showError(""); return; }
+  // A chat join lasts one show and some hours: join this show again under the same name,
+  // then send once more (a refused join says why: muted, too many names).
+  if (response.status === 401 && !rejoined) {
+    if (await join(viewer.name())) await send(form, true);
+    return;
+  }
   const data = await response.json().catch(() => ({}));
   showError(data.detail || "Message not sent");
 }
