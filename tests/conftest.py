@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive import migrate
 from crosslive.app import create_app
+from crosslive.auth import passwords
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
@@ -44,10 +45,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing() -> Iterator[None]:
     """Tests create many accounts: hash with argon2id at its cheapest so setup stays quick."""
-    real = auth_service._hasher
-    auth_service._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    real = passwords.HASHER
+    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     yield
-    auth_service._hasher = real
+    passwords.HASHER = real
 
 
 @pytest.fixture(scope="session")

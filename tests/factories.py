@@ -62,9 +62,16 @@ def login_headers(client: TestClient, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {response.json()['token']}"}
 
 
+def login_form(client: TestClient, email: str, **fields: str) -> dict[str, str]:
+    """What the admin's login form submits for EMAIL, with the form's CSRF token (the client
+    keeps the pre-login cookie the login page sets)."""
+    token = csrf_of(client.get("/admin/login").text)
+    return {"email": email, "password": PASSWORD, "csrf_token": token, **fields}
+
+
 def page_login(client: TestClient, email: str) -> str:
     """Log the test client in through the admin form; returns the pages' CSRF token."""
-    response = client.post("/admin/login", data={"email": email, "password": PASSWORD})
+    response = client.post("/admin/login", data=login_form(client, email))
     assert response.status_code == 200, response.text
     return csrf_of(client.get("/admin").text)
 

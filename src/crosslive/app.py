@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from crosslive import __version__
 from crosslive.api import api_router
+from crosslive.auth.passwords import Passwords
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.db import is_unique_violation, make_engine, make_session_factory
 from crosslive.errors import DomainError, RateLimited
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     state.provide(Hub, make_hub(settings, on_fanout=fanout.observe))
     state.provide(CollectorRegistry, registry)
+    state.provide(Passwords, Passwords(settings.password_hash_concurrency))
     state.provide(ProfanityFilter, ProfanityFilter())
     state.provide(ModelHolder, ModelHolder(settings.resolved_fit_model_dir))
 

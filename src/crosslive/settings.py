@@ -35,6 +35,29 @@ class Settings(BaseSettings):
         description="Signs CSRF tokens. Empty: generated once and kept in DATA_DIR/secret_key.",
     )
     session_days: int = Field(default=14, ge=1, le=365, description="Login session lifetime.")
+    login_failures_per_account: int = Field(
+        default=10,
+        ge=1,
+        description="Failed logins for one account (from any address) per "
+        "LOGIN_FAILURE_WINDOW_SECONDS; further attempts are refused until the oldest leaves "
+        "the window.",
+    )
+    login_failures_per_address: int = Field(
+        default=30,
+        ge=1,
+        description="Failed logins from one client address (any account) per "
+        "LOGIN_FAILURE_WINDOW_SECONDS.",
+    )
+    login_failure_window_seconds: int = Field(
+        default=900, ge=1, description="The window failed logins are counted in."
+    )
+    password_hash_concurrency: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="Password checks and hashes (argon2id, 64 MiB each) that run at once in "
+        "one app process; more wait their turn.",
+    )
     evidence_max_bytes: int = Field(
         default=10 * 1024 * 1024,
         ge=1024,

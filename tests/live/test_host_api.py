@@ -15,7 +15,7 @@ from crosslive.live.models import ShowPin
 from crosslive.orders.models import CartAdd, Order, OrderStatus
 from crosslive.shows.models import Show, ShowState
 from tests.chat.factories import Room, bearer, viewer_headers
-from tests.factories import checkout_body, page_login
+from tests.factories import checkout_body, login_form, page_login
 
 
 def _pins(db: Session, room: Room) -> list[int]:
@@ -143,7 +143,7 @@ def test_cookie_callers_need_the_csrf_header(
 ) -> None:
     login = app_client.post(
         "/admin/login",
-        data={"email": room.host_email, "password": "correct horse battery", "next": "/admin"},
+        data=login_form(app_client, room.host_email, next="/admin"),
         follow_redirects=False,
     )
     assert login.status_code == 303

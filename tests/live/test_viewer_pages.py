@@ -12,6 +12,7 @@ from crosslive.db import transaction, utcnow
 from crosslive.live import embed, service
 from crosslive.shows.models import Show, ShowState
 from tests.chat.factories import PDF, Room
+from tests.factories import login_form
 
 
 @pytest.fixture
@@ -147,15 +148,9 @@ def test_host_console_is_for_this_stores_staff(
 ) -> None:
     anonymous = app_client.get(f"/host/{room.slug}", follow_redirects=False)
     assert anonymous.status_code == 303
-    app_client.post(
-        "/admin/login",
-        data={"email": str(rival["email"]), "password": "correct horse battery", "next": "/admin"},
-    )
+    app_client.post("/admin/login", data=login_form(app_client, str(rival["email"])))
     assert app_client.get(f"/host/{room.slug}").status_code == 404
-    app_client.post(
-        "/admin/login",
-        data={"email": room.moderator_email, "password": "correct horse battery", "next": "/admin"},
-    )
+    app_client.post("/admin/login", data=login_form(app_client, room.moderator_email))
     console = app_client.get(f"/host/{room.slug}")
     assert console.status_code == 200
     # Moderators moderate; pinning and pushing stay with the hosts.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import PASSWORD
+from tests.factories import login_form
 
 
 def test_admin_redirects_to_login_when_logged_out(app_client: TestClient) -> None:
@@ -16,7 +16,7 @@ def test_login_sets_an_httponly_cookie_and_opens_the_dashboard(
 ) -> None:
     response = app_client.post(
         "/admin/login",
-        data={"email": owner["email"], "password": PASSWORD, "next": "/admin"},
+        data=login_form(app_client, str(owner["email"]), next="/admin"),
         follow_redirects=False,
     )
     assert response.status_code == 303
@@ -31,7 +31,7 @@ def test_bad_login_shows_the_error_and_keeps_the_email_escaped(
     app_client: TestClient, owner: dict[str, str | int]
 ) -> None:
     response = app_client.post(
-        "/admin/login", data={"email": "<b>x</b>@acme.test", "password": "nope", "next": "/admin"}
+        "/admin/login", data=login_form(app_client, "<b>x</b>@acme.test", password="nope")
     )
     assert response.status_code == 401
     assert "wrong email or password" in response.text
@@ -43,14 +43,14 @@ def test_login_never_redirects_off_site(
 ) -> None:
     response = app_client.post(
         "/admin/login",
-        data={"email": owner["email"], "password": PASSWORD, "next": "//evil.example/"},
+        data=login_form(app_client, str(owner["email"]), next="//evil.example/"),
         follow_redirects=False,
     )
     assert response.headers["location"] == "/admin"
 
 
 def test_logout_needs_the_csrf_token(app_client: TestClient, owner: dict[str, str | int]) -> None:
-    app_client.post("/admin/login", data={"email": owner["email"], "password": PASSWORD})
+    app_client.post("/admin/login", data=login_form(app_client, str(owner["email"])))
     refused = app_client.post("/admin/logout", data={"csrf_token": "forged"})
     assert refused.status_code == 403
     assert app_client.get("/admin", follow_redirects=False).status_code == 200
@@ -64,7 +64,7 @@ def test_logout_needs_the_csrf_token(app_client: TestClient, owner: dict[str, st
 def test_api_writes_by_cookie_need_the_csrf_header(
     app_client: TestClient, owner: dict[str, str | int]
 ) -> None:
-    app_client.post("/admin/login", data={"email": owner["email"], "password": PASSWORD})
+    app_client.post("/admin/login", data=login_form(app_client, str(owner["email"])))
     body = {"title": "Market Tote", "scheduled_at": "2030-01-01T10:00:00Z"}
     refused = app_client.post("/api/v1/shows", json=body)
     assert refused.status_code == 403

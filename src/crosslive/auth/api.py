@@ -1,25 +1,33 @@
-"""Log in for an API bearer token; see who you are; log out. Owners list their staff and
-change their roles."""
+"""Log in for an API bearer token; see who you are; log out, here or everywhere; change your
+password. Owners list their staff and change their roles."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from crosslive.auth import service
-from crosslive.auth.deps import CurrentStaff, session_token
+from crosslive.auth import logins, service
+from crosslive.auth.deps import CurrentStaff, StaffOffLoop, session_token
 from crosslive.auth.models import Role
-from crosslive.auth.schemas import LoginIn, LoginOut, RoleIn, StaffOut
-from crosslive.deps import SessionDep, SettingsDep
+from crosslive.auth.schemas import LoginIn, LoginOut, PasswordChangeIn, RoleIn, StaffOut
+from crosslive.deps import SessionDep, client_ip
 from crosslive.ids import PathId
+from crosslive.state import state_of
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 staff_router = APIRouter(prefix="/staff", tags=["auth"])
 
 
 @router.post("/login", response_model=LoginOut)
-def login(body: LoginIn, db: SessionDep, settings: SettingsDep) -> LoginOut:
-    user = service.authenticate(db, body.email, body.password)
-    token = service.start_session(db, user, days=settings.session_days)
+async def login(body: LoginIn, request: Request) -> LoginOut:
+    """A session token for the account. Failed attempts are limited per address and per
+    account (429 with Retry-After); `end_other_sessions` signs the account out elsewhere."""
+    user, token = await logins.log_in(
+        state_of(request.app),
+        body.email,
+        body.password,
+        client_ip(request),
+        end_others=body.end_other_sessions,
+    )
     return LoginOut(token=token, staff=StaffOut.model_validate(user))
 
 
@@ -33,6 +41,27 @@ def logout(request: Request, db: SessionDep, _user: CurrentStaff) -> Response:
     token = session_token(request)
     if token:
         service.end_session(db, token)
+    return Response(status_code=204)
+
+
+@router.post("/logout-everywhere", status_code=204)
+def logout_everywhere(db: SessionDep, user: CurrentStaff) -> Response:
+    """End every session of your account, this one included."""
+    service.end_all_sessions(db, user.id)
+    return Response(status_code=204)
+
+
+@router.post("/password", status_code=204)
+async def change_password(body: PasswordChangeIn, request: Request, user: StaffOffLoop) -> Response:
+    """Change your password (the current one is needed); your other sessions end."""
+    await logins.change_password(
+        state_of(request.app),
+        user.id,
+        body.current_password,
+        body.new_password,
+        client_ip(request),
+        keep_token=session_token(request) or "",
+    )
     return Response(status_code=204)
 
 

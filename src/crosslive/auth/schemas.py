@@ -10,6 +10,12 @@ from crosslive.auth.models import Role
 class LoginIn(BaseModel):
     email: str = Field(max_length=254)
     password: str = Field(max_length=1024)
+    end_other_sessions: bool = False  # sign the account out everywhere else
+
+
+class PasswordChangeIn(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
 
 
 class StaffOut(BaseModel):

@@ -1,4 +1,5 @@
-"""Accounts, passwords (argon2) and login sessions."""
+"""Accounts and login sessions. Passwords are hashed and checked in auth.passwords, off the
+event loop; logging in (limits, the check, the session) is auth.logins."""
 
 from __future__ import annotations
 
@@ -7,25 +8,28 @@ import hmac
 import re
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import LoginSession, Role, Seller, StaffUser
+from crosslive.auth.passwords import MIN_PASSWORD, hash_password
 from crosslive.db import utcnow
 from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 
-_hasher = PasswordHasher()
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-MIN_PASSWORD = 10
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+def normal_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"password must be at least {MIN_PASSWORD} characters")
 
 
 def _token_digest(token: str) -> str:
@@ -46,11 +50,10 @@ def create_seller(db: Session, *, slug: str, name: str, base_currency: str = "US
 def create_staff(
     db: Session, seller: Seller, *, email: str, name: str, password: str, role: Role
 ) -> StaffUser:
-    email = email.strip().lower()
+    email = normal_email(email)
     if not _EMAIL.match(email):
         raise InvalidInput(f"{email!r} is not an email address")
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"password must be at least {MIN_PASSWORD} characters")
+    check_new_password(password)
     if db.scalar(select(StaffUser).where(StaffUser.email == email)) is not None:
         raise Conflict(f"an account for {email} already exists")
     user = StaffUser(
@@ -65,23 +68,50 @@ def create_staff(
     return user
 
 
-def authenticate(db: Session, email: str, password: str) -> StaffUser:
-    user = db.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
+@dataclass(frozen=True)
+class Account:
+    """What a password check needs to know about an account."""
+
+    user_id: int
+    email: str
+    password_hash: str
+
+
+def account_by_email(db: Session, email: str) -> Account | None:
+    user = db.scalar(select(StaffUser).where(StaffUser.email == normal_email(email)))
+    return None if user is None else Account(user.id, user.email, user.password_hash)
+
+
+def account_by_id(db: Session, user_id: int) -> Account:
+    user = db.get(StaffUser, user_id)
     if user is None:
-        # Spend the same time as a real check so timing does not reveal accounts.
-        _hasher.hash(password)
-        raise NotAuthenticated("wrong email or password")
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        raise NotAuthenticated("wrong email or password") from None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+        raise NotAuthenticated("not logged in or the session has expired")
+    return Account(user.id, user.email, user.password_hash)
+
+
+def _staff(db: Session, user_id: int) -> StaffUser:
+    user = db.get(StaffUser, user_id)
+    if user is None:
+        raise NotAuthenticated("not logged in or the session has expired")
     return user
 
 
-def start_session(db: Session, user: StaffUser, *, days: int) -> str:
-    """Create a login session and return its token (shown once, stored hashed)."""
+def start_session(
+    db: Session,
+    user_id: int,
+    *,
+    days: int,
+    end_others: bool = False,
+    new_hash: str | None = None,
+) -> tuple[StaffUser, str]:
+    """Create a login session for the account and return it with its token (shown once,
+    stored hashed). END_OTHERS ends the account's other sessions first; NEW_HASH replaces
+    a password hash made with weaker parameters."""
+    user = _staff(db, user_id)
+    if new_hash is not None:
+        user.password_hash = new_hash
+    if end_others:
+        end_all_sessions(db, user.id)
     token = secrets.token_urlsafe(32)
     now = utcnow()
     db.add(
@@ -94,7 +124,7 @@ def start_session(db: Session, user: StaffUser, *, days: int) -> str:
     )
     db.execute(delete(LoginSession).where(LoginSession.expires_at < now))
     db.flush()
-    return token
+    return user, token
 
 
 def user_for_token(db: Session, token: str) -> StaffUser:
@@ -108,14 +138,33 @@ def end_session(db: Session, token: str) -> None:
     db.execute(delete(LoginSession).where(LoginSession.token_sha256 == _token_digest(token)))
 
 
+def end_all_sessions(db: Session, user_id: int, *, keep_token: str | None = None) -> int:
+    """End the account's sessions (but the one of KEEP_TOKEN); how many were ended."""
+    query = delete(LoginSession).where(LoginSession.user_id == user_id)
+    if keep_token is not None:
+        query = query.where(LoginSession.token_sha256 != _token_digest(keep_token))
+    ended = db.execute(query).rowcount  # type: ignore[attr-defined]
+    db.flush()
+    return int(ended or 0)
+
+
+def set_password_hash(db: Session, user_id: int, new_hash: str, *, keep_token: str) -> None:
+    """A changed password: store its hash and end every other session of the account."""
+    _staff(db, user_id).password_hash = new_hash
+    end_all_sessions(db, user_id, keep_token=keep_token)
+
+
 def csrf_token(signing_key: str, session_token: str) -> str:
     """A form token bound to the login session (the session token itself never reaches HTML)."""
     return hmac.new(signing_key.encode(), session_token.encode(), hashlib.sha256).hexdigest()
 
 
+FORM_EXPIRED = "the form expired; reload the page and try again"
+
+
 def check_csrf(signing_key: str, session_token: str, submitted: str) -> None:
     if not hmac.compare_digest(csrf_token(signing_key, session_token), submitted or ""):
-        raise PermissionDenied("the form expired; reload the page and try again")
+        raise PermissionDenied(FORM_EXPIRED)
 
 
 def require_role(user: StaffUser, *roles: Role) -> None:

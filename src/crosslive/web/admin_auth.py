@@ -1,19 +1,31 @@
-"""Staff log in and out of the seller admin."""
+"""Staff log in and out of the seller admin.
+
+The login form carries a CSRF token before any session exists: the login page sets a random
+pre-login cookie and signs the form's token from it, so another site cannot log a browser
+into an account of its choosing (login CSRF). The password is checked off the event loop,
+through auth.logins (attempt limits, the capped argon2 check, the session).
+"""
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from crosslive.auth import logins
 from crosslive.auth import service as auth_service
 from crosslive.auth.deps import SESSION_COOKIE
-from crosslive.deps import SessionDep, SettingsDep
-from crosslive.errors import NotAuthenticated
-from crosslive.web.pages import CheckedForm, PageUser, SubmittedForm, render
+from crosslive.deps import SessionDep, client_ip
+from crosslive.errors import DomainError, NotAuthenticated, PermissionDenied, RateLimited
+from crosslive.state import state_of
+from crosslive.web.pages import CheckedForm, PageUser, SubmittedForm, form_str, render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
+
+LOGIN_COOKIE = "crosslive_login"
+LOGIN_COOKIE_SECONDS = 2 * 3600
 
 
 def _safe_next(target: str) -> str:
@@ -21,36 +33,79 @@ def _safe_next(target: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") else "/admin"
 
 
+def _login_csrf(request: Request, nonce: str) -> str:
+    key = state_of(request.app).settings.signing_key()
+    return auth_service.csrf_token(key, f"login:{nonce}")
+
+
+def _login_page(
+    request: Request, next_url: str, *, error: str | None = None, email: str = "", status: int = 200
+) -> HTMLResponse:
+    """The form, with a token signed from this browser's pre-login cookie (made if missing)."""
+    nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
+    context = {
+        "next": next_url,
+        "error": error,
+        "email": email,
+        "csrf_token": _login_csrf(request, nonce),
+    }
+    response = render(request, "admin/login.html", context, status_code=status)
+    response.set_cookie(
+        LOGIN_COOKIE,
+        nonce,
+        max_age=LOGIN_COOKIE_SECONDS,
+        path="/admin/login",
+        httponly=True,
+        samesite="lax",
+        secure=state_of(request.app).settings.secure_cookies,
+    )
+    return response
+
+
+def _check_login_csrf(request: Request, submitted: str) -> None:
+    nonce = request.cookies.get(LOGIN_COOKIE)
+    if not nonce:  # nothing to check the token against: refused like a wrong one
+        raise PermissionDenied(auth_service.FORM_EXPIRED)
+    auth_service.check_csrf(
+        state_of(request.app).settings.signing_key(), f"login:{nonce}", submitted
+    )
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/admin") -> HTMLResponse:
-    return render(request, "admin/login.html", {"next": _safe_next(next), "error": None})
+    return _login_page(request, _safe_next(next))
 
 
 @router.post("/login")
-def login_submit(
-    request: Request, form: SubmittedForm, db: SessionDep, settings: SettingsDep
-) -> Response:
-    # A synchronous route: the password hash and the queries run in a worker thread, never
-    # on the event loop that every live viewer shares.
-    email, password = form.get("email"), form.get("password")
-    next_url = _safe_next(str(form.get("next") or "/admin"))
+async def login_submit(request: Request, form: SubmittedForm) -> Response:
+    state = state_of(request.app)
+    email, password = form_str(form, "email"), form.get("password")
+    next_url = _safe_next(form_str(form, "next") or "/admin")
     try:
-        if not isinstance(email, str) or not isinstance(password, str):
+        _check_login_csrf(request, form_str(form, "csrf_token"))
+        if not email or not isinstance(password, str) or not password:
             raise NotAuthenticated("enter your email and password")
-        user = auth_service.authenticate(db, email, password)
-    except NotAuthenticated as exc:
-        context = {"next": next_url, "error": exc.message, "email": email or ""}
-        return render(request, "admin/login.html", context, status_code=401)
-    token = auth_service.start_session(db, user, days=settings.session_days)
+        end_others = form_str(form, "end_others") == "yes"
+        _, token = await logins.log_in(
+            state, email, password, client_ip(request), end_others=end_others
+        )
+    except DomainError as exc:
+        page = _login_page(
+            request, next_url, error=exc.message, email=email, status=exc.status_code
+        )
+        if isinstance(exc, RateLimited) and exc.retry_after_s is not None:
+            page.headers["Retry-After"] = str(int(exc.retry_after_s))
+        return page
     response = RedirectResponse(next_url, status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         token,
-        max_age=settings.session_days * 86400,
+        max_age=state.settings.session_days * 86400,
         httponly=True,
         samesite="lax",
-        secure=settings.secure_cookies,
+        secure=state.settings.secure_cookies,
     )
+    response.delete_cookie(LOGIN_COOKIE, path="/admin/login")
     return response
 
 

@@ -15,6 +15,7 @@ from crosslive import viewers
 from crosslive.auth import service as auth_service
 from crosslive.auth.deps import SESSION_COOKIE
 from crosslive.auth.models import StaffUser
+from crosslive.db import run_in_transaction
 from crosslive.deps import SessionDep
 from crosslive.errors import NotAuthenticated
 from crosslive.money import format_money
@@ -54,6 +55,22 @@ def page_user(request: Request, db: SessionDep) -> StaffUser:
 
 
 PageUser = Annotated[StaffUser, Depends(page_user)]
+
+
+async def page_user_off_loop(request: Request) -> StaffUser:
+    """`page_user` for async pages: the lookup runs in a worker thread, in its own
+    transaction (the staff member comes back detached, with their own columns loaded)."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise LoginRequired(request.url.path)
+    factory = state_of(request.app).session_factory
+    try:
+        return await run_in_transaction(factory, lambda db: auth_service.user_for_token(db, token))
+    except NotAuthenticated:
+        raise LoginRequired(request.url.path) from None
+
+
+PageUserOffLoop = Annotated[StaffUser, Depends(page_user_off_loop)]
 
 
 def csrf_for(request: Request) -> str:

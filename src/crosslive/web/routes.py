@@ -13,6 +13,7 @@ from crosslive.events.api import socket_router
 from crosslive.settings import Settings
 from crosslive.state import state_of
 from crosslive.web import (
+    admin_account,
     admin_auth,
     admin_credentials,
     admin_markets,
@@ -36,6 +37,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.include_router(admin_auth.router)
+    app.include_router(admin_account.router)
     app.include_router(admin_credentials.router)
     app.include_router(admin_markets.router)
     app.include_router(socket_router)
