@@ -1,7 +1,7 @@
 """chat fingerprints: a message keeps its author's hashed address and browser, a mute too
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0009
 Create Date: 2026-12-10 10:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0004"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
