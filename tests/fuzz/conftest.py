@@ -1,0 +1,58 @@
+"""One store and one running app per fuzzing module: the fuzzers send thousands of requests,
+and a fresh database and app for each operation would cost more than the requests."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.app import create_app
+from crosslive.auth import service as auth_service
+from crosslive.auth.models import Role
+from crosslive.db import make_engine, make_session_factory, transaction
+from crosslive.settings import Settings
+from crosslive.state import state_of
+from tests.chat.factories import Room, make_room
+from tests.conftest import PASSWORD
+
+OWNER = "owner@fuzz.test"
+
+
+@pytest.fixture(scope="module")
+def fuzz_settings(tmp_path_factory: pytest.TempPathFactory, _sqlite_template: Path) -> Settings:
+    folder = tmp_path_factory.mktemp("fuzz")
+    shutil.copyfile(_sqlite_template, folder / "fuzz.db")
+    settings = Settings(
+        data_dir=folder / "data",
+        database_url=f"sqlite:///{folder / 'fuzz.db'}",
+        secret_key="test-secret",
+    )
+    settings.prepare_dirs()
+    return settings
+
+
+@pytest.fixture(scope="module")
+def fuzz_room(fuzz_settings: Settings) -> Iterator[Room]:
+    engine = make_engine(fuzz_settings.resolved_database_url)
+    factory: sessionmaker[Session] = make_session_factory(engine)
+    with transaction(factory) as db:
+        seller = auth_service.create_seller(db, slug="acme", name="Acme Outfitters")
+        auth_service.create_staff(
+            db, seller, email=OWNER, name="Olive", password=PASSWORD, role=Role.OWNER
+        )
+        seller_id = seller.id
+    yield make_room(factory, fuzz_settings, seller_id)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def fuzzed(fuzz_settings: Settings, fuzz_room: Room) -> Iterator[TestClient]:
+    app = create_app(fuzz_settings)
+    with TestClient(app) as client:  # the lifespan runs: the hub, the outbox, the fit model
+        yield client
+    state_of(app).engine.dispose()
