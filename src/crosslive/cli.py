@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from starlette.types import ASGIApp
 
 from crosslive import migrate
 from crosslive.app import create_app
@@ -62,21 +63,30 @@ def db_upgrade(revision: str = "head") -> None:
 Stop = Callable[[], None]
 
 
+def server_config(app: ASGIApp, settings: Settings, log_level: str | None = None) -> uvicorn.Config:
+    """How uvicorn serves the app: on HOST:PORT, believing X-Forwarded-For and
+    X-Forwarded-Proto only from TRUSTED_PROXIES (none by default: then the client is the
+    peer that connected, whatever headers it sends). The app logs each request itself
+    (structured, without the client's address), and its logging setup also carries
+    uvicorn's own lines."""
+    return uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=log_level,
+        access_log=False,
+        log_config=None,
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or None,
+    )
+
+
 def serve_app(settings: Settings, once_up: Callable[[], Stop] | None = None) -> None:
     """Serve until interrupted. ONCE_UP runs when the server answers; what it returns runs at
     exit (the demo's broadcaster lives exactly as long as the server)."""
     configure_logging(settings)
     migrate.upgrade(settings.resolved_database_url)
-    # The app logs each request itself (structured, without the client's address), and its
-    # logging setup also carries uvicorn's own lines.
-    config = uvicorn.Config(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        access_log=False,
-        log_config=None,
-    )
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config(create_app(settings), settings))
     stops: list[Stop] = []
 
     def when_up() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -26,6 +27,12 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the web server binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web server binds to.")
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks (10.0.0.0/8) of the reverse proxies "
+        "whose X-Forwarded-For and X-Forwarded-Proto are believed. Empty: none (each client "
+        "is the address that connected); * trusts any peer.",
+    )
     base_url: str = Field(
         default="",
         description="Public URL of the site (links in emails, embeds). Empty: http://HOST:PORT",
@@ -84,7 +91,8 @@ class Settings(BaseSettings):
         "this machine may read the metrics.",
     )
     secure_cookies: bool = Field(
-        default=False, description="Mark session cookies Secure (set true behind HTTPS)."
+        default=False,
+        description="Mark session cookies Secure (always on when BASE_URL is https).",
     )
 
     broker_url: str = Field(
@@ -215,6 +223,19 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown log level {value!r}")
         return upper
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+        if entries == ["*"]:
+            return "*"
+        for entry in entries:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address or network") from None
+        return ",".join(entries)
+
     @field_validator("media_rtmp_ports")
     @classmethod
     def _port_range(cls, value: str) -> str:
@@ -234,6 +255,15 @@ class Settings(BaseSettings):
     @property
     def public_url(self) -> str:
         return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def https(self) -> bool:
+        """Whether the public URL is https (cookies are then Secure and HSTS is sent)."""
+        return self.public_url.startswith("https://")
+
+    @property
+    def cookies_secure(self) -> bool:
+        return self.secure_cookies or self.https
 
     @property
     def resolved_fit_model_dir(self) -> Path:

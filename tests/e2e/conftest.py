@@ -13,6 +13,7 @@ import uvicorn
 from playwright.sync_api import Browser, Page, Playwright
 
 from crosslive.app import create_app
+from crosslive.cli import server_config
 from crosslive.media.lab.browser import chromium_args
 from crosslive.settings import Settings
 from crosslive.state import state_of
@@ -41,8 +42,9 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = create_app(settings)
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
-        self.server = uvicorn.Server(config)
+        # Served as `crosslive serve` serves it (the same proxy-header rules), on this port.
+        served = settings.model_copy(update={"host": "127.0.0.1", "port": self.port})
+        self.server = uvicorn.Server(server_config(self.app, served, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def start(self) -> None:
