@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +14,8 @@ from crosslive.db import transaction, utcnow
 from crosslive.live import embed, service
 from crosslive.shows.models import Show, ShowState
 from tests.chat.factories import PDF, Room
-from tests.factories import login_form
+from tests.factories import login_form, page_login
+from tests.web.policy import directives
 
 
 @pytest.fixture
@@ -129,14 +132,21 @@ def test_card_fragment_only_for_products_of_the_show(app_client: TestClient, pin
 def test_only_the_embed_route_may_be_framed_by_other_sites(
     app_client: TestClient, room: Room, session_factory: sessionmaker[Session]
 ) -> None:
-    page = app_client.get(f"/live/{room.slug}")
-    framed = app_client.get(f"/embed/{room.slug}")
-    assert page.headers["content-security-policy"] == "frame-ancestors 'self'"
-    assert framed.headers["content-security-policy"] == "frame-ancestors *"
+    page = directives(app_client.get(f"/live/{room.slug}"))
+    # An empty allow list lets no other site frame the room: only this one.
+    framed = directives(app_client.get(f"/embed/{room.slug}"))
+    assert page["frame-ancestors"] == framed["frame-ancestors"] == "'self'"
     with transaction(session_factory) as db:
-        embed.set_allowed_origins(db, room.seller_id, ["https://shop.example.com"])
-    limited = app_client.get(f"/embed/{room.slug}")
-    assert limited.headers["content-security-policy"] == "frame-ancestors https://shop.example.com"
+        embed.set_allowed_origins(
+            db, room.seller_id, ["https://shop.example.com", "https://acme.myshopify.com"]
+        )
+    limited = directives(app_client.get(f"/embed/{room.slug}"))
+    assert limited["frame-ancestors"] == (
+        "'self' https://acme.myshopify.com https://shop.example.com"
+    )
+    # The rest of the embed page's policy is the room's own.
+    assert {**limited, "frame-ancestors": "'self'"} == page
+    assert directives(app_client.get(f"/live/{room.slug}"))["frame-ancestors"] == "'self'"
 
 
 def test_unknown_show_is_404(app_client: TestClient, room: Room) -> None:
@@ -191,3 +201,56 @@ def test_video_state_and_prewarm_follow_the_show_and_the_media_switch(
     assert 'data-state="live" data-media=""' in html
     assert "Connecting to the live video" in _text(html)
     assert "crossliveJoin.start(" not in html
+
+
+class _Frames(HTMLParser):
+    """The attributes of each <iframe> in a piece of HTML, as a browser would read them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.frames: list[dict[str, str | None]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "iframe":
+            self.frames.append(dict(attrs))
+
+
+def _snippet(console_html: str) -> str:
+    found = re.search(
+        r'<textarea readonly class="snippet"[^>]*>(.*?)</textarea>', console_html, re.S
+    )
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def test_the_embed_snippet_keeps_a_title_with_quotes_inside_its_attribute(
+    app_client: TestClient, room: Room, session_factory: sessionmaker[Session]
+) -> None:
+    title = 'Spring "drop" <b>&</b> onload="alert(1)'
+    with transaction(session_factory) as db:
+        show = db.get(Show, room.show_id)
+        assert show is not None
+        show.title = title
+    page_login(app_client, room.moderator_email)
+    snippet = _snippet(app_client.get(f"/host/{room.slug}").text)
+    frames = _Frames(snippet).frames
+    assert len(frames) == 1
+    assert frames[0]["title"] == f"{title} (live)"
+    assert frames[0]["src"] == f"http://testserver/embed/{room.slug}?store=acme"
+    assert "onload" not in frames[0]
+
+
+def test_the_console_says_how_to_let_a_store_show_the_room(
+    app_client: TestClient, room: Room, session_factory: sessionmaker[Session]
+) -> None:
+    page_login(app_client, room.moderator_email)
+    alone = _text(app_client.get(f"/host/{room.slug}").text)
+    assert "No other site may show it yet." in alone
+    assert (
+        "an owner adds that site\u2019s address" in alone and "PUT /api/v1/embed-origins" in alone
+    )
+    with transaction(session_factory) as db:
+        embed.set_allowed_origins(db, room.seller_id, ["https://shop.example.com"])
+    allowed = _text(app_client.get(f"/host/{room.slug}").text)
+    assert "Sites allowed to show it: https://shop.example.com." in allowed

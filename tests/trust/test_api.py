@@ -125,6 +125,24 @@ def test_staff_download_and_public_evidence_headers(
     assert public.headers["content-type"] == "image/png"
     assert public.headers["content-disposition"] == 'inline; filename="screenshot.png"'
     assert public.headers["x-content-type-options"] == "nosniff"
+    # Opened on its own, the file may run nothing and load nothing in this site's name.
+    sandbox = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    assert staff.headers["content-security-policy"] == sandbox
+    assert public.headers["content-security-policy"] == sandbox
+
+
+def test_a_pdf_is_always_downloaded_sandboxed(
+    app_client: TestClient, auth_headers: H, host_headers: H
+) -> None:
+    """Browsers' PDF viewers do not run in a sandboxed document: a PDF is downloaded."""
+    created = _create(app_client, auth_headers)
+    _upload(app_client, auth_headers, created["id"], "report.pdf", PDF)
+    public = app_client.get(f"/api/v1/public/credentials/{created['id']}/evidence")
+    assert (public.status_code, public.content) == (200, PDF)
+    assert public.headers["content-disposition"] == 'attachment; filename="report.pdf"'
+    assert public.headers["content-security-policy"] == (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
 
 
 def test_public_evidence_disappears_when_the_credential_may_not_be_shown(

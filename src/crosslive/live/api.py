@@ -203,7 +203,8 @@ embed_router = APIRouter(prefix="/embed-origins", tags=["host console"])
 
 @embed_router.get("", response_model=EmbedOriginsOut)
 def get_embed_origins(db: SessionDep, user: CurrentStaff) -> EmbedOriginsOut:
-    """Sites allowed to frame the store's embedded live room (empty: any site)."""
+    """Sites allowed to frame the store's embedded live room, besides this one (empty: no
+    other site)."""
     return EmbedOriginsOut(origins=embed.allowed_origins(db, user.seller_id))
 
 

@@ -1,5 +1,6 @@
-"""Who may frame the live room: the seller's allow list of sites (any site when empty), and the
-frame-ancestors policy the embed page sends (web/headers.py gives every other page its own)."""
+"""Who may frame the live room: this site, and the sites on the seller's allow list (the
+sources of the embed page's `frame-ancestors`; every other page may be framed by this site
+only). An empty list allows no other site: a store adds its own before embedding."""
 
 from __future__ import annotations
 
@@ -41,5 +42,6 @@ def set_allowed_origins(db: Session, seller_id: int, origins: list[str]) -> list
     return cleaned
 
 
-def embed_policy(origins: list[str]) -> str:
-    return "frame-ancestors " + (" ".join(origins) if origins else "*")
+def frame_ancestors(origins: list[str]) -> str:
+    """The embed page's frame-ancestors sources: this site, then each allowed origin."""
+    return " ".join(["'self'", *origins])

@@ -26,7 +26,7 @@ class ShowPin(Base):
 
 
 class EmbedOrigin(Base):
-    """A site allowed to frame the seller's embedded live room (none listed: any site)."""
+    """A site allowed to frame the seller's embedded live room (none listed: this site only)."""
 
     __tablename__ = "embed_origins"
     __table_args__ = (UniqueConstraint("seller_id", "origin"),)

@@ -13,6 +13,7 @@ from crosslive.auth.service import require_role
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.ids import PathId, QueryId
 from crosslive.trust import service
+from crosslive.trust.evidence import FILE_POLICY
 from crosslive.trust.models import EvidenceFile
 from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate
 
@@ -27,12 +28,17 @@ def read_upload(upload: UploadFile, max_bytes: int) -> bytes:
 
 
 def evidence_response(record: EvidenceFile, path: object, *, disposition: str) -> FileResponse:
+    """The file, sandboxed. A PDF is always downloaded: browsers' PDF viewers refuse to run
+    in a sandboxed document, and a downloaded PDF opens outside this site."""
+    if record.media_type == "application/pdf":
+        disposition = "attachment"
     response = FileResponse(
         str(path),
         media_type=record.media_type,
         filename=record.original_name,
         content_disposition_type=disposition,
     )
+    response.headers["Content-Security-Policy"] = FILE_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

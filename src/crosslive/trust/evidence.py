@@ -13,6 +13,9 @@ from crosslive.errors import InvalidInput
 from crosslive.settings import Settings
 from crosslive.trust.models import EvidenceFile
 
+# What an evidence file may do when a browser opens it as a document of its own: nothing
+# (no script, no plugin, no request; the inline style is how browsers lay out an image).
+FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 ACCEPTED = {
     "application/pdf": "pdf",
     "image/png": "png",

@@ -57,7 +57,7 @@ def _login_page(
         path="/admin/login",
         httponly=True,
         samesite="lax",
-        secure=state_of(request.app).settings.secure_cookies,
+        secure=state_of(request.app).settings.cookies_secure,
     )
     return response
 
@@ -103,7 +103,7 @@ async def login_submit(request: Request, form: SubmittedForm) -> Response:
         max_age=state.settings.session_days * 86400,
         httponly=True,
         samesite="lax",
-        secure=state.settings.secure_cookies,
+        secure=state.settings.cookies_secure,
     )
     response.delete_cookie(LOGIN_COOKIE, path="/admin/login")
     return response

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -21,11 +23,14 @@ router = APIRouter(include_in_schema=False)
 
 
 def embed_snippet(request: Request, show: Show, store: str) -> str:
+    """The HTML a seller pastes into their store; the show's title and the address are
+    escaped for the attributes they go into."""
     base = state_of(request.app).settings.base_url.rstrip("/") or str(request.base_url).rstrip("/")
-    src = f"{base}/embed/{show.slug}?store={store}"
+    src = escape(f"{base}/embed/{quote(show.slug)}?{urlencode({'store': store})}")
+    title = escape(f"{show.title} (live)")
     return (
         f'<div style="position:relative;width:100%;max-width:420px;aspect-ratio:9/16;">\n'
-        f'  <iframe src="{src}" title="{show.title} (live)" allow="autoplay; fullscreen; '
+        f'  <iframe src="{src}" title="{title}" allow="autoplay; fullscreen; '
         f'picture-in-picture" style="position:absolute;inset:0;width:100%;height:100%;'
         f'border:0;border-radius:16px;" loading="lazy"></iframe>\n</div>'
     )

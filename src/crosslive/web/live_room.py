@@ -20,6 +20,8 @@ from crosslive.media.lifespan import media_of
 from crosslive.orders import cart as carts
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
+from crosslive.state import state_of
+from crosslive.web.headers import PagePolicy
 from crosslive.web.pages import fresh_viewer_token, render
 
 router = APIRouter(include_in_schema=False)
@@ -73,7 +75,9 @@ def embed_page(
     show = shows_service.public_show(db, slug, store)
     context = {**room_context(request, db, show, country), "embedded": True}
     response = render(request, "live/viewer.html", context)
-    response.headers[embed.CSP] = embed.embed_policy(embed.allowed_origins(db, show.seller_id))
+    ancestors = embed.frame_ancestors(embed.allowed_origins(db, show.seller_id))
+    policy = state_of(request.app).get(PagePolicy)
+    response.headers[embed.CSP] = policy.header(request.scope, frame_ancestors=ancestors)
     return response
 
 

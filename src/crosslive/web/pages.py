@@ -26,6 +26,13 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 EARLY_JOIN_JS = Path(__file__).parent / "static" / "media" / "early-join.js"
 # Inlined in the head of every page a viewer opens: their identity, before anything else runs.
 IDENTITY_JS = Path(__file__).parent / "static" / "shop" / "identity.js"
+# Inlined after early-join.js on a live show's page: join the video while the page is still
+# loading (player.js takes the offer over). The address is in <meta name="crosslive-join">,
+# so the script's text, and so its hash in the page policy, is the same on every page.
+JOIN_NOW_JS = (
+    "window.crossliveOffer = crossliveJoin.start("
+    "document.querySelector('meta[name=\"crosslive-join\"]').content);"
+)
 
 
 class LoginRequired(Exception):
@@ -36,11 +43,24 @@ class LoginRequired(Exception):
         self.next_url = next_url
 
 
-def make_templates() -> Jinja2Templates:
+def inline_scripts() -> dict[str, str]:
+    """The scripts pages carry inline, by the template global that holds each. A template
+    puts one between <script> and </script> with nothing around it, so the page policy can
+    allow exactly these texts by their hashes."""
+    read = {
+        "early_join_js": EARLY_JOIN_JS.read_text(encoding="utf-8"),
+        "identity_js": IDENTITY_JS.read_text(encoding="utf-8"),
+        "join_now_js": JOIN_NOW_JS,
+    }
+    # An HTML parser reads CR LF as LF: hash what the browser will see.
+    return {name: text.replace("\r\n", "\n") for name, text in read.items()}
+
+
+def make_templates(scripts: dict[str, str] | None = None) -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES_DIR)
     templates.env.globals["format_money"] = format_money
-    templates.env.globals["early_join_js"] = Markup(EARLY_JOIN_JS.read_text(encoding="utf-8"))
-    templates.env.globals["identity_js"] = Markup(IDENTITY_JS.read_text(encoding="utf-8"))
+    for name, text in (inline_scripts() if scripts is None else scripts).items():
+        templates.env.globals[name] = Markup(text)
     return templates
 
 

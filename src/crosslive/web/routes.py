@@ -25,15 +25,22 @@ from crosslive.web import (
     live_room,
     order_pages,
 )
-from crosslive.web.headers import install_frame_policy
-from crosslive.web.pages import LoginRequired, make_templates
+from crosslive.web.body_limits import BodyLimits, body_classes, staff_check
+from crosslive.web.headers import PagePolicy, SecurityHeaders
+from crosslive.web.pages import LoginRequired, inline_scripts, make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 
 def mount_web(app: FastAPI, settings: Settings) -> None:
-    state_of(app).provide(Jinja2Templates, make_templates())
-    install_frame_policy(app)
+    state = state_of(app)
+    scripts = inline_scripts()
+    state.provide(Jinja2Templates, make_templates(scripts))
+    policy = PagePolicy(scripts.values())
+    state.provide(PagePolicy, policy)
+    # The last added runs first: every answer, refusals included, gets the headers.
+    app.add_middleware(BodyLimits, classes=body_classes(settings), is_staff=staff_check(state))
+    app.add_middleware(SecurityHeaders, policy=policy, hsts=settings.https)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.include_router(admin_auth.router)
