@@ -310,3 +310,16 @@ def test_delete_product(app_client: TestClient, auth_headers: dict[str, str], db
         app_client.get(f"/api/v1/products/{created['id']}", headers=auth_headers).status_code == 404
     )
     assert catalog_snapshot(db) == []
+
+
+def test_a_description_is_sanitised_before_it_is_stored(
+    app_client: TestClient, auth_headers: dict[str, str], db: Session
+) -> None:
+    hostile = '<p onmouseover="steal()">Soft</p><script>alert(1)</script><style>*{}</style>'
+    response = app_client.post(
+        "/api/v1/products", json={**SHIRT, "description_html": hostile}, headers=auth_headers
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["description_html"] == "<p>Soft</p>"
+    stored = db.get(Product, response.json()["id"])
+    assert stored is not None and stored.description_html == "<p>Soft</p>"

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from crosslive.auth.models import Seller
 from crosslive.catalog import images as image_store
+from crosslive.catalog.descriptions import clean_description
 from crosslive.catalog.models import Lighting, Product, ProductImage, Variant
 from crosslive.catalog.schemas import ImageUpdate, ProductIn, ProductSummary, VariantIn
 from crosslive.catalog.sync import sync_size_chart, sync_variants
@@ -184,7 +185,7 @@ def _free_handle(db: Session, seller_id: int, base: str, product_id: int | None)
 def _apply(product: Product, data: ProductIn, handle: str) -> None:
     product.handle = handle
     product.title = data.title
-    product.description_html = data.description_html
+    product.description_html = clean_description(data.description_html)
     product.vendor = data.vendor.strip()
     product.product_type = data.product_type.strip()
     product.category = data.category

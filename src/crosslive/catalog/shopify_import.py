@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Seller
 from crosslive.catalog import service
+from crosslive.catalog.descriptions import clean_description
 from crosslive.catalog.models import Product, ProductImage
 from crosslive.catalog.schemas import PriceIn, VariantIn
 from crosslive.catalog.shopify import ImageSpec, ProductSpec, RowError, parse
@@ -106,7 +107,7 @@ def _sku_conflicts(db: Session, seller_id: int, products: list[ProductSpec]) -> 
 
 def _apply_product(product: Product, spec: ProductSpec) -> dict[str, ProductImage]:
     product.title = spec.title
-    product.description_html = spec.body
+    product.description_html = clean_description(spec.body)
     product.vendor = spec.vendor
     product.product_type = spec.product_type
     product.category = spec.category
