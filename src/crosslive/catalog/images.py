@@ -1,4 +1,5 @@
-"""Uploaded product images: decoded with Pillow to prove they are images, size capped.
+"""Uploaded product images: decoded with Pillow to prove they are images, size capped, their
+metadata (where the photo was taken, the camera) removed before they are stored.
 A deleted image's file goes once the deleting transaction commits (kept if it rolls back)."""
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from crosslive.catalog.photo_metadata import without_metadata
 from crosslive.errors import InvalidInput
 from crosslive.settings import Settings
 
 _FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+_MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MAX_PIXELS = 40_000_000
 
 
@@ -34,6 +37,7 @@ def store_image(settings: Settings, data: bytes) -> str:
         raise InvalidInput("the file is not a JPEG, PNG or WebP image")
     if width * height > MAX_PIXELS:
         raise InvalidInput("the image has too many pixels")
+    data = without_metadata(data, _MEDIA_TYPES[fmt])
     name = f"{secrets.token_hex(16)}.{_FORMATS[fmt]}"
     settings.media_dir.mkdir(parents=True, exist_ok=True)
     (settings.media_dir / name).write_bytes(data)

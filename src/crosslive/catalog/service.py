@@ -13,6 +13,7 @@ from crosslive.auth.models import Seller
 from crosslive.catalog import images as image_store
 from crosslive.catalog.descriptions import clean_description
 from crosslive.catalog.models import Lighting, Product, ProductImage, Variant
+from crosslive.catalog.photo_metadata import without_metadata
 from crosslive.catalog.schemas import ImageUpdate, ProductIn, ProductSummary, VariantIn
 from crosslive.catalog.sync import sync_size_chart, sync_variants
 from crosslive.errors import Conflict, InvalidInput, NotFound
@@ -313,3 +314,9 @@ def set_variant_images(
         variants[variant_id].image_id = image_id
     db.flush()
     return product
+
+
+def without_photo_metadata(data: bytes, media_type: str) -> bytes:
+    """A photo (JPEG, PNG or WebP) without its metadata (location, camera, comments); other
+    files as they are. For other domains storing photos people upload (evidence)."""
+    return without_metadata(data, media_type)

@@ -1,4 +1,5 @@
-"""Evidence files: the type is read from the content, the size is capped, SHA-256 recorded."""
+"""Evidence files: the type is read from the content, the size is capped, photo metadata is
+removed, SHA-256 recorded (of the file as stored)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import filetype
 from sqlalchemy.orm import Session
 
+from crosslive.catalog import service as catalog_service
 from crosslive.errors import InvalidInput
 from crosslive.settings import Settings
 from crosslive.trust.models import EvidenceFile
@@ -50,6 +52,8 @@ def store_evidence(
         limit = readable_size(settings.evidence_max_bytes)
         raise InvalidInput(f"the evidence file is larger than the {limit} limit")
     media_type = sniff(data)
+    # A photo of a certificate must not tell viewers where it was taken.
+    data = catalog_service.without_photo_metadata(data, media_type)
     storage_name = f"{secrets.token_hex(16)}.{ACCEPTED[media_type]}"
     settings.evidence_dir.mkdir(parents=True, exist_ok=True)
     path = settings.evidence_dir / storage_name
