@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import anyio.to_thread
@@ -130,6 +131,26 @@ async def run_in_transaction(
             return work(db)
 
     return await anyio.to_thread.run_sync(run)
+
+
+_REMOVE = "crosslive.remove_after_commit"
+
+
+def remove_after_commit(db: Session, path: Path) -> None:
+    """Delete the file at PATH once DB's transaction commits (a file whose row goes with
+    it); kept if the transaction rolls back, so the row that stays still has its file."""
+    db.info.setdefault(_REMOVE, []).append(path)
+
+
+@event.listens_for(Session, "after_commit")
+def _remove_files(session: Session) -> None:
+    for path in session.info.pop(_REMOVE, []):
+        path.unlink(missing_ok=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _keep_files(session: Session) -> None:
+    session.info.pop(_REMOVE, None)
 
 
 UNIQUE_VIOLATION = "23505"  # PostgreSQL SQLSTATE

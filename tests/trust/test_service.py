@@ -200,17 +200,62 @@ def test_displayable_is_per_store(
     assert service.displayable_credentials(db, seller_id, None, "US", TODAY) == []
 
 
-def test_replacing_evidence_keeps_the_record_and_points_at_the_new_file(
+def _evidence_files(settings: Settings) -> list[str]:
+    return sorted(p.suffix for p in settings.evidence_dir.iterdir())
+
+
+def test_replacing_evidence_deletes_the_old_record_and_its_file_once_committed(
     db: Session, settings: Settings, seller_id: int
 ) -> None:
     credential = complete(db, settings, seller_id, T.REVIEWS, "4.8 stars")
+    db.commit()
     first = credential.evidence_id
     credential = service.attach_evidence(
         db, settings, seller_id, credential.id, original_name="shot.png", data=PNG
     )
     assert credential.evidence is not None and credential.evidence.media_type == "image/png"
     assert credential.evidence_id != first
-    assert db.scalar(select(func.count()).select_from(EvidenceFile)) == 2
+    # Until the change commits, the old file is still there for the row that still has it.
+    assert _evidence_files(settings) == [".pdf", ".png"]
+    db.commit()
+    assert _evidence_files(settings) == [".png"]
+    assert db.scalars(select(EvidenceFile.id)).all() == [credential.evidence_id]
+
+
+def test_a_replacement_rolled_back_keeps_the_old_evidence(
+    db: Session, settings: Settings, seller_id: int
+) -> None:
+    credential = complete(db, settings, seller_id, T.REVIEWS, "4.8 stars")
+    db.commit()
+    first = credential.evidence_id
+    service.attach_evidence(
+        db, settings, seller_id, credential.id, original_name="shot.png", data=PNG
+    )
+    db.rollback()
+    assert db.get(Credential, credential.id).evidence_id == first  # type: ignore[union-attr]
+    assert db.scalars(select(EvidenceFile.id)).all() == [first]
+    assert ".pdf" in _evidence_files(settings)
+
+
+def test_deleting_a_credential_deletes_its_evidence_but_not_one_another_shares(
+    db: Session, settings: Settings, seller_id: int
+) -> None:
+    kept = complete(db, settings, seller_id, T.REVIEWS, "4.8 stars")
+    shared = complete(db, settings, seller_id, T.SALES_PROOF, "10,000 sold")
+    sharing = service.create_credential(
+        db, seller_id, CredentialIn(type=T.CERTIFICATION, claim="Certified", all_products=True)
+    )
+    sharing.evidence_id = shared.evidence_id
+    db.commit()
+    assert len(_evidence_files(settings)) == 2
+    service.delete_credential(db, settings, seller_id, kept.id)
+    service.delete_credential(db, settings, seller_id, shared.id)
+    db.commit()
+    assert db.scalars(select(EvidenceFile.id)).all() == [sharing.evidence_id]
+    assert _evidence_files(settings) == [".pdf"]
+    service.delete_credential(db, settings, seller_id, sharing.id)
+    db.commit()
+    assert (db.scalars(select(EvidenceFile.id)).all(), _evidence_files(settings)) == ([], [])
 
 
 def test_refused_evidence_changes_nothing(db: Session, settings: Settings, seller_id: int) -> None:

@@ -9,10 +9,10 @@ import secrets
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.photo_metadata import without_metadata
+from crosslive.db import remove_after_commit
 from crosslive.errors import InvalidInput
 from crosslive.settings import Settings
 
@@ -52,24 +52,10 @@ def image_file(settings: Settings, src: str) -> Path | None:
     return settings.media_dir / name
 
 
-_DISCARD = "crosslive.discard_after_commit"
-
-
 def discard_after_commit(db: Session, settings: Settings, src: str) -> None:
     """Remove the stored file behind `src` when `db` commits (nothing for external URLs).
     An uploaded file has a random name and belongs to one image row: imports only take
     http(s) URLs, so no other row can point at it."""
     path = image_file(settings, src)
     if path is not None:
-        db.info.setdefault(_DISCARD, []).append(path)
-
-
-@event.listens_for(Session, "after_commit")
-def _remove_discarded(session: Session) -> None:
-    for path in session.info.pop(_DISCARD, []):
-        path.unlink(missing_ok=True)
-
-
-@event.listens_for(Session, "after_rollback")
-def _keep_discarded(session: Session) -> None:
-    session.info.pop(_DISCARD, None)
+        remove_after_commit(db, path)

@@ -82,9 +82,11 @@ def update_credential(
 
 
 @router.delete("/{credential_id}", status_code=204)
-def delete_credential(credential_id: PathId, db: SessionDep, user: CurrentStaff) -> Response:
+def delete_credential(
+    credential_id: PathId, db: SessionDep, settings: SettingsDep, user: CurrentStaff
+) -> Response:
     require_role(user, Role.OWNER)
-    service.delete_credential(db, user.seller_id, credential_id)
+    service.delete_credential(db, settings, user.seller_id, credential_id)
     return Response(status_code=204)
 
 

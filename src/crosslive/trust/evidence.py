@@ -8,12 +8,14 @@ import secrets
 from pathlib import Path
 
 import filetype
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crosslive.catalog import service as catalog_service
+from crosslive.db import remove_after_commit
 from crosslive.errors import InvalidInput
 from crosslive.settings import Settings
-from crosslive.trust.models import EvidenceFile
+from crosslive.trust.models import Credential, EvidenceFile
 
 # What an evidence file may do when a browser opens it as a document of its own: nothing
 # (no script, no plugin, no request; the inline style is how browsers lay out an image).
@@ -77,3 +79,16 @@ def store_evidence(
 
 def evidence_path(settings: Settings, record: EvidenceFile) -> Path:
     return settings.evidence_dir / record.storage_name
+
+
+def discard_evidence(db: Session, settings: Settings, record: EvidenceFile) -> None:
+    """Delete RECORD if no credential uses it any more, and its file once DB commits (the
+    file stays if the transaction rolls back). Call after the credentials' changes are
+    flushed."""
+    in_use = db.scalar(
+        select(func.count()).select_from(Credential).where(Credential.evidence_id == record.id)
+    )
+    if in_use:
+        return
+    db.delete(record)
+    remove_after_commit(db, evidence_path(settings, record))

@@ -17,7 +17,7 @@ from crosslive.errors import InvalidInput, NotFound
 from crosslive.markets import service as markets_service
 from crosslive.settings import Settings
 from crosslive.trust.claims import check_claim, claim_problems
-from crosslive.trust.evidence import evidence_path, store_evidence
+from crosslive.trust.evidence import discard_evidence, evidence_path, store_evidence
 from crosslive.trust.models import Credential, CredentialType, EvidenceFile
 from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate, EvidenceOut
 
@@ -139,9 +139,15 @@ def update_credential(
     return credential
 
 
-def delete_credential(db: Session, seller_id: int, credential_id: int) -> None:
-    db.delete(get_credential(db, seller_id, credential_id))
+def delete_credential(db: Session, settings: Settings, seller_id: int, credential_id: int) -> None:
+    """Delete the credential, and its evidence file once the deletion commits."""
+    credential = get_credential(db, seller_id, credential_id)
+    evidence = credential.evidence
+    db.delete(credential)
     db.flush()
+    if evidence is not None:
+        discard_evidence(db, settings, evidence)
+        db.flush()
 
 
 def attach_evidence(
@@ -154,14 +160,19 @@ def attach_evidence(
     data: bytes,
 ) -> Credential:
     """Store an evidence file (PDF or image, checked by content) as the credential's evidence.
-    A refused file leaves the credential and the evidence folder as they were."""
+    The file it replaces is deleted once the change commits. A refused file leaves the
+    credential and the evidence folder as they were."""
     credential = get_credential(db, seller_id, credential_id)
+    previous = credential.evidence
     record = store_evidence(
         db, settings, seller_id=seller_id, original_name=original_name, data=data
     )
     credential.evidence_id = record.id
     credential.evidence = record
     db.flush()
+    if previous is not None:
+        discard_evidence(db, settings, previous)
+        db.flush()
     return credential
 
 

@@ -232,8 +232,8 @@ def update_submit(
 
 @router.post("/{credential_id}/delete")
 def delete_submit(
-    credential_id: int, db: SessionDep, user: PageUser, form: CheckedForm
+    credential_id: int, db: SessionDep, settings: SettingsDep, user: PageUser, form: CheckedForm
 ) -> Response:
     require_role(user, Role.OWNER)
-    service.delete_credential(db, user.seller_id, credential_id)
+    service.delete_credential(db, settings, user.seller_id, credential_id)
     return RedirectResponse("/admin/credentials", status_code=303)
