@@ -76,10 +76,27 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+def policy_violations(page: Page, refused: list[str] | None = None) -> list[str]:
+    """What Chromium refuses on PAGE because of a Content-Security-Policy (a script, a
+    socket, a photo, a frame), as it reports it in the console; filled as the page runs
+    (into REFUSED when given, so several pages can share one list)."""
+    refused = [] if refused is None else refused
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return refused
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A browser page; the test fails if the site's policy refused anything on it."""
     context = browser.new_context(locale="en-US")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused = policy_violations(page)
     yield page
     context.close()
+    assert refused == [], "the Content-Security-Policy refused something the page needs"

@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page
 from crosslive.demo import store_data
 from crosslive.media.lab.netlab import SERVER_IP, NetLab
 from crosslive.media.lab.nsexec import run_in_netns
+from tests.e2e.conftest import policy_violations
 from tests.media.conftest import APP_PORT
 
 HOST_LINE = re.compile(r"^\s*host\s+(\S+)\s+password: (\S+)", re.M)
@@ -102,9 +103,11 @@ def _identity(token: str) -> str:
     return str(json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))["i"])
 
 
-def _page(browser: Browser, url: str) -> Page:
+def _page(browser: Browser, url: str, refused: list[str]) -> Page:
+    """A page at URL; what the site's Content-Security-Policy refused on it goes to REFUSED."""
     page = browser.new_context().new_page()
     page.set_default_timeout(30_000)
+    policy_violations(page, refused)
     page.on("console", lambda message: print(f"[{url} console] {message.text}"))
     page.on("pageerror", lambda error: print(f"[{url} error] {error}"))
     page.goto(url)
@@ -127,9 +130,10 @@ def test_demo_live_show_plays_and_host_console_takes_a_show_live(
     assert f"live room:    {demo.url}/live/{LIVE_SLUG}" in demo.output
     assert f"host console: {demo.url}/host/{SCHEDULED_SLUG}" in demo.output
     browser = browser_in(netlab.viewer_ns)
+    refused: list[str] = []
 
     # The demo's live show plays on the real viewer page, published by the demo broadcaster.
-    live = _page(browser, f"{demo.url}/live/{LIVE_SLUG}")
+    live = _page(browser, f"{demo.url}/live/{LIVE_SLUG}", refused)
     assert "crossliveOffer = crossliveJoin.start(" in live.content()  # the join is pre-warmed
     _frames_advance(live)
     watcher = _identity(live.evaluate("crossliveViewer.token()"))
@@ -138,12 +142,12 @@ def test_demo_live_show_plays_and_host_console_takes_a_show_live(
     assert state.is_hidden()
 
     # The scheduled show says so until its host goes live.
-    viewer = _page(browser, f"{demo.url}/live/{SCHEDULED_SLUG}")
+    viewer = _page(browser, f"{demo.url}/live/{SCHEDULED_SLUG}", refused)
     state = viewer.locator("[data-video-state]")
     assert state.get_attribute("data-video-state") == "scheduled"
     assert state.inner_text().startswith("The show starts soon")
 
-    host = _page(browser, f"{demo.url}/admin/login")
+    host = _page(browser, f"{demo.url}/admin/login", refused)
     host.get_by_label("Email").fill(demo.host_email)
     host.get_by_label("Password").fill(demo.host_password)
     host.get_by_role("button", name="Log in").click()
@@ -176,3 +180,5 @@ def test_demo_live_show_plays_and_host_console_takes_a_show_live(
     )
     # The demo's own live show plays on, untouched.
     _frames_advance(live)
+    # The site's Content-Security-Policy refused nothing these pages needed.
+    assert refused == []
