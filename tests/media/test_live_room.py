@@ -114,12 +114,16 @@ def _page(browser: Browser, url: str, refused: list[str]) -> Page:
     return page
 
 
+# Waits on the app's own pages are written as functions: Playwright evaluates a bare
+# expression with eval in the page, which the pages' Content-Security-Policy refuses.
+
+
 def _frames_advance(page: Page) -> None:
     """Decoded pictures keep arriving: the current time moves on past a point read now."""
     page.wait_for_function(PLAYING, timeout=60_000)
     now = page.evaluate('document.querySelector("#video").currentTime')
     page.wait_for_function(
-        f'document.querySelector("#video").currentTime > {now} + 1', timeout=30_000
+        f'() => document.querySelector("#video").currentTime > {now} + 1', timeout=30_000
     )
     assert page.evaluate('document.querySelector("#video").videoWidth') > 0
 
@@ -158,11 +162,11 @@ def test_demo_live_show_plays_and_host_console_takes_a_show_live(
     host.goto(f"{demo.url}/host/{SCHEDULED_SLUG}")
     host.get_by_role("button", name="Go live").click()
     viewer.wait_for_function(
-        'document.querySelector("[data-video-state]").dataset.videoState === "waiting"'
+        '() => document.querySelector("[data-video-state]").dataset.videoState === "waiting"'
     )
     host.get_by_role("button", name="Start camera").click()
     host.wait_for_function(
-        'document.querySelector("[data-publish-state]").dataset.publishState === "live"',
+        '() => document.querySelector("[data-publish-state]").dataset.publishState === "live"',
         timeout=40_000,
     )
     assert host.evaluate('document.querySelector("#self-view").videoWidth') > 0
@@ -173,10 +177,10 @@ def test_demo_live_show_plays_and_host_console_takes_a_show_live(
     host.on("dialog", lambda dialog: dialog.accept())
     host.get_by_role("button", name="End show").click()
     host.wait_for_function(
-        'document.querySelector("[data-publish-state]").dataset.publishState === "off"'
+        '() => document.querySelector("[data-publish-state]").dataset.publishState === "off"'
     )
     viewer.wait_for_function(
-        'document.querySelector("[data-video-state]").dataset.videoState === "ended"'
+        '() => document.querySelector("[data-video-state]").dataset.videoState === "ended"'
     )
     # The demo's own live show plays on, untouched.
     _frames_advance(live)
