@@ -53,6 +53,17 @@ def test_metrics_need_the_token_or_a_local_client(client: TestClient, settings: 
         assert local.get("/metrics").status_code == 200
 
 
+def test_without_a_token_a_visitor_through_a_local_proxy_is_not_this_machine(
+    settings: Settings,
+) -> None:
+    """A proxy on this machine that CROSSLIVE_TRUSTED_PROXIES does not name connects from
+    127.0.0.1 for every visitor; the X-Forwarded-For it adds shows they are not local."""
+    with TestClient(create_app(settings), client=("127.0.0.1", 50000)) as local:
+        proxied = local.get("/metrics", headers={"X-Forwarded-For": "203.0.113.7"})
+        assert proxied.status_code == 403
+        assert local.get("/metrics").status_code == 200
+
+
 def test_requests_are_counted_per_route_template_not_per_url(
     client: TestClient, room: Room
 ) -> None:

@@ -16,10 +16,17 @@ router = APIRouter(include_in_schema=False)
 LOOPBACK = frozenset({"127.0.0.1", "::1"})
 
 
+def _from_this_machine(request: Request) -> bool:
+    """A loopback client that no proxy forwarded: behind a proxy on this machine that is
+    not named in CROSSLIVE_TRUSTED_PROXIES, every visitor arrives from 127.0.0.1, but with
+    the proxy's X-Forwarded-For."""
+    return client_ip(request) in LOOPBACK and "x-forwarded-for" not in request.headers
+
+
 def _allowed(request: Request) -> None:
     token = state_of(request.app).settings.metrics_token
     if not token:
-        if client_ip(request) not in LOOPBACK:
+        if not _from_this_machine(request):
             raise PermissionDenied("metrics are served to this machine only; set a metrics token")
         return
     header = request.headers.get("authorization", "")
