@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from crosslive.secret_files import create_private
+
 
 class Settings(BaseSettings):
     """Every setting is read from a `CROSSLIVE_`-prefixed environment variable."""
@@ -285,12 +287,9 @@ class Settings(BaseSettings):
         """The configured secret, or one generated on first use and kept in the data dir."""
         if self.secret_key:
             return self.secret_key
-        key_file = self.data_dir / "secret_key"
-        if not key_file.exists():
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            key_file.write_text(secrets.token_urlsafe(48))
-            key_file.chmod(0o600)
-        return key_file.read_text().strip()
+        # Owner-only from its first moment, and whole: a second process starting at the
+        # same time reads the same key.
+        return create_private(self.data_dir / "secret_key", secrets.token_urlsafe(48)).strip()
 
 
 def _ports(spec: str) -> range:

@@ -190,7 +190,7 @@ def test_janus_config_binds_loopback_turns_admin_off_and_maps_nat(settings: Sett
             "media_nat_1_1": "203.0.113.7",
         }
     )
-    layout = write_config(configured, 18188)
+    layout = write_config(configured, 18188, "the-api-secret")
     http = (layout.config_dir / "janus.transport.http.jcfg").read_text()
     assert 'ip = "127.0.0.1"' in http
     assert "port = 18188" in http
@@ -203,6 +203,7 @@ def test_janus_config_binds_loopback_turns_admin_off_and_maps_nat(settings: Sett
         'turn_server = "turn.example.net"',
         'turn_pwd = "pa\\"ss"',
         'nat_1_1_mapping = "203.0.113.7"',
+        'api_secret = "the-api-secret"',
     ):
         assert line in main
     plugins = sorted(p.name for p in (layout.config_dir / "plugins").iterdir())

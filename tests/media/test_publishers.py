@@ -37,12 +37,15 @@ OFFER = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/
 
 
 def janus_rooms(app: MediaApp, data_dir: Path) -> list[int]:
-    """Ask Janus itself (inside the namespace) which VideoRoom rooms exist."""
+    """Ask Janus itself (inside the namespace) which VideoRoom rooms exist, with the API
+    secret of its current start (janus.jcfg is the app's own, readable here as root)."""
     config = (data_dir / "janus" / "janus.transport.http.jcfg").read_text()
     port = int(config.split("port = ")[1].split()[0])
+    main = (data_dir / "janus" / "janus.jcfg").read_text()
+    api_secret = json.loads(main.split("api_secret = ")[1].split("\n")[0])
 
     async def rooms() -> list[int]:
-        client = JanusClient(f"http://127.0.0.1:{port}/janus")
+        client = JanusClient(f"http://127.0.0.1:{port}/janus", api_secret)
         await client.open()
         try:
             handle = await client.attach()

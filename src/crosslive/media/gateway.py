@@ -5,12 +5,16 @@ gateway keeps just enough state to rebuild: on every fresh Janus (or a lost sess
 a new session and forgets rooms, publishers and viewers; hosts and viewers reconnect by
 themselves and rooms are created again on the next publish. A reaper task evicts publishers
 whose media stopped (Janus 1.1.2 has no consent freshness, so dead browsers linger otherwise).
+Each room is created with a secret of its own (an HMAC of the show id under a key this
+gateway made), which the gateway's room administration (remote publishers) sends along.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import logging
 import secrets
 import time
@@ -23,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.errors import InvalidInput, NotFound
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.janus_client import JanusClient, JanusError
+from crosslive.media.janus_config import JanusLayout
 from crosslive.media.publishers.rtmp_ingests import RtmpIngests
 from crosslive.media.supervisor import JanusSupervisor
 from crosslive.media.tokens import PublishGrant
@@ -96,10 +101,12 @@ class MediaGateway:
         self._on_stage = on_stage
         self.supervisor = JanusSupervisor(settings, self._on_ready)
         self.client: JanusClient | None = None
-        self.base_url = ""
+        self.layout: JanusLayout | None = None
         self.generation = 0
         self.rooms: set[int] = set()
         self.publishers: dict[str, PublisherEntry] = {}
+        # Rooms outlive a lost Janus session (not a restart), so their secrets must too.
+        self._room_key = secrets.token_bytes(32)
         # Each change of a show's publishers numbers a new stage; a viewer knows its own.
         self.stages: dict[int, int] = {}
         self.viewers = ViewerRegistry(
@@ -133,15 +140,15 @@ class MediaGateway:
             await self.client.close()
             self.client = None
 
-    async def _on_ready(self, base_url: str) -> None:
+    async def _on_ready(self, layout: JanusLayout) -> None:
         """A fresh Janus (or a lost session): new session, no rooms, no publishers."""
         async with self._rebuild:
             await self._close_client()
-            self.base_url = base_url
+            self.layout = layout
             self.rooms.clear()
             self.publishers.clear()
             self.viewers.reset("server_restart")
-            client = JanusClient(base_url, on_event=self._on_event)
+            client = JanusClient(layout.base_url, layout.api_secret, on_event=self._on_event)
             await client.open()
             self._admin_handle = await client.attach()
             self.client = client
@@ -153,12 +160,17 @@ class MediaGateway:
             raise MediaUnavailable("the media server is restarting; try again in a moment")
         return self.client
 
+    def room_secret(self, show_id: int) -> str:
+        """The secret Janus asks for before it changes the show's room."""
+        return hmac.new(self._room_key, str(show_id).encode(), hashlib.sha256).hexdigest()
+
     async def ensure_room(self, show_id: int) -> None:
         if show_id in self.rooms:
             return
         body = {
             "request": "create",
             "room": show_id,
+            "secret": self.room_secret(show_id),
             "description": f"show {show_id}",
             "publishers": MAX_PUBLISHERS,
             "videocodec": "vp8",
@@ -228,6 +240,7 @@ class MediaGateway:
         body = {
             "request": "add_remote_publisher",
             "room": grant.show_id,
+            "secret": self.room_secret(grant.show_id),
             "display": f"host-{grant.user_id}",
             "iface": "127.0.0.1",
             "streams": [
@@ -284,9 +297,14 @@ class MediaGateway:
         log.info("publisher removed", extra={"show": entry.show_id, "reason": reason})
         if self.client is not None and not self.client.lost.is_set():
             if entry.rtp:
-                body = {"request": "remove_remote_publisher", "room": entry.show_id}
+                body = {
+                    "request": "remove_remote_publisher",
+                    "room": entry.show_id,
+                    "secret": self.room_secret(entry.show_id),
+                    "id": entry.feed_id,
+                }
                 with contextlib.suppress(JanusError):
-                    await self.client.request(self._admin_handle, {**body, "id": entry.feed_id})
+                    await self.client.request(self._admin_handle, body)
             else:
                 await self.client.detach(entry.handle_id)
         await self._stage_changed(entry.show_id)
@@ -338,8 +356,8 @@ class MediaGateway:
     async def reap_once(self) -> None:
         client = self.client
         if client is not None and client.lost.is_set() and self.supervisor.process is not None:
-            if self.supervisor.process.returncode is None:
-                await self._on_ready(self.base_url)
+            if self.supervisor.process.returncode is None and self.layout is not None:
+                await self._on_ready(self.layout)
             return
         now = time.monotonic()
         for entry in list(self.publishers.values()):

@@ -2,7 +2,8 @@
 
 The client owns two tasks (the long poll and the keepalive) and cancels and awaits them on
 close. Requests carry timeouts; asynchronous plugin replies are matched to their request by
-transaction id; everything else is handed to the `on_event` callback.
+transaction id; everything else is handed to the `on_event` callback. Every request carries
+Janus's API secret: in the body of a POST, as `?apisecret=` on the long poll.
 """
 
 from __future__ import annotations
@@ -39,8 +40,11 @@ def _transaction() -> str:
 
 
 class JanusClient:
-    def __init__(self, base_url: str, on_event: EventHandler | None = None) -> None:
+    def __init__(
+        self, base_url: str, api_secret: str, on_event: EventHandler | None = None
+    ) -> None:
         self.base_url = base_url
+        self._api_secret = api_secret
         self.on_event = on_event
         self.session_id = 0
         self.lost = asyncio.Event()
@@ -74,7 +78,11 @@ class JanusClient:
         return f"{self.base_url}/{self.session_id}"
 
     async def _post(self, url: str, body: dict[str, Any]) -> dict[str, Any]:
-        body = {**body, "transaction": body.get("transaction") or _transaction()}
+        body = {
+            **body,
+            "transaction": body.get("transaction") or _transaction(),
+            "apisecret": self._api_secret,
+        }
         try:
             response = await self._http.post(url, json=body)
         except httpx.HTTPError as exc:
@@ -157,7 +165,9 @@ class JanusClient:
         while failures < 3:
             try:
                 response = await self._http.get(
-                    f"{self._session_url}?maxev=10", timeout=LONG_POLL_TIMEOUT_S
+                    self._session_url,
+                    params={"maxev": 10, "apisecret": self._api_secret},
+                    timeout=LONG_POLL_TIMEOUT_S,
                 )
                 payload = response.json()
             except (httpx.HTTPError, ValueError):

@@ -1,8 +1,11 @@
-"""Writes the private Janus configuration: VideoRoom + HTTP on 127.0.0.1, admin API off.
+"""Writes the private Janus configuration: VideoRoom + HTTP on 127.0.0.1, admin API off,
+every Janus API request authorised by an API secret made for this start of Janus.
 
 Only the two needed shared objects are linked into private plugin/transport folders, so a
 system-wide Janus configuration never leaks in. The DTLS certificate is generated once and
-kept, which removes Janus's random start-up delay of making one.
+kept, which removes Janus's random start-up delay of making one. The files that hold
+secrets (janus.jcfg: the API secret and the TURN password; the DTLS private key) are
+owner-only from the moment they exist (`crosslive.secret_files`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from crosslive.secret_files import write_private
 from crosslive.settings import Settings
 
 PLUGIN = "libjanus_videoroom.so"
@@ -30,10 +34,12 @@ MIN_NACK_QUEUE_MS = 1000
 
 @dataclass(frozen=True)
 class JanusLayout:
-    """Where one Janus instance's configuration lives and how it is reached."""
+    """Where one Janus instance's configuration lives and how it is reached: every Janus
+    API request must carry `api_secret` (as `apisecret`)."""
 
     config_dir: Path
     http_port: int
+    api_secret: str
 
     @property
     def main_config(self) -> Path:
@@ -75,14 +81,12 @@ def ensure_dtls_certificate(folder: Path) -> tuple[Path, Path]:
         .not_valid_after(now + dt.timedelta(days=3650))
         .sign(key, hashes.SHA256())
     )
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.TraditionalOpenSSL,
-            serialization.NoEncryption(),
-        )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
     )
-    key_path.chmod(0o600)
+    write_private(key_path, pem.decode("ascii"))
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return cert_path, key_path
 
@@ -118,6 +122,7 @@ def main_config(settings: Settings, layout: JanusLayout, cert: Path, key: Path) 
 \tevents_folder = {_quote(str(folder / "events"))}
 \tloggers_folder = {_quote(str(folder / "loggers"))}
 \tdebug_level = 3
+\tapi_secret = {_quote(layout.api_secret)}
 \tsession_timeout = {SESSION_TIMEOUT_S}
 \treclaim_session_timeout = 0
 \tprotected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr", "/var"]
@@ -179,16 +184,20 @@ def _link(target: Path, link: Path) -> None:
     link.symlink_to(target)
 
 
-def write_config(settings: Settings, http_port: int) -> JanusLayout:
+def write_config(settings: Settings, http_port: int, api_secret: str) -> JanusLayout:
     """Write (or rewrite) the configuration under DATA_DIR/janus and return its layout."""
-    layout = JanusLayout(config_dir=(settings.data_dir / "janus").resolve(), http_port=http_port)
+    layout = JanusLayout(
+        config_dir=(settings.data_dir / "janus").resolve(),
+        http_port=http_port,
+        api_secret=api_secret,
+    )
     folder = layout.config_dir
     cert, key = ensure_dtls_certificate(folder / "dtls")
     _link(settings.janus_lib_dir / "plugins" / PLUGIN, folder / "plugins" / PLUGIN)
     _link(settings.janus_lib_dir / "transports" / TRANSPORT, folder / "transports" / TRANSPORT)
     for empty in ("events", "loggers"):
         (folder / empty).mkdir(parents=True, exist_ok=True)
-    layout.main_config.write_text(main_config(settings, layout, cert, key))
+    write_private(layout.main_config, main_config(settings, layout, cert, key))
     (folder / "janus.transport.http.jcfg").write_text(http_config(layout))
     (folder / "janus.plugin.videoroom.jcfg").write_text(VIDEOROOM_CONFIG)
     return layout

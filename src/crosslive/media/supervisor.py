@@ -1,7 +1,9 @@
 """Runs Janus as a child process: starts it, waits until it answers, restarts it when it dies.
 
-The supervisor owns one watch task; `stop()` cancels it and ends the child. Each time a fresh
-Janus is ready the `on_ready` callback runs (the gateway rebuilds its session and rooms there).
+The supervisor owns one watch task; `stop()` cancels it and ends the child. Each start of
+Janus gets a new API secret, written into its configuration; each time a fresh Janus is ready
+the `on_ready` callback runs with its layout, secret included (the gateway rebuilds its
+session and rooms there).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 import socket
 from collections.abc import Awaitable, Callable
 
@@ -36,9 +39,12 @@ def free_loopback_port() -> int:
 
 
 class JanusSupervisor:
-    def __init__(self, settings: Settings, on_ready: Callable[[str], Awaitable[None]]) -> None:
+    def __init__(
+        self, settings: Settings, on_ready: Callable[[JanusLayout], Awaitable[None]]
+    ) -> None:
         self.settings = settings
         self.on_ready = on_ready
+        self.port = 0
         self.layout: JanusLayout | None = None
         self.process: asyncio.subprocess.Process | None = None
         self.restarts = 0
@@ -50,8 +56,7 @@ class JanusSupervisor:
         return self.process.pid if self.process is not None else None
 
     async def start(self) -> None:
-        port = self.settings.janus_http_port or free_loopback_port()
-        self.layout = write_config(self.settings, port)
+        self.port = self.settings.janus_http_port or free_loopback_port()
         await self._spawn()
         self._watch = asyncio.create_task(self._watch_child(), name="janus-supervisor")
 
@@ -64,7 +69,8 @@ class JanusSupervisor:
         await self._terminate()
 
     async def _spawn(self) -> None:
-        assert self.layout is not None
+        # A new secret for every start: one read from an earlier configuration is useless.
+        self.layout = write_config(self.settings, self.port, secrets.token_urlsafe(32))
         log_file = (self.layout.config_dir / "janus.log").open("ab")
         try:
             self.process = await asyncio.create_subprocess_exec(
@@ -78,7 +84,7 @@ class JanusSupervisor:
             log_file.close()
         await self._wait_ready()
         log.info("janus ready", extra={"pid": self.process.pid, "port": self.layout.http_port})
-        await self.on_ready(self.layout.base_url)
+        await self.on_ready(self.layout)
 
     async def _wait_ready(self) -> None:
         assert self.layout is not None and self.process is not None
