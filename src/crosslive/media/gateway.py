@@ -7,6 +7,8 @@ themselves and rooms are created again on the next publish. A reaper task evicts
 whose media stopped (Janus 1.1.2 has no consent freshness, so dead browsers linger otherwise).
 Each room is created with a secret of its own (an HMAC of the show id under a key this
 gateway made), which the gateway's room administration (remote publishers) sends along.
+Janus's events are routed to their publisher or viewer by handle id, through indexes kept in
+step with every attach and detach.
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ class MediaGateway:
         self.generation = 0
         self.rooms: set[int] = set()
         self.publishers: dict[str, PublisherEntry] = {}
+        # WHIP publishers by Janus handle, for routing Janus's events (RTP ones have none).
+        self._by_handle: dict[int, PublisherEntry] = {}
         # Rooms outlive a lost Janus session (not a restart), so their secrets must too.
         self._room_key = secrets.token_bytes(32)
         # Each change of a show's publishers numbers a new stage; a viewer knows its own.
@@ -147,6 +151,7 @@ class MediaGateway:
             self.layout = layout
             self.rooms.clear()
             self.publishers.clear()
+            self._by_handle.clear()
             self.viewers.reset("server_restart")
             client = JanusClient(layout.base_url, layout.api_secret, on_event=self._on_event)
             await client.open()
@@ -228,6 +233,7 @@ class MediaGateway:
             created=time.monotonic(),
         )
         self.publishers[entry.resource_id] = entry
+        self._by_handle[entry.handle_id] = entry
         await self._stage_changed(grant.show_id)
         log.info("publisher joined", extra={"show": grant.show_id, "feed": entry.feed_id})
         return entry.resource_id, str(answer["sdp"])
@@ -294,6 +300,8 @@ class MediaGateway:
     async def _evict(self, entry: PublisherEntry, reason: str) -> None:
         if self.publishers.pop(entry.resource_id, None) is None:
             return
+        if not entry.rtp:
+            self._by_handle.pop(entry.handle_id, None)
         log.info("publisher removed", extra={"show": entry.show_id, "reason": reason})
         if self.client is not None and not self.client.lost.is_set():
             if entry.rtp:
@@ -320,14 +328,8 @@ class MediaGateway:
             except Exception:  # a broker hiccup must not fail a publish
                 log.exception("could not announce the stage change")
 
-    def _publisher_by_handle(self, handle_id: int) -> PublisherEntry | None:
-        for entry in self.publishers.values():
-            if entry.handle_id == handle_id and not entry.rtp:
-                return entry
-        return None
-
     def _on_event(self, handle_id: int, event: dict[str, Any]) -> None:
-        entry = self._publisher_by_handle(handle_id)
+        entry = self._by_handle.get(handle_id)
         if entry is None:
             self.viewers.on_event(handle_id, event)
             return

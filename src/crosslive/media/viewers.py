@@ -1,6 +1,7 @@
 """Viewer playback: Janus offers (server-offer flow), viewers answer, and each viewer's
 simulcast layer follows its own getStats reports (see quality.py). One viewer-session row
-per playback records what the viewer saw."""
+per playback records what the viewer saw. Janus's events reach their viewer through an index
+by handle id."""
 
 from __future__ import annotations
 
@@ -86,6 +87,8 @@ class ViewerRegistry:
         self.records = SessionRecords(session_factory)
         self.start_layer = start_layer
         self.viewers: dict[str, ViewerEntry] = {}
+        # The same entries by Janus handle, for routing Janus's events.
+        self._by_handle: dict[int, ViewerEntry] = {}
         self.prejoined = PrejoinPool(rooms.janus, prejoined, start_layer)
 
     def get(self, viewer_id: str) -> ViewerEntry:
@@ -119,6 +122,7 @@ class ViewerRegistry:
         )
         self.records.started(show, entry.viewer_id, start, viewer_id)
         self.viewers[entry.viewer_id] = entry
+        self._by_handle[entry.handle_id] = entry
         stage = self.rooms.stage_of(show.show_id)
         return Subscription(entry.viewer_id, joined.offer_sdp, start, len(feeds), stage)
 
@@ -166,6 +170,7 @@ class ViewerRegistry:
         entry = self.viewers.pop(viewer_id, None)
         if entry is None:
             raise NotFound("no such viewer session")
+        self._by_handle.pop(entry.handle_id, None)
         with contextlib.suppress(JanusError, MediaUnavailable):
             await self.rooms.janus().detach(entry.handle_id)
         self._record(entry, reason)
@@ -189,7 +194,7 @@ class ViewerRegistry:
         await self.prejoined.flush(show_id)
 
     def on_event(self, handle_id: int, event: dict[str, Any]) -> None:
-        entry = next((v for v in self.viewers.values() if v.handle_id == handle_id), None)
+        entry = self._by_handle.get(handle_id)
         if entry is None:
             return
         kind = event.get("janus")
@@ -213,3 +218,4 @@ class ViewerRegistry:
         for entry in list(self.viewers.values()):
             self._record(entry, reason)
         self.viewers.clear()
+        self._by_handle.clear()
