@@ -213,6 +213,27 @@ class Settings(BaseSettings):
         le=20,
         description="Viewer subscriptions kept joined and waiting per live show (0: none).",
     )
+    media_viewers_per_show: int = Field(
+        default=500,
+        ge=1,
+        le=100_000,
+        description="Viewer sessions one show may have at once on this server; more are "
+        "refused with 503 until one ends.",
+    )
+    media_viewers_per_address: int = Field(
+        default=20,
+        ge=1,
+        le=100_000,
+        description="Viewer sessions one client address may hold at once, across all shows; "
+        "more are refused with 429.",
+    )
+    media_viewer_joins_per_minute: int = Field(
+        default=60,
+        ge=1,
+        le=100_000,
+        description="Start-viewing requests per client address per minute; more are refused "
+        "with 429.",
+    )
     media_publisher_idle_s: float = Field(
         default=6.0, gt=0, description="A publisher sending no media this long is evicted."
     )

@@ -22,7 +22,6 @@ from tests.media.test_prejoin import FakeJanus
 
 MANY = 3000
 UNKNOWN_HANDLE = 1
-START_LAYER = 1
 
 
 class NoWalking(dict):  # type: ignore[type-arg]
@@ -49,13 +48,21 @@ class Rooms:
 
 
 def test_viewer_events_go_by_handle_and_stop_when_the_viewer_leaves(
-    session_factory: sessionmaker[Session],
+    settings: Settings, session_factory: sessionmaker[Session]
 ) -> None:
+    roomy = settings.model_copy(
+        update={
+            "media_viewers_per_show": MANY,
+            "media_viewers_per_address": MANY,
+            "media_prejoined_viewers": 0,
+        }
+    )
+
     async def scenario() -> None:
-        viewers = ViewerRegistry(Rooms(FakeJanus()), session_factory, START_LAYER)  # type: ignore[arg-type]
+        viewers = ViewerRegistry(Rooms(FakeJanus()), session_factory, roomy)  # type: ignore[arg-type]
         viewers.records.started = lambda *args, **kwargs: None  # type: ignore[method-assign]
         show = ShowRef(show_id=7, seller_id=1)
-        ids = [(await viewers.subscribe(show)).viewer_id for _ in range(MANY)]
+        ids = [(await viewers.subscribe(show, f"address-{n}")).viewer_id for n in range(MANY)]
         entries = dict(viewers.viewers)
         target = entries[ids[1234]]
         for entry in entries.values():  # long enough on their layer to step down at once
@@ -67,9 +74,9 @@ def test_viewer_events_go_by_handle_and_stop_when_the_viewer_leaves(
         viewers.on_event(target.handle_id, {"janus": "hangup"})
 
         assert [e.viewer_id for e in entries.values() if e.stale] == [target.viewer_id]
-        assert target.layers.layer == START_LAYER - 1
+        assert target.layers.layer == roomy.media_start_layer - 1
         others = [e for e in entries.values() if e is not target]
-        assert {e.layers.layer for e in others} == {START_LAYER}
+        assert {e.layers.layer for e in others} == {roomy.media_start_layer}
 
         viewers.viewers = entries
         gone = entries[ids[99]]

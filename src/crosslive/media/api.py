@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import StaffUser
 from crosslive.db import run_in_transaction
-from crosslive.deps import SessionDep
+from crosslive.deps import SessionDep, client_ip, enforce
 from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from crosslive.ids import PathId
 from crosslive.media import service, tokens
@@ -34,6 +34,7 @@ from crosslive.media.schemas import (
     ViewerOffer,
     ViewerSessionOut,
 )
+from crosslive.ratelimit import Limit
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
@@ -212,6 +213,17 @@ async def close_rtmp(show_id: PathId, request: Request, user: CurrentStaff) -> R
     return Response(status_code=204)
 
 
+def _joins_limit(request: Request) -> Limit:
+    # Enough for a household, each page rejoining when the line-up changes and a player
+    # retrying (at most every 4 s); each join opens a Janus subscription.
+    return Limit(
+        "media-join",
+        count=state_of(request.app).settings.media_viewer_joins_per_minute,
+        window_seconds=60.0,
+        message="too many requests to start watching from your network; try again in a minute",
+    )
+
+
 @router.post("/shows/{show_slug}/viewers", status_code=201, response_model=ViewerOffer)
 async def start_viewing(
     show_slug: str,
@@ -222,13 +234,18 @@ async def start_viewing(
     layer: Annotated[int | None, Query(ge=0, le=2)] = None,
 ) -> ViewerOffer:
     """Start playback: returns Janus's offer for the show's publishers (host first).
-    A reconnecting player passes the layer it last played (`layer`) to resume there."""
+    A reconnecting player passes the layer it last played (`layer`) to resume there.
+    Limited per client address (joins per minute, sessions at once) and per show."""
     started = time.perf_counter()
+    address = client_ip(request)
+    enforce(request, _joins_limit(request), address)
     # Off the event loop: a slow disk must not hold up every other viewer's signalling.
     show = await _in_transaction(
         request, lambda db: service.find_watchable_show(db, show_slug, store)
     )
-    sub = await gateway(request).viewers.subscribe(show, layer, viewer.id if viewer else None)
+    sub = await gateway(request).viewers.subscribe(
+        show, address, layer, viewer.id if viewer else None
+    )
     # The player subtracts this from the request's time to estimate the link's round trip.
     response.headers["Server-Timing"] = f"join;dur={(time.perf_counter() - started) * 1000:.1f}"
     return ViewerOffer(

@@ -13,3 +13,7 @@ class MediaUnavailable(DomainError):
 
 class NotLive(NotFound):
     """Nobody is publishing into this show right now."""
+
+
+class ShowFull(MediaUnavailable):
+    """The show has as many viewers as this server takes for one show; clients retry."""

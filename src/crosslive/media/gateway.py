@@ -113,9 +113,7 @@ class MediaGateway:
         self._room_key = secrets.token_bytes(32)
         # Each change of a show's publishers numbers a new stage; a viewer knows its own.
         self.stages: dict[int, int] = {}
-        self.viewers = ViewerRegistry(
-            self, session_factory, settings.media_start_layer, settings.media_prejoined_viewers
-        )
+        self.viewers = ViewerRegistry(self, session_factory, settings)
         self.rtmp = RtmpIngests(settings) if settings.media_rtmp_port_range else None
         self._admin_handle = 0
         self._reaper: asyncio.Task[None] | None = None

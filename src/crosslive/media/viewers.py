@@ -1,7 +1,7 @@
 """Viewer playback: Janus offers (server-offer flow), viewers answer, and each viewer's
 simulcast layer follows its own getStats reports (see quality.py). One viewer-session row
-per playback records what the viewer saw. Janus's events reach their viewer through an index
-by handle id."""
+per playback records what the viewer saw. Each session holds a seat of its show and its
+address (admission.py); Janus's events reach their viewer through an index by handle id."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.errors import NotFound
+from crosslive.media.admission import Seat, ViewerSeats
 from crosslive.media.errors import MediaUnavailable, NotLive
 from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.media.prejoin import PrejoinPool, join_subscriber
 from crosslive.media.quality import FIRST_UP_AFTER_S, LayerState, PlaybackReport, decide
 from crosslive.media.records import SessionRecords
 from crosslive.media.service import SessionFigures, ShowRef
+from crosslive.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ class ViewerEntry:
     main_mid: str
     layers: LayerState
     last_report: float
+    seat: Seat
     sent_layer: int = 1
     stale: bool = False
     first_frame_ms: int | None = None
@@ -77,19 +80,20 @@ class Subscription:
 
 class ViewerRegistry:
     def __init__(
-        self,
-        rooms: RoomSource,
-        session_factory: sessionmaker[Session],
-        start_layer: int,
-        prejoined: int = 0,
+        self, rooms: RoomSource, session_factory: sessionmaker[Session], settings: Settings
     ) -> None:
         self.rooms = rooms
         self.records = SessionRecords(session_factory)
-        self.start_layer = start_layer
+        self.start_layer = settings.media_start_layer
         self.viewers: dict[str, ViewerEntry] = {}
         # The same entries by Janus handle, for routing Janus's events.
         self._by_handle: dict[int, ViewerEntry] = {}
-        self.prejoined = PrejoinPool(rooms.janus, prejoined, start_layer)
+        self.seats = ViewerSeats(
+            settings.media_viewers_per_show, settings.media_viewers_per_address
+        )
+        self.prejoined = PrejoinPool(
+            rooms.janus, settings.media_prejoined_viewers, settings.media_start_layer
+        )
 
     def get(self, viewer_id: str) -> ViewerEntry:
         entry = self.viewers.get(viewer_id)
@@ -98,16 +102,27 @@ class ViewerRegistry:
         return entry
 
     async def subscribe(
-        self, show: ShowRef, layer: int | None = None, viewer_id: str | None = None
+        self,
+        show: ShowRef,
+        address: str,
+        layer: int | None = None,
+        viewer_id: str | None = None,
     ) -> Subscription:
-        """Join a viewer to the show's publishers; VIEWER_ID is who watches (their identity)."""
+        """Join a viewer at ADDRESS to the show's publishers; VIEWER_ID is who watches
+        (their identity). Refused, with nothing joined or recorded, when the show or the
+        address has no seat left."""
         start = self.start_layer if layer is None else layer
         feeds = self._feeds(show.show_id)
         if not feeds:
             raise NotLive("the show is not live yet")
-        joined = self.prejoined.take(show.show_id, feeds, start)
-        if joined is None:
-            joined = await join_subscriber(self.rooms.janus(), show.show_id, feeds, start)
+        seat = self.seats.claim(show.show_id, address)
+        try:
+            joined = self.prejoined.take(show.show_id, feeds, start)
+            if joined is None:
+                joined = await join_subscriber(self.rooms.janus(), show.show_id, feeds, start)
+        except BaseException:
+            self.seats.release(seat)
+            raise
         now = time.monotonic()
         entry = ViewerEntry(
             viewer_id=secrets.token_urlsafe(18),
@@ -119,6 +134,7 @@ class ViewerRegistry:
             ),
             sent_layer=start,
             last_report=now,
+            seat=seat,
         )
         self.records.started(show, entry.viewer_id, start, viewer_id)
         self.viewers[entry.viewer_id] = entry
@@ -170,10 +186,15 @@ class ViewerRegistry:
         entry = self.viewers.pop(viewer_id, None)
         if entry is None:
             raise NotFound("no such viewer session")
-        self._by_handle.pop(entry.handle_id, None)
+        self._forget(entry)
         with contextlib.suppress(JanusError, MediaUnavailable):
             await self.rooms.janus().detach(entry.handle_id)
         self._record(entry, reason)
+
+    def _forget(self, entry: ViewerEntry) -> None:
+        """The session ended: its seat is free and Janus's events no longer reach it."""
+        self._by_handle.pop(entry.handle_id, None)
+        self.seats.release(entry.seat)
 
     def _record(self, entry: ViewerEntry, end_reason: str = "") -> None:
         self.records.figures(entry.viewer_id, entry.figures(), end_reason)
@@ -216,6 +237,6 @@ class ViewerRegistry:
         """Janus went away: every viewer session ends; the pages reconnect by themselves."""
         self.prejoined.reset()
         for entry in list(self.viewers.values()):
+            self._forget(entry)
             self._record(entry, reason)
         self.viewers.clear()
-        self._by_handle.clear()

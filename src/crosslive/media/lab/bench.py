@@ -122,6 +122,11 @@ def _start_app(lab: NetLab, data_dir: Path, url: str) -> subprocess.Popen[bytes]
         "CROSSLIVE_SECRET_KEY": SECRET,
         "CROSSLIVE_MEDIA_ENABLED": "true",
         "CROSSLIVE_MEDIA_ICE_INTERFACES": lab.server_if,
+        # Every simulated viewer comes from one address, hundreds of them in the capacity
+        # scenario: the per-address limits would measure themselves, not the media plane.
+        "CROSSLIVE_MEDIA_VIEWERS_PER_SHOW": "100000",
+        "CROSSLIVE_MEDIA_VIEWERS_PER_ADDRESS": "100000",
+        "CROSSLIVE_MEDIA_VIEWER_JOINS_PER_MINUTE": "100000",
     }
     command = ending_with_parent([
         *lab.prefix(lab.server_ns), sys.executable, "-m", "uvicorn", "--factory",
