@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
+from typing import TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from prometheus_client import CollectorRegistry
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from crosslive import __version__
 from crosslive.api import api_router
@@ -19,19 +21,23 @@ from crosslive.chat.moderation import ProfanityFilter
 from crosslive.db import is_unique_violation, make_engine, make_session_factory
 from crosslive.errors import DomainError, RateLimited
 from crosslive.events.hub import Hub
-from crosslive.events.unit import make_hub
+from crosslive.events.unit import commit_then_publish, make_hub
 from crosslive.fit.lifespan import fit_model_warming
 from crosslive.fit.service import ModelHolder
 from crosslive.mail.outbox import outbox_running
 from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
 from crosslive.metrics.api import router as metrics_router
-from crosslive.metrics.setup import fanout_histogram, install_metrics
+from crosslive.metrics.setup import fanout_histogram, install_metrics, job_lag_histogram
+from crosslive.orders.holds import register_jobs as register_order_jobs
 from crosslive.ratelimit import make_limiter
+from crosslive.scheduler.registry import JobRegistry
+from crosslive.scheduler.runner import JobRunner
 from crosslive.settings import Settings
 from crosslive.state import AppState
 from crosslive.web.routes import mount_web
 
+Result = TypeVar("Result")
 RACED = "the same thing was created by another request at this moment; nothing was saved"
 
 
@@ -43,6 +49,26 @@ def _freeze_startup_objects() -> None:
     if gc.get_freeze_count() == 0:
         gc.collect()
         gc.freeze()
+
+
+def _job_runner(app: FastAPI, state: AppState, registry: CollectorRegistry) -> JobRunner:
+    """The scheduler's runner with every domain's job kinds; a job's work commits through
+    `commit_then_publish`, so the show events it records reach viewers."""
+    jobs = JobRegistry()
+    register_order_jobs(jobs, state.settings)
+    lag = job_lag_histogram(registry)
+
+    async def unit(work: Callable[[Session], Result]) -> Result:
+        return await commit_then_publish(app, work)
+
+    return JobRunner(
+        state.session_factory,
+        jobs,
+        unit=unit,
+        lease_seconds=state.settings.scheduler_lease_seconds,
+        poll_seconds=state.settings.scheduler_poll_seconds,
+        on_lag=lambda kind, seconds: lag.labels(kind).observe(seconds),
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -66,11 +92,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Everything long-lived is owned here: started with the app, stopped and awaited
-        # with it (the media gateway, the live-room hub, the email outbox sender, the fit model).
+        # with it (the media gateway, the live-room hub, the email outbox sender, the job
+        # runner, the fit model).
         async with AsyncExitStack() as stack:
             await stack.enter_async_context(media_lifespan(app))
             await stack.enter_async_context(state.get(Hub).running())
             await stack.enter_async_context(outbox_running(state.session_factory, settings))
+            if settings.scheduler_enabled:
+                await stack.enter_async_context(state.get(JobRunner).running())
             await stack.enter_async_context(fit_model_warming(app))
             _freeze_startup_objects()
             yield
@@ -85,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.crosslive = state
+    state.provide(JobRunner, _job_runner(app, state, registry))
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:

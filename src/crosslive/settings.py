@@ -161,6 +161,29 @@ class Settings(BaseSettings):
     mail_retry_seconds: float = Field(
         default=30.0, gt=0, description="First retry delay of a failed email; doubles each try."
     )
+    scheduler_enabled: bool = Field(
+        default=True,
+        description="Run due scheduled jobs (unpaid-order expiry ...) in this process. Every "
+        "process may: each job runs once. Off: jobs wait for a process that has it on.",
+    )
+    scheduler_poll_seconds: float = Field(
+        default=1.0, gt=0, le=300, description="How often the scheduler looks for due jobs."
+    )
+    scheduler_lease_seconds: float = Field(
+        default=300.0,
+        ge=10,
+        le=86400,
+        description="How long a claimed job is a runner's own; past it (the process died) "
+        "another runner takes the job over. Longer than any one job runs.",
+    )
+    live_order_hold_minutes: float = Field(
+        default=15.0,
+        ge=0,
+        le=10080,
+        description="An unpaid order placed during a live show holds its stock this long, "
+        "then is cancelled and its units go back on sale. 0: no hold (kept until paid or "
+        "cancelled by hand).",
+    )
 
     media_enabled: bool = Field(
         default=False,

@@ -1,6 +1,6 @@
 """What the app holds right now, read when Prometheus scrapes: viewers per show on this
-process, the hub's deliveries and cuts, Janus's viewers, publishers and restarts, and the
-email outbox by status (one small query per scrape)."""
+process, the hub's deliveries and cuts, Janus's viewers, publishers and restarts, the
+email outbox by status and the scheduled jobs (one small query each per scrape)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from typing import Any
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from crosslive.db import transaction
+from crosslive.db import transaction, utcnow
 from crosslive.events.hub import Hub
 from crosslive.mail import outbox
 from crosslive.media.gateway import MediaGateway
+from crosslive.scheduler import service as scheduler
 from crosslive.state import AppState
 
 
@@ -27,6 +28,7 @@ class LiveCollector(Collector):
         if media is not None:
             yield from self._media(media)
         yield self._outbox()
+        yield from self._jobs()
 
     def _hub(self, hub: Hub) -> Iterator[Any]:
         viewers = GaugeMetricFamily(
@@ -73,3 +75,20 @@ class LiveCollector(Collector):
             for status, count in outbox.counts_by_status(db).items():
                 emails.add_metric([status], count)
         return emails
+
+    def _jobs(self) -> Iterator[GaugeMetricFamily]:
+        due = GaugeMetricFamily(
+            "crosslive_scheduled_jobs_due",
+            "Scheduled jobs past their due time that no runner has started, by kind.",
+            labels=["kind"],
+        )
+        jobs = GaugeMetricFamily(
+            "crosslive_scheduled_jobs", "Scheduled jobs, by state.", labels=["state"]
+        )
+        with transaction(self._state.session_factory) as db:
+            for kind, count in scheduler.due_counts(db, utcnow()).items():
+                due.add_metric([kind], count)
+            for state, count in scheduler.counts_by_state(db).items():
+                jobs.add_metric([state], count)
+        yield due
+        yield jobs

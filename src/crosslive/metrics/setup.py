@@ -23,6 +23,21 @@ def fanout_histogram(registry: CollectorRegistry) -> Histogram:
     )
 
 
+# Seconds from a scheduled job's due time to a runner starting it (the poll interval is the
+# floor; more means the runners are behind, or none is running).
+JOB_LAG_BUCKETS = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 3600.0)
+
+
+def job_lag_histogram(registry: CollectorRegistry) -> Histogram:
+    return Histogram(
+        "crosslive_scheduled_job_lag_seconds",
+        "Seconds between a scheduled job's due time and a runner starting it, by kind.",
+        labelnames=["kind"],
+        buckets=JOB_LAG_BUCKETS,
+        registry=registry,
+    )
+
+
 def install_metrics(app: FastAPI, state: AppState, registry: CollectorRegistry) -> None:
     registry.register(LiveCollector(state))
     app.add_middleware(RequestMetrics, registry=registry)

@@ -23,7 +23,7 @@ from crosslive.markets.models import Market
 from crosslive.money import format_money
 from crosslive.orders import address as address_rules
 from crosslive.orders import cart as carts
-from crosslive.orders import idempotency, notifications, payments
+from crosslive.orders import holds, idempotency, notifications, payments
 from crosslive.orders.errors import SoldOut
 from crosslive.orders.models import Order, OrderLine, Payment
 from crosslive.orders.schemas import CheckoutIn, OrderLineOut, OrderOut, PaymentOut
@@ -45,6 +45,7 @@ def order_out(order: Order, base_url: str) -> OrderOut:
         total=format_money(order.total_minor, order.currency),
         lines=[OrderLineOut.model_validate(line) for line in order.lines],
         payment=PaymentOut.model_validate(payment) if payment else None,
+        hold_until=order.hold_until,
     )
 
 
@@ -89,6 +90,7 @@ def place_order(
     viewer_id: str,
     data: CheckoutIn,
     base_url: str,
+    hold: holds.HoldPolicy | None = None,
 ) -> Order:
     provider = payments.provider_for(data.payment_method)
     ship_to = address_rules.validate(data, market)
@@ -130,6 +132,9 @@ def place_order(
         )
     )
     db.flush()
+    holds.start_hold(
+        db, order, show=show, payment_method=provider.name, policy=hold or holds.HoldPolicy()
+    )
     store = db.get(Seller, show.seller_id)
     store_name = store.name if store else "crosslive"
     notifications.queue_confirmation(db, order, store_name=store_name, base_url=base_url)
@@ -146,6 +151,7 @@ def checkout(
     key: str | None,
     data: CheckoutIn,
     base_url: str,
+    hold: holds.HoldPolicy | None = None,
 ) -> idempotency.StoredResponse:
     """Place the viewer's order once per Idempotency-Key; returns the (replayable) response."""
     key = idempotency.check_key(key)
@@ -157,7 +163,7 @@ def checkout(
         return replay
     market = carts.find_market(db, show, data.market)
     order = place_order(
-        db, show=show, market=market, viewer_id=viewer_id, data=data, base_url=base_url
+        db, show=show, market=market, viewer_id=viewer_id, data=data, base_url=base_url, hold=hold
     )
     body = order_out(order, base_url).model_dump(mode="json")
     idempotency.store(db, scope, key, 201, body)

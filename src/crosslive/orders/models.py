@@ -112,6 +112,10 @@ class Order(Base):
     carrier: Mapped[str] = mapped_column(String(100), default="")
     tracking_number: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Unpaid by then, it is cancelled and its stock goes back on sale (None: no deadline).
+    hold_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why it was cancelled: "unpaid_in_time" when its hold ran out (orders.holds), "" by hand.
+    cancel_reason: Mapped[str] = mapped_column(String(32), default="")
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

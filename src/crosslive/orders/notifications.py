@@ -40,3 +40,15 @@ def queue_shipped(db: Session, order: Order, *, store_name: str, base_url: str) 
         text=email.text,
         html=email.html or "",
     )
+
+
+def queue_expired(db: Session, order: Order, *, store_name: str, base_url: str) -> None:
+    context = {"order": order, "store_name": store_name, "url": order_url(base_url, order)}
+    email = EMAILS.render("expired", context)
+    outbox.enqueue(
+        db,
+        to=order.email,
+        subject=f"{store_name}: your unpaid order was cancelled",
+        text=email.text,
+        html=email.html or "",
+    )

@@ -104,6 +104,8 @@ class OrderOut(BaseModel):
     total: str
     lines: list[OrderLineOut]
     payment: PaymentOut | None
+    # Pay by then, or the order is cancelled and its stock goes back on sale (null: no limit).
+    hold_until: datetime | None = None
 
 
 class StaffOrderOut(BaseModel):
@@ -125,6 +127,8 @@ class StaffOrderOut(BaseModel):
     carrier: str
     tracking_number: str
     created_at: datetime
+    hold_until: datetime | None
+    cancel_reason: str
     paid_at: datetime | None
     shipped_at: datetime | None
     lines: list[OrderLineOut]

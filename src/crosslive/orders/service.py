@@ -126,14 +126,23 @@ def cancel_unpaid(db: Session, staff: StaffUser, order_id: int) -> Order:
     """Cancel an order that was never paid and put its units back on sale."""
     order = get_order(db, staff, order_id)
     _transition(db, order, OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED)
+    give_back(db, order)
+    return order
+
+
+def give_back(db: Session, order: Order) -> list[int]:
+    """Put a just-cancelled order's units back on sale and close its pending payments;
+    returns the variants whose stock came back."""
+    variants: list[int] = []
     for line in order.lines:
         if line.variant_id is not None:
             inventory.release(db, line.variant_id, line.quantity)
+            variants.append(line.variant_id)
     for payment in order.payments:
         if payment.status is PaymentStatus.PENDING:
             payment.status = PaymentStatus.FAILED
     db.flush()
-    return order
+    return variants
 
 
 def set_bank_instructions(db: Session, staff: StaffUser, text: str) -> PaymentSettings:

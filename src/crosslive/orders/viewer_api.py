@@ -17,6 +17,7 @@ from crosslive.events.unit import commit_then_publish
 from crosslive.ids import PathId
 from crosslive.orders import cart as carts
 from crosslive.orders import checkout as checkouts
+from crosslive.orders.holds import HoldPolicy
 from crosslive.orders.idempotency import StoredResponse
 from crosslive.orders.ratelimit import limit_cart, limit_checkout
 from crosslive.orders.schemas import CartItemIn, CartOut, CartQuantityIn, CheckoutIn, OrderOut
@@ -106,6 +107,7 @@ async def checkout(
             key=idempotency_key,
             data=body,
             base_url=settings.public_url,
+            hold=HoldPolicy.from_settings(settings),
         )
 
     result = await commit_then_publish(request.app, work)

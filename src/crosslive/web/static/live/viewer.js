@@ -166,7 +166,20 @@ soundOn.addEventListener("click", () => {
   renderVideoState();
 });
 
+// Units came back on sale (an unpaid order ran out of time) or ran out: the open cards'
+// variant choices follow. The label's " · sold out" is the server's, added when rendered.
+function setStock(variants) {
+  for (const { id, in_stock: inStock } of variants) {
+    for (const option of document.querySelectorAll(`select[name="variant"] option[value="${Number(id)}"]`)) {
+      option.disabled = !inStock;
+      const label = option.textContent.replace(/ · sold out$/, "");
+      option.textContent = inStock ? label : `${label} · sold out`;
+    }
+  }
+}
+
 const handlers = {
+  stock_changed: (e) => setStock(e.data.variants),
   show_state: (e) => setState(e.data.state),
   stage: (e) => player?.restage(e.data.stage),
   message: addMessage,

@@ -1,0 +1,127 @@
+"""How long an unpaid order holds its stock, and what happens when the hold runs out.
+
+During a live show everyone buys the same few products in the same minutes: an unpaid order
+keeps its units for `live_order_hold_minutes` only. Checkout records the deadline on the order
+(`hold_until`, shown to the buyer as "pay by") and schedules an `orders.expire_unpaid` job for
+it in the same transaction; the scheduler runs the job once the deadline passes, which cancels
+the order if it is still unpaid, puts its units back on sale (live viewers see them return)
+and tells the buyer. An order paid or cancelled meanwhile is left alone.
+
+Outside a live show an order has no deadline unless its payment method has one:
+`HoldPolicy.by_method` maps a method (`manual`, a card provider's name) to its window; an
+order placed live gets the shorter of the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
+
+from crosslive.auth.models import Seller
+from crosslive.catalog.models import Variant
+from crosslive.db import utcnow
+from crosslive.events import service as events
+from crosslive.orders import notifications, service
+from crosslive.orders.cart import COUNTERS_CHANGED
+from crosslive.orders.models import Order, OrderStatus
+from crosslive.scheduler import service as scheduler
+from crosslive.scheduler.registry import JobRegistry
+from crosslive.settings import Settings
+from crosslive.shows.models import Show, ShowState
+
+EXPIRE_UNPAID = "orders.expire_unpaid"
+UNPAID_IN_TIME = "unpaid_in_time"
+# A kept show event: these variants' stock changed ({"variants": [{"id", "in_stock"}]}).
+STOCK_CHANGED = "stock_changed"
+
+
+@dataclass(frozen=True)
+class HoldPolicy:
+    """How long an unpaid order may hold its stock: None for no deadline."""
+
+    live: timedelta | None = None
+    by_method: Mapping[str, timedelta] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> HoldPolicy:
+        minutes = settings.live_order_hold_minutes
+        return cls(live=timedelta(minutes=minutes) if minutes > 0 else None)
+
+    def window(self, *, live: bool, payment_method: str) -> timedelta | None:
+        windows = [self.by_method.get(payment_method), self.live if live else None]
+        return min((w for w in windows if w is not None), default=None)
+
+
+def start_hold(
+    db: Session,
+    order: Order,
+    *,
+    show: Show,
+    payment_method: str,
+    policy: HoldPolicy,
+    now: datetime | None = None,
+) -> None:
+    """Give the new ORDER its deadline, if it has one, and schedule its expiry for it."""
+    window = policy.window(live=show.state is ShowState.LIVE, payment_method=payment_method)
+    if window is None:
+        return
+    order.hold_until = (now or utcnow()) + window
+    db.flush()
+    scheduler.schedule(
+        db, EXPIRE_UNPAID, order.hold_until, {"order_id": order.id}, key=f"order:{order.id}"
+    )
+
+
+def expire_unpaid(db: Session, payload: Mapping[str, Any], *, base_url: str) -> bool:
+    """Cancel the order if it is still unpaid and give its stock back; True if it did.
+    Run twice, or after the order was paid, it changes nothing."""
+    order_id = int(payload["order_id"])
+    result = db.execute(
+        update(Order)
+        .where(
+            Order.id == order_id,
+            Order.status == OrderStatus.PENDING_PAYMENT,
+            Order.hold_until.is_not(None),
+        )
+        .values(status=OrderStatus.CANCELLED, cancel_reason=UNPAID_IN_TIME)
+        .execution_options(synchronize_session=False)
+    )
+    assert isinstance(result, CursorResult)
+    if result.rowcount != 1:
+        return False
+    order = db.get(Order, order_id)
+    assert order is not None
+    db.refresh(order)
+    variants = service.give_back(db, order)
+    if order.show_id is not None:
+        _announce_stock(db, order.show_id, variants)
+    store = db.get(Seller, order.seller_id)
+    notifications.queue_expired(
+        db, order, store_name=store.name if store else "crosslive", base_url=base_url
+    )
+    return True
+
+
+def _announce_stock(db: Session, show_id: int, variant_ids: list[int]) -> None:
+    rows = db.execute(
+        select(Variant.id, Variant.stock).where(Variant.id.in_(variant_ids)).order_by(Variant.id)
+    ).all()
+    stock = [{"id": variant_id, "in_stock": left > 0} for variant_id, left in rows]
+    if stock:
+        events.record(db, show_id, STOCK_CHANGED, {"variants": stock})
+    events.announce(db, show_id, COUNTERS_CHANGED, {})
+
+
+def register_jobs(registry: JobRegistry, settings: Settings) -> None:
+    """The orders domain's job kinds (the app registers them when it is built)."""
+
+    def expire(db: Session, payload: Mapping[str, Any]) -> None:
+        expire_unpaid(db, payload, base_url=settings.public_url)
+
+    registry.register(EXPIRE_UNPAID, expire)
