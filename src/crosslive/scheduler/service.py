@@ -70,10 +70,13 @@ def schedule(
         "lease_owner": "",
     }
     insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(ScheduledJob).values(**values).on_conflict_do_nothing()
-    result = db.execute(statement)
-    assert isinstance(result, CursorResult)
-    return result.rowcount == 1
+    statement = (
+        insert(ScheduledJob)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(ScheduledJob.id)  # rowcount is not reliable here (-1 on psycopg)
+    )
+    return db.execute(statement).first() is not None
 
 
 def _claimable(now: datetime) -> Any:
