@@ -1,5 +1,6 @@
 """GET /metrics for operators: who may read it, and that the figures are the app's own:
-requests per route template, viewers per show, event fan-out, the outbox's backlog."""
+requests per route template, viewers per show, event fan-out, the outbox's backlog, scheduled
+jobs due and their lag."""
 
 from __future__ import annotations
 
@@ -7,13 +8,19 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.app import create_app
+from crosslive.db import transaction, utcnow
 from crosslive.logs import configure_logging
+from crosslive.orders.holds import EXPIRE_UNPAID
+from crosslive.scheduler import service as scheduler
+from crosslive.scheduler.runner import JobRunner
 from crosslive.settings import Settings
 from crosslive.state import state_of
 from tests.chat.factories import Room, viewer_headers
@@ -133,3 +140,31 @@ def test_json_logs_carry_the_request_fields(
         "ms": 1.5,
     }
     assert re.match(r"\d{4}-\d\d-\d\d", record["time"])
+
+
+def test_scheduled_jobs_due_and_their_lag_are_exported(
+    settings: Settings, session_factory: sessionmaker[Session]
+) -> None:
+    app = create_app(
+        settings.model_copy(update={"metrics_token": TOKEN, "scheduler_enabled": False})
+    )
+    with transaction(session_factory) as db:
+        minute_ago = utcnow() - timedelta(minutes=1)
+        scheduler.schedule(db, EXPIRE_UNPAID, minute_ago, {"order_id": 999}, key="gone")
+        scheduler.schedule(db, "not.here", minute_ago, {}, key="other")
+        scheduler.schedule(db, EXPIRE_UNPAID, utcnow() + timedelta(hours=1), {}, key="later")
+    with TestClient(app) as client:
+        samples = _samples(client)
+        assert samples[("crosslive_scheduled_jobs_due", (("kind", EXPIRE_UNPAID),))] == 1
+        assert samples[("crosslive_scheduled_jobs_due", (("kind", "not.here"),))] == 1
+        assert samples[("crosslive_scheduled_jobs", (("state", "pending"),))] == 3
+        assert client.portal is not None
+        assert client.portal.call(state_of(app).get(JobRunner).run_due) == 1
+        samples = _samples(client)
+    state_of(app).engine.dispose()
+    lag = "crosslive_scheduled_job_lag_seconds"
+    assert samples[(f"{lag}_count", (("kind", EXPIRE_UNPAID),))] == 1
+    assert samples[(f"{lag}_bucket", (("kind", EXPIRE_UNPAID), ("le", "30.0")))] == 0
+    assert samples[(f"{lag}_bucket", (("kind", EXPIRE_UNPAID), ("le", "300.0")))] == 1
+    assert ("crosslive_scheduled_jobs_due", (("kind", EXPIRE_UNPAID),)) not in samples
+    assert samples[("crosslive_scheduled_jobs", (("state", "done"),))] == 1
