@@ -20,6 +20,7 @@ from crosslive.markets.api import router as markets_router
 from crosslive.media.api import router as media_router
 from crosslive.orders.api import router as orders_router
 from crosslive.orders.viewer_api import router as cart_router
+from crosslive.returns.api import router as returns_router
 from crosslive.shows.api import router as shows_router
 from crosslive.trust.api import public_router as trust_public_router
 from crosslive.trust.api import router as trust_router
@@ -41,6 +42,7 @@ api_router.include_router(live_shows_router)
 api_router.include_router(catalog_router)
 api_router.include_router(media_router)
 api_router.include_router(fit_router)
+api_router.include_router(returns_router)
 
 
 @api_router.get("/health", tags=["health"])

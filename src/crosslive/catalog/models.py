@@ -127,6 +127,9 @@ class VariantPrice(Base):
     currency: Mapped[str] = mapped_column(String(3))
     amount_minor: Mapped[int] = mapped_column(Integer)
     compare_at_minor: Mapped[int | None] = mapped_column(Integer)
+    # What one unit costs the seller, in this row's currency (optional): the lane margin
+    # warnings need it, nothing else does.
+    unit_cost_minor: Mapped[int | None] = mapped_column(Integer)
 
     variant: Mapped[Variant] = relationship(back_populates="prices")
 

@@ -33,6 +33,9 @@ class PriceIn(BaseModel):
     currency: str = Field(min_length=3, max_length=3)
     amount_minor: PriceMinor
     compare_at_minor: PriceMinor | None = None
+    unit_cost_minor: PriceMinor | None = Field(
+        default=None, description="What one unit costs you in this currency (optional)."
+    )
 
     @field_validator("currency")
     @classmethod

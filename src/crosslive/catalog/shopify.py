@@ -60,6 +60,7 @@ class VariantSpec:
     options: list[str]
     price_minor: int
     compare_at_minor: int | None
+    unit_cost_minor: int | None
     grams: int | None
     stock: int | None
     image_src: str | None
@@ -283,6 +284,7 @@ def _variant(row: _Row, product: ProductSpec, currency: str) -> VariantSpec:
         options=options,
         price_minor=price,
         compare_at_minor=_money(row, "compare_at", "Variant Compare At Price", currency),
+        unit_cost_minor=_money(row, "cost", "Cost per item", currency),
         grams=_grams(row),
         stock=_stock(row),
         image_src=_url(row, "variant_image", "Variant Image") or None,

@@ -43,6 +43,8 @@ ALIASES: dict[str, str] = {
     "variant compare at price": "compare_at",
     "compare-at price": "compare_at",
     "compare at price": "compare_at",
+    "cost per item": "cost",
+    "variant cost": "cost",
     "image src": "image_src",
     "product image url": "image_src",
     "image position": "image_position",
@@ -64,6 +66,7 @@ VARIANT_KEYS = (
     "qty",
     "price",
     "compare_at",
+    "cost",
 )
 # Per-location stock in multi-location exports, e.g. "Inventory Available: Main warehouse".
 LOCATION_QTY_PREFIXES = ("inventory available:", "variant inventory qty:", "inventory quantity:")

@@ -135,6 +135,7 @@ def _apply_variants(
                         currency=seller.base_currency,
                         amount_minor=v.price_minor,
                         compare_at_minor=v.compare_at_minor,
+                        unit_cost_minor=v.unit_cost_minor,
                     )
                 ],
             )

@@ -45,11 +45,13 @@ def sync_prices(variant: Variant, prices: Sequence[PriceIn], *, keep_others: boo
                     currency=price.currency,
                     amount_minor=price.amount_minor,
                     compare_at_minor=price.compare_at_minor,
+                    unit_cost_minor=price.unit_cost_minor,
                 )
             )
         else:
             row.amount_minor = price.amount_minor
             row.compare_at_minor = price.compare_at_minor
+            row.unit_cost_minor = price.unit_cost_minor
     if not keep_others:
         for row in by_currency.values():
             variant.prices.remove(row)

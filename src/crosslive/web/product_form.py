@@ -31,6 +31,7 @@ VARIANT_FIELDS = (
     "stock_was",
     "price",
     "compare_at",
+    "cost",
 )
 CM_PER_INCH = 2.54
 _COLUMN = re.compile(r"^[a-z][a-z_]{0,31}$")
@@ -150,6 +151,7 @@ class ProductForm:
                     "stock_was": str(v.stock),
                     "price": money(price.amount_minor if price else None),
                     "compare_at": money(price.compare_at_minor if price else None),
+                    "cost": money(price.unit_cost_minor if price else None),
                 }
             )
         chart = [
@@ -195,6 +197,7 @@ class ProductForm:
         try:
             amount = parse_amount(row["price"], currency)
             compare = parse_amount(row["compare_at"], currency) if row["compare_at"] else None
+            cost = parse_amount(row["cost"], currency) if row["cost"] else None
         except InvalidInput as exc:
             raise InvalidInput(f"{where}: {exc.message}") from None
         unchanged = bool(row["stock_was"]) and row["stock"] == row["stock_was"]
@@ -202,7 +205,14 @@ class ProductForm:
             sku=row["sku"] or None,
             options=options,
             stock=None if unchanged else (_whole(row["stock"], f"{where} stock") or 0),
-            prices=[PriceIn(currency=currency, amount_minor=amount, compare_at_minor=compare)],
+            prices=[
+                PriceIn(
+                    currency=currency,
+                    amount_minor=amount,
+                    compare_at_minor=compare,
+                    unit_cost_minor=cost,
+                )
+            ],
         )
 
     def _chart_row(self, number: int, row: dict[str, str]) -> SizeChartRowIn:

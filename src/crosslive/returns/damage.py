@@ -1,0 +1,35 @@
+"""Flagging a product whose returns say "damaged in transit" more than its category's do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scipy.stats import binomtest
+
+MIN_RETURNS = 10
+SIGNIFICANCE = 0.05
+
+
+@dataclass(frozen=True)
+class DamageFlag:
+    flagged: bool
+    p_value: float | None  # None below MIN_RETURNS: too few returns to test
+
+
+def damage_flag(
+    product_damage_returns: int, product_returns: int, category_damage_share: float
+) -> DamageFlag:
+    """Flag a product once it has at least MIN_RETURNS returns and a one-sided exact binomial
+    test at SIGNIFICANCE says its share of "damaged in transit" returns is above
+    CATEGORY_DAMAGE_SHARE (H0: share <= category share; H1: share > category share)."""
+    if not 0 <= product_damage_returns <= product_returns:
+        raise ValueError("damage returns must be between 0 and the product's returns")
+    if not 0 <= category_damage_share <= 1:
+        raise ValueError("the category's damage share is a proportion between 0 and 1")
+    if product_returns < MIN_RETURNS:
+        return DamageFlag(flagged=False, p_value=None)
+    result = binomtest(
+        product_damage_returns, product_returns, category_damage_share, alternative="greater"
+    )
+    p_value = float(result.pvalue)
+    return DamageFlag(flagged=p_value < SIGNIFICANCE, p_value=p_value)

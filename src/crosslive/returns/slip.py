@@ -1,0 +1,135 @@
+"""The printable packing slip: the order's lines, how to pack them, and a return card.
+
+The return card is written in the buyer's language through gettext: English strings are the
+message ids, and a catalog under crosslive/locale/<lang>/LC_MESSAGES/crosslive.mo (the
+languages issue adds them) translates them; without one, NullTranslations keeps the English.
+DejaVu Sans covers Latin, Greek and Cyrillic names and addresses.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from crosslive.returns.packaging import PackagingKind
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+DOMAIN = "crosslive"
+
+
+@dataclass(frozen=True)
+class SlipLine:
+    sku: str
+    title: str
+    variant: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class ReturnCard:
+    language: str
+    window_days: int
+    warehouse: str  # name, city and country of the return warehouse; "" when none is set
+    seller_pays_label: bool
+    reference: str
+
+
+@dataclass(frozen=True)
+class SlipData:
+    store: str
+    order_ref: str
+    placed: str
+    ship_to: list[str]
+    lines: list[SlipLine]
+    advice: dict[PackagingKind, tuple[str, ...]]
+    card: ReturnCard
+    notes: list[str] = field(default_factory=list)
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog for LANGUAGE ("de", "ja-JP" -> "ja"), or NullTranslations (English)."""
+    code = language.replace("-", "_")
+    return gettext.translation(
+        DOMAIN, localedir=LOCALE_DIR, languages=[code, code.split("_")[0]], fallback=True
+    )
+
+
+def _pdf() -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    return pdf
+
+
+def _heading(pdf: FPDF, text: str, size: int = 13) -> None:
+    pdf.set_font("DejaVu", "B", size)
+    pdf.cell(0, 9, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("DejaVu", "", 10)
+
+
+def _text(pdf: FPDF, text: str) -> None:
+    pdf.multi_cell(0, 5.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _lines(pdf: FPDF, lines: list[SlipLine]) -> None:
+    with pdf.table(col_widths=(30, 90, 50, 15), text_align=("LEFT", "LEFT", "LEFT", "RIGHT")) as t:
+        t.row(("SKU", "Product", "Variant", "Qty"))
+        for line in lines:
+            t.row((line.sku, line.title, line.variant, str(line.quantity)))
+
+
+def _advice(pdf: FPDF, advice: dict[PackagingKind, tuple[str, ...]]) -> None:
+    _heading(pdf, "How to pack this order")
+    if not advice:
+        _text(pdf, "No category-specific advice: pack snugly so nothing moves in the parcel.")
+    for kind, steps in advice.items():
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.cell(0, 6, kind.value.capitalize(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font("DejaVu", "", 10)
+        for step in steps:
+            _text(pdf, f"•  {step}")
+
+
+def _card(pdf: FPDF, card: ReturnCard) -> None:
+    """The return-instructions card, cut along the line and put in the parcel."""
+    _ = translations(card.language).gettext
+    pdf.ln(4)
+    pdf.dashed_line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(3)
+    _heading(pdf, _("If something is not right"), size=12)
+    _text(pdf, _("You can return it within {days} days of delivery.").format(days=card.window_days))
+    if card.warehouse:
+        _text(pdf, _("Send it back to: {warehouse}").format(warehouse=card.warehouse))
+    else:
+        _text(pdf, _("Write to us first: we will tell you where to send it."))
+    if card.seller_pays_label:
+        _text(pdf, _("We pay the return label: ask us for one, it costs you nothing."))
+    else:
+        _text(pdf, _("The return postage is yours to pay."))
+    _text(pdf, _("Write this reference on the parcel: {ref}").format(ref=card.reference))
+    _text(pdf, _("Tell us why in the follow-up email: it helps the next buyer choose well."))
+
+
+def render_slip(data: SlipData) -> bytes:
+    """The packing slip as PDF bytes."""
+    pdf = _pdf()
+    _heading(pdf, f"{data.store} · Packing slip · {data.order_ref}", size=15)
+    _text(pdf, f"Placed {data.placed}")
+    pdf.ln(2)
+    _heading(pdf, "Ship to")
+    _text(pdf, "\n".join(part for part in data.ship_to if part))
+    pdf.ln(2)
+    _lines(pdf, data.lines)
+    pdf.ln(3)
+    _advice(pdf, data.advice)
+    for note in data.notes:
+        _text(pdf, note)
+    _card(pdf, data.card)
+    return bytes(pdf.output())
