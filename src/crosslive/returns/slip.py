@@ -79,7 +79,7 @@ def _text(pdf: FPDF, text: str) -> None:
 
 
 def _lines(pdf: FPDF, lines: list[SlipLine]) -> None:
-    with pdf.table(col_widths=(30, 90, 50, 15), text_align=("LEFT", "LEFT", "LEFT", "RIGHT")) as t:
+    with pdf.table(col_widths=(50, 80, 45, 15), text_align=("LEFT", "LEFT", "LEFT", "RIGHT")) as t:
         t.row(("SKU", "Product", "Variant", "Qty"))
         for line in lines:
             t.row((line.sku, line.title, line.variant, str(line.quantity)))
@@ -101,7 +101,9 @@ def _card(pdf: FPDF, card: ReturnCard) -> None:
     """The return-instructions card, cut along the line and put in the parcel."""
     _ = translations(card.language).gettext
     pdf.ln(4)
-    pdf.dashed_line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.set_dash_pattern(dash=2, gap=2)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.set_dash_pattern()
     pdf.ln(3)
     _heading(pdf, _("If something is not right"), size=12)
     _text(pdf, _("You can return it within {days} days of delivery.").format(days=card.window_days))
