@@ -35,7 +35,12 @@ SHIRT: dict[str, Any] = {
             "options": ["M", "Sand"],
             "stock": 8,
             "prices": [
-                {"currency": "USD", "amount_minor": 4900, "compare_at_minor": 6900},
+                {
+                    "currency": "USD",
+                    "amount_minor": 4900,
+                    "compare_at_minor": 6900,
+                    "unit_cost_minor": 1800,
+                },
                 {"currency": "EUR", "amount_minor": 4500},
             ],
         },
@@ -70,8 +75,18 @@ def test_owner_creates_and_reads_a_product(
         ("LS-M", ["M", "Sand"], "M / Sand", 8),
     ]
     assert created["variants"][1]["prices"] == [
-        {"currency": "USD", "amount_minor": 4900, "compare_at_minor": 6900},
-        {"currency": "EUR", "amount_minor": 4500, "compare_at_minor": None},
+        {
+            "currency": "USD",
+            "amount_minor": 4900,
+            "compare_at_minor": 6900,
+            "unit_cost_minor": 1800,
+        },
+        {
+            "currency": "EUR",
+            "amount_minor": 4500,
+            "compare_at_minor": None,
+            "unit_cost_minor": None,
+        },
     ]
     assert [(r["size_label"], r["measurements_cm"]) for r in created["size_chart"]] == [
         ("S", {"chest": 96.0, "length": 70.0}),
@@ -133,7 +148,7 @@ def test_update_keeps_skus_stable_and_replaces_the_rest(
     assert [(v["sku"], v["stock"]) for v in updated["variants"]] == [("LS-M", 8), ("LS-L", 2)]
     assert updated["variants"][0]["id"] == ids["LS-M"]
     assert updated["variants"][0]["prices"] == [
-        {"currency": "USD", "amount_minor": 4500, "compare_at_minor": None}
+        {"currency": "USD", "amount_minor": 4500, "compare_at_minor": None, "unit_cost_minor": None}
     ]
     assert updated["size_chart"][0]["id"] == chart_ids["M"]
     assert [(r["size_label"], r["measurements_cm"]) for r in updated["size_chart"]] == [
