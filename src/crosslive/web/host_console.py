@@ -14,6 +14,7 @@ from crosslive.deps import SessionDep
 from crosslive.live import cards, embed, service
 from crosslive.media.lifespan import media_of
 from crosslive.orders import service as orders_service
+from crosslive.returns import service as returns_service
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
@@ -41,12 +42,14 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
     show = shows_service.staff_show(db, user, slug)
     shows_service.require_moderator(show, user)
     pinned = {p.id for p in service.pinned_products(db, show.id)}
+    products = service.console_products(db, show)
     media = media_of(request.app)
     context = {
         "section": "shows",
         "show": show,
         "can_host": shows_service.can_host(show, user),
-        "products": service.console_products(db, show),
+        "products": products,
+        "checklists": returns_service.checklists(db, show, products),
         "pinned": pinned,
         "credentials": cards.console_credentials(db, show.seller_id, date.today()),
         "questions": chat_service.open_questions(db, show.id),

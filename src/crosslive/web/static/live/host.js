@@ -99,7 +99,28 @@ function removeEverywhere(id) {
 
 function setPinned(productId, pinned) {
   document.querySelector(`.product-row[data-product="${Number(productId)}"]`)?.classList.toggle("is-pinned", pinned);
+  const list = document.querySelector(`.checklist[data-checklist="${Number(productId)}"]`);
+  if (list) list.hidden = !pinned;
+  const none = document.querySelector("[data-no-pins]");
+  if (none) none.hidden = document.querySelector(".checklist:not([hidden])") !== null;
 }
+
+// What to show on camera: a tick is stored per show, product and item, and every console
+// hears it through the show's event log.
+function setChecked(productId, item, done) {
+  const box = document.querySelector(`.checklist[data-checklist="${Number(productId)}"] [data-item="${CSS.escape(item)}"]`);
+  if (box) box.checked = done;
+}
+document.querySelectorAll(".checklist").forEach((list) => {
+  const productId = Number(list.dataset.checklist);
+  list.querySelectorAll("[data-item]").forEach((box) => {
+    box.addEventListener("change", async () => {
+      const done = box.checked;
+      const ok = await call("POST", "/camera-checks", { product_id: productId, item: box.dataset.item, done });
+      if (!ok) box.checked = !done;
+    });
+  });
+});
 
 function setState(state) {
   const badge = document.querySelector("[data-state]");
@@ -129,6 +150,7 @@ const handlers = {
   answering: (e) => questions.querySelector(`[data-message="${Number(e.data.message_id)}"]`)?.classList.add("answering"),
   answered: (e) => { questions.querySelector(`[data-message="${Number(e.data.message_id)}"]`)?.remove(); countQuestions(); },
   counters_changed: () => countersSoon(),
+  camera_check: (e) => setChecked(e.data.product_id, e.data.item, e.data.done),
 };
 
 // Static rows rendered by the server.
