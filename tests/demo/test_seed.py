@@ -16,6 +16,8 @@ from crosslive.demo import store_data
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.markets.presets import PRESETS
+from crosslive.returns import service as returns_service
+from crosslive.returns.models import LaneCost
 from crosslive.shows.models import Show, ShowState
 from crosslive.trust import service as trust_service
 from crosslive.trust.evidence import evidence_path
@@ -211,3 +213,24 @@ def test_a_second_show_is_live_from_the_start_with_the_host_leading(
     ]
     assert [(h.user.role, h.is_lead) for h in show.hosts] == [(Role.HOST, True)]
     assert demo_db.scalar(select(func.count()).select_from(Show)) == 2
+
+
+def test_every_market_has_lane_costs_and_the_economics_have_figures(demo_db: Session) -> None:
+    lanes = {lane.market_id: lane for lane in demo_db.scalars(select(LaneCost))}
+    markets = {m.code: m for m in demo_db.scalars(select(Market))}
+    assert {code for code, m in markets.items() if m.id in lanes} == set(markets)
+    us = lanes[markets["US"].id]
+    assert (us.outbound_minor, us.return_shipping_minor, us.handling_minor) == (650, 1200, 400)
+    owner = demo_db.scalars(select(StaffUser).where(StaffUser.role == Role.OWNER)).one()
+    economics = returns_service.lane_economics(demo_db, owner)
+    by_code = {m.market_code: m for m in economics.markets}
+    # US: (12.00 + 4.00) / 0.85 (apparel, the most resellable of the store's categories)
+    assert by_code["US"].suggested_keep_it_minor == 1800
+    # Every priced variant carries a unit cost, so the margins are checked.
+    assert all(
+        p.unit_cost_minor is not None
+        for prod in products(demo_db)
+        for v in prod.variants
+        for p in v.prices
+    )
+    assert all(w.margin_minor < w.expected_return_cost_minor for w in economics.warnings)

@@ -211,7 +211,7 @@ HOME: tuple[ProductSpec, ...] = (
         ),
         prices=price("26.00", "26.00", "22.00", "3300", "32000"),
         grams=420,
-        tags=("kitchen", "ceramics"),
+        tags=("kitchen", "ceramics", "fragile"),
     ),
     ProductSpec(
         handle="waffle-cotton-towel",

@@ -23,7 +23,14 @@ from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Lighting, Product, ProductImage
 from crosslive.catalog.schemas import PriceIn, ProductIn, SizeChartRowIn, VariantIn
 from crosslive.db import transaction, utcnow
-from crosslive.demo import catalog_data, catalog_goods, certifications_data, live_show, store_data
+from crosslive.demo import (
+    catalog_data,
+    catalog_goods,
+    certifications_data,
+    live_show,
+    returns_data,
+    store_data,
+)
 from crosslive.demo.catalog_data import Colour, ProductSpec
 from crosslive.demo.credentials_data import (
     CredentialSpec,
@@ -133,6 +140,7 @@ def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -
     owner = _staff(db, seller, owner_login, store_data.OWNER_NAME, Role.OWNER)
     host = _staff(db, seller, host_login, store_data.HOST_NAME, Role.HOST)
     markets = _seed_markets(db, seller.id)
+    returns_data.seed_lanes(db, owner, markets)
     kit = PhotoKit()
     products = {
         spec.handle: _seed_product(db, settings, seller, spec, kit, written)
@@ -211,7 +219,11 @@ def _variant_in(spec: ProductSpec, colour: Colour, size: str | None) -> VariantI
         grams=spec.grams,
         stock=random.Random(sku).randint(6, 140),
         prices=[
-            PriceIn(currency=currency, amount_minor=parse_amount(amount, currency))
+            PriceIn(
+                currency=currency,
+                amount_minor=(minor := parse_amount(amount, currency)),
+                unit_cost_minor=returns_data.unit_cost_minor(spec.category, minor),
+            )
             for currency, amount in spec.prices_for(size).items()
         ],
     )

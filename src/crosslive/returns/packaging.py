@@ -57,7 +57,16 @@ ADVICE: dict[PackagingKind, tuple[str, ...]] = {
     ),
 }
 
-_FRAGILE_WORDS = ("fragile", "glass", "ceramic", "porcelain", "crystal", "mirror", "vase")
+_FRAGILE_WORDS = (
+    "fragile",
+    "glass",
+    "ceramic",
+    "porcelain",
+    "stoneware",
+    "crystal",
+    "mirror",
+    "vase",
+)
 _BY_CATEGORY = {
     Category.APPAREL: PackagingKind.APPAREL,
     Category.SHOES: PackagingKind.SHOES,
