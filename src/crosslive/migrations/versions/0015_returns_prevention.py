@@ -15,7 +15,7 @@ from alembic import op
 import crosslive.db
 
 revision: str = "0015"
-down_revision: str | None = "0008"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
