@@ -1,7 +1,7 @@
 """returns prevention: lane costs per market, camera checklist ticks, a unit cost on prices
 
 Revision ID: 0015
-Revises: 0008
+Revises: 0005
 Create Date: 2026-12-12 10:00:00
 """
 
