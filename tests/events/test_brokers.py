@@ -107,6 +107,30 @@ def test_backend_is_chosen_by_url() -> None:
         make_broker("amqp://127.0.0.1")
 
 
+async def test_stores_on_two_redis_databases_never_see_each_others_shows() -> None:
+    """Redis delivers a publish to subscribers of every database; make_broker keeps them
+    apart (show 1 of one store is not show 1 of the other)."""
+    got: dict[str, Received] = {"db1": asyncio.Queue(), "db2": asyncio.Queue()}
+    one, two = make_broker("redis://127.0.0.1:6379/1"), make_broker("redis://127.0.0.1:6379/2")
+    await one.start(lambda c, d: got["db1"].put_nowait((c, d)))
+    await two.start(lambda c, d: got["db2"].put_nowait((c, d)))
+    channel = f"show.{uuid.uuid4().hex}"
+    try:
+        await one.subscribe(channel)
+        await two.subscribe(channel)
+        await _settle(one)
+        await _settle(two)
+        await one.publish(channel, b"store one")
+        await two.publish(channel, b"store two")
+        assert await _next(got["db1"]) == (channel, b"store one")
+        assert await _next(got["db2"]) == (channel, b"store two")
+        await _settle(one)
+        assert got["db1"].empty() and got["db2"].empty()
+    finally:
+        await one.stop()
+        await two.stop()
+
+
 async def test_audience_reports_count_other_processes_only_while_fresh() -> None:
     prefix = f"test-{uuid.uuid4().hex}:"
     noop: Callable[[str, bytes], None] = lambda c, d: None  # noqa: E731

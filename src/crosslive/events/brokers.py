@@ -165,6 +165,16 @@ class RedisBroker:
         return total
 
 
+def _database(url: str) -> int:
+    """The Redis database number URL selects. Pub/sub channels are not kept apart by
+    database (a publish on db 2 reaches subscribers on db 1), so the number goes into the
+    channel names: two stores sharing one Redis on two databases never see each other's shows.
+    """
+    from redis.connection import parse_url  # lazy, as in RedisBroker.start
+
+    return int(parse_url(url).get("db") or 0)
+
+
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
@@ -173,5 +183,5 @@ def make_broker(url: str, prefix: str = "crosslive:") -> Broker:
     if not url or url == "memory://":
         return MemoryBroker()
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisBroker(url, prefix=prefix)
+        return RedisBroker(url, prefix=f"{prefix}{_database(url)}:")
     raise ValueError(f"unsupported broker URL {url!r}: use redis://host:port/db or leave empty")
