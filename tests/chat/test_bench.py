@@ -22,3 +22,20 @@ def test_the_chat_bench_ignores_the_callers_database(
     assert result["messages"] >= 1
     assert (result["deliveries"], result["lost"]) == (result["messages"] * 3, 0)
     assert db.scalar(select(func.count(Seller.id))) == 0
+
+
+def test_the_chat_bench_spreads_viewers_over_processes_sharing_a_private_redis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two app processes, each with half the viewers: every message, posted to the processes
+    in turn, reaches the viewers of both (through the bench's own redis-server)."""
+    monkeypatch.setenv("CROSSLIVE_BROKER_URL", "redis://127.0.0.1:1/0")  # never used
+    result = bench.run(viewers=20, rate=5, seconds=2, processes=2)
+    assert (result["processes"], result["broker"], result["connected"]) == (2, "redis", 20)
+    assert (result["messages"], result["posts_failed"], result["lost"]) == (10, 0, 0)
+    assert result["deliveries"] == 200
+    per_process = [
+        (p["process"], p["viewers"], p["deliveries"], p["lost"]) for p in result["per_process"]
+    ]
+    assert per_process == [(0, 10, 100, 0), (1, 10, 100, 0)]
+    assert len(result["cpu"]["apps_s"]) == 2
