@@ -80,6 +80,7 @@ async def test_events_during_backlog_are_held_and_deduplicated() -> None:
         assert transport.frames == []
         hub.go_live(sub, after_id=10)
     assert transport.frames == [_frame(_event(11, "new"))]
+    assert hub.delivered == 1  # the held event counts once it is written, the backlog's never
 
 
 async def test_tick_sends_heartbeats_and_reaps_idle_viewers() -> None:

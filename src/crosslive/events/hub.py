@@ -223,6 +223,7 @@ class Hub:
             if not sub.deliver(frame, data):
                 sub.cut()
                 return
+            self.delivered += 1  # held while its viewer caught up: delivered now
 
     async def _report_forever(self) -> None:
         while True:
