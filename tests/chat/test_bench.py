@@ -21,6 +21,7 @@ def test_the_chat_bench_ignores_the_callers_database(
     assert result["connected"] == 3
     assert result["messages"] >= 1
     assert (result["deliveries"], result["lost"]) == (result["messages"] * 3, 0)
+    assert result["timed_deliveries"] == result["messages"]  # the first of the three
     assert db.scalar(select(func.count(Seller.id))) == 0
 
 
@@ -34,6 +35,8 @@ def test_the_chat_bench_spreads_viewers_over_processes_sharing_a_private_redis(
     assert (result["processes"], result["broker"], result["connected"]) == (2, "redis", 20)
     assert (result["messages"], result["posts_failed"], result["lost"]) == (10, 0, 0)
     assert result["deliveries"] == 200
+    # One viewer in ten (the first of each process's ten) is timed; the others are counted.
+    assert (result["timed_every"], result["timed_deliveries"]) == (10, 20)
     per_process = [
         (p["process"], p["viewers"], p["deliveries"], p["lost"]) for p in result["per_process"]
     ]

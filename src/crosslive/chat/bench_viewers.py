@@ -6,6 +6,13 @@ connects its share of the viewers to the app processes it is given, records when
 message arrived (by message number and app process), and hands the arrivals back to the
 bench, which knows when each message was sent. Timestamps are `time.monotonic()`, one clock
 for every process of the machine.
+
+Only every TIMED_EVERY-th viewer is timed: it reads each frame as it comes. The others read
+their socket once every UNTIMED_READ_S and only count the messages, so that a machine which
+also runs the app does not spend as much CPU on waking ten thousand clients per message as
+the app spends on writing to them (a real audience's clients run on their own devices). The
+server cannot tell the two apart; every viewer's messages are counted, so nothing lost is
+missed.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from crosslive.chat.bench_processes import SLUG
 
 _SEQ = re.compile(rb'"body":"bench (\d+)"')
 BATCH = 100
+UNTIMED_READ_S = 1.0
 
 
 @dataclass
@@ -32,14 +40,22 @@ class Arrivals:
 
     seqs: array[int] = field(default_factory=lambda: array("q"))
     times: array[float] = field(default_factory=lambda: array("d"))
+    counted: int = 0  # messages that reached untimed viewers
     closed: int = 0
+
+    @property
+    def deliveries(self) -> int:
+        return len(self.seqs) + self.counted
 
 
 class ViewerClient(asyncio.Protocol):
-    def __init__(self, request: bytes, arrivals: Arrivals, opened: asyncio.Future[bool]) -> None:
+    def __init__(
+        self, request: bytes, arrivals: Arrivals, opened: asyncio.Future[bool], timed: bool
+    ) -> None:
         self.request = request
         self.arrivals = arrivals
         self.opened = opened
+        self.timed = timed
         self.buffer = b""
         self.upgraded = False
         self.transport: asyncio.Transport | None = None
@@ -67,6 +83,12 @@ class ViewerClient(asyncio.Protocol):
             if not ok:
                 return
         self._frames()
+        if not self.timed and self.transport is not None:
+            self.transport.pause_reading()  # until the next round of reads
+
+    def read_now(self) -> None:
+        if self.upgraded and self.transport is not None and not self.transport.is_closing():
+            self.transport.resume_reading()
 
     def _frames(self) -> None:
         buf = self.buffer
@@ -91,58 +113,81 @@ class ViewerClient(asyncio.Protocol):
             pos += head + length
             if opcode == 0x1:
                 match = _SEQ.search(payload)
-                if match is not None:
+                if match is None:
+                    pass
+                elif self.timed:
                     self.arrivals.seqs.append(int(match.group(1)))
                     self.arrivals.times.append(now)
+                else:
+                    self.arrivals.counted += 1
             elif opcode == 0x9 and self.transport is not None:
                 # Pong, masked with a zero key (client frames must be masked).
                 self.transport.write(bytes((0x8A, 0x80 | len(payload))) + b"\0\0\0\0" + payload)
         self.buffer = buf[pos:]
 
 
-async def connect_viewers(port: int, viewers: int, arrivals: Arrivals) -> int:
-    """VIEWERS WebSocket viewers of the bench show on PORT; how many were let in."""
+async def connect_viewers(
+    port: int, viewers: int, arrivals: Arrivals, timed_every: int, untimed: list[ViewerClient]
+) -> int:
+    """VIEWERS WebSocket viewers of the bench show on PORT, every TIMED_EVERY-th one timed
+    (the others are added to UNTIMED); how many were let in."""
     loop = asyncio.get_running_loop()
 
-    async def one() -> bool:
+    async def one(number: int) -> bool:
         key = base64.b64encode(secrets.token_bytes(16)).decode()
         request = (
             f"GET /live/{SLUG}/ws HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
             f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
         ).encode()
         opened: asyncio.Future[bool] = loop.create_future()
-        await loop.create_connection(
-            lambda: ViewerClient(request, arrivals, opened), "127.0.0.1", port
+        timed = number % timed_every == 0
+        _, client = await loop.create_connection(
+            lambda: ViewerClient(request, arrivals, opened, timed), "127.0.0.1", port
         )
+        if not timed:
+            untimed.append(client)
         return await asyncio.wait_for(opened, 30)
 
     connected = 0
     for start in range(0, viewers, BATCH):
-        batch = await asyncio.gather(*(one() for _ in range(min(BATCH, viewers - start))))
-        connected += sum(batch)
+        numbers = range(start, min(start + BATCH, viewers))
+        connected += sum(await asyncio.gather(*(one(n) for n in numbers)))
     return connected
 
 
-async def _serve_bench(conn: Connection, targets: list[tuple[int, int, int]]) -> None:
+async def _read_untimed(untimed: list[ViewerClient]) -> None:
+    while True:
+        await asyncio.sleep(UNTIMED_READ_S)
+        for client in untimed:
+            client.read_now()
+
+
+async def _serve_bench(
+    conn: Connection, targets: list[tuple[int, int, int]], timed_every: int
+) -> None:
     """TARGETS: (app process index, port, viewers). Connect, report, drain, hand back."""
     loop = asyncio.get_running_loop()
     arrivals = {index: Arrivals() for index, _, _ in targets}
+    untimed: list[ViewerClient] = []
     connected = {
-        index: await connect_viewers(port, count, arrivals[index]) for index, port, count in targets
+        index: await connect_viewers(port, count, arrivals[index], timed_every, untimed)
+        for index, port, count in targets
     }
+    reader = asyncio.create_task(_read_untimed(untimed))
     conn.send(connected)
     cpu_start = time.process_time()  # what connecting cost is not part of the measure
     expected, deadline_s = await loop.run_in_executor(None, conn.recv)
     wanted = {index: expected * count for index, count in connected.items()}
     until = time.monotonic() + deadline_s
     while time.monotonic() < until and any(
-        len(arrivals[index].seqs) < count for index, count in wanted.items()
+        arrivals[index].deliveries < count for index, count in wanted.items()
     ):
         await asyncio.sleep(0.05)
+    reader.cancel()
     conn.send(
         {
             "arrivals": {
-                index: (a.seqs.tobytes(), a.times.tobytes(), a.closed)
+                index: (a.seqs.tobytes(), a.times.tobytes(), a.counted, a.closed)
                 for index, a in arrivals.items()
             },
             "cpu_s": time.process_time() - cpu_start,
@@ -150,14 +195,14 @@ async def _serve_bench(conn: Connection, targets: list[tuple[int, int, int]]) ->
     )
 
 
-def viewer_worker(conn: Connection, targets: list[tuple[int, int, int]]) -> None:
+def viewer_worker(conn: Connection, targets: list[tuple[int, int, int]], timed_every: int) -> None:
     """Entry point of one viewer worker process (run with the spawn start method)."""
     try:
         import uvloop
 
-        uvloop.run(_serve_bench(conn, targets))
+        uvloop.run(_serve_bench(conn, targets, timed_every))
     except ImportError:  # pragma: no cover - uvloop comes with uvicorn[standard]
-        asyncio.run(_serve_bench(conn, targets))
+        asyncio.run(_serve_bench(conn, targets, timed_every))
     finally:
         conn.close()
 

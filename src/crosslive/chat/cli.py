@@ -22,11 +22,20 @@ def bench_chat(
             help="App processes behind one private redis-server; viewers are spread over them.",
         ),
     ] = 1,
+    timed_every: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Time every Nth viewer's deliveries (1: all of them); the others read their "
+            "socket once a second and are counted, so the load they put on a shared machine "
+            "is closer to a real audience's (none).",
+        ),
+    ] = bench.TIMED_EVERY,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Time from a message's POST to its arrival at every connected viewer, per app process
     and overall, with the messages lost and the CPU each part used."""
-    result = bench.run(viewers, rate, seconds, processes)
+    result = bench.run(viewers, rate, seconds, processes, timed_every)
     if as_json:
         typer.echo(json.dumps(result))
     else:
