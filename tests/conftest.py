@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -29,6 +30,18 @@ from crosslive.viewers import VIEWER_HEADER
 from tests.chat.factories import Room, make_other_store, make_room
 
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
+# Tests of other features buy freely from one address (the test client's); the purchase caps,
+# the checkout limit per address and the proof of work at their defaults are tested in
+# tests/orders/test_abuse.py and test_proof.py.
+RELAXED_CHECKOUT: dict[str, Any] = {
+    "checkout_max_lines": 30,
+    "checkout_max_units_per_line": 99,
+    "checkout_max_units_per_buyer": 1000,
+    "checkout_address_share": 1.0,
+    "checkout_address_orders": 1000,
+    "checkout_proof_bits": 2,
+    "checkout_proof_max_bits": 2,
+}
 PASSWORD = "correct horse battery"
 
 
@@ -93,7 +106,9 @@ def settings(
     else:
         shutil.copyfile(_sqlite_template, tmp_path / "test.db")
         url = f"sqlite:///{tmp_path / 'test.db'}"
-    settings = Settings(data_dir=data_dir, database_url=url, secret_key="test-secret")
+    settings = Settings(
+        data_dir=data_dir, database_url=url, secret_key="test-secret", **RELAXED_CHECKOUT
+    )
     settings.prepare_dirs()
     yield settings
 

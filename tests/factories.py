@@ -6,8 +6,10 @@ a store planned for shows (`make_store`), a shop with a show on sale (`make_shop
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +20,7 @@ from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.db import transaction
 from crosslive.fit.sizes import SizeSystem
 from crosslive.markets.models import Market
+from crosslive.orders import proof
 from crosslive.shows.models import Show, ShowProduct
 from tests.conftest import PASSWORD
 
@@ -244,3 +247,24 @@ def checkout_body(**changes: object) -> dict[str, object]:
     }
     body.update(changes)
     return body
+
+
+def confirmed(client: Any, checkout_url: str, body: dict[str, object]) -> dict[str, object]:
+    """BODY as the buyer's page sends it to CHECKOUT_URL: with the cart's total, as the
+    buyer confirmed it, and a solved checkout challenge (crosslive.orders.proof)."""
+    path, _, query = checkout_url.partition("?")
+    params = dict(urllib.parse.parse_qsl(query))
+    market = str(body.get("market", "US"))
+    cart = client.get(f"{path.removesuffix('/checkout')}/cart", params={**params, "market": market})
+    answer = client.post(f"{path}/challenge", params=params, json={"market": market})
+    assert answer.status_code == 200, answer.text
+    challenge = answer.json()
+    nonce = proof.solve(challenge["challenge"], challenge["bits"])
+    total = cart.json().get("subtotal_minor", 0) if cart.status_code == 200 else 0
+    currency = cart.json().get("currency", "USD") if cart.status_code == 200 else "USD"
+    return {
+        **body,
+        "confirmed_total_minor": total,
+        "currency": currency,
+        "proof": {"challenge": challenge["challenge"], "nonce": nonce},
+    }

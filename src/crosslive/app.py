@@ -121,7 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         headers = {}
         if isinstance(exc, RateLimited) and exc.retry_after_s is not None:
             headers["Retry-After"] = str(math.ceil(exc.retry_after_s))
-        return JSONResponse({"detail": exc.message}, status_code=exc.status_code, headers=headers)
+        return JSONResponse(exc.body(), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(IntegrityError)
     async def _integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:

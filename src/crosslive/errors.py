@@ -12,6 +12,10 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
 
+    def body(self) -> dict[str, object]:
+        """The JSON answer: the message, and whatever else the caller needs to go on."""
+        return {"detail": self.message}
+
 
 class InvalidInput(DomainError):
     status_code = 422

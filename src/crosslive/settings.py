@@ -125,6 +125,49 @@ class Settings(BaseSettings):
         description="How long a chat join lasts: the viewer may write in the show they joined "
         "for this long, then joins again.",
     )
+    checkout_max_lines: int = Field(
+        default=10, ge=1, le=30, description="Different items one cart or order may hold."
+    )
+    checkout_max_units_per_line: int = Field(
+        default=10, ge=1, le=99, description="Units of one item one cart or order may hold."
+    )
+    checkout_max_units_per_buyer: int = Field(
+        default=10,
+        ge=1,
+        description="Units of one variant one buyer may hold in a show, across their orders "
+        "that are not cancelled, counted by viewer identity and by email address apart.",
+    )
+    checkout_address_share: float = Field(
+        default=0.05,
+        gt=0,
+        le=1,
+        description="Share of a variant's stock in a show that the orders (not cancelled) from "
+        "one client address may hold, at least one unit. With 0.05, one address holds at most "
+        "50 of 1,000.",
+    )
+    checkout_address_orders: int = Field(
+        default=10,
+        ge=1,
+        description="Checkout attempts from one client address per CHECKOUT_ADDRESS_SECONDS.",
+    )
+    checkout_address_seconds: int = Field(
+        default=600, ge=1, description="Window of the checkout limit per client address."
+    )
+    checkout_proof_bits: int = Field(
+        default=14,
+        ge=0,
+        le=24,
+        description="Proof of work a checkout carries: leading zero bits of a SHA-256 the "
+        "buyer's browser finds (2^bits hashes on average; 14 takes a phone a fraction of a "
+        "second). One more bit per doubling of the units ordered and per order the client "
+        "address already placed in the show.",
+    )
+    checkout_proof_max_bits: int = Field(
+        default=20, ge=0, le=28, description="The most proof-of-work bits a checkout is asked."
+    )
+    checkout_challenge_seconds: int = Field(
+        default=300, ge=10, description="How long a checkout challenge may be used."
+    )
     chat_heartbeat_seconds: float = Field(
         default=15.0, gt=0, description="How often the server sends a heartbeat to viewers."
     )

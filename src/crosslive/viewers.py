@@ -122,6 +122,14 @@ def fingerprint(key: str, address: str, user_agent: str) -> str:
     return hmac.new(key.encode(), material, hashlib.sha256).hexdigest()
 
 
+def address_key(key: str, address: str) -> str:
+    """The network address alone (an IPv6 /64), hashed with the server's key: what orders
+    keep to count a client address's purchases without storing the address itself."""
+    return hmac.new(
+        key.encode(), f"address:{_network(address)}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
 def _signing_key(request: Request) -> str:
     return state_of(request.app).settings.signing_key()
 
@@ -139,6 +147,11 @@ def browser_of(request: Request) -> str:
     """The request's `fingerprint` (address and browser, hashed with the server's key)."""
     user_agent = request.headers.get("user-agent", "")
     return fingerprint(_signing_key(request), client_ip(request), user_agent)
+
+
+def address_of(request: Request) -> str:
+    """The request's `address_key` (its client address, hashed with the server's key)."""
+    return address_key(_signing_key(request), client_ip(request))
 
 
 def viewer_or_new(request: Request, response: Response) -> Viewer:

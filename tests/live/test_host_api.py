@@ -15,7 +15,7 @@ from crosslive.live.models import ShowPin
 from crosslive.orders.models import CartAdd, Order, OrderStatus
 from crosslive.shows.models import Show, ShowState
 from tests.chat.factories import Room, bearer, viewer_headers
-from tests.factories import checkout_body, login_form, page_login
+from tests.factories import checkout_body, confirmed, login_form, page_login
 
 
 def _pins(db: Session, room: Room) -> list[int]:
@@ -347,7 +347,7 @@ def test_sales_tell_the_console_to_refresh_its_counters_without_saying_the_figur
         assert (changed["id"], changed["data"]) == (None, {})  # the event log is public
         placed = app_client.post(
             f"/api/v1/shows/{room.slug}/checkout",
-            json=checkout_body(),
+            json=confirmed(app_client, f"/api/v1/shows/{room.slug}/checkout", checkout_body()),
             headers={"Idempotency-Key": "counters-0001"},
         )
         assert placed.status_code == 201

@@ -15,7 +15,7 @@ from crosslive.fit.models import AdviceGiven
 from crosslive.orders.models import Order
 from crosslive.viewers import VIEWER_HEADER, read
 from tests.chat.factories import Room, bearer
-from tests.factories import checkout_body
+from tests.factories import checkout_body, confirmed
 
 SECRET = "test-secret"
 
@@ -68,7 +68,7 @@ def test_the_page_token_follows_the_viewer_through_chat_advice_cart_and_order(
     assert added.status_code == 200, added.text
     placed = app_client.post(
         f"/api/v1/shows/{room.slug}/checkout",
-        json=checkout_body(),
+        json=confirmed(app_client, f"/api/v1/shows/{room.slug}/checkout", checkout_body()),
         headers={"Idempotency-Key": "journey-0001"},
     )
     assert placed.status_code == 201, placed.text

@@ -16,7 +16,7 @@ from crosslive.mail.models import EmailStatus, OutboxEmail
 from crosslive.settings import Settings
 from crosslive.state import state_of
 from tests.conftest import keeps_viewer_identity
-from tests.factories import checkout_body, make_shop
+from tests.factories import checkout_body, confirmed, make_shop
 from tests.mail.conftest import SmtpServer, free_port
 
 # A fixed instant just after the emails are queued (queued rows are due from "now").
@@ -150,7 +150,7 @@ def test_the_app_lifespan_sends_the_order_confirmation(
         )
         response = client.post(
             "/api/v1/shows/spring-drop/checkout",
-            json=checkout_body(name=name),
+            json=confirmed(client, "/api/v1/shows/spring-drop/checkout", checkout_body(name=name)),
             headers={"Idempotency-Key": "attempt-0001"},
         )
         assert response.status_code == 201, response.text

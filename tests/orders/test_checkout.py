@@ -18,7 +18,7 @@ from crosslive.orders.models import (
     Payment,
     PaymentStatus,
 )
-from tests.factories import Shop, checkout_body
+from tests.factories import Shop, checkout_body, confirmed
 
 SHOW = "/api/v1/shows/spring-drop"
 
@@ -30,10 +30,15 @@ def add(client: TestClient, variant_id: int, qty: int = 1, market: str = "US") -
     assert response.status_code == 200, response.text
 
 
-def checkout(client: TestClient, key: str, body: dict[str, object] | None = None):  # type: ignore[no-untyped-def]
-    return client.post(
-        f"{SHOW}/checkout", json=body or checkout_body(), headers={"Idempotency-Key": key}
-    )
+def checkout(  # type: ignore[no-untyped-def]
+    client: TestClient,
+    key: str,
+    body: dict[str, object] | None = None,
+    ready: dict[str, object] | None = None,
+):
+    """Check out as the buyer's page does (READY: a body already confirmed and solved)."""
+    payload = ready or confirmed(client, f"{SHOW}/checkout", body or checkout_body())
+    return client.post(f"{SHOW}/checkout", json=payload, headers={"Idempotency-Key": key})
 
 
 def stock(db: Session, variant_id: int) -> int:
@@ -98,8 +103,9 @@ def test_the_same_key_and_body_replays_the_first_order(
     app_client: TestClient, shop: Shop, db: Session
 ) -> None:
     add(app_client, shop.shirt_m, 1)
-    first = checkout(app_client, "attempt-0001")
-    again = checkout(app_client, "attempt-0001")
+    body = confirmed(app_client, f"{SHOW}/checkout", checkout_body())
+    first = checkout(app_client, "attempt-0001", ready=body)
+    again = checkout(app_client, "attempt-0001", ready=body)
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json() == first.json()
     assert (count(db, Order), count(db, Payment), count(db, OutboxEmail)) == (1, 1, 1)
@@ -128,7 +134,8 @@ def test_the_same_key_with_another_body_is_refused_and_changes_nothing(
 
 def test_checkout_needs_an_idempotency_key(app_client: TestClient, shop: Shop, db: Session) -> None:
     add(app_client, shop.shirt_m, 1)
-    response = app_client.post(f"{SHOW}/checkout", json=checkout_body())
+    body = confirmed(app_client, f"{SHOW}/checkout", checkout_body())
+    response = app_client.post(f"{SHOW}/checkout", json=body)
     assert response.status_code == 422
     assert response.json() == {"detail": "an Idempotency-Key header is required"}
     bad = checkout(app_client, "short")
@@ -246,7 +253,7 @@ def test_a_list_in_the_checkout_email_is_refused_and_nothing_happens(
     stock = db.scalar(select(Variant.stock).where(Variant.id == shop.shirt_m))
     response = app_client.post(
         "/api/v1/shows/spring-drop/checkout",
-        json=checkout_body(email="a@b.com,c"),
+        json=confirmed(app_client, f"{SHOW}/checkout", checkout_body(email="a@b.com,c")),
         headers={"Idempotency-Key": "list-0001"},
     )
     assert response.status_code == 422

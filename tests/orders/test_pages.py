@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosslive.mail.models import OutboxEmail
-from tests.factories import Shop, checkout_body
+from tests.factories import Shop, checkout_body, confirmed
 
 SHOW = "/api/v1/shows/spring-drop"
 XSS_NAME = '<script>alert("name")</script>'
@@ -27,7 +27,9 @@ def test_confirmation_page_and_email_render_payloads_as_inert_text(
     }
     response = app_client.post(
         f"{SHOW}/checkout",
-        json=checkout_body(name=XSS_NAME, address=address),
+        json=confirmed(
+            app_client, f"{SHOW}/checkout", checkout_body(name=XSS_NAME, address=address)
+        ),
         headers={"Idempotency-Key": "attempt-0001"},
     )
     assert response.status_code == 201, response.text

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from crosslive.errors import Conflict, InvalidInput
 from crosslive.orders import payments, service
 from crosslive.orders.models import Order, Payment, PaymentStatus
-from tests.factories import Shop, checkout_body
+from tests.factories import Shop, checkout_body, confirmed
 
 PROVIDERS = sorted(payments.available_providers())
 
@@ -22,7 +22,7 @@ def order(app_client: TestClient, shop: Shop, db: Session) -> Order:
     )
     response = app_client.post(
         "/api/v1/shows/spring-drop/checkout",
-        json=checkout_body(),
+        json=confirmed(app_client, "/api/v1/shows/spring-drop/checkout", checkout_body()),
         headers={"Idempotency-Key": "attempt-0001"},
     )
     assert response.status_code == 201, response.text

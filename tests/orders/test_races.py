@@ -22,7 +22,7 @@ from crosslive.orders.models import Order, OrderLine, Payment
 from crosslive.settings import Settings
 from crosslive.viewers import VIEWER_HEADER
 from tests.e2e.conftest import LiveServer
-from tests.factories import Shop, checkout_body
+from tests.factories import Shop, checkout_body, confirmed
 
 T = TypeVar("T")
 SHOW = "/api/v1/shows/spring-drop"
@@ -79,10 +79,12 @@ def test_two_viewers_racing_for_the_last_unit_make_exactly_one_order(
         key = f"race-{round_:04d}"
         post = functools.partial(httpx.Client.post, url=f"{SHOW}/checkout")
         headers = {"Idempotency-Key": key}
+        ana_body = confirmed(ana, f"{SHOW}/checkout", checkout_body())
+        bo_body = confirmed(bo, f"{SHOW}/checkout", checkout_body(name="Bo"))
         results = all_at_once(
             [
-                functools.partial(post, ana, json=checkout_body(), headers=headers),
-                functools.partial(post, bo, json=checkout_body(name="Bo"), headers=headers),
+                functools.partial(post, ana, json=ana_body, headers=headers),
+                functools.partial(post, bo, json=bo_body, headers=headers),
             ]
         )
         statuses = sorted(r.status_code for r in results)
@@ -101,9 +103,8 @@ def test_a_double_submitted_checkout_makes_exactly_one_order(
 ) -> None:
     viewer = viewer_with_cart(server, shop.shirt_m)
     headers = {"Idempotency-Key": "double-click-0001"}
-    results = all_at_once(
-        [lambda: viewer.post(f"{SHOW}/checkout", json=checkout_body(), headers=headers)] * 2
-    )
+    body = confirmed(viewer, f"{SHOW}/checkout", checkout_body())
+    results = all_at_once([lambda: viewer.post(f"{SHOW}/checkout", json=body, headers=headers)] * 2)
     assert [r.status_code for r in results] == [201, 201], [r.text for r in results]
     assert results[0].json() == results[1].json()
     assert counts(db) == (1, 1, 1, 1)

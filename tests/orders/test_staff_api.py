@@ -9,7 +9,7 @@ from crosslive.catalog.models import Variant
 from crosslive.mail.models import OutboxEmail
 from crosslive.orders import service
 from crosslive.orders.models import Order, OrderStatus
-from tests.factories import Shop, add_staff, checkout_body, login_headers, make_shop
+from tests.factories import Shop, add_staff, checkout_body, confirmed, login_headers, make_shop
 
 SHOW = "/api/v1/shows/spring-drop"
 
@@ -19,7 +19,9 @@ def place_order(client: TestClient, variant_id: int, key: str, qty: int = 1) -> 
         f"{SHOW}/cart/items", json={"market": "US", "variant_id": variant_id, "quantity": qty}
     )
     response = client.post(
-        f"{SHOW}/checkout", json=checkout_body(), headers={"Idempotency-Key": key}
+        f"{SHOW}/checkout",
+        json=confirmed(client, f"{SHOW}/checkout", checkout_body()),
+        headers={"Idempotency-Key": key},
     )
     assert response.status_code == 201, response.text
     order: dict = response.json()  # type: ignore[type-arg]
@@ -166,7 +168,7 @@ def test_show_counters_count_adds_orders_and_revenue_per_currency(
     address = {"line1": "1 Rue", "city": "Lyon", "postal_code": "69001", "country": "FR"}
     response = app_client.post(
         f"{SHOW}/checkout",
-        json=checkout_body(market="EU", address=address),
+        json=confirmed(app_client, f"{SHOW}/checkout", checkout_body(market="EU", address=address)),
         headers={"Idempotency-Key": "attempt-0002"},
     )
     assert response.status_code == 201

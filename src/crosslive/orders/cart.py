@@ -17,14 +17,13 @@ from crosslive.events import service as events
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market
 from crosslive.money import format_money
+from crosslive.orders.caps import Caps, check_cart_size
 from crosslive.orders.errors import NotSoldInMarket, SoldOut
 from crosslive.orders.models import Cart, CartAdd, CartItem
 from crosslive.orders.schemas import CartLineOut, CartOut, MarketOut
 from crosslive.shows.models import Show, ShowProduct
 
 COUNTERS_CHANGED = "counters_changed"
-MAX_LINES = 30
-MAX_QUANTITY = 99
 
 
 def sells_to(show: Show, market: Market) -> bool:
@@ -112,20 +111,23 @@ def _check_stock(variant: Variant, quantity: int) -> None:
 
 
 def add_item(
-    db: Session, viewer_id: str, show: Show, market: Market, variant_id: int, quantity: int
+    db: Session,
+    viewer_id: str,
+    show: Show,
+    market: Market,
+    variant_id: int,
+    quantity: int,
+    caps: Caps | None = None,
 ) -> CartOut:
-    """Add QUANTITY of a variant (added to what the cart already holds)."""
+    """Add QUANTITY of a variant (added to what the cart already holds), within CAPS."""
     variant = buyable_variant(db, show, variant_id)
     unit_price(variant, market)
     cart = _cart_for_update(db, viewer_id, show, market.currency)
     item = next((i for i in cart.items if i.variant_id == variant.id), None)
     total = quantity + (item.quantity if item else 0)
-    if total > MAX_QUANTITY:
-        raise InvalidInput(f"at most {MAX_QUANTITY} of one item per order")
+    check_cart_size(caps or Caps(), len(cart.items) + (item is None), total)
     _check_stock(variant, total)
     if item is None:
-        if len(cart.items) >= MAX_LINES:
-            raise InvalidInput(f"a cart holds at most {MAX_LINES} different items")
         cart.items.append(CartItem(variant_id=variant.id, quantity=total))
     else:
         item.quantity = total
@@ -137,7 +139,13 @@ def add_item(
 
 
 def set_quantity(
-    db: Session, viewer_id: str, show: Show, market: Market, variant_id: int, quantity: int
+    db: Session,
+    viewer_id: str,
+    show: Show,
+    market: Market,
+    variant_id: int,
+    quantity: int,
+    caps: Caps | None = None,
 ) -> CartOut:
     """Set the quantity of a line; 0 removes it."""
     cart = find_cart(db, viewer_id, show, market.currency)
@@ -147,6 +155,7 @@ def set_quantity(
     if quantity == 0:
         cart.items.remove(item)
     else:
+        check_cart_size(caps or Caps(), len(cart.items), quantity)
         _check_stock(buyable_variant(db, show, variant_id), quantity)
         item.quantity = quantity
     db.flush()

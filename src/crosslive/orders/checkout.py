@@ -1,14 +1,17 @@
 """Checkout: one transaction turns a cart into an order, or changes nothing.
 
-Order of work: claim the idempotency key (the first write), validate the address,
-reserve stock line by line with conditional UPDATEs, snapshot prices, create the
-payment and queue the confirmation email, empty the cart, store the response for
-replays. Any error rolls all of it back, reservations included.
+Order of work: claim the idempotency key (the first write), check and spend the proof of
+work (crosslive.orders.proof), validate the address, reserve stock line by line with
+conditional UPDATEs and apply the show's purchase caps (crosslive.orders.caps), snapshot
+prices and compare the total with the one the buyer confirmed, create the payment and queue
+the confirmation email, empty the cart, store the response for replays. Any error rolls all
+of it back, reservations included.
 """
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -22,13 +25,25 @@ from crosslive.events import service as events
 from crosslive.markets.models import Market
 from crosslive.money import format_money
 from crosslive.orders import address as address_rules
+from crosslive.orders import caps as limits
 from crosslive.orders import cart as carts
-from crosslive.orders import holds, idempotency, notifications, payments
-from crosslive.orders.errors import SoldOut
+from crosslive.orders import holds, idempotency, notifications, payments, proof
+from crosslive.orders.errors import PriceChanged, SoldOut
 from crosslive.orders.models import Order, OrderLine, Payment
 from crosslive.orders.schemas import CheckoutIn, OrderLineOut, OrderOut, PaymentOut
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
+
+
+@dataclass(frozen=True)
+class Guard:
+    """What a checkout is held to: the purchase caps, the proof-of-work policy, the client
+    address (`viewers.address_key`) and the time (Unix seconds)."""
+
+    caps: limits.Caps
+    policy: proof.Policy
+    client_key: str
+    now: float
 
 
 def order_out(order: Order, base_url: str) -> OrderOut:
@@ -57,16 +72,20 @@ def _sold_out_message(db: Session, variant: Variant) -> str:
     return f"Sold out: only {left} of {name} left. Nothing was ordered."
 
 
-def _reserve_lines(db: Session, show: Show, market: Market, viewer_id: str) -> list[OrderLine]:
-    cart = carts.find_cart(db, viewer_id, show, market.currency)
+def _reserve_lines(
+    db: Session, show: Show, market: Market, buyer: limits.Buyer, caps: limits.Caps
+) -> list[OrderLine]:
+    cart = carts.find_cart(db, buyer.viewer_id, show, market.currency)
     if cart is None or not cart.items:
         raise InvalidInput("your cart is empty")
+    limits.check_cart_size(caps, len(cart.items), max(i.quantity for i in cart.items))
     lines: list[OrderLine] = []
     for item in sorted(cart.items, key=lambda i: i.variant_id):  # one lock order for all
         variant = carts.buyable_variant(db, show, item.variant_id)
         price = carts.unit_price(variant, market).amount_minor
         if not inventory.reserve(db, variant.id, item.quantity):
             raise SoldOut(_sold_out_message(db, variant))
+        limits.check_line(db, caps, show.id, variant, item.quantity, buyer)
         lines.append(
             OrderLine(
                 variant_id=variant.id,
@@ -82,6 +101,32 @@ def _reserve_lines(db: Session, show: Show, market: Market, viewer_id: str) -> l
     return lines
 
 
+def _check_total(data: CheckoutIn, market: Market, lines: list[OrderLine], total: int) -> None:
+    """PriceChanged, with the current lines and total, unless the buyer confirmed TOTAL."""
+    if data.confirmed_total_minor == total and data.currency.upper() == market.currency:
+        return
+    shown = format_money(total, market.currency)
+    current = {
+        "currency": market.currency,
+        "total_minor": total,
+        "total": shown,
+        "lines": [
+            {
+                "variant_id": line.variant_id,
+                "product_title": line.product_title,
+                "variant_label": line.variant_label,
+                "quantity": line.quantity,
+                "unit_price_minor": line.unit_price_minor,
+                "unit_price": format_money(line.unit_price_minor, market.currency),
+                "line_total_minor": line.line_total_minor,
+                "line_total": format_money(line.line_total_minor, market.currency),
+            }
+            for line in lines
+        ],
+    }
+    raise PriceChanged(f"The total is now {shown}. Check it and place the order again.", current)
+
+
 def place_order(
     db: Session,
     *,
@@ -90,12 +135,16 @@ def place_order(
     viewer_id: str,
     data: CheckoutIn,
     base_url: str,
+    client_key: str = "",
+    caps: limits.Caps | None = None,
     hold: holds.HoldPolicy | None = None,
 ) -> Order:
     provider = payments.provider_for(data.payment_method)
     ship_to = address_rules.validate(data, market)
-    lines = _reserve_lines(db, show, market, viewer_id)
+    buyer = limits.Buyer(viewer_id, client_key, limits.email_key(ship_to.email))
+    lines = _reserve_lines(db, show, market, buyer, caps or limits.Caps())
     subtotal = sum(line.line_total_minor for line in lines)
+    _check_total(data, market, lines, subtotal)
     order = Order(
         public_id=secrets.token_urlsafe(24),
         seller_id=show.seller_id,
@@ -103,6 +152,8 @@ def place_order(
         market_id=market.id,
         market_code=market.code,
         viewer_id=viewer_id,
+        client_key=buyer.client_key,
+        email_key=buyer.email_key,
         currency=market.currency,
         subtotal_minor=subtotal,
         shipping_minor=0,
@@ -151,6 +202,7 @@ def checkout(
     key: str | None,
     data: CheckoutIn,
     base_url: str,
+    guard: Guard,
     hold: holds.HoldPolicy | None = None,
 ) -> idempotency.StoredResponse:
     """Place the viewer's order once per Idempotency-Key; returns the (replayable) response."""
@@ -162,8 +214,26 @@ def checkout(
     if replay is not None:
         return replay
     market = carts.find_market(db, show, data.market)
+    proof.redeem(
+        db,
+        guard.policy,
+        data.proof,
+        show_id=show.id,
+        viewer_id=viewer_id,
+        cart=carts.find_cart(db, viewer_id, show, market.currency),
+        client_key=guard.client_key,
+        now=guard.now,
+    )
     order = place_order(
-        db, show=show, market=market, viewer_id=viewer_id, data=data, base_url=base_url, hold=hold
+        db,
+        show=show,
+        market=market,
+        viewer_id=viewer_id,
+        data=data,
+        base_url=base_url,
+        client_key=guard.client_key,
+        caps=guard.caps,
+        hold=hold,
     )
     body = order_out(order, base_url).model_dump(mode="json")
     idempotency.store(db, scope, key, 201, body)

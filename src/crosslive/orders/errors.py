@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from crosslive.errors import Conflict, InvalidInput
 
 
@@ -15,3 +17,15 @@ class NotSoldInMarket(InvalidInput):
 
 class IdempotencyMismatch(Conflict):
     """An Idempotency-Key reused with a different request body."""
+
+
+class PriceChanged(Conflict):
+    """The order's total is not the one the buyer confirmed (a price moved during the show);
+    the answer carries the new total and lines, and nothing was ordered."""
+
+    def __init__(self, message: str, current: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.current = current
+
+    def body(self) -> dict[str, object]:
+        return {"detail": self.message, "code": "price_changed", **self.current}

@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -82,6 +83,10 @@ class CartAdd(Base):
 
 class Order(Base):
     __tablename__ = "orders"
+    __table_args__ = (
+        Index("ix_orders_show_client_key", "show_id", "client_key"),
+        Index("ix_orders_show_email_key", "show_id", "email_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Unguessable: the confirmation page is reachable by anyone holding the link.
@@ -93,6 +98,10 @@ class Order(Base):
     market_id: Mapped[int | None] = mapped_column(ForeignKey("markets.id", ondelete="SET NULL"))
     market_code: Mapped[str] = mapped_column(String(8))
     viewer_id: Mapped[str] = mapped_column(String(64))
+    # Who else the order counts against in a show's purchase caps (crosslive.orders.caps):
+    # the client address hashed with the server's key, and the email as caps compare it.
+    client_key: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    email_key: Mapped[str] = mapped_column(String(254), default="", server_default="")
     currency: Mapped[str] = mapped_column(String(3))
     # BIGINT: 30 lines of 99 units at the largest price pass a 32-bit INTEGER.
     subtotal_minor: Mapped[int] = mapped_column(BigInteger)
@@ -191,3 +200,13 @@ class IdempotencyKey(Base):
     status_code: Mapped[int | None] = mapped_column(Integer)
     response: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class UsedChallenge(Base):
+    """A checkout challenge already spent on an order (crosslive.orders.proof): kept until it
+    expires, so the same solved challenge never reserves stock twice."""
+
+    __tablename__ = "used_challenges"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

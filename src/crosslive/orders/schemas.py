@@ -59,12 +59,37 @@ class AddressIn(BaseModel):
     country: str = Field(max_length=2)
 
 
+class ProofIn(BaseModel):
+    """A solved checkout challenge (crosslive.orders.proof)."""
+
+    challenge: str = Field(max_length=512)
+    nonce: str = Field(max_length=64, pattern=r"^[0-9A-Za-z]*$")
+
+
 class CheckoutIn(BaseModel):
     market: str = Field(min_length=1, max_length=8)
     email: str = Field(max_length=254)
     name: str = Field(max_length=200)
     address: AddressIn
     payment_method: str = Field(default="manual", max_length=32)
+    confirmed_total_minor: int = Field(
+        ge=0,
+        le=2**62,
+        description="The total the buyer saw and confirmed; another total is refused (409).",
+    )
+    currency: str = Field(min_length=3, max_length=3, description="That total's currency.")
+    proof: ProofIn
+
+
+class ChallengeIn(BaseModel):
+    market: str = Field(min_length=1, max_length=8)
+
+
+class ChallengeOut(BaseModel):
+    challenge: str
+    bits: int = Field(description="Leading zero bits SHA-256(challenge + ':' + nonce) needs.")
+    algorithm: str
+    expires_in: int = Field(description="Seconds the challenge may be used.")
 
 
 class OrderLineOut(BaseModel):

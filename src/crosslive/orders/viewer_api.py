@@ -5,6 +5,7 @@ request without one gets a new identity back in that header."""
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
@@ -18,11 +19,21 @@ from crosslive.ids import PathId
 from crosslive.orders import cart as carts
 from crosslive.orders import checkout as checkouts
 from crosslive.orders.holds import HoldPolicy
+from crosslive.orders import proof
+from crosslive.orders.caps import Caps
 from crosslive.orders.idempotency import StoredResponse
-from crosslive.orders.ratelimit import limit_cart, limit_checkout
-from crosslive.orders.schemas import CartItemIn, CartOut, CartQuantityIn, CheckoutIn, OrderOut
+from crosslive.orders.ratelimit import limit_cart, limit_challenge, limit_checkout
+from crosslive.orders.schemas import (
+    CartItemIn,
+    CartOut,
+    CartQuantityIn,
+    ChallengeIn,
+    ChallengeOut,
+    CheckoutIn,
+    OrderOut,
+)
 from crosslive.shows import service as shows_service
-from crosslive.viewers import AnyViewer, MaybeViewer
+from crosslive.viewers import AnyViewer, MaybeViewer, address_of
 
 router = APIRouter(prefix="/shows/{slug}", tags=["cart"])
 
@@ -46,16 +57,18 @@ async def add_to_cart(
     slug: str,
     body: CartItemIn,
     request: Request,
+    settings: SettingsDep,
     viewer: AnyViewer,
     store: str | None = None,
 ) -> CartOut:
     """Add units to the cart (the host console's counters move at once)."""
     limit_cart(request, viewer.id)
+    caps = Caps.from_settings(settings)
 
     def work(db: Session) -> CartOut:
         show = shows_service.public_show(db, slug, store)
         market = carts.find_market(db, show, body.market)
-        return carts.add_item(db, viewer.id, show, market, body.variant_id, body.quantity)
+        return carts.add_item(db, viewer.id, show, market, body.variant_id, body.quantity, caps)
 
     return await commit_then_publish(request.app, work)
 
@@ -67,20 +80,56 @@ def set_cart_quantity(
     body: CartQuantityIn,
     request: Request,
     db: SessionDep,
+    settings: SettingsDep,
     viewer: AnyViewer,
     store: str | None = None,
 ) -> CartOut:
     limit_cart(request, viewer.id)
     show = shows_service.public_show(db, slug, store)
     market = carts.find_market(db, show, body.market)
-    return carts.set_quantity(db, viewer.id, show, market, variant_id, body.quantity)
+    caps = Caps.from_settings(settings)
+    return carts.set_quantity(db, viewer.id, show, market, variant_id, body.quantity, caps)
+
+
+@router.post("/checkout/challenge", response_model=ChallengeOut)
+def checkout_challenge(
+    slug: str,
+    body: ChallengeIn,
+    request: Request,
+    db: SessionDep,
+    settings: SettingsDep,
+    viewer: AnyViewer,
+    store: str | None = None,
+) -> ChallengeOut:
+    """A proof-of-work challenge the checkout must carry solved (crosslive.orders.proof):
+    SHA-256(challenge + ":" + nonce) must start with `bits` zero bits. Ask for one right
+    before each checkout; it is bound to this viewer and show, and spent by one order."""
+    limit_challenge(request, viewer.id)
+    show = shows_service.public_show(db, slug, store)
+    return proof.challenge_for(
+        db,
+        proof.Policy.from_settings(settings),
+        show_id=show.id,
+        viewer_id=viewer.id,
+        cart=carts.find_cart(
+            db, viewer.id, show, carts.find_market(db, show, body.market).currency
+        ),
+        client_key=address_of(request),
+        now=time.time(),
+    )
 
 
 @router.post(
     "/checkout",
     status_code=201,
     response_model=OrderOut,
-    responses={409: {"description": "sold out, or the Idempotency-Key was reused"}},
+    responses={
+        409: {
+            "description": "sold out, the total is no longer the one confirmed (the answer "
+            "carries the new total and lines), the challenge was spent, or the "
+            "Idempotency-Key was reused"
+        }
+    },
 )
 async def checkout(
     slug: str,
@@ -92,11 +141,18 @@ async def checkout(
     store: str | None = None,
 ) -> JSONResponse:
     """Place the order. Send a fresh Idempotency-Key per checkout attempt; a retry with the
-    same key and body returns the same order, with another body it is refused (409)."""
+    same key and body returns the same order, with another body it is refused (409). The
+    body carries the total the buyer confirmed and a solved `/checkout/challenge`."""
     limit_checkout(request, viewer.id if viewer else "anonymous")
     if viewer is None:
         raise InvalidInput("your cart is empty")
     buyer = viewer.id
+    guard = checkouts.Guard(
+        caps=Caps.from_settings(settings),
+        policy=proof.Policy.from_settings(settings),
+        client_key=address_of(request),
+        now=time.time(),
+    )
 
     def work(db: Session) -> StoredResponse:
         return checkouts.checkout(
@@ -107,6 +163,7 @@ async def checkout(
             key=idempotency_key,
             data=body,
             base_url=settings.public_url,
+            guard=guard,
             hold=HoldPolicy.from_settings(settings),
         )
 
