@@ -41,7 +41,8 @@ class PagePolicy:
     def header(self, scope: Scope, frame_ancestors: str = "'self'") -> str:
         """The policy for one response. Products may show photos from other hosts (a
         Shopify import keeps its CDN's https URLs); the video arrives over WebRTC, which
-        CSP does not govern, and is attached by srcObject, which needs no media source."""
+        CSP does not govern, and is attached by srcObject, which needs no media source. The
+        checkout solves its proof of work in a Web Worker from this site."""
         return "; ".join(
             (
                 "default-src 'self'",
@@ -50,6 +51,7 @@ class PagePolicy:
                 "img-src 'self' https:",
                 "media-src 'self'",
                 f"connect-src {_connect_src(scope)}",
+                "worker-src 'self'",  # the checkout's proof of work (static/shop/proof.js)
                 "object-src 'none'",
                 "base-uri 'none'",
                 "form-action 'self'",

@@ -8,7 +8,12 @@
 // Every change dispatches `crosslive:cart-changed` on document (detail: the cart JSON);
 // mounted carts listen for it and re-render. All text goes in through textContent, never
 // as HTML. The checkout sends one request per attempt with an Idempotency-Key made once
-// for that attempt, and the button stays disabled while it is in flight.
+// for that attempt, and the button stays disabled while it is in flight. Each attempt carries
+// the total the buyer saw (a price changed meanwhile comes back as 409 with the new total,
+// shown before the buyer confirms again) and a solved checkout challenge (proof.js, in a
+// Web Worker: a fraction of a second).
+
+import { solveInWorker } from "./proof.js";
 
 const EVENT = "crosslive:cart-changed";
 
@@ -50,6 +55,7 @@ async function send(url, { headers = {}, ...init } = {}) {
   if (!response.ok) {
     const error = new Error(describe(body));
     error.status = response.status;
+    error.code = body && body.code;
     throw error;
   }
   return body;
@@ -137,6 +143,15 @@ function buildForm(cart) {
     el("button", { type: "submit", class: "cart-submit", text: "Place order" }));
 }
 
+async function solvedChallenge(opts) {
+  const challenge = await send(`${base(opts)}/checkout/challenge${query(opts)}`, {
+    method: "POST",
+    body: JSON.stringify({ market: opts.market }),
+  });
+  const nonce = await solveInWorker(challenge.challenge, challenge.bits);
+  return { challenge: challenge.challenge, nonce };
+}
+
 function checkoutBody(form, market) {
   const data = new FormData(form);
   const value = (name) => String(data.get(name) || "");
@@ -159,7 +174,8 @@ export function mountCart(container, opts) {
   const formSlot = el("div");
   const done = el("div", { class: "cart-done" });
   container.replaceChildren(el("h2", { text: "Your cart" }), list, total, formSlot, status, done);
-  let attemptKey = null; // one Idempotency-Key per checkout attempt
+  let attempt = null; // one Idempotency-Key and body per checkout attempt
+  let shown = null; // the cart as the buyer last saw it: the total they confirm
   let inFlight = false;
 
   const showError = (error) => {
@@ -168,6 +184,7 @@ export function mountCart(container, opts) {
   };
 
   const render = (cart) => {
+    shown = cart;
     renderItems(list, cart, opts, showError);
     total.textContent = cart.items.length ? `Total ${cart.subtotal}` : "Your cart is empty.";
     if (!cart.items.length) formSlot.replaceChildren();
@@ -182,19 +199,44 @@ export function mountCart(container, opts) {
     }
   };
 
+  async function newAttempt(form) {
+    return {
+      key: newKey(),
+      body: {
+        ...checkoutBody(form, opts.market),
+        confirmed_total_minor: shown.subtotal_minor,
+        currency: shown.currency,
+        proof: await solvedChallenge(opts),
+      },
+    };
+  }
+
+  async function place(form, retries) {
+    // A retry after a lost answer resends the same key and body: the server replays it.
+    attempt = attempt || (await newAttempt(form));
+    try {
+      return await send(`${base(opts)}/checkout${query(opts)}`, {
+        method: "POST",
+        headers: { "Idempotency-Key": attempt.key },
+        body: JSON.stringify(attempt.body),
+      });
+    } catch (error) {
+      if (error.status) attempt = null; // answered: the next try is a new attempt
+      if (error.code === "challenge" && retries > 0) return place(form, retries - 1);
+      throw error;
+    }
+  }
+
   async function submit(form) {
-    if (inFlight) return;
+    if (inFlight || !shown) return;
     inFlight = true;
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    attemptKey = attemptKey || newKey();
+    status.setAttribute("role", "status");
+    status.textContent = "Placing your order…";
     try {
-      const order = await send(`${base(opts)}/checkout${query(opts)}`, {
-        method: "POST",
-        headers: { "Idempotency-Key": attemptKey },
-        body: JSON.stringify(checkoutBody(form, opts.market)),
-      });
-      attemptKey = null;
+      const order = await place(form, 1);
+      attempt = null;
       status.setAttribute("role", "status");
       status.textContent = `Order placed: ${order.total}`;
       done.replaceChildren(el("a", {
@@ -203,9 +245,8 @@ export function mountCart(container, opts) {
       formSlot.replaceChildren();
       refresh();
     } catch (error) {
-      if (error.status) attemptKey = null; // answered: the next try is a new attempt
       showError(error);
-      if (error.status === 409) refresh();
+      if (error.status === 409) refresh(); // sold out or a new price: show the cart as it is now
     } finally {
       inFlight = false;
       button.disabled = false;
