@@ -163,7 +163,7 @@ class Settings(BaseSettings):
         "address already placed in the show.",
     )
     checkout_proof_max_bits: int = Field(
-        default=20, ge=0, le=28, description="The most proof-of-work bits a checkout is asked."
+        default=18, ge=0, le=28, description="The most proof-of-work bits a checkout is asked."
     )
     checkout_challenge_seconds: int = Field(
         default=300, ge=10, description="How long a checkout challenge may be used."

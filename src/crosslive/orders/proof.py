@@ -55,7 +55,7 @@ class ChallengeSpent(Conflict):
 class Policy:
     key: str
     bits: int = 14
-    max_bits: int = 20
+    max_bits: int = 18
     ttl_s: int = 300
 
     @classmethod
