@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import keeps_viewer_identity
+from crosslive.app import create_app
+from crosslive.ratelimit import RequestLimiter
+from crosslive.settings import Settings
+from crosslive.state import state_of
+from tests.conftest import RELAXED_CHECKOUT, keeps_viewer_identity
 from tests.factories import Shop, make_shop
 
 
@@ -21,3 +28,34 @@ def other_viewer(app_client: TestClient) -> Iterator[TestClient]:
     client = keeps_viewer_identity(TestClient(app_client.app))
     yield client
     client.close()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Strict:
+    app: FastAPI
+    clock: Clock
+
+
+def defaults_of(settings: Settings, **changes: Any) -> Settings:
+    """SETTINGS with the checkout's caps, limits and proof of work at their defaults."""
+    fields = Settings.model_fields
+    chosen = {name: fields[name].default for name in RELAXED_CHECKOUT} | changes
+    return Settings(**{**settings.model_dump(), **chosen})
+
+
+@pytest.fixture
+def strict(settings: Settings, shop: Shop) -> Iterator[Strict]:
+    app = create_app(defaults_of(settings))
+    clock = Clock()
+    with TestClient(app):
+        state_of(app).limiter = RequestLimiter(clock=clock)  # time moves when the test says
+        yield Strict(app, clock)
+    state_of(app).engine.dispose()

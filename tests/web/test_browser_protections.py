@@ -32,7 +32,8 @@ def _expected_policy(connect: str) -> str:
     return (
         f"default-src 'self'; script-src 'self' {hashes}; style-src 'self'; "
         f"img-src 'self' https:; media-src 'self'; connect-src {connect}; "
-        "worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+        "worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'self'"
     )
 
 
