@@ -30,9 +30,12 @@ from crosslive.auth import service as auth_service
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.markets.models import Market, SizeSystem
+from crosslive.orders import proof
 from crosslive.orders.models import Order
 from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowProduct
+from crosslive.state import state_of
+from crosslive.viewers import VIEWER_HEADER
 
 
 def seed(settings: Settings, stock: int) -> int:
@@ -71,15 +74,23 @@ def free_port() -> int:
 
 def checkout(url: str, variant_id: int, barrier: threading.Barrier) -> tuple[int, float]:
     with httpx.Client(base_url=url, timeout=60) as client:
-        client.post(
+        added = client.post(
             "/api/v1/shows/bench/cart/items",
             json={"market": "US", "variant_id": variant_id, "quantity": 1},
-        ).raise_for_status()
+        )
+        added.raise_for_status()
+        client.headers[VIEWER_HEADER] = added.headers[VIEWER_HEADER]
+        challenge = client.post("/api/v1/shows/bench/checkout/challenge", json={"market": "US"})
+        challenge.raise_for_status()
+        token, bits = challenge.json()["challenge"], challenge.json()["bits"]
         body = {
             "market": "US",
             "email": "bench@example.test",
             "name": "Bench",
             "address": {"line1": "1 Main", "city": "X", "postal_code": "1", "country": "US"},
+            "confirmed_total_minor": added.json()["subtotal_minor"],
+            "currency": "USD",
+            "proof": {"challenge": token, "nonce": proof.solve(token, bits)},
         }
         barrier.wait()
         started = time.perf_counter()
@@ -92,8 +103,16 @@ def checkout(url: str, variant_id: int, barrier: threading.Barrier) -> tuple[int
 
 
 def run(viewers: int, stock: int, database_url: str, data_dir: Path) -> dict[str, Any]:
+    # Every viewer checks out from this one address: the caps per buyer and per address
+    # and the limit per address would refuse them before the stock does.
     settings = Settings(
-        data_dir=data_dir, database_url=database_url, port=free_port(), log_level="WARNING"
+        data_dir=data_dir,
+        database_url=database_url,
+        port=free_port(),
+        log_level="WARNING",
+        checkout_max_units_per_buyer=100_000,
+        checkout_address_share=1.0,
+        checkout_address_orders=100_000,
     )
     settings.prepare_dirs()
     migrate.upgrade(settings.resolved_database_url)
@@ -114,11 +133,11 @@ def run(viewers: int, stock: int, database_url: str, data_dir: Path) -> dict[str
     finally:
         server.should_exit = True
         thread.join(timeout=10)
-    factory = app.state.session_factory
+    factory = state_of(app).session_factory
     with transaction(factory) as db:
         left = db.scalar(select(Variant.stock).where(Variant.id == variant_id)) or 0
         orders = db.scalar(select(func.count(Order.id))) or 0
-    app.state.engine.dispose()
+    state_of(app).engine.dispose()
     latencies = sorted(seconds * 1000 for _, seconds in results)
     statuses = [status for status, _ in results]
     return {
