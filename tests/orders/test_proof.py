@@ -53,7 +53,7 @@ def test_a_forged_challenge_is_refused_and_nothing_changes(
         bits=0,
         now=time.time(),
     )
-    for forged in (f"{easier}.{signature}", other_key, "no-dot-at-all"):
+    for forged in (f"{easier}.{signature}", other_key, "no-dot-at-all", f"{head}.é"):
         answer = post(app_client, "forged-0001", with_proof(body, forged, 0))
         assert (answer.status_code, answer.json()) == (
             422,

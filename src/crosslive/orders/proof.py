@@ -104,7 +104,7 @@ def read(policy: Policy, token: str) -> Challenge:
     if len(token) > MAX_TOKEN or "." not in token:
         raise _FORGED
     body, signature = token.rsplit(".", 1)
-    if not hmac.compare_digest(_sign(policy.key, body), signature):
+    if not hmac.compare_digest(_sign(policy.key, body).encode(), signature.encode()):
         raise _FORGED
     try:
         data = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
