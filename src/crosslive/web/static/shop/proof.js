@@ -5,9 +5,9 @@
 //   const nonce = await solveInWorker(challenge, bits);   // off the page's main thread
 //
 // crypto.subtle hashes where the page is a secure context (https, localhost); elsewhere the
-// plain-JavaScript sha256.js does. Without Web Workers it runs on the page, in batches.
+// plain-JavaScript plain-sha.js does. Without Web Workers it runs on the page, in batches.
 
-import { sha256 } from "./sha256.js";
+import { sha256 } from "./plain-sha.js";
 
 const BATCH = 256;
 
