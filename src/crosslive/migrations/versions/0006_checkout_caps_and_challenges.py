@@ -6,7 +6,7 @@ holds in a show; `used_challenges` keeps each spent proof-of-work challenge unti
 Orders placed before this have empty keys: they count against their viewer only.
 
 Revision ID: 0006
-Revises: 0008
+Revises: 0015
 Create Date: 2026-12-12 10:00:00
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 from crosslive.db import UTCDateTime
 
 revision: str = "0006"
-down_revision: str | None = "0008"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
