@@ -18,9 +18,9 @@ from crosslive.events.unit import commit_then_publish
 from crosslive.ids import PathId
 from crosslive.orders import cart as carts
 from crosslive.orders import checkout as checkouts
-from crosslive.orders.holds import HoldPolicy
 from crosslive.orders import proof
 from crosslive.orders.caps import Caps
+from crosslive.orders.holds import HoldPolicy
 from crosslive.orders.idempotency import StoredResponse
 from crosslive.orders.ratelimit import limit_cart, limit_challenge, limit_checkout
 from crosslive.orders.schemas import (
