@@ -75,6 +75,7 @@ def _serve(data_dir: Path, url: str, broker: str, port: int) -> subprocess.Popen
         # Every test client is 127.0.0.1: the per-address limits are not under test here.
         "CROSSLIVE_CHAT_RATE_ADDRESS_MESSAGES": "1000",
         "CROSSLIVE_CHAT_RATE_ADDRESS_JOINS": "1000",
+        "CROSSLIVE_CHECKOUT_ADDRESS_SHARE": "1.0",
     }
     command = [str(Path(sys.executable).parent / "crosslive"), "serve", "--host", "127.0.0.1"]
     return subprocess.Popen([*command, "--port", str(port)], env=env)

@@ -21,7 +21,7 @@ from crosslive.db import make_engine, make_session_factory
 from crosslive.viewers import VIEWER_HEADER
 from tests.chat.factories import Room
 from tests.conftest import PASSWORD
-from tests.factories import checkout_body
+from tests.factories import checkout_body, confirmed
 from tests.processes.cluster import Cluster, RoundRobinProxy, unpinned_client
 from tests.processes.conftest import PROCESSES, VIEWER_MESSAGES
 
@@ -167,8 +167,10 @@ def test_counters_agree_across_processes_and_add_up_their_viewers(
             )
             assert added.status_code == 200, added.text
         key = {"Idempotency-Key": f"procs-{uuid.uuid4().hex}"}
-        first = buyer.post(f"/api/v1/shows/{slug}/checkout", json=checkout_body(), headers=key)
-        again = buyer.post(f"/api/v1/shows/{slug}/checkout", json=checkout_body(), headers=key)
+        url = f"/api/v1/shows/{slug}/checkout"
+        body = confirmed(buyer, url, checkout_body())  # its challenge from any process
+        first = buyer.post(url, json=body, headers=key)
+        again = buyer.post(url, json=body, headers=key)
     assert first.status_code == 201, first.text
     assert again.json()["public_id"] == first.json()["public_id"]  # replayed elsewhere
     total = first.json()["total_minor"]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from crosslive.catalog.models import Category, Product
 from crosslive.markets.models import LabelPaidBy, Market, Warehouse
 from crosslive.orders import service as orders_service
-from tests.factories import Shop, checkout_body
+from tests.factories import Shop, checkout_body, confirmed
 
 SHOW = "/api/v1/shows/spring-drop"
 BUYER = "Ангелина Петрова"
@@ -24,7 +24,7 @@ def _order(buyer: TestClient, shop: Shop) -> str:
             f"{SHOW}/cart/items", json={"market": "US", "variant_id": variant, "quantity": qty}
         )
         assert added.status_code in (200, 201), added.text
-    body = checkout_body(name=BUYER)
+    body = confirmed(buyer, f"{SHOW}/checkout", checkout_body(name=BUYER))
     placed = buyer.post(f"{SHOW}/checkout", json=body, headers={"Idempotency-Key": "slip-0001"})
     assert placed.status_code == 201, placed.text
     public_id: str = placed.json()["public_id"]
