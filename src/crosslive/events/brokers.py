@@ -5,6 +5,10 @@ viewers. The backend is chosen by URL: empty for in-process, `redis://...` when 
 processes serve the same show (the `redis` package is imported only then). Through the same
 broker each process reports how many viewers it holds per channel, so a show's audience is
 counted across processes.
+
+A broker that can lose its link to the other processes (Redis restarted, network cut) says
+so through `on_link`: False when messages may be going missing, True once it is connected and
+subscribed again. The hub then catches its viewers up from the event log (`events.hub`).
 """
 
 from __future__ import annotations
@@ -20,13 +24,16 @@ from typing import Any, Protocol
 logger = logging.getLogger(__name__)
 
 OnMessage = Callable[[str, bytes], None]
+# Told False when the link to the other processes is lost, True when it is back.
+OnLink = Callable[[bool], None]
 # A process's count is believed this long after it was reported (reports come every few s).
 AUDIENCE_FRESH_S = 20.0
 
 
 class Broker(Protocol):
-    async def start(self, on_message: OnMessage) -> None:
-        """Begin delivering messages of subscribed channels to on_message."""
+    async def start(self, on_message: OnMessage, on_link: OnLink | None = None) -> None:
+        """Begin delivering messages of subscribed channels to on_message; report the link's
+        losses and recoveries to on_link (a broker that cannot lose one never calls it)."""
 
     async def stop(self) -> None:
         """Stop delivering and release connections and tasks."""
@@ -51,7 +58,7 @@ class MemoryBroker:
         self._channels: set[str] = set()
         self._on_message: OnMessage | None = None
 
-    async def start(self, on_message: OnMessage) -> None:
+    async def start(self, on_message: OnMessage, on_link: OnLink | None = None) -> None:
         self._on_message = on_message
 
     async def stop(self) -> None:
@@ -76,7 +83,13 @@ class MemoryBroker:
 
 
 class RedisBroker:
-    """Redis pub/sub; one reader task per process, owned and cancelled by stop()."""
+    """Redis pub/sub; one reader task per process, owned and cancelled by stop().
+
+    While Redis is unreachable, publish and subscribe raise and the reader retries; redis-py
+    reconnects on the reader's next read and resubscribes what it had. A subscribe that failed
+    meanwhile is not among those, so the broker keeps the channels it was asked for and
+    subscribes them again itself before it reports the link back up.
+    """
 
     def __init__(
         self, url: str, prefix: str = "crosslive:", clock: Callable[[], float] = time.time
@@ -89,26 +102,45 @@ class RedisBroker:
         self._pubsub: Any = None
         self._reader: asyncio.Task[None] | None = None
         self._on_message: OnMessage | None = None
+        self._on_link: OnLink | None = None
+        self._wanted: set[str] = set()
+        self._down = False
+        self._reconnected = False
 
-    async def start(self, on_message: OnMessage) -> None:
+    async def start(self, on_message: OnMessage, on_link: OnLink | None = None) -> None:
         import redis.asyncio as redis_asyncio  # lazy: only deployments that scale out need it
 
         self._on_message = on_message
-        self._client = redis_asyncio.from_url(self._url)
+        self._on_link = on_link
+        self._client = redis_asyncio.from_url(self._url, socket_connect_timeout=2.0)
         self._pubsub = self._client.pubsub(ignore_subscribe_messages=True)
         # A control channel keeps the pub/sub connection open while no show is watched.
         await self._pubsub.subscribe(f"{self._prefix}__control")
+        # Called on every later (re)connect, including one redis-py makes without an error.
+        self._pubsub.connection.register_connect_callback(self._connected)
         self._reader = asyncio.create_task(self._read(), name="redis-broker-reader")
+
+    async def _connected(self, connection: Any) -> None:
+        self._reconnected = True
+
+    def _link(self, up: bool) -> None:
+        if self._on_link is not None:
+            self._on_link(up)
 
     async def _read(self) -> None:
         cut = len(self._prefix)
         while True:
             try:
                 message = await self._pubsub.get_message(timeout=1.0)
+                if self._reconnected:
+                    await self._resubscribe()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                logger.exception("redis broker read failed; retrying")
+            except Exception as exc:
+                if not self._down:
+                    logger.warning("redis broker link lost (%s); reconnecting", exc)
+                    self._down = True
+                    self._link(False)
                 await asyncio.sleep(0.5)
                 continue
             if message is None or message.get("type") != "message":
@@ -117,6 +149,17 @@ class RedisBroker:
             name = channel.decode() if isinstance(channel, bytes) else str(channel)
             if self._on_message is not None:
                 self._on_message(name[cut:], message["data"])
+
+    async def _resubscribe(self) -> None:
+        """After a reconnect: subscribe what was asked for while Redis was away, then say
+        that the link is back (what was published meanwhile never reached us)."""
+        missing = self._wanted - {_text(c)[len(self._prefix) :] for c in self._pubsub.channels}
+        if missing:
+            await self._pubsub.subscribe(*(self._prefix + channel for channel in missing))
+        self._reconnected = False
+        self._down = False
+        logger.warning("redis broker link back")
+        self._link(True)
 
     async def stop(self) -> None:
         if self._reader is not None:
@@ -133,9 +176,11 @@ class RedisBroker:
         self._on_message = None
 
     async def subscribe(self, channel: str) -> None:
+        self._wanted.add(channel)
         await self._pubsub.subscribe(self._prefix + channel)
 
     async def unsubscribe(self, channel: str) -> None:
+        self._wanted.discard(channel)
         await self._pubsub.unsubscribe(self._prefix + channel)
 
     async def publish(self, channel: str, data: bytes) -> None:
