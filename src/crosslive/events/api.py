@@ -91,7 +91,7 @@ async def _send_backlog(
             sub.cut()
             return
         last = event["id"]
-    hub.go_live(sub, last)
+    hub.go_live(sub, last, show_id)
 
 
 async def _receive_until_closed(websocket: WebSocket, sub: Subscriber) -> None:

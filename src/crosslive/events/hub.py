@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 PENDING_LIMIT = 1000
 FALLBACK_QUEUE = 256
 AUDIENCE_EVERY_S = 5.0
+CATCH_UP_EVERY_S = 1.0
 
 
 def encode_event(event: dict[str, Any]) -> bytes:
@@ -81,6 +82,9 @@ class Subscriber:
 
 # Told, for each event this process fans out, how long ago the event was made (seconds).
 FanoutObserver = Callable[[float], None]
+# The show's kept events after an id, in order (events.service.events_after): None when the
+# gap is too long to replay.
+CatchUp = Callable[[int, int], Awaitable[list[dict[str, Any]] | None]]
 
 
 class Hub:
@@ -91,9 +95,16 @@ class Hub:
         heartbeat_seconds: float,
         idle_seconds: float,
         on_fanout: FanoutObserver | None = None,
+        catch_up: CatchUp | None = None,
     ) -> None:
         self._broker = broker
         self._on_fanout = on_fanout
+        self._catch_up = catch_up
+        # Per channel, the id of the last kept event fanned out: where a catch-up starts.
+        self._last_ids: dict[str, int] = {}
+        self._link_down = False
+        self._gap = False
+        self._recovery: asyncio.Task[None] | None = None
         self._heartbeat = heartbeat_seconds
         self._idle = idle_seconds
         self._channels: dict[str, set[Subscriber]] = {}
@@ -106,17 +117,19 @@ class Hub:
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[Hub]:
         """Owns the broker connection and the heartbeat task for the app's lifetime."""
-        await self._broker.start(self._on_message)
+        await self._broker.start(self._on_message, self._on_link)
         self._ticker = asyncio.create_task(self._tick_forever(), name="events-hub-heartbeat")
         self._reporter = asyncio.create_task(self._report_forever(), name="events-hub-audience")
         try:
             yield self
         finally:
-            for task in (self._ticker, self._reporter):
+            for task in (self._ticker, self._reporter, self._recovery):
+                if task is None:
+                    continue
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-            self._ticker = self._reporter = None
+            self._ticker = self._reporter = self._recovery = None
             for subscribers in self._channels.values():
                 for sub in list(subscribers):
                     sub.cut()
@@ -136,7 +149,12 @@ class Hub:
     async def audience(self, show_id: int) -> int:
         """Viewers of the show in every app process: ours now, the others' last reports."""
         channel = channel_for(show_id)
-        return self.viewers(show_id) + await self._broker.other_audience(channel)
+        try:
+            others = await self._broker.other_audience(channel)
+        except Exception:  # the broker is away: count what we know
+            logger.warning("other processes' audience unknown; counting this process's only")
+            others = 0
+        return self.viewers(show_id) + others
 
     async def report_audience(self) -> None:
         """Tell the other processes how many viewers we hold (0 where we no longer have any)."""
@@ -155,7 +173,11 @@ class Hub:
         subscribers = self._channels.get(channel)
         if subscribers is None:
             subscribers = self._channels[channel] = set()
-            await self._broker.subscribe(channel)
+            try:
+                await self._broker.subscribe(channel)
+            except Exception:  # the broker subscribes it again when its link is back
+                logger.warning("subscribing %s failed; catching up from the log", channel)
+                self._missed()
         subscribers.add(sub)
 
     async def leave(self, show_id: int, sub: Subscriber) -> None:
@@ -166,16 +188,29 @@ class Hub:
         subscribers.discard(sub)
         if not subscribers:
             del self._channels[channel]
-            await self._broker.unsubscribe(channel)
+            self._last_ids.pop(channel, None)
+            try:
+                await self._broker.unsubscribe(channel)
+            except Exception:
+                logger.warning("unsubscribing %s failed", channel)
 
     async def publish(self, show_id: int, event: dict[str, Any]) -> None:
-        await self._broker.publish(channel_for(show_id), encode_event(event))
+        """Send an event to every process's viewers. Never raises: the event was committed
+        before, so a broker that cannot take it now is caught up from the log later."""
+        try:
+            await self._broker.publish(channel_for(show_id), encode_event(event))
+        except Exception:
+            logger.warning("publishing to show %s failed; catching up from the log", show_id)
+            self._missed()
 
     def _on_message(self, channel: str, data: bytes) -> None:
         """One frame for everyone: the hot loop does one write per viewer and nothing else."""
         subscribers = self._channels.get(channel)
         if not subscribers:
             return
+        event_id = json.loads(data).get("id")
+        if isinstance(event_id, int) and event_id > self._last_ids.get(channel, 0):
+            self._last_ids[channel] = event_id
         frame = text_frame(data)
         failed: list[Subscriber] = []
         waiting: list[Subscriber] = []
@@ -192,15 +227,19 @@ class Hub:
         for sub in failed:
             self._cut(subscribers, sub)
         if waiting:
-            self._hold(subscribers, waiting, frame, data)
+            self._hold(subscribers, waiting, frame, event_id, data)
         if self._on_fanout is not None:
             self._on_fanout(_age(data))
 
     def _hold(
-        self, subscribers: set[Subscriber], waiting: list[Subscriber], frame: bytes, data: bytes
+        self,
+        subscribers: set[Subscriber],
+        waiting: list[Subscriber],
+        frame: bytes,
+        event_id: int | None,
+        data: bytes,
     ) -> None:
         """Viewers still receiving their backlog get the event after it, in order."""
-        event_id = json.loads(data).get("id")
         for sub in waiting:
             assert sub.pending is not None
             if len(sub.pending) >= PENDING_LIMIT:
@@ -213,8 +252,11 @@ class Hub:
         self.cut_count += 1
         sub.cut()
 
-    def go_live(self, sub: Subscriber, after_id: int) -> None:
-        """Backlog sent up to after_id: flush what arrived meanwhile, then write directly."""
+    def go_live(self, sub: Subscriber, after_id: int, show_id: int | None = None) -> None:
+        """Backlog sent up to after_id: flush what arrived meanwhile, then write directly.
+        SHOW_ID: the show whose catch-up point the backlog sets if none is known yet."""
+        if show_id is not None and after_id:
+            self._last_ids.setdefault(channel_for(show_id), after_id)
         pending = sub.pending or deque()
         sub.pending = None
         for event_id, frame, data in pending:
@@ -224,6 +266,85 @@ class Hub:
                 sub.cut()
                 return
             self.delivered += 1  # held while its viewer caught up: delivered now
+
+    def _on_link(self, up: bool) -> None:
+        """The broker lost (False) or regained (True) its link to the other processes."""
+        self._link_down = not up
+        self._missed()
+
+    def _missed(self) -> None:
+        """Events may have gone past our viewers: catch them up from the log (once more
+        after the link is back), unless no log to read was given."""
+        self._gap = True
+        if self._catch_up is not None and (self._recovery is None or self._recovery.done()):
+            self._recovery = asyncio.create_task(self._recover(), name="events-hub-catch-up")
+
+    async def _recover(self) -> None:
+        while self._gap or self._link_down:
+            self._gap = False
+            for channel in list(self._channels):
+                try:
+                    await self.catch_up(channel)
+                except Exception:  # the database may be away too: the next round tries again
+                    logger.exception("catching up %s failed", channel)
+                    self._gap = True
+            if self._gap or self._link_down:
+                await asyncio.sleep(CATCH_UP_EVERY_S)
+
+    async def catch_up(self, channel: str) -> None:
+        """Send the channel's viewers the kept events after the last one fanned out here.
+
+        Live events that arrive meanwhile are held (as during a viewer's own backlog) and
+        follow the caught-up ones, so each viewer still sees every id once, in order. A viewer
+        still receiving its own backlog, or one whose gap is too long, is cut: it resumes
+        from its own last event id when it reconnects."""
+        assert self._catch_up is not None
+        subscribers = self._channels.get(channel)
+        after = self._last_ids.get(channel)
+        if not subscribers:
+            return
+        if after is None:  # nothing kept was fanned out here yet: each resumes on its own
+            for sub in list(subscribers):
+                self._cut(subscribers, sub)
+            return
+        held: list[Subscriber] = []
+        for sub in list(subscribers):
+            if sub.pending is None:
+                sub.pending = deque()
+                held.append(sub)
+            else:
+                self._cut(subscribers, sub)
+        try:
+            events = await self._catch_up(int(channel.removeprefix("show.")), after)
+        except BaseException:
+            for sub in held:
+                self.go_live(sub, after)
+            raise
+        self._send_caught_up(channel, held, after, events)
+
+    def _send_caught_up(
+        self, channel: str, held: list[Subscriber], after: int, events: list[dict[str, Any]] | None
+    ) -> None:
+        subscribers = self._channels.get(channel, set())
+        frames = [
+            (e["id"], text_frame(data), data) for e in events or () for data in [encode_event(e)]
+        ]
+        last = frames[-1][0] if frames else after
+        if frames:
+            self._last_ids[channel] = max(last, self._last_ids.get(channel, after))
+        for sub in held:
+            if sub not in subscribers:
+                continue
+            if events is None:  # too far behind to replay: the page reloads its state
+                self._cut(subscribers, sub)
+                continue
+            for _, frame, data in frames:
+                if not sub.deliver(frame, data):
+                    self._cut(subscribers, sub)
+                    break
+            else:
+                self.go_live(sub, last)
+                self.delivered += len(frames)
 
     async def _report_forever(self) -> None:
         while True:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import run_in_transaction
 from crosslive.events import service
@@ -22,13 +22,26 @@ from crosslive.state import state_of
 Result = TypeVar("Result")
 
 
-def make_hub(settings: Settings, on_fanout: FanoutObserver | None = None) -> Hub:
-    """The hub for one app (started and stopped by the app's lifespan)."""
+def make_hub(
+    settings: Settings,
+    on_fanout: FanoutObserver | None = None,
+    session_factory: sessionmaker[Session] | None = None,
+) -> Hub:
+    """The hub for one app (started and stopped by the app's lifespan); with a session
+    factory it catches its viewers up from the event log after the broker lost messages."""
+
+    async def catch_up(show_id: int, after_id: int) -> list[service.Event] | None:
+        assert session_factory is not None
+        return await run_in_transaction(
+            session_factory, lambda db: service.events_after(db, show_id, after_id)
+        )
+
     return Hub(
         make_broker(settings.broker_url),
         heartbeat_seconds=settings.chat_heartbeat_seconds,
         idle_seconds=settings.chat_idle_seconds,
         on_fanout=on_fanout,
+        catch_up=catch_up if session_factory is not None else None,
     )
 
 
