@@ -11,7 +11,7 @@ from typing import TypeVar
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from prometheus_client import CollectorRegistry
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from crosslive import __version__
@@ -39,6 +39,10 @@ from crosslive.web.routes import mount_web
 
 Result = TypeVar("Result")
 RACED = "the same thing was created by another request at this moment; nothing was saved"
+DB_AWAY = (
+    "the database could not be reached; try again (a checkout with the same Idempotency-Key "
+    "places its order at most once)"
+)
 
 
 def _freeze_startup_objects() -> None:
@@ -83,7 +87,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_factory=make_session_factory(engine),
         limiter=make_limiter(settings.broker_url),
     )
-    state.provide(Hub, make_hub(settings, on_fanout=fanout.observe))
+    state.provide(
+        Hub, make_hub(settings, on_fanout=fanout.observe, session_factory=state.session_factory)
+    )
     state.provide(CollectorRegistry, registry)
     state.provide(Passwords, Passwords(settings.password_hash_concurrency))
     state.provide(ProfanityFilter, ProfanityFilter())
@@ -130,6 +136,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if not is_unique_violation(exc):
             raise exc
         return JSONResponse({"detail": RACED}, status_code=409)
+
+    @app.exception_handler(OperationalError)
+    async def _database_away(request: Request, exc: OperationalError) -> JSONResponse:
+        # The database restarted or is unreachable (the pool's pre-ping replaces dead
+        # connections for the next request): a retry will do, so say so instead of a 500.
+        return JSONResponse({"detail": DB_AWAY}, status_code=503, headers={"Retry-After": "1"})
 
     app.include_router(api_router)
     app.include_router(whip_router)
