@@ -154,8 +154,7 @@ class Inbox:
 
     def message_ids(self) -> list[str]:
         return [
-            str(message_from_bytes(e.original_content or b"")["Message-ID"])
-            for e in self.envelopes
+            str(message_from_bytes(e.original_content or b"")["Message-ID"]) for e in self.envelopes
         ]
 
 
