@@ -19,6 +19,9 @@ CROSSLIVE_DATA_DIR="$check_dir" crosslive db upgrade >/dev/null
 CROSSLIVE_DATA_DIR="$check_dir" alembic check
 
 echo "== pytest (SQLite)"
+# This pass includes the fault suite (tests/faults, marker `faults`, about 50 s): it kills and
+# restarts its own app processes, redis-server, PostgreSQL cluster (initdb/pg_ctl) and SMTP
+# server on private loopback ports. Alone: `pytest -m faults tests/faults`.
 pytest -q "$@"
 
 echo "== pytest (PostgreSQL)"
@@ -31,5 +34,6 @@ echo "== alembic check (PostgreSQL)"
 CROSSLIVE_DATABASE_URL="$pg_url" crosslive db upgrade >/dev/null
 CROSSLIVE_DATABASE_URL="$pg_url" alembic check
 # The fuzzing runs once, on its own SQLite store (tests/fuzz); what only PostgreSQL refuses
-# (NUL in text, INTEGER bounds) has tests of its own that run here too.
-CROSSLIVE_TEST_DATABASE_URL="$pg_url" pytest -q -m "not e2e and not fuzz" "$@"
+# (NUL in text, INTEGER bounds) has tests of its own that run here too. The fault suite brings
+# its own PostgreSQL and ran in the SQLite pass.
+CROSSLIVE_TEST_DATABASE_URL="$pg_url" pytest -q -m "not e2e and not fuzz and not faults" "$@"
