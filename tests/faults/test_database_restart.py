@@ -14,7 +14,7 @@ from crosslive.catalog.models import Variant
 from crosslive.db import transaction
 from crosslive.mail.models import OutboxEmail
 from crosslive.orders.models import IdempotencyKey, Order, Payment
-from tests.factories import checkout_body
+from tests.factories import checkout_body, confirmed
 from tests.faults.conftest import Apps, Store
 from tests.faults.servers import PostgresCluster, wait_until
 
@@ -33,16 +33,16 @@ def _buyer(url: str, slug: str, variant_id: int) -> httpx.Client:
     return http
 
 
-def _checkout_until_placed(http: httpx.Client, slug: str, key: str, out: list[object]) -> None:
+def _checkout_until_placed(
+    http: httpx.Client, slug: str, body: dict[str, object], key: str, out: list[object]
+) -> None:
     """What a careful client does: on no answer, 503 or 409 (first try still running),
     send the same request with the same key again."""
     statuses: list[int | None] = []
     for _ in range(40):
         try:
             response = http.post(
-                f"/api/v1/shows/{slug}/checkout",
-                json=checkout_body(),
-                headers={"Idempotency-Key": key},
+                f"/api/v1/shows/{slug}/checkout", json=body, headers={"Idempotency-Key": key}
             )
         except httpx.TransportError:
             statuses.append(None)
@@ -69,14 +69,18 @@ def test_postgres_restart_mid_checkout_places_each_order_once(
     app = apps.start()
     slug, shirt = store.shop.show_slug, store.shop.shirt_m
     buyers = [_buyer(app.url, slug, shirt) for _ in range(BUYERS)]
+    url = f"/api/v1/shows/{slug}/checkout"
+    bodies = [confirmed(http, url, checkout_body()) for http in buyers]  # challenge solved
     database = store.url.rsplit("/", 1)[1]
     # Hold the shirt's row: every checkout claims its key, then waits on the stock UPDATE.
     blocker = psycopg.connect(pg_cluster.dsn(database))
     blocker.execute("SELECT stock FROM variants WHERE id = %s FOR UPDATE", (shirt,))
     results: list[list[object]] = [[] for _ in buyers]
     threads = [
-        threading.Thread(target=_checkout_until_placed, args=(http, slug, f"key-{n:04d}", out))
-        for n, (http, out) in enumerate(zip(buyers, results, strict=True))
+        threading.Thread(
+            target=_checkout_until_placed, args=(http, slug, body, f"key-{n:04d}", out)
+        )
+        for n, (http, body, out) in enumerate(zip(buyers, bodies, results, strict=True))
     ]
     for thread in threads:
         thread.start()
@@ -94,11 +98,7 @@ def test_postgres_restart_mid_checkout_places_each_order_once(
         assert 503 in statuses  # the restart cut it, and said to try again
         assert not [s for s in statuses if s is not None and s >= 500 and s != 503]
         orders.append(order)
-        again = http.post(
-            f"/api/v1/shows/{slug}/checkout",
-            json=checkout_body(),
-            headers={"Idempotency-Key": f"key-{n:04d}"},
-        )
+        again = http.post(url, json=bodies[n], headers={"Idempotency-Key": f"key-{n:04d}"})
         assert (again.status_code, again.json()) == (201, order)  # a replay, not a new order
         http.close()
     with transaction(store.factory) as db:

@@ -21,7 +21,8 @@ def _subscribers(server: RedisServer, show_id: int) -> int:
     """App processes subscribed to the show's channel in Redis."""
     try:
         with redis.Redis.from_url(server.url, socket_timeout=1) as client:
-            counts = client.pubsub_numsub(f"crosslive:show.{show_id}")
+            # The broker names channels by the URL's database number (here /0).
+            counts = client.pubsub_numsub(f"crosslive:0:show.{show_id}")
     except redis.RedisError:
         return 0
     return int(counts[0][1])

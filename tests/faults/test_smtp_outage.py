@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from crosslive.db import transaction
 from crosslive.mail.models import EmailStatus, OutboxEmail
-from tests.factories import checkout_body
+from tests.factories import checkout_body, confirmed
 from tests.faults.conftest import Apps, Store
 from tests.faults.servers import SmtpServer, wait_until
 
@@ -23,11 +23,9 @@ def _order(url: str, slug: str, variant_id: int, n: int) -> None:
             json={"market": "US", "variant_id": variant_id, "quantity": 1},
         )
         http.headers["X-Viewer-Token"] = added.headers["X-Viewer-Token"]
-        placed = http.post(
-            f"/api/v1/shows/{slug}/checkout",
-            json=checkout_body(email=f"buyer{n}@example.com"),
-            headers={"Idempotency-Key": f"order-{n:04d}"},
-        )
+        url = f"/api/v1/shows/{slug}/checkout"
+        body = confirmed(http, url, checkout_body(email=f"buyer{n}@example.com"))
+        placed = http.post(url, json=body, headers={"Idempotency-Key": f"order-{n:04d}"})
         assert placed.status_code == 201, placed.text
 
 
