@@ -29,6 +29,9 @@ class OrderStatus(enum.StrEnum):
     PENDING_PAYMENT = "pending_payment"
     PAID = "paid"
     SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    # The market's return window after delivery has ended: the order is settled.
+    CLOSED = "closed"
     CANCELLED = "cancelled"
 
 
@@ -120,6 +123,8 @@ class Order(Base):
     country: Mapped[str] = mapped_column(String(2))
     carrier: Mapped[str] = mapped_column(String(100), default="")
     tracking_number: Mapped[str] = mapped_column(String(100), default="")
+    # Built from the carrier's template (orders.tracking) or given by the seller.
+    tracking_url: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Unpaid by then, it is cancelled and its stock goes back on sale (None: no deadline).
     hold_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -127,6 +132,11 @@ class Order(Base):
     cancel_reason: Mapped[str] = mapped_column(String(32), default="")
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # delivered_at + the market's return window, fixed at delivery (a later policy change
+    # does not move it); the order closes when it passes.
+    returns_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="OrderLine.id"
@@ -134,6 +144,7 @@ class Order(Base):
     payments: Mapped[list[Payment]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="Payment.id"
     )
+    refunds: Mapped[list[Refund]] = relationship(order_by="Refund.id", viewonly=True)
 
 
 class OrderLine(Base):
@@ -150,6 +161,9 @@ class OrderLine(Base):
     unit_price_minor: Mapped[int] = mapped_column(Integer)
     quantity: Mapped[int] = mapped_column(Integer)
     line_total_minor: Mapped[int] = mapped_column(BigInteger)
+    # The size the fit advisor advised this buyer for this product before checkout (None:
+    # no advice was asked); the size bought is variant_label.
+    advised_size: Mapped[str | None] = mapped_column(String(32))
 
     order: Mapped[Order] = relationship(back_populates="lines")
 
@@ -163,6 +177,8 @@ class Payment(Base):
     # What the buyer quotes on a bank transfer, or the card provider's payment id.
     reference: Mapped[str] = mapped_column(String(64), unique=True)
     amount_minor: Mapped[int] = mapped_column(BigInteger)
+    # What the refunds so far add up to; a conditional UPDATE keeps it <= amount_minor.
+    refunded_minor: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[PaymentStatus] = mapped_column(
         Enum(PaymentStatus, native_enum=False, length=16), default=PaymentStatus.PENDING
@@ -173,6 +189,27 @@ class Payment(Base):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     order: Mapped[Order] = relationship(back_populates="payments")
+
+
+class Refund(Base):
+    """Money given back on a payment, once per idempotency key (orders.refunds)."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (UniqueConstraint("order_id", "idempotency_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id", ondelete="CASCADE"))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    # The seller's bank reference (manual transfer) or the card provider's refund id.
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
+    idempotency_key: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class PaymentSettings(Base):
