@@ -228,6 +228,27 @@ class Settings(BaseSettings):
         "cancelled by hand).",
     )
 
+    order_link_days: int = Field(
+        default=365,
+        ge=1,
+        le=3650,
+        description="How long the signed link to a buyer's order page (in each order email) "
+        "works; each new email carries a fresh link.",
+    )
+    bank_transfer_pay_days: int = Field(
+        default=3,
+        ge=1,
+        le=60,
+        description="Days a bank-transfer order waits for its money before the expiry job "
+        "cancels it and puts its units back on sale.",
+    )
+    tracking_provider: str = Field(
+        default="manual",
+        max_length=200,
+        description="Where delivery news comes from: manual (the seller reports it: admin, "
+        "API, CSV) or package.module:ClassName of a TrackingProvider (docs/orders.md).",
+    )
+
     media_enabled: bool = Field(
         default=False,
         description="Run the Janus media server as a supervised child process (live video).",

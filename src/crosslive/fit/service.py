@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Collection
 from pathlib import Path
 
 from sqlalchemy import select
@@ -116,6 +117,18 @@ def record_advice(db: Session, viewer_id: str, product_id: int, given: Advice) -
         )
     )
     db.flush()
+
+
+def advised_sizes(db: Session, viewer_id: str, product_ids: Collection[int]) -> dict[int, str]:
+    """The latest size advised to VIEWER_ID for each of PRODUCT_IDS that got advice."""
+    if not product_ids:
+        return {}
+    rows = db.execute(
+        select(AdviceGiven.product_id, AdviceGiven.size)
+        .where(AdviceGiven.viewer_id == viewer_id, AdviceGiven.product_id.in_(product_ids))
+        .order_by(AdviceGiven.created_at, AdviceGiven.id)
+    )
+    return {product_id: size for product_id, size in rows}  # the latest wins
 
 
 def size_chart(db: Session, product_id: int) -> ChartOut:

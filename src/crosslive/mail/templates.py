@@ -2,10 +2,15 @@
 
 HTML parts are autoescaped (a buyer's name is never markup), plain-text parts are not; money
 is formatted by the same rules as the pages. Pages use the web package's own templates.
+
+Templates are gettext-ready: text inside `{% trans %}` blocks goes through the installed
+translations (jinja2's i18n extension; `pybabel extract -F babel.cfg` collects it). Today
+that is NullTranslations, English as written; a language's catalog plugs in here.
 """
 
 from __future__ import annotations
 
+import gettext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,10 +29,15 @@ class RenderedEmail:
 class EmailTemplates:
     """The emails in FOLDER: `NAME.txt` (required) and `NAME.html` (optional)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, translations: gettext.NullTranslations | None = None) -> None:
         self._env = Environment(
             loader=FileSystemLoader(folder),
             autoescape=select_autoescape(enabled_extensions=("html",), default=False),
+            extensions=["jinja2.ext.i18n"],
+        )
+        # newstyle: {% trans %} placeholders are escaped in HTML like any other value.
+        self._env.install_gettext_translations(  # type: ignore[attr-defined]
+            translations or gettext.NullTranslations(), newstyle=True
         )
         self._env.filters["money"] = format_money
 

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, File, Header, UploadFile
+from fastapi.responses import JSONResponse
 
 from crosslive.auth.deps import CurrentStaff
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.ids import PathId, QueryId
 from crosslive.orders import service
+from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import OrderStatus
 from crosslive.orders.schemas import (
+    DeliveredIn,
     PaymentSettingsIn,
     PaymentSettingsOut,
+    RefundIn,
+    RefundOut,
     ShippedIn,
     ShowCounters,
     StaffOrderOut,
+    TrackingImportOut,
+    TrackingRowError,
 )
+from crosslive.orders.tracking_import import MAX_BYTES, TrackingImportFailed
 
 router = APIRouter(prefix="/orders", tags=["orders"])
 
@@ -53,6 +63,28 @@ def show_counters(show_id: PathId, db: SessionDep, staff: CurrentStaff) -> ShowC
     return service.staff_show_counters(db, staff, show_id)
 
 
+@router.post(
+    "/tracking-events",
+    response_model=TrackingImportOut,
+    responses={422: {"description": "Bad rows (each with its line); nothing was applied."}},
+)
+def upload_tracking_events(
+    db: SessionDep,
+    staff: CurrentStaff,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="CSV: order,tracking_number,carrier,...")],
+) -> TrackingImportOut | JSONResponse:
+    """Apply a CSV of shipped / delivered events to the store's orders, all or nothing."""
+    data = file.file.read(MAX_BYTES + 1)
+    try:
+        report = service.import_tracking(db, staff, data, OrderLinks.from_settings(settings))
+    except TrackingImportFailed as exc:
+        db.rollback()  # the good rows applied so far go too
+        rows = [TrackingRowError(line=e.line, message=e.message).model_dump() for e in exc.errors]
+        return JSONResponse({"detail": exc.message, "errors": rows}, status_code=422)
+    return TrackingImportOut(rows=report.rows, changed=report.changed, unchanged=report.unchanged)
+
+
 @router.get("/{order_id}", response_model=StaffOrderOut)
 def get_order(order_id: PathId, db: SessionDep, staff: CurrentStaff) -> StaffOrderOut:
     return StaffOrderOut.model_validate(service.get_order(db, staff, order_id))
@@ -79,6 +111,47 @@ def mark_shipped(
         order_id,
         carrier=body.carrier,
         tracking_number=body.tracking_number,
-        base_url=settings.public_url,
+        tracking_url=body.tracking_url,
+        links=OrderLinks.from_settings(settings),
     )
     return StaffOrderOut.model_validate(order)
+
+
+@router.post("/{order_id}/delivered", response_model=StaffOrderOut)
+def mark_delivered(
+    order_id: PathId, body: DeliveredIn, db: SessionDep, staff: CurrentStaff, settings: SettingsDep
+) -> StaffOrderOut:
+    """The parcel arrived; the market's return window starts. Again: no change."""
+    links = OrderLinks.from_settings(settings)
+    order = service.mark_delivered(db, staff, order_id, links=links, at=body.at)
+    return StaffOrderOut.model_validate(order)
+
+
+@router.get("/{order_id}/refunds", response_model=list[RefundOut])
+def list_refunds(order_id: PathId, db: SessionDep, staff: CurrentStaff) -> list[RefundOut]:
+    order = service.get_order(db, staff, order_id)
+    return [RefundOut.model_validate(r) for r in order.refunds]
+
+
+@router.post("/{order_id}/refunds", response_model=RefundOut, status_code=201)
+def refund(
+    order_id: PathId,
+    body: RefundIn,
+    db: SessionDep,
+    staff: CurrentStaff,
+    settings: SettingsDep,
+    idempotency_key: Annotated[str | None, Header()] = None,
+) -> RefundOut:
+    """Refund all or part of what was paid, once per Idempotency-Key (a retry returns the
+    same refund). Bank transfer: send the money first, then record it with its reference."""
+    row = service.refund_order(
+        db,
+        staff,
+        order_id,
+        amount_minor=body.amount_minor,
+        reason=body.reason,
+        reference=body.reference,
+        key=idempotency_key,
+        links=OrderLinks.from_settings(settings),
+    )
+    return RefundOut.model_validate(row)

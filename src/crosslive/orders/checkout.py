@@ -27,8 +27,9 @@ from crosslive.money import format_money
 from crosslive.orders import address as address_rules
 from crosslive.orders import caps as limits
 from crosslive.orders import cart as carts
-from crosslive.orders import holds, idempotency, notifications, payments, proof
+from crosslive.orders import holds, idempotency, notifications, payments, proof, sizing
 from crosslive.orders.errors import PriceChanged, SoldOut
+from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderLine, Payment
 from crosslive.orders.schemas import CheckoutIn, OrderLineOut, OrderOut, PaymentOut
 from crosslive.shows import service as shows_service
@@ -46,11 +47,11 @@ class Guard:
     now: float
 
 
-def order_out(order: Order, base_url: str) -> OrderOut:
+def order_out(order: Order, links: OrderLinks) -> OrderOut:
     payment = order.payments[-1] if order.payments else None
     return OrderOut(
         public_id=order.public_id,
-        url=notifications.order_url(base_url, order),
+        url=notifications.order_url(links, order),
         status=order.status,
         market_code=order.market_code,
         currency=order.currency,
@@ -134,7 +135,7 @@ def place_order(
     market: Market,
     viewer_id: str,
     data: CheckoutIn,
-    base_url: str,
+    links: OrderLinks,
     client_key: str = "",
     caps: limits.Caps | None = None,
     hold: holds.HoldPolicy | None = None,
@@ -170,6 +171,7 @@ def place_order(
     )
     db.add(order)
     db.flush()
+    sizing.keep_advice(db, order)
     start = provider.create_payment(db, order)
     order.payments.append(
         Payment(
@@ -188,7 +190,7 @@ def place_order(
     )
     store = db.get(Seller, show.seller_id)
     store_name = store.name if store else "crosslive"
-    notifications.queue_confirmation(db, order, store_name=store_name, base_url=base_url)
+    notifications.queue_confirmation(db, order, store_name=store_name, links=links)
     events.announce(db, show.id, carts.COUNTERS_CHANGED, {})
     return order
 
@@ -201,7 +203,7 @@ def checkout(
     viewer_id: str,
     key: str | None,
     data: CheckoutIn,
-    base_url: str,
+    links: OrderLinks,
     guard: Guard,
     hold: holds.HoldPolicy | None = None,
 ) -> idempotency.StoredResponse:
@@ -230,11 +232,11 @@ def checkout(
         market=market,
         viewer_id=viewer_id,
         data=data,
-        base_url=base_url,
+        links=links,
         client_key=guard.client_key,
         caps=guard.caps,
         hold=hold,
     )
-    body = order_out(order, base_url).model_dump(mode="json")
+    body = order_out(order, links).model_dump(mode="json")
     idempotency.store(db, scope, key, 201, body)
     return idempotency.StoredResponse(201, body)

@@ -44,8 +44,16 @@ class PaymentProvider(Protocol):
         """The status after the owner's confirmation or the provider's (verified) webhook."""
         ...
 
-    def refund(self, db: Session, payment: Payment, amount_minor: int) -> PaymentStatus:
-        """Refund AMOUNT_MINOR of a paid payment; returns the new status."""
+    def refund(
+        self, db: Session, payment: Payment, amount_minor: int, *, reference: str, key: str
+    ) -> str:
+        """Give back AMOUNT_MINOR of a paid payment; returns the refund's reference.
+
+        orders.refunds calls it inside the refund's transaction, after its conditional
+        UPDATE has made sure the refunds stay within what was paid. REFERENCE is what the
+        seller typed (a bank transfer's reference; may be empty for a card provider); KEY
+        is the refund's idempotency key, to pass on to the provider so a retry refunds once.
+        """
         ...
 
 
@@ -78,13 +86,19 @@ class ManualBankTransfer:
             raise Conflict(f"this payment is already {payment.status.value}")
         return PaymentStatus.PAID
 
-    def refund(self, db: Session, payment: Payment, amount_minor: int) -> PaymentStatus:
-        # The owner sends the money back by bank; this records it.
+    def refund(
+        self, db: Session, payment: Payment, amount_minor: int, *, reference: str, key: str
+    ) -> str:
+        # The owner sent the money back from their bank; this records it with the
+        # reference of that transfer, so buyer and seller can match it.
         if payment.status is not PaymentStatus.PAID:
             raise Conflict("only a paid payment can be refunded")
         if not 0 < amount_minor <= payment.amount_minor:
             raise InvalidInput("refund between 1 and the amount paid")
-        return PaymentStatus.REFUNDED
+        reference = reference.strip()
+        if not reference:
+            raise InvalidInput("give the reference of the bank transfer you sent the refund with")
+        return reference
 
 
 def available_providers() -> dict[str, PaymentProvider]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from crosslive.ids import Id
 from crosslive.orders.models import OrderStatus, PaymentStatus
@@ -100,6 +100,9 @@ class OrderLineOut(BaseModel):
     unit_price_minor: int
     quantity: int
     line_total_minor: int
+    advised_size: str | None = Field(
+        default=None, description="The size the fit advisor advised this buyer, if asked."
+    )
 
     model_config = {"from_attributes": True}
 
@@ -108,6 +111,7 @@ class PaymentOut(BaseModel):
     provider: str
     reference: str
     amount_minor: int
+    refunded_minor: int = 0
     currency: str
     status: PaymentStatus
     instructions: str
@@ -133,6 +137,18 @@ class OrderOut(BaseModel):
     hold_until: datetime | None = None
 
 
+class RefundOut(BaseModel):
+    id: int
+    amount_minor: int
+    currency: str
+    reason: str
+    reference: str
+    created_by: int | None
+    created_at: datetime
+
+    model_config = {"from_attributes": True}
+
+
 class StaffOrderOut(BaseModel):
     id: int
     public_id: str
@@ -151,13 +167,18 @@ class StaffOrderOut(BaseModel):
     country: str
     carrier: str
     tracking_number: str
+    tracking_url: str
     created_at: datetime
     hold_until: datetime | None
     cancel_reason: str
     paid_at: datetime | None
     shipped_at: datetime | None
+    delivered_at: datetime | None
+    returns_until: datetime | None = Field(description="The end of the return window.")
+    closed_at: datetime | None
     lines: list[OrderLineOut]
     payments: list[PaymentOut]
+    refunds: list[RefundOut]
 
     model_config = {"from_attributes": True}
 
@@ -165,6 +186,38 @@ class StaffOrderOut(BaseModel):
 class ShippedIn(BaseModel):
     carrier: str = Field(default="", max_length=100)
     tracking_number: str = Field(default="", max_length=100)
+    tracking_url: str = Field(
+        default="",
+        max_length=500,
+        description="The parcel's tracking page; empty: built from the carrier when known.",
+    )
+
+
+class DeliveredIn(BaseModel):
+    at: AwareDatetime | None = Field(
+        default=None, description="When it was delivered (ISO 8601 with offset); empty: now."
+    )
+
+
+class RefundIn(BaseModel):
+    amount_minor: int = Field(ge=1, le=10**15, description="Minor units of the order currency.")
+    reason: str = Field(default="", max_length=500)
+    reference: str = Field(
+        default="",
+        max_length=100,
+        description="Bank transfer: the reference of the transfer you sent the refund with.",
+    )
+
+
+class TrackingRowError(BaseModel):
+    line: int
+    message: str
+
+
+class TrackingImportOut(BaseModel):
+    rows: int
+    changed: int
+    unchanged: int = Field(description="Rows the orders already reflected (a re-upload).")
 
 
 class PaymentSettingsIn(BaseModel):

@@ -1,31 +1,26 @@
-"""Orders for staff (list, read, mark paid / shipped), buyers' order pages and show counters.
+"""Orders for staff (list, read, move along the lifecycle, refund), buyers' order pages and
+show counters.
 
-Every staff function is scoped to the staff member's store and needs the owner role;
-status changes are conditional UPDATEs so two clicks cannot both apply.
+Every staff function is scoped to the staff member's store (another store's order is not
+found) and needs the owner role; the moves themselves are in orders.lifecycle, refunds in
+orders.refunds.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
-from sqlalchemy import func, select, update
-from sqlalchemy.engine import CursorResult
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crosslive.auth import service as auth_service
-from crosslive.auth.models import Role, Seller, StaffUser
-from crosslive.catalog import inventory
+from crosslive.auth.models import Role, StaffUser
 from crosslive.db import utcnow
-from crosslive.errors import Conflict, NotFound
+from crosslive.errors import InvalidInput, NotFound
 from crosslive.money import format_money
-from crosslive.orders import notifications, payments
-from crosslive.orders.models import (
-    CartAdd,
-    Order,
-    OrderStatus,
-    PaymentSettings,
-    PaymentStatus,
-)
+from crosslive.orders import lifecycle, payments, refunds, tracking_import
+from crosslive.orders.links import OrderLinks
+from crosslive.orders.models import CartAdd, Order, OrderStatus, PaymentSettings, Refund
 from crosslive.orders.schemas import RevenueOut, ShowCounters
 from crosslive.shows import service as shows_service
 
@@ -66,32 +61,10 @@ def get_order(db: Session, staff: StaffUser, order_id: int) -> Order:
     return order
 
 
-def _transition(
-    db: Session, order: Order, source: OrderStatus, target: OrderStatus, **values: Any
-) -> None:
-    result = db.execute(
-        update(Order)
-        .where(Order.id == order.id, Order.status == source)
-        .values(status=target, **values)
-        .execution_options(synchronize_session=False)
-    )
-    assert isinstance(result, CursorResult)
-    if result.rowcount != 1:
-        db.refresh(order)
-        raise Conflict(f"order {order.id} is {order.status.value}, not {source.value}")
-    db.refresh(order)
-
-
 def mark_paid(db: Session, staff: StaffUser, order_id: int) -> Order:
-    """The owner saw the money arrive (manual transfer)."""
+    """The owner saw the money arrive (manual transfer). Again: no change."""
     order = get_order(db, staff, order_id)
-    _transition(db, order, OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, paid_at=utcnow())
-    payment = order.payments[-1] if order.payments else None
-    if payment is not None and payment.status is PaymentStatus.PENDING:
-        provider = payments.provider_for(payment.provider)
-        payment.status = provider.confirm(db, payment, {"confirmed_by": staff.id})
-        payment.confirmed_at = utcnow()
-    db.flush()
+    lifecycle.pay(db, order, utcnow(), staff.id)
     return order
 
 
@@ -102,47 +75,71 @@ def mark_shipped(
     *,
     carrier: str,
     tracking_number: str,
-    base_url: str,
+    links: OrderLinks,
+    tracking_url: str = "",
 ) -> Order:
     order = get_order(db, staff, order_id)
-    _transition(
+    lifecycle.ship(
         db,
         order,
-        OrderStatus.PAID,
-        OrderStatus.SHIPPED,
-        shipped_at=utcnow(),
-        carrier=carrier.strip(),
-        tracking_number=tracking_number.strip(),
+        links,
+        now=utcnow(),
+        carrier=carrier,
+        number=tracking_number,
+        url=tracking_url,
     )
-    store = db.get(Seller, order.seller_id)
-    notifications.queue_shipped(
-        db, order, store_name=store.name if store else "crosslive", base_url=base_url
-    )
-    db.flush()
+    return order
+
+
+def mark_delivered(
+    db: Session, staff: StaffUser, order_id: int, *, links: OrderLinks, at: datetime | None = None
+) -> Order:
+    """The seller says the parcel arrived (at AT, default now). Again: no change."""
+    order = get_order(db, staff, order_id)
+    lifecycle.deliver(db, order, links, now=utcnow(), at=at)
     return order
 
 
 def cancel_unpaid(db: Session, staff: StaffUser, order_id: int) -> Order:
     """Cancel an order that was never paid and put its units back on sale."""
     order = get_order(db, staff, order_id)
-    _transition(db, order, OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED)
-    give_back(db, order)
+    lifecycle.cancel(db, order, utcnow())
     return order
 
 
-def give_back(db: Session, order: Order) -> list[int]:
-    """Put a just-cancelled order's units back on sale and close its pending payments;
-    returns the variants whose stock came back."""
-    variants: list[int] = []
-    for line in order.lines:
-        if line.variant_id is not None:
-            inventory.release(db, line.variant_id, line.quantity)
-            variants.append(line.variant_id)
-    for payment in order.payments:
-        if payment.status is PaymentStatus.PENDING:
-            payment.status = PaymentStatus.FAILED
-    db.flush()
-    return variants
+def refund_order(
+    db: Session,
+    staff: StaffUser,
+    order_id: int,
+    *,
+    amount_minor: int,
+    reason: str,
+    reference: str,
+    key: str | None,
+    links: OrderLinks,
+) -> Refund:
+    order = get_order(db, staff, order_id)
+    return refunds.refund(
+        db,
+        order,
+        links,
+        amount_minor=amount_minor,
+        reason=reason,
+        reference=reference,
+        key=key,
+        staff_id=staff.id,
+        now=utcnow(),
+    )
+
+
+def import_tracking(
+    db: Session, staff: StaffUser, data: bytes, links: OrderLinks
+) -> tracking_import.ImportReport:
+    """A CSV of shipped / delivered events, all rows or none (orders.tracking_import)."""
+    auth_service.require_role(staff, Role.OWNER)
+    if len(data) > tracking_import.MAX_BYTES:
+        raise InvalidInput("the tracking file is larger than 1 MB; split it")
+    return tracking_import.import_csv(db, staff.seller_id, data, links, utcnow())
 
 
 def set_bank_instructions(db: Session, staff: StaffUser, text: str) -> PaymentSettings:

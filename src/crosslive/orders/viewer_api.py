@@ -22,6 +22,7 @@ from crosslive.orders import proof
 from crosslive.orders.caps import Caps
 from crosslive.orders.holds import HoldPolicy
 from crosslive.orders.idempotency import StoredResponse
+from crosslive.orders.links import OrderLinks
 from crosslive.orders.ratelimit import limit_cart, limit_challenge, limit_checkout
 from crosslive.orders.schemas import (
     CartItemIn,
@@ -162,7 +163,7 @@ async def checkout(
             viewer_id=buyer,
             key=idempotency_key,
             data=body,
-            base_url=settings.public_url,
+            links=OrderLinks.from_settings(settings),
             guard=guard,
             hold=HoldPolicy.from_settings(settings),
         )

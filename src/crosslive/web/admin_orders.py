@@ -1,16 +1,24 @@
-"""Seller admin pages for orders: the list by status, one order with its lines, address and
-payments, and the owner's moves (payment received, cancelled, shipped with tracking)."""
+"""Seller admin pages for orders: the list by status, one order with its lines, address,
+payments and refunds, and the owner's moves (payment received, cancelled, shipped with
+tracking, delivered, a refund). The CSV of tracking events: web.admin_tracking."""
 
 from __future__ import annotations
 
+import secrets
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from crosslive.auth.models import Role, StaffUser
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, NotFound
-from crosslive.orders import service
+from crosslive.money import parse_amount
+from crosslive.orders import refunds, service
+from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus
+from crosslive.settings import Settings
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/orders", include_in_schema=False)
@@ -19,12 +27,16 @@ STATUS_LABELS = {
     OrderStatus.PENDING_PAYMENT: "Waiting for payment",
     OrderStatus.PAID: "Paid, to ship",
     OrderStatus.SHIPPED: "Shipped",
+    OrderStatus.DELIVERED: "Delivered",
+    OrderStatus.CLOSED: "Closed (return window over)",
     OrderStatus.CANCELLED: "Cancelled",
 }
 NOTICES = {
     "paid": "Marked as paid.",
     "cancelled": "Order cancelled; its units are back on sale.",
     "shipped": "Marked as shipped; the buyer gets an email with the tracking number.",
+    "delivered": "Marked as delivered; the return window runs from now and the buyer is told.",
+    "refund": "Refund recorded; the buyer gets an email.",
 }
 MAX_FIELD = 100
 
@@ -63,6 +75,9 @@ def _detail(
         "notice": notice,
         "error": error,
         "section": "orders",
+        "refunded": refunds.refunded_total(order),
+        # One key per page view: a double click on "Refund" sends it twice, one refund.
+        "refund_key": secrets.token_urlsafe(18),
     }
     return render(request, "admin/orders/detail.html", context, user=user, status_code=status_code)
 
@@ -86,6 +101,47 @@ def _not_found(request: Request, user: StaffUser, exc: NotFound) -> Response:
     return render(request, "admin/orders/list.html", context, user=user, status_code=404)
 
 
+def _refund(db: Session, user: StaffUser, order_id: int, form: FormData, links: OrderLinks) -> None:
+    order = service.get_order(db, user, order_id)
+    amount = parse_amount(form_str(form, "amount"), order.currency)
+    service.refund_order(
+        db,
+        user,
+        order_id,
+        amount_minor=amount,
+        reason=form_str(form, "reason")[:500],
+        reference=form_str(form, "reference")[:MAX_FIELD],
+        key=form_str(form, "refund_key"),
+        links=links,
+    )
+
+
+def _apply(
+    db: Session, user: StaffUser, order_id: int, move: str, form: FormData, settings: Settings
+) -> None:
+    links = OrderLinks.from_settings(settings)
+    if move == "paid":
+        service.mark_paid(db, user, order_id)
+    elif move == "cancelled":
+        service.cancel_unpaid(db, user, order_id)
+    elif move == "shipped":
+        service.mark_shipped(
+            db,
+            user,
+            order_id,
+            carrier=form_str(form, "carrier")[:MAX_FIELD],
+            tracking_number=form_str(form, "tracking_number")[:MAX_FIELD],
+            tracking_url=form_str(form, "tracking_url")[:500],
+            links=links,
+        )
+    elif move == "delivered":
+        service.mark_delivered(db, user, order_id, links=links)
+    elif move == "refund":
+        _refund(db, user, order_id, form, links)
+    else:
+        raise NotFound(f"no such step: {move}")
+
+
 @router.post("/{order_id}/{move}", response_class=HTMLResponse)
 def move(
     request: Request,
@@ -100,21 +156,7 @@ def move(
     if denied is not None:
         return denied
     try:
-        if move == "paid":
-            service.mark_paid(db, user, order_id)
-        elif move == "cancelled":
-            service.cancel_unpaid(db, user, order_id)
-        elif move == "shipped":
-            service.mark_shipped(
-                db,
-                user,
-                order_id,
-                carrier=form_str(form, "carrier")[:MAX_FIELD],
-                tracking_number=form_str(form, "tracking_number")[:MAX_FIELD],
-                base_url=settings.public_url,
-            )
-        else:
-            raise NotFound(f"no such step: {move}")
+        _apply(db, user, order_id, move, form, settings)
     except DomainError as exc:
         db.rollback()
         try:

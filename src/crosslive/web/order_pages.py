@@ -1,14 +1,19 @@
-"""Buyer pages: the order confirmation page and a stand-alone cart page for a show."""
+"""Buyer pages: the order page (reached by the signed link in every order email) and a
+stand-alone cart page for a show."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from crosslive.deps import SessionDep, client_ip, enforce
+from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
+from crosslive.errors import NotFound
 from crosslive.money import format_money
 from crosslive.orders import cart as carts
-from crosslive.orders import service
+from crosslive.orders.buyer_page import order_page
+from crosslive.orders.links import LinkExpired, OrderLinks
 from crosslive.orders.ratelimit import ORDER_PAGE_BY_ADDRESS
 from crosslive.shows import service as shows_service
 from crosslive.web.pages import fresh_viewer_token, render
@@ -16,17 +21,25 @@ from crosslive.web.pages import fresh_viewer_token, render
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/orders/{public_id}", response_class=HTMLResponse)
-def confirmation(public_id: str, request: Request, db: SessionDep) -> HTMLResponse:
-    # Guessing ids is rate-limited per IP (ids are 192 random bits anyway).
+@router.get("/orders/{token}", response_class=HTMLResponse)
+def confirmation(
+    token: str, request: Request, db: SessionDep, settings: SettingsDep
+) -> HTMLResponse:
+    # Guessing is rate-limited per IP (a token is an HMAC-signed 192-bit random id anyway).
     enforce(request, ORDER_PAGE_BY_ADDRESS, client_ip(request))
-    order = service.order_by_public_id(db, public_id)
-    payment = order.payments[-1] if order.payments else None
-    response = render(
-        request,
-        "orders/confirmation.html",
-        {"order": order, "payment": payment, "money": format_money},
-    )
+    try:
+        page = order_page(db, OrderLinks.from_settings(settings), token)
+    except (NotFound, LinkExpired) as exc:
+        context: dict[str, Any] = {"message": exc.message}
+        response = render(request, "orders/link_problem.html", context, status_code=exc.status_code)
+    else:
+        context = {
+            "page": page,
+            "order": page.order,
+            "payment": page.payment,
+            "money": format_money,
+        }
+        response = render(request, "orders/confirmation.html", context)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

@@ -22,6 +22,7 @@ from crosslive.web import (
     admin_products,
     admin_shows,
     admin_staff,
+    admin_tracking,
     host_console,
     live_room,
     order_pages,
@@ -54,6 +55,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(host_console.router)
     app.include_router(order_pages.router)
     app.include_router(admin_shows.router)
+    app.include_router(admin_tracking.router)  # before /admin/orders/{order_id}
     app.include_router(admin_orders.router)
     app.include_router(admin_products.router)
     app.include_router(admin_staff.router)
