@@ -48,7 +48,7 @@ def test_the_owner_sees_an_order_marks_it_paid_and_ships_it(
         data={"csrf_token": csrf, "carrier": "DHL", "tracking_number": "JD0001"},
     )
     assert early.status_code == 409
-    assert f"order {oid} is pending_payment, not paid" in early.text
+    assert f"order {oid} is pending_payment; it cannot become shipped" in early.text
     assert _order(db, oid).status is OrderStatus.PENDING_PAYMENT
 
     paid = app_client.post(f"/admin/orders/{oid}/paid", data={"csrf_token": csrf})

@@ -56,14 +56,15 @@ def test_provider_contract(name: str, order: Order, db: Session) -> None:
     with pytest.raises(Conflict):
         provider.confirm(db, payment, {})
     with pytest.raises(InvalidInput):
-        provider.refund(db, payment, order.total_minor + 1)
+        provider.refund(db, payment, order.total_minor + 1, reference="BANK-1", key="k-000001")
     with pytest.raises(InvalidInput):
-        provider.refund(db, payment, 0)
-    assert provider.refund(db, payment, order.total_minor) is PaymentStatus.REFUNDED
+        provider.refund(db, payment, 0, reference="BANK-1", key="k-000001")
+    done = provider.refund(db, payment, order.total_minor, reference=" BANK-1 ", key="k-000001")
+    assert done == "BANK-1"  # the refund's reference (a card provider returns its own)
     pending = Payment(provider=name, reference="x", amount_minor=1, currency="USD")
     pending.status = PaymentStatus.PENDING
     with pytest.raises(Conflict):
-        provider.refund(db, pending, 1)
+        provider.refund(db, pending, 1, reference="BANK-1", key="k-000001")
 
 
 def test_manual_instructions_name_the_amount_and_reference(order: Order, db: Session) -> None:

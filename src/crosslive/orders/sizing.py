@@ -17,11 +17,8 @@ def keep_advice(db: Session, order: Order) -> None:
     variant_ids = [line.variant_id for line in order.lines if line.variant_id is not None]
     if not variant_ids:
         return
-    products = dict(
-        db.execute(select(Variant.id, Variant.product_id).where(Variant.id.in_(variant_ids)))
-        .tuples()
-        .all()
-    )
+    rows = db.execute(select(Variant.id, Variant.product_id).where(Variant.id.in_(variant_ids)))
+    products = {variant_id: product_id for variant_id, product_id in rows}
     advised = fit_service.advised_sizes(db, order.viewer_id, set(products.values()))
     for line in order.lines:
         product_id = products.get(line.variant_id) if line.variant_id is not None else None
