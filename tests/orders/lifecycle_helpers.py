@@ -29,7 +29,7 @@ def paid_order(
     db: Session,
     variant: int,
     key: str,
-    headers: dict[str, str],
+    auth: dict[str, str],
 ) -> int:
     oid = order_id(db, place_order(buyer, variant, key)["public_id"])
     assert staff.post(f"/api/v1/orders/{oid}/paid", headers=auth).status_code == 200
@@ -42,7 +42,7 @@ def shipped_order(
     db: Session,
     variant: int,
     key: str,
-    headers: dict[str, str],
+    auth: dict[str, str],
 ) -> int:
     oid = paid_order(staff, buyer, db, variant, key, auth)
     body = {"carrier": "UPS", "tracking_number": f"1Z{oid:06d}"}
