@@ -240,7 +240,8 @@ export function mountCart(container, opts) {
       status.setAttribute("role", "status");
       status.textContent = `Order placed: ${order.total}`;
       done.replaceChildren(el("a", {
-        href: `/orders/${encodeURIComponent(order.public_id)}`, class: "order-link", text: "See your order",
+        // The signed link (the same one the confirmation email carries), on this site.
+        href: new URL(order.url).pathname, class: "order-link", text: "See your order",
       }));
       formSlot.replaceChildren();
       refresh();
