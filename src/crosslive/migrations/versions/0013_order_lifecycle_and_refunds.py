@@ -5,7 +5,7 @@ the tracking link; the size the advisor advised on each order line; what has bee
 on each payment, and the refunds themselves (one per order and idempotency key).
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0006
 Create Date: 2026-12-10 10:00:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from crosslive.db import UTCDateTime
 
 revision: str = "0013"
-down_revision: str | None = "0008"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
