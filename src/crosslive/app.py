@@ -29,7 +29,7 @@ from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
 from crosslive.metrics.api import router as metrics_router
 from crosslive.metrics.setup import fanout_histogram, install_metrics, job_lag_histogram
-from crosslive.orders.holds import register_jobs as register_order_jobs
+from crosslive.orders.jobs import register_jobs as register_order_jobs
 from crosslive.ratelimit import make_limiter
 from crosslive.scheduler.registry import JobRegistry
 from crosslive.scheduler.runner import JobRunner

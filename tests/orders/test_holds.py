@@ -17,7 +17,9 @@ from crosslive.app import create_app
 from crosslive.db import transaction, utcnow
 from crosslive.events.models import ShowEvent
 from crosslive.mail.models import OutboxEmail
-from crosslive.orders.holds import EXPIRE_UNPAID, HoldPolicy, expire_unpaid, register_jobs
+from crosslive.orders.holds import EXPIRE_UNPAID, HoldPolicy, expire_unpaid
+from crosslive.orders.jobs import register_jobs
+from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus, PaymentStatus
 from crosslive.scheduler.models import JobState, ScheduledJob
 from crosslive.scheduler.registry import JobRegistry
@@ -79,20 +81,25 @@ def test_a_live_order_carries_its_pay_by_time_and_its_expiry_job(
         JobState.PENDING,
     )
     pay_by = order.hold_until.strftime("%Y-%m-%d %H:%M UTC")
-    page = app_client.get(f"/orders/{order.public_id}").text
+    page = app_client.get(body["url"]).text
     assert f'Pay by <time datetime="{order.hold_until.isoformat()}">{pay_by}</time>' in page
     email = db.scalar(select(OutboxEmail))
     assert email is not None and f"Pay by {pay_by}: unpaid by then" in email.text_body
 
 
-def test_an_order_placed_outside_a_live_show_keeps_no_deadline(
+def test_an_order_placed_outside_a_live_show_has_its_payment_methods_window(
     app_client: TestClient, shop: Shop, db: Session
 ) -> None:
+    """Bank transfer: three days (CROSSLIVE_BANK_TRANSFER_PAY_DAYS), not the live hold."""
+    before = utcnow()
     body = place(app_client, shop)  # the show is only scheduled
-    assert body["hold_until"] is None
-    assert the_order(db).hold_until is None
-    assert db.scalar(select(ScheduledJob)) is None
-    assert "Pay by" not in app_client.get(f"/orders/{body['public_id']}").text
+    order = the_order(db)
+    assert order.hold_until is not None
+    assert before + timedelta(days=3) <= order.hold_until <= utcnow() + timedelta(days=3)
+    assert datetime.fromisoformat(body["hold_until"]) == order.hold_until
+    job = db.scalar(select(ScheduledJob))
+    assert job is not None and (job.kind, job.due_at) == (EXPIRE_UNPAID, order.hold_until)
+    assert "Pay by" in app_client.get(body["url"]).text
 
 
 def test_at_its_deadline_an_unpaid_live_order_is_cancelled_and_its_stock_comes_back_once(
@@ -103,7 +110,7 @@ def test_at_its_deadline_an_unpaid_live_order_is_cancelled_and_its_stock_comes_b
     settings: Settings,
 ) -> None:
     go_live(session_factory, shop)
-    place(app_client, shop)
+    body = place(app_client, shop)
     order = the_order(db)
     assert order.hold_until is not None
     assert (stock(db, shop.shirt_m), stock(db, shop.shirt_l)) == (3, 0)
@@ -118,6 +125,7 @@ def test_at_its_deadline_an_unpaid_live_order_is_cancelled_and_its_stock_comes_b
     assert (stock(db, shop.shirt_m), stock(db, shop.shirt_l)) == (5, 1)
     events = db.execute(select(ShowEvent.show_id, ShowEvent.kind, ShowEvent.payload)).all()
     assert [tuple(e) for e in events] == [
+        (shop.show_id, "order_status", {"order_id": order.id, "status": "cancelled"}),
         (
             shop.show_id,
             "stock_changed",
@@ -127,16 +135,17 @@ def test_at_its_deadline_an_unpaid_live_order_is_cancelled_and_its_stock_comes_b
                     {"id": shop.shirt_l, "in_stock": True},
                 ]
             },
-        )
+        ),
     ]
     emails = db.scalars(select(OutboxEmail.subject).order_by(OutboxEmail.id)).all()
     assert emails[-1] == "Acme Outfitters: your unpaid order was cancelled"
     assert db.scalar(select(ScheduledJob.state)) is JobState.DONE
-    page = app_client.get(f"/orders/{order.public_id}").text
+    page = app_client.get(body["url"]).text
     assert "so it was cancelled and its items went back on sale" in page
 
     with transaction(session_factory) as again:  # the job run a second time changes nothing
-        assert expire_unpaid(again, {"order_id": order.id}, base_url="http://x") is False
+        links = OrderLinks.from_settings(settings)
+        assert expire_unpaid(again, {"order_id": order.id}, links=links) is False
     assert (stock(db, shop.shirt_m), stock(db, shop.shirt_l)) == (5, 1)
     assert len(db.scalars(select(OutboxEmail.id)).all()) == len(emails)
 
@@ -159,7 +168,8 @@ def test_an_order_paid_before_its_deadline_keeps_its_stock(
     order = the_order(db)
     assert (order.status, order.cancel_reason) == (OrderStatus.PAID, "")
     assert (stock(db, shop.shirt_m), stock(db, shop.shirt_l)) == (3, 0)
-    assert db.scalar(select(ShowEvent.id)) is None
+    kinds = db.scalars(select(ShowEvent.kind)).all()
+    assert "stock_changed" not in kinds  # nothing came back on sale
     assert db.scalar(select(ScheduledJob.state)) is JobState.DONE
 
 
@@ -170,7 +180,8 @@ def test_the_hold_is_the_shorter_of_the_live_hold_and_the_payment_methods_window
     assert policy.window(live=False, payment_method="card") is None
     assert policy.window(live=True, payment_method="card") == timedelta(minutes=15)
     off = HoldPolicy.from_settings(Settings(live_order_hold_minutes=0))
-    assert off.window(live=True, payment_method="manual") is None
+    assert off.window(live=True, payment_method="manual") == timedelta(days=3)  # transfer's own
+    assert off.window(live=True, payment_method="card") is None
 
 
 def test_the_expiry_survives_a_restart_and_runs_in_the_next_app(

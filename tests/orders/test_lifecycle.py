@@ -15,8 +15,10 @@ from crosslive.auth.models import Role
 from crosslive.catalog.models import Variant
 from crosslive.errors import InvalidInput
 from crosslive.events.models import ShowEvent
-from crosslive.orders import lifecycle, tracking
+from crosslive.orders import holds, lifecycle, tracking
+from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import OrderStatus, PaymentStatus
+from crosslive.scheduler.models import ScheduledJob
 from tests.factories import Shop, add_staff, login_headers, make_shop
 from tests.orders.lifecycle_helpers import fresh, paid_order, shipped_order, subjects
 from tests.orders.test_staff_api import order_id, place_order
@@ -54,10 +56,21 @@ def test_an_order_is_shipped_delivered_and_closed_once_each(
         {"order_id": oid, "status": "delivered"},
     ]
 
-    assert lifecycle.close_ended_returns(db, order.returns_until - timedelta(seconds=1)) == 0
-    assert lifecycle.close_ended_returns(db, order.returns_until) == 1
+    # Delivery scheduled the order's closing for the end of its return window.
+    job = db.scalar(select(ScheduledJob).where(ScheduledJob.kind == lifecycle.CLOSE))
+    assert job is not None
+    assert (job.key, job.payload, job.due_at) == (
+        f"order:{oid}",
+        {"order_id": oid},
+        order.returns_until,
+    )
+    payload = {"order_id": oid}
+    early = order.returns_until - timedelta(seconds=1)
+    assert lifecycle.close_when_returns_end(db, payload, now=early) is False
+    assert lifecycle.close_when_returns_end(db, payload, now=order.returns_until) is True
     db.commit()
-    assert lifecycle.close_ended_returns(db, order.returns_until + timedelta(days=1)) == 0
+    later = order.returns_until + timedelta(days=1)
+    assert lifecycle.close_when_returns_end(db, payload, now=later) is False
     closed = fresh(db, oid)
     assert (closed.status, closed.closed_at) == (OrderStatus.CLOSED, order.returns_until)
     late = app_client.post(f"/api/v1/orders/{oid}/delivered", json={}, headers=auth_headers)
@@ -136,14 +149,16 @@ def test_unpaid_orders_expire_after_the_payment_methods_window(
 ) -> None:
     unpaid = order_id(db, place_order(other_viewer, shop.shirt_m, "life-0005", 2)["public_id"])
     paid = paid_order(app_client, other_viewer, db, shop.shirt_m, "life-0006", auth_headers)
-    placed = fresh(db, unpaid).created_at
-    windows = lifecycle.payment_windows(3)
-    assert lifecycle.expire_unpaid(db, placed + timedelta(days=3, seconds=-1), windows) == 0
-    assert lifecycle.expire_unpaid(db, placed + timedelta(days=3, seconds=5), windows) == 1
-    db.commit()
-    assert lifecycle.expire_unpaid(db, placed + timedelta(days=9), windows) == 0
     order = fresh(db, unpaid)
-    assert order.status is OrderStatus.CANCELLED
+    assert order.hold_until is not None  # bank transfer's window, from checkout's clock
+    assert timedelta(days=3) <= order.hold_until - order.created_at < timedelta(days=3, seconds=5)
+    links = OrderLinks("http://shop.test", "secret")
+    for oid in (unpaid, paid):  # each one's expiry job, run at its deadline
+        holds.expire_unpaid(db, {"order_id": oid}, links=links)
+    db.commit()
+    assert holds.expire_unpaid(db, {"order_id": unpaid}, links=links) is False  # once
+    order = fresh(db, unpaid)
+    assert (order.status, order.cancel_reason) == (OrderStatus.CANCELLED, "unpaid_in_time")
     assert order.payments[0].status is PaymentStatus.FAILED
     assert db.scalar(select(Variant.stock).where(Variant.id == shop.shirt_m)) == 4  # 5 - 1 paid
     assert fresh(db, paid).status is OrderStatus.PAID

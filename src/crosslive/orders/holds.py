@@ -7,9 +7,9 @@ it in the same transaction; the scheduler runs the job once the deadline passes,
 the order if it is still unpaid, puts its units back on sale (live viewers see them return)
 and tells the buyer. An order paid or cancelled meanwhile is left alone.
 
-Outside a live show an order has no deadline unless its payment method has one:
-`HoldPolicy.by_method` maps a method (`manual`, a card provider's name) to its window; an
-order placed live gets the shorter of the two.
+Outside a live show an order's deadline is its payment method's window:
+`HoldPolicy.by_method` maps a method to it (bank transfer: `bank_transfer_pay_days`, 3 days by
+default; a card provider's name later); an order placed live gets the shorter of the two.
 """
 
 from __future__ import annotations
@@ -19,19 +19,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.engine import CursorResult
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crosslive.auth.models import Seller
 from crosslive.catalog.models import Variant
 from crosslive.db import utcnow
 from crosslive.events import service as events
-from crosslive.orders import notifications, service
+from crosslive.orders import lifecycle, notifications, payments
 from crosslive.orders.cart import COUNTERS_CHANGED
+from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus
 from crosslive.scheduler import service as scheduler
-from crosslive.scheduler.registry import JobRegistry
 from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowState
 
@@ -51,7 +49,12 @@ class HoldPolicy:
     @classmethod
     def from_settings(cls, settings: Settings) -> HoldPolicy:
         minutes = settings.live_order_hold_minutes
-        return cls(live=timedelta(minutes=minutes) if minutes > 0 else None)
+        return cls(
+            live=timedelta(minutes=minutes) if minutes > 0 else None,
+            by_method={
+                payments.ManualBankTransfer.name: timedelta(days=settings.bank_transfer_pay_days)
+            },
+        )
 
     def window(self, *, live: bool, payment_method: str) -> timedelta | None:
         windows = [self.by_method.get(payment_method), self.live if live else None]
@@ -78,33 +81,23 @@ def start_hold(
     )
 
 
-def expire_unpaid(db: Session, payload: Mapping[str, Any], *, base_url: str) -> bool:
+def expire_unpaid(
+    db: Session, payload: Mapping[str, Any], *, links: OrderLinks, now: datetime | None = None
+) -> bool:
     """Cancel the order if it is still unpaid and give its stock back; True if it did.
     Run twice, or after the order was paid, it changes nothing."""
-    order_id = int(payload["order_id"])
-    result = db.execute(
-        update(Order)
-        .where(
-            Order.id == order_id,
-            Order.status == OrderStatus.PENDING_PAYMENT,
-            Order.hold_until.is_not(None),
-        )
-        .values(status=OrderStatus.CANCELLED, cancel_reason=UNPAID_IN_TIME)
-        .execution_options(synchronize_session=False)
-    )
-    assert isinstance(result, CursorResult)
-    if result.rowcount != 1:
+    order = db.get(Order, int(payload["order_id"]))
+    if order is None or order.status is not OrderStatus.PENDING_PAYMENT:
         return False
-    order = db.get(Order, order_id)
-    assert order is not None
-    db.refresh(order)
-    variants = service.give_back(db, order)
+    try:
+        if not lifecycle.cancel(db, order, now or utcnow(), reason=UNPAID_IN_TIME):
+            return False
+    except lifecycle.IllegalMove:  # paid a moment ago, by another request
+        return False
+    variants = [line.variant_id for line in order.lines if line.variant_id is not None]
     if order.show_id is not None:
         _announce_stock(db, order.show_id, variants)
-    store = db.get(Seller, order.seller_id)
-    notifications.queue_expired(
-        db, order, store_name=store.name if store else "crosslive", base_url=base_url
-    )
+    notifications.queue_expired(db, order, links)
     return True
 
 
@@ -116,12 +109,3 @@ def _announce_stock(db: Session, show_id: int, variant_ids: list[int]) -> None:
     if stock:
         events.record(db, show_id, STOCK_CHANGED, {"variants": stock})
     events.announce(db, show_id, COUNTERS_CHANGED, {})
-
-
-def register_jobs(registry: JobRegistry, settings: Settings) -> None:
-    """The orders domain's job kinds (the app registers them when it is built)."""
-
-    def expire(db: Session, payload: Mapping[str, Any]) -> None:
-        expire_unpaid(db, payload, base_url=settings.public_url)
-
-    registry.register(EXPIRE_UNPAID, expire)

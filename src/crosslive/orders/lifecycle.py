@@ -9,8 +9,8 @@ nothing and is not an error (marking delivered twice is one change); any other m
 MOVES is refused with the moves the order still has. Each move is recorded in the show's
 event log (when the order came from a show); shipped and delivered email the buyer.
 
-`close_ended_returns` and `expire_unpaid` are the scheduled jobs: plain functions of
-(db, now) that the scheduler calls.
+Delivery schedules the order's closing for the end of its return window (the scheduler's
+`orders.close` job, `close_when_returns_end`); the expiry of unpaid orders is `orders.holds`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -29,7 +29,8 @@ from crosslive.events import service as events
 from crosslive.markets import service as markets_service
 from crosslive.orders import notifications, payments, tracking
 from crosslive.orders.links import OrderLinks
-from crosslive.orders.models import Order, OrderStatus, Payment, PaymentStatus
+from crosslive.orders.models import Order, OrderStatus, PaymentStatus
+from crosslive.scheduler import service as scheduler
 
 S = OrderStatus
 MOVES: dict[OrderStatus, frozenset[OrderStatus]] = {
@@ -45,7 +46,7 @@ MAIN_LINE = (S.PENDING_PAYMENT, S.PAID, S.SHIPPED, S.DELIVERED, S.CLOSED)
 EVENT_KIND = "order_status"
 # When the order's market is gone: the Market table's own default window.
 DEFAULT_RETURN_WINDOW_DAYS = 30
-JOB_BATCH = 500
+CLOSE = "orders.close"
 
 
 class IllegalMove(Conflict):
@@ -104,18 +105,29 @@ def pay(db: Session, order: Order, now: datetime, confirmed_by: int | None) -> b
     return True
 
 
-def cancel(db: Session, order: Order, now: datetime) -> bool:
-    """Cancel an unpaid order and put its units back on sale."""
-    if not move(db, order, S.CANCELLED):
+def cancel(db: Session, order: Order, now: datetime, *, reason: str | None = None) -> bool:
+    """Cancel an unpaid order (REASON: why, when it was not the owner) and put its units back
+    on sale."""
+    values = {"cancel_reason": reason} if reason else {}
+    if not move(db, order, S.CANCELLED, **values):
         return False
+    give_back(db, order)
+    return True
+
+
+def give_back(db: Session, order: Order) -> list[int]:
+    """Put a just-cancelled order's units back on sale and close its pending payments;
+    returns the variants whose stock came back."""
+    variants: list[int] = []
     for line in order.lines:
         if line.variant_id is not None:
             inventory.release(db, line.variant_id, line.quantity)
+            variants.append(line.variant_id)
     for payment in order.payments:
         if payment.status is PaymentStatus.PENDING:
             payment.status = PaymentStatus.FAILED
     db.flush()
-    return True
+    return variants
 
 
 def _check_time(order: Order, at: datetime, now: datetime, after: datetime | None) -> None:
@@ -173,53 +185,18 @@ def deliver(
     until = at + timedelta(days=days)
     if not move(db, order, S.DELIVERED, delivered_at=at, returns_until=until):
         return False
+    scheduler.schedule(db, CLOSE, until, {"order_id": order.id}, key=f"order:{order.id}")
     terms = markets_service.return_terms(market).text if market else ""
     notifications.queue_delivered(db, order, links, until if days else None, terms)
     return True
 
 
-def close_ended_returns(db: Session, now: datetime) -> int:
-    """Scheduled: close delivered orders whose return window has ended; how many closed."""
-    ids = db.scalars(
-        select(Order.id)
-        .where(Order.status == S.DELIVERED, Order.returns_until <= now)
-        .order_by(Order.id)
-        .limit(JOB_BATCH)
-    ).all()
-    closed = 0
-    for order_id in ids:
-        order = db.get(Order, order_id)
-        if order is not None and order.status is S.DELIVERED:
-            closed += move(db, order, S.CLOSED, closed_at=now)
-    db.flush()
-    return closed
-
-
-def payment_windows(bank_transfer_days: int) -> dict[str, timedelta]:
-    """How long each payment method waits for its money (settings.bank_transfer_pay_days)."""
-    return {payments.ManualBankTransfer.name: timedelta(days=bank_transfer_days)}
-
-
-def expire_unpaid(
-    db: Session, now: datetime, windows: Mapping[str, timedelta] | None = None
-) -> int:
-    """Scheduled: cancel orders still unpaid after their payment method's window (default:
-    payment_windows(3)) and put their units back on sale; how many expired."""
-    expired = 0
-    for provider, window in (windows or payment_windows(3)).items():
-        ids = db.scalars(
-            select(Order.id)
-            .join(Payment, Payment.order_id == Order.id)
-            .where(
-                Order.status == S.PENDING_PAYMENT,
-                Order.created_at <= now - window,
-                Payment.provider == provider,
-            )
-            .order_by(Order.id)
-            .limit(JOB_BATCH)
-        ).all()
-        for order_id in dict.fromkeys(ids):
-            order = db.get(Order, order_id)
-            if order is not None and order.status is S.PENDING_PAYMENT:
-                expired += cancel(db, order, now)
-    return expired
+def close_when_returns_end(db: Session, payload: Mapping[str, Any], *, now: datetime) -> bool:
+    """The `orders.close` job: close the delivered order once its return window has ended;
+    True if it did. Run twice, or early, it changes nothing."""
+    order = db.get(Order, int(payload["order_id"]))
+    if order is None or order.status is not S.DELIVERED:
+        return False
+    if order.returns_until is not None and order.returns_until > now:
+        return False
+    return move(db, order, S.CLOSED, closed_at=now)
