@@ -32,6 +32,7 @@ from crosslive.chat.bench_processes import SLUG
 _SEQ = re.compile(rb'"body":"bench (\d+)"')
 BATCH = 100
 UNTIMED_READ_S = 1.0
+UNTIMED_SLICES = 10
 
 
 @dataclass
@@ -156,10 +157,14 @@ async def connect_viewers(
 
 
 async def _read_untimed(untimed: list[ViewerClient]) -> None:
+    """Each untimed viewer reads once every UNTIMED_READ_S, a tenth of them at a time, so the
+    reads do not come as one burst that would hold up the app processes sharing the CPU."""
+    turn = 0
     while True:
-        await asyncio.sleep(UNTIMED_READ_S)
-        for client in untimed:
+        await asyncio.sleep(UNTIMED_READ_S / UNTIMED_SLICES)
+        for client in untimed[turn::UNTIMED_SLICES]:
             client.read_now()
+        turn = (turn + 1) % UNTIMED_SLICES
 
 
 async def _serve_bench(
