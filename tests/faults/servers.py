@@ -17,13 +17,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from email import message_from_bytes
 from pathlib import Path
 
 import httpx
 import psycopg
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from tests.mail.conftest import Inbox as MailInbox
 
 START_TIMEOUT_S = 30.0
 
@@ -142,20 +142,11 @@ class PostgresCluster:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-class Inbox:
+class Inbox(MailInbox):
     """Every message the SMTP server accepted, across its restarts."""
 
-    def __init__(self) -> None:
-        self.envelopes: list[Envelope] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        self.envelopes.append(envelope)
-        return "250 OK"
-
     def message_ids(self) -> list[str]:
-        return [
-            str(message_from_bytes(e.original_content or b"")["Message-ID"]) for e in self.envelopes
-        ]
+        return [str(message["Message-ID"]) for message in self.messages()]
 
 
 class SmtpServer:
