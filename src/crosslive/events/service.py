@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
@@ -21,6 +21,9 @@ HISTORY = 100
 BACKLOG_LIMIT = 1000
 # Where a session keeps the events its transaction recorded, until they are published.
 _PENDING = "crosslive.events.pending"
+# The first key of the PostgreSQL advisory lock that orders one show's events (the second
+# is the show's id).
+_ORDER_LOCK = 0x5E0E
 
 
 def event_dict(event: ShowEvent) -> Event:
@@ -39,12 +42,21 @@ def ephemeral(kind: str, data: dict[str, Any]) -> Event:
 
 def record(db: Session, show_id: int, kind: str, data: dict[str, Any]) -> Event:
     """Append an event to the show's log; it is published when the transaction commits."""
+    _in_commit_order(db, show_id)
     row = ShowEvent(show_id=show_id, kind=kind, payload=data, created_at=utcnow())
     db.add(row)
     db.flush()
     event = event_dict(row)
     _pending(db).append((show_id, event))
     return event
+
+
+def _in_commit_order(db: Session, show_id: int) -> None:
+    """On PostgreSQL two transactions can take event ids 10 and 11 and commit 11 first; a
+    viewer resuming after 11 would never see 10. Holding a per-show lock from taking an id
+    until the commit makes one show's ids commit in order (SQLite has one writer anyway)."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(select(func.pg_advisory_xact_lock(_ORDER_LOCK, show_id)))
 
 
 def announce(db: Session, show_id: int, kind: str, data: dict[str, Any]) -> Event:
