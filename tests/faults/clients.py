@@ -34,7 +34,7 @@ class Viewer:
 
     @property
     def last_id(self) -> int | None:
-        return self.ids[-1] if self.ids else None
+        return max(self.ids) if self.ids else None  # socket.js resumes after the highest
 
     async def start(self) -> None:
         """Connected and receiving once this returns."""

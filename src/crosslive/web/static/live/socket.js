@@ -1,11 +1,15 @@
 // A show's event log over a WebSocket: resumes from the last event id after a reconnect,
-// pings so the server keeps us, and reconnects with backoff.
+// pings so the server keeps us, and reconnects with backoff. Events published by two app
+// processes can arrive out of id order: each kept event is shown once, whatever its order.
+
+const REMEMBERED = 1000;
 
 export class ShowSocket {
   constructor(path, onEvent) {
     this.path = path;
     this.onEvent = onEvent;
     this.lastId = null;
+    this.seen = new Set();
     this.retry = 500;
     this.closed = false;
     this.connect();
@@ -16,6 +20,12 @@ export class ShowSocket {
     const url = new URL(`${proto}//${location.host}${this.path}`);
     if (this.lastId !== null) url.searchParams.set("last_event_id", String(this.lastId));
     return url.toString();
+  }
+
+  remember(id) {
+    this.seen.add(id);
+    if (this.seen.size > REMEMBERED) this.seen.delete(this.seen.values().next().value);
+    if (this.lastId === null || id > this.lastId) this.lastId = id;
   }
 
   connect() {
@@ -31,8 +41,8 @@ export class ShowSocket {
       if (event.kind === "heartbeat") return;
       if (event.kind === "resync") { location.reload(); return; }
       if (event.id !== null && event.id !== undefined) {
-        if (this.lastId !== null && event.id <= this.lastId) return;
-        this.lastId = event.id;
+        if (this.seen.has(event.id)) return;
+        this.remember(event.id);
       }
       this.onEvent(event);
     };
