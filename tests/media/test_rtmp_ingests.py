@@ -20,6 +20,22 @@ def _settings(tmp_path: Path, ports: str) -> Settings:
     return Settings(data_dir=tmp_path, media_rtmp_ports=ports)
 
 
+def _busy_port_before_a_free_one() -> socket.socket:
+    """A socket bound to a port whose next port nothing holds (an ephemeral port's neighbour
+    may belong to another test's server)."""
+    for _ in range(50):
+        busy = socket.socket()
+        busy.bind(("0.0.0.0", 0))
+        with socket.socket() as neighbour:
+            try:
+                neighbour.bind(("0.0.0.0", busy.getsockname()[1] + 1))
+            except OSError:
+                busy.close()
+                continue
+        return busy
+    raise RuntimeError("no two neighbouring ports are free")
+
+
 def test_the_port_setting_is_a_port_or_a_range(tmp_path: Path) -> None:
     assert _settings(tmp_path, "").media_rtmp_port_range == range(0)
     assert _settings(tmp_path, "1935").media_rtmp_port_range == range(1935, 1936)
@@ -39,8 +55,7 @@ def test_each_listener_gets_a_free_port_until_none_is_left(
     monkeypatch.setattr(RtmpIngests, "_supervise", idle)
 
     async def scenario() -> None:
-        with socket.socket() as busy:
-            busy.bind(("0.0.0.0", 0))
+        with _busy_port_before_a_free_one() as busy:
             first = busy.getsockname()[1]
             ingests = RtmpIngests(_settings(tmp_path, f"{first}-{first + 1}"))
             # The first port is taken by another program: the next one is used.
