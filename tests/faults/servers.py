@@ -23,16 +23,10 @@ import httpx
 import psycopg
 from aiosmtpd.controller import Controller
 
+from crosslive.chat.bench_processes import free_port, inherited_environment
 from tests.mail.conftest import Inbox as MailInbox
 
 START_TIMEOUT_S = 30.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def wait_until(check: Callable[[], bool], what: str, timeout_s: float = START_TIMEOUT_S) -> None:
@@ -169,7 +163,7 @@ class SmtpServer:
 
 def app_env(**settings: str | int | float) -> dict[str, str]:
     """The environment of an app process: ours without CROSSLIVE_*, then SETTINGS."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CROSSLIVE_")}
+    env = inherited_environment()
     env.update({f"CROSSLIVE_{k.upper()}": str(v) for k, v in settings.items()})
     return env
 

@@ -3,7 +3,6 @@ file, or a PostgreSQL database of their own in the PostgreSQL pass) and one priv
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from sqlalchemy import make_url
 from crosslive import migrate
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
-from crosslive.chat.bench_processes import free_port, start_redis, stop
+from crosslive.chat.bench_processes import free_port, inherited_environment, start_redis, stop
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.settings import Settings
 from tests.chat.factories import Room, make_room
@@ -63,9 +62,8 @@ def _seed(url: str, data_dir: Path) -> Room:
 
 
 def _serve(data_dir: Path, url: str, broker: str, port: int) -> subprocess.Popen[bytes]:
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("CROSSLIVE_")}
     env = {
-        **inherited,
+        **inherited_environment(),
         "CROSSLIVE_DATA_DIR": str(data_dir),  # shared: the generated secret key too
         "CROSSLIVE_DATABASE_URL": url,
         "CROSSLIVE_BROKER_URL": broker,

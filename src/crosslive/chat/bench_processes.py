@@ -90,13 +90,18 @@ def start_redis(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("redis-server did not start")
 
 
+def inherited_environment() -> dict[str, str]:
+    """This process's environment without any CROSSLIVE_ setting: what an app process started
+    for a bench or a test inherits, so the caller's shell never points it at a real store."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("CROSSLIVE_")}
+
+
 def app_environment(
     data_dir: Path, url: str, port: int, broker_url: str, extra: Mapping[str, str] = {}
 ) -> dict[str, str]:
     """The calling shell's environment without any CROSSLIVE_ setting, plus the bench's."""
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("CROSSLIVE_")}
     return {
-        **inherited,
+        **inherited_environment(),
         **BENCH_SETTINGS,
         "CROSSLIVE_DATA_DIR": str(data_dir),
         "CROSSLIVE_DATABASE_URL": url,
