@@ -81,16 +81,14 @@ def start_hold(
     )
 
 
-def expire_unpaid(
-    db: Session, payload: Mapping[str, Any], *, links: OrderLinks, now: datetime | None = None
-) -> bool:
+def expire_unpaid(db: Session, payload: Mapping[str, Any], *, links: OrderLinks) -> bool:
     """Cancel the order if it is still unpaid and give its stock back; True if it did.
     Run twice, or after the order was paid, it changes nothing."""
     order = db.get(Order, int(payload["order_id"]))
     if order is None or order.status is not OrderStatus.PENDING_PAYMENT:
         return False
     try:
-        if not lifecycle.cancel(db, order, now or utcnow(), reason=UNPAID_IN_TIME):
+        if not lifecycle.cancel(db, order, reason=UNPAID_IN_TIME):
             return False
     except lifecycle.IllegalMove:  # paid a moment ago, by another request
         return False

@@ -105,29 +105,25 @@ def pay(db: Session, order: Order, now: datetime, confirmed_by: int | None) -> b
     return True
 
 
-def cancel(db: Session, order: Order, now: datetime, *, reason: str | None = None) -> bool:
+def cancel(db: Session, order: Order, *, reason: str | None = None) -> bool:
     """Cancel an unpaid order (REASON: why, when it was not the owner) and put its units back
     on sale."""
     values = {"cancel_reason": reason} if reason else {}
     if not move(db, order, S.CANCELLED, **values):
         return False
-    give_back(db, order)
+    _give_back(db, order)
     return True
 
 
-def give_back(db: Session, order: Order) -> list[int]:
-    """Put a just-cancelled order's units back on sale and close its pending payments;
-    returns the variants whose stock came back."""
-    variants: list[int] = []
+def _give_back(db: Session, order: Order) -> None:
+    """Put a just-cancelled order's units back on sale and close its pending payments."""
     for line in order.lines:
         if line.variant_id is not None:
             inventory.release(db, line.variant_id, line.quantity)
-            variants.append(line.variant_id)
     for payment in order.payments:
         if payment.status is PaymentStatus.PENDING:
             payment.status = PaymentStatus.FAILED
     db.flush()
-    return variants
 
 
 def _check_time(order: Order, at: datetime, now: datetime, after: datetime | None) -> None:

@@ -103,7 +103,7 @@ def mark_delivered(
 def cancel_unpaid(db: Session, staff: StaffUser, order_id: int) -> Order:
     """Cancel an order that was never paid and put its units back on sale."""
     order = get_order(db, staff, order_id)
-    lifecycle.cancel(db, order, utcnow())
+    lifecycle.cancel(db, order)
     return order
 
 
