@@ -36,6 +36,10 @@ FAST = {
     # Every buyer here is 127.0.0.1, retrying on purpose: the address limits are not under test.
     "checkout_address_orders": 1000,
     "checkout_address_share": 1.0,
+    # Fixed difficulty: with it growing per order from one address, a buyer whose challenge
+    # was solved before another's order landed is asked for more work (tested in test_proof).
+    "checkout_proof_bits": 8,
+    "checkout_proof_max_bits": 8,
     "log_level": "WARNING",
 }
 
