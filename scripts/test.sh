@@ -33,6 +33,8 @@ pg_url="postgresql+psycopg://postgres@127.0.0.1:5432/$db"
 echo "== alembic check (PostgreSQL)"
 CROSSLIVE_DATABASE_URL="$pg_url" crosslive db upgrade >/dev/null
 CROSSLIVE_DATABASE_URL="$pg_url" alembic check
+# Only the tests that reach the database run again here (tests/conftest.py picks them: they
+# use the `settings` fixture or read the PostgreSQL URL); the rest repeated the SQLite pass.
 # The fuzzing runs once, on its own SQLite store (tests/fuzz); what only PostgreSQL refuses
 # (NUL in text, INTEGER bounds) has tests of its own that run here too. The fault suite brings
 # its own PostgreSQL and ran in the SQLite pass.

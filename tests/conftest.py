@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,10 +46,32 @@ RELAXED_CHECKOUT: dict[str, Any] = {
 PASSWORD = "correct horse battery"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests run last: the sync Playwright driver keeps an event loop running in the
+def _touches_database(item: pytest.Item) -> bool:
+    """Whether ITEM reaches the test database: through the `settings` fixture (every store,
+    session and app fixture builds on it) or by reading the PostgreSQL URL itself."""
+    if "settings" in getattr(item, "fixturenames", ()):
+        return True
+    modules = [getattr(item, "module", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in info.name2fixturedefs.values() if info else ():
+        modules += [sys.modules.get(d.func.__module__) for d in definitions]
+    here = sys.modules[__name__]  # its autouse fixtures are in every test's closure
+    return any(hasattr(m, "PG_URL") for m in modules if m is not None and m is not here)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, only the tests that reach the database run again: the rest (charts,
+    parsers, the fit model, media) ran in the SQLite pass and would repeat it unchanged.
+
+    Browser tests run last: the sync Playwright driver keeps an event loop running in the
     main thread from its first use to the end of the session, and async tests cannot start
     their own loop after that."""
+    if PG_URL:
+        skipped = [item for item in items if not _touches_database(item)]
+        if skipped:
+            config.hook.pytest_deselected(items=skipped)
+            chosen_out = set(skipped)
+            items[:] = [item for item in items if item not in chosen_out]
     browser = [item for item in items if "playwright_instance" in getattr(item, "fixturenames", ())]
     if browser:
         chosen = set(browser)
