@@ -223,3 +223,45 @@ def test_a_viewer_whose_chat_join_expired_writes_on_after_a_silent_rejoin(
     kept = viewer.evaluate("JSON.parse(localStorage.getItem('crosslive:viewer'))")
     renewed = viewers.read(settings.signing_key(), kept["token"])
     assert (renewed.id, renewed.name, renewed.chat_show) == (identity, "Mia", room.show_id)
+
+
+def _play_canvas(page: Page, width: int, height: int) -> str:
+    """Feed the player a WIDTH x HEIGHT stream (a painted canvas) and return how it is fitted."""
+    page.evaluate(
+        """([w, h]) => {
+            const canvas = Object.assign(document.createElement("canvas"), {width: w, height: h});
+            const paint = () => { canvas.getContext("2d").fillRect(0, 0, w, h);
+                                  requestAnimationFrame(paint); };
+            paint();
+            document.querySelector("#video").srcObject = canvas.captureStream(10);
+        }""",
+        [width, height],
+    )
+    page.wait_for_function(f"document.querySelector('#video').videoWidth === {width}")
+    fit: str = page.evaluate("getComputedStyle(document.querySelector('#video')).objectFit")
+    return fit
+
+
+@pytest.mark.parametrize(
+    ("viewport", "stream", "fit"),
+    [
+        ((1366, 820), (1280, 720), "contain"),  # a laptop: the broadcast whole
+        ((390, 844), (1280, 720), "contain"),  # a phone held upright, a landscape broadcast
+        ((390, 844), (720, 1280), "cover"),  # a phone stream on a phone: fill the screen
+        ((1366, 820), (720, 1280), "contain"),  # a phone stream on a laptop: whole
+    ],
+)
+def test_the_player_never_crops_a_picture_of_another_shape(
+    browser: Browser,
+    live_server: object,
+    room: Room,
+    viewport: tuple[int, int],
+    stream: tuple[int, int],
+    fit: str,
+) -> None:
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/live/{room.slug}?country=US")  # type: ignore[attr-defined]
+    assert _play_canvas(page, *stream) == fit
+    context.close()

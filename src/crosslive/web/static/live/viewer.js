@@ -112,6 +112,14 @@ let showState = body.dataset.state;
 let player = null;
 let playing = false;
 
+// The picture's shape: a landscape broadcast is shown whole on any screen (never cropped to
+// its middle); only a portrait stream on a portrait screen fills it (live.css).
+function markShape() {
+  video.classList.toggle("portrait", video.videoHeight > video.videoWidth);
+}
+video.addEventListener("loadedmetadata", markShape);
+video.addEventListener("resize", markShape);
+
 function renderVideoState() {
   const title = videoState.querySelector("[data-video-title]");
   const detail = videoState.querySelector("[data-video-detail]");
