@@ -84,6 +84,32 @@ def test_market_follows_the_browser_language_when_no_country_is_chosen(
     assert '<option value="JP" selected>' in html
 
 
+@pytest.mark.parametrize("query", ["", "?country=JP"])
+def test_a_show_offers_only_the_markets_it_sells_to_and_says_where_it_does_not_ship(
+    app_client: TestClient, session_factory: sessionmaker[Session], pinned: Room, query: str
+) -> None:
+    with transaction(session_factory) as db:
+        show = db.get(Show, pinned.show_id)
+        assert show is not None
+        show.market_codes = ["US", "EU"]
+    html = app_client.get(
+        f"/live/{pinned.slug}{query}", headers={"Accept-Language": "ja-JP,ja;q=0.9,en;q=0.5"}
+    ).text
+    picker = html.split('<select id="country"', 1)[1].split("</select>", 1)[0]
+    offered = re.findall(r'<option value="([A-Z]{2})"', picker)
+    assert "JP" not in offered and {"US", "DE"} <= set(offered)
+    assert "This show does not ship to JP; prices and delivery are for" in _text(html)
+    assert "$49.00" in _text(html) and "¥7,200" not in _text(html)
+    assert 'data-cart="yes"' in html  # the cart sells in the market shown, never answers 422
+
+
+def test_a_viewer_in_a_country_the_show_ships_to_gets_no_notice(
+    app_client: TestClient, pinned: Room
+) -> None:
+    html = app_client.get(f"/live/{pinned.slug}?country=DE").text
+    assert "does not ship to" not in html
+
+
 def test_sponsored_show_is_labelled_in_the_viewers_language(
     app_client: TestClient, session_factory: sessionmaker[Session], room: Room
 ) -> None:

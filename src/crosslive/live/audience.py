@@ -3,6 +3,7 @@ label in that language."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -19,23 +20,38 @@ class Audience:
     market: Market | None
     language: str
     country: str
+    # The country the viewer asked for, or their browser's, when none of the markets on offer
+    # ships there ("" otherwise): the page says so instead of pretending.
+    unserved: str = ""
 
 
-def resolve(db: Session, seller_id: int, *, country: str, accept_language: str) -> Audience:
-    """The chosen country wins, then the browser's regions and languages, then the first market."""
+def resolve(
+    db: Session,
+    seller_id: int,
+    *,
+    country: str,
+    accept_language: str,
+    codes: Collection[str] = (),
+) -> Audience:
+    """Among the markets CODES (all the seller's when empty): the chosen country wins, then
+    the browser's regions and languages, then the first market."""
     preferred = markets_service.parse_accept_language(accept_language)
     language = preferred[0][0] if preferred else "en"
     try:
         market: Market | None = markets_service.resolve_market(
-            db, seller_id, country=country, accept_language=accept_language
+            db, seller_id, country=country, accept_language=accept_language, codes=codes
         )
     except NotFound:
         market = None
+    asked = country.strip().upper() or next((r for _, r in preferred if r), "")
     chosen = country.strip().upper()
     if market is not None and not (chosen and chosen in market.countries):
         chosen = next((r for _, r in preferred if r and r in market.countries), "")
         chosen = chosen or (market.countries[0] if market.countries else "")
-    return Audience(market=market, language=language, country=chosen)
+    served = market is None or not asked or markets_service.serves_country(market, asked)
+    return Audience(
+        market=market, language=language, country=chosen, unserved="" if served else asked
+    )
 
 
 def applies_to_market(credential: Credential, market: Market | None) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -140,12 +140,17 @@ def market_codes(db: Session, seller_id: int) -> list[str]:
     return list(db.scalars(query))
 
 
-def country_choices(db: Session, seller_id: int) -> list[dict[str, str]]:
-    """Every country the seller ships to, with its market and currency, by market name."""
+def country_choices(
+    db: Session, seller_id: int, codes: Collection[str] = ()
+) -> list[dict[str, str]]:
+    """Every country the seller ships to in the markets CODES (all when empty), with its
+    market and currency, by market name."""
+    wanted = {code.upper() for code in codes}
     markets = db.scalars(select(Market).where(Market.seller_id == seller_id).order_by(Market.name))
     return [
         {"code": country.upper(), "market": market.code, "currency": market.currency}
         for market in markets
+        if not wanted or market.code in wanted
         for country in market.countries
     ]
 
@@ -308,28 +313,36 @@ def parse_accept_language(header: str | None) -> list[tuple[str, str | None]]:
     return [(lang, region) for _, _, lang, region in sorted(items)]
 
 
-def _serves_country(market: Market, country: str) -> bool:
+def serves_country(market: Market, country: str) -> bool:
+    """Whether MARKET ships to COUNTRY (a code, an alias such as UK, or the market's code)."""
     code = COUNTRY_ALIASES.get(country, country)
     return market.code == country or code in (market.countries or [])
 
 
 def resolve_market(
-    db: Session, seller_id: int, *, country: str | None, accept_language: str | None
+    db: Session,
+    seller_id: int,
+    *,
+    country: str | None,
+    accept_language: str | None,
+    codes: Collection[str] = (),
 ) -> Market:
-    """The viewer's market: their explicit country choice, else what their browser's
-    Accept-Language says (region first, then language), else the seller's first market."""
-    markets = list_markets(db, seller_id)
+    """The viewer's market among CODES (all the seller's when empty): their explicit country
+    choice, else what their browser's Accept-Language says (region first, then language),
+    else the first of those markets."""
+    wanted = {code.upper() for code in codes}
+    markets = [m for m in list_markets(db, seller_id) if not wanted or m.code in wanted]
     if not markets:
         raise NotFound("this store has not set up any market yet")
     if country and country.strip():
         chosen = country.strip().upper()
         for market in markets:
-            if _serves_country(market, chosen):
+            if serves_country(market, chosen):
                 return market
     for language, region in parse_accept_language(accept_language):
         if region:
             for market in markets:
-                if _serves_country(market, region):
+                if serves_country(market, region):
                     return market
         speaking = [m for m in markets if language in {t.split("-")[0] for t in m.languages}]
         if speaking:

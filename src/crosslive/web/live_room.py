@@ -28,11 +28,13 @@ router = APIRouter(include_in_schema=False)
 
 
 def viewer_audience(request: Request, db: Session, show: Show, country: str) -> Audience:
+    """Who is watching, among the markets SHOW sells to."""
     return audience.resolve(
         db,
         show.seller_id,
         country=country,
         accept_language=request.headers.get("accept-language", ""),
+        codes=show.market_codes or (),
     )
 
 
@@ -48,7 +50,7 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "lang": who.language,
         "country": who.country
         or (who.market.countries[0] if who.market and who.market.countries else ""),
-        "countries": markets_service.country_choices(db, show.seller_id),
+        "countries": markets_service.country_choices(db, show.seller_id, show.market_codes or ()),
         "pinned": [
             cards.product_card(db, p, who, today) for p in service.pinned_products(db, show.id)
         ],
