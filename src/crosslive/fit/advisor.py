@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from crosslive.fit.chart import (
-    Advice,
-    ChartSize,
-    Preference,
-    chart_advice,
-    product_system,
-    table_advice,
-)
+from crosslive.fit.body_advice import estimated_chart_advice, sourced_body
+from crosslive.fit.chart import Advice, Preference, product_system, table_advice
 from crosslive.fit.model import FitModel
+from crosslive.fit.profile import ProductSizing, Profile
 from crosslive.fit.records import LABELS, FitRecord, parse_size
-from crosslive.fit.sizes import Garment, SizeSystem, body_from_size, convert_one
+from crosslive.fit.sizes import Garment, convert_one
+
+__all__ = ["ProductSizing", "Profile", "advise", "body_of", "model_advice"]
 
 # The model drives the advice only for products with at least this many feedback rows.
 MIN_ITEM_ROWS = 10
@@ -24,41 +19,11 @@ MIN_ITEM_ROWS = 10
 PREFERENCE_BONUS = 0.35
 
 
-@dataclass(frozen=True)
-class Profile:
-    height_cm: float
-    weight_kg: float
-    preference: Preference
-    usual: tuple[SizeSystem, str] | None = None
-    bust_cm: float | None = None
-    waist_cm: float | None = None
-    hips_cm: float | None = None
-    foot_cm: float | None = None
-
-
-@dataclass(frozen=True)
-class ProductSizing:
-    """What the advisor needs to know about one product."""
-
-    garment: Garment
-    sizes: list[ChartSize]
-    fit_item_id: str | None = None  # the product's id in the fit model's feedback data
-
-
 def body_of(profile: Profile, garment: Garment) -> dict[str, float]:
-    """Measured values first, the usual size's typical body for the rest."""
-    body: dict[str, float] = {}
-    if profile.usual is not None:
-        body.update(body_from_size(garment, *profile.usual))
-    measured = {
-        "bust": profile.bust_cm,
-        "chest": profile.bust_cm,
-        "waist": profile.waist_cm,
-        "hips": profile.hips_cm,
-        "foot_length": profile.foot_cm,
-    }
-    body.update({k: v for k, v in measured.items() if v is not None})
-    return body
+    """The viewer's body in cm by dimension: measured, else the usual size's typical body,
+    else estimated from height and weight (see `body_advice.sourced_body`)."""
+    sourced = sourced_body(profile, ProductSizing(garment, []))
+    return {key: measure.cm for key, measure in sourced.items()}
 
 
 def _viewer_record(profile: Profile, item_id: str, label: str) -> FitRecord:
@@ -74,8 +39,8 @@ def _viewer_record(profile: Profile, item_id: str, label: str) -> FitRecord:
         weight_kg=profile.weight_kg,
         bust_band=float(usual_bust) if usual_bust else None,
         cup=None,
-        age=None,
-        body_type="",
+        age=profile.age,
+        body_type=profile.body_type,
         label=None,
         review_day=None,
     )
@@ -140,7 +105,7 @@ def advise(model: FitModel | None, product: ProductSizing, profile: Profile) -> 
         advice = model_advice(model, product, profile)
         if advice is not None:
             return advice
-    advice = chart_advice(product.sizes, body_of(profile, product.garment), profile.preference)
+    advice = estimated_chart_advice(product, profile)
     if advice is None and profile.usual is not None:
         labels = [s.label for s in product.sizes]
         advice = table_advice(product.garment, labels, profile.usual, profile.preference)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from crosslive.fit.ease import Style, ease_offset
 from crosslive.fit.sizes import SYSTEMS, TABLES, Garment, SizeSystem, convert, normalize_label
 
 
@@ -54,6 +55,8 @@ class Advice:
     reason: str
     source: str  # "model", "chart" or "size_table"
     probabilities: dict[str, float] | None = None
+    estimated: tuple[str, ...] = ()  # body dimensions estimated rather than given
+    sharpen: str | None = None  # which measurement would make the advice surer
 
 
 def body_dimensions(body: dict[str, float]) -> dict[str, float]:
@@ -72,14 +75,27 @@ def _cost(ease: float, wanted: float) -> float:
     return gap if gap >= 0 else -2.0 * gap
 
 
-def _score(size: ChartSize, body: dict[str, float], pref: Preference) -> tuple[float, str] | None:
+def chart_dimensions(chart: list[ChartSize]) -> set[str]:
+    """The canonical body dimensions a chart lists for at least one size."""
+    return {
+        dimension
+        for size in chart
+        for key in size.measurements_cm
+        if (dimension := DIMENSIONS.get(key.lower())) is not None
+    }
+
+
+def _score(
+    size: ChartSize, body: dict[str, float], pref: Preference, style: Style
+) -> tuple[float, str] | None:
     costs: list[tuple[float, str, float]] = []
     for key, garment_cm in size.measurements_cm.items():
         dimension = DIMENSIONS.get(key.lower())
         if dimension is None or dimension not in body:
             continue
         ease = float(garment_cm) - body[dimension]
-        costs.append((_cost(ease, EASE_CM[dimension][PREFERENCE_INDEX[pref]]), dimension, ease))
+        wanted = EASE_CM[dimension][PREFERENCE_INDEX[pref]] + ease_offset(style, dimension)
+        costs.append((_cost(ease, wanted), dimension, ease))
     if not costs:
         return None
     worst = max(costs)
@@ -100,12 +116,17 @@ def _confidence(best: float, second: float | None) -> float:
     return round(0.5 + 0.45 * margin / (margin + 3.0) - min(best, 10.0) * 0.02, 2)
 
 
-def chart_advice(chart: list[ChartSize], body: dict[str, float], pref: Preference) -> Advice | None:
+def chart_advice(
+    chart: list[ChartSize],
+    body: dict[str, float],
+    pref: Preference,
+    style: Style = Style.APPAREL,
+) -> Advice | None:
     """The size whose measurements best match BODY, or None without comparable ones."""
     dims = body_dimensions(body)
     scored = []
     for position, size in enumerate(chart):
-        result = _score(size, dims, pref)
+        result = _score(size, dims, pref, style)
         if result is not None:
             scored.append((result[0], position, size.label, result[1]))
     if not scored:
