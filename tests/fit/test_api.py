@@ -74,6 +74,11 @@ def test_advice_from_the_chart(app_client: TestClient, dress: int) -> None:
         "reason": "M: waist leaves 8.0 cm (3.1 in) of room (regular fit)",
         "source": "chart",
         "probabilities": None,
+        "estimated": [],
+        "sharpen": None,
+        "viewer_system": None,
+        "size_local": None,
+        "runner_up_local": None,
     }
 
 
@@ -113,7 +118,15 @@ def test_variants_without_chart_use_the_size_tables(
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"height_cm": 80}, "Input should be greater than or equal to 120"),
+        ({"height_cm": 20}, "height is in centimetres (120-230); 20 cm is outside the human"),
+        ({"height_cm": 65}, "65 looks like inches: 65 in is 165 cm"),
+        ({"height_cm": 1.65}, "1.65 looks like metres: 1.65 m is 165 cm"),
+        ({"weight_kg": 300}, "300 looks like pounds: 300 lb is 136 kg"),
+        ({"weight_kg": 251, "height_cm": 230}, "251 looks like pounds"),
+        ({"height_cm": 200, "weight_kg": 31}, "200 cm and 31 kg do not fit one person (BMI 8)"),
+        ({"bust_cm": 34}, "34 looks like inches: 34 in is 86 cm"),
+        ({"foot_cm": 245}, "245 looks like millimetres: 245 mm is 24.5 cm"),
+        ({"body_type": "round"}, "Input should be 'apple', 'athletic'"),
         ({"usual_system": "US"}, "give usual_size together with usual_system"),
         ({"usual_system": "XX", "usual_size": "6"}, "Input should be 'US', 'UK'"),
         ({"preference": "tight"}, "Input should be 'snug', 'regular' or 'loose'"),
@@ -217,6 +230,7 @@ def test_size_chart_in_cm_and_inches(app_client: TestClient, dress: int) -> None
     assert response.json()["garment"] == "womens_apparel"
     assert rows[0] == {
         "size": "S",
+        "local": None,
         "cm": {"bust": 88.0, "waist": 70.0, "hips": 94.0},
         "inches": {"bust": 34.6, "waist": 27.6, "hips": 37.0},
     }

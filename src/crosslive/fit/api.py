@@ -48,6 +48,7 @@ def advice(body: AdviceIn, db: SessionDep, holder: HolderDep, viewer: MaybeViewe
     result = service.advice(db, holder, body)
     if viewer is not None:
         service.record_advice(db, viewer.id, body.product_id, result)
+    size_local, runner_up_local = service.local_answer(db, body, result)
     return AdviceOut(
         product_id=body.product_id,
         size=result.size,
@@ -56,13 +57,19 @@ def advice(body: AdviceIn, db: SessionDep, holder: HolderDep, viewer: MaybeViewe
         reason=result.reason,
         source=result.source,
         probabilities=result.probabilities,
+        estimated=list(result.estimated),
+        sharpen=result.sharpen,
+        viewer_system=body.viewer_system,
+        size_local=size_local,
+        runner_up_local=runner_up_local,
     )
 
 
 @router.get("/products/{product_id}/chart", response_model=ChartOut)
-def chart(product_id: PathId, db: SessionDep) -> ChartOut:
-    """The product's garment measurements per size, in cm and inches."""
-    return service.size_chart(db, product_id)
+def chart(product_id: PathId, db: SessionDep, system: SizeSystem | None = None) -> ChartOut:
+    """The product's garment measurements per size, in cm and inches; with `system`, each
+    size also in that size system (e.g. the viewer's market's)."""
+    return service.size_chart(db, product_id, system)
 
 
 @router.get("/convert", response_model=ConversionOut)

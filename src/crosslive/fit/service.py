@@ -13,7 +13,10 @@ from sqlalchemy.orm import Session
 from crosslive.catalog.models import Category, Product, SizeChartRow, Variant
 from crosslive.errors import InvalidInput, NotFound
 from crosslive.fit.advisor import ProductSizing, Profile, advise
+from crosslive.fit.body_advice import no_advice_reason
 from crosslive.fit.chart import Advice, ChartSize
+from crosslive.fit.ease import style_of
+from crosslive.fit.local_sizes import local_labels
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model
 from crosslive.fit.models import AdviceGiven
 from crosslive.fit.schemas import AdviceIn, ChartOut, ChartRowOut, ConversionOut
@@ -73,7 +76,17 @@ def product_sizing(db: Session, product: Product, garment: Garment | None) -> Pr
         ).all()
         sizes = [ChartSize(label) for label in dict.fromkeys(lbl for lbl in labels if lbl)]
     fit_item = str((product.extra or {}).get("fit_item_id") or product.handle)
-    return ProductSizing(garment or default_garment(product), sizes, fit_item)
+    garment = garment or default_garment(product)
+    style = style_of(garment, product.product_type or "", product.tags)
+    return ProductSizing(garment, sizes, fit_item, style)
+
+
+def viewer_sizes(product: Product, system: SizeSystem | None) -> dict[str, str]:
+    """The product's size labels (chart rows and variants' first option) in SYSTEM:
+    {"38": "JP 11"}; empty when SYSTEM is None or the labels match no size system."""
+    labels = [row.size_label for row in product.size_chart]
+    labels += [v.option1 for v in product.variants if v.option1 and v.option1 not in labels]
+    return local_labels(default_garment(product), labels, system)
 
 
 def advice(db: Session, holder: ModelHolder, request: AdviceIn) -> Advice:
@@ -95,14 +108,22 @@ def advice(db: Session, holder: ModelHolder, request: AdviceIn) -> Advice:
         waist_cm=request.waist_cm,
         hips_cm=request.hips_cm,
         foot_cm=request.foot_cm,
+        age=request.age,
+        body_type=request.body_type or "",
     )
     result = advise(holder.get(), sizing, profile)
     if result is None:
-        raise InvalidInput(
-            "not enough to go on: give your usual size, or bust / waist / hips "
-            "measurements that this product's size chart lists"
-        )
+        raise InvalidInput(no_advice_reason(sizing, profile))
     return result
+
+
+def local_answer(db: Session, request: AdviceIn, given: Advice) -> tuple[str | None, str | None]:
+    """The advised size and runner-up in the viewer's size system, when it differs."""
+    if request.viewer_system is None:
+        return None, None
+    sizing = product_sizing(db, _published_product(db, request.product_id), request.garment)
+    local = local_labels(sizing.garment, [s.label for s in sizing.sizes], request.viewer_system)
+    return local.get(given.size), local.get(given.runner_up or "")
 
 
 def record_advice(db: Session, viewer_id: str, product_id: int, given: Advice) -> None:
@@ -131,13 +152,15 @@ def advised_sizes(db: Session, viewer_id: str, product_ids: Collection[int]) -> 
     return {product_id: size for product_id, size in rows}  # the latest wins
 
 
-def size_chart(db: Session, product_id: int) -> ChartOut:
-    """The product's garment measurements in cm and inches."""
+def size_chart(db: Session, product_id: int, system: SizeSystem | None = None) -> ChartOut:
+    """The product's garment measurements in cm and inches (sizes also in SYSTEM if given)."""
     product = _published_product(db, product_id)
     sizing = product_sizing(db, product, None)
+    local = local_labels(sizing.garment, [s.label for s in sizing.sizes], system)
     rows = [
         ChartRowOut(
             size=size.label,
+            local=local.get(size.label),
             cm={k: round(float(v), 1) for k, v in size.measurements_cm.items()},
             inches={k: round(float(v) / 2.54, 1) for k, v in size.measurements_cm.items()},
         )
