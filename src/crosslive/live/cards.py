@@ -1,8 +1,9 @@
 """What a viewer sees of a pinned product and of a credential, in their market.
 
 Plain dictionaries for the templates: prices in the market's currency, the size chart in
-centimetres and inches, the model's measurements in both systems, the delivery promise and the
-return policy in concrete terms, and the credentials that apply, heaviest first.
+centimetres and inches, each size also in the market's size system ("38" with "JP 11"), the
+model's measurements in both systems, the delivery promise and the return policy in concrete
+terms, and the credentials that apply, heaviest first.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Lighting, Product
+from crosslive.fit import service as fit_service
 from crosslive.live import audience
 from crosslive.live.audience import Audience
 from crosslive.markets import service as markets_service
@@ -60,8 +62,11 @@ def price(product: Product, currency: str | None) -> dict[str, Any] | None:
     }
 
 
-def variants(product: Product, currency: str | None) -> list[dict[str, Any]]:
-    """What a viewer can add to the cart: each variant with its price in the currency."""
+def variants(
+    product: Product, currency: str | None, local: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """What a viewer can add to the cart: each variant with its price in the currency and
+    its size in the viewer's size system (LOCAL: seller label -> "JP 11")."""
     if currency is None:
         return []
     result = []
@@ -73,6 +78,7 @@ def variants(product: Product, currency: str | None) -> list[dict[str, Any]]:
             {
                 "id": variant.id,
                 "label": variant.label,
+                "local": (local or {}).get(variant.option1 or ""),
                 "price": format_money(amount.amount_minor, currency),
                 "in_stock": variant.stock > 0,
             }
@@ -89,13 +95,14 @@ def _photo(product: Product, lighting: Lighting) -> dict[str, str] | None:
     return {"src": src, "alt": image.alt or product.title}
 
 
-def size_chart(product: Product) -> dict[str, Any]:
+def size_chart(product: Product, local: dict[str, str] | None = None) -> dict[str, Any]:
     columns: list[str] = []
     for row in product.size_chart:
         columns += [name for name in row.measurements_cm if name not in columns]
     rows = [
         {
             "size": row.size_label,
+            "local": (local or {}).get(row.size_label),
             "cells": [
                 {"cm": f"{row.measurements_cm[c]:g}", "in": inches(row.measurements_cm[c])}
                 if c in row.measurements_cm
@@ -155,17 +162,20 @@ def product_card(db: Session, product: Product, who: Audience, today: date) -> d
         else []
     )
     delivery = markets_service.delivery_promise(market) if market else None
+    system = market.size_system if market else None
+    local = fit_service.viewer_sizes(product, system)
     return {
         "id": product.id,
         "title": product.title,
         "materials": product.materials,
         "price": price(product, market.currency if market else None),
         "currency": market.currency if market else None,
-        "variants": variants(product, market.currency if market else None),
+        "variants": variants(product, market.currency if market else None, local),
         "studio": _photo(product, Lighting.STUDIO),
         "natural": _photo(product, Lighting.NATURAL),
         "flaws": list(product.disclosed_flaws or []),
-        "size_chart": size_chart(product),
+        "size_chart": size_chart(product, local),
+        "size_system": system.value if system else None,
         "model": model_info(product),
         "delivery": delivery.model_dump() if delivery else None,
         "returns": markets_service.return_terms(market).model_dump() if market else None,

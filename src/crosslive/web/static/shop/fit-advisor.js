@@ -3,9 +3,9 @@
 // needs no retyping. All text goes in with textContent: nothing from the server is HTML.
 (function () {
   "use strict";
-  var FIELDS = ["height_cm", "weight_kg", "bust_cm", "waist_cm", "hips_cm",
+  var FIELDS = ["height_cm", "weight_kg", "bust_cm", "waist_cm", "hips_cm", "age", "body_type",
                 "usual_system", "usual_size", "preference"];
-  var NUMBERS = ["height_cm", "weight_kg", "bust_cm", "waist_cm", "hips_cm"];
+  var NUMBERS = ["height_cm", "weight_kg", "bust_cm", "waist_cm", "hips_cm", "age"];
 
   function storageKey(root) { return "crosslive.fit." + root.dataset.showSlug; }
 
@@ -49,13 +49,20 @@
     return "Size advice is unavailable right now (" + status + ").";
   }
 
+  // "38 (JP 11)": the seller's label, then the viewer's size system when it differs.
+  function withLocal(label, local) { return local ? label + " (" + local + ")" : label; }
+
   function show(root, advice) {
     root.querySelector("[data-fit-error]").hidden = true;
-    root.querySelector("[data-fit-size]").textContent = advice.size;
+    root.querySelector("[data-fit-size]").textContent = withLocal(advice.size, advice.size_local);
     root.querySelector("[data-fit-confidence]").textContent =
       Math.round(advice.confidence * 100) + "%";
-    root.querySelector("[data-fit-runner-up]").textContent = advice.runner_up || "none";
+    root.querySelector("[data-fit-runner-up]").textContent =
+      advice.runner_up ? withLocal(advice.runner_up, advice.runner_up_local) : "none";
     root.querySelector("[data-fit-reason]").textContent = advice.reason;
+    var sharpen = root.querySelector("[data-fit-sharpen]");
+    sharpen.textContent = advice.sharpen ? "To be surer, " + advice.sharpen + "." : "";
+    sharpen.hidden = !advice.sharpen;
     root.querySelector("[data-fit-result]").hidden = false;
   }
 
@@ -69,6 +76,7 @@
   function ask(root, profile) {
     if (!root.dataset.productId) { return Promise.resolve(); }
     var body = Object.assign({ product_id: Number(root.dataset.productId) }, profile);
+    if (root.dataset.sizeSystem) { body.viewer_system = root.dataset.sizeSystem; }
     var identity = window.crossliveViewer ? window.crossliveViewer.headers() : {};
     return fetch("/api/v1/fit/advice", {
       method: "POST",
