@@ -57,10 +57,12 @@ def _sharpen(product: ProductSizing, profile: Profile, body: dict[str, Measure],
             if other is not None and other.size != size:
                 return (
                     f"measure your {NEED_WORDS[key]}: {body[key].cm:g} cm is an estimate "
-                    f"(typically off by {error:g} cm) and could make it {other.size}"
+                    f"(about ±{error:g} cm) and could make it {other.size}"
                 )
-    key = guesses[0][1]
-    return f"measure your {NEED_WORDS[key]}: {body[key].cm:g} cm is an estimate"
+    error, key = guesses[0]
+    return (
+        f"measure your {NEED_WORDS[key]}: {body[key].cm:g} cm is an estimate (about ±{error:g} cm)"
+    )
 
 
 def estimated_chart_advice(product: ProductSizing, profile: Profile) -> Advice | None:
@@ -77,10 +79,11 @@ def estimated_chart_advice(product: ProductSizing, profile: Profile) -> Advice |
     if not estimated:
         return replace(advice, confidence=round(advice.confidence * factor, 2))
     words = ", ".join(NEED_WORDS[k] for k in estimated)
+    source = "height" if estimated == ("foot_length",) else "height and weight"
     return replace(
         advice,
         confidence=round(advice.confidence * factor, 2),
-        reason=f"{advice.reason}; {words} estimated from your height and weight",
+        reason=f"{advice.reason}; {words} estimated from your {source}",
         estimated=estimated,
         sharpen=_sharpen(product, profile, body, advice.size),
     )
@@ -91,10 +94,12 @@ def no_advice_reason(product: ProductSizing, profile: Profile) -> str:
     charted = chart_dimensions(product.sizes)
     lacking = missing_need(product.kind, charted)
     usual_hint = "give your usual size (e.g. US 6 or EU 38)"
-    if not charted:
+    listed = ", ".join(
+        sorted({k.replace("_", " ") for s in product.sizes for k in s.measurements_cm})
+    )
+    if not listed:
         return f"this product has no size chart with garment measurements: {usual_hint}"
     if lacking is not None:
-        listed = ", ".join(sorted(NEED_WORDS[d] for d in charted))
         return (
             f"this product's size chart lists {listed} but not the {lacking} a "
             f"{product.kind.value} is sized by: {usual_hint}"
