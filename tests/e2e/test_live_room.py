@@ -186,15 +186,43 @@ def test_size_advisor_in_the_product_sheet_remembers_the_viewer(
     advisor.locator("input[name=bust_cm]").fill("86")
     advisor.get_by_role("button", name="Recommend my size").click()
     # The chart: chest 96 cm (S) and 101.6 cm (M) over an 86 cm bust; regular wants ~6 cm.
-    expect(advisor.locator("[data-fit-size]")).to_have_text("S")
-    expect(advisor.locator("[data-fit-runner-up]")).to_have_text("M")
+    expect(advisor.locator("[data-fit-size]")).to_have_text("S (US 4-6)")
+    expect(advisor.locator("[data-fit-runner-up]")).to_have_text("M (US 8-10)")
     sheet.locator(".sheet-close").click()
 
     viewer.locator(f'.pin[data-product="{room.second_product_id}"] .pin-open').click()
     moved = viewer.locator(f"#sheet-{room.second_product_id} [data-fit-advisor]")
     expect(moved).to_have_attribute("data-product-id", str(room.second_product_id))
     expect(moved.locator("input[name=height_cm]")).to_have_value("165")
-    expect(moved.locator("[data-fit-size]")).to_have_text("S")
+    expect(moved.locator("[data-fit-size]")).to_have_text("S (US 4-6)")
+
+
+def test_japanese_viewer_is_advised_in_jp_sizes_from_height_and_weight(
+    browser: Browser, live_server: object, host: Page, room: Room
+) -> None:
+    for product_id in (room.product_id, room.second_product_id):
+        host.locator(f'.product-row[data-product="{product_id}"] [data-action=pin]').click()
+    context = browser.new_context(locale="ja-JP", viewport={"width": 390, "height": 844})
+    viewer = context.new_page()
+    viewer.set_default_timeout(10_000)
+    viewer.goto(f"{live_server.url}/live/{room.slug}?country=JP")  # type: ignore[attr-defined]
+    viewer.locator(f'.pin[data-product="{room.product_id}"] .pin-open').click()
+    sheet = viewer.locator(f"#sheet-{room.product_id}")
+    expect(sheet.locator(".size-chart tbody th").first).to_have_text("S JP 9-11")
+    advisor = sheet.locator("[data-fit-advisor]")
+    advisor.locator("input[name=height_cm]").fill("165")
+    advisor.locator("input[name=weight_kg]").fill("58")
+    advisor.get_by_role("button", name="Recommend my size").click()
+    # Bust estimated at 93.1 cm: the S chest (96 cm) leaves too little room, M (101.6) does.
+    expect(advisor.locator("[data-fit-size]")).to_have_text("M (JP 13-15)")
+    expect(advisor.locator("[data-fit-sharpen]")).to_contain_text("To be surer, measure your bust")
+    sheet.locator(".sheet-close").click()
+    # The next product of the show: the answers are remembered, no retyping.
+    viewer.locator(f'.pin[data-product="{room.second_product_id}"] .pin-open').click()
+    moved = viewer.locator(f"#sheet-{room.second_product_id} [data-fit-advisor]")
+    expect(moved.locator("input[name=weight_kg]")).to_have_value("58")
+    expect(moved.locator("[data-fit-size]")).to_have_text("M (JP 13-15)")
+    context.close()
 
 
 def test_a_viewer_whose_chat_join_expired_writes_on_after_a_silent_rejoin(

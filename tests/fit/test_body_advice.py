@@ -102,14 +102,14 @@ def test_japanese_viewer_gets_the_advice_and_the_chart_in_jp_sizes(
     )
     assert shirt["viewer_system"] == "JP"
     shoes = _advice(app_client, imported["trail-runner"], viewer_system="JP").json()
-    assert (shoes["size"], shoes["size_local"]) == ("40", "JP 24.5")
+    assert (shoes["size"], shoes["size_local"]) == ("40", "JP 25.5")
     chart = app_client.get(
         f"/api/v1/fit/products/{imported['trail-runner']}/chart", params={"system": "JP"}
     ).json()
     assert [(r["size"], r["local"]) for r in chart["rows"]] == [
-        ("40", "JP 24.5"),
-        ("41", "JP 25.5"),
-        ("42", "JP 26.5"),
+        ("40", "JP 25.5"),
+        ("41", "JP 26.5"),
+        ("42", "JP 27"),
     ]
 
 

@@ -16,7 +16,7 @@ from crosslive.fit.records import FitRecord
 from crosslive.fit.sizes import Garment
 from tests.fit.conftest import write_jsonl_gz
 
-CUP_LETTERS = "aa a b c d e f".split()
+CUP_LETTERS = ["aa", "a", "b", "c", "d", "e", "f"]
 
 
 def test_bra_size_becomes_a_bust_circumference() -> None:
