@@ -15,10 +15,10 @@ from crosslive.catalog import service as catalog_service
 from crosslive.catalog.models import SizeChartRow
 from crosslive.catalog.shopify_import import import_shopify_csv
 from crosslive.db import transaction
-from crosslive.fit.advisor import ProductSizing, Profile, advise
+from crosslive.fit.advisor import ProductSizing, Profile, advise, body_of
 from crosslive.fit.chart import ChartSize, Preference
 from crosslive.fit.ease import Style
-from crosslive.fit.sizes import Garment
+from crosslive.fit.sizes import Garment, SizeSystem
 from tests.catalog.conftest import EXPORT
 from tests.fit.test_api import add_product
 
@@ -178,3 +178,18 @@ def test_the_measurement_that_could_change_the_size_is_named() -> None:
     assert advice.sharpen == (
         "measure your hips: 105.9 cm is an estimate (about ±5 cm) and could make it M"
     )
+
+
+def test_body_of_fills_what_was_not_given_from_height_and_weight() -> None:
+    estimated = body_of(Profile(165, 58, Preference.REGULAR), Garment.WOMENS_APPAREL)
+    assert estimated == {"chest": 93.1, "waist": 74.1, "hips": 100.1}
+    older_pear = body_of(
+        Profile(165, 58, Preference.REGULAR, age=55, body_type="pear"), Garment.WOMENS_APPAREL
+    )
+    assert older_pear["chest"] != estimated["chest"]
+    measured = body_of(
+        Profile(165, 58, Preference.REGULAR, bust_cm=88.0, usual=(SizeSystem.US, "10")),
+        Garment.WOMENS_APPAREL,
+    )
+    # Measured first, then the usual size's typical body (ASTM D5585, US 10), estimates last.
+    assert measured == {"chest": 88.0, "waist": 76.5, "hips": 102.5}
