@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.fit.sizes import SizeSystem
-from crosslive.markets import service, warehouses
+from crosslive.markets import service, viewer_market, warehouses
 from crosslive.markets.ad_labels import ad_label
 from crosslive.markets.models import LabelPaidBy, Market, Warehouse, WarehouseRoute
 from crosslive.markets.presets import (
@@ -224,16 +224,18 @@ def test_resolve_market(
 ) -> None:
     for code in ("US", "EU", "UK", "JP", "KR"):
         service.add_preset(db, seller_id, code)
-    market = service.resolve_market(db, seller_id, country=country, accept_language=accept_language)
+    market = viewer_market.resolve_market(
+        db, seller_id, country=country, accept_language=accept_language
+    )
     assert market.code == expected
 
 
 def test_resolve_market_is_per_store(db: Session, seller_id: int, other_owner: dict) -> None:
     service.add_preset(db, int(other_owner["seller_id"]), "JP")
     with pytest.raises(NotFound, match="has not set up any market"):
-        service.resolve_market(db, seller_id, country="JP", accept_language="ja")
+        viewer_market.resolve_market(db, seller_id, country="JP", accept_language="ja")
     service.add_preset(db, seller_id, "US")
-    market = service.resolve_market(db, seller_id, country="JP", accept_language="ja")
+    market = viewer_market.resolve_market(db, seller_id, country="JP", accept_language="ja")
     assert (market.code, market.seller_id) == ("US", seller_id)
 
 

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from crosslive.errors import NotFound
-from crosslive.markets import ad_labels
-from crosslive.markets import service as markets_service
+from crosslive.markets import ad_labels, viewer_market
 from crosslive.markets.models import Market
 from crosslive.trust.models import Credential
 
@@ -35,10 +34,10 @@ def resolve(
 ) -> Audience:
     """Among the markets CODES (all the seller's when empty): the chosen country wins, then
     the browser's regions and languages, then the first market."""
-    preferred = markets_service.parse_accept_language(accept_language)
+    preferred = viewer_market.parse_accept_language(accept_language)
     language = preferred[0][0] if preferred else "en"
     try:
-        market: Market | None = markets_service.resolve_market(
+        market: Market | None = viewer_market.resolve_market(
             db, seller_id, country=country, accept_language=accept_language, codes=codes
         )
     except NotFound:
@@ -48,7 +47,7 @@ def resolve(
     if market is not None and not (chosen and chosen in market.countries):
         chosen = next((r for _, r in preferred if r and r in market.countries), "")
         chosen = chosen or (market.countries[0] if market.countries else "")
-    served = market is None or not asked or markets_service.serves_country(market, asked)
+    served = market is None or not asked or viewer_market.serves_country(market, asked)
     return Audience(
         market=market, language=language, country=chosen, unserved="" if served else asked
     )

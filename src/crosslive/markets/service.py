@@ -1,9 +1,10 @@
-"""Markets: set-up, warehouse routes, which market a viewer is in, and what we promise them."""
+"""Markets: set-up, warehouse routes, and what we promise a viewer (which market a viewer
+is in: markets.viewer_market)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -34,9 +35,6 @@ _CODE = re.compile(r"^[A-Z]{2,8}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
-_ACCEPT_ITEM = re.compile(
-    r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;\s*q=([0-9.]+))?\s*$"
-)
 
 
 # --- validation -------------------------------------------------------------------------
@@ -138,21 +136,6 @@ def market_codes(db: Session, seller_id: int) -> list[str]:
     """The codes of the seller's markets, sorted."""
     query = select(Market.code).where(Market.seller_id == seller_id).order_by(Market.code)
     return list(db.scalars(query))
-
-
-def country_choices(
-    db: Session, seller_id: int, codes: Collection[str] = ()
-) -> list[dict[str, str]]:
-    """Every country the seller ships to in the markets CODES (all when empty), with its
-    market and currency, by market name."""
-    wanted = {code.upper() for code in codes}
-    markets = db.scalars(select(Market).where(Market.seller_id == seller_id).order_by(Market.name))
-    return [
-        {"code": country.upper(), "market": market.code, "currency": market.currency}
-        for market in markets
-        if not wanted or market.code in wanted
-        for country in market.countries
-    ]
 
 
 def get_market(db: Session, seller_id: int, market_id: int) -> Market:
@@ -292,65 +275,6 @@ def set_routes(db: Session, seller_id: int, market: Market, routes: list[RouteIn
 
 
 # --- what a viewer sees -------------------------------------------------------------------
-
-
-def parse_accept_language(header: str | None) -> list[tuple[str, str | None]]:
-    """'en-GB,ja;q=0.8' -> [('en', 'GB'), ('ja', None)], most preferred first."""
-    items: list[tuple[float, int, str, str | None]] = []
-    for position, part in enumerate((header or "").split(",")):
-        match = _ACCEPT_ITEM.match(part)
-        if match is None or match.group(1) == "*":
-            continue
-        try:
-            quality = float(match.group(2)) if match.group(2) else 1.0
-        except ValueError:
-            continue
-        if quality <= 0:
-            continue
-        subtags = match.group(1).split("-")
-        region = next((s.upper() for s in subtags[1:] if len(s) == 2 and s.isalpha()), None)
-        items.append((-quality, position, subtags[0].lower(), region))
-    return [(lang, region) for _, _, lang, region in sorted(items)]
-
-
-def serves_country(market: Market, country: str) -> bool:
-    """Whether MARKET ships to COUNTRY (a code, an alias such as UK, or the market's code)."""
-    code = COUNTRY_ALIASES.get(country, country)
-    return market.code == country or code in (market.countries or [])
-
-
-def resolve_market(
-    db: Session,
-    seller_id: int,
-    *,
-    country: str | None,
-    accept_language: str | None,
-    codes: Collection[str] = (),
-) -> Market:
-    """The viewer's market among CODES (all the seller's when empty): their explicit country
-    choice, else what their browser's Accept-Language says (region first, then language),
-    else the first of those markets."""
-    wanted = {code.upper() for code in codes}
-    markets = [m for m in list_markets(db, seller_id) if not wanted or m.code in wanted]
-    if not markets:
-        raise NotFound("this store has not set up any market yet")
-    if country and country.strip():
-        chosen = country.strip().upper()
-        for market in markets:
-            if serves_country(market, chosen):
-                return market
-    for language, region in parse_accept_language(accept_language):
-        if region:
-            for market in markets:
-                if serves_country(market, region):
-                    return market
-        speaking = [m for m in markets if language in {t.split("-")[0] for t in m.languages}]
-        if speaking:
-            # The market where it is the first language wins (en -> US before EU).
-            return min(
-                speaking, key=lambda m: [t.split("-")[0] for t in m.languages].index(language)
-            )
-    return markets[0]
 
 
 def delivery_promise(market: Market) -> DeliveryPromise | None:

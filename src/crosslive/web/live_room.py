@@ -15,7 +15,7 @@ from crosslive.auth import service as auth_service
 from crosslive.deps import SessionDep
 from crosslive.live import audience, cards, embed, service
 from crosslive.live.audience import Audience
-from crosslive.markets import service as markets_service
+from crosslive.markets import viewer_market
 from crosslive.media.lifespan import media_of
 from crosslive.orders import cart as carts
 from crosslive.shows import service as shows_service
@@ -50,7 +50,7 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "lang": who.language,
         "country": who.country
         or (who.market.countries[0] if who.market and who.market.countries else ""),
-        "countries": markets_service.country_choices(db, show.seller_id, show.market_codes or ()),
+        "countries": viewer_market.country_choices(db, show.seller_id, show.market_codes or ()),
         "pinned": [
             cards.product_card(db, p, who, today) for p in service.pinned_products(db, show.id)
         ],
