@@ -21,6 +21,7 @@ from crosslive.media.api import router as media_router
 from crosslive.orders.api import router as orders_router
 from crosslive.orders.viewer_api import router as cart_router
 from crosslive.returns.api import router as returns_router
+from crosslive.returns.buyer_api import router as return_links_router
 from crosslive.shows.api import router as shows_router
 from crosslive.trust.api import public_router as trust_public_router
 from crosslive.trust.api import router as trust_router
@@ -43,6 +44,7 @@ api_router.include_router(catalog_router)
 api_router.include_router(media_router)
 api_router.include_router(fit_router)
 api_router.include_router(returns_router)
+api_router.include_router(return_links_router)
 
 
 @api_router.get("/health", tags=["health"])

@@ -30,7 +30,9 @@ from crosslive.media.lifespan import media_lifespan
 from crosslive.metrics.api import router as metrics_router
 from crosslive.metrics.setup import fanout_histogram, install_metrics, job_lag_histogram
 from crosslive.orders.jobs import register_jobs as register_order_jobs
+from crosslive.orders.lifecycle import CloseGuards
 from crosslive.ratelimit import make_limiter
+from crosslive.returns.jobs import register_jobs as register_return_jobs
 from crosslive.scheduler.registry import JobRegistry
 from crosslive.scheduler.runner import JobRunner
 from crosslive.settings import Settings
@@ -59,7 +61,9 @@ def _job_runner(app: FastAPI, state: AppState, registry: CollectorRegistry) -> J
     """The scheduler's runner with every domain's job kinds; a job's work commits through
     `commit_then_publish`, so the show events it records reach viewers."""
     jobs = JobRegistry()
-    register_order_jobs(jobs, state.settings)
+    guards = CloseGuards()
+    register_return_jobs(jobs, state.settings, guards)
+    register_order_jobs(jobs, state.settings, guards)
     lag = job_lag_histogram(registry)
 
     async def unit(work: Callable[[Session], Result]) -> Result:

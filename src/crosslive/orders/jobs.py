@@ -16,14 +16,16 @@ from crosslive.scheduler.registry import JobRegistry
 from crosslive.settings import Settings
 
 
-def register_jobs(registry: JobRegistry, settings: Settings) -> None:
+def register_jobs(
+    registry: JobRegistry, settings: Settings, guards: lifecycle.CloseGuards | None = None
+) -> None:
     links = OrderLinks.from_settings(settings)
 
     def expire(db: Session, payload: Mapping[str, Any]) -> None:
         holds.expire_unpaid(db, payload, links=links)
 
     def close(db: Session, payload: Mapping[str, Any]) -> None:
-        lifecycle.close_when_returns_end(db, payload, now=utcnow())
+        lifecycle.close_when_returns_end(db, payload, now=utcnow(), guards=guards)
 
     registry.register(holds.EXPIRE_UNPAID, expire)
     registry.register(lifecycle.CLOSE, close)

@@ -11,11 +11,13 @@ event log (when the order came from a show); shipped and delivered email the buy
 
 Delivery schedules the order's closing for the end of its return window (the scheduler's
 `orders.close` job, `close_when_returns_end`); the expiry of unpaid orders is `orders.holds`.
+Other domains may hold the closing back (an open return does): they add a close guard to the
+app's CloseGuards when it is built, and a held order is looked at again a day later.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -47,6 +49,22 @@ EVENT_KIND = "order_status"
 # When the order's market is gone: the Market table's own default window.
 DEFAULT_RETURN_WINDOW_DAYS = 30
 CLOSE = "orders.close"
+CLOSE_RECHECK = timedelta(days=1)
+# True while something still needs the order open (the returns domain: an open return).
+CloseGuard = Callable[[Session, Order], bool]
+
+
+class CloseGuards:
+    """The close guards of one app, added while it is built (orders imports none of them)."""
+
+    def __init__(self) -> None:
+        self._guards: list[CloseGuard] = []
+
+    def add(self, guard: CloseGuard) -> None:
+        self._guards.append(guard)
+
+    def __iter__(self) -> Iterator[CloseGuard]:
+        return iter(self._guards)
 
 
 class IllegalMove(Conflict):
@@ -187,12 +205,24 @@ def deliver(
     return True
 
 
-def close_when_returns_end(db: Session, payload: Mapping[str, Any], *, now: datetime) -> bool:
-    """The `orders.close` job: close the delivered order once its return window has ended;
-    True if it did. Run twice, or early, it changes nothing."""
+def close_when_returns_end(
+    db: Session,
+    payload: Mapping[str, Any],
+    *,
+    now: datetime,
+    guards: CloseGuards | None = None,
+) -> bool:
+    """The `orders.close` job: close the delivered order once its return window has ended
+    and no guard holds it; True if it did. Run twice, or early, it changes nothing. A held
+    order gets the job again CLOSE_RECHECK later."""
     order = db.get(Order, int(payload["order_id"]))
     if order is None or order.status is not S.DELIVERED:
         return False
     if order.returns_until is not None and order.returns_until > now:
+        return False
+    if any(guard(db, order) for guard in guards or ()):
+        again = now + CLOSE_RECHECK
+        key = f"order:{order.id}:{again.strftime('%Y-%m-%dT%H')}"
+        scheduler.schedule(db, CLOSE, again, {"order_id": order.id}, key=key)
         return False
     return move(db, order, S.CLOSED, closed_at=now)

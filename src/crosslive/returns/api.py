@@ -1,4 +1,5 @@
-"""Returns-prevention routes: lane costs and economics, camera checklists, packing slips."""
+"""Returns routes for staff: lane costs and economics, camera checklists, packing slips, and
+the returns queue with its actions (the buyer's routes: returns.buyer_api)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,29 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from crosslive.auth.deps import CurrentStaff
+from crosslive.db import utcnow
 from crosslive.deps import SessionDep
 from crosslive.events.schemas import EventOut
 from crosslive.events.unit import commit_then_publish
 from crosslive.ids import PathId
 from crosslive.live import service as live_service
-from crosslive.returns import service
+from crosslive.orders.links import OrderLinks
+from crosslive.returns import handling, outputs, service
+from crosslive.returns.models import ReturnStatus
 from crosslive.returns.schemas import (
     CameraCheckIn,
     EconomicsOut,
     LaneIn,
     LaneOut,
     ProductChecklistOut,
+    QueueItemOut,
+    ReceivedIn,
+    RejectIn,
+    ReturnOut,
+    ReturnRefundIn,
 )
 from crosslive.shows import service as shows_service
+from crosslive.state import state_of
 
 router = APIRouter(tags=["returns"])
 
@@ -75,3 +85,64 @@ async def tick_camera_check(
         return service.tick(db, show, staff, body)
 
     return await commit_then_publish(request.app, work)
+
+
+@router.get("/returns", response_model=list[QueueItemOut])
+def returns_queue(
+    db: SessionDep, staff: CurrentStaff, status: ReturnStatus | None = None
+) -> list[QueueItemOut]:
+    """The store's returns (open ones unless STATUS says), with reason, photos, the order's
+    show and market, the product's fit feedback so far and its transit-damage flag."""
+    statuses = (status,) if status is not None else handling.OPEN
+    return [outputs.queue_item(db, row) for row in handling.queue(db, staff, statuses)]
+
+
+async def _act(request: Request, staff: Any, return_id: int, action: str, body: Any) -> Any:
+    links = OrderLinks.from_settings(state_of(request.app).settings)
+
+    def work(db: Session) -> ReturnOut:
+        ret = handling.get_return(db, staff, return_id)
+        now = utcnow()
+        if action == "approve":
+            handling.approve(db, ret, links, now=now)
+        elif action == "received":
+            handling.receive(db, ret, links, restockable=body.restockable, now=now)
+        elif action == "refund":
+            handling.refund(db, ret, links, reference=body.reference, staff_id=staff.id, now=now)
+        else:
+            handling.reject(db, ret, links, reason=body.reason, now=now)
+        order = handling.order_of(db, ret)
+        return outputs.return_out(db, order, ret)
+
+    return await commit_then_publish(request.app, work)
+
+
+@router.post("/returns/{return_id}/approve", response_model=ReturnOut)
+async def approve_return(return_id: PathId, request: Request, staff: CurrentStaff) -> Any:
+    """Agree to the return: the buyer is told to send it."""
+    return await _act(request, staff, return_id, "approve", None)
+
+
+@router.post("/returns/{return_id}/received", response_model=ReturnOut)
+async def receive_return(
+    return_id: PathId, body: ReceivedIn, request: Request, staff: CurrentStaff
+) -> Any:
+    """The parcel arrived; restockable puts its units back on sale."""
+    return await _act(request, staff, return_id, "received", body)
+
+
+@router.post("/returns/{return_id}/refund", response_model=ReturnOut)
+async def refund_return(
+    return_id: PathId, body: ReturnRefundIn, request: Request, staff: CurrentStaff
+) -> Any:
+    """Refund the return through the order's payment, once (a double click, a retry or two
+    staff at once make one refund)."""
+    return await _act(request, staff, return_id, "refund", body)
+
+
+@router.post("/returns/{return_id}/reject", response_model=ReturnOut)
+async def reject_return(
+    return_id: PathId, body: RejectIn, request: Request, staff: CurrentStaff
+) -> Any:
+    """Refuse the return, with a reason the buyer reads."""
+    return await _act(request, staff, return_id, "reject", body)

@@ -1,11 +1,14 @@
-"""Request and response bodies of the returns-prevention API."""
+"""Request and response bodies of the returns API: prevention, and return requests."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from crosslive.catalog.models import Category
 from crosslive.money import PriceMinor
+from crosslive.returns.models import ReturnOutcome, ReturnReason, ReturnStatus
 
 
 class LaneIn(BaseModel):
@@ -76,3 +79,72 @@ class ProductChecklistOut(BaseModel):
     product_id: int
     category: Category
     items: list[ChecklistItemOut]
+
+
+class ReturnStartIn(BaseModel):
+    """The buyer's return of one line: the outcome is shown before it is confirmed."""
+
+    line_id: int
+    quantity: int = 1
+    reason: str
+    note: str = ""
+
+
+class ReturnInstructionsOut(BaseModel):
+    warehouse: str
+    seller_pays_label: bool
+    reference: str
+
+
+class ReturnOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    order_line_id: int
+    reference: str
+    reason: ReturnReason
+    note: str
+    photos: list[str]
+    quantity: int
+    status: ReturnStatus
+    outcome: ReturnOutcome
+    refund_minor: int
+    currency: str
+    exchange_label: str
+    restockable: bool | None
+    reject_reason: str
+    created_at: datetime
+    confirmed_at: datetime | None
+    instructions: ReturnInstructionsOut | None = None
+
+
+class FitCountsOut(BaseModel):
+    small: int
+    fit: int
+    large: int
+
+
+class QueueItemOut(BaseModel):
+    ret: ReturnOut
+    order_id: int
+    show_id: int | None
+    market_code: str
+    product_id: int | None
+    product_title: str
+    variant_label: str
+    fit_feedback: dict[str, FitCountsOut]
+    damage_flagged: bool
+    damage_p_value: float | None
+
+
+class ReceivedIn(BaseModel):
+    restockable: bool
+
+
+class ReturnRefundIn(BaseModel):
+    # The bank transfer's reference (manual payments); may be empty for a card provider.
+    reference: str = Field(default="", max_length=100)
+
+
+class RejectIn(BaseModel):
+    reason: str = Field(max_length=500)

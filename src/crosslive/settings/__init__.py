@@ -237,6 +237,13 @@ class Settings(MediaSettings):
         description="How long the signed link to a buyer's order page (in each order email) "
         "works; each new email carries a fresh link.",
     )
+    return_reminder_days: int = Field(
+        default=3,
+        ge=0,
+        le=60,
+        description="A buyer who started a return and did not confirm it is reminded this "
+        "many days before the order's return window closes (once per return).",
+    )
     bank_transfer_pay_days: int = Field(
         default=3,
         ge=1,

@@ -1,0 +1,106 @@
+"""The return policy as pure functions: what a return of one order line comes to, decided by
+the order's market before the buyer confirms. The rules, in order:
+
+1. Outside the window (after the order's returns_until, or a market that takes no returns):
+   refused, saying the day it closed.
+2. Keep it: the refund is below the market's keep-it amount, or below what collecting the
+   return would cost on the lane (return shipping + handling): refunded, no parcel.
+3. Exchange first for a size reason (too small / too large): the size the advisor advised
+   when it lies in the right direction, else the next size that way; only sizes in stock.
+4. Otherwise a return with refund: the market's return warehouse, who pays the label, the
+   return reference to write on the parcel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from crosslive.errors import Conflict
+from crosslive.returns.models import ReturnOutcome, ReturnReason
+
+SIZE_REASONS = {ReturnReason.TOO_SMALL: 1, ReturnReason.TOO_LARGE: -1}
+REASON_TEXT = {
+    ReturnReason.TOO_SMALL: "Too small",
+    ReturnReason.TOO_LARGE: "Too large",
+    ReturnReason.COLOUR_NOT_AS_DESCRIBED: "Colour not as described",
+    ReturnReason.MATERIAL_NOT_AS_DESCRIBED: "Material not as described",
+    ReturnReason.LOOKS_DIFFERENT: "Looks different from the show",
+    ReturnReason.DEFECT: "Defective or does not work",
+    ReturnReason.DAMAGED_IN_TRANSIT: "Damaged in transit",
+    ReturnReason.WRONG_ITEM: "Wrong item sent",
+    ReturnReason.ARRIVED_LATE: "Arrived too late",
+    ReturnReason.CHANGED_MIND: "Changed my mind",
+}
+
+
+class WindowClosed(Conflict):
+    """The return window of the order has ended (or the market takes no returns)."""
+
+
+@dataclass(frozen=True)
+class Size:
+    """A size of the product: its variant, its label, whether any unit is left."""
+
+    variant_id: int
+    label: str
+    in_stock: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: ReturnOutcome
+    refund_minor: int
+    exchange: Size | None = None
+    # Why keep-it was chosen: "keep_it_amount" or "lane_cost".
+    because: str = ""
+
+
+def check_window(returns_until: datetime | None, window_days: int, now: datetime) -> None:
+    """Raise WindowClosed unless a return may still be asked for at NOW."""
+    if window_days == 0:
+        raise WindowClosed("this store takes no returns in your market")
+    if returns_until is None:
+        raise WindowClosed("a return can be asked for once the order has been delivered")
+    if now > returns_until:
+        day = returns_until.strftime("%Y-%m-%d")
+        raise WindowClosed(f"the return window for this order closed on {day}")
+
+
+def exchange_size(
+    reason: ReturnReason, bought: str, advised: str | None, sizes: Sequence[Size]
+) -> Size | None:
+    """The size to offer for a size reason: the advised one when it lies the right way from
+    BOUGHT and is in stock, else the nearest in stock that way (SIZES smallest first)."""
+    direction = SIZE_REASONS.get(reason)
+    labels = [s.label for s in sizes]
+    if direction is None or bought not in labels:
+        return None
+    here = labels.index(bought)
+    ahead = sizes[here + 1 :] if direction > 0 else list(reversed(sizes[:here]))
+    candidates = [s for s in ahead if s.in_stock]
+    preferred = [s for s in candidates if advised is not None and s.label == advised]
+    chosen = preferred or candidates
+    return chosen[0] if chosen else None
+
+
+def decide(
+    *,
+    reason: ReturnReason,
+    refund_minor: int,
+    keep_it_below_minor: int,
+    return_cost_minor: int | None,
+    bought: str,
+    advised: str | None,
+    sizes: Sequence[Size],
+) -> Decision:
+    """The outcome of a return inside the window (check_window first)."""
+    if refund_minor < keep_it_below_minor:
+        return Decision(ReturnOutcome.KEEP_IT, refund_minor, because="keep_it_amount")
+    if return_cost_minor is not None and refund_minor < return_cost_minor:
+        return Decision(ReturnOutcome.KEEP_IT, refund_minor, because="lane_cost")
+    offer = exchange_size(reason, bought, advised, sizes)
+    if offer is not None:
+        return Decision(ReturnOutcome.EXCHANGE, refund_minor, exchange=offer)
+    return Decision(ReturnOutcome.RETURN_REFUND, refund_minor)
