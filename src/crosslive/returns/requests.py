@@ -37,7 +37,7 @@ from crosslive.returns.models import (
 from crosslive.scheduler import service as scheduler
 from crosslive.settings import Settings
 
-MAX_PHOTOS = 5
+MAX_PHOTOS = 3
 MAX_NOTE = 2000
 REMIND = "returns.remind"
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -81,7 +81,9 @@ def _sizes(db: Session, line: OrderLine) -> tuple[int | None, list[policy.Size]]
     if bought is None:
         return None, []
     rows = db.scalars(
-        select(Variant).where(Variant.product_id == bought.product_id).order_by(Variant.position)
+        select(Variant)
+        .where(Variant.product_id == bought.product_id)
+        .order_by(Variant.position, Variant.id)
     )
     return bought.product_id, [policy.Size(v.id, v.label, v.stock > 0) for v in rows]
 
@@ -134,6 +136,20 @@ def _clean(line: OrderLine, quantity: int, reason: str, note: str) -> ReturnReas
     if len(note) > MAX_NOTE:
         raise InvalidInput(f"tell us in at most {MAX_NOTE} characters")
     return ReturnReason(reason)
+
+
+def by_line(db: Session, order: Order) -> dict[int, ReturnRequest]:
+    """The order's returns (drafts included) by order line."""
+    rows = db.scalars(select(ReturnRequest).where(ReturnRequest.order_id == order.id))
+    return {ret.order_line_id: ret for ret in rows}
+
+
+def window_open(db: Session, order: Order, now: datetime) -> bool:
+    try:
+        check_window(db, order, now)
+    except policy.WindowClosed:
+        return False
+    return True
 
 
 def existing(db: Session, line_id: int) -> ReturnRequest | None:

@@ -20,6 +20,7 @@ from crosslive.auth.deps import session_token
 from crosslive.db import run_in_transaction
 from crosslive.errors import NotAuthenticated
 from crosslive.media.api import MAX_SDP_BYTES
+from crosslive.returns.requests import MAX_PHOTOS
 from crosslive.settings import Settings
 from crosslive.state import AppState
 from crosslive.trust.evidence import readable_size
@@ -73,6 +74,20 @@ def body_classes(settings: Settings) -> tuple[BodyClass, ...]:
             _paths(r"/api/v1/credentials/\d+/evidence", r"/admin/credentials/(?:new|\d+)"),
             staff_only=True,
             shown_limit=settings.evidence_max_bytes,
+        ),
+        # A buyer's photos of a returned item: one a request through the API, up to
+        # MAX_PHOTOS with the return form.
+        BodyClass(
+            "photo",
+            settings.image_max_bytes + FORM_SLACK,
+            _paths(r"/api/v1/order-links/[^/]+/returns/\d+/photos"),
+            shown_limit=settings.image_max_bytes,
+        ),
+        BodyClass(
+            "return form",
+            MAX_PHOTOS * settings.image_max_bytes + FORM_SLACK,
+            _paths(r"/orders/[^/]+/return"),
+            shown_limit=MAX_PHOTOS * settings.image_max_bytes,
         ),
         BodyClass("offer", MAX_SDP_BYTES, _paths(r"/whip/[^/]+")),
         BodyClass("chat message", 16 * KB, _paths(r"/api/v1/live/[^/]+/(?:messages|viewers)")),

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from crosslive.db import utcnow
 from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
 from crosslive.errors import NotFound
 from crosslive.money import format_money
@@ -15,6 +16,8 @@ from crosslive.orders import cart as carts
 from crosslive.orders.buyer_page import order_page
 from crosslive.orders.links import LinkExpired, OrderLinks
 from crosslive.orders.ratelimit import ORDER_PAGE_BY_ADDRESS
+from crosslive.returns import requests as return_requests
+from crosslive.returns.policy import REASON_TEXT
 from crosslive.shows import service as shows_service
 from crosslive.web.pages import fresh_viewer_token, render
 
@@ -38,6 +41,10 @@ def confirmation(
             "order": page.order,
             "payment": page.payment,
             "money": format_money,
+            "token": token,
+            "returns": return_requests.by_line(db, page.order),
+            "return_window_open": return_requests.window_open(db, page.order, utcnow()),
+            "reasons": REASON_TEXT,
         }
         response = render(request, "orders/confirmation.html", context)
     response.headers["Cache-Control"] = "no-store"

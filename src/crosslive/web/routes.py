@@ -20,12 +20,14 @@ from crosslive.web import (
     admin_markets,
     admin_orders,
     admin_products,
+    admin_returns,
     admin_shows,
     admin_staff,
     admin_tracking,
     host_console,
     live_room,
     order_pages,
+    return_pages,
 )
 from crosslive.web.body_limits import BodyLimits, body_classes, staff_check
 from crosslive.web.headers import PagePolicy, SecurityHeaders
@@ -53,10 +55,12 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(socket_router)
     app.include_router(live_room.router)
     app.include_router(host_console.router)
+    app.include_router(return_pages.router)
     app.include_router(order_pages.router)
     app.include_router(admin_shows.router)
     app.include_router(admin_tracking.router)  # before /admin/orders/{order_id}
     app.include_router(admin_orders.router)
+    app.include_router(admin_returns.router)
     app.include_router(admin_products.router)
     app.include_router(admin_staff.router)
 
