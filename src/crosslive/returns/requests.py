@@ -165,10 +165,11 @@ def start(
     reason: str,
     note: str,
     now: datetime,
-    remind_days: int,
+    remind_days: int | None,
 ) -> ReturnRequest:
     """Work out the outcome and keep it as a "started" return (changed by a second look
-    until confirmed); a line already returned is refused."""
+    until confirmed); a line already returned is refused. REMIND_DAYS before the window
+    closes the buyer is reminded if still unconfirmed (None: no reminder)."""
     line = _line(order, line_id)
     why = _clean(line, quantity, reason, note.strip())
     check_window(db, order, now)
@@ -192,7 +193,8 @@ def start(
     ret.exchange_variant_id = decision.exchange.variant_id if decision.exchange else None
     ret.exchange_label = decision.exchange.label if decision.exchange else ""
     db.flush()
-    _schedule_reminder(db, order, ret, now, remind_days)
+    if remind_days is not None:
+        _schedule_reminder(db, order, ret, now, remind_days)
     return ret
 
 

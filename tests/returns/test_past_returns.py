@@ -1,0 +1,59 @@
+"""The demo's past returns: reasons follow each category's drivers, the market's policy picks
+the outcomes (keep-it, exchange, return), a few wait in the queue, the summary adds up."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.catalog.models import Category, Product, Variant
+from crosslive.db import transaction
+from crosslive.demo.past_returns import REASONS, add_returns
+from crosslive.fit.models import FitFeedback
+from crosslive.orders.models import Order, Refund
+from crosslive.returns.models import ReturnOutcome, ReturnRequest, ReturnStatus
+from tests.factories import Shop
+from tests.returns.return_helpers import delivered_order, set_us_market
+
+
+def test_past_returns_follow_the_domain_figures_and_leave_a_few_open(
+    shop: Shop, session_factory: sessionmaker[Session], db: Session
+) -> None:
+    set_us_market(session_factory, keep_it_below_minor=500)
+    with transaction(session_factory) as s:
+        for variant_id, category in (
+            (shop.shirt_m, Category.APPAREL),
+            (shop.lamp, Category.ELECTRONICS),
+        ):
+            variant = s.get(Variant, variant_id)
+            assert variant is not None
+            variant.product.category = category
+    made = []
+    for i in range(36):
+        variant = (shop.shirt_m, shop.lamp, shop.hidden)[i % 3]
+        made.append(delivered_order(session_factory, shop, variant, days_left=-5 if i < 30 else 15))
+    with transaction(session_factory) as s:
+        orders = [s.get(Order, m.order_id) for m in made]
+        summary = add_returns(s, [o for o in orders if o is not None], random.Random(7))
+
+    rows = db.scalars(select(ReturnRequest)).all()
+    assert summary["returns"] == len(rows) >= 6
+    assert summary["by_outcome"] == dict(Counter(r.outcome.value for r in rows))
+    assert set(summary["by_outcome"]) == {"keep_it", "exchange", "return_refund"}
+    assert summary["by_status"] == dict(Counter(r.status.value for r in rows))
+    categories = {p.id: p.category for p in db.scalars(select(Product))}
+    for ret in rows:
+        assert ret.reason in REASONS[categories[ret.product_id]]  # type: ignore[index]
+        if ret.outcome is ReturnOutcome.KEEP_IT:
+            assert ret.refund_minor < 500
+    open_ones = [r for r in rows if r.status in (ReturnStatus.REQUESTED, ReturnStatus.APPROVED)]
+    assert summary["open"] == len(open_ones) >= 3
+    refunded = [r for r in rows if r.status is ReturnStatus.REFUNDED]
+    assert sorted(r.amount_minor for r in db.scalars(select(Refund))) == sorted(
+        r.refund_minor for r in refunded
+    )
+    size_returns = [r for r in rows if r.reason.value in ("too_small", "too_large")]
+    assert len(db.scalars(select(FitFeedback)).all()) == len(size_returns)
