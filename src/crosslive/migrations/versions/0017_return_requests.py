@@ -141,7 +141,6 @@ def upgrade() -> None:
             batch_op.f("ix_return_requests_seller_id"), ["seller_id"], unique=False
         )
 
-    # ### end Alembic commands ###
 
 
 def downgrade() -> None:
@@ -151,4 +150,3 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_return_requests_order_id"))
 
     op.drop_table("return_requests")
-    # ### end Alembic commands ###
