@@ -142,7 +142,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("return_requests", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_return_requests_seller_id"))
