@@ -230,13 +230,17 @@ class ExchangeSoldOut(Conflict):
     """The size offered sold out between the look and the confirmation."""
 
 
+def _sold_out(ret: ReturnRequest) -> ExchangeSoldOut:
+    return ExchangeSoldOut(
+        f"size {ret.exchange_label} has just sold out; look at your return again "
+        "for a refund instead"
+    )
+
+
 def _take_exchange_unit(db: Session, ret: ReturnRequest) -> None:
     assert ret.exchange_variant_id is not None
     if not inventory.reserve(db, ret.exchange_variant_id, ret.quantity):
-        raise ExchangeSoldOut(
-            f"size {ret.exchange_label} has just sold out; look at your return again "
-            "for a refund instead"
-        )
+        raise _sold_out(ret)
 
 
 def confirm(
@@ -250,6 +254,10 @@ def confirm(
     _, decision = decide(db, order, line, ret.reason, ret.quantity)
     offered = decision.exchange.variant_id if decision.exchange else None
     if (decision.outcome, offered) != (ret.outcome, ret.exchange_variant_id):
+        # The size offered went to someone else since the buyer looked (a checkout, another
+        # exchange that committed first): say so, whichever of the two checks saw it.
+        if ret.outcome is ReturnOutcome.EXCHANGE and offered != ret.exchange_variant_id:
+            raise _sold_out(ret)
         raise Conflict("the outcome of this return has changed; look at it again to confirm")
     target = (
         ReturnStatus.APPROVED if ret.outcome is ReturnOutcome.KEEP_IT else ReturnStatus.REQUESTED
