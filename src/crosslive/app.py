@@ -29,9 +29,11 @@ from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
 from crosslive.metrics.api import router as metrics_router
 from crosslive.metrics.setup import fanout_histogram, install_metrics, job_lag_histogram
+from crosslive.orders.delivered_hooks import DeliveredHooks
 from crosslive.orders.jobs import register_jobs as register_order_jobs
 from crosslive.orders.lifecycle import CloseGuards
 from crosslive.ratelimit import make_limiter
+from crosslive.returns.followup_jobs import register_follow_up
 from crosslive.returns.jobs import register_jobs as register_return_jobs
 from crosslive.scheduler.registry import JobRegistry
 from crosslive.scheduler.runner import JobRunner
@@ -57,13 +59,23 @@ def _freeze_startup_objects() -> None:
         gc.freeze()
 
 
-def _job_runner(app: FastAPI, state: AppState, registry: CollectorRegistry) -> JobRunner:
-    """The scheduler's runner with every domain's job kinds; a job's work commits through
-    `commit_then_publish`, so the show events it records reach viewers."""
-    jobs = JobRegistry()
-    guards = CloseGuards()
+def _domain_jobs(state: AppState) -> JobRegistry:
+    """Every domain's job kinds, what may hold an order's closing back (orders.lifecycle's
+    CloseGuards: an open return) and what domains do when an order is delivered (installed
+    on the app's sessions: orders.delivered_hooks)."""
+    jobs, guards, delivered = JobRegistry(), CloseGuards(), DeliveredHooks()
     register_return_jobs(jobs, state.settings, guards)
     register_order_jobs(jobs, state.settings, guards)
+    register_follow_up(jobs, delivered, state.settings)
+    delivered.install(state.session_factory)
+    return jobs
+
+
+def _job_runner(
+    app: FastAPI, state: AppState, registry: CollectorRegistry, jobs: JobRegistry
+) -> JobRunner:
+    """The scheduler's runner with the app's job kinds; a job's work commits through
+    `commit_then_publish`, so the show events it records reach viewers."""
     lag = job_lag_histogram(registry)
 
     async def unit(work: Callable[[Session], Result]) -> Result:
@@ -124,7 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.crosslive = state
-    state.provide(JobRunner, _job_runner(app, state, registry))
+    state.provide(JobRunner, _job_runner(app, state, registry, _domain_jobs(state)))
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:

@@ -11,6 +11,7 @@ from crosslive.mail import models as mail_models
 from crosslive.markets import models as markets_models
 from crosslive.media import models as media_models
 from crosslive.orders import models as orders_models
+from crosslive.returns import followup_models
 from crosslive.returns import models as returns_models
 from crosslive.scheduler import models as scheduler_models
 from crosslive.shows import models as shows_models
@@ -27,6 +28,7 @@ DOMAIN_MODELS = (
     markets_models,
     orders_models,
     returns_models,
+    followup_models,
     media_models,
     scheduler_models,
     shows_models,

@@ -10,9 +10,11 @@ MOVES is refused with the moves the order still has. Each move is recorded in th
 event log (when the order came from a show); shipped and delivered email the buyer.
 
 Delivery schedules the order's closing for the end of its return window (the scheduler's
-`orders.close` job, `close_when_returns_end`); the expiry of unpaid orders is `orders.holds`.
-Other domains may hold the closing back (an open return does): they add a close guard to the
-app's CloseGuards when it is built, and a held order is looked at again a day later.
+`orders.close` job, `close_when_returns_end`) and runs the app's delivered hooks
+(`orders.delivered_hooks`: what other domains do then, e.g. the follow-up email); the expiry
+of unpaid orders is `orders.holds`. Other domains may hold the closing back (an open return
+does): they add a close guard to the app's CloseGuards when it is built, and a held order is
+looked at again a day later.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from crosslive.errors import Conflict, InvalidInput
 from crosslive.events import service as events
 from crosslive.markets import service as markets_service
 from crosslive.orders import notifications, payments, tracking
+from crosslive.orders.delivered_hooks import run_delivered_hooks
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus, PaymentStatus
 from crosslive.scheduler import service as scheduler
@@ -202,6 +205,7 @@ def deliver(
     scheduler.schedule(db, CLOSE, until, {"order_id": order.id}, key=f"order:{order.id}")
     terms = markets_service.return_terms(market).text if market else ""
     notifications.queue_delivered(db, order, links, until if days else None, terms)
+    run_delivered_hooks(db, order)
     return True
 
 

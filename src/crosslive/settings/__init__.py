@@ -244,6 +244,13 @@ class Settings(MediaSettings):
         description="A buyer who started a return and did not confirm it is reminded this "
         "many days before the order's return window closes (once per return).",
     )
+    follow_up_hours: float = Field(
+        default=48.0,
+        ge=0,
+        le=24 * 60,
+        description="Hours after delivery the buyer is asked how the order fits (one email "
+        "with a one-click answer per line); 0: at once.",
+    )
     bank_transfer_pay_days: int = Field(
         default=3,
         ge=1,

@@ -90,6 +90,7 @@ def body_classes(settings: Settings) -> tuple[BodyClass, ...]:
             shown_limit=MAX_PHOTOS * settings.image_max_bytes,
         ),
         BodyClass("offer", MAX_SDP_BYTES, _paths(r"/whip/[^/]+")),
+        BodyClass("answer", 4 * KB, _paths(r"/follow-up/[^/]+")),  # a follow-up's button
         BodyClass("chat message", 16 * KB, _paths(r"/api/v1/live/[^/]+/(?:messages|viewers)")),
         # The viewer's other requests: the cart and checkout, the video's answer (an SDP in
         # JSON), its candidates and stats, size advice.

@@ -17,8 +17,10 @@ from crosslive.orders.buyer_page import order_page
 from crosslive.orders.links import LinkExpired, OrderLinks
 from crosslive.orders.ratelimit import ORDER_PAGE_BY_ADDRESS
 from crosslive.returns import requests as return_requests
+from crosslive.returns.followup import LABELS
 from crosslive.returns.policy import REASON_TEXT
 from crosslive.shows import service as shows_service
+from crosslive.web.followup_pages import order_page_questions
 from crosslive.web.pages import fresh_viewer_token, render
 
 router = APIRouter(include_in_schema=False)
@@ -45,6 +47,8 @@ def confirmation(
             "returns": return_requests.by_line(db, page.order),
             "return_window_open": return_requests.window_open(db, page.order, utcnow()),
             "reasons": REASON_TEXT,
+            "fit_questions": order_page_questions(db, settings, page.order),
+            "answer_labels": LABELS,
         }
         response = render(request, "orders/confirmation.html", context)
     response.headers["Cache-Control"] = "no-store"

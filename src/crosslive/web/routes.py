@@ -24,6 +24,7 @@ from crosslive.web import (
     admin_shows,
     admin_staff,
     admin_tracking,
+    followup_pages,
     host_console,
     live_room,
     order_pages,
@@ -57,6 +58,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(host_console.router)
     app.include_router(return_pages.router)
     app.include_router(order_pages.router)
+    app.include_router(followup_pages.router)
     app.include_router(admin_shows.router)
     app.include_router(admin_tracking.router)  # before /admin/orders/{order_id}
     app.include_router(admin_orders.router)

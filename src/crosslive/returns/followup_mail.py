@@ -1,0 +1,120 @@
+"""The follow-up email, a configurable time after delivery (CROSSLIVE_FOLLOW_UP_HOURS): "How
+does it fit?" with a one-click answer link per line and answer (returns.followup_links).
+
+Delivery schedules it (the `returns.follow_up` job, through the app's delivered hooks); the
+scheduler runs it once. When it runs it sends nothing for an order that is no longer
+delivered (closed, cancelled) or whose return window has ended, whose buyer already answered
+(on the order page) or that has no email address.
+
+Written in the buyer's language through gettext (the templates' {% trans %} blocks and the
+answer labels): the order's market's first language, as on the packing slip's return card
+(orders do not record the viewer's language yet); English without a catalog.
+"""
+
+from __future__ import annotations
+
+import gettext
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crosslive.mail import outbox
+from crosslive.mail.templates import EmailTemplates
+from crosslive.markets import service as markets_service
+from crosslive.orders.links import OrderLinks
+from crosslive.orders.models import Order, OrderLine, OrderStatus
+from crosslive.orders.notifications import store_name
+from crosslive.returns import followup, slip
+from crosslive.returns.followup_links import FollowUpLinks
+from crosslive.scheduler import service as scheduler
+
+log = logging.getLogger(__name__)
+FOLLOW_UP = "returns.follow_up"
+EMAILS = Path(__file__).parent / "emails"
+SUBJECT = "{store}: how does it fit?"
+Translations = Callable[[str], gettext.NullTranslations]
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class LineBlock:
+    line: OrderLine
+    sized: bool
+    choices: list[Choice]
+
+
+def schedule(db: Session, order: Order, *, hours: float) -> bool:
+    """The delivered hook: ask ORDER's buyer HOURS after its delivery; once per order."""
+    delivered = order.delivered_at
+    if delivered is None:
+        return False
+    due = delivered + timedelta(hours=hours)
+    return scheduler.schedule(db, FOLLOW_UP, due, {"order_id": order.id}, key=f"order:{order.id}")
+
+
+def language_of(db: Session, order: Order) -> str:
+    market = markets_service.find_market(db, order.seller_id, order.market_code)
+    return market.languages[0] if market is not None and market.languages else "en"
+
+
+def why_not(db: Session, order: Order | None, now: datetime) -> str | None:
+    """Why ORDER gets no follow-up email at NOW (None: it gets one)."""
+    if order is None:
+        return "the order is gone"
+    if order.status is not OrderStatus.DELIVERED:
+        return f"the order is {order.status.value}"
+    if not followup.is_open(order, now):
+        return "the return window has ended"
+    if followup.has_answers(db, order.id):
+        return "the buyer already answered"
+    if not order.email.strip():
+        return "the order has no email address"
+    return None
+
+
+def send(
+    db: Session,
+    payload: Mapping[str, Any],
+    *,
+    links: FollowUpLinks,
+    order_links: OrderLinks,
+    now: datetime,
+    translations: Translations = slip.translations,
+) -> bool:
+    """The `returns.follow_up` job: queue the email for the order in PAYLOAD; False (and
+    nothing queued) when `why_not` finds a reason."""
+    order = db.get(Order, int(payload["order_id"]))
+    reason = why_not(db, order, now)
+    if reason is not None or order is None:
+        log.info("follow-up not sent", extra={"order_id": payload.get("order_id"), "why": reason})
+        return False
+    catalog = translations(language_of(db, order))
+    blocks = [
+        LineBlock(
+            question.line,
+            question.sized,
+            [
+                Choice(catalog.gettext(followup.LABELS[a]), links.url(order, question.line.id, a))
+                for a in question.answers
+            ],
+        )
+        for question in followup.questions(db, order)
+    ]
+    store = store_name(db, order)
+    email = EmailTemplates(EMAILS, catalog).render(
+        "follow_up",
+        {"order": order, "store_name": store, "questions": blocks, "url": order_links.url(order)},
+    )
+    subject = catalog.gettext(SUBJECT).format(store=store)
+    outbox.enqueue(db, to=order.email, subject=subject, text=email.text, html=email.html or "")
+    return True
