@@ -1,0 +1,68 @@
+"""Delivered orders for the follow-up tests: a linen shirt (apparel, size M) and a lamp, bought
+through the real checkout and delivered through the staff API."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.catalog.models import Category, Product, Variant
+from crosslive.db import transaction
+from crosslive.orders.delivered_hooks import DeliveredHooks
+from crosslive.orders.jobs import register_jobs
+from crosslive.orders.models import Order, OrderLine
+from crosslive.returns.followup_jobs import register_follow_up
+from crosslive.returns.followup_links import FollowUpLinks
+from crosslive.scheduler.registry import JobRegistry
+from crosslive.scheduler.runner import JobRunner
+from crosslive.settings import Settings
+from tests.factories import Shop
+from tests.orders.lifecycle_helpers import fresh, shipped_order
+from tests.orders.test_staff_api import SHOW
+from tests.scheduler.clock import FakeClock
+
+
+def make_shirt_apparel(factory: sessionmaker[Session]) -> None:
+    """The shirt comes in sizes (apparel); every variant has stock for a dozen orders."""
+    with transaction(factory) as db:
+        shirt = Product.title == "Linen Shirt"
+        db.execute(update(Product).where(shirt).values(category=Category.APPAREL))
+        db.execute(update(Variant).values(stock=20))
+
+
+def delivered_order(
+    staff: TestClient, buyer: TestClient, db: Session, shop: Shop, auth: dict[str, str], key: str
+) -> Order:
+    """An order of one shirt (M) and one lamp, delivered now."""
+    added = buyer.post(
+        f"{SHOW}/cart/items", json={"market": "US", "variant_id": shop.lamp, "quantity": 1}
+    )
+    assert added.status_code in (200, 201), added.text
+    oid = shipped_order(staff, buyer, db, shop.shirt_m, key, auth)
+    response = staff.post(f"/api/v1/orders/{oid}/delivered", json={}, headers=auth)
+    assert response.status_code == 200, response.text
+    return fresh(db, oid)
+
+
+def lines(db: Session, order: Order) -> tuple[OrderLine, OrderLine]:
+    """The order's shirt line and lamp line."""
+    rows = db.scalars(select(OrderLine).where(OrderLine.order_id == order.id)).all()
+    shirt = next(line for line in rows if line.product_title == "Linen Shirt")
+    lamp = next(line for line in rows if line.product_title == "Lamp")
+    return shirt, lamp
+
+
+def links_of(settings: Settings) -> FollowUpLinks:
+    return FollowUpLinks.from_settings(settings)
+
+
+def run_jobs_at(factory: sessionmaker[Session], settings: Settings, at: datetime) -> int:
+    """Run the jobs due at AT with the app's job kinds; how many ran."""
+    registry = JobRegistry()
+    register_jobs(registry, settings)
+    register_follow_up(registry, DeliveredHooks(), settings)
+    return asyncio.run(JobRunner(factory, registry, clock=FakeClock(at)).run_due())
