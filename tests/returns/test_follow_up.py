@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from babel.messages.mofile import write_mo
 from fastapi.testclient import TestClient
 from itsdangerous import URLSafeSerializer
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction, utcnow
@@ -285,3 +287,42 @@ def test_the_email_is_in_the_language_of_the_orders_market(
     assert "How does it fit?" in emails[0].text_body and "Too small: http" in emails[0].text_body
     assert "Wie passt es?" in emails[1].text_body and "Zu klein: http" in emails[1].text_body
     assert "How does it fit?" not in emails[1].text_body
+
+
+def test_two_clicks_at_once_record_one_answer_and_one_event(
+    app_client: TestClient,
+    buyer: TestClient,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    db: Session,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+) -> None:
+    links = links_of(settings)
+    order = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0040")
+    shirt, _ = lines(db, order)
+    token = links.token(order, shirt.id, Answer.TOO_LARGE)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def click() -> None:
+        start.wait()
+        try:
+            with transaction(session_factory) as mine:
+                done = followup.answer(mine, links, token, now=utcnow())
+            outcomes.append("recorded" if done.changed else "already")
+        except (IntegrityError, OperationalError):  # SQLite: the loser's write is refused
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("recorded") == 1
+    if db.get_bind().dialect.name == "postgresql":  # the row lock: the second click waits
+        assert sorted(outcomes) == ["already", "recorded"]
+    assert followup.given_answers(db, order.id) == {shirt.id: Answer.TOO_LARGE}
+    assert (count(db, FollowUpAnswer), count(db, FitFeedback)) == (1, 1)
+    kinds = db.scalars(select(ShowEvent.kind).where(ShowEvent.kind == "fit_answer")).all()
+    assert kinds == ["fit_answer"]

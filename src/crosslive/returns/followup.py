@@ -167,9 +167,12 @@ def answer(db: Session, links: FollowUpLinks, token: str, *, now: datetime) -> A
     order, question = _find(db, links, token, now)
     chosen = links.read(token).answer
     line = question.line
-    if question.given is chosen:
-        return Answered(order, line, chosen, changed=False)
+    # One answer at a time per line: a second click waits here and then sees the first.
+    db.execute(select(OrderLine.id).where(OrderLine.id == line.id).with_for_update())
     row = db.scalar(select(FollowUpAnswer).where(FollowUpAnswer.order_line_id == line.id))
+    previous = row.answer if row is not None else None
+    if previous is chosen:
+        return Answered(order, line, chosen, changed=False)
     if row is None:
         db.add(
             FollowUpAnswer(order_id=order.id, order_line_id=line.id, answer=chosen, answered_at=now)
@@ -196,7 +199,7 @@ def answer(db: Session, links: FollowUpLinks, token: str, *, now: datetime) -> A
             "line_id": line.id,
             "product_id": question.product_id,
             "answer": chosen.value,
-            "previous": question.given.value if question.given else None,
+            "previous": previous.value if previous else None,
         }
         events.record(db, order.show_id, EVENT_KIND, data)
     return Answered(order, line, chosen, changed=True)
