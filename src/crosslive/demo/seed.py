@@ -28,6 +28,7 @@ from crosslive.demo import (
     catalog_goods,
     certifications_data,
     live_show,
+    past,
     returns_data,
     store_data,
 )
@@ -152,6 +153,7 @@ def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -
         _seed_credential(db, settings, seller.id, product_ids, spec, written)
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
     live = live_show.seed_live_show(db, seller, products, host, now)
+    past.build_past(db, settings, seller, owner=owner, host=host, products=products, now=now)
     return DemoResult(
         created=True,
         store_slug=seller.slug,
