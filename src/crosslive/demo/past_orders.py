@@ -159,6 +159,7 @@ def hold_or_cancel(db: Session, world: PastWorld, order: Order, show: Show) -> N
         scheduler.schedule(db, holds.EXPIRE_UNPAID, deadline, {"order_id": order.id}, key=key)
         return
     order.hold_until = deadline
+    db.flush()
     lifecycle.cancel(db, order, reason=holds.UNPAID_IN_TIME)
 
 

@@ -1,0 +1,171 @@
+"""The demo's past built on a test store (the demo catalog without pictures, five markets):
+ended shows, orders spread over the lifecycle with consistent past timestamps, advice kept on
+sized lines, follow-up answers, camera ticks, and the steps run after it."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from crosslive.auth import service as auth_service
+from crosslive.auth.models import Role
+from crosslive.catalog import service as catalog_service
+from crosslive.catalog.models import Category, Product, Variant
+from crosslive.db import make_engine, make_session_factory
+from crosslive.demo import past
+from crosslive.demo.seed import _product_in, _seed_markets, all_products
+from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
+from crosslive.mail.models import OutboxEmail
+from crosslive.orders.models import Order, OrderLine
+from crosslive.orders.models import OrderStatus as S
+from crosslive.returns import camera
+from crosslive.returns.models import CameraCheck
+from crosslive.scheduler.models import ScheduledJob
+from crosslive.settings import Settings
+from crosslive.shows.models import ShowState
+
+NOW = datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
+
+
+def build(db: Session, settings: Settings, slug: str, **kwargs: object) -> past.Past:
+    seller = auth_service.create_seller(db, slug=slug, name=slug, base_currency="USD")
+    owner = auth_service.create_staff(
+        db, seller, email=f"o@{slug}.example", name="O", password="pw-owner-1", role=Role.OWNER
+    )
+    host = auth_service.create_staff(
+        db, seller, email=f"h@{slug}.example", name="H", password="pw-host-12", role=Role.HOST
+    )
+    _seed_markets(db, seller.id)  # the demo's markets, routes and return windows
+    products = {
+        spec.handle: catalog_service.create_product(db, seller, _product_in(spec))
+        for spec in all_products()
+    }
+    return past.build_past(
+        db, settings, seller, owner=owner, host=host, products=products, now=NOW, **kwargs
+    )
+
+
+@dataclass
+class World:
+    db: Session
+    settings: Settings
+    built: past.Past
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory, _sqlite_template: Path) -> Iterator[World]:
+    """Built once for the module (a past takes a few seconds); the tests only read it."""
+    folder = tmp_path_factory.mktemp("past")
+    shutil.copyfile(_sqlite_template, folder / "test.db")
+    settings = Settings(
+        data_dir=folder / "data", database_url=f"sqlite:///{folder / 'test.db'}", secret_key="s"
+    )
+    engine = make_engine(settings.resolved_database_url)
+    session = make_session_factory(engine)()
+    yield World(session, settings, build(session, settings, "pastshop"))
+    session.rollback()
+    session.close()
+    engine.dispose()
+
+
+@pytest.fixture
+def db(world: World) -> Session:
+    return world.db
+
+
+@pytest.fixture
+def built(world: World) -> past.Past:
+    return world.built
+
+
+def test_shows_ended_in_the_past_with_camera_ticks(db: Session, built: past.Past) -> None:
+    assert [s.state for s in built.shows] == [ShowState.ENDED] * 5
+    for show in built.shows:
+        assert show.started_at is not None and show.ended_at is not None
+        assert show.scheduled_at < show.started_at < show.ended_at < NOW - timedelta(days=2)
+        ticks = db.scalars(select(CameraCheck).where(CameraCheck.show_id == show.id)).all()
+        assert ticks, show.slug
+        for tick in ticks:
+            product = db.get(Product, tick.product_id)
+            assert product is not None
+            assert tick.item in camera.item_keys(product.category)
+            assert show.started_at <= tick.updated_at <= show.ended_at
+
+
+def test_statuses_are_spread_like_a_running_store(built: past.Past) -> None:
+    counts = Counter(order.status for order in built.orders)
+    assert 100 <= len(built.orders) <= 130
+    settled = counts[S.DELIVERED] + counts[S.CLOSED]
+    assert settled / len(built.orders) > 0.6
+    assert counts[S.CLOSED] > counts[S.DELIVERED] > 0
+    assert counts[S.SHIPPED] >= 3
+    assert 1 <= counts[S.PENDING_PAYMENT] <= 8
+    assert 1 <= counts[S.CANCELLED] <= 15
+    assert built.delivered == [o for o in built.orders if o.status in (S.DELIVERED, S.CLOSED)]
+
+
+def test_timestamps_are_past_and_in_order(db: Session, built: past.Past) -> None:
+    jobs = {job.key: job for job in db.scalars(select(ScheduledJob))}
+    for order in built.orders:
+        steps = [order.created_at, order.paid_at, order.shipped_at, order.delivered_at]
+        reached = [at for at in steps if at is not None]
+        assert reached == sorted(reached), order.id
+        assert all(at <= NOW for at in reached)
+        if order.status is S.CLOSED:
+            assert order.returns_until is not None and order.closed_at is not None
+            assert order.delivered_at < order.returns_until < order.closed_at <= NOW
+        if order.status is S.CANCELLED:
+            assert order.paid_at is None and order.cancel_reason == "unpaid_in_time"
+            assert order.hold_until is not None and order.hold_until <= NOW
+        if order.status is S.PENDING_PAYMENT:
+            assert order.hold_until is not None and order.hold_until > NOW
+            assert jobs[f"order:{order.id}"].due_at == order.hold_until
+    assert not db.scalars(select(OutboxEmail)).all()  # the past's emails are not resent
+
+
+def test_sized_lines_keep_advice_and_follow_ups_answer_after_delivery(
+    db: Session, built: past.Past
+) -> None:
+    ids = [o.id for o in built.orders]
+    advised = db.scalars(
+        select(OrderLine).where(OrderLine.order_id.in_(ids), OrderLine.advised_size.is_not(None))
+    ).all()
+    assert len(advised) >= 20
+    for line in advised:
+        variant = db.get(Variant, line.variant_id)
+        assert variant is not None
+        assert variant.product.category in (Category.APPAREL, Category.SHOES)
+    rows = db.scalars(select(FitFeedback)).all()
+    assert rows and {row.source for row in rows} == {FitSource.FOLLOW_UP}
+    by_line = {line.id: order for order in built.orders for line in order.lines}
+    for row in rows:
+        delivered = by_line[row.order_line_id].delivered_at
+        assert delivered is not None and delivered < row.created_at <= NOW
+    off = sum(row.verdict is not FitVerdict.FIT for row in rows)
+    assert 0.1 <= off / len(rows) <= 0.5
+
+
+def test_same_seed_same_past_and_after_steps_get_the_delivered(
+    world: World, built: past.Past
+) -> None:
+    db = world.db
+    seen: list[tuple[list[int], float]] = []
+
+    def step(_db: Session, delivered: list[Order], rng: random.Random) -> None:
+        seen.append(([o.id for o in delivered], rng.random()))
+
+    again = build(db, world.settings, "pastshop-two", after=[step])
+    assert [o.status for o in again.orders] == [o.status for o in built.orders]
+    assert [o.total_minor for o in again.orders] == [o.total_minor for o in built.orders]
+    assert seen[0][0] == [o.id for o in again.delivered] and seen[0][0]
+    count = db.scalar(select(func.count(Order.id)))
+    assert count == len(built.orders) + len(again.orders)
