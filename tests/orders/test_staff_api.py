@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Role
 from crosslive.catalog.models import Variant
+from crosslive.events.models import ShowEvent
 from crosslive.mail.models import OutboxEmail
 from crosslive.orders import service
 from crosslive.orders.models import Order, OrderStatus
@@ -209,3 +210,24 @@ def test_cancelling_an_unpaid_order_puts_the_units_back_on_sale(
     db.expire_all()
     assert db.scalar(select(Variant.stock).where(Variant.id == shop.shirt_m)) == 5
     assert service.show_counters(db, shop.show_id).orders == 0
+
+
+def test_a_staff_cancel_tells_live_viewers_the_units_are_back(
+    app_client: TestClient,
+    other_viewer: TestClient,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    db: Session,
+) -> None:
+    oid = order_id(db, place_order(other_viewer, shop.shirt_m, "attempt-0001", 5)["public_id"])
+    for _ in range(2):  # the repeat changes nothing and announces nothing
+        response = app_client.post(f"/api/v1/orders/{oid}/cancel", headers=auth_headers)
+        assert response.status_code == 200
+    db.expire_all()
+    rows = db.execute(
+        select(ShowEvent.show_id, ShowEvent.kind, ShowEvent.payload).order_by(ShowEvent.id)
+    ).all()
+    assert [tuple(row) for row in rows] == [
+        (shop.show_id, "order_status", {"order_id": oid, "status": "cancelled"}),
+        (shop.show_id, "stock_changed", {"variants": [{"id": shop.shirt_m, "in_stock": True}]}),
+    ]

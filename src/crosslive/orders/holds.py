@@ -4,8 +4,8 @@ During a live show everyone buys the same few products in the same minutes: an u
 keeps its units for `live_order_hold_minutes` only. Checkout records the deadline on the order
 (`hold_until`, shown to the buyer as "pay by") and schedules an `orders.expire_unpaid` job for
 it in the same transaction; the scheduler runs the job once the deadline passes, which cancels
-the order if it is still unpaid, puts its units back on sale (live viewers see them return)
-and tells the buyer. An order paid or cancelled meanwhile is left alone.
+the order if it is still unpaid, puts its units back on sale (lifecycle.cancel: live viewers
+see them return) and tells the buyer. An order paid or cancelled meanwhile is left alone.
 
 Outside a live show an order's deadline is its payment method's window:
 `HoldPolicy.by_method` maps a method to it (bank transfer: `bank_transfer_pay_days`, 3 days by
@@ -19,14 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crosslive.catalog.models import Variant
 from crosslive.db import utcnow
-from crosslive.events import service as events
 from crosslive.orders import lifecycle, notifications, payments
-from crosslive.orders.cart import COUNTERS_CHANGED
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus
 from crosslive.scheduler import service as scheduler
@@ -35,8 +31,7 @@ from crosslive.shows.models import Show, ShowState
 
 EXPIRE_UNPAID = "orders.expire_unpaid"
 UNPAID_IN_TIME = "unpaid_in_time"
-# A kept show event: these variants' stock changed ({"variants": [{"id", "in_stock"}]}).
-STOCK_CHANGED = "stock_changed"
+STOCK_CHANGED = lifecycle.STOCK_CHANGED
 
 
 @dataclass(frozen=True)
@@ -92,18 +87,5 @@ def expire_unpaid(db: Session, payload: Mapping[str, Any], *, links: OrderLinks)
             return False
     except lifecycle.IllegalMove:  # paid a moment ago, by another request
         return False
-    variants = [line.variant_id for line in order.lines if line.variant_id is not None]
-    if order.show_id is not None:
-        _announce_stock(db, order.show_id, variants)
     notifications.queue_expired(db, order, links)
     return True
-
-
-def _announce_stock(db: Session, show_id: int, variant_ids: list[int]) -> None:
-    rows = db.execute(
-        select(Variant.id, Variant.stock).where(Variant.id.in_(variant_ids)).order_by(Variant.id)
-    ).all()
-    stock = [{"id": variant_id, "in_stock": left > 0} for variant_id, left in rows]
-    if stock:
-        events.record(db, show_id, STOCK_CHANGED, {"variants": stock})
-    events.announce(db, show_id, COUNTERS_CHANGED, {})

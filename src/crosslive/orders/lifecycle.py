@@ -23,15 +23,17 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from crosslive.catalog import inventory
+from crosslive.catalog.models import Variant
 from crosslive.errors import Conflict, InvalidInput
 from crosslive.events import service as events
 from crosslive.markets import service as markets_service
 from crosslive.orders import notifications, payments, tracking
+from crosslive.orders.cart import COUNTERS_CHANGED
 from crosslive.orders.delivered_hooks import run_delivered_hooks
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus, PaymentStatus
@@ -68,6 +70,10 @@ class CloseGuards:
 
     def __iter__(self) -> Iterator[CloseGuard]:
         return iter(self._guards)
+
+
+# A kept show event: these variants' stock changed ({"variants": [{"id", "in_stock"}]}).
+STOCK_CHANGED = "stock_changed"
 
 
 class IllegalMove(Conflict):
@@ -128,12 +134,25 @@ def pay(db: Session, order: Order, now: datetime, confirmed_by: int | None) -> b
 
 def cancel(db: Session, order: Order, *, reason: str | None = None) -> bool:
     """Cancel an unpaid order (REASON: why, when it was not the owner) and put its units back
-    on sale."""
+    on sale; the show's live viewers see them return."""
     values = {"cancel_reason": reason} if reason else {}
     if not move(db, order, S.CANCELLED, **values):
         return False
     _give_back(db, order)
+    if order.show_id is not None:
+        variants = [line.variant_id for line in order.lines if line.variant_id is not None]
+        _announce_stock(db, order.show_id, variants)
     return True
+
+
+def _announce_stock(db: Session, show_id: int, variant_ids: list[int]) -> None:
+    rows = db.execute(
+        select(Variant.id, Variant.stock).where(Variant.id.in_(variant_ids)).order_by(Variant.id)
+    ).all()
+    stock = [{"id": variant_id, "in_stock": left > 0} for variant_id, left in rows]
+    if stock:
+        events.record(db, show_id, STOCK_CHANGED, {"variants": stock})
+    events.announce(db, show_id, COUNTERS_CHANGED, {})
 
 
 def _give_back(db: Session, order: Order) -> None:
