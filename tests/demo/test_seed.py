@@ -212,7 +212,10 @@ def test_a_second_show_is_live_from_the_start_with_the_host_leading(
         "stoneware-mug",
     ]
     assert [(h.user.role, h.is_lead) for h in show.hosts] == [(Role.HOST, True)]
-    assert demo_db.scalar(select(func.count()).select_from(Show)) == 2
+    # the scheduled show, the live one, and the five ended ones of the store's past
+    assert demo_db.scalar(select(func.count()).select_from(Show)) == 7
+    ended = demo_db.scalars(select(Show.state).where(Show.state == ShowState.ENDED)).all()
+    assert len(ended) == 5
 
 
 def test_every_market_has_lane_costs_and_the_economics_have_figures(demo_db: Session) -> None:

@@ -1,5 +1,6 @@
 """Seller admin: lane costs per market and what they mean for returns (break-even prices,
-the suggested keep-it amount, products whose returns would eat their margin). Owners only."""
+the suggested keep-it amount, products whose returns would eat their margin, products damaged
+in transit more than their category with how to pack them). Owners only."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from crosslive.errors import DomainError, InvalidInput
 from crosslive.markets import service as markets_service
 from crosslive.money import parse_amount, to_decimal
 from crosslive.returns import service
+from crosslive.returns.damage import MIN_RETURNS
+from crosslive.returns.damage_report import DamageCounts, damage_report
 from crosslive.returns.schemas import LaneIn
+from crosslive.state import state_of
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/lanes", include_in_schema=False)
@@ -28,6 +32,8 @@ def _page(
     request: Request, db: SessionDep, user: StaffUser, error: str | None = None, status: int = 200
 ) -> HTMLResponse:
     economics = service.lane_economics(db, user)
+    counts = state_of(request.app).find(DamageCounts)
+    damage_rows = damage_report(db, user, counts.source if counts else None)
     values = {
         m.market_id: {
             n: str(to_decimal(getattr(m.lane, f"{n}_minor"), m.currency)) for n, _ in FIELDS
@@ -37,6 +43,8 @@ def _page(
     }
     context = {
         "economics": economics,
+        "damage_rows": damage_rows,
+        "min_returns": MIN_RETURNS,
         "values": values,
         "fields": FIELDS,
         "error": error,
