@@ -18,7 +18,13 @@ from crosslive import __version__
 from crosslive.api import api_router
 from crosslive.auth.passwords import Passwords
 from crosslive.chat.moderation import ProfanityFilter
-from crosslive.db import is_unique_violation, make_engine, make_session_factory
+from crosslive.db import (
+    is_unique_violation,
+    make_engine,
+    make_session_factory,
+    run_in_transaction,
+    utcnow,
+)
 from crosslive.errors import DomainError, RateLimited
 from crosslive.events.hub import Hub
 from crosslive.events.unit import commit_then_publish, make_hub
@@ -31,6 +37,7 @@ from crosslive.metrics.api import router as metrics_router
 from crosslive.metrics.setup import fanout_histogram, install_metrics, job_lag_histogram
 from crosslive.orders.delivered_hooks import DeliveredHooks
 from crosslive.orders.jobs import register_jobs as register_order_jobs
+from crosslive.orders.jobs import start_jobs as start_order_jobs
 from crosslive.orders.lifecycle import CloseGuards
 from crosslive.ratelimit import make_limiter
 from crosslive.returns.followup_jobs import register_follow_up
@@ -121,7 +128,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await stack.enter_async_context(state.get(Hub).running())
             await stack.enter_async_context(outbox_running(state.session_factory, settings))
             if settings.scheduler_enabled:
-                await stack.enter_async_context(state.get(JobRunner).running())
+                runner = state.get(JobRunner)
+                await run_in_transaction(
+                    state.session_factory,
+                    lambda db: start_order_jobs(db, runner.registry, utcnow()),
+                )
+                await stack.enter_async_context(runner.running())
             await stack.enter_async_context(fit_model_warming(app))
             _freeze_startup_objects()
             yield

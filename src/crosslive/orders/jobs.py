@@ -1,17 +1,20 @@
 """The orders domain's scheduled jobs (crosslive.scheduler), registered when the app is built:
 an unpaid order's expiry at the end of its hold (`orders.holds`) and a delivered order's
-closing at the end of its return window (`orders.lifecycle`)."""
+closing at the end of its return window (`orders.lifecycle`); with a tracking provider that
+knows deliveries, the recurring poll of shipped orders (`orders.tracking_poll`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
-from crosslive.orders import holds, lifecycle
+from crosslive.orders import holds, lifecycle, tracking_poll
 from crosslive.orders.links import OrderLinks
+from crosslive.orders.tracking import load_provider
 from crosslive.scheduler.registry import JobRegistry
 from crosslive.settings import Settings
 
@@ -29,3 +32,17 @@ def register_jobs(
 
     registry.register(holds.EXPIRE_UNPAID, expire)
     registry.register(lifecycle.CLOSE, close)
+    provider = load_provider(settings.tracking_provider)
+    if tracking_poll.polls(provider):
+
+        def poll(db: Session, payload: Mapping[str, Any]) -> None:
+            tracking_poll.run(db, payload, provider=provider, links=links, now=utcnow())
+
+        registry.register(tracking_poll.POLL, poll)
+
+
+def start_jobs(db: Session, registry: JobRegistry, now: datetime) -> None:
+    """At app start: add the next tracking poll when this app polls (once however many
+    processes start)."""
+    if tracking_poll.POLL in registry.names():
+        tracking_poll.schedule_next(db, now)

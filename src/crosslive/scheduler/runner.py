@@ -73,6 +73,10 @@ class JobRunner:
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
+    @property
+    def registry(self) -> JobRegistry:
+        return self._registry
+
     def _plain_unit(self, work: Callable[[Session], Result]) -> Awaitable[Result]:
         return run_in_transaction(self._factory, work)
 
