@@ -6,6 +6,7 @@ import gc
 import math
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import timedelta
 from typing import TypeVar
 
 from fastapi import FastAPI, Request
@@ -84,6 +85,7 @@ def _job_runner(
     """The scheduler's runner with the app's job kinds; a job's work commits through
     `commit_then_publish`, so the show events it records reach viewers."""
     lag = job_lag_histogram(registry)
+    keep = state.settings.scheduler_keep_finished_days
 
     async def unit(work: Callable[[Session], Result]) -> Result:
         return await commit_then_publish(app, work)
@@ -94,6 +96,7 @@ def _job_runner(
         unit=unit,
         lease_seconds=state.settings.scheduler_lease_seconds,
         poll_seconds=state.settings.scheduler_poll_seconds,
+        keep_finished=timedelta(days=keep) if keep else None,
         on_lag=lambda kind, seconds: lag.labels(kind).observe(seconds),
     )
 

@@ -4,7 +4,8 @@ Every round it lists the jobs of its registered kinds that are due (or whose run
 ran out), earliest first, claims each with a conditional UPDATE and runs the kind's handler in
 its own transaction, in which the job is also marked done. A handler that raises rolls its work
 back; the job is tried again after a backoff, and marked failed after the kind's attempts.
-Database work runs in worker threads, never on the event loop.
+Database work runs in worker threads, never on the event loop. Once an hour a round also
+deletes the jobs that finished (done, or failed for good) more than `keep_finished` ago.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class JobRunner:
         poll_seconds: float = 1.0,
         batch: int = 20,
         on_lag: LagObserver | None = None,
+        keep_finished: timedelta | None = timedelta(days=30),
+        prune_every: timedelta = timedelta(hours=1),
     ) -> None:
         self._factory = factory
         self._registry = registry
@@ -70,6 +73,9 @@ class JobRunner:
         self._poll = poll_seconds
         self._batch = batch
         self._on_lag = on_lag
+        self._keep_finished = keep_finished
+        self._prune_every = prune_every
+        self._next_prune: datetime | None = None
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -97,6 +103,30 @@ class JobRunner:
             assert kind is not None  # only registered kinds are listed
             await self._run(claim, kind)
         return claimed
+
+    async def prune(self) -> int:
+        """Delete jobs finished (done or failed) longer than keep_finished ago, a batch at a
+        time; how many. Without keep_finished it keeps them all."""
+        if self._keep_finished is None:
+            return 0
+        before = self._clock() - self._keep_finished
+        pruned = 0
+        while True:
+            batch = await run_in_transaction(
+                self._factory, lambda db: service.prune_finished(db, before)
+            )
+            pruned += batch
+            if batch < 1000:
+                return pruned
+
+    async def _prune_when_due(self) -> None:
+        now = self._clock()
+        if self._next_prune is not None and now < self._next_prune:
+            return
+        self._next_prune = now + self._prune_every
+        pruned = await self.prune()
+        if pruned:
+            log.info("pruned %s finished jobs", pruned)
 
     async def _claim(self, job_id: int) -> service.Claim | None:
         now = self._clock()
@@ -169,6 +199,7 @@ class JobRunner:
             claimed = 0
             try:
                 claimed = await self.run_due()
+                await self._prune_when_due()
             except Exception:
                 log.exception("scheduler round failed")
             if claimed >= self._batch:

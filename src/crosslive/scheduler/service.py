@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
@@ -182,6 +182,30 @@ def fail(
     if result.rowcount != 1:
         return None
     return JobState.FAILED if final else JobState.PENDING
+
+
+def prune_finished(db: Session, before: datetime, *, limit: int = 1000) -> int:
+    """Delete up to LIMIT jobs done or failed for good before BEFORE; how many it deleted.
+    Pending and running jobs are never touched; a job's key is free again once pruned."""
+    old = (
+        select(ScheduledJob.id)
+        .where(
+            ScheduledJob.state.in_((JobState.DONE, JobState.FAILED)),
+            ScheduledJob.finished_at < before,
+        )
+        .order_by(ScheduledJob.finished_at, ScheduledJob.id)
+        .limit(limit)
+    )
+    ids = list(db.scalars(old))
+    if not ids:
+        return 0
+    result = db.execute(
+        delete(ScheduledJob)
+        .where(ScheduledJob.id.in_(ids), ScheduledJob.state.in_((JobState.DONE, JobState.FAILED)))
+        .execution_options(synchronize_session=False)
+    )
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)
 
 
 def due_counts(db: Session, now: datetime) -> dict[str, int]:

@@ -214,6 +214,13 @@ class Settings(MediaSettings):
     scheduler_poll_seconds: float = Field(
         default=1.0, gt=0, le=300, description="How often the scheduler looks for due jobs."
     )
+    scheduler_keep_finished_days: int = Field(
+        default=30,
+        ge=0,
+        le=3650,
+        description="Days a finished scheduled job (done, or failed for good) is kept before "
+        "the scheduler deletes it; 0 keeps them all.",
+    )
     scheduler_lease_seconds: float = Field(
         default=300.0,
         ge=10,
