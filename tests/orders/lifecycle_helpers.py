@@ -1,4 +1,4 @@
-"""Orders at a given point of their life, through the real API, for the lifecycle tests."""
+"""Orders at a given point of their life, through the real API, for the orders tests."""
 
 from __future__ import annotations
 
@@ -7,8 +7,30 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosslive.mail.models import OutboxEmail
+from crosslive.orders import service
 from crosslive.orders.models import Order
-from tests.orders.test_staff_api import order_id, place_order
+from tests.factories import checkout_body, confirmed
+
+SHOW = "/api/v1/shows/spring-drop"
+
+
+def place_order(client: TestClient, variant_id: int, key: str, qty: int = 1) -> dict:  # type: ignore[type-arg]
+    """CLIENT (a viewer) puts QTY of the variant in the cart and checks out with KEY."""
+    client.post(
+        f"{SHOW}/cart/items", json={"market": "US", "variant_id": variant_id, "quantity": qty}
+    )
+    response = client.post(
+        f"{SHOW}/checkout",
+        json=confirmed(client, f"{SHOW}/checkout", checkout_body()),
+        headers={"Idempotency-Key": key},
+    )
+    assert response.status_code == 201, response.text
+    order: dict = response.json()  # type: ignore[type-arg]
+    return order
+
+
+def order_id(db: Session, public_id: str) -> int:
+    return service.order_by_public_id(db, public_id).id
 
 
 def fresh(db: Session, oid: int) -> Order:

@@ -11,16 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.auth.models import Role
 from crosslive.catalog.models import Variant
 from crosslive.mail.models import OutboxEmail
-from crosslive.orders.models import Order, OrderStatus
+from crosslive.orders.models import OrderStatus
 from tests.factories import Shop, add_staff, page_login
-from tests.orders.test_staff_api import order_id, place_order
-
-
-def _order(db: Session, oid: int) -> Order:
-    db.expire_all()
-    order = db.get(Order, oid)
-    assert order is not None
-    return order
+from tests.orders.lifecycle_helpers import fresh, order_id, place_order
 
 
 def test_the_owner_sees_an_order_marks_it_paid_and_ships_it(
@@ -49,17 +42,17 @@ def test_the_owner_sees_an_order_marks_it_paid_and_ships_it(
     )
     assert early.status_code == 409
     assert f"order {oid} is pending_payment; it cannot become shipped" in early.text
-    assert _order(db, oid).status is OrderStatus.PENDING_PAYMENT
+    assert fresh(db, oid).status is OrderStatus.PENDING_PAYMENT
 
     paid = app_client.post(f"/admin/orders/{oid}/paid", data={"csrf_token": csrf})
     assert paid.status_code == 200 and "Marked as paid." in paid.text
-    assert _order(db, oid).status is OrderStatus.PAID
+    assert fresh(db, oid).status is OrderStatus.PAID
     shipped = app_client.post(
         f"/admin/orders/{oid}/shipped",
         data={"csrf_token": csrf, "carrier": "DHL", "tracking_number": "JD0001"},
     )
     assert shipped.status_code == 200 and "Shipped with DHL JD0001" in shipped.text
-    order = _order(db, oid)
+    order = fresh(db, oid)
     assert (order.status, order.carrier, order.tracking_number) == (
         OrderStatus.SHIPPED,
         "DHL",
@@ -83,11 +76,11 @@ def test_cancelling_puts_units_back_and_forms_need_the_csrf_token(
     csrf = page_login(app_client, str(owner["email"]))
     forged = app_client.post(f"/admin/orders/{oid}/cancelled", data={"csrf_token": "nope"})
     assert forged.status_code == 403
-    assert _order(db, oid).status is OrderStatus.PENDING_PAYMENT
+    assert fresh(db, oid).status is OrderStatus.PENDING_PAYMENT
 
     cancelled = app_client.post(f"/admin/orders/{oid}/cancelled", data={"csrf_token": csrf})
     assert cancelled.status_code == 200 and "its units are back on sale" in cancelled.text
-    assert _order(db, oid).status is OrderStatus.CANCELLED
+    assert fresh(db, oid).status is OrderStatus.CANCELLED
     db.expire_all()
     variant = db.get(Variant, shop.shirt_m)
     assert variant is not None and variant.stock == available

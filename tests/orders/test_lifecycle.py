@@ -20,8 +20,14 @@ from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import OrderStatus, PaymentStatus
 from crosslive.scheduler.models import ScheduledJob
 from tests.factories import Shop, add_staff, login_headers, make_shop
-from tests.orders.lifecycle_helpers import fresh, paid_order, shipped_order, subjects
-from tests.orders.test_staff_api import order_id, place_order
+from tests.orders.lifecycle_helpers import (
+    fresh,
+    order_id,
+    paid_order,
+    place_order,
+    shipped_order,
+    subjects,
+)
 
 
 def test_an_order_is_shipped_delivered_and_closed_once_each(

@@ -20,8 +20,7 @@ from crosslive.markets.models import Market, Warehouse, WarehouseRoute
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Cart, Order
 from tests.factories import Shop
-from tests.orders.lifecycle_helpers import fresh, shipped_order
-from tests.orders.test_staff_api import place_order
+from tests.orders.lifecycle_helpers import fresh, place_order, shipped_order
 
 BASE = "http://127.0.0.1:8000"
 LINKS = OrderLinks(BASE, "test-secret")

@@ -9,24 +9,16 @@ from sqlalchemy.orm import Session
 from crosslive.errors import Conflict, InvalidInput
 from crosslive.orders import payments, service
 from crosslive.orders.models import Order, Payment, PaymentStatus
-from tests.factories import Shop, checkout_body, confirmed
+from tests.factories import Shop
+from tests.orders.lifecycle_helpers import place_order
 
 PROVIDERS = sorted(payments.available_providers())
 
 
 @pytest.fixture
 def order(app_client: TestClient, shop: Shop, db: Session) -> Order:
-    app_client.post(
-        "/api/v1/shows/spring-drop/cart/items",
-        json={"market": "US", "variant_id": shop.shirt_m, "quantity": 2},
-    )
-    response = app_client.post(
-        "/api/v1/shows/spring-drop/checkout",
-        json=confirmed(app_client, "/api/v1/shows/spring-drop/checkout", checkout_body()),
-        headers={"Idempotency-Key": "attempt-0001"},
-    )
-    assert response.status_code == 201, response.text
-    return service.order_by_public_id(db, response.json()["public_id"])
+    placed = place_order(app_client, shop.shirt_m, "attempt-0001", 2)
+    return service.order_by_public_id(db, placed["public_id"])
 
 
 def test_the_built_in_provider_is_manual() -> None:

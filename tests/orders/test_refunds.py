@@ -20,8 +20,7 @@ from crosslive.orders import service
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import PaymentStatus, Refund
 from tests.factories import Shop, page_login
-from tests.orders.lifecycle_helpers import fresh, paid_order, subjects
-from tests.orders.test_staff_api import order_id, place_order
+from tests.orders.lifecycle_helpers import fresh, order_id, paid_order, place_order, subjects
 
 T = TypeVar("T")
 LINKS = OrderLinks("http://127.0.0.1:8000", "test-secret")

@@ -11,26 +11,7 @@ from crosslive.mail.models import OutboxEmail
 from crosslive.orders import service
 from crosslive.orders.models import Order, OrderStatus
 from tests.factories import Shop, add_staff, checkout_body, confirmed, login_headers, make_shop
-
-SHOW = "/api/v1/shows/spring-drop"
-
-
-def place_order(client: TestClient, variant_id: int, key: str, qty: int = 1) -> dict:  # type: ignore[type-arg]
-    client.post(
-        f"{SHOW}/cart/items", json={"market": "US", "variant_id": variant_id, "quantity": qty}
-    )
-    response = client.post(
-        f"{SHOW}/checkout",
-        json=confirmed(client, f"{SHOW}/checkout", checkout_body()),
-        headers={"Idempotency-Key": key},
-    )
-    assert response.status_code == 201, response.text
-    order: dict = response.json()  # type: ignore[type-arg]
-    return order
-
-
-def order_id(db: Session, public_id: str) -> int:
-    return service.order_by_public_id(db, public_id).id
+from tests.orders.lifecycle_helpers import SHOW, order_id, place_order
 
 
 def test_the_owner_lists_reads_and_moves_an_order_to_paid_and_shipped(

@@ -11,7 +11,7 @@ from crosslive.live.models import ShowPin
 from crosslive.markets.models import Market
 from crosslive.returns.models import LaneCost
 from tests.factories import Shop, page_login
-from tests.orders.test_staff_api import order_id, place_order
+from tests.orders.lifecycle_helpers import order_id, place_order
 
 
 def test_the_owner_enters_lane_costs_on_the_admin_page(
