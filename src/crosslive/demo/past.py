@@ -8,7 +8,8 @@ a few pending payment and a few cancelled unpaid, with the advisor's advice on t
 lines, follow-up answers on how they fitted, a few partial refunds, and the host's camera
 checklist ticks. Lane costs per market are seeded with the store (demo.returns_data).
 
-The emails those orders sent at the time are not queued again today.
+The emails those orders sent at the time (theirs and the after steps') are not queued again
+today.
 
 Whatever builds on the past (returns on delivered orders, for one) is an `AfterPast` step:
 `AFTER_PAST` lists the steps the demo runs, each given the orders that reached delivery.
@@ -85,10 +86,10 @@ def build_past(
         orders += _show_orders(db, rng, world, show, lineup, spec.orders)
         shows.append(show)
     orders += _replay_orders(db, rng, world, shows[-1], past_data.PAST_SHOWS[-1])
-    _forget_emails(db, orders)
     delivered = [order for order in orders if past_orders.reached_delivery(order)]
     for step in after:
         step(db, delivered, rng)
+    _forget_emails(db, orders)
     return Past(shows=shows, orders=orders, delivered=delivered)
 
 
