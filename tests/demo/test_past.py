@@ -28,7 +28,8 @@ from crosslive.mail.models import OutboxEmail
 from crosslive.orders.models import Order, OrderLine
 from crosslive.orders.models import OrderStatus as S
 from crosslive.returns import camera
-from crosslive.returns.models import CameraCheck
+from crosslive.returns.handling import OPEN
+from crosslive.returns.models import CameraCheck, ReturnRequest
 from crosslive.scheduler.models import ScheduledJob
 from crosslive.settings import Settings
 from crosslive.shows.models import ShowState
@@ -144,8 +145,14 @@ def test_sized_lines_keep_advice_and_follow_ups_answer_after_delivery(
         variant = db.get(Variant, line.variant_id)
         assert variant is not None
         assert variant.product.category in (Category.APPAREL, Category.SHOES)
-    rows = db.scalars(select(FitFeedback)).all()
-    assert rows and {row.source for row in rows} == {FitSource.FOLLOW_UP}
+    every = db.scalars(select(FitFeedback)).all()
+    # Follow-up answers, and (from the past's returns) size returns: small or large only.
+    assert {row.source for row in every} == {FitSource.FOLLOW_UP, FitSource.RETURN}
+    assert {r.verdict for r in every if r.source is FitSource.RETURN} <= {
+        FitVerdict.SMALL,
+        FitVerdict.LARGE,
+    }
+    rows = [row for row in every if row.source is FitSource.FOLLOW_UP]
     by_line = {line.id: order for order in built.orders for line in order.lines}
     for row in rows:
         delivered = by_line[row.order_line_id].delivered_at
@@ -169,3 +176,16 @@ def test_same_seed_same_past_and_after_steps_get_the_delivered(
     assert seen[0][0] == [o.id for o in again.delivered] and seen[0][0]
     count = db.scalar(select(func.count(Order.id)))
     assert count == len(built.orders) + len(again.orders)
+
+
+def test_past_returns_wait_in_the_queue_only_on_orders_still_open(
+    db: Session, built: past.Past
+) -> None:
+    returns = db.scalars(select(ReturnRequest)).all()
+    assert returns, "the past's delivered orders got some returns"
+    for ret in returns:
+        order = db.get(Order, ret.order_id)
+        assert order is not None and order.delivered_at is not None
+        if ret.status in OPEN:  # waiting for the store: its order cannot have closed
+            assert order.status is not S.CLOSED, (ret.reference, ret.status)
+    assert any(ret.status in OPEN for ret in returns)  # a few for a newcomer to handle

@@ -12,17 +12,24 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Role, StaffUser
-from crosslive.catalog.models import Category, Product
+from crosslive.catalog.models import Category, Product, Variant
+from crosslive.db import utcnow
 from crosslive.errors import PermissionDenied
+from crosslive.orders.links import OrderLinks
+from crosslive.orders.models import Order
+from crosslive.returns import requests
 from crosslive.returns.damage_report import (
     DamageCounts,
+    RequestCounts,
     ReturnCounts,
     TableReturnCounts,
     damage_report,
 )
 from crosslive.returns.packaging import ADVICE, PackagingKind
+from crosslive.settings import Settings
 from crosslive.state import state_of
 from tests.factories import Shop, add_staff, page_login
+from tests.returns.return_helpers import delivered_order
 
 
 class Injected:
@@ -97,7 +104,37 @@ def test_the_report_flags_the_product_damaged_above_its_category(
     assert list(lamp.advice) == [PackagingKind.HOME, PackagingKind.FRAGILE]
     assert vase.category_share == pytest.approx(8 / 12) and vase.advice == {}
     assert vase.p_value is not None and vase.p_value > 0.99
-    assert (shirt.category_share, shirt.p_value) == (None, None)  # no other apparel returns
+    # No other apparel returns to compare with: the category's assumed share, and too few
+    # returns of its own to test.
+    assert (shirt.category_share, shirt.share_assumed, shirt.p_value) == (0.03, True, None)
+    assert not lamp.share_assumed
+
+
+def test_the_stores_confirmed_return_requests_are_what_counts(
+    session_factory: sessionmaker[Session], shop: Shop, settings: Settings, db: Session
+) -> None:
+    links = OrderLinks.from_settings(settings)
+    drafted, confirmed = (delivered_order(session_factory, shop, shop.lamp) for _ in range(2))
+    for delivered, reason in ((drafted, "defect"), (confirmed, "damaged_in_transit")):
+        order = db.get(Order, delivered.order_id)
+        assert order is not None
+        ret = requests.start(
+            db,
+            order,
+            line_id=delivered.line_id,
+            quantity=1,
+            reason=reason,
+            note="",
+            now=utcnow(),
+            remind_days=None,
+        )
+        if delivered is confirmed:
+            requests.confirm(db, order, ret, links, now=utcnow())
+    db.commit()
+    lamp = db.get(Variant, shop.lamp)
+    assert lamp is not None
+    assert RequestCounts().counts(db, shop.seller_id) == {lamp.product_id: ReturnCounts(1, 1)}
+    assert RequestCounts().counts(db, shop.seller_id + 1) == {}
 
 
 def test_no_source_or_no_returns_is_no_report_and_hosts_may_not_read_it(

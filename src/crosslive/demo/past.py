@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Seller, StaffUser
 from crosslive.catalog.models import Product
-from crosslive.demo import past_data, past_orders, past_sizes
+from crosslive.demo import past_data, past_orders, past_returns, past_sizes
 from crosslive.demo.past_orders import PastWorld
 from crosslive.mail.models import OutboxEmail
 from crosslive.markets import service as markets_service
@@ -44,9 +44,9 @@ TICKED_SHARE = 0.8  # checklist items the host ticked in a past show
 REPLAY_ORDERS = 4  # orders placed from the latest show's replay, after it ended
 
 # A step run after the past is built: (db, the orders that reached delivery, the past's rng).
-AfterPast = Callable[[Session, list[Order], random.Random], None]
-# The steps the demo runs after building its past, in order.
-AFTER_PAST: tuple[AfterPast, ...] = ()
+AfterPast = Callable[[Session, list[Order], random.Random], object]
+# The steps the demo runs after building its past, in order: the returns its buyers made.
+AFTER_PAST: tuple[AfterPast, ...] = (past_returns.add_returns,)
 
 
 @dataclass(frozen=True)

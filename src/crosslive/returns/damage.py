@@ -6,8 +6,29 @@ from dataclasses import dataclass
 
 from scipy.stats import binomtest
 
+from crosslive.catalog.models import Category
+
 MIN_RETURNS = 10
 SIGNIFICANCE = 0.05
+# The usual share of "damaged in transit" among a category's returns while the store's own
+# history is too small to say (fewer than MIN_RETURNS returns among the category's other
+# products): fragile-heavy categories see more. An assumption, like the economics' shares.
+ASSUMED_DAMAGE_SHARE = {
+    Category.APPAREL: 0.03,
+    Category.SHOES: 0.03,
+    Category.BEAUTY: 0.10,
+    Category.ELECTRONICS: 0.15,
+    Category.HOME: 0.15,
+    Category.OTHER: 0.10,
+}
+
+
+def usual_share(category: Category, others_returns: int, others_damaged: int) -> float:
+    """What a product of CATEGORY is compared with: the pooled damage share of the store's
+    other products in its category once they have MIN_RETURNS returns, else the assumption."""
+    if others_returns >= MIN_RETURNS:
+        return others_damaged / others_returns
+    return ASSUMED_DAMAGE_SHARE[category]
 
 
 @dataclass(frozen=True)

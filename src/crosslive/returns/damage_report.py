@@ -7,8 +7,9 @@ row per returned product); an app that records no returns yet has no source, and
 says so instead of showing products as fine.
 
 A product is compared with the other products of its category in the same store (their
-pooled share of damage returns); with fewer than `damage.MIN_RETURNS` returns among those
-others there is nothing to compare with and the row says so.
+pooled share of damage returns); while those others have fewer than `damage.MIN_RETURNS`
+returns, with the category's assumed share (`damage.usual_share`). The returns queue shows
+the same flag (`flags_by_product`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog import service as catalog_service
 from crosslive.catalog.models import Category, Product
 from crosslive.returns import damage, packaging
+from crosslive.returns.models import ReturnReason, ReturnRequest, ReturnStatus
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,26 @@ class TableReturnCounts:
 
 
 @dataclass(frozen=True)
+class RequestCounts:
+    """The store's return requests (those the buyer confirmed) counted per product."""
+
+    def counts(self, db: Session, seller_id: int) -> Mapping[int, ReturnCounts]:
+        damaged = func.sum(
+            case((ReturnRequest.reason == ReturnReason.DAMAGED_IN_TRANSIT, 1), else_=0)
+        )
+        rows = db.execute(
+            select(ReturnRequest.product_id, func.count(), damaged)
+            .where(
+                ReturnRequest.seller_id == seller_id,
+                ReturnRequest.product_id.is_not(None),
+                ReturnRequest.status != ReturnStatus.STARTED,
+            )
+            .group_by(ReturnRequest.product_id)
+        )
+        return {int(pid): ReturnCounts(int(n), int(d or 0)) for pid, n, d in rows}
+
+
+@dataclass(frozen=True)
 class DamageCounts:
     """The app's source of return counts (kept in AppState once returns are recorded)."""
 
@@ -73,16 +95,17 @@ class DamageRow:
     category: Category
     returns: int
     damaged: int
-    category_share: float | None  # None: too few returns among the category's others
+    category_share: float  # the store's others' pooled share, or the category's assumed one
+    share_assumed: bool  # True: the others had too few returns, the assumption was used
     p_value: float | None  # None: not tested (too few returns, or nothing to compare)
     flagged: bool
     advice: dict[packaging.PackagingKind, tuple[str, ...]]  # only for a flagged product
 
 
 def _row(product: Product, own: ReturnCounts, others: ReturnCounts) -> DamageRow:
-    share = others.damaged / others.returns if others.returns >= damage.MIN_RETURNS else None
-    flag = damage.damage_flag(own.damaged, own.returns, share) if share is not None else None
-    flagged = flag is not None and flag.flagged
+    share = damage.usual_share(product.category, others.returns, others.damaged)
+    flag = damage.damage_flag(own.damaged, own.returns, share)
+    flagged = flag.flagged
     kinds = packaging.packaging_kinds(product.category, product.product_type, product.tags)
     return DamageRow(
         product_id=product.id,
@@ -91,7 +114,8 @@ def _row(product: Product, own: ReturnCounts, others: ReturnCounts) -> DamageRow
         returns=own.returns,
         damaged=own.damaged,
         category_share=share,
-        p_value=flag.p_value if flag is not None else None,
+        share_assumed=others.returns < damage.MIN_RETURNS,
+        p_value=flag.p_value,
         flagged=flagged,
         advice=packaging.advice_for(kinds) if flagged else {},
     )
@@ -107,6 +131,10 @@ def damage_report(
     if not counts:
         return None
     products = {p.id: p for p in catalog_service.list_products(db, staff.seller_id)}
+    return _rows(counts, products)
+
+
+def _rows(counts: Mapping[int, ReturnCounts], products: Mapping[int, Product]) -> list[DamageRow]:
     totals: dict[Category, ReturnCounts] = {}
     for pid, own in counts.items():
         if pid in products:
@@ -123,3 +151,13 @@ def damage_report(
         others = ReturnCounts(total.returns - own.returns, total.damaged - own.damaged)
         rows.append(_row(product, own, others))
     return sorted(rows, key=lambda r: (not r.flagged, r.p_value is None, r.p_value, r.title))
+
+
+def flags_by_product(db: Session, seller_id: int) -> dict[int, damage.DamageFlag]:
+    """The damage flag of each of the store's products with confirmed returns (the queue's)."""
+    counts = RequestCounts().counts(db, seller_id)
+    products = {p.id: p for p in catalog_service.list_products(db, seller_id)}
+    return {
+        row.product_id: damage.DamageFlag(row.flagged, row.p_value)
+        for row in _rows(counts, products)
+    }

@@ -18,35 +18,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog import inventory
-from crosslive.catalog.models import Category, Product
+from crosslive.catalog.models import Product
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.fit import feedback
 from crosslive.orders import refunds
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order
-from crosslive.returns import damage, notify, requests
-from crosslive.returns.models import ReturnOutcome, ReturnReason, ReturnRequest, ReturnStatus
+from crosslive.returns import damage, damage_report, notify, requests
+from crosslive.returns.models import ReturnOutcome, ReturnRequest, ReturnStatus
 
 S = ReturnStatus
 OPEN = (S.REQUESTED, S.APPROVED, S.RECEIVED)
 FINAL = (S.REFUNDED, S.EXCHANGED, S.REJECTED)
-# The usual share of "damaged in transit" among a category's returns, until the store's own
-# history is large enough: fragile-heavy categories see more (an assumption, like economics).
-CATEGORY_DAMAGE_SHARE = {
-    Category.APPAREL: 0.03,
-    Category.SHOES: 0.03,
-    Category.BEAUTY: 0.10,
-    Category.ELECTRONICS: 0.15,
-    Category.HOME: 0.15,
-    Category.OTHER: 0.10,
-}
 
 
 @dataclass(frozen=True)
@@ -87,17 +77,6 @@ def get_return(db: Session, staff: StaffUser, return_id: int) -> ReturnRequest:
     return ret
 
 
-def _damage(db: Session, product: Product | None) -> damage.DamageFlag:
-    if product is None:
-        return damage.DamageFlag(flagged=False, p_value=None)
-    counted = select(func.count()).where(
-        ReturnRequest.product_id == product.id, ReturnRequest.status != S.STARTED
-    )
-    total = db.scalar(counted) or 0
-    damaged = db.scalar(counted.where(ReturnRequest.reason == ReturnReason.DAMAGED_IN_TRANSIT)) or 0
-    return damage.damage_flag(damaged, total, CATEGORY_DAMAGE_SHARE[product.category])
-
-
 def queue(
     db: Session, staff: StaffUser, statuses: Collection[ReturnStatus] = OPEN, limit: int = 200
 ) -> list[QueueRow]:
@@ -109,6 +88,8 @@ def queue(
         .order_by(ReturnRequest.confirmed_at, ReturnRequest.id)
         .limit(limit)
     )
+    flags = damage_report.flags_by_product(db, staff.seller_id)
+    untested = damage.DamageFlag(flagged=False, p_value=None)
     out = []
     for ret in rows:
         order = db.get(Order, ret.order_id)
@@ -118,7 +99,12 @@ def queue(
         counts = feedback.counts_for_product(db, product.id) if product else {}
         out.append(
             QueueRow(
-                ret, order, line.product_title, line.variant_label, counts, _damage(db, product)
+                ret,
+                order,
+                line.product_title,
+                line.variant_label,
+                counts,
+                flags.get(product.id, untested) if product else untested,
             )
         )
     return out

@@ -15,7 +15,7 @@ from crosslive.markets import service as markets_service
 from crosslive.money import parse_amount, to_decimal
 from crosslive.returns import service
 from crosslive.returns.damage import MIN_RETURNS
-from crosslive.returns.damage_report import DamageCounts, damage_report
+from crosslive.returns.damage_report import DamageCounts, RequestCounts, damage_report
 from crosslive.returns.schemas import LaneIn
 from crosslive.state import state_of
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
@@ -33,7 +33,7 @@ def _page(
 ) -> HTMLResponse:
     economics = service.lane_economics(db, user)
     counts = state_of(request.app).find(DamageCounts)
-    damage_rows = damage_report(db, user, counts.source if counts else None)
+    damage_rows = damage_report(db, user, counts.source if counts else RequestCounts())
     values = {
         m.market_id: {
             n: str(to_decimal(getattr(m.lane, f"{n}_minor"), m.currency)) for n, _ in FIELDS
