@@ -60,7 +60,7 @@ def run_jobs_at(factory: sessionmaker[Session], settings: Settings, at: datetime
     return asyncio.run(JobRunner(factory, registry, clock=FakeClock(at)).run_due())
 
 
-def test_a_live_order_carries_its_pay_by_time_and_its_expiry_job(
+def test_a_live_bank_transfer_order_carries_its_days_to_pay_and_its_expiry_job(
     app_client: TestClient, shop: Shop, db: Session, session_factory: sessionmaker[Session]
 ) -> None:
     go_live(session_factory, shop)
@@ -69,7 +69,8 @@ def test_a_live_order_carries_its_pay_by_time_and_its_expiry_job(
     after = utcnow()
     order = the_order(db)
     assert order.hold_until is not None
-    assert before + timedelta(minutes=15) <= order.hold_until <= after + timedelta(minutes=15)
+    # A transfer takes days however it was ordered: the 15-minute live hold is for cards.
+    assert before + timedelta(days=3) <= order.hold_until <= after + timedelta(days=3)
     assert datetime.fromisoformat(body["hold_until"]) == order.hold_until
     job = db.scalar(select(ScheduledJob))
     assert job is not None
@@ -173,15 +174,18 @@ def test_an_order_paid_before_its_deadline_keeps_its_stock(
     assert db.scalar(select(ScheduledJob.state)) is JobState.DONE
 
 
-def test_the_hold_is_the_shorter_of_the_live_hold_and_the_payment_methods_window() -> None:
+def test_the_live_hold_applies_to_instant_methods_and_a_transfer_keeps_its_days() -> None:
     policy = HoldPolicy(live=timedelta(minutes=15), by_method={"manual": timedelta(days=3)})
-    assert policy.window(live=True, payment_method="manual") == timedelta(minutes=15)
-    assert policy.window(live=False, payment_method="manual") == timedelta(days=3)
-    assert policy.window(live=False, payment_method="card") is None
-    assert policy.window(live=True, payment_method="card") == timedelta(minutes=15)
+    assert policy.window(live=True, payment_method="manual", instant=False) == timedelta(days=3)
+    assert policy.window(live=False, payment_method="manual", instant=False) == timedelta(days=3)
+    assert policy.window(live=False, payment_method="card", instant=True) is None
+    assert policy.window(live=True, payment_method="card", instant=True) == timedelta(minutes=15)
+    card = HoldPolicy.from_settings(Settings(card_pay_minutes=45))
+    assert card.window(live=False, payment_method="stripe", instant=True) == timedelta(minutes=45)
+    assert card.window(live=True, payment_method="stripe", instant=True) == timedelta(minutes=15)
     off = HoldPolicy.from_settings(Settings(live_order_hold_minutes=0))
-    assert off.window(live=True, payment_method="manual") == timedelta(days=3)  # transfer's own
-    assert off.window(live=True, payment_method="card") is None
+    assert off.window(live=True, payment_method="manual", instant=False) == timedelta(days=3)
+    assert off.window(live=True, payment_method="card", instant=True) is None
 
 
 def test_the_expiry_survives_a_restart_and_runs_in_the_next_app(

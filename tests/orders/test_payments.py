@@ -1,4 +1,4 @@
-"""The contract every payment provider passes (parametrised over available_providers())."""
+"""The contract every payment provider passes (parametrised over the offered providers)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 from crosslive.errors import Conflict, InvalidInput
 from crosslive.orders import payments, service
 from crosslive.orders.models import Order, Payment, PaymentStatus
+from crosslive.orders.providers import Providers
 from tests.factories import Shop
 from tests.orders.lifecycle_helpers import place_order
 
-PROVIDERS = sorted(payments.available_providers())
+PROVIDERS = sorted(Providers().offered())
 
 
 @pytest.fixture
@@ -24,12 +25,12 @@ def order(app_client: TestClient, shop: Shop, db: Session) -> Order:
 def test_the_built_in_provider_is_manual() -> None:
     assert PROVIDERS == ["manual"]
     with pytest.raises(InvalidInput, match="unknown payment method 'cash'; choose manual"):
-        payments.provider_for("cash")
+        Providers().for_checkout("cash")
 
 
 @pytest.mark.parametrize("name", PROVIDERS)
 def test_provider_contract(name: str, order: Order, db: Session) -> None:
-    provider = payments.provider_for(name)
+    provider = Providers().for_checkout(name)
     assert provider.name == name
     starts = [provider.create_payment(db, order) for _ in range(20)]
     assert len({s.reference for s in starts}) == 20  # references are unique

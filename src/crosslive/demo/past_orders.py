@@ -150,7 +150,9 @@ def hold_or_cancel(db: Session, world: PastWorld, order: Order, show: Show) -> N
     """An order never paid: still holding its stock if its deadline is ahead, else cancelled
     with its units back on sale, as the `orders.expire_unpaid` job did at the time."""
     live = order.created_at <= (show.ended_at or order.created_at)
-    window = world.policy.window(live=live, payment_method=payments.ManualBankTransfer.name)
+    window = world.policy.window(
+        live=live, payment_method=payments.ManualBankTransfer.name, instant=False
+    )
     deadline = order.created_at + (window or timedelta(days=3))
     if deadline > world.now:
         order.hold_until = deadline

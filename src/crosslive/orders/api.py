@@ -13,6 +13,7 @@ from crosslive.ids import PathId, QueryId
 from crosslive.orders import service
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import OrderStatus
+from crosslive.orders.providers import Providers
 from crosslive.orders.schemas import (
     DeliveredIn,
     PaymentSettingsIn,
@@ -153,5 +154,6 @@ def refund(
         reference=body.reference,
         key=idempotency_key,
         links=OrderLinks.from_settings(settings),
+        providers=Providers.from_settings(settings),
     )
     return RefundOut.model_validate(row)

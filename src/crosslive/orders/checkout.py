@@ -27,10 +27,11 @@ from crosslive.money import format_money
 from crosslive.orders import address as address_rules
 from crosslive.orders import caps as limits
 from crosslive.orders import cart as carts
-from crosslive.orders import holds, idempotency, notifications, payments, proof, sizing
+from crosslive.orders import holds, idempotency, notifications, proof, sizing
 from crosslive.orders.errors import PriceChanged, SoldOut
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderLine, Payment
+from crosslive.orders.providers import Providers
 from crosslive.orders.schemas import CheckoutIn, OrderLineOut, OrderOut, PaymentOut
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
@@ -139,8 +140,9 @@ def place_order(
     client_key: str = "",
     caps: limits.Caps | None = None,
     hold: holds.HoldPolicy | None = None,
+    providers: Providers | None = None,
 ) -> Order:
-    provider = payments.provider_for(data.payment_method)
+    provider = (providers or Providers()).for_checkout(data.payment_method)
     ship_to = address_rules.validate(data, market)
     buyer = limits.Buyer(viewer_id, client_key, limits.email_key(ship_to.email))
     lines = _reserve_lines(db, show, market, buyer, caps or limits.Caps())
@@ -186,7 +188,12 @@ def place_order(
     )
     db.flush()
     holds.start_hold(
-        db, order, show=show, payment_method=provider.name, policy=hold or holds.HoldPolicy()
+        db,
+        order,
+        show=show,
+        payment_method=provider.name,
+        instant=provider.instant,
+        policy=hold or holds.HoldPolicy(),
     )
     store = db.get(Seller, show.seller_id)
     store_name = store.name if store else "crosslive"
@@ -206,6 +213,7 @@ def checkout(
     links: OrderLinks,
     guard: Guard,
     hold: holds.HoldPolicy | None = None,
+    providers: Providers | None = None,
 ) -> idempotency.StoredResponse:
     """Place the viewer's order once per Idempotency-Key; returns the (replayable) response."""
     key = idempotency.check_key(key)
@@ -236,6 +244,7 @@ def checkout(
         client_key=guard.client_key,
         caps=guard.caps,
         hold=hold,
+        providers=providers,
     )
     body = order_out(order, links).model_dump(mode="json")
     idempotency.store(db, scope, key, 201, body)

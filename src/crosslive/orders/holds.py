@@ -7,9 +7,11 @@ it in the same transaction; the scheduler runs the job once the deadline passes,
 the order if it is still unpaid, puts its units back on sale (lifecycle.cancel: live viewers
 see them return) and tells the buyer. An order paid or cancelled meanwhile is left alone.
 
-Outside a live show an order's deadline is its payment method's window:
-`HoldPolicy.by_method` maps a method to it (bank transfer: `bank_transfer_pay_days`, 3 days by
-default; a card provider's name later); an order placed live gets the shorter of the two.
+An order's deadline is its payment method's window: `HoldPolicy.by_method` maps a method to
+it (bank transfer: `bank_transfer_pay_days`, 3 days by default; Stripe: `card_pay_minutes`).
+The short live hold applies to instant methods only (a card is paid on the spot): an order
+paid by card during a live show gets the shorter of the two, while a bank transfer, which
+takes days whenever it was ordered, keeps its days.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
-from crosslive.orders import lifecycle, notifications, payments
+from crosslive.orders import lifecycle, notifications, payments, stripe_provider
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus
 from crosslive.scheduler import service as scheduler
@@ -47,12 +49,13 @@ class HoldPolicy:
         return cls(
             live=timedelta(minutes=minutes) if minutes > 0 else None,
             by_method={
-                payments.ManualBankTransfer.name: timedelta(days=settings.bank_transfer_pay_days)
+                payments.ManualBankTransfer.name: timedelta(days=settings.bank_transfer_pay_days),
+                stripe_provider.NAME: timedelta(minutes=settings.card_pay_minutes),
             },
         )
 
-    def window(self, *, live: bool, payment_method: str) -> timedelta | None:
-        windows = [self.by_method.get(payment_method), self.live if live else None]
+    def window(self, *, live: bool, payment_method: str, instant: bool) -> timedelta | None:
+        windows = [self.by_method.get(payment_method), self.live if live and instant else None]
         return min((w for w in windows if w is not None), default=None)
 
 
@@ -62,11 +65,13 @@ def start_hold(
     *,
     show: Show,
     payment_method: str,
+    instant: bool,
     policy: HoldPolicy,
     now: datetime | None = None,
 ) -> None:
     """Give the new ORDER its deadline, if it has one, and schedule its expiry for it."""
-    window = policy.window(live=show.state is ShowState.LIVE, payment_method=payment_method)
+    live = show.state is ShowState.LIVE
+    window = policy.window(live=live, payment_method=payment_method, instant=instant)
     if window is None:
         return
     order.hold_until = (now or utcnow()) + window

@@ -32,11 +32,12 @@ from crosslive.catalog.models import Variant
 from crosslive.errors import Conflict, InvalidInput
 from crosslive.events import service as events
 from crosslive.markets import service as markets_service
-from crosslive.orders import notifications, payments, tracking
+from crosslive.orders import notifications, tracking
 from crosslive.orders.cart import COUNTERS_CHANGED
 from crosslive.orders.delivered_hooks import run_delivered_hooks
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus, PaymentStatus
+from crosslive.orders.providers import Providers
 from crosslive.scheduler import service as scheduler
 
 S = OrderStatus
@@ -120,13 +121,20 @@ def move(db: Session, order: Order, target: OrderStatus, **values: Any) -> bool:
     return True
 
 
-def pay(db: Session, order: Order, now: datetime, confirmed_by: int | None) -> bool:
+def pay(
+    db: Session,
+    order: Order,
+    now: datetime,
+    confirmed_by: int | None,
+    payload: Mapping[str, Any] | None = None,
+) -> bool:
+    """Paid: by the owner (CONFIRMED_BY) or the provider's verified webhook (PAYLOAD)."""
     if not move(db, order, S.PAID, paid_at=now):
         return False
     payment = order.payments[-1] if order.payments else None
     if payment is not None and payment.status is PaymentStatus.PENDING:
-        provider = payments.provider_for(payment.provider)
-        payment.status = provider.confirm(db, payment, {"confirmed_by": confirmed_by})
+        provider = Providers().for_payment(payment.provider)
+        payment.status = provider.confirm(db, payment, payload or {"confirmed_by": confirmed_by})
         payment.confirmed_at = now
     db.flush()
     return True

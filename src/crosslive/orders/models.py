@@ -247,3 +247,19 @@ class UsedChallenge(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class StripeEvent(Base):
+    """A Stripe webhook event already handled, by Stripe's event id: the same event delivered
+    again (Stripe retries, or sends it twice) changes nothing (orders.stripe_webhook)."""
+
+    __tablename__ = "stripe_events"
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(100))
+    # What it did: paid, released, refunded_late, refused, ignored ...
+    outcome: Mapped[str] = mapped_column(String(32))
+    order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orders.id", ondelete="SET NULL"), index=True
+    )
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

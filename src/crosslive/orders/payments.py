@@ -2,7 +2,7 @@
 
 A provider turns a new order into a Payment (a reference the buyer or the provider
 quotes, and what to show the buyer), confirms it (an owner's click or a provider webhook)
-and refunds it. docs/payments.md describes how to add a card provider.
+and refunds it. `orders.providers` lists the ones a store offers; docs/payments.md describes them.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ class PaymentStart:
 
 class PaymentProvider(Protocol):
     name: str
+    # Paid on the spot (a card): the short live-show hold applies. A bank transfer takes days.
+    instant: bool
 
     def create_payment(self, db: Session, order: Order) -> PaymentStart:
         """Start paying ORDER (called inside the checkout transaction)."""
@@ -71,6 +73,7 @@ class ManualBankTransfer:
     """The buyer transfers the total quoting a reference; the owner marks the order paid."""
 
     name = "manual"
+    instant = False
 
     def create_payment(self, db: Session, order: Order) -> PaymentStart:
         reference = new_reference()
@@ -99,15 +102,3 @@ class ManualBankTransfer:
         if not reference:
             raise InvalidInput("give the reference of the bank transfer you sent the refund with")
         return reference
-
-
-def available_providers() -> dict[str, PaymentProvider]:
-    """The providers a checkout may name. Card providers are added here."""
-    return {ManualBankTransfer.name: ManualBankTransfer()}
-
-
-def provider_for(name: str) -> PaymentProvider:
-    providers = available_providers()
-    if name not in providers:
-        raise InvalidInput(f"unknown payment method {name!r}; choose {', '.join(providers)}")
-    return providers[name]

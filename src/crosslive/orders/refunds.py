@@ -24,9 +24,10 @@ from crosslive.db import is_unique_violation
 from crosslive.errors import Conflict, InvalidInput
 from crosslive.events import service as events
 from crosslive.money import format_money
-from crosslive.orders import idempotency, notifications, payments
+from crosslive.orders import idempotency, notifications
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus, Payment, PaymentStatus, Refund
+from crosslive.orders.providers import Providers
 
 REFUNDABLE = frozenset(
     {OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CLOSED}
@@ -105,6 +106,7 @@ def refund(
     key: str | None,
     staff_id: int | None,
     now: datetime,
+    providers: Providers | None = None,
 ) -> Refund:
     """Refund AMOUNT_MINOR of ORDER (already checked to be the staff member's store's)."""
     key = idempotency.check_key(key)
@@ -131,7 +133,7 @@ def refund(
     if first is not None:
         return _replay(first, amount_minor)
     _take_from_payment(db, payment, amount_minor)
-    provider = payments.provider_for(payment.provider)
+    provider = (providers or Providers()).for_payment(payment.provider)
     row.reference = provider.refund(db, payment, amount_minor, reference=reference, key=key)
     if payment.refunded_minor == payment.amount_minor:
         payment.status = PaymentStatus.REFUNDED

@@ -21,6 +21,7 @@ from crosslive.money import format_money
 from crosslive.orders import lifecycle, payments, refunds, tracking_import
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import CartAdd, Order, OrderStatus, PaymentSettings, Refund
+from crosslive.orders.providers import Providers
 from crosslive.orders.schemas import RevenueOut, ShowCounters
 from crosslive.shows import service as shows_service
 
@@ -117,6 +118,7 @@ def refund_order(
     reference: str,
     key: str | None,
     links: OrderLinks,
+    providers: Providers | None = None,
 ) -> Refund:
     order = get_order(db, staff, order_id)
     return refunds.refund(
@@ -129,6 +131,7 @@ def refund_order(
         key=key,
         staff_id=staff.id,
         now=utcnow(),
+        providers=providers,
     )
 
 

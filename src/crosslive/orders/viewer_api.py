@@ -23,6 +23,7 @@ from crosslive.orders.caps import Caps
 from crosslive.orders.holds import HoldPolicy
 from crosslive.orders.idempotency import StoredResponse
 from crosslive.orders.links import OrderLinks
+from crosslive.orders.providers import Providers
 from crosslive.orders.ratelimit import limit_cart, limit_challenge, limit_checkout
 from crosslive.orders.schemas import (
     CartItemIn,
@@ -166,6 +167,7 @@ async def checkout(
             links=OrderLinks.from_settings(settings),
             guard=guard,
             hold=HoldPolicy.from_settings(settings),
+            providers=Providers.from_settings(settings),
         )
 
     result = await commit_then_publish(request.app, work)

@@ -12,11 +12,12 @@ from pydantic_settings import SettingsConfigDict
 
 from crosslive.secret_files import create_private
 from crosslive.settings.media import MediaSettings
+from crosslive.settings.payments import PaymentProviderSettings
 
 
-class Settings(MediaSettings):
+class Settings(MediaSettings, PaymentProviderSettings):
     """Every setting is read from a `CROSSLIVE_`-prefixed environment variable (the media
-    server's are in `settings/media.py`)."""
+    server's are in `settings/media.py`, the card provider's in `settings/payments.py`)."""
 
     model_config = SettingsConfigDict(env_prefix="CROSSLIVE_", extra="ignore")
 

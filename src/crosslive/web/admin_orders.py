@@ -18,6 +18,7 @@ from crosslive.money import parse_amount
 from crosslive.orders import refunds, service
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus
+from crosslive.orders.providers import Providers
 from crosslive.settings import Settings
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
@@ -101,7 +102,9 @@ def _not_found(request: Request, user: StaffUser, exc: NotFound) -> Response:
     return render(request, "admin/orders/list.html", context, user=user, status_code=404)
 
 
-def _refund(db: Session, user: StaffUser, order_id: int, form: FormData, links: OrderLinks) -> None:
+def _refund(
+    db: Session, user: StaffUser, order_id: int, form: FormData, settings: Settings
+) -> None:
     order = service.get_order(db, user, order_id)
     amount = parse_amount(form_str(form, "amount"), order.currency)
     service.refund_order(
@@ -112,7 +115,8 @@ def _refund(db: Session, user: StaffUser, order_id: int, form: FormData, links: 
         reason=form_str(form, "reason")[:500],
         reference=form_str(form, "reference")[:MAX_FIELD],
         key=form_str(form, "refund_key"),
-        links=links,
+        links=OrderLinks.from_settings(settings),
+        providers=Providers.from_settings(settings),
     )
 
 
@@ -137,7 +141,7 @@ def _apply(
     elif move == "delivered":
         service.mark_delivered(db, user, order_id, links=links)
     elif move == "refund":
-        _refund(db, user, order_id, form, links)
+        _refund(db, user, order_id, form, settings)
     else:
         raise NotFound(f"no such step: {move}")
 

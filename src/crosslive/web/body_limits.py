@@ -102,6 +102,8 @@ def body_classes(settings: Settings) -> tuple[BodyClass, ...]:
                 r"/api/v1/media/shows/[^/]+/viewers",
                 r"/api/v1/media/viewers/[^/]+/(?:answer|candidates|stats)",
                 r"/api/v1/fit/advice",
+                r"/api/v1/orders/[^/]+/card-payment",
+                r"/api/v1/payments/stripe/webhook",
             ),
         ),
         BodyClass("request", 2 * KB * KB, _paths(r".*")),
