@@ -5,8 +5,8 @@ transaction, which holds the stock rows. The buyer's drawer then asks for the ho
 (`open_session`, outside any transaction; Stripe's idempotency key is the payment's
 reference and the session's end, so two clicks open one session) and is sent there: cards,
 Apple Pay / Google Pay and the local methods Stripe offers for the currency (iDEAL,
-Bancontact, Konbini ...) appear on it. The order becomes paid only through the signed webhook (orders.stripe_webhook);
-`confirm` refuses anything else.
+Bancontact, Konbini ...) appear on it. The order becomes paid only through the signed
+webhook (orders.stripe_webhook); `confirm` refuses anything else.
 """
 
 from __future__ import annotations
