@@ -23,7 +23,7 @@ from crosslive.orders.models import Order, OrderStatus, PaymentStatus, Refund, S
 from crosslive.orders.stripe_provider import StripeConfig, stripe_amount
 from crosslive.settings import Settings
 from tests.conftest import keeps_viewer_identity
-from tests.factories import Shop, checkout_body
+from tests.factories import Shop, checkout_body, page_login
 from tests.orders.stripe_server import SECRET_KEY, WEBHOOK_SECRET, LocalStripe, local_stripe, sign
 from tests.orders.test_checkout import add, checkout, stock
 from tests.orders.test_holds import go_live
@@ -273,3 +273,18 @@ def test_a_live_card_order_gets_the_short_hold(
     hold = the_order(db).hold_until
     assert hold is not None
     assert before + timedelta(minutes=15) <= hold <= utcnow() + timedelta(minutes=15)
+
+
+def test_the_account_page_shows_the_methods_and_mode_never_the_keys(
+    buyer: TestClient, app_client: TestClient, owner: dict[str, str | int]
+) -> None:
+    page_login(buyer, str(owner["email"]))
+    page = buyer.get("/admin/account").text
+    assert (
+        '<tr data-method="stripe"><td>Card and wallet (Stripe)</td><td>on</td><td>test</td>'
+        "<td>set</td></tr>"
+    ) in page
+    assert SECRET_KEY not in page and WEBHOOK_SECRET not in page
+    page_login(app_client, str(owner["email"]))
+    off = app_client.get("/admin/account").text
+    assert "<td>Card and wallet (Stripe)</td><td>not configured</td>" in off

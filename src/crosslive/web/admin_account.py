@@ -11,8 +11,9 @@ from crosslive.auth import logins
 from crosslive.auth import service as auth_service
 from crosslive.auth.deps import SESSION_COOKIE
 from crosslive.auth.models import StaffUser
-from crosslive.deps import SessionDep, client_ip
+from crosslive.deps import SessionDep, client_ip, get_settings
 from crosslive.errors import DomainError, InvalidInput, RateLimited
+from crosslive.orders.providers import Providers
 from crosslive.state import state_of
 from crosslive.web.pages import CheckedForm, PageUser, PageUserOffLoop, render
 
@@ -29,7 +30,13 @@ def _page(
     error: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    context = {"section": "account", "notice": notice, "error": error}
+    providers = Providers.from_settings(get_settings(request))
+    context = {
+        "section": "account",
+        "notice": notice,
+        "error": error,
+        "payment_methods": providers.summary(),
+    }
     return render(request, "admin/account.html", context, user=user, status_code=status_code)
 
 

@@ -12,12 +12,13 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from crosslive.auth import service as auth_service
-from crosslive.deps import SessionDep
+from crosslive.deps import SessionDep, get_settings
 from crosslive.live import audience, cards, embed, service
 from crosslive.live.audience import Audience
 from crosslive.markets import viewer_market
 from crosslive.media.lifespan import media_of
 from crosslive.orders import cart as carts
+from crosslive.orders.stripe_provider import StripeConfig
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
@@ -59,6 +60,8 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "viewer_token": fresh_viewer_token(request),
         # The cart sells in the viewer's market only where the show sells there.
         "has_cart": who.market is not None and carts.sells_to(show, who.market),
+        # The drawer offers "Card / wallet" (Stripe's hosted page) when Stripe is set up.
+        "card_payments": StripeConfig.from_settings(get_settings(request)) is not None,
     }
 
 

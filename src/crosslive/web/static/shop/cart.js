@@ -130,7 +130,20 @@ function renderItems(list, cart, opts, onError) {
   }
 }
 
-function buildForm(cart) {
+function choice(value, label, checked) {
+  const input = el("input", { type: "radio", name: "payment_method", value, id: `cart-pay-${value}` });
+  input.checked = checked;
+  return el("label", { for: `cart-pay-${value}` }, input, el("span", { text: label }));
+}
+
+// Card / wallet (Stripe's hosted page) when the store has Stripe set up, or bank transfer.
+function paymentChoice(opts) {
+  if (!opts.cards) return null;
+  return el("fieldset", { class: "cart-payment" }, el("legend", { text: "Pay with" }),
+    choice("stripe", "Card / wallet", true), choice("manual", "Bank transfer", false));
+}
+
+function buildForm(cart, opts) {
   return el("form", { class: "cart-checkout", novalidate: "" },
     field("Email", "email", { type: "email", required: "", autocomplete: "email" }),
     field("Full name", "name", { required: "", autocomplete: "name" }),
@@ -140,6 +153,7 @@ function buildForm(cart) {
     field("State / region", "region", { autocomplete: "address-level1" }),
     field("Postal code", "postal_code", { autocomplete: "postal-code" }),
     countryField(cart.market.countries),
+    paymentChoice(opts),
     el("button", { type: "submit", class: "cart-submit", text: "Place order" }));
 }
 
@@ -163,7 +177,7 @@ function checkoutBody(form, market) {
       line1: value("line1"), line2: value("line2"), city: value("city"),
       region: value("region"), postal_code: value("postal_code"), country: value("country"),
     },
-    payment_method: "manual",
+    payment_method: value("payment_method") || "manual",
   };
 }
 
@@ -188,7 +202,7 @@ export function mountCart(container, opts) {
     renderItems(list, cart, opts, showError);
     total.textContent = cart.items.length ? `Total ${cart.subtotal}` : "Your cart is empty.";
     if (!cart.items.length) formSlot.replaceChildren();
-    else if (!formSlot.firstChild) formSlot.append(buildForm(cart));
+    else if (!formSlot.firstChild) formSlot.append(buildForm(cart, opts));
     const form = formSlot.querySelector("form");
     if (form && !form.dataset.bound) {
       form.dataset.bound = "1";
@@ -237,6 +251,15 @@ export function mountCart(container, opts) {
     try {
       const order = await place(form, 1);
       attempt = null;
+      if (order.payment?.provider === "stripe") {
+        // Paid on Stripe's page; the order turns paid when Stripe's webhook says so.
+        status.textContent = "Opening the secure payment page…";
+        const page = await send(`/api/v1/orders/${encodeURIComponent(order.public_id)}/card-payment`, {
+          method: "POST",
+        });
+        window.location.assign(page.url);
+        return;
+      }
       status.setAttribute("role", "status");
       status.textContent = `Order placed: ${order.total}`;
       done.replaceChildren(el("a", {
