@@ -1,7 +1,7 @@
 """stripe events
 
 Revision ID: 0020
-Revises: 0016
+Revises: 0018
 Create Date: 2026-12-03
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import crosslive.db
 
 revision: str = "0020"
-down_revision: str | None = "0016"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
