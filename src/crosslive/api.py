@@ -19,6 +19,7 @@ from crosslive.live.api import shows_router as live_shows_router
 from crosslive.markets.api import router as markets_router
 from crosslive.media.api import router as media_router
 from crosslive.orders.api import router as orders_router
+from crosslive.orders.status_api import router as order_status_router
 from crosslive.orders.stripe_api import router as stripe_router
 from crosslive.orders.viewer_api import router as cart_router
 from crosslive.returns.api import router as returns_router
@@ -40,6 +41,7 @@ api_router.include_router(embed_router)
 api_router.include_router(orders_router)
 api_router.include_router(cart_router)
 api_router.include_router(stripe_router)
+api_router.include_router(order_status_router)
 api_router.include_router(shows_router)
 api_router.include_router(live_shows_router)
 api_router.include_router(catalog_router)

@@ -15,6 +15,7 @@ from crosslive.settings import Settings
 from crosslive.state import state_of
 from tests.conftest import RELAXED_CHECKOUT, keeps_viewer_identity
 from tests.factories import Shop, make_shop
+from tests.orders.stripe_server import SECRET_KEY, WEBHOOK_SECRET, LocalStripe, local_stripe
 
 
 @pytest.fixture
@@ -28,6 +29,32 @@ def other_viewer(app_client: TestClient) -> Iterator[TestClient]:
     client = keeps_viewer_identity(TestClient(app_client.app))
     yield client
     client.close()
+
+
+@pytest.fixture
+def stripe_api() -> Iterator[LocalStripe]:
+    """The local Stripe-protocol server (tests/orders/stripe_server.py); events queued."""
+    with local_stripe() as server:
+        yield server
+
+
+@pytest.fixture
+def card_settings(settings: Settings, stripe_api: LocalStripe) -> Settings:
+    return Settings(
+        **{
+            **settings.model_dump(),
+            "stripe_secret_key": SECRET_KEY,
+            "stripe_webhook_secret": WEBHOOK_SECRET,
+            "stripe_api_base": stripe_api.base,
+        }
+    )
+
+
+@pytest.fixture
+def buyer(card_settings: Settings) -> Iterator[TestClient]:
+    """A viewer of the app with Stripe set up, keeping its viewer identity."""
+    with TestClient(create_app(card_settings)) as client:
+        yield keeps_viewer_identity(client)
 
 
 class Clock:

@@ -1,12 +1,17 @@
 """A local server that speaks the part of Stripe's documented API crosslive uses.
 
-Checkout Sessions (create, retrieve), Refunds (create), Idempotency-Key replays and Bearer
-key checks, and a hosted page: GET /pay/{session} shows a Pay button; POSTing it completes
-the payment, queues the signed `checkout.session.completed` event and redirects to the
-session's success_url. Events are signed the documented way
+Checkout Sessions (create, retrieve, expire), Refunds (create), Idempotency-Key replays and
+Bearer key checks, and a hosted page: GET /pay/{session} shows a Pay button while the session
+is open; POSTing it completes the payment, emits the signed `checkout.session.completed`
+event and redirects to the session's success_url (an expired or completed page takes no
+payment). Events are signed the documented way
 (`Stripe-Signature: t=..., v1=HMAC-SHA256(secret, f"{t}.{payload}")`), so the app checks
-them with the stripe library's own code. Queued events are delivered by the test
-(`deliver`) in its own thread, in the order and as often as the test wants.
+them with the stripe library's own code.
+
+Events are queued by default and delivered by the test (`deliver`) in its own thread, in the
+order and as often as the test wants. With a webhook URL (`local_stripe(webhook_url=...)` or
+`forward_to`) the server POSTs each event itself right after it happens, as Stripe does, from
+a thread of its own; a `gate` (threading.Event) holds those posts until the test opens it.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import re
 import secrets
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -60,6 +67,11 @@ class StripeState:
         self.replays: dict[str, dict[str, Any]] = {}
         self.events: list[dict[str, Any]] = []  # queued, not yet delivered
         self.lock = threading.Lock()
+        self.webhook_url: str | None = None  # set: events are posted there, not queued
+        self.gate: threading.Event | None = None  # set: posts wait until it is
+        self.forwarded: list[tuple[str, int]] = []  # (event type, the app's HTTP status)
+        self.senders: list[threading.Thread] = []
+        self.expired_by_api: list[str] = []
 
     def create_session(self, form: dict[str, Any]) -> dict[str, Any]:
         items = _listed(form.get("line_items", {}))
@@ -96,8 +108,32 @@ class StripeState:
             "livemode": False,
             "data": {"object": dict(session)},
         }
-        self.events.append(event)
+        if self.webhook_url:
+            sender = threading.Thread(target=self._post, args=(self.webhook_url, event))
+            self.senders.append(sender)
+            sender.start()
+        else:
+            self.events.append(event)
         return event
+
+    def _post(self, url: str, event: dict[str, Any]) -> None:
+        """Send EVENT signed to URL, as Stripe's webhook delivery does."""
+        if self.gate is not None:
+            self.gate.wait(timeout=30)
+        body = json.dumps(event).encode()
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json", "Stripe-Signature": sign(body)},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                status = int(answer.status)
+        except urllib.error.HTTPError as refused:
+            status = refused.code
+        with self.lock:
+            self.forwarded.append((str(event["type"]), status))
 
     def complete(self, sid: str) -> dict[str, Any]:
         session = self.sessions[sid]
@@ -109,6 +145,21 @@ class StripeState:
     def expire(self, sid: str) -> dict[str, Any]:
         self.sessions[sid].update(status="expired")
         return self.event("checkout.session.expired", self.sessions[sid])
+
+    def expire_open(self, sid: str) -> tuple[int, dict[str, Any]]:
+        """POST /v1/checkout/sessions/{id}/expire: only an open session can be expired."""
+        session = self.sessions.get(sid)
+        if session is None:
+            return 404, {"error": {"message": f"No such checkout.session: '{sid}'"}}
+        if session["status"] != "open":
+            message = 'Only Checkout Sessions with a status in ["open"] can be expired.'
+            return 400, {"error": {"message": message, "type": "invalid_request_error"}}
+        self.expire(sid)
+        self.expired_by_api.append(sid)
+        return 200, session
+
+
+_CLOSED_PAGE = "<!doctype html><title>Expired</title><p>This payment page has expired.</p>"
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -140,11 +191,15 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.server.state
         page = re.fullmatch(r"/pay/(cs_test_\w+)", self.path)
         if page and page.group(1) in state.sessions:
-            total = state.sessions[page.group(1)]["amount_total"]
+            session = state.sessions[page.group(1)]
+            if session["status"] != "open":
+                self._send(410, _CLOSED_PAGE, "text/html")
+                return
             self._send(
                 200,
                 f"<!doctype html><title>Pay</title><form method=post>"
-                f"<p>Total {html.escape(str(total))}</p><button>Pay</button></form>",
+                f"<p>Total {html.escape(str(session['amount_total']))}</p>"
+                f"<button>Pay</button></form>",
                 "text/html",
             )
             return
@@ -160,7 +215,13 @@ class _Handler(BaseHTTPRequestHandler):
         page = re.fullmatch(r"/pay/(cs_test_\w+)", self.path)
         if page:
             with state.lock:
-                state.complete(page.group(1))
+                session = state.sessions.get(page.group(1))
+                is_open = session is not None and session["status"] == "open"
+                if is_open:
+                    state.complete(page.group(1))
+            if not is_open:
+                self._send(410, _CLOSED_PAGE, "text/html")
+                return
             self.send_response(303)
             self.send_header("Location", state.sessions[page.group(1)]["success_url"])
             self.send_header("Content-Length", "0")
@@ -174,7 +235,13 @@ class _Handler(BaseHTTPRequestHandler):
             if key in state.replays:
                 self._send(200, state.replays[key])
                 return
-            if self.path == "/v1/checkout/sessions":
+            expiring = re.fullmatch(r"/v1/checkout/sessions/(\w+)/expire", self.path)
+            if expiring:
+                status, answer = state.expire_open(expiring.group(1))
+                if status != 200:
+                    self._send(status, answer)
+                    return
+            elif self.path == "/v1/checkout/sessions":
                 answer = state.create_session(form)
             elif self.path == "/v1/refunds":
                 answer = {
@@ -202,6 +269,11 @@ class LocalStripe:
         self.state = server.state
         self.base = server.state.base
 
+    def forward_to(self, url: str, gate: threading.Event | None = None) -> None:
+        """From now on POST each event signed to URL (the app's webhook) as it happens;
+        with GATE, each post waits until the gate is set."""
+        self.state.webhook_url, self.state.gate = url, gate
+
     def deliver(
         self, post: Callable[[bytes, dict[str, str]], Any], event: dict[str, Any] | None = None
     ) -> list[Any]:
@@ -218,14 +290,19 @@ class LocalStripe:
 
 
 @contextmanager
-def local_stripe() -> Iterator[LocalStripe]:
+def local_stripe(webhook_url: str | None = None) -> Iterator[LocalStripe]:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.state = StripeState(f"http://127.0.0.1:{server.server_address[1]}")
+    server.state.webhook_url = webhook_url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield LocalStripe(server)
     finally:
+        if server.state.gate is not None:
+            server.state.gate.set()
+        for sender in list(server.state.senders):
+            sender.join(timeout=10)
         server.shutdown()
         server.server_close()
         thread.join()

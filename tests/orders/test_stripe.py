@@ -5,7 +5,6 @@ stripe library's own signature check runs."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -15,44 +14,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.app import create_app
 from crosslive.db import utcnow
 from crosslive.errors import InvalidInput
 from crosslive.events.models import ShowEvent
 from crosslive.orders.models import Order, OrderStatus, PaymentStatus, Refund, StripeEvent
 from crosslive.orders.stripe_provider import StripeConfig, stripe_amount
 from crosslive.settings import Settings
-from tests.conftest import keeps_viewer_identity
 from tests.factories import Shop, checkout_body, page_login
-from tests.orders.stripe_server import SECRET_KEY, WEBHOOK_SECRET, LocalStripe, local_stripe, sign
+from tests.orders.stripe_server import SECRET_KEY, WEBHOOK_SECRET, LocalStripe, sign
 from tests.orders.test_checkout import add, checkout, stock
 from tests.orders.test_holds import go_live
 
 WEBHOOK = "/api/v1/payments/stripe/webhook"
-
-
-@pytest.fixture
-def stripe_api() -> Iterator[LocalStripe]:
-    with local_stripe() as server:
-        yield server
-
-
-@pytest.fixture
-def card_settings(settings: Settings, stripe_api: LocalStripe) -> Settings:
-    return Settings(
-        **{
-            **settings.model_dump(),
-            "stripe_secret_key": SECRET_KEY,
-            "stripe_webhook_secret": WEBHOOK_SECRET,
-            "stripe_api_base": stripe_api.base,
-        }
-    )
-
-
-@pytest.fixture
-def buyer(card_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(card_settings)) as client:
-        yield keeps_viewer_identity(client)
 
 
 def place_card_order(client: TestClient, shop: Shop) -> dict[str, Any]:

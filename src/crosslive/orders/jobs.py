@@ -1,5 +1,6 @@
 """The orders domain's scheduled jobs (crosslive.scheduler), registered when the app is built:
-an unpaid order's expiry at the end of its hold (`orders.holds`) and a delivered order's
+an unpaid order's expiry at the end of its hold (`orders.holds`), followed for a card order by
+the closing of its open Stripe page (`orders.stripe_expiry`), and a delivered order's
 closing at the end of its return window (`orders.lifecycle`); with a tracking provider that
 knows deliveries, the recurring poll of shipped orders (`orders.tracking_poll`)."""
 
@@ -12,8 +13,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
-from crosslive.orders import holds, lifecycle, tracking_poll
+from crosslive.orders import holds, lifecycle, stripe_expiry, tracking_poll
 from crosslive.orders.links import OrderLinks
+from crosslive.orders.stripe_provider import StripeConfig
 from crosslive.orders.tracking import load_provider
 from crosslive.scheduler.registry import JobRegistry
 from crosslive.settings import Settings
@@ -23,14 +25,20 @@ def register_jobs(
     registry: JobRegistry, settings: Settings, guards: lifecycle.CloseGuards | None = None
 ) -> None:
     links = OrderLinks.from_settings(settings)
+    stripe_config = StripeConfig.from_settings(settings)
 
     def expire(db: Session, payload: Mapping[str, Any]) -> None:
-        holds.expire_unpaid(db, payload, links=links)
+        if holds.expire_unpaid(db, payload, links=links):
+            stripe_expiry.schedule_close(db, int(payload["order_id"]), utcnow())
+
+    def close_page(db: Session, payload: Mapping[str, Any]) -> None:
+        stripe_expiry.close_page(stripe_config, payload)
 
     def close(db: Session, payload: Mapping[str, Any]) -> None:
         lifecycle.close_when_returns_end(db, payload, now=utcnow(), guards=guards)
 
     registry.register(holds.EXPIRE_UNPAID, expire)
+    registry.register(stripe_expiry.EXPIRE_PAGE, close_page, retry_seconds=10.0)
     registry.register(lifecycle.CLOSE, close)
     provider = load_provider(settings.tracking_provider)
     if tracking_poll.polls(provider):

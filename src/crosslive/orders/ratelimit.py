@@ -18,6 +18,9 @@ CART_BY_ADDRESS = Limit("cart:ip", count=1200, window_seconds=60.0, message=AGAI
 CHECKOUT_BY_VIEWER = Limit("checkout:v", count=10, window_seconds=60.0, message=AGAIN)
 CHALLENGE_BY_VIEWER = Limit("challenge:v", count=20, window_seconds=60.0, message=AGAIN)
 CHALLENGE_BY_ADDRESS = Limit("challenge:ip", count=60, window_seconds=600.0, message=AGAIN)
+# The live room asks every few seconds while a card payment is being confirmed.
+STATUS_BY_VIEWER = Limit("order-status:v", count=60, window_seconds=60.0, message=AGAIN)
+STATUS_BY_ADDRESS = Limit("order-status:ip", count=600, window_seconds=60.0, message=AGAIN)
 ORDER_PAGE_BY_ADDRESS = Limit("order-page:ip", count=120, window_seconds=60.0, message=AGAIN)
 
 

@@ -35,6 +35,17 @@ def order_by_public_id(db: Session, public_id: str) -> Order:
     return order
 
 
+def status_for_viewer(db: Session, public_id: str, viewer_id: str) -> OrderStatus:
+    """The status of VIEWER_ID's own order PUBLIC_ID. Another viewer's order answers as one
+    that does not exist, so the answer tells nothing about anyone else's orders."""
+    status = db.scalar(
+        select(Order.status).where(Order.public_id == public_id, Order.viewer_id == viewer_id)
+    )
+    if status is None:
+        raise NotFound("no such order")
+    return status
+
+
 def list_orders(
     db: Session,
     staff: StaffUser,

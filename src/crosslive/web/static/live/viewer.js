@@ -318,6 +318,14 @@ async function mountOptional() {
 mountOptional();
 syncPlayer();
 
+// Back from Stripe's payment page: confirm the payment with the server, not the address bar.
+const paidOrder = new URLSearchParams(window.location.search).get("paid_order");
+if (paidOrder) {
+  import("/static/shop/paid-order.js")
+    .then(({ watchPaidOrder }) => watchPaidOrder(document.querySelector(".paid-notice"), paidOrder))
+    .catch((err) => console.warn("payment notice unavailable", err));
+}
+
 new ShowSocket(withStore(`/live/${encodeURIComponent(show)}/ws`, store), (event) => {
   const handle = handlers[event.kind];
   if (handle) handle(event);
