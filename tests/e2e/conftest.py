@@ -38,8 +38,8 @@ def free_port() -> int:
 class LiveServer:
     """uvicorn serving create_app(settings) on a free loopback port, in a thread."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.port = free_port()
+    def __init__(self, settings: Settings, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = create_app(settings)
         # Served as `crosslive serve` serves it (the same proxy-header rules), on this port.

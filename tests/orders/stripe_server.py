@@ -9,9 +9,9 @@ payment). Events are signed the documented way
 them with the stripe library's own code.
 
 Events are queued by default and delivered by the test (`deliver`) in its own thread, in the
-order and as often as the test wants. With a webhook URL (`local_stripe(webhook_url=...)` or
-`forward_to`) the server POSTs each event itself right after it happens, as Stripe does, from
-a thread of its own; a `gate` (threading.Event) holds those posts until the test opens it.
+order and as often as the test wants. Given a webhook URL (`forward_to`) the server POSTs each
+event itself right after it happens, as Stripe does, from a thread of its own; a `gate`
+(threading.Event) holds those posts until the test opens it.
 """
 
 from __future__ import annotations
@@ -290,10 +290,9 @@ class LocalStripe:
 
 
 @contextmanager
-def local_stripe(webhook_url: str | None = None) -> Iterator[LocalStripe]:
+def local_stripe() -> Iterator[LocalStripe]:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.state = StripeState(f"http://127.0.0.1:{server.server_address[1]}")
-    server.state.webhook_url = webhook_url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
