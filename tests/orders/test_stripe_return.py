@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.app import create_app
+from crosslive.db import utcnow
 from crosslive.orders.models import OrderStatus, PaymentStatus, Refund
 from crosslive.orders.stripe_expiry import EXPIRE_PAGE
 from crosslive.scheduler.models import JobState, ScheduledJob
@@ -112,3 +113,22 @@ def test_a_payment_made_just_before_the_page_closes_is_refunded(
     order = the_order(db)
     assert order.status is OrderStatus.CANCELLED
     assert [r.reference for r in db.scalars(select(Refund))] == [refund["id"]]
+
+
+def test_an_order_cancelled_by_hand_closes_its_hosted_page_too(
+    buyer: TestClient,
+    card_settings: Settings,
+    shop: Shop,
+    db: Session,
+    session_factory: sessionmaker[Session],
+    stripe_api: LocalStripe,
+    auth_headers: dict[str, str],
+) -> None:
+    body = place_card_order(buyer, shop)
+    url = open_page(buyer, body["public_id"])
+    [sid] = stripe_api.state.sessions
+    cancelled = buyer.post(f"/api/v1/orders/{the_order(db).id}/cancel", headers=auth_headers)
+    assert cancelled.status_code == 200, cancelled.text
+    run_jobs_at(session_factory, card_settings, utcnow())
+    assert stripe_api.state.expired_by_api == [sid]
+    assert httpx.post(url).status_code == 410

@@ -18,7 +18,7 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.db import utcnow
 from crosslive.errors import InvalidInput, NotFound
 from crosslive.money import format_money
-from crosslive.orders import lifecycle, payments, refunds, tracking_import
+from crosslive.orders import lifecycle, payments, refunds, stripe_expiry, tracking_import
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import CartAdd, Order, OrderStatus, PaymentSettings, Refund
 from crosslive.orders.providers import Providers
@@ -113,9 +113,11 @@ def mark_delivered(
 
 
 def cancel_unpaid(db: Session, staff: StaffUser, order_id: int) -> Order:
-    """Cancel an order that was never paid and put its units back on sale."""
+    """Cancel an order that was never paid and put its units back on sale (and close its
+    open Stripe page, so the buyer cannot pay it any more)."""
     order = get_order(db, staff, order_id)
-    lifecycle.cancel(db, order)
+    if lifecycle.cancel(db, order):
+        stripe_expiry.schedule_close(db, order.id, utcnow())
     return order
 
 

@@ -7,7 +7,8 @@ Session (`POST /v1/checkout/sessions/{id}/expire`): from then on the page takes 
 The call runs in a job of its own, after the cancel is committed, so no transaction waits on
 Stripe, and the scheduler retries it while Stripe does not answer. A page that is no longer
 open (the buyer paid a moment before, or it expired by itself) is left as it is: a payment
-that got through is refunded when its webhook arrives (orders.stripe_webhook).
+that got through is refunded when its webhook arrives (orders.stripe_webhook). The owner's
+cancel of an unpaid card order (orders.service.cancel_unpaid) closes the page the same way.
 """
 
 from __future__ import annotations
