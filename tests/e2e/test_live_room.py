@@ -161,7 +161,7 @@ def test_viewer_adds_a_pinned_product_to_the_cart_without_leaving(
     host.locator(f'.product-row[data-product="{room.product_id}"] [data-action=pin]').click()
     viewer.locator(".pin-open").click()
     sheet = viewer.locator("dialog.sheet[open]")
-    sheet.locator("select[name=variant]").select_option(label="M · $49.00")
+    sheet.locator("select[name=variant]").select_option(label="M (US 8-10) · $49.00")
     sheet.locator(".add-to-cart").click()
     expect(sheet.locator(".added")).to_have_text("Added to your cart")
     sheet.locator(".sheet-close").click()
