@@ -35,6 +35,7 @@ def delivered_order(
     advised: str | None = None,
     email: str = "ana@example.com",
     now: datetime | None = None,
+    card: bool = False,
 ) -> Delivered:
     now = now or utcnow()
     with transaction(factory) as db:
@@ -76,7 +77,8 @@ def delivered_order(
         order.lines.append(line)
         order.payments.append(
             Payment(
-                provider="manual",
+                provider="stripe" if card else "manual",
+                details={"payment_intent": f"pi_{secrets.token_hex(8)}"} if card else {},
                 reference=f"CL-{secrets.token_hex(5).upper()}",
                 amount_minor=total,
                 currency="USD",

@@ -38,6 +38,12 @@ class PaymentProvider(Protocol):
     # Paid on the spot (a card): the short live-show hold applies. A bank transfer takes days.
     instant: bool
 
+    @property
+    def refunds_automatically(self) -> bool:
+        """Gives the money back by itself (a card): a refund needs no transfer by the seller,
+        so it can be made with nobody at the store, e.g. when a keep-it return is confirmed."""
+        ...
+
     def create_payment(self, db: Session, order: Order) -> PaymentStart:
         """Start paying ORDER (called inside the checkout transaction)."""
         ...
@@ -74,6 +80,7 @@ class ManualBankTransfer:
 
     name = "manual"
     instant = False
+    refunds_automatically = False
 
     def create_payment(self, db: Session, order: Order) -> PaymentStart:
         reference = new_reference()

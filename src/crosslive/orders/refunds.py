@@ -144,5 +144,14 @@ def refund(
     return row
 
 
+def refunds_automatically(order: Order, providers: Providers | None = None) -> bool:
+    """Whether ORDER's paid payment is refunded by its provider alone (a card), with no
+    transfer by the seller and so no reference to type."""
+    paid = [p for p in order.payments if p.status is PaymentStatus.PAID]
+    if not paid:
+        return False
+    return (providers or Providers()).for_payment(paid[-1].provider).refunds_automatically
+
+
 def refunded_total(order: Order) -> int:
     return sum(p.refunded_minor for p in order.payments)

@@ -185,6 +185,11 @@ class StripeCheckout:
     def __init__(self, config: StripeConfig | None) -> None:
         self.config = config
 
+    @property
+    def refunds_automatically(self) -> bool:
+        """Stripe refunds the card itself, once its key is set."""
+        return self.config is not None
+
     def create_payment(self, db: Any, order: Order) -> PaymentStart:
         if self.config is None:
             raise InvalidInput("card payments are not set up in this store")

@@ -17,6 +17,7 @@ from crosslive.events.unit import commit_then_publish
 from crosslive.ids import PathId
 from crosslive.live import service as live_service
 from crosslive.orders.links import OrderLinks
+from crosslive.orders.providers import Providers
 from crosslive.returns import handling, outputs, service
 from crosslive.returns.models import ReturnStatus
 from crosslive.returns.schemas import (
@@ -98,7 +99,8 @@ def returns_queue(
 
 
 async def _act(request: Request, staff: Any, return_id: int, action: str, body: Any) -> Any:
-    links = OrderLinks.from_settings(state_of(request.app).settings)
+    settings = state_of(request.app).settings
+    links = OrderLinks.from_settings(settings)
 
     def work(db: Session) -> ReturnOut:
         ret = handling.get_return(db, staff, return_id)
@@ -108,7 +110,15 @@ async def _act(request: Request, staff: Any, return_id: int, action: str, body: 
         elif action == "received":
             handling.receive(db, ret, links, restockable=body.restockable, now=now)
         elif action == "refund":
-            handling.refund(db, ret, links, reference=body.reference, staff_id=staff.id, now=now)
+            handling.refund(
+                db,
+                ret,
+                links,
+                reference=body.reference,
+                staff_id=staff.id,
+                now=now,
+                providers=Providers.from_settings(settings),
+            )
         else:
             handling.reject(db, ret, links, reason=body.reason, now=now)
         order = handling.order_of(db, ret)

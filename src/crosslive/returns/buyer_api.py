@@ -13,6 +13,7 @@ from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
 from crosslive.events.unit import commit_then_publish
 from crosslive.ids import PathId
 from crosslive.orders.links import OrderLinks
+from crosslive.orders.providers import Providers
 from crosslive.orders.ratelimit import ORDER_PAGE_BY_ADDRESS
 from crosslive.returns import outputs, requests
 from crosslive.returns.schemas import ReturnOut, ReturnStartIn
@@ -73,11 +74,14 @@ async def add_photo(
 async def confirm_return(token: str, return_id: PathId, request: Request) -> Any:
     """Confirm the outcome shown; a second confirmation changes nothing."""
     enforce(request, ORDER_PAGE_BY_ADDRESS, client_ip(request))
-    links = OrderLinks.from_settings(state_of(request.app).settings)
+    settings = state_of(request.app).settings
+    links = OrderLinks.from_settings(settings)
+    providers = Providers.from_settings(settings)
 
     def work(db: Session) -> ReturnOut:
         order = requests.order_for(db, links, token)
-        ret = requests.confirm(db, order, requests.find(db, order, return_id), links, now=utcnow())
+        ret = requests.find(db, order, return_id)
+        requests.confirm(db, order, ret, links, now=utcnow(), providers=providers)
         return outputs.return_out(db, order, ret)
 
     return await commit_then_publish(request.app, work)

@@ -28,10 +28,10 @@ from crosslive.catalog import inventory
 from crosslive.catalog.models import Product
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.fit import feedback
-from crosslive.orders import refunds
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order
-from crosslive.returns import damage, damage_report, notify, requests
+from crosslive.orders.providers import Providers
+from crosslive.returns import damage, damage_report, notify, refunding, requests
 from crosslive.returns.models import ReturnOutcome, ReturnRequest, ReturnStatus
 
 S = ReturnStatus
@@ -180,6 +180,7 @@ def refund(
     reference: str,
     staff_id: int | None,
     now: datetime,
+    providers: Providers | None = None,
 ) -> ReturnRequest:
     """Refund the return's amount once: approved keep-its, received returns."""
     if ret.status is S.REFUNDED:
@@ -192,20 +193,17 @@ def refund(
         raise Conflict(f"return {ret.reference} is {ret.status.value}; refund it once {wanted}")
     order = db.get(Order, ret.order_id)
     assert order is not None
-    row = refunds.refund(
+    refunding.pay(
         db,
         order,
+        ret,
         links,
-        amount_minor=ret.refund_minor,
-        reason=f"return {ret.reference}",
+        ready=ready,
         reference=reference,
-        key=f"return-{ret.id}",
         staff_id=staff_id,
         now=now,
+        providers=providers,
     )
-    db.refresh(ret)  # a concurrent refund's rollback may have expired it
-    if _move(db, ret, ready, S.REFUNDED, refund_id=row.id, closed_at=now):
-        notify.publish(db, order, ret)
     return ret
 
 

@@ -26,7 +26,8 @@ from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.orders import service as orders_service
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderLine
-from crosslive.returns import notify, policy
+from crosslive.orders.providers import Providers
+from crosslive.returns import notify, policy, refunding
 from crosslive.returns.models import (
     LaneCost,
     ReturnOutcome,
@@ -244,9 +245,16 @@ def _take_exchange_unit(db: Session, ret: ReturnRequest) -> None:
 
 
 def confirm(
-    db: Session, order: Order, ret: ReturnRequest, links: OrderLinks, *, now: datetime
+    db: Session,
+    order: Order,
+    ret: ReturnRequest,
+    links: OrderLinks,
+    *,
+    now: datetime,
+    providers: Providers | None = None,
 ) -> ReturnRequest:
-    """Confirm the outcome the buyer saw; confirming twice changes nothing the second time."""
+    """Confirm the outcome the buyer saw; confirming twice changes nothing the second time.
+    A keep-it return is refunded at once when the order's payment provider can do it alone."""
     if ret.status is not ReturnStatus.STARTED:
         return ret
     check_window(db, order, now)
@@ -297,6 +305,8 @@ def confirm(
     notify.publish(db, order, ret, first=True)
     steps = instructions(db, order, ret)
     notify.email_buyer(db, order, ret, links, "requested", **mail_extra(steps))
+    if refunding.refunds_at_confirmation(order, ret, providers):
+        refunding.refund_keep_it(db, order, ret, links, now=now, providers=providers)
     return ret
 
 

@@ -252,6 +252,13 @@ class Settings(MediaSettings, PaymentProviderSettings):
         description="A buyer who started a return and did not confirm it is reminded this "
         "many days before the order's return window closes (once per return).",
     )
+    manual_refund_days: int = Field(
+        default=5,
+        ge=1,
+        le=60,
+        description="What a buyer whose keep-it return waits for the store's refund (a bank "
+        "transfer) is told: the store refunds within this many days.",
+    )
     follow_up_hours: float = Field(
         default=48.0,
         ge=0,

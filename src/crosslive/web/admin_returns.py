@@ -15,6 +15,7 @@ from crosslive.db import utcnow
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, NotFound
 from crosslive.orders.links import OrderLinks
+from crosslive.orders.providers import Providers
 from crosslive.returns import handling
 from crosslive.returns.policy import REASON_TEXT
 from crosslive.settings import Settings
@@ -80,7 +81,10 @@ def _apply(
         handling.receive(db, ret, links, restockable=restock, now=now)
     elif action == "refund":
         reference = form_str(form, "reference")[:100]
-        handling.refund(db, ret, links, reference=reference, staff_id=user.id, now=now)
+        providers = Providers.from_settings(settings)
+        handling.refund(
+            db, ret, links, reference=reference, staff_id=user.id, now=now, providers=providers
+        )
     elif action == "reject":
         handling.reject(db, ret, links, reason=form_str(form, "reason")[:500], now=now)
     else:

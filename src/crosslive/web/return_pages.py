@@ -18,7 +18,9 @@ from crosslive.errors import DomainError, InvalidInput, NotFound
 from crosslive.events.unit import commit_then_publish
 from crosslive.orders.links import LinkExpired, OrderLinks
 from crosslive.orders.models import Order
+from crosslive.orders.providers import Providers
 from crosslive.orders.ratelimit import ORDER_PAGE_BY_ADDRESS
+from crosslive.orders.refunds import refunds_automatically
 from crosslive.returns import requests
 from crosslive.returns.models import ReturnReason, ReturnRequest
 from crosslive.returns.policy import REASON_TEXT
@@ -134,6 +136,8 @@ def preview(
         "ret": ret,
         "reasons": REASON_TEXT,
         "steps": requests.instructions(db, order, ret),
+        "refunds_at_once": refunds_automatically(order, Providers.from_settings(settings)),
+        "refund_days": settings.manual_refund_days,
     }
     return _private(render(request, "orders/return_outcome.html", context))
 
@@ -142,11 +146,14 @@ def preview(
 async def confirm(token: str, return_id: int, request: Request) -> Response:
     """Confirm the outcome shown, then back to the order page (which shows the return)."""
     enforce(request, ORDER_PAGE_BY_ADDRESS, client_ip(request))
-    links = OrderLinks.from_settings(state_of(request.app).settings)
+    settings = state_of(request.app).settings
+    links = OrderLinks.from_settings(settings)
+    providers = Providers.from_settings(settings)
 
     def work(db: Session) -> None:
         order = requests.order_for(db, links, token)
-        requests.confirm(db, order, requests.find(db, order, return_id), links, now=utcnow())
+        ret = requests.find(db, order, return_id)
+        requests.confirm(db, order, ret, links, now=utcnow(), providers=providers)
 
     try:
         await commit_then_publish(request.app, work)
