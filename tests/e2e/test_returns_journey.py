@@ -174,7 +174,9 @@ def test_follow_up_exchange_damage_return_and_keep_it_refunds(
         expect(outcome).to_contain_text("Exchange for size L")
         ana.get_by_test_id("confirm-return").click()
         ana.wait_for_url(re.compile(r"/orders/[^/]+\?return=\d+$"))
-        ana_line = order_by_email(db, ANA).lines[0]
+        ana_order = order_by_email(db, ANA)
+        assert ana_order.language == "en"  # the live room's language, sent at checkout
+        ana_line = ana_order.lines[0]
         exchange = return_of(db, ana_line.id)
         assert (exchange.status, exchange.outcome, exchange.exchange_label) == (
             ReturnStatus.REQUESTED,

@@ -36,6 +36,7 @@ def delivered_order(
     email: str = "ana@example.com",
     now: datetime | None = None,
     card: bool = False,
+    language: str = "",
 ) -> Delivered:
     now = now or utcnow()
     with transaction(factory) as db:
@@ -55,6 +56,7 @@ def delivered_order(
             total_minor=total,
             status=OrderStatus.DELIVERED,
             email=email,
+            language=language,
             name="Ana <b>Buyer</b>",
             address_line1="1 Main St",
             city="Springfield",

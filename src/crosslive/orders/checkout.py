@@ -169,6 +169,7 @@ def place_order(
         region=ship_to.region,
         postal_code=ship_to.postal_code,
         country=ship_to.country,
+        language=data.language,
         lines=lines,
     )
     db.add(order)

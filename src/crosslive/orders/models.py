@@ -113,6 +113,8 @@ class Order(Base):
     status: Mapped[OrderStatus] = mapped_column(
         Enum(OrderStatus, native_enum=False, length=16), default=OrderStatus.PENDING_PAYMENT
     )
+    # The buyer's language at checkout (the live room's, else Accept-Language): "de", "pt-BR".
+    language: Mapped[str] = mapped_column(String(35), default="", server_default="")
     email: Mapped[str] = mapped_column(String(254))
     name: Mapped[str] = mapped_column(String(200))
     address_line1: Mapped[str] = mapped_column(String(200))

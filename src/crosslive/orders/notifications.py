@@ -1,4 +1,6 @@
-"""The emails the orders domain sends (templates in orders/emails/), queued in the outbox.
+"""The emails the orders domain sends (templates in orders/emails/), queued in the outbox,
+in the buyer's language (`buyer_language`: the order's recorded language when a catalog
+exists, else the market's first language, else English).
 
 Every email links to the buyer's order page with a freshly signed token (orders.links).
 """
@@ -12,12 +14,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Seller
-from crosslive.mail import outbox
+from crosslive.mail import languages, outbox
 from crosslive.mail.templates import EmailTemplates
+from crosslive.markets import service as markets_service
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, Refund
 
-EMAILS = EmailTemplates(Path(__file__).parent / "emails")
+FOLDER = Path(__file__).parent / "emails"
 
 
 def order_url(links: OrderLinks, order: Order) -> str:
@@ -29,16 +32,27 @@ def store_name(db: Session, order: Order) -> str:
     return store.name if store else "crosslive"
 
 
+def buyer_language(
+    db: Session, order: Order, catalogs: languages.Translations = languages.translations
+) -> str:
+    """The language ORDER's emails are written in."""
+    market = markets_service.find_market(db, order.seller_id, order.market_code)
+    market_languages = market.languages if market is not None else []
+    return languages.email_language(order.language, market_languages or [], catalogs)
+
+
 def _queue(
     db: Session, order: Order, links: OrderLinks, name: str, subject: str, **extra: Any
 ) -> None:
     store = extra.pop("store_name", None) or store_name(db, order)
+    suffix = extra.pop("subject_suffix", "")
     context = {"order": order, "store_name": store, "url": links.url(order), **extra}
-    email = EMAILS.render(name, context)
+    catalog = languages.translations(buyer_language(db, order))
+    email = EmailTemplates(FOLDER, catalog).render(name, context)
     outbox.enqueue(
         db,
         to=order.email,
-        subject=subject.format(store=store),
+        subject=catalog.gettext(subject).format(store=store) + suffix,
         text=email.text,
         html=email.html or "",
     )
@@ -46,8 +60,15 @@ def _queue(
 
 def queue_confirmation(db: Session, order: Order, *, store_name: str, links: OrderLinks) -> None:
     reference = f" {order.payments[0].reference}" if order.payments else ""
-    subject = "{store}: your order" + reference
-    _queue(db, order, links, "confirmation", subject, store_name=store_name)
+    _queue(
+        db,
+        order,
+        links,
+        "confirmation",
+        "{store}: your order",
+        store_name=store_name,
+        subject_suffix=reference,
+    )
 
 
 def queue_shipped(

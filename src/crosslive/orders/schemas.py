@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, field_validator
 
 from crosslive.ids import Id
+from crosslive.mail import languages
 from crosslive.orders.models import OrderStatus, PaymentStatus
 
 
@@ -79,6 +80,20 @@ class CheckoutIn(BaseModel):
     )
     currency: str = Field(min_length=3, max_length=3, description="That total's currency.")
     proof: ProofIn
+    language: str = Field(
+        default="",
+        max_length=35,
+        description="The buyer's language (the live room page's, e.g. de or pt-BR); empty: "
+        "the request's Accept-Language. The order's emails are written in it when a "
+        "translation exists.",
+    )
+
+    @field_validator("language")
+    @classmethod
+    def _check_language(cls, value: str) -> str:
+        if value.strip() and not languages.normalise(value):
+            raise ValueError(f"{value[:35]!r} is not a language code like en, de or pt-BR")
+        return languages.normalise(value)
 
 
 class ChallengeIn(BaseModel):

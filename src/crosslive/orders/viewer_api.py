@@ -16,6 +16,8 @@ from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import InvalidInput
 from crosslive.events.unit import commit_then_publish
 from crosslive.ids import PathId
+from crosslive.mail import languages
+from crosslive.markets.viewer_market import parse_accept_language
 from crosslive.orders import cart as carts
 from crosslive.orders import checkout as checkouts
 from crosslive.orders import proof
@@ -36,6 +38,16 @@ from crosslive.orders.schemas import (
 )
 from crosslive.shows import service as shows_service
 from crosslive.viewers import AnyViewer, MaybeViewer, address_of
+
+
+def browser_language(request: Request) -> str:
+    """The first language of the request's Accept-Language ('de-AT,de;q=0.8' -> 'de-AT')."""
+    preferred = parse_accept_language(request.headers.get("accept-language"))
+    if not preferred:
+        return ""
+    language, region = preferred[0]
+    return languages.normalise(f"{language}-{region}" if region else language)
+
 
 router = APIRouter(prefix="/shows/{slug}", tags=["cart"])
 
@@ -149,6 +161,8 @@ async def checkout(
     if viewer is None:
         raise InvalidInput("your cart is empty")
     buyer = viewer.id
+    if not body.language:
+        body = body.model_copy(update={"language": browser_language(request)})
     guard = checkouts.Guard(
         caps=Caps.from_settings(settings),
         policy=proof.Policy.from_settings(settings),

@@ -7,15 +7,14 @@ delivered (closed, cancelled) or whose return window has ended, whose buyer alre
 (on the order page) or that has no email address.
 
 Written in the buyer's language through gettext (the templates' {% trans %} blocks and the
-answer labels): the order's market's first language, as on the packing slip's return card
-(orders do not record the viewer's language yet); English without a catalog.
+answer labels): the language recorded on the order when a catalog exists for it, else the
+market's first language (orders.notifications.buyer_language); English without a catalog.
 """
 
 from __future__ import annotations
 
-import gettext
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,12 +23,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.mail import outbox
+from crosslive.mail.languages import Translations
+from crosslive.mail.languages import translations as catalog_for
 from crosslive.mail.templates import EmailTemplates
-from crosslive.markets import service as markets_service
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderLine, OrderStatus
-from crosslive.orders.notifications import store_name
-from crosslive.returns import followup, slip
+from crosslive.orders.notifications import buyer_language, store_name
+from crosslive.returns import followup
 from crosslive.returns.followup_links import FollowUpLinks
 from crosslive.scheduler import service as scheduler
 
@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 FOLLOW_UP = "returns.follow_up"
 EMAILS = Path(__file__).parent / "emails"
 SUBJECT = "{store}: how does it fit?"
-Translations = Callable[[str], gettext.NullTranslations]
 
 
 @dataclass(frozen=True)
@@ -62,11 +61,6 @@ def schedule(db: Session, order: Order, *, hours: float) -> bool:
     return scheduler.schedule(db, FOLLOW_UP, due, {"order_id": order.id}, key=f"order:{order.id}")
 
 
-def language_of(db: Session, order: Order) -> str:
-    market = markets_service.find_market(db, order.seller_id, order.market_code)
-    return market.languages[0] if market is not None and market.languages else "en"
-
-
 def why_not(db: Session, order: Order | None, now: datetime) -> str | None:
     """Why ORDER gets no follow-up email at NOW (None: it gets one)."""
     if order is None:
@@ -89,7 +83,7 @@ def send(
     links: FollowUpLinks,
     order_links: OrderLinks,
     now: datetime,
-    translations: Translations = slip.translations,
+    translations: Translations = catalog_for,
 ) -> bool:
     """The `returns.follow_up` job: queue the email for the order in PAYLOAD; False (and
     nothing queued) when `why_not` finds a reason."""
@@ -98,7 +92,7 @@ def send(
     if reason is not None or order is None:
         log.info("follow-up not sent", extra={"order_id": payload.get("order_id"), "why": reason})
         return False
-    catalog = translations(language_of(db, order))
+    catalog = translations(buyer_language(db, order, translations))
     blocks = [
         LineBlock(
             question.line,

@@ -11,14 +11,13 @@ from sqlalchemy.orm import Session
 
 from crosslive.events import service as events
 from crosslive.mail import outbox
+from crosslive.mail.languages import translations
 from crosslive.mail.templates import EmailTemplates
-from crosslive.markets import service as markets_service
 from crosslive.orders import notifications as order_emails
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order
 from crosslive.returns.models import ReturnRequest
 from crosslive.returns.policy import REASON_TEXT
-from crosslive.returns.slip import translations
 
 FOLDER = Path(__file__).parent / "emails"
 REQUESTED_EVENT = "return_requested"
@@ -33,18 +32,12 @@ SUBJECTS = {
 }
 
 
-def buyer_language(db: Session, order: Order) -> str:
-    """The market's first language (orders do not record the viewer's own yet)."""
-    market = markets_service.find_market(db, order.seller_id, order.market_code)
-    return market.languages[0] if market is not None and market.languages else "en"
-
-
 def email_buyer(
     db: Session, order: Order, ret: ReturnRequest, links: OrderLinks, step: str, **extra: Any
 ) -> None:
     """Queue the STEP email about RET to ORDER's buyer."""
     store = order_emails.store_name(db, order)
-    catalog = translations(buyer_language(db, order))
+    catalog = translations(order_emails.buyer_language(db, order))
     emails = EmailTemplates(FOLDER, catalog)
     line = next((line for line in order.lines if line.id == ret.order_line_id), None)
     context = {

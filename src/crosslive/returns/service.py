@@ -18,6 +18,7 @@ from crosslive.catalog.models import Category, Product, Variant
 from crosslive.errors import InvalidInput
 from crosslive.events import service as events_service
 from crosslive.live import service as live_service
+from crosslive.mail import languages
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.money import format_money
@@ -260,7 +261,7 @@ def _card(order: Order, market: Market | None) -> slip.ReturnCard:
         f"{warehouse.name}, {warehouse.city}, {warehouse.country}" if warehouse is not None else ""
     )
     return slip.ReturnCard(
-        language=(market.languages[0] if market is not None and market.languages else "en"),
+        language=languages.email_language(order.language, market.languages if market else []),
         window_days=market.return_window_days if market is not None else 30,
         warehouse=where,
         seller_pays_label=market is None or market.return_label_paid_by is LabelPaidBy.SELLER,

@@ -8,18 +8,16 @@ DejaVu Sans covers Latin, Greek and Cyrillic names and addresses.
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from crosslive.mail.languages import translations
 from crosslive.returns.packaging import PackagingKind
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
-DOMAIN = "crosslive"
 
 
 @dataclass(frozen=True)
@@ -49,14 +47,6 @@ class SlipData:
     advice: dict[PackagingKind, tuple[str, ...]]
     card: ReturnCard
     notes: list[str] = field(default_factory=list)
-
-
-def translations(language: str) -> gettext.NullTranslations:
-    """The catalog for LANGUAGE ("de", "ja-JP" -> "ja"), or NullTranslations (English)."""
-    code = language.replace("-", "_")
-    return gettext.translation(
-        DOMAIN, localedir=LOCALE_DIR, languages=[code, code.split("_")[0]], fallback=True
-    )
 
 
 def _pdf() -> FPDF:

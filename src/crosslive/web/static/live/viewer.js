@@ -304,7 +304,7 @@ async function mountOptional() {
     try {
       const { mountCart } = await import("/static/shop/cart.js");
       const drawer = document.querySelector(".cart-drawer");
-      cart = mountCart(document.querySelector("#cart"), { showSlug: show, market: body.dataset.market, store, cards: body.dataset.card === "yes" });
+      cart = mountCart(document.querySelector("#cart"), { showSlug: show, market: body.dataset.market, store, cards: body.dataset.card === "yes", language: document.documentElement.lang });
       // The drawer shows once the cart has something in it.
       document.addEventListener("crosslive:cart-changed", (e) => {
         const items = e.detail?.items || [];

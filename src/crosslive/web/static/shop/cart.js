@@ -166,7 +166,7 @@ async function solvedChallenge(opts) {
   return { challenge: challenge.challenge, nonce };
 }
 
-function checkoutBody(form, market) {
+function checkoutBody(form, market, opts) {
   const data = new FormData(form);
   const value = (name) => String(data.get(name) || "");
   return {
@@ -178,6 +178,9 @@ function checkoutBody(form, market) {
       region: value("region"), postal_code: value("postal_code"), country: value("country"),
     },
     payment_method: value("payment_method") || "manual",
+    // The live room's language (its page speaks the viewer's); elsewhere the server reads
+    // the browser's Accept-Language.
+    language: opts.language || "",
   };
 }
 
@@ -217,7 +220,7 @@ export function mountCart(container, opts) {
     return {
       key: newKey(),
       body: {
-        ...checkoutBody(form, opts.market),
+        ...checkoutBody(form, opts.market, opts),
         confirmed_total_minor: shown.subtotal_minor,
         currency: shown.currency,
         proof: await solvedChallenge(opts),

@@ -1,0 +1,160 @@
+"""The buyer's language: recorded on the order at checkout (the live room's, else the
+browser's Accept-Language) and used for the order, follow-up and return emails when a
+catalog exists for it; else the market's first language; else English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.db import transaction, utcnow
+from crosslive.mail import languages
+from crosslive.mail.models import OutboxEmail
+from crosslive.markets.models import Market
+from crosslive.orders import notifications
+from crosslive.orders.links import OrderLinks
+from crosslive.orders.models import Order
+from crosslive.returns import followup_mail, requests
+from crosslive.returns.models import ReturnRequest
+from crosslive.settings import Settings
+from tests.factories import Shop, checkout_body
+from tests.orders.test_checkout import add, checkout
+from tests.returns.follow_up_helpers import links_of, make_shirt_apparel
+from tests.returns.return_helpers import delivered_order, set_us_market
+
+GERMAN = {
+    "{store}: your order": "{store}: Ihre Bestellung",
+    "{store}: how does it fit?": "{store}: Wie passt es?",
+    "How does it fit?": "Wie passt es?",
+    "{store}: we received your return request {reference}": (
+        "{store}: Ihre Rücksendung {reference} ist eingegangen"
+    ),
+}
+
+
+@pytest.fixture
+def german_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compiled German catalog in a locale folder of its own (the only catalog there)."""
+    folder = tmp_path / "locale" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    catalog = Catalog(locale="de")
+    for english, german in GERMAN.items():
+        catalog.add(english, german)
+    with (folder / "crosslive.mo").open("wb") as out:
+        write_mo(out, catalog)
+    monkeypatch.setattr(languages, "LOCALE_DIR", tmp_path / "locale")
+
+
+def _languages(factory: sessionmaker[Session], *codes: str) -> None:
+    with transaction(factory) as db:
+        db.execute(update(Market).where(Market.code == "US").values(languages=list(codes)))
+
+
+def _subjects(db: Session) -> list[str]:
+    db.expire_all()
+    return list(db.scalars(select(OutboxEmail.subject).order_by(OutboxEmail.id)))
+
+
+def test_checkout_records_the_live_rooms_language_else_accept_language(
+    app_client: TestClient, shop: Shop, db: Session
+) -> None:
+    add(app_client, shop.shirt_m)
+    sent = checkout(app_client, "lang-0001", checkout_body(language="DE"))
+    assert sent.status_code == 201, sent.text
+    add(app_client, shop.lamp)
+    app_client.headers["Accept-Language"] = "pt-br,pt;q=0.8,en;q=0.5"
+    from_header = checkout(app_client, "lang-0002")
+    assert from_header.status_code == 201, from_header.text
+    db.expire_all()
+    assert list(db.scalars(select(Order.language).order_by(Order.id))) == ["de", "pt-BR"]
+
+
+def test_a_bad_language_is_refused_and_nothing_is_ordered(
+    app_client: TestClient, shop: Shop, db: Session
+) -> None:
+    add(app_client, shop.shirt_m)
+    refused = checkout(app_client, "lang-0003", checkout_body(language="<script>"))
+    assert refused.status_code == 422
+    assert "is not a language code like en, de or pt-BR" in refused.text
+    assert db.scalar(select(func.count(Order.id))) == 0
+
+
+def test_the_email_language_prefers_the_buyers_own_when_translated(
+    german_catalog: None,
+) -> None:
+    assert languages.email_language("de-AT", ["fr", "en"]) == "de-AT"
+    assert languages.email_language("ja", ["fr", "en"]) == "fr"  # no Japanese catalog
+    assert languages.email_language("", ["de"]) == "de"
+    assert languages.email_language("ja", []) == "en"
+
+
+def test_order_follow_up_and_return_emails_follow_the_buyers_language(
+    german_catalog: None,
+    shop: Shop,
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    db: Session,
+) -> None:
+    make_shirt_apparel(session_factory)
+    set_us_market(session_factory)
+    _languages(session_factory, "en")
+    links = OrderLinks.from_settings(settings)
+    german = delivered_order(session_factory, shop, shop.shirt_m, language="de")
+    english = delivered_order(session_factory, shop, shop.shirt_m, language="ja")
+    for delivered in (german, english):
+        order = db.get(Order, delivered.order_id)
+        assert order is not None
+        notifications.queue_confirmation(db, order, store_name="Acme", links=links)
+        followup_mail.send(
+            db,
+            {"order_id": order.id},
+            links=links_of(settings),
+            order_links=links,
+            now=utcnow(),
+        )
+        ret = requests.start(
+            db,
+            order,
+            line_id=delivered.line_id,
+            quantity=1,
+            reason="defect",
+            note="",
+            now=utcnow(),
+            remind_days=None,
+        )
+        requests.confirm(db, order, ret, links, now=utcnow())
+        db.commit()
+    subjects = _subjects(db)
+    ref_de, ref_en = db.scalars(select(ReturnRequest.reference).order_by(ReturnRequest.id))
+    assert subjects == [
+        "Acme: Ihre Bestellung CL-" + subjects[0].rsplit("CL-", 1)[1],
+        "Acme Outfitters: Wie passt es?",
+        f"Acme Outfitters: Ihre Rücksendung {ref_de} ist eingegangen",
+        "Acme: your order CL-" + subjects[3].rsplit("CL-", 1)[1],
+        "Acme Outfitters: how does it fit?",
+        f"Acme Outfitters: we received your return request {ref_en}",
+    ]
+    follow_up = db.scalars(select(OutboxEmail).where(OutboxEmail.subject.contains("Wie"))).one()
+    assert "Wie passt es?" in follow_up.text_body
+
+
+def test_without_a_language_on_the_order_the_markets_first_is_used(
+    german_catalog: None,
+    shop: Shop,
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    db: Session,
+) -> None:
+    _languages(session_factory, "de", "en")
+    delivered = delivered_order(session_factory, shop, shop.lamp)
+    order = db.get(Order, delivered.order_id)
+    assert order is not None and order.language == ""
+    links = OrderLinks.from_settings(settings)
+    notifications.queue_confirmation(db, order, store_name="Acme", links=links)
+    assert _subjects(db)[0].startswith("Acme: Ihre Bestellung CL-")
