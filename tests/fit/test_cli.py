@@ -91,8 +91,9 @@ def test_split_train_eval_with_malformed_rows(tmp_path: Path) -> None:
     )
     assert evaluated.exit_code == 0, evaluated.output
     report = json.loads(evaluated.output)
-    assert set(report) == {"avg_auc", "auc_small", "auc_fit", "auc_large", "n"}
+    assert {"avg_auc", "auc_small", "auc_fit", "auc_large", "n", "ece"} <= set(report)
     assert report["n"] == 601
+    assert 0.0 <= report["ece"] <= 1.0 and report["reliability"][0]["n"] >= 1
     assert report["avg_auc"] > 0.75
 
 

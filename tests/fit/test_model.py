@@ -24,7 +24,18 @@ LABELS = [ChartSize(str(s), {"bust": 80 + s * 1.5}) for s in (4, 8, 12, 16)]
 
 def test_model_learns_the_synthetic_truth(small_model: FitModel) -> None:
     report = evaluate(small_model, to_records(synthetic_rows(900, seed=11)))
-    assert set(report) == {"avg_auc", "auc_small", "auc_fit", "auc_large", "n"}
+    assert set(report) == {
+        "avg_auc",
+        "auc_small",
+        "auc_fit",
+        "auc_large",
+        "n",
+        "ece",
+        "ece_uncalibrated",
+        "reliability",
+    }
+    assert 0.0 <= report["ece"] < 0.15
+    assert sum(b["n"] for b in report["reliability"]) == 900
     assert report["n"] == 900
     assert report["avg_auc"] > 0.8
 
@@ -44,9 +55,9 @@ def test_ordinal_pair_is_saved_and_blended_in(small_model: FitModel, tmp_path: P
     assert (meta["ordinal"], meta["ordinal_weight"]) == (["ordinal-0.txt", "ordinal-1.txt"], 0.3)
     loaded = load_model(tmp_path / "m")
     rows = to_records(synthetic_rows(50, seed=5))
-    blended = loaded.predict(rows)
+    blended = loaded.predict_raw(rows)
     loaded.ordinal_weight = 0.0
-    multiclass = loaded.predict(rows)
+    multiclass = loaded.predict_raw(rows)
     at_least_fit, large = (np.asarray(b.predict(_matrix(loaded, rows))) for b in loaded.ordinal)
     ordinal = np.column_stack([1 - at_least_fit, np.clip(at_least_fit - large, 1e-6, None), large])
     assert np.allclose(blended, 0.7 * multiclass + 0.3 * ordinal)

@@ -36,13 +36,21 @@ def train(
     models: Annotated[int, typer.Option(min=1, max=10, help="Models averaged.")] = 3,
     threads: Annotated[int, typer.Option(min=1, max=64)] = 2,
     seed: Annotated[int, typer.Option()] = 7,
+    calibration_share: Annotated[
+        float, typer.Option(min=0.0, max=0.5, help="Rows held out to calibrate (0: none).")
+    ] = 0.1,
 ) -> None:
     """Train the fit model on DATA and write it to OUT (prints one JSON summary)."""
     logging.basicConfig(level=logging.INFO)
+    config = TrainConfig(
+        rounds=rounds,
+        models=models,
+        threads=threads,
+        seed=seed,
+        calibration_share=calibration_share,
+    )
     try:
-        summary = train_file(
-            data, out, TrainConfig(rounds=rounds, models=models, threads=threads, seed=seed)
-        )
+        summary = train_file(data, out, config)
     except ValueError as exc:
         raise _fail(str(exc)) from None
     typer.echo(json.dumps(summary))
@@ -53,7 +61,8 @@ def evaluate(
     model: Annotated[Path, typer.Option("--model", help="Model directory.")],
     data: DataOpt,
 ) -> None:
-    """Print avg_auc, auc_small, auc_fit, auc_large and n of MODEL on DATA as one JSON object."""
+    """Print avg_auc, auc_small, auc_fit, auc_large, n, ece (top-label, 15 bins) and the
+    reliability table of MODEL on DATA as one JSON object."""
     try:
         report = evaluate_file(model, data)
     except (ModelUnavailable, ValueError) as exc:

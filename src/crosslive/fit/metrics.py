@@ -1,6 +1,9 @@
-"""The paper's metric: the mean of the three one-vs-rest ROC AUCs."""
+"""The paper's metric (the mean of the three one-vs-rest ROC AUCs) and calibration: top-label
+expected calibration error and the reliability table behind it."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -36,3 +39,50 @@ def fit_report(labels: IntArray, proba: FloatArray) -> dict[str, float | int]:
     report["avg_auc"] = round(float(np.mean(aucs)), 5)
     report["n"] = len(labels)
     return report
+
+
+ECE_BINS = 15
+
+
+def _bin_of(confidence: FloatArray, bins: int) -> IntArray:
+    """Bin i holds confidences in (i / bins, (i + 1) / bins]; 0 goes to the first bin."""
+    index: IntArray = np.clip(np.ceil(confidence * bins).astype(np.int64) - 1, 0, bins - 1)
+    return index
+
+
+def reliability(labels: IntArray, proba: FloatArray, bins: int = ECE_BINS) -> list[dict[str, Any]]:
+    """Top-label reliability table: per equal-width bin of the highest probability, how many
+    rows fall in it, their mean confidence and how often the top label was the true one.
+    Empty bins are left out."""
+    if len(labels) == 0:
+        return []
+    confidence = proba.max(axis=1)
+    correct = (proba.argmax(axis=1) == labels).astype(float)
+    index = _bin_of(confidence, bins)
+    table = []
+    for b in range(bins):
+        inside = index == b
+        n = int(inside.sum())
+        if n == 0:
+            continue
+        table.append(
+            {
+                "low": round(b / bins, 4),
+                "high": round((b + 1) / bins, 4),
+                "n": n,
+                "confidence": round(float(confidence[inside].mean()), 4),
+                "accuracy": round(float(correct[inside].mean()), 4),
+            }
+        )
+    return table
+
+
+def expected_calibration_error(labels: IntArray, proba: FloatArray, bins: int = ECE_BINS) -> float:
+    """Top-label ECE: sum over bins of (rows in bin / rows) x |accuracy - mean confidence|."""
+    if len(labels) == 0:
+        return float("nan")
+    confidence = proba.max(axis=1)
+    correct = (proba.argmax(axis=1) == labels).astype(float)
+    index = _bin_of(confidence, bins)
+    gap = np.bincount(index, weights=correct - confidence, minlength=bins)
+    return float(np.abs(gap).sum() / len(labels))

@@ -4,6 +4,7 @@ MODEL_DIR/
   meta.json        format, version, feature names, priors, category codes, file checksums
   booster-N.txt    LightGBM text models (multiclass: small, fit, large), averaged
   tables.json.gz   the group tables behind the target encodings
+  (meta.json also holds the calibrator, when one was fitted: fit/calibration.py)
 
 `load_model` raises ModelUnavailable with one clear reason for a missing, stale or corrupt
 directory; callers log that reason and fall back to chart-based advice.
@@ -21,6 +22,7 @@ from typing import Any
 import lightgbm as lgb
 import numpy as np
 
+from crosslive.fit.calibration import Calibrator
 from crosslive.fit.features import Encoder, Frame, lookup_matrix
 from crosslive.fit.records import FitRecord
 from crosslive.fit.tables import FloatArray, GroupTable
@@ -44,9 +46,16 @@ class FitModel:
     # Binary boosters P(y >= fit), P(y >= large), blended in with ORDINAL_WEIGHT (or none).
     ordinal: list[lgb.Booster] = field(default_factory=list)
     ordinal_weight: float = 0.0
+    calibrator: Calibrator | None = None
 
     def predict(self, records: list[FitRecord]) -> FloatArray:
-        """P(small), P(fit), P(large) per record (rows x 3)."""
+        """P(small), P(fit), P(large) per record (rows x 3), calibrated when the model has
+        a calibrator."""
+        proba = self.predict_raw(records)
+        return proba if self.calibrator is None else self.calibrator.apply(proba)
+
+    def predict_raw(self, records: list[FitRecord]) -> FloatArray:
+        """The boosters' blended probabilities, before calibration."""
         if not records:
             return np.zeros((0, 3))
         matrix = lookup_matrix(self.encoder, Frame.from_records(records), self.tables)
@@ -110,6 +119,7 @@ def save_model(model: FitModel, directory: Path) -> None:
         "boosters": files,
         "ordinal": ordinal,
         "ordinal_weight": model.ordinal_weight if ordinal else 0.0,
+        "calibrator": None if model.calibrator is None else model.calibrator.to_json(),
         "sha256": {name: _sha256(directory / name) for name in [*files, *ordinal, TABLES_FILE]},
     }
     (directory / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True))
@@ -155,6 +165,8 @@ def load_model(directory: Path) -> FitModel:
         boosters = [lgb.Booster(model_file=str(directory / name)) for name in meta["boosters"]]
         ordinal = [lgb.Booster(model_file=str(directory / name)) for name in meta["ordinal"]]
         weight = float(meta["ordinal_weight"])
+        raw_calibrator = meta.get("calibrator")
+        calibrator = None if raw_calibrator is None else Calibrator.from_json(raw_calibrator)
         with gzip.open(directory / TABLES_FILE, "rt", encoding="utf-8") as handle:
             raw_tables = json.load(handle)
         tables = {name: GroupTable.from_json(data) for name, data in raw_tables.items()}
@@ -162,4 +174,5 @@ def load_model(directory: Path) -> FitModel:
         raise
     except (KeyError, TypeError, ValueError, OSError, lgb.basic.LightGBMError) as exc:
         raise ModelUnavailable(f"fit model unreadable: {exc}") from None
-    return FitModel(encoder, boosters, tables, dict(meta.get("info", {})), ordinal, weight)
+    info = dict(meta.get("info", {}))
+    return FitModel(encoder, boosters, tables, info, ordinal, weight, calibrator)

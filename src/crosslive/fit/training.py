@@ -11,8 +11,9 @@ from typing import Any
 import lightgbm as lgb
 import numpy as np
 
+from crosslive.fit.calibration import Calibrator, fit_calibrator
 from crosslive.fit.features import Frame, build_tables, fit_encoder, train_matrix
-from crosslive.fit.metrics import fit_report
+from crosslive.fit.metrics import expected_calibration_error, fit_report, reliability
 from crosslive.fit.model import FitModel, load_model, save_model
 from crosslive.fit.records import FitRecord, labelled, read_records
 from crosslive.fit.tables import FloatArray, IntArray
@@ -31,6 +32,9 @@ class TrainConfig:
     threads: int = 2
     # Weight of the ordinal pair (P(y >= fit), P(y >= large), binary, 2 x rounds) in the blend.
     ordinal_weight: float = 0.3
+    # Share of the rows held out to fit the calibrator (0: none). A model trained on the
+    # other rows scores them; the shipped model is then trained on every row.
+    calibration_share: float = 0.1
     params: dict[str, Any] = field(
         default_factory=lambda: {
             "objective": "multiclass",
@@ -48,11 +52,36 @@ class TrainConfig:
 
 
 def train(records: list[FitRecord], config: TrainConfig | None = None) -> FitModel:
-    """A model from labelled records (unlabelled ones are ignored)."""
+    """A model from labelled records (unlabelled ones are ignored), calibrated on a held-out
+    slice when `config.calibration_share` > 0 and the slice has at least 30 rows."""
     config = config or TrainConfig()
     rows = labelled(records)
     if len(rows) < 20:
         raise ValueError(f"need at least 20 labelled rows to train, got {len(rows)}")
+    started = time.monotonic()
+    calibrator = _calibrator(rows, config)
+    model = _train_rows(rows, config)
+    model.calibrator = calibrator
+    model.info["seconds"] = round(time.monotonic() - started, 1)
+    if calibrator is not None:
+        model.info["calibration"] = dict(calibrator.to_json(), share=config.calibration_share)
+    return model
+
+
+def _calibrator(rows: list[FitRecord], config: TrainConfig) -> Calibrator | None:
+    """Fitted on a random slice of ROWS scored by a model trained on the other rows."""
+    held = np.random.default_rng(config.seed).random(len(rows)) < config.calibration_share
+    if held.sum() < 30 or (~held).sum() < 20:
+        return None
+    inner = _train_rows([r for r, h in zip(rows, held, strict=True) if not h], config)
+    slice_rows = [r for r, h in zip(rows, held, strict=True) if h]
+    labels = np.array([r.label for r in slice_rows], dtype=np.int64)
+    calibrator = fit_calibrator(labels, inner.predict_raw(slice_rows))
+    log.info("fit model calibrated on %d rows: %s", len(slice_rows), calibrator)
+    return calibrator
+
+
+def _train_rows(rows: list[FitRecord], config: TrainConfig) -> FitModel:
     started = time.monotonic()
     frame = Frame.from_records(rows)
     encoder = fit_encoder(frame)
@@ -115,14 +144,22 @@ def train_file(data: Path, out: Path, config: TrainConfig | None = None) -> dict
     return dict(model.info, out=str(out))
 
 
-def evaluate(model: FitModel, records: list[FitRecord]) -> dict[str, float | int]:
-    """avg_auc, auc_small, auc_fit, auc_large and n over the labelled records."""
+def evaluate(model: FitModel, records: list[FitRecord]) -> dict[str, Any]:
+    """avg_auc, auc_small, auc_fit, auc_large, n, the top-label ECE and its reliability table
+    over the labelled records (and the ECE before calibration when the model has one)."""
     rows = labelled(records)
     if not rows:
         raise ValueError("no labelled rows to evaluate")
     labels = np.array([r.label for r in rows], dtype=np.int64)
-    return fit_report(labels, model.predict(rows))
+    raw = model.predict_raw(rows)
+    proba = raw if model.calibrator is None else model.calibrator.apply(raw)
+    report: dict[str, Any] = dict(fit_report(labels, proba))
+    report["ece"] = round(expected_calibration_error(labels, proba), 5)
+    if model.calibrator is not None:
+        report["ece_uncalibrated"] = round(expected_calibration_error(labels, raw), 5)
+    report["reliability"] = reliability(labels, proba)
+    return report
 
 
-def evaluate_file(model_dir: Path, data: Path) -> dict[str, float | int]:
+def evaluate_file(model_dir: Path, data: Path) -> dict[str, Any]:
     return evaluate(load_model(model_dir), list(read_records(data)))
