@@ -76,6 +76,7 @@ def test_advice_from_the_chart(app_client: TestClient, dress: int) -> None:
         "probabilities": None,
         "estimated": [],
         "sharpen": None,
+        "between": None,
         "viewer_system": None,
         "size_local": None,
         "runner_up_local": None,
@@ -221,6 +222,15 @@ def test_trained_model_is_loaded_from_the_setting(
     assert response.status_code == 200, response.text
     assert (response.json()["source"], response.json()["size"]) == ("model", "12")
     assert response.json()["reason"].startswith("runs small: ")
+    assert response.json()["between"] is None
+    unsure = create_app(
+        settings.model_copy(update={"fit_model_dir": model_dir, "fit_between_below": 1.0})
+    )
+    with TestClient(unsure) as client:
+        between = client.post("/api/v1/fit/advice", json=body).json()["between"]
+    state_of(unsure).engine.dispose()
+    assert [option["size"] for option in between] in (["8", "12"], ["12", "16"])
+    assert all(0 < option["confidence"] < 1 for option in between)
 
 
 def test_size_chart_in_cm_and_inches(app_client: TestClient, dress: int) -> None:

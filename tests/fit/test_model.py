@@ -143,3 +143,16 @@ def test_unknown_item_uses_the_chart(small_model: FitModel) -> None:
     product = ProductSizing(Garment.WOMENS_APPAREL, LABELS, fit_item_id="never-rented")
     advice = advise(small_model, product, profile)
     assert advice is not None and advice.source == "chart"
+
+
+def test_unsure_advice_names_two_sizes(small_model: FitModel) -> None:
+    profile = Profile(168, 124 * 0.4536, Preference.REGULAR, usual=(SizeSystem.US, "8"))
+    product = ProductSizing(Garment.WOMENS_APPAREL, LABELS, fit_item_id="dress-1")
+    sure = advise(small_model, product, profile, between_below=0.0)
+    assert sure is not None and sure.between == ()
+    unsure = advise(small_model, product, profile, between_below=1.0)
+    assert unsure is not None and unsure.size == "12"
+    sizes = [size for size, _ in unsure.between]
+    assert sizes == sorted(sizes, key=int) and "12" in sizes and len(sizes) == 2
+    assert sizes[0 if sizes[0] != "12" else 1] == unsure.runner_up
+    assert dict(unsure.between)["12"] == unsure.confidence

@@ -22,3 +22,9 @@ def test_widget_script_is_served_and_keys_answers_by_show(app_client: TestClient
     assert response.status_code == 200
     assert '"crosslive.fit." + root.dataset.showSlug' in response.text
     assert "innerHTML" not in response.text
+    assert 'querySelector("[data-fit-between]")' in response.text
+
+
+def test_partial_has_a_between_line() -> None:
+    html = make_templates().env.get_template("fit/advisor.html").render(fit_product_id=1)
+    assert "data-fit-between hidden" in html

@@ -15,6 +15,8 @@ __all__ = ["ProductSizing", "Profile", "advise", "body_of", "model_advice"]
 
 # The model drives the advice only for products with at least this many feedback rows.
 MIN_ITEM_ROWS = 10
+# Below this chance that the best size fits, name two sizes ("between M and L").
+BETWEEN_BELOW = 0.5
 # A snug (loose) lover accepts part of the 'small' ('large') probability as a good fit.
 PREFERENCE_BONUS = 0.35
 
@@ -73,7 +75,19 @@ def _reason(model: FitModel, item_id: str, usual_key: str | None, best: np.ndarr
     return f"{best[1]:.0%} chance it fits, from the fit feedback of {buyers} buyers"
 
 
-def model_advice(model: FitModel, product: ProductSizing, profile: Profile) -> Advice | None:
+def _between(
+    labels: list[str], proba: np.ndarray, order: np.ndarray, below: float
+) -> tuple[tuple[str, float], ...]:
+    """The best size and the runner-up, in the product's order, when the best is unsure."""
+    if len(order) < 2 or proba[order[0], 1] >= below:
+        return ()
+    pair = sorted(int(i) for i in order[:2])
+    return tuple((labels[i], round(float(proba[i, 1]), 2)) for i in pair)
+
+
+def model_advice(
+    model: FitModel, product: ProductSizing, profile: Profile, between_below: float = BETWEEN_BELOW
+) -> Advice | None:
     """Advice from fit feedback, or None when the model knows too little about the product."""
     item_id = product.fit_item_id
     if not item_id or model.item_rentals(item_id) < MIN_ITEM_ROWS:
@@ -96,13 +110,19 @@ def model_advice(model: FitModel, product: ProductSizing, profile: Profile) -> A
         reason=_reason(model, item_id, _usual_size_key(profile, product), best),
         source="model",
         probabilities={name: round(float(p), 3) for name, p in zip(LABELS, best, strict=True)},
+        between=_between(labels, proba, order, between_below),
     )
 
 
-def advise(model: FitModel | None, product: ProductSizing, profile: Profile) -> Advice | None:
+def advise(
+    model: FitModel | None,
+    product: ProductSizing,
+    profile: Profile,
+    between_below: float = BETWEEN_BELOW,
+) -> Advice | None:
     """The best available advice, or None when nothing about the product allows one."""
     if model is not None:
-        advice = model_advice(model, product, profile)
+        advice = model_advice(model, product, profile, between_below)
         if advice is not None:
             return advice
     advice = estimated_chart_advice(product, profile)

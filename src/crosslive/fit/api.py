@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
 from crosslive.fit import service
 from crosslive.fit.lifespan import holder_of
-from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut
+from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut, SizeChance
 from crosslive.fit.sizes import Garment, SizeSystem
 from crosslive.ids import PathId
 from crosslive.ratelimit import Limit
@@ -42,10 +42,12 @@ HolderDep = Annotated[service.ModelHolder, Depends(model_holder)]
     dependencies=[Depends(rate_limit)],
     responses={429: {"description": "Too many requests from this address"}},
 )
-def advice(body: AdviceIn, db: SessionDep, holder: HolderDep, viewer: MaybeViewer) -> AdviceOut:
+def advice(
+    body: AdviceIn, db: SessionDep, holder: HolderDep, viewer: MaybeViewer, settings: SettingsDep
+) -> AdviceOut:
     """Recommend a size of one product for a viewer's body, usual size and fit preference.
     With the viewer's X-Viewer-Token, the size advised is kept with their identity."""
-    result = service.advice(db, holder, body)
+    result = service.advice(db, holder, body, settings.fit_between_below)
     if viewer is not None:
         service.record_advice(db, viewer.id, body.product_id, result)
     size_local, runner_up_local = service.local_answer(db, body, result)
@@ -59,6 +61,7 @@ def advice(body: AdviceIn, db: SessionDep, holder: HolderDep, viewer: MaybeViewe
         probabilities=result.probabilities,
         estimated=list(result.estimated),
         sharpen=result.sharpen,
+        between=[SizeChance(size=s, confidence=c) for s, c in result.between] or None,
         viewer_system=body.viewer_system,
         size_local=size_local,
         runner_up_local=runner_up_local,

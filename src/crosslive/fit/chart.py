@@ -57,6 +57,8 @@ class Advice:
     probabilities: dict[str, float] | None = None
     estimated: tuple[str, ...] = ()  # body dimensions estimated rather than given
     sharpen: str | None = None  # which measurement would make the advice surer
+    # Too unsure for one size: the two sizes (in the product's order) with their chance to fit.
+    between: tuple[tuple[str, float], ...] = ()
 
 
 def body_dimensions(body: dict[str, float]) -> dict[str, float]:

@@ -65,6 +65,11 @@ class AdviceIn(BaseModel):
         return self
 
 
+class SizeChance(BaseModel):
+    size: str
+    confidence: float = Field(description="The chance this size fits (0..1).")
+
+
 class AdviceOut(BaseModel):
     product_id: int
     size: str
@@ -77,6 +82,11 @@ class AdviceOut(BaseModel):
         default_factory=list, description="Body dimensions estimated from height and weight."
     )
     sharpen: str | None = Field(default=None, description="The measurement that would help.")
+    between: list[SizeChance] | None = Field(
+        default=None,
+        description="When the best size is unsure (model confidence below "
+        "CROSSLIVE_FIT_BETWEEN_BELOW): the two sizes to choose between, in size order.",
+    )
     viewer_system: SizeSystem | None = None
     size_local: str | None = Field(default=None, description='e.g. "JP 11" for EU 38.')
     runner_up_local: str | None = None

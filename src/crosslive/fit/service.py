@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Category, Product, SizeChartRow, Variant
 from crosslive.errors import InvalidInput, NotFound
-from crosslive.fit.advisor import ProductSizing, Profile, advise
+from crosslive.fit.advisor import BETWEEN_BELOW, ProductSizing, Profile, advise
 from crosslive.fit.body_advice import no_advice_reason
 from crosslive.fit.chart import Advice, ChartSize
 from crosslive.fit.ease import style_of
@@ -89,7 +89,9 @@ def viewer_sizes(product: Product, system: SizeSystem | None) -> dict[str, str]:
     return local_labels(default_garment(product), labels, system)
 
 
-def advice(db: Session, holder: ModelHolder, request: AdviceIn) -> Advice:
+def advice(
+    db: Session, holder: ModelHolder, request: AdviceIn, between_below: float = BETWEEN_BELOW
+) -> Advice:
     """The recommended size of the product for this viewer; InvalidInput when impossible."""
     product = _published_product(db, request.product_id)
     sizing = product_sizing(db, product, request.garment)
@@ -111,7 +113,7 @@ def advice(db: Session, holder: ModelHolder, request: AdviceIn) -> Advice:
         age=request.age,
         body_type=request.body_type or "",
     )
-    result = advise(holder.get(), sizing, profile)
+    result = advise(holder.get(), sizing, profile, between_below)
     if result is None:
         raise InvalidInput(no_advice_reason(sizing, profile))
     return result

@@ -83,6 +83,13 @@ class Settings(MediaSettings, PaymentProviderSettings):
         description="Trained fit model (`crosslive fit train --out`). Empty: DATA_DIR/fit-model; "
         "without a model the size advisor uses the size charts.",
     )
+    fit_between_below: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="Below this chance that the best size fits, the model's advice names two "
+        "sizes ('between M and L') instead of one (docs/fit.md).",
+    )
     fit_advice_per_minute: int = Field(
         default=30, ge=1, le=10_000, description="Size-advice requests per client IP per minute."
     )

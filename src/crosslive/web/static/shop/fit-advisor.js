@@ -52,6 +52,16 @@
   // "38 (JP 11)": the seller's label, then the viewer's size system when it differs.
   function withLocal(label, local) { return local ? label + " (" + local + ")" : label; }
 
+  // "Between M (48% fit) and L (41% fit)": the model is too unsure to name one size.
+  function betweenText(advice) {
+    if (!advice.between || advice.between.length !== 2) return "";
+    var parts = advice.between.map(function (option) {
+      return option.size + " (" + Math.round(option.confidence * 100) + "% fit)";
+    });
+    return "Between " + parts[0] + " and " + parts[1] +
+      ": neither size is a sure fit for you; check the size chart for the one you prefer.";
+  }
+
   function show(root, advice) {
     root.querySelector("[data-fit-error]").hidden = true;
     root.querySelector("[data-fit-size]").textContent = withLocal(advice.size, advice.size_local);
@@ -63,6 +73,9 @@
     var sharpen = root.querySelector("[data-fit-sharpen]");
     sharpen.textContent = advice.sharpen ? "To be surer, " + advice.sharpen + "." : "";
     sharpen.hidden = !advice.sharpen;
+    var between = root.querySelector("[data-fit-between]");
+    between.textContent = betweenText(advice);
+    between.hidden = !between.textContent;
     root.querySelector("[data-fit-result]").hidden = false;
   }
 
