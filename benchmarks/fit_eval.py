@@ -60,6 +60,7 @@ def main() -> None:
         help="score on 20%% of the training part (to choose changes), not on the test part",
     )
     parser.add_argument("--ordinal-weight", type=float, default=TrainConfig().ordinal_weight)
+    parser.add_argument("--calibration-share", type=float, default=0.0)
     args = parser.parse_args()
     for by in args.split or ["random", "date"]:
         config = TrainConfig(
@@ -67,6 +68,7 @@ def main() -> None:
             models=args.models,
             threads=args.threads,
             ordinal_weight=args.ordinal_weight,
+            calibration_share=args.calibration_share,
         )
         print(json.dumps(run_split(args.data, by, config, args.validate)), flush=True)
     sys.exit(0)

@@ -10,6 +10,7 @@ import pytest
 from crosslive.fit.calibration import Calibrator, fit_calibrator
 from crosslive.fit.metrics import expected_calibration_error, reliability
 from crosslive.fit.model import FitModel, load_model, save_model
+from crosslive.fit.training import TrainConfig, evaluate, train
 from tests.fit.conftest import synthetic_rows, to_records
 
 # conf 0.8 right, conf 0.8 wrong, conf 0.5 right, conf 0.65 right.
@@ -79,10 +80,15 @@ def test_identity_calibrator_and_json() -> None:
 
 
 def test_model_keeps_its_calibrator(small_model: FitModel, tmp_path: Path) -> None:
-    assert small_model.calibrator is not None
-    assert small_model.info["calibration"]["share"] == 0.1
-    save_model(small_model, tmp_path / "m")
+    assert small_model.calibrator is None  # off by default
+    config = TrainConfig(rounds=20, models=1, threads=1, calibration_share=0.1)
+    model = train(to_records(synthetic_rows(1500)), config)
+    assert model.calibrator is not None and model.info["calibration"]["share"] == 0.1
+    assert model.info["rows"] == 1500  # the shipped model learns from every row
+    save_model(model, tmp_path / "m")
     loaded = load_model(tmp_path / "m")
-    assert loaded.calibrator == small_model.calibrator
+    assert loaded.calibrator == model.calibrator
     rows = to_records(synthetic_rows(20, seed=4))
-    assert np.allclose(loaded.predict(rows), small_model.calibrator.apply(loaded.predict_raw(rows)))
+    assert np.allclose(loaded.predict(rows), model.calibrator.apply(loaded.predict_raw(rows)))
+    report = evaluate(loaded, to_records(synthetic_rows(600, seed=9)))
+    assert {"ece", "ece_uncalibrated"} <= set(report)

@@ -38,7 +38,7 @@ def train(
     seed: Annotated[int, typer.Option()] = 7,
     calibration_share: Annotated[
         float, typer.Option(min=0.0, max=0.5, help="Rows held out to calibrate (0: none).")
-    ] = 0.1,
+    ] = 0.0,
 ) -> None:
     """Train the fit model on DATA and write it to OUT (prints one JSON summary)."""
     logging.basicConfig(level=logging.INFO)

@@ -33,8 +33,9 @@ class TrainConfig:
     # Weight of the ordinal pair (P(y >= fit), P(y >= large), binary, 2 x rounds) in the blend.
     ordinal_weight: float = 0.3
     # Share of the rows held out to fit the calibrator (0: none). A model trained on the
-    # other rows scores them; the shipped model is then trained on every row.
-    calibration_share: float = 0.1
+    # other rows scores them; the shipped model is then trained on every row. Off by default:
+    # the model's held-out ECE is 0.004 (random) / 0.015 (date) without it (docs/fit.md).
+    calibration_share: float = 0.0
     params: dict[str, Any] = field(
         default_factory=lambda: {
             "objective": "multiclass",
