@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session
 
+from crosslive.catalog.models import Category, Product
 from crosslive.db import utcnow
-from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
+from crosslive.fit.models import AdviceGiven, FitFeedback, FitSource, FitVerdict
+from crosslive.fit.store_offset import Tally
 
-__all__ = ["FitSource", "FitVerdict", "counts_for_product", "record"]
+__all__ = [
+    "FitSource",
+    "FitVerdict",
+    "category_tally",
+    "counts_for_product",
+    "product_tally",
+    "record",
+]
 
 
 def record(
@@ -66,3 +75,36 @@ def counts_for_product(db: Session, product_id: int) -> dict[str, dict[FitVerdic
     for size, verdict, n in rows:
         counts.setdefault(size, dict.fromkeys(FitVerdict, 0))[verdict] = n
     return counts
+
+
+def _tally(db: Session, *where: ColumnElement[bool]) -> Tally:
+    """Verdict counts of feedback rows, leaving out buyers who were advised from the feedback
+    itself (they took the moved size, so their answer no longer measures the product)."""
+    moved = exists().where(
+        and_(
+            AdviceGiven.viewer_id == FitFeedback.viewer_id,
+            AdviceGiven.product_id == FitFeedback.product_id,
+            AdviceGiven.source == "feedback",
+        )
+    )
+    rows = db.execute(
+        select(FitFeedback.verdict, func.count())
+        .join(Product, Product.id == FitFeedback.product_id)
+        .where(*where, ~moved)
+        .group_by(FitFeedback.verdict)
+    )
+    counts = dict.fromkeys(FitVerdict, 0)
+    for verdict, n in rows:
+        counts[verdict] = n
+    return Tally(sum(counts.values()), counts[FitVerdict.SMALL], counts[FitVerdict.LARGE])
+
+
+def product_tally(db: Session, product_id: int) -> Tally:
+    return _tally(db, FitFeedback.product_id == product_id)
+
+
+def category_tally(db: Session, seller_id: int, category: Category, but: int) -> Tally:
+    """The seller's other products of CATEGORY (not BUT)."""
+    return _tally(
+        db, Product.seller_id == seller_id, Product.category == category, Product.id != but
+    )

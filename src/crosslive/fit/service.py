@@ -16,11 +16,13 @@ from crosslive.fit.advisor import BETWEEN_BELOW, ProductSizing, Profile, advise
 from crosslive.fit.body_advice import no_advice_reason
 from crosslive.fit.chart import Advice, ChartSize
 from crosslive.fit.ease import style_of
+from crosslive.fit.feedback import category_tally, product_tally
 from crosslive.fit.local_sizes import local_labels
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model
 from crosslive.fit.models import AdviceGiven
 from crosslive.fit.schemas import AdviceIn, ChartOut, ChartRowOut, ConversionOut
 from crosslive.fit.sizes import SYSTEMS, Garment, SizeSystem, convert, rows_for
+from crosslive.fit.store_offset import item_offset, shifted
 
 log = logging.getLogger(__name__)
 MENS_TAGS = {"men", "mens", "men's", "male"}
@@ -116,7 +118,21 @@ def advice(
     result = advise(holder.get(), sizing, profile, between_below)
     if result is None:
         raise InvalidInput(no_advice_reason(sizing, profile))
-    return result
+    if result.source == "model":
+        return result
+    return store_feedback_advice(db, product, sizing, result)
+
+
+def store_feedback_advice(
+    db: Session, product: Product, sizing: ProductSizing, cold: Advice
+) -> Advice:
+    """COLD (chart or size-table advice) moved by the store's own fit feedback on the product
+    once it has enough answers (`store_offset`)."""
+    offset = item_offset(
+        product_tally(db, product.id),
+        category_tally(db, product.seller_id, product.category, product.id),
+    )
+    return shifted(cold, [s.label for s in sizing.sizes], offset)
 
 
 def local_answer(db: Session, request: AdviceIn, given: Advice) -> tuple[str | None, str | None]:
