@@ -69,6 +69,7 @@ def test_owner_creates_a_product_with_variants_and_size_chart(
         ("M", {"chest": 102.0, "length": 72.5}),
     ]
     assert product.disclosed_flaws == ["Slub texture is normal", "Slightly sheer in white"]
+    assert product.fit_item_id is None
     assert (product.model_height_cm, product.model_weight_kg, product.model_size_worn) == (
         172.0,
         None,
@@ -223,3 +224,17 @@ def test_forms_need_the_csrf_token(
     page_login(app_client, str(owner["email"]))
     assert app_client.post("/admin/products/new", data=_form("forged")).status_code == 403
     assert catalog_snapshot(db) == []
+
+
+def test_the_form_links_a_product_to_a_fit_data_item(
+    app_client: TestClient, owner: dict[str, Any], db: Session
+) -> None:
+    csrf = page_login(app_client, str(owner["email"]))
+    form = _form(csrf, fit_item_id="2260466")
+    response = app_client.post("/admin/products/new", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    product_id = int(response.headers["location"].split("/")[3].split("?")[0])
+    product = service.get_product(db, int(owner["seller_id"]), product_id)
+    assert product.extra["fit_item_id"] == "2260466"
+    page = app_client.get(f"/admin/products/{product_id}/edit")
+    assert 'name="fit_item_id" value="2260466"' in page.text

@@ -338,3 +338,22 @@ def test_a_description_is_sanitised_before_it_is_stored(
     assert response.json()["description_html"] == "<p>Soft</p>"
     stored = db.get(Product, response.json()["id"])
     assert stored is not None and stored.description_html == "<p>Soft</p>"
+
+
+def test_link_to_a_fit_data_item_is_set_kept_and_cleared(
+    app_client: TestClient, auth_headers: dict[str, str], db: Session
+) -> None:
+    created = _create(app_client, auth_headers)
+    assert created["fit_item_id"] is None
+    url = f"/api/v1/products/{created['id']}"
+    linked = app_client.put(url, json={**SHIRT, "fit_item_id": " 2260466 "}, headers=auth_headers)
+    assert linked.status_code == 200, linked.text
+    assert linked.json()["fit_item_id"] == "2260466"
+    kept = app_client.put(url, json=SHIRT, headers=auth_headers)  # omitted: the link stays
+    assert kept.json()["fit_item_id"] == "2260466"
+    cleared = app_client.put(url, json={**SHIRT, "fit_item_id": ""}, headers=auth_headers)
+    assert cleared.json()["fit_item_id"] is None
+    product = db.get(Product, created["id"])
+    assert product is not None and "fit_item_id" not in product.extra
+    too_long = app_client.put(url, json={**SHIRT, "fit_item_id": "x" * 129}, headers=auth_headers)
+    assert too_long.status_code == 422

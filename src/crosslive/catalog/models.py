@@ -75,6 +75,12 @@ class Product(Base):
         back_populates="product", cascade="all, delete-orphan", order_by="SizeChartRow.position"
     )
 
+    @property
+    def fit_item_id(self) -> str | None:
+        """The product's item id in external fit data (extra["fit_item_id"]), if linked."""
+        value = (self.extra or {}).get("fit_item_id")
+        return str(value) if value else None
+
 
 class Variant(Base):
     __tablename__ = "variants"

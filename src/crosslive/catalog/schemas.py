@@ -133,6 +133,12 @@ class ProductIn(BaseModel):
     model_height_cm: float | None = Field(default=None, gt=0, le=260)
     model_weight_kg: float | None = Field(default=None, gt=0, le=400)
     model_size_worn: str | None = Field(default=None, max_length=32)
+    fit_item_id: str | None = Field(
+        default=None,
+        max_length=128,
+        description="The product's item id in the fit model's feedback data (an external fit "
+        "data set); empty unlinks it, omitted keeps the current link.",
+    )
     variants: list[VariantIn] = Field(default_factory=list, max_length=250)
     size_chart: list[SizeChartRowIn] = Field(default_factory=list, max_length=40)
 
@@ -192,6 +198,7 @@ class ProductOut(BaseModel):
     variants: list[VariantOut]
     images: list[ImageOut]
     size_chart: list[SizeChartRowOut]
+    fit_item_id: str | None = None
 
     model_config = {"from_attributes": True}
 

@@ -198,6 +198,11 @@ def _apply(product: Product, data: ProductIn, handle: str) -> None:
     product.model_height_cm = data.model_height_cm
     product.model_weight_kg = data.model_weight_kg
     product.model_size_worn = (data.model_size_worn or "").strip() or None
+    if "fit_item_id" in data.model_fields_set:
+        extra = {k: v for k, v in (product.extra or {}).items() if k != "fit_item_id"}
+        if (data.fit_item_id or "").strip():
+            extra["fit_item_id"] = (data.fit_item_id or "").strip()
+        product.extra = extra
 
 
 def create_product(db: Session, seller: Seller, data: ProductIn) -> Product:

@@ -99,6 +99,7 @@ class ProductForm:
     model_height: str = ""
     model_weight: str = ""
     model_size: str = ""
+    fit_item_id: str = ""
     variants: list[dict[str, str]] = field(default_factory=list)
     chart: list[dict[str, str]] = field(default_factory=list)
     # Size chart columns: the usual ones plus any the product already has (e.g. via the API).
@@ -127,6 +128,7 @@ class ProductForm:
             model_height=text("model_height"),
             model_weight=text("model_weight"),
             model_size=text("model_size"),
+            fit_item_id=text("fit_item_id"),
             variants=_columns(form, "variant", VARIANT_FIELDS),
             chart=_columns(form, "chart", ("size", *measurements)),
             measurements=measurements,
@@ -175,6 +177,7 @@ class ProductForm:
             model_height=f"{product.model_height_cm:g}" if product.model_height_cm else "",
             model_weight=f"{product.model_weight_kg:g}" if product.model_weight_kg else "",
             model_size=product.model_size_worn or "",
+            fit_item_id=str((product.extra or {}).get("fit_item_id") or ""),
             variants=variants,
             chart=chart,
             measurements=list(dict.fromkeys([*MEASUREMENTS, *measured])),
@@ -248,6 +251,7 @@ class ProductForm:
                 model_height_cm=_number(self.model_height, "model height"),
                 model_weight_kg=_number(self.model_weight, "model weight"),
                 model_size_worn=self.model_size or None,
+                fit_item_id=self.fit_item_id,
                 variants=variants,
                 size_chart=chart,
             )
