@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.catalog.models import Variant
 from crosslive.fit import feedback
 from crosslive.fit.chart import Advice
-from crosslive.fit.models import FitSource, FitVerdict
+from crosslive.fit.models import AdviceGiven, FitSource, FitVerdict
 from crosslive.fit.store_offset import MIN_ROWS, Tally, item_offset, shifted
 from crosslive.orders.models import OrderLine
 from tests.conftest import keeps_viewer_identity
@@ -104,3 +104,24 @@ def test_a_product_that_runs_small_is_advised_a_size_up(
     moved = advised()
     assert (moved["size"], moved["runner_up"], moved["source"]) == ("L", "M", "feedback")
     assert str(moved["reason"]).startswith("runs small: 55% of 20 buyers said it was small")
+    # Buyers advised from the feedback itself took the moved size: their answers don't count.
+    db.add(
+        AdviceGiven(
+            viewer_id="buyer-0",
+            product_id=variant.product_id,
+            size="L",
+            confidence=0.7,
+            source="feedback",
+        )
+    )
+    db.add(
+        AdviceGiven(
+            viewer_id="buyer-1",
+            product_id=variant.product_id,
+            size="M",
+            confidence=0.7,
+            source="size_table",
+        )
+    )
+    db.commit()
+    assert feedback.product_tally(db, variant.product_id) == Tally(19, 10, 2)
