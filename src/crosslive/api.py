@@ -13,6 +13,7 @@ from crosslive.chat.api import router as chat_router
 from crosslive.deps import SessionDep
 from crosslive.events.api import router as events_router
 from crosslive.fit.api import router as fit_router
+from crosslive.insights.api import router as insights_router
 from crosslive.live.api import embed_router
 from crosslive.live.api import router as host_router
 from crosslive.live.api import shows_router as live_shows_router
@@ -49,6 +50,7 @@ api_router.include_router(media_router)
 api_router.include_router(fit_router)
 api_router.include_router(returns_router)
 api_router.include_router(return_links_router)
+api_router.include_router(insights_router)
 
 
 @api_router.get("/health", tags=["health"])

@@ -25,6 +25,7 @@ from crosslive.demo import live_show as demo_live
 from crosslive.demo import seed as demo_seed
 from crosslive.errors import DomainError
 from crosslive.fit.cli import fit_app
+from crosslive.insights.cli import insights_app
 from crosslive.logs import configure_logging
 from crosslive.media import cli as media_cli
 from crosslive.media.publishers.broadcaster import start_demo_broadcaster
@@ -39,6 +40,7 @@ app.add_typer(bench_app, name="bench")
 app.add_typer(fit_app, name="fit")
 app.add_typer(import_app, name="import")
 app.add_typer(media_cli.app, name="media")
+app.add_typer(insights_app, name="insights")
 
 
 def load_settings() -> Settings:

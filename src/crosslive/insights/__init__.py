@@ -1,0 +1,1 @@
+"""Insights: read-only figures over orders, returns, fit answers, lane costs and shows."""

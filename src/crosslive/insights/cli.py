@@ -1,0 +1,70 @@
+"""`crosslive insights ...`: a report over a whole store, as JSON or as text tables."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Annotated
+
+import typer
+
+from crosslive import migrate
+from crosslive.db import make_engine, make_session_factory, transaction
+from crosslive.errors import DomainError
+from crosslive.insights import service
+from crosslive.insights.report import Report
+from crosslive.insights.scope import Filters
+from crosslive.settings import Settings
+
+insights_app = typer.Typer(help="Figures over orders, returns and shows.", no_args_is_help=True)
+Store = Annotated[str, typer.Option("--store", help="The store's slug.")]
+Since = Annotated[
+    datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="First order day (UTC).")
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+
+
+def _run(name: str, store: str, since: datetime | None, as_json: bool) -> None:
+    settings = Settings()
+    settings.prepare_dirs()
+    migrate.upgrade(settings.resolved_database_url)
+    factory = make_session_factory(make_engine(settings.resolved_database_url))
+    day: date | None = since.date() if since else None
+    try:
+        with transaction(factory) as db:
+            result = service.store_report(db, store, name, Filters(since=day))
+    except DomainError as exc:
+        typer.secho(f"error: {exc.message}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+    typer.echo(json.dumps(result.as_json(), indent=2) if as_json else _text(result))
+
+
+def _text(result: Report) -> str:
+    parts = []
+    for table in result.tables.values():
+        parts.append(f"== {table.title}\n{table.as_csv()}")
+    return "\n".join(parts)
+
+
+@insights_app.command("returns")
+def returns(store: Store, since: Since = None, as_json: AsJson = False) -> None:
+    """Return rates by category, product, size, market, show and reason; fit answers."""
+    _run("returns", store, since, as_json)
+
+
+@insights_app.command("effects")
+def effects(store: Store, since: Since = None, as_json: AsJson = False) -> None:
+    """Return rates of lines whose buyer followed, ignored or never asked the size advisor."""
+    _run("effects", store, since, as_json)
+
+
+@insights_app.command("economics")
+def economics(store: Store, since: Since = None, as_json: AsJson = False) -> None:
+    """Margins after return costs per market and category; products losing money."""
+    _run("economics", store, since, as_json)
+
+
+@insights_app.command("shows")
+def shows(store: Store, since: Since = None, as_json: AsJson = False) -> None:
+    """Per show: orders, paid, revenue, refunds, chat, questions, kept orders."""
+    _run("shows", store, since, as_json)

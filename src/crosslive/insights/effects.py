@@ -1,0 +1,66 @@
+"""What works: the return rate of order lines whose buyer followed the size advisor's advice,
+ignored it, or never asked, for products the advisor can size (those with a size chart)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from crosslive.catalog.models import SizeChartRow
+from crosslive.insights.report import Report, Table
+from crosslive.insights.scope import Scope, delivered_lines
+from crosslive.insights.sizes import variant_sizes
+from crosslive.insights.stats import MIN_LINES, rate, wilson
+
+GROUPS = ("followed", "ignored", "not_used")
+NOT_ENOUGH = "not enough data"
+
+
+def effects_report(db: Session, scope: Scope) -> Report:
+    lines = delivered_lines(scope)
+    sized = exists().where(SizeChartRow.product_id == lines.c.product_id)
+    stmt = (
+        select(
+            lines.c.variant_id,
+            lines.c.advised_size,
+            func.count().label("lines"),
+            func.count(lines.c.returned_units).label("returned"),
+        )
+        .where(sized)
+        .group_by(lines.c.variant_id, lines.c.advised_size)
+    )
+    rows = db.execute(stmt).all()
+    sizes = variant_sizes(db, [r.variant_id for r in rows if r.variant_id is not None])
+    counted: Counter[str] = Counter()
+    returned: Counter[str] = Counter()
+    for variant_id, advised, n, k in rows:
+        group = _group(advised, sizes.get(variant_id))
+        counted[group] += int(n)
+        returned[group] += int(k)
+    table = Table(
+        "Size advisor: return rate of order lines",
+        ["group", "lines", "returned_lines", "return_rate", "ci_low", "ci_high", "note"],
+    )
+    for group in GROUPS:
+        table.add(**_figures(group, counted[group], returned[group]))
+    return Report("effects", scope.filters.as_dict(), {"size_advice": table})
+
+
+def _group(advised: str | None, bought: str | None) -> str:
+    if advised is None:
+        return "not_used"
+    return "followed" if advised == bought else "ignored"
+
+
+def _figures(group: str, n: int, k: int) -> dict[str, str | int | float | None]:
+    cells: dict[str, str | int | float | None] = {
+        "group": group,
+        "lines": n,
+        "returned_lines": k,
+    }
+    if n < MIN_LINES:
+        return {**cells, "note": NOT_ENOUGH}
+    low, high = wilson(k, n)
+    return {**cells, "return_rate": rate(k, n), "ci_low": round(low, 4), "ci_high": round(high, 4)}

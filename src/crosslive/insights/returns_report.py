@@ -1,0 +1,213 @@
+"""Returns: return rates by category, product, size, market, show and reason; fit answers
+per product and size; how returns ended; refunds issued per currency."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Subquery, case, func, select
+from sqlalchemy.orm import Session
+
+from crosslive.catalog.models import Product
+from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
+from crosslive.insights.report import Report, Table
+from crosslive.insights.scope import Scope, delivered_lines
+from crosslive.insights.sizes import variant_sizes
+from crosslive.insights.stats import rate
+from crosslive.orders.models import Order, OrderLine, Refund
+from crosslive.returns.models import ReturnOutcome
+from crosslive.shows.models import Show
+
+RATE_COLUMNS = ["units", "returned_units", "return_rate"]
+
+
+def returns_report(db: Session, scope: Scope) -> Report:
+    lines = delivered_lines(scope)
+    tables = {
+        "by_category": _rates(db, lines, "Return rate by category", ["category"]),
+        "by_product": _rates(
+            db, lines, "Return rate by product", ["product_id", "product", "category"]
+        ),
+        "by_size": _by_size(db, lines),
+        "by_market": _rates(db, lines, "Return rate by market", ["market"]),
+        "by_show": _by_show(db, lines),
+        "by_reason": _by_reason(db, lines),
+        "fit_answers": _fit_answers(db, scope),
+        "outcomes": _outcomes(db, lines),
+        "refunds": _refunds(db, scope),
+    }
+    return Report("returns", scope.filters.as_dict(), tables)
+
+
+def _sums(lines: Subquery) -> list[ColumnElement[Any]]:
+    return [
+        func.sum(lines.c.units).label("units"),
+        func.coalesce(func.sum(lines.c.returned_units), 0).label("returned_units"),
+    ]
+
+
+def _rates(db: Session, lines: Subquery, title: str, keys: list[str]) -> Table:
+    cols = [lines.c[k] for k in keys]
+    stmt = select(*cols, *_sums(lines)).group_by(*cols).order_by(*cols)
+    table = Table(title, [*keys, *RATE_COLUMNS])
+    for row in db.execute(stmt).mappings():
+        cells = {k: _cell(row[k]) for k in keys}
+        units, returned = int(row["units"]), int(row["returned_units"])
+        table.add(**cells, units=units, returned_units=returned, return_rate=rate(returned, units))
+    return table
+
+
+def _by_size(db: Session, lines: Subquery) -> Table:
+    keys = [lines.c.product_id, lines.c.product, lines.c.variant_id]
+    rows = db.execute(select(*keys, *_sums(lines)).group_by(*keys)).all()
+    sizes = variant_sizes(db, [r.variant_id for r in rows if r.variant_id is not None])
+    merged: dict[tuple[int | None, str, str], list[int]] = {}
+    for product_id, product, variant_id, units, returned in rows:
+        size = sizes.get(variant_id, "") if variant_id is not None else ""
+        sums = merged.setdefault((product_id, product, size), [0, 0])
+        sums[0] += int(units)
+        sums[1] += int(returned)
+    table = Table("Return rate by size", ["product_id", "product", "size", *RATE_COLUMNS])
+    for (product_id, product, size), (units, returned) in sorted(
+        merged.items(), key=lambda item: (item[0][0] or 0, item[0][2])
+    ):
+        table.add(
+            product_id=product_id,
+            product=product,
+            size=size,
+            units=units,
+            returned_units=returned,
+            return_rate=rate(returned, units),
+        )
+    return table
+
+
+def _cell(value: object) -> str | int | None:
+    if value is None or isinstance(value, int | str):
+        return value
+    return str(value)
+
+
+def _by_show(db: Session, lines: Subquery) -> Table:
+    stmt = (
+        select(lines.c.show_id, Show.title, *_sums(lines))
+        .outerjoin(Show, Show.id == lines.c.show_id)
+        .group_by(lines.c.show_id, Show.title)
+        .order_by(lines.c.show_id)
+    )
+    table = Table("Return rate by show", ["show_id", "show", *RATE_COLUMNS])
+    for row in db.execute(stmt).mappings():
+        units, returned = int(row["units"]), int(row["returned_units"])
+        table.add(
+            show_id=row["show_id"],
+            show=row["title"],
+            units=units,
+            returned_units=returned,
+            return_rate=rate(returned, units),
+        )
+    return table
+
+
+def _by_reason(db: Session, lines: Subquery) -> Table:
+    units = db.scalar(select(func.coalesce(func.sum(lines.c.units), 0))) or 0
+    stmt = (
+        select(lines.c.reason, func.sum(lines.c.returned_units).label("returned_units"))
+        .where(lines.c.reason.is_not(None))
+        .group_by(lines.c.reason)
+        .order_by(lines.c.reason)
+    )
+    rows = db.execute(stmt).all()
+    returned_total = sum(int(r.returned_units) for r in rows)
+    table = Table(
+        "Returns by reason",
+        ["reason", "units", "returned_units", "return_rate", "share_of_returns"],
+    )
+    for reason, returned in rows:
+        table.add(
+            reason=str(reason),
+            units=int(units),
+            returned_units=int(returned),
+            return_rate=rate(int(returned), int(units)),
+            share_of_returns=rate(int(returned), returned_total),
+        )
+    return table
+
+
+def _outcomes(db: Session, lines: Subquery) -> Table:
+    stmt = (
+        select(
+            lines.c.outcome,
+            func.count().label("returns"),
+            func.sum(lines.c.returned_units).label("units"),
+        )
+        .where(lines.c.outcome.is_not(None))
+        .group_by(lines.c.outcome)
+    )
+    found = {ReturnOutcome(r.outcome): r for r in db.execute(stmt)}
+    table = Table("How returns ended", ["outcome", "returns", "units", "share_of_returns"])
+    total = sum(int(r.returns) for r in found.values())
+    for outcome in ReturnOutcome:
+        row = found.get(outcome)
+        count = int(row.returns) if row else 0
+        table.add(
+            outcome=outcome.value,
+            returns=count,
+            units=int(row.units) if row else 0,
+            share_of_returns=rate(count, total),
+        )
+    return table
+
+
+def _fit_answers(db: Session, scope: Scope) -> Table:
+    counts = [
+        func.sum(case((FitFeedback.verdict == verdict, 1), else_=0)).label(verdict.value)
+        for verdict in FitVerdict
+    ]
+    stmt = (
+        select(FitFeedback.product_id, Product.title, FitFeedback.size, *counts)
+        .join(OrderLine, OrderLine.id == FitFeedback.order_line_id)
+        .join(Order, Order.id == OrderLine.order_id)
+        .join(Product, Product.id == FitFeedback.product_id)
+        .where(scope.order_filter(), FitFeedback.source == FitSource.FOLLOW_UP)
+        .group_by(FitFeedback.product_id, Product.title, FitFeedback.size)
+        .order_by(FitFeedback.product_id, FitFeedback.size)
+    )
+    category = scope.category_filter()
+    if category is not None:
+        stmt = stmt.where(category)
+    table = Table(
+        "Fit answers after delivery",
+        ["product_id", "product", "size", "small", "fit", "large", "answers", "fit_share"],
+    )
+    for row in db.execute(stmt).mappings():
+        small, fit, large = (int(row[v.value] or 0) for v in FitVerdict)
+        answers = small + fit + large
+        table.add(
+            product_id=row["product_id"],
+            product=row["title"],
+            size=row["size"],
+            small=small,
+            fit=fit,
+            large=large,
+            answers=answers,
+            fit_share=rate(fit, answers),
+        )
+    return table
+
+
+def _refunds(db: Session, scope: Scope) -> Table:
+    stmt = (
+        select(
+            Refund.currency,
+            func.count().label("refunds"),
+            func.sum(Refund.amount_minor).label("amount_minor"),
+        )
+        .join(Order, Order.id == Refund.order_id)
+        .where(scope.order_filter())
+        .group_by(Refund.currency)
+        .order_by(Refund.currency)
+    )
+    table = Table("Refunds issued", ["currency", "refunds", "amount_minor"])
+    for currency, count, amount in db.execute(stmt):
+        table.add(currency=currency, refunds=int(count), amount_minor=int(amount))
+    return table

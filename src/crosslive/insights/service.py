@@ -1,0 +1,50 @@
+"""The insights a staff member or the command line asks for, scoped and filtered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from crosslive.auth import service as auth_service
+from crosslive.auth.models import StaffUser
+from crosslive.errors import NotFound
+from crosslive.insights.economics_report import economics_report
+from crosslive.insights.effects import effects_report
+from crosslive.insights.report import Report, Table
+from crosslive.insights.returns_report import returns_report
+from crosslive.insights.scope import Filters, Scope
+from crosslive.insights.shows_report import shows_report
+
+REPORTS: dict[str, Callable[[Session, Scope], Report]] = {
+    "returns": returns_report,
+    "effects": effects_report,
+    "economics": economics_report,
+    "shows": shows_report,
+}
+
+
+def report(db: Session, user: StaffUser, name: str, filters: Filters) -> Report:
+    """Report NAME as USER may see it: owners the whole store, hosts their own shows."""
+    return _build(name)(db, Scope.of(user, filters))
+
+
+def table(db: Session, user: StaffUser, name: str, key: str, filters: Filters) -> Table:
+    found = report(db, user, name, filters).tables.get(key)
+    if found is None:
+        raise NotFound(f"the {name} insights have no table {key!r}")
+    return found
+
+
+def store_report(db: Session, store: str, name: str, filters: Filters) -> Report:
+    """Report NAME over the whole store with slug STORE (the command line)."""
+    seller = auth_service.find_seller(db, store)
+    if seller is None:
+        raise NotFound(f"no store {store!r}")
+    return _build(name)(db, Scope(seller.id, None, filters.checked()))
+
+
+def _build(name: str) -> Callable[[Session, Scope], Report]:
+    if name not in REPORTS:
+        raise NotFound(f"no insights {name!r}; one of {', '.join(REPORTS)}")
+    return REPORTS[name]
