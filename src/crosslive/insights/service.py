@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import StaffUser
+from crosslive.catalog.models import Category
 from crosslive.errors import NotFound
 from crosslive.insights.economics_report import economics_report
 from crosslive.insights.effects import effects_report
@@ -15,6 +18,8 @@ from crosslive.insights.report import Report, Table
 from crosslive.insights.returns_report import returns_report
 from crosslive.insights.scope import Filters, Scope
 from crosslive.insights.shows_report import shows_report
+from crosslive.markets.models import Market
+from crosslive.shows.models import Show, ShowHost
 
 REPORTS: dict[str, Callable[[Session, Scope], Report]] = {
     "returns": returns_report,
@@ -48,3 +53,26 @@ def _build(name: str) -> Callable[[Session, Scope], Report]:
     if name not in REPORTS:
         raise NotFound(f"no insights {name!r}; one of {', '.join(REPORTS)}")
     return REPORTS[name]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filters offer USER: the shows they may see, the store's markets, categories."""
+
+    shows: list[tuple[int, str]]
+    markets: list[str]
+    categories: list[str]
+
+
+def choices(db: Session, user: StaffUser) -> Choices:
+    scope = Scope.of(user, Filters())
+    shows = select(Show.id, Show.title).where(Show.seller_id == scope.seller_id)
+    if scope.host_id is not None:
+        hosted = select(ShowHost.show_id).where(ShowHost.user_id == scope.host_id)
+        shows = shows.where(Show.id.in_(hosted))
+    markets = select(Market.code).where(Market.seller_id == scope.seller_id)
+    return Choices(
+        shows=[(i, t) for i, t in db.execute(shows.order_by(Show.scheduled_at.desc()))],
+        markets=list(db.scalars(markets.order_by(Market.code))),
+        categories=[c.value for c in Category],
+    )

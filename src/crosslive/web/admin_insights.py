@@ -1,0 +1,105 @@
+"""Seller admin: insights (returns, the size advisor's effect, lane economics, shows) with
+filters, tables, charts and CSV links. Owners see the store; hosts their own shows."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from crosslive.deps import SessionDep
+from crosslive.errors import DomainError, InvalidInput
+from crosslive.ids import id_from_text
+from crosslive.insights import service
+from crosslive.insights.scope import Filters
+from crosslive.web.pages import PageUser, render
+
+router = APIRouter(prefix="/admin/insights", include_in_schema=False)
+TITLES = {
+    "returns": "Returns",
+    "effects": "What works",
+    "economics": "Economics",
+    "shows": "Shows",
+}
+# Which tables get a bar chart: the label column and the value column.
+CHARTS = {
+    "by_category": ("category", "return_rate"),
+    "by_market": ("market", "return_rate"),
+    "by_show": ("show", "return_rate"),
+    "by_reason": ("reason", "returned_units"),
+    "outcomes": ("outcome", "returns"),
+    "size_advice": ("group", "return_rate"),
+    "by_market_category": ("category", "margin_after_returns_minor"),
+    "shows": ("show", "orders"),
+}
+FILTER_NAMES = ("since", "until", "show_id", "market", "category")
+
+
+@router.get("", response_class=HTMLResponse)
+def insights_page(
+    request: Request, db: SessionDep, user: PageUser, report: str = "returns"
+) -> HTMLResponse:
+    raw = {k: request.query_params.get(k, "").strip() for k in FILTER_NAMES}
+    choices = service.choices(db, user)
+    context: dict[str, Any] = {
+        "titles": TITLES,
+        "current": report if report in TITLES else "returns",
+        "raw": raw,
+        "choices": choices,
+        "section": "insights",
+    }
+    try:
+        filters = _filters(raw)
+        result = service.report(db, user, context["current"], filters)
+    except DomainError as exc:
+        return render(request, "admin/insights.html", {**context, "error": exc.message}, user=user)
+    query = urlencode({k: v for k, v in raw.items() if v})
+    context |= {"result": result, "query": query, "charts": _charts(result.tables)}
+    return render(request, "admin/insights.html", context, user=user)
+
+
+def _filters(raw: dict[str, str]) -> Filters:
+    return Filters(
+        since=_day(raw["since"], "start date"),
+        until=_day(raw["until"], "end date"),
+        show_id=_show(raw["show_id"]),
+        market=raw["market"] or None,
+        category=raw["category"] or None,
+    )
+
+
+def _day(text: str, label: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"the {label} must be a date like 2026-03-01") from None
+
+
+def _show(text: str) -> int | None:
+    if not text:
+        return None
+    show_id = id_from_text(text)
+    if show_id is None:
+        raise InvalidInput("choose a show from the list")
+    return show_id
+
+
+def _charts(tables: dict[str, Any]) -> dict[str, dict[str, str]]:
+    charts = {}
+    for key, table in tables.items():
+        if key not in CHARTS or not table.rows:
+            continue
+        label, value = CHARTS[key]
+        rows = [r for r in table.rows if r.get(value) is not None]
+        charts[key] = {
+            "labels": json.dumps([str(r[label]) for r in rows]),
+            "values": json.dumps([r[value] for r in rows]),
+            "name": value.replace("_minor", "").replace("_", " "),
+        }
+    return charts

@@ -1,0 +1,61 @@
+"""The insights page: filters, tables, chart data and CSV links; hosts see their shows only."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+
+from crosslive.auth.models import Role
+from tests.factories import add_staff, page_login
+from tests.insights.scenario import Scenario
+from tests.insights.test_figures import HOST, scenario  # noqa: F401  (the fixture)
+
+
+def _chart_values(html: str, table: str) -> list[object]:
+    section = html.split(f'data-table="{table}"', 1)[1].split("</section>", 1)[0]
+    raw = section.split('data-values="', 1)[1].split('"', 1)[0].replace("&#34;", '"')
+    values: list[object] = json.loads(raw)
+    return values
+
+
+def test_owner_sees_every_show_and_can_filter(
+    app_client: TestClient,
+    owner: dict[str, str | int],
+    scenario: Scenario,  # noqa: F811
+) -> None:
+    page_login(app_client, str(owner["email"]))
+    html = app_client.get("/admin/insights").text
+    assert "Spring show" in html and "Lamp night" in html
+    assert _chart_values(html, "by_category") == [0.6, 0.3333]
+    assert "/static/vendor/chartjs/chart.umd.min.js" in html
+    assert 'href="/api/v1/insights/returns/by_category.csv"' in html
+    csv = app_client.get("/api/v1/insights/returns/by_category.csv?market=EU")
+    assert csv.text == "category,units,returned_units,return_rate\napparel,1,0,0.0\n"
+    shows = app_client.get(f"/admin/insights?report=shows&show_id={scenario.show2}").text
+    assert 'href="/api/v1/insights/shows/shows.csv?show_id=' in shows
+    assert _chart_values(shows, "shows") == [3]
+    bad = app_client.get("/admin/insights?since=yesterday")
+    assert bad.status_code == 200 and "must be a date" in bad.text
+
+
+def test_host_sees_only_their_shows(
+    app_client: TestClient,
+    scenario: Scenario,  # noqa: F811
+) -> None:
+    page_login(app_client, HOST)
+    html = app_client.get("/admin/insights?report=shows").text
+    assert "Spring show" in html and "Lamp night" not in html
+    assert _chart_values(html, "shows") == [3]
+
+
+def test_moderators_are_refused(
+    app_client: TestClient,
+    owner: dict[str, str | int],
+    session_factory,
+    scenario: Scenario,  # noqa: F811
+) -> None:
+    email = add_staff(session_factory, int(owner["seller_id"]), "mo@acme.test", Role.MODERATOR)
+    page_login(app_client, email)
+    assert app_client.get("/admin/insights").status_code == 403
+    assert app_client.get("/api/v1/insights/returns").status_code == 403
