@@ -173,6 +173,9 @@ def test_filters(app_client: TestClient, auth_headers: dict[str, str], scenario:
     bad = app_client.get(f"{url}?since=2026-03-03&until=2026-03-01", headers=auth_headers)
     assert bad.status_code == 422 and "before" in bad.text
     assert app_client.get(f"{url}?category=toys", headers=auth_headers).status_code == 422
+    assert app_client.get(f"{url}?market=U%00S", headers=auth_headers).status_code == 422
+    far = app_client.get(f"{url}?until=9999-12-31", headers=auth_headers)
+    assert far.status_code == 200 and len(_rows(far.json(), "by_category")) == 2
     assert app_client.get("/api/v1/insights/returns").status_code == 401
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Role
 from tests.factories import add_staff, page_login
@@ -52,10 +53,11 @@ def test_host_sees_only_their_shows(
 def test_moderators_are_refused(
     app_client: TestClient,
     owner: dict[str, str | int],
-    session_factory,
+    session_factory: sessionmaker[Session],
     scenario: Scenario,  # noqa: F811
 ) -> None:
-    email = add_staff(session_factory, int(owner["seller_id"]), "mo@acme.test", Role.MODERATOR)
+    seller_id = int(owner["seller_id"])
+    email = add_staff(session_factory, seller_id, "mo@acme.test", Role.MODERATOR)
     page_login(app_client, email)
     assert app_client.get("/admin/insights").status_code == 403
     assert app_client.get("/api/v1/insights/returns").status_code == 403

@@ -3,6 +3,7 @@ the date range, the show, the market and the category asked for."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -15,6 +16,7 @@ from crosslive.orders.models import Order, OrderLine
 from crosslive.returns.models import ReturnRequest, ReturnStatus
 from crosslive.shows.models import ShowHost
 
+MARKET_CODE = re.compile(r"[A-Za-z0-9_-]{1,8}")
 # A return counts once the buyer confirmed it and until the store rejects it.
 COUNTED_RETURNS = (
     ReturnStatus.REQUESTED,
@@ -36,6 +38,8 @@ class Filters:
     def checked(self) -> Filters:
         if self.since and self.until and self.until < self.since:
             raise InvalidInput("the end date is before the start date")
+        if self.market is not None and not MARKET_CODE.fullmatch(self.market):
+            raise InvalidInput("a market code is 1 to 8 letters, digits, '-' or '_'")
         if self.category is not None and self.category not in {c.value for c in Category}:
             allowed = ", ".join(c.value for c in Category)
             raise InvalidInput(f"unknown category {self.category!r}; one of {allowed}")
@@ -90,8 +94,9 @@ class Scope:
 
 
 def start_of(day: date, days: int = 0) -> datetime:
-    """Midnight UTC at the start of DAY, DAYS later."""
-    return datetime.combine(day + timedelta(days=days), time(0), tzinfo=UTC)
+    """Midnight UTC at the start of DAY, DAYS later (the last day there is at the latest)."""
+    later = day + timedelta(days=days) if day < date.max - timedelta(days=days) else date.max
+    return datetime.combine(later, time(0), tzinfo=UTC)
 
 
 def returns_subquery() -> Subquery:
