@@ -20,7 +20,11 @@ def startup_lines(
         )
     else:
         head = f"The demo store {result.store_name!r} already exists; serving it."
-    lines = [head, f"  Admin:  {settings.public_url}/admin/login"]
+    lines = [
+        head,
+        f"  Admin:  {settings.public_url}/admin/login",
+        f"  Insights on the past orders: {settings.public_url}/admin/insights",
+    ]
     for login in result.logins:
         password = login.password or "(not known: it was set outside this data directory)"
         lines.append(f"  {login.role:<6}  {login.email}  password: {password}")
