@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Role
@@ -61,3 +64,27 @@ def test_moderators_are_refused(
     page_login(app_client, email)
     assert app_client.get("/admin/insights").status_code == 403
     assert app_client.get("/api/v1/insights/returns").status_code == 403
+
+
+VALUES = st.one_of(
+    st.sampled_from(["", "0", "-1", "²", "9" * 40, "a\x00b", "<b>x</b>", "2026-13-45", "US"]),
+    st.text(max_size=20),
+)
+
+
+def test_no_filter_value_answers_500(
+    app_client: TestClient,
+    owner: dict[str, str | int],
+    scenario: Scenario,  # noqa: F811
+) -> None:
+    page_login(app_client, str(owner["email"]))
+    names = ("report", "since", "until", "show_id", "market", "category")
+
+    @given(st.fixed_dictionaries({name: VALUES for name in names}))
+    @examples(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+    def get(params: dict[str, str]) -> None:
+        response = app_client.get("/admin/insights", params=params)
+        assert response.status_code == 200, f"{params!r}: {response.text[:300]}"
+        assert "<b>x</b>" not in response.text
+
+    get()
