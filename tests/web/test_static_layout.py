@@ -19,10 +19,19 @@ RELATIVE = re.compile(r"""(?:from|import\()\s*["'](\.{1,2}/[\w./-]+)["']""")
 
 def test_every_static_file_sits_in_a_part_folder_with_a_hyphenated_name() -> None:
     files = [p.relative_to(STATIC_DIR) for p in STATIC_DIR.rglob("*") if p.is_file()]
+    files = [p for p in files if p.parts[0] != "vendor"]
     assert files, "no static files found"
     misplaced = [str(p) for p in files if len(p.parts) != 2 or p.parts[0] not in FOLDERS]
     misnamed = [str(p) for p in files if not NAME.match(p.name)]
     assert (misplaced, misnamed) == ([], [])
+
+
+def test_vendored_libraries_keep_their_names_and_carry_their_licence() -> None:
+    """static/vendor/<library>/ holds a third-party build as its package ships it."""
+    libraries = [p for p in (STATIC_DIR / "vendor").iterdir() if p.is_dir()]
+    assert libraries
+    unlicensed = [p.name for p in libraries if not list(p.glob("LICENSE*"))]
+    assert unlicensed == []
 
 
 def test_pages_and_modules_refer_only_to_static_files_that_exist() -> None:
