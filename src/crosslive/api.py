@@ -14,6 +14,7 @@ from crosslive.deps import SessionDep
 from crosslive.events.api import router as events_router
 from crosslive.fit.api import router as fit_router
 from crosslive.insights.api import router as insights_router
+from crosslive.landed.api import router as landed_router
 from crosslive.live.api import embed_router
 from crosslive.live.api import router as host_router
 from crosslive.live.api import shows_router as live_shows_router
@@ -33,6 +34,7 @@ api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(auth_router)
 api_router.include_router(staff_router)
 api_router.include_router(markets_router)
+api_router.include_router(landed_router)
 api_router.include_router(trust_router)
 api_router.include_router(trust_public_router)
 api_router.include_router(chat_router)

@@ -6,6 +6,7 @@ from crosslive.chat import models as chat_models
 from crosslive.db import Base
 from crosslive.events import models as events_models
 from crosslive.fit import models as fit_models
+from crosslive.landed import models as landed_models
 from crosslive.live import models as live_models
 from crosslive.mail import models as mail_models
 from crosslive.markets import models as markets_models
@@ -23,6 +24,7 @@ DOMAIN_MODELS = (
     chat_models,
     events_models,
     fit_models,
+    landed_models,
     live_models,
     mail_models,
     markets_models,

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Enum,
     ForeignKey,
     Index,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -110,6 +112,15 @@ class Order(Base):
     subtotal_minor: Mapped[int] = mapped_column(BigInteger)
     shipping_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     total_minor: Mapped[int] = mapped_column(BigInteger)
+    # The landed-cost breakdown the buyer confirmed (crosslive.landed): tax collected at
+    # checkout (inside the prices when tax_included), duties paid at checkout (DDP), the
+    # estimate the buyer pays on delivery (DAP), and how low-value VAT was collected.
+    tax_minor: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    tax_included: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    duties_minor: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    duties_at_door_minor: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    vat_scheme: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    ioss_number: Mapped[str] = mapped_column(String(32), default="", server_default="")
     status: Mapped[OrderStatus] = mapped_column(
         Enum(OrderStatus, native_enum=False, length=16), default=OrderStatus.PENDING_PAYMENT
     )
