@@ -175,6 +175,11 @@ def market_rules(db: Session, market: Market) -> MarketRules:
     )
 
 
+def ioss_number(db: Session, market: Market) -> str:
+    row = settings_for(db, market)
+    return row.ioss_number if row else ""
+
+
 def default_country(market: Market) -> str:
     return market.countries[0].upper() if market.countries else ""
 
@@ -191,6 +196,11 @@ def quote(
         rules=market_rules(db, market),
         route=shipping_rule(db, market),
     )
+
+
+def empty(currency: str) -> Breakdown:
+    """The breakdown of an empty cart."""
+    return landed_cost([], currency=currency, country="", rules=MarketRules())
 
 
 def breakdown_out(b: Breakdown, delivery: str = "") -> BreakdownOut:

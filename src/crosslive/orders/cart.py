@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.events import service as events
+from crosslive.landed import service as landed
+from crosslive.landed.breakdown import LandedLine
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market
 from crosslive.money import format_money
@@ -186,9 +188,27 @@ def priced_lines(db: Session, cart: Cart | None, market: Market) -> list[CartLin
     return lines
 
 
-def cart_view(db: Session, viewer_id: str, show: Show, market: Market) -> CartOut:
+def landed_line(variant: Variant, unit_price_minor: int, quantity: int) -> LandedLine:
+    return LandedLine(
+        key=str(variant.id),
+        unit_price_minor=unit_price_minor,
+        quantity=quantity,
+        category=variant.product.category.value,
+        grams=variant.grams or 0,
+    )
+
+
+def cart_view(
+    db: Session, viewer_id: str, show: Show, market: Market, country: str = ""
+) -> CartOut:
     lines = priced_lines(db, find_cart(db, viewer_id, show, market.currency), market)
     subtotal = sum(line.line_total_minor for line in lines)
+    variants = {v.id: v for v in (db.get(Variant, line.variant_id) for line in lines) if v}
+    costed = [
+        landed_line(variants[line.variant_id], line.unit_price_minor, line.quantity)
+        for line in lines
+    ]
+    breakdown = landed.quote(db, market, costed, country) if lines else None
     return CartOut(
         show=show.slug,
         market=market_out(market),
@@ -197,4 +217,12 @@ def cart_view(db: Session, viewer_id: str, show: Show, market: Market) -> CartOu
         item_count=sum(line.quantity for line in lines),
         subtotal_minor=subtotal,
         subtotal=format_money(subtotal, market.currency),
+        breakdown=landed.breakdown_out(
+            breakdown or landed.empty(market.currency), _promise(market)
+        ),
     )
+
+
+def _promise(market: Market) -> str:
+    promise = markets_service.delivery_promise(market)
+    return promise.text if promise else ""

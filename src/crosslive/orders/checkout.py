@@ -22,6 +22,8 @@ from crosslive.catalog import inventory
 from crosslive.catalog.models import Variant
 from crosslive.errors import InvalidInput
 from crosslive.events import service as events
+from crosslive.landed import service as landed
+from crosslive.landed.breakdown import Breakdown, LandedLine
 from crosslive.markets.models import Market
 from crosslive.money import format_money
 from crosslive.orders import address as address_rules
@@ -58,6 +60,11 @@ def order_out(order: Order, links: OrderLinks) -> OrderOut:
         currency=order.currency,
         subtotal_minor=order.subtotal_minor,
         shipping_minor=order.shipping_minor,
+        tax_minor=order.tax_minor,
+        tax_included=order.tax_included,
+        duties_minor=order.duties_minor,
+        duties_at_door_minor=order.duties_at_door_minor,
+        vat_scheme=order.vat_scheme,
         total_minor=order.total_minor,
         total=format_money(order.total_minor, order.currency),
         lines=[OrderLineOut.model_validate(line) for line in order.lines],
@@ -76,18 +83,20 @@ def _sold_out_message(db: Session, variant: Variant) -> str:
 
 def _reserve_lines(
     db: Session, show: Show, market: Market, buyer: limits.Buyer, caps: limits.Caps
-) -> list[OrderLine]:
+) -> tuple[list[OrderLine], list[LandedLine]]:
     cart = carts.find_cart(db, buyer.viewer_id, show, market.currency)
     if cart is None or not cart.items:
         raise InvalidInput("your cart is empty")
     limits.check_cart_size(caps, len(cart.items), max(i.quantity for i in cart.items))
     lines: list[OrderLine] = []
+    costed: list[LandedLine] = []
     for item in sorted(cart.items, key=lambda i: i.variant_id):  # one lock order for all
         variant = carts.buyable_variant(db, show, item.variant_id)
         price = carts.unit_price(variant, market).amount_minor
         if not inventory.reserve(db, variant.id, item.quantity):
             raise SoldOut(_sold_out_message(db, variant))
         limits.check_line(db, caps, show.id, variant, item.quantity, buyer)
+        costed.append(carts.landed_line(variant, price, item.quantity))
         lines.append(
             OrderLine(
                 variant_id=variant.id,
@@ -100,11 +109,15 @@ def _reserve_lines(
             )
         )
     db.delete(cart)
-    return lines
+    return lines, costed
 
 
-def _check_total(data: CheckoutIn, market: Market, lines: list[OrderLine], total: int) -> None:
-    """PriceChanged, with the current lines and total, unless the buyer confirmed TOTAL."""
+def _check_total(
+    data: CheckoutIn, market: Market, lines: list[OrderLine], breakdown: Breakdown
+) -> None:
+    """PriceChanged, with the current lines and breakdown, unless the buyer confirmed its
+    total (shipping, tax and duties at checkout included)."""
+    total = breakdown.total_minor
     if data.confirmed_total_minor == total and data.currency.upper() == market.currency:
         return
     shown = format_money(total, market.currency)
@@ -125,6 +138,7 @@ def _check_total(data: CheckoutIn, market: Market, lines: list[OrderLine], total
             }
             for line in lines
         ],
+        "breakdown": landed.breakdown_out(breakdown).model_dump(mode="json"),
     }
     raise PriceChanged(f"The total is now {shown}. Check it and place the order again.", current)
 
@@ -145,9 +159,9 @@ def place_order(
     provider = (providers or Providers()).for_checkout(data.payment_method)
     ship_to = address_rules.validate(data, market)
     buyer = limits.Buyer(viewer_id, client_key, limits.email_key(ship_to.email))
-    lines = _reserve_lines(db, show, market, buyer, caps or limits.Caps())
-    subtotal = sum(line.line_total_minor for line in lines)
-    _check_total(data, market, lines, subtotal)
+    lines, costed = _reserve_lines(db, show, market, buyer, caps or limits.Caps())
+    cost = landed.quote(db, market, costed, ship_to.country, ship_to.region)
+    _check_total(data, market, lines, cost)
     order = Order(
         public_id=secrets.token_urlsafe(24),
         seller_id=show.seller_id,
@@ -158,9 +172,15 @@ def place_order(
         client_key=buyer.client_key,
         email_key=buyer.email_key,
         currency=market.currency,
-        subtotal_minor=subtotal,
-        shipping_minor=0,
-        total_minor=subtotal,
+        subtotal_minor=cost.subtotal_minor,
+        shipping_minor=cost.shipping_minor,
+        tax_minor=cost.tax_minor,
+        tax_included=cost.tax_included,
+        duties_minor=cost.duties_minor,
+        duties_at_door_minor=cost.duties_at_door_minor,
+        vat_scheme=cost.scheme,
+        ioss_number=landed.ioss_number(db, market) if cost.scheme == "ioss" else "",
+        total_minor=cost.total_minor,
         email=ship_to.email,
         name=ship_to.name,
         address_line1=ship_to.line1,

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import AwareDatetime, BaseModel, Field, field_validator
 
 from crosslive.ids import Id
+from crosslive.landed.schemas import BreakdownOut
 from crosslive.mail import languages
 from crosslive.orders.models import OrderStatus, PaymentStatus
 
@@ -38,6 +39,9 @@ class CartOut(BaseModel):
     item_count: int
     subtotal_minor: int
     subtotal: str
+    breakdown: BreakdownOut = Field(
+        description="Shipping, tax and duties before confirming; confirm breakdown.total_minor."
+    )
 
 
 class CartItemIn(BaseModel):
@@ -144,6 +148,11 @@ class OrderOut(BaseModel):
     currency: str
     subtotal_minor: int
     shipping_minor: int
+    tax_minor: int = 0
+    tax_included: bool = True
+    duties_minor: int = 0
+    duties_at_door_minor: int = 0
+    vat_scheme: str = ""
     total_minor: int
     total: str
     lines: list[OrderLineOut]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
@@ -60,10 +60,13 @@ def get_cart(
     db: SessionDep,
     viewer: AnyViewer,
     store: str | None = None,
+    country: Annotated[str, Query(max_length=2, pattern="^[A-Za-z]{0,2}$")] = "",
 ) -> CartOut:
+    """The cart with its landed-cost breakdown, for COUNTRY (default: the market's first)."""
     limit_cart(request, viewer.id)
     show = shows_service.public_show(db, slug, store)
-    return carts.cart_view(db, viewer.id, show, carts.find_market(db, show, market))
+    found = carts.find_market(db, show, market)
+    return carts.cart_view(db, viewer.id, show, found, country=country)
 
 
 @router.post("/cart/items", response_model=CartOut)
