@@ -260,8 +260,9 @@ def confirmed(client: Any, checkout_url: str, body: dict[str, object]) -> dict[s
     assert answer.status_code == 200, answer.text
     challenge = answer.json()
     nonce = proof.solve(challenge["challenge"], challenge["bits"])
-    total = cart.json().get("subtotal_minor", 0) if cart.status_code == 200 else 0
-    currency = cart.json().get("currency", "USD") if cart.status_code == 200 else "USD"
+    shown = cart.json() if cart.status_code == 200 else {}
+    total = shown.get("breakdown", {}).get("total_minor", 0)
+    currency = shown.get("currency", "USD")
     return {
         **body,
         "confirmed_total_minor": total,

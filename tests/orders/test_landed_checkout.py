@@ -1,0 +1,102 @@
+"""Checkout with a market's landed cost: shipping, VAT under IOSS, duties paid (DDP)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.db import transaction
+from crosslive.landed.models import LandedSettings
+from crosslive.markets.models import Market, Warehouse, WarehouseRoute
+from crosslive.orders.models import Order
+from tests.factories import Shop, checkout_body, confirmed
+
+SHOW = "/api/v1/shows/spring-drop"
+ADDRESS_DE = {"line1": "Hauptstr. 1", "city": "Berlin", "postal_code": "10115", "country": "DE"}
+SETTINGS = {
+    "regime": "ddp",
+    "de_minimis_minor": 0,
+    "ioss_number": "IM2760000001",
+    "duty_bp": {"other": 1200},
+}
+
+
+def _eu_route(factory: sessionmaker[Session], shop: Shop) -> None:
+    with transaction(factory) as db:
+        market = db.scalar(
+            select(Market).where(Market.seller_id == shop.seller_id, Market.code == "EU")
+        )
+        assert market is not None
+        wh = Warehouse(
+            seller_id=shop.seller_id, code="BER", name="Berlin", city="Berlin", country="DE"
+        )
+        db.add(wh)
+        db.flush()
+        db.add(
+            WarehouseRoute(
+                market_id=market.id, warehouse_id=wh.id, delivery_days_min=2, delivery_days_max=3
+            )
+        )
+
+
+def _configure(client: TestClient, headers: dict[str, str]) -> None:
+    put = client.put("/api/v1/markets/by-code/EU/landed", json=SETTINGS, headers=headers)
+    assert put.status_code == 200, put.text
+    fee = client.put(
+        "/api/v1/markets/by-code/EU/shipping/ber", json={"flat_minor": 500}, headers=headers
+    )
+    assert fee.status_code == 200, fee.text
+
+
+def test_cart_and_order_carry_shipping_vat_and_duties(
+    app_client: TestClient,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    session_factory: sessionmaker[Session],
+    db: Session,
+) -> None:
+    _eu_route(session_factory, shop)
+    _configure(app_client, auth_headers)
+    added = app_client.post(
+        f"{SHOW}/cart/items", json={"market": "EU", "variant_id": shop.shirt_m, "quantity": 2}
+    )
+    assert added.status_code == 200, added.text
+    b = app_client.get(f"{SHOW}/cart", params={"market": "EU", "country": "DE"}).json()["breakdown"]
+    # 4600 incl. 19 %: 734 VAT; shipping 500 incl. 80 VAT; duty 12 % of 3866 = 464 (DDP).
+    assert (b["subtotal_minor"], b["shipping_minor"], b["tax_minor"]) == (4600, 500, 814)
+    assert (b["duties_minor"], b["total_minor"], b["scheme"]) == (464, 5564, "ioss")
+    assert b["delivery"] == "Ships from our Berlin warehouse in 2-3 days"
+    body = checkout_body(market="EU", address=ADDRESS_DE)
+    stale = {**confirmed(app_client, f"{SHOW}/checkout", body), "confirmed_total_minor": 4600}
+    refused = app_client.post(f"{SHOW}/checkout", json=stale, headers={"Idempotency-Key": "landed-0001"})
+    assert refused.status_code == 409, refused.text
+    assert db.scalar(select(func.count()).select_from(Order)) == 0
+    ready = confirmed(app_client, f"{SHOW}/checkout", body)
+    placed = app_client.post(f"{SHOW}/checkout", json=ready, headers={"Idempotency-Key": "landed-0002"})
+    assert placed.status_code == 201, placed.text
+    order = db.scalar(select(Order))
+    assert order is not None
+    assert (order.subtotal_minor, order.shipping_minor, order.tax_minor) == (4600, 500, 814)
+    assert (order.duties_minor, order.duties_at_door_minor, order.total_minor) == (464, 0, 5564)
+    assert (order.vat_scheme, order.ioss_number) == ("ioss", "IM2760000001")
+    assert order.payments[0].amount_minor == 5564
+
+
+def test_bad_settings_are_refused_and_change_nothing(
+    app_client: TestClient, shop: Shop, auth_headers: dict[str, str], db: Session
+) -> None:
+    bad = {**SETTINGS, "duty_bp": {"spaceships": 500}}
+    response = app_client.put("/api/v1/markets/by-code/EU/landed", json=bad, headers=auth_headers)
+    assert response.status_code == 422, response.text
+    assert "spaceships" in response.json()["detail"]
+    assert db.scalar(select(func.count()).select_from(LandedSettings)) == 0
+    anonymous = app_client.put("/api/v1/markets/by-code/EU/landed", json=SETTINGS)
+    assert anonymous.status_code == 401
+
+
+def test_without_settings_the_total_is_unchanged(app_client: TestClient, shop: Shop) -> None:
+    app_client.post(f"{SHOW}/cart/items", json={"market": "US", "variant_id": shop.lamp})
+    cart = app_client.get(f"{SHOW}/cart", params={"market": "US"}).json()
+    assert cart["breakdown"]["total_minor"] == cart["subtotal_minor"] == 4000
+    assert cart["breakdown"]["tax_minor"] == cart["breakdown"]["shipping_minor"] == 0
