@@ -69,11 +69,15 @@ def test_cart_and_order_carry_shipping_vat_and_duties(
     assert b["delivery"] == "Ships from our Berlin warehouse in 2-3 days"
     body = checkout_body(market="EU", address=ADDRESS_DE)
     stale = {**confirmed(app_client, f"{SHOW}/checkout", body), "confirmed_total_minor": 4600}
-    refused = app_client.post(f"{SHOW}/checkout", json=stale, headers={"Idempotency-Key": "landed-0001"})
+    refused = app_client.post(
+        f"{SHOW}/checkout", json=stale, headers={"Idempotency-Key": "landed-0001"}
+    )
     assert refused.status_code == 409, refused.text
     assert db.scalar(select(func.count()).select_from(Order)) == 0
     ready = confirmed(app_client, f"{SHOW}/checkout", body)
-    placed = app_client.post(f"{SHOW}/checkout", json=ready, headers={"Idempotency-Key": "landed-0002"})
+    placed = app_client.post(
+        f"{SHOW}/checkout", json=ready, headers={"Idempotency-Key": "landed-0002"}
+    )
     assert placed.status_code == 201, placed.text
     order = db.scalar(select(Order))
     assert order is not None

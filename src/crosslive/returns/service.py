@@ -300,5 +300,26 @@ def packing_slip(db: Session, staff: StaffUser, order_id: int) -> bytes:
         ],
         advice=packaging.advice_for(kinds),
         card=_card(order, market),
+        charges=charges(order),
+        ioss_number=order.ioss_number,
     )
     return slip.render_slip(data)
+
+
+def charges(order: Order) -> list[tuple[str, str]]:
+    """The order's breakdown as the buyer confirmed it, for the slip."""
+
+    def money(amount: int) -> str:
+        return format_money(amount, order.currency)
+
+    tax = "VAT included" if order.tax_included else "Sales tax"
+    rows = [
+        ("Subtotal", money(order.subtotal_minor)),
+        ("Shipping", money(order.shipping_minor)),
+        (tax, money(order.tax_minor)),
+        ("Duties paid", money(order.duties_minor)),
+        ("Total paid", money(order.total_minor)),
+    ]
+    if order.duties_at_door_minor:
+        rows.append(("Due on delivery (estimate)", money(order.duties_at_door_minor)))
+    return rows

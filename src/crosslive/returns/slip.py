@@ -47,6 +47,10 @@ class SlipData:
     advice: dict[PackagingKind, tuple[str, ...]]
     card: ReturnCard
     notes: list[str] = field(default_factory=list)
+    # The order's breakdown as the buyer confirmed it: (label, amount as shown) rows, and
+    # the IOSS number the EU import declaration needs ("" when VAT was not paid via IOSS).
+    charges: list[tuple[str, str]] = field(default_factory=list)
+    ioss_number: str = ""
 
 
 def _pdf() -> FPDF:
@@ -73,6 +77,18 @@ def _lines(pdf: FPDF, lines: list[SlipLine]) -> None:
         t.row(("SKU", "Product", "Variant", "Qty"))
         for line in lines:
             t.row((line.sku, line.title, line.variant, str(line.quantity)))
+
+
+def _charges(pdf: FPDF, data: SlipData) -> None:
+    if data.charges:
+        pdf.ln(2)
+        with pdf.table(col_widths=(140, 50), text_align=("LEFT", "RIGHT")) as t:
+            for label, amount in data.charges:
+                t.row((label, amount))
+    if data.ioss_number:
+        pdf.ln(2)
+        _heading(pdf, f"IOSS number: {data.ioss_number}", size=11)
+        _text(pdf, "EU VAT was paid at checkout (Import One-Stop Shop).")
 
 
 def _advice(pdf: FPDF, advice: dict[PackagingKind, tuple[str, ...]]) -> None:
@@ -119,6 +135,7 @@ def render_slip(data: SlipData) -> bytes:
     _text(pdf, "\n".join(part for part in data.ship_to if part))
     pdf.ln(2)
     _lines(pdf, data.lines)
+    _charges(pdf, data)
     pdf.ln(3)
     _advice(pdf, data.advice)
     for note in data.notes:
