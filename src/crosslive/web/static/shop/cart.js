@@ -184,6 +184,21 @@ function checkoutBody(form, market, opts) {
   };
 }
 
+
+// What the buyer pays, line by line, before confirming (the server's landed-cost breakdown).
+function breakdownRows(b) {
+  const row = (label, amount) => el("p", { text: `${label}: ${amount}` });
+  const rows = [row("Subtotal", b.subtotal), row("Shipping", b.shipping)];
+  if (b.tax_minor) rows.push(row(b.tax_included ? "VAT included" : "Sales tax", b.tax));
+  if (b.duties_minor) rows.push(row("Import duties", b.duties));
+  rows.push(el("p", { text: `Total ${b.total}` }));
+  if (b.duties_at_door_minor) {
+    rows.push(row("Due on delivery (duties and import tax, estimate)", b.duties_at_door));
+  }
+  if (b.delivery) rows.push(el("p", { text: b.delivery }));
+  return rows;
+}
+
 export function mountCart(container, opts) {
   const status = el("p", { class: "cart-status", role: "status" });
   const list = el("ul", { class: "cart-lines" });
@@ -203,7 +218,8 @@ export function mountCart(container, opts) {
   const render = (cart) => {
     shown = cart;
     renderItems(list, cart, opts, showError);
-    total.textContent = cart.items.length ? `Total ${cart.subtotal}` : "Your cart is empty.";
+    if (cart.items.length) total.replaceChildren(...breakdownRows(cart.breakdown));
+    else total.textContent = "Your cart is empty.";
     if (!cart.items.length) formSlot.replaceChildren();
     else if (!formSlot.firstChild) formSlot.append(buildForm(cart, opts));
     const form = formSlot.querySelector("form");
@@ -221,7 +237,7 @@ export function mountCart(container, opts) {
       key: newKey(),
       body: {
         ...checkoutBody(form, opts.market, opts),
-        confirmed_total_minor: shown.subtotal_minor,
+        confirmed_total_minor: shown.breakdown.total_minor,
         currency: shown.currency,
         proof: await solvedChallenge(opts),
       },
