@@ -135,6 +135,23 @@ def put_shipping_fee(
     )
 
 
+def shipping_fees(db: Session, market: Market) -> list[ShippingFeeOut]:
+    """The fee of each route serving MARKET (routes without one are left out)."""
+    codes = {r.warehouse_id: r.warehouse.code for r in market.routes}
+    rows = db.scalars(select(ShippingFee).where(ShippingFee.market_id == market.id))
+    return [
+        ShippingFeeOut(
+            market_code=market.code,
+            warehouse_code=codes[row.warehouse_id],
+            flat_minor=row.flat_minor,
+            bands=[(int(g), int(f)) for g, f in row.bands],
+            free_above_minor=row.free_above_minor,
+        )
+        for row in rows
+        if row.warehouse_id in codes
+    ]
+
+
 def fastest_route(market: Market) -> WarehouseRoute | None:
     """The route that decides the promise and the fee: the fastest one. Stock is kept per
     variant, not per warehouse, so every route holds the same stock."""

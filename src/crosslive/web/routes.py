@@ -17,6 +17,7 @@ from crosslive.web import (
     admin_auth,
     admin_credentials,
     admin_insights,
+    admin_landed,
     admin_lanes,
     admin_markets,
     admin_orders,
@@ -53,6 +54,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(admin_account.router)
     app.include_router(admin_credentials.router)
     app.include_router(admin_markets.router)
+    app.include_router(admin_landed.router)
     app.include_router(admin_lanes.router)
     app.include_router(admin_insights.router)
     app.include_router(socket_router)
