@@ -17,7 +17,7 @@ from crosslive.landed.schemas import (
     ShippingFeeIn,
     ShippingFeeOut,
 )
-from crosslive.landed.shipping import ShippingRule
+from crosslive.landed.shipping import ShippingRule, shipping_fee
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market, WarehouseRoute
 from crosslive.money import format_money
@@ -175,6 +175,21 @@ def shipping_rule(db: Session, market: Market) -> ShippingRule | None:
         return None
     bands = tuple((int(g), int(f)) for g, f in row.bands)
     return ShippingRule(row.flat_minor, bands, row.free_above_minor)
+
+
+def shipping_text(db: Session, market: Market, price_minor: int, grams: int) -> str:
+    """The product sheet's shipping line for one unit: "€5.00 (free from €100.00)", "free",
+    or "" where the market has no fee set (nothing is charged)."""
+    rule = shipping_rule(db, market)
+    if rule is None:
+        return ""
+    fee = shipping_fee(rule, price_minor, grams)
+    if fee == 0:
+        return "free"
+    text = format_money(fee, market.currency)
+    if rule.free_above_minor is not None:
+        text += f" (free from {format_money(rule.free_above_minor, market.currency)})"
+    return text
 
 
 def market_rules(db: Session, market: Market) -> MarketRules:

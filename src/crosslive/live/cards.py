@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Lighting, Product
 from crosslive.fit import service as fit_service
+from crosslive.landed import service as landed
 from crosslive.live import audience
 from crosslive.live.audience import Audience
 from crosslive.markets import service as markets_service
+from crosslive.markets.models import Market
 from crosslive.money import format_money
 from crosslive.trust import service as trust_service
 from crosslive.trust.models import Credential
@@ -154,6 +156,15 @@ def console_credentials(db: Session, seller_id: int, today: date) -> list[dict[s
     ]
 
 
+def shipping_line(db: Session, product: Product, market: Market | None) -> str:
+    """What shipping one unit (the first variant) costs in the viewer's market."""
+    first = product.variants[0] if product.variants else None
+    amount = first.price_in(market.currency) if first and market else None
+    if market is None or first is None or amount is None:
+        return ""
+    return landed.shipping_text(db, market, amount.amount_minor, first.grams or 0)
+
+
 def product_card(db: Session, product: Product, who: Audience, today: date) -> dict[str, Any]:
     market = who.market
     credentials = (
@@ -178,6 +189,7 @@ def product_card(db: Session, product: Product, who: Audience, today: date) -> d
         "size_system": system.value if system else None,
         "model": model_info(product),
         "delivery": delivery.model_dump() if delivery else None,
+        "shipping": shipping_line(db, product, market),
         "returns": markets_service.return_terms(market).model_dump() if market else None,
         "credentials": [credential_card(c) for c in credentials],
     }
