@@ -192,6 +192,25 @@ def test_a_changed_price_is_shown_with_409_and_nothing_is_charged(
                 "line_total": "$54.00",
             }
         ],
+        # The market has no landed-cost settings: no shipping, tax or duty lines.
+        "breakdown": {
+            "currency": "USD",
+            "subtotal_minor": 5400,
+            "shipping_minor": 0,
+            "tax_minor": 0,
+            "tax_included": False,
+            "duties_minor": 0,
+            "duties_at_door_minor": 0,
+            "total_minor": 5400,
+            "scheme": "",
+            "subtotal": "$54.00",
+            "shipping": "$0.00",
+            "tax": "$0.00",
+            "duties": "$0.00",
+            "duties_at_door": "$0.00",
+            "total": "$54.00",
+            "delivery": "",
+        },
     }
     nothing_changed(db, shop)
     assert db.scalar(select(func.count(UsedChallenge.id))) == 0  # the same check may be used again

@@ -52,7 +52,7 @@ class Product(Base):
         Enum(Category, native_enum=False, length=16), default=Category.OTHER
     )
     # Harmonized System code for customs (optional; duty rates are per category).
-    hs_code: Mapped[str | None] = mapped_column(String(12))
+    hs_code: Mapped[str | None] = mapped_column(String(16))
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     published: Mapped[bool] = mapped_column(Boolean, default=True)
     materials: Mapped[str] = mapped_column(Text, default="")

@@ -128,6 +128,12 @@ class ProductIn(BaseModel):
     tags: list[str] = Field(default_factory=list, max_length=250)
     published: bool = True
     materials: str = Field(default="", max_length=5_000)
+    hs_code: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{4}((\.[0-9]{2}){0,3}|[0-9]{2,6})$",
+        max_length=16,
+        description="Harmonized System code for customs, e.g. 6205.20.",
+    )
     option_names: list[str] = Field(default_factory=list, max_length=MAX_OPTIONS)
     disclosed_flaws: list[str] = Field(default_factory=list, max_length=50)
     model_height_cm: float | None = Field(default=None, gt=0, le=260)
@@ -190,6 +196,7 @@ class ProductOut(BaseModel):
     tags: list[str]
     published: bool
     materials: str
+    hs_code: str | None = None
     option_names: list[str]
     disclosed_flaws: list[str]
     model_height_cm: float | None

@@ -193,6 +193,7 @@ def _apply(product: Product, data: ProductIn, handle: str) -> None:
     product.tags = list(data.tags)
     product.published = data.published
     product.materials = data.materials.strip()
+    product.hs_code = data.hs_code
     product.option_names = list(data.option_names)
     product.disclosed_flaws = list(data.disclosed_flaws)
     product.model_height_cm = data.model_height_cm

@@ -173,7 +173,7 @@ def landed_cost(
         subtotal_minor=subtotal,
         shipping_minor=shipping,
         tax_minor=tax,
-        tax_included=inclusive,
+        tax_included=inclusive and rules.taxes,
         duties_minor=duties if ddp else 0,
         duties_at_door_minor=(0 if ddp else duties) + (0 if at_checkout else tax_all),
         total_minor=subtotal + shipping + (0 if inclusive else tax) + (duties if ddp else 0),

@@ -94,6 +94,7 @@ class ProductForm:
     tags: str = ""
     published: bool = True
     materials: str = ""
+    hs_code: str = ""
     option_names: list[str] = field(default_factory=lambda: ["Size", "Color", ""])
     flaws: str = ""
     model_height: str = ""
@@ -123,6 +124,7 @@ class ProductForm:
             tags=text("tags"),
             published=text("published") == "on",
             materials=text("materials"),
+            hs_code=text("hs_code"),
             option_names=[text(f"option{n}_name") for n in (1, 2, 3)],
             flaws=text("flaws"),
             model_height=text("model_height"),
@@ -172,6 +174,7 @@ class ProductForm:
             tags=", ".join(product.tags),
             published=product.published,
             materials=product.materials,
+            hs_code=product.hs_code or "",
             option_names=names,
             flaws="\n".join(product.disclosed_flaws),
             model_height=f"{product.model_height_cm:g}" if product.model_height_cm else "",
@@ -246,6 +249,7 @@ class ProductForm:
                 tags=self.tags.split(","),
                 published=self.published,
                 materials=self.materials,
+                hs_code=self.hs_code or None,
                 option_names=[n for n in self.option_names if n],
                 disclosed_flaws=self.flaws.splitlines(),
                 model_height_cm=_number(self.model_height, "model height"),

@@ -111,7 +111,7 @@ def upgrade() -> None:
         )
 
     with op.batch_alter_table("products", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("hs_code", sa.String(length=12), nullable=True))
+        batch_op.add_column(sa.Column("hs_code", sa.String(length=16), nullable=True))
 
 
 def downgrade() -> None:
