@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -85,6 +88,10 @@ def test_cart_and_order_carry_shipping_vat_and_duties(
     assert (order.duties_minor, order.duties_at_door_minor, order.total_minor) == (464, 0, 5564)
     assert (order.vat_scheme, order.ioss_number) == ("ioss", "IM2760000001")
     assert order.payments[0].amount_minor == 5564
+    page = app_client.get(urlsplit(placed.json()["url"]).path)
+    assert page.status_code == 200
+    assert re.search(r'data-charge="tax"><td colspan="3">VAT included</td><td>€8.14', page.text)
+    assert re.search(r'data-charge="duties"><td colspan="3">Import duties</td><td>€4.64', page.text)
 
 
 def test_bad_settings_are_refused_and_change_nothing(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field
 
 from crosslive.landed.breakdown import Regime
 
-BasisPoints = int
+Grams = Annotated[int, Field(ge=1, le=10_000_000)]
+FeeMinor = Annotated[int, Field(ge=0, le=10**10)]
 
 
 class LandedSettingsIn(BaseModel):
@@ -20,7 +23,9 @@ class LandedSettingsIn(BaseModel):
     )
     ioss_number: str = Field(default="", max_length=32, pattern=r"^[A-Za-z0-9]*$")
     sales_tax_bp: int = Field(default=0, ge=0, le=5000, description="US sales tax, 1 % = 100.")
-    duty_bp: dict[str, int] = Field(default_factory=dict, description="Category -> duty rate.")
+    duty_bp: dict[str, Annotated[int, Field(ge=0, le=10000)]] = Field(
+        default_factory=dict, max_length=20, description="Category -> duty rate, 1 % = 100."
+    )
     reduced_categories: list[str] = Field(default_factory=list, max_length=20)
 
 
@@ -31,7 +36,7 @@ class LandedSettingsOut(LandedSettingsIn):
 
 class ShippingFeeIn(BaseModel):
     flat_minor: int = Field(default=0, ge=0, le=10**10)
-    bands: list[tuple[int, int]] = Field(
+    bands: list[tuple[Grams, FeeMinor]] = Field(
         default_factory=list, max_length=20, description="[[up to grams, fee minor], ...]"
     )
     free_above_minor: int | None = Field(default=None, ge=0, le=10**12)

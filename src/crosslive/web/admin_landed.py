@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from crosslive.auth.models import Role, StaffUser
@@ -46,7 +47,7 @@ def parse_settings(form: FormData, market: Market) -> LandedSettingsIn:
     ioss = form_str(form, "ioss_number").upper()
     if len(ioss) > 32 or (ioss and not (ioss.isascii() and ioss.isalnum())):
         raise InvalidInput("an IOSS number is letters and digits (IM + 10 digits)")
-    return LandedSettingsIn(
+    return _settings(
         taxes=form_str(form, "taxes") == "on",
         regime=Regime(regime),
         de_minimis_minor=parse_amount(de_minimis, market.currency) if de_minimis else None,
@@ -61,16 +62,23 @@ def parse_settings(form: FormData, market: Market) -> LandedSettingsIn:
     )
 
 
+def _settings(**fields: object) -> LandedSettingsIn:
+    try:
+        return LandedSettingsIn.model_validate(fields)
+    except ValidationError as exc:
+        raise InvalidInput(str(exc.errors()[0]["msg"])) from None
+
+
 def parse_fee(form: FormData, currency: str) -> ShippingFeeIn:
     """Flat fee, bands written '500=4.00, 2000=9.00' (up to grams = fee), free above."""
     bands: list[tuple[int, int]] = []
     for part in form_str(form, "bands").replace(";", ",").split(","):
         if not part.strip():
             continue
-        grams, _, fee = part.partition("=")
-        if not grams.strip().isdigit() or not fee.strip():
+        grams, _, fee = (p.strip() for p in part.partition("="))
+        if not (grams.isascii() and grams.isdigit() and len(grams) <= 7 and fee):
             raise InvalidInput(f"weight band {part.strip()[:30]!r}: write grams=fee, e.g. 500=4.00")
-        bands.append((int(grams.strip()[:9]), parse_amount(fee, currency)))
+        bands.append((int(grams), parse_amount(fee, currency)))
     free = form_str(form, "free_above")
     flat = form_str(form, "flat")
     return ShippingFeeIn(
