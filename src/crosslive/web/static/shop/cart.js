@@ -72,8 +72,10 @@ function announce(cart) {
   return cart;
 }
 
-export async function getCart(opts) {
-  return send(`${base(opts)}/cart${query(opts, { market: opts.market })}`);
+// COUNTRY (the buyer's, once chosen) decides the tax and duties of the breakdown.
+export async function getCart(opts, country) {
+  const params = country ? { market: opts.market, country } : { market: opts.market };
+  return send(`${base(opts)}/cart${query(opts, params)}`);
 }
 
 export async function addToCart(variantId, qty, opts) {
@@ -184,16 +186,21 @@ function checkoutBody(form, market, opts) {
   };
 }
 
-
-// What the buyer pays, line by line, before confirming (the server's landed-cost breakdown).
-function breakdownRows(b) {
+// What the buyer pays before confirming (the server's landed-cost breakdown): the charges
+// above the total, and below it what is due on delivery and the delivery promise.
+function chargeRows(b) {
   const row = (label, amount) => el("p", { text: `${label}: ${amount}` });
   const rows = [row("Subtotal", b.subtotal), row("Shipping", b.shipping)];
   if (b.tax_minor) rows.push(row(b.tax_included ? "VAT included" : "Sales tax", b.tax));
   if (b.duties_minor) rows.push(row("Import duties", b.duties));
-  rows.push(el("p", { text: `Total ${b.total}` }));
+  return rows;
+}
+
+function afterTotalRows(b) {
+  const rows = [];
   if (b.duties_at_door_minor) {
-    rows.push(row("Due on delivery (duties and import tax, estimate)", b.duties_at_door));
+    const text = `Due on delivery (duties and import tax, estimate): ${b.duties_at_door}`;
+    rows.push(el("p", { class: "cart-door", text }));
   }
   if (b.delivery) rows.push(el("p", { text: b.delivery }));
   return rows;
@@ -202,10 +209,14 @@ function breakdownRows(b) {
 export function mountCart(container, opts) {
   const status = el("p", { class: "cart-status", role: "status" });
   const list = el("ul", { class: "cart-lines" });
+  const charges = el("div", { class: "cart-charges" });
   const total = el("p", { class: "cart-total" });
+  const afterTotal = el("div", { class: "cart-after-total" });
   const formSlot = el("div");
   const done = el("div", { class: "cart-done" });
-  container.replaceChildren(el("h2", { text: "Your cart" }), list, total, formSlot, status, done);
+  container.replaceChildren(
+    el("h2", { text: "Your cart" }), list, charges, total, afterTotal, formSlot, status, done,
+  );
   let attempt = null; // one Idempotency-Key and body per checkout attempt
   let shown = null; // the cart as the buyer last saw it: the total they confirm
   let inFlight = false;
@@ -218,13 +229,16 @@ export function mountCart(container, opts) {
   const render = (cart) => {
     shown = cart;
     renderItems(list, cart, opts, showError);
-    if (cart.items.length) total.replaceChildren(...breakdownRows(cart.breakdown));
-    else total.textContent = "Your cart is empty.";
+    const b = cart.breakdown;
+    charges.replaceChildren(...(cart.items.length ? chargeRows(b) : []));
+    afterTotal.replaceChildren(...(cart.items.length ? afterTotalRows(b) : []));
+    total.textContent = cart.items.length ? `Total ${b.total}` : "Your cart is empty.";
     if (!cart.items.length) formSlot.replaceChildren();
     else if (!formSlot.firstChild) formSlot.append(buildForm(cart, opts));
     const form = formSlot.querySelector("form");
     if (form && !form.dataset.bound) {
       form.dataset.bound = "1";
+      form.querySelector("select[name=country]")?.addEventListener("change", () => refresh());
       form.addEventListener("submit", (event) => {
         event.preventDefault();
         submit(form);
@@ -296,9 +310,11 @@ export function mountCart(container, opts) {
     }
   }
 
+  const chosenCountry = () => formSlot.querySelector("select[name=country]")?.value || "";
+
   async function refresh() {
     try {
-      render(await getCart(opts));
+      render(await getCart(opts, chosenCountry()));
     } catch (error) {
       showError(error);
     }
@@ -306,7 +322,9 @@ export function mountCart(container, opts) {
 
   const onChanged = (event) => {
     const cart = event.detail;
-    if (cart && cart.show === opts.showSlug && cart.market.code === opts.market) render(cart);
+    if (!cart || cart.show !== opts.showSlug || cart.market.code !== opts.market) return;
+    if (chosenCountry() && chosenCountry() !== cart.market.countries[0]) refresh();
+    else render(cart);
   };
   document.addEventListener(EVENT, onChanged);
   refresh();
