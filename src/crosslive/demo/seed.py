@@ -27,6 +27,7 @@ from crosslive.demo import (
     catalog_data,
     catalog_goods,
     certifications_data,
+    landed_data,
     live_show,
     past,
     returns_data,
@@ -141,6 +142,7 @@ def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -
     owner = _staff(db, seller, owner_login, store_data.OWNER_NAME, Role.OWNER)
     host = _staff(db, seller, host_login, store_data.HOST_NAME, Role.HOST)
     markets = _seed_markets(db, seller.id)
+    landed_data.seed_landed(db, seller.id)
     returns_data.seed_lanes(db, owner, markets)
     kit = PhotoKit()
     products = {
