@@ -33,7 +33,6 @@ from crosslive.shows.models import Show, ShowState
 
 EXPIRE_UNPAID = "orders.expire_unpaid"
 UNPAID_IN_TIME = "unpaid_in_time"
-STOCK_CHANGED = lifecycle.STOCK_CHANGED
 
 
 @dataclass(frozen=True)
