@@ -58,6 +58,36 @@ def test_a_double_clicked_checkout_makes_exactly_one_order(
     expect(page.locator(".cart-total")).to_have_text("Your cart is empty.")
 
 
+# Holds the answer to the cart page's first "GET .../cart" for a second, so an item added
+# meanwhile answers first: the order the two arrived in when a loaded CI machine failed.
+SLOW_FIRST_CART = """
+(() => {
+  const original = window.fetch;
+  let held = false;
+  window.fetch = async (url, init = {}) => {
+    const response = await original(url, init);
+    const method = (init.method || "GET").toUpperCase();
+    if (!held && method === "GET" && /\\/cart\\?/.test(String(url))) {
+      held = true;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    return response;
+  };
+})();
+"""
+
+
+def test_an_item_added_while_the_cart_loads_is_not_painted_over_by_the_late_empty_cart(
+    live_server: LiveServer, page: Page, session_factory: sessionmaker[Session]
+) -> None:
+    shop = make_shop(session_factory)
+    page.add_init_script(SLOW_FIRST_CART)
+    open_cart(page, live_server, shop.shirt_m, 1)
+    page.wait_for_timeout(1500)  # the held empty answer has now arrived
+    expect(page.locator(".cart-line")).to_have_count(1)
+    expect(page.locator(".cart-total")).to_have_text("Total $25.00")
+
+
 def test_names_and_addresses_render_as_inert_text_on_the_confirmation_page(
     live_server: LiveServer, page: Page, session_factory: sessionmaker[Session]
 ) -> None:

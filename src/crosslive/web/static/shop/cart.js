@@ -312,11 +312,17 @@ export function mountCart(container, opts) {
 
   const chosenCountry = () => formSlot.querySelector("select[name=country]")?.value || "";
 
+  // Each answer is rendered only if nothing newer was asked or shown since it was asked:
+  // the first refresh must not paint an empty cart over an item added while it was on the way.
+  let asked = 0;
+
   async function refresh() {
+    const ticket = ++asked;
     try {
-      render(await getCart(opts, chosenCountry()));
+      const cart = await getCart(opts, chosenCountry());
+      if (ticket === asked) render(cart);
     } catch (error) {
-      showError(error);
+      if (ticket === asked) showError(error);
     }
   }
 
@@ -324,7 +330,10 @@ export function mountCart(container, opts) {
     const cart = event.detail;
     if (!cart || cart.show !== opts.showSlug || cart.market.code !== opts.market) return;
     if (chosenCountry() && chosenCountry() !== cart.market.countries[0]) refresh();
-    else render(cart);
+    else {
+      asked += 1;
+      render(cart);
+    }
   };
   document.addEventListener(EVENT, onChanged);
   refresh();
