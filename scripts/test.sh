@@ -18,24 +18,49 @@ trap 'rm -rf "$check_dir"' EXIT
 CROSSLIVE_DATA_DIR="$check_dir" crosslive db upgrade >/dev/null
 CROSSLIVE_DATA_DIR="$check_dir" alembic check
 
-echo "== pytest (SQLite)"
-# This pass includes the fault suite (tests/faults, marker `faults`, about 50 s): it kills and
-# restarts its own app processes, redis-server, PostgreSQL cluster (initdb/pg_ctl) and SMTP
-# server on private loopback ports. Alone: `pytest -m faults tests/faults`.
-pytest -q "$@"
-
-echo "== pytest (PostgreSQL)"
+echo "== PostgreSQL"
 bash scripts/postgres.sh
 db="crosslive_test_$$"
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" postgres
-trap 'psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" postgres; rm -rf "$check_dir"' EXIT
+cleanup() {
+    [ -z "${side_lane:-}" ] || kill "$side_lane" 2>/dev/null || true
+    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" postgres || true
+    rm -rf "$check_dir"
+}
+trap cleanup EXIT
 pg_url="postgresql+psycopg://postgres@127.0.0.1:5432/$db"
 echo "== alembic check (PostgreSQL)"
 CROSSLIVE_DATABASE_URL="$pg_url" crosslive db upgrade >/dev/null
 CROSSLIVE_DATABASE_URL="$pg_url" alembic check
-# Only the tests that reach the database run again here (tests/conftest.py picks them: they
-# use the `settings` fixture or read the PostgreSQL URL); the rest repeated the SQLite pass.
-# The fuzzing runs once, on its own SQLite store (tests/fuzz); what only PostgreSQL refuses
-# (NUL in text, INTEGER bounds) has tests of its own that run here too. The fault suite brings
-# its own PostgreSQL and ran in the SQLite pass.
-CROSSLIVE_TEST_DATABASE_URL="$pg_url" pytest -q -m "not e2e and not fuzz and not faults" "$@"
+
+# The tests run in two lanes side by side: most of them wait (on browsers, servers, the
+# network lab) rather than compute. The side lane runs the tests that drive Chromium (marker
+# `browser`, set in tests/conftest.py), then the PostgreSQL pass; it prints when it is done.
+# The main lane runs the rest on SQLite, fault suite included (tests/faults, marker `faults`,
+# about 50 s: it kills and restarts its own app processes, redis-server, PostgreSQL cluster and
+# SMTP server on private loopback ports; alone: `pytest -m faults tests/faults`).
+#
+# On PostgreSQL only the tests that reach the database run again (tests/conftest.py picks
+# them: they use the `settings` fixture or read the PostgreSQL URL); the rest would repeat the
+# SQLite pass. The fuzzing runs once, on its own SQLite store (tests/fuzz); what only
+# PostgreSQL refuses (NUL in text, INTEGER bounds) has tests of its own that run there too.
+# The fault suite brings its own PostgreSQL; the browser tests run on SQLite.
+side_log="$check_dir/side-lane.log"
+(
+    status=0
+    echo "== pytest (SQLite, the browser tests)"
+    pytest -q -m browser "$@" || status=1
+    echo "== pytest (PostgreSQL)"
+    CROSSLIVE_TEST_DATABASE_URL="$pg_url" \
+        pytest -q -m "not browser and not e2e and not fuzz and not faults" "$@" || status=1
+    exit "$status"
+) >"$side_log" 2>&1 &
+side_lane=$!
+
+failed=0
+echo "== pytest (SQLite, all but the browser tests)"
+pytest -q -m "not browser" "$@" || failed=1
+wait "$side_lane" || failed=1
+side_lane=
+cat "$side_log"
+exit "$failed"
