@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction
 from crosslive.landed.models import LandedSettings
+from crosslive.mail.models import OutboxEmail
 from crosslive.markets.models import Market, Warehouse, WarehouseRoute
 from crosslive.orders.models import Order
 from tests.factories import Shop, checkout_body, confirmed
@@ -92,6 +93,13 @@ def test_cart_and_order_carry_shipping_vat_and_duties(
     assert page.status_code == 200
     assert re.search(r'data-charge="tax"><td colspan="3">VAT included</td><td>€8.14', page.text)
     assert re.search(r'data-charge="duties"><td colspan="3">Import duties</td><td>€4.64', page.text)
+    email = db.scalar(select(OutboxEmail))
+    assert email is not None
+    lines = email.text_body.splitlines()
+    for expected in ("Shipping: €5.00", "VAT included: €8.14", "Import duties: €4.64"):
+        assert expected in lines, email.text_body
+    assert "(IOSS number IM2760000001)" in email.text_body
+    assert "<tr><td>VAT included</td><td>€8.14</td></tr>" in email.html_body
 
 
 def test_bad_settings_are_refused_and_change_nothing(
