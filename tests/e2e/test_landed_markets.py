@@ -82,10 +82,13 @@ def test_eu_buyer_sees_shipping_and_vat_included_before_paying(
 ) -> None:
     shop = _store(session_factory)
     _open_cart(page, live_server, "EU", shop.shirt_m, 1)
-    # EUR 23.00 + 4.90 shipping, 19 % German VAT inside both: 367 + 78.
-    expect(page.locator(".cart-total")).to_have_text("Total €27.90")
+    # EUR 23.00 + 4.90 shipping, 19 % German VAT inside both (367 + 78), and under IOSS
+    # the flat EUR 3 duty for the one item, paid now (DDP).
+    expect(page.locator(".cart-total")).to_have_text("Total €30.90")
     charges = page.locator(".cart-charges p")
-    expect(charges).to_have_text(["Subtotal: €23.00", "Shipping: €4.90", "VAT included: €4.45"])
+    expect(charges).to_have_text(
+        ["Subtotal: €23.00", "Shipping: €4.90", "VAT included: €4.45", "Import duties: €3.00"]
+    )
     expect(page.locator(".cart-door")).to_have_count(0)
 
 

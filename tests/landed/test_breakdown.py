@@ -44,8 +44,8 @@ def test_eu_ioss_vat_is_included_and_charged_at_checkout() -> None:
     assert b.scheme == "ioss"
     assert (b.subtotal_minor, b.shipping_minor, b.tax_minor) == (10000, 595, 1597 + 95)
     assert b.tax_included is True
-    # Not duty-free by default: 12 % of the net 8403 = 1008.36 -> 1008, at the door (DAP).
-    assert b.duties_at_door_minor == 1008 and b.duties_minor == 0
+    # Under IOSS the duty is the flat EUR 3 for one item (not 12 % of the net), at the door.
+    assert b.duties_at_door_minor == 300 and b.duties_minor == 0
     assert b.total_minor == 10595
 
 
@@ -131,3 +131,25 @@ def test_each_line_rounds_once_and_totals_add_rounded_lines() -> None:
     b = landed_cost(lines, currency="USD", country="US", rules=rules)
     # Each line: 3 * 8.25 % = 0.2475 -> 0; a total-level rounding would give 0.7425 -> 1.
     assert [c.tax_minor for c in b.lines] == [0, 0, 0] and b.tax_minor == 0
+
+
+def test_eu_ioss_flat_duty_counts_each_tariff_subheading_once() -> None:
+    rules = MarketRules(
+        taxes=True, regime=Regime.DDP, ioss_number="IM2760000001", duty_bp={"apparel": 1200}
+    )
+    lines = [
+        LandedLine("silk-1", 2000, 1, "apparel", hs_code="6206.10.00"),
+        LandedLine("silk-2", 2500, 1, "apparel", hs_code="620610"),
+        LandedLine("wool", 3000, 2, "apparel", hs_code="6206 20"),
+        LandedLine("lamp", 1500, 1, "home"),
+        LandedLine("vase", 1000, 1, "home"),
+    ]
+    b = landed_cost(lines, currency="EUR", country="DE", rules=rules)
+    assert b.scheme == "ioss"
+    # Items: 620610, 620620 and the uncoded "home" category: three times EUR 3.
+    assert [c.duty_minor for c in b.lines] == [300, 0, 300, 300, 0]
+    assert (b.duties_minor, b.duties_at_door_minor) == (900, 0)
+    assert b.total_minor == 13000 + 900
+    # Above EUR 150 there is no IOSS and the seller's rates apply again.
+    big = landed_cost([*lines, _line(9000)], currency="EUR", country="DE", rules=rules)
+    assert big.scheme == "" and big.lines[0].duty_minor == round_half_up(1681 * 1200, 10000)

@@ -67,9 +67,10 @@ def test_cart_and_order_carry_shipping_vat_and_duties(
     )
     assert added.status_code == 200, added.text
     b = app_client.get(f"{SHOW}/cart", params={"market": "EU", "country": "DE"}).json()["breakdown"]
-    # 4600 incl. 19 %: 734 VAT; shipping 500 incl. 80 VAT; duty 12 % of 3866 = 464 (DDP).
+    # 4600 incl. 19 %: 734 VAT; shipping 500 incl. 80 VAT; under IOSS the duty is the flat
+    # EUR 3 for one item (DDP: paid now), not 12 % of the net.
     assert (b["subtotal_minor"], b["shipping_minor"], b["tax_minor"]) == (4600, 500, 814)
-    assert (b["duties_minor"], b["total_minor"], b["scheme"]) == (464, 5564, "ioss")
+    assert (b["duties_minor"], b["total_minor"], b["scheme"]) == (300, 5400, "ioss")
     assert b["delivery"] == "Ships from our Berlin warehouse in 2-3 days"
     body = checkout_body(market="EU", address=ADDRESS_DE)
     stale = {**confirmed(app_client, f"{SHOW}/checkout", body), "confirmed_total_minor": 4600}
@@ -86,17 +87,17 @@ def test_cart_and_order_carry_shipping_vat_and_duties(
     order = db.scalar(select(Order))
     assert order is not None
     assert (order.subtotal_minor, order.shipping_minor, order.tax_minor) == (4600, 500, 814)
-    assert (order.duties_minor, order.duties_at_door_minor, order.total_minor) == (464, 0, 5564)
+    assert (order.duties_minor, order.duties_at_door_minor, order.total_minor) == (300, 0, 5400)
     assert (order.vat_scheme, order.ioss_number) == ("ioss", "IM2760000001")
-    assert order.payments[0].amount_minor == 5564
+    assert order.payments[0].amount_minor == 5400
     page = app_client.get(urlsplit(placed.json()["url"]).path)
     assert page.status_code == 200
     assert re.search(r'data-charge="tax"><td colspan="3">VAT included</td><td>€8.14', page.text)
-    assert re.search(r'data-charge="duties"><td colspan="3">Import duties</td><td>€4.64', page.text)
+    assert re.search(r'data-charge="duties"><td colspan="3">Import duties</td><td>€3.00', page.text)
     email = db.scalar(select(OutboxEmail))
     assert email is not None
     lines = email.text_body.splitlines()
-    for expected in ("Shipping: €5.00", "VAT included: €8.14", "Import duties: €4.64"):
+    for expected in ("Shipping: €5.00", "VAT included: €8.14", "Import duties: €3.00"):
         assert expected in lines, email.text_body
     assert "(IOSS number IM2760000001)" in email.text_body
     assert "<tr><td>VAT included</td><td>€8.14</td></tr>" in email.html_body

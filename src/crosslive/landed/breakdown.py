@@ -17,6 +17,10 @@ from crosslive.landed.shipping import ShippingRule, shipping_fee
 
 IOSS_LIMIT = ("EUR", 15000)  # EU Import One-Stop Shop: consignments up to EUR 150
 UK_LIMIT = ("GBP", 13500)  # UK: VAT at the point of sale for consignments up to GBP 135
+# EU, from 1 July 2026 (interim, until the EU customs data hub): a consignment sent under
+# IOSS pays a flat EUR 3 customs duty per distinct item (tariff subheading) instead of the
+# duty relief below EUR 150 (Council of the EU, approved 11 February 2026).
+EU_FLAT_DUTY_MINOR = 300
 SHIPPING_KEY = "shipping"
 
 
@@ -32,6 +36,7 @@ class LandedLine:
     quantity: int
     category: str = "other"
     grams: int = 0
+    hs_code: str = ""  # the product's tariff code; its first six digits name the subheading
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,23 @@ def _tax_lines(
     return out
 
 
+def subheading(line: LandedLine) -> str:
+    """The item a flat duty counts: the HS subheading (six digits), else the category."""
+    digits = "".join(ch for ch in line.hs_code if ch.isdigit())
+    return digits[:6] if len(digits) >= 6 else f"category:{line.category}"
+
+
+def _flat_duties(lines: list[LandedLine]) -> dict[str, int]:
+    """EUR 3 per distinct item of a low-value IOSS consignment, on its first line."""
+    seen: set[str] = set()
+    duties: dict[str, int] = {}
+    for line in lines:
+        item = subheading(line)
+        duties[line.key] = 0 if item in seen else EU_FLAT_DUTY_MINOR
+        seen.add(item)
+    return duties
+
+
 def landed_cost(
     lines: list[LandedLine],
     *,
@@ -154,12 +176,16 @@ def landed_cost(
         or rules.regime is Regime.DDP
         or (relief and not vat_market)
     )
+    flat = _flat_duties(lines) if scheme == "ioss" else None
     costs: list[LineCost] = []
     for line, t in zip(lines, goods_taxed, strict=True):
         bp = 0 if relief or not rules.taxes else rules.duty_bp.get(line.category, 0)
         exact = Decimal(t.net * bp) / 10000
-        charged = t.gross if at_checkout else t.net
         duty = round_half_up(t.net * bp, 10000)
+        if flat is not None:
+            bp, duty = 0, flat[line.key]
+            exact = Decimal(duty)
+        charged = t.gross if at_checkout else t.net
         costs.append(LineCost(t.key, charged, t.net, t.bp, t.exact, t.tax, bp, exact, duty))
     tax_all = sum(t.tax for t in taxed)
     duties = sum(c.duty_minor for c in costs)

@@ -1,10 +1,15 @@
 """Tax rate tables in basis points (1 % = 100), and who shows prices tax-inclusive.
 
-EU rates: the European Commission's list "VAT rates applied in the Member States of the
-European Union" (taxation_customs, situation at 1 September 2025). Each country has its
-standard rate and one reduced rate (the highest reduced rate it applies to goods; Denmark
-has none, so its reduced rate is the standard one). Rates change: the seller checks them
-before going live and can override the rate per category for a market (`LandedSettings`).
+EU rates: each member state's standard rate and one reduced rate, the highest reduced rate
+it applies to goods (a rate kept for services such as accommodation, restaurants or
+transport does not count; Denmark has none, so its reduced rate is the standard one).
+Checked on 3 December 2026 against published tables and national announcements (sources and
+what changed in docs/payments.md, "Where the numbers come from"): Finland's reduced rate
+is 13.5 % since 1 January 2026; Lithuania dropped its 9 % rate on 1 January 2026 (books
+went to 5 %, its 12 % rate covers services only); Estonia's 13 % and Malta's 7 % are
+accommodation rates and Cyprus's 9 % covers restaurants, accommodation and transport, so
+goods take 9 %, 5 % and 5 %. Rates change: the seller checks them before going live (a
+market's `reduced_categories` choose which categories take the reduced rate).
 """
 
 from __future__ import annotations
@@ -17,23 +22,23 @@ EU_VAT: dict[str, tuple[int, int]] = {
     "AT": (2000, 1300),
     "BE": (2100, 1200),
     "BG": (2000, 900),
-    "CY": (1900, 900),
+    "CY": (1900, 500),
     "CZ": (2100, 1200),
     "DE": (1900, 700),
     "DK": (2500, 2500),
-    "EE": (2400, 1300),
+    "EE": (2400, 900),
     "ES": (2100, 1000),
-    "FI": (2550, 1400),
+    "FI": (2550, 1350),
     "FR": (2000, 1000),
     "GR": (2400, 1300),
     "HR": (2500, 1300),
     "HU": (2700, 1800),
     "IE": (2300, 1350),
     "IT": (2200, 1000),
-    "LT": (2100, 900),
+    "LT": (2100, 500),
     "LU": (1700, 1400),
     "LV": (2100, 1200),
-    "MT": (1800, 700),
+    "MT": (1800, 500),
     "NL": (2100, 900),
     "PL": (2300, 800),
     "PT": (2300, 1300),

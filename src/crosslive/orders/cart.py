@@ -195,6 +195,7 @@ def landed_line(variant: Variant, unit_price_minor: int, quantity: int) -> Lande
         quantity=quantity,
         category=variant.product.category.value,
         grams=variant.grams or 0,
+        hs_code=variant.product.hs_code or "",
     )
 
 
