@@ -4,39 +4,141 @@
 concurrent checkouts for the last unit cannot both succeed (the database serialises the
 row update; the loser's WHERE no longer matches). Call it inside the transaction that
 creates the order so a failure later in that transaction gives the units back.
+
+Stock per warehouse: the variant's `stock` is the total it can sell and `WarehouseStock`
+rows say where units sit; units in no row are unplaced. A reservation names the warehouses
+that may ship it, fastest first, and takes the units from the first one holding them all,
+else from the unplaced units. Every change updates the variant row first, so the changes of
+one variant are serialised by that row's lock and the reads that follow it are consistent.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from crosslive.catalog.models import Variant
-from crosslive.errors import InvalidInput
+from crosslive.catalog.models import Variant, WarehouseStock
+from crosslive.errors import InvalidInput, NotFound
+
+MAX_UNITS = 2_000_000_000
 
 
-def reserve(db: Session, variant_id: int, qty: int) -> bool:
-    """Take QTY units of the variant; False (and nothing changed) when fewer are left."""
+@dataclass(frozen=True)
+class Reserved:
+    warehouse_id: int | None  # None: taken from the unplaced units
+
+
+def _count(qty: int) -> None:
     if qty <= 0:
         raise InvalidInput("quantity must be at least 1")
+
+
+def _add_total(db: Session, variant_id: int, delta: int) -> bool:
+    """stock += DELTA unless that leaves it below 0 (one statement)."""
     result = db.execute(
         update(Variant)
-        .where(Variant.id == variant_id, Variant.stock >= qty)
-        .values(stock=Variant.stock - qty)
+        .where(Variant.id == variant_id, Variant.stock + delta >= 0)
+        .values(stock=Variant.stock + delta)
         .execution_options(synchronize_session=False)
     )
     assert isinstance(result, CursorResult)
     return result.rowcount == 1
 
 
-def release(db: Session, variant_id: int, qty: int) -> None:
-    """Give QTY units back (an order cancelled before it shipped)."""
-    if qty <= 0:
-        raise InvalidInput("quantity must be at least 1")
-    db.execute(
-        update(Variant)
-        .where(Variant.id == variant_id)
-        .values(stock=Variant.stock + qty)
+def _take_placed(db: Session, variant_id: int, warehouse_id: int, qty: int) -> bool:
+    result = db.execute(
+        update(WarehouseStock)
+        .where(
+            WarehouseStock.variant_id == variant_id,
+            WarehouseStock.warehouse_id == warehouse_id,
+            WarehouseStock.quantity >= qty,
+        )
+        .values(quantity=WarehouseStock.quantity - qty)
         .execution_options(synchronize_session=False)
     )
+    assert isinstance(result, CursorResult)
+    return result.rowcount == 1
+
+
+def placed_total(db: Session, variant_id: int) -> int:
+    query = select(func.coalesce(func.sum(WarehouseStock.quantity), 0)).where(
+        WarehouseStock.variant_id == variant_id
+    )
+    return int(db.scalar(query) or 0)
+
+
+def reserve(
+    db: Session, variant_id: int, qty: int, warehouses: Sequence[int] = ()
+) -> Reserved | None:
+    """Take QTY units of the variant from the first of WAREHOUSES holding them, else from
+    its unplaced units; None (and nothing changed) when neither can."""
+    _count(qty)
+    if not _add_total(db, variant_id, -qty):
+        return None
+    for warehouse_id in warehouses:
+        if _take_placed(db, variant_id, warehouse_id, qty):
+            return Reserved(warehouse_id)
+    left = db.scalar(select(Variant.stock).where(Variant.id == variant_id)) or 0
+    if left >= placed_total(db, variant_id):
+        return Reserved(None)
+    _add_total(db, variant_id, qty)  # the units sit in warehouses that cannot ship them
+    return None
+
+
+def release(db: Session, variant_id: int, qty: int, warehouse_id: int | None = None) -> None:
+    """Give QTY units back (an order cancelled before it shipped, a returned parcel) to
+    WAREHOUSE_ID when the variant keeps stock there, else to its unplaced units."""
+    _count(qty)
+    _add_total(db, variant_id, qty)
+    if warehouse_id is not None:
+        db.execute(
+            update(WarehouseStock)
+            .where(
+                WarehouseStock.variant_id == variant_id,
+                WarehouseStock.warehouse_id == warehouse_id,
+            )
+            .values(quantity=WarehouseStock.quantity + qty)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def place(db: Session, seller_id: int, variant_id: int, warehouse_id: int, quantity: int) -> int:
+    """Set how many units of the variant sit in the warehouse; the variant's total follows
+    the difference. Returns the new total. The caller checked the warehouse is the seller's."""
+    if not 0 <= quantity <= MAX_UNITS:
+        raise InvalidInput(f"quantity must be between 0 and {MAX_UNITS}")
+    variant = db.scalar(
+        select(Variant).where(Variant.id == variant_id, Variant.seller_id == seller_id)
+    )
+    if variant is None:
+        raise NotFound(f"variant {variant_id} not found")
+    _add_total(db, variant_id, 0)  # the variant row's lock first, as every change takes it
+    row = db.scalar(
+        select(WarehouseStock).where(
+            WarehouseStock.variant_id == variant_id, WarehouseStock.warehouse_id == warehouse_id
+        )
+    )
+    before = row.quantity if row is not None else 0
+    if row is None:
+        db.add(WarehouseStock(variant_id=variant_id, warehouse_id=warehouse_id, quantity=quantity))
+    else:
+        row.quantity = quantity
+    if not _add_total(db, variant_id, quantity - before):
+        raise InvalidInput("the variant's stock cannot go below 0")
+    db.flush()
+    total = db.scalar(select(Variant.stock).where(Variant.id == variant_id))
+    return int(total or 0)
+
+
+def placed(db: Session, variant_id: int) -> dict[int, int]:
+    """warehouse id -> units of the variant there."""
+    rows = db.execute(
+        select(WarehouseStock.warehouse_id, WarehouseStock.quantity).where(
+            WarehouseStock.variant_id == variant_id
+        )
+    )
+    return {warehouse_id: quantity for warehouse_id, quantity in rows}

@@ -122,6 +122,25 @@ class Variant(Base):
         return next((p for p in self.prices if p.currency == currency), None)
 
 
+class WarehouseStock(Base):
+    """How many of a variant's units sit in one warehouse.
+
+    The variant's `stock` stays the total it can sell, so caps and "in stock" read one
+    number; units in no row are unplaced (a store that keeps no warehouses has only those).
+    Every change touches the variant row first (crosslive.catalog.inventory), which
+    serialises the changes of one variant."""
+
+    __tablename__ = "warehouse_stock"
+    __table_args__ = (UniqueConstraint("variant_id", "warehouse_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variant_id: Mapped[int] = mapped_column(
+        ForeignKey("variants.id", ondelete="CASCADE"), index=True
+    )
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id", ondelete="CASCADE"))
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class VariantPrice(Base):
     """The price of a variant in one currency (one row per currency the seller sells in)."""
 

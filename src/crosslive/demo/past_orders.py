@@ -61,7 +61,11 @@ def _buyer(rng: random.Random, market: Market) -> dict[str, str]:
 
 def _line(db: Session, variant: Variant, market: Market, quantity: int) -> OrderLine | None:
     price = variant.price_in(market.currency)
-    if price is None or not inventory.reserve(db, variant.id, quantity):
+    if price is None:
+        return None
+    warehouses = markets_service.shipping_warehouses(market)
+    taken = inventory.reserve(db, variant.id, quantity, warehouses)
+    if taken is None:
         return None
     return OrderLine(
         variant_id=variant.id,
@@ -71,6 +75,7 @@ def _line(db: Session, variant: Variant, market: Market, quantity: int) -> Order
         unit_price_minor=price.amount_minor,
         quantity=quantity,
         line_total_minor=price.amount_minor * quantity,
+        warehouse_id=taken.warehouse_id,
     )
 
 

@@ -31,6 +31,7 @@ from crosslive.demo import (
     live_show,
     past,
     returns_data,
+    stock_data,
     store_data,
 )
 from crosslive.demo.catalog_data import Colour, ProductSpec
@@ -149,6 +150,7 @@ def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -
         spec.handle: _seed_product(db, settings, seller, spec, kit, written)
         for spec in all_products()
     }
+    stock_data.seed_regional_stock(db, seller.id, list(products.values()))
     product_ids = {handle: product.id for handle, product in products.items()}
     credentials = all_credentials(now.date())
     for spec in credentials:

@@ -153,8 +153,8 @@ def shipping_fees(db: Session, market: Market) -> list[ShippingFeeOut]:
 
 
 def fastest_route(market: Market) -> WarehouseRoute | None:
-    """The route that decides the promise and the fee: the fastest one. Stock is kept per
-    variant, not per warehouse, so every route holds the same stock."""
+    """The route that decides the promise and the fee: the fastest one (checkout takes the
+    units from the fastest warehouse that holds them, which may be a slower one)."""
     routes = sorted(
         market.routes,
         key=lambda r: (r.delivery_days_max, r.delivery_days_min, r.warehouse.name, r.id),

@@ -9,7 +9,7 @@ from crosslive.auth.models import Role
 from crosslive.auth.service import require_role
 from crosslive.deps import SessionDep
 from crosslive.ids import PathId
-from crosslive.markets import service, warehouses
+from crosslive.markets import service, stock, warehouses
 from crosslive.markets.models import Market
 from crosslive.markets.presets import PRESETS
 from crosslive.markets.schemas import (
@@ -20,6 +20,8 @@ from crosslive.markets.schemas import (
     RouteOut,
     WarehouseIn,
     WarehouseOut,
+    WarehouseStockIn,
+    WarehouseStockOut,
     WarehouseUpdate,
 )
 
@@ -135,3 +137,16 @@ def delete_warehouse(warehouse_id: PathId, db: SessionDep, user: CurrentStaff) -
     require_role(user, Role.OWNER)
     warehouses.delete_warehouse(db, user.seller_id, warehouse_id)
     return Response(status_code=204)
+
+
+@router.put("/variants/{variant_id}/stock/{warehouse_code}", response_model=WarehouseStockOut)
+def put_variant_stock(
+    variant_id: PathId,
+    warehouse_code: str,
+    body: WarehouseStockIn,
+    db: SessionDep,
+    user: CurrentStaff,
+) -> WarehouseStockOut:
+    """Set how many units of a variant sit in a warehouse; the variant's total follows."""
+    require_role(user, Role.OWNER)
+    return stock.put_stock(db, user.seller_id, variant_id, warehouse_code, body.quantity)

@@ -34,6 +34,17 @@ class WarehouseOut(BaseModel):
     model_config = {"from_attributes": True}
 
 
+class WarehouseStockIn(BaseModel):
+    quantity: int = Field(ge=0, le=2_000_000_000)
+
+
+class WarehouseStockOut(BaseModel):
+    variant_id: int
+    stock: int  # the total the variant can sell
+    warehouses: dict[str, int]  # warehouse code -> units there
+    unplaced: int  # units in no warehouse
+
+
 class RouteIn(BaseModel):
     warehouse_id: Id
     delivery_days_min: int = Field(ge=0, le=120)

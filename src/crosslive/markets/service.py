@@ -149,6 +149,15 @@ def find_market(db: Session, seller_id: int, code: str) -> Market | None:
     return db.scalar(_query(seller_id).where(Market.code == code.strip().upper()))
 
 
+def shipping_warehouses(market: Market) -> list[int]:
+    """The warehouses that ship to MARKET, fastest route first: where its orders take stock."""
+    routes = sorted(
+        market.routes,
+        key=lambda r: (r.delivery_days_max, r.delivery_days_min, r.warehouse.name, r.id),
+    )
+    return [route.warehouse_id for route in routes]
+
+
 def _return_warehouse(db: Session, seller_id: int, warehouse_id: int | None) -> int | None:
     if warehouse_id is not None:
         warehouses.get_warehouse(db, seller_id, warehouse_id)

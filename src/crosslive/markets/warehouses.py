@@ -49,6 +49,10 @@ def get_warehouse(db: Session, seller_id: int, warehouse_id: int) -> Warehouse:
     return warehouse
 
 
+def find_by_code(db: Session, seller_id: int, code: str) -> Warehouse | None:
+    return _find(db, seller_id, code.strip().upper())
+
+
 def _find(db: Session, seller_id: int, code: str) -> Warehouse | None:
     query = select(Warehouse).where(Warehouse.seller_id == seller_id, Warehouse.code == code)
     return db.scalar(query)

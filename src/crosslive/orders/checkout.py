@@ -24,6 +24,7 @@ from crosslive.errors import InvalidInput
 from crosslive.events import service as events
 from crosslive.landed import service as landed
 from crosslive.landed.breakdown import Breakdown, LandedLine
+from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market
 from crosslive.money import format_money
 from crosslive.orders import address as address_rules
@@ -90,10 +91,12 @@ def _reserve_lines(
     limits.check_cart_size(caps, len(cart.items), max(i.quantity for i in cart.items))
     lines: list[OrderLine] = []
     costed: list[LandedLine] = []
+    warehouses = markets_service.shipping_warehouses(market)
     for item in sorted(cart.items, key=lambda i: i.variant_id):  # one lock order for all
         variant = carts.buyable_variant(db, show, item.variant_id)
         price = carts.unit_price(variant, market).amount_minor
-        if not inventory.reserve(db, variant.id, item.quantity):
+        taken = inventory.reserve(db, variant.id, item.quantity, warehouses)
+        if taken is None:
             raise SoldOut(_sold_out_message(db, variant))
         limits.check_line(db, caps, show.id, variant, item.quantity, buyer)
         costed.append(carts.landed_line(variant, price, item.quantity))
@@ -106,6 +109,7 @@ def _reserve_lines(
                 unit_price_minor=price,
                 quantity=item.quantity,
                 line_total_minor=price * item.quantity,
+                warehouse_id=taken.warehouse_id,
             )
         )
     db.delete(cart)

@@ -167,7 +167,7 @@ def _give_back(db: Session, order: Order) -> None:
     """Put a just-cancelled order's units back on sale and close its pending payments."""
     for line in order.lines:
         if line.variant_id is not None:
-            inventory.release(db, line.variant_id, line.quantity)
+            inventory.release(db, line.variant_id, line.quantity, line.warehouse_id)
     for payment in order.payments:
         if payment.status is PaymentStatus.PENDING:
             payment.status = PaymentStatus.FAILED

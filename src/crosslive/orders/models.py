@@ -177,6 +177,11 @@ class OrderLine(Base):
     # The size the fit advisor advised this buyer for this product before checkout (None:
     # no advice was asked); the size bought is variant_label.
     advised_size: Mapped[str | None] = mapped_column(String(32))
+    # The warehouse whose units the line took (None: unplaced units); a cancellation puts
+    # them back there.
+    warehouse_id: Mapped[int | None] = mapped_column(
+        ForeignKey("warehouses.id", ondelete="SET NULL")
+    )
 
     order: Mapped[Order] = relationship(back_populates="lines")
 

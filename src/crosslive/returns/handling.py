@@ -28,6 +28,7 @@ from crosslive.catalog import inventory
 from crosslive.catalog.models import Product
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.fit import feedback
+from crosslive.markets import service as markets_service
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order
 from crosslive.orders.providers import Providers
@@ -148,6 +149,13 @@ def approve(db: Session, ret: ReturnRequest, links: OrderLinks, *, now: datetime
     return ret
 
 
+def _restock_warehouse(db: Session, order: Order) -> int | None:
+    """Where a returned unit goes back on sale: the market's return warehouse (the parcel's
+    address), else nowhere in particular (the unplaced units)."""
+    market = markets_service.find_market(db, order.seller_id, order.market_code)
+    return market.return_warehouse_id if market is not None else None
+
+
 def receive(
     db: Session, ret: ReturnRequest, links: OrderLinks, *, restockable: bool, now: datetime
 ) -> ReturnRequest:
@@ -167,7 +175,7 @@ def receive(
         assert order is not None
         line = next(line for line in order.lines if line.id == ret.order_line_id)
         if line.variant_id is not None:
-            inventory.release(db, line.variant_id, ret.quantity)
+            inventory.release(db, line.variant_id, ret.quantity, _restock_warehouse(db, order))
     _announce(db, ret, links, "exchanged" if exchange else "received")
     return ret
 
@@ -224,6 +232,6 @@ def reject(
     ):
         return ret
     if ret.outcome is ReturnOutcome.EXCHANGE and ret.exchange_variant_id is not None:
-        inventory.release(db, ret.exchange_variant_id, ret.quantity)
+        inventory.release(db, ret.exchange_variant_id, ret.quantity, ret.exchange_warehouse_id)
     _announce(db, ret, links, "rejected")
     return ret

@@ -123,6 +123,10 @@ class ReturnRequest(Base):
         ForeignKey("variants.id", ondelete="SET NULL")
     )
     exchange_label: Mapped[str] = mapped_column(String(255), default="")
+    # The warehouse the exchange unit was reserved in (None: unplaced units).
+    exchange_warehouse_id: Mapped[int | None] = mapped_column(
+        ForeignKey("warehouses.id", ondelete="SET NULL")
+    )
     restockable: Mapped[bool | None] = mapped_column(Boolean)
     reject_reason: Mapped[str] = mapped_column(String(500), default="")
     refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id", ondelete="SET NULL"))

@@ -238,10 +238,15 @@ def _sold_out(ret: ReturnRequest) -> ExchangeSoldOut:
     )
 
 
-def _take_exchange_unit(db: Session, ret: ReturnRequest) -> None:
+def _take_exchange_unit(db: Session, order: Order, ret: ReturnRequest) -> None:
+    """Reserve the new size where the order's market ships from, fastest first."""
     assert ret.exchange_variant_id is not None
-    if not inventory.reserve(db, ret.exchange_variant_id, ret.quantity):
+    market = _market(db, order)
+    warehouses = markets_service.shipping_warehouses(market) if market is not None else []
+    taken = inventory.reserve(db, ret.exchange_variant_id, ret.quantity, warehouses)
+    if taken is None:
         raise _sold_out(ret)
+    ret.exchange_warehouse_id = taken.warehouse_id
 
 
 def confirm(
@@ -285,7 +290,7 @@ def confirm(
     if result.rowcount != 1:
         return ret  # confirmed by a concurrent request
     if ret.outcome is ReturnOutcome.EXCHANGE:
-        _take_exchange_unit(db, ret)
+        _take_exchange_unit(db, order, ret)
     if ret.reason in policy.SIZE_REASONS and ret.product_id is not None:
         verdict = (
             feedback.FitVerdict.SMALL
