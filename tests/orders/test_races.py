@@ -18,6 +18,7 @@ from crosslive.catalog import inventory
 from crosslive.catalog.models import Variant
 from crosslive.db import transaction
 from crosslive.mail.models import OutboxEmail
+from crosslive.markets.models import Warehouse
 from crosslive.orders.models import Order, OrderLine, Payment
 from crosslive.settings import Settings
 from crosslive.viewers import VIEWER_HEADER
@@ -118,7 +119,7 @@ def test_concurrent_reservations_never_oversell(
 ) -> None:
     def take_one() -> bool:
         with transaction(session_factory) as tx:
-            return inventory.reserve(tx, shop.lamp, 1)
+            return inventory.reserve(tx, shop.lamp, 1) is not None
 
     results = all_at_once([take_one] * 8)
     assert sorted(results) == [False] * 5 + [True] * 3
@@ -128,3 +129,27 @@ def test_concurrent_reservations_never_oversell(
         inventory.release(tx, shop.lamp, 2)
     db.expire_all()
     assert db.scalar(select(Variant.stock).where(Variant.id == shop.lamp)) == 2
+
+
+def test_concurrent_reservations_never_oversell_a_warehouse(
+    shop: Shop, db: Session, session_factory: sessionmaker[Session]
+) -> None:
+    with transaction(session_factory) as tx:
+        wh = Warehouse(seller_id=shop.seller_id, code="BER", name="B", city="B", country="DE")
+        tx.add(wh)
+        tx.flush()
+        warehouse_id = wh.id
+        inventory.place(tx, shop.seller_id, shop.lamp, warehouse_id, 2)  # 3 unplaced + 2
+
+    def take_one() -> int | bool | None:
+        with transaction(session_factory) as tx:
+            taken = inventory.reserve(tx, shop.lamp, 1, [warehouse_id])
+            return False if taken is None else taken.warehouse_id
+
+    results = all_at_once([take_one] * 8)
+    assert sorted(results, key=repr) == sorted(
+        [False] * 3 + [warehouse_id] * 2 + [None] * 3, key=repr
+    )
+    db.expire_all()
+    assert db.scalar(select(Variant.stock).where(Variant.id == shop.lamp)) == 0
+    assert inventory.placed(db, shop.lamp) == {warehouse_id: 0}

@@ -81,6 +81,10 @@ def test_owner_places_units_and_the_total_follows(
     assert (body["stock"], body["warehouses"]) == (8, {"BER": 2, "RTM": 1})
     body = _put(app_client, auth_headers, shop.shirt_m, "BER", 0)
     assert (body["stock"], body["warehouses"], body["unplaced"]) == (6, {"BER": 0, "RTM": 1}, 5)
+    read = app_client.get(f"/api/v1/variants/{shop.shirt_m}/stock", headers=auth_headers)
+    assert read.json() == body
+    missing = app_client.get("/api/v1/variants/9999/stock", headers=auth_headers)
+    assert missing.status_code == 404
     before = _where(db, shop.shirt_m)
     unknown = app_client.put(
         f"/api/v1/variants/{shop.shirt_m}/stock/NOPE", json={"quantity": 3}, headers=auth_headers

@@ -134,6 +134,15 @@ def place(db: Session, seller_id: int, variant_id: int, warehouse_id: int, quant
     return int(total or 0)
 
 
+def total(db: Session, seller_id: int, variant_id: int) -> int:
+    """The units the seller's variant can sell; NotFound for another store's variant."""
+    query = select(Variant.stock).where(Variant.id == variant_id, Variant.seller_id == seller_id)
+    stock = db.scalar(query)
+    if stock is None:
+        raise NotFound(f"variant {variant_id} not found")
+    return int(stock)
+
+
 def placed(db: Session, variant_id: int) -> dict[int, int]:
     """warehouse id -> units of the variant there."""
     rows = db.execute(

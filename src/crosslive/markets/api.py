@@ -139,6 +139,12 @@ def delete_warehouse(warehouse_id: PathId, db: SessionDep, user: CurrentStaff) -
     return Response(status_code=204)
 
 
+@router.get("/variants/{variant_id}/stock", response_model=WarehouseStockOut)
+def get_variant_stock(variant_id: PathId, db: SessionDep, user: CurrentStaff) -> WarehouseStockOut:
+    """A variant's total stock, the units in each warehouse and the unplaced ones."""
+    return stock.get_stock(db, user.seller_id, variant_id)
+
+
 @router.put("/variants/{variant_id}/stock/{warehouse_code}", response_model=WarehouseStockOut)
 def put_variant_stock(
     variant_id: PathId,

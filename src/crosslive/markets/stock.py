@@ -25,6 +25,10 @@ def put_stock(
     return stock_out(db, seller_id, variant_id, total)
 
 
+def get_stock(db: Session, seller_id: int, variant_id: int) -> WarehouseStockOut:
+    return stock_out(db, seller_id, variant_id, inventory.total(db, seller_id, variant_id))
+
+
 def stock_out(db: Session, seller_id: int, variant_id: int, total: int) -> WarehouseStockOut:
     codes = {w.id: w.code for w in warehouses.list_warehouses(db, seller_id)}
     where = inventory.placed(db, variant_id)
