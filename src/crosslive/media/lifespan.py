@@ -26,7 +26,13 @@ async def media_lifespan(app: Any) -> AsyncIterator[None]:
     async def on_stage(show_id: int, publishers: int, stage: int) -> None:
         await announce_now(app, show_id, "stage", {"publishers": publishers, "stage": stage})
 
-    media = MediaGateway(state.settings, state.session_factory, on_stage)
+    async def on_restart(show_ids: set[int], generation: int) -> None:
+        # The pages of these shows drop their dead connections and rejoin now (viewers) or
+        # publish again (the host console), instead of waiting for ICE to give up.
+        for show_id in sorted(show_ids):
+            await announce_now(app, show_id, "media_restart", {"generation": generation})
+
+    media = MediaGateway(state.settings, state.session_factory, on_stage, on_restart)
     await media.start()
     state.provide(MediaGateway, media)
     try:

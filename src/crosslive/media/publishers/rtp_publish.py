@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 VIDEO_CLOCK = 90_000
 TOP_SIZE = (1280, 720)
-ALIVE_EVERY_S = 2.0
+ALIVE_EVERY_S = 1.0
 REPORT_EVERY_S = 1.0
 # Janus passes every keyframe request on to a remote publisher, unthrottled (thousands a
 # minute while a subscriber waits for a layer): keyframes at most this often, as browsers do.

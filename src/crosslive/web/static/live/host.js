@@ -151,6 +151,8 @@ const handlers = {
   answered: (e) => { questions.querySelector(`[data-message="${Number(e.data.message_id)}"]`)?.remove(); countQuestions(); },
   counters_changed: () => countersSoon(),
   camera_check: (e) => setChecked(e.data.product_id, e.data.item, e.data.done),
+  // The media server restarted and forgot the camera's publish: publish again now.
+  media_restart: () => camera?.publisher?.republish(),
 };
 
 // Static rows rendered by the server.

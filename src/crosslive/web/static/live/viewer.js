@@ -190,6 +190,8 @@ const handlers = {
   stock_changed: (e) => setStock(e.data.variants),
   show_state: (e) => setState(e.data.state),
   stage: (e) => player?.restage(e.data.stage),
+  // The media server restarted: the picture's connection is dead, join again now.
+  media_restart: () => player?.rejoin(),
   message: addMessage,
   message_deleted: (e) => removeMessage(e.data.message_id),
   pinned: (e) => showPin(e.data.product_id),

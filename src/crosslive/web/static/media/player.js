@@ -1,7 +1,8 @@
 // Viewer playback: the picture of a server-offer join (early-join.js: POST -> Janus offer,
 // answer, trickled candidates), co-hosts picture-in-picture, getStats reports every few
 // seconds (the server picks this viewer's simulcast layer from them) and reconnection on
-// any failure, without a reload.
+// any failure, without a reload: at once when the media server restarted (rejoin(), from
+// the show's event log), or after STALL_GRACE_MS without inbound media.
 // mountPlayer(video, {showSlug, store}) returns a handle with state and stop().
 
 // The join's first steps live in early-join.js, which a live page inlines in its head;
@@ -14,6 +15,20 @@ async function joinSteps() {
 
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// Media that stops arriving (no inbound bytes at all) for this long means the media server
+// or the path to it is gone: rejoin rather than wait for ICE to give up (tens of seconds).
+// Where the page hears the show's event log, a media server restart rejoins it sooner.
+const STALL_GRACE_MS = 2000;
+const STALL_CHECK_MS = 500;
+
+async function inboundBytes(peer) {
+  let bytes = 0;
+  (await peer.getStats()).forEach((s) => {
+    if (s.type === "inbound-rtp") bytes += s.bytesReceived || 0;
+  });
+  return bytes;
 }
 
 function statsSummary(report, previous, seconds) {
@@ -189,12 +204,19 @@ export function mountPlayer(video, {
     let stalled = 0;
     let lostSince = null;
     let lastStats = performance.now();
+    let bytes = -1;
+    let flowingAt = performance.now();
     while (!state.stopped) {
-      await sleep(500);
+      await Promise.race([sleep(STALL_CHECK_MS), new Promise((resolve) => { nudge = resolve; })]);
+      nudge = () => {};
+      if (rejoinNow) { rejoinNow = false; throw new Error("media server restarted"); }
       if (restaged) { restaged = false; throw new Error("line-up changed"); }
       const bad = ["disconnected", "failed", "closed"].includes(session.peer.connectionState);
       lostSince = bad ? (lostSince ?? performance.now()) : null;
       if (lostSince && performance.now() - lostSince > 2500) throw new Error("connection lost");
+      const nowBytes = await inboundBytes(session.peer);
+      if (nowBytes !== bytes) { bytes = nowBytes; flowingAt = performance.now(); }
+      if (performance.now() - flowingAt > STALL_GRACE_MS) throw new Error("media stalled");
       if (performance.now() - lastStats < statsEverySec * 1000) continue;
       const seconds = (performance.now() - lastStats) / 1000;
       lastStats = performance.now();
@@ -250,6 +272,7 @@ export function mountPlayer(video, {
       await Promise.race([sleep(backoff), new Promise((resolve) => { wake = resolve; })]);
       wake = () => {};
       restaged = false;
+      rejoinNow = false;
       backoff = Math.min(backoff * 2, 4000);
     }
   }
@@ -258,10 +281,19 @@ export function mountPlayer(video, {
   // next stats report, or, while waiting to retry, retry at once.
   let restaged = false;
   let wake = () => {};
+  // The media server restarted (the event log says so): this connection is dead; drop it
+  // and join again now. While waiting to retry, retry at once.
+  let rejoinNow = false;
+  let nudge = () => {};
   const running = run();
   return {
     state,
     peer: () => pc,
+    rejoin() {
+      rejoinNow = true;
+      nudge();
+      wake();
+    },
     restage(stage) {
       if (state.viewerId && stage <= state.stage) return;  // our offer has that line-up
       restaged = true;

@@ -1,6 +1,6 @@
 // Host publishing over WHIP (RFC 9725): camera + microphone, 720p, three simulcast layers.
 // startPublishing({showSlug, token, video}) returns a handle with stop(); it reconnects by
-// itself when the connection fails or the media server restarts.
+// itself when the connection fails, or at once on republish() (the media server restarted).
 
 const LAYERS = [
   { rid: "h", maxBitrate: 1_800_000 },
@@ -97,17 +97,22 @@ export async function startPublishing({
     });
   }
 
+  // Resolves when the connection is lost, or at once when the media server restarted.
+  let restarted = () => {};
   function watch(peer) {
     return new Promise((resolve) => {
       let lostSince = null;
+      const done = () => {
+        clearInterval(timer);
+        restarted = () => {};
+        resolve();
+      };
       const timer = setInterval(() => {
         const bad = ["disconnected", "failed", "closed"].includes(peer.connectionState);
         lostSince = bad ? (lostSince ?? Date.now()) : null;
-        if (state.stopped || (lostSince && Date.now() - lostSince > 3000)) {
-          clearInterval(timer);
-          resolve();
-        }
+        if (state.stopped || (lostSince && Date.now() - lostSince > 3000)) done();
       }, 500);
+      restarted = done;
     });
   }
 
@@ -132,16 +137,29 @@ export async function startPublishing({
       if (pc) pc.close();
       if (state.stopped) return;
       onState("reconnecting", state);
-      await sleep(backoff);
+      if (!again) {
+        await Promise.race([sleep(backoff), new Promise((resolve) => { retryNow = resolve; })]);
+      }
+      retryNow = () => {};
+      again = false;
       backoff = Math.min(backoff * 2, 5000);
     }
   }
 
+  let retryNow = () => {};
+  let again = false;
   const running = run();
   return {
     state,
     stream: media,
     peer: () => pc,
+    // The media server restarted and forgot this publish (the show's event log says so):
+    // publish again now rather than when ICE notices, seconds later.
+    republish() {
+      again = true;
+      restarted();
+      retryNow();
+    },
     async stop() {
       state.stopped = true;
       if (state.location) {
