@@ -126,6 +126,18 @@ def _janus_call(url: str, body: dict[str, Any]) -> dict[str, Any]:
     return reply
 
 
+def videoroom_exists(base: str, secret: str, room: int) -> bool:
+    session = _janus_call(base, {"janus": "create", "apisecret": secret})["data"]["id"]
+    attach = {"janus": "attach", "plugin": "janus.plugin.videoroom", "apisecret": secret}
+    handle = _janus_call(f"{base}/{session}", attach)["data"]["id"]
+    body = {"request": "exists", "room": room}
+    reply = _janus_call(
+        f"{base}/{session}/{handle}", {"janus": "message", "apisecret": secret, "body": body}
+    )
+    _janus_call(f"{base}/{session}", {"janus": "destroy", "apisecret": secret})
+    return bool(reply["plugindata"]["data"]["exists"])
+
+
 async def _refusals(gateway: MediaGateway) -> None:
     layout = gateway.layout
     assert layout is not None and gateway.client is not None
@@ -183,9 +195,12 @@ async def _refusals(gateway: MediaGateway) -> None:
     _janus_call(url, {"janus": "destroy", "apisecret": secret})
 
 
-async def _restart(gateway: MediaGateway) -> None:
-    """A new start of Janus has a new API secret; the old one opens nothing there."""
+async def _restart(gateway: MediaGateway, announced: list[tuple[set[int], int]]) -> None:
+    """A new start of Janus has a new API secret; the old one opens nothing there. The
+    shows that had a room on the old Janus are told (their pages rejoin at once), and the
+    room is created again in the new one."""
     assert gateway.layout is not None and gateway.supervisor.pid is not None
+    assert announced == []
     old = gateway.layout.api_secret
     os.kill(gateway.supervisor.pid, signal.SIGKILL)
     for _ in range(200):
@@ -199,7 +214,11 @@ async def _restart(gateway: MediaGateway) -> None:
     assert (
         _janus_call(layout.base_url, {"janus": "create", "apisecret": old})["error"]["code"] == 403
     )
+    assert announced == [({77}, 2)]
+    assert gateway.rooms == set()
+    assert not videoroom_exists(layout.base_url, layout.api_secret, 77)
     await gateway.ensure_room(77)  # the gateway carries on with the new secret
+    assert videoroom_exists(layout.base_url, layout.api_secret, 77)
 
 
 @pytest.mark.skipif(shutil.which("janus") is None, reason="Janus is not installed")
@@ -214,12 +233,17 @@ def test_janus_refuses_requests_without_its_api_secret_and_room_changes_without_
         }
     )
 
+    announced: list[tuple[set[int], int]] = []
+
+    async def on_restart(shows: set[int], generation: int) -> None:
+        announced.append((shows, generation))
+
     async def scenario() -> None:
-        gateway = MediaGateway(configured, session_factory)
+        gateway = MediaGateway(configured, session_factory, on_restart=on_restart)
         await gateway.start()
         try:
             await _refusals(gateway)
-            await _restart(gateway)
+            await _restart(gateway, announced)
         finally:
             await gateway.stop()
 
