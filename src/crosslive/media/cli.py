@@ -55,7 +55,7 @@ def bench_media(
         str,
         typer.Option(
             help="same-host, rtt100, rtt200, rtt100-loss2, rtt100-loss10, viewer-500k, "
-            "capacity or rtmp-ingest"
+            "capacity, rtmp-ingest or janus-restart"
         ),
     ] = "same-host",
     both_legs: Annotated[
@@ -63,6 +63,9 @@ def bench_media(
     ] = False,
     samples: Annotated[int, typer.Option(help="Viewer joins timed for first frame.")] = 20,
     seconds: Annotated[float, typer.Option(help="Playback watched for delay/smoothness.")] = 20,
+    viewers: Annotated[
+        int, typer.Option(help="janus-restart: lightweight viewers (plus one browser page).")
+    ] = 20,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Media figures (needs root, Chromium and the dev extra's Playwright)."""
@@ -71,5 +74,7 @@ def bench_media(
 
     if scenario not in SCENARIOS:
         raise typer.BadParameter(f"unknown scenario {scenario!r}")
-    result = run_bench(scenario, samples=samples, seconds=seconds, both_legs=both_legs)
+    result = run_bench(
+        scenario, samples=samples, seconds=seconds, both_legs=both_legs, viewers=viewers
+    )
     typer.echo(json.dumps(result) if as_json else json.dumps(result, indent=2))

@@ -32,6 +32,7 @@ from crosslive.media.lab.impairment import Leg
 from crosslive.media.lab.ingest_bench import measure_rtmp_ingest
 from crosslive.media.lab.netlab import SERVER_IP, NetLab
 from crosslive.media.lab.nsexec import run_in_netns
+from crosslive.media.lab.restart_bench import measure_janus_restart
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
 
@@ -63,6 +64,7 @@ SCENARIOS: dict[str, tuple[Leg, Leg] | None] = {
     "viewer-500k": (Leg(0, 0, 500), Leg()),
     "capacity": None,
     "rtmp-ingest": None,
+    "janus-restart": None,
 }
 
 
@@ -290,7 +292,11 @@ def _scenario(
 
 
 def run_bench(
-    scenario: str, samples: int = 20, seconds: float = 20.0, both_legs: bool = False
+    scenario: str,
+    samples: int = 20,
+    seconds: float = 20.0,
+    both_legs: bool = False,
+    viewers: int = 20,
 ) -> dict[str, Any]:
     """Run one scenario; returns the JSON-ready figures."""
     lab = NetLab(impair=SCENARIOS[scenario])
@@ -308,10 +314,16 @@ def run_bench(
                 tone = _tone(folder / "tone.wav")
                 host_ns = lab.viewer_ns if both_legs else lab.server_ns
                 host = _launch(pw, host_ns, folder, tone, host=True)
-                viewers = _launch(pw, lab.viewer_ns, folder, tone)
-                result = _scenario(
-                    lab, host, viewers, token, scenario, samples, seconds, early_join
-                )
+                watchers = _launch(pw, lab.viewer_ns, folder, tone)
+                if scenario == "janus-restart":
+                    result = measure_janus_restart(
+                        lab, folder, url, PORT, SHOW, host, watchers,
+                        lambda b, name, query: _open(b, name, query, early_join), token, viewers,
+                    )  # fmt: skip
+                else:
+                    result = _scenario(
+                        lab, host, watchers, token, scenario, samples, seconds, early_join
+                    )
         finally:
             if app is not None:
                 app.terminate()

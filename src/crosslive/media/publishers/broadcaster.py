@@ -2,7 +2,8 @@
 
 `start_demo_broadcaster(settings, show_slug, token)` runs it on its own thread and event loop
 (so a blocking CLI can call it) and returns a handle whose `stop()` ends it. It reconnects by
-itself when the connection fails or the media server restarts.
+itself when the connection fails or the media server stops sending receiver reports (a
+restarted Janus), by posting a new offer.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import httpx
 from aiortc import (
@@ -28,6 +30,27 @@ from crosslive.settings import Settings
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 15.0
+# The media server sends receiver reports (RTCP) about every second while it takes our
+# media; none for this long means it is gone (a restarted Janus knows nothing of us), and we
+# post a new offer rather than wait ~30 s for ICE consent to expire.
+SERVER_SILENT_S = 2.0
+SILENCE_CHECK_S = 0.25
+
+
+async def _server_silent(pc: RTCPeerConnection) -> None:
+    """Returns once receiver reports, having come, stop for SERVER_SILENT_S."""
+    while True:
+        await asyncio.sleep(SILENCE_CHECK_S)
+        latest = None
+        for sender in pc.getSenders():
+            for stats in (await sender.getStats()).values():
+                if stats.type == "remote-inbound-rtp":
+                    latest = max(latest or stats.timestamp, stats.timestamp)
+        if latest is not None:
+            age = datetime.now(UTC) - latest
+            if age.total_seconds() > SERVER_SILENT_S:
+                log.warning("no receiver reports from the media server; publishing again")
+                return
 
 
 class PublishRefused(Exception):
@@ -81,9 +104,10 @@ async def publish_once(
             status.connected = True
             stop = asyncio.create_task(status.stop.wait())
             fail = asyncio.create_task(failed.wait())
-            await asyncio.wait({stop, fail}, return_when=asyncio.FIRST_COMPLETED)
-            stop.cancel()
-            fail.cancel()
+            silent = asyncio.create_task(_server_silent(pc))
+            await asyncio.wait({stop, fail, silent}, return_when=asyncio.FIRST_COMPLETED)
+            for task in (stop, fail, silent):
+                task.cancel()
             if status.stop.is_set():
                 with contextlib.suppress(httpx.HTTPError):
                     await http.delete(status.location, headers=headers)
@@ -99,7 +123,7 @@ async def broadcast(whip_url: str, token: str, status: BroadcastStatus) -> None:
         status.attempts += 1
         try:
             await publish_once(whip_url, token, status)
-            backoff = 0.5
+            backoff = 0.2  # it was on the air: try again almost at once
         except PublishRefused as exc:
             status.last_error = f"refused: {exc}"
             log.error("demo broadcaster refused by the WHIP endpoint")
