@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -163,7 +164,20 @@ def test_publish_replaces_the_same_hosts_previous_session(
                     process.kill()
 
 
-def test_demo_broadcaster_publishes_and_stop_ends_its_whip_session(
+def _event_socket(app: MediaApp) -> ClientConnection:
+    address = httpx.URL(app.url)
+    tcp = run_in_netns(app.lab.server_ns, lambda: create_connection((address.host, address.port)))
+    return connect(f"ws://{address.host}:{address.port}/live/{SHOW_SLUG}/ws", sock=tcp)
+
+
+def _next_event(socket: ClientConnection, kind: str) -> dict[str, object]:
+    while True:
+        event: dict[str, object] = json.loads(socket.recv(timeout=30))
+        if event["kind"] == kind:
+            return event
+
+
+def test_demo_broadcaster_publishes_again_after_a_janus_restart_and_stop_ends_its_session(
     media_app: MediaApp, live_show: ShowGrant, owner: dict[str, str | int], settings: Settings
 ) -> None:
     headers = staff_headers(media_app, owner)
@@ -174,11 +188,29 @@ def test_demo_broadcaster_publishes_and_stop_ends_its_whip_session(
         lambda: start_demo_broadcaster(demo_settings, SHOW_SLUG, live_show.token),
     )
     try:
-        wait_connected(media_app, live_show.show_id, headers, "the demo broadcaster")
+        with _event_socket(media_app) as socket:
+            wait_connected(media_app, live_show.show_id, headers, "the demo broadcaster")
+            [feed] = [p["feed_id"] for p in publishers(media_app, live_show.show_id, headers)]
+            [janus_pid] = media_app.janus_pids()
+            os.kill(janus_pid, signal.SIGKILL)
+            # The show's pages are told; the broadcaster (a WHIP client: nobody can tell it)
+            # notices the silence and posts a new offer, which the new Janus takes.
+            restart = _next_event(socket, "media_restart")
+            assert restart["id"] is None and restart["data"] == {"generation": 2}
+            wait_until(
+                lambda: (
+                    [
+                        (p["feed_id"] != feed, p["connected"])
+                        for p in publishers(media_app, live_show.show_id, headers)
+                    ]
+                    == [(True, True)]
+                ),
+                30,
+                "the broadcaster to publish into the new Janus",
+            )
     finally:
         demo.stop()
     assert not demo.thread.is_alive()
-    assert demo.status.attempts == 1
-    assert demo.status.last_error == ""
+    assert demo.status.attempts == 2
     # stop() ends the WHIP session with DELETE before it returns.
     assert publishers(media_app, live_show.show_id, headers) == []

@@ -189,6 +189,7 @@ class Rejoining:
         self.viewer: Viewer | None = None
         self.first_frames: list[float] = []
         self.rejoin = asyncio.Event()
+        self.restarted = asyncio.Event()
         self.retry = asyncio.Event()
         self.stopped = False
 
@@ -203,9 +204,11 @@ class Rejoining:
         await viewer.pc.close()
 
     async def _first_frame(self, viewer: Viewer, timeout: float) -> bool:
+        """Waits for the join's first frame; as the player does, a rejoin asked for meanwhile
+        (a new line-up) waits for it too, and happens right after."""
         deadline = time.monotonic() + timeout
         while viewer.counter.frames == 0:
-            if time.monotonic() > deadline or self.rejoin.is_set():
+            if time.monotonic() > deadline or self.stopped or self.restarted.is_set():
                 return False
             await asyncio.sleep(0.01)
         self.first_frames.append(time.time())
@@ -226,6 +229,7 @@ class Rejoining:
         backoff = 0.3
         while not self.stopped:
             self.rejoin.clear()
+            self.restarted.clear()
             self.retry.clear()
             try:
                 self.viewer = await join(self.http, self.show, layer)
@@ -240,7 +244,7 @@ class Rejoining:
             await self._leave()
             if self.stopped:
                 return
-            if not self.rejoin.is_set():
+            if not self.restarted.is_set():
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.retry.wait(), backoff)
                 backoff = min(backoff * 2, 4.0)
@@ -267,6 +271,8 @@ async def follow_events(ws_url: str, viewers: list[Rejoining]) -> None:
                             kind == "stage" and joined is not None and stage > joined.stage
                         ):
                             viewer.rejoin.set()
+                        if kind == "media_restart":
+                            viewer.restarted.set()
                         if kind in {"media_restart", "stage"}:
                             viewer.retry.set()
         except (OSError, websockets.WebSocketException):

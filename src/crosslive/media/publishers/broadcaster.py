@@ -34,11 +34,15 @@ CONNECT_TIMEOUT_S = 15.0
 # media; none for this long means it is gone (a restarted Janus knows nothing of us), and we
 # post a new offer rather than wait ~30 s for ICE consent to expire.
 SERVER_SILENT_S = 2.0
+# The first report may take longer (it waits for Janus's RTCP timer and our first packets).
+FIRST_REPORT_S = 5.0
 SILENCE_CHECK_S = 0.25
 
 
 async def _server_silent(pc: RTCPeerConnection) -> None:
-    """Returns once receiver reports, having come, stop for SERVER_SILENT_S."""
+    """Returns once the media server's receiver reports stop for SERVER_SILENT_S (or none
+    came in the FIRST_REPORT_S after connecting)."""
+    since = datetime.now(UTC)
     while True:
         await asyncio.sleep(SILENCE_CHECK_S)
         latest = None
@@ -46,11 +50,10 @@ async def _server_silent(pc: RTCPeerConnection) -> None:
             for stats in (await sender.getStats()).values():
                 if stats.type == "remote-inbound-rtp":
                     latest = max(latest or stats.timestamp, stats.timestamp)
-        if latest is not None:
-            age = datetime.now(UTC) - latest
-            if age.total_seconds() > SERVER_SILENT_S:
-                log.warning("no receiver reports from the media server; publishing again")
-                return
+        limit = FIRST_REPORT_S if latest is None else SERVER_SILENT_S
+        if (datetime.now(UTC) - (latest or since)).total_seconds() > limit:
+            log.warning("no receiver reports from the media server; publishing again")
+            return
 
 
 class PublishRefused(Exception):

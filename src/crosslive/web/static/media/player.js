@@ -175,7 +175,12 @@ export function mountPlayer(video, {
     shown.catch(() => {});
     video.play().catch(() => {});
     await answered;
-    await shown;
+    // A media server restart meanwhile: this join is to the Janus that went away.
+    await Promise.race([shown, new Promise((resolve, reject) => {
+      abortJoin = () => reject(new Error("media server restarted"));
+      if (rejoinNow) abortJoin();
+    })]);
+    abortJoin = () => {};
     const videoTransceiver = peer.getTransceivers().find((t) => t.receiver.track.kind === "video");
     return { peer, mainMid: videoTransceiver ? videoTransceiver.mid : "1" };
   }
@@ -209,8 +214,8 @@ export function mountPlayer(video, {
     while (!state.stopped) {
       await Promise.race([sleep(STALL_CHECK_MS), new Promise((resolve) => { nudge = resolve; })]);
       nudge = () => {};
-      if (rejoinNow) { rejoinNow = false; throw new Error("media server restarted"); }
-      if (restaged) { restaged = false; throw new Error("line-up changed"); }
+      if (rejoinNow) throw new Error("media server restarted");
+      if (restaged) throw new Error("line-up changed");
       const bad = ["disconnected", "failed", "closed"].includes(session.peer.connectionState);
       lostSince = bad ? (lostSince ?? performance.now()) : null;
       if (lostSince && performance.now() - lostSince > 2500) throw new Error("connection lost");
@@ -269,7 +274,12 @@ export function mountPlayer(video, {
       }
       state.reconnects += 1;
       onEvent("reconnecting", state);
-      await Promise.race([sleep(backoff), new Promise((resolve) => { wake = resolve; })]);
+      // After a restart or a new line-up, no pause: nothing failed (after a restart the
+      // first try may find the host not back yet, 404, and the `stage` event of their
+      // return wakes the next one).
+      if (!rejoinNow && !restaged) {
+        await Promise.race([sleep(backoff), new Promise((resolve) => { wake = resolve; })]);
+      }
       wake = () => {};
       restaged = false;
       rejoinNow = false;
@@ -285,6 +295,7 @@ export function mountPlayer(video, {
   // and join again now. While waiting to retry, retry at once.
   let rejoinNow = false;
   let nudge = () => {};
+  let abortJoin = () => {};
   const running = run();
   return {
     state,
@@ -292,6 +303,7 @@ export function mountPlayer(video, {
     rejoin() {
       rejoinNow = true;
       nudge();
+      abortJoin();
       wake();
     },
     restage(stage) {
