@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.catalog.models import Variant
+from crosslive.catalog.models import Category, Product, SizeChartRow, Variant
 from crosslive.fit import feedback
 from crosslive.fit.chart import Advice
 from crosslive.fit.models import AdviceGiven, FitSource, FitVerdict
@@ -125,3 +125,70 @@ def test_a_product_that_runs_small_is_advised_a_size_up(
     )
     db.commit()
     assert feedback.product_tally(db, variant.product_id) == Tally(19, 10, 2)
+
+
+def test_a_new_product_borrows_the_answers_of_its_nearest_items(
+    app_client: TestClient,
+    other_viewer: TestClient,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    db: Session,
+) -> None:
+    oid = paid_order(app_client, other_viewer, db, shop.shirt_m, "feedback-0002", auth_headers)
+    line = db.scalars(select(OrderLine).where(OrderLine.order_id == oid)).one()
+    shirt = db.get(Variant, shop.shirt_m)
+    assert shirt is not None
+
+    def charted(product: Product, bust_at_m: float) -> None:
+        for position, label in enumerate(("S", "M", "L")):
+            bust = bust_at_m + 6 * (position - 1)
+            db.add(
+                SizeChartRow(
+                    product_id=product.id,
+                    size_label=label,
+                    position=position,
+                    measurements_cm={"bust": bust, "waist": bust - 18},
+                )
+            )
+
+    linen = shirt.product
+    linen.category = Category.APPAREL
+    new = Product(
+        seller_id=shop.seller_id,
+        handle="cotton-shirt",
+        title="Cotton Shirt",
+        category=Category.APPAREL,
+    )
+    wide = Product(
+        seller_id=shop.seller_id,
+        handle="wide-shirt",
+        title="Wide Shirt",
+        category=Category.APPAREL,
+    )
+    db.add_all([new, wide])
+    db.flush()
+    charted(linen, 97)
+    charted(new, 98)  # 1 cm from the linen shirt
+    charted(wide, 108)  # 10 cm away: not a neighbour, whatever its buyers said
+    db.commit()
+    # The linen shirt runs small, the wide one large; the new product has no answers.
+    _answers(db, line, linen.id, [FitVerdict.SMALL] * 12 + [FitVerdict.FIT] * 7)
+    _answers(db, line, wide.id, [FitVerdict.LARGE] * 25, first=100)
+    body = {"product_id": new.id, "height_cm": 165, "weight_kg": 58, "bust_cm": 88}
+
+    def advised() -> dict[str, object]:
+        response = app_client.post("/api/v1/fit/advice", json=body)
+        assert response.status_code == 200, response.text
+        result: dict[str, object] = response.json()
+        return result
+
+    cold = advised()
+    assert cold["source"] == "chart"  # 19 borrowed answers: not enough yet
+    _answers(db, line, linen.id, [FitVerdict.SMALL], first=19)
+    moved = advised()
+    assert moved["source"] == "neighbours"
+    assert (moved["runner_up"], moved["size"]) == (cold["size"], {"S": "M", "M": "L"}[cold["size"]])
+    assert "of similar products (Linen Shirt) said it was small" in str(moved["reason"])
+    assert "Wide Shirt" not in str(moved["reason"])
+    # The new product still has no answers of its own: the move is borrowed.
+    assert feedback.product_tally(db, new.id) == Tally()

@@ -84,7 +84,7 @@ def _tally(db: Session, *where: ColumnElement[bool]) -> Tally:
         and_(
             AdviceGiven.viewer_id == FitFeedback.viewer_id,
             AdviceGiven.product_id == FitFeedback.product_id,
-            AdviceGiven.source == "feedback",
+            AdviceGiven.source.in_(("feedback", "neighbours")),
         )
     )
     rows = db.execute(

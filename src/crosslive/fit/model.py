@@ -79,6 +79,15 @@ class FitModel:
         position = table.index.get(item_id)
         return 0 if position is None else int(table.sums[position, 0])
 
+    def item_counts(self, item_id: str) -> tuple[int, int, int]:
+        """(rentals, said small, said large) of this item over all its sizes."""
+        table = self.tables["label:item"]
+        position = table.index.get(item_id)
+        if position is None:
+            return 0, 0, 0
+        row = table.sums[position]
+        return int(row[0]), int(row[1]), int(row[2])
+
     def item_size_counts(self, item_id: str, size_key: str) -> tuple[int, int, int]:
         """(rentals, said small, said large) of this item in this size."""
         table = self.tables["label:item_size"]

@@ -76,7 +76,10 @@ class AdviceOut(BaseModel):
     confidence: float = Field(description="0..1; for model advice, the chance it fits.")
     runner_up: str | None
     reason: str
-    source: str = Field(description="model, chart or size_table")
+    source: str = Field(
+        description="model, chart, size_table, feedback (the store's answers on the product) "
+        "or neighbours (answers on the nearest similar products)"
+    )
     probabilities: dict[str, float] | None = None
     estimated: list[str] = Field(
         default_factory=list, description="Body dimensions estimated from height and weight."

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Collection
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Category, Product, SizeChartRow, Variant
@@ -20,12 +20,21 @@ from crosslive.fit.feedback import category_tally, product_tally
 from crosslive.fit.local_sizes import local_labels
 from crosslive.fit.model import FitModel, ModelUnavailable, load_model
 from crosslive.fit.models import AdviceGiven
+from crosslive.fit.neighbours import (
+    MAX_DISTANCE_CM,
+    Candidate,
+    chart_distance,
+    nearest,
+    pooled,
+)
 from crosslive.fit.schemas import AdviceIn, ChartOut, ChartRowOut, ConversionOut
 from crosslive.fit.sizes import SYSTEMS, Garment, SizeSystem, convert, rows_for
-from crosslive.fit.store_offset import item_offset, shifted
+from crosslive.fit.store_offset import MIN_ROWS, Tally, item_offset, shifted
 
 log = logging.getLogger(__name__)
 MENS_TAGS = {"men", "mens", "men's", "male"}
+# At most this many of the seller's products of a category are compared for cold start.
+NEIGHBOUR_POOL = 200
 
 
 class ModelHolder:
@@ -115,24 +124,68 @@ def advice(
         age=request.age,
         body_type=request.body_type or "",
     )
-    result = advise(holder.get(), sizing, profile, between_below)
+    model = holder.get()
+    result = advise(model, sizing, profile, between_below)
     if result is None:
         raise InvalidInput(no_advice_reason(sizing, profile))
     if result.source == "model":
         return result
-    return store_feedback_advice(db, product, sizing, result)
+    return store_feedback_advice(db, product, sizing, result, model)
 
 
 def store_feedback_advice(
-    db: Session, product: Product, sizing: ProductSizing, cold: Advice
+    db: Session,
+    product: Product,
+    sizing: ProductSizing,
+    cold: Advice,
+    model: FitModel | None = None,
 ) -> Advice:
     """COLD (chart or size-table advice) moved by the store's own fit feedback on the product
-    once it has enough answers (`store_offset`)."""
-    offset = item_offset(
-        product_tally(db, product.id),
-        category_tally(db, product.seller_id, product.category, product.id),
-    )
-    return shifted(cold, [s.label for s in sizing.sizes], offset)
+    once it has enough answers (`store_offset`); until then by the answers on its nearest
+    items (`neighbours`) when they have enough between them."""
+    own = product_tally(db, product.id)
+    category = category_tally(db, product.seller_id, product.category, product.id)
+    labels = [s.label for s in sizing.sizes]
+    if own.rows >= MIN_ROWS:
+        return shifted(cold, labels, item_offset(own, category))
+    near = nearest(sizing.sizes, _candidates(db, product, sizing.sizes, model))
+    borrowed = pooled(near)
+    if borrowed.rows < MIN_ROWS:
+        return shifted(cold, labels, item_offset(own, category))
+    return shifted(cold, labels, item_offset(borrowed, category), tuple(n.key for n in near))
+
+
+def _candidates(
+    db: Session, product: Product, chart: list[ChartSize], model: FitModel | None
+) -> list[Candidate]:
+    """The seller's other published products of PRODUCT's category whose size chart is close
+    to CHART, each with its store answers plus, when linked to an item the model knows, its
+    rentals."""
+    others = db.scalars(
+        select(Product)
+        .where(
+            Product.seller_id == product.seller_id,
+            Product.category == product.category,
+            Product.id != product.id,
+            Product.published.is_(True),
+            exists().where(SizeChartRow.product_id == Product.id),
+        )
+        .order_by(Product.id)
+        .limit(NEIGHBOUR_POOL)
+    ).all()
+    candidates = []
+    for other in others:
+        sizes = [ChartSize(r.size_label, dict(r.measurements_cm or {})) for r in other.size_chart]
+        distance = chart_distance(chart, sizes)
+        if distance is None or distance > MAX_DISTANCE_CM:
+            continue
+        tally = product_tally(db, other.id)
+        linked = (other.extra or {}).get("fit_item_id")
+        if model is not None and linked:
+            rows, small, large = model.item_counts(str(linked))
+            tally = Tally(tally.rows + rows, tally.small + small, tally.large + large)
+        candidates.append(Candidate(other.title or other.handle, sizes, tally))
+    return candidates
 
 
 def local_answer(db: Session, request: AdviceIn, given: Advice) -> tuple[str | None, str | None]:

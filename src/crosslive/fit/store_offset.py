@@ -67,8 +67,11 @@ def item_offset(product: Tally, category: Tally) -> ItemOffset:
     return ItemOffset(product, round(prior, 4), round(product.shrunk(prior), 4), standard_error)
 
 
-def shifted(advice: Advice, labels: list[str], offset: ItemOffset) -> Advice:
-    """ADVICE moved by the offset's steps along LABELS (the product's sizes, in order)."""
+def shifted(
+    advice: Advice, labels: list[str], offset: ItemOffset, lenders: tuple[str, ...] = ()
+) -> Advice:
+    """ADVICE moved by the offset's steps along LABELS (the product's sizes, in order).
+    LENDERS: the similar products whose answers the offset comes from (none: its own)."""
     if offset.steps == 0 or advice.size not in labels:
         return advice
     index = labels.index(advice.size) + offset.steps
@@ -77,8 +80,9 @@ def shifted(advice: Advice, labels: list[str], offset: ItemOffset) -> Advice:
     tally = offset.tally
     said, direction = ("small", "up") if offset.steps > 0 else ("large", "down")
     share = (tally.small if offset.steps > 0 else tally.large) / tally.rows
+    whose = f" of similar products ({', '.join(lenders)})" if lenders else ""
     reason = (
-        f"runs {said}: {share:.0%} of {tally.rows} buyers said it was {said}, "
+        f"runs {said}: {share:.0%} of {tally.rows} buyers{whose} said it was {said}, "
         f"so one size {direction} from {advice.size} ({advice.reason})"
     )
     return replace(
@@ -86,6 +90,8 @@ def shifted(advice: Advice, labels: list[str], offset: ItemOffset) -> Advice:
         size=labels[index],
         runner_up=advice.size,
         reason=reason,
-        source="feedback",
+        source="neighbours" if lenders else "feedback",
+        # Borrowed answers are weaker evidence than the product's own.
+        confidence=round(advice.confidence * 0.9, 2) if lenders else advice.confidence,
         between=(),
     )
