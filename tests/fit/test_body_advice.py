@@ -146,23 +146,57 @@ def test_product_without_a_chart_says_so(
     }
 
 
-def test_mens_chest_is_asked_for_not_guessed(
+def _mens(
+    factory: sessionmaker[Session], seller_id: int, handle: str, chart: dict[str, dict[str, float]]
+) -> int:
+    product_id = add_product(factory, handle, seller_id=seller_id)
+    with transaction(factory) as db:
+        product = catalog_service.get_product(db, seller_id, product_id)
+        product.tags = ["men"]
+        for position, (label, cm) in enumerate(chart.items(), 1):
+            product.size_chart.append(
+                SizeChartRow(size_label=label, position=position, measurements_cm=cm)
+            )
+    return product_id
+
+
+def test_mens_top_is_advised_from_the_chart_and_an_estimated_chest(
     app_client: TestClient, session_factory: sessionmaker[Session], owner: dict[str, Any]
 ) -> None:
-    shirt = add_product(
-        session_factory, "oxford", {"M": (104, 96, 104)}, seller_id=int(owner["seller_id"])
-    )
-    with transaction(session_factory) as db:
-        product = catalog_service.get_product(db, int(owner["seller_id"]), shirt)
-        product.tags = ["men"]
-    response = _advice(app_client, shirt)
+    seller = int(owner["seller_id"])
+    chart = {"S": {"chest": 96.0}, "M": {"chest": 102.0}, "L": {"chest": 108.0}}
+    shirt = _mens(session_factory, seller, "oxford", chart)
+    # 180 cm, 75 kg: chest 105.9 x sqrt((75 / 180) / (85.5 / 175.6)) = 98.0 cm; M leaves 4 cm
+    # (6 wanted), L 10 cm, S pinches by 2 cm.
+    response = _advice(app_client, shirt, height_cm=180, weight_kg=75)
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert (answer["size"], answer["runner_up"], answer["source"]) == ("M", "L", "chart")
+    assert answer["estimated"] == ["chest"]
+    assert "chart-based" in answer["reason"]
+    assert "not validated here" in answer["reason"]
+    assert answer["sharpen"].startswith("measure your bust or chest: 98 cm is an estimate")
+    # A heavier man of the same height is advised a size up; a measured chest beats the guess.
+    heavier = _advice(app_client, shirt, height_cm=180, weight_kg=95).json()
+    assert heavier["size"] == "L"
+    measured = _advice(app_client, shirt, height_cm=180, weight_kg=75, bust_cm=92).json()
+    assert (measured["size"], measured["estimated"]) == ("S", [])
+    assert measured["confidence"] > answer["confidence"]
+
+
+def test_mens_trousers_ask_for_the_waist_rather_than_guess(
+    app_client: TestClient, session_factory: sessionmaker[Session], owner: dict[str, Any]
+) -> None:
+    chart = {"30": {"waist": 78.0, "hips": 98.0}, "32": {"waist": 83.0, "hips": 103.0}}
+    chinos = _mens(session_factory, int(owner["seller_id"]), "chinos", chart)
+    response = _advice(app_client, chinos)
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "height and weight are not enough for mens apparel: give your bust or chest "
-        "or hips or waist measurement, or give your usual size (e.g. US 6 or EU 38)"
+        "detail": "height and weight are not enough for mens apparel: give your hips or waist "
+        "measurement, or give your usual size (e.g. US 6 or EU 38)"
     }
-    chest = _advice(app_client, shirt, bust_cm=96)
-    assert (chest.status_code, chest.json()["size"]) == (200, "M")
+    waist = _advice(app_client, chinos, waist_cm=72)
+    assert (waist.status_code, waist.json()["size"]) == (200, "30")
 
 
 def test_the_measurement_that_could_change_the_size_is_named() -> None:

@@ -142,9 +142,14 @@ def test_women_get_a_fitted_bust_and_published_waist_and_hips() -> None:
     }
 
 
-def test_foot_length_from_stature_and_no_guess_for_mens_chest() -> None:
+def test_foot_length_from_stature_and_mens_chest_from_a_reference_man() -> None:
     assert estimate_body(Garment.WOMENS_SHOES, 170, 60) == {
         "foot_length": Measure(25.5, Basis.PUBLISHED, 0.8)
     }
     assert estimate_body(Garment.MENS_SHOES, 180, 80)["foot_length"].cm == 27.0
-    assert estimate_body(Garment.MENS_APPAREL, 180, 80) == {}
+    # The reference man keeps his chest; the chest grows with sqrt(weight / height).
+    assert estimate_body(Garment.MENS_APPAREL, 175.6, 85.5) == {
+        "chest": Measure(105.9, Basis.PUBLISHED, 6.0)
+    }
+    assert estimate_body(Garment.MENS_APPAREL, 180, 75)["chest"].cm == 98.0
+    assert estimate_body(Garment.MENS_APPAREL, 180, 95)["chest"].cm == 110.3

@@ -14,7 +14,7 @@ from crosslive.fit.body_estimate import CONFIDENCE_FACTOR, Basis, Measure, estim
 from crosslive.fit.chart import DIMENSIONS, Advice, chart_advice, chart_dimensions
 from crosslive.fit.ease import NEED_WORDS, missing_need
 from crosslive.fit.profile import ProductSizing, Profile
-from crosslive.fit.sizes import body_from_size
+from crosslive.fit.sizes import Garment, body_from_size
 
 ESTIMATED = (Basis.FITTED, Basis.PUBLISHED)
 
@@ -80,10 +80,16 @@ def estimated_chart_advice(product: ProductSizing, profile: Profile) -> Advice |
         return replace(advice, confidence=round(advice.confidence * factor, 2))
     words = ", ".join(NEED_WORDS[k] for k in estimated)
     source = "height" if estimated == ("foot_length",) else "height and weight"
+    reason = f"{advice.reason}; {words} estimated from your {source}"
+    if product.garment is Garment.MENS_APPAREL and "chest" in estimated:
+        reason += (
+            " (chart-based: the fit feedback has no men's sizes, so this compares the size "
+            "chart with a chest scaled from a published body survey, not validated here)"
+        )
     return replace(
         advice,
         confidence=round(advice.confidence * factor, 2),
-        reason=f"{advice.reason}; {words} estimated from your {source}",
+        reason=reason,
         estimated=estimated,
         sharpen=_sharpen(product, profile, body, advice.size),
     )

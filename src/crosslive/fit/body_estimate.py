@@ -6,8 +6,11 @@
   body table (`sizes.WOMENS_BODY_CM`), read at the estimated bust: published, not validated here;
 - foot length: about 15% of stature (the ratio reported across populations by Fessler, Haley &
   Lal 2005): published, not validated here.
-Men's chest is not estimated: the fit data has no men and no published relation is shipped, so
-the advisor asks for a chest measurement or a usual size instead.
+- chest (men): the fit data has no men, so the chest is scaled from a reference man (about
+  the male means of the 2012 US Army anthropometric survey, ANSUR II: stature 175.6 cm,
+  weight 85.5 kg, chest 105.9 cm) by sqrt((weight / height) / (reference weight / height)),
+  the circumference of a body of that height holding that mass: published reference, scaling
+  assumed, not validated here. Men's waist and hips are not estimated (the advisor asks).
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from crosslive.fit.sizes import WOMENS_BODY_CM, Garment
 FOOT_PER_STATURE = 0.15
 # Assumed typical error of the published relations, only to rank which measurement would
 # sharpen the advice; not measured here.
-ASSUMED_ERROR_CM = {"waist": 6.0, "hips": 5.0, "foot_length": 0.8}
+ASSUMED_ERROR_CM = {"waist": 6.0, "hips": 5.0, "foot_length": 0.8, "mens_chest": 6.0}
+# The reference man of the men's chest estimate (height cm, weight kg, chest cm).
+MENS_REFERENCE = (175.6, 85.5, 105.9)
 
 
 class Basis(enum.StrEnum):
@@ -64,6 +69,12 @@ def _interpolate(bust: float, key: str) -> float:
     return round(low[key] + (high[key] - low[key]) * share, 1)
 
 
+def mens_chest_cm(height_cm: float, weight_kg: float) -> float:
+    """The reference man's chest scaled to this height and weight (module note)."""
+    ref_height, ref_weight, ref_chest = MENS_REFERENCE
+    return float(ref_chest * ((weight_kg / height_cm) / (ref_weight / ref_height)) ** 0.5)
+
+
 def estimate_body(
     garment: Garment,
     height_cm: float,
@@ -72,12 +83,13 @@ def estimate_body(
     body_type: str = "",
     model: BustModel | None = None,
 ) -> dict[str, Measure]:
-    """Estimated measurements for GARMENT (empty for men's apparel: see the module note)."""
+    """Estimated measurements for GARMENT (see the module note for each dimension)."""
     if garment in (Garment.WOMENS_SHOES, Garment.MENS_SHOES):
         foot = round(FOOT_PER_STATURE * height_cm, 1)
         return {"foot_length": Measure(foot, Basis.PUBLISHED, ASSUMED_ERROR_CM["foot_length"])}
     if garment is Garment.MENS_APPAREL:
-        return {}
+        chest = round(mens_chest_cm(height_cm, weight_kg), 1)
+        return {"chest": Measure(chest, Basis.PUBLISHED, ASSUMED_ERROR_CM["mens_chest"])}
     bust_model = model or shipped_bust_model()
     bust = bust_model.predict(height_cm, weight_kg, age, body_type)
     return {
