@@ -59,6 +59,8 @@ def applies_to_market(credential: Credential, market: Market | None) -> bool:
     return market is not None and market.code in credential.market_codes
 
 
-def ad_label(who: Audience) -> str:
-    """The paid-promotion label in the viewer's language, else the market's, else English."""
-    return ad_labels.ad_label([who.language, *(who.market.languages if who.market else [])])
+def ad_label(who: Audience, page_language: str = "") -> str:
+    """The paid-promotion label in the page's language when the viewer chose it, else in the
+    browser's own, else the market's, else English."""
+    first = [page_language] if page_language else [who.language]
+    return ad_labels.ad_label([*first, who.language, *(who.market.languages if who.market else [])])

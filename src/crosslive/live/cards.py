@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Lighting, Product
 from crosslive.fit import service as fit_service
+from crosslive.i18n import N_
 from crosslive.landed import service as landed
 from crosslive.live import audience
 from crosslive.live.audience import Audience
@@ -27,12 +28,12 @@ from crosslive.trust.models import Credential
 CM_PER_INCH = 2.54
 LB_PER_KG = 2.20462
 CREDENTIAL_LABELS = {
-    "brand_endorsement": "Brand endorsement",
-    "certification": "Certification",
-    "sales_proof": "Sales proof",
-    "reviews": "Reviews",
-    "supply_chain": "Supply chain",
-    "after_sales": "After-sales guarantee",
+    "brand_endorsement": N_("Brand endorsement"),
+    "certification": N_("Certification"),
+    "sales_proof": N_("Sales proof"),
+    "reviews": N_("Reviews"),
+    "supply_chain": N_("Supply chain"),
+    "after_sales": N_("After-sales guarantee"),
 }
 
 

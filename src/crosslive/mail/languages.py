@@ -1,40 +1,36 @@
-"""Which language a buyer's email is written in, and its gettext catalog.
+"""Which language a buyer's email is written in.
 
-English strings are the message ids; a catalog at
-crosslive/locale/<lang>/LC_MESSAGES/crosslive.mo translates them. The buyer's language is
-the one recorded on the order at checkout (the live room's language, else the browser's
-Accept-Language) when a catalog exists for it, else the market's first language, else
-English; a language without a catalog reads as English (NullTranslations)."""
+The catalogs themselves are crosslive.i18n's. The buyer's language is the one recorded on the
+order at checkout (the live room's language, else the browser's Accept-Language) when a
+catalog exists for it, else the market's first language, else English; a language without a
+catalog reads as English (NullTranslations)."""
 
 from __future__ import annotations
 
 import gettext
 import re
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
-DOMAIN = "crosslive"
+from crosslive import i18n
+
 # A primary language and an optional region or script: de, pt-BR, zh-Hans.
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 Translations = Callable[[str], gettext.NullTranslations]
 
 
-def _codes(language: str) -> list[str]:
-    code = language.replace("-", "_")
-    return [code, code.split("_")[0]]
-
-
 def translations(language: str) -> gettext.NullTranslations:
     """The catalog for LANGUAGE ("de", "ja-JP" -> "ja"), or NullTranslations (English)."""
-    return gettext.translation(
-        DOMAIN, localedir=LOCALE_DIR, languages=_codes(language), fallback=True
-    )
+    return i18n.translations(language)
 
 
 def has_catalog(language: str, catalogs: Translations = translations) -> bool:
-    return bool(language) and isinstance(catalogs(language), gettext.GNUTranslations)
+    """Whether emails can be written in LANGUAGE: English (the source) and every language
+    whose catalog translates the pages (not those holding only the paid-promotion label)."""
+    tag = i18n.supported(language)
+    if not tag:
+        return False
+    return tag == i18n.DEFAULT or isinstance(catalogs(language), gettext.GNUTranslations)
 
 
 def normalise(tag: str) -> str:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from crosslive.i18n import N_
 from crosslive.markets import service as markets_service
 from crosslive.markets.schemas import ReturnTerms
 from crosslive.orders import refunds, service
@@ -16,12 +17,12 @@ from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus, Payment
 
 STATUS_TEXT = {
-    OrderStatus.PENDING_PAYMENT: "waiting for your payment",
-    OrderStatus.PAID: "paid, being prepared",
-    OrderStatus.SHIPPED: "on its way",
-    OrderStatus.DELIVERED: "delivered",
-    OrderStatus.CLOSED: "delivered (the return window has ended)",
-    OrderStatus.CANCELLED: "cancelled",
+    OrderStatus.PENDING_PAYMENT: N_("waiting for your payment"),
+    OrderStatus.PAID: N_("paid, being prepared"),
+    OrderStatus.SHIPPED: N_("on its way"),
+    OrderStatus.DELIVERED: N_("delivered"),
+    OrderStatus.CLOSED: N_("delivered (the return window has ended)"),
+    OrderStatus.CANCELLED: N_("cancelled"),
 }
 
 

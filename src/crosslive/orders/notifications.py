@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Seller
+from crosslive.i18n import N_
 from crosslive.mail import languages, outbox
 from crosslive.mail.templates import EmailTemplates
 from crosslive.markets import service as markets_service
@@ -65,7 +66,7 @@ def queue_confirmation(db: Session, order: Order, *, store_name: str, links: Ord
         order,
         links,
         "confirmation",
-        "{store}: your order",
+        N_("{store}: your order"),
         store_name=store_name,
         subject_suffix=reference,
     )
@@ -75,7 +76,7 @@ def queue_shipped(
     db: Session, order: Order, links: OrderLinks, promise: tuple[str, str] | None
 ) -> None:
     window = {"first": promise[0], "last": promise[1]} if promise else None
-    _queue(db, order, links, "shipped", "{store}: your order is on its way", promise=window)
+    _queue(db, order, links, "shipped", N_("{store}: your order is on its way"), promise=window)
 
 
 def queue_delivered(
@@ -87,15 +88,15 @@ def queue_delivered(
         order,
         links,
         "delivered",
-        "{store}: your order was delivered",
+        N_("{store}: your order was delivered"),
         returns_until=day,
         terms=terms,
     )
 
 
 def queue_refunded(db: Session, order: Order, refund: Refund, links: OrderLinks) -> None:
-    _queue(db, order, links, "refunded", "{store}: a refund on your order", refund=refund)
+    _queue(db, order, links, "refunded", N_("{store}: a refund on your order"), refund=refund)
 
 
 def queue_expired(db: Session, order: Order, links: OrderLinks) -> None:
-    _queue(db, order, links, "expired", "{store}: your unpaid order was cancelled")
+    _queue(db, order, links, "expired", N_("{store}: your unpaid order was cancelled"))

@@ -23,6 +23,7 @@ from crosslive.errors import NotFound
 from crosslive.events import service as events
 from crosslive.fit import feedback
 from crosslive.fit.models import FitSource, FitVerdict
+from crosslive.i18n import N_
 from crosslive.orders import service as orders_service
 from crosslive.orders.links import LinkExpired
 from crosslive.orders.models import Order, OrderLine, OrderStatus
@@ -39,11 +40,11 @@ VERDICTS = {
     Answer.TOO_LARGE: FitVerdict.LARGE,
 }
 LABELS = {
-    Answer.FITS: "Fits",
-    Answer.TOO_SMALL: "Too small",
-    Answer.TOO_LARGE: "Too large",
-    Answer.ALL_RIGHT: "Everything is all right",
-    Answer.PROBLEM: "Something is wrong",
+    Answer.FITS: N_("Fits"),
+    Answer.TOO_SMALL: N_("Too small"),
+    Answer.TOO_LARGE: N_("Too large"),
+    Answer.ALL_RIGHT: N_("Everything is all right"),
+    Answer.PROBLEM: N_("Something is wrong"),
 }
 CLOSED = "this link no longer works: the return window of this order has ended"
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crosslive.i18n import N_
 from crosslive.mail import outbox
 from crosslive.mail.languages import Translations
 from crosslive.mail.languages import translations as catalog_for
@@ -36,7 +37,7 @@ from crosslive.scheduler import service as scheduler
 log = logging.getLogger(__name__)
 FOLLOW_UP = "returns.follow_up"
 EMAILS = Path(__file__).parent / "emails"
-SUBJECT = "{store}: how does it fit?"
+SUBJECT = N_("{store}: how does it fit?")
 
 
 @dataclass(frozen=True)

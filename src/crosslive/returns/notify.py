@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.events import service as events
+from crosslive.i18n import N_
 from crosslive.mail import outbox
 from crosslive.mail.languages import translations
 from crosslive.mail.templates import EmailTemplates
@@ -23,12 +24,12 @@ FOLDER = Path(__file__).parent / "emails"
 REQUESTED_EVENT = "return_requested"
 STATUS_EVENT = "return_status"
 SUBJECTS = {
-    "started": "{store}: your return is not confirmed yet",
-    "requested": "{store}: we received your return request {reference}",
-    "approved": "{store}: your return {reference} is approved",
-    "received": "{store}: your returned item {reference} arrived",
-    "exchanged": "{store}: your exchange {reference} is on its way",
-    "rejected": "{store}: about your return {reference}",
+    "started": N_("{store}: your return is not confirmed yet"),
+    "requested": N_("{store}: we received your return request {reference}"),
+    "approved": N_("{store}: your return {reference} is approved"),
+    "received": N_("{store}: your returned item {reference} arrived"),
+    "exchanged": N_("{store}: your exchange {reference} is on its way"),
+    "rejected": N_("{store}: about your return {reference}"),
 }
 
 

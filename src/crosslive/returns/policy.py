@@ -18,20 +18,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from crosslive.errors import Conflict
+from crosslive.i18n import N_
 from crosslive.returns.models import ReturnOutcome, ReturnReason
 
 SIZE_REASONS = {ReturnReason.TOO_SMALL: 1, ReturnReason.TOO_LARGE: -1}
 REASON_TEXT = {
-    ReturnReason.TOO_SMALL: "Too small",
-    ReturnReason.TOO_LARGE: "Too large",
-    ReturnReason.COLOUR_NOT_AS_DESCRIBED: "Colour not as described",
-    ReturnReason.MATERIAL_NOT_AS_DESCRIBED: "Material not as described",
-    ReturnReason.LOOKS_DIFFERENT: "Looks different from the show",
-    ReturnReason.DEFECT: "Defective or does not work",
-    ReturnReason.DAMAGED_IN_TRANSIT: "Damaged in transit",
-    ReturnReason.WRONG_ITEM: "Wrong item sent",
-    ReturnReason.ARRIVED_LATE: "Arrived too late",
-    ReturnReason.CHANGED_MIND: "Changed my mind",
+    ReturnReason.TOO_SMALL: N_("Too small"),
+    ReturnReason.TOO_LARGE: N_("Too large"),
+    ReturnReason.COLOUR_NOT_AS_DESCRIBED: N_("Colour not as described"),
+    ReturnReason.MATERIAL_NOT_AS_DESCRIBED: N_("Material not as described"),
+    ReturnReason.LOOKS_DIFFERENT: N_("Looks different from the show"),
+    ReturnReason.DEFECT: N_("Defective or does not work"),
+    ReturnReason.DAMAGED_IN_TRANSIT: N_("Damaged in transit"),
+    ReturnReason.WRONG_ITEM: N_("Wrong item sent"),
+    ReturnReason.ARRIVED_LATE: N_("Arrived too late"),
+    ReturnReason.CHANGED_MIND: N_("Changed my mind"),
 }
 
 

@@ -81,7 +81,9 @@ def _private(response: HTMLResponse) -> HTMLResponse:
 
 def _problem(request: Request, exc: NotFound | LinkExpired) -> HTMLResponse:
     context: dict[str, Any] = {"message": exc.message}
-    return render(request, "returns/follow_up_problem.html", context, status_code=exc.status_code)
+    return render(
+        request, "returns/follow_up_problem.html", context, status_code=exc.status_code, viewer=True
+    )
 
 
 @router.get("/follow-up/{token}", response_class=HTMLResponse)
@@ -92,7 +94,7 @@ def confirm(token: str, request: Request, db: SessionDep, settings: SettingsDep)
     except (NotFound, LinkExpired) as exc:
         return _private(_problem(request, exc))
     context = {"answered": answered, "label": followup.LABELS[answered.answer]}
-    return _private(render(request, "returns/follow_up_confirm.html", context))
+    return _private(render(request, "returns/follow_up_confirm.html", context, viewer=True))
 
 
 @router.post("/follow-up/{token}", response_class=HTMLResponse)
@@ -113,4 +115,4 @@ async def record(token: str, request: Request) -> HTMLResponse:
         "return_url": return_form_url(order_links, answered),
         "exchange": answered.answer in EXCHANGE_REASONS,
     }
-    return _private(render(request, "returns/follow_up_thanks.html", context))
+    return _private(render(request, "returns/follow_up_thanks.html", context, viewer=True))

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.auth import service as auth_service
 from crosslive.deps import SessionDep, get_settings
 from crosslive.live import audience, cards, embed, service
@@ -22,6 +23,7 @@ from crosslive.orders.stripe_provider import StripeConfig
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
+from crosslive.web import language
 from crosslive.web.headers import PagePolicy
 from crosslive.web.pages import fresh_viewer_token, render
 
@@ -39,6 +41,16 @@ def viewer_audience(request: Request, db: Session, show: Show, country: str) -> 
     )
 
 
+def chosen_language(request: Request) -> str:
+    """The page's language when the viewer picked it (?lang= or the switcher's cookie); ''
+    when it came from the browser, whose own first language then labels promotions."""
+    if i18n.supported(request.query_params.get("lang", "")) or i18n.supported(
+        request.cookies.get(language.COOKIE, "")
+    ):
+        return language.page_language(request)
+    return ""
+
+
 def room_context(request: Request, db: Session, show: Show, country: str) -> dict[str, Any]:
     who = viewer_audience(request, db, show, country)
     today = date.today()
@@ -48,14 +60,13 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "show": show,
         "seller": seller,
         "who": who,
-        "lang": who.language,
         "country": who.country
         or (who.market.countries[0] if who.market and who.market.countries else ""),
         "countries": viewer_market.country_choices(db, show.seller_id, show.market_codes or ()),
         "pinned": [
             cards.product_card(db, p, who, today) for p in service.pinned_products(db, show.id)
         ],
-        "ad_label": audience.ad_label(who) if show.sponsored else "",
+        "ad_label": audience.ad_label(who, chosen_language(request)) if show.sponsored else "",
         "media_on": media is not None,
         "viewer_token": fresh_viewer_token(request),
         # The cart sells in the viewer's market only where the show sells there.
@@ -70,7 +81,9 @@ def viewer_page(
     request: Request, slug: str, db: SessionDep, country: str = "", store: str | None = None
 ) -> HTMLResponse:
     show = shows_service.public_show(db, slug, store)
-    return render(request, "live/viewer.html", room_context(request, db, show, country))
+    return render(
+        request, "live/viewer.html", room_context(request, db, show, country), viewer=True
+    )
 
 
 @router.get("/embed/{slug}", response_class=HTMLResponse)
@@ -79,7 +92,7 @@ def embed_page(
 ) -> HTMLResponse:
     show = shows_service.public_show(db, slug, store)
     context = {**room_context(request, db, show, country), "embedded": True}
-    response = render(request, "live/viewer.html", context)
+    response = render(request, "live/viewer.html", context, viewer=True)
     ancestors = embed.frame_ancestors(embed.allowed_origins(db, show.seller_id))
     policy = state_of(request.app).get(PagePolicy)
     response.headers[embed.CSP] = policy.header(request.scope, frame_ancestors=ancestors)
@@ -100,7 +113,7 @@ def product_fragment(
     who = viewer_audience(request, db, show, country)
     card = cards.product_card(db, product, who, date.today())
     context = {"card": card, "show": show, "country": who.country}
-    return render(request, "live/_product.html", context)
+    return render(request, "live/_product.html", context, viewer=True)
 
 
 @router.get("/live/{slug}/credentials/{credential_id}", response_class=HTMLResponse)
@@ -119,4 +132,4 @@ def credential_fragment(
     if card is None:
         return Response(status_code=204)
     context = {"c": card, "show": show, "full": True, "country": who.country}
-    return render(request, "live/_credential.html", context)
+    return render(request, "live/_credential.html", context, viewer=True)

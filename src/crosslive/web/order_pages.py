@@ -36,7 +36,9 @@ def confirmation(
         page = order_page(db, OrderLinks.from_settings(settings), token)
     except (NotFound, LinkExpired) as exc:
         context: dict[str, Any] = {"message": exc.message}
-        response = render(request, "orders/link_problem.html", context, status_code=exc.status_code)
+        response = render(
+            request, "orders/link_problem.html", context, status_code=exc.status_code, viewer=True
+        )
     else:
         context = {
             "page": page,
@@ -50,7 +52,7 @@ def confirmation(
             "fit_questions": order_page_questions(db, settings, page.order),
             "answer_labels": LABELS,
         }
-        response = render(request, "orders/confirmation.html", context)
+        response = render(request, "orders/confirmation.html", context, viewer=True)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
@@ -69,4 +71,4 @@ def cart_page(
         "store": store or "",
         "viewer_token": fresh_viewer_token(request),
     }
-    return render(request, "orders/cart_page.html", context)
+    return render(request, "orders/cart_page.html", context, viewer=True)

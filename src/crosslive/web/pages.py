@@ -20,6 +20,7 @@ from crosslive.deps import SessionDep
 from crosslive.errors import NotAuthenticated
 from crosslive.money import format_money
 from crosslive.state import state_of
+from crosslive.web import language
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Inlined in the head of live pages: it starts the video join before any module has loaded.
@@ -59,6 +60,7 @@ def inline_scripts() -> dict[str, str]:
 def make_templates(scripts: dict[str, str] | None = None) -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES_DIR)
     templates.env.globals["format_money"] = format_money
+    language.install(templates.env)
     for name, text in (inline_scripts() if scripts is None else scripts).items():
         templates.env.globals[name] = Markup(text)
     return templates
@@ -129,10 +131,17 @@ def render(
     *,
     user: StaffUser | None = None,
     status_code: int = 200,
+    viewer: bool = False,
 ) -> HTMLResponse:
+    """TEMPLATE with CONTEXT; a VIEWER page speaks the viewer's language (web.language),
+    the rest English."""
     templates = state_of(request.app).get(Jinja2Templates)
-    full = {"user": user, "csrf_token": csrf_for(request), **(context or {})}
-    return templates.TemplateResponse(request, template, full, status_code=status_code)
+    spoken = language.context_for(request) if viewer else {}
+    full = {"user": user, "csrf_token": csrf_for(request), **spoken, **(context or {})}
+    response = templates.TemplateResponse(request, template, full, status_code=status_code)
+    if viewer:
+        language.remember(request, response)
+    return response
 
 
 def fresh_viewer_token(request: Request) -> str:

@@ -39,7 +39,9 @@ def _private(response: Response) -> Response:
 
 def _problem(request: Request, exc: DomainError, title: str = "") -> Response:
     context = {"message": exc.message, "title": title}
-    page = render(request, "orders/link_problem.html", context, status_code=exc.status_code)
+    page = render(
+        request, "orders/link_problem.html", context, status_code=exc.status_code, viewer=True
+    )
     return _private(page)
 
 
@@ -59,7 +61,7 @@ def _form(
         "error": error,
         "max_photos": requests.MAX_PHOTOS,
     }
-    page = render(request, "orders/return_form.html", context, status_code=status_code)
+    page = render(request, "orders/return_form.html", context, status_code=status_code, viewer=True)
     return _private(page)
 
 
@@ -139,7 +141,7 @@ def preview(
         "refunds_at_once": refunds_automatically(order, Providers.from_settings(settings)),
         "refund_days": settings.manual_refund_days,
     }
-    return _private(render(request, "orders/return_outcome.html", context))
+    return _private(render(request, "orders/return_outcome.html", context, viewer=True))
 
 
 @router.post("/orders/{token}/return/{return_id}/confirm", response_class=HTMLResponse)

@@ -2,6 +2,7 @@
 // Everything a person wrote is put on the page with textContent, never as HTML.
 import { mountPlayer } from "../media/player.js";
 import { ShowSocket, withStore } from "./socket.js";
+import { t } from "../shop/strings.js";
 
 const body = document.body;
 const show = body.dataset.show;
@@ -98,7 +99,7 @@ function clearAnswering(data) {
 function setState(state) {
   const badge = document.querySelector(".room-top .badge");
   badge.className = `badge ${state === "live" ? "live" : state === "ended" ? "ended" : "soon"}`;
-  badge.textContent = state === "live" ? "LIVE" : state === "ended" ? "Ended" : "Soon";
+  badge.textContent = state === "live" ? t("LIVE") : state === "ended" ? t("Ended") : t("Soon");
   showState = state;
   syncPlayer();
 }
@@ -129,19 +130,19 @@ function renderVideoState() {
     videoState.dataset.videoState = "playing";
   } else if (showState === "ended") {
     videoState.dataset.videoState = "ended";
-    title.textContent = "The show has ended";
+    title.textContent = t("The show has ended");
     detail.textContent = "";
   } else if (showState !== "live") {
     videoState.dataset.videoState = "scheduled";
-    title.textContent = "The show starts soon";
+    title.textContent = t("The show starts soon");
   } else if (body.dataset.media !== "on" || player?.state.lastStatus === 503) {
     videoState.dataset.videoState = "off";
-    title.textContent = "Live video is not available right now";
-    detail.textContent = "Chat and products work meanwhile; the video comes back by itself.";
+    title.textContent = t("Live video is not available right now");
+    detail.textContent = t("Chat and products work meanwhile; the video comes back by itself.");
   } else {
     videoState.dataset.videoState = "waiting";
-    title.textContent = "Waiting for the host's camera…";
-    detail.textContent = "The video starts by itself as soon as the host is on the air.";
+    title.textContent = t("Waiting for the host's camera…");
+    detail.textContent = t("The video starts by itself as soon as the host is on the air.");
   }
 }
 
@@ -180,8 +181,9 @@ function setStock(variants) {
   for (const { id, in_stock: inStock } of variants) {
     for (const option of document.querySelectorAll(`select[name="variant"] option[value="${Number(id)}"]`)) {
       option.disabled = !inStock;
-      const label = option.textContent.replace(/ · sold out$/, "");
-      option.textContent = inStock ? label : `${label} · sold out`;
+      const soldOut = ` · ${t("sold out")}`;
+      const label = option.textContent.endsWith(soldOut) ? option.textContent.slice(0, -soldOut.length) : option.textContent;
+      option.textContent = inStock ? label : `${label}${soldOut}`;
     }
   }
 }
@@ -210,9 +212,9 @@ async function addToCart(card, form) {
   const note = card.querySelector(".added");
   try {
     await cart.addToCart(Number(form.elements.variant.value), 1);
-    note.textContent = "Added to your cart";
+    note.textContent = t("Added to your cart");
   } catch (err) {
-    note.textContent = err.message || "Could not add it to the cart";
+    note.textContent = err.message || t("Could not add it to the cart");
   } finally {
     note.hidden = false;
     setTimeout(() => { note.hidden = true; }, 2500);
@@ -262,7 +264,7 @@ async function join(name) {
     body: JSON.stringify({ name }),
   });
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) { showError(data.detail || "Could not join the chat"); return false; }
+  if (!response.ok) { showError(data.detail || t("Could not join the chat")); return false; }
   viewer.set(data.token, data.name);
   showError("");
   chatMode(data.name);
@@ -286,7 +288,7 @@ async function send(form, rejoined = false) {
     return;
   }
   const data = await response.json().catch(() => ({}));
-  showError(data.detail || "Message not sent");
+  showError(data.detail || t("Message not sent"));
 }
 
 composer.addEventListener("submit", (e) => {
@@ -296,6 +298,17 @@ composer.addEventListener("submit", (e) => {
 });
 
 document.querySelector("#country")?.addEventListener("change", (e) => e.target.form.submit());
+// The language switcher: the page answers ?lang= in that language and remembers it.
+document.querySelector("#lang")?.addEventListener("change", (e) => e.target.form.submit());
+
+// The show's start in the viewer's own time zone, written in the page's language.
+for (const node of document.querySelectorAll("time.starts-at")) {
+  const moment = new Date(node.getAttribute("datetime"));
+  if (Number.isNaN(moment.getTime())) continue;
+  node.textContent = new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+    dateStyle: "medium", timeStyle: "short",
+  }).format(moment);
+}
 overlay.querySelector(".overlay-close").addEventListener("click", () => { overlay.hidden = true; });
 pins.querySelectorAll(".pin").forEach(wireCard);
 

@@ -14,6 +14,7 @@
 // Web Worker: a fraction of a second).
 
 import { solveInWorker } from "./proof.js";
+import { t } from "./strings.js";
 
 const EVENT = "crosslive:cart-changed";
 
@@ -34,7 +35,7 @@ function describe(body) {
     // Field validation errors: "address.postal_code: String should have at most 20 characters"
     return body.detail.map((e) => `${(e.loc || []).slice(1).join(".")}: ${e.msg}`).join("; ");
   }
-  return "Something went wrong";
+  return t("Something went wrong");
 }
 
 // The cart belongs to the viewer's identity (identity.js), sent as a header.
@@ -112,7 +113,7 @@ function field(label, name, attrs = {}) {
 function countryField(countries) {
   const select = el("select", { name: "country", id: "cart-country", required: "" });
   for (const code of countries) select.append(el("option", { value: code, text: code }));
-  return el("label", { for: "cart-country" }, el("span", { text: "Country" }), select);
+  return el("label", { for: "cart-country" }, el("span", { text: t("Country") }), select);
 }
 
 function renderItems(list, cart, opts, onError) {
@@ -120,7 +121,7 @@ function renderItems(list, cart, opts, onError) {
   for (const item of cart.items) {
     const qty = el("input", {
       type: "number", min: "0", max: "99", value: String(item.quantity),
-      "aria-label": `Quantity of ${item.product_title}`, "data-variant": String(item.variant_id),
+      "aria-label": t("Quantity of %(product)s", { product: item.product_title }), "data-variant": String(item.variant_id),
     });
     qty.addEventListener("change", () => {
       setQuantity(item.variant_id, Number(qty.value), opts).catch(onError);
@@ -141,22 +142,22 @@ function choice(value, label, checked) {
 // Card / wallet (Stripe's hosted page) when the store has Stripe set up, or bank transfer.
 function paymentChoice(opts) {
   if (!opts.cards) return null;
-  return el("fieldset", { class: "cart-payment" }, el("legend", { text: "Pay with" }),
-    choice("stripe", "Card / wallet", true), choice("manual", "Bank transfer", false));
+  return el("fieldset", { class: "cart-payment" }, el("legend", { text: t("Pay with") }),
+    choice("stripe", t("Card / wallet"), true), choice("manual", t("Bank transfer"), false));
 }
 
 function buildForm(cart, opts) {
   return el("form", { class: "cart-checkout", novalidate: "" },
-    field("Email", "email", { type: "email", required: "", autocomplete: "email" }),
-    field("Full name", "name", { required: "", autocomplete: "name" }),
-    field("Address", "line1", { required: "", autocomplete: "address-line1" }),
-    field("Address line 2", "line2", { autocomplete: "address-line2" }),
-    field("City", "city", { required: "", autocomplete: "address-level2" }),
-    field("State / region", "region", { autocomplete: "address-level1" }),
-    field("Postal code", "postal_code", { autocomplete: "postal-code" }),
+    field(t("Email"), "email", { type: "email", required: "", autocomplete: "email" }),
+    field(t("Full name"), "name", { required: "", autocomplete: "name" }),
+    field(t("Address"), "line1", { required: "", autocomplete: "address-line1" }),
+    field(t("Address line 2"), "line2", { autocomplete: "address-line2" }),
+    field(t("City"), "city", { required: "", autocomplete: "address-level2" }),
+    field(t("State / region"), "region", { autocomplete: "address-level1" }),
+    field(t("Postal code"), "postal_code", { autocomplete: "postal-code" }),
     countryField(cart.market.countries),
     paymentChoice(opts),
-    el("button", { type: "submit", class: "cart-submit", text: "Place order" }));
+    el("button", { type: "submit", class: "cart-submit", text: t("Place order") }));
 }
 
 async function solvedChallenge(opts) {
@@ -190,16 +191,16 @@ function checkoutBody(form, market, opts) {
 // above the total, and below it what is due on delivery and the delivery promise.
 function chargeRows(b) {
   const row = (label, amount) => el("p", { text: `${label}: ${amount}` });
-  const rows = [row("Subtotal", b.subtotal), row("Shipping", b.shipping)];
-  if (b.tax_minor) rows.push(row(b.tax_included ? "VAT included" : "Sales tax", b.tax));
-  if (b.duties_minor) rows.push(row("Import duties", b.duties));
+  const rows = [row(t("Subtotal"), b.subtotal), row(t("Shipping"), b.shipping)];
+  if (b.tax_minor) rows.push(row(b.tax_included ? t("VAT included") : t("Sales tax"), b.tax));
+  if (b.duties_minor) rows.push(row(t("Import duties"), b.duties));
   return rows;
 }
 
 function afterTotalRows(b) {
   const rows = [];
   if (b.duties_at_door_minor) {
-    const text = `Due on delivery (duties and import tax, estimate): ${b.duties_at_door}`;
+    const text = t("Due on delivery (duties and import tax, estimate): %(amount)s", { amount: b.duties_at_door });
     rows.push(el("p", { class: "cart-door", text }));
   }
   if (b.delivery) rows.push(el("p", { text: b.delivery }));
@@ -215,7 +216,7 @@ export function mountCart(container, opts) {
   const formSlot = el("div");
   const done = el("div", { class: "cart-done" });
   container.replaceChildren(
-    el("h2", { text: "Your cart" }), list, charges, total, afterTotal, formSlot, status, done,
+    el("h2", { text: t("Your cart") }), list, charges, total, afterTotal, formSlot, status, done,
   );
   let attempt = null; // one Idempotency-Key and body per checkout attempt
   let shown = null; // the cart as the buyer last saw it: the total they confirm
@@ -232,7 +233,7 @@ export function mountCart(container, opts) {
     const b = cart.breakdown;
     charges.replaceChildren(...(cart.items.length ? chargeRows(b) : []));
     afterTotal.replaceChildren(...(cart.items.length ? afterTotalRows(b) : []));
-    total.textContent = cart.items.length ? `Total ${b.total}` : "Your cart is empty.";
+    total.textContent = cart.items.length ? t("Total %(amount)s", { amount: b.total }) : t("Your cart is empty.");
     if (!cart.items.length) formSlot.replaceChildren();
     else if (!formSlot.firstChild) formSlot.append(buildForm(cart, opts));
     const form = formSlot.querySelector("form");
@@ -280,13 +281,13 @@ export function mountCart(container, opts) {
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     status.setAttribute("role", "status");
-    status.textContent = "Placing your order…";
+    status.textContent = t("Placing your order…");
     try {
       const order = await place(form, 1);
       attempt = null;
       if (order.payment?.provider === "stripe") {
         // Paid on Stripe's page; the order turns paid when Stripe's webhook says so.
-        status.textContent = "Opening the secure payment page…";
+        status.textContent = t("Opening the secure payment page…");
         const page = await send(`/api/v1/orders/${encodeURIComponent(order.public_id)}/card-payment`, {
           method: "POST",
         });
@@ -294,10 +295,10 @@ export function mountCart(container, opts) {
         return;
       }
       status.setAttribute("role", "status");
-      status.textContent = `Order placed: ${order.total}`;
+      status.textContent = t("Order placed: %(amount)s", { amount: order.total });
       done.replaceChildren(el("a", {
         // The signed link (the same one the confirmation email carries), on this site.
-        href: new URL(order.url).pathname, class: "order-link", text: "See your order",
+        href: new URL(order.url).pathname, class: "order-link", text: t("See your order"),
       }));
       formSlot.replaceChildren();
       refresh();

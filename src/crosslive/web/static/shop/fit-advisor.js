@@ -7,6 +7,17 @@
                 "usual_system", "usual_size", "preference"];
   var NUMBERS = ["height_cm", "weight_kg", "bust_cm", "waist_cm", "hips_cm", "age"];
 
+  // The page's words in the viewer's language (<body data-strings>, web/js_strings.py).
+  var STRINGS = null;
+  function t(message, values) {
+    if (STRINGS === null) {
+      try { STRINGS = JSON.parse(document.body.dataset.strings || "{}"); } catch (e) { STRINGS = {}; }
+    }
+    return (STRINGS[message] || message).replace(/%\((\w+)\)s/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
+
   function storageKey(root) { return "crosslive.fit." + root.dataset.showSlug; }
 
   function readForm(form) {
@@ -46,7 +57,7 @@
       var first = body.detail[0], where = (first.loc || []).slice(-1)[0];
       return (where ? where + ": " : "") + first.msg;
     }
-    return "Size advice is unavailable right now (" + status + ").";
+    return t("Size advice is unavailable right now (%(status)s).", { status: status });
   }
 
   // "38 (JP 11)": the seller's label, then the viewer's size system when it differs.
@@ -56,10 +67,11 @@
   function betweenText(advice) {
     if (!advice.between || advice.between.length !== 2) return "";
     var parts = advice.between.map(function (option) {
-      return option.size + " (" + Math.round(option.confidence * 100) + "% fit)";
+      return t("%(size)s (%(percent)s fit)",
+        { size: option.size, percent: Math.round(option.confidence * 100) + "%" });
     });
-    return "Between " + parts[0] + " and " + parts[1] +
-      ": neither size is a sure fit for you; check the size chart for the one you prefer.";
+    return t("Between %(first)s and %(second)s: neither size is a sure fit for you; check the size chart for the one you prefer.",
+      { first: parts[0], second: parts[1] });
   }
 
   function show(root, advice) {
@@ -71,7 +83,7 @@
       advice.runner_up ? withLocal(advice.runner_up, advice.runner_up_local) : "none";
     root.querySelector("[data-fit-reason]").textContent = advice.reason;
     var sharpen = root.querySelector("[data-fit-sharpen]");
-    sharpen.textContent = advice.sharpen ? "To be surer, " + advice.sharpen + "." : "";
+    sharpen.textContent = advice.sharpen ? t("To be surer, %(hint)s.", { hint: advice.sharpen }) : "";
     sharpen.hidden = !advice.sharpen;
     var between = root.querySelector("[data-fit-between]");
     between.textContent = betweenText(advice);
@@ -99,7 +111,7 @@
       return response.json().catch(function () { return null; }).then(function (data) {
         if (response.ok) { show(root, data); } else { fail(root, errorText(data, response.status)); }
       });
-    }).catch(function () { fail(root, "Network problem: try again."); });
+    }).catch(function () { fail(root, t("Network problem: try again.")); });
   }
 
   function setup(root) {

@@ -7,6 +7,8 @@
 //   import { watchPaidOrder } from "/static/shop/paid-order.js";
 //   watchPaidOrder(noticeElement, publicId);
 
+import { t } from "./strings.js";
+
 const CONFIRMING = "Payment received — confirming…";
 const TEXT = {
   paid: "Paid",
@@ -32,7 +34,7 @@ async function statusOf(publicId) {
 
 function show(notice, status, text) {
   notice.dataset.status = status;
-  notice.textContent = text; // text only, never HTML
+  notice.textContent = t(text); // text only, never HTML
   notice.hidden = false;
 }
 

@@ -1,0 +1,166 @@
+"""The viewer's language: which languages crosslive speaks, their gettext catalogs, how a
+browser's Accept-Language picks one, and numbers, prices and dates in that language.
+
+English strings are the message ids. Each language's catalog is a .po file committed at
+crosslive/locale/<locale>/LC_MESSAGES/crosslive.po (<locale> in Babel's spelling: de,
+zh_Hans); it is read with Babel into gettext translations in memory, once per process, so
+there is no compile step and no binary .mo file in the repository. docs/languages.md tells how
+to add a language.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale, negotiate_locale, numbers
+from babel.dates import format_datetime as babel_format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "crosslive"
+# The languages pages and emails are written in, as HTML language tags; English is the source.
+SUPPORTED: tuple[str, ...] = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar")
+DEFAULT = "en"
+RIGHT_TO_LEFT = frozenset({"ar"})
+# Languages whose catalog holds only the paid-promotion label (the markets' rules want it said
+# in the viewer's words even where the pages are not translated yet).
+LABEL_ONLY: tuple[str, ...] = ("nl", "pt", "pl", "sv")
+
+
+def N_(message: str) -> str:
+    """Marks MESSAGE for extraction where it is translated later (at render time)."""
+    return message
+
+
+def locale_name(tag: str) -> str:
+    """'zh-Hans' -> 'zh_Hans': the catalog folder's (and Babel's) spelling of a tag."""
+    return tag.replace("-", "_")
+
+
+def catalog_path(tag: str) -> Path:
+    return LOCALE_DIR / locale_name(tag) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def translations(tag: str) -> gettext.NullTranslations:
+    """The catalog of the language TAG ('de', 'ja-JP' -> ja, 'zh-Hans'), or English
+    (NullTranslations) when crosslive has none for it."""
+    for candidate in _candidates(tag):
+        path = catalog_path(candidate)
+        if path.is_file():
+            return _load(path, candidate)
+    return gettext.NullTranslations()
+
+
+def _candidates(tag: str) -> list[str]:
+    """'zh-CN' -> zh-Hans; 'de-AT' -> de-AT, de."""
+    tag = tag.strip()
+    if not tag or "/" in tag or "." in tag:
+        return []
+    primary = tag.split("-")[0].split("_")[0].lower()
+    if primary == "zh":
+        return ["zh-Hans"]
+    return [tag, primary] if tag.lower() != primary else [primary]
+
+
+def _load(path: Path, tag: str) -> gettext.NullTranslations:
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=locale_name(tag), domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(fp=compiled, domain=DOMAIN)
+
+
+def has_catalog(tag: str) -> bool:
+    return bool(tag) and isinstance(translations(tag), gettext.GNUTranslations)
+
+
+def supported(tag: str) -> str:
+    """TAG as one of SUPPORTED ('DE' -> 'de', 'zh' -> 'zh-Hans'), or ''."""
+    tag = tag.strip()
+    if not tag:
+        return ""
+    lowered = {s.lower(): s for s in SUPPORTED}
+    if tag.lower() in lowered:
+        return lowered[tag.lower()]
+    primary = tag.replace("_", "-").split("-")[0].lower()
+    if primary == "zh":
+        return "zh-Hans"
+    return lowered.get(primary, "")
+
+
+def accepted(header: str | None) -> list[str]:
+    """The tags of an Accept-Language header, most wanted first ('de-AT,de;q=0.8,en;q=0.5')."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate((header or "").split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        tag = tag.strip()
+        if not tag or tag == "*" or len(tag) > 35:
+            continue
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if quality > 0:
+            ranked.append((-quality, position, tag))
+    return [tag for _, _, tag in sorted(ranked)]
+
+
+def negotiate(header: str | None) -> str:
+    """The supported language a browser asks for most, else English."""
+    # Any Chinese browser reads the Simplified catalog rather than none.
+    wanted = ["zh-Hans" if t.lower().startswith("zh") else t for t in accepted(header)]
+    chosen = negotiate_locale(wanted, list(SUPPORTED), sep="-", aliases={})
+    return supported(chosen or "") or DEFAULT
+
+
+def choose(asked: str | None, remembered: str | None, header: str | None) -> str:
+    """The page's language: ?lang= when given and supported, else the viewer's remembered
+    choice, else the browser's. The market never decides it."""
+    return supported(asked or "") or supported(remembered or "") or negotiate(header)
+
+
+def direction(tag: str) -> str:
+    return "rtl" if tag.split("-")[0] in RIGHT_TO_LEFT else "ltr"
+
+
+@functools.cache
+def native_name(tag: str) -> str:
+    """The language's name in itself: Deutsch, 日本語, العربية."""
+    name = Locale.parse(locale_name(tag)).get_display_name() or tag
+    return name[:1].upper() + name[1:]
+
+
+def first_translated(message: str, tags: Iterable[str]) -> str:
+    """MESSAGE in the first of TAGS whose catalog translates it, else MESSAGE (English)."""
+    for tag in tags:
+        if tag.split("-")[0].lower() == "en":
+            return message
+        text = translations(tag).gettext(message)
+        if text != message:
+            return text
+    return message
+
+
+def format_price(amount: Decimal, currency: str, tag: str) -> str:
+    """19.99 EUR in de -> '19,99 €'; in en -> '€19.99'."""
+    return numbers.format_currency(amount, currency.upper(), locale=locale_name(tag))
+
+
+def format_number(value: float | Decimal, tag: str) -> str:
+    return numbers.format_decimal(value, locale=locale_name(tag))
+
+
+def format_datetime(moment: datetime, tag: str, fmt: str = "medium") -> str:
+    return babel_format_datetime(moment, fmt, locale=locale_name(tag))

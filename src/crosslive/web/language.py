@@ -1,0 +1,75 @@
+"""The language of the pages a viewer opens: chosen by ?lang=, else the viewer's remembered
+choice (a cookie the language switcher sets), else the browser's Accept-Language; never by
+the market. Templates translate through jinja2's i18n extension with the page's catalog
+(`translations` in the render context); ES modules read their strings from the page."""
+
+from __future__ import annotations
+
+import gettext
+import json
+from typing import Any
+
+from fastapi import Request, Response
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+from crosslive import i18n
+from crosslive.web import js_strings
+
+COOKIE = "crosslive_lang"
+COOKIE_AGE = 365 * 24 * 3600
+_ENGLISH = gettext.NullTranslations()
+
+
+def page_language(request: Request) -> str:
+    return i18n.choose(
+        request.query_params.get("lang"),
+        request.cookies.get(COOKIE),
+        request.headers.get("accept-language"),
+    )
+
+
+def context_for(request: Request) -> dict[str, Any]:
+    """What a viewer's page needs to speak the viewer's language."""
+    lang = page_language(request)
+    catalog = i18n.translations(lang)
+    return {
+        "lang": lang,
+        "dir": i18n.direction(lang),
+        "translations": catalog,
+        "languages": [(tag, i18n.native_name(tag)) for tag in i18n.SUPPORTED],
+        "js_strings": json.dumps(
+            {m: catalog.gettext(m) for m in js_strings.MESSAGES}, ensure_ascii=False
+        ),
+    }
+
+
+def remember(request: Request, response: Response) -> None:
+    """A supported ?lang= sticks: the next page opens in it without asking again."""
+    asked = i18n.supported(request.query_params.get("lang", ""))
+    if asked and asked != request.cookies.get(COOKIE):
+        response.set_cookie(COOKIE, asked, max_age=COOKIE_AGE, samesite="lax", httponly=True)
+
+
+def _catalog(context: Context) -> gettext.NullTranslations:
+    found = context.get("translations")
+    return found if isinstance(found, gettext.NullTranslations) else _ENGLISH
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return _catalog(context).gettext(message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return _catalog(context).ngettext(singular, plural, n)
+
+
+def install(env: Environment) -> None:
+    """{% trans %} and _() in ENV translate with the render context's catalog (English when
+    a page has none), so one environment serves every language at once."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        _gettext, _ngettext, newstyle=True
+    )

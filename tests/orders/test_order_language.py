@@ -1,0 +1,50 @@
+"""An order placed in the German live room is confirmed in German: the room's page speaks the
+browser's language, cart.js sends that language (<html lang>) with the checkout, and the
+confirmation email is written from the German catalog."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crosslive.mail.models import OutboxEmail
+from tests.factories import Shop, checkout_body
+from tests.orders.test_checkout import add, checkout
+
+
+def _page_language(client: TestClient, headers: dict[str, str]) -> str:
+    html = client.get("/live/spring-drop?country=US", headers=headers).text
+    found = re.search(r'<html lang="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_an_order_from_the_german_room_is_confirmed_in_german(
+    app_client: TestClient, shop: Shop, db: Session
+) -> None:
+    language = _page_language(app_client, {"Accept-Language": "de-DE,de;q=0.9"})
+    assert language == "de"
+    add(app_client, shop.shirt_m)
+    placed = checkout(app_client, "de-order-1", checkout_body(language=language))
+    assert placed.status_code == 201, placed.text
+    email = db.scalars(select(OutboxEmail)).one()
+    assert email.subject.startswith("Acme Outfitters: Ihre Bestellung ")
+    assert email.text_body.startswith("Vielen Dank für Ihre Bestellung bei Acme Outfitters, Ana")
+    assert "Lieferung an:" in email.text_body and "Gesamt:" in email.text_body
+    assert "Thank you" not in email.text_body
+    assert email.html_body is not None and "Ihre Bestellung</a>" in email.html_body
+
+
+def test_an_order_from_an_english_room_stays_english(
+    app_client: TestClient, shop: Shop, db: Session
+) -> None:
+    language = _page_language(app_client, {"Accept-Language": "en-GB,de;q=0.5"})
+    add(app_client, shop.shirt_m)
+    placed = checkout(app_client, "en-order-1", checkout_body(language=language))
+    assert placed.status_code == 201, placed.text
+    email = db.scalars(select(OutboxEmail)).one()
+    assert email.subject.startswith("Acme Outfitters: your order ")
+    assert email.text_body.startswith("Thank you for your order at Acme Outfitters, Ana")
