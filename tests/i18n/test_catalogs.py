@@ -70,7 +70,7 @@ def test_a_missing_translation_is_caught() -> None:
 
 @pytest.mark.parametrize("tag", i18n.LABEL_ONLY)
 def test_label_only_catalogs_translate_the_ad_label(tag: str) -> None:
-    labels = {m.id: m.string for m in catalog(tag) if m.id}
+    labels = {m.id: m.string for m in catalog(tag) if m.id and m.string}
     assert set(labels) == {"Paid promotion · #ad"} and labels["Paid promotion · #ad"]
 
 

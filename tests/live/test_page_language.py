@@ -39,6 +39,13 @@ def test_a_german_browser_gets_a_german_room_and_cart(
     assert '<html lang="de" dir="ltr">' in html
     assert "Chat beitreten" in html and "Join chat" not in html
     assert "In den Warenkorb" in html and "Warum Sie vertrauen können" in html
+    # Prices as German writes them, and the delivery and return terms built from their facts.
+    assert re.search(r"<strong>\d+,\d\d\s€</strong>", html)
+    assert "Lieferung aus unserem Lager in Rotterdam in" in html
+    assert (
+        "Rückgabe innerhalb von 14 Tagen an unser Lager in Rotterdam; das Rücksendeetikett zahlen Sie"
+        in html
+    )
     strings = _strings(html)  # what cart.js and viewer.js show
     assert strings["Your cart"] == "Ihr Warenkorb"
     assert strings["Place order"] == "Bestellung aufgeben"

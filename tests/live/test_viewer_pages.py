@@ -79,7 +79,8 @@ def test_market_follows_the_browser_language_when_no_country_is_chosen(
     html = app_client.get(
         f"/live/{pinned.slug}", headers={"Accept-Language": "ja-JP,ja;q=0.9,en;q=0.5"}
     ).text
-    assert "¥7,200" in _text(html)
+    # Yen, written as a Japanese page writes it (CLDR: the full-width sign).
+    assert "￥7,200" in _text(html)
     assert "Good Design Award Japan" in _claims(html)
     assert '<option value="JP" selected>' in html
 

@@ -39,6 +39,10 @@ def startup_lines(
     lines.append(f"          host console: {settings.public_url}/host/{result.show_slug}")
     lines.append(f"  Live:   {result.live_show_title!r} is live now")
     lines.append(f"          live room:    {settings.public_url}/live/{result.live_show_slug}")
+    lines.append(
+        f"          in German:    {settings.public_url}/live/{result.live_show_slug}?lang=de"
+        " (or ja, ar ...; the page's switcher remembers the choice)"
+    )
     lines.append(f"          host console: {settings.public_url}/host/{result.live_show_slug}")
     if not media:
         lines.append("          (live video is off: --no-media)")

@@ -57,6 +57,8 @@ def price(product: Product, currency: str | None) -> dict[str, Any] | None:
     compare = best.compare_at_minor
     return {
         "amount_minor": best.amount_minor,
+        "currency": currency,
+        "compare_at_minor": compare if compare and compare > best.amount_minor else None,
         "display": format_money(best.amount_minor, currency),
         "compare_at": format_money(compare, currency)
         if compare and compare > best.amount_minor
@@ -83,6 +85,8 @@ def variants(
                 "label": variant.label,
                 "local": (local or {}).get(variant.option1 or ""),
                 "price": format_money(amount.amount_minor, currency),
+                "amount_minor": amount.amount_minor,
+                "currency": currency,
                 "in_stock": variant.stock > 0,
             }
         )

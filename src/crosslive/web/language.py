@@ -14,6 +14,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from crosslive import i18n
+from crosslive.money import format_money, to_decimal
 from crosslive.web import js_strings
 
 COOKIE = "crosslive_lang"
@@ -66,9 +67,21 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
     return _catalog(context).ngettext(singular, plural, n)
 
 
+@pass_context
+def _local_money(context: Context, amount_minor: int, currency: str) -> str:
+    """A price as the page's language writes it ('49,00 €' in de); English pages keep the
+    house format the emails and the admin use (money.format_money)."""
+    lang = context.get("lang") or i18n.DEFAULT
+    if lang == i18n.DEFAULT:
+        return format_money(amount_minor, currency)
+    return i18n.format_price(to_decimal(amount_minor, currency), currency, lang)
+
+
 def install(env: Environment) -> None:
     """{% trans %} and _() in ENV translate with the render context's catalog (English when
-    a page has none), so one environment serves every language at once."""
+    a page has none), so one environment serves every language at once; local_money()
+    writes prices in the page's language."""
+    env.globals["local_money"] = _local_money
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _gettext, _ngettext, newstyle=True
