@@ -43,8 +43,8 @@ def test_a_german_browser_gets_a_german_room_and_cart(
     assert re.search(r"<strong>\d+,\d\d\s€</strong>", html)
     assert "Lieferung aus unserem Lager in Rotterdam in" in html
     assert (
-        "Rückgabe innerhalb von 14 Tagen an unser Lager in Rotterdam; das Rücksendeetikett zahlen Sie"
-        in html
+        "Rückgabe innerhalb von 14 Tagen an unser Lager in Rotterdam; "
+        "das Rücksendeetikett zahlen Sie" in html
     )
     strings = _strings(html)  # what cart.js and viewer.js show
     assert strings["Your cart"] == "Ihr Warenkorb"
