@@ -167,10 +167,10 @@ def test_the_notice_answers_only_the_buyer_and_never_renders_the_address_bar(
         room = f"{card_room.server.url}/live/spring-drop?store=acme&paid_order="
         other.goto(room + public_id)  # someone else holding the link learns nothing
         notice = other.locator(".paid-notice")
-        expect(notice).to_have_text("We could not find this order in this browser.")
+        expect(notice).to_have_text("Wir konnten diese Bestellung in diesem Browser nicht finden.")
         forged = '<img src=x onerror="window.__pwned=1">'
         other.goto(room + forged)
-        expect(notice).to_have_text("We could not find this order in this browser.")
+        expect(notice).to_have_text("Wir konnten diese Bestellung in diesem Browser nicht finden.")
         assert other.locator(".paid-notice img").count() == 0
         assert other.evaluate("window.__pwned") is None
     finally:

@@ -184,7 +184,8 @@ def test_size_advisor_in_the_product_sheet_remembers_the_viewer(
     advisor.locator("input[name=weight_kg]").fill("58")
     advisor.get_by_text("Measurements (optional)").click()
     advisor.locator("input[name=bust_cm]").fill("86")
-    advisor.get_by_role("button", name="Recommend my size").click()
+    # The page speaks the browser's Japanese: "Recommend my size".
+    advisor.get_by_role("button", name="サイズをおすすめ").click()
     # The chart: chest 96 cm (S) and 101.6 cm (M) over an 86 cm bust; regular wants ~6 cm.
     expect(advisor.locator("[data-fit-size]")).to_have_text("S (US 4-6)")
     expect(advisor.locator("[data-fit-runner-up]")).to_have_text("M (US 8-10)")
@@ -212,10 +213,14 @@ def test_japanese_viewer_is_advised_in_jp_sizes_from_height_and_weight(
     advisor = sheet.locator("[data-fit-advisor]")
     advisor.locator("input[name=height_cm]").fill("165")
     advisor.locator("input[name=weight_kg]").fill("58")
-    advisor.get_by_role("button", name="Recommend my size").click()
+    # The page speaks the browser's Japanese: "Recommend my size".
+    advisor.get_by_role("button", name="サイズをおすすめ").click()
     # Bust estimated at 93.1 cm: the S chest (96 cm) leaves too little room, M (101.6) does.
     expect(advisor.locator("[data-fit-size]")).to_have_text("M (JP 13-15)")
-    expect(advisor.locator("[data-fit-sharpen]")).to_contain_text("To be surer, measure your bust")
+    # The hint itself is the fit service's (English); the sentence around it is Japanese.
+    expect(advisor.locator("[data-fit-sharpen]")).to_contain_text(
+        "より正確にするには\uff1ameasure your bust"
+    )
     sheet.locator(".sheet-close").click()
     # The next product of the show: the answers are remembered, no retyping.
     viewer.locator(f'.pin[data-product="{room.second_product_id}"] .pin-open').click()

@@ -106,9 +106,7 @@ def test_a_bank_transfer_keep_it_says_when_the_store_refunds(
     form = {"line": str(order.line_id), "reason": "defect", "quantity": "1"}
     page = app_client.post(f"/orders/{token(links, order.public_id)}/return", data=form)
     assert page.status_code == 200, page.text
-    assert (
-        "The store will refund you $25.00 within 5 days of your confirmation." in page.text
-    )
+    assert "The store will refund you $25.00 within 5 days of your confirmation." in page.text
     return_id = db.scalars(select(ReturnRequest.id)).one()
     _keep_it(app_client, links, order.public_id, order.line_id)
     db.expire_all()
