@@ -14,7 +14,7 @@
 // Web Worker: a fraction of a second).
 
 import { solveInWorker } from "./proof.js";
-import { t } from "./strings.js";
+import { money, t } from "./strings.js";
 
 const EVENT = "crosslive:cart-changed";
 
@@ -129,7 +129,7 @@ function renderItems(list, cart, opts, onError) {
     list.append(el("li", { class: "cart-line" },
       el("span", { class: "cart-title", text: `${item.product_title} (${item.variant_label})` }),
       qty,
-      el("span", { class: "cart-line-total", text: item.line_total })));
+      el("span", { class: "cart-line-total", text: money(item.line_total_minor, cart.currency, item.line_total) })));
   }
 }
 
@@ -189,18 +189,21 @@ function checkoutBody(form, market, opts) {
 
 // What the buyer pays before confirming (the server's landed-cost breakdown): the charges
 // above the total, and below it what is due on delivery and the delivery promise.
-function chargeRows(b) {
-  const row = (label, amount) => el("p", { text: `${label}: ${amount}` });
-  const rows = [row(t("Subtotal"), b.subtotal), row(t("Shipping"), b.shipping)];
-  if (b.tax_minor) rows.push(row(b.tax_included ? t("VAT included") : t("Sales tax"), b.tax));
-  if (b.duties_minor) rows.push(row(t("Import duties"), b.duties));
+function chargeRows(b, currency) {
+  const row = (label, minor, shown) => el("p", { text: `${label}: ${money(minor, currency, shown)}` });
+  const rows = [
+    row(t("Subtotal"), b.subtotal_minor, b.subtotal), row(t("Shipping"), b.shipping_minor, b.shipping),
+  ];
+  if (b.tax_minor) rows.push(row(b.tax_included ? t("VAT included") : t("Sales tax"), b.tax_minor, b.tax));
+  if (b.duties_minor) rows.push(row(t("Import duties"), b.duties_minor, b.duties));
   return rows;
 }
 
-function afterTotalRows(b) {
+function afterTotalRows(b, currency) {
   const rows = [];
   if (b.duties_at_door_minor) {
-    const text = t("Due on delivery (duties and import tax, estimate): %(amount)s", { amount: b.duties_at_door });
+    const amount = money(b.duties_at_door_minor, currency, b.duties_at_door);
+    const text = t("Due on delivery (duties and import tax, estimate): %(amount)s", { amount });
     rows.push(el("p", { class: "cart-door", text }));
   }
   if (b.delivery) rows.push(el("p", { text: b.delivery }));
@@ -231,9 +234,10 @@ export function mountCart(container, opts) {
     shown = cart;
     renderItems(list, cart, opts, showError);
     const b = cart.breakdown;
-    charges.replaceChildren(...(cart.items.length ? chargeRows(b) : []));
-    afterTotal.replaceChildren(...(cart.items.length ? afterTotalRows(b) : []));
-    total.textContent = cart.items.length ? t("Total %(amount)s", { amount: b.total }) : t("Your cart is empty.");
+    charges.replaceChildren(...(cart.items.length ? chargeRows(b, cart.currency) : []));
+    afterTotal.replaceChildren(...(cart.items.length ? afterTotalRows(b, cart.currency) : []));
+    const amount = money(b.total_minor, cart.currency, b.total);
+    total.textContent = cart.items.length ? t("Total %(amount)s", { amount }) : t("Your cart is empty.");
     if (!cart.items.length) formSlot.replaceChildren();
     else if (!formSlot.firstChild) formSlot.append(buildForm(cart, opts));
     const form = formSlot.querySelector("form");
@@ -295,7 +299,8 @@ export function mountCart(container, opts) {
         return;
       }
       status.setAttribute("role", "status");
-      status.textContent = t("Order placed: %(amount)s", { amount: order.total });
+      const amount = money(order.total_minor, order.currency, order.total);
+      status.textContent = t("Order placed: %(amount)s", { amount });
       done.replaceChildren(el("a", {
         // The signed link (the same one the confirmation email carries), on this site.
         href: new URL(order.url).pathname, class: "order-link", text: t("See your order"),
