@@ -47,6 +47,7 @@ from crosslive.scheduler.registry import JobRegistry
 from crosslive.scheduler.runner import JobRunner
 from crosslive.settings import Settings
 from crosslive.state import AppState
+from crosslive.web.language import page_catalog
 from crosslive.web.routes import mount_web
 
 Result = TypeVar("Result")
@@ -158,7 +159,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         headers = {}
         if isinstance(exc, RateLimited) and exc.retry_after_s is not None:
             headers["Retry-After"] = str(math.ceil(exc.retry_after_s))
-        return JSONResponse(exc.body(), status_code=exc.status_code, headers=headers)
+        # In the viewer's language where the message is one the catalogs translate.
+        body = {**exc.body(), "detail": exc.translated(page_catalog(request))}
+        return JSONResponse(body, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(IntegrityError)
     async def _integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:

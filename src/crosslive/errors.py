@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import gettext
+
 
 class DomainError(Exception):
-    """Base: a clear message for the person who caused it."""
+    """Base: a clear message for the person who caused it. A message marked for translation
+    (crosslive.i18n.N_) with {name} placeholders takes their VALUES as keywords, so the
+    viewer's language can be put in when the answer is written (`translated`)."""
 
     status_code = 400
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **values: object) -> None:
+        text = message.format(**values) if values else message
+        super().__init__(text)
+        self.message = text
+        self.template = message
+        self.values = values
+
+    def translated(self, catalog: gettext.NullTranslations) -> str:
+        """The message in CATALOG's language; as written when the catalog lacks it."""
+        text = catalog.gettext(self.template)
+        if text == self.template:
+            return self.message
+        return text.format(**self.values) if self.values else text
 
     def body(self) -> dict[str, object]:
         """The JSON answer: the message, and whatever else the caller needs to go on."""

@@ -27,6 +27,7 @@ from fastapi import Depends, Request, Response
 
 from crosslive.deps import client_ip
 from crosslive.errors import InvalidInput, NotAuthenticated
+from crosslive.i18n import N_
 from crosslive.state import state_of
 
 VIEWER_HEADER = "X-Viewer-Token"
@@ -46,7 +47,7 @@ def clean_name(name: str) -> str:
     """Trim, drop control characters, refuse empty or long names."""
     text = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
     if not text:
-        raise InvalidInput("choose a display name")
+        raise InvalidInput(N_("choose a display name"))
     if len(text) > MAX_NAME:
         raise InvalidInput(f"a display name has at most {MAX_NAME} characters")
     return text

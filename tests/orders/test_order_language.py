@@ -48,3 +48,25 @@ def test_an_order_from_an_english_room_stays_english(
     email = db.scalars(select(OutboxEmail)).one()
     assert email.subject.startswith("Acme Outfitters: your order ")
     assert email.text_body.startswith("Thank you for your order at Acme Outfitters, Ana")
+
+
+def test_errors_a_viewer_sees_come_in_the_pages_language(
+    app_client: TestClient, shop: Shop
+) -> None:
+    german = {"Accept-Language": "de-DE,de;q=0.9"}
+    too_many = app_client.post(
+        "/api/v1/shows/spring-drop/cart/items",
+        json={"market": "US", "variant_id": shop.shirt_m, "quantity": 6},
+        headers=german,
+    )
+    assert too_many.status_code == 422
+    assert too_many.json() == {"detail": "Nur noch 5 von Linen Shirt übrig"}
+    # The switcher's cookie wins over the browser, as on the pages.
+    app_client.cookies.set("crosslive_lang", "ja")
+    empty = checkout(app_client, "ja-empty-1", checkout_body())
+    assert empty.status_code == 422 and empty.json() == {"detail": "カートは空です"}
+    # A message the catalogs do not translate stays as written.
+    app_client.cookies.set("crosslive_lang", "de")
+    unknown = app_client.get("/api/v1/shows/no-such-show/cart", params={"market": "US"})
+    assert unknown.status_code == 404 and "Ausverkauft" not in unknown.text
+    assert unknown.json()["detail"].isascii()

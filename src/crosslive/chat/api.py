@@ -19,6 +19,7 @@ from crosslive.db import run_in_transaction
 from crosslive.deps import client_ip, enforce
 from crosslive.events.schemas import EventOut
 from crosslive.events.unit import commit_then_publish
+from crosslive.i18n import N_
 from crosslive.ratelimit import Limit
 from crosslive.settings import Settings
 from crosslive.shows import service as shows_service
@@ -37,7 +38,7 @@ def join_limit(settings: Settings) -> Limit:
         "chat-join",
         count=settings.chat_rate_address_joins,
         window_seconds=JOIN_WINDOW_S,
-        message="too many new chat names from your network; try again in a few minutes",
+        message=N_("too many new chat names from your network; try again in a few minutes"),
     )
 
 

@@ -25,6 +25,7 @@ from crosslive.errors import (
     PermissionDenied,
 )
 from crosslive.events import service as events
+from crosslive.i18n import N_
 from crosslive.viewers import Viewer
 
 MAX_BODY = 500
@@ -33,13 +34,13 @@ MAX_BODY = 500
 def clean_body(body: str) -> str:
     text = "".join(ch for ch in body if ch == "\n" or unicodedata.category(ch)[0] != "C").strip()
     if not text:
-        raise InvalidInput("write a message first")
+        raise InvalidInput(N_("write a message first"))
     if len(text) > MAX_BODY:
         raise InvalidInput(f"a message has at most {MAX_BODY} characters")
     return text
 
 
-MUTED = "a moderator muted you in this show"
+MUTED = N_("a moderator muted you in this show")
 
 
 def is_muted(db: Session, show_id: int, viewer_id: str, fingerprint: str | None = None) -> bool:
@@ -61,9 +62,9 @@ def check_may_join(db: Session, show_id: int, viewer_id: str | None, fingerprint
 def check_chat_pass(viewer: Viewer, show_id: int, now: float) -> None:
     """A viewer writes under the name they joined this show's chat with, until it expires."""
     if not viewer.name:
-        raise NotAuthenticated("choose a display name to chat")
+        raise NotAuthenticated(N_("choose a display name to chat"))
     if viewer.chat_show != show_id or viewer.chat_until is None or viewer.chat_until <= now:
-        raise NotAuthenticated("join the chat again")
+        raise NotAuthenticated(N_("join the chat again"))
 
 
 def _store_message(

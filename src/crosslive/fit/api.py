@@ -11,6 +11,7 @@ from crosslive.fit import service
 from crosslive.fit.lifespan import holder_of
 from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut, SizeChance
 from crosslive.fit.sizes import Garment, SizeSystem
+from crosslive.i18n import N_
 from crosslive.ids import PathId
 from crosslive.ratelimit import Limit
 from crosslive.viewers import MaybeViewer
@@ -28,7 +29,7 @@ def rate_limit(request: Request, settings: SettingsDep) -> None:
         "fit-advice",
         count=settings.fit_advice_per_minute,
         window_seconds=60.0,
-        message="too many size-advice requests; try again in a minute",
+        message=N_("too many size-advice requests; try again in a minute"),
     )
     enforce(request, limit, client_ip(request))
 

@@ -30,6 +30,7 @@ from crosslive.fit.neighbours import (
 from crosslive.fit.schemas import AdviceIn, ChartOut, ChartRowOut, ConversionOut
 from crosslive.fit.sizes import SYSTEMS, Garment, SizeSystem, convert, rows_for
 from crosslive.fit.store_offset import MIN_ROWS, Tally, item_offset, shifted
+from crosslive.i18n import N_
 
 log = logging.getLogger(__name__)
 MENS_TAGS = {"men", "mens", "men's", "male"}
@@ -107,7 +108,7 @@ def advice(
     product = _published_product(db, request.product_id)
     sizing = product_sizing(db, product, request.garment)
     if not sizing.sizes:
-        raise InvalidInput("this product has no sizes to advise on")
+        raise InvalidInput(N_("this product has no sizes to advise on"))
     usual = None
     if request.usual_system is not None and request.usual_size is not None:
         rows_for(sizing.garment, request.usual_system, request.usual_size)  # validates

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.events import service as events
+from crosslive.i18n import N_
 from crosslive.landed import service as landed
 from crosslive.landed.breakdown import LandedLine
 from crosslive.markets import service as markets_service
@@ -101,15 +102,21 @@ def _cart_for_update(db: Session, viewer_id: str, show: Show, currency: str) -> 
         db.rollback()
     cart = find_cart(db, viewer_id, show, currency)
     if cart is None:
-        raise Conflict("the cart changed while updating it; try again")
+        raise Conflict(N_("the cart changed while updating it; try again"))
     return cart
 
 
 def _check_stock(variant: Variant, quantity: int) -> None:
     if variant.stock <= 0:
-        raise SoldOut(f"Sold out: {variant.product.title} ({variant.label})")
+        raise SoldOut(
+            N_("Sold out: {product} ({variant})"),
+            product=variant.product.title,
+            variant=variant.label,
+        )
     if quantity > variant.stock:
-        raise InvalidInput(f"only {variant.stock} left of {variant.product.title}")
+        raise InvalidInput(
+            N_("only {count} left of {product}"), count=variant.stock, product=variant.product.title
+        )
 
 
 def add_item(

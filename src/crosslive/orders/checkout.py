@@ -22,6 +22,7 @@ from crosslive.catalog import inventory
 from crosslive.catalog.models import Variant
 from crosslive.errors import InvalidInput
 from crosslive.events import service as events
+from crosslive.i18n import N_
 from crosslive.landed import service as landed
 from crosslive.landed.breakdown import Breakdown, LandedLine
 from crosslive.markets import service as markets_service
@@ -74,12 +75,16 @@ def order_out(order: Order, links: OrderLinks) -> OrderOut:
     )
 
 
-def _sold_out_message(db: Session, variant: Variant) -> str:
+def _sold_out(db: Session, variant: Variant) -> SoldOut:
     left = db.scalar(select(Variant.stock).where(Variant.id == variant.id)) or 0
     name = f"{variant.product.title} ({variant.label})"
     if left <= 0:
-        return f"Sold out: {name}. Nothing was ordered."
-    return f"Sold out: only {left} of {name} left. Nothing was ordered."
+        return SoldOut(N_("Sold out: {product}. Nothing was ordered."), product=name)
+    return SoldOut(
+        N_("Sold out: only {count} of {product} left. Nothing was ordered."),
+        count=left,
+        product=name,
+    )
 
 
 def _reserve_lines(
@@ -87,7 +92,7 @@ def _reserve_lines(
 ) -> tuple[list[OrderLine], list[LandedLine]]:
     cart = carts.find_cart(db, buyer.viewer_id, show, market.currency)
     if cart is None or not cart.items:
-        raise InvalidInput("your cart is empty")
+        raise InvalidInput(N_("your cart is empty"))
     limits.check_cart_size(caps, len(cart.items), max(i.quantity for i in cart.items))
     lines: list[OrderLine] = []
     costed: list[LandedLine] = []
@@ -97,7 +102,7 @@ def _reserve_lines(
         price = carts.unit_price(variant, market).amount_minor
         taken = inventory.reserve(db, variant.id, item.quantity, warehouses)
         if taken is None:
-            raise SoldOut(_sold_out_message(db, variant))
+            raise _sold_out(db, variant)
         limits.check_line(db, caps, show.id, variant, item.quantity, buyer)
         costed.append(carts.landed_line(variant, price, item.quantity))
         lines.append(

@@ -10,9 +10,10 @@ import math
 from fastapi import Request
 
 from crosslive.deps import client_ip, enforce, get_settings
+from crosslive.i18n import N_
 from crosslive.ratelimit import Limit
 
-AGAIN = "too many requests; wait a minute and try again"
+AGAIN = N_("too many requests; wait a minute and try again")
 CART_BY_VIEWER = Limit("cart:v", count=120, window_seconds=60.0, message=AGAIN)
 CART_BY_ADDRESS = Limit("cart:ip", count=1200, window_seconds=60.0, message=AGAIN)
 CHECKOUT_BY_VIEWER = Limit("checkout:v", count=10, window_seconds=60.0, message=AGAIN)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import InvalidInput
 from crosslive.events.unit import commit_then_publish
+from crosslive.i18n import N_
 from crosslive.ids import PathId
 from crosslive.mail import languages
 from crosslive.markets.viewer_market import parse_accept_language
@@ -162,7 +163,7 @@ async def checkout(
     body carries the total the buyer confirmed and a solved `/checkout/challenge`."""
     limit_checkout(request, viewer.id if viewer else "anonymous")
     if viewer is None:
-        raise InvalidInput("your cart is empty")
+        raise InvalidInput(N_("your cart is empty"))
     buyer = viewer.id
     if not body.language:
         body = body.model_copy(update={"language": browser_language(request)})

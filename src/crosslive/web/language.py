@@ -30,6 +30,11 @@ def page_language(request: Request) -> str:
     )
 
 
+def page_catalog(request: Request) -> gettext.NullTranslations:
+    """The catalog of the language REQUEST's page speaks (also for its API calls' errors)."""
+    return i18n.translations(page_language(request))
+
+
 def context_for(request: Request) -> dict[str, Any]:
     """What a viewer's page needs to speak the viewer's language."""
     lang = page_language(request)
