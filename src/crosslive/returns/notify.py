@@ -45,7 +45,7 @@ def email_buyer(
         "order": order,
         "ret": ret,
         "line": line,
-        "reason": REASON_TEXT[ret.reason],
+        "reason": catalog.gettext(REASON_TEXT[ret.reason]),
         "store_name": store,
         "url": links.url(order),
         **extra,
