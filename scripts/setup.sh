@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(chromium janus ffmpeg fonts-dejavu-core python3-venv iproute2 postgresql-client libgomp1
     # GStreamer's webrtcbin with Debian's python3, for the WHIP compatibility test
     python3-gi gir1.2-gst-plugins-bad-1.0 gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
-    gstreamer1.0-nice)
+    gstreamer1.0-nice
+    # offline machine translation for the pairs Debian packages (en-es, es-fr, es-it)
+    apertium apertium-eng-spa apertium-fr-es apertium-spa-ita cg3)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")

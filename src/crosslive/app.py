@@ -28,6 +28,7 @@ from crosslive.db import (
 )
 from crosslive.errors import DomainError, RateLimited
 from crosslive.events.hub import Hub
+from crosslive.translation.service import Translator
 from crosslive.events.unit import commit_then_publish, make_hub
 from crosslive.fit.lifespan import fit_model_warming
 from crosslive.fit.service import ModelHolder
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     state.provide(CollectorRegistry, registry)
     state.provide(Passwords, Passwords(settings.password_hash_concurrency))
     state.provide(ProfanityFilter, ProfanityFilter())
+    state.provide(Translator, Translator.from_settings(settings, state.session_factory))
     state.provide(ModelHolder, ModelHolder(settings.resolved_fit_model_dir))
 
     @asynccontextmanager

@@ -16,6 +16,7 @@ from crosslive.returns import followup_models
 from crosslive.returns import models as returns_models
 from crosslive.scheduler import models as scheduler_models
 from crosslive.shows import models as shows_models
+from crosslive.translation import models as translation_models
 from crosslive.trust import models as trust_models
 
 DOMAIN_MODELS = (
@@ -34,6 +35,7 @@ DOMAIN_MODELS = (
     media_models,
     scheduler_models,
     shows_models,
+    translation_models,
     trust_models,
 )
 metadata = Base.metadata

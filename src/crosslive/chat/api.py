@@ -4,6 +4,7 @@ questions."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -13,10 +14,12 @@ from sqlalchemy.orm import Session
 
 from crosslive import viewers
 from crosslive.chat import service
+from crosslive.chat.languages import message_languages
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.chat.schemas import MessageIn, ViewerJoin, ViewerToken
 from crosslive.db import run_in_transaction
 from crosslive.deps import client_ip, enforce
+from crosslive.errors import DomainError
 from crosslive.events.schemas import EventOut
 from crosslive.events.unit import commit_then_publish
 from crosslive.i18n import N_
@@ -24,6 +27,7 @@ from crosslive.ratelimit import Limit
 from crosslive.settings import Settings
 from crosslive.shows import service as shows_service
 from crosslive.state import state_of
+from crosslive.translation.languages import reader_language
 from crosslive.viewers import CurrentViewer, MaybeViewer
 
 router = APIRouter(prefix="/live", tags=["live chat"])
@@ -109,6 +113,13 @@ async def post_message(
     profanity = state.get(ProfanityFilter)
     browser = viewers.browser_of(request)
     now = time.time()
+    service.check_chat_pass(viewer, viewer.chat_show or 0, now)
+    languages = None
+    with contextlib.suppress(DomainError):  # bad text: the service refuses it below, in order
+        text = service.message_text(body.body, profanity)
+        hint = reader_language(body.lang, request.headers.get("accept-language"))
+        # Translated before the transaction, never inside it (a provider may take seconds).
+        languages = await message_languages(request.app, viewer.chat_show or 0, text, hint)
 
     def work(db: Session) -> dict[str, Any]:
         show = shows_service.public_show(db, slug, store)
@@ -121,6 +132,7 @@ async def post_message(
             profanity=profanity,
             fingerprint=browser,
             now=now,
+            languages=languages,
         )
 
     return await commit_then_publish(request.app, work)

@@ -20,3 +20,5 @@ class ViewerToken(BaseModel):
 class MessageIn(BaseModel):
     body: str = Field(max_length=2000)
     question: bool = False
+    # The writer's page language: what a line too short to identify is taken to be in.
+    lang: str | None = Field(default=None, max_length=20)

@@ -31,6 +31,11 @@ from crosslive.viewers import Viewer
 MAX_BODY = 500
 
 
+def message_text(body: str, profanity: ProfanityFilter) -> str:
+    """What a viewer's message reads once cleaned and masked (what is stored and translated)."""
+    return profanity.clean(clean_body(body))
+
+
 def clean_body(body: str) -> str:
     text = "".join(ch for ch in body if ch == "\n" or unicodedata.category(ch)[0] != "C").strip()
     if not text:
@@ -77,6 +82,7 @@ def _store_message(
     staff: bool,
     question: bool,
     fingerprint: str | None = None,
+    languages: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     now = utcnow()
     message = ChatMessage(
@@ -97,6 +103,8 @@ def _store_message(
         "body": body,
         "staff": staff,
         "question": question,
+        # {"lang", "translations"} (chat.languages): each viewer reads it in their language.
+        **(languages or {}),
     }
     event = events.record(db, show_id, "message", data)
     message.event_id = event["id"]
@@ -113,13 +121,14 @@ def post_viewer_message(
     profanity: ProfanityFilter,
     fingerprint: str,
     now: float,
+    languages: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Store what VIEWER wrote from the browser FINGERPRINT, at NOW (Unix seconds). The
-    caller has counted it against the rate limits already."""
+    """Store what VIEWER wrote from the browser FINGERPRINT, at NOW (Unix seconds), with
+    its translations (LANGUAGES). The caller has counted it against the rate limits already."""
     check_chat_pass(viewer, show_id, now)
     if is_muted(db, show_id, viewer.id, fingerprint):
         raise PermissionDenied(MUTED)
-    text = profanity.clean(clean_body(body))
+    text = message_text(body, profanity)
     return _store_message(
         db,
         show_id,
@@ -129,10 +138,17 @@ def post_viewer_message(
         staff=False,
         question=question,
         fingerprint=fingerprint,
+        languages=languages,
     )
 
 
-def post_staff_message(db: Session, show_id: int, user: StaffUser, body: str) -> dict[str, Any]:
+def post_staff_message(
+    db: Session,
+    show_id: int,
+    user: StaffUser,
+    body: str,
+    languages: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     return _store_message(
         db,
         show_id,
@@ -141,6 +157,7 @@ def post_staff_message(db: Session, show_id: int, user: StaffUser, body: str) ->
         body=clean_body(body),
         staff=True,
         question=False,
+        languages=languages,
     )
 
 

@@ -15,10 +15,12 @@ from crosslive.errors import DomainError
 from crosslive.events import service
 from crosslive.events.frames import raw_writer, text_frame
 from crosslive.events.hub import Hub, Subscriber, encode_event
+from crosslive.events.languages import localise
 from crosslive.events.schemas import EventOut
 from crosslive.events.unit import hub_of
 from crosslive.shows import service as shows_service
 from crosslive.state import state_of
+from crosslive.translation.languages import reader_language
 
 router = APIRouter(prefix="/live", tags=["live events"])
 socket_router = APIRouter()
@@ -39,12 +41,18 @@ async def history(
 
 @socket_router.websocket("/live/{slug}/ws")
 async def event_socket(
-    websocket: WebSocket, slug: str, store: str | None = None, last_event_id: int | None = None
+    websocket: WebSocket,
+    slug: str,
+    store: str | None = None,
+    last_event_id: int | None = None,
+    lang: str | None = None,
 ) -> None:
     """Live events of a show. Resume with ?last_event_id=N after a reconnect.
 
-    The client sends any text (e.g. "ping") at least every CHAT_IDLE_SECONDS; the server sends
-    a heartbeat event every CHAT_HEARTBEAT_SECONDS.
+    Chat comes translated into ?lang= (the page's language; else the browser's
+    Accept-Language), with the original alongside. The client sends any text (e.g. "ping")
+    at least every CHAT_IDLE_SECONDS; the server sends a heartbeat event every
+    CHAT_HEARTBEAT_SECONDS.
     """
     state = state_of(websocket.app)
 
@@ -59,7 +67,8 @@ async def event_socket(
     await websocket.accept()
     hub = hub_of(websocket.app)
     writer = raw_writer(websocket, state.settings.chat_write_buffer_bytes)
-    sub = Subscriber(websocket=websocket, writer=writer)
+    language = reader_language(lang, websocket.headers.get("accept-language"))
+    sub = Subscriber(websocket=websocket, writer=writer, language=language)
     await hub.join(show_id, sub)
     sender = None if writer else asyncio.create_task(_send_queued(websocket, sub))
     try:
@@ -86,7 +95,7 @@ async def _send_backlog(
         sub.deliver(text_frame(data), data)
         backlog = []
     for event in backlog:
-        data = encode_event(event)
+        data = encode_event(localise(event, sub.language))
         if not sub.deliver(text_frame(data), data):
             sub.cut()
             return

@@ -22,6 +22,7 @@ from starlette.websockets import WebSocket
 
 from crosslive.events.brokers import Broker
 from crosslive.events.frames import RawWriter, text_frame
+from crosslive.events.languages import LanguageFrames, is_translated
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,11 @@ def encode_event(event: dict[str, Any]) -> bytes:
 
 def channel_for(show_id: int) -> str:
     return f"show.{show_id}"
+
+
+def _language_key(channel: str, language: str) -> str:
+    """Where processes report how many of a channel's viewers read LANGUAGE."""
+    return f"{channel}.lang.{language}"
 
 
 def _age(data: bytes) -> float:
@@ -60,6 +66,8 @@ class Subscriber:
     pending: deque[tuple[int | None, bytes, bytes]] | None = field(default_factory=deque)
     last_seen: float = field(default_factory=time.monotonic)
     dropped: bool = False
+    # The language the viewer reads chat in (translated messages come in it), or None.
+    language: str | None = None
 
     def deliver(self, frame: bytes, data: bytes) -> bool:
         if self.writer is not None:
@@ -146,6 +154,24 @@ class Hub:
     def viewers(self, show_id: int) -> int:
         return len(self._channels.get(channel_for(show_id), ()))
 
+    def languages(self, show_id: int) -> set[str]:
+        """The languages this process's viewers of the show read."""
+        return {s.language for s in self._channels.get(channel_for(show_id), ()) if s.language}
+
+    async def room_languages(self, show_id: int, candidates: tuple[str, ...]) -> set[str]:
+        """The languages among CANDIDATES that the show's viewers read, in every process."""
+        found = self.languages(show_id)
+        channel = channel_for(show_id)
+        for language in candidates:
+            if language in found:
+                continue
+            try:
+                if await self._broker.other_audience(_language_key(channel, language)) > 0:
+                    found.add(language)
+            except Exception:  # the broker is away: the languages we know
+                break
+        return found
+
     async def audience(self, show_id: int) -> int:
         """Viewers of the show in every app process: ours now, the others' last reports."""
         channel = channel_for(show_id)
@@ -159,6 +185,11 @@ class Hub:
     async def report_audience(self) -> None:
         """Tell the other processes how many viewers we hold (0 where we no longer have any)."""
         counts = {channel: len(subs) for channel, subs in self._channels.items()}
+        for channel, subs in self._channels.items():  # and per language, for room_languages
+            for sub in subs:
+                if sub.language:
+                    key = _language_key(channel, sub.language)
+                    counts[key] = counts.get(key, 0) + 1
         for gone in self._reported - counts.keys():
             counts[gone] = 0
         await self._broker.report_audience(counts)
@@ -208,10 +239,20 @@ class Hub:
         subscribers = self._channels.get(channel)
         if not subscribers:
             return
-        event_id = json.loads(data).get("id")
+        event = json.loads(data)
+        event_id = event.get("id")
         if isinstance(event_id, int) and event_id > self._last_ids.get(channel, 0):
             self._last_ids[channel] = event_id
-        frame = text_frame(data)
+        if is_translated(event):
+            self._fan_out_by_language(subscribers, event, event_id)
+        else:
+            self._fan_out(subscribers, text_frame(data), event_id, data)
+        if self._on_fanout is not None:
+            self._on_fanout(_age(data))
+
+    def _fan_out(
+        self, subscribers: set[Subscriber], frame: bytes, event_id: int | None, data: bytes
+    ) -> None:
         failed: list[Subscriber] = []
         waiting: list[Subscriber] = []
         for sub in tuple(subscribers):
@@ -226,26 +267,41 @@ class Hub:
         self.delivered += len(subscribers) - len(failed) - len(waiting)
         for sub in failed:
             self._cut(subscribers, sub)
-        if waiting:
-            self._hold(subscribers, waiting, frame, event_id, data)
-        if self._on_fanout is not None:
-            self._on_fanout(_age(data))
+        for sub in waiting:
+            self._hold(subscribers, sub, frame, event_id, data)
+
+    def _fan_out_by_language(
+        self, subscribers: set[Subscriber], event: dict[str, Any], event_id: int | None
+    ) -> None:
+        """A translated message: one frame per language present, each viewer gets theirs."""
+        frames = LanguageFrames(event, encode_event)
+        failed: list[Subscriber] = []
+        held = 0
+        for sub in tuple(subscribers):
+            frame, data = frames.get(sub.language)
+            if sub.pending is not None:
+                held += 1
+                self._hold(subscribers, sub, frame, event_id, data)
+            elif not sub.deliver(frame, data):
+                failed.append(sub)
+        self.delivered += len(subscribers) - len(failed) - held
+        for sub in failed:
+            self._cut(subscribers, sub)
 
     def _hold(
         self,
         subscribers: set[Subscriber],
-        waiting: list[Subscriber],
+        sub: Subscriber,
         frame: bytes,
         event_id: int | None,
         data: bytes,
     ) -> None:
-        """Viewers still receiving their backlog get the event after it, in order."""
-        for sub in waiting:
-            assert sub.pending is not None
-            if len(sub.pending) >= PENDING_LIMIT:
-                self._cut(subscribers, sub)
-            else:
-                sub.pending.append((event_id, frame, data))
+        """A viewer still receiving its backlog gets the event after it, in order."""
+        assert sub.pending is not None
+        if len(sub.pending) >= PENDING_LIMIT:
+            self._cut(subscribers, sub)
+        else:
+            sub.pending.append((event_id, frame, data))
 
     def _cut(self, subscribers: set[Subscriber], sub: Subscriber) -> None:
         subscribers.discard(sub)
@@ -326,11 +382,9 @@ class Hub:
         self, channel: str, held: list[Subscriber], after: int, events: list[dict[str, Any]] | None
     ) -> None:
         subscribers = self._channels.get(channel, set())
-        frames = [
-            (e["id"], text_frame(data), data) for e in events or () for data in [encode_event(e)]
-        ]
-        last = frames[-1][0] if frames else after
-        if frames:
+        frames = [LanguageFrames(e, encode_event) for e in events or ()]
+        last = events[-1]["id"] if events else after
+        if events:
             self._last_ids[channel] = max(last, self._last_ids.get(channel, after))
         for sub in held:
             if sub not in subscribers:
@@ -338,8 +392,8 @@ class Hub:
             if events is None:  # too far behind to replay: the page reloads its state
                 self._cut(subscribers, sub)
                 continue
-            for _, frame, data in frames:
-                if not sub.deliver(frame, data):
+            for per_language in frames:
+                if not sub.deliver(*per_language.get(sub.language)):
                     self._cut(subscribers, sub)
                     break
             else:

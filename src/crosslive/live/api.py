@@ -5,6 +5,7 @@ Hosts of the show and the store owner run it; moderators may delete messages and
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -15,8 +16,10 @@ from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
 from crosslive.chat import service as chat_service
+from crosslive.chat.languages import message_languages
 from crosslive.db import run_in_transaction
 from crosslive.deps import SessionDep
+from crosslive.errors import DomainError
 from crosslive.events.schemas import EventOut
 from crosslive.events.unit import commit_then_publish, hub_of
 from crosslive.ids import PathId
@@ -36,6 +39,7 @@ from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.shows.schemas import ShowOut
 from crosslive.state import state_of
+from crosslive.translation.languages import reader_language
 
 router = APIRouter(prefix="/host", tags=["host console"])
 
@@ -108,8 +112,22 @@ async def end_by_ref(ref: str, request: Request, user: CurrentStaff) -> ShowOut:
 async def staff_message(
     slug: str, body: StaffMessageIn, request: Request, user: CurrentStaff
 ) -> Any:
+    """A staff reply; each viewer reads it in their own language (with the original)."""
+
+    def find(db: Session) -> int:
+        show = shows_service.staff_show(db, user, slug)
+        shows_service.require_moderator(show, user)
+        return show.id
+
+    show_id = await run_in_transaction(state_of(request.app).session_factory, find)
+    languages = None
+    with contextlib.suppress(DomainError):  # bad text: the service refuses it below
+        text = chat_service.clean_body(body.body)
+        hint = reader_language(body.lang, request.headers.get("accept-language"))
+        languages = await message_languages(request.app, show_id, text, hint)
+
     def act(db: Session, show: Show) -> dict[str, Any]:
-        return chat_service.post_staff_message(db, show.id, user, body.body)
+        return chat_service.post_staff_message(db, show.id, user, body.body, languages)
 
     return await _as_moderator(request, user, slug, act)
 

@@ -10,6 +10,8 @@ from crosslive.orders.schemas import ShowCounters
 
 class StaffMessageIn(BaseModel):
     body: str = Field(max_length=2000)
+    # The host's page language: what a reply too short to identify is taken to be in.
+    lang: str | None = Field(default=None, max_length=20)
 
 
 class PinIn(BaseModel):

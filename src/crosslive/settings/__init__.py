@@ -13,11 +13,13 @@ from pydantic_settings import SettingsConfigDict
 from crosslive.secret_files import create_private
 from crosslive.settings.media import MediaSettings
 from crosslive.settings.payments import PaymentProviderSettings
+from crosslive.settings.translation import TranslationSettings
 
 
-class Settings(MediaSettings, PaymentProviderSettings):
+class Settings(MediaSettings, PaymentProviderSettings, TranslationSettings):
     """Every setting is read from a `CROSSLIVE_`-prefixed environment variable (the media
-    server's are in `settings/media.py`, the card provider's in `settings/payments.py`)."""
+    server's are in `settings/media.py`, the card provider's in `settings/payments.py`,
+    translation's in `settings/translation.py`)."""
 
     model_config = SettingsConfigDict(env_prefix="CROSSLIVE_", extra="ignore")
 

@@ -1,0 +1,253 @@
+"""Translation providers behind one small Protocol.
+
+A provider translates a batch of texts from one language to another, and raises
+`PairUnavailable` when it has no such pair or `ProviderDown` when it cannot be reached or
+answers nonsense. Timeouts, the cache, the glossary and what a viewer sees when nothing
+worked belong to `service.Translator`, not to the providers.
+
+Language codes are crosslive's (`languages.SUPPORTED`); each provider maps them to its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from typing import Any, Protocol
+
+import httpx
+
+# Apertium names its modes in ISO 639-3 or 639-1 (eng-spa, es-fr, spa-ita).
+_APERTIUM_CODES = {"eng": "en", "spa": "es", "fra": "fr", "ita": "it", "deu": "de", "ara": "ar"}
+
+
+class ProviderDown(Exception):
+    """The provider could not be reached or did not answer properly."""
+
+
+class PairUnavailable(Exception):
+    """The provider does not translate between these two languages."""
+
+
+class TranslationProvider(Protocol):
+    name: str
+
+    async def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        """TEXTS translated from SOURCE to TARGET, in order."""
+
+
+class ApertiumProvider:
+    """Debian's `apertium` command with its installed pair packages (offline, rule-based)."""
+
+    name = "apertium"
+
+    def __init__(self, binary: str = "apertium") -> None:
+        self._binary = binary
+        self._modes: dict[tuple[str, str], str] | None = None
+
+    async def modes(self) -> dict[tuple[str, str], str]:
+        """(source, target) -> the mode to run, from `apertium -l`."""
+        if self._modes is None:
+            found: dict[tuple[str, str], str] = {}
+            if shutil.which(self._binary) is None:
+                raise ProviderDown(f"{self._binary} is not installed")
+            listing = await self._run(["-l"], "")
+            for line in listing.split():
+                parts = line.split("-")
+                if len(parts) != 2:  # eco-es-fr, spa-eng_US: variants, not plain pairs
+                    continue
+                source = _APERTIUM_CODES.get(parts[0], parts[0])
+                target = _APERTIUM_CODES.get(parts[1], parts[1])
+                found.setdefault((source, target), line)
+            self._modes = found
+        return self._modes
+
+    async def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        mode = (await self.modes()).get((source, target))
+        if mode is None:
+            raise PairUnavailable(f"apertium has no {source}-{target} pair installed")
+        # One text per run: apertium keeps line breaks, so a batch could not be split back.
+        return [(await self._run(["-u", mode], text)).strip() for text in texts]
+
+    async def _run(self, args: list[str], text: str) -> str:
+        process = await asyncio.create_subprocess_exec(
+            self._binary,
+            *args,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            out, err = await process.communicate(text.encode())
+        except asyncio.CancelledError:  # the caller's timeout: do not leave it running
+            process.kill()
+            await process.wait()
+            raise
+        if process.returncode != 0:
+            raise ProviderDown(f"apertium failed: {err.decode(errors='replace')[:200]}")
+        return out.decode()
+
+
+class HttpProvider:
+    """Shared by the HTTP providers: one short-lived client per call, errors made uniform."""
+
+    name = "http"
+
+    def __init__(self, url: str, api_key: str = "", timeout: float = 5.0) -> None:
+        self._url = url.rstrip("/")
+        self._api_key = api_key
+        self._timeout = timeout
+
+    async def _post(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> Any:
+        try:
+            async with httpx.AsyncClient(timeout=self._timeout) as client:
+                response = await client.post(self._url + path, json=body, headers=headers)
+        except httpx.HTTPError as exc:
+            raise ProviderDown(f"{self.name} unreachable: {type(exc).__name__}") from exc
+        if response.status_code == 400:
+            raise PairUnavailable(f"{self.name} refused the pair: {response.text[:200]}")
+        if response.status_code != 200:
+            raise ProviderDown(f"{self.name} answered {response.status_code}")
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise ProviderDown(f"{self.name} answered something that is not JSON") from exc
+
+
+def _expect_texts(value: Any, count: int, provider: str) -> list[str]:
+    if isinstance(value, str) and count == 1:
+        value = [value]
+    if not isinstance(value, list) or len(value) != count:
+        raise ProviderDown(f"{provider} answered {type(value).__name__}, not {count} texts")
+    if not all(isinstance(v, str) for v in value):
+        raise ProviderDown(f"{provider} answered something other than text")
+    return list(value)
+
+
+class LibreTranslateProvider(HttpProvider):
+    """A LibreTranslate server: POST /translate {q, source, target, format}."""
+
+    name = "libretranslate"
+    _codes = {"zh-Hans": "zh"}
+
+    async def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        body: dict[str, Any] = {
+            "q": texts,
+            "source": self._codes.get(source, source),
+            "target": self._codes.get(target, target),
+            "format": "text",
+        }
+        if self._api_key:
+            body["api_key"] = self._api_key
+        answer = await self._post("/translate", body, {})
+        if not isinstance(answer, dict):
+            raise ProviderDown("libretranslate answered something that is not an object")
+        return _expect_texts(answer.get("translatedText"), len(texts), self.name)
+
+
+class DeepLProvider(HttpProvider):
+    """DeepL's API (POST /v2/translate); the free plan's address is api-free.deepl.com."""
+
+    name = "deepl"
+
+    @staticmethod
+    def _code(language: str, as_target: bool) -> str:
+        if language == "zh-Hans":
+            return "ZH-HANS" if as_target else "ZH"
+        if language == "en" and as_target:
+            return "EN-US"
+        return language.upper()
+
+    async def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        body = {
+            "text": texts,
+            "source_lang": self._code(source, False),
+            "target_lang": self._code(target, True),
+        }
+        headers = {"Authorization": f"DeepL-Auth-Key {self._api_key}"}
+        answer = await self._post("/v2/translate", body, headers)
+        items = answer.get("translations") if isinstance(answer, dict) else None
+        if not isinstance(items, list):
+            raise ProviderDown("deepl answered without translations")
+        return _expect_texts([i.get("text") for i in items], len(texts), self.name)
+
+
+_NAMES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "zh-Hans": "Simplified Chinese",
+    "ar": "Arabic",
+}
+
+
+class OpenAIChatProvider(HttpProvider):
+    """Any OpenAI-compatible chat completions endpoint (a hosted API, vLLM, llama.cpp,
+    Ollama's /v1): one request per text, asked to answer with the translation only."""
+
+    name = "openai"
+
+    def __init__(self, url: str, api_key: str = "", timeout: float = 5.0, model: str = "") -> None:
+        super().__init__(url, api_key, timeout)
+        self._model = model
+
+    async def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        if source not in _NAMES or target not in _NAMES:
+            raise PairUnavailable(f"no {source}-{target} pair")
+        instruction = (
+            f"Translate the user's live-shopping chat message from {_NAMES[source]} to "
+            f"{_NAMES[target]}. Keep tokens like ZQX0QZ exactly as they are. Answer with the "
+            "translation only."
+        )
+        headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
+        results = []
+        for text in texts:
+            body = {
+                "model": self._model,
+                "temperature": 0,
+                "messages": [
+                    {"role": "system", "content": instruction},
+                    {"role": "user", "content": text},
+                ],
+            }
+            answer = await self._post("/chat/completions", body, headers)
+            try:
+                content = answer["choices"][0]["message"]["content"]
+            except (KeyError, IndexError, TypeError) as exc:
+                raise ProviderDown("the chat endpoint answered without a message") from exc
+            results.extend(_expect_texts([content.strip()], 1, self.name))
+        return results
+
+
+class ArgosProvider:
+    """Argos Translate with the language packs installed on this machine (the package is
+    optional and its packs are installed by the operator; nothing is downloaded here)."""
+
+    name = "argos"
+    _codes = {"zh-Hans": "zh"}
+
+    async def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        try:
+            from argostranslate import translate as argos  # type: ignore[import-not-found]
+        except ImportError as exc:
+            raise ProviderDown("argostranslate is not installed") from exc
+        src, dst = self._codes.get(source, source), self._codes.get(target, target)
+        installed = {lang.code: lang for lang in argos.get_installed_languages()}
+        if src not in installed or dst not in installed:
+            raise PairUnavailable(f"no argos pack for {source}-{target}")
+        translation = installed[src].get_translation(installed[dst])
+        if translation is None:
+            raise PairUnavailable(f"no argos pack for {source}-{target}")
+        return await asyncio.to_thread(lambda: [translation.translate(t) for t in texts])
+
+
+class NoProvider:
+    """Translation turned off: every pair is unavailable."""
+
+    name = "none"
+
+    async def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        raise PairUnavailable("translation is turned off")
