@@ -28,7 +28,6 @@ from crosslive.db import (
 )
 from crosslive.errors import DomainError, RateLimited
 from crosslive.events.hub import Hub
-from crosslive.translation.service import Translator
 from crosslive.events.unit import commit_then_publish, make_hub
 from crosslive.fit.lifespan import fit_model_warming
 from crosslive.fit.service import ModelHolder
@@ -49,6 +48,7 @@ from crosslive.scheduler.runner import JobRunner
 from crosslive.settings import Settings
 from crosslive.state import AppState
 from crosslive.web.language import page_catalog
+from crosslive.translation.service import Translator
 from crosslive.web.routes import mount_web
 
 Result = TypeVar("Result")
