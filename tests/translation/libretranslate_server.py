@@ -1,0 +1,107 @@
+"""A local server speaking LibreTranslate's HTTP protocol (POST /translate, GET /languages),
+translating from a small fixed dictionary, for the protocol tests and the browser test.
+
+It is not LibreTranslate: only its protocol. A sentence in the dictionary comes back as the
+dictionary says; any other text in a known pair comes back word by word, unknown words
+(the glossary's placeholders among them) untouched. A pair the dictionary lacks gets
+LibreTranslate's 400 answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from tests.e2e.conftest import free_port
+
+SENTENCES: dict[tuple[str, str], dict[str, str]] = {
+    ("de", "ja"): {"Ist die Tasche wasserdicht?": "そのバッグは防水ですか？"},
+    ("ja", "de"): {"サイズMはありますか？": "Gibt es Größe M?"},
+    ("de", "en"): {"Ist die Tasche wasserdicht?": "Is the bag waterproof?"},
+    ("ja", "en"): {"サイズMはありますか？": "Is there size M?"},
+    ("en", "de"): {"Yes, it is waterproof.": "Ja, sie ist wasserdicht."},
+    # The second one drops a glossary placeholder, as a careless engine might.
+    ("en", "ja"): {"Yes, it is waterproof.": "はい、防水です。", "I love ZQX0QZ": "大好き"},
+    ("en", "zh"): {"Yes, it is waterproof.": "是的，它是防水的。"},
+}
+WORDS: dict[tuple[str, str], dict[str, str]] = {
+    ("en", "de"): {"i": "ich", "love": "liebe", "the": "die", "bag": "Tasche", "red": "rote"},
+    ("en", "ja"): {"bag": "バッグ", "red": "赤い"},
+}
+
+
+class LibreTranslateStub:
+    """Serves the protocol on a free loopback port in a thread; `down` makes it answer 503,
+    `delay` makes it slow."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.requests: list[dict[str, Any]] = []
+        self.down = False
+        self.delay = 0.0  # seconds each translation takes
+        app = Starlette(
+            routes=[
+                Route("/translate", self._translate, methods=["POST"]),
+                Route("/languages", self._languages, methods=["GET"]),
+            ]
+        )
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the LibreTranslate-protocol server did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+    async def _languages(self, request: Request) -> JSONResponse:
+        codes = sorted({code for pair in SENTENCES | WORDS for code in pair})
+        return JSONResponse(
+            [
+                {
+                    "code": code,
+                    "name": code,
+                    "targets": sorted(t for s, t in SENTENCES | WORDS if s == code),
+                }
+                for code in codes
+            ]
+        )
+
+    async def _translate(self, request: Request) -> JSONResponse:
+        await asyncio.sleep(self.delay)
+        if self.down:
+            return JSONResponse({"error": "overloaded"}, status_code=503)
+        body = await request.json()
+        self.requests.append(body)
+        pair = (body.get("source"), body.get("target"))
+        if pair not in SENTENCES and pair not in WORDS:
+            return JSONResponse(
+                {"error": f"{pair[0]} -> {pair[1]} is not supported"}, status_code=400
+            )
+        texts = body["q"] if isinstance(body["q"], list) else [body["q"]]
+        done = [self._one(text, pair) for text in texts]
+        return JSONResponse({"translatedText": done if isinstance(body["q"], list) else done[0]})
+
+    @staticmethod
+    def _one(text: str, pair: tuple[str, str]) -> str:
+        sentence = SENTENCES.get(pair, {}).get(text)
+        if sentence is not None:
+            return sentence
+        words = WORDS.get(pair, {})
+        return " ".join(words.get(word.lower(), word) for word in text.split())
