@@ -29,6 +29,7 @@ from crosslive.state import state_of
 from crosslive.tables import metadata
 from crosslive.viewers import VIEWER_HEADER
 from tests.chat.factories import Room, make_other_store, make_room
+from tests.translation.libretranslate_server import LibreTranslateStub
 
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
 # Tests of other features buy freely from one address (the test client's); the purchase caps,
@@ -231,3 +232,20 @@ def room(
 def rival(session_factory: sessionmaker[Session], room: Room) -> dict[str, int | str]:
     """A second store, with its owner and a product."""
     return make_other_store(session_factory)
+
+
+@pytest.fixture(scope="session")
+def _libretranslate_server() -> Iterator[LibreTranslateStub]:
+    server = LibreTranslateStub()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def libretranslate(_libretranslate_server: LibreTranslateStub) -> LibreTranslateStub:
+    """A local server speaking LibreTranslate's protocol: up, quick, no requests seen yet."""
+    _libretranslate_server.down = False
+    _libretranslate_server.delay = 0.0
+    _libretranslate_server.requests.clear()
+    return _libretranslate_server

@@ -10,6 +10,7 @@ LibreTranslate's 400 answer.
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 import time
 from typing import Any
@@ -20,7 +21,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from tests.e2e.conftest import free_port
 
 SENTENCES: dict[tuple[str, str], dict[str, str]] = {
     ("de", "ja"): {"Ist die Tasche wasserdicht?": "そのバッグは防水ですか？"},
@@ -38,12 +38,19 @@ WORDS: dict[tuple[str, str], dict[str, str]] = {
 }
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 class LibreTranslateStub:
     """Serves the protocol on a free loopback port in a thread; `down` makes it answer 503,
     `delay` makes it slow."""
 
     def __init__(self) -> None:
-        self.port = free_port()
+        self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.requests: list[dict[str, Any]] = []
         self.down = False

@@ -1,0 +1,83 @@
+"""Translated chat in the hub: one frame per language present, each viewer gets theirs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from crosslive.events import hub as hub_module
+from crosslive.events.brokers import MemoryBroker
+from crosslive.events.hub import Hub
+from crosslive.events.languages import localise
+from tests.events.test_hub import Transport, _viewer
+
+EVENT: dict[str, Any] = {
+    "id": 4,
+    "kind": "message",
+    "data": {
+        "message_id": 9,
+        "body": "Ist die Tasche wasserdicht?",
+        "lang": "de",
+        "translations": {"ja": "そのバッグは防水ですか？", "ko": None},
+    },
+}
+
+
+def _data(frame: bytes) -> dict[str, Any]:
+    start = 4 if frame[1] == 126 else 2  # the header: 2 bytes, 4 with a 16-bit length
+    payload: dict[str, Any] = json.loads(frame[start:])
+    return payload["data"]
+
+
+def test_localise_keeps_the_original_and_adds_only_the_readers_language() -> None:
+    original = {"message_id": 9, "body": "Ist die Tasche wasserdicht?", "lang": "de"}
+    assert localise(EVENT, "ja")["data"] == {
+        **original,
+        "translation": {"lang": "ja", "body": "そのバッグは防水ですか？"},
+    }
+    assert localise(EVENT, "ko")["data"] == {
+        **original,
+        "translation": {"lang": "ko", "unavailable": True},
+    }
+    # A reader of a language nobody translated into (joined later): the original, said so.
+    assert localise(EVENT, "fr")["data"]["translation"] == {"lang": "fr", "unavailable": True}
+    assert localise(EVENT, "de")["data"] == original
+    assert localise(EVENT, None)["data"] == original
+    plain = {"id": 5, "kind": "pinned", "data": {"product_id": 1}}
+    assert localise(plain, "ja") is plain
+
+
+async def test_each_language_gets_its_frame_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[dict[str, Any]] = []
+    real = hub_module.encode_event
+
+    def counting(event: dict[str, Any]) -> bytes:
+        built.append(event)
+        return real(event)
+
+    hub = Hub(MemoryBroker(), heartbeat_seconds=60, idle_seconds=60)
+    readers = {"ja": 3, "de": 2, "ko": 1, None: 2}
+    transports: dict[str | None, list[Transport]] = {}
+    async with hub.running():
+        for language, count in readers.items():
+            for _ in range(count):
+                transport = Transport()
+                sub = _viewer(transport)
+                sub.language = language
+                await hub.join(1, sub)
+                hub.go_live(sub, 0)
+                transports.setdefault(language, []).append(transport)
+        assert await hub.room_languages(1, ("de", "ja", "ko", "fr")) == {"de", "ja", "ko"}
+        monkeypatch.setattr(hub_module, "encode_event", counting)
+        await hub.publish(1, EVENT)
+    # One encoding to publish, then one per language present (None included): not per viewer.
+    assert len(built) == 1 + len(readers)
+    assert hub.delivered == 8
+    for language, group in transports.items():
+        frames = [t.frames for t in group]
+        assert all(f == frames[0] for f in frames) and len(frames[0]) == 1
+        data = _data(frames[0][0])
+        assert "translations" not in data
+        assert data == localise(EVENT, language)["data"]
