@@ -21,7 +21,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-
 SENTENCES: dict[tuple[str, str], dict[str, str]] = {
     ("de", "ja"): {"Ist die Tasche wasserdicht?": "そのバッグは防水ですか？"},
     ("ja", "de"): {"サイズMはありますか？": "Gibt es Größe M?"},
