@@ -115,3 +115,19 @@ def test_translation_down_still_posts_with_the_original(
         "Ist die Tasche wasserdicht?",
         {"lang": "ja", "unavailable": True},
     )
+
+
+def test_the_question_being_answered_shows_in_the_readers_language(
+    client: TestClient, room: Room
+) -> None:
+    hans, host = viewer_headers(client, room.slug, "Hans"), bearer(client, room.host_email)
+    with client.websocket_connect(f"/live/{room.slug}/ws?lang=ja") as ja:
+        asked = _post(client, room, hans, "Ist die Tasche wasserdicht?", question=True, lang="de")
+        message_id = asked.json()["data"]["message_id"]
+        path = f"/api/v1/host/{room.slug}/questions/{message_id}/answering"
+        assert client.post(path, headers=host).status_code == 200
+        banner = _receive_until(ja, "answering")["data"]
+    assert (banner["body"], banner["translation"]) == (
+        "Ist die Tasche wasserdicht?",
+        {"lang": "ja", "body": "そのバッグは防水ですか？"},
+    )

@@ -218,7 +218,10 @@ def start_answering(db: Session, show_id: int, message_id: int, by: StaffUser) -
         raise InvalidInput("only an open question can be answered")
     message.answering_at = utcnow()
     data = {"message_id": message.id, "name": message.display_name, "body": message.body}
-    return events.record(db, show_id, "answering", {**data, "host": by.name})
+    # The question as its message went out: each viewer reads the banner in their language.
+    said = events.payload_of(db, message.event_id)
+    languages: dict[str, Any] = {k: said[k] for k in ("lang", "translations") if k in said}
+    return events.record(db, show_id, "answering", {**data, **languages, "host": by.name})
 
 
 def finish_answering(db: Session, show_id: int, message_id: int) -> dict[str, Any]:

@@ -81,6 +81,12 @@ def scrub(db: Session, event_id: int, payload: dict[str, Any]) -> None:
     db.execute(update(ShowEvent).where(ShowEvent.id == event_id).values(payload=payload))
 
 
+def payload_of(db: Session, event_id: int | None) -> dict[str, Any]:
+    """The data of a kept event ({} when there is none)."""
+    row = db.get(ShowEvent, event_id) if event_id is not None else None
+    return dict(row.payload) if row is not None else {}
+
+
 def events_after(db: Session, show_id: int, after_id: int | None) -> list[Event] | None:
     """Events to replay to a (re)connecting viewer; None when the gap is too long to replay.
 

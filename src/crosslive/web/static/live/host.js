@@ -2,6 +2,7 @@
 import { mountCamera } from "./camera.js";
 import { mountRtmp } from "./rtmp.js";
 import { ShowSocket, withStore } from "./socket.js";
+import { translatedText } from "./translated.js";
 
 const app = document.querySelector(".console-app");
 const show = app.dataset.show;
@@ -50,8 +51,8 @@ function addChat(data) {
   who.textContent = data.name;
   const text = document.createElement("span");
   text.className = "text";
-  text.textContent = data.body;
-  li.append(who, text);
+  // The host reads chat in the browser's language (the socket's Accept-Language).
+  li.append(who, text, ...translatedText(text, data));
   if (!data.staff) {
     const mod = document.createElement("span");
     mod.className = "mod";
@@ -73,7 +74,7 @@ function addQuestion(data) {
   const who = document.createElement("strong");
   who.textContent = data.name;
   const text = document.createElement("span");
-  text.textContent = " " + data.body;
+  text.textContent = " " + (data.translation?.body || data.body);
   li.append(who, text);
   if (canHost) {
     const actions = document.createElement("span");

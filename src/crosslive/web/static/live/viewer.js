@@ -3,6 +3,7 @@
 import { mountPlayer } from "../media/player.js";
 import { ShowSocket, withStore } from "./socket.js";
 import { t } from "../shop/strings.js";
+import { translatedText } from "./translated.js";
 
 const body = document.body;
 const show = body.dataset.show;
@@ -15,6 +16,8 @@ const errorBox = document.querySelector(".composer-error");
 const answering = document.querySelector(".answering");
 const overlay = document.querySelector(".credential-overlay");
 const MAX_FEED = 80;
+// The language chat is read and written in: the page's (the browser's unless changed).
+const language = document.documentElement.lang;
 
 function api(path) {
   return withStore(`/api/v1/live/${encodeURIComponent(show)}${path}`, store);
@@ -38,8 +41,7 @@ function addMessage(event) {
   name.textContent = data.name;
   const text = document.createElement("span");
   text.className = "msg-body";
-  text.textContent = data.body;
-  item.append(name, text);
+  item.append(name, text, ...translatedText(text, data));
   feed.append(item);
   while (feed.children.length > MAX_FEED) feed.firstElementChild.remove();
   feed.scrollTop = feed.scrollHeight;
@@ -85,7 +87,7 @@ async function showCredential(credentialId, at) {
 }
 
 function setAnswering(data) {
-  answering.querySelector(".answering-text").textContent = `${data.name}: ${data.body}`;
+  answering.querySelector(".answering-text").textContent = `${data.name}: ${data.translation?.body || data.body}`;
   answering.hidden = false;
   answering.dataset.message = String(data.message_id);
   feed.querySelector(`[data-message="${Number(data.message_id)}"]`)?.classList.add("being-answered");
@@ -278,7 +280,7 @@ async function send(form, rejoined = false) {
   const response = await fetch(api("/messages"), {
     method: "POST",
     headers: { "Content-Type": "application/json", ...viewer.headers() },
-    body: JSON.stringify({ body: input.value, question: question.checked }),
+    body: JSON.stringify({ body: input.value, question: question.checked, lang: language || null }),
   });
   if (response.ok) { input.value = ""; question.checked = false; showError(""); return; }
   // A chat join lasts one show and some hours: join this show again under the same name,
@@ -341,7 +343,9 @@ if (paidOrder) {
     .catch((err) => console.warn("payment notice unavailable", err));
 }
 
-new ShowSocket(withStore(`/live/${encodeURIComponent(show)}/ws`, store), (event) => {
+const socketPath = new URL(withStore(`/live/${encodeURIComponent(show)}/ws`, store), location.origin);
+if (language) socketPath.searchParams.set("lang", language);
+new ShowSocket(socketPath.pathname + socketPath.search, (event) => {
   const handle = handlers[event.kind];
   if (handle) handle(event);
 });
