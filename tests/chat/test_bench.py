@@ -17,11 +17,18 @@ def test_the_chat_bench_ignores_the_callers_database(
 ) -> None:
     monkeypatch.setenv("CROSSLIVE_DATABASE_URL", settings.resolved_database_url)
     monkeypatch.setenv("CROSSLIVE_BROKER_URL", "redis://127.0.0.1:1/0")  # nothing listens
-    result = bench.run(viewers=3, rate=5, seconds=1)
+    # Viewers read two languages in turn: each message is translated (by the bench's
+    # in-memory provider) and framed once per language, and still reaches every viewer.
+    result = bench.run(viewers=3, rate=5, seconds=1, languages=2)
+    assert (result["languages"], result["translation"]) == (
+        ["de", "fr"],
+        "in-memory bench provider",
+    )
     assert result["connected"] == 3
     assert result["messages"] >= 1
     assert (result["deliveries"], result["lost"]) == (result["messages"] * 3, 0)
     assert result["timed_deliveries"] == result["messages"]  # the first of the three
+    assert result["timed_translated"] == result["messages"]  # it reads German
     assert db.scalar(select(func.count(Seller.id))) == 0
 
 

@@ -29,9 +29,11 @@ import numpy as np
 
 from crosslive.chat import bench_processes as procs
 from crosslive.chat.bench_viewers import unpack, viewer_worker
+from crosslive.translation.languages import SUPPORTED
 
 DRAIN_S = 10.0
 TIMED_EVERY = 10
+SOURCE_LANGUAGE = "en"
 
 
 @dataclass
@@ -77,16 +79,19 @@ class Workers:
                 process.join()
 
 
-def _start_cluster(data_dir: Path, url: str, processes: int) -> Cluster:
+def _start_cluster(data_dir: Path, url: str, processes: int, translated: bool) -> Cluster:
     redis, broker_url = procs.start_redis(data_dir) if processes > 1 else (None, "")
     ports = [procs.free_port() for _ in range(processes)]
     apps = [
-        procs.start_app(procs.app_environment(data_dir, url, port, broker_url)) for port in ports
+        procs.start_app(procs.app_environment(data_dir, url, port, broker_url), translated)
+        for port in ports
     ]
     return Cluster(apps, ports, redis, "redis" if redis else "memory")
 
 
-def _start_workers(cluster: Cluster, viewers: int, timed_every: int) -> Workers:
+def _start_workers(
+    cluster: Cluster, viewers: int, timed_every: int, languages: list[str]
+) -> Workers:
     """One worker per app process, at most one per CPU; viewers spread evenly."""
     count = len(cluster.ports)
     shares = [viewers // count + (i < viewers % count) for i in range(count)]
@@ -97,7 +102,7 @@ def _start_workers(cluster: Cluster, viewers: int, timed_every: int) -> Workers:
         targets = [(i, cluster.ports[i], shares[i]) for i in range(count) if i % worker_count == w]
         parent, child = context.Pipe()
         process = context.Process(
-            target=viewer_worker, args=(child, targets, timed_every), daemon=True
+            target=viewer_worker, args=(child, targets, timed_every, languages), daemon=True
         )
         process.start()
         child.close()
@@ -125,7 +130,7 @@ async def _publish(
                 await asyncio.sleep(delay)
             sent_at[seq] = time.monotonic()
             url = f"{bases[seq % len(bases)]}/api/v1/live/{procs.SLUG}/messages"
-            body = {"body": f"bench {seq}"}
+            body = {"body": f"bench {seq}", "lang": SOURCE_LANGUAGE}
             posts.append(asyncio.create_task(client.post(url, json=body, headers=headers)))
         answers = await asyncio.gather(*posts, return_exceptions=True)
         # A post that failed still counts as sent: its viewers are expected to get it.
@@ -152,13 +157,14 @@ def _per_process(
     sent_times = np.array([sent_at[seq] for seq in range(sent)], dtype=float)
     rows, every = [], []
     for result in results:
-        for index, (seqs_b, times_b, counted, closed) in result["arrivals"].items():
+        for index, (seqs_b, times_b, counted, closed, translated) in result["arrivals"].items():
             seqs, times = unpack(seqs_b, times_b)
             latencies = np.frombuffer(times, dtype=float) - sent_times[np.frombuffer(seqs, "q")]
             every.append(latencies)
             deliveries = len(seqs) + counted
             row = {"process": index, "viewers": connected[index], "deliveries": deliveries}
             rows.append({**row, "lost": sent * connected[index] - deliveries, "closed": closed})
+            rows[-1]["timed_translated"] = translated
             rows[-1].update(_latency_figures(latencies))
     rows.sort(key=lambda row: row["process"])
     return rows, np.concatenate(every) if every else np.array([], dtype=float)
@@ -178,19 +184,25 @@ def _cpu_report(
     }
 
 
+def reader_languages(count: int) -> list[str]:
+    """The first COUNT supported languages other than the bench messages' own."""
+    return [code for code in SUPPORTED if code != SOURCE_LANGUAGE][:count]
+
+
 async def _run(
-    viewers: int, rate: float, seconds: float, processes: int, timed_every: int
+    viewers: int, rate: float, seconds: float, processes: int, timed_every: int, languages: int
 ) -> dict[str, Any]:
+    readers = reader_languages(languages)
     with tempfile.TemporaryDirectory(prefix="crosslive-bench-") as tmp:
         data_dir = Path(tmp)
         url = procs.prepare_store(data_dir)
-        cluster = _start_cluster(data_dir, url, processes)
+        cluster = _start_cluster(data_dir, url, processes, bool(readers))
         bases = [f"http://127.0.0.1:{port}" for port in cluster.ports]
         workers = Workers()
         try:
             deadline = time.monotonic() + 90
             await asyncio.gather(*(procs.wait_healthy(base, deadline) for base in bases))
-            workers = _start_workers(cluster, viewers, timed_every)
+            workers = _start_workers(cluster, viewers, timed_every, readers)
             connected: dict[int, int] = {}
             for part in await workers.receive_all(timeout=300):
                 connected.update(part)
@@ -222,6 +234,11 @@ async def _run(
         "lost": sent * sum(connected.values()) - deliveries,
         "timed_every": timed_every,
         "timed_deliveries": int(latencies.size),
+        "languages": readers,
+        # Viewers read the languages in turn; each message is translated once per language
+        # by an in-memory provider (no real translation, no provider's latency).
+        "translation": "in-memory bench provider" if readers else "off",
+        "timed_translated": sum(row["timed_translated"] for row in rows),
         **_latency_figures(latencies),
         "per_process": rows,
         # CPU seconds used while posting and draining: each app process, Redis, the viewers'
@@ -234,9 +251,14 @@ async def _run(
 
 
 def run(
-    viewers: int, rate: float, seconds: float, processes: int = 1, timed_every: int = TIMED_EVERY
+    viewers: int,
+    rate: float,
+    seconds: float,
+    processes: int = 1,
+    timed_every: int = TIMED_EVERY,
+    languages: int = 0,
 ) -> dict[str, Any]:
-    bench = _run(viewers, rate, seconds, processes, timed_every)
+    bench = _run(viewers, rate, seconds, processes, timed_every, languages)
     try:
         import uvloop
 

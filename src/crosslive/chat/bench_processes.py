@@ -112,12 +112,32 @@ def app_environment(
     }
 
 
-def start_app(env: Mapping[str, str]) -> subprocess.Popen[bytes]:
-    """One app process (uvicorn with a listen backlog deep enough for thousands of joins)."""
+class MemoryTranslation:
+    """The bench's translation provider: answers at once with the text marked by the target
+    language ("[de] bench 12"). No real translation: the bench measures the fan-out of
+    translated chat (a frame per language), not a provider."""
+
+    name = "bench-memory"
+
+    async def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        return [f"[{target}] {text}" for text in texts]
+
+
+def start_app(env: Mapping[str, str], memory_translation: bool = False) -> subprocess.Popen[bytes]:
+    """One app process (uvicorn with a listen backlog deep enough for thousands of joins);
+    with MEMORY_TRANSLATION chat is translated by `MemoryTranslation`."""
+    swap = (
+        "from crosslive.state import state_of; from crosslive.translation.service import "
+        "Translator; from crosslive.chat.bench_processes import MemoryTranslation; "
+        "st=state_of(app); st.provide(Translator, Translator(MemoryTranslation(), timeout=5, "
+        "session_factory=st.session_factory)); "
+        if memory_translation
+        else ""
+    )
     code = (
         "import uvicorn; from crosslive.app import create_app; from crosslive.settings import "
-        "Settings; s=Settings(); uvicorn.run(create_app(s), host=s.host, port=s.port, "
-        "log_level='warning', backlog=4096)"
+        f"Settings; s=Settings(); app=create_app(s); {swap}uvicorn.run(app, host=s.host, "
+        "port=s.port, log_level='warning', backlog=4096)"
     )
     return subprocess.Popen([sys.executable, "-c", code], env=dict(env))
 

@@ -43,6 +43,8 @@ class Arrivals:
     times: array[float] = field(default_factory=lambda: array("d"))
     counted: int = 0  # messages that reached untimed viewers
     closed: int = 0
+    # Timed deliveries that carried the translation into their viewer's language.
+    translated: int = 0
 
     @property
     def deliveries(self) -> int:
@@ -51,8 +53,20 @@ class Arrivals:
 
 class ViewerClient(asyncio.Protocol):
     def __init__(
-        self, request: bytes, arrivals: Arrivals, opened: asyncio.Future[bool], timed: bool
+        self,
+        request: bytes,
+        arrivals: Arrivals,
+        opened: asyncio.Future[bool],
+        timed: bool,
+        language: str = "",
     ) -> None:
+        # What a translated bench message says in this viewer's language (the bench's
+        # in-memory provider marks the text with the language).
+        self.translated = (
+            f'"translation":{{"lang":"{language}","body":"[{language}] bench '.encode()
+            if language
+            else b""
+        )
         self.request = request
         self.arrivals = arrivals
         self.opened = opened
@@ -119,6 +133,8 @@ class ViewerClient(asyncio.Protocol):
                 elif self.timed:
                     self.arrivals.seqs.append(int(match.group(1)))
                     self.arrivals.times.append(now)
+                    if self.translated and self.translated in payload:
+                        self.arrivals.translated += 1
                 else:
                     self.arrivals.counted += 1
             elif opcode == 0x9 and self.transport is not None:
@@ -128,22 +144,30 @@ class ViewerClient(asyncio.Protocol):
 
 
 async def connect_viewers(
-    port: int, viewers: int, arrivals: Arrivals, timed_every: int, untimed: list[ViewerClient]
+    port: int,
+    viewers: int,
+    arrivals: Arrivals,
+    timed_every: int,
+    untimed: list[ViewerClient],
+    languages: tuple[str, ...] = (),
 ) -> int:
     """VIEWERS WebSocket viewers of the bench show on PORT, every TIMED_EVERY-th one timed
-    (the others are added to UNTIMED); how many were let in."""
+    (the others are added to UNTIMED), reading LANGUAGES in turn (none: no language); how
+    many were let in."""
     loop = asyncio.get_running_loop()
 
     async def one(number: int) -> bool:
         key = base64.b64encode(secrets.token_bytes(16)).decode()
+        language = languages[number % len(languages)] if languages else ""
+        path = f"/live/{SLUG}/ws" + (f"?lang={language}" if language else "")
         request = (
-            f"GET /live/{SLUG}/ws HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
             f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
         ).encode()
         opened: asyncio.Future[bool] = loop.create_future()
         timed = number % timed_every == 0
         _, client = await loop.create_connection(
-            lambda: ViewerClient(request, arrivals, opened, timed), "127.0.0.1", port
+            lambda: ViewerClient(request, arrivals, opened, timed, language), "127.0.0.1", port
         )
         if not timed:
             untimed.append(client)
@@ -168,14 +192,17 @@ async def _read_untimed(untimed: list[ViewerClient]) -> None:
 
 
 async def _serve_bench(
-    conn: Connection, targets: list[tuple[int, int, int]], timed_every: int
+    conn: Connection,
+    targets: list[tuple[int, int, int]],
+    timed_every: int,
+    languages: tuple[str, ...],
 ) -> None:
     """TARGETS: (app process index, port, viewers). Connect, report, drain, hand back."""
     loop = asyncio.get_running_loop()
     arrivals = {index: Arrivals() for index, _, _ in targets}
     untimed: list[ViewerClient] = []
     connected = {
-        index: await connect_viewers(port, count, arrivals[index], timed_every, untimed)
+        index: await connect_viewers(port, count, arrivals[index], timed_every, untimed, languages)
         for index, port, count in targets
     }
     reader = asyncio.create_task(_read_untimed(untimed))
@@ -192,7 +219,7 @@ async def _serve_bench(
     conn.send(
         {
             "arrivals": {
-                index: (a.seqs.tobytes(), a.times.tobytes(), a.counted, a.closed)
+                index: (a.seqs.tobytes(), a.times.tobytes(), a.counted, a.closed, a.translated)
                 for index, a in arrivals.items()
             },
             "cpu_s": time.process_time() - cpu_start,
@@ -200,14 +227,20 @@ async def _serve_bench(
     )
 
 
-def viewer_worker(conn: Connection, targets: list[tuple[int, int, int]], timed_every: int) -> None:
+def viewer_worker(
+    conn: Connection,
+    targets: list[tuple[int, int, int]],
+    timed_every: int,
+    languages: list[str] | None = None,
+) -> None:
     """Entry point of one viewer worker process (run with the spawn start method)."""
+    bench = _serve_bench(conn, targets, timed_every, tuple(languages or ()))
     try:
         import uvloop
 
-        uvloop.run(_serve_bench(conn, targets, timed_every))
+        uvloop.run(bench)
     except ImportError:  # pragma: no cover - uvloop comes with uvicorn[standard]
-        asyncio.run(_serve_bench(conn, targets, timed_every))
+        asyncio.run(bench)
     finally:
         conn.close()
 

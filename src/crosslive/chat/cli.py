@@ -31,11 +31,22 @@ def bench_chat(
             "is closer to a real audience's (none).",
         ),
     ] = bench.TIMED_EVERY,
+    languages: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=8,
+            help="Viewers read this many languages in turn, so each message is translated "
+            "and framed once per language (by a fast in-memory provider, not a real one). "
+            "0: untranslated chat.",
+        ),
+    ] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Time from a message's POST to its arrival at every connected viewer, per app process
-    and overall, with the messages lost and the CPU each part used."""
-    result = bench.run(viewers, rate, seconds, processes, timed_every)
+    and overall, with the messages lost and the CPU each part used. With --languages, chat
+    is translated by an in-memory bench provider (said so in the output)."""
+    result = bench.run(viewers, rate, seconds, processes, timed_every, languages)
     if as_json:
         typer.echo(json.dumps(result))
     else:
