@@ -63,3 +63,12 @@ def test_a_line_too_short_to_tell_is_the_writers_language(identifier: LanguageId
     assert identifier.identify("ok thx", hint="fr") == "fr"
     assert identifier.identify("ok", hint=None) is None
     assert identifier.identify("谢谢", hint="en") == "zh-Hans"
+
+
+def test_the_writers_language_wins_when_the_model_finds_it_plausible(
+    identifier: LanguageIdentifier,
+) -> None:
+    line = "Wie lange dauert der Versand nach Deutschland?"
+    assert identifier.identify(line, hint="de") == "de"
+    # Clearly another language: the model wins over the page's language.
+    assert identifier.identify(line, hint="ja") == "de"

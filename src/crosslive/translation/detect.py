@@ -9,6 +9,7 @@ from typing import Any
 from crosslive.translation.languages import SUPPORTED, normalise
 
 MIN_SCORE = 0.5
+HINT_SCORE = 0.1
 MIN_LETTERS = 6
 _CJK_FROM = 0x2E80  # scripts where a few characters already say the language
 
@@ -42,6 +43,10 @@ class LanguageIdentifier:
         if len(letters) < MIN_LETTERS and not (wide and letters):
             return hint
         ranked = self.scores(text)
+        # The writer's page language is a strong prior: kept whenever the model finds it
+        # plausible at all (short Romance-language lines are often near-ties).
+        if hint is not None and any(lang == hint and p >= HINT_SCORE for lang, p in ranked):
+            return hint
         if ranked and ranked[0][1] >= MIN_SCORE:
             return ranked[0][0]
         return hint or (ranked[0][0] if ranked else None)
