@@ -13,6 +13,7 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Category, Lighting, Product
 from crosslive.demo import store_data
+from crosslive.events.models import ShowEvent
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.markets.presets import PRESETS
@@ -237,3 +238,19 @@ def test_every_market_has_lane_costs_and_the_economics_have_figures(demo_db: Ses
         for p in v.prices
     )
     assert all(w.margin_minor < w.expected_return_cost_minor for w in economics.warnings)
+
+
+def test_the_live_show_opens_with_chat_in_four_languages_translated_offline(
+    demo_db: Session,
+) -> None:
+    """Translated by Apertium (the default provider) for the pairs Debian packages; the
+    pairs it lacks are stored as unavailable, so those readers see the original."""
+    show = demo_db.scalars(select(Show).where(Show.slug == "studio-desk-live")).one()
+    kinds = select(ShowEvent).where(ShowEvent.show_id == show.id, ShowEvent.kind == "message")
+    lines = {e.payload["name"]: e.payload for e in demo_db.scalars(kinds.order_by(ShowEvent.id))}
+    assert list(lines) == ["Lucía", "Camille", "Emma", "Marco"]
+    assert [lines[n]["lang"] for n in lines] == ["es", "fr", "en", "it"]
+    assert lines["Lucía"]["translations"]["en"] == "How much costs the sending to Spain?"
+    assert lines["Emma"]["translations"]["es"] == "Es el mug seguro en el lavavajillas?"
+    assert lines["Camille"]["translations"]["es"] == "La bolsa es muy hermosa"
+    assert lines["Lucía"]["translations"]["de"] is None  # no Apertium pair with German

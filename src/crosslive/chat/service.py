@@ -161,6 +161,28 @@ def post_staff_message(
     )
 
 
+def post_seeded_message(
+    db: Session,
+    show_id: int,
+    *,
+    name: str,
+    body: str,
+    question: bool,
+    languages: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A line written by no real viewer (the demo's opening chat)."""
+    return _store_message(
+        db,
+        show_id,
+        viewer_id=f"seed:{name}",
+        name=name,
+        body=clean_body(body),
+        staff=False,
+        question=question,
+        languages=languages,
+    )
+
+
 def _message(db: Session, show_id: int, message_id: int) -> ChatMessage:
     message = db.get(ChatMessage, message_id)
     if message is None or message.show_id != show_id:

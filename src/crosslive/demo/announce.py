@@ -44,6 +44,10 @@ def startup_lines(
         " (or ja, ar ...; the page's switcher remembers the choice)"
     )
     lines.append(f"          host console: {settings.public_url}/host/{result.live_show_slug}")
+    lines.append(
+        f"          chat is translated into each viewer's language by "
+        f"{settings.translation_provider} (docs/translation.md)"
+    )
     if not media:
         lines.append("          (live video is off: --no-media)")
     lines.append(f"  Logins are saved in {logins_path(settings)} (readable only by you).")

@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,6 +28,7 @@ from crosslive.demo import (
     catalog_data,
     catalog_goods,
     certifications_data,
+    chat_lines,
     landed_data,
     live_show,
     past,
@@ -99,9 +101,10 @@ def ensure_demo(
         if seller is not None:
             return _existing(db, settings, seller, now)
     written: list[Path] = []
+    chat = chat_lines.translated_lines(settings)  # a provider may take seconds: not in it
     try:
         with transaction(factory) as db:
-            result = _seed(db, settings, now, written)
+            result = _seed(db, settings, now, written, chat)
     except BaseException:
         # The rows rolled back; take the files they pointed to with them.
         for path in written:
@@ -134,7 +137,13 @@ def _existing(db: Session, settings: Settings, seller: Seller, now: datetime) ->
     )
 
 
-def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -> DemoResult:
+def _seed(
+    db: Session,
+    settings: Settings,
+    now: datetime,
+    written: list[Path],
+    chat: list[dict[str, Any]],
+) -> DemoResult:
     seller = auth_service.create_seller(
         db, slug=store_data.STORE_SLUG, name=store_data.STORE_NAME, base_currency="USD"
     )
@@ -157,6 +166,7 @@ def _seed(db: Session, settings: Settings, now: datetime, written: list[Path]) -
         _seed_credential(db, settings, seller.id, product_ids, spec, written)
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
     live = live_show.seed_live_show(db, seller, products, host, now)
+    chat_lines.seed_chat(db, live.id, chat)
     past.build_past(db, settings, seller, owner=owner, host=host, products=products, now=now)
     return DemoResult(
         created=True,
