@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import pytest
 
 from crosslive.events import hub as hub_module
-from crosslive.events.brokers import MemoryBroker
+from crosslive.events.brokers import MemoryBroker, RedisBroker
 from crosslive.events.hub import Hub
 from crosslive.events.languages import localise
-from tests.events.test_hub import Transport, _viewer
+from tests.events.test_hub import REDIS_URL, Transport, _viewer
 
 EVENT: dict[str, Any] = {
     "id": 4,
@@ -81,3 +82,23 @@ async def test_each_language_gets_its_frame_built_once(monkeypatch: pytest.Monke
         data = _data(frames[0][0])
         assert "translations" not in data
         assert data == localise(EVENT, language)["data"]
+
+
+async def test_the_rooms_languages_span_every_process_sharing_redis() -> None:
+    prefix = f"test-{uuid.uuid4().hex}:"
+    first = Hub(RedisBroker(REDIS_URL, prefix=prefix), heartbeat_seconds=60, idle_seconds=60)
+    second = Hub(RedisBroker(REDIS_URL, prefix=prefix), heartbeat_seconds=60, idle_seconds=60)
+    async with first.running(), second.running():
+        here, there = _viewer(Transport()), _viewer(Transport())
+        here.language, there.language = "de", "ja"
+        await first.join(7, here)
+        await second.join(7, there)
+        await first.report_audience()
+        await second.report_audience()
+        candidates = ("de", "fr", "ja", "ko")
+        assert await first.room_languages(7, candidates) == {"de", "ja"}
+        assert await second.room_languages(7, candidates) == {"de", "ja"}
+        assert await first.audience(7) == 2  # languages are not counted as viewers
+        await second.leave(7, there)  # reported as zero, not left to go stale
+        await second.report_audience()
+        assert await first.room_languages(7, candidates) == {"de"}
