@@ -16,6 +16,7 @@ from crosslive.state import state_of
 from tests.chat.factories import Room, bearer, viewer_headers
 from tests.chat.test_chat_api import _post, _receive_until
 from tests.conftest import keeps_viewer_identity
+from tests.factories import page_login
 from tests.translation.libretranslate_server import LibreTranslateStub
 
 
@@ -131,3 +132,17 @@ def test_the_question_being_answered_shows_in_the_readers_language(
         "Ist die Tasche wasserdicht?",
         {"lang": "ja", "body": "そのバッグは防水ですか？"},
     )
+
+
+def test_the_host_console_lists_open_questions_in_the_hosts_language(
+    client: TestClient, room: Room
+) -> None:
+    hans = viewer_headers(client, room.slug, "Hans")
+    with client.websocket_connect(f"/live/{room.slug}/ws?lang=ja"):
+        _post(client, room, hans, "Ist die Tasche wasserdicht?", question=True, lang="de")
+    page_login(client, room.host_email)
+    in_japanese = client.get(f"/host/{room.slug}", headers={"Accept-Language": "ja-JP"}).text
+    in_french = client.get(f"/host/{room.slug}", headers={"Accept-Language": "fr-FR"}).text
+    assert "<span>そのバッグは防水ですか？</span>" in in_japanese
+    # Nobody read French when it was asked: the original.
+    assert "<span>Ist die Tasche wasserdicht?</span>" in in_french

@@ -234,6 +234,18 @@ def open_questions(db: Session, show_id: int, limit: int = 50) -> list[ChatMessa
     )
 
 
+def read_in(db: Session, messages: list[ChatMessage], language: str | None) -> dict[int, str]:
+    """The messages' text in LANGUAGE, by message id, where it was translated into it."""
+    if language is None:
+        return {}
+    texts = {}
+    for message in messages:
+        translated = events.payload_of(db, message.event_id).get("translations") or {}
+        if isinstance(translated.get(language), str):
+            texts[message.id] = translated[language]
+    return texts
+
+
 def start_answering(db: Session, show_id: int, message_id: int, by: StaffUser) -> dict[str, Any]:
     message = _message(db, show_id, message_id)
     if not message.is_question or message.deleted_at is not None:

@@ -18,6 +18,7 @@ from crosslive.returns import service as returns_service
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
+from crosslive.translation.languages import from_accept_language
 from crosslive.web.pages import PageUser, render
 
 router = APIRouter(include_in_schema=False)
@@ -44,6 +45,7 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
     pinned = {p.id for p in service.pinned_products(db, show.id)}
     products = service.console_products(db, show)
     media = media_of(request.app)
+    questions = chat_service.open_questions(db, show.id)
     context = {
         "section": "shows",
         "show": show,
@@ -52,7 +54,11 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
         "checklists": returns_service.checklists(db, show, products),
         "pinned": pinned,
         "credentials": cards.console_credentials(db, show.seller_id, date.today()),
-        "questions": chat_service.open_questions(db, show.id),
+        "questions": questions,
+        # The host reads questions in the browser's language, where they were translated.
+        "question_texts": chat_service.read_in(
+            db, questions, from_accept_language(request.headers.get("accept-language"))
+        ),
         "counters": orders_service.show_counters(db, show.id),
         "snippet": embed_snippet(request, show, user.seller.slug),
         "embed_origins": embed.allowed_origins(db, show.seller_id),
