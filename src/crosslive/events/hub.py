@@ -275,14 +275,21 @@ class Hub:
     ) -> None:
         """A translated message: one frame per language present, each viewer gets theirs."""
         frames = LanguageFrames(event, encode_event)
+        built: dict[str | None, tuple[bytes, bytes]] = {}  # a plain dict: the fast lookup
         failed: list[Subscriber] = []
         held = 0
         for sub in tuple(subscribers):
-            frame, data = frames.get(sub.language)
+            pair = built.get(sub.language)
+            if pair is None:
+                pair = built[sub.language] = frames.get(sub.language)
+            writer = sub.writer
             if sub.pending is not None:
                 held += 1
-                self._hold(subscribers, sub, frame, event_id, data)
-            elif not sub.deliver(frame, data):
+                self._hold(subscribers, sub, pair[0], event_id, pair[1])
+            elif writer is not None:
+                if not writer.write(pair[0]):
+                    failed.append(sub)
+            elif not sub.deliver(*pair):
                 failed.append(sub)
         self.delivered += len(subscribers) - len(failed) - held
         for sub in failed:
