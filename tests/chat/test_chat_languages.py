@@ -146,3 +146,11 @@ def test_the_host_console_lists_open_questions_in_the_hosts_language(
     assert "<span>そのバッグは防水ですか？</span>" in in_japanese
     # Nobody read French when it was asked: the original.
     assert "<span>Ist die Tasche wasserdicht?</span>" in in_french
+
+
+def test_a_translation_is_masked_like_what_viewers_write(client: TestClient, room: Room) -> None:
+    emma = viewer_headers(client, room.slug, "Emma")
+    with client.websocket_connect(f"/live/{room.slug}/ws?lang=de") as de:
+        assert _post(client, room, emma, "What a day", lang="en").status_code == 201
+        data = _message(de)
+    assert data["translation"] == {"lang": "de", "body": "Was für ein *** Tag"}

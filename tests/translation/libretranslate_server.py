@@ -26,7 +26,12 @@ SENTENCES: dict[tuple[str, str], dict[str, str]] = {
     ("ja", "de"): {"サイズMはありますか？": "Gibt es Größe M?"},
     ("de", "en"): {"Ist die Tasche wasserdicht?": "Is the bag waterproof?"},
     ("ja", "en"): {"サイズMはありますか？": "Is there size M?"},
-    ("en", "de"): {"Yes, it is waterproof.": "Ja, sie ist wasserdicht."},
+    # The second line: an engine that words a clean line rudely (the chat masks it).
+    ("en", "de"): {
+        "Yes, it is waterproof.": "Ja, sie ist wasserdicht.",
+        "What a day": "Was für ein shit Tag",
+    },
+    ("en", "ko"): {"Hi there": "안녕 " * 100},  # a model that rambles on
     # The second one drops a glossary placeholder, as a careless engine might.
     ("en", "ja"): {"Yes, it is waterproof.": "はい、防水です。", "I love ZQX0QZ": "大好き"},
     ("en", "zh"): {"Yes, it is waterproof.": "是的，它是防水的。"},

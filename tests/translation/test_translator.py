@@ -91,3 +91,10 @@ def test_glossary_protects_whole_names_longest_first() -> None:
         "Taschen Crosslive Studio, von Crosslive"
     )
     assert Glossary.restore("Taschen von ZQX1QZ", protected) is None
+
+
+async def test_a_rambling_answer_is_not_taken_for_a_translation(
+    libretranslate: LibreTranslateStub,
+) -> None:
+    result = await _translator(libretranslate.url).translate("Hi there", "en", "ko")
+    assert (result.status, result.text) == ("unavailable", "Hi there")

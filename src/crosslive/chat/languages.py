@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crosslive.chat.moderation import ProfanityFilter
 from crosslive.events.unit import hub_of
 from crosslive.state import state_of
 from crosslive.translation.languages import SUPPORTED
@@ -29,8 +30,10 @@ async def message_languages(
     if source is None:
         return None
     done = await translator.translate_to(text, source, room - {source})
+    # A translation is masked like what viewers write: an engine can word things anew.
+    profanity = state_of(app).get(ProfanityFilter)
     translations = {
-        language: (result.text if result.status == "translated" else None)
+        language: (profanity.clean(result.text) if result.status == "translated" else None)
         for language, result in done.items()
     }
     return {"lang": source, "translations": translations}

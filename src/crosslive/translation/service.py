@@ -38,6 +38,8 @@ from crosslive.translation.providers import (
 logger = logging.getLogger(__name__)
 
 Status = Literal["translated", "same", "unavailable"]
+# A translation longer than this many times its text (plus a little) is not a translation.
+MAX_GROWTH = 4
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,8 @@ class Translator:
                 type(exc).__name__,
             )
             return None
-        if not translated.strip():
-            return None
+        if not translated.strip() or len(translated) > MAX_GROWTH * len(protected.text) + 100:
+            return None  # empty, or a model that rambled instead of translating
         await self._store(protected, source, target, translated)
         return translated
 
