@@ -1,10 +1,12 @@
 """A local server speaking LibreTranslate's HTTP protocol (POST /translate, GET /languages),
-translating from a small fixed dictionary, for the protocol tests and the browser test.
+translating from a small fixed dictionary, for the protocol tests and the browser test. It
+also answers DeepL's (POST /v2/translate) and an OpenAI-compatible chat endpoint's (POST
+/v1/chat/completions) from the same dictionary, for those providers' protocol tests.
 
-It is not LibreTranslate: only its protocol. A sentence in the dictionary comes back as the
-dictionary says; any other text in a known pair comes back word by word, unknown words
-(the glossary's placeholders among them) untouched. A pair the dictionary lacks gets
-LibreTranslate's 400 answer.
+It is not LibreTranslate, DeepL or a model: only their protocols. A sentence in the
+dictionary comes back as the dictionary says; any other text in a known pair comes back word
+by word, unknown words (the glossary's placeholders among them) untouched. A pair the
+dictionary lacks gets a 400 answer, as LibreTranslate and DeepL give.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class LibreTranslateStub:
             routes=[
                 Route("/translate", self._translate, methods=["POST"]),
                 Route("/languages", self._languages, methods=["GET"]),
+                Route("/v2/translate", self._deepl, methods=["POST"]),
+                Route("/v1/chat/completions", self._chat, methods=["POST"]),
             ]
         )
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
@@ -108,6 +112,41 @@ class LibreTranslateStub:
         texts = body["q"] if isinstance(body["q"], list) else [body["q"]]
         done = [self._one(text, pair) for text in texts]
         return JSONResponse({"translatedText": done if isinstance(body["q"], list) else done[0]})
+
+    async def _deepl(self, request: Request) -> JSONResponse:
+        if not request.headers.get("authorization", "").startswith("DeepL-Auth-Key "):
+            return JSONResponse({"message": "Forbidden"}, status_code=403)
+        body = await request.json()
+        self.requests.append(body)
+        codes = {"ZH-HANS": "zh", "ZH": "zh", "EN-US": "en", "EN-GB": "en"}
+        source = codes.get(body["source_lang"], body["source_lang"].lower())
+        target = codes.get(body["target_lang"], body["target_lang"].lower())
+        if (source, target) not in SENTENCES and (source, target) not in WORDS:
+            return JSONResponse({"message": "Value for 'target_lang' not supported."}, 400)
+        return JSONResponse(
+            {
+                "translations": [
+                    {
+                        "detected_source_language": body["source_lang"],
+                        "text": self._one(t, (source, target)),
+                    }
+                    for t in body["text"]
+                ]
+            }
+        )
+
+    async def _chat(self, request: Request) -> JSONResponse:
+        """Reads the pair from the system prompt ("... from German to Japanese. ...")."""
+        body = await request.json()
+        self.requests.append(body)
+        names = {"English": "en", "German": "de", "Japanese": "ja", "Simplified Chinese": "zh"}
+        prompt, text = body["messages"][0]["content"], body["messages"][1]["content"]
+        found = [(prompt.find(f" {n}"), code) for n, code in names.items() if f" {n}" in prompt]
+        pair = tuple(code for _, code in sorted(found))
+        content = self._one(text, (pair[0], pair[1])) if len(pair) == 2 else text
+        return JSONResponse(
+            {"choices": [{"index": 0, "message": {"role": "assistant", "content": content}}]}
+        )
 
     @staticmethod
     def _one(text: str, pair: tuple[str, str]) -> str:

@@ -1,7 +1,8 @@
 """One contract every translation provider keeps, run against the real thing where it can
 run here: Debian's Apertium for the pairs it packages, and, for the pairs no offline engine
-has (de, ja, ...), the LibreTranslate protocol against a local server speaking it (a
-protocol test: it checks how crosslive talks LibreTranslate, not translation quality)."""
+has (de, ja, ...), the LibreTranslate, DeepL and OpenAI-compatible protocols against a local
+server speaking them (protocol tests: they check how crosslive talks to each, not
+translation quality)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ import pytest
 from crosslive.translation.glossary import Glossary
 from crosslive.translation.providers import (
     ApertiumProvider,
+    DeepLProvider,
     LibreTranslateProvider,
+    OpenAIChatProvider,
     PairUnavailable,
     TranslationProvider,
 )
@@ -48,7 +51,7 @@ PROTOCOL_CASES: list[Case] = [
 ]
 
 
-@pytest.fixture(params=["apertium", "libretranslate-protocol"])
+@pytest.fixture(params=["apertium", "libretranslate-protocol", "deepl-protocol", "openai-protocol"])
 def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     if request.param == "apertium":
         if shutil.which("apertium") is None:
@@ -59,14 +62,22 @@ def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
             ("en", "es", "I love the Crosslive bag", "Quiero el Crosslive bolso"),
             ("de", "ja"),
         )
-    else:
-        stub: LibreTranslateStub = request.getfixturevalue("libretranslate")
+        return
+    stub: LibreTranslateStub = request.getfixturevalue("libretranslate")
+    glossary_case = ("en", "de", "I love the Crosslive bag", "ich liebe die Crosslive Tasche")
+    if request.param == "libretranslate-protocol":
+        provider: TranslationProvider = LibreTranslateProvider(stub.url, timeout=5)
+    elif request.param == "deepl-protocol":
+        provider = DeepLProvider(stub.url, api_key="test-key", timeout=5)
+    else:  # a model would try any pair of the nine: one outside them is the missing pair
         yield Backend(
-            LibreTranslateProvider(stub.url, timeout=5),
+            OpenAIChatProvider(f"{stub.url}/v1", timeout=5, model="test"),
             PROTOCOL_CASES,
-            ("en", "de", "I love the Crosslive bag", "ich liebe die Crosslive Tasche"),
-            ("ko", "ar"),
+            glossary_case,
+            ("pt", "en"),
         )
+        return
+    yield Backend(provider, PROTOCOL_CASES, glossary_case, ("ko", "ar"))
 
 
 async def test_each_pair_translates_exactly(backend: Backend) -> None:
