@@ -47,8 +47,8 @@ from crosslive.scheduler.registry import JobRegistry
 from crosslive.scheduler.runner import JobRunner
 from crosslive.settings import Settings
 from crosslive.state import AppState
-from crosslive.web.language import page_catalog
 from crosslive.translation.service import Translator
+from crosslive.web.language import page_catalog
 from crosslive.web.routes import mount_web
 
 Result = TypeVar("Result")

@@ -1,7 +1,7 @@
 """translation cache: each text translated once per provider and language pair
 
 Revision ID: 0024
-Revises: 0023
+Revises: 0025
 Create Date: 2026-12-03
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from crosslive.db import UTCDateTime
 
 revision: str = "0024"
-down_revision: str | None = "0023"
+down_revision: str | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
