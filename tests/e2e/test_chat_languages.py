@@ -45,7 +45,7 @@ def _viewer(browser: Browser, server: LiveServer, room: Room, locale: str, name:
     page.set_default_timeout(10_000)
     page.goto(f"{server.url}/live/{room.slug}?country=US")
     page.fill("#viewer-name", name)
-    page.click("text=Join chat")
+    page.click(".join-step button[type=submit]")  # labelled in the page's language
     expect(page.locator("#message")).to_be_visible()
     return page
 
@@ -61,8 +61,11 @@ def test_german_and_japanese_viewers_read_each_other_in_their_language(
         seen_by_yuki = yuki.locator(".chat-feed .msg", has_text="Hans")
         expect(seen_by_yuki.locator(".msg-body")).to_have_text("そのバッグは防水ですか？")
         expect(seen_by_yuki.locator(".msg-body")).to_have_attribute("lang", "ja")
-        seen_by_yuki.locator(".msg-original").click()  # the original, a tap away
+        toggle = seen_by_yuki.locator(".msg-original")
+        expect(toggle).to_have_text("原文")  # the page's own language labels it
+        toggle.click()  # the original, a tap away
         expect(seen_by_yuki.locator(".msg-body")).to_have_text("Ist die Tasche wasserdicht?")
+        expect(toggle).to_have_text("翻訳")
 
         yuki.fill("#message", "サイズMはありますか？")
         yuki.press("#message", "Enter")

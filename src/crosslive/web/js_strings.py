@@ -22,6 +22,10 @@ MESSAGES: tuple[str, ...] = (
     N_("Could not add it to the cart"),
     N_("Could not join the chat"),
     N_("Message not sent"),
+    # live/translated.js
+    N_("Original"),
+    N_("Translation"),
+    N_("translation unavailable"),
     # shop/cart.js
     N_("Something went wrong"),
     N_("Country"),

@@ -1,7 +1,11 @@
 // A chat message in the reader's language: the translation when there is one, with the
 // original a tap away; the original, marked "translation unavailable", when none could be
 // made. The server sends each reader only their language (data.translation).
-const LABELS = { original: "Original", translation: "Translation", unavailable: "translation unavailable" };
+import { t } from "../shop/strings.js";
+
+const LABELS = {
+  original: t("Original"), translation: t("Translation"), unavailable: t("translation unavailable"),
+};
 
 // Fills SPAN with the message's text and returns what goes after it (a toggle or a note).
 export function translatedText(span, data) {
