@@ -15,6 +15,7 @@ from starlette.types import ASGIApp
 
 from crosslive import migrate
 from crosslive.app import create_app
+from crosslive.answers.cli import ask_app
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.bench_cli import bench_app
@@ -41,6 +42,7 @@ app.add_typer(fit_app, name="fit")
 app.add_typer(import_app, name="import")
 app.add_typer(media_cli.app, name="media")
 app.add_typer(insights_app, name="insights")
+app.add_typer(ask_app, name="ask")
 
 
 def load_settings() -> Settings:

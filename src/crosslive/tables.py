@@ -1,5 +1,6 @@
 """Imports every domain's tables so `Base.metadata` is complete (Alembic, test set-up)."""
 
+from crosslive.answers import models as answers_models
 from crosslive.auth import models as auth_models
 from crosslive.catalog import models as catalog_models
 from crosslive.chat import models as chat_models
@@ -20,6 +21,7 @@ from crosslive.translation import models as translation_models
 from crosslive.trust import models as trust_models
 
 DOMAIN_MODELS = (
+    answers_models,
     auth_models,
     catalog_models,
     chat_models,

