@@ -18,7 +18,9 @@ COUNTRY_ALIASES = {
     "usa": "US", "america": "US", "amerika": "US", "amérique": "US", "アメリカ": "US",
     "美国": "US", "미국": "US", "أمريكا": "US", "uk": "GB", "britain": "GB",
     "england": "GB", "イギリス": "GB", "英国": "GB", "영국": "GB", "بريطانيا": "GB",
-    "holland": "NL", "韩国": "KR", "日本": "JP",
+    "holland": "NL", "großbritannien": "GB", "grande-bretagne": "GB", "gran bretaña": "GB",
+    "gran bretagna": "GB", "inghilterra": "GB", "angleterre": "GB", "inglaterra": "GB",
+    "estados unidos": "US", "états-unis": "US", "stati uniti": "US", "corée": "KR", "韩国": "KR", "日本": "JP",
 }
 # Basic colour words in the supported languages -> a basic colour.
 COLOUR_WORDS = {
@@ -138,6 +140,22 @@ def product_in(question: str, products: Sequence[Product]) -> Product | None:
                 hits.append(product)
                 break
     return hits[0] if len(hits) == 1 else None
+
+
+def without_products(question: str, products: Sequence[Product]) -> str:
+    """The question with product names and kind words taken out: what is asked, not about
+    what, is what the sentence vector should carry."""
+    text = question
+    for product in products:
+        text = re.sub(re.escape(product.title), " ", text, flags=re.IGNORECASE)
+    for words in PRODUCT_WORDS.values():
+        for word in words:
+            if word.isascii():
+                text = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", " ", text, flags=re.IGNORECASE)
+            else:
+                text = text.replace(word, " ")
+    text = " ".join(text.split())
+    return text if len(text) >= 2 else question
 
 
 def _colour_family(value: str) -> set[str]:

@@ -84,11 +84,12 @@ class Report:
 def hidden_claims(db: Session, seller_id: int, market_code: str, product_id: int | None) -> list[str]:
     """The claims of the store's credentials a viewer in the market may not be told."""
     today = utcnow().date()
-    shown = {
-        c.id
-        for c in trust_service.displayable_credentials(db, seller_id, product_id, market_code, today)
-    }
-    return [c.claim for c in trust_service.list_credentials(db, seller_id) if c.id not in shown]
+    return [
+        c.claim
+        for c in trust_service.list_credentials(db, seller_id)
+        if trust_service.display_problems(c, today)
+        or (c.market_codes and market_code not in c.market_codes)
+    ]
 
 
 def run(db: Session, eng: service.Engine, cases: list[Case], *, store: str, show: str) -> Report:

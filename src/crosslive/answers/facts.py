@@ -4,6 +4,7 @@ or None when the facts to answer with are missing: then the question goes to the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -189,8 +190,14 @@ def stock(ctx: Context) -> Composed | None:
     available = [v.label for v in matches if v.stock > 0 and v.price_in(currency) is not None]
     if not available:
         return Composed([t(lang, "{product} is sold out.", product=product.title)], sources)
-    return Composed([t(lang, "{product} is in stock in: {options}.", product=product.title,
-                       options=", ".join(available))], sources)
+    sentences = [t(lang, "{product} is in stock in: {options}.", product=product.title,
+                   options=", ".join(available))]
+    amounts = [a for _, a in _priced([v for v in matches if v.stock > 0], currency)]
+    if amounts:
+        msgid = "{product} costs {price}." if len(set(amounts)) == 1 else "{product} costs from {price}."
+        sentences.append(t(lang, msgid, product=product.title, price=money(ctx, min(amounts), currency)))
+        sources.append(f"catalog:product/{product.id}:price:{currency}")
+    return Composed(sentences, sources)
 
 
 def _size_order(value: str) -> tuple[int, str]:
@@ -229,9 +236,18 @@ def credentials(ctx: Context) -> Composed | None:
     if not shown:
         return Composed([t(ctx.language, "We have no verified credential to show for this.")],
                         [f"trust:{ctx.market.code}:displayable"])
-    names = [f"{c.claim} ({c.issuer})" if c.issuer else c.claim for c in shown[:3]]
+    asked = {w.upper() for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9-]+", ctx.question)}
+    asked = {w for w in asked if len(w) >= 2} - _COMMON
+    named = [c for c in shown if asked & {w.upper() for w in re.findall(r"[A-Za-z0-9-]+", c.claim)}]
+    chosen = (named + [c for c in shown if c not in named])[:3]
+    names = [f"{c.claim} ({c.issuer})" if c.issuer else c.claim for c in chosen]
     return Composed([t(ctx.language, "Verified credentials: {credentials}.", credentials="; ".join(names))],
-                    [f"trust:credential/{c.id}" for c in shown[:3]])
+                    [f"trust:credential/{c.id}" for c in chosen])
+
+
+# English words too common to say which credential a question names.
+_COMMON = frozenset({"THE", "AND", "ARE", "IS", "IT", "IN", "OF", "FOR", "THIS", "THESE", "DO",
+                     "YOU", "HAVE", "ANY", "TO", "BY", "ON", "OR", "WITH", "FROM", "AN"})
 
 
 def next_show(ctx: Context) -> Composed | None:

@@ -18,7 +18,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crosslive.answers import entities, exemplars, facts, language
+from crosslive.answers import cues, entities, exemplars, facts, language
 from crosslive.answers.encoder import Encoder, Index, build_index
 from crosslive.answers.models import FaqEntry
 from crosslive.answers.schemas import FaqIn
@@ -32,11 +32,11 @@ from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 
 # Below this similarity to the nearest example, the question is not understood.
-MIN_SCORE = 0.86
+MIN_SCORE = 0.85
 # The best intent must beat the runner-up by this much, else it is a guess.
 MIN_MARGIN = 0.004
 # A seller's FAQ entry wins when its question is this close (and closer than any intent).
-FAQ_SCORE = 0.88
+FAQ_SCORE = 0.9
 ESCALATED = "Your question has gone to the host, who will answer you here shortly."
 LANGUAGE_NAMES_LOCALE = "en"
 NEEDS_PRODUCT = frozenset({"price", "stock", "size", "material"})
@@ -69,6 +69,8 @@ class Engine:
         self.encoder = Encoder(threads=threads)
         self._cache_dir = cache_dir
         self._index: Index | None = None
+        # FAQ questions written without a vector (no encoder at hand then), encoded once here.
+        self.faq_vectors: dict[tuple[int, str], np.ndarray] = {}
 
     @property
     def index(self) -> Index:
@@ -89,8 +91,12 @@ class Intent:
     margin: float
 
 
-def classify(eng: Engine, vector: np.ndarray) -> Intent:
-    ranked = sorted(eng.index.scores(vector).items(), key=lambda kv: -kv[1])
+def classify(eng: Engine, vector: np.ndarray, bonus: dict[str, float]) -> Intent:
+    """The nearest intent, its similarity plus its word cues' BONUS, and its lead."""
+    scores = eng.index.scores(vector)
+    for intent, extra in bonus.items():
+        scores[intent] = scores.get(intent, 0.0) + extra
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, score), (_, second) = ranked[0], ranked[1]
     return Intent(best, score, score - second)
 
@@ -101,7 +107,10 @@ def classify(eng: Engine, vector: np.ndarray) -> Intent:
 def _vector(entry: FaqEntry, eng: Engine) -> np.ndarray:
     if entry.embedding:
         return np.frombuffer(entry.embedding, dtype=np.float32)
-    return eng.encoder.encode(entry.question)
+    key = (entry.id, entry.question)
+    if key not in eng.faq_vectors:
+        eng.faq_vectors[key] = eng.encoder.encode(entry.question)
+    return eng.faq_vectors[key]
 
 
 def list_faq(db: Session, seller_id: int) -> list[FaqEntry]:
@@ -228,13 +237,24 @@ def ask(
     product = _product(db, seller_id, product_ref) or entities.product_in(question, lineup)
     if product is None and len(lineup) == 1:
         product = lineup[0]
-    vector = eng.encoder.encode(question)
-    intent = classify(eng, vector)
-    entries = [e for e in list_faq(db, seller_id)]
+    vector = eng.encoder.encode(entities.without_products(question, lineup))
+    bonus = cues.bonuses(question)
+    if product is not None and entities.options_in(question, product).values:
+        bonus[exemplars.STOCK] = bonus.get(exemplars.STOCK, 0.0) + cues.BONUS
+    intent = classify(eng, vector, bonus)
+    alarm = cues.escalation(question)
+    if alarm is not None:
+        intent = Intent(alarm, intent.score, intent.margin)
+    entries = list_faq(db, seller_id)
     hit, faq_score = _best_faq(entries, eng, vector)
     composed: facts.Composed | None = None
     name = intent.name
-    if hit is not None and faq_score >= FAQ_SCORE and faq_score >= intent.score - 0.01:
+    if (
+        alarm is None
+        and hit is not None
+        and faq_score >= FAQ_SCORE
+        and faq_score >= intent.score
+    ):
         name, composed = exemplars.FAQ, _faq_answer(entries, hit, lang)
     elif (
         intent.name not in exemplars.ESCALATE

@@ -29,6 +29,7 @@ from crosslive.demo import (
     catalog_goods,
     certifications_data,
     chat_lines,
+    faq_data,
     landed_data,
     live_show,
     past,
@@ -153,6 +154,7 @@ def _seed(
     host = _staff(db, seller, host_login, store_data.HOST_NAME, Role.HOST)
     markets = _seed_markets(db, seller.id)
     landed_data.seed_landed(db, seller.id)
+    faq_data.seed_faq(db, settings, seller.id)
     returns_data.seed_lanes(db, owner, markets)
     kit = PhotoKit()
     products = {
