@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from crosslive import __version__
+from crosslive.answers.api import router as answers_router
 from crosslive.auth.api import router as auth_router
 from crosslive.auth.api import staff_router
 from crosslive.catalog.api import router as catalog_router
@@ -53,6 +54,7 @@ api_router.include_router(fit_router)
 api_router.include_router(returns_router)
 api_router.include_router(return_links_router)
 api_router.include_router(insights_router)
+api_router.include_router(answers_router)
 
 
 @api_router.get("/health", tags=["health"])

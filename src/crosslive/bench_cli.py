@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from crosslive.answers.cli import bench_ask
 from crosslive.chat.cli import bench_chat
 from crosslive.fit import bench as fit_bench
 from crosslive.media.cli import bench_media
@@ -16,6 +17,7 @@ from crosslive.settings import Settings
 bench_app = typer.Typer(help="Benchmarks that print JSON figures.", no_args_is_help=True)
 bench_app.command("chat")(bench_chat)
 bench_app.command("media")(bench_media)
+bench_app.command("ask")(bench_ask)
 
 
 @bench_app.command("fit")

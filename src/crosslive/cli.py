@@ -14,8 +14,8 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from crosslive import migrate
-from crosslive.app import create_app
 from crosslive.answers.cli import ask_app
+from crosslive.app import create_app
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.bench_cli import bench_app

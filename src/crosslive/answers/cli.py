@@ -10,11 +10,10 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
-from crosslive.answers import evaluation, service
+from crosslive.answers import bench, evaluation, service
 from crosslive.answers.encoder import write_packaged
 from crosslive.db import make_engine, make_session_factory, utcnow
 from crosslive.errors import DomainError
@@ -26,9 +25,7 @@ DEFAULT_EVAL = Path(__file__).parent / "data" / "eval_demo.jsonl"
 class _AskGroup(TyperGroup):
     """Routes `ask [options] QUESTION` to the question command, `ask eval ...` to eval."""
 
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in self.commands:
             return "question", self.commands["question"], args
         return super().resolve_command(ctx, args)
@@ -59,12 +56,18 @@ def question(
     settings = Settings()
     factory = make_session_factory(make_engine(settings.resolved_database_url))
     eng = _engine(settings)
+    eng.warm()
     try:
         with factory() as db:
             found = service.resolve_show(db, store, show)
             answer = service.ask(
-                db, eng, show=found, market_code=market, question=text,
-                product_ref=product, now=utcnow(),
+                db,
+                eng,
+                show=found,
+                market_code=market,
+                question=text,
+                product_ref=product,
+                now=utcnow(),
             )
     except DomainError as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
@@ -73,8 +76,10 @@ def question(
         typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False))
         return
     typer.echo(answer.answer)
-    typer.echo(f"[{answer.language} {answer.intent}{' escalated' if answer.escalated else ''}] "
-               f"{', '.join(answer.sources)}")
+    typer.echo(
+        f"[{answer.language} {answer.intent}{' escalated' if answer.escalated else ''}] "
+        f"{', '.join(answer.sources)}"
+    )
 
 
 @ask_app.command("eval")
@@ -98,10 +103,33 @@ def eval_command(
     out: dict[str, Any] = report.scores()
     if failures:
         out["failures"] = report.failures
-    typer.echo(json.dumps(out, ensure_ascii=False) if as_json else json.dumps(out, indent=2, ensure_ascii=False))
+    typer.echo(
+        json.dumps(out, ensure_ascii=False)
+        if as_json
+        else json.dumps(out, indent=2, ensure_ascii=False)
+    )
 
 
 @ask_app.command("index")
 def index() -> None:
     """Recompute the exemplar vectors shipped in the package (after editing exemplars.py)."""
     typer.echo(str(write_packaged(service.Engine().encoder)))
+
+
+def bench_ask(
+    data: Annotated[Path, typer.Option("--data", help="JSON lines question set.")] = DEFAULT_EVAL,
+    store: Annotated[str, typer.Option("--store")] = "qinglan",
+    show: Annotated[str, typer.Option("--show")] = evaluation.DEMO_SHOW,
+    rounds: Annotated[int, typer.Option(min=1, max=20)] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+) -> None:
+    """Latency of one answer over a question set (the demo store's by default)."""
+    settings = Settings()
+    factory = make_session_factory(make_engine(settings.resolved_database_url))
+    try:
+        with factory() as db:
+            result = bench.run(db, _engine(settings), data, store=store, show=show, rounds=rounds)
+    except (DomainError, ValueError, OSError) as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(json.dumps(result) if as_json else f"{result}")

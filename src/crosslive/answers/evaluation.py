@@ -44,8 +44,12 @@ def load(path: Path) -> list[Case]:
         try:
             raw = json.loads(line)
             case = Case(
-                lang=raw["lang"], market=raw["market"], q=raw["q"], must=list(raw.get("must", [])),
-                escalate=bool(raw.get("escalate", False)), product=raw.get("product"),
+                lang=raw["lang"],
+                market=raw["market"],
+                q=raw["q"],
+                must=list(raw.get("must", [])),
+                escalate=bool(raw.get("escalate", False)),
+                product=raw.get("product"),
             )
             for pattern in case.must:
                 re.compile(pattern)
@@ -71,7 +75,9 @@ class Report:
 
     def scores(self) -> dict[str, float | int]:
         return {
-            "fact_accuracy": round(self.answered_right / self.to_answer, 4) if self.to_answer else 1.0,
+            "fact_accuracy": round(self.answered_right / self.to_answer, 4)
+            if self.to_answer
+            else 1.0,
             "language_match": round(self.language_right / self.total, 4) if self.total else 1.0,
             "escalation_recall": (
                 round(self.escalated_right / self.to_escalate, 4) if self.to_escalate else 1.0
@@ -81,7 +87,9 @@ class Report:
         }
 
 
-def hidden_claims(db: Session, seller_id: int, market_code: str, product_id: int | None) -> list[str]:
+def hidden_claims(
+    db: Session, seller_id: int, market_code: str, product_id: int | None
+) -> list[str]:
     """The claims of the store's credentials a viewer in the market may not be told."""
     today = utcnow().date()
     return [
@@ -97,8 +105,13 @@ def run(db: Session, eng: service.Engine, cases: list[Case], *, store: str, show
     report = Report()
     for case in cases:
         answer = service.ask(
-            db, eng, show=found, market_code=case.market, question=case.q,
-            product_ref=case.product, now=utcnow(),
+            db,
+            eng,
+            show=found,
+            market_code=case.market,
+            question=case.q,
+            product_ref=case.product,
+            now=utcnow(),
         )
         report.total += 1
         report.ms.append(answer.ms)
@@ -130,5 +143,7 @@ def run(db: Session, eng: service.Engine, cases: list[Case], *, store: str, show
         if answer.language != case.lang:
             wrong.append(f"language {answer.language}")
         if wrong:
-            report.failures.append({"q": case.q, "intent": answer.intent, "answer": answer.answer, "why": wrong})
+            report.failures.append(
+                {"q": case.q, "intent": answer.intent, "answer": answer.answer, "why": wrong}
+            )
     return report

@@ -139,7 +139,12 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     PRICE: {
-        "en": ("How much is it?", "What does this cost?", "What's the price?", "How much is this one?"),
+        "en": (
+            "How much is it?",
+            "What does this cost?",
+            "What's the price?",
+            "How much is this one?",
+        ),
         "de": ("Wie viel kostet das?", "Was ist der Preis?", "Was kostet es?"),
         "fr": ("Combien ça coûte ?", "Quel est le prix ?", "Ça fait combien ?"),
         "es": ("¿Cuánto cuesta?", "¿Qué precio tiene?", "¿Cuánto vale?"),
@@ -215,7 +220,11 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("هل هو معتمد؟", "هل هو أصلي؟", "ما هي الشهادات لديكم؟"),
     },
     NEXT_SHOW: {
-        "en": ("When is the next show?", "When do you go live again?", "What time does the live start?"),
+        "en": (
+            "When is the next show?",
+            "When do you go live again?",
+            "What time does the live start?",
+        ),
         "de": ("Wann ist die nächste Show?", "Wann seid ihr wieder live?"),
         "fr": ("Quand est le prochain live ?", "À quelle heure commence le direct ?"),
         "es": ("¿Cuándo es el próximo directo?", "¿A qué hora empieza el live?"),
@@ -226,7 +235,11 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("متى البث القادم؟", "متى يبدأ البث المباشر؟"),
     },
     DUTIES: {
-        "en": ("Will I pay customs duties?", "Are taxes included?", "Is VAT included in the price?"),
+        "en": (
+            "Will I pay customs duties?",
+            "Are taxes included?",
+            "Is VAT included in the price?",
+        ),
         "de": ("Muss ich Zoll zahlen?", "Ist die Mehrwertsteuer enthalten?"),
         "fr": ("Y a-t-il des frais de douane ?", "La TVA est-elle incluse ?"),
         "es": ("¿Tengo que pagar aduanas?", "¿El IVA está incluido?"),

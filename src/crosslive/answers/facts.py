@@ -21,11 +21,22 @@ from crosslive.catalog.models import Product, Variant
 from crosslive.landed import service as landed
 from crosslive.landed.breakdown import Regime
 from crosslive.landed.shipping import shipping_fee
-from crosslive.markets import service as markets_service
 from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.money import to_decimal
 from crosslive.shows.models import Show, ShowState
 from crosslive.trust import service as trust_service
+
+SIZE_ADVICE = (
+    "For your size in {product}, open the size advisor on the product: it compares "
+    "your measurements with the size chart."
+)
+
+DUTIES_PAID = "Taxes and import duties are charged at checkout; nothing more is due on delivery."
+
+DUTIES_AT_DOOR = (
+    "VAT is charged at checkout; import duty is paid on delivery and shown as an "
+    "estimate before you buy."
+)
 
 
 @dataclass
@@ -72,8 +83,10 @@ def delivery(ctx: Context) -> Composed | None:
         served = [m for m in ctx.markets if country in m.countries or country == m.code]
         if not served:
             place = entities.country_name(country, ctx.language)
-            return Composed([t(ctx.language, "We do not ship to {place}.", place=place)],
-                            [f"markets:{m.code}:countries" for m in ctx.markets])
+            return Composed(
+                [t(ctx.language, "We do not ship to {place}.", place=place)],
+                [f"markets:{m.code}:countries" for m in ctx.markets],
+            )
         market = served[0]
     route = landed.fastest_route(market)
     if route is None:
@@ -121,7 +134,9 @@ def returns(ctx: Context) -> Composed | None:
     market, lang = ctx.market, ctx.language
     if market.return_window_days == 0:
         return Composed([t(lang, "Returns are not accepted.")], [f"markets:{market.code}:returns"])
-    sentences = [t(lang, "You can return it within {days} days.", days=str(market.return_window_days))]
+    sentences = [
+        t(lang, "You can return it within {days} days.", days=str(market.return_window_days))
+    ]
     if market.return_warehouse is not None:
         sentences.append(
             t(lang, "Returns go to our {city} warehouse.", city=market.return_warehouse.city)
@@ -153,10 +168,19 @@ def price(ctx: Context) -> Composed | None:
     priced = _priced(chosen, currency)
     source = f"catalog:product/{product.id}:price:{currency}"
     if not priced:
-        return Composed([t(ctx.language, "{product} is not sold in your market.", product=product.title)], [source])
+        return Composed(
+            [t(ctx.language, "{product} is not sold in your market.", product=product.title)],
+            [source],
+        )
     low = min(a for _, a in priced)
-    msgid = "{product} costs {price}." if len({a for _, a in priced}) == 1 else "{product} costs from {price}."
-    return Composed([t(ctx.language, msgid, product=product.title, price=money(ctx, low, currency))], [source])
+    msgid = (
+        "{product} costs {price}."
+        if len({a for _, a in priced}) == 1
+        else "{product} costs from {price}."
+    )
+    return Composed(
+        [t(ctx.language, msgid, product=product.title, price=money(ctx, low, currency))], [source]
+    )
 
 
 def stock(ctx: Context) -> Composed | None:
@@ -168,9 +192,18 @@ def stock(ctx: Context) -> Composed | None:
     wanted = entities.options_in(ctx.question, product)
     if wanted.unknown and not wanted.values:
         options = sorted({v.options[-1] for v in product.variants if v.options}, key=_size_order)
-        return Composed([t(lang, "{product} does not come in {wanted}; it comes in: {options}.",
-                           product=product.title, wanted=", ".join(wanted.unknown),
-                           options=", ".join(options))], sources)
+        return Composed(
+            [
+                t(
+                    lang,
+                    "{product} does not come in {wanted}; it comes in: {options}.",
+                    product=product.title,
+                    wanted=", ".join(wanted.unknown),
+                    options=", ".join(options),
+                )
+            ],
+            sources,
+        )
     if wanted.values:
         matches = entities.matching_variants(product, wanted)
         if len(matches) == 1:
@@ -178,11 +211,29 @@ def stock(ctx: Context) -> Composed | None:
             amount = variant.price_in(currency)
             if variant.stock > 0 and amount is not None:
                 sources.append(f"catalog:product/{product.id}:price:{currency}")
-                return Composed([t(lang, "{product} ({variant}) is in stock, {price}.",
-                                   product=product.title, variant=variant.label,
-                                   price=money(ctx, amount.amount_minor, currency))], sources)
-            return Composed([t(lang, "{product} ({variant}) is sold out.", product=product.title,
-                               variant=variant.label)], sources)
+                return Composed(
+                    [
+                        t(
+                            lang,
+                            "{product} ({variant}) is in stock, {price}.",
+                            product=product.title,
+                            variant=variant.label,
+                            price=money(ctx, amount.amount_minor, currency),
+                        )
+                    ],
+                    sources,
+                )
+            return Composed(
+                [
+                    t(
+                        lang,
+                        "{product} ({variant}) is sold out.",
+                        product=product.title,
+                        variant=variant.label,
+                    )
+                ],
+                sources,
+            )
         if not matches:
             return None
     else:
@@ -190,12 +241,24 @@ def stock(ctx: Context) -> Composed | None:
     available = [v.label for v in matches if v.stock > 0 and v.price_in(currency) is not None]
     if not available:
         return Composed([t(lang, "{product} is sold out.", product=product.title)], sources)
-    sentences = [t(lang, "{product} is in stock in: {options}.", product=product.title,
-                   options=", ".join(available))]
+    sentences = [
+        t(
+            lang,
+            "{product} is in stock in: {options}.",
+            product=product.title,
+            options=", ".join(available),
+        )
+    ]
     amounts = [a for _, a in _priced([v for v in matches if v.stock > 0], currency)]
     if amounts:
-        msgid = "{product} costs {price}." if len(set(amounts)) == 1 else "{product} costs from {price}."
-        sentences.append(t(lang, msgid, product=product.title, price=money(ctx, min(amounts), currency)))
+        msgid = (
+            "{product} costs {price}."
+            if len(set(amounts)) == 1
+            else "{product} costs from {price}."
+        )
+        sentences.append(
+            t(lang, msgid, product=product.title, price=money(ctx, min(amounts), currency))
+        )
         sources.append(f"catalog:product/{product.id}:price:{currency}")
     return Composed(sentences, sources)
 
@@ -209,11 +272,23 @@ def size(ctx: Context) -> Composed | None:
     product = ctx.product
     if product is None:
         return None
-    sentences = [t(ctx.language, "For your size in {product}, open the size advisor on the product: it compares your measurements with the size chart.", product=product.title)]
+    sentences = [
+        t(
+            ctx.language,
+            SIZE_ADVICE,
+            product=product.title,
+        )
+    ]
     sources = [f"fit:advisor:product/{product.id}"]
     if product.model_height_cm and product.model_size_worn:
-        sentences.append(t(ctx.language, "Our model is {height} cm tall and wears {size}.",
-                           height=f"{product.model_height_cm:.0f}", size=product.model_size_worn))
+        sentences.append(
+            t(
+                ctx.language,
+                "Our model is {height} cm tall and wears {size}.",
+                height=f"{product.model_height_cm:.0f}",
+                size=product.model_size_worn,
+            )
+        )
         sources.append(f"catalog:product/{product.id}:model")
     return Composed(sentences, sources)
 
@@ -223,8 +298,14 @@ def material(ctx: Context) -> Composed | None:
     if product is None or not product.materials.strip():
         return None
     return Composed(
-        [t(ctx.language, "Material and care of {product}, as the seller writes it: {materials}",
-           product=product.title, materials=product.materials.strip())],
+        [
+            t(
+                ctx.language,
+                "Material and care of {product}, as the seller writes it: {materials}",
+                product=product.title,
+                materials=product.materials.strip(),
+            )
+        ],
         [f"catalog:product/{product.id}:materials"],
     )
 
@@ -232,30 +313,67 @@ def material(ctx: Context) -> Composed | None:
 def credentials(ctx: Context) -> Composed | None:
     today: date = ctx.now.date()
     product_id = ctx.product.id if ctx.product else None
-    shown = trust_service.displayable_credentials(ctx.db, ctx.seller_id, product_id, ctx.market.code, today)
+    shown = trust_service.displayable_credentials(
+        ctx.db, ctx.seller_id, product_id, ctx.market.code, today
+    )
     if not shown:
-        return Composed([t(ctx.language, "We have no verified credential to show for this.")],
-                        [f"trust:{ctx.market.code}:displayable"])
+        return Composed(
+            [t(ctx.language, "We have no verified credential to show for this.")],
+            [f"trust:{ctx.market.code}:displayable"],
+        )
     asked = {w.upper() for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9-]+", ctx.question)}
     asked = {w for w in asked if len(w) >= 2} - _COMMON
     named = [c for c in shown if asked & {w.upper() for w in re.findall(r"[A-Za-z0-9-]+", c.claim)}]
     chosen = (named + [c for c in shown if c not in named])[:3]
     names = [f"{c.claim} ({c.issuer})" if c.issuer else c.claim for c in chosen]
-    return Composed([t(ctx.language, "Verified credentials: {credentials}.", credentials="; ".join(names))],
-                    [f"trust:credential/{c.id}" for c in chosen])
+    return Composed(
+        [t(ctx.language, "Verified credentials: {credentials}.", credentials="; ".join(names))],
+        [f"trust:credential/{c.id}" for c in chosen],
+    )
 
 
 # English words too common to say which credential a question names.
-_COMMON = frozenset({"THE", "AND", "ARE", "IS", "IT", "IN", "OF", "FOR", "THIS", "THESE", "DO",
-                     "YOU", "HAVE", "ANY", "TO", "BY", "ON", "OR", "WITH", "FROM", "AN"})
+_COMMON = frozenset(
+    {
+        "THE",
+        "AND",
+        "ARE",
+        "IS",
+        "IT",
+        "IN",
+        "OF",
+        "FOR",
+        "THIS",
+        "THESE",
+        "DO",
+        "YOU",
+        "HAVE",
+        "ANY",
+        "TO",
+        "BY",
+        "ON",
+        "OR",
+        "WITH",
+        "FROM",
+        "AN",
+    }
+)
 
 
 def next_show(ctx: Context) -> Composed | None:
     lang = ctx.language
-    live = ctx.db.scalars(select(Show).where(Show.seller_id == ctx.seller_id, Show.state == ShowState.LIVE).order_by(Show.scheduled_at)).first()
+    live = ctx.db.scalars(
+        select(Show)
+        .where(Show.seller_id == ctx.seller_id, Show.state == ShowState.LIVE)
+        .order_by(Show.scheduled_at)
+    ).first()
     upcoming = ctx.db.scalars(
         select(Show)
-        .where(Show.seller_id == ctx.seller_id, Show.state == ShowState.SCHEDULED, Show.scheduled_at >= ctx.now)
+        .where(
+            Show.seller_id == ctx.seller_id,
+            Show.state == ShowState.SCHEDULED,
+            Show.scheduled_at >= ctx.now,
+        )
         .order_by(Show.scheduled_at)
     ).first()
     sentences, sources = [], []
@@ -264,7 +382,14 @@ def next_show(ctx: Context) -> Composed | None:
         sources.append(f"shows:show/{live.slug}")
     if upcoming is not None:
         when = format_datetime(upcoming.scheduled_at, "medium", tzinfo=None, locale=ctx.locale)
-        sentences.append(t(lang, "The next show, \u201c{title}\u201d, starts {when} (UTC).", title=upcoming.title, when=str(when)))
+        sentences.append(
+            t(
+                lang,
+                "The next show, \u201c{title}\u201d, starts {when} (UTC).",
+                title=upcoming.title,
+                when=str(when),
+            )
+        )
         sources.append(f"shows:show/{upcoming.slug}")
     if not sentences:
         return Composed([t(lang, "No show is scheduled yet.")], ["shows:schedule"])
@@ -277,12 +402,31 @@ def duties(ctx: Context) -> Composed | None:
         return None
     source = f"landed:{ctx.market.code}:duties"
     if rules.regime == Regime.DDP:
-        return Composed([t(ctx.language, "Taxes and import duties are charged at checkout; nothing more is due on delivery.")], [source])
-    sentences = [t(ctx.language, "VAT is charged at checkout; import duty is paid on delivery and shown as an estimate before you buy.")]
+        return Composed(
+            [
+                t(
+                    ctx.language,
+                    DUTIES_PAID,
+                )
+            ],
+            [source],
+        )
+    sentences = [
+        t(
+            ctx.language,
+            DUTIES_AT_DOOR,
+        )
+    ]
     if ctx.product is not None and ctx.product.category.value in rules.duty_bp:
         rate = Decimal(rules.duty_bp[ctx.product.category.value]) / Decimal(10000)
-        sentences.append(t(ctx.language, "Estimated import duty for {product}: {rate}.", product=ctx.product.title,
-                           rate=str(format_percent(rate, "#,##0.#%", locale=ctx.locale))))
+        sentences.append(
+            t(
+                ctx.language,
+                "Estimated import duty for {product}: {rate}.",
+                product=ctx.product.title,
+                rate=str(format_percent(rate, "#,##0.#%", locale=ctx.locale)),
+            )
+        )
     return Composed(sentences, [source])
 
 

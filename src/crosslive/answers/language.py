@@ -53,4 +53,3 @@ def detect(text: str, default: str = "en") -> str:
         if lang in _LATIN:
             return lang
     return default
-

@@ -78,6 +78,13 @@ class Engine:
             self._index = build_index(self.encoder, self._cache_dir)
         return self._index
 
+    def warm(self) -> None:
+        """Load the model, the exemplar vectors and the language model now, not on the first
+        question."""
+        _ = self.index
+        self.encoder.encode("warm up")
+        language.detect("warm up")
+
 
 @functools.cache
 def engine(cache_dir: Path | None = None) -> Engine:
@@ -180,11 +187,16 @@ def _faq_answer(entries: list[FaqEntry], hit: FaqEntry, lang: str) -> facts.Comp
     english = next((e for e in entries if e.topic == hit.topic and e.language == "en"), hit)
     from babel import Locale
 
-    name = Locale.parse(english.language.replace("-", "_")).get_display_name(
-        lang.replace("-", "_")
-    )
+    name = Locale.parse(english.language.replace("-", "_")).get_display_name(lang.replace("-", "_"))
     return facts.Composed(
-        [t(lang, "The seller's answer (in {language}): {answer}", language=str(name), answer=english.answer)],
+        [
+            t(
+                lang,
+                "The seller's answer (in {language}): {answer}",
+                language=str(name),
+                answer=english.answer,
+            )
+        ],
         [f"faq:entry/{english.id}"],
     )
 
@@ -204,6 +216,10 @@ def _product(db: Session, seller_id: int, ref: str | None) -> Product | None:
     if product is None:
         raise NotFound(f"no product {ref!r}")
     return product
+
+
+def public_show(db: Session, slug: str, store: str | None) -> Show:
+    return shows_service.public_show(db, slug, store)
 
 
 def resolve_show(db: Session, store: str, show: str) -> Show:
@@ -249,12 +265,7 @@ def ask(
     hit, faq_score = _best_faq(entries, eng, vector)
     composed: facts.Composed | None = None
     name = intent.name
-    if (
-        alarm is None
-        and hit is not None
-        and faq_score >= FAQ_SCORE
-        and faq_score >= intent.score
-    ):
+    if alarm is None and hit is not None and faq_score >= FAQ_SCORE and faq_score >= intent.score:
         name, composed = exemplars.FAQ, _faq_answer(entries, hit, lang)
     elif (
         intent.name not in exemplars.ESCALATE

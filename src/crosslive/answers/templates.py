@@ -23,9 +23,9 @@ def catalog(language: str) -> Catalog | None:
         return read_po(f, locale=language.replace("-", "_"), domain="answers")
 
 
-def text(language: str, msgid: str, **values: str) -> str:
-    """The template MSGID in LANGUAGE, filled with VALUES."""
-    cat = catalog(language)
+def text(lang: str, msgid: str, /, **values: str) -> str:
+    """The template MSGID in language LANG, filled with VALUES."""
+    cat = catalog(lang)
     message = cat.get(msgid) if cat is not None else None
     template = message.string if message is not None and message.string else msgid
     return str(template).format(**values)

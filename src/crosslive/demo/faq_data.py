@@ -11,27 +11,48 @@ from crosslive.answers.schemas import FaqIn
 from crosslive.settings import Settings
 
 GIFT_WRAP = {
-    "en": ("Do you offer gift wrapping?",
-           "Yes: tick \u201cgift wrap\u201d at checkout and we pack it in a gift box with a card, free of charge."),
-    "de": ("Bietet ihr Geschenkverpackung an?",
-           "Ja: Wähle an der Kasse \u201eGeschenkverpackung\u201c, dann packen wir es kostenlos in eine Geschenkbox mit Karte."),
-    "fr": ("Proposez-vous un emballage cadeau ?",
-           "Oui : cochez \u00ab emballage cadeau \u00bb au paiement, nous l'emballons gratuitement dans une boîte cadeau avec une carte."),
-    "es": ("¿Ofrecéis envoltorio de regalo?",
-           "Sí: marca \u00abenvoltorio de regalo\u00bb al pagar y lo enviamos gratis en una caja de regalo con tarjeta."),
-    "it": ("Offrite la confezione regalo?",
-           "Sì: scegli \u00abconfezione regalo\u00bb al checkout e lo impacchettiamo gratis in una scatola regalo con biglietto."),
-    "ja": ("ギフト包装はありますか？",
-           "はい。ご購入時に「ギフト包装」を選ぶと、カード付きのギフトボックスに無料でお包みします。"),
-    "ko": ("선물 포장 되나요?",
-           "네. 결제할 때 \u2018선물 포장\u2019을 선택하시면 카드와 함께 선물 상자에 무료로 포장해 드립니다."),
-    "zh-Hans": ("可以礼品包装吗？", "可以：结账时勾选\u201c礼品包装\u201d，我们会免费装进附卡片的礼品盒。"),
-    "ar": ("هل تقدمون تغليف الهدايا؟",
-           "نعم: اختر \u00abتغليف هدية\u00bb عند الدفع وسنغلفه مجانًا في علبة هدايا مع بطاقة."),
+    "en": (
+        "Do you offer gift wrapping?",
+        "Yes: tick \u201cgift wrap\u201d at checkout and we pack it in a gift box with a card, free of charge.",
+    ),
+    "de": (
+        "Bietet ihr Geschenkverpackung an?",
+        "Ja: Wähle an der Kasse \u201eGeschenkverpackung\u201c, dann packen wir es kostenlos in eine Geschenkbox mit Karte.",
+    ),
+    "fr": (
+        "Proposez-vous un emballage cadeau ?",
+        "Oui : cochez \u00ab emballage cadeau \u00bb au paiement, nous l'emballons gratuitement dans une boîte cadeau avec une carte.",
+    ),
+    "es": (
+        "¿Ofrecéis envoltorio de regalo?",
+        "Sí: marca \u00abenvoltorio de regalo\u00bb al pagar y lo enviamos gratis en una caja de regalo con tarjeta.",
+    ),
+    "it": (
+        "Offrite la confezione regalo?",
+        "Sì: scegli \u00abconfezione regalo\u00bb al checkout e lo impacchettiamo gratis in una scatola regalo con biglietto.",
+    ),
+    "ja": (
+        "ギフト包装はありますか？",
+        "はい。ご購入時に「ギフト包装」を選ぶと、カード付きのギフトボックスに無料でお包みします。",
+    ),
+    "ko": (
+        "선물 포장 되나요?",
+        "네. 결제할 때 \u2018선물 포장\u2019을 선택하시면 카드와 함께 선물 상자에 무료로 포장해 드립니다.",
+    ),
+    "zh-Hans": (
+        "可以礼品包装吗？",
+        "可以：结账时勾选\u201c礼品包装\u201d，我们会免费装进附卡片的礼品盒。",
+    ),
+    "ar": (
+        "هل تقدمون تغليف الهدايا؟",
+        "نعم: اختر \u00abتغليف هدية\u00bb عند الدفع وسنغلفه مجانًا في علبة هدايا مع بطاقة.",
+    ),
 }
 ADDRESS_CHANGE = {
-    "en": ("Can I change my delivery address after ordering?",
-           "Yes, until the parcel leaves the warehouse: reply to your order confirmation email with the new address."),
+    "en": (
+        "Can I change my delivery address after ordering?",
+        "Yes, until the parcel leaves the warehouse: reply to your order confirmation email with the new address.",
+    ),
     "zh-Hans": ("下单后可以改收货地址吗？", "可以，在包裹出库前回复订单确认邮件并写明新地址即可。"),
 }
 
