@@ -8,7 +8,7 @@ facts' sources. Nothing is free-written: no facts, no answer."""
 
 from __future__ import annotations
 
-import functools
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +33,9 @@ from crosslive.shows.models import Show
 
 # Below this similarity to the nearest example, the question is not understood.
 MIN_SCORE = 0.85
+# Without a word of the question pointing at the intent, the similarity alone must be this
+# high: near examples in wording but about something else (the weather) are not understood.
+STRONG_SCORE = 0.91
 # The best intent must beat the runner-up by this much, else it is a guess.
 MIN_MARGIN = 0.004
 # A seller's FAQ entry wins when its question is this close (and closer than any intent).
@@ -86,9 +89,16 @@ class Engine:
         language.detect("warm up")
 
 
-@functools.cache
+_engine_lock = threading.Lock()
+_engines: list[Engine] = []
+
+
 def engine(cache_dir: Path | None = None) -> Engine:
-    return Engine(cache_dir)
+    """The process's engine (one model in memory, whoever asks first names the cache)."""
+    with _engine_lock:
+        if not _engines:
+            _engines.append(Engine(cache_dir))
+        return _engines[0]
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,8 @@ class Intent:
     name: str
     score: float
     margin: float
+    # The best score among intents answered from facts (a FAQ entry must beat it).
+    answerable: float = 0.0
 
 
 def classify(eng: Engine, vector: np.ndarray, bonus: dict[str, float]) -> Intent:
@@ -105,7 +117,8 @@ def classify(eng: Engine, vector: np.ndarray, bonus: dict[str, float]) -> Intent
         scores[intent] = scores.get(intent, 0.0) + extra
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, score), (_, second) = ranked[0], ranked[1]
-    return Intent(best, score, score - second)
+    answerable = max(v for k, v in scores.items() if k not in exemplars.ESCALATE)
+    return Intent(best, score, score - second, answerable)
 
 
 # --- the seller's FAQ -----------------------------------------------------------------------
@@ -260,16 +273,22 @@ def ask(
     intent = classify(eng, vector, bonus)
     alarm = cues.escalation(question)
     if alarm is not None:
-        intent = Intent(alarm, intent.score, intent.margin)
+        intent = Intent(alarm, intent.score, intent.margin, intent.answerable)
     entries = list_faq(db, seller_id)
     hit, faq_score = _best_faq(entries, eng, vector)
     composed: facts.Composed | None = None
     name = intent.name
-    if alarm is None and hit is not None and faq_score >= FAQ_SCORE and faq_score >= intent.score:
+    if (
+        alarm is None
+        and hit is not None
+        and faq_score >= FAQ_SCORE
+        and faq_score >= intent.answerable
+    ):
         name, composed = exemplars.FAQ, _faq_answer(entries, hit, lang)
     elif (
         intent.name not in exemplars.ESCALATE
         and intent.score >= MIN_SCORE
+        and (intent.name in bonus or intent.score >= STRONG_SCORE)
         and intent.margin >= MIN_MARGIN
         and not (intent.name in NEEDS_PRODUCT and product is None)
     ):
