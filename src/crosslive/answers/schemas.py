@@ -52,8 +52,14 @@ class FaqOut(BaseModel):
 
 
 class AskIn(BaseModel):
-    question: str = Field(min_length=1, max_length=500)
-    market: str = Field(min_length=2, max_length=8)
+    """A viewer's question: QUESTION, or MESSAGE_ID of their question in the chat (the answer
+    is then published under it). The market is MARKET, else the one the live room picks for
+    COUNTRY and the browser's languages."""
+
+    question: str | None = Field(default=None, min_length=1, max_length=500)
+    message_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    market: str | None = Field(default=None, min_length=2, max_length=8)
+    country: str = Field(default="", max_length=2)
     product: str | None = Field(default=None, max_length=255)
 
 

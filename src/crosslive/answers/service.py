@@ -27,6 +27,7 @@ from crosslive.auth import service as auth_service
 from crosslive.catalog import service as catalog_service
 from crosslive.catalog.models import Product
 from crosslive.errors import Conflict, InvalidInput, NotFound
+from crosslive.events import service as events_service
 from crosslive.markets import service as markets_service
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
@@ -212,6 +213,16 @@ def _faq_answer(entries: list[FaqEntry], hit: FaqEntry, lang: str) -> facts.Comp
         ],
         [f"faq:entry/{english.id}"],
     )
+
+
+# --- in the live room ---------------------------------------------------------------------
+
+
+def record_answer(db: Session, show_id: int, message_id: int, answer: Answer) -> dict[str, object]:
+    """Put ANSWER under the viewer's question in the show's event log: viewers see it under
+    the question, the host sees what was answered and what waits for them."""
+    data = {"message_id": message_id, **answer.as_dict()}
+    return events_service.record(db, show_id, "auto_answer", data)
 
 
 # --- asking ---------------------------------------------------------------------------------

@@ -262,3 +262,12 @@ def finish_answering(db: Session, show_id: int, message_id: int) -> dict[str, An
     message = _message(db, show_id, message_id)
     message.answered_at = message.answered_at or utcnow()
     return events.record(db, show_id, "answered", {"message_id": message.id})
+
+
+def viewer_question(db: Session, show_id: int, message_id: int, viewer_id: str) -> ChatMessage:
+    """A question VIEWER_ID asked in the show and has not had deleted (an instant answer goes
+    under it)."""
+    message = _message(db, show_id, message_id)
+    if not message.is_question or message.viewer_id != viewer_id or message.deleted_at:
+        raise NotFound(f"no question {message_id} of yours in this show")
+    return message

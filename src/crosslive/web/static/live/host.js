@@ -89,6 +89,19 @@ function addQuestion(data) {
   countQuestions();
 }
 
+// What the viewer was told straight away: the answer from the store's facts, or that the
+// question waits for the host. The host corrects a wrong one by answering it live.
+function showAutoAnswer(data) {
+  const li = questions.querySelector(`[data-message="${Number(data.message_id)}"]`);
+  if (!li || li.querySelector(".auto-answer")) return;
+  const note = document.createElement("small");
+  note.className = "auto-answer" + (data.escalated ? " escalated" : "");
+  note.textContent = data.escalated
+    ? "Not answered automatically: waiting for you"
+    : `Answered automatically (${data.sources.join(", ")}): ${data.answer}`;
+  li.append(note);
+}
+
 function countQuestions() {
   document.querySelector("[data-question-count]").textContent = String(questions.children.length);
 }
@@ -150,6 +163,7 @@ const handlers = {
   unpinned: (e) => setPinned(e.data.product_id, false),
   answering: (e) => questions.querySelector(`[data-message="${Number(e.data.message_id)}"]`)?.classList.add("answering"),
   answered: (e) => { questions.querySelector(`[data-message="${Number(e.data.message_id)}"]`)?.remove(); countQuestions(); },
+  auto_answer: (e) => showAutoAnswer(e.data),
   counters_changed: () => countersSoon(),
   camera_check: (e) => setChecked(e.data.product_id, e.data.item, e.data.done),
   // The media server restarted and forgot the camera's publish: publish again now.

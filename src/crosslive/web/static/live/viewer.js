@@ -47,6 +47,27 @@ function addMessage(event) {
   feed.scrollTop = feed.scrollHeight;
 }
 
+// An instant answer from the store's facts (or a note that the host will answer), under
+// the question it answers.
+async function askForAnswer(messageId) {
+  await fetch(api("/ask"), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...viewer.headers() },
+    body: JSON.stringify({ message_id: messageId, country: country || "" }),
+  }).catch(() => null);
+}
+
+function addAnswer(data) {
+  const item = feed.querySelector(`[data-message="${Number(data.message_id)}"]`);
+  if (!item || item.querySelector(".auto-answer")) return;
+  const answer = document.createElement("span");
+  answer.className = "auto-answer" + (data.escalated ? " escalated" : "");
+  answer.lang = data.language;
+  answer.dir = data.language === "ar" ? "rtl" : "auto";
+  answer.textContent = data.answer;
+  item.append(answer);
+}
+
 function removeMessage(id) {
   feed.querySelector(`[data-message="${Number(id)}"]`)?.remove();
 }
@@ -203,6 +224,7 @@ const handlers = {
   credential_pushed: (e) => showCredential(e.data.credential_id, e.at),
   answering: (e) => setAnswering(e.data),
   answered: (e) => clearAnswering(e.data),
+  auto_answer: (e) => addAnswer(e.data),
 };
 
 let cart = null;
@@ -282,7 +304,12 @@ async function send(form, rejoined = false) {
     headers: { "Content-Type": "application/json", ...viewer.headers() },
     body: JSON.stringify({ body: input.value, question: question.checked, lang: language || null }),
   });
-  if (response.ok) { input.value = ""; question.checked = false; showError(""); return; }
+  if (response.ok) {
+    const asked = question.checked;
+    input.value = ""; question.checked = false; showError("");
+    if (asked) askForAnswer((await response.json()).data.message_id);
+    return;
+  }
   // A chat join lasts one show and some hours: join this show again under the same name,
   // then send once more (a refused join says why: muted, too many names).
   if (response.status === 401 && !rejoined) {
