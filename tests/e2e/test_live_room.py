@@ -297,3 +297,19 @@ def test_the_player_never_crops_a_picture_of_another_shape(
     page.goto(f"{live_server.url}/live/{room.slug}?country=US")  # type: ignore[attr-defined]
     assert _play_canvas(page, *stream) == fit
     context.close()
+
+
+def test_a_question_gets_an_instant_answer_under_it_and_the_host_sees_it(
+    host: Page, viewer: Page
+) -> None:
+    _join(viewer, "Aoi")
+    viewer.locator("[name=question]").check()
+    _say(viewer, "#message", "返品は無料ですか？")  # noqa: RUF001
+    answer = viewer.locator(".chat-feed .msg.question .auto-answer")
+    expect(answer).to_have_text(
+        "30日以内なら返品できます。返品先はLos Angelesの倉庫です。"
+        "返送ラベルは当店が負担します（返品送料は無料）。"  # noqa: RUF001
+    )
+    expect(answer).to_have_attribute("lang", "ja")
+    note = host.locator(".question-list li", has_text="返品は無料ですか").locator(".auto-answer")
+    expect(note).to_contain_text("Answered automatically (markets:US:returns)")
