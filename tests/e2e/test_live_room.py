@@ -304,7 +304,7 @@ def test_a_question_gets_an_instant_answer_under_it_and_the_host_sees_it(
 ) -> None:
     _join(viewer, "Aoi")
     viewer.locator("[name=question]").check()
-    _say(viewer, "#message", "返品は無料ですか？")  # noqa: RUF001
+    _say(viewer, "#message", "返品は無料ですか？")
     answer = viewer.locator(".chat-feed .msg.question .auto-answer")
     expect(answer).to_have_text(
         "30日以内なら返品できます。返品先はLos Angelesの倉庫です。"

@@ -1,7 +1,7 @@
 """answers: the seller's FAQ entries, per topic and language
 
 Revision ID: 0019
-Revises: 0023
+Revises: 0024
 Create Date: 2026-12-03
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import crosslive.db
 
 revision: str = "0019"
-down_revision: str | None = "0023"
+down_revision: str | None = "0024"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
