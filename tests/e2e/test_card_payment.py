@@ -24,7 +24,8 @@ from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowState
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import LiveServer, free_port
-from tests.factories import Shop, make_shop
+from tests.e2e.test_landed_markets import landed_shop
+from tests.factories import Shop
 from tests.orders.stripe_server import SECRET_KEY, WEBHOOK_SECRET, LocalStripe, local_stripe
 
 WEBHOOK = "/api/v1/payments/stripe/webhook"
@@ -57,7 +58,7 @@ def card_room(
                 "stripe_api_base": stripe_api.base,
             }
         )
-        shop = make_shop(session_factory)
+        shop = landed_shop(session_factory)  # EU: EUR 4.90 shipping, VAT and the IOSS duty
         with transaction(session_factory) as db:
             db.execute(update(Show).where(Show.id == shop.show_id).values(state=ShowState.LIVE))
             show = db.get(Show, shop.show_id)
@@ -91,6 +92,12 @@ def buy_in_the_room(page: Page, room: CardRoom) -> None:
     page.fill("#cart-postal_code", "10115")
     page.select_option("#cart-country", "DE")
     page.get_by_label("Card / wallet").check()
+    # What the card will be charged, before paying: shipping, the German VAT inside the
+    # prices and the EUR 3 IOSS duty (tests/e2e/test_landed_markets.py has the arithmetic).
+    expect(drawer.locator(".cart-charges p")).to_have_text(
+        ["Subtotal: €23.00", "Shipping: €4.90", "VAT included: €4.45", "Import duties: €3.00"]
+    )
+    expect(drawer.locator(".cart-total")).to_have_text("Total €30.90")
     page.click(".cart-submit")
 
 
@@ -123,7 +130,7 @@ def test_a_german_viewer_pays_by_card_and_the_room_says_paid_after_the_webhook(
     buy_in_the_room(page, card_room)
     page.wait_for_url(f"{card_room.stripe.base}/pay/*")
     [session] = card_room.stripe.state.sessions.values()
-    assert (session["currency"], session["amount_total"]) == ("eur", 2300)
+    assert (session["currency"], session["amount_total"]) == ("eur", 3090)
     page.get_by_role("button", name="Pay").click()
     order = the_order(db)
     page.wait_for_url(f"**/live/spring-drop?store=acme&paid_order={order.public_id}")

@@ -33,7 +33,7 @@ def _landed(db: Session, shop: Shop, market: Market, **rules: Any) -> None:
     db.add(LandedSettings(seller_id=shop.seller_id, market_id=market.id, **(defaults | rules)))
 
 
-def _store(factory: sessionmaker[Session]) -> Shop:
+def landed_shop(factory: sessionmaker[Session]) -> Shop:
     """EU with IOSS and a EUR 4.90 flat fee from Berlin; US at 8.75 % sales tax; a UK
     market selling the shirt at GBP 90 with duties at the door."""
     shop = make_shop(factory)
@@ -80,7 +80,7 @@ def _open_cart(page: Page, server: LiveServer, market: str, variant: int, qty: i
 def test_eu_buyer_sees_shipping_and_vat_included_before_paying(
     page: Page, live_server: LiveServer, session_factory: sessionmaker[Session]
 ) -> None:
-    shop = _store(session_factory)
+    shop = landed_shop(session_factory)
     _open_cart(page, live_server, "EU", shop.shirt_m, 1)
     # EUR 23.00 + 4.90 shipping, 19 % German VAT inside both (367 + 78), and under IOSS
     # the flat EUR 3 duty for the one item, paid now (DDP).
@@ -95,7 +95,7 @@ def test_eu_buyer_sees_shipping_and_vat_included_before_paying(
 def test_us_buyer_sees_sales_tax_added(
     page: Page, live_server: LiveServer, session_factory: sessionmaker[Session]
 ) -> None:
-    shop = _store(session_factory)
+    shop = landed_shop(session_factory)
     _open_cart(page, live_server, "US", shop.lamp, 1)
     charges = page.locator(".cart-charges p")
     expect(charges).to_have_text(["Subtotal: $40.00", "Shipping: $0.00", "Sales tax: $3.50"])
@@ -105,7 +105,7 @@ def test_us_buyer_sees_sales_tax_added(
 def test_uk_order_above_135_pounds_shows_what_is_due_at_the_door(
     page: Page, live_server: LiveServer, session_factory: sessionmaker[Session], db: Session
 ) -> None:
-    shop = _store(session_factory)
+    shop = landed_shop(session_factory)
     _open_cart(page, live_server, "UK", shop.shirt_m, 2)
     # GBP 180 as shown holds 30 VAT: goods worth 150 pass the 135 limit, so VAT is import
     # VAT and joins the 12 % duty (18) at the door; the buyer pays the net price now.
