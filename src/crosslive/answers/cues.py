@@ -1,6 +1,6 @@
 """Words that point at an intent, in the supported languages. They back up the sentence
-vectors where those are weak (brand names, short questions): a payment method or a health
-word always sends the question to the host; other cues add a small bonus to their intent."""
+vectors where those are weak (brand names, short questions): each adds a small bonus to its
+intent. The words that send a question to the host are in answers/escalation.py."""
 
 from __future__ import annotations
 
@@ -9,177 +9,13 @@ import re
 from crosslive.answers import exemplars as ex
 
 
-def _any(*words: str) -> re.Pattern[str]:
+def any_of(*words: str) -> re.Pattern[str]:
     return re.compile("|".join(words), re.IGNORECASE)
 
 
-# Any of these: the host answers, never the facts.
-ESCALATION_CUES: dict[str, re.Pattern[str]] = {
-    ex.PAYMENT: _any(
-        r"paypal",
-        r"klarna",
-        r"bitcoin",
-        r"crypto",
-        r"krypto",
-        r"apple ?pay",
-        r"google ?pay",
-        r"alipay",
-        r"支付宝",
-        r"微信支付",
-        r"微信付",
-        r"银联",
-        r"货到付款",
-        r"paypay",
-        r"代引",
-        r"コンビニ払い",
-        r"後払い",
-        r"분할",
-        r"네이버페이",
-        r"카카오페이",
-        r"토스페이",
-        r"소액결제",
-        r"무통장",
-        r"bizum",
-        r"satispay",
-        r"bonifico",
-        r"virement",
-        r"überweisung",
-        r"rechnung",
-        r"cash on delivery",
-        r"contrassegno",
-        r"contra ?reembolso",
-        r"chèque",
-        r"cheque",
-        r"instal?ments?",
-        r"raten",
-        r"plazos",
-        r"a rate",
-        r"plusieurs fois",
-        r"分期",
-        r"تابي",
-        r"tabby",
-        r"tamara",
-        r"الدفع عند الاستلام",
-        r"تحويل بنكي",
-        r"bank transfer",
-        r"wire transfer",
-        r"pay later",
-        r"afterpay",
-        r"venmo",
-        r"zelle",
-    ),
-    ex.MEDICAL: _any(
-        r"\bcure",
-        r"\bheal",
-        r"\btreat",
-        r"acne",
-        r"eczema",
-        r"eczéma",
-        r"pregnan",
-        r"allerg",
-        r"dermatit",
-        r"rosac",
-        r"back pain",
-        r"\bpain\b",
-        r"disease",
-        r"psoria",
-        r"neurodermitis",
-        r"schwanger",
-        r"heilt",
-        r"hilft gegen",
-        r"soigne",
-        r"grossesse",
-        r"bébé",
-        r"embarazo",
-        r"gravidanza",
-        r"acné",
-        r"tratar",
-        r"curar",
-        r"湿疹",
-        r"痘",
-        r"孕",
-        r"治",
-        r"疾病",
-        r"ニキビ",
-        r"アトピー",
-        r"妊娠",
-        r"治り",
-        r"治る",
-        r"効き",
-        r"여드름",
-        r"아토피",
-        r"임신",
-        r"낫",
-        r"치료",
-        r"يعالج",
-        r"حب الشباب",
-        r"الحمل",
-        r"حساسية",
-        r"علاج",
-        r"pacemaker",
-        r"baby",
-        r"bebé",
-    ),
-    ex.OTHER: _any(
-        r"discount",
-        r"coupon",
-        r"promo",
-        r"rabatt",
-        r"gutschein",
-        r"sconto",
-        r"descuento",
-        r"割引",
-        r"クーポン",
-        r"优惠",
-        r"折扣",
-        r"할인",
-        r"쿠폰",
-        r"خصم",
-        r"wholesale",
-        r"großhandel",
-        r"en gros",
-        r"du gros",
-        r"al por mayor",
-        r"ingrosso",
-        r"卸",
-        r"批发",
-        r"代理",
-        r"도매",
-        r"جملة",
-        r"factory",
-        r"fabrik",
-        r"usine",
-        r"fábrica",
-        r"fabbrica",
-        r"工場",
-        r"工厂",
-        r"공장",
-        r"مصنع",
-        r"werkstatt besichtigen",
-        r"visit",
-        r"besichtigen",
-        r"visiter",
-        r"見学",
-        r"参观",
-        r"방문",
-        r"زيارة",
-        r"distribu",
-        r"reseller",
-        r"händler",
-        r"boutique à",
-        r"physical store",
-        r"tienda física",
-        r"negozio fisico",
-        r"pick it up",
-        r"abholen",
-        r"retirer en",
-        r"recoger en",
-    ),
-}
-
 # Each present: a bonus for its intent.
 CUES: dict[str, re.Pattern[str]] = {
-    ex.DELIVERY: _any(
+    ex.DELIVERY: any_of(
         r"ship",
         r"deliver",
         r"arriv",
@@ -224,7 +60,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"يصلني",
         r"توصلون",
     ),
-    ex.RETURNS: _any(
+    ex.RETURNS: any_of(
         r"return",
         r"send it back",
         r"refund",
@@ -252,7 +88,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"ارجاع",
         r"استرجاع",
     ),
-    ex.PRICE: _any(
+    ex.PRICE: any_of(
         r"how much",
         r"price",
         r"cost",
@@ -282,7 +118,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"بكم",
         r"كم ثمن",
     ),
-    ex.STOCK: _any(
+    ex.STOCK: any_of(
         r"in stock",
         r"sold out",
         r"available",
@@ -310,7 +146,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"متوفر",
         r"نفد",
     ),
-    ex.SIZE: _any(
+    ex.SIZE: any_of(
         r"what size",
         r"which size",
         r"size should",
@@ -347,7 +183,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"身高",
         r"키 ?\d",
     ),
-    ex.MATERIAL: _any(
+    ex.MATERIAL: any_of(
         r"made of",
         r"material",
         r"fabric",
@@ -394,7 +230,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"قطن",
         r"صوف",
     ),
-    ex.CREDENTIALS: _any(
+    ex.CREDENTIALS: any_of(
         r"certif",
         r"authentic",
         r"genuine",
@@ -419,7 +255,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"معتمد",
         r"أصلي",
     ),
-    ex.NEXT_SHOW: _any(
+    ex.NEXT_SHOW: any_of(
         r"next show",
         r"livestream",
         r"go live",
@@ -439,7 +275,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"방송",
         r"البث",
     ),
-    ex.DUTIES: _any(
+    ex.DUTIES: any_of(
         r"customs",
         r"dut(y|ies)",
         r"import fee",
@@ -468,14 +304,6 @@ CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 BONUS = 0.05
-
-
-def escalation(question: str) -> str | None:
-    """The escalation intent the question's words point at, if any."""
-    for intent, pattern in ESCALATION_CUES.items():
-        if pattern.search(question):
-            return intent
-    return None
 
 
 def bonuses(question: str) -> dict[str, float]:

@@ -4,27 +4,20 @@ or None when the facts to answer with are missing: then the question goes to the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal
 
-from babel.dates import format_datetime
-from babel.numbers import format_currency, format_percent
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from babel.numbers import format_percent
 
 from crosslive.answers import entities
+from crosslive.answers.context import Composed, Context, days, money
+from crosslive.answers.show_facts import credentials, next_show
 from crosslive.answers.templates import text as t
-from crosslive.catalog.models import Product, Variant
+from crosslive.catalog.models import Variant
 from crosslive.landed import service as landed
 from crosslive.landed.breakdown import Regime
 from crosslive.landed.shipping import shipping_fee
-from crosslive.markets.models import LabelPaidBy, Market
-from crosslive.money import to_decimal
-from crosslive.shows.models import Show, ShowState
-from crosslive.trust import service as trust_service
+from crosslive.markets.models import LabelPaidBy
 
 SIZE_ADVICE = (
     "For your size in {product}, open the size advisor on the product: it compares "
@@ -37,43 +30,6 @@ DUTIES_AT_DOOR = (
     "VAT is charged at checkout; import duty is paid on delivery and shown as an "
     "estimate before you buy."
 )
-
-
-@dataclass
-class Context:
-    db: Session
-    seller_id: int
-    language: str
-    market: Market
-    markets: list[Market]
-    show: Show
-    product: Product | None
-    question: str
-    now: datetime
-    products: Sequence[Product] = field(default_factory=list)
-
-    @property
-    def locale(self) -> str:
-        return self.language.replace("-", "_")
-
-
-@dataclass
-class Composed:
-    sentences: list[str]
-    sources: list[str]
-
-    @property
-    def text(self) -> str:
-        joiner = "" if self.sentences and self.sentences[0][-1:] in "。" else " "
-        return joiner.join(self.sentences)
-
-
-def money(ctx: Context, amount_minor: int, currency: str) -> str:
-    return str(format_currency(to_decimal(amount_minor, currency), currency, locale=ctx.locale))
-
-
-def _days(low: int, high: int) -> str:
-    return str(high) if low == high else f"{low}-{high}"
 
 
 def delivery(ctx: Context) -> Composed | None:
@@ -101,7 +57,7 @@ def delivery(ctx: Context) -> Composed | None:
             ctx.language,
             "Delivery to {place} takes {days} days from our {city} warehouse.",
             place=place,
-            days=_days(route.delivery_days_min, route.delivery_days_max),
+            days=days(route.delivery_days_min, route.delivery_days_max),
             city=route.warehouse.city,
         )
     ]
@@ -308,92 +264,6 @@ def material(ctx: Context) -> Composed | None:
         ],
         [f"catalog:product/{product.id}:materials"],
     )
-
-
-def credentials(ctx: Context) -> Composed | None:
-    today: date = ctx.now.date()
-    product_id = ctx.product.id if ctx.product else None
-    shown = trust_service.displayable_credentials(
-        ctx.db, ctx.seller_id, product_id, ctx.market.code, today
-    )
-    if not shown:
-        return Composed(
-            [t(ctx.language, "We have no verified credential to show for this.")],
-            [f"trust:{ctx.market.code}:displayable"],
-        )
-    asked = {w.upper() for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9-]+", ctx.question)}
-    asked = {w for w in asked if len(w) >= 2} - _COMMON
-    named = [c for c in shown if asked & {w.upper() for w in re.findall(r"[A-Za-z0-9-]+", c.claim)}]
-    chosen = (named + [c for c in shown if c not in named])[:3]
-    names = [f"{c.claim} ({c.issuer})" if c.issuer else c.claim for c in chosen]
-    return Composed(
-        [t(ctx.language, "Verified credentials: {credentials}.", credentials="; ".join(names))],
-        [f"trust:credential/{c.id}" for c in chosen],
-    )
-
-
-# English words too common to say which credential a question names.
-_COMMON = frozenset(
-    {
-        "THE",
-        "AND",
-        "ARE",
-        "IS",
-        "IT",
-        "IN",
-        "OF",
-        "FOR",
-        "THIS",
-        "THESE",
-        "DO",
-        "YOU",
-        "HAVE",
-        "ANY",
-        "TO",
-        "BY",
-        "ON",
-        "OR",
-        "WITH",
-        "FROM",
-        "AN",
-    }
-)
-
-
-def next_show(ctx: Context) -> Composed | None:
-    lang = ctx.language
-    live = ctx.db.scalars(
-        select(Show)
-        .where(Show.seller_id == ctx.seller_id, Show.state == ShowState.LIVE)
-        .order_by(Show.scheduled_at)
-    ).first()
-    upcoming = ctx.db.scalars(
-        select(Show)
-        .where(
-            Show.seller_id == ctx.seller_id,
-            Show.state == ShowState.SCHEDULED,
-            Show.scheduled_at >= ctx.now,
-        )
-        .order_by(Show.scheduled_at)
-    ).first()
-    sentences, sources = [], []
-    if live is not None:
-        sentences.append(t(lang, "\u201c{title}\u201d is live now.", title=live.title))
-        sources.append(f"shows:show/{live.slug}")
-    if upcoming is not None:
-        when = format_datetime(upcoming.scheduled_at, "medium", tzinfo=None, locale=ctx.locale)
-        sentences.append(
-            t(
-                lang,
-                "The next show, \u201c{title}\u201d, starts {when} (UTC).",
-                title=upcoming.title,
-                when=str(when),
-            )
-        )
-        sources.append(f"shows:show/{upcoming.slug}")
-    if not sentences:
-        return Composed([t(lang, "No show is scheduled yet.")], ["shows:schedule"])
-    return Composed(sentences, sources)
 
 
 def duties(ctx: Context) -> Composed | None:

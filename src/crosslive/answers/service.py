@@ -18,7 +18,8 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crosslive.answers import cues, entities, exemplars, facts, language
+from crosslive.answers import cues, entities, escalation, exemplars, facts, language
+from crosslive.answers.context import Composed, Context
 from crosslive.answers.encoder import Encoder, Index, build_index
 from crosslive.answers.models import FaqEntry
 from crosslive.answers.schemas import FaqIn
@@ -194,15 +195,15 @@ def _best_faq(
     return best, score
 
 
-def _faq_answer(entries: list[FaqEntry], hit: FaqEntry, lang: str) -> facts.Composed:
+def _faq_answer(entries: list[FaqEntry], hit: FaqEntry, lang: str) -> Composed:
     same = next((e for e in entries if e.topic == hit.topic and e.language == lang), None)
     if same is not None:
-        return facts.Composed([same.answer], [f"faq:entry/{same.id}"])
+        return Composed([same.answer], [f"faq:entry/{same.id}"])
     english = next((e for e in entries if e.topic == hit.topic and e.language == "en"), hit)
     from babel import Locale
 
     name = Locale.parse(english.language.replace("-", "_")).get_display_name(lang.replace("-", "_"))
-    return facts.Composed(
+    return Composed(
         [
             t(
                 lang,
@@ -282,12 +283,12 @@ def ask(
     if product is not None and entities.options_in(question, product).values:
         bonus[exemplars.STOCK] = bonus.get(exemplars.STOCK, 0.0) + cues.BONUS
     intent = classify(eng, vector, bonus)
-    alarm = cues.escalation(question)
+    alarm = escalation.escalation(question)
     if alarm is not None:
         intent = Intent(alarm, intent.score, intent.margin, intent.answerable)
     entries = list_faq(db, seller_id)
     hit, faq_score = _best_faq(entries, eng, vector)
-    composed: facts.Composed | None = None
+    composed: Composed | None = None
     name = intent.name
     if (
         alarm is None
@@ -303,7 +304,7 @@ def ask(
         and intent.margin >= MIN_MARGIN
         and not (intent.name in NEEDS_PRODUCT and product is None)
     ):
-        ctx = facts.Context(
+        ctx = Context(
             db=db,
             seller_id=seller_id,
             language=lang,

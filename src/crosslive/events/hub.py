@@ -14,20 +14,17 @@ import logging
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from starlette.websockets import WebSocket
-
 from crosslive.events.brokers import Broker
-from crosslive.events.frames import RawWriter, text_frame
+from crosslive.events.frames import text_frame
 from crosslive.events.languages import LanguageFrames, is_translated
+from crosslive.events.subscriber import Subscriber
 
 logger = logging.getLogger(__name__)
 
 PENDING_LIMIT = 1000
-FALLBACK_QUEUE = 256
 AUDIENCE_EVERY_S = 5.0
 CATCH_UP_EVERY_S = 1.0
 
@@ -51,41 +48,6 @@ def _age(data: bytes) -> float:
     if not isinstance(made, str):
         return 0.0
     return max(0.0, time.time() - datetime.fromisoformat(made).timestamp())
-
-
-@dataclass(eq=False)
-class Subscriber:
-    """One connected viewer. Frames go to `writer` (raw transport) or to `queue` (fallback)."""
-
-    websocket: WebSocket
-    writer: RawWriter | None
-    queue: asyncio.Queue[str | None] = field(
-        default_factory=lambda: asyncio.Queue(maxsize=FALLBACK_QUEUE)
-    )
-    # While the backlog is being sent, live events wait here (id, frame) in order.
-    pending: deque[tuple[int | None, bytes, bytes]] | None = field(default_factory=deque)
-    last_seen: float = field(default_factory=time.monotonic)
-    dropped: bool = False
-    # The language the viewer reads chat in (translated messages come in it), or None.
-    language: str | None = None
-
-    def deliver(self, frame: bytes, data: bytes) -> bool:
-        if self.writer is not None:
-            return self.writer.write(frame)
-        try:
-            self.queue.put_nowait(data.decode())
-        except asyncio.QueueFull:
-            return False
-        return True
-
-    def cut(self) -> None:
-        """Disconnect a viewer that fell behind or went idle."""
-        self.dropped = True
-        if self.writer is not None:
-            self.writer.abort()
-        else:
-            with contextlib.suppress(asyncio.QueueFull):
-                self.queue.put_nowait(None)
 
 
 # Told, for each event this process fans out, how long ago the event was made (seconds).
