@@ -151,7 +151,15 @@ def test_publish_replaces_the_same_hosts_previous_session(
                 30,
                 "the second publish to replace the first",
             )
-            assert len(publishers(media_app, live_show.show_id, headers)) == 1
+            [on_air] = publishers(media_app, live_show.show_id, headers)
+            # The first, its media no longer answered, asks before publishing again, learns
+            # it was replaced and stops: the two never take turns on the stage.
+            wait_until(
+                lambda: "replaced by a newer publish" in (tmp_path / "first.log").read_text(),
+                30,
+                "the first publisher to learn it was replaced",
+            )
+            assert publishers(media_app, live_show.show_id, headers) == [on_air]
             # On air, replaced (the first evicted, then the second on air): three stages.
             assert _stage_events(socket, 3) == [
                 {"publishers": 1, "stage": 1},

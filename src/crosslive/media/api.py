@@ -102,8 +102,10 @@ async def rtp_publish(show_slug: str, request: Request, response: Response) -> R
 
 
 @whip_router.post("/whip/{show_slug}/{resource_id}/alive", status_code=204)
-async def rtp_alive(show_slug: str, resource_id: str, request: Request) -> Response:
-    gateway(request).rtp_alive(await _grant(request, show_slug), resource_id)
+async def publisher_alive(show_slug: str, resource_id: str, request: Request) -> Response:
+    """204 while the session is on the air (and keeps an RTP one); 404 when the server does
+    not know it (publish again); 409 when a newer publish of the same host replaced it."""
+    gateway(request).alive(await _grant(request, show_slug), resource_id)
     return Response(status_code=204)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.errors import InvalidInput, NotFound
+from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.media.janus_config import JanusLayout
@@ -47,6 +47,7 @@ ROOM_EXISTS = 427
 REAP_EVERY_S = 1.0
 CONNECT_DEADLINE_S = 20.0
 MAX_PUBLISHERS = 6
+REPLACED_KEPT = 1024
 # An RTP publisher says it is alive at least this often, or it is evicted.
 RTP_ALIVE_TIMEOUT_S = 10.0
 # Janus tells a remote publisher's streams apart by SSRC: 1000 + 10 x m-line index + layer.
@@ -112,6 +113,10 @@ class MediaGateway:
         self.generation = 0
         self.rooms: set[int] = set()
         self.publishers: dict[str, PublisherEntry] = {}
+        # Sessions a newer publish of the same host replaced (the newest REPLACED_KEPT): their
+        # publisher is told so, and stops, rather than take the stage back when its media
+        # stops being answered as after a restart.
+        self.replaced: dict[str, None] = {}
         # WHIP publishers by Janus handle, for routing Janus's events (RTP ones have none).
         self._by_handle: dict[int, PublisherEntry] = {}
         # Rooms outlive a lost Janus session (not a restart), so their secrets must too.
@@ -295,12 +300,18 @@ class MediaGateway:
             entry.resource_id, str(data["ip"]), int(data["port"]), int(data["rtcp_port"])
         )
 
-    def rtp_alive(self, grant: PublishGrant, resource_id: str) -> None:
+    def alive(self, grant: PublishGrant, resource_id: str) -> None:
+        """A publisher checks it is still on the air (an RTP one must, every few seconds).
+        Conflict when a newer publish of the same host replaced it; NotFound when the session
+        is unknown (ended, or forgotten by a restart: publishing again is right then)."""
+        if resource_id in self.replaced:
+            raise Conflict("replaced by a newer publish from the same host")
         entry = self.publishers.get(resource_id)
         owner = (grant.show_id, grant.user_id)
-        if entry is None or not entry.rtp or (entry.show_id, entry.user_id) != owner:
+        if entry is None or (entry.show_id, entry.user_id) != owner:
             raise NotFound("no such publishing session")
-        entry.alive_at = time.monotonic()
+        if entry.rtp:
+            entry.alive_at = time.monotonic()
 
     async def unpublish(self, grant: PublishGrant, resource_id: str) -> None:
         entry = self.publishers.get(resource_id)
@@ -311,6 +322,10 @@ class MediaGateway:
     async def _evict(self, entry: PublisherEntry, reason: str) -> None:
         if self.publishers.pop(entry.resource_id, None) is None:
             return
+        if reason == "replaced":
+            self.replaced[entry.resource_id] = None
+            if len(self.replaced) > REPLACED_KEPT:
+                del self.replaced[next(iter(self.replaced))]
         if not entry.rtp:
             self._by_handle.pop(entry.handle_id, None)
         log.info("publisher removed", extra={"show": entry.show_id, "reason": reason})

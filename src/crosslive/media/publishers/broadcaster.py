@@ -57,7 +57,8 @@ async def _server_silent(pc: RTCPeerConnection) -> None:
 
 
 class PublishRefused(Exception):
-    """The WHIP endpoint refused the token, or the show has ended (no point retrying)."""
+    """The WHIP endpoint refused the token, the show has ended, or a newer publish of the same
+    host replaced this one (no point retrying)."""
 
 
 @dataclass
@@ -114,6 +115,12 @@ async def publish_once(
             if status.stop.is_set():
                 with contextlib.suppress(httpx.HTTPError):
                     await http.delete(status.location, headers=headers)
+                return
+            # Our media went unanswered: a restarted server (publish again), or a newer
+            # publish of the same host replaced us (stop, or the two would take turns).
+            check = await http.post(f"{status.location}/alive", headers=headers)
+            if check.status_code == 409:
+                raise PublishRefused(check.text)
     finally:
         status.connected = False
         await pc.close()
@@ -129,7 +136,7 @@ async def broadcast(whip_url: str, token: str, status: BroadcastStatus) -> None:
             backoff = 0.2  # it was on the air: try again almost at once
         except PublishRefused as exc:
             status.last_error = f"refused: {exc}"
-            log.error("demo broadcaster refused by the WHIP endpoint")
+            log.error("demo broadcaster refused by the WHIP endpoint: %s", exc)
             return
         except (httpx.HTTPError, TimeoutError, KeyError, ValueError) as exc:
             status.last_error = repr(exc)

@@ -155,8 +155,8 @@ async def run_rtmp_ingest(ingest: RtmpIngest) -> None:
         status = BroadcastStatus()
         try:
             await _one_push(ingest, status)
-        except PublishRefused:
-            log.error("RTMP ingest refused by the WHIP endpoint: check the token")
+        except PublishRefused as exc:
+            log.error("RTMP ingest refused by the WHIP endpoint (check the token): %s", exc)
             return
         except WrongStreamKey:
             log.warning("RTMP push under a wrong stream key cut off")
