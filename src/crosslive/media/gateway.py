@@ -113,9 +113,8 @@ class MediaGateway:
         self.generation = 0
         self.rooms: set[int] = set()
         self.publishers: dict[str, PublisherEntry] = {}
-        # Sessions a newer publish of the same host replaced (the newest REPLACED_KEPT): their
-        # publisher is told so, and stops, rather than take the stage back when its media
-        # stops being answered as after a restart.
+        # Sessions a newer publish of the same host replaced (the newest REPLACED_KEPT): told
+        # so, their publisher stops rather than take the stage back as after a restart.
         self.replaced: dict[str, None] = {}
         # WHIP publishers by Janus handle, for routing Janus's events (RTP ones have none).
         self._by_handle: dict[int, PublisherEntry] = {}
@@ -301,9 +300,8 @@ class MediaGateway:
         )
 
     def alive(self, grant: PublishGrant, resource_id: str) -> None:
-        """A publisher checks it is still on the air (an RTP one must, every few seconds).
-        Conflict when a newer publish of the same host replaced it; NotFound when the session
-        is unknown (ended, or forgotten by a restart: publishing again is right then)."""
+        """A publisher checks it is on the air (RTP ones must, every few seconds). Conflict:
+        its host's newer publish replaced it; NotFound: unknown (ended, or a restart)."""
         if resource_id in self.replaced:
             raise Conflict("replaced by a newer publish from the same host")
         entry = self.publishers.get(resource_id)
