@@ -14,7 +14,7 @@ one variant are serialised by that row's lock and the reads that follow it are c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -71,6 +71,30 @@ def placed_total(db: Session, variant_id: int) -> int:
     return int(db.scalar(query) or 0)
 
 
+def choose(
+    holdings: Mapping[int, int], unplaced: int, qty: int, warehouses: Sequence[int]
+) -> Reserved | None:
+    """Where QTY units ship from: the first of WAREHOUSES whose HOLDINGS cover them all,
+    else the UNPLACED units when they do; None when neither can (the one rule for both the
+    reservation and what the sheet and the cart show)."""
+    for warehouse_id in warehouses:
+        if holdings.get(warehouse_id, 0) >= qty:
+            return Reserved(warehouse_id)
+    return Reserved(None) if unplaced >= qty else None
+
+
+def source(
+    db: Session, variant_id: int, qty: int, warehouses: Sequence[int] = ()
+) -> Reserved | None:
+    """Where `reserve` would take QTY units from now (reads only; advice for the viewer)."""
+    _count(qty)
+    stock = int(db.scalar(select(Variant.stock).where(Variant.id == variant_id)) or 0)
+    holdings = placed(db, variant_id)
+    if stock < qty:
+        return None
+    return choose(holdings, stock - sum(holdings.values()), qty, warehouses)
+
+
 def reserve(
     db: Session, variant_id: int, qty: int, warehouses: Sequence[int] = ()
 ) -> Reserved | None:
@@ -79,12 +103,14 @@ def reserve(
     _count(qty)
     if not _add_total(db, variant_id, -qty):
         return None
-    for warehouse_id in warehouses:
-        if _take_placed(db, variant_id, warehouse_id, qty):
-            return Reserved(warehouse_id)
-    left = db.scalar(select(Variant.stock).where(Variant.id == variant_id)) or 0
-    if left >= placed_total(db, variant_id):
-        return Reserved(None)
+    # The variant row is now locked by this transaction: the reads below are consistent.
+    holdings = placed(db, variant_id)
+    left = int(db.scalar(select(Variant.stock).where(Variant.id == variant_id)) or 0)
+    taken = choose(holdings, left + qty - sum(holdings.values()), qty, warehouses)
+    if taken is not None and (
+        taken.warehouse_id is None or _take_placed(db, variant_id, taken.warehouse_id, qty)
+    ):
+        return taken
     _add_total(db, variant_id, qty)  # the units sit in warehouses that cannot ship them
     return None
 

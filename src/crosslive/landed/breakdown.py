@@ -157,11 +157,18 @@ def landed_cost(
     rules: MarketRules,
     route: ShippingRule | None = None,
     region: str = "",
+    shipping_minor: int | None = None,
 ) -> Breakdown:
-    """What the buyer pays at checkout and at the door for LINES shipped to COUNTRY."""
+    """What the buyer pays at checkout and at the door for LINES shipped to COUNTRY. The fee
+    is SHIPPING_MINOR when given (parcels from several warehouses, summed by the caller),
+    else ROUTE's fee for all the lines."""
     currency = currency.upper()
     goods = sum(line.unit_price_minor * line.quantity for line in lines)
-    fee = shipping_fee(route, goods, sum(line.grams * line.quantity for line in lines))
+    fee = (
+        shipping_minor
+        if shipping_minor is not None
+        else shipping_fee(route, goods, sum(line.grams * line.quantity for line in lines))
+    )
     taxed = _tax_lines(lines, fee, country, region, rules)
     goods_taxed, ship = taxed[:-1], taxed[-1]
     intrinsic = sum(t.net for t in goods_taxed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -153,17 +155,16 @@ def shipping_fees(db: Session, market: Market) -> list[ShippingFeeOut]:
 
 
 def fastest_route(market: Market) -> WarehouseRoute | None:
-    """The route that decides the promise and the fee: the fastest one (checkout takes the
-    units from the fastest warehouse that holds them, which may be a slower one)."""
-    routes = sorted(
-        market.routes,
-        key=lambda r: (r.delivery_days_max, r.delivery_days_min, r.warehouse.name, r.id),
-    )
+    """The market's fastest route (what a product sheet promises before stock is known)."""
+    routes = markets_service.fastest_first(market)
     return routes[0] if routes else None
 
 
-def shipping_rule(db: Session, market: Market) -> ShippingRule | None:
-    route = fastest_route(market)
+def shipping_rule(
+    db: Session, market: Market, route: WarehouseRoute | None = None
+) -> ShippingRule | None:
+    """The fee rule of ROUTE (default: the market's fastest); None where none is set."""
+    route = route or fastest_route(market)
     if route is None:
         return None
     row = db.scalar(
@@ -177,10 +178,12 @@ def shipping_rule(db: Session, market: Market) -> ShippingRule | None:
     return ShippingRule(row.flat_minor, bands, row.free_above_minor)
 
 
-def shipping_text(db: Session, market: Market, price_minor: int, grams: int) -> str:
-    """The product sheet's shipping line for one unit: "€5.00 (free from €100.00)", "free",
-    or "" where the market has no fee set (nothing is charged)."""
-    rule = shipping_rule(db, market)
+def shipping_text(
+    db: Session, market: Market, price_minor: int, grams: int, route: WarehouseRoute | None = None
+) -> str:
+    """The product sheet's shipping line for one unit sent by ROUTE (default: the fastest):
+    "€5.00 (free from €100.00)", "free", or "" where the route has no fee set."""
+    rule = shipping_rule(db, market, route)
     if rule is None:
         return ""
     fee = shipping_fee(rule, price_minor, grams)
@@ -190,6 +193,29 @@ def shipping_text(db: Session, market: Market, price_minor: int, grams: int) -> 
     if rule.free_above_minor is not None:
         text += f" (free from {format_money(rule.free_above_minor, market.currency)})"
     return text
+
+
+def parcels_fee(
+    db: Session,
+    market: Market,
+    lines: list[LandedLine],
+    routes: Mapping[str, WarehouseRoute | None],
+) -> int:
+    """The shipping of LINES sent as one parcel per route (ROUTES: line key -> route; a line
+    without one goes by the fastest route): each parcel pays its own route's fee."""
+    parcels: dict[int | None, list[LandedLine]] = {}
+    by_id: dict[int | None, WarehouseRoute | None] = {}
+    for line in lines:
+        route = routes.get(line.key) or fastest_route(market)
+        key = route.id if route else None
+        parcels.setdefault(key, []).append(line)
+        by_id[key] = route
+    fee = 0
+    for key, group in parcels.items():
+        rule = shipping_rule(db, market, by_id[key]) if by_id[key] else None
+        goods = sum(line.unit_price_minor * line.quantity for line in group)
+        fee += shipping_fee(rule, goods, sum(line.grams * line.quantity for line in group))
+    return fee
 
 
 def market_rules(db: Session, market: Market) -> MarketRules:
@@ -217,16 +243,25 @@ def default_country(market: Market) -> str:
 
 
 def quote(
-    db: Session, market: Market, lines: list[LandedLine], country: str = "", region: str = ""
+    db: Session,
+    market: Market,
+    lines: list[LandedLine],
+    country: str = "",
+    region: str = "",
+    routes: Mapping[str, WarehouseRoute | None] | None = None,
 ) -> Breakdown:
-    """The breakdown of LINES for MARKET, shipped to COUNTRY (default: the market's first)."""
+    """The breakdown of LINES for MARKET, shipped to COUNTRY (default: the market's first).
+    ROUTES (line key -> the route shipping it) prices one parcel per route; without it all
+    the lines go by the fastest route."""
+    fee = None if routes is None else parcels_fee(db, market, lines, routes)
     return landed_cost(
         lines,
         currency=market.currency,
         country=(country or default_country(market)).upper(),
         region=region,
         rules=market_rules(db, market),
-        route=shipping_rule(db, market),
+        route=shipping_rule(db, market) if fee is None else None,
+        shipping_minor=fee,
     )
 
 

@@ -8,6 +8,7 @@ terms, and the credentials that apply, heaviest first.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,8 @@ from crosslive.landed import service as landed
 from crosslive.live import audience
 from crosslive.live.audience import Audience
 from crosslive.markets import service as markets_service
-from crosslive.markets.models import Market
+from crosslive.markets.models import Market, WarehouseRoute
+from crosslive.markets.service import Shipment
 from crosslive.money import format_money
 from crosslive.trust import service as trust_service
 from crosslive.trust.models import Credential
@@ -68,10 +70,14 @@ def price(product: Product, currency: str | None) -> dict[str, Any] | None:
 
 
 def variants(
-    product: Product, currency: str | None, local: dict[str, str] | None = None
+    product: Product,
+    currency: str | None,
+    local: dict[str, str] | None = None,
+    available: Collection[int] | None = None,
 ) -> list[dict[str, Any]]:
     """What a viewer can add to the cart: each variant with its price in the currency and
-    its size in the viewer's size system (LOCAL: seller label -> "JP 11")."""
+    its size in the viewer's size system (LOCAL: seller label -> "JP 11"). AVAILABLE: the
+    variants the viewer's market can be shipped (default: those with stock)."""
     if currency is None:
         return []
     result = []
@@ -87,7 +93,7 @@ def variants(
                 "price": format_money(amount.amount_minor, currency),
                 "amount_minor": amount.amount_minor,
                 "currency": currency,
-                "in_stock": variant.stock > 0,
+                "in_stock": variant.stock > 0 and (available is None or variant.id in available),
             }
         )
     return result
@@ -161,32 +167,49 @@ def console_credentials(db: Session, seller_id: int, today: date) -> list[dict[s
     ]
 
 
-def shipping_line(db: Session, product: Product, market: Market | None) -> str:
-    """What shipping one unit (the first variant) costs in the viewer's market."""
+def _shipments(db: Session, product: Product, market: Market) -> dict[int, Shipment]:
+    """Variant id -> how one unit reaches MARKET, for the variants that can reach it."""
+    found = {v.id: markets_service.shipment(db, market, v.id, 1) for v in product.variants}
+    return {variant_id: s for variant_id, s in found.items() if s is not None}
+
+
+def shipping_line(
+    db: Session, product: Product, market: Market | None, route: WarehouseRoute | None = None
+) -> str:
+    """What shipping one unit (the first variant) costs in the viewer's market by ROUTE
+    (default: the market's fastest)."""
     first = product.variants[0] if product.variants else None
     amount = first.price_in(market.currency) if first and market else None
     if market is None or first is None or amount is None:
         return ""
-    return landed.shipping_text(db, market, amount.amount_minor, first.grams or 0)
+    return landed.shipping_text(db, market, amount.amount_minor, first.grams or 0, route)
 
 
 def product_card(db: Session, product: Product, who: Audience, today: date) -> dict[str, Any]:
+    """The product sheet. The promise and the shipping line follow the route that ships the
+    first variant the viewer's market can be sent; a product none of whose variants can
+    reach that market reads as sold out there (no promise, no shipping line)."""
     market = who.market
     credentials = (
         trust_service.displayable_credentials(db, product.seller_id, product.id, market.code, today)
         if market
         else []
     )
-    delivery = markets_service.delivery_promise(market) if market else None
+    ships = _shipments(db, product, market) if market else {}
+    first = next((ships[v.id] for v in product.variants if v.id in ships), None)
+    sold_out = market is not None and first is None
+    delivery = markets_service.delivery_promise(market, first.route) if market and first else None
     system = market.size_system if market else None
     local = fit_service.viewer_sizes(product, system)
+    currency = market.currency if market else None
     return {
         "id": product.id,
         "title": product.title,
         "materials": product.materials,
-        "price": price(product, market.currency if market else None),
-        "currency": market.currency if market else None,
-        "variants": variants(product, market.currency if market else None, local),
+        "price": price(product, currency),
+        "currency": currency,
+        "variants": variants(product, currency, local, ships.keys() if market else None),
+        "sold_out": sold_out,
         "studio": _photo(product, Lighting.STUDIO),
         "natural": _photo(product, Lighting.NATURAL),
         "flaws": list(product.disclosed_flaws or []),
@@ -194,7 +217,9 @@ def product_card(db: Session, product: Product, who: Audience, today: date) -> d
         "size_system": system.value if system else None,
         "model": model_info(product),
         "delivery": delivery.model_dump() if delivery else None,
-        "shipping": shipping_line(db, product, market),
+        "shipping": ""
+        if sold_out
+        else shipping_line(db, product, market, first.route if first else None),
         "returns": markets_service.return_terms(market).model_dump() if market else None,
         "credentials": [credential_card(c) for c in credentials],
     }

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from crosslive.catalog import inventory
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.markets import warehouses
 from crosslive.markets.models import LabelPaidBy, Market, Warehouse, WarehouseRoute
@@ -149,13 +151,44 @@ def find_market(db: Session, seller_id: int, code: str) -> Market | None:
     return db.scalar(_query(seller_id).where(Market.code == code.strip().upper()))
 
 
-def shipping_warehouses(market: Market) -> list[int]:
-    """The warehouses that ship to MARKET, fastest route first: where its orders take stock."""
-    routes = sorted(
+def fastest_first(market: Market) -> list[WarehouseRoute]:
+    """The routes serving MARKET, fastest first (ties: warehouse name, then route id)."""
+    return sorted(
         market.routes,
         key=lambda r: (r.delivery_days_max, r.delivery_days_min, r.warehouse.name, r.id),
     )
-    return [route.warehouse_id for route in routes]
+
+
+def shipping_warehouses(market: Market) -> list[int]:
+    """The warehouses that ship to MARKET, fastest route first: where its orders take stock."""
+    return [route.warehouse_id for route in fastest_first(market)]
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """How units reach a market: from WAREHOUSE_ID (None: the unplaced units) by ROUTE
+    (None: the market has no routes, nothing promised or charged for shipping)."""
+
+    warehouse_id: int | None
+    route: WarehouseRoute | None
+
+
+def route_from(market: Market, warehouse_id: int | None) -> WarehouseRoute | None:
+    """The route from WAREHOUSE_ID to MARKET; for unplaced units (None), the fastest."""
+    routes = fastest_first(market)
+    if warehouse_id is None:
+        return routes[0] if routes else None
+    return next((r for r in routes if r.warehouse_id == warehouse_id), None)
+
+
+def shipment(db: Session, market: Market, variant_id: int, qty: int) -> Shipment | None:
+    """The route that will ship QTY units of the variant to MARKET: the fastest route whose
+    warehouse holds them all, else the fastest route when the unplaced units cover them;
+    None when the market cannot be sold them (checkout reserves by the same rule)."""
+    taken = inventory.source(db, variant_id, qty, shipping_warehouses(market))
+    if taken is None:
+        return None
+    return Shipment(taken.warehouse_id, route_from(market, taken.warehouse_id))
 
 
 def _return_warehouse(db: Session, seller_id: int, warehouse_id: int | None) -> int | None:
@@ -286,14 +319,14 @@ def set_routes(db: Session, seller_id: int, market: Market, routes: list[RouteIn
 # --- what a viewer sees -------------------------------------------------------------------
 
 
-def delivery_promise(market: Market) -> DeliveryPromise | None:
-    """The fastest warehouse route serving the market, or None when no warehouse serves it."""
-    if not market.routes:
-        return None
-    route = min(
-        market.routes,
-        key=lambda r: (r.delivery_days_max, r.delivery_days_min, r.warehouse.name, r.id),
-    )
+def delivery_promise(market: Market, route: WarehouseRoute | None = None) -> DeliveryPromise | None:
+    """The promise of ROUTE (default: the market's fastest), or None when no warehouse
+    serves the market."""
+    if route is None:
+        routes = fastest_first(market)
+        if not routes:
+            return None
+        route = routes[0]
     wh = route.warehouse
     days = (
         f"{route.delivery_days_max} days"
@@ -310,6 +343,18 @@ def delivery_promise(market: Market) -> DeliveryPromise | None:
         days_max=route.delivery_days_max,
         text=f"Ships from our {wh.city} warehouse in {days}",
     )
+
+
+def slowest(routes: list[WarehouseRoute | None]) -> WarehouseRoute | None:
+    """The route whose parcel arrives last (what an order of several parcels promises)."""
+    known = [r for r in routes if r is not None]
+    return max(known, key=lambda r: (r.delivery_days_max, r.delivery_days_min), default=None)
+
+
+def order_promise(market: Market, warehouse_ids: list[int | None]) -> DeliveryPromise | None:
+    """What an order whose lines ship from WAREHOUSE_IDS promises: its slowest parcel."""
+    route = slowest([route_from(market, w) for w in warehouse_ids])
+    return delivery_promise(market, route)
 
 
 def return_terms(market: Market) -> ReturnTerms:

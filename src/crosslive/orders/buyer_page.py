@@ -42,7 +42,11 @@ def order_page(db: Session, links: OrderLinks, token: str) -> OrderPage:
     """The page for TOKEN; NotFound (tampered, unknown) or LinkExpired, showing nothing."""
     order = service.order_by_public_id(db, links.public_id(token))
     market = markets_service.find_market(db, order.seller_id, order.market_code)
-    promise = markets_service.delivery_promise(market) if market else None
+    promise = (
+        markets_service.order_promise(market, [line.warehouse_id for line in order.lines])
+        if market
+        else None
+    )
     arrives = None
     if promise is not None and order.shipped_at is not None:
         shipped = order.shipped_at.date()

@@ -18,7 +18,7 @@ from crosslive.i18n import N_
 from crosslive.landed import service as landed
 from crosslive.landed.breakdown import LandedLine
 from crosslive.markets import service as markets_service
-from crosslive.markets.models import Market
+from crosslive.markets.models import Market, WarehouseRoute
 from crosslive.money import format_money
 from crosslive.orders.caps import Caps, check_cart_size
 from crosslive.orders.errors import NotSoldInMarket, SoldOut
@@ -106,8 +106,10 @@ def _cart_for_update(db: Session, viewer_id: str, show: Show, currency: str) -> 
     return cart
 
 
-def _check_stock(variant: Variant, quantity: int) -> None:
-    if variant.stock <= 0:
+def _check_stock(db: Session, variant: Variant, market: Market, quantity: int) -> None:
+    """SoldOut when no warehouse serving MARKET has any unit (nor are any unplaced); a
+    quantity above what one warehouse can ship is left for the cart line to flag."""
+    if variant.stock <= 0 or markets_service.shipment(db, market, variant.id, 1) is None:
         raise SoldOut(
             N_("Sold out: {product} ({variant})"),
             product=variant.product.title,
@@ -135,7 +137,7 @@ def add_item(
     item = next((i for i in cart.items if i.variant_id == variant.id), None)
     total = quantity + (item.quantity if item else 0)
     check_cart_size(caps or Caps(), len(cart.items) + (item is None), total)
-    _check_stock(variant, total)
+    _check_stock(db, variant, market, total)
     if item is None:
         cart.items.append(CartItem(variant_id=variant.id, quantity=total))
     else:
@@ -165,7 +167,7 @@ def set_quantity(
         cart.items.remove(item)
     else:
         check_cart_size(caps or Caps(), len(cart.items), quantity)
-        _check_stock(buyable_variant(db, show, variant_id), quantity)
+        _check_stock(db, buyable_variant(db, show, variant_id), market, quantity)
         item.quantity = quantity
     db.flush()
     return cart_view(db, viewer_id, show, market)
@@ -206,9 +208,20 @@ def landed_line(variant: Variant, unit_price_minor: int, quantity: int) -> Lande
     )
 
 
+def _sold_out_in(market: Market, line: CartLineOut) -> CartLineOut:
+    message = (
+        f"Sold out for {market.name}: {line.product_title} ({line.variant_label})"
+        f" cannot be shipped there in that quantity"
+    )
+    return line.model_copy(update={"sold_out": True, "message": message})
+
+
 def cart_view(
     db: Session, viewer_id: str, show: Show, market: Market, country: str = ""
 ) -> CartOut:
+    """The cart priced for MARKET: each line goes by the route that will ship it (one parcel
+    per route); a line no route can ship is flagged sold out; the promise is the slowest
+    parcel's."""
     lines = priced_lines(db, find_cart(db, viewer_id, show, market.currency), market)
     subtotal = sum(line.line_total_minor for line in lines)
     variants = {v.id: v for v in (db.get(Variant, line.variant_id) for line in lines) if v}
@@ -216,7 +229,15 @@ def cart_view(
         landed_line(variants[line.variant_id], line.unit_price_minor, line.quantity)
         for line in lines
     ]
-    breakdown = landed.quote(db, market, costed, country) if lines else None
+    shipments = {
+        str(line.variant_id): markets_service.shipment(db, market, line.variant_id, line.quantity)
+        for line in lines
+    }
+    lines = [
+        line if shipments[str(line.variant_id)] else _sold_out_in(market, line) for line in lines
+    ]
+    routes = {key: s.route if s else None for key, s in shipments.items()}
+    breakdown = landed.quote(db, market, costed, country, routes=routes) if lines else None
     return CartOut(
         show=show.slug,
         market=market_out(market),
@@ -226,11 +247,12 @@ def cart_view(
         subtotal_minor=subtotal,
         subtotal=format_money(subtotal, market.currency),
         breakdown=landed.breakdown_out(
-            breakdown or landed.empty(market.currency), _promise(market)
+            breakdown or landed.empty(market.currency), _promise(market, list(routes.values()))
         ),
     )
 
 
-def _promise(market: Market) -> str:
-    promise = markets_service.delivery_promise(market)
+def _promise(market: Market, routes: list[WarehouseRoute | None]) -> str:
+    route = markets_service.slowest(routes)
+    promise = markets_service.delivery_promise(market, route)
     return promise.text if promise else ""

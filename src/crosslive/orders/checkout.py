@@ -26,7 +26,7 @@ from crosslive.i18n import N_
 from crosslive.landed import service as landed
 from crosslive.landed.breakdown import Breakdown, LandedLine
 from crosslive.markets import service as markets_service
-from crosslive.markets.models import Market
+from crosslive.markets.models import Market, WarehouseRoute
 from crosslive.money import format_money
 from crosslive.orders import address as address_rules
 from crosslive.orders import caps as limits
@@ -89,13 +89,14 @@ def _sold_out(db: Session, variant: Variant) -> SoldOut:
 
 def _reserve_lines(
     db: Session, show: Show, market: Market, buyer: limits.Buyer, caps: limits.Caps
-) -> tuple[list[OrderLine], list[LandedLine]]:
+) -> tuple[list[OrderLine], list[LandedLine], dict[str, WarehouseRoute | None]]:
     cart = carts.find_cart(db, buyer.viewer_id, show, market.currency)
     if cart is None or not cart.items:
         raise InvalidInput(N_("your cart is empty"))
     limits.check_cart_size(caps, len(cart.items), max(i.quantity for i in cart.items))
     lines: list[OrderLine] = []
     costed: list[LandedLine] = []
+    routes: dict[str, WarehouseRoute | None] = {}
     warehouses = markets_service.shipping_warehouses(market)
     for item in sorted(cart.items, key=lambda i: i.variant_id):  # one lock order for all
         variant = carts.buyable_variant(db, show, item.variant_id)
@@ -105,6 +106,7 @@ def _reserve_lines(
             raise _sold_out(db, variant)
         limits.check_line(db, caps, show.id, variant, item.quantity, buyer)
         costed.append(carts.landed_line(variant, price, item.quantity))
+        routes[costed[-1].key] = markets_service.route_from(market, taken.warehouse_id)
         lines.append(
             OrderLine(
                 variant_id=variant.id,
@@ -118,7 +120,7 @@ def _reserve_lines(
             )
         )
     db.delete(cart)
-    return lines, costed
+    return lines, costed, routes
 
 
 def _check_total(
@@ -168,8 +170,8 @@ def place_order(
     provider = (providers or Providers()).for_checkout(data.payment_method)
     ship_to = address_rules.validate(data, market)
     buyer = limits.Buyer(viewer_id, client_key, limits.email_key(ship_to.email))
-    lines, costed = _reserve_lines(db, show, market, buyer, caps or limits.Caps())
-    cost = landed.quote(db, market, costed, ship_to.country, ship_to.region)
+    lines, costed, routes = _reserve_lines(db, show, market, buyer, caps or limits.Caps())
+    cost = landed.quote(db, market, costed, ship_to.country, ship_to.region, routes)
     _check_total(data, market, lines, cost)
     order = Order(
         public_id=secrets.token_urlsafe(24),

@@ -183,7 +183,11 @@ def _check_time(order: Order, at: datetime, now: datetime, after: datetime | Non
 
 def _delivery_window(db: Session, order: Order, shipped: datetime) -> tuple[str, str] | None:
     market = markets_service.find_market(db, order.seller_id, order.market_code)
-    promise = markets_service.delivery_promise(market) if market else None
+    promise = (
+        markets_service.order_promise(market, [line.warehouse_id for line in order.lines])
+        if market
+        else None
+    )
     if promise is None:
         return None
     first = shipped + timedelta(days=promise.days_min)

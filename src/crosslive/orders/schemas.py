@@ -29,6 +29,9 @@ class CartLineOut(BaseModel):
     line_total_minor: int
     unit_price: str
     line_total: str
+    # True when no warehouse serving the market holds the quantity (checkout says sold out)
+    sold_out: bool = False
+    message: str = ""
 
 
 class CartOut(BaseModel):

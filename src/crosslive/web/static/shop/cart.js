@@ -127,7 +127,7 @@ function renderItems(list, cart, opts, onError) {
       setQuantity(item.variant_id, Number(qty.value), opts).catch(onError);
     });
     list.append(el("li", { class: "cart-line" },
-      el("span", { class: "cart-title", text: `${item.product_title} (${item.variant_label})` }),
+      el("span", { class: "cart-title", text: `${item.product_title} (${item.variant_label})${item.sold_out ? ` · ${t("sold out")}` : ""}` }),
       qty,
       el("span", { class: "cart-line-total", text: money(item.line_total_minor, cart.currency, item.line_total) })));
   }
