@@ -45,6 +45,8 @@ def test_add_to_cart_prices_in_the_market_currency_and_gives_the_viewer_an_ident
             "line_total_minor": 5000,
             "unit_price": "$25.00",
             "line_total": "$50.00",
+            "sold_out": False,
+            "message": "",
         }
     ]
     assert (cart["item_count"], cart["subtotal_minor"], cart["subtotal"]) == (2, 5000, "$50.00")

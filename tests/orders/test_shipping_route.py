@@ -157,7 +157,9 @@ def test_stock_only_in_a_warehouse_not_serving_the_market_is_sold_out_there(
     )
     assert more.status_code == 409, more.text
     body = confirmed(app_client, f"{SHOW}/checkout", checkout_body(market="EU", address=ADDRESS_DE))
-    refused = app_client.post(f"{SHOW}/checkout", json=body, headers={"Idempotency-Key": "route-02"})
+    refused = app_client.post(
+        f"{SHOW}/checkout", json=body, headers={"Idempotency-Key": "route-02"}
+    )
     assert refused.status_code == 409, refused.text
     assert "Sold out" in refused.json()["detail"]
     assert db.scalars(select(Order)).all() == []

@@ -170,8 +170,8 @@ def hold_or_cancel(db: Session, world: PastWorld, order: Order, show: Show) -> N
     lifecycle.cancel(db, order, reason=holds.UNPAID_IN_TIME)
 
 
-def _delivery_days(rng: random.Random, market: Market) -> int:
-    promise = markets_service.delivery_promise(market)
+def _delivery_days(rng: random.Random, market: Market, order: Order) -> int:
+    promise = markets_service.order_promise(market, [line.warehouse_id for line in order.lines])
     low, high = (promise.days_min, promise.days_max) if promise else (5, 12)
     late = 2 if rng.random() < 0.08 else 0  # a parcel now and then arrives late
     return rng.randint(low, high) + late
@@ -192,7 +192,9 @@ def live_through(db: Session, rng: random.Random, world: PastWorld, order: Order
     lifecycle.ship(
         db, order, world.links, now=world.now, carrier=carrier, number=number, at=shipped
     )
-    delivered = shipped + timedelta(days=_delivery_days(rng, market), hours=rng.randint(0, 9))
+    delivered = shipped + timedelta(
+        days=_delivery_days(rng, market, order), hours=rng.randint(0, 9)
+    )
     if delivered > world.now:
         return
     lifecycle.deliver(db, order, world.links, now=world.now, at=delivered)
