@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from datetime import date
 
 from PIL import Image
 from sqlalchemy import func, select
@@ -14,6 +15,8 @@ from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Category, Lighting, Product
 from crosslive.demo import store_data
 from crosslive.events.models import ShowEvent
+from crosslive.live.audience import Audience
+from crosslive.live.cards import product_card
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.markets.presets import PRESETS
@@ -148,6 +151,19 @@ def test_only_the_expired_credential_is_withheld_from_viewers(
         if trust_service.display_problems(c, today)
     }
     assert withheld == {"AQC-QMS-2023-1187": ["expired"]}
+
+
+def test_the_down_jacket_ships_from_the_origin_and_says_so(demo_db: Session) -> None:
+    eu = demo_db.scalars(select(Market).where(Market.code == "EU")).one()
+    jacket = demo_db.scalars(select(Product).where(Product.handle == "packable-down-jacket")).one()
+    card = product_card(demo_db, jacket, Audience(eu, "en", "DE"), date(2026, 12, 1))
+    assert (card["delivery"]["city"], card["delivery"]["days_max"]) == ("Shenzhen", 15)
+    assert card["shipping"].startswith("€9.95")
+    tee = demo_db.scalars(select(Product).where(Product.handle == "heavyweight-cotton-tee")).one()
+    assert (
+        product_card(demo_db, tee, Audience(eu, "en", "DE"), date(2026, 12, 1))["delivery"]["city"]
+        == "Venlo"
+    )
 
 
 def test_markets_ship_from_local_warehouses_with_concrete_return_policies(
