@@ -15,6 +15,7 @@ from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Category, Lighting, Product
 from crosslive.demo import store_data
 from crosslive.events.models import ShowEvent
+from crosslive.live import service as live_service
 from crosslive.live.audience import Audience
 from crosslive.live.cards import product_card
 from crosslive.markets import service as markets_service
@@ -229,6 +230,10 @@ def test_a_second_show_is_live_from_the_start_with_the_host_leading(
         "stoneware-mug",
     ]
     assert [(h.user.role, h.is_lead) for h in show.hosts] == [(Role.HOST, True)]
+    # The host shows the first product: a viewer opening the room sees its card.
+    assert [p.handle for p in live_service.pinned_products(demo_db, show.id)] == [
+        "anc-wireless-earbuds"
+    ]
     # the scheduled show, the live one, and the five ended ones of the store's past
     assert demo_db.scalar(select(func.count()).select_from(Show)) == 7
     ended = demo_db.scalars(select(Show.state).where(Show.state == ShowState.ENDED)).all()

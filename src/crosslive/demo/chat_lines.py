@@ -16,6 +16,7 @@ from crosslive.settings import Settings
 from crosslive.translation.languages import SUPPORTED
 from crosslive.translation.service import Translator
 
+SEED_TIMEOUT_S = 30.0
 # name, language, line, question
 LINES: tuple[tuple[str, str, str, bool], ...] = (
     ("Lucía", "es", "¿Cuánto cuesta el envío a España?", True),
@@ -27,7 +28,10 @@ LINES: tuple[tuple[str, str, str, bool], ...] = (
 
 def translated_lines(settings: Settings) -> list[dict[str, Any]]:
     """Each line's `{"lang", "translations"}`, translated before the seed's transaction."""
-    translator = Translator.from_settings(settings)
+    # Seeding is not live chat: give the provider time (Apertium's first runs on a busy
+    # machine can take seconds), rather than store a line as unavailable.
+    patient = settings.model_copy(update={"translation_timeout_seconds": SEED_TIMEOUT_S})
+    translator = Translator.from_settings(patient)
 
     async def all_lines() -> list[dict[str, Any]]:
         done = []

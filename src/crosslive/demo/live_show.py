@@ -18,6 +18,7 @@ from crosslive.auth.models import Seller, StaffUser
 from crosslive.catalog.models import Product
 from crosslive.db import transaction
 from crosslive.demo import store_data
+from crosslive.live import service as live_service
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost, ShowProduct, ShowState
 
@@ -45,7 +46,10 @@ def seed_live_show(
     )
     db.add(show)
     db.flush()
-    return shows_service.go_live(db, show, host)
+    live = shows_service.go_live(db, show, host)
+    # The host shows the first product of the line-up: its card is open beside the video.
+    live_service.pin(db, live, products[spec.lineup[0]].id)
+    return live
 
 
 def live_show(db: Session, seller_id: int) -> Show | None:
