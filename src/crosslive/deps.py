@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.db import transaction
 from crosslive.errors import RateLimited
 from crosslive.ratelimit import Limit
@@ -33,6 +34,20 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 # scope="function": the commit happens before the response is sent, so a failed commit
 # becomes an error response instead of a success that was never stored.
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
+
+
+# The language a viewer picked on a page (web.language sets it); their API calls answer in it.
+LANGUAGE_COOKIE = "crosslive_lang"
+
+
+def page_language(request: Request) -> str:
+    """The viewer's page language for REQUEST: ?lang=, else the remembered choice, else the
+    browser's Accept-Language (crosslive.i18n.choose)."""
+    return i18n.choose(
+        request.query_params.get("lang"),
+        request.cookies.get(LANGUAGE_COOKIE),
+        request.headers.get("accept-language"),
+    )
 
 
 def client_ip(request: Request) -> str:

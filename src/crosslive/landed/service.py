@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.catalog.models import Category
 from crosslive.errors import InvalidInput, NotFound
+from crosslive.i18n import N_
 from crosslive.landed import rates
 from crosslive.landed.breakdown import Breakdown, LandedLine, MarketRules, landed_cost
 from crosslive.landed.models import LandedSettings, ShippingFee
@@ -22,7 +24,7 @@ from crosslive.landed.schemas import (
 from crosslive.landed.shipping import ShippingRule, shipping_fee
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market, WarehouseRoute
-from crosslive.money import format_money
+from crosslive.money import format_money, to_decimal
 
 # Duty-free value per market code, in that currency's minor units; the seller overrides it
 # per market. US: the de minimis entry is suspended for all countries since 29 August 2025.
@@ -179,20 +181,34 @@ def shipping_rule(
 
 
 def shipping_text(
-    db: Session, market: Market, price_minor: int, grams: int, route: WarehouseRoute | None = None
+    db: Session,
+    market: Market,
+    price_minor: int,
+    grams: int,
+    route: WarehouseRoute | None = None,
+    lang: str = i18n.DEFAULT,
 ) -> str:
-    """The product sheet's shipping line for one unit sent by ROUTE (default: the fastest):
-    "€5.00 (free from €100.00)", "free", or "" where the route has no fee set."""
+    """The product sheet's shipping line for one unit sent by ROUTE (default: the fastest),
+    in LANG: "€5.00 (free from €100.00)", "free", or "" where the route has no fee set."""
     rule = shipping_rule(db, market, route)
     if rule is None:
         return ""
+    catalog = i18n.translations(lang)
     fee = shipping_fee(rule, price_minor, grams)
     if fee == 0:
-        return "free"
-    text = format_money(fee, market.currency)
+        return catalog.gettext(N_("free"))
+    text = _price(fee, market.currency, lang)
     if rule.free_above_minor is not None:
-        text += f" (free from {format_money(rule.free_above_minor, market.currency)})"
+        free_from = _price(rule.free_above_minor, market.currency, lang)
+        text += " " + catalog.gettext(N_("(free from %(amount)s)")) % {"amount": free_from}
     return text
+
+
+def _price(amount_minor: int, currency: str, lang: str) -> str:
+    """English keeps the house format (money.format_money); other languages write it their way."""
+    if lang == i18n.DEFAULT:
+        return format_money(amount_minor, currency)
+    return i18n.format_price(to_decimal(amount_minor, currency), currency, lang)
 
 
 def parcels_fee(

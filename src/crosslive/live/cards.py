@@ -174,21 +174,28 @@ def _shipments(db: Session, product: Product, market: Market) -> dict[int, Shipm
 
 
 def shipping_line(
-    db: Session, product: Product, market: Market | None, route: WarehouseRoute | None = None
+    db: Session,
+    product: Product,
+    market: Market | None,
+    route: WarehouseRoute | None = None,
+    lang: str = "en",
 ) -> str:
     """What shipping one unit (the first variant) costs in the viewer's market by ROUTE
-    (default: the market's fastest)."""
+    (default: the market's fastest), in LANG."""
     first = product.variants[0] if product.variants else None
     amount = first.price_in(market.currency) if first and market else None
     if market is None or first is None or amount is None:
         return ""
-    return landed.shipping_text(db, market, amount.amount_minor, first.grams or 0, route)
+    return landed.shipping_text(db, market, amount.amount_minor, first.grams or 0, route, lang)
 
 
-def product_card(db: Session, product: Product, who: Audience, today: date) -> dict[str, Any]:
+def product_card(
+    db: Session, product: Product, who: Audience, today: date, lang: str = "en"
+) -> dict[str, Any]:
     """The product sheet. The promise and the shipping line follow the route that ships the
     first variant the viewer's market can be sent; a product none of whose variants can
-    reach that market reads as sold out there (no promise, no shipping line)."""
+    reach that market reads as sold out there (no promise, no shipping line). The shipping
+    line is written in LANG, the page's language."""
     market = who.market
     credentials = (
         trust_service.displayable_credentials(db, product.seller_id, product.id, market.code, today)
@@ -219,7 +226,7 @@ def product_card(db: Session, product: Product, who: Audience, today: date) -> d
         "delivery": delivery.model_dump() if delivery else None,
         "shipping": ""
         if sold_out
-        else shipping_line(db, product, market, first.route if first else None),
+        else shipping_line(db, product, market, first.route if first else None, lang),
         "returns": markets_service.return_terms(market).model_dump() if market else None,
         "credentials": [credential_card(c) for c in credentials],
     }

@@ -11,8 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from crosslive import i18n
 from crosslive.catalog import inventory
 from crosslive.errors import Conflict, InvalidInput, NotFound
+from crosslive.i18n import N_
 from crosslive.markets import warehouses
 from crosslive.markets.models import LabelPaidBy, Market, Warehouse, WarehouseRoute
 from crosslive.markets.presets import (
@@ -319,30 +321,39 @@ def set_routes(db: Session, seller_id: int, market: Market, routes: list[RouteIn
 # --- what a viewer sees -------------------------------------------------------------------
 
 
-def delivery_promise(market: Market, route: WarehouseRoute | None = None) -> DeliveryPromise | None:
-    """The promise of ROUTE (default: the market's fastest), or None when no warehouse
-    serves the market."""
+def delivery_promise(
+    market: Market, route: WarehouseRoute | None = None, lang: str = i18n.DEFAULT
+) -> DeliveryPromise | None:
+    """The promise of ROUTE (default: the market's fastest), its text in LANG, or None when
+    no warehouse serves the market."""
     if route is None:
         routes = fastest_first(market)
         if not routes:
             return None
         route = routes[0]
     wh = route.warehouse
-    days = (
-        f"{route.delivery_days_max} days"
-        if route.delivery_days_min == route.delivery_days_max
-        else f"{route.delivery_days_min}-{route.delivery_days_max} days"
-    )
-    if route.delivery_days_max == 1:
-        days = "1 day"
+    first, last = route.delivery_days_min, route.delivery_days_max
     return DeliveryPromise(
         warehouse_name=wh.name,
         city=wh.city,
         country=wh.country,
-        days_min=route.delivery_days_min,
-        days_max=route.delivery_days_max,
-        text=f"Ships from our {wh.city} warehouse in {days}",
+        days_min=first,
+        days_max=last,
+        text=promise_text(wh.city, first, last, lang),
     )
+
+
+def promise_text(city: str, first: int, last: int, lang: str = i18n.DEFAULT) -> str:
+    """'Ships from our Berlin warehouse in 2-4 days' in LANG (the sentences the product
+    sheet's terms use)."""
+    catalog = i18n.translations(lang)
+    if last == 1:
+        return catalog.gettext(N_("Ships from our %(city)s warehouse in 1 day")) % {"city": city}
+    if first == last:
+        message = N_("Ships from our %(city)s warehouse in %(days)s days")
+        return catalog.gettext(message) % {"city": city, "days": last}
+    message = N_("Ships from our %(city)s warehouse in %(first)s-%(last)s days")
+    return catalog.gettext(message) % {"city": city, "first": first, "last": last}
 
 
 def slowest(routes: list[WarehouseRoute | None]) -> WarehouseRoute | None:
@@ -351,10 +362,12 @@ def slowest(routes: list[WarehouseRoute | None]) -> WarehouseRoute | None:
     return max(known, key=lambda r: (r.delivery_days_max, r.delivery_days_min), default=None)
 
 
-def order_promise(market: Market, warehouse_ids: list[int | None]) -> DeliveryPromise | None:
+def order_promise(
+    market: Market, warehouse_ids: list[int | None], lang: str = i18n.DEFAULT
+) -> DeliveryPromise | None:
     """What an order whose lines ship from WAREHOUSE_IDS promises: its slowest parcel."""
     route = slowest([route_from(market, w) for w in warehouse_ids])
-    return delivery_promise(market, route)
+    return delivery_promise(market, route, lang)
 
 
 def return_terms(market: Market) -> ReturnTerms:

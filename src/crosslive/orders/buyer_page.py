@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.i18n import N_
 from crosslive.markets import service as markets_service
-from crosslive.markets.schemas import ReturnTerms
+from crosslive.markets.schemas import DeliveryPromise, ReturnTerms
 from crosslive.orders import refunds, service
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus, Payment
@@ -31,9 +31,9 @@ class OrderPage:
     order: Order
     payment: Payment | None
     status_text: str
-    # Shipped: the dates it should arrive between; before: the promise in words.
+    # Shipped: the dates it should arrive between; before: the promise (the page words it).
     arrives: tuple[date, date] | None
-    promise: str | None
+    promise: DeliveryPromise | None
     terms: ReturnTerms | None
     refunded_minor: int
 
@@ -59,7 +59,7 @@ def order_page(db: Session, links: OrderLinks, token: str) -> OrderPage:
         payment=order.payments[-1] if order.payments else None,
         status_text=STATUS_TEXT[order.status],
         arrives=arrives,
-        promise=promise.text if promise else None,
+        promise=promise,
         terms=markets_service.return_terms(market) if market else None,
         refunded_minor=refunds.refunded_total(order),
     )

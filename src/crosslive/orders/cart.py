@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.events import service as events
@@ -129,6 +130,7 @@ def add_item(
     variant_id: int,
     quantity: int,
     caps: Caps | None = None,
+    lang: str = i18n.DEFAULT,
 ) -> CartOut:
     """Add QUANTITY of a variant (added to what the cart already holds), within CAPS."""
     variant = buyable_variant(db, show, variant_id)
@@ -146,7 +148,7 @@ def add_item(
     db.flush()
     # The host console's counters move (the figures are not in the public event).
     events.announce(db, show.id, COUNTERS_CHANGED, {})
-    return cart_view(db, viewer_id, show, market)
+    return cart_view(db, viewer_id, show, market, lang=lang)
 
 
 def set_quantity(
@@ -157,6 +159,7 @@ def set_quantity(
     variant_id: int,
     quantity: int,
     caps: Caps | None = None,
+    lang: str = i18n.DEFAULT,
 ) -> CartOut:
     """Set the quantity of a line; 0 removes it."""
     cart = find_cart(db, viewer_id, show, market.currency)
@@ -170,7 +173,7 @@ def set_quantity(
         _check_stock(db, buyable_variant(db, show, variant_id), market, quantity)
         item.quantity = quantity
     db.flush()
-    return cart_view(db, viewer_id, show, market)
+    return cart_view(db, viewer_id, show, market, lang=lang)
 
 
 def priced_lines(db: Session, cart: Cart | None, market: Market) -> list[CartLineOut]:
@@ -208,20 +211,31 @@ def landed_line(variant: Variant, unit_price_minor: int, quantity: int) -> Lande
     )
 
 
-def _sold_out_in(market: Market, line: CartLineOut) -> CartLineOut:
-    message = (
-        f"Sold out for {market.name}: {line.product_title} ({line.variant_label})"
-        f" cannot be shipped there in that quantity"
-    )
+SOLD_OUT_THERE = N_(
+    "Sold out for %(market)s: %(product)s (%(variant)s) cannot be shipped there in that quantity"
+)
+
+
+def _sold_out_in(market: Market, line: CartLineOut, lang: str) -> CartLineOut:
+    message = i18n.translations(lang).gettext(SOLD_OUT_THERE) % {
+        "market": market.name,
+        "product": line.product_title,
+        "variant": line.variant_label,
+    }
     return line.model_copy(update={"sold_out": True, "message": message})
 
 
 def cart_view(
-    db: Session, viewer_id: str, show: Show, market: Market, country: str = ""
+    db: Session,
+    viewer_id: str,
+    show: Show,
+    market: Market,
+    country: str = "",
+    lang: str = i18n.DEFAULT,
 ) -> CartOut:
     """The cart priced for MARKET: each line goes by the route that will ship it (one parcel
     per route); a line no route can ship is flagged sold out; the promise is the slowest
-    parcel's."""
+    parcel's. What the viewer reads (sold-out lines, the promise) is in LANG."""
     lines = priced_lines(db, find_cart(db, viewer_id, show, market.currency), market)
     subtotal = sum(line.line_total_minor for line in lines)
     variants = {v.id: v for v in (db.get(Variant, line.variant_id) for line in lines) if v}
@@ -234,7 +248,8 @@ def cart_view(
         for line in lines
     }
     lines = [
-        line if shipments[str(line.variant_id)] else _sold_out_in(market, line) for line in lines
+        line if shipments[str(line.variant_id)] else _sold_out_in(market, line, lang)
+        for line in lines
     ]
     routes = {key: s.route if s else None for key, s in shipments.items()}
     breakdown = landed.quote(db, market, costed, country, routes=routes) if lines else None
@@ -247,12 +262,13 @@ def cart_view(
         subtotal_minor=subtotal,
         subtotal=format_money(subtotal, market.currency),
         breakdown=landed.breakdown_out(
-            breakdown or landed.empty(market.currency), _promise(market, list(routes.values()))
+            breakdown or landed.empty(market.currency),
+            _promise(market, list(routes.values()), lang),
         ),
     )
 
 
-def _promise(market: Market, routes: list[WarehouseRoute | None]) -> str:
+def _promise(market: Market, routes: list[WarehouseRoute | None], lang: str) -> str:
     route = markets_service.slowest(routes)
-    promise = markets_service.delivery_promise(market, route)
+    promise = markets_service.delivery_promise(market, route, lang)
     return promise.text if promise else ""

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from crosslive.deps import SessionDep, SettingsDep
+from crosslive.deps import SessionDep, SettingsDep, page_language
 from crosslive.errors import InvalidInput
 from crosslive.events.unit import commit_then_publish
 from crosslive.i18n import N_
@@ -67,7 +67,7 @@ def get_cart(
     limit_cart(request, viewer.id)
     show = shows_service.public_show(db, slug, store)
     found = carts.find_market(db, show, market)
-    return carts.cart_view(db, viewer.id, show, found, country=country)
+    return carts.cart_view(db, viewer.id, show, found, country=country, lang=page_language(request))
 
 
 @router.post("/cart/items", response_model=CartOut)
@@ -82,11 +82,14 @@ async def add_to_cart(
     """Add units to the cart (the host console's counters move at once)."""
     limit_cart(request, viewer.id)
     caps = Caps.from_settings(settings)
+    lang = page_language(request)
 
     def work(db: Session) -> CartOut:
         show = shows_service.public_show(db, slug, store)
         market = carts.find_market(db, show, body.market)
-        return carts.add_item(db, viewer.id, show, market, body.variant_id, body.quantity, caps)
+        return carts.add_item(
+            db, viewer.id, show, market, body.variant_id, body.quantity, caps, lang=lang
+        )
 
     return await commit_then_publish(request.app, work)
 
@@ -106,7 +109,9 @@ def set_cart_quantity(
     show = shows_service.public_show(db, slug, store)
     market = carts.find_market(db, show, body.market)
     caps = Caps.from_settings(settings)
-    return carts.set_quantity(db, viewer.id, show, market, variant_id, body.quantity, caps)
+    return carts.set_quantity(
+        db, viewer.id, show, market, variant_id, body.quantity, caps, lang=page_language(request)
+    )
 
 
 @router.post("/checkout/challenge", response_model=ChallengeOut)

@@ -14,20 +14,14 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from crosslive import i18n
+from crosslive.deps import LANGUAGE_COOKIE
+from crosslive.deps import page_language as page_language
 from crosslive.money import format_money, to_decimal
 from crosslive.web import js_strings
 
-COOKIE = "crosslive_lang"
+COOKIE = LANGUAGE_COOKIE
 COOKIE_AGE = 365 * 24 * 3600
 _ENGLISH = gettext.NullTranslations()
-
-
-def page_language(request: Request) -> str:
-    return i18n.choose(
-        request.query_params.get("lang"),
-        request.cookies.get(COOKIE),
-        request.headers.get("accept-language"),
-    )
 
 
 def page_catalog(request: Request) -> gettext.NullTranslations:

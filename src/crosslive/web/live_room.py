@@ -54,6 +54,7 @@ def chosen_language(request: Request) -> str:
 def room_context(request: Request, db: Session, show: Show, country: str) -> dict[str, Any]:
     who = viewer_audience(request, db, show, country)
     today = date.today()
+    lang = language.page_language(request)
     seller = auth_service.get_seller(db, show.seller_id)
     media = media_of(request.app)
     return {
@@ -64,7 +65,8 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         or (who.market.countries[0] if who.market and who.market.countries else ""),
         "countries": viewer_market.country_choices(db, show.seller_id, show.market_codes or ()),
         "pinned": [
-            cards.product_card(db, p, who, today) for p in service.pinned_products(db, show.id)
+            cards.product_card(db, p, who, today, lang)
+            for p in service.pinned_products(db, show.id)
         ],
         "ad_label": audience.ad_label(who, chosen_language(request)) if show.sponsored else "",
         "media_on": media is not None,
@@ -111,7 +113,7 @@ def product_fragment(
     show = shows_service.public_show(db, slug, store)
     product = service.show_product(db, show, product_id)
     who = viewer_audience(request, db, show, country)
-    card = cards.product_card(db, product, who, date.today())
+    card = cards.product_card(db, product, who, date.today(), language.page_language(request))
     context = {"card": card, "show": show, "country": who.country}
     return render(request, "live/_product.html", context, viewer=True)
 
