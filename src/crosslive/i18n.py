@@ -14,11 +14,12 @@ import functools
 import gettext
 import io
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale, negotiate_locale, numbers
+from babel.dates import format_date, format_time
 from babel.dates import format_datetime as babel_format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -164,3 +165,24 @@ def format_number(value: float | Decimal, tag: str) -> str:
 
 def format_datetime(moment: datetime, tag: str, fmt: str = "medium") -> str:
     return babel_format_datetime(moment, fmt, locale=locale_name(tag))
+
+
+def format_utc(moment: datetime, tag: str) -> str:
+    """A deadline in UTC as LANG writes it, labelled: '04.12.2026, 18:00 UTC' (de),
+    '2026/12/04 18:00 UTC' (ja); English keeps the house format '2026-12-04 18:00 UTC'.
+    A naive MOMENT is read as UTC."""
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if tag.split("-")[0].lower() == DEFAULT:
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    locale = Locale.parse(locale_name(tag))
+    day = format_date(moment, "medium", locale=locale)
+    clock = format_time(moment, "short", tzinfo=UTC, locale=locale)
+    pattern = str(locale.datetime_formats["medium"])
+    return pattern.replace("{1}", day).replace("{0}", clock) + " UTC"
+
+
+def format_day(day: date, tag: str) -> str:
+    """A day as LANG writes it ('04.12.2026' in de); English keeps '2026-12-04'."""
+    if tag.split("-")[0].lower() == DEFAULT:
+        return day.strftime("%Y-%m-%d")
+    return format_date(day, "medium", locale=locale_name(tag))

@@ -4,6 +4,7 @@ placeholders: extracted here with Babel from babel.cfg, compared with the commit
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 
@@ -102,3 +103,17 @@ def test_asked_beats_remembered_beats_the_browser_and_bad_values_are_ignored() -
     assert i18n.choose("", "de", "ja") == "de"
     assert i18n.choose("klingon", "../../etc", "ja") == "ja"
     assert i18n.direction("ar") == "rtl" and i18n.direction("de") == "ltr"
+
+
+def test_deadlines_are_written_in_the_language_and_stay_utc() -> None:
+    moment = datetime(2026, 12, 4, 18, 0)
+    assert i18n.format_utc(moment, "de") == "04.12.2026, 18:00 UTC"
+    assert i18n.format_utc(moment, "ja") == "2026/12/04 18:00 UTC"
+    assert i18n.format_utc(moment, "en") == "2026-12-04 18:00 UTC"
+    # An aware moment in another zone is shown in UTC.
+    berlin = datetime(2026, 12, 4, 19, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert i18n.format_utc(berlin, "de") == "04.12.2026, 18:00 UTC"
+    assert (i18n.format_day(moment, "de"), i18n.format_day(moment, "en")) == (
+        "04.12.2026",
+        "2026-12-04",
+    )

@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.mail.models import OutboxEmail
+from crosslive.orders.models import Order
 from tests.factories import Shop, checkout_body
 from tests.orders.test_checkout import add, checkout
 
@@ -70,3 +72,23 @@ def test_errors_a_viewer_sees_come_in_the_pages_language(
     unknown = app_client.get("/api/v1/shows/no-such-show/cart", params={"market": "US"})
     assert unknown.status_code == 404 and "Ausverkauft" not in unknown.text
     assert unknown.json()["detail"].isascii()
+
+
+def test_the_pay_by_deadline_is_written_the_german_way_in_utc(
+    app_client: TestClient, shop: Shop, db: Session
+) -> None:
+    add(app_client, shop.shirt_m)
+    placed = checkout(app_client, "de-deadline-1", checkout_body(language="de"))
+    assert placed.status_code == 201, placed.text
+    order = db.scalars(select(Order)).one()
+    assert order.hold_until is not None
+    german = re.compile(r"\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} UTC")
+    email = db.scalars(select(OutboxEmail)).one()
+    deadline = german.search(email.text_body)
+    assert deadline is not None and deadline.group(0) == i18n.format_utc(order.hold_until, "de")
+    assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", email.text_body) is None
+    page = app_client.get(
+        placed.json()["url"].removeprefix("http://127.0.0.1:8000"),
+        headers={"Accept-Language": "de-DE,de;q=0.9"},
+    )
+    assert deadline.group(0) in page.text

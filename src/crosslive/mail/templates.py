@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, TemplateNotFound, select_autoescape
 
+from crosslive import i18n
 from crosslive.money import format_money
 
 
@@ -29,7 +30,12 @@ class RenderedEmail:
 class EmailTemplates:
     """The emails in FOLDER: `NAME.txt` (required) and `NAME.html` (optional)."""
 
-    def __init__(self, folder: Path, translations: gettext.NullTranslations | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        translations: gettext.NullTranslations | None = None,
+        lang: str = i18n.DEFAULT,
+    ) -> None:
         self._env = Environment(
             loader=FileSystemLoader(folder),
             autoescape=select_autoescape(enabled_extensions=("html",), default=False),
@@ -40,6 +46,8 @@ class EmailTemplates:
             translations or gettext.NullTranslations(), newstyle=True
         )
         self._env.filters["money"] = format_money
+        # A deadline as LANG writes it, in UTC and labelled so.
+        self._env.filters["utc"] = lambda moment: i18n.format_utc(moment, lang)
 
     def render(self, name: str, context: dict[str, Any]) -> RenderedEmail:
         text = self._env.get_template(f"{name}.txt").render(context)

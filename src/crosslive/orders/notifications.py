@@ -48,8 +48,9 @@ def _queue(
     store = extra.pop("store_name", None) or store_name(db, order)
     suffix = extra.pop("subject_suffix", "")
     context = {"order": order, "store_name": store, "url": links.url(order), **extra}
-    catalog = languages.translations(buyer_language(db, order))
-    email = EmailTemplates(FOLDER, catalog).render(name, context)
+    lang = buyer_language(db, order)
+    catalog = languages.translations(lang)
+    email = EmailTemplates(FOLDER, catalog, lang).render(name, context)
     outbox.enqueue(
         db,
         to=order.email,

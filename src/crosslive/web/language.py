@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gettext
 import json
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import Request, Response
@@ -76,11 +77,24 @@ def _local_money(context: Context, amount_minor: int, currency: str) -> str:
     return i18n.format_price(to_decimal(amount_minor, currency), currency, lang)
 
 
+@pass_context
+def _utc_time(context: Context, moment: datetime) -> str:
+    """A deadline in the page's language, in UTC and labelled so (i18n.format_utc)."""
+    return i18n.format_utc(moment, context.get("lang") or i18n.DEFAULT)
+
+
+@pass_context
+def _local_day(context: Context, day: date) -> str:
+    return i18n.format_day(day, context.get("lang") or i18n.DEFAULT)
+
+
 def install(env: Environment) -> None:
     """{% trans %} and _() in ENV translate with the render context's catalog (English when
     a page has none), so one environment serves every language at once; local_money()
     writes prices in the page's language."""
     env.globals["local_money"] = _local_money
+    env.globals["utc_time"] = _utc_time
+    env.globals["local_day"] = _local_day
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _gettext, _ngettext, newstyle=True
