@@ -10,8 +10,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.answers import language, service
 from crosslive.answers.schemas import FaqIn
+from crosslive.catalog import inventory
 from crosslive.catalog.models import Variant
 from crosslive.db import transaction
+from crosslive.landed import service as landed
+from crosslive.landed.schemas import ShippingFeeIn
+from crosslive.markets.models import Market, Warehouse, WarehouseRoute
 from crosslive.shows.models import Show
 from tests.answers.factories import EXPIRED_CLAIM, VALID_CLAIM, AskShop, make_ask_shop
 
@@ -73,6 +77,78 @@ def test_delivery_to_a_country_no_market_serves_says_so(
     answer = ask(db, eng, "EU", "Do you ship to Brazil? How long does delivery take?")
     assert answer.answer == "We do not ship to Brazil."
     assert not answer.escalated
+
+
+def _hold_shirt_only_in(factory: sessionmaker[Session], store: AskShop, code: str) -> None:
+    """Every unit of the shirt sits in warehouse CODE (none unplaced)."""
+    with transaction(factory) as tx:
+        wh = tx.scalars(select(Warehouse).where(Warehouse.code == code)).one()
+        for variant_id in (store.shop.shirt_m, store.shop.shirt_l):
+            variant = tx.get(Variant, variant_id)
+            assert variant is not None
+            units, variant.stock = variant.stock, 0
+            tx.flush()
+            inventory.place(tx, store.shop.seller_id, variant_id, wh.id, units)
+
+
+def test_delivery_of_a_product_follows_the_warehouse_that_holds_it(
+    db: Session, eng: service.Engine, store: AskShop, session_factory: sessionmaker[Session]
+) -> None:
+    with transaction(session_factory) as tx:
+        eu = tx.scalars(
+            select(Market).where(Market.seller_id == store.shop.seller_id, Market.code == "EU")
+        ).one()
+        slow = Warehouse(
+            seller_id=store.shop.seller_id,
+            code="SZX",
+            name="Shenzhen origin",
+            city="Shenzhen",
+            country="CN",
+        )
+        tx.add(slow)
+        tx.flush()
+        tx.add(
+            WarehouseRoute(
+                market_id=eu.id, warehouse_id=slow.id, delivery_days_min=8, delivery_days_max=12
+            )
+        )
+        tx.flush()
+        landed.put_shipping_fee(
+            tx, store.shop.seller_id, "EU", "SZX", ShippingFeeIn(flat_minor=900)
+        )
+    question = "How long does delivery take?"
+    # Nothing placed yet: the unplaced units ship by the market's fastest route.
+    before = ask(db, eng, "EU", question, "acme-shirt")
+    assert before.answer.startswith("Delivery to European Union takes 2-4 days from our Amsterdam")
+    _hold_shirt_only_in(session_factory, store, "SZX")
+    db.expire_all()
+    shirt = ask(db, eng, "EU", question, "acme-shirt")
+    assert (shirt.intent, shirt.escalated) == ("delivery", False)
+    assert shirt.answer == (
+        "Delivery to European Union takes 8-12 days from our Shenzhen warehouse. "
+        "Shipping costs €9.00."
+    )
+    assert shirt.sources == [
+        "markets:EU:delivery",
+        f"catalog:product/{store.shirt_id}:stock",
+        "landed:EU:shipping_fee",
+    ]
+    # Without a product the answer still quotes the market's fastest route.
+    general = ask(db, eng, "EU", question)
+    assert general.answer.startswith("Delivery to European Union takes 2-4 days from our Amsterdam")
+
+
+def test_delivery_of_a_product_no_route_can_ship_says_so(
+    db: Session, eng: service.Engine, store: AskShop, session_factory: sessionmaker[Session]
+) -> None:
+    _hold_shirt_only_in(session_factory, store, "NYC")  # Newark ships to the US only
+    db.expire_all()
+    eu = ask(db, eng, "EU", "Wie lange dauert der Versand nach Deutschland?", "acme-shirt")
+    assert (eu.intent, eu.escalated) == ("delivery", False)
+    assert eu.answer == "Linen Shirt ist für die Lieferung nach Deutschland nicht verfügbar."
+    assert eu.sources == [f"catalog:product/{store.shirt_id}:stock"]
+    us = ask(db, eng, "US", "How long does delivery take?", "acme-shirt")
+    assert "3-6 days from our Newark warehouse" in us.answer
 
 
 def test_returns_in_japanese_and_english_follow_each_markets_policy(

@@ -13,11 +13,13 @@ from crosslive.answers import entities
 from crosslive.answers.context import Composed, Context, days, money
 from crosslive.answers.show_facts import credentials, next_show
 from crosslive.answers.templates import text as t
-from crosslive.catalog.models import Variant
+from crosslive.catalog.models import Product, Variant
 from crosslive.landed import service as landed
 from crosslive.landed.breakdown import Regime
 from crosslive.landed.shipping import shipping_fee
-from crosslive.markets.models import LabelPaidBy
+from crosslive.markets import service as markets_service
+from crosslive.markets.models import LabelPaidBy, Market
+from crosslive.markets.service import Shipment
 
 SIZE_ADVICE = (
     "For your size in {product}, open the size advisor on the product: it compares "
@@ -32,7 +34,20 @@ DUTIES_AT_DOOR = (
 )
 
 
+def _shipped(ctx: Context, market: Market, product: Product) -> tuple[Variant, Shipment] | None:
+    """The first variant of PRODUCT (of the size or colour asked for, if any) that MARKET can
+    be sold, with the route that would ship one unit of it (the rule checkout applies)."""
+    wanted = entities.options_in(ctx.question, product)
+    for variant in entities.matching_variants(product, wanted) or product.variants:
+        shipment = markets_service.shipment(ctx.db, market, variant.id, 1)
+        if shipment is not None:
+            return variant, shipment
+    return None
+
+
 def delivery(ctx: Context) -> Composed | None:
+    """Days, warehouse and fee of the route that would ship the product asked about (the
+    market's fastest route when no product is named)."""
     country = entities.country_in(ctx.question)
     market = ctx.market
     if country and country not in market.countries and country != market.code:
@@ -44,14 +59,22 @@ def delivery(ctx: Context) -> Composed | None:
                 [f"markets:{m.code}:countries" for m in ctx.markets],
             )
         market = served[0]
-    route = landed.fastest_route(market)
-    if route is None:
-        return None
     place = (
         entities.country_name(country, ctx.language)
         if country
         else entities.market_place(market.code, market.countries, market.name, ctx.language)
     )
+    product = ctx.product
+    variant: Variant | None = None
+    if product is None:
+        route = landed.fastest_route(market)
+    else:
+        shipped = _shipped(ctx, market, product)
+        if shipped is None:
+            return _not_shipped(ctx, product, place)
+        variant, route = shipped[0], shipped[1].route
+    if route is None:
+        return None
     sentences = [
         t(
             ctx.language,
@@ -62,12 +85,13 @@ def delivery(ctx: Context) -> Composed | None:
         )
     ]
     sources = [f"markets:{market.code}:delivery"]
-    rule = landed.shipping_rule(ctx.db, market)
-    variant = ctx.product.variants[0] if ctx.product and ctx.product.variants else None
+    if product is not None:
+        sources.append(f"catalog:product/{product.id}:stock")
+    rule = landed.shipping_rule(ctx.db, market, route)
     price = variant.price_in(market.currency) if variant else None
     fee: int | None = None
     if rule is None:
-        fee = 0  # no fee set for the market: checkout charges none
+        fee = 0  # no fee set for the route: checkout charges none
     elif variant is not None and price is not None:
         fee = shipping_fee(rule, price.amount_minor, variant.grams or 0)
     elif not rule.bands:
@@ -84,6 +108,22 @@ def delivery(ctx: Context) -> Composed | None:
     if rule is not None:
         sources.append(f"landed:{market.code}:shipping_fee")
     return Composed(sentences, sources)
+
+
+def _not_shipped(ctx: Context, product: Product, place: str) -> Composed:
+    """No route can ship the product there: sold out everywhere, or its units sit only in
+    warehouses that do not ship to that market."""
+    wanted = entities.options_in(ctx.question, product)
+    chosen = entities.matching_variants(product, wanted) or product.variants
+    msgid = (
+        "{product} is sold out."
+        if all(v.stock <= 0 for v in chosen)
+        else "{product} is not available for delivery to {place}."
+    )
+    return Composed(
+        [t(ctx.language, msgid, product=product.title, place=place)],
+        [f"catalog:product/{product.id}:stock"],
+    )
 
 
 def returns(ctx: Context) -> Composed | None:
