@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from crosslive import __version__
 from crosslive.api import api_router
 from crosslive.auth.passwords import Passwords
+from crosslive.chat.languages import BacklogTranslations
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.db import (
     is_unique_violation,
@@ -28,6 +29,7 @@ from crosslive.db import (
 )
 from crosslive.errors import DomainError, RateLimited
 from crosslive.events.hub import Hub
+from crosslive.events.languages import BacklogFiller
 from crosslive.events.unit import commit_then_publish, make_hub
 from crosslive.fit.lifespan import fit_model_warming
 from crosslive.fit.service import ModelHolder
@@ -122,6 +124,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     state.provide(Passwords, Passwords(settings.password_hash_concurrency))
     state.provide(ProfanityFilter, ProfanityFilter())
     state.provide(Translator, Translator.from_settings(settings, state.session_factory))
+    state.provide(
+        BacklogFiller,
+        BacklogTranslations(
+            state.get(Translator), state.get(ProfanityFilter), state.session_factory
+        ),
+    )
     state.provide(ModelHolder, ModelHolder(settings.resolved_fit_model_dir))
 
     @asynccontextmanager

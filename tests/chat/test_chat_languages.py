@@ -154,3 +154,44 @@ def test_a_translation_is_masked_like_what_viewers_write(client: TestClient, roo
         assert _post(client, room, emma, "What a day", lang="en").status_code == 201
         data = _message(de)
     assert data["translation"] == {"lang": "de", "body": "Was für ein *** Tag"}
+
+
+def test_a_viewer_who_joins_later_reads_the_backlog_in_their_language(
+    client: TestClient, room: Room, libretranslate: LibreTranslateStub
+) -> None:
+    emma, host = viewer_headers(client, room.slug, "Emma"), bearer(client, room.host_email)
+    ws_path = f"/live/{room.slug}/ws"
+    with client.websocket_connect(f"{ws_path}?lang=ja"):
+        sent = _post(client, room, emma, "Yes, it is waterproof.", question=True, lang="en")
+        message_id = sent.json()["data"]["message_id"]
+        path = f"/api/v1/host/{room.slug}/questions/{message_id}/answering"
+        assert client.post(path, headers=host).status_code == 200
+    # Nobody read German when it was posted.
+    assert sent.json()["data"]["translations"] == {"ja": "はい、防水です。"}
+    german = {"lang": "de", "body": "Ja, sie ist wasserdicht."}
+    with client.websocket_connect(f"{ws_path}?lang=de") as de:
+        assert _message(de)["translation"] == german
+        assert _receive_until(de, "answering")["data"]["translation"] == german
+    with client.websocket_connect(f"{ws_path}?lang=de-AT") as again:
+        assert _message(again)["translation"] == german
+    # Once per text and language (the question and its banner say the same): the second
+    # German viewer read it from the log.
+    assert [r["target"] for r in libretranslate.requests] == ["ja", "de"]
+    events = client.get(f"/api/v1/live/{room.slug}/events", headers=host).json()
+    kept = next(e for e in events if e["kind"] == "message")["data"]["translations"]
+    assert kept == {"ja": "はい、防水です。", "de": "Ja, sie ist wasserdicht."}
+
+
+def test_a_backlog_translation_that_fails_reads_unavailable(
+    client: TestClient, room: Room, libretranslate: LibreTranslateStub
+) -> None:
+    emma = viewer_headers(client, room.slug, "Emma")
+    with client.websocket_connect(f"/live/{room.slug}/ws?lang=ja"):
+        _post(client, room, emma, "Yes, it is waterproof.", lang="en")
+    libretranslate.down = True
+    with client.websocket_connect(f"/live/{room.slug}/ws?lang=de") as de:
+        data = _message(de)
+    assert (data["body"], data["translation"]) == (
+        "Yes, it is waterproof.",
+        {"lang": "de", "unavailable": True},
+    )

@@ -7,11 +7,15 @@ import uuid
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive.db import transaction
 from crosslive.events import hub as hub_module
+from crosslive.events import service as events_service
 from crosslive.events.brokers import MemoryBroker, RedisBroker
 from crosslive.events.hub import Hub
-from crosslive.events.languages import localise
+from crosslive.events.languages import lacks, localise, with_translation
+from tests.chat.factories import Room
 from tests.events.test_hub import REDIS_URL, Transport, _viewer
 
 EVENT: dict[str, Any] = {
@@ -102,3 +106,36 @@ async def test_the_rooms_languages_span_every_process_sharing_redis() -> None:
         await second.leave(7, there)  # reported as zero, not left to go stale
         await second.report_audience()
         assert await first.room_languages(7, candidates) == {"de"}
+
+
+def test_only_a_translated_event_without_the_language_lacks_it() -> None:
+    assert lacks(EVENT, "fr")
+    assert not lacks(EVENT, "ja") and not lacks(EVENT, "ko")  # ko: tried when it was posted
+    assert not lacks(EVENT, "de")  # the original's language
+    assert not lacks({"id": 5, "kind": "message", "data": {"body": "hi"}}, "fr")
+    filled = with_translation(EVENT, "fr", "Le sac est-il étanche ?")
+    assert localise(filled, "fr")["data"]["translation"] == {
+        "lang": "fr",
+        "body": "Le sac est-il étanche ?",
+    }
+    assert "fr" not in EVENT["data"]["translations"]  # the backlog's copy is left alone
+
+
+def test_a_late_translation_is_kept_unless_the_event_changed(
+    session_factory: sessionmaker[Session], room: Room
+) -> None:
+    data = {"body": "Hi there", "lang": "en", "translations": {"ja": "こんにちは"}}
+    with transaction(session_factory) as db:
+        kept = events_service.record(db, room.show_id, "message", data)
+        gone = events_service.record(db, room.show_id, "message", data)
+        events_service.scrub(db, gone["id"], {"message_id": 1, "deleted": True})
+    with transaction(session_factory) as db:
+        events_service.add_translation(db, kept["id"], "de", "Hallo", "Hi there")
+        events_service.add_translation(db, kept["id"], "de", "Servus", "Hi there")  # has de
+        events_service.add_translation(db, gone["id"], "de", "Hallo", "Hi there")
+    with transaction(session_factory) as db:
+        assert events_service.payload_of(db, kept["id"])["translations"] == {
+            "ja": "こんにちは",
+            "de": "Hallo",
+        }
+        assert events_service.payload_of(db, gone["id"]) == {"message_id": 1, "deleted": True}

@@ -15,7 +15,7 @@ from crosslive.errors import DomainError
 from crosslive.events import service
 from crosslive.events.frames import raw_writer, text_frame
 from crosslive.events.hub import Hub, Subscriber, encode_event
-from crosslive.events.languages import localise
+from crosslive.events.languages import BacklogFiller, localise
 from crosslive.events.schemas import EventOut
 from crosslive.events.unit import hub_of
 from crosslive.shows import service as shows_service
@@ -94,6 +94,10 @@ async def _send_backlog(
         data = encode_event(service.ephemeral("resync", {}))
         sub.deliver(text_frame(data), data)
         backlog = []
+    filler = state_of(app).find(BacklogFiller)
+    if sub.language is not None and backlog and filler is not None:
+        # While this waits (a provider's timeout at most), live events queue for the viewer.
+        backlog = await filler.fill(backlog, sub.language)
     for event in backlog:
         data = encode_event(localise(event, sub.language))
         if not sub.deliver(text_frame(data), data):

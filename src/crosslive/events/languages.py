@@ -6,6 +6,10 @@ language: the data keeps `body` (the original) and `lang`, loses the full `trans
 table, and gains `translation`: `{"lang", "body"}`, or `{"lang", "unavailable": true}` when
 no provider translated it. A viewer reading the original's language, or one without a
 language, gets neither. The frame is built once per language present, never per viewer.
+
+A viewer whose language nobody in the room read when an event was posted finds it in the
+backlog without that language; a `BacklogFiller` (the chat provides one) adds it before the
+backlog is sent.
 """
 
 from __future__ import annotations
@@ -18,6 +22,34 @@ from crosslive.events.frames import text_frame
 def is_translated(event: dict[str, Any]) -> bool:
     data = event.get("data")
     return isinstance(data, dict) and isinstance(data.get("translations"), dict)
+
+
+def lacks(event: dict[str, Any], language: str) -> bool:
+    """Whether EVENT is translated for its room but was never translated into LANGUAGE (a
+    reader of the original's language needs none)."""
+    if not is_translated(event):
+        return False
+    data = event["data"]
+    return (
+        isinstance(data.get("body"), str)
+        and isinstance(data.get("lang"), str)
+        and language != data["lang"]
+        and language not in data["translations"]
+    )
+
+
+def with_translation(event: dict[str, Any], language: str, text: str | None) -> dict[str, Any]:
+    """EVENT with TEXT as its translation into LANGUAGE (None: none could be made)."""
+    data = event["data"]
+    return {**event, "data": {**data, "translations": {**data["translations"], language: text}}}
+
+
+class BacklogFiller:
+    """Adds a joining viewer's language to the backlog events that lack it. This one adds
+    nothing (an app without translation); the chat's translates."""
+
+    async def fill(self, backlog: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+        return backlog
 
 
 def localise(event: dict[str, Any], language: str | None) -> dict[str, Any]:

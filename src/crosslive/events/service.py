@@ -81,6 +81,25 @@ def scrub(db: Session, event_id: int, payload: dict[str, Any]) -> None:
     db.execute(update(ShowEvent).where(ShowEvent.id == event_id).values(payload=payload))
 
 
+def add_translation(
+    db: Session, event_id: int, language: str, text: str | None, original: str
+) -> None:
+    """Keep TEXT as a kept event's translation into LANGUAGE (None: none could be made), made
+    after it was posted for a viewer who joined later. Nothing changes when the event no
+    longer says ORIGINAL (a deleted message lost its text) or already has that language."""
+    row = db.scalar(select(ShowEvent).where(ShowEvent.id == event_id).with_for_update())
+    if row is None:
+        return
+    payload = dict(row.payload)
+    translations = payload.get("translations")
+    if payload.get("body") != original or not isinstance(translations, dict):
+        return
+    if language in translations:
+        return
+    row.payload = {**payload, "translations": {**translations, language: text}}
+    db.flush()
+
+
 def payload_of(db: Session, event_id: int | None) -> dict[str, Any]:
     """The data of a kept event ({} when there is none)."""
     row = db.get(ShowEvent, event_id) if event_id is not None else None

@@ -108,6 +108,11 @@ class Translator:
         )
 
     @property
+    def timeout(self) -> float:
+        """How long one translation may take."""
+        return self._timeout
+
+    @property
     def enabled(self) -> bool:
         return not isinstance(self.provider, NoProvider)
 
