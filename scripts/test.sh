@@ -36,6 +36,7 @@ CROSSLIVE_DATABASE_URL="$pg_url" alembic check
 # The tests run in two lanes side by side: most of them wait (on browsers, servers, the
 # network lab) rather than compute. The side lane runs the tests that drive Chromium (marker
 # `browser`, set in tests/conftest.py), then the PostgreSQL pass; it prints when it is done.
+# The browser tests of live video (marker `alone`) run after both lanes, on a quiet machine.
 # The main lane runs the rest on SQLite, fault suite included (tests/faults, marker `faults`,
 # about 50 s: it kills and restarts its own app processes, redis-server, PostgreSQL cluster and
 # SMTP server on private loopback ports; alone: `pytest -m faults tests/faults`).
@@ -48,8 +49,8 @@ CROSSLIVE_DATABASE_URL="$pg_url" alembic check
 side_log="$check_dir/side-lane.log"
 (
     status=0
-    echo "== pytest (SQLite, the browser tests)"
-    pytest -q -m browser "$@" || status=1
+    echo "== pytest (SQLite, the browser tests but the media ones)"
+    pytest -q -m "browser and not alone" "$@" || status=1
     echo "== pytest (PostgreSQL)"
     CROSSLIVE_TEST_DATABASE_URL="$pg_url" \
         pytest -q -m "not browser and not e2e and not fuzz and not faults" "$@" || status=1
@@ -63,4 +64,7 @@ pytest -q -m "not browser" "$@" || failed=1
 wait "$side_lane" || failed=1
 side_lane=
 cat "$side_log"
+# Last, with the machine to themselves: the browser tests of live video (marker `alone`).
+echo "== pytest (SQLite, the media browser tests, alone)"
+pytest -q -m alone "$@" || failed=1
 exit "$failed"

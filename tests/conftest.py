@@ -62,9 +62,14 @@ def _touches_database(item: pytest.Item) -> bool:
 
 def pytest_itemcollected(item: pytest.Item) -> None:
     """Tests that drive Chromium are marked `browser`: scripts/test.sh runs them in a lane of
-    their own beside the rest (`-m browser` / `-m "not browser"`)."""
+    their own beside the rest (`-m browser` / `-m "not browser"`). Those of tests/media are
+    also marked `alone`: a browser decoding live video through Janus, often on an impaired
+    link, measures frame rates and layer moves that a second lane's load would disturb, so
+    they run after both lanes, on a quiet machine."""
     if "playwright_instance" in getattr(item, "fixturenames", ()):
         item.add_marker(pytest.mark.browser)
+        if "media" in item.path.relative_to(item.config.rootpath).parts[:2]:
+            item.add_marker(pytest.mark.alone)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
