@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from crosslive.answers import evaluation, service
-from crosslive.db import utcnow
 
 
 def run(
@@ -21,16 +20,7 @@ def run(
     timings: list[float] = []
     for _ in range(rounds):
         for case in cases:
-            answer = service.ask(
-                db,
-                eng,
-                show=found,
-                market_code=case.market,
-                question=case.q,
-                product_ref=case.product,
-                now=utcnow(),
-            )
-            timings.append(answer.ms)
+            timings.append(evaluation.answer_case(db, eng, found, case).ms)
     timings.sort()
     return {
         "p50_ms": round(statistics.median(timings), 1),

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from crosslive.answers import service
 from crosslive.answers.exemplars import LANGUAGES
 from crosslive.db import utcnow
+from crosslive.shows.models import Show
 from crosslive.trust import service as trust_service
 
 DEMO_SHOW = "autumn-layers-desk-upgrades-live-from-hangzhou"
@@ -100,19 +101,24 @@ def hidden_claims(
     ]
 
 
+def answer_case(db: Session, eng: service.Engine, show: Show, case: Case) -> service.Answer:
+    """What a viewer of SHOW in the case's market is answered, now."""
+    return service.ask(
+        db,
+        eng,
+        show=show,
+        market_code=case.market,
+        question=case.q,
+        product_ref=case.product,
+        now=utcnow(),
+    )
+
+
 def run(db: Session, eng: service.Engine, cases: list[Case], *, store: str, show: str) -> Report:
     found = service.resolve_show(db, store, show)
     report = Report()
     for case in cases:
-        answer = service.ask(
-            db,
-            eng,
-            show=found,
-            market_code=case.market,
-            question=case.q,
-            product_ref=case.product,
-            now=utcnow(),
-        )
+        answer = answer_case(db, eng, found, case)
         report.total += 1
         report.ms.append(answer.ms)
         report.language_right += answer.language == case.lang
