@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.catalog.models import Variant
 from crosslive.db import transaction
 from crosslive.fit.models import AdviceGiven
+from crosslive.i18n import format_day
 from crosslive.mail.models import OutboxEmail
 from crosslive.markets.models import Market, Warehouse, WarehouseRoute
 from crosslive.orders.links import OrderLinks
@@ -69,6 +70,13 @@ def test_the_signed_link_shows_status_tracking_delivery_and_return_terms(
     link = re.search(rf"{BASE}(/orders/\S+)", email.text_body)
     assert link is not None
     assert 'data-status="shipped"' in other_viewer.get(link.group(1)).text
+    assert f"Shipped on {day}." in page.text
+
+    # In the buyer's language: the day as they write it, the words of the page's catalog.
+    german = other_viewer.get(f"/orders/{LINKS.token(order)}?lang=de").text
+    assert f"Versandt am {format_day(day, 'de')}." in german
+    assert "Sendungsnummer:" in german and ">Sendung verfolgen</a>" in german
+    assert "Shipped on" not in german
 
 
 def test_tampered_made_up_expired_and_old_style_links_show_nothing(
