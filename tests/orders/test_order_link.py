@@ -77,6 +77,7 @@ def test_the_signed_link_shows_status_tracking_delivery_and_return_terms(
     assert f"Versandt am {format_day(day, 'de')}." in german
     assert "Sendungsnummer:" in german and ">Sendung verfolgen</a>" in german
     assert "Shipped on" not in german
+    assert f"und {format_day(day.fromordinal(last), 'de')}." in german  # the expected days too
 
 
 def test_tampered_made_up_expired_and_old_style_links_show_nothing(
