@@ -19,7 +19,7 @@ from crosslive.auth.models import Role, Seller
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.db import transaction
 from crosslive.fit.sizes import SizeSystem
-from crosslive.markets.models import Market
+from crosslive.markets.models import Market, Warehouse, WarehouseRoute
 from crosslive.orders import proof
 from crosslive.shows.models import Show, ShowProduct
 from tests.conftest import PASSWORD
@@ -275,3 +275,21 @@ def signed_link_target(url: str) -> str:
     """What a signed buyer link opens: its URL up to the payload. Two links to one order made
     in different seconds differ only in the time and signature after it."""
     return url.rsplit(".", 2)[0]
+
+
+def routed_warehouse(
+    db: Session, seller_id: int, market: Market, code: str, country: str, days: tuple[int, int]
+) -> Warehouse:
+    """A warehouse named CODE in COUNTRY that ships to MARKET in DAYS (min, max)."""
+    warehouse = Warehouse(seller_id=seller_id, code=code, name=code, city=code, country=country)
+    db.add(warehouse)
+    db.flush()
+    db.add(
+        WarehouseRoute(
+            market_id=market.id,
+            warehouse_id=warehouse.id,
+            delivery_days_min=days[0],
+            delivery_days_max=days[1],
+        )
+    )
+    return warehouse

@@ -17,9 +17,9 @@ from crosslive.landed.models import ShippingFee
 from crosslive.live.audience import Audience
 from crosslive.live.cards import product_card
 from crosslive.markets import service as markets_service
-from crosslive.markets.models import Market, Warehouse, WarehouseRoute
+from crosslive.markets.models import Market
 from crosslive.orders.models import Order
-from tests.factories import Shop, checkout_body, confirmed
+from tests.factories import Shop, checkout_body, confirmed, routed_warehouse
 
 SHOW = "/api/v1/shows/spring-drop"
 ADDRESS_DE = {"line1": "Hauptstr. 1", "city": "Berlin", "postal_code": "10115", "country": "DE"}
@@ -38,19 +38,7 @@ def _routes(factory: sessionmaker[Session], shop: Shop) -> dict[str, int]:
         markets = {m.code: m for m in db.scalars(select(Market))}
         ids: dict[str, int] = {}
         for code, country, market, days, fee in ROUTES:
-            wh = Warehouse(
-                seller_id=shop.seller_id, code=code, name=code, city=code, country=country
-            )
-            db.add(wh)
-            db.flush()
-            db.add(
-                WarehouseRoute(
-                    market_id=markets[market].id,
-                    warehouse_id=wh.id,
-                    delivery_days_min=days[0],
-                    delivery_days_max=days[1],
-                )
-            )
+            wh = routed_warehouse(db, shop.seller_id, markets[market], code, country, days)
             db.add(
                 ShippingFee(
                     seller_id=shop.seller_id,

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.catalog import inventory
 from crosslive.catalog.models import Variant, WarehouseStock
 from crosslive.db import transaction
-from crosslive.markets.models import Market, Warehouse, WarehouseRoute
+from crosslive.markets.models import Market
 from crosslive.orders import lifecycle
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order
 from crosslive.returns.models import ReturnRequest
 from crosslive.settings import Settings
-from tests.factories import Shop, checkout_body, confirmed
+from tests.factories import Shop, checkout_body, confirmed, routed_warehouse
 from tests.returns.return_helpers import delivered_order, set_us_market, token
 
 SHOW = "/api/v1/shows/spring-drop"
@@ -33,19 +33,7 @@ def _warehouses(factory: sessionmaker[Session], shop: Shop) -> dict[str, int]:
             ("RTM", "NL", "EU", (3, 5)),
             ("LAX", "US", "US", (2, 4)),
         ):
-            wh = Warehouse(
-                seller_id=shop.seller_id, code=code, name=code, city=code, country=country
-            )
-            db.add(wh)
-            db.flush()
-            db.add(
-                WarehouseRoute(
-                    market_id=markets[market].id,
-                    warehouse_id=wh.id,
-                    delivery_days_min=days[0],
-                    delivery_days_max=days[1],
-                )
-            )
+            wh = routed_warehouse(db, shop.seller_id, markets[market], code, country, days)
             ids[code] = wh.id
         return ids
 
