@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Category, Product, SizeChartRow, Variant
@@ -18,7 +18,7 @@ from crosslive.fit.store_offset import MIN_ROWS, Tally, item_offset, shifted
 from crosslive.orders.models import OrderLine
 from tests.conftest import keeps_viewer_identity
 from tests.factories import Shop, make_shop
-from tests.orders.lifecycle_helpers import paid_order
+from tests.orders.lifecycle_helpers import paid_line
 
 BODY = {"height_cm": 165, "weight_kg": 58, "usual_system": "INT", "usual_size": "M"}
 COLD = Advice("M", 0.7, "L", "your usual size", "size_table")
@@ -84,8 +84,7 @@ def test_a_product_that_runs_small_is_advised_a_size_up(
     auth_headers: dict[str, str],
     db: Session,
 ) -> None:
-    oid = paid_order(app_client, other_viewer, db, shop.shirt_m, "feedback-0001", auth_headers)
-    line = db.scalars(select(OrderLine).where(OrderLine.order_id == oid)).one()
+    line = paid_line(app_client, other_viewer, db, shop.shirt_m, "feedback-0001", auth_headers)
     variant = db.get(Variant, shop.shirt_m)
     assert variant is not None
     body = {"product_id": variant.product_id, **BODY}
@@ -134,8 +133,7 @@ def test_a_new_product_borrows_the_answers_of_its_nearest_items(
     auth_headers: dict[str, str],
     db: Session,
 ) -> None:
-    oid = paid_order(app_client, other_viewer, db, shop.shirt_m, "feedback-0002", auth_headers)
-    line = db.scalars(select(OrderLine).where(OrderLine.order_id == oid)).one()
+    line = paid_line(app_client, other_viewer, db, shop.shirt_m, "feedback-0002", auth_headers)
     shirt = db.get(Variant, shop.shirt_m)
     assert shirt is not None
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.mail.models import OutboxEmail
 from crosslive.orders import service
-from crosslive.orders.models import Order
+from crosslive.orders.models import Order, OrderLine
 from tests.factories import checkout_body, confirmed
 
 SHOW = "/api/v1/shows/spring-drop"
@@ -71,3 +71,16 @@ def shipped_order(
     response = staff.post(f"/api/v1/orders/{oid}/shipped", json=body, headers=auth)
     assert response.status_code == 200, response.text
     return oid
+
+
+def paid_line(
+    staff: TestClient,
+    buyer: TestClient,
+    db: Session,
+    variant: int,
+    key: str,
+    auth: dict[str, str],
+) -> OrderLine:
+    """The one line of a paid order of one unit of VARIANT."""
+    oid = paid_order(staff, buyer, db, variant, key, auth)
+    return db.scalars(select(OrderLine).where(OrderLine.order_id == oid)).one()

@@ -10,9 +10,8 @@ from sqlalchemy.orm import Session
 from crosslive.catalog.models import Variant
 from crosslive.fit import feedback
 from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
-from crosslive.orders.models import OrderLine
 from tests.factories import Shop
-from tests.orders.lifecycle_helpers import paid_order
+from tests.orders.lifecycle_helpers import paid_line
 
 
 def test_one_row_per_line_and_source_and_the_last_answer_counts(
@@ -22,8 +21,7 @@ def test_one_row_per_line_and_source_and_the_last_answer_counts(
     auth_headers: dict[str, str],
     db: Session,
 ) -> None:
-    oid = paid_order(app_client, other_viewer, db, shop.shirt_m, "fit-0001", auth_headers)
-    line = db.scalars(select(OrderLine).where(OrderLine.order_id == oid)).one()
+    line = paid_line(app_client, other_viewer, db, shop.shirt_m, "fit-0001", auth_headers)
     variant = db.get(Variant, shop.shirt_m)
     assert variant is not None
     product_id = variant.product_id
