@@ -3,7 +3,7 @@ the hosted page closed when the order's hold runs out first (against the local s
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 from fastapi.testclient import TestClient
@@ -35,6 +35,24 @@ def status_of(client: TestClient, public_id: str) -> httpx.Response:
     return client.get(f"/api/v1/orders/{public_id}/status")
 
 
+def card_order_past_its_hold(
+    buyer: TestClient,
+    settings: Settings,
+    shop: Shop,
+    db: Session,
+    session_factory: sessionmaker[Session],
+) -> tuple[str, datetime]:
+    """A card order placed during the live show with its Stripe page open, and the jobs run a
+    second after its hold ran out (so it is cancelled): the page's URL and that moment."""
+    go_live(session_factory, shop)
+    url = open_page(buyer, place_card_order(buyer, shop)["public_id"])
+    hold = the_order(db).hold_until
+    assert hold is not None
+    after = hold + timedelta(seconds=1)
+    run_jobs_at(session_factory, settings, after)
+    return url, after
+
+
 def test_the_buyer_reads_their_own_order_status_and_nobody_else_does(
     buyer: TestClient, card_settings: Settings, shop: Shop, stripe_api: LocalStripe
 ) -> None:
@@ -64,14 +82,8 @@ def test_a_cancelled_hold_expires_the_hosted_page_so_it_takes_no_payment(
     session_factory: sessionmaker[Session],
     stripe_api: LocalStripe,
 ) -> None:
-    go_live(session_factory, shop)
-    body = place_card_order(buyer, shop)
-    url = open_page(buyer, body["public_id"])
+    url, after = card_order_past_its_hold(buyer, card_settings, shop, db, session_factory)
     [sid] = stripe_api.state.sessions
-    hold = the_order(db).hold_until
-    assert hold is not None
-    after = hold + timedelta(seconds=1)
-    run_jobs_at(session_factory, card_settings, after)  # the hold runs out: cancelled
     assert the_order(db).status is OrderStatus.CANCELLED and stock(db, shop.shirt_m) == 5
     job = db.scalar(select(ScheduledJob).where(ScheduledJob.kind == EXPIRE_PAGE))
     assert job is not None and job.payload == {"session_id": sid}
@@ -93,13 +105,7 @@ def test_a_payment_made_just_before_the_page_closes_is_refunded(
     session_factory: sessionmaker[Session],
     stripe_api: LocalStripe,
 ) -> None:
-    go_live(session_factory, shop)
-    body = place_card_order(buyer, shop)
-    url = open_page(buyer, body["public_id"])
-    hold = the_order(db).hold_until
-    assert hold is not None
-    after = hold + timedelta(seconds=1)
-    run_jobs_at(session_factory, card_settings, after)
+    url, after = card_order_past_its_hold(buyer, card_settings, shop, db, session_factory)
     pay_on_hosted_page(url)  # paid between the cancel and the page's closing
     run_jobs_at(session_factory, card_settings, after)
     db.expire_all()
