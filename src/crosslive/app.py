@@ -38,10 +38,9 @@ from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
 from crosslive.metrics.api import router as metrics_router
 from crosslive.metrics.setup import fanout_histogram, install_metrics, job_lag_histogram
-from crosslive.orders.delivered_hooks import DeliveredHooks
+from crosslive.orders.hooks import OrderHooks
 from crosslive.orders.jobs import register_jobs as register_order_jobs
 from crosslive.orders.jobs import start_jobs as start_order_jobs
-from crosslive.orders.lifecycle import CloseGuards
 from crosslive.ratelimit import make_limiter
 from crosslive.returns.followup_jobs import register_follow_up
 from crosslive.returns.jobs import register_jobs as register_return_jobs
@@ -72,14 +71,14 @@ def _freeze_startup_objects() -> None:
 
 
 def _domain_jobs(state: AppState) -> JobRegistry:
-    """Every domain's job kinds, what may hold an order's closing back (orders.lifecycle's
-    CloseGuards: an open return) and what domains do when an order is delivered (installed
-    on the app's sessions: orders.delivered_hooks)."""
-    jobs, guards, delivered = JobRegistry(), CloseGuards(), DeliveredHooks()
-    register_return_jobs(jobs, state.settings, guards)
-    register_order_jobs(jobs, state.settings, guards)
-    register_follow_up(jobs, delivered, state.settings)
-    delivered.install(state.session_factory)
+    """Every domain's job kinds, and what domains add to an order's life (orders.hooks:
+    an open return holds its closing back, a delivery schedules the follow-up), installed
+    on the app's sessions."""
+    jobs, hooks = JobRegistry(), OrderHooks()
+    register_return_jobs(jobs, state.settings, hooks)
+    register_order_jobs(jobs, state.settings)
+    register_follow_up(jobs, hooks, state.settings)
+    hooks.install(state.session_factory)
     return jobs
 
 

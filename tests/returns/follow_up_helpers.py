@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Category, Product, Variant
 from crosslive.db import transaction
-from crosslive.orders.delivered_hooks import DeliveredHooks
+from crosslive.orders.hooks import OrderHooks
 from crosslive.orders.jobs import register_jobs
 from crosslive.orders.models import Order, OrderLine
 from crosslive.returns.followup_jobs import register_follow_up
@@ -64,5 +64,5 @@ def run_jobs_at(factory: sessionmaker[Session], settings: Settings, at: datetime
     """Run the jobs due at AT with the app's job kinds; how many ran."""
     registry = JobRegistry()
     register_jobs(registry, settings)
-    register_follow_up(registry, DeliveredHooks(), settings)
+    register_follow_up(registry, OrderHooks(), settings)
     return asyncio.run(JobRunner(factory, registry, clock=FakeClock(at)).run_due())

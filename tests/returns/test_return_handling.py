@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Variant
-from crosslive.db import transaction, utcnow
+from crosslive.db import make_session_factory, transaction, utcnow
 from crosslive.fit import feedback
 from crosslive.mail.models import OutboxEmail
 from crosslive.orders import lifecycle
+from crosslive.orders.hooks import OrderHooks
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus, Refund
 from crosslive.returns import handling, jobs
@@ -142,23 +143,21 @@ def test_the_close_job_waits_for_an_open_return(
     links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.lamp)
     ret = _asked(app_client, links, order, "changed_mind")
-    guards = lifecycle.CloseGuards()
-    guards.add(handling.has_open_return)
+    hooks = OrderHooks()
+    hooks.hold_closing_while(handling.has_open_return)
+    guarded = make_session_factory(session_factory.kw["bind"])
+    hooks.install(guarded)
     later = utcnow() + timedelta(days=40)
-    with transaction(session_factory) as s:
-        held = lifecycle.close_when_returns_end(
-            s, {"order_id": order.order_id}, now=later, guards=guards
-        )
+    with transaction(guarded) as s:
+        held = lifecycle.close_when_returns_end(s, {"order_id": order.order_id}, now=later)
         assert held is False
         assert s.get(Order, order.order_id).status is OrderStatus.DELIVERED  # type: ignore[union-attr]
         recheck = s.scalars(select(ScheduledJob).where(ScheduledJob.kind == "orders.close")).all()
         assert [j.due_at for j in recheck] == [later + lifecycle.CLOSE_RECHECK]
     reason = {"reason": "not ours"}
     app_client.post(f"/api/v1/returns/{ret['id']}/reject", json=reason, headers=auth_headers)
-    with transaction(session_factory) as s:
-        assert lifecycle.close_when_returns_end(
-            s, {"order_id": order.order_id}, now=later, guards=guards
-        )
+    with transaction(guarded) as s:
+        assert lifecycle.close_when_returns_end(s, {"order_id": order.order_id}, now=later)
 
 
 def test_an_unconfirmed_return_is_reminded_once_before_the_window_closes(

@@ -21,9 +21,7 @@ from crosslive.scheduler.registry import JobRegistry
 from crosslive.settings import Settings
 
 
-def register_jobs(
-    registry: JobRegistry, settings: Settings, guards: lifecycle.CloseGuards | None = None
-) -> None:
+def register_jobs(registry: JobRegistry, settings: Settings) -> None:
     links = OrderLinks.from_settings(settings)
     stripe_config = StripeConfig.from_settings(settings)
 
@@ -35,7 +33,7 @@ def register_jobs(
         stripe_expiry.close_page(stripe_config, payload)
 
     def close(db: Session, payload: Mapping[str, Any]) -> None:
-        lifecycle.close_when_returns_end(db, payload, now=utcnow(), guards=guards)
+        lifecycle.close_when_returns_end(db, payload, now=utcnow())
 
     registry.register(holds.EXPIRE_UNPAID, expire)
     registry.register(stripe_expiry.EXPIRE_PAGE, close_page, retry_seconds=10.0)

@@ -10,16 +10,15 @@ MOVES is refused with the moves the order still has. Each move is recorded in th
 event log (when the order came from a show); shipped and delivered email the buyer.
 
 Delivery schedules the order's closing for the end of its return window (the scheduler's
-`orders.close` job, `close_when_returns_end`) and runs the app's delivered hooks
-(`orders.delivered_hooks`: what other domains do then, e.g. the follow-up email); the expiry
-of unpaid orders is `orders.holds`. Other domains may hold the closing back (an open return
-does): they add a close guard to the app's CloseGuards when it is built, and a held order is
-looked at again a day later.
+`orders.close` job, `close_when_returns_end`) and runs the app's delivered hooks (what
+other domains do then, e.g. the follow-up email); the expiry of unpaid orders is
+`orders.holds`. Other domains may hold the closing back (an open return does) with a close
+guard; a held order is looked at again a day later. Both are `orders.hooks`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,9 +31,8 @@ from crosslive.catalog.models import Variant
 from crosslive.errors import Conflict, InvalidInput
 from crosslive.events import service as events
 from crosslive.markets import service as markets_service
-from crosslive.orders import notifications, tracking
+from crosslive.orders import hooks, notifications, tracking
 from crosslive.orders.cart import COUNTERS_CHANGED
-from crosslive.orders.delivered_hooks import run_delivered_hooks
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus, PaymentStatus
 from crosslive.orders.providers import Providers
@@ -56,21 +54,6 @@ EVENT_KIND = "order_status"
 DEFAULT_RETURN_WINDOW_DAYS = 30
 CLOSE = "orders.close"
 CLOSE_RECHECK = timedelta(days=1)
-# True while something still needs the order open (the returns domain: an open return).
-CloseGuard = Callable[[Session, Order], bool]
-
-
-class CloseGuards:
-    """The close guards of one app, added while it is built (orders imports none of them)."""
-
-    def __init__(self) -> None:
-        self._guards: list[CloseGuard] = []
-
-    def add(self, guard: CloseGuard) -> None:
-        self._guards.append(guard)
-
-    def __iter__(self) -> Iterator[CloseGuard]:
-        return iter(self._guards)
 
 
 # A kept show event: these variants' stock changed ({"variants": [{"id", "in_stock"}]}).
@@ -236,7 +219,7 @@ def deliver(
     scheduler.schedule(db, CLOSE, until, {"order_id": order.id}, key=f"order:{order.id}")
     terms = markets_service.return_terms(market).text if market else ""
     notifications.queue_delivered(db, order, links, until if days else None, terms)
-    run_delivered_hooks(db, order)
+    hooks.run_delivered(db, order)
     return True
 
 
@@ -245,17 +228,16 @@ def close_when_returns_end(
     payload: Mapping[str, Any],
     *,
     now: datetime,
-    guards: CloseGuards | None = None,
 ) -> bool:
     """The `orders.close` job: close the delivered order once its return window has ended
-    and no guard holds it; True if it did. Run twice, or early, it changes nothing. A held
-    order gets the job again CLOSE_RECHECK later."""
+    and no close guard (`orders.hooks`) holds it; True if it did. Run twice, or early, it
+    changes nothing. A held order gets the job again CLOSE_RECHECK later."""
     order = db.get(Order, int(payload["order_id"]))
     if order is None or order.status is not S.DELIVERED:
         return False
     if order.returns_until is not None and order.returns_until > now:
         return False
-    if any(guard(db, order) for guard in guards or ()):
+    if hooks.closing_held(db, order):
         again = now + CLOSE_RECHECK
         key = f"order:{order.id}:{again.strftime('%Y-%m-%dT%H')}"
         scheduler.schedule(db, CLOSE, again, {"order_id": order.id}, key=key)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
-from crosslive.orders.delivered_hooks import DeliveredHooks
+from crosslive.orders.hooks import OrderHooks
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order
 from crosslive.returns import followup_mail
@@ -18,7 +18,7 @@ from crosslive.scheduler.registry import JobRegistry
 from crosslive.settings import Settings
 
 
-def register_follow_up(jobs: JobRegistry, delivered: DeliveredHooks, settings: Settings) -> None:
+def register_follow_up(jobs: JobRegistry, hooks: OrderHooks, settings: Settings) -> None:
     hours = settings.follow_up_hours
     links = FollowUpLinks.from_settings(settings)
     order_links = OrderLinks.from_settings(settings)
@@ -29,5 +29,5 @@ def register_follow_up(jobs: JobRegistry, delivered: DeliveredHooks, settings: S
     def send(db: Session, payload: Mapping[str, Any]) -> None:
         followup_mail.send(db, payload, links=links, order_links=order_links, now=utcnow())
 
-    delivered.register(followup_mail.FOLLOW_UP, on_delivered)
+    hooks.on_delivered(followup_mail.FOLLOW_UP, on_delivered)
     jobs.register(followup_mail.FOLLOW_UP, send)

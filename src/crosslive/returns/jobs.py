@@ -1,6 +1,6 @@
 """The returns domain's part in the app's scheduled work, wired when the app is built: the
 abandoned-return reminder (`returns.remind`), and the close guard that keeps an order with an
-open return from closing (orders.lifecycle.CloseGuards)."""
+open return from closing (an `orders.hooks` close guard)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
-from crosslive.orders.lifecycle import CloseGuards
+from crosslive.orders.hooks import OrderHooks
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order
 from crosslive.returns import handling, notify, requests
@@ -47,11 +47,11 @@ def remind(db: Session, payload: Mapping[str, Any], links: OrderLinks, *, now: d
     return True
 
 
-def register_jobs(registry: JobRegistry, settings: Settings, guards: CloseGuards) -> None:
+def register_jobs(registry: JobRegistry, settings: Settings, hooks: OrderHooks) -> None:
     links = OrderLinks.from_settings(settings)
 
     def remind_job(db: Session, payload: Mapping[str, Any]) -> None:
         remind(db, payload, links, now=utcnow())
 
     registry.register(requests.REMIND, remind_job)
-    guards.add(handling.has_open_return)
+    hooks.hold_closing_while(handling.has_open_return)
