@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings
+
+from crosslive.settings.media_nodes import NodeSpec, parse_nodes, parse_regions
 
 
 class MediaSettings(BaseSettings):
@@ -85,6 +87,42 @@ class MediaSettings(BaseSettings):
     media_publisher_idle_s: float = Field(
         default=6.0, gt=0, description="A publisher sending no media this long is evicted."
     )
+    media_nodes: str = Field(
+        default="",
+        description="Media nodes of a multi-region deployment, `;`-separated: `NAME` for the "
+        "origin, `NAME<UPSTREAM` for an edge fed from UPSTREAM, `@URL` after an edge run "
+        "elsewhere (its Janus API). Empty: one Janus, the app's child.",
+    )
+    media_regions: str = Field(
+        default="",
+        description="Which node serves which countries or markets: `DE=eu, US=us`. Viewers "
+        "elsewhere go to the origin.",
+    )
+    media_node_api_secret: str = Field(
+        default="", description="Janus API secret of the remote media nodes (`@URL` ones)."
+    )
+    media_node_check_s: float = Field(
+        default=2.0, gt=0, description="Seconds between health checks of each edge node."
+    )
+
+    @field_validator("media_nodes")
+    @classmethod
+    def _nodes(cls, value: str) -> str:
+        parse_nodes(value)
+        return value
+
+    @model_validator(mode="after")
+    def _regions(self) -> MediaSettings:
+        parse_regions(self.media_regions, parse_nodes(self.media_nodes))
+        return self
+
+    @property
+    def media_node_specs(self) -> list[NodeSpec]:
+        return parse_nodes(self.media_nodes)
+
+    @property
+    def media_region_map(self) -> dict[str, str]:
+        return parse_regions(self.media_regions, self.media_node_specs)
 
     @field_validator("media_rtmp_ports")
     @classmethod
