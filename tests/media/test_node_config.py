@@ -19,12 +19,12 @@ def test_no_nodes_is_one_janus_as_before() -> None:
 
 
 def test_an_origin_with_local_and_remote_edges() -> None:
-    nodes = parse_nodes("origin; eu<origin; us < origin @ http://10.8.0.3:8088/janus; ap<eu")
+    nodes = parse_nodes("origin; eu<origin; us < origin @ http://10.8.0.3:8088/janus; ap<origin")
     assert nodes == [
         NodeSpec("origin"),
         NodeSpec("eu", "origin"),
         NodeSpec("us", "origin", "http://10.8.0.3:8088/janus"),
-        NodeSpec("ap", "eu"),
+        NodeSpec("ap", "origin"),
     ]
     assert nodes[0].is_origin and not nodes[1].is_origin
     assert nodes[2].remote_host == "10.8.0.3" and nodes[1].remote_host == ""
@@ -38,6 +38,7 @@ def test_an_origin_with_local_and_remote_edges() -> None:
         ("origin; eu<origin; ap<us; us<ap", "forwarding loop ap -> us -> ap"),
         ("origin; backup; eu<origin", "a second origin (origin, backup"),
         ("origin; eu<moon", "fed from 'moon', which is not configured"),
+        ("origin; eu<origin; ap<eu", "feed it from the origin (ap<origin)"),
         ("origin; eu<origin; eu<origin", "'eu' is configured twice"),
         ("origin@http://10.0.0.1:8088/janus", "only an edge may have a URL"),
         ("origin; eu<origin@ftp://x", "is not a Janus API URL"),

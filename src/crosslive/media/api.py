@@ -19,13 +19,14 @@ from crosslive.ids import PathId
 from crosslive.media import service, tokens
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.gateway import MediaGateway
-from crosslive.media.lifespan import media_of
+from crosslive.media.lifespan import media_of, regions_of
 from crosslive.media.publishers.rtmp_ingests import APP as RTMP_APP
 from crosslive.media.publishers.rtmp_ingests import Ingest, NoFreePort, RtmpIngests
 from crosslive.media.quality import PlaybackReport
 from crosslive.media.schemas import (
     Candidates,
     LayerAdvice,
+    MediaNodeOut,
     PublisherOut,
     RtmpIngestOut,
     RtpPublisherOut,
@@ -34,6 +35,7 @@ from crosslive.media.schemas import (
     ViewerOffer,
     ViewerSessionOut,
 )
+from crosslive.media.viewers import ViewerRegistry
 from crosslive.ratelimit import Limit
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
@@ -53,6 +55,22 @@ def gateway(request: Request) -> MediaGateway:
     if media is None:
         raise MediaUnavailable("live video is turned off on this server")
     return media
+
+
+def _node_for(
+    request: Request, show_id: int, region: str, market: str, country: str
+) -> tuple[str, ViewerRegistry]:
+    """The media node that serves this viewer (the only one, without edge nodes)."""
+    media, regions = gateway(request), regions_of(request.app)
+    if regions is None:
+        return "", media.viewers
+    return regions.serving(regions.home_of(region, market, country), show_id)
+
+
+def _viewers(request: Request, viewer_id: str) -> ViewerRegistry:
+    """The viewer registry of the node playing VIEWER_ID."""
+    media, regions = gateway(request), regions_of(request.app)
+    return media.viewers if regions is None else regions.registry_of(viewer_id)
 
 
 async def _in_transaction(request: Request, work: Callable[[Session], Result]) -> Result:
@@ -234,10 +252,15 @@ async def start_viewing(
     viewer: MaybeViewer,
     store: str = "",
     layer: Annotated[int | None, Query(ge=0, le=2)] = None,
+    region: Annotated[str, Query(max_length=32)] = "",
+    market: Annotated[str, Query(max_length=32)] = "",
+    country: Annotated[str, Query(max_length=32)] = "",
 ) -> ViewerOffer:
     """Start playback: returns Janus's offer for the show's publishers (host first).
     A reconnecting player passes the layer it last played (`layer`) to resume there.
-    Limited per client address (joins per minute, sessions at once) and per show."""
+    Limited per client address (joins per minute, sessions at once) and per show.
+    With edge nodes, the viewer is served by the node of `region` (else of their `market`,
+    else of their `country`), or the nearest node above it that is up."""
     started = time.perf_counter()
     address = client_ip(request)
     enforce(request, _joins_limit(request), address)
@@ -245,9 +268,8 @@ async def start_viewing(
     show = await _in_transaction(
         request, lambda db: service.find_watchable_show(db, show_slug, store)
     )
-    sub = await gateway(request).viewers.subscribe(
-        show, address, layer, viewer.id if viewer else None
-    )
+    node, viewers = _node_for(request, show.show_id, region, market, country)
+    sub = await viewers.subscribe(show, address, layer, viewer.id if viewer else None)
     # The player subtracts this from the request's time to estimate the link's round trip.
     response.headers["Server-Timing"] = f"join;dur={(time.perf_counter() - started) * 1000:.1f}"
     return ViewerOffer(
@@ -256,25 +278,26 @@ async def start_viewing(
         layer=sub.layer,
         feeds=sub.feeds,
         stage=sub.stage,
+        node=node,
     )
 
 
 @router.post("/viewers/{viewer_id}/answer", status_code=204, response_class=Response)
 async def viewer_answer(viewer_id: str, body: SdpAnswer, request: Request) -> Response:
-    await gateway(request).viewers.answer(viewer_id, body.sdp)
+    await _viewers(request, viewer_id).answer(viewer_id, body.sdp)
     return Response(status_code=204)
 
 
 @router.post("/viewers/{viewer_id}/candidates", status_code=204, response_class=Response)
 async def viewer_candidates(viewer_id: str, body: Candidates, request: Request) -> Response:
-    await gateway(request).viewers.trickle(viewer_id, body.candidates)
+    await _viewers(request, viewer_id).trickle(viewer_id, body.candidates)
     return Response(status_code=204)
 
 
 @router.post("/viewers/{viewer_id}/stats", response_model=LayerAdvice)
 async def viewer_stats(viewer_id: str, body: StatsReport, request: Request) -> LayerAdvice:
     figures = body.model_dump(exclude={"first_frame_ms"})
-    layer, reconnect = await gateway(request).viewers.report(
+    layer, reconnect = await _viewers(request, viewer_id).report(
         viewer_id, PlaybackReport(**figures), body.first_frame_ms
     )
     return LayerAdvice(layer=layer, reconnect=reconnect)
@@ -284,5 +307,15 @@ async def viewer_stats(viewer_id: str, body: StatsReport, request: Request) -> L
 async def stop_viewing(viewer_id: str, request: Request) -> Response:
     # Already gone (timed out, or the server restarted): ending twice is fine.
     with contextlib.suppress(NotFound):
-        await gateway(request).viewers.leave(viewer_id)
+        await _viewers(request, viewer_id).leave(viewer_id)
     return Response(status_code=204)
+
+
+@router.get("/nodes", response_model=list[MediaNodeOut])
+def media_nodes(request: Request, user: CurrentStaff) -> list[MediaNodeOut]:
+    """The origin and edge nodes, whether each is up (and why not) and its viewers now."""
+    regions = regions_of(request.app)
+    if regions is None:
+        media = gateway(request)
+        return [MediaNodeOut(name="", role="origin", viewers=len(media.viewers.viewers))]
+    return [MediaNodeOut.model_validate(node) for node in regions.status()]

@@ -56,6 +56,10 @@ RTP_AUDIO_MINDEX, RTP_VIDEO_MINDEX = 0, 1
 RTP_AUDIO_PT = 111
 RTP_VIDEO_PT = 96
 RTP_LAYERS = 3
+RTP_STREAMS = [
+    {"type": "audio", "mindex": RTP_AUDIO_MINDEX, "mid": "0", "codec": "opus"},
+    {"type": "video", "mindex": RTP_VIDEO_MINDEX, "mid": "1", "codec": "vp8", "simulcast": True},
+]
 
 
 @dataclass
@@ -74,6 +78,8 @@ class PublisherEntry:
     # sender keeps saying so.
     rtp: bool = False
     alive_at: float = 0.0
+    # What Janus said the publisher sends (type, mindex, mid, codec, simulcast), for edges.
+    streams: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,7 @@ class MediaGateway:
         self.stages: dict[int, int] = {}
         self.viewers = ViewerRegistry(self, session_factory, settings)
         self.rtmp = RtmpIngests(settings) if settings.media_rtmp_port_range else None
-        self._admin_handle = 0
+        self.admin_handle = 0
         self._reaper: asyncio.Task[None] | None = None
         self._rebuild = asyncio.Lock()
 
@@ -165,7 +171,7 @@ class MediaGateway:
             self.viewers.reset("server_restart")
             client = JanusClient(layout.base_url, layout.api_secret, on_event=self._on_event)
             await client.open()
-            self._admin_handle = await client.attach()
+            self.admin_handle = await client.attach()
             self.client = client
             self.generation += 1
             log.info("media session ready", extra={"generation": self.generation})
@@ -199,7 +205,7 @@ class MediaGateway:
             "notify_joining": False,
         }
         try:
-            await self.janus().request(self._admin_handle, body)
+            await self.janus().request(self.admin_handle, body)
         except JanusError as exc:
             if exc.code != ROOM_EXISTS:
                 raise MediaUnavailable(f"could not open the show's room ({exc.reason})") from exc
@@ -229,7 +235,7 @@ class MediaGateway:
         client = await self._open_publish(grant)
         handle = await client.attach()
         body = {"request": "joinandconfigure", "ptype": "publisher", "room": grant.show_id}
-        body["display"] = f"host-{grant.user_id}"
+        body |= {"display": f"host-{grant.user_id}"}
         jsep = {"type": "offer", "sdp": offer_sdp, "trickle": False}
         try:
             data, answer = await client.message(handle, body, jsep)
@@ -246,6 +252,7 @@ class MediaGateway:
             handle_id=handle,
             feed_id=int(data["id"]),
             created=time.monotonic(),
+            streams=list(data.get("streams") or []),
         )
         self.publishers[entry.resource_id] = entry
         self._by_handle[entry.handle_id] = entry
@@ -264,19 +271,10 @@ class MediaGateway:
             "secret": self.room_secret(grant.show_id),
             "display": f"host-{grant.user_id}",
             "iface": "127.0.0.1",
-            "streams": [
-                {"type": "audio", "mindex": RTP_AUDIO_MINDEX, "mid": "0", "codec": "opus"},
-                {
-                    "type": "video",
-                    "mindex": RTP_VIDEO_MINDEX,
-                    "mid": "1",
-                    "codec": "vp8",
-                    "simulcast": True,
-                },
-            ],
+            "streams": RTP_STREAMS,
         }
         try:
-            data = await client.request(self._admin_handle, body)
+            data = await client.request(self.admin_handle, body)
         except JanusError as exc:
             raise MediaUnavailable(f"could not open an RTP publisher ({exc.reason})") from exc
         now = time.monotonic()
@@ -336,7 +334,7 @@ class MediaGateway:
                     "id": entry.feed_id,
                 }
                 with contextlib.suppress(JanusError):
-                    await self.client.request(self._admin_handle, body)
+                    await self.client.request(self.admin_handle, body)
             else:
                 await self.client.detach(entry.handle_id)
         await self._stage_changed(entry.show_id)

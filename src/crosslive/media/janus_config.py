@@ -184,10 +184,13 @@ def _link(target: Path, link: Path) -> None:
     link.symlink_to(target)
 
 
-def write_config(settings: Settings, http_port: int, api_secret: str) -> JanusLayout:
-    """Write (or rewrite) the configuration under DATA_DIR/janus and return its layout."""
+def write_config(
+    settings: Settings, http_port: int, api_secret: str, node: str = ""
+) -> JanusLayout:
+    """Write (or rewrite) the configuration under DATA_DIR/janus (DATA_DIR/janus-edge-NODE for
+    an edge node run as a child) and return its layout."""
     layout = JanusLayout(
-        config_dir=(settings.data_dir / "janus").resolve(),
+        config_dir=(settings.data_dir / (f"janus-edge-{node}" if node else "janus")).resolve(),
         http_port=http_port,
         api_secret=api_secret,
     )

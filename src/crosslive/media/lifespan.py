@@ -8,12 +8,18 @@ from typing import Any
 
 from crosslive.events.unit import announce_now
 from crosslive.media.gateway import MediaGateway
+from crosslive.media.regions import Regions
 from crosslive.state import state_of
 
 
 def media_of(app: Any) -> MediaGateway | None:
     """The app's media gateway; None while live video is turned off (or not yet started)."""
     return state_of(app).find(MediaGateway)
+
+
+def regions_of(app: Any) -> Regions | None:
+    """The origin and edge nodes; None with one media node (the default)."""
+    return state_of(app).find(Regions)
 
 
 @asynccontextmanager
@@ -23,20 +29,35 @@ async def media_lifespan(app: Any) -> AsyncIterator[None]:
         yield
         return
 
+    # With edge nodes (CROSSLIVE_MEDIA_NODES), every change on the origin goes down to them
+    # before the pages hear of it, so viewers who rejoin find it on their edge.
+    edges: list[Regions] = []
+
     async def on_stage(show_id: int, publishers: int, stage: int) -> None:
+        for regions in edges:
+            await regions.stage_changed(show_id)
         await announce_now(app, show_id, "stage", {"publishers": publishers, "stage": stage})
 
     async def on_restart(show_ids: set[int], generation: int) -> None:
         # The pages of these shows drop their dead connections and rejoin now (viewers) or
         # publish again (the host console), instead of waiting for ICE to give up.
+        for regions in edges:
+            await regions.origin_restarted()
         for show_id in sorted(show_ids):
             await announce_now(app, show_id, "media_restart", {"generation": generation})
 
     media = MediaGateway(state.settings, state.session_factory, on_stage, on_restart)
     await media.start()
     state.provide(MediaGateway, media)
+    if state.settings.media_node_specs:
+        edges.append(Regions(media, state.settings, state.session_factory))
+        await edges[0].start()
+        state.provide(Regions, edges[0])
     try:
         yield
     finally:
+        for regions in edges:
+            state.withdraw(Regions)
+            await regions.stop()
         state.withdraw(MediaGateway)
         await media.stop()

@@ -16,6 +16,19 @@ class ViewerOffer(BaseModel):
         description="The show's line-up of publishers this offer has; a `stage` event with a "
         "higher number means rejoin."
     )
+    node: str = Field(
+        default="", description="The media node playing it (with edge nodes; else empty)."
+    )
+
+
+class MediaNodeOut(BaseModel):
+    name: str
+    role: str = Field(description="origin or edge")
+    upstream: str = ""
+    up: bool = True
+    reason: str = Field(default="", description="Why an edge is down.")
+    viewers: int = 0
+    shows: list[int] = Field(default_factory=list, description="Shows forwarded to an edge.")
 
 
 class SdpAnswer(BaseModel):

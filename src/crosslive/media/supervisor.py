@@ -40,9 +40,15 @@ def free_loopback_port() -> int:
 
 class JanusSupervisor:
     def __init__(
-        self, settings: Settings, on_ready: Callable[[JanusLayout], Awaitable[None]]
+        self,
+        settings: Settings,
+        on_ready: Callable[[JanusLayout], Awaitable[None]],
+        node: str = "",
     ) -> None:
+        """NODE: the edge node this Janus is (its own folder and a free port); empty for the
+        origin (or the only node)."""
         self.settings = settings
+        self.node = node
         self.on_ready = on_ready
         self.port = 0
         self.layout: JanusLayout | None = None
@@ -56,7 +62,8 @@ class JanusSupervisor:
         return self.process.pid if self.process is not None else None
 
     async def start(self) -> None:
-        self.port = self.settings.janus_http_port or free_loopback_port()
+        fixed = 0 if self.node else self.settings.janus_http_port
+        self.port = fixed or free_loopback_port()
         await self._spawn()
         self._watch = asyncio.create_task(self._watch_child(), name="janus-supervisor")
 
@@ -70,7 +77,7 @@ class JanusSupervisor:
 
     async def _spawn(self) -> None:
         # A new secret for every start: one read from an earlier configuration is useless.
-        self.layout = write_config(self.settings, self.port, secrets.token_urlsafe(32))
+        self.layout = write_config(self.settings, self.port, secrets.token_urlsafe(32), self.node)
         log_file = (self.layout.config_dir / "janus.log").open("ab")
         try:
             self.process = await asyncio.create_subprocess_exec(

@@ -3,13 +3,13 @@ before the app starts.
 
 `CROSSLIVE_MEDIA_NODES` lists the nodes, separated by `;`: `NAME` for the origin (the Janus
 the hosts publish to, the app's own child), `NAME<UPSTREAM` for an edge fed by RTP forwarding
-from UPSTREAM (the origin or another edge), and `@URL` after either part of an edge for a Janus
-run elsewhere (its HTTP API), e.g. `origin; eu<origin; us<origin@http://10.8.0.3:8088/janus`.
+from UPSTREAM (the origin: Janus 1.1 cannot forward a publisher forwarded to it), and `@URL`
+after an edge run elsewhere (its Janus HTTP API), e.g. `origin; eu<origin; us<origin@http://10.8.0.3:8088/janus`.
 An edge without a URL runs as another child of the app. Its name is the region it serves.
 `CROSSLIVE_MEDIA_REGIONS` sends countries and markets to a region: `DE=eu, FR=eu, US=us`.
 
-A forwarding loop, a second origin, an upstream nobody configured or a region that names no
-node is refused here, with a message that says what to change.
+A forwarding loop, a second origin, an upstream nobody configured, an edge fed from an edge or
+a region that names no node is refused here, with a message that says what to change.
 """
 
 from __future__ import annotations
@@ -105,6 +105,13 @@ def parse_nodes(text: str) -> list[NodeSpec]:
         _path_to_origin(node, by_name)
     if nodes and not origins:
         raise ValueError("media nodes: no origin (a node without '<')")
+    for node in nodes:
+        if node.upstream and not by_name[node.upstream].is_origin:
+            raise ValueError(
+                f"media node {node.name!r} is fed from the edge {node.upstream!r}: Janus 1.1 "
+                f"forwards only publishers of its own, so feed it from the origin "
+                f"({node.name}<{origins[0]})"
+            )
     return nodes
 
 

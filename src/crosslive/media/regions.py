@@ -1,0 +1,244 @@
+"""Origin and edge nodes: which edges get which shows, which are up, where a viewer goes.
+
+The origin is the gateway's own Janus (hosts publish there); each edge (edges.py) is fed
+from its upstream. Every change of a show's publishers is forwarded down the tree, nearest
+edges first. A health check every `media_node_check_s` marks an edge down when its Janus
+does not answer, its session is gone, forwarding to it failed, or its upstream is down (then
+it cannot reach the origin either): a down edge's viewers are told to reconnect, and no
+viewer is sent there until it is up again and has the show. A viewer goes to the node of
+their region (`?region=`, else their market's, else their country's), else, while that is
+down, to the nearest node above it that is up: its upstream, and so on to the origin.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.errors import NotFound
+from crosslive.media.edges import EdgeNode, Feed, Upstream
+from crosslive.media.errors import MediaUnavailable
+from crosslive.media.gateway import RTP_STREAMS, MediaGateway
+from crosslive.media.janus_client import JanusClient, JanusError
+from crosslive.media.viewers import ViewerRegistry
+from crosslive.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class OriginUpstream:
+    """The origin's gateway seen as an edge's upstream."""
+
+    def __init__(self, gateway: MediaGateway) -> None:
+        self.gateway = gateway
+
+    def janus(self) -> JanusClient:
+        return self.gateway.janus()
+
+    def room_secret(self, show_id: int) -> str:
+        return self.gateway.room_secret(show_id)
+
+    def feeds(self, show_id: int) -> list[Feed]:
+        """The show's publishers, WHIP ones only: Janus 1.1 does not forward a remote (RTP)
+        publisher, so a show from the RTMP ingest plays from the origin everywhere."""
+        publishers = self.gateway.show_publishers(show_id)
+        return [Feed(p.feed_id, p.streams or RTP_STREAMS) for p in publishers if not p.rtp]
+
+    @property
+    def admin_handle(self) -> int:
+        return self.gateway.admin_handle
+
+
+class Regions:
+    def __init__(
+        self, origin: MediaGateway, settings: Settings, session_factory: sessionmaker[Session]
+    ) -> None:
+        specs = settings.media_node_specs
+        self.origin = origin
+        self.origin_name = next(spec.name for spec in specs if spec.is_origin)
+        self.edges = {
+            spec.name: EdgeNode(spec, settings, session_factory, origin.stage_of)
+            for spec in specs
+            if not spec.is_origin
+        }
+        self.region_of = settings.media_region_map
+        self.check_every_s = settings.media_node_check_s
+        self._origin = OriginUpstream(origin)
+        self._synced: dict[str, int] = {}
+        self._lock = asyncio.Lock()
+        self._task: asyncio.Task[None] | None = None
+
+    # --- the tree ----------------------------------------------------------------------------
+
+    def chain(self, name: str) -> list[str]:
+        """NAME, its upstream, that one's upstream ... ending with the origin."""
+        path = [name]
+        while path[-1] != self.origin_name:
+            path.append(self.edges[path[-1]].spec.upstream)
+        return path
+
+    def ordered(self) -> list[EdgeNode]:
+        """Edges nearest the origin first: an upstream is synced before its downstreams."""
+        return sorted(self.edges.values(), key=lambda edge: len(self.chain(edge.name)))
+
+    def upstream_of(self, edge: EdgeNode) -> Upstream | None:
+        if edge.spec.upstream == self.origin_name:
+            return self._origin
+        upstream = self.edges[edge.spec.upstream]
+        return upstream if upstream.up else None
+
+    def live_shows(self) -> set[int]:
+        return {p.show_id for p in self.origin.publishers.values() if not p.dead}
+
+    # --- start, stop, health -----------------------------------------------------------------
+
+    async def start(self) -> None:
+        for edge in self.ordered():
+            try:
+                await edge.start()
+            except Exception as exc:  # a broken edge must not keep the app from starting
+                log.error("edge node %s did not start: %s", edge.name, exc)
+        await self.check_once()
+        self._task = asyncio.create_task(self._check_forever(), name="media-edges")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        for edge in reversed(self.ordered()):
+            await edge.stop()
+
+    async def _check_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.check_every_s)
+            try:
+                await self.check_once()
+            except Exception:
+                log.exception("edge health check failed")
+
+    async def _problem(self, edge: EdgeNode) -> str:
+        """Why the edge cannot serve viewers now; empty when it can."""
+        if edge.spec.upstream != self.origin_name and not self.edges[edge.spec.upstream].up:
+            return (
+                f"its upstream {edge.spec.upstream!r} is down: the origin's media cannot reach it"
+            )
+        process = edge.supervisor.process if edge.supervisor else None
+        if edge.supervisor is not None and (process is None or process.returncode is not None):
+            return "its Janus is not running"
+        if not await edge.answers():
+            return "its Janus does not answer"
+        if not edge.session_alive():
+            try:
+                await edge.reconnect()
+            except (OSError, JanusError, MediaUnavailable, KeyError) as exc:
+                return f"no session on its Janus ({exc})"
+        return ""
+
+    async def check_once(self) -> None:
+        async with self._lock:
+            for edge in self.ordered():
+                problem = await self._problem(edge)
+                if problem:
+                    await self._mark_down(edge, problem)
+                    continue
+                if not edge.up or self._synced.get(edge.name) != edge.generation:
+                    edge.up, edge.reason = True, ""
+                    await self._resync(edge)
+
+    async def _mark_down(self, edge: EdgeNode, reason: str) -> None:
+        if not edge.up and edge.reason == reason:
+            return
+        log.warning("edge node %s is down: %s", edge.name, reason)
+        was_up, edge.up, edge.reason = edge.up, False, reason
+        self._synced.pop(edge.name, None)
+        if was_up:
+            # Its viewers rejoin (elsewhere); its upstream stops sending to it.
+            await edge.forget_upstream(self.upstream_of(edge))
+
+    async def _resync(self, edge: EdgeNode) -> None:
+        """The edge is (back) up, or its Janus restarted: forward every live show to it."""
+        upstream = self.upstream_of(edge)
+        if upstream is None:
+            return
+        await edge.drop_orphans(upstream)
+        try:
+            for show_id in sorted(self.live_shows() | set(edge.forwards)):
+                await edge.sync(show_id, upstream)
+        except (JanusError, MediaUnavailable, KeyError, ValueError) as exc:
+            await self._mark_down(edge, f"forwarding to it failed ({exc})")
+            return
+        self._synced[edge.name] = edge.generation
+        log.info("edge node %s is up", edge.name)
+
+    # --- what the gateway tells us -----------------------------------------------------------
+
+    async def stage_changed(self, show_id: int) -> None:
+        """The show's publishers on the origin changed: forward the change down the tree."""
+        async with self._lock:
+            for edge in self.ordered():
+                upstream = self.upstream_of(edge)
+                if not edge.up or upstream is None:
+                    continue
+                try:
+                    await edge.sync(show_id, upstream)
+                except (JanusError, MediaUnavailable, KeyError, ValueError) as exc:
+                    await self._mark_down(edge, f"forwarding to it failed ({exc})")
+
+    async def origin_restarted(self) -> None:
+        """A fresh origin Janus: its forwarders died with it; the edges drop what they had."""
+        async with self._lock:
+            for edge in self.ordered():
+                await edge.forget_upstream(None)
+
+    # --- viewers -----------------------------------------------------------------------------
+
+    def home_of(self, region: str = "", market: str = "", country: str = "") -> str:
+        """The node a viewer belongs to: a region named outright, else the market's, else the
+        country's, else the origin."""
+        if region:
+            if region not in self.edges and region != self.origin_name:
+                raise NotFound(f"no media region {region!r}")
+            return region
+        for key in (market, country):
+            if key and key.upper() in self.region_of:
+                return self.region_of[key.upper()]
+        return self.origin_name
+
+    def serving(self, home: str, show_id: int) -> tuple[str, ViewerRegistry]:
+        """The node that serves a viewer whose home is HOME: the first up node on the way
+        from HOME to the origin that has every publisher of the show."""
+        publishers = len(self.origin.show_publishers(show_id))
+        for name in self.chain(home):
+            if name == self.origin_name:
+                return name, self.origin.viewers
+            edge = self.edges[name]
+            if edge.up and len(edge.forwards.get(show_id, {})) == publishers:
+                return name, edge.viewers
+        return self.origin_name, self.origin.viewers
+
+    def registry_of(self, viewer_id: str) -> ViewerRegistry:
+        for edge in self.edges.values():
+            if viewer_id in edge.viewers.viewers:
+                return edge.viewers
+        return self.origin.viewers
+
+    def status(self) -> list[dict[str, object]]:
+        origin = {"name": self.origin_name, "role": "origin", "up": True, "reason": ""}
+        nodes: list[dict[str, object]] = [origin | {"viewers": len(self.origin.viewers.viewers)}]
+        for edge in self.ordered():
+            nodes.append(
+                {
+                    "name": edge.name,
+                    "role": "edge",
+                    "upstream": edge.spec.upstream,
+                    "up": edge.up,
+                    "reason": edge.reason,
+                    "viewers": len(edge.viewers.viewers),
+                    "shows": sorted(edge.forwards),
+                }
+            )
+        return nodes
