@@ -1,7 +1,8 @@
 """An origin and two edges (children of the app, in the lab's server namespace): the host
 publishes three simulcast layers to the origin, each edge gets them by RTP forwarding, a
-viewer of each region plays from their edge (a layer of their choosing), and an edge that
-stops answering mid-show is marked down and its viewers play from another node."""
+viewer of each region plays from their edge (a layer of their choosing), an edge that
+stops answering mid-show is marked down and its viewers play from another node, and an edge
+killed mid-show comes back with the show."""
 
 from __future__ import annotations
 
@@ -197,7 +198,26 @@ async def _regions_and_fallback(app: MediaApp, headers: dict[str, str]) -> None:
         assert again.node == "eu"
         await asyncio.sleep(3)
         assert (await again.rate())[0] > 20
-        for viewer in (eu_top, eu_low, us, home, moved, again):
+
+        # The eu edge's Janus is killed: its supervisor starts a fresh one, the show is
+        # forwarded to it again, and its viewer, whose session died with it, plays again.
+        old_pid = edge_janus_pid(app.lab, "eu")
+        os.kill(old_pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while True:
+            node = await _node(http, headers, "eu")
+            if node["up"] and node["shows"] and edge_janus_pid(app.lab, "eu") != old_pid:
+                break
+            assert time.monotonic() < deadline, f"eu did not come back after a kill: {node}"
+            await asyncio.sleep(0.25)
+        viewer_url = f"/api/v1/media/viewers/{again.offer['viewer_id']}"
+        stats = {"fps": 0, "kbps": 0, "available_kbps": 0}
+        assert (await http.post(f"{viewer_url}/stats", json=stats)).status_code == 404
+        rejoined = await watch(http, 1, country="DE")
+        assert rejoined.node == "eu"
+        await asyncio.sleep(3)
+        assert (await rejoined.rate())[0] > 20, "nothing plays from the restarted edge"
+        for viewer in (eu_top, eu_low, us, home, moved, again, rejoined):
             await viewer.pc.close()
 
 
