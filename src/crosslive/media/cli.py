@@ -55,7 +55,7 @@ def bench_media(
         str,
         typer.Option(
             help="same-host, rtt100, rtt200, rtt100-loss2, rtt100-loss10, viewer-500k, "
-            "capacity, rtmp-ingest or janus-restart"
+            "capacity, rtmp-ingest, janus-restart or regions"
         ),
     ] = "same-host",
     both_legs: Annotated[
@@ -64,7 +64,11 @@ def bench_media(
     samples: Annotated[int, typer.Option(help="Viewer joins timed for first frame.")] = 20,
     seconds: Annotated[float, typer.Option(help="Playback watched for delay/smoothness.")] = 20,
     viewers: Annotated[
-        int, typer.Option(help="janus-restart: lightweight viewers (plus one browser page).")
+        int,
+        typer.Option(
+            help="janus-restart: lightweight viewers (plus one browser page); "
+            "regions: a quarter of them per region, to its edge and to the origin."
+        ),
     ] = 20,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:

@@ -32,6 +32,7 @@ from crosslive.media.lab.impairment import Leg
 from crosslive.media.lab.ingest_bench import measure_rtmp_ingest
 from crosslive.media.lab.netlab import SERVER_IP, NetLab
 from crosslive.media.lab.nsexec import run_in_netns
+from crosslive.media.lab.regions_bench import NODES_ENV, measure_regions
 from crosslive.media.lab.restart_bench import measure_janus_restart
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
@@ -65,6 +66,7 @@ SCENARIOS: dict[str, tuple[Leg, Leg] | None] = {
     "capacity": None,
     "rtmp-ingest": None,
     "janus-restart": None,
+    "regions": None,
 }
 
 
@@ -116,7 +118,9 @@ def _prepare_db(data_dir: Path) -> tuple[str, str]:
         return url, shows_service.issue_publish_token(db, show, user)
 
 
-def _start_app(lab: NetLab, data_dir: Path, url: str) -> subprocess.Popen[bytes]:
+def _start_app(
+    lab: NetLab, data_dir: Path, url: str, extra: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "CROSSLIVE_DATA_DIR": str(data_dir),
@@ -129,6 +133,7 @@ def _start_app(lab: NetLab, data_dir: Path, url: str) -> subprocess.Popen[bytes]
         "CROSSLIVE_MEDIA_VIEWERS_PER_SHOW": "100000",
         "CROSSLIVE_MEDIA_VIEWERS_PER_ADDRESS": "100000",
         "CROSSLIVE_MEDIA_VIEWER_JOINS_PER_MINUTE": "100000",
+        **(extra or {}),
     }
     command = ending_with_parent([
         *lab.prefix(lab.server_ns), sys.executable, "-m", "uvicorn", "--factory",
@@ -306,7 +311,8 @@ def run_bench(
         lab.up()
         app = None
         try:
-            app = _start_app(lab, folder, url)
+            nodes = NODES_ENV if scenario == "regions" else None
+            app = _start_app(lab, folder, url, nodes)
             if scenario == "rtmp-ingest":
                 return measure_rtmp_ingest(lab, folder, PORT, SHOW, token)
             early_join = _early_join_js(lab)
@@ -319,6 +325,11 @@ def run_bench(
                     result = measure_janus_restart(
                         lab, folder, url, PORT, SHOW, host, watchers,
                         lambda b, name, query: _open(b, name, query, early_join), token, viewers,
+                    )  # fmt: skip
+                elif scenario == "regions":
+                    result = measure_regions(
+                        lab, host, lambda b, name, query: _open(b, name, query, early_join),
+                        token, max(1, viewers // 4),
                     )  # fmt: skip
                 else:
                     result = _scenario(
