@@ -97,6 +97,11 @@ def test_a_viewer_goes_to_their_regions_edge_or_the_origin(
     assert regions.home_of(market="JP-MARKET", country="DE") == "us"  # the market comes first
     assert regions.home_of(region="us", country="DE") == "us"  # asked outright
     assert regions.home_of(country="BR") == "origin"
+    # Without a country, the browser's languages say where the viewer is.
+    assert regions.home_of(languages="en-US,en;q=0.9") == "us"
+    assert regions.home_of(languages="de, de-DE;q=0.8") == "eu"
+    assert regions.home_of(country="BR", languages="de-DE") == "origin"
+    assert regions.home_of(languages="fr") == "origin"
     with pytest.raises(NotFound):
         regions.home_of(region="mars")
 

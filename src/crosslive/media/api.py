@@ -64,7 +64,8 @@ def _node_for(
     media, regions = gateway(request), regions_of(request.app)
     if regions is None:
         return "", media.viewers
-    return regions.serving(regions.home_of(region, market, country), show_id)
+    languages = request.headers.get("accept-language", "")
+    return regions.serving(regions.home_of(region, market, country, languages), show_id)
 
 
 def _viewers(request: Request, viewer_id: str) -> ViewerRegistry:
@@ -260,7 +261,8 @@ async def start_viewing(
     A reconnecting player passes the layer it last played (`layer`) to resume there.
     Limited per client address (joins per minute, sessions at once) and per show.
     With edge nodes, the viewer is served by the node of `region` (else of their `market`,
-    else of their `country`), or the nearest node above it that is up."""
+    else of their `country`, else of the country in their Accept-Language), or the origin
+    while that node is down."""
     started = time.perf_counter()
     address = client_ip(request)
     enforce(request, _joins_limit(request), address)

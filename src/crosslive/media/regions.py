@@ -29,6 +29,15 @@ from crosslive.settings import Settings
 log = logging.getLogger(__name__)
 
 
+def country_in_languages(header: str) -> str:
+    """The first country in an Accept-Language header: 'de-AT,de;q=0.9' -> 'AT'; '' if none."""
+    for item in header.split(","):
+        for subtag in item.split(";")[0].strip().split("-")[1:]:
+            if len(subtag) == 2 and subtag.isalpha():
+                return subtag.upper()
+    return ""
+
+
 class OriginUpstream:
     """The origin's gateway seen as an edge's upstream."""
 
@@ -196,9 +205,13 @@ class Regions:
 
     # --- viewers -----------------------------------------------------------------------------
 
-    def home_of(self, region: str = "", market: str = "", country: str = "") -> str:
+    def home_of(
+        self, region: str = "", market: str = "", country: str = "", languages: str = ""
+    ) -> str:
         """The node a viewer belongs to: a region named outright, else the market's, else the
-        country's, else the origin."""
+        country's (given, or else the first one in the browser's Accept-Language, LANGUAGES),
+        else the origin."""
+        country = country or country_in_languages(languages)
         if region:
             if region not in self.edges and region != self.origin_name:
                 raise NotFound(f"no media region {region!r}")
