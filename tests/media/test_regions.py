@@ -214,7 +214,12 @@ async def _regions_and_fallback(app: MediaApp, headers: dict[str, str]) -> None:
         stats = {"fps": 0, "kbps": 0, "available_kbps": 0}
         assert (await http.post(f"{viewer_url}/stats", json=stats)).status_code == 404
         rejoined = await watch(http, 1, country="DE")
-        assert rejoined.node == "eu"
+        deadline = time.monotonic() + 20
+        while rejoined.node != "eu":  # a busy machine may still be forwarding the show to it
+            assert time.monotonic() < deadline, "the restarted edge never took its region back"
+            await rejoined.pc.close()
+            await asyncio.sleep(0.5)
+            rejoined = await watch(http, 1, country="DE")
         await asyncio.sleep(3)
         assert (await rejoined.rate())[0] > 20, "nothing plays from the restarted edge"
         for viewer in (eu_top, eu_low, us, home, moved, again, rejoined):

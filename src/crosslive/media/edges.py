@@ -85,6 +85,7 @@ class EdgeNode:
         self.admin_handle = 0
         self.up = False
         self.reason = "starting"
+        self.misses = 0  # health checks in a row its Janus did not answer
         self.rooms: set[int] = set()
         self.forwards: dict[int, dict[int, Forward]] = {}
         # Forwards a restart of this edge's Janus lost: its upstream still sends them.

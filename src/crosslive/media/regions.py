@@ -28,6 +28,9 @@ from crosslive.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# Health checks in a row an edge's Janus must fail to answer before the edge is down.
+MISSES_DOWN = 2
+
 
 def country_in_languages(header: str) -> str:
     """The first country in an Accept-Language header: 'de-AT,de;q=0.9' -> 'AT'; '' if none."""
@@ -139,7 +142,12 @@ class Regions:
         if edge.supervisor is not None and (process is None or process.returncode is not None):
             return "its Janus is not running"
         if not await edge.answers():
-            return "its Janus does not answer"
+            # One slow answer on a busy machine is not an outage: two in a row are.
+            edge.misses += 1
+            if edge.misses >= MISSES_DOWN or not edge.up:
+                return "its Janus does not answer"
+            return ""
+        edge.misses = 0
         if not edge.session_alive():
             try:
                 await edge.reconnect()
