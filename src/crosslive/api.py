@@ -11,6 +11,7 @@ from crosslive.auth.api import router as auth_router
 from crosslive.auth.api import staff_router
 from crosslive.catalog.api import router as catalog_router
 from crosslive.chat.api import router as chat_router
+from crosslive.content.api import router as content_router
 from crosslive.deps import SessionDep
 from crosslive.events.api import router as events_router
 from crosslive.fit.api import router as fit_router
@@ -47,6 +48,7 @@ api_router.include_router(cart_router)
 api_router.include_router(stripe_router)
 api_router.include_router(order_status_router)
 api_router.include_router(shows_router)
+api_router.include_router(content_router)
 api_router.include_router(live_shows_router)
 api_router.include_router(catalog_router)
 api_router.include_router(media_router)

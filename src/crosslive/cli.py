@@ -20,6 +20,7 @@ from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.bench_cli import bench_app
 from crosslive.catalog.cli import import_app
+from crosslive.content.cli import import_translations_command
 from crosslive.db import make_engine, make_session_factory, transaction, utcnow
 from crosslive.demo import announce as demo_announce
 from crosslive.demo import live_show as demo_live
@@ -39,6 +40,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(seller_app, name="seller")
 app.add_typer(bench_app, name="bench")
 app.add_typer(fit_app, name="fit")
+import_app.command("translations")(import_translations_command)
 app.add_typer(import_app, name="import")
 app.add_typer(media_cli.app, name="media")
 app.add_typer(insights_app, name="insights")

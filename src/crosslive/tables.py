@@ -4,6 +4,7 @@ from crosslive.answers import models as answers_models
 from crosslive.auth import models as auth_models
 from crosslive.catalog import models as catalog_models
 from crosslive.chat import models as chat_models
+from crosslive.content import models as content_models
 from crosslive.db import Base
 from crosslive.events import models as events_models
 from crosslive.fit import models as fit_models
@@ -25,6 +26,7 @@ DOMAIN_MODELS = (
     auth_models,
     catalog_models,
     chat_models,
+    content_models,
     events_models,
     fit_models,
     landed_models,

@@ -15,6 +15,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Lighting, Product
+from crosslive.content import service as content
+from crosslive.content.fields import SIZE_CHART
+from crosslive.content.service import Localized
 from crosslive.fit import service as fit_service
 from crosslive.i18n import N_
 from crosslive.landed import service as landed
@@ -108,7 +111,11 @@ def _photo(product: Product, lighting: Lighting) -> dict[str, str] | None:
     return {"src": src, "alt": image.alt or product.title}
 
 
-def size_chart(product: Product, local: dict[str, str] | None = None) -> dict[str, Any]:
+def size_chart(
+    product: Product, local: dict[str, str] | None = None, text: Localized | None = None
+) -> dict[str, Any]:
+    """The chart's columns (with their labels in the viewer's language where the seller has
+    them: TEXT) and rows, each size also in the viewer's system (LOCAL)."""
     columns: list[str] = []
     for row in product.size_chart:
         columns += [name for name in row.measurements_cm if name not in columns]
@@ -125,7 +132,9 @@ def size_chart(product: Product, local: dict[str, str] | None = None) -> dict[st
         }
         for row in product.size_chart
     ]
-    return {"columns": columns, "rows": rows}
+    text = text or Localized({})
+    labels = [text.get(SIZE_CHART + c, c.capitalize()) for c in columns]
+    return {"columns": columns, "labels": labels, "rows": rows}
 
 
 def model_info(product: Product) -> dict[str, str] | None:
@@ -142,13 +151,16 @@ def model_info(product: Product) -> dict[str, str] | None:
     return info
 
 
-def credential_card(credential: Credential) -> dict[str, Any]:
+def credential_card(credential: Credential, text: Localized | None = None) -> dict[str, Any]:
+    """A credential as viewers read it; TEXT: its claim and issuer in their language."""
+    text = text or Localized({})
     return {
         "id": credential.id,
         "type": credential.type.value,
         "type_label": CREDENTIAL_LABELS.get(credential.type.value, credential.type.value),
-        "claim": credential.claim,
-        "issuer": credential.issuer,
+        "claim": text.get("claim", credential.claim),
+        "issuer": text.get("issuer", credential.issuer),
+        "machine_translated": text.machine,
         "identifier": credential.identifier,
         "valid_until": credential.valid_until.isoformat() if credential.valid_until else "",
         "registry_url": credential.registry_url,
@@ -209,18 +221,23 @@ def product_card(
     system = market.size_system if market else None
     local = fit_service.viewer_sizes(product, system)
     currency = market.currency if market else None
+    text = content.one(db, "product", product.id, lang)
+    flaws = text.get("flaws", "\n".join(product.disclosed_flaws or []))
+    worded = content.localized(db, "credential", [c.id for c in credentials], lang)
     return {
         "id": product.id,
-        "title": product.title,
-        "materials": product.materials,
+        "title": text.get("title", product.title),
+        "materials": text.get("materials", product.materials),
+        # The seller's draft by a translation provider, not yet approved: labelled.
+        "machine_translated": text.machine,
         "price": price(product, currency),
         "currency": currency,
         "variants": variants(product, currency, local, ships.keys() if market else None),
         "sold_out": sold_out,
         "studio": _photo(product, Lighting.STUDIO),
         "natural": _photo(product, Lighting.NATURAL),
-        "flaws": list(product.disclosed_flaws or []),
-        "size_chart": size_chart(product, local),
+        "flaws": [line for line in flaws.split("\n") if line.strip()],
+        "size_chart": size_chart(product, local, text),
         "size_system": system.value if system else None,
         "model": model_info(product),
         "delivery": delivery.model_dump() if delivery else None,
@@ -228,12 +245,12 @@ def product_card(
         if sold_out
         else shipping_line(db, product, market, first.route if first else None, lang),
         "returns": markets_service.return_terms(market).model_dump() if market else None,
-        "credentials": [credential_card(c) for c in credentials],
+        "credentials": [credential_card(c, worded[c.id]) for c in credentials],
     }
 
 
 def credential_for_viewer(
-    db: Session, seller_id: int, credential_id: int, who: Audience, today: date
+    db: Session, seller_id: int, credential_id: int, who: Audience, today: date, lang: str = "en"
 ) -> dict[str, Any] | None:
     """The pushed credential, or None where it may not be shown to this viewer."""
     credential = db.get(Credential, credential_id)
@@ -243,4 +260,4 @@ def credential_for_viewer(
         credential, who.market
     ):
         return None
-    return credential_card(credential)
+    return credential_card(credential, content.one(db, "credential", credential.id, lang))

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crosslive.auth import service as auth_service
 from crosslive.auth.deps import session_token
+from crosslive.content.shopify_csv import MAX_IMPORT_BYTES
 from crosslive.db import run_in_transaction
 from crosslive.errors import NotAuthenticated
 from crosslive.media.api import MAX_SDP_BYTES
@@ -74,6 +75,13 @@ def body_classes(settings: Settings) -> tuple[BodyClass, ...]:
             _paths(r"/api/v1/credentials/\d+/evidence", r"/admin/credentials/(?:new|\d+)"),
             staff_only=True,
             shown_limit=settings.evidence_max_bytes,
+        ),
+        BodyClass(
+            "translations file",
+            MAX_IMPORT_BYTES + FORM_SLACK,
+            _paths(r"/api/v1/translations/import", r"/admin/translations/import"),
+            staff_only=True,
+            shown_limit=MAX_IMPORT_BYTES,
         ),
         # A buyer's photos of a returned item: one a request through the API, up to
         # MAX_PHOTOS with the return form.

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from crosslive import i18n
 from crosslive.auth import service as auth_service
+from crosslive.content import service as content
 from crosslive.deps import SessionDep, get_settings
 from crosslive.live import audience, cards, embed, service
 from crosslive.live.audience import Audience
@@ -57,8 +58,12 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
     lang = language.page_language(request)
     seller = auth_service.get_seller(db, show.seller_id)
     media = media_of(request.app)
+    worded = content.one(db, "show", show.id, lang)
     return {
         "show": show,
+        "show_title": worded.get("title", show.title),
+        "show_description": worded.get("description", show.description),
+        "show_machine": worded.machine,
         "seller": seller,
         "who": who,
         "country": who.country
@@ -130,7 +135,8 @@ def credential_fragment(
     """The pushed credential card; 204 where it may not be shown to this viewer's market."""
     show = shows_service.public_show(db, slug, store)
     who = viewer_audience(request, db, show, country)
-    card = cards.credential_for_viewer(db, show.seller_id, credential_id, who, date.today())
+    lang = language.page_language(request)
+    card = cards.credential_for_viewer(db, show.seller_id, credential_id, who, date.today(), lang)
     if card is None:
         return Response(status_code=204)
     context = {"c": card, "show": show, "full": True, "country": who.country}

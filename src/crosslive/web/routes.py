@@ -26,6 +26,7 @@ from crosslive.web import (
     admin_shows,
     admin_staff,
     admin_tracking,
+    admin_translations,
     followup_pages,
     host_console,
     live_room,
@@ -67,6 +68,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(admin_tracking.router)  # before /admin/orders/{order_id}
     app.include_router(admin_orders.router)
     app.include_router(admin_returns.router)
+    app.include_router(admin_translations.router)
     app.include_router(admin_products.router)
     app.include_router(admin_staff.router)
 

@@ -1,0 +1,1 @@
+"""Catalog, credential and show content per language: the translations, their import and drafts."""

@@ -1,0 +1,64 @@
+"""Which fields of a product, a credential and a show are translated, and their originals.
+
+A product's flaws are a list: their translation is one text, one flaw a line, in the same
+order. A size chart's column labels ("chest", "length") are one field each,
+"size_chart.<column>"; the sizes themselves (S, M, 38) are not words and stay as they are.
+A credential's scope (which products, which markets) is structure, not text: its claim
+(the title viewers read) and its issuer are what is translated.
+"""
+
+from __future__ import annotations
+
+from crosslive.catalog.models import Product
+from crosslive.shows.models import Show
+from crosslive.trust.models import Credential
+
+SIZE_CHART = "size_chart."
+PRODUCT_FIELDS = ("title", "description_html", "materials", "flaws")
+CREDENTIAL_FIELDS = ("claim", "issuer")
+SHOW_FIELDS = ("title", "description")
+# How the admin names each field.
+LABELS = {
+    "title": "Title",
+    "description_html": "Description",
+    "description": "Description",
+    "materials": "Material and care",
+    "flaws": "Disclosed flaws (one a line)",
+    "claim": "Claim (title)",
+    "issuer": "Issuer",
+}
+MAX_TEXT = 20_000
+
+
+def chart_columns(product: Product) -> list[str]:
+    columns: list[str] = []
+    for row in product.size_chart:
+        columns += [name for name in row.measurements_cm if name not in columns]
+    return columns
+
+
+def product_originals(product: Product) -> dict[str, str]:
+    """Field -> the seller's own text, for every translatable field of PRODUCT."""
+    found = {
+        "title": product.title,
+        "description_html": product.description_html or "",
+        "materials": product.materials or "",
+        "flaws": "\n".join(product.disclosed_flaws or []),
+    }
+    for column in chart_columns(product):
+        found[SIZE_CHART + column] = column
+    return found
+
+
+def credential_originals(credential: Credential) -> dict[str, str]:
+    return {"claim": credential.claim, "issuer": credential.issuer or ""}
+
+
+def show_originals(show: Show) -> dict[str, str]:
+    return {"title": show.title, "description": show.description or ""}
+
+
+def label(field: str) -> str:
+    if field.startswith(SIZE_CHART):
+        return f"Size chart label: {field[len(SIZE_CHART) :]}"
+    return LABELS.get(field, field)
