@@ -12,6 +12,7 @@ from crosslive.answers import language, service
 from crosslive.answers.schemas import FaqIn
 from crosslive.catalog import inventory
 from crosslive.catalog.models import Variant
+from crosslive.content import service as content
 from crosslive.db import transaction
 from crosslive.landed import service as landed
 from crosslive.landed.schemas import ShippingFeeIn
@@ -303,3 +304,40 @@ def test_faq_topic_and_language_are_unique_and_validated(
     with pytest.raises(ValueError, match="language must be one of"):
         FaqIn(topic="x", language="pt", question="Frete?", answer="Sim")
     assert len(service.list_faq(db, store.shop.seller_id)) == 1
+
+
+def test_material_quotes_the_sellers_approved_translation_in_the_viewers_language(
+    session_factory: sessionmaker[Session], db: Session, eng: service.Engine, store: AskShop
+) -> None:
+    seller_id = store.shop.seller_id
+    with transaction(session_factory) as arrange:
+        content.save(
+            arrange,
+            seller_id,
+            "product",
+            store.shirt_id,
+            "materials",
+            "es",
+            "100 % lino europeo. Lavar a 30 °C, secar tendido.",
+        )
+        content.save(arrange, seller_id, "product", store.shirt_id, "title", "es", "Camisa de lino")
+        # A machine draft is not the seller's word: never quoted.
+        content.save(
+            arrange,
+            seller_id,
+            "product",
+            store.shirt_id,
+            "materials",
+            "de",
+            "100 % europäisches Leinen.",
+            status="machine",
+        )
+    care = ask(db, eng, "EU", "¿Cómo se lava? ¿De qué material es?", "acme-shirt")
+    assert care.answer == (
+        "Material y cuidado de Camisa de lino, según el vendedor: "
+        "100 % lino europeo. Lavar a 30 °C, secar tendido."
+    )
+    assert care.sources == [f"content:product/{store.shirt_id}:materials:es"]
+    german = ask(db, eng, "EU", "Wie wasche ich das Hemd? Welches Material?", "acme-shirt")
+    assert german.intent == "material"
+    assert "100% European linen. Machine wash 30 °C, line dry." in german.answer

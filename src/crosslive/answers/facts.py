@@ -14,6 +14,7 @@ from crosslive.answers.context import Composed, Context, days, money
 from crosslive.answers.show_facts import credentials, next_show
 from crosslive.answers.templates import text as t
 from crosslive.catalog.models import Product, Variant
+from crosslive.content import service as content
 from crosslive.landed import service as landed
 from crosslive.landed.breakdown import Regime
 from crosslive.landed.shipping import shipping_fee
@@ -290,19 +291,30 @@ def size(ctx: Context) -> Composed | None:
 
 
 def material(ctx: Context) -> Composed | None:
+    """The seller's material and care text, in the viewer's language where the seller has
+    approved a translation of it (a machine draft is never quoted as the seller's words)."""
     product = ctx.product
     if product is None or not product.materials.strip():
         return None
+    worded = content.localized(ctx.db, "product", [product.id], ctx.language, approved_only=True)[
+        product.id
+    ]
+    translated = "materials" in worded.texts
+    source = (
+        f"content:product/{product.id}:materials:{ctx.language}"
+        if translated
+        else f"catalog:product/{product.id}:materials"
+    )
     return Composed(
         [
             t(
                 ctx.language,
                 "Material and care of {product}, as the seller writes it: {materials}",
-                product=product.title,
-                materials=product.materials.strip(),
+                product=worded.get("title", product.title),
+                materials=worded.get("materials", product.materials).strip(),
             )
         ],
-        [f"catalog:product/{product.id}:materials"],
+        [source],
     )
 
 
