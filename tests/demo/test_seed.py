@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Category, Lighting, Product
+from crosslive.content import service as content
 from crosslive.demo import store_data
 from crosslive.events.models import ShowEvent
 from crosslive.live import service as live_service
@@ -275,3 +276,19 @@ def test_the_live_show_opens_with_chat_in_four_languages_translated_offline(
     assert lines["Emma"]["translations"]["es"] == "Es el mug seguro en el lavavajillas?"
     assert lines["Camille"]["translations"]["es"] == "La bolsa es muy hermosa"
     assert lines["Lucía"]["translations"]["de"] is None  # no Apertium pair with German
+
+
+def test_some_products_and_the_live_show_read_in_german_and_japanese(demo_db: Session) -> None:
+    earbuds = next(p for p in products(demo_db) if p.handle == "anc-wireless-earbuds")
+    mug = next(p for p in products(demo_db) if p.handle == "stoneware-mug")
+    german = content.one(demo_db, "product", earbuds.id, "de")
+    assert german.get("title", earbuds.title) == "Kabellose ANC-Ohrhörer" and not german.machine
+    assert (
+        content.one(demo_db, "product", earbuds.id, "ja").texts["title"] == "ANCワイヤレスイヤホン"
+    )
+    # The one machine draft, labelled until the owner approves it.
+    draft = content.one(demo_db, "product", mug.id, "de")
+    assert draft.machine_fields == {"title"}
+    live = demo_db.scalars(select(Show).where(Show.slug == store_data.LIVE_SHOW.slug)).one()
+    show = content.one(demo_db, "show", live.id, "de")
+    assert show.texts["title"] == "Lieblingsstücke vom Studio-Schreibtisch, jetzt live"

@@ -36,6 +36,7 @@ from crosslive.demo import (
     returns_data,
     stock_data,
     store_data,
+    translations_data,
 )
 from crosslive.demo.catalog_data import Colour, ProductSpec
 from crosslive.demo.credentials_data import (
@@ -168,6 +169,7 @@ def _seed(
         _seed_credential(db, settings, seller.id, product_ids, spec, written)
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
     live = live_show.seed_live_show(db, seller, products, host, now)
+    translations_data.seed_translations(db, seller.id, product_ids, live.id)
     chat_lines.seed_chat(db, live.id, chat)
     past.build_past(db, settings, seller, owner=owner, host=host, products=products, now=now)
     return DemoResult(
