@@ -14,6 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from crosslive.catalog import service as catalog_service
 from crosslive.catalog.descriptions import clean_description
+from crosslive.catalog.models import Variant
 from crosslive.content import fields
 from crosslive.content.models import APPROVED, ENTITY_TYPES, MACHINE, ContentTranslation
 from crosslive.errors import InvalidInput, NotFound
@@ -187,6 +188,24 @@ def localized(
         if row.status == MACHINE:
             found.machine_fields.add(row.field)
     return result
+
+
+def variant_titles(
+    db: Session, variant_ids: Sequence[int | None], locale: str | None
+) -> dict[int, str]:
+    """Variant id -> its product's approved title in LOCALE, where there is one (order lines
+    keep the title they were bought under; pages read it in the buyer's language)."""
+    wanted = [v for v in variant_ids if v is not None]
+    if not wanted or normalise(locale) is None:
+        return {}
+    rows = db.execute(select(Variant.id, Variant.product_id).where(Variant.id.in_(wanted)))
+    products = {variant_id: product_id for variant_id, product_id in rows}
+    worded = localized(db, "product", sorted(set(products.values())), locale, approved_only=True)
+    return {
+        variant_id: worded[product_id].texts["title"]
+        for variant_id, product_id in products.items()
+        if "title" in worded[product_id].texts
+    }
 
 
 def one(db: Session, kind: str, entity_id: int, locale: str | None) -> Localized:

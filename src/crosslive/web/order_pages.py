@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from crosslive.content import service as content
 from crosslive.db import utcnow
 from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
 from crosslive.errors import NotFound
@@ -20,6 +21,7 @@ from crosslive.returns import requests as return_requests
 from crosslive.returns.followup import LABELS
 from crosslive.returns.policy import REASON_TEXT
 from crosslive.shows import service as shows_service
+from crosslive.web import language
 from crosslive.web.followup_pages import order_page_questions
 from crosslive.web.pages import fresh_viewer_token, render
 
@@ -51,6 +53,10 @@ def confirmation(
             "reasons": REASON_TEXT,
             "fit_questions": order_page_questions(db, settings, page.order),
             "answer_labels": LABELS,
+            # Variant id -> the product's title in the page's language (approved only).
+            "line_titles": content.variant_titles(
+                db, [line.variant_id for line in page.order.lines], language.page_language(request)
+            ),
         }
         response = render(request, "orders/confirmation.html", context, viewer=True)
     response.headers["Cache-Control"] = "no-store"
