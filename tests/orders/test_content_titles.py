@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Variant
 from crosslive.content import service as content
 from crosslive.db import transaction
+from crosslive.mail.models import OutboxEmail
 from tests.factories import Shop, checkout_body, confirmed
+from tests.orders.test_checkout import add, checkout
 from tests.orders.test_shipping_route import ADDRESS_DE, SHOW, _routes
 
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9"}
@@ -33,3 +36,19 @@ def test_the_order_page_reads_the_approved_title_in_german(
     assert "<td>Leinenhemd <small>M</small></td>" in german
     english = app_client.get(url).text
     assert "<td>Linen Shirt <small>M</small></td>" in english
+
+
+def test_the_german_confirmation_email_names_the_german_title(
+    app_client: TestClient, shop: Shop, session_factory: sessionmaker[Session], db: Session
+) -> None:
+    with transaction(session_factory) as tx:
+        variant = tx.get(Variant, shop.shirt_m)
+        assert variant is not None
+        content.save(tx, shop.seller_id, "product", variant.product_id, "title", "de", "Leinenhemd")
+    add(app_client, shop.shirt_m)
+    placed = checkout(app_client, "de-title-mail", checkout_body(language="de"))
+    assert placed.status_code == 201, placed.text
+    email = db.scalars(select(OutboxEmail)).one()
+    assert "1 x Leinenhemd (M)" in email.text_body
+    assert email.html_body is not None and "1 &times; Leinenhemd (M)" in email.html_body
+    assert "Linen Shirt" not in email.text_body

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Seller
+from crosslive.content import service as content
 from crosslive.i18n import N_
 from crosslive.mail import languages, outbox
 from crosslive.mail.templates import EmailTemplates
@@ -49,6 +50,8 @@ def _queue(
     suffix = extra.pop("subject_suffix", "")
     context = {"order": order, "store_name": store, "url": links.url(order), **extra}
     lang = buyer_language(db, order)
+    # What was bought, by the product's approved title in the buyer's language where any.
+    context["line_titles"] = content.variant_titles(db, [x.variant_id for x in order.lines], lang)
     catalog = languages.translations(lang)
     email = EmailTemplates(FOLDER, catalog, lang).render(name, context)
     outbox.enqueue(
