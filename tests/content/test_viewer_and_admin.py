@@ -273,3 +273,29 @@ def test_drafting_fills_what_the_provider_can_and_says_what_it_cannot(
         ("de", "Die rote Tasche", "approved", "seller"),
         ("ja", "赤い バッグ", "machine", "libretranslate"),
     }
+
+
+def test_credential_and_show_pages_list_their_fields_and_unknown_kinds_are_404(
+    app_client: TestClient, room: Room, owner: dict[str, str | int]
+) -> None:
+    page_login(app_client, str(owner["email"]))
+    credential = app_client.get(f"/admin/translations/credential/{room.credentials['oeko']}")
+    assert credential.status_code == 200
+    assert '<th scope="row">Claim (title)</th>' in credential.text
+    show = app_client.get(f"/admin/translations/show/{room.show_id}")
+    assert show.status_code == 200 and "Spring linen drop" in show.text
+    assert app_client.get(f"/admin/translations/order/{room.show_id}").status_code == 404
+
+
+def test_drafting_without_a_provider_says_translation_unavailable(
+    app_client: TestClient,
+    auth_headers: dict[str, str],
+    room: Room,
+    session_factory: sessionmaker[Session],
+) -> None:
+    url = f"/api/v1/translations/show/{room.show_id}/draft"
+    done = app_client.post(url, json={"languages": ["de"]}, headers=auth_headers)
+    assert done.status_code == 200
+    assert done.json() == {"drafted": [], "unavailable": [["title", "de"]]}
+    with session_factory() as db:
+        assert db.scalar(select(func.count()).select_from(ContentTranslation)) == 0
