@@ -76,10 +76,12 @@ def columns_for(
     db: Session, seller_id: int, kind: str, entity_id: int, added: Iterable[str] = ()
 ) -> list[str]:
     """The admin's language columns: the store's markets', those already translated and
-    those the seller added (ADDED), in SUPPORTED order; English is the originals' column."""
+    those the seller added (ADDED), in SUPPORTED order."""
     have = {locale for _field, locale in rows_of(db, kind, entity_id)}
-    wanted = set(store_languages(db, seller_id)) | have | {checked_locale(a) for a in added}
-    return [lang for lang in SUPPORTED if lang in wanted and lang != "en"]
+    # English is the usual language of the originals: a column only when asked for.
+    markets = set(store_languages(db, seller_id)) - {"en"}
+    wanted = markets | have | {checked_locale(a) for a in added}
+    return [lang for lang in SUPPORTED if lang in wanted]
 
 
 def save(

@@ -31,6 +31,8 @@ from crosslive.trust import service as trust_service
 from crosslive.trust.models import Credential
 
 CM_PER_INCH = 2.54
+# The product's translated fields the sheet shows (a machine draft of one is labelled).
+SHOWN = frozenset({"title", "materials", "flaws"})
 LB_PER_KG = 2.20462
 CREDENTIAL_LABELS = {
     "brand_endorsement": N_("Brand endorsement"),
@@ -160,7 +162,9 @@ def credential_card(credential: Credential, text: Localized | None = None) -> di
         "type_label": CREDENTIAL_LABELS.get(credential.type.value, credential.type.value),
         "claim": text.get("claim", credential.claim),
         "issuer": text.get("issuer", credential.issuer),
-        "machine_translated": text.machine,
+        "machine_translated": any(
+            name in SHOWN or name.startswith(SIZE_CHART) for name in text.machine_fields
+        ),
         "identifier": credential.identifier,
         "valid_until": credential.valid_until.isoformat() if credential.valid_until else "",
         "registry_url": credential.registry_url,
@@ -229,7 +233,9 @@ def product_card(
         "title": text.get("title", product.title),
         "materials": text.get("materials", product.materials),
         # The seller's draft by a translation provider, not yet approved: labelled.
-        "machine_translated": text.machine,
+        "machine_translated": any(
+            name in SHOWN or name.startswith(SIZE_CHART) for name in text.machine_fields
+        ),
         "price": price(product, currency),
         "currency": currency,
         "variants": variants(product, currency, local, ships.keys() if market else None),

@@ -64,7 +64,7 @@ def _page(
         "originals": originals,
         "labels": {name: fields.label(name) for name in originals},
         "languages": languages,
-        "addable": [lang for lang in SUPPORTED if lang not in languages and lang != "en"],
+        "addable": [lang for lang in SUPPORTED if lang not in languages],
         "rows": service.rows_of(db, kind, entity_id),
         "notice": notice,
         "error": error,
