@@ -27,6 +27,10 @@ from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "crosslive"
+# The seller's side (admin pages and the host console) has its own catalog, admin.po, in
+# fewer languages: the viewers' completeness rule does not reach it.
+ADMIN_DOMAIN = "admin"
+ADMIN_SUPPORTED: tuple[str, ...] = ("en", "zh-Hans")
 # The languages pages and emails are written in, as HTML language tags; English is the source.
 SUPPORTED: tuple[str, ...] = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar")
 DEFAULT = "en"
@@ -41,23 +45,28 @@ def N_(message: str) -> str:
     return message
 
 
+def A_(message: str) -> str:
+    """Marks MESSAGE for the seller's catalog (ADMIN_DOMAIN); translated where it is shown."""
+    return message
+
+
 def locale_name(tag: str) -> str:
     """'zh-Hans' -> 'zh_Hans': the catalog folder's (and Babel's) spelling of a tag."""
     return tag.replace("-", "_")
 
 
-def catalog_path(tag: str) -> Path:
-    return LOCALE_DIR / locale_name(tag) / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(tag: str, domain: str = DOMAIN) -> Path:
+    return LOCALE_DIR / locale_name(tag) / "LC_MESSAGES" / f"{domain}.po"
 
 
 @functools.cache
-def translations(tag: str) -> gettext.NullTranslations:
-    """The catalog of the language TAG ('de', 'ja-JP' -> ja, 'zh-Hans'), or English
+def translations(tag: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The catalog of the language TAG ('de', 'ja-JP' -> ja, 'zh-Hans') in DOMAIN, or English
     (NullTranslations) when crosslive has none for it."""
     for candidate in _candidates(tag):
-        path = catalog_path(candidate)
+        path = catalog_path(candidate, domain)
         if path.is_file():
-            return _load(path, candidate)
+            return _load(path, candidate, domain)
     return gettext.NullTranslations()
 
 
@@ -72,30 +81,30 @@ def _candidates(tag: str) -> list[str]:
     return [tag, primary] if tag.lower() != primary else [primary]
 
 
-def _load(path: Path, tag: str) -> gettext.NullTranslations:
+def _load(path: Path, tag: str, domain: str) -> gettext.NullTranslations:
     with path.open("rb") as po:
-        catalog = read_po(po, locale=locale_name(tag), domain=DOMAIN)
+        catalog = read_po(po, locale=locale_name(tag), domain=domain)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
-    return Translations(fp=compiled, domain=DOMAIN)
+    return Translations(fp=compiled, domain=domain)
 
 
 def has_catalog(tag: str) -> bool:
     return bool(tag) and isinstance(translations(tag), gettext.GNUTranslations)
 
 
-def supported(tag: str) -> str:
-    """TAG as one of SUPPORTED ('DE' -> 'de', 'zh' -> 'zh-Hans'), or ''."""
+def supported(tag: str, among: tuple[str, ...] = SUPPORTED) -> str:
+    """TAG as one of AMONG ('DE' -> 'de', 'zh' -> 'zh-Hans'), or ''."""
     tag = tag.strip()
     if not tag:
         return ""
-    lowered = {s.lower(): s for s in SUPPORTED}
+    lowered = {s.lower(): s for s in among}
     if tag.lower() in lowered:
         return lowered[tag.lower()]
     primary = tag.replace("_", "-").split("-")[0].lower()
     if primary == "zh":
-        return "zh-Hans"
+        return "zh-Hans" if "zh-hans" in lowered else ""
     return lowered.get(primary, "")
 
 
@@ -118,18 +127,28 @@ def accepted(header: str | None) -> list[str]:
     return [tag for _, _, tag in sorted(ranked)]
 
 
-def negotiate(header: str | None) -> str:
-    """The supported language a browser asks for most, else English."""
+def negotiate(header: str | None, among: tuple[str, ...] = SUPPORTED) -> str:
+    """The language of AMONG a browser asks for most, else English."""
     # Any Chinese browser reads the Simplified catalog rather than none.
     wanted = ["zh-Hans" if t.lower().startswith("zh") else t for t in accepted(header)]
-    chosen = negotiate_locale(wanted, list(SUPPORTED), sep="-", aliases={})
-    return supported(chosen or "") or DEFAULT
+    chosen = negotiate_locale(wanted, list(among), sep="-", aliases={})
+    return supported(chosen or "", among) or DEFAULT
 
 
-def choose(asked: str | None, remembered: str | None, header: str | None) -> str:
+def choose(
+    asked: str | None,
+    remembered: str | None,
+    header: str | None,
+    among: tuple[str, ...] = SUPPORTED,
+) -> str:
     """The page's language: ?lang= when given and supported, else the viewer's remembered
-    choice, else the browser's. The market never decides it."""
-    return supported(asked or "") or supported(remembered or "") or negotiate(header)
+    choice, else the browser's. The market never decides it. The seller's side chooses
+    among ADMIN_SUPPORTED the same way."""
+    return (
+        supported(asked or "", among)
+        or supported(remembered or "", among)
+        or negotiate(header, among)
+    )
 
 
 def direction(tag: str) -> str:

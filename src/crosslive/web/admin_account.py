@@ -13,13 +13,15 @@ from crosslive.auth.deps import SESSION_COOKIE
 from crosslive.auth.models import StaffUser
 from crosslive.deps import SessionDep, client_ip, get_settings
 from crosslive.errors import DomainError, InvalidInput, RateLimited
+from crosslive.i18n import A_
 from crosslive.orders.providers import Providers
 from crosslive.state import state_of
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, PageUserOffLoop, render
 
 router = APIRouter(prefix="/admin/account", include_in_schema=False)
 
-DONE = {"password": "Password changed. Your other sessions were signed out."}
+DONE = {"password": A_("Password changed. Your other sessions were signed out.")}
 
 
 def _page(
@@ -56,7 +58,7 @@ async def change_password(request: Request, user: PageUserOffLoop, form: Checked
     new = _secret(form, "new_password")
     try:
         if new != _secret(form, "confirm_password"):
-            raise InvalidInput("the new password and its confirmation differ")
+            raise InvalidInput(A_("the new password and its confirmation differ"))
         await logins.change_password(
             state_of(request.app),
             user.id,
@@ -66,7 +68,7 @@ async def change_password(request: Request, user: PageUserOffLoop, form: Checked
             keep_token=request.cookies.get(SESSION_COOKIE, ""),
         )
     except DomainError as exc:
-        page = _page(request, user, error=exc.message, status_code=exc.status_code)
+        page = _page(request, user, error=seller_error(request, exc), status_code=exc.status_code)
         if isinstance(exc, RateLimited) and exc.retry_after_s is not None:
             page.headers["Retry-After"] = str(int(exc.retry_after_s))
         return page

@@ -19,7 +19,9 @@ from crosslive.auth import service as auth_service
 from crosslive.auth.deps import SESSION_COOKIE
 from crosslive.deps import SessionDep, client_ip
 from crosslive.errors import DomainError, NotAuthenticated, PermissionDenied, RateLimited
+from crosslive.i18n import A_
 from crosslive.state import state_of
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, SubmittedForm, form_str, render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -84,14 +86,14 @@ async def login_submit(request: Request, form: SubmittedForm) -> Response:
     try:
         _check_login_csrf(request, form_str(form, "csrf_token"))
         if not email or not isinstance(password, str) or not password:
-            raise NotAuthenticated("enter your email and password")
+            raise NotAuthenticated(A_("enter your email and password"))
         end_others = form_str(form, "end_others") == "yes"
         _, token = await logins.log_in(
             state, email, password, client_ip(request), end_others=end_others
         )
     except DomainError as exc:
         page = _login_page(
-            request, next_url, error=exc.message, email=email, status=exc.status_code
+            request, next_url, error=seller_error(request, exc), email=email, status=exc.status_code
         )
         if isinstance(exc, RateLimited) and exc.retry_after_s is not None:
             page.headers["Retry-After"] = str(int(exc.retry_after_s))

@@ -14,23 +14,25 @@ from crosslive.auth.service import require_role
 from crosslive.catalog import service as catalog_service
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, InvalidInput
+from crosslive.i18n import A_
 from crosslive.markets import service as markets_service
 from crosslive.settings import Settings
 from crosslive.state import state_of
 from crosslive.trust import service
 from crosslive.trust.models import Credential, CredentialType
 from crosslive.trust.schemas import CredentialIn, CredentialUpdate
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/credentials", include_in_schema=False)
 
 TYPE_LABELS = {
-    CredentialType.BRAND_ENDORSEMENT: "Brand endorsement",
-    CredentialType.CERTIFICATION: "Certification",
-    CredentialType.SALES_PROOF: "Sales proof",
-    CredentialType.REVIEWS: "Reviews",
-    CredentialType.SUPPLY_CHAIN: "Supply-chain transparency",
-    CredentialType.AFTER_SALES: "After-sales guarantee",
+    CredentialType.BRAND_ENDORSEMENT: A_("Brand endorsement"),
+    CredentialType.CERTIFICATION: A_("Certification"),
+    CredentialType.SALES_PROOF: A_("Sales proof"),
+    CredentialType.REVIEWS: A_("Reviews"),
+    CredentialType.SUPPLY_CHAIN: A_("Supply-chain transparency"),
+    CredentialType.AFTER_SALES: A_("After-sales guarantee"),
 }
 _MISSING = {"issuer", "identifier", "scope", "valid from", "valid until", "evidence"}
 _STATES = {"expired", "not yet valid"}
@@ -48,7 +50,7 @@ _TEXT_FIELDS = (
 def badge(problems: list[str]) -> dict[str, str]:
     """The list badge: 'shown', or what is missing / expired / not allowed."""
     if not problems:
-        return {"css": "ok", "text": "shown"}
+        return {"css": "ok", "text": A_("shown")}
     missing = [p for p in problems if p in _MISSING]
     parts = [p for p in problems if p in _STATES]
     if missing:
@@ -81,10 +83,10 @@ def parse_form(form: FormData) -> dict[str, Any]:
     """The typed form as credential fields; InvalidInput with a clear message if unusable."""
     type_text = form_str(form, "type")
     if type_text not in {t.value for t in CredentialType}:
-        raise InvalidInput("choose what kind of credential this is")
+        raise InvalidInput(A_("choose what kind of credential this is"))
     claim = form_str(form, "claim")
     if not claim:
-        raise InvalidInput("write the claim viewers will read")
+        raise InvalidInput(A_("write the claim viewers will read"))
     return {
         "type": CredentialType(type_text),
         "claim": claim[:500],
@@ -161,7 +163,7 @@ def list_page(request: Request, db: SessionDep, user: PageUser, saved: str = "")
         {"credential": c, "badge": badge(service.display_problems(c, today))}
         for c in service.list_credentials(db, user.seller_id)
     ]
-    notice = {"created": "Credential added.", "updated": "Credential saved."}.get(saved)
+    notice = {"created": A_("Credential added."), "updated": A_("Credential saved.")}.get(saved)
     context = {
         "section": "credentials",
         "rows": rows,
@@ -194,7 +196,7 @@ def create_submit(
             )
     except DomainError as exc:
         db.rollback()
-        return _form_page(request, db, user, _typed_values(form), error=exc.message)
+        return _form_page(request, db, user, _typed_values(form), error=seller_error(request, exc))
     return RedirectResponse("/admin/credentials?saved=created", status_code=303)
 
 
@@ -226,7 +228,9 @@ def update_submit(
     except DomainError as exc:
         db.rollback()
         credential = service.get_credential(db, user.seller_id, credential_id)
-        return _form_page(request, db, user, _typed_values(form), credential, exc.message)
+        return _form_page(
+            request, db, user, _typed_values(form), credential, seller_error(request, exc)
+        )
     return RedirectResponse("/admin/credentials?saved=updated", status_code=303)
 
 

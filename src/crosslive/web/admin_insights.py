@@ -13,17 +13,19 @@ from fastapi.responses import HTMLResponse
 
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput
+from crosslive.i18n import A_
 from crosslive.ids import id_from_text
 from crosslive.insights import service
 from crosslive.insights.scope import Filters
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import PageUser, render
 
 router = APIRouter(prefix="/admin/insights", include_in_schema=False)
 TITLES = {
-    "returns": "Returns",
-    "effects": "What works",
-    "economics": "Economics",
-    "shows": "Shows",
+    "returns": A_("Returns"),
+    "effects": A_("What works"),
+    "economics": A_("Economics"),
+    "shows": A_("Shows"),
 }
 # Which tables get a bar chart: the label column and the value column.
 CHARTS = {
@@ -56,7 +58,12 @@ def insights_page(
         filters = _filters(raw)
         result = service.report(db, user, context["current"], filters)
     except DomainError as exc:
-        return render(request, "admin/insights.html", {**context, "error": exc.message}, user=user)
+        return render(
+            request,
+            "admin/insights.html",
+            {**context, "error": seller_error(request, exc)},
+            user=user,
+        )
     query = urlencode({k: v for k, v in raw.items() if v})
     context |= {"result": result, "query": query, "charts": _charts(result.tables)}
     return render(request, "admin/insights.html", context, user=user)
@@ -86,7 +93,7 @@ def _show(text: str) -> int | None:
         return None
     show_id = id_from_text(text)
     if show_id is None:
-        raise InvalidInput("choose a show from the list")
+        raise InvalidInput(A_("choose a show from the list"))
     return show_id
 
 

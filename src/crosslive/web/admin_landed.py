@@ -15,12 +15,14 @@ from crosslive.auth.service import require_role
 from crosslive.catalog.models import Category
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput
+from crosslive.i18n import A_
 from crosslive.landed import service
 from crosslive.landed.breakdown import Regime
 from crosslive.landed.schemas import LandedSettingsIn, ShippingFeeIn
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market
 from crosslive.money import parse_amount, to_decimal
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/markets", include_in_schema=False)
@@ -42,11 +44,11 @@ def percent_bp(text: str, what: str) -> int:
 def parse_settings(form: FormData, market: Market) -> LandedSettingsIn:
     regime = form_str(form, "regime")
     if regime not in {r.value for r in Regime}:
-        raise InvalidInput("choose who pays duties: DDP or DAP")
+        raise InvalidInput(A_("choose who pays duties: DDP or DAP"))
     de_minimis = form_str(form, "de_minimis")
     ioss = form_str(form, "ioss_number").upper()
     if len(ioss) > 32 or (ioss and not (ioss.isascii() and ioss.isalnum())):
-        raise InvalidInput("an IOSS number is letters and digits (IM + 10 digits)")
+        raise InvalidInput(A_("an IOSS number is letters and digits (IM + 10 digits)"))
     return _settings(
         taxes=form_str(form, "taxes") == "on",
         regime=Regime(regime),
@@ -123,7 +125,7 @@ def landed_submit(
         service.put_settings(db, user.seller_id, market.code, parse_settings(form, market))
     except DomainError as exc:
         db.rollback()
-        return _page(request, db, user, market, exc.message)
+        return _page(request, db, user, market, seller_error(request, exc))
     return RedirectResponse(f"/admin/markets/{market_id}/landed", status_code=303)
 
 
@@ -143,5 +145,5 @@ def shipping_submit(
         service.put_shipping_fee(db, user.seller_id, market.code, warehouse_code, fee)
     except DomainError as exc:
         db.rollback()
-        return _page(request, db, user, market, exc.message)
+        return _page(request, db, user, market, seller_error(request, exc))
     return RedirectResponse(f"/admin/markets/{market_id}/landed", status_code=303)

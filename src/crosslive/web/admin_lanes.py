@@ -11,6 +11,7 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput
+from crosslive.i18n import A_
 from crosslive.markets import service as markets_service
 from crosslive.money import parse_amount, to_decimal
 from crosslive.returns import service
@@ -18,13 +19,14 @@ from crosslive.returns.damage import MIN_RETURNS
 from crosslive.returns.damage_report import DamageCounts, RequestCounts, damage_report
 from crosslive.returns.schemas import LaneIn
 from crosslive.state import state_of
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/lanes", include_in_schema=False)
 FIELDS = (
-    ("outbound", "Outbound shipping"),
-    ("return_shipping", "Return shipping"),
-    ("handling", "Handling a return"),
+    ("outbound", A_("Outbound shipping")),
+    ("return_shipping", A_("Return shipping")),
+    ("handling", A_("Handling a return")),
 )
 
 
@@ -75,5 +77,5 @@ def lane_submit(
         service.set_lane(db, user, market_id, LaneIn(**amounts))
     except DomainError as exc:
         db.rollback()
-        return _page(request, db, user, exc.message, exc.status_code)
+        return _page(request, db, user, seller_error(request, exc), exc.status_code)
     return RedirectResponse("/admin/lanes", status_code=303)

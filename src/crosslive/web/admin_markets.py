@@ -14,6 +14,7 @@ from crosslive.auth.service import require_role
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput
 from crosslive.fit.sizes import SizeSystem
+from crosslive.i18n import A_
 from crosslive.ids import id_from_text, is_whole_number
 from crosslive.markets import service, warehouses
 from crosslive.markets.models import LabelPaidBy, Market
@@ -21,6 +22,7 @@ from crosslive.markets.presets import CREDENTIAL_TYPES, DISCLOSURES, PRESETS
 from crosslive.markets.schemas import MarketUpdate, RouteIn, WarehouseIn, WarehouseUpdate
 from crosslive.money import parse_amount, to_decimal
 from crosslive.web.admin_credentials import TYPE_LABELS
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -60,7 +62,7 @@ def _routes(form: FormData, warehouse_ids: list[int]) -> list[RouteIn]:
         low = _int(form, f"min_{wid}", "the fastest delivery (days)")
         high = _int(form, f"max_{wid}", "the slowest delivery (days)")
         if not (0 <= low <= 120 and 0 <= high <= 120):
-            raise InvalidInput("delivery days must be 0 to 120")
+            raise InvalidInput(A_("delivery days must be 0 to 120"))
         routes.append(RouteIn(warehouse_id=wid, delivery_days_min=low, delivery_days_max=high))
     return routes
 
@@ -70,10 +72,10 @@ def parse_market_form(form: FormData, currency_now: str, warehouse_ids: list[int
     size = form_str(form, "size_system")
     paid_by = form_str(form, "return_label_paid_by")
     if size not in {s.value for s in SizeSystem} or paid_by not in {p.value for p in LabelPaidBy}:
-        raise InvalidInput("choose a size system and who pays the return label")
+        raise InvalidInput(A_("choose a size system and who pays the return label"))
     window = _int(form, "return_window_days", "the return window (days)")
     if not 0 <= window <= 365:
-        raise InvalidInput("the return window must be 0 to 365 days")
+        raise InvalidInput(A_("the return window must be 0 to 365 days"))
     currency = form_str(form, "currency").upper() or currency_now
     keep_it = form_str(form, "keep_it_below") or "0"
     return_wh = form_str(form, "return_warehouse_id")
@@ -192,7 +194,7 @@ def add_preset(
         market = service.add_preset(db, user.seller_id, code, with_warehouse=with_warehouse)
     except DomainError as exc:
         db.rollback()
-        return _list_page(request, db, user, exc.message)
+        return _list_page(request, db, user, seller_error(request, exc))
     return RedirectResponse(f"/admin/markets/{market.id}", status_code=303)
 
 
@@ -216,7 +218,7 @@ def update_submit(
         db.rollback()
         market = service.get_market(db, user.seller_id, market_id)
         values = _typed_values(form, warehouse_ids)
-        return _edit_page(request, db, user, market, values, exc.message)
+        return _edit_page(request, db, user, market, values, seller_error(request, exc))
     return RedirectResponse("/admin/markets", status_code=303)
 
 
@@ -246,7 +248,7 @@ def add_warehouse(request: Request, db: SessionDep, user: PageUser, form: Checke
         warehouses.create_warehouse(db, user.seller_id, data)
     except DomainError as exc:
         db.rollback()
-        return _list_page(request, db, user, exc.message)
+        return _list_page(request, db, user, seller_error(request, exc))
     return RedirectResponse("/admin/markets", status_code=303)
 
 
@@ -260,7 +262,7 @@ def update_warehouse(
         warehouses.update_warehouse(db, user.seller_id, warehouse_id, data)
     except DomainError as exc:
         db.rollback()
-        return _list_page(request, db, user, exc.message)
+        return _list_page(request, db, user, seller_error(request, exc))
     return RedirectResponse("/admin/markets", status_code=303)
 
 

@@ -14,30 +14,32 @@ from starlette.datastructures import FormData
 from crosslive.auth.models import Role, StaffUser
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, NotFound
+from crosslive.i18n import A_
 from crosslive.money import parse_amount
 from crosslive.orders import refunds, service
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus
 from crosslive.orders.providers import Providers
 from crosslive.settings import Settings
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/orders", include_in_schema=False)
 
 STATUS_LABELS = {
-    OrderStatus.PENDING_PAYMENT: "Waiting for payment",
-    OrderStatus.PAID: "Paid, to ship",
-    OrderStatus.SHIPPED: "Shipped",
-    OrderStatus.DELIVERED: "Delivered",
-    OrderStatus.CLOSED: "Closed (return window over)",
-    OrderStatus.CANCELLED: "Cancelled",
+    OrderStatus.PENDING_PAYMENT: A_("Waiting for payment"),
+    OrderStatus.PAID: A_("Paid, to ship"),
+    OrderStatus.SHIPPED: A_("Shipped"),
+    OrderStatus.DELIVERED: A_("Delivered"),
+    OrderStatus.CLOSED: A_("Closed (return window over)"),
+    OrderStatus.CANCELLED: A_("Cancelled"),
 }
 NOTICES = {
-    "paid": "Marked as paid.",
-    "cancelled": "Order cancelled; its units are back on sale.",
-    "shipped": "Marked as shipped; the buyer gets an email with the tracking number.",
-    "delivered": "Marked as delivered; the return window runs from now and the buyer is told.",
-    "refund": "Refund recorded; the buyer gets an email.",
+    "paid": A_("Marked as paid."),
+    "cancelled": A_("Order cancelled; its units are back on sale."),
+    "shipped": A_("Marked as shipped; the buyer gets an email with the tracking number."),
+    "delivered": A_("Marked as delivered; the return window runs from now and the buyer is told."),
+    "refund": A_("Refund recorded; the buyer gets an email."),
 }
 MAX_FIELD = 100
 
@@ -98,7 +100,12 @@ def detail_page(
 
 
 def _not_found(request: Request, user: StaffUser, exc: NotFound) -> Response:
-    context = {"orders": [], "status": "", "labels": STATUS_LABELS, "error": exc.message}
+    context = {
+        "orders": [],
+        "status": "",
+        "labels": STATUS_LABELS,
+        "error": seller_error(request, exc),
+    }
     return render(request, "admin/orders/list.html", context, user=user, status_code=404)
 
 
@@ -167,5 +174,7 @@ def move(
             order = service.get_order(db, user, order_id)
         except NotFound as missing:  # no such order (or another store's): the list page
             return _not_found(request, user, missing)
-        return _detail(request, user, order, error=exc.message, status_code=exc.status_code)
+        return _detail(
+            request, user, order, error=seller_error(request, exc), status_code=exc.status_code
+        )
     return RedirectResponse(f"/admin/orders/{order_id}?done={move}", status_code=303)

@@ -20,6 +20,8 @@ from crosslive.catalog.models import Category, Lighting, Product
 from crosslive.catalog.schemas import ImageUpdate
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, InvalidInput
+from crosslive.i18n import A_
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 from crosslive.web.product_form import CM_PER_INCH, MEASUREMENTS, ProductForm
 
@@ -75,7 +77,7 @@ def _detail_page(
 @router.get("", response_class=HTMLResponse)
 def product_list(request: Request, db: SessionDep, user: PageUser) -> HTMLResponse:
     products = service.list_products(db, user.seller_id)
-    notice = "Product deleted." if request.query_params.get("notice") == "deleted" else None
+    notice = A_("Product deleted.") if request.query_params.get("notice") == "deleted" else None
     context = _base(user, products=products, notice=notice)
     return render(request, "admin/products/list.html", context, user=user)
 
@@ -97,7 +99,7 @@ def create_product(
         product = service.create_product(db, user.seller, data)
     except DomainError as exc:
         db.rollback()
-        return _form_page(request, user, form, None, error=exc.message)
+        return _form_page(request, user, form, None, error=seller_error(request, exc))
     return RedirectResponse(f"/admin/products/{product.id}?notice=saved", status_code=303)
 
 
@@ -105,7 +107,7 @@ def create_product(
 def product_detail(
     request: Request, product_id: int, db: SessionDep, user: PageUser
 ) -> HTMLResponse:
-    notice = "Saved." if request.query_params.get("notice") == "saved" else None
+    notice = A_("Saved.") if request.query_params.get("notice") == "saved" else None
     return _detail_page(request, db, user, product_id, notice=notice)
 
 
@@ -129,7 +131,7 @@ def update_product(
     except DomainError as exc:
         db.rollback()
         product = service.get_product(db, user.seller_id, product_id)
-        return _form_page(request, user, form, product, error=exc.message)
+        return _form_page(request, user, form, product, error=seller_error(request, exc))
     return RedirectResponse(f"/admin/products/{product_id}?notice=saved", status_code=303)
 
 
@@ -155,10 +157,10 @@ def upload_image(
     upload = submitted.get("file")
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
-            raise InvalidInput("choose a photo to upload")
+            raise InvalidInput(A_("choose a photo to upload"))
         lighting = form_str(submitted, "lighting")
         if lighting not in (Lighting.STUDIO.value, Lighting.NATURAL.value):
-            raise InvalidInput("say whether the photo was taken in studio or natural light")
+            raise InvalidInput(A_("say whether the photo was taken in studio or natural light"))
         data = upload.file.read(settings.image_max_bytes + 1)
         service.add_image(
             db,
@@ -171,7 +173,7 @@ def upload_image(
         )
     except InvalidInput as exc:
         db.rollback()
-        return _detail_page(request, db, user, product_id, error=exc.message)
+        return _detail_page(request, db, user, product_id, error=seller_error(request, exc))
     return RedirectResponse(f"/admin/products/{product_id}#photos", status_code=303)
 
 
@@ -190,7 +192,7 @@ def update_image(
     else:
         lighting, alt = form_str(submitted, "lighting"), form_str(submitted, "alt")
         if lighting not in {x.value for x in Lighting} or len(alt) > 512:
-            raise InvalidInput("choose studio or natural light; alt text up to 512 characters")
+            raise InvalidInput(A_("choose studio or natural light; alt text up to 512 characters"))
         changes = ImageUpdate(alt=alt, lighting=Lighting(lighting))
         service.update_image(db, user.seller_id, product_id, image_id, changes)
     return RedirectResponse(f"/admin/products/{product_id}#photos", status_code=303)

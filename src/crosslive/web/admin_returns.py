@@ -14,20 +14,22 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.db import utcnow
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, NotFound
+from crosslive.i18n import A_
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.providers import Providers
 from crosslive.returns import handling
 from crosslive.returns.policy import REASON_TEXT
 from crosslive.settings import Settings
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/returns", include_in_schema=False)
 
 NOTICES = {
-    "approve": "Approved; the buyer is told to send it.",
-    "received": "Marked as received.",
-    "refund": "Refunded; the buyer gets an email.",
-    "reject": "Rejected; the buyer sees your reason.",
+    "approve": A_("Approved; the buyer is told to send it."),
+    "received": A_("Marked as received."),
+    "refund": A_("Refunded; the buyer gets an email."),
+    "reject": A_("Rejected; the buyer sees your reason."),
 }
 VIEWS = {"open": handling.OPEN, "done": handling.FINAL}
 
@@ -105,5 +107,7 @@ def act(
         _apply(db, user, return_id, action, form, settings)
     except DomainError as exc:
         db.rollback()
-        return _page(request, db, user, "open", error=exc.message, status_code=exc.status_code)
+        return _page(
+            request, db, user, "open", error=seller_error(request, exc), status_code=exc.status_code
+        )
     return RedirectResponse(f"/admin/returns?done={action}", status_code=303)

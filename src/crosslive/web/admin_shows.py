@@ -15,28 +15,30 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog import service as catalog_service
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput, NotFound
+from crosslive.i18n import A_
 from crosslive.ids import id_from_text
 from crosslive.markets import service as markets_service
 from crosslive.shows import service
 from crosslive.shows.models import Show, ShowState
 from crosslive.shows.schemas import ShowCreate, ShowUpdate
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/shows", include_in_schema=False)
 
 NOTICES = {
-    "created": "Show created.",
-    "saved": "Changes saved.",
-    "deleted": "Show deleted.",
-    "live": "The show is live.",
-    "ended": "The show has ended.",
+    "created": A_("Show created."),
+    "saved": A_("Changes saved."),
+    "deleted": A_("Show deleted."),
+    "live": A_("The show is live."),
+    "ended": A_("The show has ended."),
 }
 FIELD_LABELS = {
-    "title": "Title",
-    "description": "Description",
-    "scheduled_at": "Scheduled time",
-    "duration_minutes": "Duration",
-    "language": "Language",
+    "title": A_("Title"),
+    "description": A_("Description"),
+    "scheduled_at": A_("Scheduled time"),
+    "duration_minutes": A_("Duration"),
+    "language": A_("Language"),
 }
 
 
@@ -48,7 +50,7 @@ def _message(exc: DomainError | ValidationError) -> str:
     if isinstance(exc, DomainError):
         return exc.message
     first = exc.errors()[0]
-    label = FIELD_LABELS.get(str(first["loc"][-1]) if first["loc"] else "", "Form")
+    label = FIELD_LABELS.get(str(first["loc"][-1]) if first["loc"] else "", A_("Form"))
     return f"{label}: {first['msg'].removeprefix('Value error, ')}"
 
 
@@ -81,10 +83,10 @@ def _submitted(form: FormData) -> dict[str, Any]:
     """The form as the fields of ShowCreate / ShowUpdate."""
     typed = _typed(form)
     if not typed["scheduled_at"]:
-        raise InvalidInput("Scheduled time: pick a date and time")
+        raise InvalidInput(A_("Scheduled time: pick a date and time"))
     lead = typed["lead_host_id"]
     if lead and id_from_text(lead) is None:
-        raise InvalidInput("lead_host_id must be an id")
+        raise InvalidInput(A_("lead_host_id must be an id"))
     return {
         "title": typed["title"],
         "description": typed["description"],
@@ -212,7 +214,7 @@ def edit_page(
     try:
         show = service.staff_show(db, user, show_id)
     except NotFound as exc:
-        return _list_page(request, db, user, error=exc.message, status_code=404)
+        return _list_page(request, db, user, error=seller_error(request, exc), status_code=404)
     return _form_page(request, db, user, _values(show), show=show, notice=NOTICES.get(done))
 
 
@@ -246,7 +248,13 @@ def delete(
         service.delete_show(db, show)
     except DomainError as exc:
         return _form_page(
-            request, db, user, _values(show), show=show, error=exc.message, status_code=409
+            request,
+            db,
+            user,
+            _values(show),
+            show=show,
+            error=seller_error(request, exc),
+            status_code=409,
         )
     return _redirect("/admin/shows?done=deleted")
 
@@ -267,7 +275,7 @@ def _move(request: Request, db: Session, user: StaffUser, show_id: int, live: bo
             user,
             _values(show),
             show=show,
-            error=exc.message,
+            error=seller_error(request, exc),
             status_code=exc.status_code,
         )
     return _redirect(f"/admin/shows/{show_id}?done={'live' if live else 'ended'}")

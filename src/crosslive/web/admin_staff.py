@@ -10,14 +10,16 @@ from crosslive.auth import service
 from crosslive.auth.models import Role, StaffUser
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError
+from crosslive.i18n import A_
+from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/staff", include_in_schema=False)
 
 ROLE_NOTES = {
-    Role.OWNER: "everything, including orders, staff and store settings",
-    Role.HOST: "runs the shows they are named on: goes live, pins, answers",
-    Role.MODERATOR: "deletes messages and mutes viewers in every show",
+    Role.OWNER: A_("everything, including orders, staff and store settings"),
+    Role.HOST: A_("runs the shows they are named on: goes live, pins, answers"),
+    Role.MODERATOR: A_("deletes messages and mutes viewers in every show"),
 }
 
 
@@ -47,7 +49,7 @@ def list_page(request: Request, db: SessionDep, user: PageUser, done: str = "") 
         message = f"only the store owner manages staff; you are {user.role.value}"
         context = {"staff": [], "roles": ROLE_NOTES, "section": "staff", "error": message}
         return render(request, "admin/staff/list.html", context, user=user, status_code=403)
-    notice = "Role changed." if done == "role" else None
+    notice = A_("Role changed.") if done == "role" else None
     return _page(request, db, user, notice=notice)
 
 
@@ -62,5 +64,7 @@ def change_role(
         service.change_role(db, user, user_id, Role(wanted))
     except DomainError as exc:
         db.rollback()
-        return _page(request, db, user, error=exc.message, status_code=exc.status_code)
+        return _page(
+            request, db, user, error=seller_error(request, exc), status_code=exc.status_code
+        )
     return RedirectResponse("/admin/staff?done=role", status_code=303)

@@ -20,7 +20,7 @@ from crosslive.deps import SessionDep
 from crosslive.errors import NotAuthenticated
 from crosslive.money import format_money
 from crosslive.state import state_of
-from crosslive.web import language
+from crosslive.web import admin_language, language
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Inlined in the head of live pages: it starts the video join before any module has loaded.
@@ -61,6 +61,7 @@ def make_templates(scripts: dict[str, str] | None = None) -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES_DIR)
     templates.env.globals["format_money"] = format_money
     language.install(templates.env)
+    admin_language.install(templates.env)
     for name, text in (inline_scripts() if scripts is None else scripts).items():
         templates.env.globals[name] = Markup(text)
     return templates
@@ -134,9 +135,9 @@ def render(
     viewer: bool = False,
 ) -> HTMLResponse:
     """TEMPLATE with CONTEXT; a VIEWER page speaks the viewer's language (web.language),
-    the rest English."""
+    the rest (admin pages, the host console) the seller's (web.admin_language)."""
     templates = state_of(request.app).get(Jinja2Templates)
-    spoken = language.context_for(request) if viewer else {}
+    spoken = language.context_for(request) if viewer else admin_language.context_for(request)
     full = {"user": user, "csrf_token": csrf_for(request), **spoken, **(context or {})}
     response = templates.TemplateResponse(request, template, full, status_code=status_code)
     if viewer:

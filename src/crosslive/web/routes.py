@@ -19,6 +19,7 @@ from crosslive.web import (
     admin_insights,
     admin_landed,
     admin_lanes,
+    admin_language,
     admin_markets,
     admin_orders,
     admin_products,
@@ -52,6 +53,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.include_router(admin_auth.router)
+    app.include_router(admin_language.router)
     app.include_router(admin_account.router)
     app.include_router(admin_credentials.router)
     app.include_router(admin_markets.router)

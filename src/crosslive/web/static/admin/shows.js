@@ -1,6 +1,7 @@
 // Shows admin: local times shown and typed in the browser's time zone (stored in UTC),
-// and the line-up editor (add, remove, move up and down).
-"use strict";
+// and the line-up editor (add, remove, move up and down). Its words come in the seller's
+// language (web/admin_js_strings.py).
+import { pageLanguage, t } from "../shop/strings.js";
 
 function pad(n) { return String(n).padStart(2, "0"); }
 
@@ -15,7 +16,7 @@ function showLocalTimes() {
   document.querySelectorAll("time.local[datetime]").forEach((el) => {
     const date = new Date(el.getAttribute("datetime"));
     if (!Number.isNaN(date.getTime())) {
-      el.textContent = date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+      el.textContent = date.toLocaleString(pageLanguage(), { dateStyle: "medium", timeStyle: "short" });
       el.title = `${el.getAttribute("datetime")} (UTC)`;
     }
   });
@@ -67,8 +68,8 @@ function wireLineup() {
     item.querySelector("input").value = id;
     item.querySelector(".lineup-title").textContent = title;
     item.querySelectorAll("button[data-move]").forEach((b) => {
-      const verb = { up: "Move %s up", down: "Move %s down", remove: "Remove %s" }[b.dataset.move];
-      b.setAttribute("aria-label", verb.replace("%s", title));
+      const verb = { up: "Move %(title)s up", down: "Move %(title)s down", remove: "Remove %(title)s" }[b.dataset.move];
+      b.setAttribute("aria-label", t(verb, { title }));
     });
     list.appendChild(item);
   });

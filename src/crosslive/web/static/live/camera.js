@@ -3,14 +3,15 @@
 // publisher.js, shows the local preview and whether the picture is on the air, and stops
 // when the host stops it or the show ends. Each host (lead or co-host) publishes as themselves.
 import { startPublishing } from "../media/publisher.js";
+import { t } from "../shop/strings.js";
 
 const LABELS = {
-  off: "Camera off",
-  starting: "Starting the camera…",
-  live: "On the air",
-  reconnecting: "Connection lost, reconnecting…",
-  refused: "The server refused this camera",
-  failed: "The camera could not start",
+  off: t("Camera off"),
+  starting: t("Starting the camera…"),
+  live: t("On the air"),
+  reconnecting: t("Connection lost, reconnecting…"),
+  refused: t("The server refused this camera"),
+  failed: t("The camera could not start"),
 };
 
 export function mountCamera({ show, csrf, onError = () => {} }) {
@@ -37,7 +38,7 @@ export function mountCamera({ show, csrf, onError = () => {} }) {
       credentials: "same-origin",
     });
     const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(data.detail || `publish token refused (${response.status})`);
+    if (!response.ok) throw new Error(data.detail || t("publish token refused (%(status)s)", { status: response.status }));
     return data.token;
   }
 

@@ -2,6 +2,7 @@
 import { mountCamera } from "./camera.js";
 import { mountRtmp } from "./rtmp.js";
 import { ShowSocket, withStore } from "./socket.js";
+import { t } from "../shop/strings.js";
 import { translatedText } from "./translated.js";
 
 const app = document.querySelector(".console-app");
@@ -29,7 +30,7 @@ async function call(method, path, body) {
   });
   const data = await response.json().catch(() => ({}));
   errorBox.hidden = response.ok;
-  if (!response.ok) errorBox.textContent = data.detail || `Request failed (${response.status})`;
+  if (!response.ok) errorBox.textContent = data.detail || t("Request failed (%(status)s)", { status: response.status });
   return response.ok ? data : null;
 }
 
@@ -57,8 +58,8 @@ function addChat(data) {
     const mod = document.createElement("span");
     mod.className = "mod";
     mod.append(
-      button("Delete", () => call("DELETE", `/messages/${data.message_id}`)),
-      button("Mute", () => call("POST", `/messages/${data.message_id}/mute`)),
+      button(t("Delete"), () => call("DELETE", `/messages/${data.message_id}`)),
+      button(t("Mute"), () => call("POST", `/messages/${data.message_id}/mute`)),
     );
     li.append(mod);
   }
@@ -80,8 +81,8 @@ function addQuestion(data) {
     const actions = document.createElement("span");
     actions.className = "q-actions";
     actions.append(
-      button("Answer now", () => call("POST", `/questions/${data.message_id}/answering`)),
-      button("Done", () => call("POST", `/questions/${data.message_id}/answered`)),
+      button(t("Answer now"), () => call("POST", `/questions/${data.message_id}/answering`)),
+      button(t("Done"), () => call("POST", `/questions/${data.message_id}/answered`)),
     );
     li.append(actions);
   }
@@ -97,8 +98,8 @@ function showAutoAnswer(data) {
   const note = document.createElement("small");
   note.className = "auto-answer" + (data.escalated ? " escalated" : "");
   note.textContent = data.escalated
-    ? "Not answered automatically: waiting for you"
-    : `Answered automatically (${data.sources.join(", ")}): ${data.answer}`;
+    ? t("Not answered automatically: waiting for you")
+    : t("Answered automatically (%(sources)s): %(answer)s", { sources: data.sources.join(", "), answer: data.answer });
   li.append(note);
 }
 
@@ -138,7 +139,7 @@ document.querySelectorAll(".checklist").forEach((list) => {
 
 function setState(state) {
   const badge = document.querySelector("[data-state]");
-  badge.textContent = state.toUpperCase();
+  badge.textContent = t(state.toUpperCase());
   badge.className = `state state-${state}`;
   const goLive = document.querySelector("[data-action=go-live]");
   const end = document.querySelector("[data-action=end]");
@@ -149,7 +150,7 @@ function setState(state) {
 
 document.querySelector("[data-action=go-live]")?.addEventListener("click", () => call("POST", "/go-live"));
 document.querySelector("[data-action=end]")?.addEventListener("click", async () => {
-  if (!confirm("End the show for everyone?")) return;
+  if (!confirm(t("End the show for everyone?"))) return;
   // Unpublish first: once the show has ended its publish token no longer opens anything.
   if (camera) await camera.stop();
   await call("POST", "/end");

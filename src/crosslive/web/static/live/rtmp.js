@@ -1,6 +1,8 @@
 // The console's "Stream from OBS" panel: asks the media API for this host's RTMP server and
 // stream key (the app opens a listener for them), shows them for copying into OBS, says
 // whether OBS is on air, and closes the listener on request.
+import { t } from "../shop/strings.js";
+
 const STATUS_EVERY_MS = 3000;
 
 export function mountRtmp({ csrf, onError = () => {} }) {
@@ -21,8 +23,8 @@ export function mountRtmp({ csrf, onError = () => {} }) {
     status.hidden = !data;
     if (data) {
       status.textContent = data.on_air
-        ? "OBS is on air: viewers get it in three quality layers."
-        : "Waiting for OBS: start streaming there.";
+        ? t("OBS is on air: viewers get it in three quality layers.")
+        : t("Waiting for OBS: start streaming there.");
     }
     // While a listener runs, ask again now and then: OBS connects and drops on its own.
     if (data && !polling) polling = setInterval(refresh, STATUS_EVERY_MS);
@@ -47,7 +49,7 @@ export function mountRtmp({ csrf, onError = () => {} }) {
       credentials: "same-origin",
     });
     const data = response.status === 204 ? null : await response.json().catch(() => ({}));
-    if (!response.ok && response.status !== 404) onError((data && data.detail) || `RTMP: ${response.status}`);
+    if (!response.ok && response.status !== 404) onError((data && data.detail) || t("RTMP: %(status)s", { status: response.status }));
     return response.ok ? data : null;
   }
 
