@@ -156,3 +156,17 @@ def test_the_host_console_is_chinese_with_its_script_strings(
     assert strings["Original"] == "原文" and strings["Translation"] == "译文"
     english = _visible(app_client.get(f"/host/{room.slug}", headers=ENGLISH).text)
     assert "Go live" in english and "开始直播" not in english
+
+
+def test_errors_with_values_are_translated_values_and_all(
+    owner_client: TestClient, app_client: TestClient, room: Room
+) -> None:
+    bad_day = owner_client.get("/admin/insights?report=returns&since=soon", headers=CHINESE)
+    assert "开始日期必须是日期，格式如 2026-03-01" in _visible(bad_day.text)
+    english = owner_client.get("/admin/insights?report=returns&since=soon", headers=ENGLISH)
+    assert "the start date must be a date like 2026-03-01" in _visible(english.text)
+    page_login(app_client, room.host_email)
+    refused = app_client.get("/admin/staff", headers=CHINESE)
+    assert refused.status_code == 403
+    text = _visible(refused.text)
+    assert "只有店主可以管理员工" in text and "您的角色是主播" in text

@@ -68,7 +68,7 @@ def _date(form: FormData, name: str, label: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{label} must be a date like 2026-12-31") from None
+        raise InvalidInput(A_("{label} must be a date like 2026-12-31"), label=label) from None
 
 
 def _ints(form: FormData, name: str) -> list[int]:
@@ -96,8 +96,8 @@ def parse_form(form: FormData) -> dict[str, Any]:
         "market_codes": [v for v in form.getlist("markets") if isinstance(v, str)],
         "all_products": form_str(form, "all_products") == "on",
         "product_ids": _ints(form, "products"),
-        "valid_from": _date(form, "valid_from", "valid from"),
-        "valid_until": _date(form, "valid_until", "valid until"),
+        "valid_from": _date(form, "valid_from", A_("valid from")),
+        "valid_until": _date(form, "valid_until", A_("valid until")),
     }
 
 

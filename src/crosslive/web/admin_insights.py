@@ -71,8 +71,8 @@ def insights_page(
 
 def _filters(raw: dict[str, str]) -> Filters:
     return Filters(
-        since=_day(raw["since"], "start date"),
-        until=_day(raw["until"], "end date"),
+        since=_day(raw["since"], A_("start date")),
+        until=_day(raw["until"], A_("end date")),
         show_id=_show(raw["show_id"]),
         market=raw["market"] or None,
         category=raw["category"] or None,
@@ -85,7 +85,7 @@ def _day(text: str, label: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"the {label} must be a date like 2026-03-01") from None
+        raise InvalidInput(A_("the {label} must be a date like 2026-03-01"), label=label) from None
 
 
 def _show(text: str) -> int | None:

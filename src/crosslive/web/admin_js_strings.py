@@ -90,4 +90,8 @@ WORDS: tuple[str, ...] = (
     A_("set"),
     A_("missing"),
     A_("test"),
+    # admin_lanes.py's costs, as its errors name them
+    A_("outbound shipping"),
+    A_("return shipping"),
+    A_("handling a return"),
 )

@@ -34,10 +34,14 @@ def percent_bp(text: str, what: str) -> int:
     try:
         value = Decimal(text.strip() or "0")
     except InvalidOperation:
-        raise InvalidInput(f"{what}: {text[:20]!r} is not a percentage") from None
+        raise InvalidInput(
+            A_("{what}: {text} is not a percentage"), what=what, text=repr(text[:20])
+        ) from None
     exponent = value.as_tuple().exponent
     if not isinstance(exponent, int) or not 0 <= value <= 100 or exponent < -2:
-        raise InvalidInput(f"{what}: a percentage from 0 to 100 with at most 2 decimals")
+        raise InvalidInput(
+            A_("{what}: a percentage from 0 to 100 with at most 2 decimals"), what=what
+        )
     return int(value * 100)
 
 
@@ -54,7 +58,7 @@ def parse_settings(form: FormData, market: Market) -> LandedSettingsIn:
         regime=Regime(regime),
         de_minimis_minor=parse_amount(de_minimis, market.currency) if de_minimis else None,
         ioss_number=ioss,
-        sales_tax_bp=min(percent_bp(form_str(form, "sales_tax"), "sales tax"), 5000),
+        sales_tax_bp=min(percent_bp(form_str(form, "sales_tax"), A_("sales tax")), 5000),
         duty_bp={
             c: percent_bp(form_str(form, f"duty_{c}"), f"duty on {c}")
             for c in CATEGORIES
@@ -79,7 +83,10 @@ def parse_fee(form: FormData, currency: str) -> ShippingFeeIn:
             continue
         grams, _, fee = (p.strip() for p in part.partition("="))
         if not (grams.isascii() and grams.isdigit() and len(grams) <= 7 and fee):
-            raise InvalidInput(f"weight band {part.strip()[:30]!r}: write grams=fee, e.g. 500=4.00")
+            raise InvalidInput(
+                A_("weight band {band}: write grams=fee, e.g. 500=4.00"),
+                band=repr(part.strip()[:30]),
+            )
         bands.append((int(grams), parse_amount(fee, currency)))
     free = form_str(form, "free_above")
     flat = form_str(form, "flat")

@@ -72,7 +72,9 @@ def lane_submit(
         for name, label in FIELDS:
             text = form_str(form, name)
             if not text:
-                raise InvalidInput(f"{market.code}: enter the {label.lower()} cost")
+                raise InvalidInput(
+                    A_("{market}: enter the {cost} cost"), market=market.code, cost=label.lower()
+                )
             amounts[f"{name}_minor"] = parse_amount(text, market.currency)
         service.set_lane(db, user, market_id, LaneIn(**amounts))
     except DomainError as exc:

@@ -57,8 +57,17 @@ def seller_error(request: Request, exc: DomainError) -> str:
     """EXC's message in the seller's language: the admin catalog, else the viewers' (where the
     domain's errors are translated), else as written."""
     lang = admin_language(request)
-    text = exc.translated(admin_catalog(lang))
-    return text if text != exc.message else exc.translated(i18n.translations(lang))
+    if admin_catalog(lang).gettext(exc.template) != exc.template:
+        return seller_text(request, exc.template, **exc.values)
+    return exc.translated(i18n.translations(lang))
+
+
+def seller_text(request: Request, template: str, **values: object) -> str:
+    """TEMPLATE (an A_() message with {name} placeholders) in the seller's language, filled
+    with VALUES; a value that is itself a seller message (a field's label) is translated too."""
+    catalog = admin_catalog(admin_language(request))
+    filled = {k: catalog.gettext(v) if isinstance(v, str) else v for k, v in values.items()}
+    return catalog.gettext(template).format(**filled)
 
 
 def _safe_next(target: str) -> str:

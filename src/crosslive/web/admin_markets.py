@@ -46,7 +46,7 @@ MAX_DIGITS = 9  # days and weights; a longer number is a typo, not a window
 def _int(form: FormData, name: str, label: str) -> int:
     text = form_str(form, name)
     if not is_whole_number(text) or len(text) > MAX_DIGITS:
-        raise InvalidInput(f"{label} must be a whole number")
+        raise InvalidInput(A_("{label} must be a whole number"), label=label)
     return int(text)
 
 
@@ -59,8 +59,8 @@ def _routes(form: FormData, warehouse_ids: list[int]) -> list[RouteIn]:
     for wid in warehouse_ids:
         if form_str(form, f"serve_{wid}") != "on":
             continue
-        low = _int(form, f"min_{wid}", "the fastest delivery (days)")
-        high = _int(form, f"max_{wid}", "the slowest delivery (days)")
+        low = _int(form, f"min_{wid}", A_("the fastest delivery (days)"))
+        high = _int(form, f"max_{wid}", A_("the slowest delivery (days)"))
         if not (0 <= low <= 120 and 0 <= high <= 120):
             raise InvalidInput(A_("delivery days must be 0 to 120"))
         routes.append(RouteIn(warehouse_id=wid, delivery_days_min=low, delivery_days_max=high))
@@ -73,7 +73,7 @@ def parse_market_form(form: FormData, currency_now: str, warehouse_ids: list[int
     paid_by = form_str(form, "return_label_paid_by")
     if size not in {s.value for s in SizeSystem} or paid_by not in {p.value for p in LabelPaidBy}:
         raise InvalidInput(A_("choose a size system and who pays the return label"))
-    window = _int(form, "return_window_days", "the return window (days)")
+    window = _int(form, "return_window_days", A_("the return window (days)"))
     if not 0 <= window <= 365:
         raise InvalidInput(A_("the return window must be 0 to 365 days"))
     currency = form_str(form, "currency").upper() or currency_now

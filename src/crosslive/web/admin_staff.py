@@ -11,7 +11,7 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError
 from crosslive.i18n import A_
-from crosslive.web.admin_language import seller_error
+from crosslive.web.admin_language import seller_error, seller_text
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/staff", include_in_schema=False)
@@ -46,7 +46,9 @@ def _page(
 @router.get("", response_class=HTMLResponse)
 def list_page(request: Request, db: SessionDep, user: PageUser, done: str = "") -> Response:
     if user.role != Role.OWNER:
-        message = f"only the store owner manages staff; you are {user.role.value}"
+        message = seller_text(
+            request, A_("only the store owner manages staff; you are {role}"), role=user.role.value
+        )
         context = {"staff": [], "roles": ROLE_NOTES, "section": "staff", "error": message}
         return render(request, "admin/staff/list.html", context, user=user, status_code=403)
     notice = A_("Role changed.") if done == "role" else None
