@@ -103,3 +103,16 @@ def test_the_admin_catalog_loads_and_chinese_browsers_get_it() -> None:
     assert i18n.choose(None, "zh-Hans", "en", i18n.ADMIN_SUPPORTED) == "zh-Hans"
     # The viewers' choice is unchanged: German stays German there.
     assert i18n.choose(None, None, "de-AT") == "de"
+
+
+def test_words_the_admin_shows_from_other_modules_are_in_the_admin_catalog() -> None:
+    """The on-camera checklist (returns/camera.py) and the size-chart columns are written in
+    English where they are defined; the console and product pages translate them with `tr`,
+    so each must be an admin message (a new item without one would show in English)."""
+    from crosslive.catalog.models import Category
+    from crosslive.returns import camera
+    from crosslive.web.product_form import MEASUREMENTS
+
+    labels = {item.label for category in Category for item in camera.checklist(category)}
+    assert labels - admin_messages() == set()
+    assert set(MEASUREMENTS) - admin_messages() == set()

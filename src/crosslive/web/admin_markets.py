@@ -22,7 +22,7 @@ from crosslive.markets.presets import CREDENTIAL_TYPES, DISCLOSURES, PRESETS
 from crosslive.markets.schemas import MarketUpdate, RouteIn, WarehouseIn, WarehouseUpdate
 from crosslive.money import parse_amount, to_decimal
 from crosslive.web.admin_credentials import TYPE_LABELS
-from crosslive.web.admin_language import seller_error
+from crosslive.web.admin_language import admin_language, seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -164,7 +164,7 @@ def _list_page(
         "rows": [
             {
                 "market": m,
-                "delivery": service.delivery_promise(m),
+                "delivery": service.delivery_promise(m, lang=admin_language(request)),
                 "returns": service.return_terms(m),
             }
             for m in markets
