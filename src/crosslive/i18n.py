@@ -5,7 +5,8 @@ English strings are the message ids. Each language's catalog is a .po file commi
 crosslive/locale/<locale>/LC_MESSAGES/crosslive.po (<locale> in Babel's spelling: de,
 zh_Hans); it is read with Babel into gettext translations in memory, once per process, so
 there is no compile step and no binary .mo file in the repository. docs/languages.md tells how
-to add a language.
+to add a language. The seller's side (admin pages, host console) has its own domain, admin.po,
+in ADMIN_SUPPORTED (en, zh-Hans), marked with A_() in Python.
 """
 
 from __future__ import annotations

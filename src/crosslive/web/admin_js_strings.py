@@ -98,6 +98,11 @@ WORDS: tuple[str, ...] = (
     A_("expired"),
     A_("not yet valid"),
     A_("claim not allowed"),
+    # what a credential lacks before viewers may see it (the console's badge, one at a time)
+    A_("issuer"),
+    A_("identifier"),
+    A_("scope"),
+    A_("evidence"),
     # size-chart columns (web/product_form.MEASUREMENTS)
     A_("chest"),
     A_("waist"),
