@@ -173,4 +173,4 @@ def test_the_admin_upload_shows_the_bad_rows(
     files = {"file": ("translations.csv", GOOD.encode(), "text/csv")}
     done = app_client.post("/admin/translations/import", data={"csrf_token": csrf}, files=files)
     assert done.status_code == 200
-    assert "Imported 4 translations of 2 products (6 rows skipped)." in done.text
+    assert "Imported 4 translations of 2 products. 6 rows skipped." in done.text

@@ -10,6 +10,7 @@ A credential's scope (which products, which markets) is structure, not text: its
 from __future__ import annotations
 
 from crosslive.catalog.models import Product
+from crosslive.i18n import A_
 from crosslive.shows.models import Show
 from crosslive.trust.models import Credential
 
@@ -19,13 +20,13 @@ CREDENTIAL_FIELDS = ("claim", "issuer")
 SHOW_FIELDS = ("title", "description")
 # How the admin names each field.
 LABELS = {
-    "title": "Title",
-    "description_html": "Description",
-    "description": "Description",
-    "materials": "Material and care",
-    "flaws": "Disclosed flaws (one a line)",
-    "claim": "Claim (title)",
-    "issuer": "Issuer",
+    "title": A_("Title"),
+    "description_html": A_("Description"),
+    "description": A_("Description"),
+    "materials": A_("Material and care"),
+    "flaws": A_("Disclosed flaws (one a line)"),
+    "claim": A_("Claim (title)"),
+    "issuer": A_("Issuer"),
 }
 MAX_TEXT = 20_000
 
@@ -58,7 +59,16 @@ def show_originals(show: Show) -> dict[str, str]:
     return {"title": show.title, "description": show.description or ""}
 
 
-def label(field: str) -> str:
+SIZE_CHART_LABEL = A_("Size chart label: {column}")
+
+
+def label_parts(field: str) -> tuple[str, dict[str, str]]:
+    """How the admin names FIELD: a seller message and its values."""
     if field.startswith(SIZE_CHART):
-        return f"Size chart label: {field[len(SIZE_CHART) :]}"
-    return LABELS.get(field, field)
+        return SIZE_CHART_LABEL, {"column": field[len(SIZE_CHART) :]}
+    return LABELS.get(field, field), {}
+
+
+def label(field: str) -> str:
+    template, values = label_parts(field)
+    return template.format(**values)

@@ -25,14 +25,21 @@ from crosslive.content.shopify_csv import (
 from crosslive.db import run_in_transaction
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput, NotFound
+from crosslive.i18n import A_
 from crosslive.state import state_of
 from crosslive.translation.languages import SUPPORTED
 from crosslive.translation.service import Translator
+from crosslive.web.admin_language import seller_error, seller_text
 from crosslive.web.pages import CheckedForm, PageUser, PageUserOffLoop, form_str, render
 
 router = APIRouter(prefix="/admin/translations", include_in_schema=False)
 KINDS = {"product": "products", "credential": "credentials", "show": "shows"}
-NOTICES = {"saved": "Saved.", "approved": "Approved."}
+NOTICES = {"saved": A_("Saved."), "approved": A_("Approved.")}
+
+
+def _label(request: Request, field: str) -> str:
+    template, values = fields.label_parts(field)
+    return seller_text(request, template, **values)
 
 
 def _kind(kind: str) -> str:
@@ -62,7 +69,7 @@ def _page(
         "back": f"/admin/{KINDS[kind]}/{entity_id}",
         "name": originals.get("title") or originals.get("claim", ""),
         "originals": originals,
-        "labels": {name: fields.label(name) for name in originals},
+        "labels": {name: _label(request, name) for name in originals},
         "languages": languages,
         "addable": [lang for lang in SUPPORTED if lang not in languages],
         "rows": service.rows_of(db, kind, entity_id),
@@ -93,7 +100,7 @@ def import_upload(
         context["report"] = import_translations(db, user.seller, data)
     except DomainError as exc:
         db.rollback()
-        context["error"] = exc.message
+        context["error"] = seller_error(request, exc)
         if isinstance(exc, TranslationImportFailed):
             context["errors"] = exc.errors
         return render(
@@ -110,9 +117,14 @@ def translations_page(
     drafted = request.query_params.get("drafted")
     if drafted is not None:
         missing = request.query_params.get("unavailable", "0")
-        notice = f"Drafted {drafted} field(s) with machine translation."
+        notice = seller_text(
+            request, A_("Drafted {count} field(s) with machine translation."), count=drafted
+        )
         if missing != "0":
-            notice += f" Translation unavailable for {missing} field(s): they show the original."
+            unavailable = A_(
+                "Translation unavailable for {count} field(s): they show the original."
+            )
+            notice += " " + seller_text(request, unavailable, count=missing)
     return _page(request, db, user, kind, entity_id, notice=notice)
 
 
@@ -139,7 +151,7 @@ def save_field(
             notice = "saved"
     except InvalidInput as exc:
         db.rollback()
-        return _page(request, db, user, kind, entity_id, error=exc.message)
+        return _page(request, db, user, kind, entity_id, error=seller_error(request, exc))
     url = f"/admin/translations/{kind}/{entity_id}?notice={notice}"
     return RedirectResponse(url, status_code=303)
 
