@@ -261,6 +261,10 @@ async def follow_events(ws_url: str, viewers: list[Rejoining]) -> None:
     while True:
         try:
             async with websockets.connect(ws_url) as socket:
+                # As the page: the log back after a drop (the app may have restarted) wakes
+                # the viewers waiting to retry.
+                for viewer in viewers:
+                    viewer.retry.set()
                 async for message in socket:
                     event = json.loads(message)
                     kind, stage = event.get("kind"), event.get("data", {}).get("stage", 0)
@@ -276,7 +280,7 @@ async def follow_events(ws_url: str, viewers: list[Rejoining]) -> None:
                         if kind in {"media_restart", "stage"}:
                             viewer.retry.set()
         except (OSError, websockets.WebSocketException):
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(0.25)
 
 
 async def run_restart(url: str, show: str, count: int, seconds: float, layer: int) -> None:

@@ -217,4 +217,4 @@ setInterval(refreshCounters, 5000);
 new ShowSocket(withStore(`/live/${encodeURIComponent(show)}/ws`, store), (event) => {
   const handle = handlers[event.kind];
   if (handle) handle(event);
-});
+}, { onReconnect: () => camera?.publisher?.check() });  // the app may have restarted

@@ -375,4 +375,4 @@ if (language) socketPath.searchParams.set("lang", language);
 new ShowSocket(socketPath.pathname + socketPath.search, (event) => {
   const handle = handlers[event.kind];
   if (handle) handle(event);
-});
+}, { onReconnect: () => player?.retryNow() });  // the app may have restarted meanwhile

@@ -306,6 +306,11 @@ export function mountPlayer(video, {
       abortJoin();
       wake();
     },
+    // The page's event log is back after a drop (the app may have restarted): while
+    // waiting to retry, retry at once.
+    retryNow() {
+      wake();
+    },
     restage(stage) {
       if (state.viewerId && stage <= state.stage) return;  // our offer has that line-up
       restaged = true;

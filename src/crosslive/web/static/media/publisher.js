@@ -160,6 +160,18 @@ export async function startPublishing({
       restarted();
       retryNow();
     },
+    // The show's event log is back after a drop: the app may have restarted and forgotten
+    // this publish. Off the air, retry now; on it, ask the server (404: it does not know
+    // this session, publish again now rather than when ICE notices).
+    async check() {
+      if (state.stopped) return;
+      if (!state.connected || !state.location) { retryNow(); return; }
+      const answer = await fetch(`${state.location}/alive`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}` },
+      }).catch(() => null);
+      if (answer && answer.status === 404) this.republish();
+    },
     async stop() {
       state.stopped = true;
       if (state.location) {
