@@ -37,6 +37,8 @@ SERVER_SILENT_S = 2.0
 # The first report may take longer (it waits for Janus's RTCP timer and our first packets).
 FIRST_REPORT_S = 5.0
 SILENCE_CHECK_S = 0.25
+# The longest pause between tries: a restarted app answers within seconds.
+MAX_BACKOFF_S = 2.0
 
 
 async def _server_silent(pc: RTCPeerConnection) -> None:
@@ -67,6 +69,7 @@ class BroadcastStatus:
     attempts: int = 0
     location: str = ""
     last_error: str = ""
+    sessions: int = 0  # how many times it went on the air
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -106,6 +109,7 @@ async def publish_once(
             await pc.setRemoteDescription(RTCSessionDescription(response.text, "answer"))
             await asyncio.wait_for(connected.wait(), CONNECT_TIMEOUT_S)
             status.connected = True
+            status.sessions += 1
             stop = asyncio.create_task(status.stop.wait())
             fail = asyncio.create_task(failed.wait())
             silent = asyncio.create_task(_server_silent(pc))
@@ -131,9 +135,9 @@ async def broadcast(whip_url: str, token: str, status: BroadcastStatus) -> None:
     backoff = 0.5
     while not status.stop.is_set():
         status.attempts += 1
+        sessions = status.sessions
         try:
             await publish_once(whip_url, token, status)
-            backoff = 0.2  # it was on the air: try again almost at once
         except PublishRefused as exc:
             status.last_error = f"refused: {exc}"
             log.error("demo broadcaster refused by the WHIP endpoint: %s", exc)
@@ -141,9 +145,13 @@ async def broadcast(whip_url: str, token: str, status: BroadcastStatus) -> None:
         except (httpx.HTTPError, TimeoutError, KeyError, ValueError) as exc:
             status.last_error = repr(exc)
             log.warning("demo broadcaster reconnecting: %r", exc)
+        if status.sessions > sessions:
+            # It was on the air: try again almost at once, even when the check that ended
+            # it found no server at all (the app itself restarting: back within seconds).
+            backoff = 0.2
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(status.stop.wait(), backoff)
-        backoff = min(backoff * 2, 5.0)
+        backoff = min(backoff * 2, MAX_BACKOFF_S)
 
 
 class DemoBroadcaster:

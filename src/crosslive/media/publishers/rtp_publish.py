@@ -6,9 +6,8 @@ three times in VP8 (the source fitted into 1280x720, then a half and a quarter o
 the console's bitrates), packetized with aiortc's VP8 payloader and sent with Opus audio to
 the loopback port the server opened for it (`POST /whip/{slug}/rtp`), as plain RTP: Janus
 1.1.2 cannot decrypt a remote publisher's SRTP (gateway.RtpPublisher). Janus asks for
-keyframes over RTCP (the sender reports sent here tell it where to); every layer then
-encodes one. The publisher stays on while it tells the server it is alive, and a new one
-is opened when the server has forgotten it (a restarted Janus).
+keyframes over RTCP (the sender reports tell it where to); every layer then encodes one.
+It stays on while it says it is alive, and opens anew when the server forgot it or is gone.
 """
 
 from __future__ import annotations
@@ -53,9 +52,9 @@ REPORT_EVERY_S = 1.0
 # Janus passes every keyframe request on to a remote publisher, unthrottled (thousands a
 # minute while a subscriber waits for a layer): keyframes at most this often, as browsers do.
 MIN_KEYFRAME_GAP_S = 0.3
-# Opening a publisher again after the media server restarted: back-off, doubling.
+# Opening a publisher again after the media server (or the app) restarted: back-off, doubling.
 REOPEN_FIRST_DELAY_S = 0.5
-REOPEN_MAX_DELAY_S = 5.0
+REOPEN_MAX_DELAY_S = 2.0
 # Frames are skipped, not encoded late, once the encoders are this far behind real time.
 MAX_LAG_S = 0.1
 # A frame the ingest had to wait this long for was not queued up: the encoders are current.
@@ -322,7 +321,10 @@ async def _keep_alive(
     forgets every publisher), open a new one and send there, the source never noticing."""
     while True:
         await asyncio.sleep(ALIVE_EVERY_S)
-        response = await http.post(f"{sender.target.location}/alive", headers=headers)
+        try:
+            response = await http.post(f"{sender.target.location}/alive", headers=headers)
+        except httpx.TransportError:  # the app restarting: the new one will not know us
+            response = httpx.Response(404)
         if response.status_code == 404:
             log.warning("RTP publisher gone from the server; opening a new one")
             sender.retarget(await _reopen(http, whip_url, headers))
