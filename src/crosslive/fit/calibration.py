@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize
 
 from crosslive.fit.tables import FloatArray, IntArray
 
@@ -65,6 +64,8 @@ def fit_calibrator(labels: IntArray, proba: FloatArray) -> Calibrator:
     """The temperature and biases that maximise the likelihood of LABELS under PROBA."""
     if len(labels) < 30:
         raise ValueError(f"need at least 30 rows to calibrate, got {len(labels)}")
+    from scipy.optimize import minimize  # here: slow to import, and the app's start needs none
+
     result = minimize(_nll, np.zeros(3), args=(proba, labels), method="L-BFGS-B")
     log_t, b_fit, b_large = (float(v) for v in result.x)
     return Calibrator(round(float(np.exp(log_t)), 5), (0.0, round(b_fit, 5), round(b_large, 5)))

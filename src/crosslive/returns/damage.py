@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scipy.stats import binomtest
-
 from crosslive.catalog.models import Category
 
 MIN_RETURNS = 10
@@ -49,6 +47,10 @@ def damage_flag(
         raise ValueError("the category's damage share is a proportion between 0 and 1")
     if product_returns < MIN_RETURNS:
         return DamageFlag(flagged=False, p_value=None)
+    # Imported here: scipy.stats takes about a second to import, and every second of the
+    # app's start is a second its live rooms stand still after a restart.
+    from scipy.stats import binomtest
+
     result = binomtest(
         product_damage_returns, product_returns, category_damage_share, alternative="greater"
     )
