@@ -23,6 +23,9 @@ from crosslive.db import make_engine, make_session_factory, transaction
 from tests.factories import Shop, make_shop
 from tests.faults.servers import AppProcess, PostgresCluster, RedisServer, SmtpServer, app_env
 
+# The media lab's fixtures (namespaces, Chromium inside them) for the app-restart scenario.
+from tests.media.conftest import browser_in, netlab, tone_wav  # noqa: F401
+
 # Settings every app process of the suite runs with: limits out of the way of the scenarios
 # (except where a scenario sets its own), the outbox quick to poll and to retry.
 FAST = {
