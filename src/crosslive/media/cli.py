@@ -55,7 +55,7 @@ def bench_media(
         str,
         typer.Option(
             help="same-host, rtt100, rtt200, rtt100-loss2, rtt100-loss10, viewer-500k, "
-            "capacity, rtmp-ingest, janus-restart or regions"
+            "capacity, rtmp-ingest, janus-restart, app-restart or regions"
         ),
     ] = "same-host",
     both_legs: Annotated[
@@ -66,7 +66,7 @@ def bench_media(
     viewers: Annotated[
         int,
         typer.Option(
-            help="janus-restart: lightweight viewers (plus one browser page); "
+            help="janus-/app-restart: lightweight viewers (plus one browser page); "
             "regions: a quarter of them per region, to its edge and to the origin."
         ),
     ] = 20,

@@ -67,6 +67,7 @@ SCENARIOS: dict[str, tuple[Leg, Leg] | None] = {
     "rtmp-ingest": None,
     "janus-restart": None,
     "regions": None,
+    "app-restart": None,
 }
 
 
@@ -119,8 +120,14 @@ def _prepare_db(data_dir: Path) -> tuple[str, str]:
 
 
 def _start_app(
-    lab: NetLab, data_dir: Path, url: str, extra: dict[str, str] | None = None
+    lab: NetLab,
+    data_dir: Path,
+    url: str,
+    extra: dict[str, str] | None = None,
+    tied: bool = True,
 ) -> subprocess.Popen[bytes]:
+    """The app in the server's namespace with EXTRA settings; TIED: it ends with the thread
+    that started it (one started from a passing thread is not, and is ended by run_bench)."""
     env = {
         **os.environ,
         "CROSSLIVE_DATA_DIR": str(data_dir),
@@ -135,11 +142,13 @@ def _start_app(
         "CROSSLIVE_MEDIA_VIEWER_JOINS_PER_MINUTE": "100000",
         **(extra or {}),
     }
-    command = ending_with_parent([
+    command = [
         *lab.prefix(lab.server_ns), sys.executable, "-m", "uvicorn", "--factory",
         "crosslive.app:create_app", "--host", "0.0.0.0", "--port", str(PORT),
         "--log-level", "warning",
-    ])  # fmt: skip
+    ]  # fmt: skip
+    if tied:
+        command = ending_with_parent(command)
     log = (data_dir / "app.log").open("ab")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
 
@@ -309,10 +318,10 @@ def run_bench(
         folder = Path(tmp)
         url, token = _prepare_db(folder)
         lab.up()
-        app = None
+        apps: list[subprocess.Popen[bytes]] = []
         try:
             nodes = NODES_ENV if scenario == "regions" else None
-            app = _start_app(lab, folder, url, nodes)
+            apps.append(_start_app(lab, folder, url, nodes))
             if scenario == "rtmp-ingest":
                 return measure_rtmp_ingest(lab, folder, PORT, SHOW, token)
             early_join = _early_join_js(lab)
@@ -321,10 +330,19 @@ def run_bench(
                 host_ns = lab.viewer_ns if both_legs else lab.server_ns
                 host = _launch(pw, host_ns, folder, tone, host=True)
                 watchers = _launch(pw, lab.viewer_ns, folder, tone)
-                if scenario == "janus-restart":
+                if scenario in {"janus-restart", "app-restart"}:
+
+                    def restart_app() -> float:
+                        """kill -9 the app, start it again: when it answers (wall clock)."""
+                        apps[-1].kill()
+                        apps[-1].wait()
+                        apps.append(_start_app(lab, folder, url, tied=False))
+                        return time.time()
+
                     result = measure_janus_restart(
                         lab, folder, url, PORT, SHOW, host, watchers,
                         lambda b, name, query: _open(b, name, query, early_join), token, viewers,
+                        restart_app if scenario == "app-restart" else None,
                     )  # fmt: skip
                 elif scenario == "regions":
                     result = measure_regions(
@@ -336,9 +354,10 @@ def run_bench(
                         lab, host, watchers, token, scenario, samples, seconds, early_join
                     )
         finally:
-            if app is not None:
-                app.terminate()
-                app.wait(10)
+            for app in apps:
+                if app.poll() is None:
+                    app.terminate()
+                    app.wait(10)
             lab.down()
     host_browser = f"cpu {HOST_CPU}, nice {HOST_NICE}"
     return {**result, "both_legs": both_legs, "host_browser": host_browser}

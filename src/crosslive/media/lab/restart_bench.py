@@ -1,5 +1,7 @@
 """`crosslive bench media --scenario janus-restart`: Janus killed (SIGKILL) mid-show, and how
-long until every viewer plays again and every publisher is back.
+long until every viewer plays again and every publisher is back. `--scenario app-restart`:
+the same with the app process itself killed (SIGKILL; its Janus ends with it) and started
+again on the same port, as a supervisor (systemd, Docker's restart policy) would.
 
 On the air: the host's browser (publisher.js, told of a restart by the show's event log as
 the host console is), an aiortc WHIP client (`crosslive media broadcast`, the demo
@@ -20,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from select import select as wait_readable
@@ -40,6 +43,8 @@ from crosslive.shows.models import Show, ShowHost, ShowState
 PASSWORD = "x" * 12
 # After the kill: how long publishers and viewers are given to come back.
 WATCH_S = 15.0
+# After an app kill: the new process's own start (seconds of imports) comes first.
+APP_WATCH_S = 45.0
 STEADY_S = 3.0
 RTMP_PORT = 19356
 
@@ -159,11 +164,16 @@ def measure_janus_restart(
     open_page: Any,
     host_token: str,
     count: int,
+    restart_app: Any = None,
 ) -> dict[str, Any]:
+    """With RESTART_APP (kills the app, then starts it again, returning when it answers),
+    the app restart; without, Janus alone is killed."""
+    watch_s = WATCH_S if restart_app is None else APP_WATCH_S
     base = f"http://{SERVER_IP}:{port}"
     hosts = _cohosts(db_url, show, ["whip", "rtmp"])
     api = Api(lab, base, "whip@bench.test", hosts["show"][0])
     children: list[subprocess.Popen[Any]] = []
+    not_on_air: list[str] = []
     try:
         publisher = open_page(host, "publish", f"show={show}&token={host_token}&events=1")
         publisher.wait_for_function("window.publisher?.state.connected", timeout=60_000)
@@ -172,20 +182,28 @@ def measure_janus_restart(
                         "--token", hosts["whip"][1])  # fmt: skip
         children.append(subprocess.Popen(whip_cmd, stdout=whip_log, stderr=whip_log))
         kinds = {hosts["lead"][0]: "browser_console", hosts["whip"][0]: "whip_client"}
-        if shutil.which("ffmpeg"):
+        # Not in app-restart: the push's x264 and the ingest's three VP8 encoders would take
+        # a 2-core machine's CPU from the app's own start, which is what that one measures
+        # (the ingest's way back is tested in tests/media/test_publishers_app_restart.py).
+        if shutil.which("ffmpeg") and restart_app is None:
             children += _rtmp(lab, folder, port, show, hosts["rtmp"][1])
             kinds[hosts["rtmp"][0]] = "rtmp_ingest"
         try:
-            _until(lambda: _connected(api) >= set(kinds), 30, "every publisher on the air")
+            _until(lambda: _connected(api) >= set(kinds), 120, "every publisher on the air")
         except RuntimeError as exc:
-            logs = "".join(f"{f.name}: {f.read_text()[-1500:]}\n" for f in folder.glob("*.log"))
-            raise RuntimeError(f"{exc}: {api.publishers()} {kinds}\n{logs}") from exc
+            # An RTMP ingest that never came up (its ffmpeg listener, on a loaded machine) is
+            # left out and named in the output; any other publisher missing is a failure.
+            missing = set(kinds) - _connected(api)
+            if missing != {hosts["rtmp"][0]}:
+                logs = "".join(f"{f.name}: {f.read_text()[-1500:]}\n" for f in folder.glob("*.log"))
+                raise RuntimeError(f"{exc}: {api.publishers()} {kinds}\n{logs}") from exc
+            not_on_air.append(kinds.pop(hosts["rtmp"][0]))
 
         page = open_page(viewers, "watch", f"show={show}&events=1")
         page.wait_for_function("window.player.state.playing", timeout=60_000)
         subs_cmd = [
             *lab.prefix(lab.viewer_ns), sys.executable, "-m", "crosslive.media.lab.subscribers",
-            base, show, "--restart-viewers", str(count), "--seconds", str(STEADY_S + WATCH_S),
+            base, show, "--restart-viewers", str(count), "--seconds", str(STEADY_S + watch_s),
         ]  # fmt: skip
         subs = subprocess.Popen(subs_cmd, stdout=subprocess.PIPE, stderr=None, text=True)
         children.append(subs)
@@ -195,9 +213,13 @@ def measure_janus_restart(
         old_feeds = {p["feed_id"] for p in api.publishers()}
         [janus_pid] = lab.pids_named(lab.server_ns, "janus")
         killed = time.time()
-        os.kill(janus_pid, signal.SIGKILL)
-        back = _publishers_back(api, lab, janus_pid, old_feeds, set(kinds), killed)
-        rows = _wait_line(subs, "first_frames", STEADY_S + WATCH_S + 60)["first_frames"]
+        app_back: list[float] = []
+        if restart_app is None:
+            os.kill(janus_pid, signal.SIGKILL)
+        else:
+            threading.Thread(target=lambda: app_back.append(restart_app()), daemon=True).start()
+        back = _publishers_back(api, lab, janus_pid, old_feeds, set(kinds), killed, watch_s)
+        rows = _wait_line(subs, "first_frames", STEADY_S + watch_s + 60)["first_frames"]
         browser_first = _browser_first_frame(page, killed)
     finally:
         for child in reversed(children):
@@ -208,10 +230,17 @@ def measure_janus_restart(
                 if child.poll() is None:
                     child.kill()
     janus_back = back.pop("janus", None)
+    janus_gone = back.pop("janus_gone", None)
     light = [min((t for t in firsts if t > killed), default=None) for firsts in rows]
     recovers = [(t - killed) * 1000 for t in [*light, browser_first] if t is not None]
+    extra = {}
+    if restart_app is not None:
+        extra = {
+            "app_back_ms": round((app_back[0] - killed) * 1000) if app_back else None,
+            "old_janus_gone_ms": janus_gone,
+        }
     return {
-        "scenario": "janus-restart",
+        "scenario": "janus-restart" if restart_app is None else "app-restart",
         "viewers": count + 1,
         "browser_viewers": 1,
         "recovered": len(recovers),
@@ -223,7 +252,9 @@ def measure_janus_restart(
             kinds[user]: (round((at - killed) * 1000) if at else None) for user, at in back.items()
         },
         "janus_back_ms": janus_back,
-        "watched_s": WATCH_S,
+        **extra,
+        "publishers_never_on_air": not_on_air,
+        "watched_s": watch_s,
         "recover_ms_all": sorted(round(v) for v in recovers),
         "cpu_count": os.cpu_count(),
         "load_average_1m": round(os.getloadavg()[0], 2),
@@ -248,15 +279,24 @@ def _until(check: Any, timeout: float, what: str) -> None:
 
 
 def _publishers_back(
-    api: Api, lab: NetLab, janus_pid: int, old: set[int], users: set[int], killed: float
+    api: Api,
+    lab: NetLab,
+    janus_pid: int,
+    old: set[int],
+    users: set[int],
+    killed: float,
+    watch_s: float,
 ) -> dict[Any, Any]:
-    """When each publisher was connected to the new Janus (wall clock), and when the new
-    Janus was there at all ("janus", ms after the kill)."""
+    """When each publisher was connected to the new Janus (wall clock), when the new Janus
+    was there at all ("janus", ms after the kill) and when the old one was gone."""
     back: dict[Any, Any] = {user: None for user in users}
-    deadline = killed + WATCH_S
+    deadline = killed + watch_s
     while time.time() < deadline and any(at is None for at in back.values()):
-        if "janus" not in back and lab.pids_named(lab.server_ns, "janus") not in ([], [janus_pid]):
+        pids = lab.pids_named(lab.server_ns, "janus")
+        if "janus" not in back and pids not in ([], [janus_pid]):
             back["janus"] = round((time.time() - killed) * 1000)
+        if "janus_gone" not in back and janus_pid not in pids:
+            back["janus_gone"] = round((time.time() - killed) * 1000)
         with contextlib.suppress(httpx.HTTPError):
             now = time.time()
             for user in _connected(api, old) & users:
