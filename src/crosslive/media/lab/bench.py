@@ -158,7 +158,8 @@ def _start_app(
         except httpx.HTTPError:
             return False
 
-    for _ in range(300):
+    deadline = time.monotonic() + 120  # a loaded 2-core machine takes tens of seconds
+    while time.monotonic() < deadline:
         if run_in_netns(lab.server_ns, healthy):
             return process
         time.sleep(0.1)

@@ -44,7 +44,7 @@ PASSWORD = "x" * 12
 # After the kill: how long publishers and viewers are given to come back.
 WATCH_S = 15.0
 # After an app kill: the new process's own start (seconds of imports) comes first.
-APP_WATCH_S = 45.0
+APP_WATCH_S = 60.0
 STEADY_S = 3.0
 RTMP_PORT = 19356
 
@@ -239,6 +239,12 @@ def measure_janus_restart(
             "app_back_ms": round((app_back[0] - killed) * 1000) if app_back else None,
             "old_janus_gone_ms": janus_gone,
         }
+        # From the new app's first answer: what the pages and publishers add to its start.
+        after = [t - (app_back[0] - killed) * 1000 for t in recovers] if app_back else []
+        extra["recover_after_app_ms_p50"] = _pct(after, 0.5)
+        extra["recover_after_app_ms_p95"] = _pct(after, 0.95)
+        if not app_back:  # the new app did not answer in time: say what it was doing
+            extra["app_log_tail"] = (folder / "app.log").read_text(errors="replace")[-2000:]
     return {
         "scenario": "janus-restart" if restart_app is None else "app-restart",
         "viewers": count + 1,
