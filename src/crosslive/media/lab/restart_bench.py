@@ -44,7 +44,7 @@ PASSWORD = "x" * 12
 # After the kill: how long publishers and viewers are given to come back.
 WATCH_S = 15.0
 # After an app kill: the new process's own start (seconds of imports) comes first.
-APP_WATCH_S = 60.0
+APP_WATCH_S = 90.0
 STEADY_S = 3.0
 RTMP_PORT = 19356
 
