@@ -49,7 +49,7 @@ from crosslive.scheduler.runner import JobRunner
 from crosslive.settings import Settings
 from crosslive.state import AppState
 from crosslive.translation.service import Translator
-from crosslive.web.language import page_catalog
+from crosslive.web.language import page_catalog, page_language
 from crosslive.web.routes import mount_web
 
 Result = TypeVar("Result")
@@ -169,7 +169,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(exc, RateLimited) and exc.retry_after_s is not None:
             headers["Retry-After"] = str(math.ceil(exc.retry_after_s))
         # In the viewer's language where the message is one the catalogs translate.
-        body = {**exc.body(), "detail": exc.translated(page_catalog(request))}
+        body = {
+            **exc.body(),
+            "detail": exc.translated(page_catalog(request), page_language(request)),
+        }
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(IntegrityError)

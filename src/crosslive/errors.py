@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import gettext
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Renderable(Protocol):
+    def render(self, tag: str = "en") -> str: ...
 
 
 class DomainError(Exception):
@@ -19,12 +25,17 @@ class DomainError(Exception):
         self.template = message
         self.values = values
 
-    def translated(self, catalog: gettext.NullTranslations) -> str:
-        """The message in CATALOG's language; as written when the catalog lacks it."""
+    def translated(self, catalog: gettext.NullTranslations, lang: str = "en") -> str:
+        """The message in CATALOG's language (LANG); as written when the catalog lacks it.
+        A value with a render(lang) method (crosslive.i18n.Message) is written in LANG."""
         text = catalog.gettext(self.template)
         if text == self.template:
             return self.message
-        return text.format(**self.values) if self.values else text
+        values = {
+            name: value.render(lang) if isinstance(value, Renderable) else value
+            for name, value in self.values.items()
+        }
+        return text.format(**values) if values else text
 
     def body(self) -> dict[str, object]:
         """The JSON answer: the message, and whatever else the caller needs to go on."""

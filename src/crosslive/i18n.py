@@ -15,6 +15,7 @@ import functools
 import gettext
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from babel import Locale, negotiate_locale, numbers
 from babel.dates import format_date, format_time
 from babel.dates import format_datetime as babel_format_datetime
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -206,3 +208,79 @@ def format_day(day: date, tag: str) -> str:
     if tag.split("-")[0].lower() == DEFAULT:
         return day.strftime("%Y-%m-%d")
     return format_date(day, "medium", locale=locale_name(tag))
+
+
+# --- sentences put together in the reader's language ------------------------------------
+
+
+@dataclass(frozen=True)
+class Message:
+    """A viewer-facing sentence kept as its message id (English, with %(name)s placeholders)
+    and its values, written in a language only when it is shown (`render`). A value may be a
+    Message (rendered first, in the same language), a Number, a Percent, a Listed, or
+    anything else (as str()). str() is the English sentence."""
+
+    msgid: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, msgid: str, **values: object) -> Message:
+        return cls(msgid, tuple(values.items()))
+
+    def render(self, tag: str = DEFAULT) -> str:
+        text = translations(tag).gettext(self.msgid)
+        if not self.values:
+            return text
+        return text % {name: render_value(value, tag) for name, value in self.values}
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT)
+
+
+class _Rendered:
+    """A value written in the reader's language when its sentence is shown."""
+
+    def render(self, tag: str = DEFAULT) -> str:
+        return render_value(self, tag)
+
+    def __str__(self) -> str:
+        return render_value(self, DEFAULT)
+
+
+@dataclass(frozen=True)
+class Number(_Rendered):
+    """A measurement written with the reader's decimal sign: 8.0 -> '8,0' in German."""
+
+    value: float
+    pattern: str = "0.0"
+
+
+@dataclass(frozen=True)
+class Percent(_Rendered):
+    """A share written as the reader's language writes percentages: 0.34 -> '34 %' (de)."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Listed(_Rendered):
+    """Items joined as the reader's language joins them ('a, b and c'; style 'or':
+    'a, b or c')."""
+
+    items: tuple[object, ...]
+    style: str = "standard"
+
+
+def render_value(value: object, tag: str = DEFAULT) -> str:
+    """VALUE (see Message) written in the language TAG."""
+    locale = locale_name(tag)
+    if isinstance(value, Message):
+        return value.render(tag)
+    if isinstance(value, Number):
+        return numbers.format_decimal(value.value, format=value.pattern, locale=locale)
+    if isinstance(value, Percent):
+        return numbers.format_percent(value.value, locale=locale)
+    if isinstance(value, Listed):
+        rendered = [render_value(item, tag) for item in value.items]
+        return format_list(rendered, style=value.style, locale=locale)  # type: ignore[arg-type]
+    return str(value)

@@ -56,9 +56,11 @@ def imported(session_factory: sessionmaker[Session], owner: dict[str, Any]) -> d
     return _import_with_charts(session_factory, int(owner["seller_id"]))
 
 
-def _advice(client: TestClient, product_id: int, **extra: object) -> Any:
+def _advice(
+    client: TestClient, product_id: int, headers: dict[str, str] | None = None, **extra: object
+) -> Any:
     body = {"product_id": product_id, **HEIGHT_WEIGHT, **extra}
-    return client.post("/api/v1/fit/advice", json=body)
+    return client.post("/api/v1/fit/advice", json=body, headers=headers)
 
 
 def test_imported_shirt_is_advised_from_height_and_weight_alone(
@@ -73,9 +75,19 @@ def test_imported_shirt_is_advised_from_height_and_weight_alone(
     assert answer["estimated"] == ["chest", "hips", "waist"]
     assert answer["reason"] == (
         "M: waist leaves 23.9 cm (9.4 in) of room (regular fit); "
-        "bust or chest, hips, waist estimated from your height and weight"
+        "bust or chest, hips, and waist estimated from your height and weight"
     )
     assert answer["sharpen"] == "measure your waist: 74.1 cm is an estimate (about ±6 cm)"
+    # A German page reads the same advice in German, numbers with its decimal comma.
+    german = _advice(app_client, imported["linen-shirt"], headers={"Accept-Language": "de"})
+    assert german.json()["reason"] == (
+        "M: Taillenumfang mit 23,9 cm (9,4 in) Spielraum (normale Passform); "
+        "Ober- oder Brustweite, Hüftumfang und Taillenumfang aus Ihrer Körpergröße und "
+        "Ihrem Gewicht geschätzt"
+    )
+    assert german.json()["sharpen"] == ("Taillenumfang messen: 74,1 cm sind geschätzt (etwa ±6 cm)")
+    japanese = _advice(app_client, imported["linen-shirt"], headers={"Accept-Language": "ja"})
+    assert japanese.json()["reason"].startswith("M：ウエストに23.9 cm（9.4 in）のゆとり（標準）。")  # noqa: RUF001
     # The same body measured is surer than estimated.
     measured = _advice(
         app_client, imported["linen-shirt"], bust_cm=93.1, waist_cm=74.1, hips_cm=100.1
@@ -124,8 +136,8 @@ def test_chart_without_the_measurement_the_kind_needs(
     response = _advice(app_client, imported["linen-shirt"])
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "this product's size chart lists length, sleeve but not the bust or chest "
-        "a top is sized by: give your usual size (e.g. US 6 or EU 38)"
+        "detail": "this product's size chart lists length and sleeve but not the bust or "
+        "chest this kind of garment is sized by: give your usual size (e.g. US 6 or EU 38)"
     }
     # With a usual size, the conversion tables still answer.
     usual = _advice(app_client, imported["linen-shirt"], usual_system="US", usual_size="6")
@@ -192,8 +204,14 @@ def test_mens_trousers_ask_for_the_waist_rather_than_guess(
     response = _advice(app_client, chinos)
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "height and weight are not enough for mens apparel: give your hips or waist "
-        "measurement, or give your usual size (e.g. US 6 or EU 38)"
+        "detail": "height and weight are not enough for this product: give your hips or "
+        "waist measurement, or your usual size (e.g. US 6 or EU 38)"
+    }
+    # In the viewer's language, the measurement words too.
+    german = _advice(app_client, chinos, headers={"Accept-Language": "de-DE,de;q=0.9"})
+    assert german.json() == {
+        "detail": "Größe und Gewicht reichen für dieses Produkt nicht aus: Geben Sie Ihr Maß "
+        "(Hüftumfang oder Taillenumfang) oder Ihre übliche Größe an (z. B. US 6 oder EU 38)"
     }
     waist = _advice(app_client, chinos, waist_cm=72)
     assert (waist.status_code, waist.json()["size"]) == (200, "30")
@@ -209,8 +227,15 @@ def test_the_measurement_that_could_change_the_size_is_named() -> None:
     assert advice is not None
     assert (advice.size, advice.runner_up) == ("L", "M")
     # Hips estimated at 105.9 cm: 5 cm less and M would do.
-    assert advice.sharpen == (
+    assert advice.sharpen is not None
+    assert str(advice.sharpen) == (
         "measure your hips: 105.9 cm is an estimate (about ±5 cm) and could make it M"
+    )
+    assert advice.sharpen.render("de") == (
+        "Hüftumfang messen: 105,9 cm sind geschätzt (etwa ±5 cm) und könnten M ergeben"
+    )
+    assert advice.sharpen.render("ja") == (
+        "ヒップを測ってください：105.9 cmは推定値で（誤差約±5 cm）、Mになる可能性があります"  # noqa: RUF001
     )
 
 

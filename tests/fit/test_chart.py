@@ -18,7 +18,11 @@ def test_regular_fit_picks_the_size_with_the_right_room() -> None:
     advice = chart_advice(CHART, BODY, Preference.REGULAR)
     assert advice is not None
     assert (advice.size, advice.runner_up, advice.confidence) == ("M", "S", 0.76)
-    assert advice.reason == "M: waist leaves 8.0 cm (3.1 in) of room (regular fit)"
+    assert str(advice.reason) == "M: waist leaves 8.0 cm (3.1 in) of room (regular fit)"
+    assert advice.reason.render("de") == (
+        "M: Taillenumfang mit 8,0 cm (3,1 in) Spielraum (normale Passform)"
+    )
+    assert advice.reason.render("zh-Hans") == "M：腰围留有 8.0 cm（3.1 in）的余量（常规）"  # noqa: RUF001
     assert advice.source == "chart"
 
 
@@ -38,7 +42,7 @@ def test_too_tight_is_worse_than_too_loose() -> None:
     b = chart_advice(chart, {"bust": 93.0}, Preference.REGULAR)
     assert a is not None and b is not None
     assert (a.size, b.size) == ("A", "B")
-    assert b.reason == "B: chest leaves 11.0 cm (4.3 in) of room (regular fit)"
+    assert str(b.reason) == "B: chest leaves 11.0 cm (4.3 in) of room (regular fit)"
 
 
 def test_no_comparable_measurement_gives_no_chart_advice() -> None:
@@ -72,7 +76,10 @@ def test_size_table_fallback_in_the_products_system() -> None:
     advice = table_advice(Garment.WOMENS_APPAREL, labels, (SizeSystem.US, "6"), Preference.REGULAR)
     assert advice is not None
     assert (advice.size, advice.runner_up, advice.source) == ("38", "40", "size_table")
-    assert advice.reason == "your US 6 is 38 in this product's EU sizes"
+    assert str(advice.reason) == "your US 6 is 38 in this product's EU sizes"
+    assert advice.reason.render("es") == (
+        "tu talla US 6 equivale a la 38 en las tallas EU de este producto"
+    )
     snug = table_advice(
         Garment.WOMENS_APPAREL, ["S", "M", "L"], (SizeSystem.KR, "55"), Preference.SNUG
     )

@@ -129,7 +129,11 @@ def test_model_drives_advice_where_it_has_data(small_model: FitModel) -> None:
     assert (advice.source, advice.size) == ("model", "12")
     rows = [r for r in synthetic_rows(3000) if r["item_id"] == "dress-1" and r["size"] == 8]
     share = sum(r["fit"] == "small" for r in rows) / len(rows)
-    assert advice.reason == f"runs small: {share:.0%} of buyers your size said it was small"
+    assert str(advice.reason) == f"runs small: {share:.0%} of buyers your size said it was small"
+    assert advice.reason.render("de") == (
+        f"fällt klein aus: {share:.0%}".replace("%", "\xa0%")
+        + " der Käufer mit Ihrer Größe fanden es zu klein"
+    )
     assert advice.probabilities is not None
     assert advice.confidence == round(advice.probabilities["fit"], 2)
     # The same viewer on a true-to-size dress keeps her usual size.

@@ -52,7 +52,12 @@ def test_too_few_rows_or_a_small_offset_move_nothing() -> None:
     runs_large = item_offset(Tally(30, 1, 15), Tally())
     moved = shifted(COLD, ["S", "M", "L"], runs_large)
     assert (moved.size, moved.runner_up, moved.source) == ("S", "M", "feedback")
-    assert moved.reason.startswith("runs large: 50% of 30 buyers said it was large, so one size")
+    assert str(moved.reason).startswith(
+        "runs large: 50% of 30 buyers said it was large, so one size"
+    )
+    assert moved.reason.render("fr").startswith(
+        "taille grand : 50\xa0% de 30 acheteurs l'ont trouvé trop grand, donc une taille"
+    )
     # Already the smallest size: the advice stays.
     assert shifted(COLD, ["M", "L"], runs_large) == COLD
 

@@ -41,6 +41,30 @@ def test_owner_adds_a_preset_and_reads_the_promises(
     assert [p["code"] for p in presets] == ["US", "EU", "UK", "JP", "KR"]
 
 
+def test_the_promises_are_written_in_the_callers_language(
+    app_client: TestClient, auth_headers: H
+) -> None:
+    app_client.post("/api/v1/markets/presets/US?with_warehouse=true", headers=auth_headers)
+    german = app_client.get(
+        "/api/v1/markets", headers={**auth_headers, "Accept-Language": "de-DE,de;q=0.9"}
+    ).json()[0]
+    assert german["delivery"]["text"] == "Lieferung aus unserem Lager in Los Angeles in 3–5 Tagen"
+    assert german["returns"]["text"] == (
+        "Rückgabe innerhalb von 30 Tagen an unser Lager in Los Angeles; "
+        "das Rücksendeetikett zahlen wir"
+    )
+    # The facts beside the text stay as they are; ?lang= wins over the browser.
+    assert (german["delivery"]["days_min"], german["returns"]["window_days"]) == (3, 30)
+    japanese = app_client.get(
+        f"/api/v1/markets/{german['id']}?lang=ja",
+        headers={**auth_headers, "Accept-Language": "de"},
+    ).json()
+    assert japanese["delivery"]["text"] == "Los Angelesの倉庫から発送、3〜5日でお届け"
+    assert japanese["returns"]["text"] == (
+        "30日以内にLos Angelesの倉庫へ返品できます。返送ラベルは当店が負担します"
+    )
+
+
 def test_create_and_patch_a_market_with_routes(app_client: TestClient, auth_headers: H) -> None:
     wh = app_client.post(
         "/api/v1/warehouses",

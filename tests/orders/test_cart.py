@@ -157,4 +157,10 @@ def test_a_show_for_some_markets_refuses_the_others(
     response = add(app_client, shop.shirt_m, market="US")
     assert response.status_code == 422
     assert response.json() == {"detail": "this show does not sell to market US"}
+    japanese = app_client.post(
+        f"{CART}/items",
+        json={"market": "US", "variant_id": shop.shirt_m, "quantity": 1},
+        headers={"Accept-Language": "ja-JP,ja;q=0.9"},
+    )
+    assert japanese.json() == {"detail": "このライブはUS市場では販売していません"}
     assert add(app_client, shop.shirt_m, market="eu").json()["currency"] == "EUR"

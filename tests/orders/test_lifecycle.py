@@ -15,6 +15,7 @@ from crosslive.auth.models import Role
 from crosslive.catalog.models import Variant
 from crosslive.errors import InvalidInput
 from crosslive.events.models import ShowEvent
+from crosslive.mail.models import OutboxEmail
 from crosslive.orders import holds, lifecycle, tracking
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import OrderStatus, PaymentStatus
@@ -183,3 +184,27 @@ def test_tracking_links_and_providers() -> None:
     assert manual.events(["1Z"]) == []
     with pytest.raises(InvalidInput):
         tracking.load_provider("not-a-spec")
+
+
+def test_the_delivered_email_states_the_return_terms_in_the_buyers_language(
+    app_client: TestClient,
+    other_viewer: TestClient,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    db: Session,
+) -> None:
+    oid = shipped_order(app_client, other_viewer, db, shop.shirt_m, "life-de01", auth_headers)
+    order = fresh(db, oid)
+    order.language = "de"
+    db.commit()
+    delivered = app_client.post(f"/api/v1/orders/{oid}/delivered", json={}, headers=auth_headers)
+    assert delivered.status_code == 200, delivered.text
+    db.expire_all()
+    email = db.scalars(select(OutboxEmail).order_by(OutboxEmail.id.desc())).first()
+    assert email is not None
+    order = fresh(db, oid)
+    assert order.returns_until is not None
+    day = order.returns_until.strftime("%d.%m.%Y")
+    assert f"Sie können sie bis {day} zurückgeben." in email.text_body
+    assert "Rückgabe innerhalb von 30 Tagen" in email.text_body, email.text_body
+    assert "Return within" not in email.text_body

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.catalog.models import Variant
 from crosslive.db import transaction, utcnow
 from crosslive.errors import DomainError
+from crosslive.i18n import translations
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, Payment, Refund
 from crosslive.returns import handling, requests
@@ -86,6 +87,12 @@ def test_two_exchanges_for_the_last_unit_one_wins_the_other_is_offered_a_refund(
     statuses = db.scalars(select(ReturnRequest.status).order_by(ReturnRequest.id)).all()
     assert sorted(statuses) == sorted([ReturnStatus.REQUESTED, ReturnStatus.STARTED])
     loser = next(o for o, r in zip(orders, results, strict=True) if isinstance(r, DomainError))
+    # The buyer reads it in their language (the error is translated where it is answered).
+    refused = next(r for r in results if isinstance(r, DomainError))
+    assert refused.translated(translations("de"), "de") == (
+        "Größe L ist gerade ausverkauft; sehen Sie sich Ihre Rücksendung noch einmal an und "
+        "wählen Sie stattdessen eine Erstattung"
+    )
     again = _start(session_factory, loser, "too_small")
     db.expire_all()
     assert db.get(ReturnRequest, again).outcome is ReturnOutcome.RETURN_REFUND  # type: ignore[union-attr]

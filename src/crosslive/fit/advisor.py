@@ -10,6 +10,7 @@ from crosslive.fit.model import FitModel
 from crosslive.fit.profile import ProductSizing, Profile
 from crosslive.fit.records import LABELS, FitRecord, parse_size
 from crosslive.fit.sizes import Garment, convert_one
+from crosslive.i18n import N_, Message, Percent
 
 __all__ = ["ProductSizing", "Profile", "advise", "body_of", "model_advice"]
 
@@ -60,19 +61,29 @@ def _usual_size_key(profile: Profile, product: ProductSizing) -> str | None:
     return None if size is None else f"{size:g}"
 
 
-def _reason(model: FitModel, item_id: str, usual_key: str | None, best: np.ndarray) -> str:
+def _reason(model: FitModel, item_id: str, usual_key: str | None, best: np.ndarray) -> Message:
     if usual_key is not None:
         rows, small, large = model.item_size_counts(item_id, usual_key)
         if rows >= 5:
             if small / rows >= 0.25 and small >= large:
-                return f"runs small: {small / rows:.0%} of buyers your size said it was small"
+                return Message.of(
+                    N_("runs small: %(share)s of buyers your size said it was small"),
+                    share=Percent(small / rows),
+                )
             if large / rows >= 0.25:
-                return f"runs large: {large / rows:.0%} of buyers your size said it was large"
-            return (
-                f"true to size: {(rows - small - large) / rows:.0%} of buyers your size said it fit"
+                return Message.of(
+                    N_("runs large: %(share)s of buyers your size said it was large"),
+                    share=Percent(large / rows),
+                )
+            return Message.of(
+                N_("true to size: %(share)s of buyers your size said it fit"),
+                share=Percent((rows - small - large) / rows),
             )
-    buyers = model.item_rentals(item_id)
-    return f"{best[1]:.0%} chance it fits, from the fit feedback of {buyers} buyers"
+    return Message.of(
+        N_("%(chance)s chance it fits, from the fit feedback of %(buyers)s buyers"),
+        chance=Percent(float(best[1])),
+        buyers=model.item_rentals(item_id),
+    )
 
 
 def _between(

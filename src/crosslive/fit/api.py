@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
+from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce, page_language
 from crosslive.fit import service
 from crosslive.fit.lifespan import holder_of
 from crosslive.fit.schemas import AdviceIn, AdviceOut, ChartOut, ConversionOut, SizeChance
@@ -44,10 +44,18 @@ HolderDep = Annotated[service.ModelHolder, Depends(model_holder)]
     responses={429: {"description": "Too many requests from this address"}},
 )
 def advice(
-    body: AdviceIn, db: SessionDep, holder: HolderDep, viewer: MaybeViewer, settings: SettingsDep
+    body: AdviceIn,
+    request: Request,
+    db: SessionDep,
+    holder: HolderDep,
+    viewer: MaybeViewer,
+    settings: SettingsDep,
 ) -> AdviceOut:
     """Recommend a size of one product for a viewer's body, usual size and fit preference.
-    With the viewer's X-Viewer-Token, the size advised is kept with their identity."""
+    With the viewer's X-Viewer-Token, the size advised is kept with their identity. The
+    reason and the hint are written in the page's language (?lang=, the crosslive_lang
+    cookie, else Accept-Language)."""
+    lang = page_language(request)
     result = service.advice(db, holder, body, settings.fit_between_below)
     if viewer is not None:
         service.record_advice(db, viewer.id, body.product_id, result)
@@ -57,11 +65,11 @@ def advice(
         size=result.size,
         confidence=result.confidence,
         runner_up=result.runner_up,
-        reason=result.reason,
+        reason=result.reason.render(lang),
         source=result.source,
         probabilities=result.probabilities,
         estimated=list(result.estimated),
-        sharpen=result.sharpen,
+        sharpen=result.sharpen.render(lang) if result.sharpen else None,
         between=[SizeChance(size=s, confidence=c) for s, c in result.between] or None,
         viewer_system=body.viewer_system,
         size_local=size_local,

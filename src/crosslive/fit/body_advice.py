@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from crosslive.errors import InvalidInput
 from crosslive.fit.body_estimate import CONFIDENCE_FACTOR, Basis, Measure, estimate_body
-from crosslive.fit.chart import DIMENSIONS, Advice, chart_advice, chart_dimensions
+from crosslive.fit.chart import (
+    DIMENSION_NAMES,
+    DIMENSIONS,
+    Advice,
+    chart_advice,
+    chart_dimensions,
+)
 from crosslive.fit.ease import NEED_WORDS, missing_need
 from crosslive.fit.profile import ProductSizing, Profile
 from crosslive.fit.sizes import Garment, body_from_size
+from crosslive.i18n import N_, Listed, Message, Number
 
 ESTIMATED = (Basis.FITTED, Basis.PUBLISHED)
+SHORT = "0.#"  # 92.5 -> '92.5', 90.0 -> '90' (in the viewer's decimal sign)
 
 
 def sourced_body(profile: Profile, product: ProductSizing) -> dict[str, Measure]:
@@ -43,7 +52,9 @@ def _plain(body: dict[str, Measure]) -> dict[str, float]:
     return {key: m.cm for key, m in body.items()}
 
 
-def _sharpen(product: ProductSizing, profile: Profile, body: dict[str, Measure], size: str) -> str:
+def _sharpen(
+    product: ProductSizing, profile: Profile, body: dict[str, Measure], size: str
+) -> Message:
     """Which estimated dimension to measure: one whose error could change SIZE, else the
     least certain one."""
     guesses = sorted(
@@ -55,13 +66,22 @@ def _sharpen(product: ProductSizing, profile: Profile, body: dict[str, Measure],
             moved = {**_plain(body), key: body[key].cm + step}
             other = chart_advice(product.sizes, moved, profile.preference, product.kind)
             if other is not None and other.size != size:
-                return (
-                    f"measure your {NEED_WORDS[key]}: {body[key].cm:g} cm is an estimate "
-                    f"(about ±{error:g} cm) and could make it {other.size}"
+                return Message.of(
+                    N_(
+                        "measure your %(measure)s: %(cm)s cm is an estimate "
+                        "(about ±%(error)s cm) and could make it %(size)s"
+                    ),
+                    measure=NEED_WORDS[key],
+                    cm=Number(body[key].cm, SHORT),
+                    error=Number(error, SHORT),
+                    size=other.size,
                 )
     error, key = guesses[0]
-    return (
-        f"measure your {NEED_WORDS[key]}: {body[key].cm:g} cm is an estimate (about ±{error:g} cm)"
+    return Message.of(
+        N_("measure your %(measure)s: %(cm)s cm is an estimate (about ±%(error)s cm)"),
+        measure=NEED_WORDS[key],
+        cm=Number(body[key].cm, SHORT),
+        error=Number(error, SHORT),
     )
 
 
@@ -78,13 +98,20 @@ def estimated_chart_advice(product: ProductSizing, profile: Profile) -> Advice |
     estimated = tuple(sorted(k for k, m in body.items() if m.basis in ESTIMATED))
     if not estimated:
         return replace(advice, confidence=round(advice.confidence * factor, 2))
-    words = ", ".join(NEED_WORDS[k] for k in estimated)
-    source = "height" if estimated == ("foot_length",) else "height and weight"
-    reason = f"{advice.reason}; {words} estimated from your {source}"
+    words = Listed(tuple(NEED_WORDS[k] for k in estimated))
+    if estimated == ("foot_length",):
+        said = N_("%(reason)s; %(measures)s estimated from your height")
+    else:
+        said = N_("%(reason)s; %(measures)s estimated from your height and weight")
+    reason = Message.of(said, reason=advice.reason, measures=words)
     if product.garment is Garment.MENS_APPAREL and "chest" in estimated:
-        reason += (
-            " (chart-based: the fit feedback has no men's sizes, so this compares the size "
-            "chart with a chest scaled from a published body survey, not validated here)"
+        reason = Message.of(
+            N_(
+                "%(reason)s (chart-based: the fit feedback has no men's sizes, so this "
+                "compares the size chart with a chest scaled from a published body survey, "
+                "not validated here)"
+            ),
+            reason=reason,
         )
     return replace(
         advice,
@@ -95,23 +122,38 @@ def estimated_chart_advice(product: ProductSizing, profile: Profile) -> Advice |
     )
 
 
-def no_advice_reason(product: ProductSizing, profile: Profile) -> str:
-    """Why neither the chart nor the size tables can advise, in the viewer's terms."""
+def no_advice_reason(product: ProductSizing, profile: Profile) -> InvalidInput:
+    """Why neither the chart nor the size tables can advise, in the viewer's terms (an error
+    whose message is translated when the viewer reads it)."""
     charted = chart_dimensions(product.sizes)
     lacking = missing_need(product.kind, charted)
-    usual_hint = "give your usual size (e.g. US 6 or EU 38)"
-    listed = ", ".join(
-        sorted({k.replace("_", " ") for s in product.sizes for k in s.measurements_cm})
-    )
-    if not listed:
-        return f"this product has no size chart with garment measurements: {usual_hint}"
-    if lacking is not None:
-        return (
-            f"this product's size chart lists {listed} but not the {lacking} a "
-            f"{product.kind.value} is sized by: {usual_hint}"
+    keys = sorted({k.lower() for s in product.sizes for k in s.measurements_cm})
+    if not keys:
+        return InvalidInput(
+            N_(
+                "this product has no size chart with garment measurements: give your usual "
+                "size (e.g. US 6 or EU 38)"
+            )
         )
-    needed = " or ".join(NEED_WORDS[d] for d in sorted(charted))
-    return (
-        f"height and weight are not enough for {product.garment.value.replace('_', ' ')}: "
-        f"give your {needed} measurement, or {usual_hint}"
+    if lacking is not None:
+        listed = Listed(
+            tuple(
+                DIMENSION_NAMES[DIMENSIONS[k]] if k in DIMENSIONS else k.replace("_", " ")
+                for k in keys
+            )
+        )
+        return InvalidInput(
+            N_(
+                "this product's size chart lists {listed} but not the {lacking} this kind "
+                "of garment is sized by: give your usual size (e.g. US 6 or EU 38)"
+            ),
+            listed=listed,
+            lacking=lacking,
+        )
+    return InvalidInput(
+        N_(
+            "height and weight are not enough for this product: give your {needed} "
+            "measurement, or your usual size (e.g. US 6 or EU 38)"
+        ),
+        needed=Listed(tuple(NEED_WORDS[d] for d in sorted(charted)), "or"),
     )

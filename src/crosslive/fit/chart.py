@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from crosslive.fit.ease import Style, ease_offset
 from crosslive.fit.sizes import SYSTEMS, TABLES, Garment, SizeSystem, convert, normalize_label
+from crosslive.i18n import N_, Message, Number
 
 
 class Preference(enum.StrEnum):
@@ -52,11 +53,11 @@ class Advice:
     size: str
     confidence: float
     runner_up: str | None
-    reason: str
+    reason: Message  # written in the viewer's language when shown
     source: str  # "model", "chart" or "size_table"
     probabilities: dict[str, float] | None = None
     estimated: tuple[str, ...] = ()  # body dimensions estimated rather than given
-    sharpen: str | None = None  # which measurement would make the advice surer
+    sharpen: Message | None = None  # which measurement would make the advice surer
     # Too unsure for one size: the two sizes (in the product's order) with their chance to fit.
     between: tuple[tuple[str, float], ...] = ()
 
@@ -89,7 +90,7 @@ def chart_dimensions(chart: list[ChartSize]) -> set[str]:
 
 def _score(
     size: ChartSize, body: dict[str, float], pref: Preference, style: Style
-) -> tuple[float, str] | None:
+) -> tuple[float, Message] | None:
     costs: list[tuple[float, str, float]] = []
     for key, garment_cm in size.measurements_cm.items():
         dimension = DIMENSIONS.get(key.lower())
@@ -104,11 +105,36 @@ def _score(
     return sum(c for c, _, _ in costs) / len(costs), _room_text(worst[1], worst[2])
 
 
-def _room_text(dimension: str, ease: float) -> str:
-    name = dimension.replace("_", " ")
+# A body dimension's name in the advice's sentences (translated when shown).
+DIMENSION_NAMES = {
+    "chest": Message(N_("chest")),
+    "waist": Message(N_("waist")),
+    "hips": Message(N_("hips")),
+    "foot_length": Message(N_("foot length")),
+}
+# The chart advice's reason, by fit preference.
+CHART_REASON = {
+    Preference.SNUG: N_("%(size)s: %(room)s (snug fit)"),
+    Preference.REGULAR: N_("%(size)s: %(room)s (regular fit)"),
+    Preference.LOOSE: N_("%(size)s: %(room)s (loose fit)"),
+}
+
+
+def _room_text(dimension: str, ease: float) -> Message:
+    name = DIMENSION_NAMES[dimension]
     if ease < 0:
-        return f"{name} is {-ease:.1f} cm ({-ease / 2.54:.1f} in) smaller than yours"
-    return f"{name} leaves {ease:.1f} cm ({ease / 2.54:.1f} in) of room"
+        return Message.of(
+            N_("%(dimension)s is %(cm)s cm (%(inches)s in) smaller than yours"),
+            dimension=name,
+            cm=Number(round(-ease, 1)),
+            inches=Number(round(-ease / 2.54, 1)),
+        )
+    return Message.of(
+        N_("%(dimension)s leaves %(cm)s cm (%(inches)s in) of room"),
+        dimension=name,
+        cm=Number(round(ease, 1)),
+        inches=Number(round(ease / 2.54, 1)),
+    )
 
 
 def _confidence(best: float, second: float | None) -> float:
@@ -139,7 +165,7 @@ def chart_advice(
         size=best[2],
         confidence=max(_confidence(best[0], runner[0] if runner else None), 0.2),
         runner_up=runner[2] if runner else None,
-        reason=f"{best[2]}: {best[3]} ({pref.value} fit)",
+        reason=Message.of(CHART_REASON[pref], size=best[2], room=best[3]),
         source="chart",
     )
 
@@ -175,7 +201,13 @@ def table_advice(
         size=pick,
         confidence=0.6 if len(offered) == 1 else 0.45,
         runner_up=runner,
-        reason=f"your {usual[0].value} {usual[1]} is {pick} in this product's {system.value} sizes",
+        reason=Message.of(
+            N_("your %(system)s %(size)s is %(pick)s in this product's %(product_system)s sizes"),
+            system=usual[0].value,
+            size=usual[1],
+            pick=pick,
+            product_system=system.value,
+        ),
         source="size_table",
     )
 

@@ -12,6 +12,7 @@ import enum
 from collections.abc import Iterable
 
 from crosslive.fit.sizes import Garment
+from crosslive.i18n import N_, Listed, Message
 
 
 class Style(enum.StrEnum):
@@ -42,11 +43,12 @@ NEEDS: dict[Style, tuple[str, ...]] = {
     Style.BOTTOM: ("waist", "hips"),
     Style.SHOES: ("foot_length",),
 }
+# What to measure, by body dimension, as a viewer reads it (translated when shown).
 NEED_WORDS = {
-    "chest": "bust or chest",
-    "waist": "waist",
-    "hips": "hips",
-    "foot_length": "foot length",
+    "chest": Message(N_("bust or chest")),
+    "waist": Message(N_("waist")),
+    "hips": Message(N_("hips")),
+    "foot_length": Message(N_("foot length")),
 }
 # Added to the regular ease of chart.EASE_CM, in cm.
 EASE_OFFSET_CM: dict[Style, dict[str, float]] = {
@@ -69,9 +71,10 @@ def ease_offset(style: Style, dimension: str) -> float:
     return EASE_OFFSET_CM.get(style, {}).get(dimension, 0.0)
 
 
-def missing_need(style: Style, chart_dimensions: set[str]) -> str | None:
-    """The words for what the chart lacks for this kind, or None when it has enough."""
+def missing_need(style: Style, chart_dimensions: set[str]) -> Listed | None:
+    """The words for what the chart lacks for this kind ('waist or hips'), or None when it
+    has enough."""
     needs = NEEDS[style]
     if chart_dimensions & set(needs):
         return None
-    return " or ".join(NEED_WORDS[n] for n in needs)
+    return Listed(tuple(NEED_WORDS[n] for n in needs), "or")

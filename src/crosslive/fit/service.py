@@ -128,7 +128,7 @@ def advice(
     model = holder.get()
     result = advise(model, sizing, profile, between_below)
     if result is None:
-        raise InvalidInput(no_advice_reason(sizing, profile))
+        raise no_advice_reason(sizing, profile)
     if result.source == "model":
         return result
     return store_feedback_advice(db, product, sizing, result, model)

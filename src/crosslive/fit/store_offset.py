@@ -21,11 +21,33 @@ from dataclasses import dataclass, replace
 
 from crosslive.fit.chart import Advice
 from crosslive.fit.models import FitVerdict
+from crosslive.i18n import N_, Listed, Message, Percent
 
 MIN_ROWS = 20
 PSEUDO_ROWS = 3.0
 SHIFT_AT = 0.25
 STEP_SD = 0.45  # spread of one answer's step within an item (RentTheRunway)
+
+
+# Why the advice moved, by (runs small, from similar products).
+SHIFT_REASON = {
+    (True, False): N_(
+        "runs small: %(share)s of %(rows)s buyers said it was small, so one size up from "
+        "%(size)s (%(reason)s)"
+    ),
+    (False, False): N_(
+        "runs large: %(share)s of %(rows)s buyers said it was large, so one size down from "
+        "%(size)s (%(reason)s)"
+    ),
+    (True, True): N_(
+        "runs small: %(share)s of %(rows)s buyers of similar products (%(products)s) said it "
+        "was small, so one size up from %(size)s (%(reason)s)"
+    ),
+    (False, True): N_(
+        "runs large: %(share)s of %(rows)s buyers of similar products (%(products)s) said it "
+        "was large, so one size down from %(size)s (%(reason)s)"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -78,12 +100,15 @@ def shifted(
     if not 0 <= index < len(labels):
         return advice
     tally = offset.tally
-    said, direction = ("small", "up") if offset.steps > 0 else ("large", "down")
     share = (tally.small if offset.steps > 0 else tally.large) / tally.rows
-    whose = f" of similar products ({', '.join(lenders)})" if lenders else ""
-    reason = (
-        f"runs {said}: {share:.0%} of {tally.rows} buyers{whose} said it was {said}, "
-        f"so one size {direction} from {advice.size} ({advice.reason})"
+    said = SHIFT_REASON[(offset.steps > 0, bool(lenders))]
+    reason = Message.of(
+        said,
+        share=Percent(share),
+        rows=tally.rows,
+        products=Listed(lenders),
+        size=advice.size,
+        reason=advice.reason,
     )
     return replace(
         advice,

@@ -221,7 +221,9 @@ def product_card(
     ships = _shipments(db, product, market) if market else {}
     first = next((ships[v.id] for v in product.variants if v.id in ships), None)
     sold_out = market is not None and first is None
-    delivery = markets_service.delivery_promise(market, first.route) if market and first else None
+    delivery = (
+        markets_service.delivery_promise(market, first.route, lang) if market and first else None
+    )
     system = market.size_system if market else None
     local = fit_service.viewer_sizes(product, system)
     currency = market.currency if market else None
@@ -250,7 +252,7 @@ def product_card(
         "shipping": ""
         if sold_out
         else shipping_line(db, product, market, first.route if first else None, lang),
-        "returns": markets_service.return_terms(market).model_dump() if market else None,
+        "returns": markets_service.return_terms(market, lang).model_dump() if market else None,
         "credentials": [credential_card(c, worded[c.id]) for c in credentials],
     }
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
 
+from fastapi import APIRouter, Depends, Response
+
+from crosslive import i18n
 from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role
 from crosslive.auth.service import require_role
-from crosslive.deps import SessionDep
+from crosslive.deps import SessionDep, page_language
 from crosslive.ids import PathId
 from crosslive.markets import service, stock, warehouses
 from crosslive.markets.models import Market
@@ -28,7 +31,12 @@ from crosslive.markets.schemas import (
 router = APIRouter(tags=["markets"])
 
 
-def market_out(market: Market) -> MarketOut:
+# The language the delivery and return texts are written in: ?lang=, the crosslive_lang
+# cookie, else the caller's Accept-Language (the facts beside them stay as they are).
+LangDep = Annotated[str, Depends(page_language)]
+
+
+def market_out(market: Market, lang: str = i18n.DEFAULT) -> MarketOut:
     return MarketOut(
         id=market.id,
         code=market.code,
@@ -44,14 +52,14 @@ def market_out(market: Market) -> MarketOut:
         required_disclosures=market.required_disclosures,
         trust_weights=service.effective_weights(market),
         routes=[RouteOut.model_validate(r) for r in market.routes],
-        delivery=service.delivery_promise(market),
-        returns=service.return_terms(market),
+        delivery=service.delivery_promise(market, lang=lang),
+        returns=service.return_terms(market, lang),
     )
 
 
 @router.get("/markets", response_model=list[MarketOut])
-def list_markets(db: SessionDep, user: CurrentStaff) -> list[MarketOut]:
-    return [market_out(m) for m in service.list_markets(db, user.seller_id)]
+def list_markets(db: SessionDep, user: CurrentStaff, lang: LangDep) -> list[MarketOut]:
+    return [market_out(m, lang) for m in service.list_markets(db, user.seller_id)]
 
 
 @router.get("/markets/presets", response_model=list[PresetOut])
@@ -74,30 +82,30 @@ def list_presets(user: CurrentStaff) -> list[PresetOut]:
 
 @router.post("/markets/presets/{code}", response_model=MarketOut, status_code=201)
 def add_preset(
-    code: str, db: SessionDep, user: CurrentStaff, with_warehouse: bool = False
+    code: str, db: SessionDep, user: CurrentStaff, lang: LangDep, with_warehouse: bool = False
 ) -> MarketOut:
     require_role(user, Role.OWNER)
     market = service.add_preset(db, user.seller_id, code, with_warehouse=with_warehouse)
-    return market_out(market)
+    return market_out(market, lang)
 
 
 @router.post("/markets", response_model=MarketOut, status_code=201)
-def create_market(body: MarketIn, db: SessionDep, user: CurrentStaff) -> MarketOut:
+def create_market(body: MarketIn, db: SessionDep, user: CurrentStaff, lang: LangDep) -> MarketOut:
     require_role(user, Role.OWNER)
-    return market_out(service.create_market(db, user.seller_id, body))
+    return market_out(service.create_market(db, user.seller_id, body), lang)
 
 
 @router.get("/markets/{market_id}", response_model=MarketOut)
-def get_market(market_id: PathId, db: SessionDep, user: CurrentStaff) -> MarketOut:
-    return market_out(service.get_market(db, user.seller_id, market_id))
+def get_market(market_id: PathId, db: SessionDep, user: CurrentStaff, lang: LangDep) -> MarketOut:
+    return market_out(service.get_market(db, user.seller_id, market_id), lang)
 
 
 @router.patch("/markets/{market_id}", response_model=MarketOut)
 def update_market(
-    market_id: PathId, body: MarketUpdate, db: SessionDep, user: CurrentStaff
+    market_id: PathId, body: MarketUpdate, db: SessionDep, user: CurrentStaff, lang: LangDep
 ) -> MarketOut:
     require_role(user, Role.OWNER)
-    return market_out(service.update_market(db, user.seller_id, market_id, body))
+    return market_out(service.update_market(db, user.seller_id, market_id, body), lang)
 
 
 @router.delete("/markets/{market_id}", status_code=204)

@@ -16,7 +16,7 @@ from crosslive.catalog import inventory
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.i18n import N_
 from crosslive.markets import warehouses
-from crosslive.markets.models import LabelPaidBy, Market, Warehouse, WarehouseRoute
+from crosslive.markets.models import Market, WarehouseRoute
 from crosslive.markets.presets import (
     COUNTRY_ALIASES,
     CREDENTIAL_TYPES,
@@ -30,10 +30,9 @@ from crosslive.markets.schemas import (
     DeliveryPromise,
     MarketIn,
     MarketUpdate,
-    ReturnTerms,
     RouteIn,
 )
-from crosslive.money import format_money
+from crosslive.markets.terms import return_terms as return_terms
 
 _CODE = re.compile(r"^[A-Z]{2,8}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -368,31 +367,3 @@ def order_promise(
     """What an order whose lines ship from WAREHOUSE_IDS promises: its slowest parcel."""
     route = slowest([route_from(market, w) for w in warehouse_ids])
     return delivery_promise(market, route, lang)
-
-
-def return_terms(market: Market) -> ReturnTerms:
-    """The return policy stated concretely: window, where it goes, who pays the label."""
-    wh: Warehouse | None = market.return_warehouse
-    if market.return_window_days == 0:
-        text = "Returns are not accepted"
-    else:
-        where = f" to our {wh.city} warehouse" if wh else ""
-        label = (
-            "we pay the label"
-            if market.return_label_paid_by == LabelPaidBy.SELLER
-            else "you pay the return label"
-        )
-        text = f"Return within {market.return_window_days} days{where}; {label}"
-    if market.keep_it_below_minor > 0:
-        limit = format_money(market.keep_it_below_minor, market.currency)
-        text += f". Items under {limit} are refunded without sending them back"
-    return ReturnTerms(
-        window_days=market.return_window_days,
-        label_paid_by=market.return_label_paid_by,
-        warehouse_name=wh.name if wh else None,
-        city=wh.city if wh else None,
-        country=wh.country if wh else None,
-        keep_it_below_minor=market.keep_it_below_minor,
-        currency=market.currency,
-        text=text,
-    )

@@ -39,10 +39,10 @@ def find_market(db: Session, show: Show, code: str) -> Market:
     """The show's market with CODE (the markets the show is for, or all the store's)."""
     code = code.strip().upper()
     if show.market_codes and code not in {c.upper() for c in show.market_codes}:
-        raise InvalidInput(f"this show does not sell to market {code}")
+        raise InvalidInput(N_("this show does not sell to market {code}"), code=code)
     market = markets_service.find_market(db, show.seller_id, code)
     if market is None:
-        raise InvalidInput(f"this store does not sell to market {code}")
+        raise InvalidInput(N_("this store does not sell to market {code}"), code=code)
     return market
 
 

@@ -217,8 +217,7 @@ def deliver(
     if not move(db, order, S.DELIVERED, delivered_at=at, returns_until=until):
         return False
     scheduler.schedule(db, CLOSE, until, {"order_id": order.id}, key=f"order:{order.id}")
-    terms = markets_service.return_terms(market).text if market else ""
-    notifications.queue_delivered(db, order, links, until if days else None, terms)
+    notifications.queue_delivered(db, order, links, until if days else None, market)
     hooks.run_delivered(db, order)
     return True
 

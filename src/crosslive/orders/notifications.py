@@ -13,12 +13,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.auth.models import Seller
 from crosslive.content import service as content
 from crosslive.i18n import N_
 from crosslive.mail import languages, outbox
 from crosslive.mail.templates import EmailTemplates
 from crosslive.markets import service as markets_service
+from crosslive.markets.models import Market
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, Refund
 
@@ -84,9 +86,17 @@ def queue_shipped(
 
 
 def queue_delivered(
-    db: Session, order: Order, links: OrderLinks, returns_until: datetime | None, terms: str
+    db: Session,
+    order: Order,
+    links: OrderLinks,
+    returns_until: datetime | None,
+    market: Market | None,
 ) -> None:
-    day = returns_until.strftime("%Y-%m-%d") if returns_until else None
+    """The delivered email: the last day to return and MARKET's return terms, both in the
+    buyer's language."""
+    lang = buyer_language(db, order)
+    day = i18n.format_day(returns_until.date(), lang) if returns_until else None
+    terms = markets_service.return_terms(market, lang).text + "." if market else ""
     _queue(
         db,
         order,

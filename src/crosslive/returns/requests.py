@@ -21,6 +21,7 @@ from crosslive.catalog.images import store_image
 from crosslive.catalog.models import Variant
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.fit import feedback
+from crosslive.i18n import N_
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.orders import service as orders_service
@@ -233,8 +234,8 @@ class ExchangeSoldOut(Conflict):
 
 def _sold_out(ret: ReturnRequest) -> ExchangeSoldOut:
     return ExchangeSoldOut(
-        f"size {ret.exchange_label} has just sold out; look at your return again "
-        "for a refund instead"
+        N_("size {size} has just sold out; look at your return again for a refund instead"),
+        size=ret.exchange_label,
     )
 
 
