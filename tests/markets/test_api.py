@@ -48,7 +48,7 @@ def test_the_promises_are_written_in_the_callers_language(
     german = app_client.get(
         "/api/v1/markets", headers={**auth_headers, "Accept-Language": "de-DE,de;q=0.9"}
     ).json()[0]
-    assert german["delivery"]["text"] == "Lieferung aus unserem Lager in Los Angeles in 3–5 Tagen"
+    assert german["delivery"]["text"] == "Lieferung aus unserem Lager in Los Angeles in 3–5 Tagen"  # noqa: RUF001
     assert german["returns"]["text"] == (
         "Rückgabe innerhalb von 30 Tagen an unser Lager in Los Angeles; "
         "das Rücksendeetikett zahlen wir"
