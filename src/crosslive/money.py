@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from crosslive import i18n
 from crosslive.errors import InvalidInput
 
 # Currencies without minor units; everything else we sell in uses 2 decimals.
@@ -71,3 +72,11 @@ def format_money(amount_minor: int, currency: str) -> str:
     number = f"{to_decimal(amount_minor, code):,.{digits}f}"
     symbol = _SYMBOLS.get(code)
     return f"{symbol}{number}" if symbol else f"{number} {code}"
+
+
+def format_money_in(amount_minor: int, currency: str, lang: str) -> str:
+    """A price as the language LANG writes it ('50,00 $' in de, Babel); English (and a
+    language crosslive has no pages in) keeps the house format of format_money."""
+    if i18n.supported(lang) in ("", i18n.DEFAULT):
+        return format_money(amount_minor, currency)
+    return i18n.format_price(to_decimal(amount_minor, currency), currency, i18n.supported(lang))

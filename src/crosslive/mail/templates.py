@@ -1,7 +1,8 @@
 """Email templates: each domain keeps its emails in a folder of its own and renders them here.
 
 HTML parts are autoescaped (a buyer's name is never markup), plain-text parts are not; money
-is formatted by the same rules as the pages. Pages use the web package's own templates.
+is formatted by the same rules as the pages, in the email's language. Pages use the web
+package's own templates.
 
 Templates are gettext-ready: text inside `{% trans %}` blocks goes through the installed
 translations (jinja2's i18n extension; `pybabel extract -F babel.cfg` collects it). Today
@@ -18,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, TemplateNotFound, select_autoescape
 
 from crosslive import i18n
-from crosslive.money import format_money
+from crosslive.money import format_money_in
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ class EmailTemplates:
         self._env.install_gettext_translations(  # type: ignore[attr-defined]
             translations or gettext.NullTranslations(), newstyle=True
         )
-        self._env.filters["money"] = format_money
+        # Prices as LANG writes them ('50,00 $' in German), as the pages do; English keeps
+        # the house format ('$50.00').
+        self._env.filters["money"] = lambda minor, currency: format_money_in(minor, currency, lang)
         # A deadline as LANG writes it, in UTC and labelled so.
         self._env.filters["utc"] = lambda moment: i18n.format_utc(moment, lang)
 

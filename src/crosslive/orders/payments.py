@@ -15,8 +15,10 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.errors import Conflict, InvalidInput
-from crosslive.money import format_money
+from crosslive.i18n import N_
+from crosslive.money import format_money_in
 from crosslive.orders.models import Order, Payment, PaymentSettings, PaymentStatus
 
 # Unambiguous characters for references read aloud or typed into a banking app.
@@ -84,11 +86,16 @@ class ManualBankTransfer:
 
     def create_payment(self, db: Session, order: Order) -> PaymentStart:
         reference = new_reference()
-        bank = bank_instructions(db, order.seller_id).strip() or (
-            "The store will email you its bank details."
+        # In the buyer's language (the order page and the emails quote it as written); the
+        # seller's own bank details stay as the seller wrote them.
+        lang = i18n.supported(order.language) or i18n.DEFAULT
+        catalog = i18n.translations(lang)
+        bank = bank_instructions(db, order.seller_id).strip() or catalog.gettext(
+            N_("The store will email you its bank details.")
         )
-        amount = format_money(order.total_minor, order.currency)
-        text = f"Transfer {amount} quoting reference {reference}.\n{bank}"
+        amount = format_money_in(order.total_minor, order.currency, lang)
+        transfer = catalog.gettext(N_("Transfer %(amount)s quoting reference %(reference)s."))
+        text = transfer % {"amount": amount, "reference": reference} + f"\n{bank}"
         return PaymentStart(reference=reference, instructions=text)
 
     def confirm(self, db: Session, payment: Payment, payload: Mapping[str, Any]) -> PaymentStatus:

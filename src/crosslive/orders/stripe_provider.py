@@ -19,8 +19,9 @@ from typing import Any
 
 import stripe
 
-from crosslive import money
+from crosslive import i18n, money
 from crosslive.errors import Conflict, DomainError, InvalidInput
+from crosslive.i18n import N_
 from crosslive.orders.models import Order, Payment, PaymentStatus
 from crosslive.orders.payments import PaymentStart, new_reference
 from crosslive.settings import Settings
@@ -195,7 +196,9 @@ class StripeCheckout:
             raise InvalidInput("card payments are not set up in this store")
         return PaymentStart(
             reference=new_reference("ST"),
-            instructions="Pay by card or wallet on Stripe's secure payment page.",
+            instructions=i18n.translations(order.language or i18n.DEFAULT).gettext(
+                N_("Pay by card or wallet on Stripe's secure payment page.")
+            ),
             details={"hosted": True},
         )
 

@@ -38,8 +38,9 @@ def email_buyer(
 ) -> None:
     """Queue the STEP email about RET to ORDER's buyer."""
     store = order_emails.store_name(db, order)
-    catalog = translations(order_emails.buyer_language(db, order))
-    emails = EmailTemplates(FOLDER, catalog)
+    lang = order_emails.buyer_language(db, order)
+    catalog = translations(lang)
+    emails = EmailTemplates(FOLDER, catalog, lang)
     line = next((line for line in order.lines if line.id == ret.order_line_id), None)
     context = {
         "order": order,
