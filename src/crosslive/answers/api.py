@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
-from crosslive.answers import service
+from crosslive.answers import rephrase, service
 from crosslive.answers.schemas import AnswerOut, AskIn, FaqIn, FaqOut
 from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role
@@ -45,6 +45,7 @@ async def ask(
     if body.message_id is not None and viewer is None:
         raise NotAuthenticated("join the chat to have your question answered")
     eng = _engine(state_of(request.app).settings)
+    rephraser = rephrase.Rephraser.from_settings(state_of(request.app).settings)
     languages = request.headers.get("accept-language", "")
 
     def work(db: Session) -> service.Answer:
@@ -72,6 +73,7 @@ async def ask(
             question=question or "",
             product_ref=body.product,
             now=utcnow(),
+            rephraser=rephraser,
         )
         if body.message_id is not None:
             service.record_answer(db, show.id, body.message_id, answer)

@@ -18,7 +18,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crosslive.answers import cues, entities, escalation, exemplars, facts, language
+from crosslive.answers import cues, entities, escalation, exemplars, facts, language, rephrase
 from crosslive.answers.context import Composed, Context
 from crosslive.answers.encoder import Encoder, Index, build_index
 from crosslive.answers.models import FaqEntry
@@ -30,6 +30,7 @@ from crosslive.catalog.models import Product
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.events import service as events_service
 from crosslive.markets import service as markets_service
+from crosslive.markets.models import Market
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 
@@ -262,9 +263,11 @@ def ask(
     question: str,
     product_ref: str | None = None,
     now: datetime,
+    rephraser: rephrase.Rephraser | None = None,
 ) -> Answer:
     """The answer to QUESTION from a viewer of SHOW in MARKET_CODE, about PRODUCT_REF (an id
-    or handle; else the product the question names, else the one pinned alone)."""
+    or handle; else the product the question names, else the one pinned alone). With a
+    REPHRASER, the answer may come reworded, its facts unchanged (answers.rephrase)."""
     started = time.perf_counter()
     question = " ".join(question.split())
     if not question:
@@ -317,7 +320,19 @@ def ask(
             products=lineup,
         )
         composed = facts.COMPOSERS[intent.name](ctx)
-    ms = round((time.perf_counter() - started) * 1000, 1)
     if composed is None:
+        ms = round((time.perf_counter() - started) * 1000, 1)
         return Answer(t(lang, ESCALATED), lang, name, [], True, ms)
-    return Answer(composed.text, lang, name, composed.sources, False, ms)
+    text = composed.text
+    if rephraser is not None:
+        places = _warehouse_cities(markets_service.list_markets(db, seller_id))
+        names = rephrase.protected_names([p.title for p in lineup], places, lang)
+        text = rephrase.rephrased(text, lang, rephraser, names)
+    ms = round((time.perf_counter() - started) * 1000, 1)
+    return Answer(text, lang, name, composed.sources, False, ms)
+
+
+def _warehouse_cities(markets: list[Market]) -> list[str]:
+    """Where the store ships from and takes returns to (the places answers name)."""
+    cities = [route.warehouse.city for m in markets for route in m.routes]
+    return cities + [m.return_warehouse.city for m in markets if m.return_warehouse is not None]

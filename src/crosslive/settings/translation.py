@@ -42,10 +42,27 @@ class TranslationSettings(BaseSettings):
         description="Comma-separated brand and product names that are never translated.",
     )
     apertium_binary: str = Field(default="apertium", description="The apertium command.")
+    answers_rephrase_url: str = Field(
+        default="",
+        description="An OpenAI-compatible base URL (ending in /v1) that may reword instant "
+        "answers; empty: answers are sent as their templates write them.",
+    )
+    answers_rephrase_api_key: SecretStr = Field(
+        default=SecretStr(""), description="The rephrasing endpoint's bearer token."
+    )
+    answers_rephrase_model: str = Field(
+        default="", description="The model name sent to the rephrasing endpoint."
+    )
+    answers_rephrase_timeout_seconds: float = Field(
+        default=1.5,
+        gt=0,
+        le=10,
+        description="How long a rephrase may take before the template's answer is sent.",
+    )
 
-    @field_validator("translation_url")
+    @field_validator("translation_url", "answers_rephrase_url")
     @classmethod
     def _http_address(cls, value: str) -> str:
         if value and not value.startswith(("https://", "http://")):
-            raise ValueError("translation_url is an http:// or https:// address")
+            raise ValueError("the address is an http:// or https:// address")
         return value.rstrip("/")
