@@ -108,6 +108,8 @@ def test_empty_and_overlong_messages_are_refused(app_client: TestClient, room: R
     assert _post(app_client, room, hal, "x" * 501).json() == {
         "detail": "a message has at most 500 characters"
     }
+    korean = _post(app_client, room, {**hal, "Accept-Language": "ko-KR"}, "x" * 501)
+    assert korean.json() == {"detail": "메시지는 최대 500자까지 쓸 수 있습니다"}
 
 
 def test_moderator_deletes_and_the_log_forgets_the_text(

@@ -41,7 +41,7 @@ def clean_body(body: str) -> str:
     if not text:
         raise InvalidInput(N_("write a message first"))
     if len(text) > MAX_BODY:
-        raise InvalidInput(f"a message has at most {MAX_BODY} characters")
+        raise InvalidInput(N_("a message has at most {count} characters"), count=MAX_BODY)
     return text
 
 

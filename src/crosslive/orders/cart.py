@@ -69,7 +69,7 @@ def buyable_variant(db: Session, show: Show, variant_id: int) -> Variant:
         )
     )
     if variant is None:
-        raise NotFound("that product is not on sale in this show")
+        raise NotFound(N_("that product is not on sale in this show"))
     return variant
 
 
@@ -165,7 +165,7 @@ def set_quantity(
     cart = find_cart(db, viewer_id, show, market.currency)
     item = next((i for i in cart.items if i.variant_id == variant_id), None) if cart else None
     if cart is None or item is None:
-        raise NotFound("that item is not in your cart")
+        raise NotFound(N_("that item is not in your cart"))
     if quantity == 0:
         cart.items.remove(item)
     else:

@@ -134,9 +134,11 @@ def _clean(line: OrderLine, quantity: int, reason: str, note: str) -> ReturnReas
         choices = ", ".join(r.value for r in ReturnReason)
         raise InvalidInput(f"choose a reason: {choices}")
     if not 1 <= quantity <= line.quantity:
-        raise InvalidInput(f"you can return between 1 and {line.quantity} of this item")
+        raise InvalidInput(
+            N_("you can return between 1 and {count} of this item"), count=line.quantity
+        )
     if len(note) > MAX_NOTE:
-        raise InvalidInput(f"tell us in at most {MAX_NOTE} characters")
+        raise InvalidInput(N_("tell us in at most {count} characters"), count=MAX_NOTE)
     return ReturnReason(reason)
 
 
@@ -177,7 +179,10 @@ def start(
     check_window(db, order, now)
     ret = existing(db, line.id)
     if ret is not None and ret.status is not ReturnStatus.STARTED:
-        raise Conflict(f"a return for this item was already asked for ({ret.reference})")
+        raise Conflict(
+            N_("a return for this item was already asked for ({reference})"),
+            reference=ret.reference,
+        )
     product_id, decision = decide(db, order, line, why, quantity)
     if ret is None:
         ret = ReturnRequest(
@@ -221,7 +226,7 @@ def add_photo(db: Session, settings: Settings, ret: ReturnRequest, data: bytes) 
     if ret.status not in (ReturnStatus.STARTED, ReturnStatus.REQUESTED):
         raise Conflict(f"this return is {ret.status.value}: no more photos")
     if len(ret.photos) >= MAX_PHOTOS:
-        raise InvalidInput(f"a return has at most {MAX_PHOTOS} photos")
+        raise InvalidInput(N_("a return has at most {count} photos"), count=MAX_PHOTOS)
     src = store_image(settings, data)
     ret.photos = [*ret.photos, src]
     db.flush()
