@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi.responses import HTMLResponse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.web.pages import make_templates
@@ -71,3 +71,31 @@ def test_widget_shows_validation_messages(
         "height_cm: height is in centimetres (120-230); 80 looks like inches: 80 in is 203 cm"
     )
     expect(page.locator("[data-fit-result]")).to_be_hidden()
+
+
+def test_a_german_viewer_reads_why_in_german(
+    live_server: LiveServer,
+    browser: Browser,
+    session_factory: sessionmaker[Session],
+    owner: dict[str, str | int],
+) -> None:
+    dress = add_product(session_factory, "wrap-dress", CHART, seller_id=int(owner["seller_id"]))
+    mount_test_page(live_server, dress)
+    context = browser.new_context(locale="de-DE")  # the browser asks for German
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(f"{live_server.url}/test-room")
+        page.locator("[name=height_cm]").fill("165")
+        page.locator("[name=weight_kg]").fill("58")
+        page.locator("[data-fit-form] summary").first.click()
+        page.locator("[name=bust_cm]").fill("86")
+        page.locator("[name=waist_cm]").fill("68")
+        page.locator("[name=hips_cm]").fill("94")
+        page.locator("[data-fit-form] button[type=submit]").click()
+        expect(page.locator("[data-fit-size]")).to_have_text("M")
+        expect(page.locator("[data-fit-reason]")).to_have_text(
+            "M: Taillenumfang mit 8,0 cm (3,1 in) Spielraum (normale Passform)"
+        )
+    finally:
+        context.close()
