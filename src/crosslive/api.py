@@ -17,6 +17,7 @@ from crosslive.events.api import router as events_router
 from crosslive.fit.api import router as fit_router
 from crosslive.insights.api import router as insights_router
 from crosslive.landed.api import router as landed_router
+from crosslive.live.actions_api import router as actions_router
 from crosslive.live.api import embed_router
 from crosslive.live.api import router as host_router
 from crosslive.live.api import shows_router as live_shows_router
@@ -43,6 +44,7 @@ api_router.include_router(chat_router)
 api_router.include_router(events_router)
 api_router.include_router(host_router)
 api_router.include_router(embed_router)
+api_router.include_router(actions_router)
 api_router.include_router(orders_router)
 api_router.include_router(cart_router)
 api_router.include_router(stripe_router)

@@ -15,7 +15,7 @@ from crosslive.insights import service
 from crosslive.insights.scope import Filters
 
 router = APIRouter(prefix="/insights", tags=["insights"])
-ReportName = Literal["returns", "effects", "economics", "shows"]
+ReportName = Literal["returns", "effects", "economics", "shows", "quality"]
 
 
 def filters(

@@ -66,5 +66,11 @@ def economics(store: Store, since: Since = None, as_json: AsJson = False) -> Non
 
 @insights_app.command("shows")
 def shows(store: Store, since: Since = None, as_json: AsJson = False) -> None:
-    """Per show: orders, paid, revenue, refunds, chat, questions, kept orders."""
+    """Per show: funnel, viewers, watch time, chat and answers, conversion by market, money."""
     _run("shows", store, since, as_json)
+
+
+@insights_app.command("quality")
+def quality(store: Store, since: Since = None, as_json: AsJson = False) -> None:
+    """Video quality: first frame, frozen time, freezes, bitrate, switches, early leavers."""
+    _run("quality", store, since, as_json)

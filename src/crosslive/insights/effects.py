@@ -9,6 +9,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import SizeChartRow
+from crosslive.insights.credential_effects import credentials_table
 from crosslive.insights.report import Report, Table
 from crosslive.insights.scope import Scope, delivered_lines
 from crosslive.insights.sizes import variant_sizes
@@ -45,7 +46,8 @@ def effects_report(db: Session, scope: Scope) -> Report:
     )
     for group in GROUPS:
         table.add(**_figures(group, counted[group], returned[group]))
-    return Report("effects", scope.filters.as_dict(), {"size_advice": table})
+    tables = {"size_advice": table, "credentials": credentials_table(db, scope)}
+    return Report("effects", scope.filters.as_dict(), tables)
 
 
 def _group(advised: str | None, bought: str | None) -> str:

@@ -14,6 +14,7 @@ from crosslive.catalog.models import Category
 from crosslive.errors import NotFound
 from crosslive.insights.economics_report import economics_report
 from crosslive.insights.effects import effects_report
+from crosslive.insights.quality_report import quality_report
 from crosslive.insights.report import Report, Table
 from crosslive.insights.returns_report import returns_report
 from crosslive.insights.scope import Filters, Scope
@@ -26,6 +27,7 @@ REPORTS: dict[str, Callable[[Session, Scope], Report]] = {
     "effects": effects_report,
     "economics": economics_report,
     "shows": shows_report,
+    "quality": quality_report,
 }
 
 

@@ -3,17 +3,18 @@ questions, and the orders kept after the return window."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.chat.models import ChatMessage
+from crosslive.insights import audience
 from crosslive.insights.report import Report, Table
-from crosslive.insights.scope import COUNTED_RETURNS, Scope, start_of
-from crosslive.orders.models import Order, OrderStatus, Refund
-from crosslive.returns.models import ReturnOutcome, ReturnRequest
+from crosslive.insights.scope import Scope, start_of
+from crosslive.orders.models import Order, Refund
 from crosslive.shows.models import Show, ShowHost
 
 SHOW_COLUMNS = ["show_id", "show", "orders", "paid", "messages", "questions", "kept"]
+SHOW_COLUMNS += ["answered", "answered_instantly", "avg_answer_s"]
 
 
 def shows_report(db: Session, scope: Scope) -> Report:
@@ -21,10 +22,15 @@ def shows_report(db: Session, scope: Scope) -> Report:
     ids = list(shows)
     counts = _order_counts(db, scope, ids)
     chat = _chat_counts(db, ids)
+    answered = audience.answers(db, ids)
     table = Table("Shows", SHOW_COLUMNS)
     for show_id, title in shows.items():
         table.add(
-            show_id=show_id, show=title, **counts.get(show_id, _ZERO), **chat.get(show_id, _NO_CHAT)
+            show_id=show_id,
+            show=title,
+            **counts.get(show_id, _ZERO),
+            **chat.get(show_id, _NO_CHAT),
+            **answered.get(show_id, _NO_ANSWERS),
         )
     money = Table(
         "Revenue and refunds per show and currency",
@@ -38,11 +44,23 @@ def shows_report(db: Session, scope: Scope) -> Report:
             revenue_minor=revenue,
             refunds_minor=refunds,
         )
-    return Report("shows", scope.filters.as_dict(), {"shows": table, "money": money})
+    tables = {
+        "shows": table,
+        "funnel": audience.funnel_table(db, scope, shows),
+        "viewers": audience.concurrency_table(db, scope, shows, audience.live_times(db, ids)),
+        "markets": audience.markets_table(db, scope, ids),
+        "money": money,
+    }
+    return Report("shows", scope.filters.as_dict(), tables)
 
 
 _ZERO = {"orders": 0, "paid": 0, "kept": 0}
 _NO_CHAT = {"messages": 0, "questions": 0}
+_NO_ANSWERS: dict[str, int | float | None] = {
+    "answered": 0,
+    "answered_instantly": 0,
+    "avg_answer_s": None,
+}
 
 
 def _shows(db: Session, scope: Scope) -> dict[int, str]:
@@ -62,12 +80,7 @@ def _shows(db: Session, scope: Scope) -> dict[int, str]:
 
 
 def _order_counts(db: Session, scope: Scope, ids: list[int]) -> dict[int, dict[str, int]]:
-    refunded_return = exists().where(
-        ReturnRequest.order_id == Order.id,
-        ReturnRequest.status.in_(COUNTED_RETURNS),
-        ReturnRequest.outcome != ReturnOutcome.EXCHANGE,
-    )
-    kept = and_(Order.status == OrderStatus.CLOSED, ~refunded_return)
+    kept = audience.kept_order()
     stmt = (
         select(
             Order.show_id,

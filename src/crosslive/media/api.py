@@ -254,11 +254,12 @@ async def start_viewing(
     store: str = "",
     layer: Annotated[int | None, Query(ge=0, le=2)] = None,
     region: Annotated[str, Query(max_length=32)] = "",
-    market: Annotated[str, Query(max_length=32)] = "",
-    country: Annotated[str, Query(max_length=32)] = "",
+    market: Annotated[str, Query(max_length=8, pattern="^[A-Za-z0-9_-]*$")] = "",
+    country: Annotated[str, Query(max_length=2, pattern="^[A-Za-z]{0,2}$")] = "",
 ) -> ViewerOffer:
     """Start playback: returns Janus's offer for the show's publishers (host first).
-    A reconnecting player passes the layer it last played (`layer`) to resume there.
+    A reconnecting player passes the layer it last played (`layer`) to resume there; the
+    room passes the viewer's market and country, kept with the device for the insights.
     Limited per client address (joins per minute, sessions at once) and per show.
     With edge nodes, the viewer is served by the node of `region` (else of their `market`,
     else of their `country`, else of the country in their Accept-Language), or the origin
@@ -271,7 +272,12 @@ async def start_viewing(
         request, lambda db: service.find_watchable_show(db, show_slug, store)
     )
     node, viewers = _node_for(request, show.show_id, region, market, country)
-    sub = await viewers.subscribe(show, address, layer, viewer.id if viewer else None)
+    audience = service.Audience(
+        market.upper(), country.upper(), service.device_of(request.headers.get("user-agent", ""))
+    )
+    sub = await viewers.subscribe(
+        show, address, layer, viewer.id if viewer else None, audience
+    )
     # The player subtracts this from the request's time to estimate the link's round trip.
     response.headers["Server-Timing"] = f"join;dur={(time.perf_counter() - started) * 1000:.1f}"
     return ViewerOffer(

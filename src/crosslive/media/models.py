@@ -31,3 +31,10 @@ class ViewerSession(Base):
     layer_downs: Mapped[int] = mapped_column(Integer, default=0)
     avg_kbps: Mapped[float] = mapped_column(Float, default=0.0)
     reports: Mapped[int] = mapped_column(Integer, default=0)
+    # Where and on what they watched: the market the room sold to them in, their country
+    # (the region figures), and phone / tablet / desktop from the browser's User-Agent.
+    market_code: Mapped[str] = mapped_column(String(8), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    device: Mapped[str] = mapped_column(String(8), default="")
+    # Seconds from the start to the end of the session, set when it ends.
+    watch_s: Mapped[float] = mapped_column(Float, default=0.0)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction
 from crosslive.media import service
-from crosslive.media.service import SessionFigures, ShowRef
+from crosslive.media.service import Audience, SessionFigures, ShowRef
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,12 @@ class SessionRecords:
         self._writer: asyncio.Task[None] | None = None
 
     def started(
-        self, show: ShowRef, viewer_key: str, layer: int, viewer_id: str | None = None
+        self,
+        show: ShowRef,
+        viewer_key: str,
+        layer: int,
+        viewer_id: str | None = None,
+        audience: Audience = Audience(),
     ) -> None:
         self._put(
             functools.partial(
@@ -42,6 +47,7 @@ class SessionRecords:
                 viewer_key=viewer_key,
                 layer=layer,
                 viewer_id=viewer_id,
+                audience=audience,
             )
         )
 

@@ -20,6 +20,27 @@ class ShowRef:
     seller_id: int
 
 
+@dataclass(frozen=True)
+class Audience:
+    """Where and on what a viewer watches (the insights' market, region and device)."""
+
+    market_code: str = ""
+    country: str = ""
+    device: str = ""
+
+
+def device_of(user_agent: str) -> str:
+    """phone, tablet or desktop from a browser's User-Agent; '' when there is none."""
+    ua = user_agent.lower()
+    if not ua:
+        return ""
+    if "ipad" in ua or "tablet" in ua or ("android" in ua and "mobile" not in ua):
+        return "tablet"
+    if "mobi" in ua or "iphone" in ua or "android" in ua:
+        return "phone"
+    return "desktop"
+
+
 def find_watchable_show(db: Session, show_slug: str, store: str = "") -> ShowRef:
     """The show a viewer asks to watch (shows.service.public_show's rules); an ended show has
     no video any more."""
@@ -30,9 +51,17 @@ def find_watchable_show(db: Session, show_slug: str, store: str = "") -> ShowRef
 
 
 def start_viewer_session(
-    db: Session, show: ShowRef, viewer_key: str, layer: int, viewer_id: str | None = None
+    db: Session,
+    show: ShowRef,
+    viewer_key: str,
+    layer: int,
+    viewer_id: str | None = None,
+    audience: Audience = Audience(),
 ) -> int:
     row = ViewerSession(
+        market_code=audience.market_code,
+        country=audience.country,
+        device=audience.device,
         seller_id=show.seller_id,
         show_id=show.show_id,
         viewer_key=viewer_key,
@@ -74,6 +103,7 @@ def record_viewer_figures(
     if end_reason and row.ended_at is None:
         row.ended_at = utcnow()
         row.end_reason = end_reason
+        row.watch_s = round(max(0.0, (row.ended_at - row.started_at).total_seconds()), 1)
     db.flush()
 
 

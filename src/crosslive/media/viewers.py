@@ -21,7 +21,7 @@ from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.media.prejoin import PrejoinPool, join_subscriber
 from crosslive.media.quality import FIRST_UP_AFTER_S, LayerState, PlaybackReport, decide
 from crosslive.media.records import SessionRecords
-from crosslive.media.service import SessionFigures, ShowRef
+from crosslive.media.service import Audience, SessionFigures, ShowRef
 from crosslive.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,7 @@ class ViewerRegistry:
         address: str,
         layer: int | None = None,
         viewer_id: str | None = None,
+        audience: Audience = Audience(),
     ) -> Subscription:
         """Join a viewer at ADDRESS to the show's publishers; VIEWER_ID is who watches
         (their identity). Refused, with nothing joined or recorded, when the show or the
@@ -136,7 +137,7 @@ class ViewerRegistry:
             last_report=now,
             seat=seat,
         )
-        self.records.started(show, entry.viewer_id, start, viewer_id)
+        self.records.started(show, entry.viewer_id, start, viewer_id, audience)
         self.viewers[entry.viewer_id] = entry
         self._by_handle[entry.handle_id] = entry
         stage = self.rooms.stage_of(show.show_id)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.deps import SessionDep, SettingsDep, page_language
 from crosslive.errors import InvalidInput
+from crosslive.events import actions
 from crosslive.events.unit import commit_then_publish
 from crosslive.i18n import N_
 from crosslive.ids import PathId
@@ -38,6 +39,7 @@ from crosslive.orders.schemas import (
     OrderOut,
 )
 from crosslive.shows import service as shows_service
+from crosslive.shows.models import Show
 from crosslive.viewers import AnyViewer, MaybeViewer, address_of
 
 
@@ -70,6 +72,18 @@ def get_cart(
     return carts.cart_view(db, viewer.id, show, found, country=country, lang=page_language(request))
 
 
+def _did(db: Session, show: Show, viewer_id: str, market: str, kind: actions.ActionKind) -> None:
+    """Keep the funnel step KIND for the insights (once per viewer and show)."""
+    actions.record(
+        db,
+        seller_id=show.seller_id,
+        show_id=show.id,
+        viewer_id=viewer_id,
+        market_code=market,
+        actions=[actions.Action(kind)],
+    )
+
+
 @router.post("/cart/items", response_model=CartOut)
 async def add_to_cart(
     slug: str,
@@ -87,9 +101,11 @@ async def add_to_cart(
     def work(db: Session) -> CartOut:
         show = shows_service.public_show(db, slug, store)
         market = carts.find_market(db, show, body.market)
-        return carts.add_item(
+        added = carts.add_item(
             db, viewer.id, show, market, body.variant_id, body.quantity, caps, lang=lang
         )
+        _did(db, show, viewer.id, market.code, actions.ActionKind.ADDED_TO_CART)
+        return added
 
     return await commit_then_publish(request.app, work)
 
@@ -129,14 +145,15 @@ def checkout_challenge(
     before each checkout; it is bound to this viewer and show, and spent by one order."""
     limit_challenge(request, viewer.id)
     show = shows_service.public_show(db, slug, store)
+    market = carts.find_market(db, show, body.market)
+    # The insights' "checkout started": the page asks for a challenge as the buyer checks out.
+    _did(db, show, viewer.id, market.code, actions.ActionKind.CHECKOUT_STARTED)
     return proof.challenge_for(
         db,
         proof.Policy.from_settings(settings),
         show_id=show.id,
         viewer_id=viewer.id,
-        cart=carts.find_cart(
-            db, viewer.id, show, carts.find_market(db, show, body.market).currency
-        ),
+        cart=carts.find_cart(db, viewer.id, show, market.currency),
         client_key=address_of(request),
         now=time.time(),
     )

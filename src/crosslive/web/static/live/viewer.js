@@ -4,6 +4,7 @@ import { mountPlayer } from "../media/player.js";
 import { ShowSocket, withStore } from "./socket.js";
 import { t } from "../shop/strings.js";
 import { translatedText } from "./translated.js";
+import { actionReporter } from "./actions.js";
 
 const body = document.body;
 const show = body.dataset.show;
@@ -16,6 +17,7 @@ const errorBox = document.querySelector(".composer-error");
 const answering = document.querySelector(".answering");
 const overlay = document.querySelector(".credential-overlay");
 const MAX_FEED = 80;
+const reported = actionReporter(api("/actions"), { market: body.dataset.market });
 // The language chat is read and written in: the page's (the browser's unless changed).
 const language = document.documentElement.lang;
 
@@ -103,6 +105,7 @@ async function showCredential(credentialId, at) {
   if (response.status !== 200) return;  // not for this viewer's market
   overlay.querySelector(".credential-slot").innerHTML = await response.text();
   overlay.hidden = false;
+  reported.credentialPushed(credentialId);
   clearTimeout(showCredential.timer);
   showCredential.timer = setTimeout(() => { overlay.hidden = true; }, 12000);
 }
@@ -174,6 +177,8 @@ function syncPlayer() {
     player = mountPlayer(video, {
       showSlug: show,
       store,
+      market: body.dataset.market,
+      country,
       pipVideo: document.querySelector("#pip"),
       prefetched: window.crossliveOffer || null,
       onEvent: (kind) => {
@@ -255,6 +260,9 @@ function openSheet(card, dialog) {
     window.crossliveFitAdvisor?.setProduct(card.dataset.product);
   }
   dialog.showModal();
+  // The sheet's trust panel shows the credentials that apply to this viewer's market.
+  const credentials = [...dialog.querySelectorAll(".trust [data-credential]")].map((c) => Number(c.dataset.credential));
+  reported.sheetOpened(Number(card.dataset.product), credentials);
 }
 
 function wireCard(card) {

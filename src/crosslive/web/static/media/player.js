@@ -109,6 +109,8 @@ export function mountPlayer(video, {
   layer = null,
   prefetched = null,
   onEvent = () => {},
+  market = "",
+  country = "",
 } = {}) {
   const state = {
     // firstFrameMs: the first picture, from the player's start; joinFirstFrameMs: the
@@ -138,6 +140,9 @@ export function mountPlayer(video, {
   async function connect(attemptStart) {
     const params = new URLSearchParams();
     if (store) params.set("store", store);
+    // Kept with the session for the insights (video quality by market and region).
+    if (market) params.set("market", market);
+    if (country) params.set("country", country);
     // After a reconnect, resume on the layer the server last chose for this viewer.
     if (state.layer !== null) params.set("layer", String(state.layer));
     const query = params.toString() ? `?${params}` : "";

@@ -1,0 +1,260 @@
+"""Per show: who watched and how far they got (the funnel from watching to keeping the order),
+peak and average concurrent viewers, watch time, questions answered and conversion by market."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session
+
+from crosslive.chat.models import ChatMessage
+from crosslive.events.models import ShowEvent, ViewerAction
+from crosslive.insights.report import Table
+from crosslive.insights.scope import COUNTED_RETURNS, Scope
+from crosslive.insights.stats import rate
+from crosslive.media.models import ViewerSession
+from crosslive.orders.models import Order, OrderStatus
+from crosslive.returns.models import ReturnOutcome, ReturnRequest
+from crosslive.shows.models import Show
+
+FUNNEL = ["viewers", "sheet_opened", "added_to_cart", "checkout_started", "ordered", "paid", "kept"]
+# Watch time buckets (seconds, upper bound exclusive) of ended sessions.
+WATCH_BUCKETS = (("under_10s", 10), ("s10_to_1m", 60), ("m1_to_5m", 300), ("m5_to_15m", 900))
+WATCH_TOP = "m15_plus"
+ACTION_STEPS = ("sheet_opened", "added_to_cart", "checkout_started")
+
+
+def viewer_of(session: type[ViewerSession] = ViewerSession) -> ColumnElement[str]:
+    """Who watched: the viewer's id, or the session's own key for a viewer without one."""
+    return func.coalesce(session.viewer_id, session.viewer_key)
+
+
+def seconds_between(db: Session, later: Any, earlier: Any) -> ColumnElement[float]:
+    """LATER - EARLIER in seconds, in SQL, the same on SQLite and PostgreSQL."""
+    if db.get_bind().dialect.name == "postgresql":
+        return cast(ColumnElement[float], func.extract("epoch", later - earlier))
+    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
+
+
+def _sessions(scope: Scope, ids: list[int]) -> ColumnElement[bool]:
+    parts: list[ColumnElement[bool]] = [ViewerSession.show_id.in_(ids)]
+    if scope.filters.market is not None:
+        parts.append(ViewerSession.market_code == scope.filters.market)
+    return and_(*parts)
+
+
+def funnel_table(db: Session, scope: Scope, shows: dict[int, str]) -> Table:
+    ids = list(shows)
+    steps: dict[int, dict[str, int]] = {i: dict.fromkeys(FUNNEL, 0) for i in ids}
+    watched = (
+        select(ViewerSession.show_id, func.count(func.distinct(viewer_of())))
+        .where(_sessions(scope, ids))
+        .group_by(ViewerSession.show_id)
+    )
+    for show_id, n in db.execute(watched):
+        steps[show_id]["viewers"] = int(n)
+    acted = select(
+        ViewerAction.show_id, ViewerAction.kind, func.count(func.distinct(ViewerAction.viewer_id))
+    ).where(ViewerAction.show_id.in_(ids), ViewerAction.kind.in_(ACTION_STEPS))
+    if scope.filters.market is not None:
+        acted = acted.where(ViewerAction.market_code == scope.filters.market)
+    for show_id, kind, n in db.execute(acted.group_by(ViewerAction.show_id, ViewerAction.kind)):
+        steps[show_id][kind] = int(n)
+    for buyers_of, ordered, paid, kept in db.execute(_buyers(scope, ids)):
+        if buyers_of is not None:
+            steps[buyers_of].update(ordered=int(ordered), paid=int(paid), kept=int(kept))
+    table = Table("Funnel per show (distinct viewers)", ["show_id", "show", *FUNNEL, "conversion"])
+    for show_id, title in shows.items():
+        row = steps[show_id]
+        table.add(
+            show_id=show_id,
+            show=title,
+            **row,
+            conversion=rate(row["ordered"], row["viewers"]),
+        )
+    return table
+
+
+def kept_order() -> ColumnElement[bool]:
+    """Closed after its return window with no counted return other than an exchange."""
+    refunded_return = exists().where(
+        ReturnRequest.order_id == Order.id,
+        ReturnRequest.status.in_(COUNTED_RETURNS),
+        ReturnRequest.outcome != ReturnOutcome.EXCHANGE,
+    )
+    return and_(Order.status == OrderStatus.CLOSED, ~refunded_return)
+
+
+def _buyers(scope: Scope, ids: list[int]) -> Select[int | None, int, int, int]:
+    return (
+        select(
+            Order.show_id,
+            func.count(func.distinct(Order.viewer_id)),
+            func.count(func.distinct(case((Order.paid_at.is_not(None), Order.viewer_id)))),
+            func.count(func.distinct(case((kept_order(), Order.viewer_id)))),
+        )
+        .where(scope.order_filter(), Order.show_id.in_(ids))
+        .group_by(Order.show_id)
+    )
+
+
+def concurrency_table(
+    db: Session, scope: Scope, shows: dict[int, str], live: dict[int, tuple[Any, Any]]
+) -> Table:
+    """Peak and average concurrent viewers and the watch time of each show."""
+    ids = list(shows)
+    where = _sessions(scope, ids)
+    moments = union_all(
+        select(
+            ViewerSession.show_id.label("show_id"),
+            ViewerSession.started_at.label("t"),
+            literal(1).label("d"),
+        ).where(where),
+        select(ViewerSession.show_id, ViewerSession.ended_at, literal(-1))
+        .where(where)
+        .where(ViewerSession.ended_at.is_not(None)),
+    ).subquery("moments")
+    running = select(
+        moments.c.show_id,
+        func.sum(moments.c.d)
+        .over(partition_by=moments.c.show_id, order_by=(moments.c.t, moments.c.d), rows=(None, 0))
+        .label("watching"),
+    ).subquery("running")
+    peaks = _pairs(
+        db.execute(
+            select(running.c.show_id, func.max(running.c.watching)).group_by(running.c.show_id)
+        )
+    )
+    buckets = [
+        func.sum(case((ViewerSession.watch_s < upper, 1), else_=0)) for _, upper in WATCH_BUCKETS
+    ]
+    watch = {
+        r[0]: r[1:]
+        for r in db.execute(
+            select(
+                ViewerSession.show_id,
+                func.count(),
+                func.coalesce(func.sum(ViewerSession.watch_s), 0.0),
+                *buckets,
+            )
+            .where(where, ViewerSession.ended_at.is_not(None))
+            .group_by(ViewerSession.show_id)
+        )
+    }
+    columns = ["show_id", "show", "sessions", "peak_concurrent", "avg_concurrent"]
+    columns += ["watch_hours", *(name for name, _ in WATCH_BUCKETS), WATCH_TOP]
+    table = Table("Viewers and watch time per show", columns)
+    for show_id, title in shows.items():
+        ended, seconds, *below = watch.get(show_id, (0, 0.0, *([0] * len(WATCH_BUCKETS))))
+        counts = _bucket_counts([int(b or 0) for b in below], int(ended))
+        table.add(
+            show_id=show_id,
+            show=title,
+            sessions=int(ended),
+            peak_concurrent=int(peaks.get(show_id) or 0),
+            avg_concurrent=_average(float(seconds), live.get(show_id)),
+            watch_hours=round(float(seconds) / 3600, 2),
+            **counts,
+        )
+    return table
+
+
+def _bucket_counts(below: list[int], total: int) -> dict[str, int]:
+    """Cumulative counts under each bound -> counts per bucket."""
+    counts, previous = {}, 0
+    for (name, _), under in zip(WATCH_BUCKETS, below, strict=True):
+        counts[name] = under - previous
+        previous = under
+    counts[WATCH_TOP] = total - previous
+    return counts
+
+
+def _average(seconds: float, live: tuple[datetime | None, datetime | None] | None) -> float | None:
+    """Watch seconds / the seconds the show was live; None until it has ended."""
+    if live is None or live[0] is None or live[1] is None:
+        return None
+    duration = (live[1] - live[0]).total_seconds()
+    return round(seconds / duration, 2) if duration > 0 else None
+
+
+def live_times(db: Session, ids: Iterable[int]) -> dict[int, tuple[Any, Any]]:
+    stmt = select(Show.id, Show.started_at, Show.ended_at).where(Show.id.in_(list(ids)))
+    return {i: (start, end) for i, start, end in db.execute(stmt)}
+
+
+def answers(db: Session, ids: list[int]) -> dict[int, dict[str, int | float | None]]:
+    """Per show: questions answered by the host, answered instantly by the assistant, and
+    the average seconds from a question to the host's answer."""
+    delay = seconds_between(db, ChatMessage.answered_at, ChatMessage.created_at)
+    stmt = (
+        select(ChatMessage.show_id, func.count(ChatMessage.answered_at), func.avg(delay))
+        .where(
+            ChatMessage.show_id.in_(ids),
+            ChatMessage.is_question.is_(True),
+            ChatMessage.is_staff.is_(False),
+        )
+        .group_by(ChatMessage.show_id)
+    )
+    found: dict[int, dict[str, int | float | None]] = {}
+    for show_id, answered, avg in db.execute(stmt):
+        found[show_id] = {
+            "answered": int(answered),
+            "avg_answer_s": None if avg is None else round(float(avg), 1),
+            "answered_instantly": 0,
+        }
+    instant = select(ShowEvent.show_id, ShowEvent.payload).where(
+        ShowEvent.show_id.in_(ids), ShowEvent.kind == "auto_answer"
+    )
+    messages: dict[int, set[object]] = {}
+    for show_id, payload in db.execute(instant):
+        if isinstance(payload, dict) and not payload.get("escalated"):
+            messages.setdefault(show_id, set()).add(payload.get("message_id"))
+    for show_id, ids_answered in messages.items():
+        found.setdefault(show_id, {"answered": 0, "avg_answer_s": None})
+        found[show_id]["answered_instantly"] = len(ids_answered)
+    return found
+
+
+def _pairs(rows: Iterable[Any]) -> dict[Any, Any]:
+    return {k: v for k, v in rows}
+
+
+def markets_table(db: Session, scope: Scope, ids: list[int]) -> Table:
+    """Per market: viewers (sessions in it), viewers who ordered, conversion."""
+    watched = _pairs(
+        db.execute(
+            select(ViewerSession.market_code, func.count(func.distinct(viewer_of())))
+            .where(_sessions(scope, ids))
+            .group_by(ViewerSession.market_code)
+        )
+    )
+    ordered = _pairs(
+        db.execute(
+            select(Order.market_code, func.count(func.distinct(Order.viewer_id)))
+            .where(scope.order_filter(), Order.show_id.in_(ids))
+            .group_by(Order.market_code)
+        )
+    )
+    table = Table("Conversion by market", ["market", "viewers", "ordered", "conversion"])
+    for market in sorted({m or "" for m in watched} | {m or "" for m in ordered}):
+        viewers, buyers = int(watched.get(market) or 0), int(ordered.get(market) or 0)
+        table.add(
+            market=market or "unknown",
+            viewers=viewers,
+            ordered=buyers,
+            conversion=rate(buyers, viewers),
+        )
+    return table

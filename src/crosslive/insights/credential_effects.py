@@ -1,0 +1,101 @@
+"""What works: the conversion of viewers who saw a credential of a type (pushed while they
+watched, or opened in a product sheet's trust panel) against those who watched the same shows
+and did not, per credential type and market, with a 95 % Wilson interval."""
+
+from __future__ import annotations
+
+from sqlalchemy import Subquery, and_, case, exists, func, select
+from sqlalchemy.orm import Session
+
+from crosslive.events.actions import ActionKind
+from crosslive.events.models import ViewerAction
+from crosslive.insights.report import Cell, Table
+from crosslive.insights.scope import Scope, start_of
+from crosslive.insights.stats import MIN_LINES, rate, wilson
+from crosslive.media.models import ViewerSession
+from crosslive.orders.models import Order
+from crosslive.shows.models import Show, ShowHost
+
+NOT_ENOUGH = "not enough data"
+COLUMNS = ["credential_type", "market", "group", "viewers", "ordered", "conversion"]
+COLUMNS += ["ci_low", "ci_high", "note"]
+
+
+def credentials_table(db: Session, scope: Scope) -> Table:
+    watchers = _watchers(scope)
+    seen_types = select(ViewerAction.detail).where(
+        ViewerAction.seller_id == scope.seller_id,
+        ViewerAction.kind == ActionKind.CREDENTIAL_SEEN.value,
+        ViewerAction.show_id.in_(select(watchers.c.show_id)),
+    )
+    ordered = exists().where(
+        Order.show_id == watchers.c.show_id,
+        Order.viewer_id == watchers.c.viewer_id,
+        scope.order_filter(),
+    )
+    table = Table("Credentials: conversion of viewers who saw one and who did not", COLUMNS)
+    for kind in sorted(set(db.scalars(seen_types.distinct()))):
+        saw = exists().where(
+            ViewerAction.show_id == watchers.c.show_id,
+            ViewerAction.viewer_id == watchers.c.viewer_id,
+            ViewerAction.kind == ActionKind.CREDENTIAL_SEEN.value,
+            ViewerAction.detail == kind,
+        )
+        each = select(
+            watchers.c.market.label("market"), saw.label("saw"), ordered.label("ordered")
+        ).subquery("each")
+        stmt = select(
+            each.c.market,
+            each.c.saw,
+            func.count(),
+            func.sum(case((each.c.ordered, 1), else_=0)),
+        ).group_by(each.c.market, each.c.saw)
+        counts: dict[tuple[str, bool], tuple[int, int]] = {}
+        for market, did_see, n, k in db.execute(stmt):
+            counts[(market or "unknown", bool(did_see))] = (int(n), int(k))
+        for market in sorted({m for m, _ in counts}):
+            for did_see, group in ((True, "saw"), (False, "did_not_see")):
+                n, k = counts.get((market, did_see), (0, 0))
+                table.add(credential_type=kind, market=market, group=group, **_figures(n, k))
+    return table
+
+
+def _watchers(scope: Scope) -> Subquery:
+    """One row per viewer (with an identity) and show they watched, in SCOPE's shows, with
+    the market of their first session there."""
+    f = scope.filters
+    s = ViewerSession
+    parts = [s.seller_id == scope.seller_id, s.viewer_id.is_not(None)]
+    if scope.host_id is not None:
+        parts.append(
+            s.show_id.in_(select(ShowHost.show_id).where(ShowHost.user_id == scope.host_id))
+        )
+    if f.show_id is not None:
+        parts.append(s.show_id == f.show_id)
+    if f.market is not None:
+        parts.append(s.market_code == f.market)
+    if f.since is not None or f.until is not None:
+        shows = select(Show.id).where(Show.seller_id == scope.seller_id)
+        if f.since is not None:
+            shows = shows.where(Show.scheduled_at >= start_of(f.since))
+        if f.until is not None:
+            shows = shows.where(Show.scheduled_at < start_of(f.until, days=1))
+        parts.append(s.show_id.in_(shows))
+    return (
+        select(
+            s.show_id.label("show_id"),
+            s.viewer_id.label("viewer_id"),
+            func.min(s.market_code).label("market"),
+        )
+        .where(and_(*parts))
+        .group_by(s.show_id, s.viewer_id)
+        .subquery("watchers")
+    )
+
+
+def _figures(n: int, k: int) -> dict[str, Cell]:
+    cells: dict[str, Cell] = {"viewers": n, "ordered": k}
+    if n < MIN_LINES:
+        return {**cells, "note": NOT_ENOUGH}
+    low, high = wilson(k, n)
+    return {**cells, "conversion": rate(k, n), "ci_low": round(low, 4), "ci_high": round(high, 4)}
