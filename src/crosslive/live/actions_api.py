@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
@@ -39,7 +39,7 @@ class ActionsIn(BaseModel):
     actions: list[ActionIn] = Field(min_length=1, max_length=MAX_BATCH)
 
 
-@router.post("/{slug}/actions", status_code=204, response_class=Response)
+@router.post("/{slug}/actions", status_code=204)
 def report_actions(
     slug: str,
     body: ActionsIn,
@@ -47,7 +47,7 @@ def report_actions(
     db: SessionDep,
     viewer: AnyViewer,
     store: str | None = None,
-) -> Response:
+) -> None:
     """Record the sheets this viewer opened and the credentials they saw. Products and
     credentials of another store are ignored, as is a market the store does not have."""
     enforce(request, ACTIONS_BY_VIEWER, viewer.id)
@@ -90,4 +90,3 @@ def report_actions(
         market_code=market,
         actions=actions,
     )
-    return Response(status_code=204)
