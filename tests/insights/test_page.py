@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Role
 from tests.factories import add_staff, page_login
+from tests.insights.audience_scenario import build_audience
 from tests.insights.scenario import Scenario
 from tests.insights.test_figures import HOST, scenario  # noqa: F401  (the fixture)
 
@@ -88,3 +89,40 @@ def test_no_filter_value_answers_500(
         assert "<b>x</b>" not in response.text
 
     get()
+
+
+def test_owner_sees_the_new_figures_and_their_csv_matches(
+    app_client: TestClient,
+    owner: dict[str, str | int],
+    session_factory: sessionmaker[Session],
+    scenario: Scenario,  # noqa: F811
+) -> None:
+    build_audience(session_factory, int(owner["seller_id"]), scenario)
+    page_login(app_client, str(owner["email"]))
+    quality = app_client.get("/admin/insights?report=quality").text
+    assert 'aria-current="page">Video quality' in quality
+    assert _chart_values(quality, "by_device") == [0.0048, 0.005, 0.0]
+    assert _chart_values(quality, "by_market") == [800, 2000]  # EU: x only; US: 400 1000 2000
+    shows = app_client.get("/admin/insights?report=shows").text
+    assert _chart_values(shows, "funnel") == [0.25, 1.0]
+    assert _chart_values(shows, "viewers") == [3, 1]
+    # The page's funnel table and its CSV carry the same numbers.
+    section = shows.split('data-table="funnel"', 1)[1].split("</section>", 1)[0]
+    cells = [c.split("</td>", 1)[0].strip() for c in section.split("<td>")[1:]]
+    csv = app_client.get("/api/v1/insights/shows/funnel.csv").text.splitlines()
+    first = csv[1].split(",")
+    assert cells[1:9] == first[1:9] and cells[9] == "25.0 %" and first[9] == "0.25"
+
+
+def test_a_host_sees_only_their_shows_quality(
+    app_client: TestClient,
+    owner: dict[str, str | int],
+    session_factory: sessionmaker[Session],
+    scenario: Scenario,  # noqa: F811
+) -> None:
+    build_audience(session_factory, int(owner["seller_id"]), scenario)
+    page_login(app_client, HOST)
+    html = app_client.get("/admin/insights?report=quality").text
+    section = html.split('data-table="by_show"', 1)[1].split("</section>", 1)[0]
+    assert "Spring show" in section and "Lamp night" not in section
+    assert _chart_values(html, "by_device") == [0.005, 0.005, 0.0]  # v: 9 s of 1800

@@ -1,4 +1,4 @@
-"""Seller admin: insights (returns, the size advisor's effect, lane economics, shows) with
+"""Seller admin: insights (returns, what works, lane economics, shows, video quality) with
 filters, tables, charts and CSV links. Owners see the store; hosts their own shows."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ TITLES = {
     "effects": A_("What works"),
     "economics": A_("Economics"),
     "shows": A_("Shows"),
+    "quality": A_("Video quality"),
 }
 # Which tables get a bar chart: the label column and the value column.
 CHARTS = {
@@ -37,6 +38,16 @@ CHARTS = {
     "size_advice": ("group", "return_rate"),
     "by_market_category": ("category", "margin_after_returns_minor"),
     "shows": ("show", "orders"),
+}
+# Charts of one report's table where another report has a table of that name.
+REPORT_CHARTS = {
+    ("shows", "funnel"): ("show", "conversion"),
+    ("shows", "viewers"): ("show", "peak_concurrent"),
+    ("shows", "markets"): ("market", "conversion"),
+    ("quality", "by_show"): ("show", "frozen_share"),
+    ("quality", "by_market"): ("market", "ttff_p95_ms"),
+    ("quality", "by_region"): ("region", "ttff_p95_ms"),
+    ("quality", "by_device"): ("device", "frozen_share"),
 }
 FILTER_NAMES = ("since", "until", "show_id", "market", "category")
 
@@ -65,7 +76,8 @@ def insights_page(
             user=user,
         )
     query = urlencode({k: v for k, v in raw.items() if v})
-    context |= {"result": result, "query": query, "charts": _charts(result.tables)}
+    charts = _charts(context["current"], result.tables)
+    context |= {"result": result, "query": query, "charts": charts}
     return render(request, "admin/insights.html", context, user=user)
 
 
@@ -97,12 +109,13 @@ def _show(text: str) -> int | None:
     return show_id
 
 
-def _charts(tables: dict[str, Any]) -> dict[str, dict[str, str]]:
+def _charts(report: str, tables: dict[str, Any]) -> dict[str, dict[str, str]]:
     charts = {}
     for key, table in tables.items():
-        if key not in CHARTS or not table.rows:
+        chart = REPORT_CHARTS.get((report, key)) or CHARTS.get(key)
+        if chart is None or not table.rows or chart[1] not in table.columns:
             continue
-        label, value = CHARTS[key]
+        label, value = chart
         rows = [r for r in table.rows if r.get(value) is not None]
         charts[key] = {
             "labels": json.dumps([str(r[label]) for r in rows]),
