@@ -11,6 +11,7 @@ import typer
 from crosslive.answers.cli import bench_ask
 from crosslive.chat.cli import bench_chat
 from crosslive.fit import bench as fit_bench
+from crosslive.insights.cli import bench_insights
 from crosslive.media.cli import bench_media
 from crosslive.settings import Settings
 
@@ -18,6 +19,7 @@ bench_app = typer.Typer(help="Benchmarks that print JSON figures.", no_args_is_h
 bench_app.command("chat")(bench_chat)
 bench_app.command("media")(bench_media)
 bench_app.command("ask")(bench_ask)
+bench_app.command("insights")(bench_insights)
 
 
 @bench_app.command("fit")

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+import tempfile
+import time
 from datetime import date, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy import select, text
 
 from crosslive import migrate
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.errors import DomainError
-from crosslive.insights import service
+from crosslive.insights import bench, service
 from crosslive.insights.report import Report
 from crosslive.insights.scope import Filters
 from crosslive.settings import Settings
+from crosslive.shows.models import Show
 
 insights_app = typer.Typer(help="Figures over orders, returns and shows.", no_args_is_help=True)
 Store = Annotated[str, typer.Option("--store", help="The store's slug.")]
@@ -74,3 +79,39 @@ def shows(store: Store, since: Since = None, as_json: AsJson = False) -> None:
 def quality(store: Store, since: Since = None, as_json: AsJson = False) -> None:
     """Video quality: first frame, frozen time, freezes, bitrate, switches, early leavers."""
     _run("quality", store, since, as_json)
+
+
+def bench_insights(
+    orders: Annotated[int, typer.Option("--orders", min=1, max=5_000_000)] = 10_000,
+    repeat: Annotated[int, typer.Option("--repeat", min=1, max=100)] = 5,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url", help="Build in this (empty) database; default a new SQLite file."
+        ),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Build a store with N orders and time each insights page's queries."""
+    with tempfile.TemporaryDirectory(prefix="crosslive-bench-") as scratch:
+        url = database_url or f"sqlite:///{Path(scratch) / 'insights.db'}"
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        factory = make_session_factory(engine)
+        started = time.perf_counter()
+        with factory() as db:
+            seller_id = bench.build(db, orders)
+            db.commit()
+        built_s = round(time.perf_counter() - started, 1)
+        with factory() as db:
+            db.execute(text("ANALYZE"))  # the planner's statistics, as a live database has
+            show_id = db.scalar(select(Show.id).where(Show.seller_id == seller_id).limit(1))
+            pages = bench.measure(db, seller_id, repeat, show_id)
+        engine.dispose()
+    result = {
+        "orders": orders,
+        "database": engine.dialect.name,
+        "build_s": built_s,
+        "pages": pages,
+    }
+    typer.echo(json.dumps(result) if as_json else json.dumps(result, indent=2))
