@@ -81,9 +81,10 @@ def test_every_inline_script_of_a_live_room_is_allowed_by_its_hash(
         assert inline == [SCRIPTS["identity_js"], SCRIPTS["early_join_js"], SCRIPTS["join_now_js"]]
         allowed = directives(page)["script-src"].split()
         assert [script_hash(text) in allowed for text in inline] == [True, True, True]
-        # The join's address travels in a meta tag, so the script itself never varies.
+        # The join's address travels in a meta tag, so the script itself never varies; it
+        # carries the viewer's market and country for the video-quality insights.
         join = f'<meta name="crosslive-join" content="/api/v1/media/shows/{room.slug}/viewers'
-        assert f'{join}?store=acme">' in page.text
+        assert f'{join}?store=acme&amp;market=US&amp;country=US">' in page.text
 
 
 def test_the_cart_page_carries_no_inline_script_but_the_identity(

@@ -17,13 +17,13 @@ from crosslive.events.actions import MAX_BATCH, Action, ActionKind
 from crosslive.events.actions import record as record_actions
 from crosslive.ids import Id
 from crosslive.markets.models import Market
+from crosslive.orders.ratelimit import AGAIN
 from crosslive.ratelimit import Limit
 from crosslive.shows import service as shows_service
 from crosslive.trust.models import Credential
 from crosslive.viewers import AnyViewer
 
 router = APIRouter(prefix="/live", tags=["viewer actions"])
-AGAIN = "too many reports; wait a minute"
 ACTIONS_BY_VIEWER = Limit("actions:v", count=30, window_seconds=60.0, message=AGAIN)
 ACTIONS_BY_ADDRESS = Limit("actions:ip", count=600, window_seconds=60.0, message=AGAIN)
 
