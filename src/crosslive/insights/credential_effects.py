@@ -4,7 +4,7 @@ and did not, per credential type and market, with a 95 % Wilson interval."""
 
 from __future__ import annotations
 
-from sqlalchemy import Subquery, and_, case, exists, func, select
+from sqlalchemy import Subquery, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.events.actions import ActionKind
@@ -26,33 +26,47 @@ def credentials_table(db: Session, scope: Scope) -> Table:
     seen_types = select(ViewerAction.detail).where(
         ViewerAction.seller_id == scope.seller_id,
         ViewerAction.kind == ActionKind.CREDENTIAL_SEEN.value,
-        ViewerAction.show_id.in_(select(watchers.c.show_id)),
     )
-    ordered = exists().where(
-        Order.show_id == watchers.c.show_id,
-        Order.viewer_id == watchers.c.viewer_id,
-        scope.order_filter(),
-    )
+    # Joins on (show, viewer), not a look-up per watcher: orders have no index on the viewer.
+    buyers = (
+        select(Order.show_id, Order.viewer_id).where(scope.order_filter()).distinct()
+    ).subquery("buyers")
     table = Table("Credentials: conversion of viewers who saw one and who did not", COLUMNS)
     for kind in sorted(set(db.scalars(seen_types.distinct()))):
-        saw = exists().where(
-            ViewerAction.show_id == watchers.c.show_id,
-            ViewerAction.viewer_id == watchers.c.viewer_id,
-            ViewerAction.kind == ActionKind.CREDENTIAL_SEEN.value,
-            ViewerAction.detail == kind,
-        )
-        each = select(
-            watchers.c.market.label("market"), saw.label("saw"), ordered.label("ordered")
+        saw = (
+            select(ViewerAction.show_id, ViewerAction.viewer_id)
+            .where(
+                ViewerAction.seller_id == scope.seller_id,
+                ViewerAction.kind == ActionKind.CREDENTIAL_SEEN.value,
+                ViewerAction.detail == kind,
+            )
+            .distinct()
+        ).subquery("saw")
+        each = (
+            select(
+                watchers.c.market.label("market"),
+                case((saw.c.viewer_id.is_(None), 0), else_=1).label("saw"),
+                case((buyers.c.viewer_id.is_(None), 0), else_=1).label("ordered"),
+            )
+            .select_from(watchers)
+            .outerjoin(
+                saw,
+                and_(saw.c.show_id == watchers.c.show_id, saw.c.viewer_id == watchers.c.viewer_id),
+            )
+            .outerjoin(
+                buyers,
+                and_(
+                    buyers.c.show_id == watchers.c.show_id,
+                    buyers.c.viewer_id == watchers.c.viewer_id,
+                ),
+            )
         ).subquery("each")
-        stmt = select(
-            each.c.market,
-            each.c.saw,
-            func.count(),
-            func.sum(case((each.c.ordered, 1), else_=0)),
-        ).group_by(each.c.market, each.c.saw)
+        stmt = select(each.c.market, each.c.saw, func.count(), func.sum(each.c.ordered)).group_by(
+            each.c.market, each.c.saw
+        )
         counts: dict[tuple[str, bool], tuple[int, int]] = {}
         for market, did_see, n, k in db.execute(stmt):
-            counts[(market or "unknown", bool(did_see))] = (int(n), int(k))
+            counts[(market or "unknown", bool(did_see))] = (int(n), int(k or 0))
         for market in sorted({m for m, _ in counts}):
             for did_see, group in ((True, "saw"), (False, "did_not_see")):
                 n, k = counts.get((market, did_see), (0, 0))
