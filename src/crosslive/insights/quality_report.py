@@ -5,9 +5,9 @@ store's usual."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.insights.report import Cell, Report, Table
@@ -61,18 +61,17 @@ def sessions_filter(scope: Scope) -> ColumnElement[bool]:
 
 
 def quality_report(db: Session, scope: Scope) -> Report:
-    where = sessions_filter(scope)
-    overall = figures(db, where, literal(""))
-    store = overall.get("", _empty())
+    found = figures(db, sessions_filter(scope))
+    store = found["overall"].get("", _empty())
     tables = {"overall": _table("Video quality", "scope", {"store": store})}
     titles = _titles(db, scope)
-    for key, (name, column) in GROUPS.items():
-        found = figures(db, where, column)
+    for key, (name, _) in GROUPS.items():
+        rows = found[key]
         if key == "by_show":
-            found = {titles.get(int(k), str(k)): v for k, v in found.items()}
+            rows = {titles.get(int(k), str(k)): v for k, v in rows.items()}
         else:
-            found = {(k or "unknown"): v for k, v in found.items()}
-        tables[key] = _table(f"Video quality by {name}", name, found)
+            rows = {(k or "unknown"): v for k, v in rows.items()}
+        tables[key] = _table(f"Video quality by {name}", name, rows)
     tables["warnings"] = _warnings(tables["by_show"], store)
     return Report("quality", scope.filters.as_dict(), tables)
 
@@ -82,12 +81,17 @@ def _titles(db: Session, scope: Scope) -> dict[int, str]:
     return {i: t for i, t in db.execute(stmt)}
 
 
-def figures(db: Session, where: ColumnElement[bool], group: Any) -> dict[Any, dict[str, Cell]]:
-    """The quality figures of the sessions matching WHERE, per value of GROUP."""
+Sums = list[float]  # sessions, watch s, frozen s, freezes, kbit/s x s, switches, lost
+
+
+def figures(db: Session, where: ColumnElement[bool]) -> dict[str, dict[Any, dict[str, Cell]]]:
+    """The quality figures of the sessions matching WHERE, overall and per group of GROUPS.
+    The sums are additive: one query per show, market, country and device gives them all."""
     s = ViewerSession
+    columns = [c for _, c in GROUPS.values()]
     stmt = (
         select(
-            group.label("g"),
+            *columns,
             func.count(),
             func.coalesce(func.sum(s.watch_s), 0.0),
             func.coalesce(func.sum(s.freeze_s), 0.0),
@@ -97,57 +101,74 @@ def figures(db: Session, where: ColumnElement[bool], group: Any) -> dict[Any, di
             func.sum(case((s.watch_s < LOST_WITHIN_S, 1), else_=0)),
         )
         .where(where)
-        .group_by(group)
+        .group_by(*columns)
     )
-    found: dict[Any, dict[str, Cell]] = {}
-    for g, n, watch, frozen, freezes, kbps_s, switches, lost in db.execute(stmt):
-        hours = float(watch) / 3600
-        found[g] = {
-            "sessions": int(n),
-            "ttff_p50_ms": None,
-            "ttff_p95_ms": None,
-            "frozen_share": round(min(1.0, float(frozen) / float(watch)), 4) if watch else None,
-            "freezes_per_hour": round(int(freezes) / hours, 2) if hours else None,
-            "avg_kbps": round(float(kbps_s) / float(watch), 1) if watch else None,
-            "switches_per_hour": round(int(switches) / hours, 2) if hours else None,
-            "lost_first_10s": int(lost or 0),
-            "lost_share": rate(int(lost or 0), int(n)),
-        }
-    for g, p50, p95 in _first_frame_percentiles(db, where, group):
-        if g in found:
-            found[g]["ttff_p50_ms"], found[g]["ttff_p95_ms"] = p50, p95
+    sums: dict[str, dict[Any, Sums]] = {key: {} for key in ("overall", *GROUPS)}
+    for row in db.execute(stmt):
+        values = [float(cast(float, v) or 0) for v in row[len(columns) :]]
+        for key, value in (("overall", ""), *zip(GROUPS, row[: len(columns)], strict=True)):
+            into = sums[key].setdefault(value, [0.0] * len(values))
+            for k, v in enumerate(values):
+                into[k] += v
+    found = {key: {g: _finish(v) for g, v in groups.items()} for key, groups in sums.items()}
+    _first_frames(db, where, found)
     return found
 
 
-def _first_frame_percentiles(
-    db: Session, where: ColumnElement[bool], group: Any
-) -> list[tuple[Any, int | None, int | None]]:
-    """Nearest-rank p50 and p95 of the time to first frame per group, by window functions
-    (the same on SQLite and PostgreSQL, which alone has percentile_cont)."""
+def _finish(sums: Sums) -> dict[str, Cell]:
+    n, watch, frozen, freezes, kbps_s, switches, lost = sums
+    hours = watch / 3600
+    return {
+        "sessions": int(n),
+        "ttff_p50_ms": None,
+        "ttff_p95_ms": None,
+        "frozen_share": round(min(1.0, frozen / watch), 4) if watch else None,
+        "freezes_per_hour": round(freezes / hours, 2) if hours else None,
+        "avg_kbps": round(kbps_s / watch, 1) if watch else None,
+        "switches_per_hour": round(switches / hours, 2) if hours else None,
+        "lost_first_10s": int(lost),
+        "lost_share": rate(int(lost), int(n)),
+    }
+
+
+def _first_frames(
+    db: Session, where: ColumnElement[bool], found: dict[str, dict[Any, dict[str, Cell]]]
+) -> None:
+    """Nearest-rank p50 and p95 of the time to first frame per group, from the count of each
+    value (the same on SQLite and PostgreSQL, which alone has percentile_cont); overall from
+    the shows' counts."""
     s = ViewerSession
-    ranked = (
-        select(
-            group.label("g"),
-            s.first_frame_ms.label("ms"),
-            func.row_number().over(partition_by=group, order_by=s.first_frame_ms).label("rn"),
-            func.count().over(partition_by=group).label("n"),
+    overall: dict[int, int] = {}
+    for key, (_, column) in GROUPS.items():
+        counts: dict[Any, dict[int, int]] = {}
+        stmt = (
+            select(column, s.first_frame_ms, func.count())
+            .where(where, s.first_frame_ms.is_not(None))
+            .group_by(column, s.first_frame_ms)
         )
-        .where(where, s.first_frame_ms.is_not(None))
-        .subquery("ranked")
-    )
-    # Nearest rank: the ceil(p * n)-th value, in integer arithmetic.
-    p50 = (ranked.c.n * 50 + 99) // 100
-    p95 = (ranked.c.n * 95 + 99) // 100
-    stmt = (
-        select(
-            ranked.c.g,
-            func.max(case((ranked.c.rn == p50, ranked.c.ms))),
-            func.max(case((ranked.c.rn == p95, ranked.c.ms))),
-        )
-        .where((ranked.c.rn == p50) | (ranked.c.rn == p95))
-        .group_by(ranked.c.g)
-    )
-    return [(g, _int(a), _int(b)) for g, a, b in db.execute(stmt)]
+        for g, ms, n in db.execute(stmt):
+            value = int(ms or 0)
+            counts.setdefault(g, {})[value] = int(n)
+            if key == "by_show":
+                overall[value] = overall.get(value, 0) + int(n)
+        for g, values in counts.items():
+            if g in found[key]:
+                found[key][g]["ttff_p50_ms"] = _rank(values, 50)
+                found[key][g]["ttff_p95_ms"] = _rank(values, 95)
+    if overall and "" in found["overall"]:
+        found["overall"][""]["ttff_p50_ms"] = _rank(overall, 50)
+        found["overall"][""]["ttff_p95_ms"] = _rank(overall, 95)
+
+
+def _rank(counts: dict[int, int], percent: int) -> int:
+    """The ceil(PERCENT % x n)-th smallest value of COUNTS (value -> how many)."""
+    wanted = (sum(counts.values()) * percent + 99) // 100
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen >= wanted:
+            return value
+    return max(counts)
 
 
 def _int(value: Any) -> int | None:
