@@ -275,9 +275,7 @@ async def start_viewing(
     audience = service.Audience(
         market.upper(), country.upper(), service.device_of(request.headers.get("user-agent", ""))
     )
-    sub = await viewers.subscribe(
-        show, address, layer, viewer.id if viewer else None, audience
-    )
+    sub = await viewers.subscribe(show, address, layer, viewer.id if viewer else None, audience)
     # The player subtracts this from the request's time to estimate the link's round trip.
     response.headers["Server-Timing"] = f"join;dur={(time.perf_counter() - started) * 1000:.1f}"
     return ViewerOffer(

@@ -2,7 +2,7 @@
 country, device and watch time on viewer sessions
 
 Revision ID: 0027
-Revises: 0019
+Revises: 0026
 Create Date: 2026-12-04
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import crosslive.db
 
 revision: str = "0027"
-down_revision: str | None = "0019"
+down_revision: str | None = "0026"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
