@@ -15,6 +15,8 @@ from typing import TypeVar
 
 from crosslive.errors import RateLimited
 from crosslive.media.errors import ShowFull
+from crosslive.ratelimit import Limit
+from crosslive.settings import Settings
 
 Key = TypeVar("Key", int, str)
 
@@ -67,3 +69,15 @@ def _take_one(counts: Counter[Key], key: Key) -> None:
         counts.pop(key, None)
     else:
         counts[key] -= 1
+
+
+def joins_limit(settings: Settings) -> Limit:
+    """Joins per client address and minute, whether by POST or with a show's page: enough
+    for a household, each page rejoining when the line-up changes and a player retrying (at
+    most every 4 s); each join opens a Janus subscription."""
+    return Limit(
+        "media-join",
+        count=settings.media_viewer_joins_per_minute,
+        window_seconds=60.0,
+        message="too many requests to start watching from your network; try again in a minute",
+    )

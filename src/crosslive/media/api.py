@@ -17,6 +17,7 @@ from crosslive.deps import SessionDep, client_ip, enforce
 from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from crosslive.ids import PathId
 from crosslive.media import service, tokens
+from crosslive.media.admission import joins_limit
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.gateway import MediaGateway
 from crosslive.media.lifespan import media_of, regions_of
@@ -36,7 +37,6 @@ from crosslive.media.schemas import (
     ViewerSessionOut,
 )
 from crosslive.media.viewers import ViewerRegistry
-from crosslive.ratelimit import Limit
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
@@ -234,17 +234,6 @@ async def close_rtmp(show_id: PathId, request: Request, user: CurrentStaff) -> R
     return Response(status_code=204)
 
 
-def _joins_limit(request: Request) -> Limit:
-    # Enough for a household, each page rejoining when the line-up changes and a player
-    # retrying (at most every 4 s); each join opens a Janus subscription.
-    return Limit(
-        "media-join",
-        count=state_of(request.app).settings.media_viewer_joins_per_minute,
-        window_seconds=60.0,
-        message="too many requests to start watching from your network; try again in a minute",
-    )
-
-
 @router.post("/shows/{show_slug}/viewers", status_code=201, response_model=ViewerOffer)
 async def start_viewing(
     show_slug: str,
@@ -266,7 +255,7 @@ async def start_viewing(
     while that node is down."""
     started = time.perf_counter()
     address = client_ip(request)
-    enforce(request, _joins_limit(request), address)
+    enforce(request, joins_limit(state_of(request.app).settings), address)
     # Off the event loop: a slow disk must not hold up every other viewer's signalling.
     show = await _in_transaction(
         request, lambda db: service.find_watchable_show(db, show_slug, store)
@@ -290,7 +279,9 @@ async def start_viewing(
 
 @router.post("/viewers/{viewer_id}/answer", status_code=204, response_class=Response)
 async def viewer_answer(viewer_id: str, body: SdpAnswer, request: Request) -> Response:
-    await _viewers(request, viewer_id).answer(viewer_id, body.sdp)
+    """The viewer's answer, once per session: 409 for a second one; an offer handed out
+    with a show's page is unknown (404) once expired or answered for another show."""
+    await _viewers(request, viewer_id).answer(viewer_id, body.sdp, body.show)
     return Response(status_code=204)
 
 

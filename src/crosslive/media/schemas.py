@@ -33,6 +33,12 @@ class MediaNodeOut(BaseModel):
 
 class SdpAnswer(BaseModel):
     sdp: str = Field(min_length=10, max_length=100_000)
+    show: str = Field(
+        default="",
+        max_length=200,
+        description="The show (slug) of the page answering; required for an offer handed out "
+        "with a show's page.",
+    )
 
 
 class Candidates(BaseModel):

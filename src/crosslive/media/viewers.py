@@ -14,11 +14,11 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.errors import NotFound
+from crosslive.errors import Conflict, DomainError, NotFound
 from crosslive.media.admission import Seat, ViewerSeats
 from crosslive.media.errors import MediaUnavailable, NotLive
 from crosslive.media.janus_client import JanusClient, JanusError
-from crosslive.media.prejoin import PrejoinPool, join_subscriber
+from crosslive.media.prejoin import Joined, PrejoinPool, join_subscriber
 from crosslive.media.quality import FIRST_UP_AFTER_S, LayerState, PlaybackReport, decide
 from crosslive.media.records import SessionRecords
 from crosslive.media.service import Audience, SessionFigures, ShowRef
@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 REPORT_TIMEOUT_S = 30.0
 MAX_FEEDS = 3
+# An offer handed out with a page (subscribe_waiting) that is not answered this long after
+# ends: a page kept in a tab, restored or copied gets 404 and joins again with a POST.
+INLINE_OFFER_TTL_S = 15.0
 
 
 class RoomSource(Protocol):
@@ -54,6 +57,11 @@ class ViewerEntry:
     freeze_s: float = 0.0
     kbps_total: float = 0.0
     reports: int = 0
+    answered: bool = False
+    # Set for an offer handed out with a show's page: the show's slug its answer must name,
+    # and until when (monotonic) it may be answered.
+    page_show: str = ""
+    answer_by: float | None = None
 
     def figures(self) -> SessionFigures:
         switches = self.layers.switches
@@ -124,6 +132,38 @@ class ViewerRegistry:
         except BaseException:
             self.seats.release(seat)
             raise
+        return self._admit(show, joined, seat, viewer_id)
+
+    def subscribe_waiting(
+        self, show: ShowRef, slug: str, address: str, viewer_id: str | None = None
+    ) -> tuple[Subscription, float] | None:
+        """An offer to hand out with the show's page (named SLUG): a waiting subscription
+        only, never a join of its own (the page must not wait for Janus), and None where there
+        is none, the show is not live or ADDRESS or the show has no seat left (the page then
+        joins with a POST). Its answer must name SLUG and come within INLINE_OFFER_TTL_S;
+        returns it with its time to live in seconds."""
+        feeds = self._feeds(show.show_id)
+        if not feeds:
+            return None
+        try:
+            seat = self.seats.claim(show.show_id, address)
+        except DomainError:
+            return None
+        joined = self.prejoined.take(show.show_id, feeds, self.start_layer)
+        if joined is None:
+            self.seats.release(seat)
+            return None
+        sub = self._admit(show, joined, seat, viewer_id)
+        entry = self.viewers[sub.viewer_id]
+        entry.page_show = slug
+        entry.answer_by = time.monotonic() + INLINE_OFFER_TTL_S
+        return sub, INLINE_OFFER_TTL_S
+
+    def _admit(
+        self, show: ShowRef, joined: Joined, seat: Seat, viewer_id: str | None
+    ) -> Subscription:
+        """A viewer session on JOINED, under a new unguessable id."""
+        start = joined.layer
         now = time.monotonic()
         entry = ViewerEntry(
             viewer_id=secrets.token_urlsafe(18),
@@ -141,10 +181,21 @@ class ViewerRegistry:
         self.viewers[entry.viewer_id] = entry
         self._by_handle[entry.handle_id] = entry
         stage = self.rooms.stage_of(show.show_id)
-        return Subscription(entry.viewer_id, joined.offer_sdp, start, len(feeds), stage)
+        return Subscription(entry.viewer_id, joined.offer_sdp, start, len(joined.feeds), stage)
 
-    async def answer(self, viewer_id: str, sdp: str) -> None:
+    async def answer(self, viewer_id: str, sdp: str, show: str = "") -> None:
+        """Janus's offer answered: once per session. An offer handed out with a page must be
+        answered in time and name that page's show (SHOW, a slug), else it is unknown."""
         entry = self.get(viewer_id)
+        if entry.page_show and (
+            show != entry.page_show
+            or entry.answer_by is None
+            or (not entry.answered and time.monotonic() > entry.answer_by)
+        ):
+            raise NotFound("no such viewer session; start again")
+        if entry.answered:
+            raise Conflict("this offer was answered already; start again")
+        entry.answered = True
         jsep = {"type": "answer", "sdp": sdp}
         await self.rooms.janus().message(entry.handle_id, {"request": "start"}, jsep)
 
@@ -229,7 +280,9 @@ class ViewerRegistry:
     async def reap(self, now: float) -> None:
         await self.prejoined.expire(now)
         for entry in list(self.viewers.values()):
-            if now - entry.last_report > REPORT_TIMEOUT_S:
+            if not entry.answered and entry.answer_by is not None and now > entry.answer_by:
+                await self.leave(entry.viewer_id, "expired")
+            elif now - entry.last_report > REPORT_TIMEOUT_S:
                 await self.leave(entry.viewer_id, "timeout")
             elif entry.sent_layer != entry.layers.layer:
                 await self._set_layer(entry, entry.layers.layer)

@@ -63,6 +63,11 @@ class MediaSettings(BaseSettings):
         le=20,
         description="Viewer subscriptions kept joined and waiting per live show (0: none).",
     )
+    media_page_offers: bool = Field(
+        default=True,
+        description="Hand a waiting viewer subscription's offer out with a live show's page, "
+        "so the page need not ask for one (false: it always asks with a POST).",
+    )
     media_viewers_per_show: int = Field(
         default=500,
         ge=1,

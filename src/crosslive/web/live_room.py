@@ -4,6 +4,7 @@ through the trust domain's public evidence route)."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,7 @@ from crosslive.live import audience, cards, embed, service
 from crosslive.live.audience import Audience
 from crosslive.markets import viewer_market
 from crosslive.media.lifespan import media_of
+from crosslive.media.page_offer import keep_private, page_offer
 from crosslive.orders import cart as carts
 from crosslive.orders.stripe_provider import StripeConfig
 from crosslive.shows import service as shows_service
@@ -83,23 +85,35 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
     }
 
 
+def room_page(request: Request, context: dict[str, Any], started: float) -> HTMLResponse:
+    """The room, with a ready video offer where one is waiting (taken last, once the
+    page's own data is in hand, so a failure before it holds no subscription)."""
+    context["page_offer"] = page_offer(request, context["show"])
+    response = render(request, "live/viewer.html", context, viewer=True)
+    if context["page_offer"] is not None:
+        keep_private(response)
+    # The page subtracts this from its load's time to estimate the link's round trip.
+    response.headers["Server-Timing"] = f"page;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return response
+
+
 @router.get("/live/{slug}", response_class=HTMLResponse)
 def viewer_page(
     request: Request, slug: str, db: SessionDep, country: str = "", store: str | None = None
 ) -> HTMLResponse:
+    started = time.perf_counter()
     show = shows_service.public_show(db, slug, store)
-    return render(
-        request, "live/viewer.html", room_context(request, db, show, country), viewer=True
-    )
+    return room_page(request, room_context(request, db, show, country), started)
 
 
 @router.get("/embed/{slug}", response_class=HTMLResponse)
 def embed_page(
     request: Request, slug: str, db: SessionDep, country: str = "", store: str | None = None
 ) -> HTMLResponse:
+    started = time.perf_counter()
     show = shows_service.public_show(db, slug, store)
     context = {**room_context(request, db, show, country), "embedded": True}
-    response = render(request, "live/viewer.html", context, viewer=True)
+    response = room_page(request, context, started)
     ancestors = embed.frame_ancestors(embed.allowed_origins(db, show.seller_id))
     policy = state_of(request.app).get(PagePolicy)
     response.headers[embed.CSP] = policy.header(request.scope, frame_ancestors=ancestors)

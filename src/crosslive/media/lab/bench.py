@@ -35,7 +35,7 @@ from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.media.lab.regions_bench import NODES_ENV, measure_regions
 from crosslive.media.lab.restart_bench import measure_janus_restart
 from crosslive.shows import service as shows_service
-from crosslive.shows.models import Show, ShowHost
+from crosslive.shows.models import Show, ShowHost, ShowState
 
 PAGES = Path(__file__).parent / "bench_pages"
 PORT = 8000
@@ -111,7 +111,12 @@ def _prepare_db(data_dir: Path) -> tuple[str, str]:
         user = auth_service.create_staff(
             db, seller, email="host@bench.test", name="Host", password="x" * 12, role=Role.OWNER
         )
-        show = Show(seller_id=seller.id, slug=SHOW, title="Bench", scheduled_at=datetime.now(UTC))
+        # Live, so the live room's page joins the video (the room-page joins below).
+        now = datetime.now(UTC)
+        show = Show(
+            seller_id=seller.id, slug=SHOW, title="Bench", scheduled_at=now,
+            state=ShowState.LIVE, started_at=now,
+        )  # fmt: skip
         db.add(show)
         db.flush()
         db.add(ShowHost(show_id=show.id, user_id=user.id))
@@ -272,6 +277,41 @@ def _joins(viewers: Browser, samples: int, prewarm: bool, early_join: str) -> di
     }
 
 
+# The live room's own page, loaded over the viewer's link: it times its first displayed
+# frame on #video (the room's player is unchanged; this only watches it).
+ROOM_FIRST_FRAME = """window.frameTimes = [];
+const watch = () => { const video = document.getElementById("video"); if (!video) return false;
+  video.requestVideoFrameCallback(
+    () => window.frameTimes.push(performance.timeOrigin + performance.now()));
+  return true; };
+if (!watch()) { const seen = new MutationObserver(() => { if (watch()) seen.disconnect(); });
+  seen.observe(document, { childList: true, subtree: true }); }"""
+
+
+def _room_joins(viewers: Browser, samples: int) -> dict[str, Any]:
+    """Open the real live room `samples` times (page, scripts and styles over the viewer's
+    link, as a viewer gets them): first frame from navigation, and how many of the pages
+    came with a ready offer (sent no-store) rather than asking for one."""
+    page_first: list[float] = []
+    with_offer = 0
+    for _ in range(samples):
+        page = viewers.new_page()
+        page.add_init_script(ROOM_FIRST_FRAME)
+        response = page.goto(f"http://{SERVER_IP}:{PORT}/live/{SHOW}?store=bench")
+        with_offer += bool(response and response.headers.get("cache-control") == "no-store")
+        # Functions, not bare expressions: the room's policy refuses eval.
+        page.wait_for_function("() => window.frameTimes.length > 0", timeout=60_000)
+        page_first.append(page.evaluate("() => window.frameTimes[0] - performance.timeOrigin"))
+        page.close()
+        time.sleep(JOIN_GAP_S)
+    return {
+        "room_page_to_first_frame_ms_p50": _pct(page_first, 0.5),
+        "room_page_to_first_frame_ms_p95": _pct(page_first, 0.95),
+        "room_pages_with_offer": with_offer,
+        "room_page_to_first_frame_ms_all": [round(v) for v in page_first],
+    }
+
+
 def _scenario(
     lab: NetLab, host: Browser, viewers: Browser, token: str, scenario: str, samples: int,
     seconds: float, early_join: str,
@@ -284,12 +324,14 @@ def _scenario(
         return measure_capacity(lab, f"http://{SERVER_IP}:{PORT}", SHOW, janus_pid)
     joins = _joins(viewers, samples, prewarm=True, early_join=early_join)
     cold = _joins(viewers, samples, prewarm=False, early_join=early_join)
+    room = _room_joins(viewers, samples)
     play = _playback(_open(viewers, "watch", f"show={SHOW}", early_join), seconds)
     g2g = play.pop("g2g")
     return {
         "scenario": scenario,
         **{k: v for k, v in joins.items() if k.endswith(("p50", "p95"))},
         **{f"cold_{k}": v for k, v in cold.items() if k.endswith(("p50", "p95"))},
+        **room,
         "g2g_ms_p50": _pct(g2g, 0.5),
         "g2g_ms_p95": _pct(g2g, 0.95),
         "g2g_ms_mean": round(statistics.fmean(g2g), 1) if g2g else None,

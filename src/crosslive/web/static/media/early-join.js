@@ -51,6 +51,22 @@
     return times.length ? Math.max(0, Math.min(...times)) : 0;
   }
 
+  // The round trip as this page's own load saw it: its connection's handshake, or its
+  // request -> first byte less the server's time (Server-Timing). For a page that came with
+  // an offer: such a page is never cached (no-store), and no other load has happened yet.
+  function pageRoundTrip() {
+    const [page] = performance.getEntriesByType("navigation");
+    if (!page) return 0;
+    const times = [];
+    const tcpEnd = page.secureConnectionStart > 0 ? page.secureConnectionStart : page.connectEnd;
+    if (tcpEnd > page.connectStart) times.push(tcpEnd - page.connectStart);
+    if (page.responseStart > page.requestStart) {
+      times.push(page.responseStart - page.requestStart
+        - (page.serverTiming || []).reduce((sum, timing) => sum + timing.duration, 0));
+    }
+    return times.length ? Math.max(0, Math.min(...times)) : 0;
+  }
+
   // The offer without its candidates, and the candidates to add later (with their m= section).
   function withoutCandidates(sdp) {
     const kept = [];
@@ -105,11 +121,13 @@
   const newPeer = (iceServers) =>
     new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle", iceCandidatePoolSize: 1 });
 
-  // Answer OFFER (a viewer offer from POST .../viewers) in PEER, or a new connection. Returns
+  // Answer OFFER (a viewer offer from POST .../viewers, or the page's) in PEER, or a new connection. Returns
   // at once with the connection, `described` (the offer is applied: its transceivers
   // exist), `answered` (the server took the answer) and `times`, when each step happened
   // (performance.now(); `began` is when the join started).
-  function answer(offer, { apiBase = "/api/v1/media", iceServers = [], began = null, peer = null } = {}) {
+  // SHOW: the page's show, which an offer handed over with the page must be answered for.
+  // RTT: the link's round trip where the caller knows it (ms).
+  function answer(offer, { apiBase = "/api/v1/media", iceServers = [], began = null, peer = null, show = "", rtt = null } = {}) {
     const times = { began: began ?? performance.now(), offer: performance.now() };
     const at = (name) => { if (!(name in times)) times[name] = performance.now(); };
     peer = peer ?? newPeer(iceServers);
@@ -122,7 +140,7 @@
     const viewer = `${apiBase}/viewers/${offer.viewer_id}`;
     const trickle = trickler(`${viewer}/candidates`);
     peer.onicecandidate = (event) => trickle.push(event.candidate ? event.candidate.toJSON() : null);
-    const late = linkRoundTrip() >= LATE_CHECKS_MIN_RTT_MS;
+    const late = (rtt ?? linkRoundTrip()) >= LATE_CHECKS_MIN_RTT_MS;
     const remote = late ? withoutCandidates(offer.sdp) : { sdp: offer.sdp, candidates: [] };
     const described = peer.setRemoteDescription({ type: "offer", sdp: remote.sdp })
       .then(() => at("offer_set"));
@@ -136,7 +154,7 @@
       await Promise.race([trickle.seen, sleep(FIRST_CANDIDATE_WAIT_MS)]);
       const sdp = peer.localDescription.sdp;
       at("answer_sent");
-      const taken = post(`${viewer}/answer`, { sdp });
+      const taken = post(`${viewer}/answer`, show ? { sdp, show } : { sdp });
       trickle.open(sdp);
       if (late) {
         setTimeout(() => {
@@ -153,12 +171,34 @@
     return { offer, peer, described, answered, times };
   }
 
-  // Ask for the offer (POST url) and answer it. Resolves to answer's result, or null when
-  // the show is not playable now (the player then asks again itself). The connection is
-  // made first, so WebRTC's start-up in the page and the candidate gathering overlap the
-  // offer's round trip.
+  // The show a join URL (.../shows/{slug}/viewers) is for.
+  const showOf = (url) => decodeURIComponent(new URL(url, location.href).pathname.split("/").slice(-2)[0]);
+
+  // The offer the server handed over with this page (<script type="application/json"
+  // id="crosslive-offer">), for that page's show: taken once, the element removed.
+  function pageOffer(url) {
+    const element = document.getElementById("crosslive-offer");
+    if (!element) return null;
+    element.remove();
+    try {
+      const offer = JSON.parse(element.textContent);
+      return offer.show === showOf(url) ? offer : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // Join the show of URL: answer the offer that came with the page at once where there is
+  // one, else ask for one (POST url) and answer it. Resolves to answer's result, or null
+  // when the show is not playable now (the player then asks again itself). The connection
+  // is made first, so WebRTC's start-up in the page and the candidate gathering overlap
+  // the offer's round trip.
   function start(url, options = {}) {
     const began = performance.now();
+    const given = pageOffer(url);
+    if (given) {
+      return Promise.resolve(answer(given, { ...options, began, show: given.show, rtt: pageRoundTrip() }));
+    }
     const peer = newPeer(options.iceServers || []);
     return post(url, {})
       .then((offer) => answer(offer, { ...options, began, peer }))
