@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
 
 from crosslive import migrate
 from crosslive.auth import service as auth_service
@@ -288,6 +288,18 @@ if (!watch()) { const seen = new MutationObserver(() => { if (watch()) seen.disc
   seen.observe(document, { childList: true, subtree: true }); }"""
 
 
+def _answers(page: Page) -> list[str]:
+    """The answers PAGE posts, by address (each names its viewer session)."""
+    seen: list[str] = []
+
+    def note(request: Request) -> None:
+        if request.url.endswith("/answer"):
+            seen.append(request.url)
+
+    page.on("request", note)
+    return seen
+
+
 def _room_joins(viewers: Browser, samples: int) -> dict[str, Any]:
     """Open the real live room `samples` times (page, scripts and styles over the viewer's
     link, as a viewer gets them): first frame from navigation, and how many of the pages
@@ -297,11 +309,16 @@ def _room_joins(viewers: Browser, samples: int) -> dict[str, Any]:
     for _ in range(samples):
         page = viewers.new_page()
         page.add_init_script(ROOM_FIRST_FRAME)
+        answers = _answers(page)
         response = page.goto(f"http://{SERVER_IP}:{PORT}/live/{SHOW}?store=bench")
         with_offer += bool(response and response.headers.get("cache-control") == "no-store")
         # Functions, not bare expressions: the room's policy refuses eval.
         page.wait_for_function("() => window.frameTimes.length > 0", timeout=60_000)
         page_first.append(page.evaluate("() => window.frameTimes[0] - performance.timeOrigin"))
+        # End the session as the player's stop() would: Janus would go on sending to a
+        # closed page (filling a slow link) until the session timed out.
+        for url in answers:
+            page.evaluate("(url) => fetch(url, { method: 'DELETE' })", url.rsplit("/", 1)[0])
         page.close()
         time.sleep(JOIN_GAP_S)
     return {
