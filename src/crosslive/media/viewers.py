@@ -132,10 +132,15 @@ class ViewerRegistry:
         except BaseException:
             self.seats.release(seat)
             raise
-        return self._admit(show, joined, seat, viewer_id)
+        return self._admit(show, joined, seat, viewer_id, audience)
 
     def subscribe_waiting(
-        self, show: ShowRef, slug: str, address: str, viewer_id: str | None = None
+        self,
+        show: ShowRef,
+        slug: str,
+        address: str,
+        viewer_id: str | None = None,
+        audience: Audience = Audience(),
     ) -> tuple[Subscription, float] | None:
         """An offer to hand out with the show's page (named SLUG): a waiting subscription
         only, never a join of its own (the page must not wait for Janus), and None where there
@@ -153,14 +158,19 @@ class ViewerRegistry:
         if joined is None:
             self.seats.release(seat)
             return None
-        sub = self._admit(show, joined, seat, viewer_id)
+        sub = self._admit(show, joined, seat, viewer_id, audience)
         entry = self.viewers[sub.viewer_id]
         entry.page_show = slug
         entry.answer_by = time.monotonic() + INLINE_OFFER_TTL_S
         return sub, INLINE_OFFER_TTL_S
 
     def _admit(
-        self, show: ShowRef, joined: Joined, seat: Seat, viewer_id: str | None
+        self,
+        show: ShowRef,
+        joined: Joined,
+        seat: Seat,
+        viewer_id: str | None,
+        audience: Audience,
     ) -> Subscription:
         """A viewer session on JOINED, under a new unguessable id."""
         start = joined.layer

@@ -88,7 +88,10 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
 def room_page(request: Request, context: dict[str, Any], started: float) -> HTMLResponse:
     """The room, with a ready video offer where one is waiting (taken last, once the
     page's own data is in hand, so a failure before it holds no subscription)."""
-    context["page_offer"] = page_offer(request, context["show"])
+    market = context["who"].market
+    context["page_offer"] = page_offer(
+        request, context["show"], market.code if market else "", context.get("country") or ""
+    )
     response = render(request, "live/viewer.html", context, viewer=True)
     if context["page_offer"] is not None:
         keep_private(response)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from crosslive import migrate
 from crosslive.auth import service as auth_service
@@ -34,6 +34,8 @@ from crosslive.media.lab.netlab import SERVER_IP, NetLab
 from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.media.lab.regions_bench import NODES_ENV, measure_regions
 from crosslive.media.lab.restart_bench import measure_janus_restart
+from crosslive.media.lab.room_bench import room_joins
+from crosslive.media.lab.stats import percentile
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost, ShowState
 
@@ -69,13 +71,6 @@ SCENARIOS: dict[str, tuple[Leg, Leg] | None] = {
     "regions": None,
     "app-restart": None,
 }
-
-
-def _pct(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)], 1)
 
 
 def _median_marks(marks: list[dict[str, int]]) -> dict[str, float]:
@@ -267,65 +262,13 @@ def _joins(viewers: Browser, samples: int, prewarm: bool, early_join: str) -> di
         page.close()
         time.sleep(JOIN_GAP_S)
     return {
-        "first_frame_ms_p50": _pct(first, 0.5),
-        "first_frame_ms_p95": _pct(first, 0.95),
-        "page_to_first_frame_ms_p50": _pct(page_first, 0.5),
-        "page_to_first_frame_ms_p95": _pct(page_first, 0.95),
+        "first_frame_ms_p50": percentile(first, 0.5),
+        "first_frame_ms_p95": percentile(first, 0.95),
+        "page_to_first_frame_ms_p50": percentile(page_first, 0.5),
+        "page_to_first_frame_ms_p95": percentile(page_first, 0.95),
         "first_frame_ms_all": [round(v) for v in first],
         "first_frame_steps_ms": _median_marks(marks),
         "first_frame_steps_all": marks,
-    }
-
-
-# The live room's own page, loaded over the viewer's link: it times its first displayed
-# frame on #video (the room's player is unchanged; this only watches it).
-ROOM_FIRST_FRAME = """window.frameTimes = [];
-const watch = () => { const video = document.getElementById("video"); if (!video) return false;
-  video.requestVideoFrameCallback(
-    () => window.frameTimes.push(performance.timeOrigin + performance.now()));
-  return true; };
-if (!watch()) { const seen = new MutationObserver(() => { if (watch()) seen.disconnect(); });
-  seen.observe(document, { childList: true, subtree: true }); }"""
-
-
-def _answers(page: Page) -> list[str]:
-    """The answers PAGE posts, by address (each names its viewer session)."""
-    seen: list[str] = []
-
-    def note(request: Request) -> None:
-        if request.url.endswith("/answer"):
-            seen.append(request.url)
-
-    page.on("request", note)
-    return seen
-
-
-def _room_joins(viewers: Browser, samples: int) -> dict[str, Any]:
-    """Open the real live room `samples` times (page, scripts and styles over the viewer's
-    link, as a viewer gets them): first frame from navigation, and how many of the pages
-    came with a ready offer (sent no-store) rather than asking for one."""
-    page_first: list[float] = []
-    with_offer = 0
-    for _ in range(samples):
-        page = viewers.new_page()
-        page.add_init_script(ROOM_FIRST_FRAME)
-        answers = _answers(page)
-        response = page.goto(f"http://{SERVER_IP}:{PORT}/live/{SHOW}?store=bench")
-        with_offer += bool(response and response.headers.get("cache-control") == "no-store")
-        # Functions, not bare expressions: the room's policy refuses eval.
-        page.wait_for_function("() => window.frameTimes.length > 0", timeout=60_000)
-        page_first.append(page.evaluate("() => window.frameTimes[0] - performance.timeOrigin"))
-        # End the session as the player's stop() would: Janus would go on sending to a
-        # closed page (filling a slow link) until the session timed out.
-        for url in answers:
-            page.evaluate("(url) => fetch(url, { method: 'DELETE' })", url.rsplit("/", 1)[0])
-        page.close()
-        time.sleep(JOIN_GAP_S)
-    return {
-        "room_page_to_first_frame_ms_p50": _pct(page_first, 0.5),
-        "room_page_to_first_frame_ms_p95": _pct(page_first, 0.95),
-        "room_pages_with_offer": with_offer,
-        "room_page_to_first_frame_ms_all": [round(v) for v in page_first],
     }
 
 
@@ -341,7 +284,9 @@ def _scenario(
         return measure_capacity(lab, f"http://{SERVER_IP}:{PORT}", SHOW, janus_pid)
     joins = _joins(viewers, samples, prewarm=True, early_join=early_join)
     cold = _joins(viewers, samples, prewarm=False, early_join=early_join)
-    room = _room_joins(viewers, samples)
+    room = room_joins(
+        viewers, samples, f"http://{SERVER_IP}:{PORT}/live/{SHOW}?store=bench", JOIN_GAP_S
+    )
     play = _playback(_open(viewers, "watch", f"show={SHOW}", early_join), seconds)
     g2g = play.pop("g2g")
     return {
@@ -349,8 +294,8 @@ def _scenario(
         **{k: v for k, v in joins.items() if k.endswith(("p50", "p95"))},
         **{f"cold_{k}": v for k, v in cold.items() if k.endswith(("p50", "p95"))},
         **room,
-        "g2g_ms_p50": _pct(g2g, 0.5),
-        "g2g_ms_p95": _pct(g2g, 0.95),
+        "g2g_ms_p50": percentile(g2g, 0.5),
+        "g2g_ms_p95": percentile(g2g, 0.95),
         "g2g_ms_mean": round(statistics.fmean(g2g), 1) if g2g else None,
         "g2g_frames_read": len(g2g),
         **play,

@@ -24,19 +24,13 @@ from playwright.sync_api import Browser
 from crosslive.media.lab import subscribers
 from crosslive.media.lab.netlab import SERVER_IP, NetLab
 from crosslive.media.lab.nsexec import run_in_netns
+from crosslive.media.lab.stats import percentile
 
 PORT = 8000  # as bench.py's
 SHOW = "bench-show"
 EDGES = ("eu", "us", "ap")
 NODES_ENV = {"CROSSLIVE_MEDIA_NODES": "origin; " + "; ".join(f"{e}<origin" for e in EDGES)}
 WATCH_S = 8.0
-
-
-def _pct(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))], 1)
 
 
 def _janus_pids(lab: NetLab) -> dict[str, int]:
@@ -93,8 +87,8 @@ async def _group(http: httpx.AsyncClient, region: str, count: int, pid: int) -> 
         "nodes": sorted({v[0] for v in joined}),
         "viewers": count,
         "playing": sum(1 for f in fps if f > 5),
-        "first_frame_ms_p50": _pct(firsts, 0.5),
-        "first_frame_ms_p95": _pct(firsts, 0.95),
+        "first_frame_ms_p50": percentile(firsts, 0.5),
+        "first_frame_ms_p95": percentile(firsts, 0.95),
         "fps_mean": round(sum(fps) / len(fps), 1) if fps else None,
         "kbps_mean": round(sum(kbps) / len(kbps), 1) if kbps else None,
         "janus_cpu_pct": round(100 * cpu / WATCH_S, 1),

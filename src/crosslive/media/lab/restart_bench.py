@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import shutil
 import signal
@@ -37,6 +36,7 @@ from crosslive.auth.models import Role, Seller
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.media.lab.netlab import SERVER_IP, NetLab
 from crosslive.media.lab.nsexec import run_in_netns
+from crosslive.media.lab.stats import percentile
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost, ShowState
 
@@ -47,13 +47,6 @@ WATCH_S = 15.0
 APP_WATCH_S = 90.0
 STEADY_S = 3.0
 RTMP_PORT = 19356
-
-
-def _pct(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)])
 
 
 def _cohosts(db_url: str, show_slug: str, names: list[str]) -> dict[str, tuple[int, str]]:
@@ -241,8 +234,8 @@ def measure_janus_restart(
         }
         # From the new app's first answer: what the pages and publishers add to its start.
         after = [t - (app_back[0] - killed) * 1000 for t in recovers] if app_back else []
-        extra["recover_after_app_ms_p50"] = _pct(after, 0.5)
-        extra["recover_after_app_ms_p95"] = _pct(after, 0.95)
+        extra["recover_after_app_ms_p50"] = percentile(after, 0.5)
+        extra["recover_after_app_ms_p95"] = percentile(after, 0.95)
         if not app_back:  # the new app did not answer in time: say what it was doing
             extra["app_log_tail"] = (folder / "app.log").read_text(errors="replace")[-2000:]
     return {
@@ -250,8 +243,8 @@ def measure_janus_restart(
         "viewers": count + 1,
         "browser_viewers": 1,
         "recovered": len(recovers),
-        "recover_ms_p50": _pct(recovers, 0.5),
-        "recover_ms_p95": _pct(recovers, 0.95),
+        "recover_ms_p50": percentile(recovers, 0.5),
+        "recover_ms_p95": percentile(recovers, 0.95),
         "recover_ms_max": round(max(recovers)) if recovers else None,
         "browser_recover_ms": round((browser_first - killed) * 1000) if browser_first else None,
         "publisher_recover_ms": {
