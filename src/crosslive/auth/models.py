@@ -24,6 +24,11 @@ class Seller(Base):
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     base_currency: Mapped[str] = mapped_column(String(3), default="USD")
+    # Credentials no staff member has verified: "seller" = shown as provided by the seller,
+    # "hidden" = not shown to viewers at all.
+    unverified_credentials: Mapped[str] = mapped_column(
+        String(16), default="seller", server_default="seller"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     staff: Mapped[list[StaffUser]] = relationship(back_populates="seller")

@@ -12,10 +12,16 @@ from crosslive.auth.models import Role
 from crosslive.auth.service import require_role
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.ids import PathId, QueryId
-from crosslive.trust import service
+from crosslive.trust import service, verification
 from crosslive.trust.evidence import FILE_POLICY
 from crosslive.trust.models import EvidenceFile
-from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate
+from crosslive.trust.schemas import (
+    CredentialIn,
+    CredentialOut,
+    CredentialUpdate,
+    VerificationIn,
+    VerificationOut,
+)
 
 router = APIRouter(prefix="/credentials", tags=["trust"])
 public_router = APIRouter(prefix="/public/credentials", tags=["trust"])
@@ -116,6 +122,30 @@ def download_evidence(
 ) -> FileResponse:
     record, path = service.staff_evidence(db, settings, user.seller_id, credential_id)
     return evidence_response(record, path, disposition="attachment")
+
+
+@router.get("/{credential_id}/verifications", response_model=list[VerificationOut])
+def list_verifications(
+    credential_id: PathId, db: SessionDep, user: CurrentStaff
+) -> list[VerificationOut]:
+    rows = verification.list_verifications(db, user.seller_id, credential_id)
+    return [VerificationOut.model_validate(r) for r in rows]
+
+
+@router.post("/{credential_id}/verifications", response_model=VerificationOut, status_code=201)
+def record_verification(
+    credential_id: PathId,
+    body: VerificationIn,
+    db: SessionDep,
+    user: CurrentStaff,
+    response: Response,
+) -> VerificationOut:
+    """Record that staff checked the credential against its issuer, or withdraw it. Owners
+    only. A retry with the same idempotency_key answers 200 with the first record."""
+    row, created = verification.record_verification(db, user, credential_id, body)
+    if not created:
+        response.status_code = 200
+    return VerificationOut.model_validate(row)
 
 
 @public_router.get("/{credential_id}/evidence", response_class=FileResponse)

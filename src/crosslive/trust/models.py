@@ -5,7 +5,18 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Date, Enum, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crosslive.catalog.models import Product
@@ -19,6 +30,17 @@ class CredentialType(enum.StrEnum):
     REVIEWS = "reviews"
     SUPPLY_CHAIN = "supply_chain"
     AFTER_SALES = "after_sales"
+
+
+class VerificationMethod(enum.StrEnum):
+    REGISTRY = "registry"
+    EVIDENCE = "evidence"
+    ISSUER_CONTACT = "issuer_contact"
+
+
+class VerificationOutcome(enum.StrEnum):
+    VERIFIED = "verified"
+    WITHDRAWN = "withdrawn"
 
 
 credential_products = Table(
@@ -69,6 +91,30 @@ class Credential(Base):
 
     evidence: Mapped[EvidenceFile | None] = relationship()
     products: Mapped[list[Product]] = relationship(secondary=credential_products)
+    # Oldest first; the newest is the credential's verification state.
+    verifications: Mapped[list[CredentialVerification]] = relationship(
+        order_by="CredentialVerification.id",
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    @property
+    def latest_verification(self) -> CredentialVerification | None:
+        return self.verifications[-1] if self.verifications else None
+
+    @property
+    def withdrawn(self) -> bool:
+        latest = self.latest_verification
+        return latest is not None and latest.outcome == VerificationOutcome.WITHDRAWN
+
+    @property
+    def verified_at(self) -> datetime | None:
+        """When staff last verified it; None if never, or withdrawn since."""
+        latest = self.latest_verification
+        if latest is None or latest.outcome != VerificationOutcome.VERIFIED:
+            return None
+        return latest.created_at
 
     def missing_for_display(self, today: date) -> list[str]:
         """Why this credential may not be shown to viewers today (empty: it may)."""
@@ -88,4 +134,34 @@ class Credential(Base):
             missing.append("not yet valid")
         if self.valid_until is not None and self.valid_until < today:
             missing.append("expired")
+        if self.withdrawn:
+            missing.append("withdrawn")
         return missing
+
+
+class CredentialVerification(Base):
+    """A staff member checked a credential against its issuer (or withdrew it). Append-only:
+    the newest record is the credential's state."""
+
+    __tablename__ = "credential_verifications"
+    __table_args__ = (UniqueConstraint("credential_id", "idempotency_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credential_id: Mapped[int] = mapped_column(
+        ForeignKey("credentials.id", ondelete="CASCADE"), index=True
+    )
+    staff_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
+    # Kept even if the staff account is deleted later.
+    staff_name: Mapped[str] = mapped_column(String(200))
+    outcome: Mapped[VerificationOutcome] = mapped_column(
+        Enum(VerificationOutcome, native_enum=False, length=16)
+    )
+    method: Mapped[VerificationMethod] = mapped_column(
+        Enum(VerificationMethod, native_enum=False, length=16)
+    )
+    observed: Mapped[str] = mapped_column(Text)
+    registry_reference: Mapped[str] = mapped_column(String(2048), default="")
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

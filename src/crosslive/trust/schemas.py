@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
 from crosslive.ids import Id
-from crosslive.trust.models import CredentialType
+from crosslive.trust.models import CredentialType, VerificationMethod, VerificationOutcome
 
 
 class CredentialIn(BaseModel):
@@ -63,3 +63,34 @@ class CredentialOut(BaseModel):
     evidence: EvidenceOut | None
     shown: bool = Field(description="Viewers may see it today (complete, valid, allowed claim)")
     problems: list[str] = Field(description="Why it is not shown: what is missing or expired")
+    verified_at: datetime | None = Field(
+        default=None, description="When staff last verified it against its issuer"
+    )
+
+
+class VerificationIn(BaseModel):
+    outcome: VerificationOutcome = VerificationOutcome.VERIFIED
+    method: VerificationMethod
+    observed: str = Field(
+        min_length=1, max_length=4000, description="What the staff member saw on the registry"
+    )
+    registry_reference: str = Field(
+        default="", max_length=2048, description="The registry page or record checked"
+    )
+    idempotency_key: str | None = Field(
+        default=None, min_length=1, max_length=64, description="A retry with it records once"
+    )
+
+
+class VerificationOut(BaseModel):
+    id: int
+    credential_id: int
+    staff_user_id: int | None
+    staff_name: str
+    outcome: VerificationOutcome
+    method: VerificationMethod
+    observed: str
+    registry_reference: str
+    created_at: datetime
+
+    model_config = {"from_attributes": True}

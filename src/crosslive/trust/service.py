@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from crosslive.auth.models import Seller
 from crosslive.catalog import service as catalog_service
 from crosslive.catalog.models import Product
 from crosslive.db import utcnow
@@ -19,10 +20,13 @@ from crosslive.settings import Settings
 from crosslive.trust.claims import check_claim, claim_problems
 from crosslive.trust.evidence import discard_evidence, evidence_path, store_evidence
 from crosslive.trust.models import Credential, CredentialType, EvidenceFile
+from crosslive.trust.registries import CheckMethod, RegistryCheck, registry_check
 from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate, EvidenceOut
 
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 TYPE_ORDER = list(CredentialType)
+UNVERIFIED_SHOWN = "seller"  # shown, marked "provided by the seller"
+UNVERIFIED_HIDDEN = "hidden"  # not shown to viewers at all
 PUBLIC_EVIDENCE_PATH = "/api/v1/public/credentials/{id}/evidence"
 
 
@@ -201,14 +205,51 @@ def displayable_credentials(
     only), most convincing for that market first; never expired or incomplete."""
     code = market_code.strip().upper()
     weights = markets_service.trust_weights_for(db, seller_id, code)
+    hide_unverified = _hides_unverified(db, seller_id)
     shown = [
         c
         for c in list_credentials(db, seller_id)
-        if _applies(c, product_id, code) and not display_problems(c, today)
+        if _applies(c, product_id, code)
+        and not display_problems(c, today)
+        and not (hide_unverified and c.verified_at is None)
     ]
     return sorted(
         shown, key=lambda c: (-weights.get(c.type.value, 0), TYPE_ORDER.index(c.type), c.id)
     )
+
+
+def unverified_setting(db: Session, seller_id: int) -> str:
+    seller = db.get(Seller, seller_id)
+    return seller.unverified_credentials if seller is not None else UNVERIFIED_SHOWN
+
+
+def set_unverified_setting(db: Session, seller_id: int, value: str) -> None:
+    if value not in {UNVERIFIED_SHOWN, UNVERIFIED_HIDDEN}:
+        raise InvalidInput("choose whether unverified credentials are shown or hidden")
+    seller = db.get(Seller, seller_id)
+    if seller is None:
+        raise NotFound(f"no store {seller_id}")
+    seller.unverified_credentials = value
+    db.flush()
+
+
+def _hides_unverified(db: Session, seller_id: int) -> bool:
+    return unverified_setting(db, seller_id) == UNVERIFIED_HIDDEN
+
+
+def shown_unverified(db: Session, credential: Credential) -> bool:
+    """False where the store hides credentials no staff member verified and this is one."""
+    return credential.verified_at is not None or not _hides_unverified(db, credential.seller_id)
+
+
+def viewer_check(credential: Credential) -> RegistryCheck:
+    """Where a viewer checks a verified credential: the registry page staff recorded, else
+    the one built from the identifier, else (no registry) the evidence file."""
+    latest = credential.latest_verification
+    built = registry_check(credential.type, credential.issuer, credential.identifier)
+    if latest is not None and latest.registry_reference:
+        return RegistryCheck(CheckMethod.REGISTRY, built.registry, latest.registry_reference)
+    return built
 
 
 def credential_out(credential: Credential, today: date) -> CredentialOut:
@@ -229,6 +270,7 @@ def credential_out(credential: Credential, today: date) -> CredentialOut:
         evidence=EvidenceOut.model_validate(evidence) if evidence else None,
         shown=not problems,
         problems=problems,
+        verified_at=credential.verified_at,
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 
 from crosslive.auth.models import Role, StaffUser
@@ -18,9 +20,10 @@ from crosslive.i18n import A_
 from crosslive.markets import service as markets_service
 from crosslive.settings import Settings
 from crosslive.state import state_of
-from crosslive.trust import service
+from crosslive.trust import service, verification
 from crosslive.trust.models import Credential, CredentialType
-from crosslive.trust.schemas import CredentialIn, CredentialUpdate
+from crosslive.trust.registries import registry_check
+from crosslive.trust.schemas import CredentialIn, CredentialUpdate, VerificationIn
 from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
@@ -35,7 +38,7 @@ TYPE_LABELS = {
     CredentialType.AFTER_SALES: A_("After-sales guarantee"),
 }
 _MISSING = {"issuer", "identifier", "scope", "valid from", "valid until", "evidence"}
-_STATES = {"expired", "not yet valid"}
+_STATES = {"expired", "not yet valid", "withdrawn"}
 _TEXT_FIELDS = (
     "type",
     "claim",
@@ -151,6 +154,12 @@ def _form_page(
         "products": catalog_service.product_choices(db, user.seller_id),
         "max_mb": f"{state_of(request.app).settings.evidence_max_bytes / (1024 * 1024):.3g}",
         "error": error,
+        "verifications": list(credential.verifications) if credential else [],
+        "check": registry_check(credential.type, credential.issuer, credential.identifier)
+        if credential
+        else None,
+        "can_verify": user.role == Role.OWNER,
+        "verify_key": secrets.token_urlsafe(16),
     }
     status = 422 if error else 200
     return render(request, "admin/credentials/form.html", context, user=user, status_code=status)
@@ -160,18 +169,35 @@ def _form_page(
 def list_page(request: Request, db: SessionDep, user: PageUser, saved: str = "") -> HTMLResponse:
     today = service.today()
     rows = [
-        {"credential": c, "badge": badge(service.display_problems(c, today))}
+        {
+            "credential": c,
+            "badge": badge(service.display_problems(c, today)),
+            "recheck_due": verification.recheck_due(c, today),
+        }
         for c in service.list_credentials(db, user.seller_id)
     ]
-    notice = {"created": A_("Credential added."), "updated": A_("Credential saved.")}.get(saved)
+    notice = {
+        "created": A_("Credential added."),
+        "updated": A_("Credential saved."),
+        "settings": A_("Setting saved."),
+    }.get(saved)
     context = {
         "section": "credentials",
+        "unverified": service.unverified_setting(db, user.seller_id),
         "rows": rows,
         "types": TYPE_LABELS,
         "can_edit": user.role == Role.OWNER,
         "notice": notice,
     }
     return render(request, "admin/credentials/list.html", context, user=user)
+
+
+@router.post("/settings")
+def settings_submit(db: SessionDep, user: PageUser, form: CheckedForm) -> Response:
+    """Whether viewers see credentials no owner verified (marked as the seller's) or not."""
+    require_role(user, Role.OWNER)
+    service.set_unverified_setting(db, user.seller_id, form_str(form, "unverified_credentials"))
+    return RedirectResponse("/admin/credentials?saved=settings", status_code=303)
 
 
 @router.get("/new", response_class=HTMLResponse)
@@ -241,3 +267,36 @@ def delete_submit(
     require_role(user, Role.OWNER)
     service.delete_credential(db, settings, user.seller_id, credential_id)
     return RedirectResponse("/admin/credentials", status_code=303)
+
+
+@router.post("/{credential_id}/verifications")
+def verify_submit(
+    request: Request, credential_id: int, db: SessionDep, user: PageUser, form: CheckedForm
+) -> Response:
+    """Record a verification or withdrawal; a double submit records once (the form's key)."""
+    require_role(user, Role.OWNER)
+    try:
+        data = VerificationIn.model_validate(
+            {
+                "outcome": form_str(form, "outcome") or "verified",
+                "method": form_str(form, "method"),
+                "observed": form_str(form, "observed")[:4000] or " ",
+                "registry_reference": form_str(form, "registry_reference")[:2048],
+                "idempotency_key": form_str(form, "idempotency_key")[:64] or None,
+            }
+        )
+        verification.record_verification(db, user, credential_id, data)
+    except ValidationError:
+        db.rollback()
+        return _verify_refused(request, db, user, credential_id, "choose the outcome and how")
+    except DomainError as exc:
+        db.rollback()
+        return _verify_refused(request, db, user, credential_id, exc.message)
+    return RedirectResponse(f"/admin/credentials/{credential_id}", status_code=303)
+
+
+def _verify_refused(
+    request: Request, db: SessionDep, user: StaffUser, credential_id: int, message: str
+) -> Response:
+    credential = service.get_credential(db, user.seller_id, credential_id)
+    return _form_page(request, db, user, _stored_values(credential), credential, message)
