@@ -154,8 +154,13 @@ def model_info(product: Product) -> dict[str, str] | None:
 
 
 def credential_card(credential: Credential, text: Localized | None = None) -> dict[str, Any]:
-    """A credential as viewers read it; TEXT: its claim and issuer in their language."""
+    """The card's facts, its claim and issuer in the viewer's language (TEXT). A credential
+    staff verified carries the date and where a viewer checks it themselves; any other is
+    marked as provided by the seller, with no registry link (a link the seller typed is not
+    one the platform vouches for)."""
     text = text or Localized({})
+    verified_at = credential.verified_at
+    check = trust_service.viewer_check(credential) if verified_at else None
     return {
         "id": credential.id,
         "type": credential.type.value,
@@ -167,7 +172,10 @@ def credential_card(credential: Credential, text: Localized | None = None) -> di
         ),
         "identifier": credential.identifier,
         "valid_until": credential.valid_until.isoformat() if credential.valid_until else "",
-        "registry_url": credential.registry_url,
+        "verified_on": verified_at.date().isoformat() if verified_at else "",
+        "registry_url": check.url if check else "",
+        "registry_name": check.registry if check else "",
+        "search_terms": list(check.search_terms) if check else [],
         "evidence_url": (
             trust_service.public_evidence_url(credential) if credential.evidence_id else ""
         ),
@@ -264,8 +272,10 @@ def credential_for_viewer(
     credential = db.get(Credential, credential_id)
     if credential is None or credential.seller_id != seller_id:
         return None
-    if credential.missing_for_display(today) or not audience.applies_to_market(
-        credential, who.market
+    if (
+        credential.missing_for_display(today)
+        or not audience.applies_to_market(credential, who.market)
+        or not trust_service.shown_unverified(db, credential)
     ):
         return None
     return credential_card(credential, content.one(db, "credential", credential.id, lang))
