@@ -33,6 +33,7 @@ from crosslive.events.languages import BacklogFiller
 from crosslive.events.unit import commit_then_publish, make_hub
 from crosslive.fit.lifespan import fit_model_warming
 from crosslive.fit.service import ModelHolder
+from crosslive.live.credential_jobs import register_credential_jobs
 from crosslive.mail.outbox import outbox_running
 from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
@@ -78,6 +79,7 @@ def _domain_jobs(state: AppState) -> JobRegistry:
     register_return_jobs(jobs, state.settings, hooks)
     register_order_jobs(jobs, state.settings)
     register_follow_up(jobs, hooks, state.settings)
+    register_credential_jobs(jobs)
     hooks.install(state.session_factory)
     return jobs
 

@@ -6,6 +6,7 @@ commits) and returned as that event.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -13,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from crosslive.auth.models import StaffUser
 from crosslive.catalog.models import Product
+from crosslive.db import utcnow
 from crosslive.errors import Conflict, NotFound
 from crosslive.events import service as events
 from crosslive.live.models import ShowPin
 from crosslive.shows import service as shows_service
-from crosslive.shows.models import Show
+from crosslive.shows.models import Show, ShowState
 from crosslive.trust.models import Credential
 
 MAX_PINS = 3
@@ -95,12 +97,35 @@ def unpin(db: Session, show: Show, product_id: int) -> dict[str, Any]:
     return events.record(db, show.id, "unpinned", {"product_id": product_id})
 
 
-def push_credential(db: Session, show: Show, credential_id: int) -> dict[str, Any]:
-    """Show one credential full screen; each viewer's page shows it only where it applies."""
+def push_credential(
+    db: Session, show: Show, credential_id: int, today: date | None = None
+) -> dict[str, Any]:
+    """Show one credential full screen; each viewer's page shows it only where it applies.
+    An expired or withdrawn credential is refused (409)."""
+    today = today or utcnow().date()
     credential = db.get(Credential, credential_id)
     if credential is None or credential.seller_id != show.seller_id:
         raise NotFound(f"no credential {credential_id} in this store")
+    gone = [p for p in credential.missing_for_display(today) if p in {"expired", "withdrawn"}]
+    if gone:
+        raise Conflict(
+            f"credential {credential.id} is {' and '.join(gone)}: viewers may no longer see it,"
+            " so it cannot be pushed"
+        )
     return events.record(db, show.id, "credential_pushed", {"credential_id": credential.id})
+
+
+def remove_credential(db: Session, seller_id: int, credential_id: int) -> int:
+    """Tell every live show of the store to drop the credential's card now (it expired or
+    was withdrawn); returns how many shows were told."""
+    shows = db.scalars(
+        select(Show).where(Show.seller_id == seller_id, Show.state == ShowState.LIVE)
+    )
+    told = 0
+    for show in shows:
+        events.record(db, show.id, "credential_removed", {"credential_id": credential_id})
+        told += 1
+    return told
 
 
 def go_live(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from crosslive.db import utcnow
 from crosslive.errors import InvalidInput, NotFound
 from crosslive.markets import service as markets_service
 from crosslive.settings import Settings
+from crosslive.trust import expiry
 from crosslive.trust.claims import check_claim, claim_problems
 from crosslive.trust.evidence import discard_evidence, evidence_path, store_evidence
 from crosslive.trust.models import Credential, CredentialType, EvidenceFile
@@ -103,6 +104,7 @@ def create_credential(db: Session, seller_id: int, data: CredentialIn) -> Creden
     _check(credential)
     db.add(credential)
     db.flush()
+    expiry.schedule_expiry(db, credential, utcnow())
     return credential
 
 
@@ -140,6 +142,7 @@ def update_credential(
     for name, value in changes.items():
         setattr(credential, name, value)
     db.flush()
+    expiry.schedule_expiry(db, credential, utcnow())
     return credential
 
 

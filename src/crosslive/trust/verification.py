@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
+from crosslive.db import utcnow
 from crosslive.errors import Conflict, InvalidInput
-from crosslive.trust import service
+from crosslive.trust import expiry, service
 from crosslive.trust.models import (
     Credential,
     CredentialType,
@@ -95,4 +96,6 @@ def record_verification(
     )
     credential.verifications.append(row)
     db.flush()
+    if credential.withdrawn:
+        expiry.schedule_removed_now(db, credential, utcnow())
     return row, True

@@ -110,6 +110,14 @@ async function showCredential(credentialId, at) {
   showCredential.timer = setTimeout(() => { overlay.hidden = true; }, 12000);
 }
 
+// The credential expired or was withdrawn: every card of it goes, the pushed one too.
+function removeCredential(credentialId) {
+  for (const card of document.querySelectorAll(`.credential[data-credential="${Number(credentialId)}"]`)) {
+    if (card.closest(".credential-slot")) overlay.hidden = true;
+    card.remove();
+  }
+}
+
 function setAnswering(data) {
   answering.querySelector(".answering-text").textContent = `${data.name}: ${data.translation?.body || data.body}`;
   answering.hidden = false;
@@ -227,6 +235,7 @@ const handlers = {
   pinned: (e) => showPin(e.data.product_id),
   unpinned: (e) => hidePin(e.data.product_id),
   credential_pushed: (e) => showCredential(e.data.credential_id, e.at),
+  credential_removed: (e) => removeCredential(e.data.credential_id),
   answering: (e) => setAnswering(e.data),
   answered: (e) => clearAnswering(e.data),
   auto_answer: (e) => addAnswer(e.data),
