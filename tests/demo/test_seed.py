@@ -292,3 +292,15 @@ def test_some_products_and_the_live_show_read_in_german_and_japanese(demo_db: Se
     live = demo_db.scalars(select(Show).where(Show.slug == store_data.LIVE_SHOW.slug)).one()
     show = content.one(demo_db, "show", live.id, "de")
     assert show.texts["title"] == "Lieblingsstücke vom Studio-Schreibtisch, jetzt live"
+
+
+def test_one_credential_is_verified_with_its_registry_link_the_rest_the_sellers(
+    demo_db: Session, seeded: Seeded
+) -> None:
+    credentials = list(demo_db.scalars(select(Credential)))
+    verified = [c for c in credentials if c.verified_at is not None]
+    assert [c.identifier for c in verified] == ["23.HCN.58214"]
+    check = trust_service.viewer_check(verified[0])
+    assert check.url == "https://www.oeko-tex.com/en/detail?number=23.HCN.58214"
+    assert verified[0].verifications[0].staff_user_id is not None
+    assert len([c for c in credentials if c.verified_at is None]) == 13

@@ -37,6 +37,7 @@ from crosslive.demo import (
     stock_data,
     store_data,
     translations_data,
+    verified,
 )
 from crosslive.demo.catalog_data import Colour, ProductSpec
 from crosslive.demo.credentials_data import (
@@ -167,6 +168,7 @@ def _seed(
     credentials = all_credentials(now.date())
     for spec in credentials:
         _seed_credential(db, settings, seller.id, product_ids, spec, written)
+    verified.seed_verifications(db, owner)
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
     live = live_show.seed_live_show(db, seller, products, host, now)
     translations_data.seed_translations(db, seller.id, product_ids, live.id)

@@ -250,7 +250,7 @@ def viewer_check(credential: Credential) -> RegistryCheck:
     the one built from the identifier, else (no registry) the evidence file."""
     latest = credential.latest_verification
     built = registry_check(credential.type, credential.issuer, credential.identifier)
-    if latest is not None and latest.registry_reference:
+    if latest is not None and latest.registry_reference and latest.registry_reference != built.url:
         return RegistryCheck(CheckMethod.REGISTRY, built.registry, latest.registry_reference)
     return built
 
