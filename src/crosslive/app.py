@@ -33,7 +33,7 @@ from crosslive.events.languages import BacklogFiller
 from crosslive.events.unit import commit_then_publish, make_hub
 from crosslive.fit.lifespan import fit_model_warming
 from crosslive.fit.service import ModelHolder
-from crosslive.live.credential_jobs import register_credential_jobs
+from crosslive.live.credential_jobs import register_credential_jobs, start_credential_jobs
 from crosslive.mail.outbox import outbox_running
 from crosslive.media.api import whip_router
 from crosslive.media.lifespan import media_lifespan
@@ -147,6 +147,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await run_in_transaction(
                     state.session_factory,
                     lambda db: start_order_jobs(db, runner.registry, utcnow()),
+                )
+                await run_in_transaction(
+                    state.session_factory, lambda db: start_credential_jobs(db, utcnow())
                 )
                 await stack.enter_async_context(runner.running())
             await stack.enter_async_context(fit_model_warming(app))

@@ -143,3 +143,18 @@ def test_expired_or_withdrawn_credential_cannot_be_pushed(
     assert expiry.REMOVED in [kind for kind, _ in _jobs(db)]
     ok = app_client.post(url, json={"credential_id": room.credentials["sales"]}, headers=host)
     assert ok.status_code == 201
+
+
+def test_app_start_schedules_credentials_saved_before_once(
+    session_factory: sessionmaker[Session], room: Room, db: Session
+) -> None:
+    # The room's credentials were stored directly, without jobs (as before this existed).
+    now = datetime.combine(date.today(), datetime.min.time(), tzinfo=UTC)
+    assert _jobs(db) == []
+    with transaction(session_factory) as session:
+        first = expiry.schedule_all(session, now)
+    with transaction(session_factory) as session:
+        again = expiry.schedule_all(session, now)
+    # Four valid credentials expire in 300 days: two reminders each; the expired one none.
+    assert (first, again) == (8, 0)
+    assert len([k for k, _ in _jobs(db) if k == expiry.REMOVED]) == 4

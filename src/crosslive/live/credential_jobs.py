@@ -5,6 +5,7 @@ that makes open live rooms drop its card (the show event log is the live domain'
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,6 +21,11 @@ def remove_from_rooms(db: Session, payload: Mapping[str, Any]) -> None:
 
 def send_reminder(db: Session, payload: Mapping[str, Any]) -> None:
     expiry.send_reminder(db, payload)
+
+
+def start_credential_jobs(db: Session, now: datetime) -> None:
+    """At app start: expiry jobs for credentials saved before they existed."""
+    expiry.schedule_all(db, now)
 
 
 def register_credential_jobs(jobs: JobRegistry) -> None:

@@ -67,6 +67,16 @@ def schedule_expiry(db: Session, credential: Credential, now: datetime) -> list[
     return added
 
 
+def schedule_all(db: Session, now: datetime) -> int:
+    """At app start: the jobs of every credential still ahead of expiry (those saved before
+    this existed, or whose jobs were pruned); keyed, so running it again adds nothing.
+    Returns how many reminders it added."""
+    rows = db.scalars(
+        select(Credential).where(Credential.valid_until >= now.date()).order_by(Credential.id)
+    )
+    return sum(len(schedule_expiry(db, credential, now)) for credential in rows)
+
+
 def schedule_removed_now(db: Session, credential: Credential, now: datetime) -> None:
     """Withdrawn: open rooms drop the card as soon as the scheduler runs the job."""
     scheduler.schedule(

@@ -156,7 +156,21 @@ document.querySelector("[data-action=end]")?.addEventListener("click", async () 
   await call("POST", "/end");
 });
 
+// It expired or was withdrawn: viewers no longer see it, so it can no longer be pushed.
+function blockCredential(credentialId) {
+  const row = document.querySelector(`.credential-list [data-credential="${Number(credentialId)}"]`);
+  if (!row || row.classList.contains("blocked")) return;
+  row.classList.add("blocked");
+  row.querySelector("[data-action=push]")?.remove();
+  const badge = document.createElement("span");
+  badge.className = "badge bad";
+  badge.title = "Viewers never see it";
+  badge.textContent = "expired or withdrawn";
+  row.append(badge);
+}
+
 const handlers = {
+  credential_removed: (e) => blockCredential(e.data.credential_id),
   show_state: (e) => setState(e.data.state),
   message: (e) => addChat(e.data),
   message_deleted: (e) => removeEverywhere(e.data.message_id),
