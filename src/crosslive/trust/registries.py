@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from crosslive.i18n import A_
 from crosslive.trust.models import CredentialType
 
 
@@ -71,7 +72,7 @@ def _fcc(identifier: str) -> RegistryCheck | None:
         CheckMethod.SEARCH,
         "FCC Equipment Authorization",
         FCC_SEARCH,
-        (("Grantee Code", parts[0]), ("Product Code", parts[1])),
+        ((A_("Grantee Code"), parts[0]), (A_("Product Code"), parts[1])),
     )
 
 
@@ -117,7 +118,7 @@ def _iaf(identifier: str) -> RegistryCheck | None:
     if not number:
         return None
     return RegistryCheck(
-        CheckMethod.SEARCH, "IAF CertSearch", IAF_CERTSEARCH, (("Certificate number", number),)
+        CheckMethod.SEARCH, "IAF CertSearch", IAF_CERTSEARCH, ((A_("Certificate number"), number),)
     )
 
 

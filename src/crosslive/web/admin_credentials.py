@@ -24,7 +24,7 @@ from crosslive.trust import service, verification
 from crosslive.trust.models import Credential, CredentialType
 from crosslive.trust.registries import registry_check
 from crosslive.trust.schemas import CredentialIn, CredentialUpdate, VerificationIn
-from crosslive.web.admin_language import seller_error
+from crosslive.web.admin_language import seller_error, seller_text
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
 router = APIRouter(prefix="/admin/credentials", include_in_schema=False)
@@ -39,6 +39,14 @@ TYPE_LABELS = {
 }
 _MISSING = {"issuer", "identifier", "scope", "valid from", "valid until", "evidence"}
 _STATES = {"expired", "not yet valid", "withdrawn"}
+# How the verification history names its outcomes and methods.
+VERIFICATION_WORDS = {
+    "verified": A_("Verified"),
+    "withdrawn": A_("Withdrawn"),
+    "registry": A_("Public registry"),
+    "evidence": A_("Evidence file"),
+    "issuer_contact": A_("Contacted the issuer"),
+}
 _TEXT_FIELDS = (
     "type",
     "claim",
@@ -159,6 +167,7 @@ def _form_page(
         if credential
         else None,
         "can_verify": user.role == Role.OWNER,
+        "verification_words": VERIFICATION_WORDS,
         "verify_key": secrets.token_urlsafe(16),
     }
     status = 422 if error else 200
@@ -288,10 +297,12 @@ def verify_submit(
         verification.record_verification(db, user, credential_id, data)
     except ValidationError:
         db.rollback()
-        return _verify_refused(request, db, user, credential_id, "choose the outcome and how")
+        return _verify_refused(
+            request, db, user, credential_id, seller_text(request, A_("choose the outcome and how"))
+        )
     except DomainError as exc:
         db.rollback()
-        return _verify_refused(request, db, user, credential_id, exc.message)
+        return _verify_refused(request, db, user, credential_id, seller_error(request, exc))
     return RedirectResponse(f"/admin/credentials/{credential_id}", status_code=303)
 
 

@@ -1,7 +1,7 @@
 """credential verifications by staff, and the store's choice for unverified credentials
 
 Revision ID: 0028
-Revises: 0019
+Revises: 0027
 Create Date: 2026-12-04
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import crosslive.db
 
 revision: str = "0028"
-down_revision: str | None = "0019"
+down_revision: str | None = "0027"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -164,8 +164,8 @@ function blockCredential(credentialId) {
   row.querySelector("[data-action=push]")?.remove();
   const badge = document.createElement("span");
   badge.className = "badge bad";
-  badge.title = "Viewers never see it";
-  badge.textContent = "expired or withdrawn";
+  badge.title = t("Viewers never see it");
+  badge.textContent = t("expired or withdrawn");
   row.append(badge);
 }
 
