@@ -23,7 +23,7 @@ import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.media.errors import MediaUnavailable
-from crosslive.media.gateway import MAX_PUBLISHERS, ROOM_EXISTS, RTP_STREAMS
+from crosslive.media.gateway import ROOM_EXISTS, RTP_STREAMS, room_create
 from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.media.janus_config import JanusLayout
 from crosslive.media.supervisor import JanusSupervisor
@@ -194,17 +194,8 @@ class EdgeNode:
     async def _ensure_room(self, client: JanusClient, show_id: int) -> None:
         if show_id in self.rooms:
             return
-        body = {
-            "request": "create",
-            "room": show_id,
-            "secret": self.room_secret(show_id),
-            "description": f"show {show_id} (edge {self.name})",
-            "publishers": MAX_PUBLISHERS,
-            "videocodec": "vp8",
-            "audiocodec": "opus",
-            "fir_freq": 10,
-            "notify_joining": False,
-        }
+        description = f"show {show_id} (edge {self.name})"
+        body = room_create(show_id, self.room_secret(show_id), description)
         try:
             await client.request(self.admin_handle, body)
         except JanusError as exc:
