@@ -23,10 +23,11 @@ import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.media.errors import MediaUnavailable
-from crosslive.media.gateway import ROOM_EXISTS, RTP_STREAMS, room_create
+from crosslive.media.gateway import ROOM_EXISTS, RTP_STREAMS
 from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.media.janus_config import JanusLayout
 from crosslive.media.supervisor import JanusSupervisor
+from crosslive.media.videoroom import room_create
 from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 from crosslive.settings.media_nodes import NodeSpec

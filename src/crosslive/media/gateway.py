@@ -33,6 +33,7 @@ from crosslive.media.janus_config import JanusLayout
 from crosslive.media.publishers.rtmp_ingests import RtmpIngests
 from crosslive.media.supervisor import JanusSupervisor
 from crosslive.media.tokens import PublishGrant
+from crosslive.media.videoroom import room_create
 from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 
@@ -46,7 +47,6 @@ RestartListener = Callable[[set[int], int], Awaitable[None]]
 ROOM_EXISTS = 427
 REAP_EVERY_S = 1.0
 CONNECT_DEADLINE_S = 20.0
-MAX_PUBLISHERS = 6
 REPLACED_KEPT = 1024
 # An RTP publisher says it is alive at least this often, or it is evicted.
 RTP_ALIVE_TIMEOUT_S = 10.0
@@ -60,22 +60,6 @@ RTP_STREAMS = [
     {"type": "audio", "mindex": RTP_AUDIO_MINDEX, "mid": "0", "codec": "opus"},
     {"type": "video", "mindex": RTP_VIDEO_MINDEX, "mid": "1", "codec": "vp8", "simulcast": True},
 ]
-
-
-def room_create(show_id: int, secret: str, description: str) -> dict[str, Any]:
-    """VideoRoom's `create` for a show's room, the same on the origin and on every edge:
-    VP8 and Opus, a keyframe asked for every 10 s, no joining notices."""
-    return {
-        "request": "create",
-        "room": show_id,
-        "secret": secret,
-        "description": description,
-        "publishers": MAX_PUBLISHERS,
-        "videocodec": "vp8",
-        "audiocodec": "opus",
-        "fir_freq": 10,
-        "notify_joining": False,
-    }
 
 
 @dataclass
