@@ -50,8 +50,9 @@ def room_joins(viewers: Browser, samples: int, url: str, gap_s: float) -> dict[s
         page_first.append(page.evaluate("() => window.frameTimes[0] - performance.timeOrigin"))
         # End the session as the player's stop() would: Janus would go on sending to a
         # closed page (filling a slow link) until the session timed out.
-        for url in answers:
-            page.evaluate("(url) => fetch(url, { method: 'DELETE' })", url.rsplit("/", 1)[0])
+        for answered in answers:
+            session = answered.rsplit("/", 1)[0]
+            page.evaluate("(url) => fetch(url, { method: 'DELETE' })", session)
         page.close()
         time.sleep(gap_s)
     return {
