@@ -271,6 +271,15 @@ class Listed(_Rendered):
     style: str = "standard"
 
 
+@dataclass(frozen=True)
+class Territory(_Rendered):
+    """A country or region code named in the reader's language: 'DE' -> 'Allemagne' (fr);
+    FALLBACK (or the code) where Babel has no name for it."""
+
+    code: str
+    fallback: str = ""
+
+
 def render_value(value: object, tag: str = DEFAULT) -> str:
     """VALUE (see Message) written in the language TAG."""
     locale = locale_name(tag)
@@ -280,6 +289,9 @@ def render_value(value: object, tag: str = DEFAULT) -> str:
         return numbers.format_decimal(value.value, format=value.pattern, locale=locale)
     if isinstance(value, Percent):
         return numbers.format_percent(value.value, locale=locale)
+    if isinstance(value, Territory):
+        name = Locale.parse(locale).territories.get(value.code.upper())
+        return str(name) if name else value.fallback or value.code
     if isinstance(value, Listed):
         rendered = [render_value(item, tag) for item in value.items]
         return format_list(rendered, style=value.style, locale=locale)  # type: ignore[arg-type]

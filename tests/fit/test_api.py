@@ -145,7 +145,26 @@ def test_unknown_usual_size_lists_the_known_ones(app_client: TestClient, dress: 
     body = {"product_id": dress, **VIEWER, "usual_system": "US", "usual_size": "7"}
     response = app_client.post("/api/v1/fit/advice", json=body)
     assert response.status_code == 422
-    assert response.json()["detail"].startswith("'7' is not a US size for womens_apparel: 0, 2")
+    assert response.json()["detail"].startswith(
+        "US 7 is not a size of women's clothing; the US sizes are 0, 2"
+    )
+
+
+def test_the_advisors_errors_read_in_the_viewers_language(
+    app_client: TestClient, dress: int
+) -> None:
+    body = {"product_id": dress, **VIEWER, "usual_system": "US", "usual_size": "7"}
+    german = app_client.post("/api/v1/fit/advice", json=body, headers={"Accept-Language": "de"})
+    assert german.json()["detail"] == (
+        "US 7 ist keine Größe für Damenbekleidung; die US-Größen sind "
+        "0, 2, 4, 6, 8, 10, 12, 14, 16 und 18"
+    )
+    chinese = app_client.post("/api/v1/fit/advice", json=body, headers={"Accept-Language": "zh-CN"})
+    assert chinese.json()["detail"].startswith("女装没有US 7这个尺码")
+    assert "US尺码有" in chinese.json()["detail"]
+    missing = {**body, "product_id": 987654}
+    gone = app_client.post("/api/v1/fit/advice", json=missing, headers={"Accept-Language": "fr"})
+    assert (gone.status_code, gone.json()["detail"]) == (404, "produit 987654 introuvable")
 
 
 def test_missing_and_unpublished_products_are_not_found(
@@ -268,4 +287,6 @@ def test_convert_endpoint(app_client: TestClient) -> None:
         "/api/v1/fit/convert", params={"garment": "mens_shoes", "system": "EU", "size": "50"}
     )
     assert bad.status_code == 422
-    assert bad.json()["detail"].startswith("'50' is not a EU size for mens_shoes: 38.5, 39")
+    assert bad.json()["detail"].startswith(
+        "EU 50 is not a size of men's shoes; the EU sizes are 38.5, 39"
+    )

@@ -103,7 +103,9 @@ def test_known_conversions() -> None:
 def test_unknown_label_names_the_known_ones() -> None:
     with pytest.raises(InvalidInput) as caught:
         convert(Garment.WOMENS_APPAREL, SizeSystem.US, "7", SizeSystem.UK)
-    assert caught.value.message.startswith("'7' is not a US size for womens_apparel: 0, 2, 4")
+    assert caught.value.message.startswith(
+        "US 7 is not a size of women's clothing; the US sizes are 0, 2, 4"
+    )
     with pytest.raises(InvalidInput):
         convert(Garment.WOMENS_SHOES, SizeSystem.INT, "M", SizeSystem.US)
 

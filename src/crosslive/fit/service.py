@@ -62,7 +62,7 @@ class ModelHolder:
 def _published_product(db: Session, product_id: int) -> Product:
     product = db.get(Product, product_id)
     if product is None or not product.published:
-        raise NotFound(f"no product {product_id}")
+        raise NotFound(N_("no product {id}"), id=product_id)
     return product
 
 

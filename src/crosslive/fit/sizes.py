@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 
 from crosslive.errors import InvalidInput
+from crosslive.i18n import N_, Listed, Message
 
 
 class Garment(enum.StrEnum):
@@ -35,6 +36,13 @@ class SizeSystem(enum.StrEnum):
 
 
 SYSTEMS = tuple(SizeSystem)
+# What each garment is called where an error names it to a viewer.
+GARMENT_NAMES = {
+    Garment.WOMENS_APPAREL: N_("women's clothing"),
+    Garment.MENS_APPAREL: N_("men's clothing"),
+    Garment.WOMENS_SHOES: N_("women's shoes"),
+    Garment.MENS_SHOES: N_("men's shoes"),
+}
 
 _WOMENS_APPAREL_ROWS: list[tuple[str, ...]] = [
     # US  UK    EU    FR    IT    JP    CN          KR    AU    INT
@@ -136,8 +144,13 @@ def rows_for(garment: Garment, system: SizeSystem, label: str) -> list[int]:
         if row[column] and normalize_label(row[column]) == wanted
     ]
     if not rows:
-        known = ", ".join(labels(garment, system))
-        raise InvalidInput(f"{label!r} is not a {system.value} size for {garment.value}: {known}")
+        raise InvalidInput(
+            N_("{system} {size} is not a size of {garment}; the {system} sizes are {known}"),
+            system=system.value,
+            size=label.strip(),
+            garment=Message.of(GARMENT_NAMES[garment]),
+            known=Listed(tuple(labels(garment, system))),
+        )
     return rows
 
 
@@ -165,7 +178,11 @@ def convert(garment: Garment, source: SizeSystem, label: str, target: SizeSystem
 def convert_one(garment: Garment, source: SizeSystem, label: str, target: SizeSystem) -> str:
     options = convert(garment, source, label, target)
     if not options:
-        raise InvalidInput(f"{garment.value} has no {target.value} sizes")
+        raise InvalidInput(
+            N_("there are no {system} sizes for {garment}"),
+            garment=Message.of(GARMENT_NAMES[garment]),
+            system=target.value,
+        )
     return options[(len(options) - 1) // 2]
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from crosslive.errors import InvalidInput
+from crosslive.i18n import N_, Listed, Message, Territory
 from crosslive.mail.addresses import one_address
 from crosslive.markets.models import Market
 from crosslive.orders.schemas import CheckoutIn
@@ -13,6 +14,14 @@ from crosslive.orders.schemas import CheckoutIn
 # Countries whose addresses have no postal code.
 NO_POSTAL_CODE = frozenset({"AE", "AG", "BS", "HK", "MO", "QA", "JM", "FJ", "GH", "TT"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Each required field by the label the checkout form shows for it (cart.js), so an error
+# names the field as the buyer sees it, in the buyer's language.
+FIELD_LABELS = {
+    "name": N_("Full name"),
+    "line1": N_("Address"),
+    "city": N_("City"),
+    "postal_code": N_("Postal code"),
+}
 
 
 @dataclass(frozen=True)
@@ -38,8 +47,7 @@ def validate(data: CheckoutIn, market: Market) -> ShippingAddress:
     country = _clean(address.country).upper()
     allowed = sorted(c.upper() for c in market.countries)
     if country not in allowed:
-        where = ", ".join(allowed) or "no country yet"
-        raise InvalidInput(f"{market.name} ships to {where}; {country or 'no country'} given")
+        raise _not_shipped(market, allowed, country)
     fields = {
         "name": _clean(data.name),
         "line1": _clean(address.line1),
@@ -50,7 +58,8 @@ def validate(data: CheckoutIn, market: Market) -> ShippingAddress:
     if country in NO_POSTAL_CODE and "postal_code" in missing:
         missing.remove("postal_code")
     if missing:
-        raise InvalidInput(f"fill in: {', '.join(m.replace('_', ' ') for m in missing)}")
+        labels = tuple(Message.of(FIELD_LABELS[m]) for m in missing)
+        raise InvalidInput(N_("fill in: {fields}"), fields=Listed(labels))
     return ShippingAddress(
         email=email,
         name=fields["name"],
@@ -60,4 +69,23 @@ def validate(data: CheckoutIn, market: Market) -> ShippingAddress:
         region=_clean(address.region),
         postal_code=fields["postal_code"],
         country=country,
+    )
+
+
+def _not_shipped(market: Market, allowed: list[str], country: str) -> InvalidInput:
+    """Why MARKET cannot ship to COUNTRY, its countries named in the buyer's language."""
+    if not allowed:
+        return InvalidInput(N_("{market} does not ship anywhere yet"), market=market.name)
+    countries = Listed(tuple(Territory(code) for code in allowed))
+    if not country:
+        return InvalidInput(
+            N_("choose the country to ship to: {market} ships to {countries}"),
+            market=market.name,
+            countries=countries,
+        )
+    return InvalidInput(
+        N_("{market} ships only to {countries} (the address is in {country})"),
+        market=market.name,
+        countries=countries,
+        country=Territory(country),
     )

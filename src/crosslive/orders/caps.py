@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Variant
 from crosslive.errors import InvalidInput
+from crosslive.i18n import N_
 from crosslive.orders.models import Order, OrderLine, OrderStatus
 from crosslive.settings import Settings
 
@@ -65,9 +66,9 @@ def email_key(email: str) -> str:
 def check_cart_size(caps: Caps, lines: int, units: int) -> None:
     """A cart or order within the line and unit caps (`lines` items, the largest `units`)."""
     if lines > caps.max_lines:
-        raise OverCap(f"an order holds at most {caps.max_lines} different items")
+        raise OverCap(N_("an order holds at most {count} different items"), count=caps.max_lines)
     if units > caps.max_units_per_line:
-        raise OverCap(f"at most {caps.max_units_per_line} of one item per order")
+        raise OverCap(N_("at most {count} of one item per order"), count=caps.max_units_per_line)
 
 
 @dataclass(frozen=True)
@@ -115,13 +116,23 @@ def check_line(
     buyer_most = max(already.viewer, already.email if buyer.email_key else 0)
     if buyer_most + quantity > caps.max_units_per_buyer:
         raise OverCap(
-            f"at most {caps.max_units_per_buyer} of {name} per buyer during the show "
-            f"(you already ordered {buyer_most}). Nothing was ordered."
+            N_(
+                "at most {count} of {product} per buyer during the show (you already "
+                "ordered {ordered}). Nothing was ordered."
+            ),
+            count=caps.max_units_per_buyer,
+            product=name,
+            ordered=buyer_most,
         )
     left = db.scalar(select(Variant.stock).where(Variant.id == variant.id)) or 0
     most = address_cap(caps, left + already.show + quantity)
     if buyer.client_key and already.address + quantity > most:
         raise OverCap(
-            f"at most {most} of {name} per network during the show (orders from your "
-            f"network already hold {already.address}). Nothing was ordered."
+            N_(
+                "at most {count} of {product} per network during the show (orders from "
+                "your network already hold {held}). Nothing was ordered."
+            ),
+            count=most,
+            product=name,
+            held=already.address,
         )

@@ -151,7 +151,9 @@ def _check_total(
         ],
         "breakdown": landed.breakdown_out(breakdown).model_dump(mode="json"),
     }
-    raise PriceChanged(f"The total is now {shown}. Check it and place the order again.", current)
+    raise PriceChanged(
+        N_("The total is now {total}. Check it and place the order again."), current, total=shown
+    )
 
 
 def place_order(

@@ -23,8 +23,8 @@ class PriceChanged(Conflict):
     """The order's total is not the one the buyer confirmed (a price moved during the show);
     the answer carries the new total and lines, and nothing was ordered."""
 
-    def __init__(self, message: str, current: dict[str, Any]) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, current: dict[str, Any], **values: object) -> None:
+        super().__init__(message, **values)
         self.current = current
 
     def body(self) -> dict[str, object]:

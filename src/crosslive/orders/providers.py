@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crosslive.errors import InvalidInput
+from crosslive.i18n import N_, Listed
 from crosslive.orders.payments import ManualBankTransfer, PaymentProvider
 from crosslive.orders.stripe_provider import StripeCheckout, StripeConfig
 from crosslive.settings import Settings
@@ -29,7 +30,11 @@ class Providers:
     def for_checkout(self, name: str) -> PaymentProvider:
         methods = self.offered()
         if name not in methods:
-            raise InvalidInput(f"unknown payment method {name!r}; choose {', '.join(methods)}")
+            raise InvalidInput(
+                N_("unknown payment method {method}; choose {methods}"),
+                method=repr(name),
+                methods=Listed(tuple(methods), "or"),
+            )
         return methods[name]
 
     def for_payment(self, name: str) -> PaymentProvider:
