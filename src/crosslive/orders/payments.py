@@ -19,6 +19,7 @@ from crosslive import i18n
 from crosslive.errors import Conflict, InvalidInput
 from crosslive.i18n import N_
 from crosslive.money import format_money_in
+from crosslive.orders import notifications
 from crosslive.orders.models import Order, Payment, PaymentSettings, PaymentStatus
 
 # Unambiguous characters for references read aloud or typed into a banking app.
@@ -77,6 +78,12 @@ def bank_instructions(db: Session, seller_id: int) -> str:
     return settings.bank_instructions if settings else ""
 
 
+def instructions_language(db: Session, order: Order) -> str:
+    """The language a payment's instructions are written in: the emails' (the order's
+    recorded language, else the market's first language, else English)."""
+    return i18n.supported(notifications.buyer_language(db, order)) or i18n.DEFAULT
+
+
 class ManualBankTransfer:
     """The buyer transfers the total quoting a reference; the owner marks the order paid."""
 
@@ -88,7 +95,7 @@ class ManualBankTransfer:
         reference = new_reference()
         # In the buyer's language (the order page and the emails quote it as written); the
         # seller's own bank details stay as the seller wrote them.
-        lang = i18n.supported(order.language) or i18n.DEFAULT
+        lang = instructions_language(db, order)
         catalog = i18n.translations(lang)
         bank = bank_instructions(db, order.seller_id).strip() or catalog.gettext(
             N_("The store will email you its bank details.")

@@ -23,7 +23,7 @@ from crosslive import i18n, money
 from crosslive.errors import Conflict, DomainError, InvalidInput
 from crosslive.i18n import N_
 from crosslive.orders.models import Order, Payment, PaymentStatus
-from crosslive.orders.payments import PaymentStart, new_reference
+from crosslive.orders.payments import PaymentStart, instructions_language, new_reference
 from crosslive.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -196,7 +196,7 @@ class StripeCheckout:
             raise InvalidInput("card payments are not set up in this store")
         return PaymentStart(
             reference=new_reference("ST"),
-            instructions=i18n.translations(order.language or i18n.DEFAULT).gettext(
+            instructions=i18n.translations(instructions_language(db, order)).gettext(
                 N_("Pay by card or wallet on Stripe's secure payment page.")
             ),
             details={"hosted": True},

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crosslive.content import service as content
 from crosslive.i18n import N_
 from crosslive.mail import outbox
 from crosslive.mail.languages import Translations
@@ -93,7 +94,8 @@ def send(
     if reason is not None or order is None:
         log.info("follow-up not sent", extra={"order_id": payload.get("order_id"), "why": reason})
         return False
-    catalog = translations(buyer_language(db, order, translations))
+    language = buyer_language(db, order, translations)
+    catalog = translations(language)
     blocks = [
         LineBlock(
             question.line,
@@ -106,9 +108,17 @@ def send(
         for question in followup.questions(db, order)
     ]
     store = store_name(db, order)
+    # Each item by its product's approved title in the buyer's language, as the order emails.
+    titles = content.variant_titles(db, [b.line.variant_id for b in blocks], language)
     email = EmailTemplates(EMAILS, catalog).render(
         "follow_up",
-        {"order": order, "store_name": store, "questions": blocks, "url": order_links.url(order)},
+        {
+            "order": order,
+            "store_name": store,
+            "questions": blocks,
+            "line_titles": titles,
+            "url": order_links.url(order),
+        },
     )
     subject = catalog.gettext(SUBJECT).format(store=store)
     outbox.enqueue(db, to=order.email, subject=subject, text=email.text, html=email.html or "")

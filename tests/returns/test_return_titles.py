@@ -1,0 +1,63 @@
+"""Return and follow-up emails name the item by its product's approved title in the buyer's
+language, as the order emails do (an unapproved draft or another language keeps the title the
+item was bought under)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.catalog.models import Variant
+from crosslive.content import service as content
+from crosslive.db import transaction, utcnow
+from crosslive.mail.models import OutboxEmail
+from crosslive.orders.links import OrderLinks
+from crosslive.orders.models import Order
+from crosslive.returns import followup_mail, requests
+from crosslive.settings import Settings
+from tests.factories import Shop
+from tests.returns.follow_up_helpers import links_of, make_shirt_apparel
+from tests.returns.return_helpers import delivered_order, set_us_market
+
+
+def _emails(db: Session) -> list[OutboxEmail]:
+    db.expire_all()
+    return list(db.scalars(select(OutboxEmail).order_by(OutboxEmail.id)))
+
+
+def test_return_and_follow_up_emails_name_the_german_title(
+    shop: Shop, settings: Settings, session_factory: sessionmaker[Session], db: Session
+) -> None:
+    make_shirt_apparel(session_factory)
+    set_us_market(session_factory)
+    with transaction(session_factory) as tx:
+        variant = tx.get(Variant, shop.shirt_m)
+        assert variant is not None
+        content.save(tx, shop.seller_id, "product", variant.product_id, "title", "de", "Leinenhemd")
+    links = OrderLinks.from_settings(settings)
+    for language in ("de", "en"):
+        delivered = delivered_order(session_factory, shop, shop.shirt_m, language=language)
+        order = db.get(Order, delivered.order_id)
+        assert order is not None
+        followup_mail.send(
+            db, {"order_id": order.id}, links=links_of(settings), order_links=links, now=utcnow()
+        )
+        ret = requests.start(
+            db,
+            order,
+            line_id=delivered.line_id,
+            quantity=1,
+            reason="defect",
+            note="",
+            now=utcnow(),
+            remind_days=None,
+        )
+        requests.confirm(db, order, ret, links, now=utcnow())
+        db.commit()
+    follow_de, return_de, follow_en, return_en = _emails(db)
+    for email in (follow_de, return_de):
+        assert "Leinenhemd" in email.text_body, email.text_body
+        assert email.html_body is not None and "Leinenhemd" in email.html_body
+        assert "Linen Shirt" not in email.text_body
+    for email in (follow_en, return_en):
+        assert "Linen Shirt" in email.text_body and "Leinenhemd" not in email.text_body
