@@ -77,6 +77,12 @@ def test_an_expired_challenge_is_refused(app_client: TestClient, shop: Shop, db:
         422,
         "the checkout check expired; place the order again",
     )
+    app_client.headers["Accept-Language"] = "de"
+    german = post(app_client, "expired-0003", with_proof(body, old))
+    assert german.json()["detail"] == (
+        "Die Bestellprüfung ist abgelaufen; bitte bestellen Sie erneut"
+    )
+    del app_client.headers["Accept-Language"]
     nothing_changed(db, shop)
     fresh = proof.issue(POLICY, show_id=shop.show_id, viewer_id=viewer_id, bits=2, now=time.time())
     assert post(app_client, "expired-0002", with_proof(body, fresh)).status_code == 201

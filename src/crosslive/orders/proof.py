@@ -28,6 +28,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.errors import Conflict, InvalidInput
+from crosslive.i18n import N_
 from crosslive.orders.models import Cart, Order, OrderStatus, UsedChallenge
 from crosslive.orders.schemas import ChallengeOut, ProofIn
 from crosslive.settings import Settings
@@ -96,7 +97,7 @@ def issue(policy: Policy, *, show_id: int, viewer_id: str, bits: int, now: float
     return f"{body}.{_sign(policy.key, body)}"
 
 
-_FORGED = ProofRejected("the checkout check is not valid; place the order again")
+_FORGED = ProofRejected(N_("the checkout check is not valid; place the order again"))
 
 
 def read(policy: Policy, token: str) -> Challenge:
@@ -173,16 +174,18 @@ def verify(
     has not expired; ProofRejected with what is wrong otherwise. One hash, one HMAC."""
     challenge = read(policy, token)
     if challenge.show_id != show_id or challenge.viewer_id != viewer_id:
-        raise ProofRejected("this checkout check was made for another show or viewer")
+        raise ProofRejected(N_("this checkout check was made for another show or viewer"))
     if challenge.expires <= now:
-        raise ProofRejected("the checkout check expired; place the order again")
+        raise ProofRejected(N_("the checkout check expired; place the order again"))
     if challenge.bits < bits_needed:
         raise ProofRejected(
-            "the checkout check needs more work now (the order grew, or your network "
-            "ordered meanwhile); place the order again"
+            N_(
+                "the checkout check needs more work now (the order grew, or your network "
+                "ordered meanwhile); place the order again"
+            )
         )
     if len(nonce) > MAX_NONCE or not meets(token, nonce, challenge.bits):
-        raise ProofRejected("the checkout check was not solved; place the order again")
+        raise ProofRejected(N_("the checkout check was not solved; place the order again"))
     return challenge
 
 
@@ -190,7 +193,7 @@ def spend(db: Session, challenge: Challenge, now: float) -> None:
     """Record CHALLENGE as used (ChallengeSpent when it was), and forget expired ones. Two
     checkouts racing with one challenge: the second fails the primary key and rolls back."""
     if db.get(UsedChallenge, challenge.id) is not None:
-        raise ChallengeSpent("this checkout check was already used; place the order again")
+        raise ChallengeSpent(N_("this checkout check was already used; place the order again"))
     moment = datetime.fromtimestamp(now, UTC)
     db.execute(delete(UsedChallenge).where(UsedChallenge.expires_at < moment))
     expires = datetime.fromtimestamp(challenge.expires, UTC)
