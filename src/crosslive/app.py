@@ -10,6 +10,8 @@ from datetime import timedelta
 from typing import TypeVar
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import CollectorRegistry
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -33,6 +35,7 @@ from crosslive.events.languages import BacklogFiller
 from crosslive.events.unit import commit_then_publish, make_hub
 from crosslive.fit.lifespan import fit_model_warming
 from crosslive.fit.service import ModelHolder
+from crosslive.fit.validation import translated_errors
 from crosslive.live.credential_jobs import register_credential_jobs, start_credential_jobs
 from crosslive.mail.outbox import outbox_running
 from crosslive.media.api import whip_router
@@ -179,6 +182,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "detail": exc.translated(page_catalog(request), page_language(request)),
         }
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's answer, with the body checks' messages in the viewer's language.
+        errors = translated_errors(jsonable_encoder(exc.errors()), page_catalog(request))
+        return JSONResponse({"detail": errors}, status_code=422)
 
     @app.exception_handler(IntegrityError)
     async def _integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:

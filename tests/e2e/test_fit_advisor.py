@@ -68,7 +68,7 @@ def test_widget_shows_validation_messages(
     page.get_by_label("Weight (kg)").fill("58")
     page.get_by_role("button", name="Recommend my size").click()
     expect(page.locator("[data-fit-error]")).to_have_text(
-        "height_cm: height is in centimetres (120-230); 80 looks like inches: 80 in is 203 cm"
+        "height is in centimetres (120-230); 80 looks like inches: 80 in is 203 cm"
     )
     expect(page.locator("[data-fit-result]")).to_be_hidden()
 

@@ -290,3 +290,27 @@ def test_convert_endpoint(app_client: TestClient) -> None:
     assert bad.json()["detail"].startswith(
         "EU 50 is not a size of men's shoes; the EU sizes are 38.5, 39"
     )
+
+
+def test_out_of_range_body_figures_are_explained_in_the_viewers_language(
+    app_client: TestClient, dress: int
+) -> None:
+    def refused(change: dict[str, object], language: str) -> dict[str, object]:
+        body = {"product_id": dress, **VIEWER, **change}
+        headers = {"Accept-Language": language}
+        response = app_client.post("/api/v1/fit/advice", json=body, headers=headers)
+        assert response.status_code == 422
+        [error] = response.json()["detail"]
+        return dict(error)
+
+    metres = refused({"height_cm": 1.65}, "de")
+    assert metres["type"] == "body_height_metres"
+    assert metres["msg"] == (
+        "Die Körpergröße wird in Zentimetern angegeben (120-230); "
+        "1.65 sieht nach Metern aus: 1.65 m sind 165 cm"
+    )
+    assert refused({"weight_kg": 300}, "ja")["msg"].endswith("300 lb は 136 kg です")
+    bmi = refused({"height_cm": 200, "weight_kg": 31}, "zh-CN")["msg"]
+    assert bmi.startswith("200 厘米和 31 千克不可能是同一个人") and "BMI 8" in bmi
+    # Pydantic's own messages are left as they are, in English.
+    assert refused({"preference": "tight"}, "de")["msg"].startswith("Input should be 'snug'")

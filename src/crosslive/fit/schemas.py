@@ -12,6 +12,7 @@ from crosslive.fit.validation import (
     check_bmi,
     check_circumference_cm,
     check_height_cm,
+    check_usual_pair,
     check_weight_kg,
 )
 from crosslive.ids import Id
@@ -59,8 +60,7 @@ class AdviceIn(BaseModel):
 
     @model_validator(mode="after")
     def _usual_pair(self) -> AdviceIn:
-        if (self.usual_system is None) != (self.usual_size is None):
-            raise ValueError("give usual_size together with usual_system (e.g. US and 6)")
+        check_usual_pair(self.usual_system, self.usual_size)
         check_bmi(self.height_cm, self.weight_kg)
         return self
 

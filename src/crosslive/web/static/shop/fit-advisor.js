@@ -55,7 +55,9 @@
     if (body && typeof body.detail === "string") { return body.detail; }
     if (body && Array.isArray(body.detail) && body.detail.length) {
       var first = body.detail[0], where = (first.loc || []).slice(-1)[0];
-      return (where ? where + ": " : "") + first.msg;
+      // The body checks ("body_...") name what they refuse, in the viewer's language.
+      var named = String(first.type || "").indexOf("body_") === 0;
+      return (where && !named ? where + ": " : "") + first.msg;
     }
     return t("Size advice is unavailable right now (%(status)s).", { status: status });
   }
