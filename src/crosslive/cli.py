@@ -32,6 +32,7 @@ from crosslive.logs import configure_logging
 from crosslive.media import cli as media_cli
 from crosslive.media.publishers.broadcaster import start_demo_broadcaster
 from crosslive.settings import Settings
+from crosslive.trust.cli import trust_app
 
 app = typer.Typer(help="crosslive: cross-border live selling.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -45,6 +46,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(media_cli.app, name="media")
 app.add_typer(insights_app, name="insights")
 app.add_typer(ask_app, name="ask")
+app.add_typer(trust_app, name="trust")
 
 
 def load_settings() -> Settings:
