@@ -113,7 +113,9 @@ def read_corpus(path: Path) -> list[dict[str, object]]:
             or not isinstance(row.get("text"), str)
             or not isinstance(row.get("bad"), bool)
         ):
-            raise InvalidInput(f'{path}:{number}: needs "market" (text), "text" and "bad" (true/false)')
+            raise InvalidInput(
+                f'{path}:{number}: needs "market" (text), "text" and "bad" (true/false)'
+            )
         rows.append(row)
     return rows
 

@@ -66,7 +66,9 @@ _OFFSETS = re.compile(
     r"offset|compensat|kompensat|kompensier|ausgegl[iei]+ch|compens|Ausgleich|オフセット|抵消|抵销|상쇄",
     re.IGNORECASE,
 )
-_NEUTRAL_EN = r"(?:climate|carbon|co2|co₂)[\s-]?(?:neutral|positive|negative|compensated)|net[\s-]zero"
+_NEUTRAL_EN = (
+    r"(?:climate|carbon|co2|co₂)[\s-]?(?:neutral|positive|negative|compensated)|net[\s-]zero"
+)
 _NEUTRAL_DE = r"(?:klima|co2|co₂)-?(?:neutral|positiv|kompensiert)"
 _NEUTRAL_FR = r"neutre\s+(?:en\s+carbone|pour\s+le\s+climat)|neutralit[ée]\s+carbone"
 _NEUTRAL_ES = (
@@ -213,7 +215,7 @@ GENERIC_ENVIRONMENTAL = Rule(
         "de": "Nennen Sie das Zertifizierungssystem (z. B. EU Ecolabel) oder die konkrete "
         'Tatsache, z. B. "aus 80 % recyceltem Polyester".',
         "fr": "Citez le label (p. ex. Écolabel européen) ou le fait précis, p. ex. "
-        '« fabriqué à 80 % en polyester recyclé ».',
+        "« fabriqué à 80 % en polyester recyclé ».",
         "es": "Indique el sistema de certificación (p. ej. Etiqueta Ecológica de la UE) o el "
         'dato concreto, p. ej. "fabricado con un 80 % de poliéster reciclado".',
         "it": "Indicate il sistema di certificazione (ad es. EU Ecolabel) o il dato concreto, "
@@ -246,13 +248,23 @@ FDA_APPROVED = Rule(
         ),
         (
             "de",
-            words(r"FDA[\s-]*(?:zugelassen\w*|Zulassung)", r"von\s+der\s+(?:US-)?FDA\s+(?:zugelassen|genehmigt)"),
+            words(
+                r"FDA[\s-]*(?:zugelassen\w*|Zulassung)",
+                r"von\s+der\s+(?:US-)?FDA\s+(?:zugelassen|genehmigt)",
+            ),
         ),
         (
             "fr",
-            words(r"(?:approuv|homologu|agré)[ée]e?s?\s+(?:par\s+la\s+)?FDA", r"FDA\s+approuv[ée]e?s?"),
+            words(
+                r"(?:approuv|homologu|agré)[ée]e?s?\s+(?:par\s+la\s+)?FDA", r"FDA\s+approuv[ée]e?s?"
+            ),
         ),
-        ("es", words(r"aprobad[oa]s?\s+por\s+la\s+FDA", r"con\s+(?:la\s+)?aprobaci[óo]n\s+de\s+la\s+FDA")),
+        (
+            "es",
+            words(
+                r"aprobad[oa]s?\s+por\s+la\s+FDA", r"con\s+(?:la\s+)?aprobaci[óo]n\s+de\s+la\s+FDA"
+            ),
+        ),
         ("it", words(r"approvat[oaie]\s+dalla\s+FDA")),
         ("ja", chars(r"FDA(?:の|が)?(?:承認|認可|認証)")),
         ("zh", chars(r"FDA\s?(?:批准|认证|认可|認證)")),

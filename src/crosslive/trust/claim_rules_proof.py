@@ -58,7 +58,10 @@ MEDICAL_COSMETIC = Rule(
                 _COND_DE + r"\s+(?:heilen|behandeln|kurieren)",
             ),
         ),
-        ("fr", words(r"gu[ée]ri(?:t|ssent|r)", r"(?:soigne|soignent|traite|traitent)\s+" + _COND_FR)),
+        (
+            "fr",
+            words(r"gu[ée]ri(?:t|ssent|r)", r"(?:soigne|soignent|traite|traitent)\s+" + _COND_FR),
+        ),
         ("es", words(r"(?:cura|curan|curar|sana|sanan|trata|tratan)\s+" + _COND_ES)),
         ("it", words(r"guarisc(?:e|ono)", r"(?:cura|curano|tratta|trattano)\s+" + _COND_IT)),
         ("ja", chars(r"治る|治す|治します|治ります|治療(?!中)|治癒|完治")),
@@ -74,7 +77,7 @@ MEDICAL_COSMETIC = Rule(
         "cosmétique ne guérit ni ne soigne.",
         "es": 'Describa el efecto cosmético, p. ej. "calma el aspecto de la piel seca"; un '
         "cosmético no cura ni trata.",
-        "it": 'Descrivete l\'effetto cosmetico, ad es. "lenisce l\'aspetto della pelle secca"; un '
+        "it": "Descrivete l'effetto cosmetico, ad es. \"lenisce l'aspetto della pelle secca\"; un "
         "cosmetico non cura né guarisce.",
         "ja": "「肌を整える」「乾燥による肌荒れを防ぐ」など化粧品の効能の範囲で表現してください。",
         "zh": "请改用化妆品功效的表述，例如“舒缓干燥肌肤”；化妆品不得宣称治疗或治愈。",
@@ -85,6 +88,10 @@ _RANK_KEYWORDS = (
     r"\s*(?:best[\s-]?sell\w*|sell\w*|brands?|choice|in\b|on\b|rated|products?|pick|worldwide|"
     r"globally|recommended)"
 )
+# "Item No. 1", "Size #1", "Step 1": a label, not a ranking.
+_NOT_A_LABEL = "".join(
+    rf"(?<!{w}\s)" for w in ("item", "part", "size", "step", "page", "model", "pack", "art", "vol")
+)
 SALES_RANK = Rule(
     name="sales-rank",
     severity=WARN,
@@ -93,7 +100,10 @@ SALES_RANK = Rule(
         (
             "en",
             words(
-                r"(?:no\.?\s?1|#\s?1|number\s+(?:1|one))(?!\d)(?=" + _RANK_KEYWORDS + ")",
+                _NOT_A_LABEL
+                + r"(?:no\.?\s?1|#\s?1|number\s+(?:1|one))(?!\d)(?=(?:\s+[\w-]+){0,2}?"
+                + _RANK_KEYWORDS
+                + ")",
                 r"(?:world|america|europe|japan|germany|france|spain|uk|britain|country|market|"
                 r"internet|amazon)['’]s\s+(?:no\.?\s?1|#\s?1|number\s+(?:1|one))(?!\d)",
                 r"best[\s-]?sell(?:ing|ers?)",
@@ -147,7 +157,17 @@ SALES_RANK = Rule(
                 r"ベストセラー",
             ),
         ),
-        ("zh", chars(r"销量(?:第一|冠军|No\.?\s?1)", r"销售冠军", r"最畅销", r"畅销", r"全网第一", r"第一品牌")),
+        (
+            "zh",
+            chars(
+                r"销量(?:第一|冠军|No\.?\s?1)",
+                r"销售冠军",
+                r"最畅销",
+                r"畅销",
+                r"全网第一",
+                r"第一品牌",
+            ),
+        ),
         ("ko", chars(r"판매(?:량)?\s?1위", r"베스트셀러", r"업계\s?1위")),
     ),
     suggestions={
@@ -178,7 +198,10 @@ CLINICALLY_PROVEN = Rule(
                 r"clinical\s+(?:studies|trials|tests)\s+(?:show|prove)\w*",
             ),
         ),
-        ("de", words(r"klinisch\s+(?:getestet|erwiesen|bewiesen|belegt|gepr[üu]ft|nachgewiesen)\w*")),
+        (
+            "de",
+            words(r"klinisch\s+(?:getestet|erwiesen|bewiesen|belegt|gepr[üu]ft|nachgewiesen)\w*"),
+        ),
         (
             "fr",
             words(
@@ -218,7 +241,11 @@ PATENTED = Rule(
         ("en", words(r"patented", r"patent[\s-](?:pending|protected|applied)")),
         (
             "de",
-            words(r"patentiert\w*", r"(?:zum\s+)?Patent\s+angemeldet", r"patentrechtlich\s+gesch[üu]tzt\w*"),
+            words(
+                r"patentiert\w*",
+                r"(?:zum\s+)?Patent\s+angemeldet",
+                r"patentrechtlich\s+gesch[üu]tzt\w*",
+            ),
         ),
         ("fr", words(r"brevet[ée]e?s?", r"brevet\s+(?:d[ée]pos[ée]|en\s+cours)")),
         ("es", words(r"patentad[oa]s?", r"patente\s+(?:registrada|pendiente|en\s+tr[áa]mite)")),

@@ -20,7 +20,9 @@ def lint_command(
     market: Annotated[str, typer.Option(help="Market code: US, EU, UK, JP or KR.")] = "EU",
     corpus: Annotated[
         Path | None,
-        typer.Option(help='JSON lines of {"market", "text", "bad"}: print recall and false positives.'),
+        typer.Option(
+            help='JSON lines of {"market", "text", "bad"}: print recall and false positives.'
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -34,15 +36,17 @@ def lint_command(
                 raise typer.BadParameter(f"no such file: {corpus}", param_hint="--corpus")
             result = score(read_corpus(corpus))
             out: dict[str, object] = result.as_dict()
-            lines = [f"recall {result.recall}, false positive rate "
-                     f"{result.false_positive_rate}, n {result.n}"]
+            lines = [
+                f"recall {result.recall}, false positive rate "
+                f"{result.false_positive_rate}, n {result.n}"
+            ]
             lines += [f"missed [{r['market']}] {r['text']}" for r in result.missed]
             lines += [f"false positive [{r['market']}] {r['text']}" for r in result.false_positives]
         else:
             findings = lint(text or "", market)
             out = {"findings": [f.as_dict() for f in findings]}
             lines = [
-                f"{f.severity} {f.rule} [{f.start}:{f.end}] {(text or '')[f.start:f.end]!r}: "
+                f"{f.severity} {f.rule} [{f.start}:{f.end}] {(text or '')[f.start : f.end]!r}: "
                 f"{f.suggestion}"
                 for f in findings
             ] or ["no findings"]
