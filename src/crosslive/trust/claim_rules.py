@@ -59,7 +59,7 @@ _SCHEMES = re.compile(
     r"EU[\s-]?Ecolabel|Ecolabel\s+(?:UE|de\s+la\s+UE|europ\w+)|[ÉE]colabel\s+europ[ée]en|"
     r"Etiqueta\s+Ecol[óo]gica|Blauer?\s+Engel|Blue\s+Angel|Ange\s+Bleu|Nordic\s+(?:Swan|Ecolabel)|"
     r"\bFSC\b|\bPEFC\b|\bGOTS\b|OEKO-TEX|Cradle\s+to\s+Cradle|bluesign|Fairtrade|"
-    r"Rainforest\s+Alliance|Ecocert|エコマーク|中国环境标志|十环认证",
+    r"Rainforest\s+Alliance|Ecocert|OK\s+compost|EN\s?13432|DIN\s+CERTCO|Seedling|エコマーク|中国环境标志|十环认证",
     re.IGNORECASE,
 )
 _OFFSETS = re.compile(
@@ -105,7 +105,9 @@ GENERIC_ENV_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"zero[\s-](?:carbon|emissions?)",
             r"sustainabl[ey]",
             r"biodegradable",
-            r"ecological(?:ly)?",
+            r"ecological(?:ly)?(?!\s+footprint)",
+            r"eco[\s-](?:conscious|responsible)",
+            r"(?:respectful|better)\s+(?:of|for)\s+the\s+(?:planet|environment|earth)",
             _GREEN_CONTEXT,
         ),
     ),

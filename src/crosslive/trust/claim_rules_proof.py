@@ -60,12 +60,14 @@ MEDICAL_COSMETIC = Rule(
         ),
         (
             "fr",
-            words(r"gu[ée]ri(?:t|ssent|r)", r"(?:soigne|soignent|traite|traitent)\s+" + _COND_FR),
+            words(
+                r"gu[ée]ri(?:t|ssent|r|son)", r"(?:soigne|soignent|traite|traitent)\s+" + _COND_FR
+            ),
         ),
         ("es", words(r"(?:cura|curan|curar|sana|sanan|trata|tratan)\s+" + _COND_ES)),
         ("it", words(r"guarisc(?:e|ono)", r"(?:cura|curano|tratta|trattano)\s+" + _COND_IT)),
         ("ja", chars(r"治る|治す|治します|治ります|治療(?!中)|治癒|完治")),
-        ("zh", chars(r"治愈|治疗(?!期间|中)|根治|治療(?!中)")),
+        ("zh", chars(r"治愈|治疗(?!期间|中)|根治|治痘|治療(?!中)")),
         ("ko", chars(r"치료(?!\s?중)|완치")),
     ),
     suggestions={
@@ -136,7 +138,7 @@ SALES_RANK = Rule(
             "es",
             words(
                 r"(?:n\.?\s?º|nº|n\.|n[úu]mero)\s?1(?!\d)\s+(?:en|de|del|mundial|ventas)",
-                r"(?:el|la|los|las)\s+m[áa]s\s+vendid[oa]s?",
+                r"(?:el|la|los|las)\s+(?:\w+\s+)?m[áa]s\s+vendid[oa]s?",
                 r"superventas",
                 r"l[íi]der\s+del\s+mercado",
             ),
@@ -144,7 +146,7 @@ SALES_RANK = Rule(
         (
             "it",
             words(
-                r"(?:il|la|i|le)\s+pi[ùu]\s+vendut[oaie]",
+                r"(?:il|la|i|le)\s+(?:\w+\s+)?pi[ùu]\s+vendut[oaie]",
                 r"(?:n\.|numero)\s?1(?!\d)\s+(?:in|al|delle\s+vendite)",
                 r"leader\s+di\s+mercato",
             ),
