@@ -155,6 +155,14 @@ GENERIC_ENV_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("nl", words(r"milieuvriendelijke?", r"klimaatneutrale?", r"co2-neutrale?")),
+    (
+        "pt",
+        words(
+            r"sustent[áa]ve(?:l|is)", r"amig[oa]s?\s+do\s+ambiente", r"neutr[oa]s?\s+em\s+carbono"
+        ),
+    ),
+    ("pl", words(r"przyjazn\w*\s+dla\s+(?:[śs]rodowiska|planety)", r"neutraln\w*\s+dla\s+klimatu")),
+    ("sv", words(r"milj[öo]v[äa]nlig[at]?", r"klimatneutral[at]?", r"klimatsmart[a]?")),
     ("ja", chars(r"環境に(?:やさしい|優しい)", r"地球に(?:やさしい|優しい)", r"エコフレンドリー")),
     ("zh", chars(r"环保", r"生态友好", r"绿色环保", r"对环境友好", r"環保")),
     ("ko", chars(r"친환경")),
@@ -268,6 +276,10 @@ FDA_APPROVED = Rule(
             ),
         ),
         ("it", words(r"approvat[oaie]\s+dalla\s+FDA")),
+        ("pt", words(r"aprovad[oa]s?\s+pela\s+FDA")),
+        ("nl", words(r"goedgekeurd\s+door\s+de\s+FDA", r"FDA-goedgekeurde?")),
+        ("pl", words(r"zatwierdzon\w*\s+przez\s+FDA")),
+        ("sv", words(r"godk[äa]nd\w*\s+av\s+FDA", r"FDA-godk[äa]nd\w*")),
         ("ja", chars(r"FDA(?:の|が)?(?:承認|認可|認証)")),
         ("zh", chars(r"FDA\s?(?:批准|认证|认可|認證)")),
         ("ko", chars(r"FDA\s?(?:승인|인증)")),

@@ -36,6 +36,11 @@ _COND_IT = (
     r"infezioni|infiammazioni|caduta\s+dei\s+capelli|verruche|herpes|dermatite|malattie)"
 )
 
+_COND_PT = (
+    r"(?:acne|eczema|psor[íi]ase|ros[áa]cea|cicatrizes|feridas|queimaduras|infe[çc][õo]es|"
+    r"inflama[çc][ãa]o|queda\s+de\s+cabelo|fungos|verrugas|herpes|dermatite|doen[çc]as)"
+)
+
 MEDICAL_COSMETIC = Rule(
     name="medical-claim",
     severity=SEVERE,
@@ -66,6 +71,15 @@ MEDICAL_COSMETIC = Rule(
         ),
         ("es", words(r"(?:cura|curan|curar|sana|sanan|trata|tratan)\s+" + _COND_ES)),
         ("it", words(r"guarisc(?:e|ono)", r"(?:cura|curano|tratta|trattano)\s+" + _COND_IT)),
+        ("pt", words(r"(?:cura|curam|trata|tratam)\s+(?:a\s+|o\s+|as\s+|os\s+)?" + _COND_PT)),
+        (
+            "nl",
+            words(
+                r"geneest", r"(?:behandelt|bestrijdt)\s+(?:acne|eczeem|psoriasis|wonden|littekens)"
+            ),
+        ),
+        ("pl", words(r"leczy", r"wyleczy")),
+        ("sv", words(r"botar", r"l[äa]ker\s+(?:s[åa]r|eksem|akne)")),
         ("ja", chars(r"治る|治す|治します|治ります|治療(?!中)|治癒|完治")),
         ("zh", chars(r"治愈|治疗(?!期间|中)|根治|治痘|治療(?!中)")),
         ("ko", chars(r"치료(?!\s?중)|완치")),
@@ -151,6 +165,10 @@ SALES_RANK = Rule(
                 r"leader\s+di\s+mercato",
             ),
         ),
+        ("pt", words(r"(?:o|a|os|as)\s+(?:\w+\s+)?mais\s+vendid[oa]s?")),
+        ("nl", words(r"best\s+verkochte?", r"meest\s+verkochte?")),
+        ("pl", words(r"najlepiej\s+sprzedaj\w*", r"bestseller\w*")),
+        ("sv", words(r"b[äa]sts[äa]ljare?", r"mest\s+s[åa]lda")),
         (
             "ja",
             chars(
@@ -219,6 +237,10 @@ CLINICALLY_PROVEN = Rule(
             ),
         ),
         ("it", words(r"clinicamente\s+(?:testat|provat|dimostrat|comprovat)[oaie]")),
+        ("pt", words(r"clinicamente\s+(?:comprovad|testad|provad)[oa]s?")),
+        ("nl", words(r"klinisch\s+(?:bewezen|getest|aangetoond)")),
+        ("pl", words(r"klinicznie\s+(?:potwierdzon|przetestowan|udowodnion)\w*")),
+        ("sv", words(r"kliniskt\s+(?:bevisad|testad|beprövad)\w*")),
         ("ja", chars(r"臨床(?:試験|実験)?(?:で|により|にて)?(?:証明|実証|確認)", r"臨床試験済")),
         ("zh", chars(r"临床(?:证明|验证|测试|实验证明|试验证明)", r"经临床", r"臨床(?:證明|驗證)")),
         ("ko", chars(r"임상\s?(?:입증|실험|시험|테스트)")),
@@ -252,6 +274,10 @@ PATENTED = Rule(
         ("fr", words(r"brevet[ée]e?s?", r"brevet\s+(?:d[ée]pos[ée]|en\s+cours)")),
         ("es", words(r"patentad[oa]s?", r"patente\s+(?:registrada|pendiente|en\s+tr[áa]mite)")),
         ("it", words(r"brevettat[oaie]")),
+        ("pt", words(r"patentead[oa]s?")),
+        ("nl", words(r"gepatenteerde?")),
+        ("pl", words(r"opatentowan\w*")),
+        ("sv", words(r"patenterad\w*")),
         ("ja", chars(r"特許(?:取得|技術|出願中|製法|成分|を取得)")),
         ("zh", chars(r"专利(?:技术|产品|配方|设计|成分)", r"已获专利", r"获得专利", r"国家专利")),
         ("ko", chars(r"특허\s?(?:받은|기술|출원|등록|획득)")),
