@@ -98,6 +98,11 @@ def test_fda_registered_and_negated_are_fine() -> None:
     assert lint("Not FDA approved.", "US") == []
 
 
+def test_negation_hides_a_claim_but_not_only_does_not() -> None:
+    assert lint("This cosmetic does not treat eczema.", "US") == []
+    assert spans("Not only treats acne", "US") == [("medical-claim", "severe", "treats acne")]
+
+
 @pytest.mark.parametrize(
     ("text", "flagged"),
     [

@@ -184,7 +184,10 @@ def _neutral_generic(text: str, match: re.Match[str]) -> bool:
     return _certified(text, match) or not _no_offsets(text, match)
 
 
-_NOT_BEFORE = re.compile(r"(?:not|never|nicht|pas|no)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOT_BEFORE = re.compile(
+    r"(?<!\w)(?:not|never|nicht|pas|no)\s+(?!only\s|nur\s|seulement\s|just\s)(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def negated(text: str, match: re.Match[str]) -> bool:
