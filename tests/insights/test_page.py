@@ -126,3 +126,21 @@ def test_a_host_sees_only_their_shows_quality(
     section = html.split('data-table="by_show"', 1)[1].split("</section>", 1)[0]
     assert "Spring show" in section and "Lamp night" not in section
     assert _chart_values(html, "by_device") == [0.005, 0.005, 0.0]  # v: 9 s of 1800
+
+
+def test_a_chinese_seller_reads_the_tables_titles_and_headers_in_chinese(
+    app_client: TestClient,
+    owner: dict[str, str | int],
+    scenario: Scenario,  # noqa: F811
+) -> None:
+    page_login(app_client, str(owner["email"]))
+    chinese = app_client.get("/admin/insights", headers={"Accept-Language": "zh-CN"}).text
+    assert "<h2>各品类退货率 <small>" in chinese
+    assert "<th>退货率</th>" in chinese and "<th>return rate</th>" not in chinese
+    english = app_client.get("/admin/insights", headers={"Accept-Language": "en"}).text
+    assert "<h2>Return rate by category <small>" in english and "<th>return rate</th>" in english
+    # The CSV keeps the column keys, whatever the page's language.
+    csv = app_client.get(
+        "/api/v1/insights/returns/by_category.csv", headers={"Accept-Language": "zh-CN"}
+    )
+    assert csv.text.startswith("category,units,returned_units,return_rate\n")

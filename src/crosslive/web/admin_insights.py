@@ -17,6 +17,7 @@ from crosslive.i18n import A_
 from crosslive.ids import id_from_text
 from crosslive.insights import service
 from crosslive.insights.scope import Filters
+from crosslive.web.admin_insights_words import HEADERS
 from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import PageUser, render
 
@@ -64,6 +65,7 @@ def insights_page(
         "raw": raw,
         "choices": choices,
         "section": "insights",
+        "headers": HEADERS,
     }
     try:
         filters = _filters(raw)
