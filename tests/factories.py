@@ -12,12 +12,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import column, insert, select, table
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role, Seller
 from crosslive.catalog.models import Product, Variant, VariantPrice
-from crosslive.db import transaction
+from crosslive.db import UTCDateTime, transaction, utcnow
 from crosslive.fit.sizes import SizeSystem
 from crosslive.markets.models import Market, Warehouse, WarehouseRoute
 from crosslive.orders import proof
@@ -293,3 +294,25 @@ def routed_warehouse(
         )
     )
     return warehouse
+
+
+# The columns sellers has had since the first migration.
+_FIRST_SELLERS = table(
+    "sellers",
+    column("id"),
+    column("slug"),
+    column("name"),
+    column("base_currency"),
+    column("created_at", UTCDateTime()),
+)
+
+
+def old_seller(db: Session, slug: str = "acme") -> int:
+    """A store in a database migrated only part of the way, written with the columns sellers
+    has had since 0001 (the model's later columns are not in that table yet); its id."""
+    values = {"slug": slug, "name": slug.title(), "base_currency": "USD", "created_at": utcnow()}
+    db.execute(insert(_FIRST_SELLERS).values(**values))
+    seller_id: int = db.scalars(
+        select(_FIRST_SELLERS.c.id).where(_FIRST_SELLERS.c.slug == slug)
+    ).one()
+    return seller_id

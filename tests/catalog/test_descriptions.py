@@ -12,13 +12,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive import migrate
-from crosslive.auth import service as auth_service
 from crosslive.auth.models import Seller
 from crosslive.catalog import service
 from crosslive.catalog.models import Product
 from crosslive.catalog.shopify_import import import_shopify_csv
 from crosslive.db import make_engine, make_session_factory, transaction
 from tests.catalog.conftest import EXPORT
+from tests.factories import old_seller
 
 HOSTILE_BODY = (
     '<p onclick="steal()">Soft <b>linen</b></p><script>alert(1)</script>'
@@ -61,13 +61,13 @@ def test_migration_0008_cleans_the_descriptions_stored_before(tmp_path: Path) ->
     factory = make_session_factory(engine)
     clean = "<p>Garment-washed <em>linen</em></p>"
     with transaction(factory) as db:
-        seller = auth_service.create_seller(db, slug="acme", name="Acme")
+        seller_id = old_seller(db)
         # Core inserts name only the columns they set (and those with defaults), so a column
         # added to products after 0004 (hs_code, 0023) is not written to the old table.
         ids = [
             db.execute(
                 insert(Product).values(
-                    seller_id=seller.id, handle=handle, title=handle.title(), description_html=html
+                    seller_id=seller_id, handle=handle, title=handle.title(), description_html=html
                 )
             ).inserted_primary_key[0]
             for handle, html in (("shirt", HOSTILE_BODY), ("scarf", clean), ("bare", ""))

@@ -14,9 +14,9 @@ from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from crosslive import migrate
-from crosslive.auth import service as auth_service
 from crosslive.db import make_engine, make_session_factory, transaction, utcnow
 from crosslive.shows.models import Show, ShowState
+from tests.factories import old_seller
 
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
 
@@ -43,9 +43,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 def _show(engine: Engine) -> int:
     with transaction(make_session_factory(engine)) as db:
-        seller = auth_service.create_seller(db, slug="acme", name="Acme")
         show = Show(
-            seller_id=seller.id,
+            seller_id=old_seller(db),
             slug="spring",
             title="Spring",
             description="",

@@ -28,16 +28,28 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     url = _url()
+    sqlite = url.startswith("sqlite")
     engine = make_engine(url)
     with engine.connect() as connection:
+        if sqlite:
+            # A batch operation rebuilds a table as a copy. With foreign keys on, dropping the
+            # old copy of a table others point at (sellers) deletes their rows by cascade.
+            # Off for the migration (outside its transaction, where SQLite heeds it), and
+            # every reference checked once it is done.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # so the migration begins a transaction of its own
         context.configure(
             connection=connection,
             target_metadata=metadata,
-            render_as_batch=url.startswith("sqlite"),
+            render_as_batch=sqlite,
             compare_type=True,
         )
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the migration left rows pointing nowhere: {broken[:5]}")
     engine.dispose()
 
 
