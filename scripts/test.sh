@@ -50,7 +50,7 @@ side_log="$check_dir/side-lane.log"
 (
     status=0
     echo "== pytest (SQLite, the browser tests but the media ones)"
-    pytest -q -m "browser and not alone" "$@" || status=1
+    pytest -q -m "browser and not alone" --durations=10 "$@" || status=1
     echo "== pytest (PostgreSQL)"
     CROSSLIVE_TEST_DATABASE_URL="$pg_url" \
         pytest -q -m "not browser and not e2e and not fuzz and not faults" "$@" || status=1
@@ -60,11 +60,12 @@ side_lane=$!
 
 failed=0
 echo "== pytest (SQLite, all but the browser tests)"
-pytest -q -m "not browser" "$@" || failed=1
+# The slowest tests are listed at the end: where to look when the suite grows slow.
+pytest -q -m "not browser" --durations=15 "$@" || failed=1
 wait "$side_lane" || failed=1
 side_lane=
 cat "$side_log"
 # Last, with the machine to themselves: the browser tests of live video (marker `alone`).
 echo "== pytest (SQLite, the media browser tests, alone)"
-pytest -q -m alone "$@" || failed=1
+pytest -q -m alone --durations=10 "$@" || failed=1
 exit "$failed"
