@@ -216,9 +216,9 @@ def test_japanese_viewer_is_advised_in_jp_sizes_from_height_and_weight(
     advisor.get_by_role("button", name="サイズをおすすめ").click()
     # Bust estimated at 93.1 cm: the S chest (96 cm) leaves too little room, M (101.6) does.
     expect(advisor.locator("[data-fit-size]")).to_have_text("M (JP 13-15)")
-    # The hint itself is the fit service's (English); the sentence around it is Japanese.
+    # The hint is in Japanese too, with the estimate that would change the advice.
     expect(advisor.locator("[data-fit-sharpen]")).to_contain_text(
-        "より正確にするには\uff1ameasure your bust"
+        "より正確にするには\uff1aバストまたは胸囲を測ってください\uff1a93.1 cm"
     )
     sheet.locator(".sheet-close").click()
     # The next product of the show: the answers are remembered, no retyping.

@@ -40,7 +40,8 @@ def _order(**charges: Any) -> SimpleNamespace:
 
 def _render(order: SimpleNamespace) -> tuple[str, str]:
     email = EmailTemplates(FOLDER).render(
-        "confirmation", {"order": order, "store_name": "Shop", "url": "http://x/o"}
+        "confirmation",
+        {"order": order, "store_name": "Shop", "url": "http://x/o", "line_titles": {}},
     )
     assert email.html is not None
     return email.text, email.html
