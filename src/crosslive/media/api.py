@@ -278,10 +278,13 @@ async def start_viewing(
 
 
 @router.post("/viewers/{viewer_id}/answer", status_code=204, response_class=Response)
-async def viewer_answer(viewer_id: str, body: SdpAnswer, request: Request) -> Response:
+async def viewer_answer(
+    viewer_id: str, body: SdpAnswer, request: Request, viewer: MaybeViewer
+) -> Response:
     """The viewer's answer, once per session: 409 for a second one; an offer handed out
     with a show's page is unknown (404) once expired or answered for another show."""
-    await _viewers(request, viewer_id).answer(viewer_id, body.sdp, body.show)
+    identity = viewer.id if viewer else None
+    await _viewers(request, viewer_id).answer(viewer_id, body.sdp, body.show, identity)
     return Response(status_code=204)
 
 

@@ -51,6 +51,13 @@ class SessionRecords:
             )
         )
 
+    def identified(self, viewer_key: str, viewer_id: str) -> None:
+        self._put(
+            functools.partial(
+                service.identify_viewer_session, viewer_key=viewer_key, viewer_id=viewer_id
+            )
+        )
+
     def figures(self, viewer_key: str, figures: SessionFigures, end_reason: str = "") -> None:
         self._put(
             functools.partial(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
@@ -72,6 +72,16 @@ def start_viewer_session(
     db.add(row)
     db.flush()
     return row.id
+
+
+def identify_viewer_session(db: Session, viewer_key: str, viewer_id: str) -> None:
+    """The viewer behind a session started before their identity was known (an offer handed
+    out with the page: the page's navigation carries no identity, its answer does)."""
+    db.execute(
+        update(ViewerSession)
+        .where(ViewerSession.viewer_key == viewer_key, ViewerSession.viewer_id.is_(None))
+        .values(viewer_id=viewer_id)
+    )
 
 
 @dataclass(frozen=True)

@@ -193,9 +193,12 @@ class ViewerRegistry:
         stage = self.rooms.stage_of(show.show_id)
         return Subscription(entry.viewer_id, joined.offer_sdp, start, len(joined.feeds), stage)
 
-    async def answer(self, viewer_id: str, sdp: str, show: str = "") -> None:
+    async def answer(
+        self, viewer_id: str, sdp: str, show: str = "", identity: str | None = None
+    ) -> None:
         """Janus's offer answered: once per session. An offer handed out with a page must be
-        answered in time and name that page's show (SHOW, a slug), else it is unknown."""
+        answered in time and name that page's show (SHOW, a slug), else it is unknown; its
+        answer brings the viewer's IDENTITY, which the page's navigation did not carry."""
         entry = self.get(viewer_id)
         if entry.page_show and (
             show != entry.page_show
@@ -206,6 +209,8 @@ class ViewerRegistry:
         if entry.answered:
             raise Conflict("this offer was answered already; start again")
         entry.answered = True
+        if entry.page_show and identity:
+            self.records.identified(entry.viewer_id, identity)
         jsep = {"type": "answer", "sdp": sdp}
         await self.rooms.janus().message(entry.handle_id, {"request": "start"}, jsep)
 
