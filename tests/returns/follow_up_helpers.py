@@ -11,10 +11,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Category, Product, Variant
-from crosslive.db import transaction
+from crosslive.db import transaction, utcnow
 from crosslive.orders.hooks import OrderHooks
 from crosslive.orders.jobs import register_jobs
+from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderLine
+from crosslive.returns import followup_mail, requests
 from crosslive.returns.followup_jobs import register_follow_up
 from crosslive.returns.followup_links import FollowUpLinks
 from crosslive.scheduler.registry import JobRegistry
@@ -66,3 +68,24 @@ def run_jobs_at(factory: sessionmaker[Session], settings: Settings, at: datetime
     register_jobs(registry, settings)
     register_follow_up(registry, OrderHooks(), settings)
     return asyncio.run(JobRunner(factory, registry, clock=FakeClock(at)).run_due())
+
+
+def follow_up_then_return(
+    db: Session, settings: Settings, links: OrderLinks, order: Order, line_id: int
+) -> None:
+    """ORDER's follow-up email sent, then a defect return of one unit of LINE_ID started and
+    confirmed: every email a buyer gets after delivery, queued in DB's transaction."""
+    followup_mail.send(
+        db, {"order_id": order.id}, links=links_of(settings), order_links=links, now=utcnow()
+    )
+    ret = requests.start(
+        db,
+        order,
+        line_id=line_id,
+        quantity=1,
+        reason="defect",
+        note="",
+        now=utcnow(),
+        remind_days=None,
+    )
+    requests.confirm(db, order, ret, links, now=utcnow())

@@ -9,19 +9,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.db import transaction, utcnow
+from crosslive.db import transaction
 from crosslive.mail import languages
 from crosslive.mail.models import OutboxEmail
 from crosslive.markets.models import Market
 from crosslive.orders import notifications
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order
-from crosslive.returns import followup_mail, requests
 from crosslive.returns.models import ReturnRequest
 from crosslive.settings import Settings
 from tests.factories import Shop, checkout_body
 from tests.orders.test_checkout import add, checkout
-from tests.returns.follow_up_helpers import links_of, make_shirt_apparel
+from tests.returns.follow_up_helpers import follow_up_then_return, make_shirt_apparel
 from tests.returns.return_helpers import delivered_order, set_us_market
 
 
@@ -84,24 +83,7 @@ def test_order_follow_up_and_return_emails_follow_the_buyers_language(
         order = db.get(Order, delivered.order_id)
         assert order is not None
         notifications.queue_confirmation(db, order, store_name="Acme", links=links)
-        followup_mail.send(
-            db,
-            {"order_id": order.id},
-            links=links_of(settings),
-            order_links=links,
-            now=utcnow(),
-        )
-        ret = requests.start(
-            db,
-            order,
-            line_id=delivered.line_id,
-            quantity=1,
-            reason="defect",
-            note="",
-            now=utcnow(),
-            remind_days=None,
-        )
-        requests.confirm(db, order, ret, links, now=utcnow())
+        follow_up_then_return(db, settings, links, order, delivered.line_id)
         db.commit()
     subjects = _subjects(db)
     ref_de, ref_en = db.scalars(select(ReturnRequest.reference).order_by(ReturnRequest.id))

@@ -9,14 +9,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Variant
 from crosslive.content import service as content
-from crosslive.db import transaction, utcnow
+from crosslive.db import transaction
 from crosslive.mail.models import OutboxEmail
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order
-from crosslive.returns import followup_mail, requests
 from crosslive.settings import Settings
 from tests.factories import Shop
-from tests.returns.follow_up_helpers import links_of, make_shirt_apparel
+from tests.returns.follow_up_helpers import follow_up_then_return, make_shirt_apparel
 from tests.returns.return_helpers import delivered_order, set_us_market
 
 
@@ -39,20 +38,7 @@ def test_return_and_follow_up_emails_name_the_german_title(
         delivered = delivered_order(session_factory, shop, shop.shirt_m, language=language)
         order = db.get(Order, delivered.order_id)
         assert order is not None
-        followup_mail.send(
-            db, {"order_id": order.id}, links=links_of(settings), order_links=links, now=utcnow()
-        )
-        ret = requests.start(
-            db,
-            order,
-            line_id=delivered.line_id,
-            quantity=1,
-            reason="defect",
-            note="",
-            now=utcnow(),
-            remind_days=None,
-        )
-        requests.confirm(db, order, ret, links, now=utcnow())
+        follow_up_then_return(db, settings, links, order, delivered.line_id)
         db.commit()
     follow_de, return_de, follow_en, return_en = _emails(db)
     for email in (follow_de, return_de):
