@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Response as PageResponse
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction
 from crosslive.media.lab.netlab import NetLab
+from crosslive.media.models import ViewerSession
 from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowState
 from tests.media.conftest import (
@@ -45,8 +48,15 @@ def _live(session_factory: sessionmaker[Session], grant: ShowGrant) -> None:
         show.state = ShowState.LIVE
 
 
-def _room(browser: Browser, app: MediaApp) -> tuple[Page, list[str], dict[str, str]]:
-    """The live room in a fresh context; the viewer joins it posts, and the page's headers."""
+def _first_frame_ms(session_factory: sessionmaker[Session], viewer_key: str) -> int | None:
+    with session_factory() as db:
+        return db.scalar(
+            select(ViewerSession.first_frame_ms).where(ViewerSession.viewer_key == viewer_key)
+        )
+
+
+def _room(browser: Browser, app: MediaApp) -> tuple[Page, list[str], PageResponse]:
+    """The live room in a fresh context; the viewer joins it posts, and the page's response."""
     page = browser.new_context().new_page()
     page.set_default_timeout(30_000)
     posts: list[str] = []
@@ -60,7 +70,7 @@ def _room(browser: Browser, app: MediaApp) -> tuple[Page, list[str], dict[str, s
     )
     response = page.goto(f"{app.url}/live/{SHOW_SLUG}")
     assert response is not None and response.status == 200
-    return page, posts, response.headers
+    return page, posts, response
 
 
 def _waiting(app: MediaApp) -> None:
@@ -108,18 +118,25 @@ def test_the_room_page_brings_its_offer_and_plays_it_without_asking(
             refused = app.request("POST", answer, json={"sdp": sdp, "show": show})
             assert refused.status_code == 404, refused.text
         # Answered once (Janus refuses this answer, but the offer is spent): never again.
-        app.request("POST", answer, json={"sdp": sdp, "show": SHOW_SLUG})
+        refused = app.request("POST", answer, json={"sdp": sdp, "show": SHOW_SLUG})
+        assert refused.status_code == 422, refused.text
+        assert "refused the answer" in refused.json()["detail"]
         again = app.request("POST", answer, json={"sdp": sdp, "show": SHOW_SLUG})
         assert again.status_code == 409, again.text
 
         # The real page in a browser: it plays the offer it came with, asking for none.
         viewer = browser_in(netlab.viewer_ns)
         _waiting(app)
-        page, posts, headers = _room(viewer, app)
-        assert headers.get("cache-control") == "no-store"
+        page, posts, response = _room(viewer, app)
+        assert response.headers.get("cache-control") == "no-store"
+        match = OFFER.search(response.text())
+        assert match, "the page came without its offer"
+        given = json.loads(match.group(1))["viewer_id"]
         page.wait_for_function(PLAYING, timeout=30_000)
-        assert [url for url in posts if url.split("?")[0].endswith("/viewers")] == []
-        assert any(url.endswith("/answer") for url in posts)
+        # Its first request was the answer to the page's offer, and that session (not a
+        # later one: a loaded machine may stall it into a reconnect) had its first frame.
+        assert posts[0].endswith(f"/viewers/{given}/answer"), posts
+        wait_until(lambda: _first_frame_ms(session_factory, given) is not None, 30, "a frame")
         # The offer was taken out of the page once used.
         assert page.evaluate('() => document.getElementById("crosslive-offer")') is None
 
@@ -136,8 +153,8 @@ def test_without_a_waiting_subscription_the_room_page_asks_for_an_offer(
     log = tmp_path / "app.log"
     with app_running(netlab, settings, log, CROSSLIVE_MEDIA_PREJOINED_VIEWERS="0") as app:
         publish_page(browser_in(netlab.server_ns), app.url, live_show)
-        page, posts, headers = _room(browser_in(netlab.viewer_ns), app)
-        assert headers.get("cache-control") != "no-store"
+        page, posts, response = _room(browser_in(netlab.viewer_ns), app)
+        assert response.headers.get("cache-control") != "no-store"
         page.wait_for_function(PLAYING, timeout=30_000)
         assert [url.split("?")[0].rsplit("/", 2)[-2:] for url in posts][:1] == [
             [SHOW_SLUG, "viewers"]

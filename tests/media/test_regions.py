@@ -203,6 +203,13 @@ async def _regions_and_fallback(app: MediaApp, headers: dict[str, str]) -> None:
         # forwarded to it again, and its viewer, whose session died with it, plays again.
         old_pid = edge_janus_pid(app.lab, "eu")
         os.kill(old_pid, signal.SIGKILL)
+        # The app learns it (a new Janus answering, or the health check): the session is gone.
+        viewer_url = f"/api/v1/media/viewers/{again.offer['viewer_id']}"
+        stats = {"fps": 0, "kbps": 0, "available_kbps": 0}
+        deadline = time.monotonic() + 30
+        while (await http.post(f"{viewer_url}/stats", json=stats)).status_code != 404:
+            assert time.monotonic() < deadline, "the viewer's session outlived its edge's Janus"
+            await asyncio.sleep(0.25)
         deadline = time.monotonic() + 30
         while True:
             node = await _node(http, headers, "eu")
@@ -210,9 +217,6 @@ async def _regions_and_fallback(app: MediaApp, headers: dict[str, str]) -> None:
                 break
             assert time.monotonic() < deadline, f"eu did not come back after a kill: {node}"
             await asyncio.sleep(0.25)
-        viewer_url = f"/api/v1/media/viewers/{again.offer['viewer_id']}"
-        stats = {"fps": 0, "kbps": 0, "available_kbps": 0}
-        assert (await http.post(f"{viewer_url}/stats", json=stats)).status_code == 404
         rejoined = await watch(http, 1, country="DE")
         deadline = time.monotonic() + 20
         while rejoined.node != "eu":  # a busy machine may still be forwarding the show to it

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.errors import Conflict, DomainError, NotFound
+from crosslive.errors import Conflict, DomainError, InvalidInput, NotFound
 from crosslive.media.admission import Seat, ViewerSeats
 from crosslive.media.errors import MediaUnavailable, NotLive
 from crosslive.media.janus_client import JanusClient, JanusError
@@ -212,7 +212,13 @@ class ViewerRegistry:
         if entry.page_show and identity:
             self.records.identified(entry.viewer_id, identity)
         jsep = {"type": "answer", "sdp": sdp}
-        await self.rooms.janus().message(entry.handle_id, {"request": "start"}, jsep)
+        try:
+            await self.rooms.janus().message(entry.handle_id, {"request": "start"}, jsep)
+        except JanusError as exc:
+            if exc.code == 0:  # no answer, or the session went away: the client retries
+                reason = f"the media server did not take the answer ({exc.reason})"
+                raise MediaUnavailable(reason) from exc
+            raise InvalidInput(f"the media server refused the answer ({exc.reason})") from exc
 
     async def trickle(self, viewer_id: str, candidates: list[dict[str, Any] | None]) -> None:
         entry = self.get(viewer_id)
