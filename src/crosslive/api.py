@@ -29,6 +29,8 @@ from crosslive.orders.stripe_api import router as stripe_router
 from crosslive.orders.viewer_api import router as cart_router
 from crosslive.returns.api import router as returns_router
 from crosslive.returns.buyer_api import router as return_links_router
+from crosslive.reviews.api import public_router as product_reviews_router
+from crosslive.reviews.api import router as order_reviews_router
 from crosslive.shows.api import router as shows_router
 from crosslive.trust.api import public_router as trust_public_router
 from crosslive.trust.api import router as trust_router
@@ -57,6 +59,8 @@ api_router.include_router(media_router)
 api_router.include_router(fit_router)
 api_router.include_router(returns_router)
 api_router.include_router(return_links_router)
+api_router.include_router(order_reviews_router)
+api_router.include_router(product_reviews_router)
 api_router.include_router(insights_router)
 api_router.include_router(answers_router)
 

@@ -16,6 +16,7 @@ from crosslive.media import models as media_models
 from crosslive.orders import models as orders_models
 from crosslive.returns import followup_models
 from crosslive.returns import models as returns_models
+from crosslive.reviews import models as reviews_models
 from crosslive.scheduler import models as scheduler_models
 from crosslive.shows import models as shows_models
 from crosslive.translation import models as translation_models
@@ -36,6 +37,7 @@ DOMAIN_MODELS = (
     orders_models,
     returns_models,
     followup_models,
+    reviews_models,
     media_models,
     scheduler_models,
     shows_models,
