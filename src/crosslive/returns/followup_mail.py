@@ -118,6 +118,8 @@ def send(
             "questions": blocks,
             "line_titles": titles,
             "url": order_links.url(order),
+            # The review form of the reviews domain, under the same signed order link.
+            "review_url": order_links.url(order) + "/reviews",
         },
     )
     subject = catalog.gettext(SUBJECT).format(store=store)

@@ -45,7 +45,6 @@ HOW_VERIFIED = N_(
     "for abuse, and its stars still count."
 )
 INCENTIVISED = N_("The buyer received something for this review")
-HIDDEN_TEXT = N_("The words of this review were hidden for abuse: {reason}")
 REASON_TEXT = {
     AbuseReason.HARASSMENT: N_("harassment"),
     AbuseReason.HATE: N_("hate speech"),
@@ -282,6 +281,13 @@ def sheet(db: Session, product_id: int, lang: str) -> dict[str, Any]:
         "count": summary.count,
         "average": summary.average,
         "bars": bars,
-        "reviews": [review_dict(r) for r in shown],
+        "reviews": [
+            {
+                **review_dict(r),
+                "reason_text": REASON_TEXT[r.hidden_reason] if r.hidden_reason else "",
+            }
+            for r in shown
+        ],
         "how_verified": HOW_VERIFIED,
+        "incentivised_text": INCENTIVISED,
     }

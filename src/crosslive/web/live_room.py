@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from crosslive import i18n
 from crosslive.auth import service as auth_service
+from crosslive.catalog.models import Product
 from crosslive.content import service as content
 from crosslive.deps import SessionDep, get_settings
 from crosslive.live import audience, cards, embed, service
@@ -23,6 +24,7 @@ from crosslive.media.lifespan import media_of
 from crosslive.media.page_offer import keep_private, page_offer
 from crosslive.orders import cart as carts
 from crosslive.orders.stripe_provider import StripeConfig
+from crosslive.reviews import service as reviews_service
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
@@ -54,9 +56,16 @@ def chosen_language(request: Request) -> str:
     return ""
 
 
+def sheet_card(db: Session, product: Product, who: Audience, lang: str) -> dict[str, Any]:
+    """The pinned product's sheet with its verified-purchase reviews: the distribution, the
+    count, how they are verified and the first ones, those in the viewer's language first."""
+    card = cards.product_card(db, product, who, date.today(), lang)
+    card["reviews"] = reviews_service.sheet(db, product.id, lang)
+    return card
+
+
 def room_context(request: Request, db: Session, show: Show, country: str) -> dict[str, Any]:
     who = viewer_audience(request, db, show, country)
-    today = date.today()
     lang = language.page_language(request)
     seller = auth_service.get_seller(db, show.seller_id)
     media = media_of(request.app)
@@ -71,10 +80,7 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "country": who.country
         or (who.market.countries[0] if who.market and who.market.countries else ""),
         "countries": viewer_market.country_choices(db, show.seller_id, show.market_codes or ()),
-        "pinned": [
-            cards.product_card(db, p, who, today, lang)
-            for p in service.pinned_products(db, show.id)
-        ],
+        "pinned": [sheet_card(db, p, who, lang) for p in service.pinned_products(db, show.id)],
         "ad_label": audience.ad_label(who, chosen_language(request)) if show.sponsored else "",
         "media_on": media is not None,
         "viewer_token": fresh_viewer_token(request),
@@ -135,7 +141,7 @@ def product_fragment(
     show = shows_service.public_show(db, slug, store)
     product = service.show_product(db, show, product_id)
     who = viewer_audience(request, db, show, country)
-    card = cards.product_card(db, product, who, date.today(), language.page_language(request))
+    card = sheet_card(db, product, who, language.page_language(request))
     context = {"card": card, "show": show, "country": who.country}
     return render(request, "live/_product.html", context, viewer=True)
 

@@ -24,6 +24,7 @@ from crosslive.web import (
     admin_orders,
     admin_products,
     admin_returns,
+    admin_reviews,
     admin_shows,
     admin_staff,
     admin_tracking,
@@ -33,6 +34,7 @@ from crosslive.web import (
     live_room,
     order_pages,
     return_pages,
+    review_pages,
 )
 from crosslive.web.body_limits import BodyLimits, body_classes, staff_check
 from crosslive.web.headers import PagePolicy, SecurityHeaders
@@ -66,10 +68,12 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(return_pages.router)
     app.include_router(order_pages.router)
     app.include_router(followup_pages.router)
+    app.include_router(review_pages.router)
     app.include_router(admin_shows.router)
     app.include_router(admin_tracking.router)  # before /admin/orders/{order_id}
     app.include_router(admin_orders.router)
     app.include_router(admin_returns.router)
+    app.include_router(admin_reviews.router)
     app.include_router(admin_translations.router)
     app.include_router(admin_products.router)
     app.include_router(admin_staff.router)
