@@ -14,7 +14,7 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Category, Lighting, Product
 from crosslive.content import service as content
-from crosslive.demo import store_data
+from crosslive.demo import past_reviews, store_data
 from crosslive.events.models import ShowEvent
 from crosslive.live import service as live_service
 from crosslive.live.audience import Audience
@@ -24,6 +24,8 @@ from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.markets.presets import PRESETS
 from crosslive.returns import service as returns_service
 from crosslive.returns.models import LaneCost
+from crosslive.reviews import service as reviews_service
+from crosslive.reviews.models import Review
 from crosslive.shows.models import Show, ShowState
 from crosslive.trust import service as trust_service
 from crosslive.trust.evidence import evidence_path
@@ -304,3 +306,19 @@ def test_one_credential_is_verified_with_its_registry_link_the_rest_the_sellers(
     assert check.url == "https://www.oeko-tex.com/en/detail?number=23.HCN.58214"
     assert verified[0].verifications[0].staff_user_id is not None
     assert len([c for c in credentials if c.verified_at is None]) == 13
+
+
+def test_past_buyers_reviewed_in_several_languages_and_two_reviews_are_incentivised(
+    demo_db: Session,
+) -> None:
+    reviews = demo_db.scalars(select(Review)).all()
+    assert len(reviews) >= 30
+    assert {r.language for r in reviews} >= {"en", "de", "fr", "ja", "ko"}
+    assert sorted(r.incentive for r in reviews if r.incentivised) == sorted(past_reviews.INCENTIVES)
+    assert {r.rating for r in reviews} == {1, 2, 3, 4, 5}  # the negative ones stay
+    # Each comes from a delivered line of its order, one per line.
+    assert len({r.order_line_id for r in reviews}) == len(reviews)
+    # The product pinned in the live show has reviews for its sheet.
+    earbuds = demo_db.scalars(select(Product).where(Product.handle == "anc-wireless-earbuds")).one()
+    sheet = reviews_service.sheet(demo_db, earbuds.id, "ko")
+    assert sheet["count"] >= 1 and len(sheet["reviews"]) == sheet["count"]

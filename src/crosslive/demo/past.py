@@ -27,7 +27,14 @@ from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Seller, StaffUser
 from crosslive.catalog.models import Product
-from crosslive.demo import past_audience, past_data, past_orders, past_returns, past_sizes
+from crosslive.demo import (
+    past_audience,
+    past_data,
+    past_orders,
+    past_returns,
+    past_reviews,
+    past_sizes,
+)
 from crosslive.demo.past_orders import PastWorld
 from crosslive.mail.models import OutboxEmail
 from crosslive.markets import service as markets_service
@@ -46,8 +53,13 @@ REPLAY_ORDERS = 4  # orders placed from the latest show's replay, after it ended
 # A step run after the past is built: (db, the orders that reached delivery, the past's rng).
 AfterPast = Callable[[Session, list[Order], random.Random], object]
 # The steps the demo runs after building its past, in order: the returns its buyers made,
-# then who watched each show and what they did (the insights' viewer figures).
-AFTER_PAST: tuple[AfterPast, ...] = (past_returns.add_returns, past_audience.add_audience)
+# then who watched each show and what they did (the insights' viewer figures), then the
+# reviews its buyers wrote (last, so the earlier steps draw the same numbers as before).
+AFTER_PAST: tuple[AfterPast, ...] = (
+    past_returns.add_returns,
+    past_audience.add_audience,
+    past_reviews.add_reviews,
+)
 
 
 @dataclass(frozen=True)
