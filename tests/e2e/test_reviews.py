@@ -1,0 +1,78 @@
+"""A buyer reviews their delivered order in a real browser, through the order link's review
+form, and the review appears in the live room's product sheet with the count, the
+distribution and how reviews are verified."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from playwright.sync_api import Page, expect
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.catalog.models import Variant
+from crosslive.orders.links import OrderLinks
+from crosslive.settings import Settings
+from tests.conftest import keeps_viewer_identity
+from tests.e2e.conftest import LiveServer
+from tests.factories import Shop, make_shop
+from tests.returns.follow_up_helpers import delivered_order, lines
+
+
+@pytest.fixture
+def shop(session_factory: sessionmaker[Session], owner: dict[str, str | int]) -> Shop:
+    return make_shop(session_factory)
+
+
+@pytest.fixture
+def buyer(app_client: TestClient) -> Iterator[TestClient]:
+    client = keeps_viewer_identity(TestClient(app_client.app))
+    yield client
+    client.close()
+
+
+def test_a_buyer_reviews_a_delivered_order_and_the_sheet_shows_it(
+    page: Page,
+    live_server: LiveServer,
+    app_client: TestClient,
+    buyer: TestClient,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    db: Session,
+    settings: Settings,
+) -> None:
+    order = delivered_order(app_client, buyer, db, shop, auth_headers, "review-e2e")
+    shirt, _ = lines(db, order)
+    variant = db.get(Variant, shirt.variant_id)
+    assert variant is not None
+    product_id = variant.product_id
+    pinned = app_client.post(
+        f"/api/v1/host/{shop.show_slug}/pins", json={"product_id": product_id}, headers=auth_headers
+    )
+    assert pinned.status_code == 201, pinned.text
+    token = OrderLinks.from_settings(settings).token(order)
+
+    page.goto(f"{live_server.url}/orders/{token}")
+    page.get_by_test_id("review-link").click()
+    form = page.locator(f'[data-testid="review-line"][data-line="{shirt.id}"] form')
+    form.get_by_label("2 out of 5 stars").check()
+    form.get_by_label("Title (optional)").fill("Runs <small>")
+    form.get_by_label("Your review (optional)").fill("The linen is lovely but size M is tight.")
+    form.get_by_role("button", name="Publish my review").click()
+    expect(page.get_by_test_id("review-thanks")).to_be_visible()
+    expect(page.get_by_test_id("review-given")).to_have_attribute("data-rating", "2")
+
+    page.goto(f"{live_server.url}/live/{shop.show_slug}?country=US")
+    card = page.locator(f'.pin[data-product="{product_id}"]')
+    card.locator(".pin-open").click()
+    reviews = card.get_by_test_id("reviews")
+    expect(reviews).to_be_visible()
+    expect(reviews).to_have_attribute("data-count", "1")
+    expect(reviews.get_by_test_id("rating-count")).to_have_text("1 verified reviews")
+    expect(reviews.locator('li[data-stars="2"]')).to_have_attribute("data-count", "1")
+    review = reviews.get_by_test_id("review")
+    expect(review).to_have_attribute("data-rating", "2")
+    expect(review.locator(".review-title")).to_have_text("Runs <small>")
+    expect(review.locator(".review-body")).to_have_text("The linen is lovely but size M is tight.")
+    expect(reviews.get_by_test_id("how-verified")).to_contain_text("Only buyers can review")
