@@ -138,3 +138,20 @@ def test_the_summary_counts_every_review_and_lists_the_viewers_language_first(
     assert app_client.get("/api/v1/products/999999/reviews").status_code == 404
     empty = service.rating_summary(db, 999999)
     assert (empty.count, empty.average) == (0, None)
+
+
+def test_posting_is_rate_limited_per_order_link(
+    app_client: TestClient,
+    buyer: TestClient,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    db: Session,
+    settings: Settings,
+) -> None:
+    order = delivered_order(app_client, buyer, db, shop, auth_headers, "review-limit")
+    shirt, _ = lines(db, order)
+    url = reviews_url(settings, order)
+    body = {"line_id": shirt.id, "rating": 3}
+    answers = [buyer.post(url, json=body).status_code for _ in range(21)]
+    assert answers == [201] + [200] * 19 + [429]
+    assert counts(db) == (1, 1)
