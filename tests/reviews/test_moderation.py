@@ -22,7 +22,7 @@ from crosslive.reviews.models import (
     ReviewStatus,
 )
 from crosslive.settings import Settings
-from tests.factories import Shop, page_login
+from tests.factories import Shop, add_staff, page_login
 from tests.reviews.helpers import counts, delivered_order, lines, reviews_url
 
 
@@ -149,3 +149,24 @@ def test_the_admin_page_hides_for_abuse_with_csrf_for_the_owner_only(
     review = db.get(Review, negative)
     assert review is not None and (review.incentivised, review.incentive) == (True, "a 10% voucher")
     assert counts(db) == (1, 3)
+
+
+def test_a_host_sees_the_reviews_but_cannot_hide_one(
+    app_client: TestClient,
+    negative: int,
+    owner: dict[str, str | int],
+    session_factory: sessionmaker[Session],
+    db: Session,
+) -> None:
+    email = add_staff(session_factory, int(owner["seller_id"]), "host-reviews@acme.test")
+    csrf = page_login(app_client, email)
+    assert "Fell apart" in app_client.get("/admin/reviews").text
+    refused = app_client.post(
+        f"/admin/reviews/{negative}/hide", data={"csrf_token": csrf, "reason": "harassment"}
+    )
+    assert refused.status_code == 403
+    assert "only the store owner moderates reviews; you are host" in refused.text
+    db.expire_all()
+    review = db.get(Review, negative)
+    assert review is not None and review.status is ReviewStatus.VISIBLE
+    assert counts(db) == (1, 1)
