@@ -14,7 +14,6 @@ from alembic import op
 
 import crosslive.db
 
-
 revision: str = "0030"
 down_revision: str | None = "0028"
 branch_labels: str | Sequence[str] | None = None
