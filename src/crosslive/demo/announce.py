@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from crosslive.demo import store_data
 from crosslive.demo.logins import logins_path
 from crosslive.demo.seed import DemoResult
 from crosslive.settings import Settings
@@ -37,6 +38,10 @@ def startup_lines(
     starts = result.show_starts_at.strftime("%H:%M UTC")
     lines.append(f"  Show:   {result.show_title!r} starts at {starts} (in {minutes} min)")
     lines.append(f"          host console: {settings.public_url}/host/{result.show_slug}")
+    lines.append(
+        f"  Pages:  {settings.public_url}/s/{result.store_slug}/products/"
+        f"{store_data.SHOWCASE_PRODUCT} (one per product, with its schema.org data)"
+    )
     lines.append(f"  Live:   {result.live_show_title!r} is live now")
     lines.append(f"          live room:    {settings.public_url}/live/{result.live_show_slug}")
     lines.append(
