@@ -94,7 +94,8 @@ def play(
     if beat.pin or not live_service.pinned_products(db, show.id):
         stage_moves.next_pin(db, show)
     if beat.push:
-        stage_moves.push_card(db, show, beat.turn // PUSH_EVERY, now.date())
+        # The seed pushed the first card; the stage goes on from the second.
+        stage_moves.push_card(db, show, beat.turn // PUSH_EVERY + 1, now.date())
     return stage_moves.say(
         db,
         show,
