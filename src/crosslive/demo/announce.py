@@ -50,8 +50,12 @@ def startup_lines(
     )
     lines.append(f"          host console: {settings.public_url}/host/{result.live_show_slug}")
     lines.append(
-        f"          chat is translated into each viewer's language by "
+        f"          viewers' chat is translated into each reader's language by "
         f"{settings.translation_provider} (docs/translation.md)"
+    )
+    lines.append(
+        "          on the air: products pinned in turn, credential cards, and viewers chatting"
+        " in seven languages, answered at once by the instant answers (docs/live-room.md)"
     )
     if not media:
         lines.append("          (live video is off: --no-media)")
