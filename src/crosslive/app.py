@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack, asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from typing import TypeVar
 
@@ -109,7 +109,12 @@ def _job_runner(
     )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+# Something more the app runs while it serves, started last and stopped first (the demo's
+# live show: demo.stage).
+Extra = Callable[[FastAPI], AbstractAsyncContextManager[None]]
+
+
+def create_app(settings: Settings | None = None, extras: Sequence[Extra] = ()) -> FastAPI:
     settings = settings or Settings()
     settings.prepare_dirs()
     engine = make_engine(settings.resolved_database_url)
@@ -156,6 +161,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 )
                 await stack.enter_async_context(runner.running())
             await stack.enter_async_context(fit_model_warming(app))
+            for extra in extras:
+                await stack.enter_async_context(extra(app))
             _freeze_startup_objects()
             yield
 

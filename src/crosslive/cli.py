@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +15,7 @@ from starlette.types import ASGIApp
 
 from crosslive import migrate
 from crosslive.answers.cli import ask_app
-from crosslive.app import create_app
+from crosslive.app import Extra, create_app
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.bench_cli import bench_app
@@ -25,6 +25,7 @@ from crosslive.db import make_engine, make_session_factory, transaction, utcnow
 from crosslive.demo import announce as demo_announce
 from crosslive.demo import live_show as demo_live
 from crosslive.demo import seed as demo_seed
+from crosslive.demo.stage import demo_stage
 from crosslive.errors import DomainError
 from crosslive.fit.cli import fit_app
 from crosslive.insights.cli import insights_app
@@ -89,12 +90,15 @@ def server_config(app: ASGIApp, settings: Settings, log_level: str | None = None
     )
 
 
-def serve_app(settings: Settings, once_up: Callable[[], Stop] | None = None) -> None:
+def serve_app(
+    settings: Settings, once_up: Callable[[], Stop] | None = None, extras: Sequence[Extra] = ()
+) -> None:
     """Serve until interrupted. ONCE_UP runs when the server answers; what it returns runs at
-    exit (the demo's broadcaster lives exactly as long as the server)."""
+    exit (the demo's broadcaster lives exactly as long as the server). EXTRAS run with the
+    app (the demo's live show)."""
     configure_logging(settings)
     migrate.upgrade(settings.resolved_database_url)
-    server = uvicorn.Server(server_config(create_app(settings), settings))
+    server = uvicorn.Server(server_config(create_app(settings, extras), settings))
     stops: list[Stop] = []
 
     def when_up() -> None:
@@ -168,13 +172,13 @@ def demo(
     if not serve:
         return
     if not token:
-        serve_app(settings)
+        serve_app(settings, extras=[demo_stage])
         return
 
     def broadcast() -> Stop:
         return start_demo_broadcaster(settings, result.live_show_slug, token).stop
 
-    serve_app(settings, once_up=broadcast)
+    serve_app(settings, once_up=broadcast, extras=[demo_stage])
 
 
 @seller_app.command("create")

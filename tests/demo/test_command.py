@@ -17,6 +17,7 @@ from crosslive.shows.models import Show, ShowHost, ShowProduct
 from crosslive.state import state_of
 from crosslive.tables import metadata
 from crosslive.trust.models import Credential, EvidenceFile
+from tests.web.jsonld_vocabulary import check_schema_org, page_jsonld, values
 
 from .conftest import Seeded, printed_passwords, run_demo
 
@@ -89,3 +90,27 @@ def test_second_run_changes_nothing_and_prints_the_same_logins(
     assert sorted(p.name for p in seeded.settings.evidence_dir.iterdir()) == evidence_before
     show = demo_db.scalars(select(Show).where(Show.slug == SCHEDULED)).one()
     assert show.scheduled_at == show_time
+
+
+def test_every_demo_product_has_a_page_whose_schema_org_data_checks_out(seeded: Seeded) -> None:
+    """The printed product page opens; every product's page states only schema.org terms,
+    and only the certificate staff verified (OEKO-TEX, on the showcase tee)."""
+    line = next(x for x in seeded.output.splitlines() if x.startswith("  Pages:"))
+    showcase = f"/s/{store_data.STORE_SLUG}/products/{store_data.SHOWCASE_PRODUCT}"
+    assert f"http://127.0.0.1:8000{showcase} " in line
+    session = seeded.factory()
+    handles = list(session.scalars(select(Product.handle).order_by(Product.id)))
+    session.close()
+    app = create_app(seeded.settings)
+    stated: dict[str, set[str]] = {}
+    with TestClient(app) as client:
+        for handle in handles:
+            page = client.get(f"/s/{store_data.STORE_SLUG}/products/{handle}?country=DE")
+            assert page.status_code == 200, handle
+            expanded, _ = check_schema_org(page_jsonld(page.text))
+            certified = values(expanded[0], "hasCertification")
+            stated[handle] = {values(c, "certificationIdentification")[0] for c in certified}
+            assert len(values(expanded[0], "offers")) == 5, handle
+    state_of(app).engine.dispose()
+    assert stated[store_data.SHOWCASE_PRODUCT] == {"23.HCN.58214"}
+    assert set().union(*stated.values()) == {"23.HCN.58214"}

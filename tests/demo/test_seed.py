@@ -10,11 +10,14 @@ from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from crosslive.answers import service as answers_service
 from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Category, Lighting, Product
+from crosslive.chat.moderation import ProfanityFilter
 from crosslive.content import service as content
-from crosslive.demo import past_reviews, store_data
+from crosslive.db import utcnow
+from crosslive.demo import past_reviews, stage, stage_moves, store_data, viewers_data
 from crosslive.events.models import ShowEvent
 from crosslive.live import service as live_service
 from crosslive.live.audience import Audience
@@ -264,20 +267,81 @@ def test_every_market_has_lane_costs_and_the_economics_have_figures(demo_db: Ses
     assert all(w.margin_minor < w.expected_return_cost_minor for w in economics.warnings)
 
 
-def test_the_live_show_opens_with_chat_in_four_languages_translated_offline(
+def _log(db: Session, show: Show, after: int = 0) -> list[ShowEvent]:
+    query = select(ShowEvent).where(ShowEvent.show_id == show.id, ShowEvent.id > after)
+    return list(db.scalars(query.order_by(ShowEvent.id)))
+
+
+def test_the_live_show_opens_with_a_pin_a_pushed_card_and_chat_in_seven_languages(
     demo_db: Session,
 ) -> None:
-    """Translated by Apertium (the default provider) for the pairs Debian packages; the
-    pairs it lacks are stored as unavailable, so those readers see the original."""
+    """What a newcomer sees from the live room's first second: the log the show went live
+    with, in the same transaction (the rest comes from the stage while the demo serves)."""
     show = demo_db.scalars(select(Show).where(Show.slug == "studio-desk-live")).one()
-    kinds = select(ShowEvent).where(ShowEvent.show_id == show.id, ShowEvent.kind == "message")
-    lines = {e.payload["name"]: e.payload for e in demo_db.scalars(kinds.order_by(ShowEvent.id))}
-    assert list(lines) == ["Lucía", "Camille", "Emma", "Marco"]
-    assert [lines[n]["lang"] for n in lines] == ["es", "fr", "en", "it"]
-    assert lines["Lucía"]["translations"]["en"] == "How much costs the sending to Spain?"
-    assert lines["Emma"]["translations"]["es"] == "Es el mug seguro en el lavavajillas?"
-    assert lines["Camille"]["translations"]["es"] == "La bolsa es muy hermosa"
-    assert lines["Lucía"]["translations"]["de"] is None  # no Apertium pair with German
+    log = _log(demo_db, show)
+    assert [e.kind for e in log[:9]] == ["pinned", "credential_pushed"] + ["message"] * 7
+    earbuds = next(p for p in products(demo_db) if p.handle == "anc-wireless-earbuds")
+    assert log[0].payload == {"product_id": earbuds.id}
+    card = demo_db.get(Credential, log[1].payload["credential_id"])
+    assert card is not None and card.all_products  # every viewer of the show may see it
+    chat = {e.payload["name"]: e.payload for e in log[2:9]}
+    assert [(name, line["lang"]) for name, line in chat.items()] == [
+        ("Emma", "en"),
+        ("Lukas", "de"),
+        ("Yuki", "ja"),
+        ("Camille", "fr"),
+        ("Lucía", "es"),
+        ("Minji", "ko"),
+        ("Wei", "zh-Hans"),
+    ]
+    # Each line reads in every other supported language, written for the demo.
+    assert (
+        chat["Lukas"]["translations"]["ja"]
+        == "ベルリンからこんにちは！今日のラインナップ、いいですね。"
+    )
+    assert chat["Yuki"]["translations"]["en"] == "Watching from Tokyo!"
+    assert chat["Wei"]["translations"]["ar"] == "مرحبًا بالجميع، أشاهد من لندن!"
+    assert all(None not in line["translations"].values() for line in chat.values())
+    assert all(len(line["translations"]) == 8 for line in chat.values())
+
+
+def test_a_beat_of_the_stage_answers_a_viewer_pins_the_next_product_and_pushes_a_card(
+    demo_db: Session, seeded: Seeded
+) -> None:
+    """One beat of what `crosslive demo` plays while it serves, through the chat, answers and
+    host console services (rolled back afterwards)."""
+    show = demo_db.scalars(select(Show).where(Show.slug == "studio-desk-live")).one()
+    before = max(e.id for e in _log(demo_db, show))
+    beat = stage.Beat(9, viewers_data.LUKAS, viewers_data.LUKAS.lines[1], pin=True, push=True)
+    stage.play(
+        demo_db,
+        beat,
+        settings=seeded.settings,
+        profanity=ProfanityFilter(),
+        answers=answers_service.engine(),
+    )
+    events = _log(demo_db, show, before)
+    kinds = [e.kind for e in events]
+    assert kinds == ["unpinned", "pinned", "credential_pushed", "message", "auto_answer"]
+    log = {e.kind: e.payload for e in events}
+    charger = next(p for p in products(demo_db) if p.handle == "gan-charger-65w")
+    assert [p.id for p in live_service.pinned_products(demo_db, show.id)] == [charger.id]
+    pushed = log["credential_pushed"]["credential_id"]
+    assert pushed in stage_moves.pushable(demo_db, show, date.today())
+    message = log["message"]
+    assert (message["name"], message["body"], message["question"]) == (
+        "Lukas",
+        "Wie lange dauert der Versand nach Deutschland?",
+        True,
+    )
+    assert message["translations"]["en"] == "How long does shipping to Germany take?"
+    answer = log["auto_answer"]
+    assert (answer["message_id"], answer["language"], answer["escalated"]) == (
+        message["message_id"],
+        "de",
+        False,
+    )
+    assert answer["answer"].startswith("Die Lieferung nach Deutschland dauert 2-5 Tage")
 
 
 def test_some_products_and_the_live_show_read_in_german_and_japanese(demo_db: Session) -> None:
@@ -306,6 +370,25 @@ def test_one_credential_is_verified_with_its_registry_link_the_rest_the_sellers(
     assert check.url == "https://www.oeko-tex.com/en/detail?number=23.HCN.58214"
     assert verified[0].verifications[0].staff_user_id is not None
     assert len([c for c in credentials if c.verified_at is None]) == 13
+
+
+def test_every_question_of_the_simulated_viewers_is_answered_in_their_language(
+    demo_db: Session,
+) -> None:
+    show = demo_db.scalars(select(Show).where(Show.slug == "studio-desk-live")).one()
+    engine = answers_service.engine()
+    asked = [
+        (viewer, viewer.original(line))
+        for viewer in viewers_data.VIEWERS
+        for line in viewer.lines
+        if line.question
+    ]
+    assert len(asked) == 10
+    for viewer, question in asked:
+        answer = answers_service.ask(
+            demo_db, engine, show=show, market_code=viewer.market, question=question, now=utcnow()
+        )
+        assert (answer.escalated, answer.language) == (False, viewer.language), question
 
 
 def test_past_buyers_reviewed_in_several_languages_and_two_reviews_are_incentivised(

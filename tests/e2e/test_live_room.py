@@ -257,8 +257,9 @@ def test_a_viewer_whose_chat_join_expired_writes_on_after_a_silent_rejoin(
     assert (renewed.id, renewed.name, renewed.chat_show) == (identity, "Mia", room.show_id)
 
 
-def _play_canvas(page: Page, width: int, height: int) -> str:
-    """Feed the player a WIDTH x HEIGHT stream (a painted canvas) and return how it is fitted."""
+def _play_canvas(page: Page, width: int, height: int) -> tuple[str, float]:
+    """Feed the player a WIDTH x HEIGHT stream (a painted canvas); return how it is fitted
+    and how much of the picture the video's box shows (1.0: all of it)."""
     page.evaluate(
         """([w, h]) => {
             const canvas = Object.assign(document.createElement("canvas"), {width: w, height: h});
@@ -270,32 +271,52 @@ def _play_canvas(page: Page, width: int, height: int) -> str:
         [width, height],
     )
     page.wait_for_function(f"document.querySelector('#video').videoWidth === {width}")
-    fit: str = page.evaluate("getComputedStyle(document.querySelector('#video')).objectFit")
-    return fit
+    fitted: tuple[str, float] = page.evaluate(
+        """() => {
+            const video = document.querySelector("#video");
+            const box = video.getBoundingClientRect();
+            const fit = getComputedStyle(video).objectFit;
+            const [w, h] = [video.videoWidth, video.videoHeight];
+            const scaleX = box.width / w, scaleY = box.height / h;
+            // The picture as painted: scaled to fit inside the box, or to fill it.
+            const scale = fit === "cover" ? Math.max(scaleX, scaleY) : Math.min(scaleX, scaleY);
+            const shown = Math.min(box.width, w * scale) * Math.min(box.height, h * scale);
+            return [fit, Math.round((shown / (w * h * scale * scale)) * 1000) / 1000];
+        }"""
+    )
+    return fitted
 
 
 @pytest.mark.parametrize(
-    ("viewport", "stream", "fit"),
+    ("page_path", "viewport", "stream", "fit", "shown"),
     [
-        ((1366, 820), (1280, 720), "contain"),  # a laptop: the broadcast whole
-        ((390, 844), (1280, 720), "contain"),  # a phone held upright, a landscape broadcast
-        ((390, 844), (720, 1280), "cover"),  # a phone stream on a phone: fill the screen
-        ((1366, 820), (720, 1280), "contain"),  # a phone stream on a laptop: whole
+        ("live", (1366, 768), (1280, 720), "contain", 1.0),  # a laptop: the broadcast whole
+        ("live", (390, 844), (1280, 720), "contain", 1.0),  # a phone upright, a landscape show
+        ("embed", (390, 844), (1280, 720), "contain", 1.0),  # the same, embedded in a page
+        ("live", (390, 844), (720, 1280), "cover", 0.8),  # a phone stream fills a phone
+        ("live", (1366, 768), (720, 1280), "contain", 1.0),  # a phone stream on a laptop: whole
     ],
 )
 def test_the_player_never_crops_a_picture_of_another_shape(
     browser: Browser,
     live_server: object,
     room: Room,
+    page_path: str,
     viewport: tuple[int, int],
     stream: tuple[int, int],
     fit: str,
+    shown: float,
 ) -> None:
     width, height = viewport
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    page.goto(f"{live_server.url}/live/{room.slug}?country=US")  # type: ignore[attr-defined]
-    assert _play_canvas(page, *stream) == fit
+    page.goto(f"{live_server.url}/{page_path}/{room.slug}?country=US")  # type: ignore[attr-defined]
+    got_fit, got_shown = _play_canvas(page, *stream)
+    assert got_fit == fit
+    if shown == 1.0:
+        assert got_shown == 1.0  # every pixel of the picture is inside the video's box
+    else:  # a portrait stream on a portrait phone: only a sliver of its sides is cut
+        assert shown <= got_shown < 1.0
     context.close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from crosslive.demo import store_data
 from crosslive.demo.logins import logins_path
 from crosslive.demo.seed import DemoResult
 from crosslive.settings import Settings
@@ -37,6 +38,10 @@ def startup_lines(
     starts = result.show_starts_at.strftime("%H:%M UTC")
     lines.append(f"  Show:   {result.show_title!r} starts at {starts} (in {minutes} min)")
     lines.append(f"          host console: {settings.public_url}/host/{result.show_slug}")
+    lines.append(
+        f"  Pages:  {settings.public_url}/s/{result.store_slug}/products/"
+        f"{store_data.SHOWCASE_PRODUCT} (one per product, with its schema.org data)"
+    )
     lines.append(f"  Live:   {result.live_show_title!r} is live now")
     lines.append(f"          live room:    {settings.public_url}/live/{result.live_show_slug}")
     lines.append(
@@ -45,8 +50,12 @@ def startup_lines(
     )
     lines.append(f"          host console: {settings.public_url}/host/{result.live_show_slug}")
     lines.append(
-        f"          chat is translated into each viewer's language by "
+        f"          viewers' chat is translated into each reader's language by "
         f"{settings.translation_provider} (docs/translation.md)"
+    )
+    lines.append(
+        "          on the air: products pinned in turn, credential cards, and viewers chatting"
+        " in seven languages, answered at once by the instant answers (docs/live-room.md)"
     )
     if not media:
         lines.append("          (live video is off: --no-media)")

@@ -17,7 +17,7 @@ from crosslive.auth import service as auth_service
 from crosslive.auth.models import Seller, StaffUser
 from crosslive.catalog.models import Product
 from crosslive.db import transaction
-from crosslive.demo import store_data
+from crosslive.demo import stage_moves, store_data
 from crosslive.live import service as live_service
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost, ShowProduct, ShowState
@@ -47,8 +47,10 @@ def seed_live_show(
     db.add(show)
     db.flush()
     live = shows_service.go_live(db, show, host)
-    # The host shows the first product of the line-up: its card is open beside the video.
+    # The host shows the first product of the line-up (its card is open beside the video)
+    # and pushes a credential for it: both are in the show's log from its first second.
     live_service.pin(db, live, products[spec.lineup[0]].id)
+    stage_moves.push_card(db, live, 0, now.date())
     return live
 
 

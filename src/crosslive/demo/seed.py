@@ -13,7 +13,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -104,10 +103,9 @@ def ensure_demo(
         if seller is not None:
             return _existing(db, settings, seller, now)
     written: list[Path] = []
-    chat = chat_lines.translated_lines(settings)  # a provider may take seconds: not in it
     try:
         with transaction(factory) as db:
-            result = _seed(db, settings, now, written, chat)
+            result = _seed(db, settings, now, written)
     except BaseException:
         # The rows rolled back; take the files they pointed to with them.
         for path in written:
@@ -145,7 +143,6 @@ def _seed(
     settings: Settings,
     now: datetime,
     written: list[Path],
-    chat: list[dict[str, Any]],
 ) -> DemoResult:
     seller = auth_service.create_seller(
         db, slug=store_data.STORE_SLUG, name=store_data.STORE_NAME, base_currency="USD"
@@ -172,7 +169,7 @@ def _seed(
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
     live = live_show.seed_live_show(db, seller, products, host, now)
     translations_data.seed_translations(db, seller.id, product_ids, live.id)
-    chat_lines.seed_chat(db, live.id, chat)
+    chat_lines.seed_chat(db, live.id)
     past.build_past(db, settings, seller, owner=owner, host=host, products=products, now=now)
     return DemoResult(
         created=True,

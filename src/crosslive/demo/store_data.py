@@ -115,3 +115,7 @@ LIVE_SHOW = ShowSpec(
     market_codes=("US", "EU", "UK"),
     lineup=("anc-wireless-earbuds", "gan-charger-65w", "stoneware-mug"),
 )
+
+# The product page `crosslive demo` points to: in the scheduled show's line-up, with the one
+# certificate staff verified (OEKO-TEX), so its schema.org data states a certification.
+SHOWCASE_PRODUCT = "heavyweight-cotton-tee"

@@ -240,6 +240,7 @@ def product_card(
     worded = content.localized(db, "credential", [c.id for c in credentials], lang)
     return {
         "id": product.id,
+        "handle": product.handle,
         "title": text.get("title", product.title),
         "materials": text.get("materials", product.materials),
         # The seller's draft by a translation provider, not yet approved: labelled.

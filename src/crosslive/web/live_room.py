@@ -142,7 +142,8 @@ def product_fragment(
     product = service.show_product(db, show, product_id)
     who = viewer_audience(request, db, show, country)
     card = sheet_card(db, product, who, language.page_language(request))
-    context = {"card": card, "show": show, "country": who.country}
+    seller = auth_service.get_seller(db, show.seller_id)
+    context = {"card": card, "show": show, "country": who.country, "seller": seller}
     return render(request, "live/_product.html", context, viewer=True)
 
 

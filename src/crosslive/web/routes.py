@@ -33,6 +33,7 @@ from crosslive.web import (
     host_console,
     live_room,
     order_pages,
+    product_pages,
     return_pages,
     review_pages,
 )
@@ -64,6 +65,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(admin_insights.router)
     app.include_router(socket_router)
     app.include_router(live_room.router)
+    app.include_router(product_pages.router)
     app.include_router(host_console.router)
     app.include_router(return_pages.router)
     app.include_router(order_pages.router)

@@ -1,0 +1,53 @@
+"""A viewer opens a product's page from the live room's sheet: it reads in their language
+and market, switching the market changes the price, and the page carries its schema.org
+JSON-LD (as the browser parses it) without the page policy refusing anything."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.db import transaction
+from crosslive.live import service as live_service
+from crosslive.shows.models import Show, ShowProduct
+from tests.chat.factories import Room
+
+
+@pytest.fixture
+def featured(session_factory: sessionmaker[Session], room: Room) -> Room:
+    with transaction(session_factory) as db:
+        db.add(ShowProduct(show_id=room.show_id, product_id=room.product_id, position=1))
+        db.flush()
+        show = db.get(Show, room.show_id)
+        assert show is not None
+        live_service.pin(db, show, room.product_id)
+    return room
+
+
+def test_from_the_sheet_to_the_product_page(
+    page: Page, live_server: object, featured: Room
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    page.goto(f"{url}/live/{featured.slug}?country=DE&lang=de")
+    link = page.locator(f'.pin[data-product="{featured.product_id}"] .product-page-link a').first
+    href = link.get_attribute("href")
+    assert href == "/s/acme/products/linen-shirt?country=DE"
+
+    page.goto(f"{url}{href}")
+    expect(page.locator("h1")).to_have_text("Linen Shirt")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.locator("[data-price]")).to_contain_text("45,00")
+    expect(page.locator(".featured-in a.watch")).to_have_text("Zur Show")
+    data = json.loads(page.locator('script[type="application/ld+json"]').text_content() or "")
+    assert data["@type"] == "Product" and data["name"] == "Linen Shirt"
+    assert {o["priceCurrency"] for o in data["offers"]} == {"USD", "EUR", "JPY"}
+
+    page.select_option("#country", "JP")
+    page.locator(".market-pick button[type=submit]").click()
+    page.wait_for_url("**country=JP**")
+    expect(page.locator("[data-price]")).to_contain_text("7.200")  # still in German
+    page.locator(".featured-in a.watch").click()
+    page.wait_for_url(f"**/live/{featured.slug}?store=acme&country=JP")
