@@ -19,6 +19,7 @@ from crosslive.settings import Settings
 from tests.factories import Shop
 from tests.returns.follow_up_helpers import links_of
 from tests.reviews.helpers import counts, delivered_order, lines
+from tests.web.jsonld_vocabulary import page_jsonld
 
 
 def test_the_form_records_a_review_that_the_sheet_shows_escaped(
@@ -92,3 +93,31 @@ def test_the_follow_up_email_links_to_the_review_form(
     token = found[0].rsplit("/", 2)[-2]
     assert order_links.public_id(token) == order.public_id
     assert found[0] in email.text_body
+
+
+def test_the_product_page_states_the_verified_rating(
+    app_client: TestClient,
+    buyer: TestClient,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    db: Session,
+    settings: Settings,
+) -> None:
+    page = "/s/acme/products/acme-shirt?country=US"
+    assert "aggregateRating" not in page_jsonld(app_client.get(page).text)
+    for n, rating in enumerate((5, 2)):
+        order = delivered_order(app_client, buyer, db, shop, auth_headers, f"review-ld-{n}")
+        shirt, _ = lines(db, order)
+        token = OrderLinks.from_settings(settings).token(order)
+        posted = buyer.post(
+            f"/api/v1/order-links/{token}/reviews", json={"line_id": shirt.id, "rating": rating}
+        )
+        assert posted.status_code == 201, posted.text
+    document = page_jsonld(app_client.get(page).text)
+    assert document["aggregateRating"] == {
+        "@type": "AggregateRating",
+        "ratingValue": 3.5,
+        "reviewCount": 2,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
