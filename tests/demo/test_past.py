@@ -21,7 +21,7 @@ from crosslive.auth.models import Role
 from crosslive.catalog import service as catalog_service
 from crosslive.catalog.models import Category, Product, Variant
 from crosslive.db import make_engine, make_session_factory
-from crosslive.demo import past
+from crosslive.demo import past, past_reviews
 from crosslive.demo.seed import _product_in, _seed_markets, all_products
 from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
 from crosslive.mail.models import OutboxEmail
@@ -30,6 +30,8 @@ from crosslive.orders.models import OrderStatus as S
 from crosslive.returns import camera
 from crosslive.returns.handling import OPEN
 from crosslive.returns.models import CameraCheck, ReturnRequest
+from crosslive.reviews import service as reviews_service
+from crosslive.reviews.models import Review
 from crosslive.scheduler.models import ScheduledJob
 from crosslive.settings import Settings
 from crosslive.shows.models import ShowState
@@ -189,3 +191,24 @@ def test_past_returns_wait_in_the_queue_only_on_orders_still_open(
         if ret.status in OPEN:  # waiting for the store: its order cannot have closed
             assert order.status is not S.CLOSED, (ret.reference, ret.status)
     assert any(ret.status in OPEN for ret in returns)  # a few for a newcomer to handle
+
+
+def test_past_buyers_reviewed_in_several_languages_and_two_reviews_are_incentivised(
+    db: Session, built: past.Past
+) -> None:
+    seller_id = built.shows[0].seller_id
+    reviews = db.scalars(select(Review).where(Review.seller_id == seller_id)).all()
+    assert len(reviews) >= 30
+    assert {r.language for r in reviews} >= {"en", "de", "fr", "ja", "ko"}
+    assert sorted(r.incentive for r in reviews if r.incentivised) == sorted(past_reviews.INCENTIVES)
+    assert {r.rating for r in reviews} == {1, 2, 3, 4, 5}  # the negative ones stay
+    # Each comes from a delivered line of its order, one per line.
+    assert len({r.order_line_id for r in reviews}) == len(reviews)
+    # The product pinned in the live show has reviews for its sheet.
+    earbuds = db.scalars(
+        select(Product).where(
+            Product.seller_id == seller_id, Product.handle == "anc-wireless-earbuds"
+        )
+    ).one()
+    sheet = reviews_service.sheet(db, earbuds.id, "ko")
+    assert sheet["count"] >= 1 and len(sheet["reviews"]) == sheet["count"]

@@ -17,7 +17,7 @@ from crosslive.catalog.models import Category, Lighting, Product
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.content import service as content
 from crosslive.db import utcnow
-from crosslive.demo import past_reviews, stage, stage_moves, store_data, viewers_data
+from crosslive.demo import stage, stage_moves, store_data, viewers_data
 from crosslive.events.models import ShowEvent
 from crosslive.live import service as live_service
 from crosslive.live.audience import Audience
@@ -27,8 +27,6 @@ from crosslive.markets.models import LabelPaidBy, Market
 from crosslive.markets.presets import PRESETS
 from crosslive.returns import service as returns_service
 from crosslive.returns.models import LaneCost
-from crosslive.reviews import service as reviews_service
-from crosslive.reviews.models import Review
 from crosslive.shows.models import Show, ShowState
 from crosslive.trust import service as trust_service
 from crosslive.trust.evidence import evidence_path
@@ -389,19 +387,3 @@ def test_every_question_of_the_simulated_viewers_is_answered_in_their_language(
             demo_db, engine, show=show, market_code=viewer.market, question=question, now=utcnow()
         )
         assert (answer.escalated, answer.language) == (False, viewer.language), question
-
-
-def test_past_buyers_reviewed_in_several_languages_and_two_reviews_are_incentivised(
-    demo_db: Session,
-) -> None:
-    reviews = demo_db.scalars(select(Review)).all()
-    assert len(reviews) >= 30
-    assert {r.language for r in reviews} >= {"en", "de", "fr", "ja", "ko"}
-    assert sorted(r.incentive for r in reviews if r.incentivised) == sorted(past_reviews.INCENTIVES)
-    assert {r.rating for r in reviews} == {1, 2, 3, 4, 5}  # the negative ones stay
-    # Each comes from a delivered line of its order, one per line.
-    assert len({r.order_line_id for r in reviews}) == len(reviews)
-    # The product pinned in the live show has reviews for its sheet.
-    earbuds = demo_db.scalars(select(Product).where(Product.handle == "anc-wireless-earbuds")).one()
-    sheet = reviews_service.sheet(demo_db, earbuds.id, "ko")
-    assert sheet["count"] >= 1 and len(sheet["reviews"]) == sheet["count"]
