@@ -9,6 +9,8 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from crosslive.captions import service as captions
+from crosslive.captions.lifespan import captions_of
 from crosslive.chat import service as chat_service
 from crosslive.deps import SessionDep
 from crosslive.live import cards, embed, service
@@ -63,6 +65,12 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
         "snippet": embed_snippet(request, show, user.seller.slug),
         "embed_origins": embed.allowed_origins(db, show.seller_id),
         "media_on": media is not None,
+        # "" where this server does not transcribe; else the host's switch.
+        "captions": (
+            ("on" if captions.is_enabled(db, show.id) else "off")
+            if captions_of(request.app) is not None
+            else ""
+        ),
         "rtmp_on": media is not None and media.rtmp is not None,
     }
     return render(request, "live/host.html", context, user=user)

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from crosslive import i18n
 from crosslive.auth import service as auth_service
+from crosslive.captions import service as captions
+from crosslive.captions.lifespan import captions_of
 from crosslive.content import service as content
 from crosslive.deps import SessionDep, get_settings
 from crosslive.live import audience, cards, embed, service
@@ -77,6 +79,12 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         ],
         "ad_label": audience.ad_label(who, chosen_language(request)) if show.sponsored else "",
         "media_on": media is not None,
+        # "" where this server does not transcribe; else the host's switch.
+        "captions": (
+            ("on" if captions.is_enabled(db, show.id) else "off")
+            if captions_of(request.app) is not None
+            else ""
+        ),
         "viewer_token": fresh_viewer_token(request),
         # The cart sells in the viewer's market only where the show sells there.
         "has_cart": who.market is not None and carts.sells_to(show, who.market),

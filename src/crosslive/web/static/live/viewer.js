@@ -4,6 +4,7 @@ import { mountPlayer } from "../media/player.js";
 import { ShowSocket, withStore } from "./socket.js";
 import { t } from "../shop/strings.js";
 import { translatedText } from "./translated.js";
+import { mountCaptions } from "./captions.js";
 import { actionReporter } from "./actions.js";
 
 const body = document.body;
@@ -224,7 +225,11 @@ function setStock(variants) {
   }
 }
 
+const captions = mountCaptions({ screen: document.querySelector(".screen"), video, state: body.dataset.captions || "" });
+
 const handlers = {
+  caption: captions.caption,
+  captions: captions.switched,
   stock_changed: (e) => setStock(e.data.variants),
   show_state: (e) => setState(e.data.state),
   stage: (e) => player?.restage(e.data.stage),
