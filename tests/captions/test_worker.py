@@ -68,3 +68,23 @@ def test_a_phrase_that_waited_too_long_is_dropped() -> None:
     worker.stop()
     assert dropped == [(1, "too late")]
     assert done == [2]
+
+
+def test_phrases_of_one_show_waiting_together_are_transcribed_in_one_call() -> None:
+    calls: list[tuple[int, float]] = []
+    done: list[Phrase] = []
+    worker = Transcriber(
+        lambda phrase: calls.append((phrase.show_id, phrase.duration_s)),
+        lambda phrase, heard: done.append(phrase),
+        lambda phrase, why: None,
+        max_queue=5,
+        max_wait_s=1e9,
+        clock=lambda: 0.0,
+    )
+    for show_id in (1, 1, 1, 2, 1):
+        worker.submit(_phrase(show_id, ended=float(len(done))))
+    worker.start()
+    worker.stop()
+    # Three of show 1 (2 s each, 0.3 s between), then show 2's, then show 1's last.
+    assert [(show, round(seconds, 3)) for show, seconds in calls] == [(1, 6.6), (2, 2.0), (1, 2.0)]
+    assert len(done[0].audio) == 3 * 1600 + 2 * int(0.3 * 16_000)

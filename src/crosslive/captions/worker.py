@@ -1,7 +1,9 @@
 """Transcription off the event loop: one worker thread and a bounded queue of phrases. The
 show never waits for it: when the queue is full the oldest phrase is dropped, and a phrase
 that waited longer than MAX_WAIT_S is dropped when its turn comes (its caption would be too
-late to be of use); each drop is reported, so the host console can say so."""
+late to be of use); each drop is reported, so the host console can say so. Phrases of one
+show that wait together are transcribed together (one Whisper call costs about the same for
+3 s or 20 s of audio)."""
 
 from __future__ import annotations
 
@@ -12,12 +14,17 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from crosslive.captions.audio import Phrase
+import numpy as np
+
+from crosslive.captions.audio import RATE, Phrase
 
 logger = logging.getLogger(__name__)
 
 MAX_QUEUE = 3
 MAX_WAIT_S = 6.0
+# Phrases of one show waiting together are transcribed in one call, up to this long.
+MERGE_MAX_S = 20.0
+MERGE_GAP_S = 0.3
 
 Transcribe = Callable[[Phrase], Any]
 Deliver = Callable[[Phrase, Any], None]
@@ -97,13 +104,15 @@ class Transcriber:
             logger.exception("could not report dropped caption audio")
 
     def _run(self) -> None:
+        pending: list[Phrase | None] = []
         while True:
-            phrase = self._queue.get()
+            phrase = pending.pop() if pending else self._queue.get()
             if phrase is None:
                 return
             if self._clock() - phrase.ended > self._max_wait:
                 self._drop(phrase, "too late")
                 continue
+            phrase = self._catch_up(phrase, pending)
             started = time.monotonic()
             try:
                 heard = self._transcribe(phrase)
@@ -117,3 +126,33 @@ class Transcriber:
                 self._deliver(phrase, heard)
             except Exception:
                 logger.exception("could not deliver a caption", extra={"show": phrase.show_id})
+
+    def _catch_up(self, phrase: Phrase, pending: list[Phrase | None]) -> Phrase:
+        """PHRASE joined with the phrases of the same show waiting behind it (up to
+        MERGE_MAX_S in all): Whisper pads every call to 30 s, so one call for several
+        phrases costs little more than one, and a worker that fell behind catches up
+        with fewer, longer captions instead of dropping audio. What cannot join is left
+        in PENDING, to be taken next."""
+        batch = [phrase]
+        total = phrase.duration_s
+        while True:
+            try:
+                waiting = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            joins = waiting is not None and waiting.show_id == phrase.show_id
+            if waiting is None or not joins or total + waiting.duration_s > MERGE_MAX_S:
+                pending.append(waiting)
+                break
+            batch.append(waiting)
+            total += waiting.duration_s + MERGE_GAP_S
+        if len(batch) == 1:
+            return phrase
+        gap = np.zeros(int(MERGE_GAP_S * RATE), np.float32)
+        parts: list[np.ndarray] = []
+        for each in batch:
+            parts += [each.audio, gap]
+        last = batch[-1]
+        return Phrase(
+            phrase.show_id, np.concatenate(parts[:-1]), last.ended, total, last.ended_wall
+        )
