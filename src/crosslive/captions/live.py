@@ -107,9 +107,13 @@ class LiveCaptions:
         hosts = self._hosts()
         media = self.media
         assert media is not None
-        wanted, languages = await run_in_transaction(
-            state_of(self.app).session_factory, lambda db: _live_with_captions(db, set(hosts))
-        )
+        wanted: set[int] = set()
+        languages: dict[int, str] = {}
+        if hosts:
+            wanted, languages = await run_in_transaction(
+                state_of(self.app).session_factory,
+                lambda db: _live_with_captions(db, set(hosts)),
+            )
         self._languages.update(languages)
         for show_id, tap in list(self.taps.items()):
             entry = hosts.get(show_id)

@@ -7,6 +7,7 @@ loaded from that folder only (`local_files_only`), never from a hub. One model p
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.resources
 import shutil
@@ -89,6 +90,13 @@ def load(root: Path, threads: int = 2) -> Any:
         return _models[key]
 
 
+@functools.cache
+def _whisper_languages() -> frozenset[str]:
+    from faster_whisper.tokenizer import _LANGUAGE_CODES
+
+    return frozenset(_LANGUAGE_CODES)
+
+
 @dataclass(frozen=True)
 class Heard:
     """What Whisper made of one phrase."""
@@ -100,7 +108,9 @@ class Heard:
 def transcribe(model: Any, audio: np.ndarray, language: str | None) -> Heard:
     """AUDIO (16 kHz mono float32) as text, in LANGUAGE (the host's; None: detected).
     Greedy decoding (beam 1), temperature fallback kept on so Whisper does not loop."""
-    lang = language.split("-")[0].split("_")[0] if language else None
+    lang = language.split("-")[0].split("_")[0].lower() if language else None
+    if lang is not None and lang not in _whisper_languages():
+        lang = None  # a language Whisper does not know: let it tell which it hears
     segments, info = model.transcribe(
         audio,
         language=lang,
