@@ -8,13 +8,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.app import create_app
 from crosslive.captions import service
-from crosslive.captions.live import post_caption
+from crosslive.captions.audio import Phrase
+from crosslive.captions.live import LiveCaptions, post_caption
 from crosslive.db import transaction
 from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowState
@@ -121,3 +123,23 @@ def test_the_host_switches_captions_off_and_the_pages_are_told(
     other = bearer(client, live_room.other_host_email)  # a host of the store, not the show
     assert client.put(url, json={"enabled": True}, headers=other).status_code == 403
     assert client.get(url, headers=host).json()["enabled"] is False
+
+
+def test_dropped_audio_is_told_to_the_console_at_most_every_few_seconds(
+    client: TestClient, live_room: Room
+) -> None:
+    captions = LiveCaptions(client.app, None)
+    phrase = Phrase(live_room.show_id, np.zeros(1600, np.float32), 0.0, 3.2)
+    portal = client.portal
+    assert portal is not None
+    with client.websocket_connect(f"/live/{live_room.slug}/ws") as console:
+        portal.call(captions.tell_behind, phrase, "queue full")
+        portal.call(captions.tell_behind, phrase, "too late")  # within 5 s: not again
+        portal.call(post_caption, client.app, live_room.show_id, "After", "en",
+                    datetime.now(UTC), 1.0)  # fmt: skip
+        behind = _receive_until(console, "captions_behind")
+        assert behind["data"] == {"dropped_ms": 3200, "why": "queue full"}
+        kinds = []
+        while not kinds or kinds[-1] != "caption":
+            kinds.append(console.receive_json()["kind"])
+        assert "captions_behind" not in kinds  # no second notice before the caption

@@ -162,9 +162,9 @@ class LiveCaptions:
 
     def _dropped(self, phrase: Phrase, why: str) -> None:
         if self._loop is not None:
-            asyncio.run_coroutine_threadsafe(self._tell_behind(phrase, why), self._loop)
+            asyncio.run_coroutine_threadsafe(self.tell_behind(phrase, why), self._loop)
 
-    async def _tell_behind(self, phrase: Phrase, why: str) -> None:
+    async def tell_behind(self, phrase: Phrase, why: str) -> None:
         now = time.monotonic()
         if now - self._told_behind.get(phrase.show_id, -1e9) < BEHIND_NOTICE_EVERY_S:
             return
