@@ -3,7 +3,7 @@ show never waits for it: when the queue is full the oldest phrase is dropped, an
 that waited longer than MAX_WAIT_S is dropped when its turn comes (its caption would be too
 late to be of use); each drop is reported, so the host console can say so. Phrases of one
 show that wait together are transcribed together (one Whisper call costs about the same for
-3 s or 20 s of audio)."""
+3 s or 10 s of audio)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 MAX_QUEUE = 3
 MAX_WAIT_S = 6.0
 # Phrases of one show waiting together are transcribed in one call, up to this long.
-MERGE_MAX_S = 20.0
+MERGE_MAX_S = 10.0
 MERGE_GAP_S = 0.3
 
 Transcribe = Callable[[Phrase], Any]
