@@ -158,11 +158,13 @@ class LiveCaptions:
 
     def _deliver(self, phrase: Phrase, heard: whisper.Heard) -> None:
         if heard.text and self._loop is not None:
-            asyncio.run_coroutine_threadsafe(self.post(phrase, heard), self._loop)
+            done = asyncio.run_coroutine_threadsafe(self.post(phrase, heard), self._loop)
+            done.add_done_callback(_log_failure)
 
     def _dropped(self, phrase: Phrase, why: str) -> None:
         if self._loop is not None:
-            asyncio.run_coroutine_threadsafe(self.tell_behind(phrase, why), self._loop)
+            done = asyncio.run_coroutine_threadsafe(self.tell_behind(phrase, why), self._loop)
+            done.add_done_callback(_log_failure)
 
     async def tell_behind(self, phrase: Phrase, why: str) -> None:
         now = time.monotonic()
@@ -188,6 +190,11 @@ async def post_caption(
         app,
         lambda db: service.keep_line(db, show_id, text, lang, ended, duration_s, languages),
     )
+
+
+def _log_failure(done: Any) -> None:
+    if not done.cancelled() and done.exception() is not None:
+        log.error("captions: could not send a caption", exc_info=done.exception())
 
 
 def _live_with_captions(db: Any, show_ids: set[int]) -> tuple[set[int], dict[int, str]]:
