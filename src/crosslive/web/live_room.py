@@ -16,9 +16,10 @@ from crosslive import i18n
 from crosslive.auth import service as auth_service
 from crosslive.captions import service as captions
 from crosslive.captions.lifespan import captions_of
+from crosslive.compliance import service as compliance
 from crosslive.content import service as content
 from crosslive.deps import SessionDep, get_settings
-from crosslive.live import audience, cards, embed, service
+from crosslive.live import audience, cards, embed, market_rules, service
 from crosslive.live.audience import Audience
 from crosslive.markets import viewer_market
 from crosslive.media.lifespan import media_of
@@ -73,10 +74,14 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "country": who.country
         or (who.market.countries[0] if who.market and who.market.countries else ""),
         "countries": viewer_market.country_choices(db, show.seller_id, show.market_codes or ()),
+        # A product a market rule refuses to the viewer's market (crosslive.compliance) is
+        # not shown there at all.
         "pinned": [
             cards.product_card(db, p, who, today, lang)
             for p in service.pinned_products(db, show.id)
+            if compliance.sellable(db, p, who.market)
         ],
+        "paid_hosts": market_rules.paid_host_names(show),
         "ad_label": audience.ad_label(who, chosen_language(request)) if show.sponsored else "",
         "media_on": media is not None,
         # "" where this server does not transcribe; else the host's switch.
@@ -139,10 +144,12 @@ def product_fragment(
     db: SessionDep,
     country: str = "",
     store: str | None = None,
-) -> HTMLResponse:
+) -> Response:
     show = shows_service.public_show(db, slug, store)
     product = service.show_product(db, show, product_id)
     who = viewer_audience(request, db, show, country)
+    if not compliance.sellable(db, product, who.market):
+        return Response(status_code=204)  # a market rule keeps it from this viewer
     card = cards.product_card(db, product, who, date.today(), language.page_language(request))
     seller = auth_service.get_seller(db, show.seller_id)
     context = {"card": card, "show": show, "country": who.country, "seller": seller}

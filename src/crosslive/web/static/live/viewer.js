@@ -82,7 +82,7 @@ async function showPin(productId) {
   if (pins.querySelector(`.pin[data-product="${Number(productId)}"]`)) return;
   const response = await fetch(fragment(`/cards/${Number(productId)}`));
   // Unpinned (or pinned twice) while the card was on its way.
-  if (!response.ok || !pinState.get(productId)) return;
+  if (response.status !== 200 || !pinState.get(productId)) return;  // 204: not for this market
   if (pins.querySelector(`.pin[data-product="${Number(productId)}"]`)) return;
   const template = document.createElement("template");
   template.innerHTML = await response.text();  // server-rendered, escaped by the template
