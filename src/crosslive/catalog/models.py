@@ -81,9 +81,7 @@ class Product(Base):
     product_identifier: Mapped[str] = mapped_column(String(255), default="", server_default="")
     gtin: Mapped[str] = mapped_column(String(14), default="", server_default="")
     safety_warnings: Mapped[str] = mapped_column(Text, default="", server_default="")
-    safety_warnings_lang: Mapped[str] = mapped_column(
-        String(10), default="en", server_default="en"
-    )
+    safety_warnings_lang: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
     # Mains- or battery-powered goods: JP wants PSE, KR wants KC before they are sold there.
     electrical: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     # Shopify columns kept as they came (SEO, Google Shopping, ...), never interpreted.

@@ -21,6 +21,7 @@ from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
 from crosslive.translation.languages import from_accept_language
+from crosslive.web import market_findings
 from crosslive.web.pages import PageUser, render
 
 router = APIRouter(include_in_schema=False)
@@ -55,6 +56,8 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
         "products": products,
         "checklists": returns_service.checklists(db, show, products),
         "pinned": pinned,
+        # Which of the show's markets cannot buy a product, said before it is pinned.
+        "pin_warnings": market_findings.pin_warnings(request, db, show, products),
         "credentials": cards.console_credentials(db, show.seller_id, date.today()),
         "questions": questions,
         # The host reads questions in the browser's language, where they were translated.

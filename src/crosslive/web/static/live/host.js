@@ -204,7 +204,12 @@ captionsSwitch?.addEventListener("change", async () => {
 // Static rows rendered by the server.
 document.querySelectorAll(".product-row").forEach((row) => {
   const id = Number(row.dataset.product);
-  row.querySelector("[data-action=pin]")?.addEventListener("click", () => call("POST", "/pins", { product_id: id }));
+  row.querySelector("[data-action=pin]")?.addEventListener("click", () => {
+    // Some of the show's markets cannot buy it (market rules): the host decides knowingly.
+    const warning = row.dataset.pinWarning;
+    if (warning && !confirm(`${warning}\n\n${t("Pin it anyway?")}`)) return;
+    call("POST", "/pins", { product_id: id });
+  });
   row.querySelector("[data-action=unpin]")?.addEventListener("click", () => call("DELETE", `/pins/${id}`));
 });
 document.querySelectorAll(".credential-list [data-action=push]").forEach((b) => {
