@@ -33,6 +33,7 @@ from crosslive.demo import (
     live_show,
     past,
     returns_data,
+    safety_data,
     stock_data,
     store_data,
     translations_data,
@@ -169,6 +170,8 @@ def _seed(
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
     live = live_show.seed_live_show(db, seller, products, host, now)
     translations_data.seed_translations(db, seller.id, product_ids, live.id)
+    categories = {spec.handle: spec.category for spec in all_products()}
+    safety_data.seed_warnings(db, seller.id, categories, product_ids)
     chat_lines.seed_chat(db, live.id)
     past.build_past(db, settings, seller, owner=owner, host=host, products=products, now=now)
     return DemoResult(
@@ -319,7 +322,10 @@ def _seed_product(
     kit: PhotoKit,
     written: list[Path],
 ) -> Product:
-    product = catalog_service.create_product(db, seller, _product_in(spec))
+    index = [s.handle for s in all_products()].index(spec.handle) + 1
+    safety = safety_data.fields_for(spec.handle, spec.sku, spec.category, index)
+    product_in = _product_in(spec).model_copy(update=safety)
+    product = catalog_service.create_product(db, seller, product_in)
     images = _seed_images(db, settings, product, spec, kit, written)
     pictured = {variant.id: images[variant.option1 or ""].id for variant in product.variants}
     return catalog_service.set_variant_images(db, seller.id, product.id, pictured)
