@@ -152,6 +152,8 @@ def _seed(
     host_login = DemoLogin("host", store_data.HOST_EMAIL, secrets.token_urlsafe(12))
     owner = _staff(db, seller, owner_login, store_data.OWNER_NAME, Role.OWNER)
     host = _staff(db, seller, host_login, store_data.HOST_NAME, Role.HOST)
+    # The brand pays its host: the live room discloses it (US FTC material connection).
+    host.paid_by_brand = True
     markets = _seed_markets(db, seller.id)
     landed_data.seed_landed(db, seller.id)
     faq_data.seed_faq(db, settings, seller.id)
