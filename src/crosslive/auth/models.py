@@ -46,9 +46,7 @@ class StaffUser(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     # A host the brand pays (FTC Endorsement Guides: a material connection): while they are
     # on a show, the live room says so in the viewer's language.
-    paid_by_brand: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=sa_false()
-    )
+    paid_by_brand: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     seller: Mapped[Seller] = relationship(back_populates="staff")
