@@ -10,11 +10,15 @@ charger for Korea, so the admin shows what the rest still lack there.
 
 from __future__ import annotations
 
+import zlib
+
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Category
+from crosslive.catalog.schemas import ProductIn
 from crosslive.compliance.rules import gtin_valid
 from crosslive.content import service as content
+from crosslive.demo.catalog_data import ProductSpec
 from crosslive.demo.store_data import COMPANY, COMPANY_ADDRESS
 
 MANUFACTURER_CONTACT = "safety@qinglan.example"
@@ -86,28 +90,30 @@ def gtin(index: int) -> str:
     raise AssertionError("unreachable: one check digit always fits")
 
 
-def fields_for(handle: str, sku: str, category: Category, index: int) -> dict[str, object]:
-    """The product's safety fields for ProductIn."""
-    warnings = WARNINGS.get(category, WARNINGS[Category.HOME])
-    return {
+def with_safety(product_in: ProductIn, spec: ProductSpec) -> ProductIn:
+    """PRODUCT_IN with the product's safety fields (the GTIN numbered from its handle)."""
+    warnings = WARNINGS.get(spec.category, WARNINGS[Category.HOME])
+    fields = {
         "manufacturer_name": COMPANY,
         "manufacturer_address": COMPANY_ADDRESS,
         "manufacturer_contact": MANUFACTURER_CONTACT,
         "eu_rp_name": EU_RP,
-        "eu_rp_address": "" if handle == MISSING_EU_ADDRESS else EU_RP_ADDRESS,
+        "eu_rp_address": "" if spec.handle == MISSING_EU_ADDRESS else EU_RP_ADDRESS,
         "eu_rp_contact": EU_RP_CONTACT,
-        "product_identifier": f"Type {sku}, batch 2026-11",
-        "gtin": gtin(index),
+        "product_identifier": f"Type {spec.sku}, batch 2026-11",
+        "gtin": gtin(zlib.crc32(spec.handle.encode()) % 1_000_000),
         "safety_warnings": warnings["en"],
         "safety_warnings_lang": "en",
-        "electrical": handle in ELECTRICAL,
+        "electrical": spec.handle in ELECTRICAL,
     }
+    return product_in.model_copy(update=fields)
 
 
 def seed_warnings(
-    db: Session, seller_id: int, categories: dict[str, Category], product_ids: dict[str, int]
+    db: Session, seller_id: int, specs: list[ProductSpec], product_ids: dict[str, int]
 ) -> None:
     """The warnings' approved translations into the EU market's other languages."""
+    categories = {spec.handle: spec.category for spec in specs}
     for handle, product_id in product_ids.items():
         warnings = WARNINGS.get(categories[handle], WARNINGS[Category.HOME])
         for lang, text in warnings.items():

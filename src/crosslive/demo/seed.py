@@ -152,8 +152,7 @@ def _seed(
     host_login = DemoLogin("host", store_data.HOST_EMAIL, secrets.token_urlsafe(12))
     owner = _staff(db, seller, owner_login, store_data.OWNER_NAME, Role.OWNER)
     host = _staff(db, seller, host_login, store_data.HOST_NAME, Role.HOST)
-    # The brand pays its host: the live room discloses it (US FTC material connection).
-    host.paid_by_brand = True
+    host.paid_by_brand = True  # the brand pays its host: the live room discloses it (FTC)
     markets = _seed_markets(db, seller.id)
     landed_data.seed_landed(db, seller.id)
     faq_data.seed_faq(db, settings, seller.id)
@@ -172,8 +171,7 @@ def _seed(
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
     live = live_show.seed_live_show(db, seller, products, host, now)
     translations_data.seed_translations(db, seller.id, product_ids, live.id)
-    categories = {spec.handle: spec.category for spec in all_products()}
-    safety_data.seed_warnings(db, seller.id, categories, product_ids)
+    safety_data.seed_warnings(db, seller.id, all_products(), product_ids)
     chat_lines.seed_chat(db, live.id)
     past.build_past(db, settings, seller, owner=owner, host=host, products=products, now=now)
     return DemoResult(
@@ -324,9 +322,7 @@ def _seed_product(
     kit: PhotoKit,
     written: list[Path],
 ) -> Product:
-    index = [s.handle for s in all_products()].index(spec.handle) + 1
-    safety = safety_data.fields_for(spec.handle, spec.sku, spec.category, index)
-    product_in = _product_in(spec).model_copy(update=safety)
+    product_in = safety_data.with_safety(_product_in(spec), spec)
     product = catalog_service.create_product(db, seller, product_in)
     images = _seed_images(db, settings, product, spec, kit, written)
     pictured = {variant.id: images[variant.option1 or ""].id for variant in product.variants}
