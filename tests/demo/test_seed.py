@@ -15,7 +15,6 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog.images import image_file
 from crosslive.catalog.models import Category, Lighting, Product
 from crosslive.chat.moderation import ProfanityFilter
-from crosslive.compliance import service as compliance
 from crosslive.content import service as content
 from crosslive.db import utcnow
 from crosslive.demo import stage, stage_moves, store_data, viewers_data
@@ -388,26 +387,3 @@ def test_every_question_of_the_simulated_viewers_is_answered_in_their_language(
             demo_db, engine, show=show, market_code=viewer.market, question=question, now=utcnow()
         )
         assert (answer.escalated, answer.language) == (False, viewer.language), question
-
-
-def test_market_rules_hide_only_what_the_demo_leaves_out_on_purpose(demo_db: Session) -> None:
-    products = {p.handle: p for p in demo_db.scalars(select(Product))}
-    seller_id = next(iter(products.values())).seller_id
-    markets = {m.code: m for m in markets_service.list_markets(demo_db, seller_id)}
-    unsellable = {
-        (handle, code, f.field)
-        for handle, product in products.items()
-        for code, market in markets.items()
-        for f in compliance.missing(demo_db, product, market)
-        if f.blocks
-    }
-    assert unsellable == {
-        ("linen-cushion-cover", "EU", "eu_rp_address"),
-        ("anc-wireless-earbuds", "JP", "electrical"),
-        ("anc-wireless-earbuds", "KR", "electrical"),
-        ("led-desk-lamp", "JP", "electrical"),
-        ("led-desk-lamp", "KR", "electrical"),
-        ("magnetic-power-bank-10000", "KR", "electrical"),
-    }
-    host = demo_db.scalars(select(StaffUser).where(StaffUser.role == Role.HOST)).first()
-    assert host is not None and host.paid_by_brand
