@@ -1,4 +1,4 @@
-.PHONY: setup demo test serve fit-model
+.PHONY: setup demo test test-impairment serve fit-model
 
 # The demo store with a live show, on http://127.0.0.1:8000
 demo:
@@ -8,6 +8,11 @@ demo:
 # Lint, types, migrations and the test suite on SQLite and PostgreSQL.
 test:
 	bash scripts/test.sh
+
+# The long media scenarios on impaired links (lossy, 500 kbit/s), run on demand (root).
+test-impairment:
+	bash scripts/setup.sh
+	.venv/bin/pytest -q -m impairment tests/media
 
 setup:
 	bash scripts/setup.sh

@@ -9,7 +9,9 @@ APT_PACKAGES=(chromium janus ffmpeg fonts-dejavu-core python3-venv iproute2 post
     python3-gi gir1.2-gst-plugins-bad-1.0 gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
     gstreamer1.0-nice
     # offline machine translation for the pairs Debian packages (en-es, es-fr, es-it)
-    apertium apertium-eng-spa apertium-fr-es apertium-spa-ita cg3)
+    apertium apertium-eng-spa apertium-fr-es apertium-spa-ita cg3
+    # speech for the live-captions tests and bench
+    espeak-ng)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
@@ -30,7 +32,7 @@ fi
 stamp=.venv/.crosslive-deps
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[dev]"
+    .venv/bin/python -m pip install -q -e ".[dev,captions]"
     touch "$stamp"
 fi
 echo "setup: ready (.venv)"

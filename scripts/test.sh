@@ -36,10 +36,13 @@ CROSSLIVE_DATABASE_URL="$pg_url" alembic check
 # The tests run in two lanes side by side: most of them wait (on browsers, servers, the
 # network lab) rather than compute. The side lane runs the tests that drive Chromium (marker
 # `browser`, set in tests/conftest.py), then the PostgreSQL pass; it prints when it is done.
-# The browser tests of live video (marker `alone`) run after both lanes, on a quiet machine.
-# The main lane runs the rest on SQLite, fault suite included (tests/faults, marker `faults`,
-# about 50 s: it kills and restarts its own app processes, redis-server, PostgreSQL cluster and
-# SMTP server on private loopback ports; alone: `pytest -m faults tests/faults`).
+# then the fault suite on SQLite (tests/faults, marker `faults`, about 50 s: it kills and
+# restarts its own app processes, redis-server, PostgreSQL cluster and SMTP server on private
+# loopback ports; alone: `pytest -m faults tests/faults`). The two lanes take about as long.
+# The browser tests of live video (marker `alone`) run after both lanes, on a quiet machine;
+# of those, the long scenarios on impaired links (marker `impairment`) run on demand only,
+# with `make test-impairment`, like the benchmarks.
+# The main lane runs the rest on SQLite.
 #
 # On PostgreSQL only the tests that reach the database run again (tests/conftest.py picks
 # them: they use the `settings` fixture or read the PostgreSQL URL); the rest would repeat the
@@ -54,18 +57,20 @@ side_log="$check_dir/side-lane.log"
     echo "== pytest (PostgreSQL)"
     CROSSLIVE_TEST_DATABASE_URL="$pg_url" \
         pytest -q -m "not browser and not e2e and not fuzz and not faults" "$@" || status=1
+    echo "== pytest (SQLite, the fault suite)"
+    pytest -q -m "faults and not browser" "$@" || status=1
     exit "$status"
 ) >"$side_log" 2>&1 &
 side_lane=$!
 
 failed=0
-echo "== pytest (SQLite, all but the browser tests)"
+echo "== pytest (SQLite, all but the browser tests and the fault suite)"
 # The slowest tests are listed at the end: where to look when the suite grows slow.
-pytest -q -m "not browser" --durations=15 "$@" || failed=1
+pytest -q -m "not browser and not faults" --durations=15 "$@" || failed=1
 wait "$side_lane" || failed=1
 side_lane=
 cat "$side_log"
 # Last, with the machine to themselves: the browser tests of live video (marker `alone`).
 echo "== pytest (SQLite, the media browser tests, alone)"
-pytest -q -m alone --durations=10 "$@" || failed=1
+pytest -q -m "alone and not impairment" --durations=10 "$@" || failed=1
 exit "$failed"

@@ -9,6 +9,7 @@ from crosslive import __version__
 from crosslive.answers.api import router as answers_router
 from crosslive.auth.api import router as auth_router
 from crosslive.auth.api import staff_router
+from crosslive.captions.api import router as captions_router
 from crosslive.catalog.api import router as catalog_router
 from crosslive.chat.api import router as chat_router
 from crosslive.content.api import router as content_router
@@ -45,6 +46,7 @@ api_router.include_router(trust_public_router)
 api_router.include_router(chat_router)
 api_router.include_router(events_router)
 api_router.include_router(host_router)
+api_router.include_router(captions_router)
 api_router.include_router(embed_router)
 api_router.include_router(actions_router)
 api_router.include_router(orders_router)

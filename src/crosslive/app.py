@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from crosslive import __version__
 from crosslive.api import api_router
 from crosslive.auth.passwords import Passwords
+from crosslive.captions.lifespan import captions_lifespan
 from crosslive.chat.languages import BacklogTranslations
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.db import (
@@ -149,6 +150,7 @@ def create_app(settings: Settings | None = None, extras: Sequence[Extra] = ()) -
         async with AsyncExitStack() as stack:
             await stack.enter_async_context(media_lifespan(app))
             await stack.enter_async_context(state.get(Hub).running())
+            await stack.enter_async_context(captions_lifespan(app))
             await stack.enter_async_context(outbox_running(state.session_factory, settings))
             if settings.scheduler_enabled:
                 runner = state.get(JobRunner)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import socket
+import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -14,6 +18,7 @@ from crosslive.fit import bench as fit_bench
 from crosslive.insights.cli import bench_insights
 from crosslive.media.cli import bench_media
 from crosslive.settings import Settings
+from crosslive.state import state_of
 
 bench_app = typer.Typer(help="Benchmarks that print JSON figures.", no_args_is_help=True)
 bench_app.command("chat")(bench_chat)
@@ -37,3 +42,72 @@ def fit(
         return
     for path, figures in result.items():
         typer.echo(f"{path}: {figures}")
+
+
+@bench_app.command("captions")
+def captions(
+    seconds: Annotated[
+        float, typer.Option(min=20, help="Seconds of speech, two thirds English, one Mandarin.")
+    ] = 240,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+) -> None:
+    """Live captions on generated speech: latency to a viewer, WER (en), CER (zh), RTF."""
+    result = asyncio.run(_captions_bench(seconds))
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    for key, value in result.items():
+        typer.echo(f"{key}: {value}")
+
+
+async def _captions_bench(seconds: float) -> dict[str, Any]:
+    """A scratch store with two live shows (English, Mandarin) served on 127.0.0.1."""
+    import uvicorn
+
+    from crosslive import migrate
+    from crosslive.app import create_app
+    from crosslive.auth import service as auth_service
+    from crosslive.captions import bench
+    from crosslive.captions.live import LiveCaptions
+    from crosslive.db import transaction
+    from crosslive.shows.models import Show, ShowState
+
+    english = bench.script(bench.ENGLISH, "en", seconds * 2 / 3)
+    mandarin = bench.script(bench.MANDARIN, "cmn", seconds / 3)
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(data_dir=folder, database_url="", media_enabled=False)
+        settings.prepare_dirs()
+        migrate.upgrade(settings.resolved_database_url)
+        app = create_app(settings)
+        shows: dict[str, tuple[int, str]] = {}
+        with transaction(state_of(app).session_factory) as db:
+            seller = auth_service.create_seller(db, slug="bench", name="Bench")
+            for lang in ("en", "zh"):
+                show = Show(
+                    seller_id=seller.id, slug=f"captions-{lang}", title=f"Captions {lang}",
+                    scheduled_at=datetime.now(UTC), language=lang, state=ShowState.LIVE,
+                    started_at=datetime.now(UTC),
+                )  # fmt: skip
+                db.add(show)
+                db.flush()
+                shows[lang] = (show.id, show.slug)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+        server = uvicorn.Server(config)
+        serving = asyncio.create_task(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.05)
+        captions = LiveCaptions(app, None)
+        await captions.start()
+        await captions.ready()
+        try:
+            base = f"ws://127.0.0.1:{port}"
+            en = await bench.run_language(captions, base, *shows["en"], "en", english)
+            zh = await bench.run_language(captions, base, *shows["zh"], "zh", mandarin)
+        finally:
+            await captions.stop()
+            server.should_exit = True
+            await serving
+        return bench.summary(en, zh, captions)

@@ -2,6 +2,7 @@
 
 from crosslive.answers import models as answers_models
 from crosslive.auth import models as auth_models
+from crosslive.captions import models as captions_models
 from crosslive.catalog import models as catalog_models
 from crosslive.chat import models as chat_models
 from crosslive.content import models as content_models
@@ -25,6 +26,7 @@ from crosslive.trust import models as trust_models
 DOMAIN_MODELS = (
     answers_models,
     auth_models,
+    captions_models,
     catalog_models,
     chat_models,
     content_models,

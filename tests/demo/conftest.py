@@ -1,24 +1,26 @@
-"""The demo store seeded once per test module through the real `crosslive demo` command
-(SQLite by default, PostgreSQL when CROSSLIVE_TEST_DATABASE_URL is set)."""
+"""The demo store seeded once per test run through the real `crosslive demo` command, into a
+database of its own (a SQLite file by default; with CROSSLIVE_TEST_DATABASE_URL set, a
+PostgreSQL database beside the test one, which the other tests' emptying never reaches).
+The tests only read it; the one that runs the command again checks that it changes nothing."""
 
 from __future__ import annotations
 
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from crosslive.cli import app as cli_app
 from crosslive.db import make_engine, make_session_factory, utcnow
 from crosslive.settings import Settings
-from crosslive.tables import metadata
 
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
 LOGIN_LINE = re.compile(r"^\s+(owner|host)\s+(\S+@\S+)\s+password: (\S+)$", re.MULTILINE)
@@ -44,21 +46,37 @@ def printed_passwords(output: str) -> dict[str, str]:
     return {email: password for _role, email, password in LOGIN_LINE.findall(output)}
 
 
-def database_url(data_dir: Path, pg_engine: Engine | None) -> str:
-    if pg_engine is None:
-        return f"sqlite:///{data_dir / 'crosslive.db'}"
-    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    with pg_engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    return PG_URL
+@contextmanager
+def demo_database(data_dir: Path) -> Iterator[str]:
+    """The URL of an empty database for the demo alone, dropped afterwards on PostgreSQL."""
+    if not PG_URL:
+        yield f"sqlite:///{data_dir / 'crosslive.db'}"
+        return
+    url = make_url(PG_URL)
+    name = f"{url.database}_demo"
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory, _pg_engine: Engine | None) -> Iterator[Seeded]:
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     data_dir = tmp_path_factory.mktemp("demo") / "data"
+    with demo_database(data_dir) as url:
+        yield from _seed(data_dir, url)
+
+
+def _seed(data_dir: Path, url: str) -> Iterator[Seeded]:
     env = {
         "CROSSLIVE_DATA_DIR": str(data_dir),
-        "CROSSLIVE_DATABASE_URL": database_url(data_dir, _pg_engine),
+        "CROSSLIVE_DATABASE_URL": url,
         "CROSSLIVE_SECRET_KEY": "demo-test-secret",
     }
     started = utcnow()

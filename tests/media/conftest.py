@@ -92,6 +92,8 @@ def start_app(lab: NetLab, settings: Settings, log_path: Path, **env: str) -> Me
         "CROSSLIVE_MEDIA_ENABLED": "true",
         "CROSSLIVE_MEDIA_ICE_INTERFACES": lab.server_if,
         "CROSSLIVE_MEDIA_PUBLISHER_IDLE_S": "3",
+        # Transcribing the test tone would only load the machine (tests/captions turns it on).
+        "CROSSLIVE_CAPTIONS_ENABLED": "false",
         **env,
     }
     command = [

@@ -74,6 +74,7 @@ def demo(netlab: NetLab, tmp_path: Path) -> Iterator[Demo]:
         "CROSSLIVE_DATABASE_URL": "",
         "CROSSLIVE_BASE_URL": url,
         "CROSSLIVE_MEDIA_ICE_INTERFACES": netlab.server_if,
+        "CROSSLIVE_CAPTIONS_ENABLED": "false",
     }
     command = [
         *netlab.prefix(netlab.server_ns), sys.executable, "-m", "crosslive.cli", "demo",

@@ -15,7 +15,7 @@ from crosslive.media.lab.netlab import NetLab
 from crosslive.settings import Settings
 from tests.media.conftest import ShowGrant, app_running, publish_page, running_lab, watch_page
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.impairment]
 
 HOLD = """() => window.player.peer().getReceivers()
   .filter((r) => r.track.kind === "video").map((r) => r.jitterBufferTarget)"""

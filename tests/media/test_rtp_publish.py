@@ -171,6 +171,7 @@ def test_frames_are_skipped_while_encoding_lags_but_not_after_a_source_stall() -
 
 
 @pytest.mark.e2e
+@pytest.mark.impairment  # the same layer move as test_layers.py, from an RTP publisher
 def test_a_viewer_of_an_rtp_publisher_on_a_500_kbit_link_is_moved_down(
     netlab: NetLab,
     settings: Settings,

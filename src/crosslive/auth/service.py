@@ -222,3 +222,15 @@ def change_role(db: Session, owner: StaffUser, user_id: int, role: Role) -> Staf
     user.role = role
     db.flush()
     return user
+
+
+def set_paid_by_brand(db: Session, owner: StaffUser, user_id: int, paid: bool) -> StaffUser:
+    """The owner records whether the brand pays a host (a material connection the live room
+    then discloses whenever that host is on a show)."""
+    require_role(owner, Role.OWNER)
+    user = staff_by_id(db, owner.seller_id, [user_id]).get(user_id)
+    if user is None:
+        raise NotFound(f"staff member {user_id} is not in your store")
+    user.paid_by_brand = paid
+    db.flush()
+    return user

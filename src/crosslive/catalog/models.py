@@ -16,7 +16,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    insert,
+    inspect,
 )
+from sqlalchemy import false as sa_false
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crosslive.db import Base, UTCDateTime, utcnow
@@ -62,6 +67,24 @@ class Product(Base):
     model_height_cm: Mapped[float | None] = mapped_column(Float)
     model_weight_kg: Mapped[float | None] = mapped_column(Float)
     model_size_worn: Mapped[str | None] = mapped_column(String(32))
+    # Product safety (GPSR 2023/988): who made it, who answers for it in the EU, how a unit
+    # is identified, and its warnings (in `safety_warnings_lang`; other languages are content
+    # translations of the field "safety_warnings"). crosslive.compliance says what a market
+    # still misses. Server defaults only: a Core insert written for an older schema (the
+    # migration tests) names none of these columns.
+    manufacturer_name: Mapped[str] = mapped_column(String(255), server_default="")
+    manufacturer_address: Mapped[str] = mapped_column(Text, server_default="")
+    manufacturer_contact: Mapped[str] = mapped_column(String(255), server_default="")
+    eu_rp_name: Mapped[str] = mapped_column(String(255), server_default="")
+    eu_rp_address: Mapped[str] = mapped_column(Text, server_default="")
+    eu_rp_contact: Mapped[str] = mapped_column(String(255), server_default="")
+    # Type, batch or serial number as printed on the product; GTIN (EAN/UPC) where it has one.
+    product_identifier: Mapped[str] = mapped_column(String(255), server_default="")
+    gtin: Mapped[str] = mapped_column(String(14), server_default="")
+    safety_warnings: Mapped[str] = mapped_column(Text, server_default="")
+    safety_warnings_lang: Mapped[str] = mapped_column(String(10), server_default="en")
+    # Mains- or battery-powered goods: JP wants PSE, KR wants KC before they are sold there.
+    electrical: Mapped[bool] = mapped_column(Boolean, server_default=sa_false())
     # Shopify columns kept as they came (SEO, Google Shopping, ...), never interpreted.
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -194,3 +217,41 @@ class SizeChartRow(Base):
     measurements_cm: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
 
     product: Mapped[Product] = relationship(back_populates="size_chart")
+
+
+class PriceChange(Base):
+    """A variant's price in one currency from `changed_at` on: one row each time it is set
+    or changes (written by the listener below, whatever path changed it), so the lowest
+    price of the 30 days before a cut can be told (EU Omnibus 2019/2161)."""
+
+    __tablename__ = "price_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variant_id: Mapped[int] = mapped_column(
+        ForeignKey("variants.id", ondelete="CASCADE"), index=True
+    )
+    currency: Mapped[str] = mapped_column(String(3))
+    amount_minor: Mapped[int] = mapped_column(Integer)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+def _record_price(connection: Connection, price: VariantPrice) -> None:
+    connection.execute(
+        insert(PriceChange).values(
+            variant_id=price.variant_id,
+            currency=price.currency,
+            amount_minor=price.amount_minor,
+            changed_at=utcnow(),
+        )
+    )
+
+
+@event.listens_for(VariantPrice, "after_insert")
+def _price_set(_mapper: object, connection: Connection, price: VariantPrice) -> None:
+    _record_price(connection, price)
+
+
+@event.listens_for(VariantPrice, "after_update")
+def _price_moved(_mapper: object, connection: Connection, price: VariantPrice) -> None:
+    if inspect(price).attrs.amount_minor.history.has_changes():
+        _record_price(connection, price)

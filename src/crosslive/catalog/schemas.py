@@ -147,6 +147,18 @@ class ProductIn(BaseModel):
     )
     variants: list[VariantIn] = Field(default_factory=list, max_length=250)
     size_chart: list[SizeChartRowIn] = Field(default_factory=list, max_length=40)
+    # Product safety (GPSR) and the electrical flag (PSE/KC): omitted keeps what is stored.
+    manufacturer_name: str | None = Field(default=None, max_length=255)
+    manufacturer_address: str | None = Field(default=None, max_length=2_000)
+    manufacturer_contact: str | None = Field(default=None, max_length=255)
+    eu_rp_name: str | None = Field(default=None, max_length=255)
+    eu_rp_address: str | None = Field(default=None, max_length=2_000)
+    eu_rp_contact: str | None = Field(default=None, max_length=255)
+    product_identifier: str | None = Field(default=None, max_length=255)
+    gtin: str | None = Field(default=None, pattern=r"^([0-9]{8}|[0-9]{12,14})?$")
+    safety_warnings: str | None = Field(default=None, max_length=10_000)
+    safety_warnings_lang: str | None = Field(default=None, pattern=r"^[a-z]{2}(_[A-Za-z]{2,4})?$")
+    electrical: bool | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -206,6 +218,17 @@ class ProductOut(BaseModel):
     images: list[ImageOut]
     size_chart: list[SizeChartRowOut]
     fit_item_id: str | None = None
+    manufacturer_name: str = ""
+    manufacturer_address: str = ""
+    manufacturer_contact: str = ""
+    eu_rp_name: str = ""
+    eu_rp_address: str = ""
+    eu_rp_contact: str = ""
+    product_identifier: str = ""
+    gtin: str = ""
+    safety_warnings: str = ""
+    safety_warnings_lang: str = "en"
+    electrical: bool = False
 
     model_config = {"from_attributes": True}
 

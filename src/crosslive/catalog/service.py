@@ -183,6 +183,22 @@ def _free_handle(db: Session, seller_id: int, base: str, product_id: int | None)
     return candidate
 
 
+# GPSR fields and the electrical flag (crosslive.compliance reads them); None keeps them.
+SAFETY_FIELDS = (
+    "manufacturer_name",
+    "manufacturer_address",
+    "manufacturer_contact",
+    "eu_rp_name",
+    "eu_rp_address",
+    "eu_rp_contact",
+    "product_identifier",
+    "gtin",
+    "safety_warnings",
+    "safety_warnings_lang",
+    "electrical",
+)
+
+
 def _apply(product: Product, data: ProductIn, handle: str) -> None:
     product.handle = handle
     product.title = data.title
@@ -204,6 +220,10 @@ def _apply(product: Product, data: ProductIn, handle: str) -> None:
         if (data.fit_item_id or "").strip():
             extra["fit_item_id"] = (data.fit_item_id or "").strip()
         product.extra = extra
+    for name in SAFETY_FIELDS:
+        value = getattr(data, name)
+        if value is not None:
+            setattr(product, name, value.strip() if isinstance(value, str) else value)
 
 
 def create_product(db: Session, seller: Seller, data: ProductIn) -> Product:

@@ -15,7 +15,7 @@ from crosslive.shows.models import Show
 from crosslive.trust.models import Credential
 
 SIZE_CHART = "size_chart."
-PRODUCT_FIELDS = ("title", "description_html", "materials", "flaws")
+PRODUCT_FIELDS = ("title", "description_html", "materials", "flaws", "safety_warnings")
 CREDENTIAL_FIELDS = ("claim", "issuer")
 SHOW_FIELDS = ("title", "description")
 # How the admin names each field.
@@ -25,6 +25,7 @@ LABELS = {
     "description": A_("Description"),
     "materials": A_("Material and care"),
     "flaws": A_("Disclosed flaws (one a line)"),
+    "safety_warnings": A_("Safety warnings"),
     "claim": A_("Claim (title)"),
     "issuer": A_("Issuer"),
 }
@@ -45,6 +46,7 @@ def product_originals(product: Product) -> dict[str, str]:
         "description_html": product.description_html or "",
         "materials": product.materials or "",
         "flaws": "\n".join(product.disclosed_flaws or []),
+        "safety_warnings": product.safety_warnings or "",
     }
     for column in chart_columns(product):
         found[SIZE_CHART + column] = column

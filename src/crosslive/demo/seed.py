@@ -33,6 +33,7 @@ from crosslive.demo import (
     live_show,
     past,
     returns_data,
+    safety_data,
     stock_data,
     store_data,
     translations_data,
@@ -151,6 +152,7 @@ def _seed(
     host_login = DemoLogin("host", store_data.HOST_EMAIL, secrets.token_urlsafe(12))
     owner = _staff(db, seller, owner_login, store_data.OWNER_NAME, Role.OWNER)
     host = _staff(db, seller, host_login, store_data.HOST_NAME, Role.HOST)
+    host.paid_by_brand = True  # the brand pays its host: the live room discloses it (FTC)
     markets = _seed_markets(db, seller.id)
     landed_data.seed_landed(db, seller.id)
     faq_data.seed_faq(db, settings, seller.id)
@@ -169,6 +171,7 @@ def _seed(
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
     live = live_show.seed_live_show(db, seller, products, host, now)
     translations_data.seed_translations(db, seller.id, product_ids, live.id)
+    safety_data.seed_warnings(db, seller.id, all_products(), product_ids)
     chat_lines.seed_chat(db, live.id)
     past.build_past(db, settings, seller, owner=owner, host=host, products=products, now=now)
     return DemoResult(
@@ -319,7 +322,8 @@ def _seed_product(
     kit: PhotoKit,
     written: list[Path],
 ) -> Product:
-    product = catalog_service.create_product(db, seller, _product_in(spec))
+    product_in = safety_data.with_safety(_product_in(spec), spec)
+    product = catalog_service.create_product(db, seller, product_in)
     images = _seed_images(db, settings, product, spec, kit, written)
     pictured = {variant.id: images[variant.option1 or ""].id for variant in product.variants}
     return catalog_service.set_variant_images(db, seller.id, product.id, pictured)

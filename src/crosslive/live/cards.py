@@ -21,7 +21,7 @@ from crosslive.content.service import Localized
 from crosslive.fit import service as fit_service
 from crosslive.i18n import N_
 from crosslive.landed import service as landed
-from crosslive.live import audience
+from crosslive.live import audience, market_rules
 from crosslive.live.audience import Audience
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market, WarehouseRoute
@@ -236,6 +236,7 @@ def product_card(
     local = fit_service.viewer_sizes(product, system)
     currency = market.currency if market else None
     text = content.one(db, "product", product.id, lang)
+    approved = content.localized(db, "product", [product.id], lang, approved_only=True)
     flaws = text.get("flaws", "\n".join(product.disclosed_flaws or []))
     worded = content.localized(db, "credential", [c.id for c in credentials], lang)
     return {
@@ -247,8 +248,12 @@ def product_card(
         "machine_translated": any(
             name in SHOWN or name.startswith(SIZE_CHART) for name in text.machine_fields
         ),
-        "price": price(product, currency),
+        "price": market_rules.priced(db, product, market, price(product, currency)),
         "currency": currency,
+        "total_with_delivery": None
+        if sold_out
+        else market_rules.total_with_delivery(db, product, market, first.route if first else None),
+        "safety": market_rules.safety(product, market, approved[product.id]),
         "variants": variants(product, currency, local, ships.keys() if market else None),
         "sold_out": sold_out,
         "studio": _photo(product, Lighting.STUDIO),

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from crosslive import i18n
 from crosslive.catalog.models import Product, Variant, VariantPrice
+from crosslive.compliance import service as compliance
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.events import service as events
 from crosslive.i18n import N_
@@ -135,6 +136,7 @@ def add_item(
     """Add QUANTITY of a variant (added to what the cart already holds), within CAPS."""
     variant = buyable_variant(db, show, variant_id)
     unit_price(variant, market)
+    compliance.require_sellable(db, variant.product, market)
     cart = _cart_for_update(db, viewer_id, show, market.currency)
     item = next((i for i in cart.items if i.variant_id == variant.id), None)
     total = quantity + (item.quantity if item else 0)
@@ -170,7 +172,9 @@ def set_quantity(
         cart.items.remove(item)
     else:
         check_cart_size(caps or Caps(), len(cart.items), quantity)
-        _check_stock(db, buyable_variant(db, show, variant_id), market, quantity)
+        variant = buyable_variant(db, show, variant_id)
+        compliance.require_sellable(db, variant.product, market)
+        _check_stock(db, variant, market, quantity)
         item.quantity = quantity
     db.flush()
     return cart_view(db, viewer_id, show, market, lang=lang)

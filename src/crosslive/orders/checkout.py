@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from crosslive.auth.models import Seller
 from crosslive.catalog import inventory
 from crosslive.catalog.models import Variant
+from crosslive.compliance import service as compliance
 from crosslive.errors import InvalidInput
 from crosslive.events import service as events
 from crosslive.i18n import N_
@@ -94,6 +95,8 @@ def _reserve_lines(
     if cart is None or not cart.items:
         raise InvalidInput(N_("your cart is empty"))
     limits.check_cart_size(caps, len(cart.items), max(i.quantity for i in cart.items))
+    # A market rule refuses a line (GPSR fields missing, no PSE/KC): before anything moves.
+    compliance.require_variants_sellable(db, [i.variant_id for i in cart.items], market)
     lines: list[OrderLine] = []
     costed: list[LandedLine] = []
     routes: dict[str, WarehouseRoute | None] = {}

@@ -92,6 +92,21 @@ class MediaSettings(BaseSettings):
     media_publisher_idle_s: float = Field(
         default=6.0, gt=0, description="A publisher sending no media this long is evicted."
     )
+    captions_enabled: bool = Field(
+        default=True,
+        description="Live captions of the host's audio (needs the `captions` extra and media "
+        "on). Each show's host can still turn them off.",
+    )
+    captions_threads: int = Field(
+        default=2, ge=1, le=64, description="CPU threads the captions' Whisper model uses."
+    )
+    captions_queue_phrases: int = Field(
+        default=3,
+        ge=1,
+        le=100,
+        description="Phrases waiting for transcription; past that the oldest is dropped (the "
+        "console says captions are behind).",
+    )
     media_nodes: str = Field(
         default="",
         description="Media nodes of a multi-region deployment, `;`-separated: `NAME` for the "

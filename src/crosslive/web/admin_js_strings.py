@@ -17,6 +17,7 @@ MESSAGES: tuple[str, ...] = (
     A_("Not answered automatically: waiting for you"),
     A_("Answered automatically (%(sources)s): %(answer)s"),
     A_("End the show for everyone?"),
+    A_("Pin it anyway?"),
     A_("Viewers never see it"),
     A_("expired or withdrawn"),
     A_("SCHEDULED"),

@@ -21,6 +21,7 @@ from crosslive.catalog.schemas import ImageUpdate
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, InvalidInput
 from crosslive.i18n import A_
+from crosslive.web import market_findings
 from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 from crosslive.web.product_form import CM_PER_INCH, MEASUREMENTS, ProductForm
@@ -68,6 +69,8 @@ def _detail_page(
         chart_columns=columns,
         cm_per_inch=CM_PER_INCH,
         lightings=[Lighting.STUDIO.value, Lighting.NATURAL.value],
+        # Per market: what its rules miss in this product and whether it is hidden there.
+        market_rules=market_findings.table(request, db, product),
         **extra,
     )
     status = 422 if extra.get("error") else 200

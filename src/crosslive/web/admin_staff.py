@@ -51,7 +51,7 @@ def list_page(request: Request, db: SessionDep, user: PageUser, done: str = "") 
         )
         context = {"staff": [], "roles": ROLE_NOTES, "section": "staff", "error": message}
         return render(request, "admin/staff/list.html", context, user=user, status_code=403)
-    notice = A_("Role changed.") if done == "role" else None
+    notice = {"role": A_("Role changed."), "paid": A_("Saved.")}.get(done)
     return _page(request, db, user, notice=notice)
 
 
@@ -70,3 +70,18 @@ def change_role(
             request, db, user, error=seller_error(request, exc), status_code=exc.status_code
         )
     return RedirectResponse("/admin/staff?done=role", status_code=303)
+
+
+@router.post("/{user_id}/paid", response_class=HTMLResponse)
+def change_paid(
+    request: Request, user_id: int, form: CheckedForm, db: SessionDep, user: PageUser
+) -> Response:
+    """Whether the brand pays this host (disclosed in the live room while they host)."""
+    try:
+        service.set_paid_by_brand(db, user, user_id, form_str(form, "paid_by_brand") == "on")
+    except DomainError as exc:
+        db.rollback()
+        return _page(
+            request, db, user, error=seller_error(request, exc), status_code=exc.status_code
+        )
+    return RedirectResponse("/admin/staff?done=paid", status_code=303)

@@ -9,6 +9,8 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from crosslive.captions import service as captions
+from crosslive.captions.lifespan import captions_of
 from crosslive.chat import service as chat_service
 from crosslive.deps import SessionDep
 from crosslive.live import cards, embed, service
@@ -19,6 +21,7 @@ from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
 from crosslive.translation.languages import from_accept_language
+from crosslive.web import market_findings
 from crosslive.web.pages import PageUser, render
 
 router = APIRouter(include_in_schema=False)
@@ -53,6 +56,8 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
         "products": products,
         "checklists": returns_service.checklists(db, show, products),
         "pinned": pinned,
+        # Which of the show's markets cannot buy a product, said before it is pinned.
+        "pin_warnings": market_findings.pin_warnings(request, db, show, products),
         "credentials": cards.console_credentials(db, show.seller_id, date.today()),
         "questions": questions,
         # The host reads questions in the browser's language, where they were translated.
@@ -63,6 +68,12 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
         "snippet": embed_snippet(request, show, user.seller.slug),
         "embed_origins": embed.allowed_origins(db, show.seller_id),
         "media_on": media is not None,
+        # "" where this server does not transcribe; else the host's switch.
+        "captions": (
+            ("on" if captions.is_enabled(db, show.id) else "off")
+            if captions_of(request.app) is not None
+            else ""
+        ),
         "rtmp_on": media is not None and media.rtmp is not None,
     }
     return render(request, "live/host.html", context, user=user)

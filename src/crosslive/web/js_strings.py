@@ -22,6 +22,8 @@ MESSAGES: tuple[str, ...] = (
     N_("Could not add it to the cart"),
     N_("Could not join the chat"),
     N_("Message not sent"),
+    # live/captions.js
+    N_("Captions"),
     # live/translated.js
     N_("Original"),
     N_("Translation"),

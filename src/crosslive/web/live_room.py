@@ -14,10 +14,13 @@ from sqlalchemy.orm import Session
 
 from crosslive import i18n
 from crosslive.auth import service as auth_service
+from crosslive.captions import service as captions
+from crosslive.captions.lifespan import captions_of
 from crosslive.catalog.models import Product
+from crosslive.compliance import service as compliance
 from crosslive.content import service as content
 from crosslive.deps import SessionDep, get_settings
-from crosslive.live import audience, cards, embed, service
+from crosslive.live import audience, cards, embed, market_rules, service
 from crosslive.live.audience import Audience
 from crosslive.markets import viewer_market
 from crosslive.media.lifespan import media_of
@@ -80,9 +83,22 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "country": who.country
         or (who.market.countries[0] if who.market and who.market.countries else ""),
         "countries": viewer_market.country_choices(db, show.seller_id, show.market_codes or ()),
-        "pinned": [sheet_card(db, p, who, lang) for p in service.pinned_products(db, show.id)],
+        # A product a market rule refuses to the viewer's market (crosslive.compliance) is
+        # not shown there at all.
+        "pinned": [
+            sheet_card(db, p, who, lang)
+            for p in service.pinned_products(db, show.id)
+            if compliance.sellable(db, p, who.market)
+        ],
+        "paid_hosts": market_rules.paid_host_names(show),
         "ad_label": audience.ad_label(who, chosen_language(request)) if show.sponsored else "",
         "media_on": media is not None,
+        # "" where this server does not transcribe; else the host's switch.
+        "captions": (
+            ("on" if captions.is_enabled(db, show.id) else "off")
+            if captions_of(request.app) is not None
+            else ""
+        ),
         "viewer_token": fresh_viewer_token(request),
         # The cart sells in the viewer's market only where the show sells there.
         "has_cart": who.market is not None and carts.sells_to(show, who.market),
@@ -137,10 +153,12 @@ def product_fragment(
     db: SessionDep,
     country: str = "",
     store: str | None = None,
-) -> HTMLResponse:
+) -> Response:
     show = shows_service.public_show(db, slug, store)
     product = service.show_product(db, show, product_id)
     who = viewer_audience(request, db, show, country)
+    if not compliance.sellable(db, product, who.market):
+        return Response(status_code=204)  # a market rule keeps it from this viewer
     card = sheet_card(db, product, who, language.page_language(request))
     seller = auth_service.get_seller(db, show.seller_id)
     context = {"card": card, "show": show, "country": who.country, "seller": seller}

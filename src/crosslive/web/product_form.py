@@ -34,6 +34,18 @@ VARIANT_FIELDS = (
     "cost",
 )
 CM_PER_INCH = 2.54
+SAFETY_TEXTS = (
+    "manufacturer_name",
+    "manufacturer_address",
+    "manufacturer_contact",
+    "eu_rp_name",
+    "eu_rp_address",
+    "eu_rp_contact",
+    "product_identifier",
+    "gtin",
+    "safety_warnings",
+    "safety_warnings_lang",
+)
 _COLUMN = re.compile(r"^[a-z][a-z_]{0,31}$")
 
 
@@ -101,6 +113,9 @@ class ProductForm:
     model_weight: str = ""
     model_size: str = ""
     fit_item_id: str = ""
+    # Product safety (GPSR) and the electrical flag (PSE/KC), name -> text.
+    safety: dict[str, str] = field(default_factory=dict)
+    electrical: bool = False
     variants: list[dict[str, str]] = field(default_factory=list)
     chart: list[dict[str, str]] = field(default_factory=list)
     # Size chart columns: the usual ones plus any the product already has (e.g. via the API).
@@ -131,6 +146,8 @@ class ProductForm:
             model_weight=text("model_weight"),
             model_size=text("model_size"),
             fit_item_id=text("fit_item_id"),
+            safety={name: text(name) for name in SAFETY_TEXTS},
+            electrical=text("electrical") == "on",
             variants=_columns(form, "variant", VARIANT_FIELDS),
             chart=_columns(form, "chart", ("size", *measurements)),
             measurements=measurements,
@@ -181,6 +198,8 @@ class ProductForm:
             model_weight=f"{product.model_weight_kg:g}" if product.model_weight_kg else "",
             model_size=product.model_size_worn or "",
             fit_item_id=str((product.extra or {}).get("fit_item_id") or ""),
+            safety={name: getattr(product, name) or "" for name in SAFETY_TEXTS},
+            electrical=product.electrical,
             variants=variants,
             chart=chart,
             measurements=list(dict.fromkeys([*MEASUREMENTS, *measured])),
@@ -256,6 +275,9 @@ class ProductForm:
                 model_weight_kg=_number(self.model_weight, "model weight"),
                 model_size_worn=self.model_size or None,
                 fit_item_id=self.fit_item_id,
+                **{name: self.safety.get(name, "") for name in SAFETY_TEXTS[:-1]},
+                safety_warnings_lang=self.safety.get("safety_warnings_lang") or "en",
+                electrical=self.electrical,
                 variants=variants,
                 size_chart=chart,
             )

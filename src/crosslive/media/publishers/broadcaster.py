@@ -24,7 +24,7 @@ from aiortc import (
     RTCSessionDescription,
 )
 
-from crosslive.media.publishers.synthetic import ShowPictureTrack, ToneTrack
+from crosslive.media.publishers.synthetic import ShowPictureTrack, ToneTrack, spoken_script
 from crosslive.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ TrackSource = Callable[[], list[MediaStreamTrack]]
 
 
 def synthetic_tracks() -> list[MediaStreamTrack]:
-    return [ToneTrack(), ShowPictureTrack()]
+    return [ToneTrack(spoken_script()), ShowPictureTrack()]
 
 
 async def publish_once(

@@ -1,4 +1,5 @@
-"""A synthetic show: product-style pictures that move, a clock, and a tone.
+"""A synthetic show: product-style pictures that move, a clock, and a host's voice (a script
+said by espeak-ng, so live captions have something to caption; a tone without espeak-ng).
 
 Used by the demo broadcaster so a fresh install has a playing live room without a camera.
 Backgrounds are drawn once; each frame only pastes the moving product card and the clock.
@@ -8,11 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import fractions
+import functools
 import math
+import shutil
 import struct
+import subprocess
+import tempfile
 import time
+import wave
 from datetime import UTC, datetime
 
+import numpy as np
 from aiortc.mediastreams import AudioStreamTrack, VideoStreamTrack
 from av import AudioFrame, VideoFrame
 from PIL import Image, ImageDraw, ImageFont
@@ -26,6 +33,14 @@ PRODUCTS = (
 FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 AUDIO_RATE = 48_000
 AUDIO_PTIME = 0.02
+# What the demo's host says, over and over, with a pause after each line.
+SCRIPT = (
+    "Welcome to the studio desk live show.",
+    "This linen shirt is only thirty nine dollars today.",
+    "The trail sneaker is eighty four dollars, and shipping is free over fifty dollars.",
+    "Ask me anything in the chat, in your own language.",
+)
+SCRIPT_PAUSE_S = 2.0
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -83,12 +98,37 @@ def _tone_bytes(hz: float, seconds: int = 1) -> bytes:
     )
 
 
-class ToneTrack(AudioStreamTrack):
-    """A soft 440 Hz tone in 20 ms frames, paced by the wall clock."""
+@functools.cache
+def spoken_script() -> bytes | None:
+    """SCRIPT said by espeak-ng, as 48 kHz 16-bit mono; None where espeak-ng is missing."""
+    binary = shutil.which("espeak-ng")
+    if binary is None:
+        return None
+    parts: list[np.ndarray] = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/line.wav"
+        for line in SCRIPT:
+            try:
+                subprocess.run([binary, "-v", "en", "-s", "150", "-w", path, line], check=True,
+                               capture_output=True, timeout=30)  # fmt: skip
+            except (OSError, subprocess.SubprocessError):
+                return None
+            with wave.open(path, "rb") as said:
+                rate = said.getframerate()
+                pcm = np.frombuffer(said.readframes(said.getnframes()), "<i2").astype(np.float32)
+            at = np.arange(0, len(pcm), rate / AUDIO_RATE)
+            parts += [np.interp(at, np.arange(len(pcm)), pcm)]
+            parts += [np.zeros(int(SCRIPT_PAUSE_S * AUDIO_RATE), np.float32)]
+    return np.concatenate(parts).astype("<i2").tobytes()
 
-    def __init__(self) -> None:
+
+class ToneTrack(AudioStreamTrack):
+    """PCM (48 kHz 16-bit mono; default a soft 440 Hz tone) over and over in 20 ms frames,
+    paced by the wall clock."""
+
+    def __init__(self, pcm: bytes | None = None) -> None:
         super().__init__()
-        self.tone = _tone_bytes(440.0)
+        self.tone = pcm or _tone_bytes(440.0)
         self.samples = int(AUDIO_RATE * AUDIO_PTIME)
         self.sent = 0
         self.started = 0.0
@@ -100,7 +140,8 @@ class ToneTrack(AudioStreamTrack):
             await asyncio.sleep(max(0.0, self.started + self.sent / AUDIO_RATE - time.time()))
         frame = AudioFrame(format="s16", layout="mono", samples=self.samples)
         offset = (self.sent * 2) % len(self.tone)
-        chunk = (self.tone + self.tone)[offset : offset + self.samples * 2]
+        chunk = self.tone[offset : offset + self.samples * 2]
+        chunk += self.tone[: self.samples * 2 - len(chunk)]  # wrapping round to the start
         frame.planes[0].update(chunk)
         frame.pts = self.sent
         frame.sample_rate = AUDIO_RATE

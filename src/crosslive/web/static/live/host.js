@@ -181,14 +181,35 @@ const handlers = {
   auto_answer: (e) => showAutoAnswer(e.data),
   counters_changed: () => countersSoon(),
   camera_check: (e) => setChecked(e.data.product_id, e.data.item, e.data.done),
+  captions: (e) => { if (captionsSwitch) captionsSwitch.checked = Boolean(e.data.enabled); },
+  // Transcription fell behind and dropped audio: say so for a while.
+  captions_behind: () => {
+    if (!behindNotice) return;
+    behindNotice.hidden = false;
+    clearTimeout(behindTimer);
+    behindTimer = setTimeout(() => { behindNotice.hidden = true; }, 10000);
+  },
   // The media server restarted and forgot the camera's publish: publish again now.
   media_restart: () => camera?.publisher?.republish(),
 };
 
+const captionsSwitch = document.querySelector("[data-action=captions]");
+const behindNotice = document.querySelector("[data-captions-behind]");
+let behindTimer = null;
+captionsSwitch?.addEventListener("change", async () => {
+  const done = await call("PUT", "/captions", { enabled: captionsSwitch.checked });
+  if (!done) captionsSwitch.checked = !captionsSwitch.checked;
+});
+
 // Static rows rendered by the server.
 document.querySelectorAll(".product-row").forEach((row) => {
   const id = Number(row.dataset.product);
-  row.querySelector("[data-action=pin]")?.addEventListener("click", () => call("POST", "/pins", { product_id: id }));
+  row.querySelector("[data-action=pin]")?.addEventListener("click", () => {
+    // Some of the show's markets cannot buy it (market rules): the host decides knowingly.
+    const warning = row.dataset.pinWarning;
+    if (warning && !confirm(`${warning}\n\n${t("Pin it anyway?")}`)) return;
+    call("POST", "/pins", { product_id: id });
+  });
   row.querySelector("[data-action=unpin]")?.addEventListener("click", () => call("DELETE", `/pins/${id}`));
 });
 document.querySelectorAll(".credential-list [data-action=push]").forEach((b) => {

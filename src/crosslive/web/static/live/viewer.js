@@ -4,6 +4,7 @@ import { mountPlayer } from "../media/player.js";
 import { ShowSocket, withStore } from "./socket.js";
 import { t } from "../shop/strings.js";
 import { translatedText } from "./translated.js";
+import { mountCaptions } from "./captions.js";
 import { actionReporter } from "./actions.js";
 
 const body = document.body;
@@ -81,7 +82,7 @@ async function showPin(productId) {
   if (pins.querySelector(`.pin[data-product="${Number(productId)}"]`)) return;
   const response = await fetch(fragment(`/cards/${Number(productId)}`));
   // Unpinned (or pinned twice) while the card was on its way.
-  if (!response.ok || !pinState.get(productId)) return;
+  if (response.status !== 200 || !pinState.get(productId)) return;  // 204: not for this market
   if (pins.querySelector(`.pin[data-product="${Number(productId)}"]`)) return;
   const template = document.createElement("template");
   template.innerHTML = await response.text();  // server-rendered, escaped by the template
@@ -224,7 +225,11 @@ function setStock(variants) {
   }
 }
 
+const captions = mountCaptions({ screen: document.querySelector(".screen"), video, state: body.dataset.captions || "" });
+
 const handlers = {
+  caption: captions.caption,
+  captions: captions.switched,
   stock_changed: (e) => setStock(e.data.variants),
   show_state: (e) => setState(e.data.state),
   stage: (e) => player?.restage(e.data.stage),

@@ -1,0 +1,69 @@
+// Live captions over the picture: each `caption` event of the show's log, in the viewer's
+// language when the server translated it (data.translation), else in the host's language,
+// labelled with that language's name. On by default while the picture is muted (as every
+// page starts); the CC button turns them off or on, and the choice is remembered.
+import { t } from "../shop/strings.js";
+
+const KEY = "crosslive.captions";
+// A caption stays up for its phrase's length, within these bounds, or until the next one.
+const MIN_MS = 2500;
+const MAX_MS = 7000;
+
+export function mountCaptions({ screen, video, state }) {
+  const box = document.createElement("p");
+  box.className = "captions";
+  box.setAttribute("aria-live", "polite");
+  box.hidden = true;
+  const text = document.createElement("span");
+  text.className = "caption-text";
+  const label = document.createElement("small");
+  label.className = "caption-lang";
+  box.append(text, label);
+  const toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "captions-toggle";
+  toggle.textContent = t("Captions");
+  screen.append(box, toggle);
+
+  let allowed = state === "on";  // the host's switch ("" : this server has no captions)
+  let chosen = localStorage.getItem(KEY);  // "on" | "off" | null (not chosen: follow mute)
+  let timer = null;
+
+  const wanted = () => (chosen ? chosen === "on" : video.muted);
+  function render() {
+    toggle.hidden = !allowed;
+    toggle.setAttribute("aria-pressed", String(allowed && wanted()));
+    if (!allowed || !wanted()) box.hidden = true;
+  }
+  toggle.addEventListener("click", () => {
+    chosen = wanted() ? "off" : "on";
+    try { localStorage.setItem(KEY, chosen); } catch { /* private mode */ }
+    render();
+  });
+  video.addEventListener("volumechange", render);
+
+  function show(data) {
+    if (!allowed || !wanted()) return;
+    const translated = data.translation && !data.translation.unavailable ? data.translation : null;
+    text.textContent = translated ? translated.body : data.body;
+    text.lang = translated ? translated.lang : data.lang || "";
+    const page = document.documentElement.lang || "en";
+    let name = "";
+    if (!translated && data.lang && data.lang.split("-")[0] !== page.split("-")[0]) {
+      try { name = new Intl.DisplayNames([page], { type: "language" }).of(data.lang) || data.lang; } catch { name = data.lang; }
+    }
+    label.textContent = name;
+    label.hidden = !name;
+    box.hidden = false;
+    box.dataset.line = String(data.line_id || "");
+    const length = Math.min(MAX_MS, Math.max(MIN_MS, (data.end_ms - data.start_ms || 0) + 1500));
+    clearTimeout(timer);
+    timer = setTimeout(() => { box.hidden = true; }, length);
+  }
+
+  render();
+  return {
+    caption: (event) => show(event.data),
+    switched: (event) => { allowed = Boolean(event.data.enabled); render(); },
+  };
+}
