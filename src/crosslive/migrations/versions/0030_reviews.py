@@ -1,7 +1,7 @@
 """verified-purchase reviews (one per order line) and their append-only moderation log
 
 Revision ID: 0030
-Revises: 0028
+Revises: 0031
 Create Date: 2026-12-04
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import crosslive.db
 
 revision: str = "0030"
-down_revision: str | None = "0028"
+down_revision: str | None = "0031"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
