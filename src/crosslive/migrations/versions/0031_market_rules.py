@@ -2,7 +2,7 @@
 hosts paid by the brand
 
 Revision ID: 0031
-Revises: 0028
+Revises: 0033
 Create Date: 2026-12-04
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import crosslive.db
 
 revision: str = "0031"
-down_revision: str | None = "0028"
+down_revision: str | None = "0033"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
