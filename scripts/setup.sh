@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium janus ffmpeg fonts-dejavu-core python3-venv iproute2 postgresql-client libgomp1
+APT_PACKAGES=(chromium janus janus-tools ffmpeg fonts-dejavu-core python3-venv iproute2 postgresql-client libgomp1
     # GStreamer's webrtcbin with Debian's python3, for the WHIP compatibility test
     python3-gi gir1.2-gst-plugins-bad-1.0 gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
     gstreamer1.0-nice

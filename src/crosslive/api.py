@@ -28,6 +28,7 @@ from crosslive.orders.api import router as orders_router
 from crosslive.orders.status_api import router as order_status_router
 from crosslive.orders.stripe_api import router as stripe_router
 from crosslive.orders.viewer_api import router as cart_router
+from crosslive.replays.api import router as replays_router
 from crosslive.returns.api import router as returns_router
 from crosslive.returns.buyer_api import router as return_links_router
 from crosslive.reviews.api import public_router as product_reviews_router
@@ -60,6 +61,7 @@ api_router.include_router(catalog_router)
 api_router.include_router(media_router)
 api_router.include_router(fit_router)
 api_router.include_router(returns_router)
+api_router.include_router(replays_router)
 api_router.include_router(return_links_router)
 api_router.include_router(order_reviews_router)
 api_router.include_router(product_reviews_router)

@@ -47,6 +47,7 @@ from crosslive.orders.hooks import OrderHooks
 from crosslive.orders.jobs import register_jobs as register_order_jobs
 from crosslive.orders.jobs import start_jobs as start_order_jobs
 from crosslive.ratelimit import make_limiter
+from crosslive.replays.worker import ReplayWorker
 from crosslive.returns.followup_jobs import register_follow_up
 from crosslive.returns.jobs import register_jobs as register_return_jobs
 from crosslive.scheduler.registry import JobRegistry
@@ -162,6 +163,8 @@ def create_app(settings: Settings | None = None, extras: Sequence[Extra] = ()) -
                     state.session_factory, lambda db: start_credential_jobs(db, utcnow())
                 )
                 await stack.enter_async_context(runner.running())
+            if settings.replays_enabled:
+                await stack.enter_async_context(state.get(ReplayWorker).running())
             await stack.enter_async_context(fit_model_warming(app))
             for extra in extras:
                 await stack.enter_async_context(extra(app))
@@ -179,6 +182,7 @@ def create_app(settings: Settings | None = None, extras: Sequence[Extra] = ()) -
     )
     app.state.crosslive = state
     state.provide(JobRunner, _job_runner(app, state, registry, _domain_jobs(state)))
+    state.provide(ReplayWorker, ReplayWorker(settings, lambda work: commit_then_publish(app, work)))
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:

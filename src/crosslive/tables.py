@@ -15,6 +15,7 @@ from crosslive.mail import models as mail_models
 from crosslive.markets import models as markets_models
 from crosslive.media import models as media_models
 from crosslive.orders import models as orders_models
+from crosslive.replays import models as replays_models
 from crosslive.returns import followup_models
 from crosslive.returns import models as returns_models
 from crosslive.reviews import models as reviews_models
@@ -37,6 +38,7 @@ DOMAIN_MODELS = (
     mail_models,
     markets_models,
     orders_models,
+    replays_models,
     returns_models,
     followup_models,
     reviews_models,

@@ -216,6 +216,18 @@ class Settings(MediaSettings, PaymentProviderSettings, TranslationSettings):
     mail_retry_seconds: float = Field(
         default=30.0, gt=0, description="First retry delay of a failed email; doubles each try."
     )
+    replays_enabled: bool = Field(
+        default=True,
+        description="Record every show on the media server and make its replay once it ends "
+        "(janus-pp-rec and ffmpeg, in this process). Off: nothing is recorded.",
+    )
+    replay_settle_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        le=3600,
+        description="How long after a show ends its recording is left to close before the "
+        "replay is made.",
+    )
     scheduler_enabled: bool = Field(
         default=True,
         description="Run due scheduled jobs (unpaid-order expiry ...) in this process. Every "
@@ -340,6 +352,16 @@ class Settings(MediaSettings, PaymentProviderSettings, TranslationSettings):
     @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"
+
+    @property
+    def recordings_dir(self) -> Path:
+        """Janus's raw recordings, a folder per show (made by the media server)."""
+        return self.data_dir / "recordings"
+
+    @property
+    def replays_dir(self) -> Path:
+        """The replays' videos."""
+        return self.data_dir / "replays"
 
     def prepare_dirs(self) -> None:
         for path in (self.data_dir, self.evidence_dir, self.media_dir):

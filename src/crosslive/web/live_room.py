@@ -27,6 +27,7 @@ from crosslive.media.lifespan import media_of
 from crosslive.media.page_offer import keep_private, page_offer
 from crosslive.orders import cart as carts
 from crosslive.orders.stripe_provider import StripeConfig
+from crosslive.replays import service as replays
 from crosslive.reviews import service as reviews_service
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
@@ -104,6 +105,12 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "has_cart": who.market is not None and carts.sells_to(show, who.market),
         # The drawer offers "Card / wallet" (Stripe's hosted page) when Stripe is set up.
         "card_payments": StripeConfig.from_settings(get_settings(request)) is not None,
+        # An ended show's room links to its replay once it is ready and listed.
+        "replay_url": (
+            f"/replay/{show.slug}?store={seller.slug}"
+            if show.state.value == "ended" and replays.listed_replay(db, show.id)
+            else ""
+        ),
     }
 
 

@@ -23,6 +23,7 @@ from crosslive.web import (
     admin_markets,
     admin_orders,
     admin_products,
+    admin_replays,
     admin_returns,
     admin_reviews,
     admin_shows,
@@ -34,6 +35,7 @@ from crosslive.web import (
     live_room,
     order_pages,
     product_pages,
+    replay_page,
     return_pages,
     review_pages,
 )
@@ -66,6 +68,8 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(socket_router)
     app.include_router(live_room.router)
     app.include_router(product_pages.router)
+    app.include_router(replay_page.router)
+    app.include_router(admin_replays.router)
     app.include_router(host_console.router)
     app.include_router(return_pages.router)
     app.include_router(order_pages.router)

@@ -1,0 +1,130 @@
+"""A show's replay (/replay/{show}), its embeddable twin (/embed/replay/{show}), its video
+(served with HTTP Range requests, so the player seeks without downloading it all) and its
+subtitle track when the show's transcript provides one. The product cards are the live
+room's fragments, and the cart is the show's cart: buying from a replay is buying live."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from markupsafe import escape
+
+from crosslive.auth import service as auth_service
+from crosslive.content import service as content
+from crosslive.deps import SessionDep, get_settings
+from crosslive.errors import NotFound
+from crosslive.live import audience, cards, embed
+from crosslive.markets import viewer_market
+from crosslive.orders import cart as carts
+from crosslive.orders.stripe_provider import StripeConfig
+from crosslive.replays import service
+from crosslive.replays.api import moments_of
+from crosslive.replays.captions import CaptionSource, webvtt
+from crosslive.replays.worker import replays_path
+from crosslive.state import state_of
+from crosslive.web import language
+from crosslive.web.headers import PagePolicy
+from crosslive.web.live_room import viewer_audience
+from crosslive.web.pages import fresh_viewer_token, render
+
+router = APIRouter(include_in_schema=False)
+
+
+def replay_embed_snippet(base: str, slug: str, store: str, title: str) -> str:
+    """The HTML a store pastes to show the replay on its own site (like the live room's)."""
+    src = escape(f"{base}/embed/replay/{quote(slug)}?{urlencode({'store': store})}")
+    return (
+        '<div style="position:relative;width:100%;max-width:420px;aspect-ratio:9/16;">\n'
+        f'  <iframe src="{src}" title="{escape(title)}" allow="autoplay; fullscreen; '
+        'picture-in-picture" style="position:absolute;inset:0;width:100%;height:100%;'
+        'border:0;border-radius:16px;" loading="lazy"></iframe>\n</div>'
+    )
+
+
+def _context(
+    request: Request, db: SessionDep, slug: str, store: str | None, country: str
+) -> dict[str, Any]:
+    show, replay = service.public_replay(db, slug, store)
+    who = viewer_audience(request, db, show, country)
+    lang = language.page_language(request)
+    seller = auth_service.get_seller(db, show.seller_id)
+    worded = content.one(db, "show", show.id, lang)
+    moments = moments_of(db, show.slug, replay, seller.slug)
+    if state_of(request.app).find(CaptionSource) is not None:
+        moments.captions = (
+            f"/replay/{quote(show.slug)}/captions.vtt?store={quote(seller.slug)}&lang={lang}"
+        )
+    today = date.today()
+    products = {span.product_id for span in moments.pins}
+    card_list = [
+        cards.product_card(db, p, who, today, lang)
+        for p in sorted((item.product for item in show.lineup), key=lambda p: p.id)
+        if p.id in products
+    ]
+    return {
+        "show": show,
+        "show_title": worded.get("title", show.title),
+        "seller": seller,
+        "who": who,
+        "country": who.country
+        or (who.market.countries[0] if who.market and who.market.countries else ""),
+        "countries": viewer_market.country_choices(db, show.seller_id, show.market_codes or ()),
+        "moments": moments,
+        "moments_json": moments.model_dump(),
+        "cards": card_list,
+        "clock": service.clock,
+        "viewer_token": fresh_viewer_token(request),
+        "ad_label": audience.ad_label(who, lang) if show.sponsored else "",
+        "has_cart": who.market is not None and carts.sells_to(show, who.market),
+        "card_payments": StripeConfig.from_settings(get_settings(request)) is not None,
+    }
+
+
+@router.get("/replay/{slug}", response_class=HTMLResponse)
+def replay_page(
+    request: Request, slug: str, db: SessionDep, country: str = "", store: str | None = None
+) -> HTMLResponse:
+    return render(
+        request, "live/replay.html", _context(request, db, slug, store, country), viewer=True
+    )
+
+
+@router.get("/embed/replay/{slug}", response_class=HTMLResponse)
+def replay_embed(
+    request: Request, slug: str, db: SessionDep, country: str = "", store: str | None = None
+) -> HTMLResponse:
+    context = {**_context(request, db, slug, store, country), "embedded": True}
+    response = render(request, "live/replay.html", context, viewer=True)
+    ancestors = embed.frame_ancestors(embed.allowed_origins(db, context["show"].seller_id))
+    policy = state_of(request.app).get(PagePolicy)
+    response.headers[embed.CSP] = policy.header(request.scope, frame_ancestors=ancestors)
+    return response
+
+
+@router.get("/replay/{slug}/video")
+def replay_video(slug: str, db: SessionDep, request: Request, store: str | None = None) -> Response:
+    """The MP4, with Range requests answered (206) so the player seeks anywhere at once."""
+    _, replay = service.public_replay(db, slug, store)
+    path = replays_path(get_settings(request), replay.file_name)
+    if path is None:
+        raise NotFound(f"the show {slug!r} has no replay")
+    return FileResponse(
+        path, media_type="video/mp4", headers={"Cache-Control": "public, max-age=300"}
+    )
+
+
+@router.get("/replay/{slug}/captions.vtt")
+def replay_captions(
+    slug: str, db: SessionDep, request: Request, store: str | None = None, lang: str = ""
+) -> Response:
+    """The replay's subtitle track from the show's transcript (404 where there is none)."""
+    show, replay = service.public_replay(db, slug, store)
+    source = state_of(request.app).find(CaptionSource)
+    cues = source.cues(db, show.id, lang) if source is not None else []
+    if not cues:
+        raise NotFound("this replay has no captions")
+    return PlainTextResponse(webvtt(replay, cues), media_type="text/vtt")
