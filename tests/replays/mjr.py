@@ -39,8 +39,11 @@ def _mjr_writer(
             f.write(b"MEET" + struct.pack("!IH", int((now - started) * 1000), len(packet)) + packet)
 
 
-def record_segment(rec_dir: Path, key: str, seconds: float = 2.0, audio: bool = True) -> None:
-    """Write REC_DIR/KEY-video-1.mjr (and -audio-0.mjr) holding SECONDS of test pattern."""
+def record_segment(
+    rec_dir: Path, key: str, at: float, seconds: float = 2.0, audio: bool = True
+) -> None:
+    """Write REC_DIR/KEY-video-1.mjr (and -audio-0.mjr) holding SECONDS of test pattern whose
+    first packet the header dates AT (a Unix time, as Janus writes it)."""
     rec_dir.mkdir(parents=True, exist_ok=True)
     socks: list[tuple[socket.socket, Path, str, str]] = []
     video = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -68,7 +71,7 @@ def record_segment(rec_dir: Path, key: str, seconds: float = 2.0, audio: bool = 
         args += [f"rtp://127.0.0.1:{sound.getsockname()[1]}"]
     stop = threading.Event()
     threads = [
-        threading.Thread(target=_mjr_writer, args=(s, p, k, c, stop), daemon=True)
+        threading.Thread(target=_mjr_writer, args=(s, p, k, c, int(at * 1e6), stop), daemon=True)
         for s, p, k, c in socks
     ]
     for t in threads:
