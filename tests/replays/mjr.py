@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 def _mjr_writer(
-    sock: socket.socket, path: Path, kind: str, codec: str, stop: threading.Event
+    sock: socket.socket, path: Path, kind: str, codec: str, first_us: int, stop: threading.Event
 ) -> None:
     sock.settimeout(0.2)
     started: float | None = None
@@ -28,12 +28,7 @@ def _mjr_writer(
             now = time.monotonic()
             if started is None:
                 started = now
-                header = {
-                    "t": kind,
-                    "c": codec,
-                    "s": int(time.time() * 1e6),
-                    "u": int(time.time() * 1e6),
-                }
+                header = {"t": kind, "c": codec, "s": first_us, "u": first_us}
                 text = json.dumps(header).encode()
                 f.write(struct.pack("!H", len(text)) + text)
             f.write(b"MEET" + struct.pack("!IH", int((now - started) * 1000), len(packet)) + packet)
