@@ -32,9 +32,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def _probe(path: Path) -> list[str]:
+    entries = "stream=codec_name:format=duration"
     out = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "stream=codec_name:format=duration"]
-        + ["-of", "csv=p=0", str(path)],
+        ["ffprobe", "-v", "error", "-show_entries", entries, "-of", "csv=p=0", str(path)],
         capture_output=True,
         text=True,
         check=True,
