@@ -31,6 +31,7 @@ from crosslive.demo import (
     past_audience,
     past_data,
     past_orders,
+    past_replay,
     past_returns,
     past_reviews,
     past_sizes,
@@ -99,6 +100,7 @@ def build_past(
         orders += _show_orders(db, rng, world, show, lineup, spec.orders)
         shows.append(show)
     orders += _replay_orders(db, rng, world, shows[-1], past_data.PAST_SHOWS[-1])
+    past_replay.add_replay(db, settings, shows[-1])
     delivered = [order for order in orders if past_orders.reached_delivery(order)]
     for step in after:
         step(db, delivered, rng)
