@@ -19,7 +19,10 @@ from pathlib import Path
 
 from crosslive.replays.timeline import Placed, place
 
-_NAME = re.compile(r"^(?P<key>.+)-(?P<kind>audio|video)(?:-\d+)?\.mjr$")
+# The publisher (room and user id) and the stream; the time Janus puts between them is per
+# stream, so it does not pair a publisher's files: their headers' first-packet times do.
+_NAME = re.compile(r"^(?P<user>.+)-\d+-(?P<kind>audio|video)(?:-\d+)?\.mjr$")
+PAIR_S = 5.0
 MAX_SIDE = 1280
 # Each tool gets at most this long per step (a 2-hour show transcodes well inside it).
 STEP_TIMEOUT_S = 4 * 3600
@@ -70,17 +73,32 @@ def read_header(path: Path) -> Track | None:
 
 
 def find_segments(rec_dir: Path) -> list[Segment]:
-    """The publisher sessions recorded in REC_DIR, earliest first."""
-    segments: dict[str, Segment] = {}
+    """The publisher sessions recorded in REC_DIR, earliest first: a publisher's audio and
+    video files (each named with its own start time) that began within PAIR_S of each other."""
+    tracks: list[tuple[str, str, Track]] = []
     for path in sorted(rec_dir.glob("*.mjr")):
         match = _NAME.match(path.name)
         track = read_header(path) if match else None
         if match is None or track is None:
             continue
-        segment = segments.setdefault(match["key"], Segment(match["key"]))
-        if getattr(segment, track.kind) is None:
-            setattr(segment, track.kind, track)
-    return sorted(segments.values(), key=lambda s: s.first_us)
+        tracks.append((match["user"], path.name, track))
+    segments: list[tuple[str, Segment]] = []
+    for user, name, track in sorted(tracks, key=lambda t: t[2].first_us):
+        home = next(
+            (
+                seg
+                for owner, seg in segments
+                if owner == user
+                and getattr(seg, track.kind) is None
+                and abs(seg.first_us - track.first_us) <= PAIR_S * 1e6
+            ),
+            None,
+        )
+        if home is None:
+            home = Segment(name.rsplit(f"-{track.kind}", 1)[0])
+            segments.append((user, home))
+        setattr(home, track.kind, track)
+    return sorted((seg for _, seg in segments), key=lambda s: s.first_us)
 
 
 def _run(args: list[str]) -> str:
