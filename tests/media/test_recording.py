@@ -15,8 +15,8 @@ from crosslive.settings import Settings
 from tests.media.conftest import (
     MediaApp,
     ShowGrant,
-    start_broadcaster,
     staff_headers,
+    start_broadcaster,
     wait_connected,
 )
 
