@@ -33,7 +33,7 @@ from crosslive.media.janus_config import JanusLayout
 from crosslive.media.publishers.rtmp_ingests import RtmpIngests
 from crosslive.media.supervisor import JanusSupervisor
 from crosslive.media.tokens import PublishGrant
-from crosslive.media.videoroom import room_create
+from crosslive.media.videoroom import recording_dir, room_create
 from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 
@@ -193,28 +193,14 @@ class MediaGateway:
     async def ensure_room(self, show_id: int) -> None:
         if show_id in self.rooms:
             return
-        body = room_create(
-            show_id, self.room_secret(show_id), f"show {show_id}", self._rec_dir(show_id)
-        )
+        rec_dir = recording_dir(self.settings, show_id)
+        body = room_create(show_id, self.room_secret(show_id), f"show {show_id}", rec_dir)
         try:
             await self.janus().request(self.admin_handle, body)
         except JanusError as exc:
             if exc.code != ROOM_EXISTS:
                 raise MediaUnavailable(f"could not open the show's room ({exc.reason})") from exc
         self.rooms.add(show_id)
-
-    def _rec_dir(self, show_id: int) -> str | None:
-        """Where Janus records the show (None: replays are off, or the folder cannot be made:
-        the show goes on unrecorded and its replay says which minutes are missing)."""
-        if not self.settings.replays_enabled:
-            return None
-        folder = (self.settings.recordings_dir / str(show_id)).resolve()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            log.warning("cannot record show %s: no recordings folder", show_id, exc_info=True)
-            return None
-        return str(folder)
 
     def stage_of(self, show_id: int) -> int:
         return self.stages.get(show_id, 0)

@@ -3,7 +3,12 @@ and on every edge node."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+from crosslive.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # How many publishers a show's room accepts at once (its hosts' cameras and ingests).
 MAX_PUBLISHERS = 6
@@ -30,3 +35,17 @@ def room_create(
         "fir_freq": 10,
         "notify_joining": False,
     }
+
+
+def recording_dir(settings: Settings, show_id: int) -> str | None:
+    """Where Janus records the show (None: replays are off, or the folder cannot be made:
+    the show goes on unrecorded and its replay says which minutes are missing)."""
+    if not settings.replays_enabled:
+        return None
+    folder = (settings.recordings_dir / str(show_id)).resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        log.warning("cannot record show %s: no recordings folder", show_id, exc_info=True)
+        return None
+    return str(folder)
