@@ -19,7 +19,7 @@ def test_the_owner_trims_and_unlists_from_the_admin_page(
     page = app_client.get("/admin/replays")
     assert page.status_code == 200
     assert "/embed/replay/spring-drop?store=acme" in page.text
-    assert "1:05–1:35" in page.text  # the stretch nothing recorded
+    assert "1:05\u20131:35" in page.text  # the stretch nothing recorded (en dash)
 
     url = f"/admin/replays/{replayed.shop.show_id}"
     bad = app_client.post(
