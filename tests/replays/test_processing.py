@@ -91,6 +91,7 @@ def test_two_recorded_segments_make_one_replay_with_the_gap_missing(
     assert head.find(b"moov") != -1 and (
         head.find(b"mdat") == -1 or head.find(b"moov") < head.find(b"mdat")
     )
+    assert not rec_dir.exists()  # the raw recording went once the replay was made
     # A second round finds nothing to do.
     assert asyncio.run(worker.run_once()) == 0
 

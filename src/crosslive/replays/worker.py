@@ -79,6 +79,9 @@ class ReplayWorker:
                 db, replay_id, file_name=name, recorded_from=base, placed=placed
             )
         )
+        # The MP4 is the replay now: Janus's raw files would only fill the disk (a failed
+        # replay keeps them, for a look at what went wrong).
+        shutil.rmtree(rec_dir, ignore_errors=True)
         log.info("replay %s ready", replay_id, extra={"seconds": sum(p.length for p in placed)})
 
     async def _forever(self) -> None:
