@@ -3,6 +3,8 @@ a show's replay; anyone with the link reads what a replay's page plays."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Response
 
 from crosslive.auth.deps import CurrentStaff
@@ -57,9 +59,9 @@ def moments_of(
     db: SessionDep, slug: str, replay: service.Replay, store: str | None
 ) -> ReplayMoments:
     span = service.playable(replay)
-    suffix = f"?store={store}" if store else ""
+    suffix = f"?store={quote(store)}" if store else ""
     return ReplayMoments(
-        video=f"/replay/{slug}/video{suffix}",
+        video=f"/replay/{quote(slug)}/video{suffix}",
         start=span["start"],
         end=span["end"],
         chapters=[ChapterOut.of(c) for c in chapters(db, replay)],
