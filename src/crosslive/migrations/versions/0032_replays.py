@@ -1,7 +1,7 @@
 """replays: each recorded show's replay (its video, trim, visibility, missing minutes)
 
 Revision ID: 0032
-Revises: 0028
+Revises: 0030
 Create Date: 2026-12-04
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import crosslive.db
 
 revision: str = "0032"
-down_revision: str | None = "0028"
+down_revision: str | None = "0030"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
