@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from crosslive import __version__
 from crosslive.api import api_router
 from crosslive.auth.passwords import Passwords
+from crosslive.captions import service as captions_service
 from crosslive.captions.lifespan import captions_lifespan
 from crosslive.chat.languages import BacklogTranslations
 from crosslive.chat.moderation import ProfanityFilter
@@ -47,12 +48,14 @@ from crosslive.orders.hooks import OrderHooks
 from crosslive.orders.jobs import register_jobs as register_order_jobs
 from crosslive.orders.jobs import start_jobs as start_order_jobs
 from crosslive.ratelimit import make_limiter
+from crosslive.replays.captions import CaptionSource, Cue
 from crosslive.replays.worker import ReplayWorker
 from crosslive.returns.followup_jobs import register_follow_up
 from crosslive.returns.jobs import register_jobs as register_return_jobs
 from crosslive.scheduler.registry import JobRegistry
 from crosslive.scheduler.runner import JobRunner
 from crosslive.settings import Settings
+from crosslive.shows.models import Show
 from crosslive.state import AppState
 from crosslive.translation.service import Translator
 from crosslive.web.language import page_catalog, page_language
@@ -109,6 +112,24 @@ def _job_runner(
         keep_finished=timedelta(days=keep) if keep else None,
         on_lag=lambda kind, seconds: lag.labels(kind).observe(seconds),
     )
+
+
+def _transcript_cues(db: Session, show_id: int, language: str) -> list[Cue]:
+    """The live captions' transcript of a show as the replay's timed cues. Lines are kept in
+    the host's language only (viewers' translations are made as they are sent), so every
+    LANGUAGE gets those."""
+    show = db.get(Show, show_id)
+    if show is None or show.started_at is None:
+        return []
+    began = show.started_at
+    return [
+        Cue(
+            began + timedelta(milliseconds=line.start_ms),
+            began + timedelta(milliseconds=line.end_ms),
+            line.text,
+        )
+        for line in captions_service.transcript(db, show_id)
+    ]
 
 
 # Something more the app runs while it serves, started last and stopped first (the demo's
@@ -183,6 +204,7 @@ def create_app(settings: Settings | None = None, extras: Sequence[Extra] = ()) -
     app.state.crosslive = state
     state.provide(JobRunner, _job_runner(app, state, registry, _domain_jobs(state)))
     state.provide(ReplayWorker, ReplayWorker(settings, lambda work: commit_then_publish(app, work)))
+    state.provide(CaptionSource, CaptionSource(_transcript_cues))
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:

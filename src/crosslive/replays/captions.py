@@ -46,7 +46,10 @@ def webvtt(replay: Replay, cues: list[Cue]) -> str:
     if replay.recorded_from is None:
         return "\n".join(lines)
     for cue in cues:
-        a = video_at(placed, (cue.start - replay.recorded_from).total_seconds())
+        wall = (cue.start - replay.recorded_from).total_seconds()
+        if not any(seg.start <= wall <= seg.end for seg in placed):
+            continue  # said while nothing was recorded: no picture to put it on
+        a = video_at(placed, wall)
         b = video_at(placed, (cue.end - replay.recorded_from).total_seconds())
         if a is None or a >= end or a < replay.trim_in_s:
             continue

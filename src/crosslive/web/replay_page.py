@@ -5,7 +5,6 @@ room's fragments, and the cart is the show's cart: buying from a replay is buyin
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -14,10 +13,11 @@ from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Res
 from markupsafe import escape
 
 from crosslive.auth import service as auth_service
+from crosslive.compliance import service as compliance
 from crosslive.content import service as content
 from crosslive.deps import SessionDep, get_settings
 from crosslive.errors import NotFound
-from crosslive.live import audience, cards, embed
+from crosslive.live import audience, embed
 from crosslive.markets import viewer_market
 from crosslive.orders import cart as carts
 from crosslive.orders.stripe_provider import StripeConfig
@@ -28,7 +28,7 @@ from crosslive.replays.worker import replays_path
 from crosslive.state import state_of
 from crosslive.web import language
 from crosslive.web.headers import PagePolicy
-from crosslive.web.live_room import viewer_audience
+from crosslive.web.live_room import sheet_card, viewer_audience
 from crosslive.web.pages import fresh_viewer_token, render
 
 router = APIRouter(include_in_schema=False)
@@ -58,12 +58,12 @@ def _context(
         moments.captions = (
             f"/replay/{quote(show.slug)}/captions.vtt?store={quote(seller.slug)}&lang={lang}"
         )
-    today = date.today()
     products = {span.product_id for span in moments.pins}
+    # The same sheet as live (reviews included), and only what the viewer's market may buy.
     card_list = [
-        cards.product_card(db, p, who, today, lang)
+        sheet_card(db, p, who, lang)
         for p in sorted((item.product for item in show.lineup), key=lambda p: p.id)
-        if p.id in products
+        if p.id in products and compliance.sellable(db, p, who.market)
     ]
     return {
         "show": show,
