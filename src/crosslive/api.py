@@ -24,6 +24,7 @@ from crosslive.live.api import router as host_router
 from crosslive.live.api import shows_router as live_shows_router
 from crosslive.markets.api import router as markets_router
 from crosslive.media.api import router as media_router
+from crosslive.media.stage_api import router as stage_router
 from crosslive.orders.api import router as orders_router
 from crosslive.orders.status_api import router as order_status_router
 from crosslive.orders.stripe_api import router as stripe_router
@@ -46,6 +47,7 @@ api_router.include_router(trust_router)
 api_router.include_router(trust_public_router)
 api_router.include_router(chat_router)
 api_router.include_router(events_router)
+api_router.include_router(stage_router)
 api_router.include_router(host_router)
 api_router.include_router(captions_router)
 api_router.include_router(embed_router)

@@ -18,6 +18,7 @@ from crosslive.db import utcnow
 from crosslive.errors import Conflict, NotFound
 from crosslive.events import service as events
 from crosslive.live.models import ShowPin
+from crosslive.media import stage
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowState
 from crosslive.trust.models import Credential
@@ -136,4 +137,5 @@ def go_live(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:
 
 def end(db: Session, show: Show, user: StaffUser) -> dict[str, Any]:
     shows_service.end(db, show, user)
+    stage.end_all(db, show.id)  # every stage invitation and pass dies with the show
     return events.record(db, show.id, "show_state", {"state": show.state.value})

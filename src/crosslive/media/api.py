@@ -16,7 +16,7 @@ from crosslive.db import run_in_transaction
 from crosslive.deps import SessionDep, client_ip, enforce
 from crosslive.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from crosslive.ids import PathId
-from crosslive.media import service, tokens
+from crosslive.media import service, stage, tokens
 from crosslive.media.admission import joins_limit
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.gateway import MediaGateway
@@ -40,7 +40,7 @@ from crosslive.media.viewers import ViewerRegistry
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show
 from crosslive.state import state_of
-from crosslive.viewers import MaybeViewer
+from crosslive.viewers import MaybeViewer, viewer_if_any
 
 whip_router = APIRouter(tags=["media"])
 router = APIRouter(prefix="/media", tags=["media"])
@@ -78,11 +78,22 @@ async def _in_transaction(request: Request, work: Callable[[Session], Result]) -
     return await run_in_transaction(state_of(request.app).session_factory, work)
 
 
-async def _grant(request: Request, slug: str) -> tokens.PublishGrant:
+async def _grant(
+    request: Request, slug: str, *, spend: bool = False, stage_ok: bool = True
+) -> tokens.PublishGrant:
+    """The publisher behind the bearer token: a host's publish token, or (STAGE_OK) a
+    viewer's one-time stage pass with their own viewer token alongside (SPEND: its one use)."""
     header = request.headers.get("authorization", "")
     if not header.lower().startswith("bearer "):
         raise NotAuthenticated(tokens.MISSING)
     token = header[7:].strip()
+    if stage_ok and token.startswith(stage.PASS_PREFIX):
+        viewer = viewer_if_any(request)
+        viewer_id = viewer.id if viewer is not None else None
+        return await _in_transaction(
+            request,
+            lambda db: tokens.authorize_stage(db, slug, token, viewer_id, publish=spend),
+        )
     return await _in_transaction(request, lambda db: tokens.authorize_publisher(db, slug, token))
 
 
@@ -102,9 +113,10 @@ async def _sdp_body(request: Request) -> str:
 @whip_router.post("/whip/{show_slug}", status_code=201, response_class=Response)
 async def whip_publish(show_slug: str, request: Request) -> Response:
     """Publish into a show: an SDP offer in, the SDP answer out, Location to end it."""
-    grant = await _grant(request, show_slug)
+    media = gateway(request)  # before a viewer's one-time pass is spent
     offer = await _sdp_body(request)
-    resource_id, answer = await gateway(request).publish(grant, offer)
+    grant = await _grant(request, show_slug, spend=True)
+    resource_id, answer = await media.publish(grant, offer)
     location = f"/whip/{show_slug}/{resource_id}"
     return Response(answer, 201, {"Location": location}, media_type=SDP_TYPE)
 
@@ -114,7 +126,7 @@ async def rtp_publish(show_slug: str, request: Request, response: Response) -> R
     """Publish into a show as RTP to a port on the server's loopback (for the RTMP ingest,
     which encodes three simulcast layers itself). DELETE the Location to end it; POST
     `{Location}/alive` at least every few seconds to keep it."""
-    grant = await _grant(request, show_slug)
+    grant = await _grant(request, show_slug, stage_ok=False)
     target = await gateway(request).publish_rtp(grant)
     response.headers["Location"] = f"/whip/{show_slug}/{target.resource_id}"
     return RtpPublisherOut.model_validate(target, from_attributes=True)
@@ -152,6 +164,7 @@ def show_publishers(
             user_id=p.user_id,
             connected=p.connected,
             kind="rtp" if p.rtp else "whip",
+            on_stage=bool(p.viewer_id),
         )
         for p in gateway(request).show_publishers(show.id)
     ]

@@ -80,6 +80,8 @@ class PublisherEntry:
     alive_at: float = 0.0
     # What Janus said the publisher sends (type, mindex, mid, codec, simulcast), for edges.
     streams: list[dict[str, Any]] = field(default_factory=list)
+    # A viewer on stage (crosslive.media.stage): their id; "" for the show's hosts.
+    viewer_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,7 @@ class MediaGateway:
         client = self.janus()
         await self.ensure_room(grant.show_id)
         for old in self.show_publishers(grant.show_id):
-            if old.user_id == grant.user_id:
+            if (old.user_id, old.viewer_id) == grant.owner:
                 await self._evict(old, "replaced")
         return client
 
@@ -226,7 +228,8 @@ class MediaGateway:
         client = await self._open_publish(grant)
         handle = await client.attach()
         body = {"request": "joinandconfigure", "ptype": "publisher", "room": grant.show_id}
-        body |= {"display": f"host-{grant.user_id}"}
+        who = f"viewer-{secrets.token_hex(4)}" if grant.viewer_id else f"host-{grant.user_id}"
+        body |= {"display": who}
         jsep = {"type": "offer", "sdp": offer_sdp, "trickle": False}
         try:
             data, answer = await client.message(handle, body, jsep)
@@ -244,6 +247,7 @@ class MediaGateway:
             feed_id=int(data["id"]),
             created=time.monotonic(),
             streams=list(data.get("streams") or []),
+            viewer_id=grant.viewer_id,
         )
         self.publishers[entry.resource_id] = entry
         self._by_handle[entry.handle_id] = entry
@@ -294,17 +298,25 @@ class MediaGateway:
         if resource_id in self.replaced:
             raise Conflict("replaced by a newer publish from the same host")
         entry = self.publishers.get(resource_id)
-        owner = (grant.show_id, grant.user_id)
-        if entry is None or (entry.show_id, entry.user_id) != owner:
+        owner = (grant.show_id, *grant.owner)
+        if entry is None or (entry.show_id, entry.user_id, entry.viewer_id) != owner:
             raise NotFound("no such publishing session")
         if entry.rtp:
             entry.alive_at = time.monotonic()
 
     async def unpublish(self, grant: PublishGrant, resource_id: str) -> None:
         entry = self.publishers.get(resource_id)
-        if entry is None or entry.show_id != grant.show_id or entry.user_id != grant.user_id:
+        owner = (grant.show_id, *grant.owner)
+        if entry is None or (entry.show_id, entry.user_id, entry.viewer_id) != owner:
             raise NotFound("no such publishing session")
         await self._evict(entry, "ended")
+
+    async def evict_viewer(self, show_id: int, viewer_id: str, reason: str = "removed") -> int:
+        """Take a viewer off the show's stage at once (the host removed them, they left)."""
+        gone = [p for p in self.show_publishers(show_id) if viewer_id and p.viewer_id == viewer_id]
+        for entry in gone:
+            await self._evict(entry, reason)
+        return len(gone)
 
     async def _evict(self, entry: PublisherEntry, reason: str) -> None:
         if self.publishers.pop(entry.resource_id, None) is None:

@@ -74,6 +74,7 @@ class PublisherOut(BaseModel):
         description="whip: a WebRTC publisher (browser, OBS WHIP, GStreamer); "
         "rtp: the RTMP ingest's three layers over RTP"
     )
+    on_stage: bool = Field(False, description="a viewer the host invited on stage")
 
 
 class ViewerSessionOut(BaseModel):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from crosslive.errors import NotAuthenticated
+from crosslive.media import stage
 from crosslive.shows import service as shows_service
 
 MISSING = "send the show's publish token as a bearer token"
@@ -23,6 +24,12 @@ class PublishGrant:
     show_id: int
     seller_id: int
     user_id: int
+    # A viewer on stage (crosslive.media.stage) publishes with no staff user (user_id 0).
+    viewer_id: str = ""
+
+    @property
+    def owner(self) -> tuple[int, str]:
+        return self.user_id, self.viewer_id
 
 
 def authorize_publisher(db: Session, show_slug: str, token: str) -> PublishGrant:
@@ -36,3 +43,15 @@ def authorize_publisher(db: Session, show_slug: str, token: str) -> PublishGrant
     user = shows_service.user_for_publish_token(db, show_slug, token)
     show = shows_service.staff_show(db, user, show_slug)
     return PublishGrant(show_id=show.id, seller_id=show.seller_id, user_id=user.id)
+
+
+def authorize_stage(
+    db: Session, show_slug: str, token: str, viewer_id: str | None, *, publish: bool
+) -> PublishGrant:
+    """The grant of a viewer's one-time stage pass (crosslive.media.stage): PUBLISH spends
+    it; otherwise it must be the pass of the publish being checked or ended."""
+    show = shows_service.public_show(db, show_slug)
+    row = stage.authorize(db, show, token, viewer_id, publish=publish)
+    return PublishGrant(
+        show_id=show.id, seller_id=show.seller_id, user_id=0, viewer_id=row.viewer_id
+    )
