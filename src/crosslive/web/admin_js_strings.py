@@ -14,6 +14,12 @@ MESSAGES: tuple[str, ...] = (
     A_("Mute"),
     A_("Answer now"),
     A_("Done"),
+    # live/stage-host.js
+    A_("Invite on stage"),
+    A_("Remove from stage"),
+    A_("invited, waiting for them"),
+    A_("on stage"),
+    A_("did not answer"),
     A_("Not answered automatically: waiting for you"),
     A_("Answered automatically (%(sources)s): %(answer)s"),
     A_("End the show for everyone?"),

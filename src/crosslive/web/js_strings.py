@@ -24,6 +24,16 @@ MESSAGES: tuple[str, ...] = (
     N_("Message not sent"),
     # live/captions.js
     N_("Captions"),
+    # live/stage.js
+    N_("Join the stage"),
+    N_("Not now"),
+    N_("%(host)s invites you on stage"),
+    N_("Everyone watching will see and hear you. Check your camera and microphone first."),
+    N_("Could not use your camera or microphone"),
+    N_("Joining the stage…"),
+    N_("You are on stage"),
+    N_("You are no longer on stage"),
+    N_("Leave the stage"),
     # live/translated.js
     N_("Original"),
     N_("Translation"),

@@ -1,6 +1,7 @@
 // The host console: pin/unpin, push credentials, answer questions, chat and moderate, counters.
 import { mountCamera } from "./camera.js";
 import { mountRtmp } from "./rtmp.js";
+import { mountStageHost } from "./stage-host.js";
 import { ShowSocket, withStore } from "./socket.js";
 import { t } from "../shop/strings.js";
 import { translatedText } from "./translated.js";
@@ -33,6 +34,7 @@ async function call(method, path, body) {
   if (!response.ok) errorBox.textContent = data.detail || t("Request failed (%(status)s)", { status: response.status });
   return response.ok ? data : null;
 }
+const stage = canHost ? mountStageHost({ call, after: errorBox }) : null;
 
 function button(label, onClick) {
   const b = document.createElement("button");
@@ -61,6 +63,7 @@ function addChat(data) {
       button(t("Delete"), () => call("DELETE", `/messages/${data.message_id}`)),
       button(t("Mute"), () => call("POST", `/messages/${data.message_id}/mute`)),
     );
+    if (stage) mod.append(stage.inviteButton(data.message_id));
     li.append(mod);
   }
   chat.append(li);
@@ -83,6 +86,7 @@ function addQuestion(data) {
     actions.append(
       button(t("Answer now"), () => call("POST", `/questions/${data.message_id}/answering`)),
       button(t("Done"), () => call("POST", `/questions/${data.message_id}/answered`)),
+      stage.inviteButton(data.message_id),
     );
     li.append(actions);
   }
@@ -180,6 +184,11 @@ const handlers = {
   answered: (e) => { questions.querySelector(`[data-message="${Number(e.data.message_id)}"]`)?.remove(); countQuestions(); },
   auto_answer: (e) => showAutoAnswer(e.data),
   counters_changed: () => countersSoon(),
+  // A viewer on stage: invited, accepted, gone; `stage`: the publishers changed.
+  stage_invited: () => stage?.refresh(),
+  stage_accepted: () => stage?.refresh(),
+  stage_ended: () => stage?.refresh(),
+  stage: () => stage?.refresh(),
   camera_check: (e) => setChecked(e.data.product_id, e.data.item, e.data.done),
   captions: (e) => { if (captionsSwitch) captionsSwitch.checked = Boolean(e.data.enabled); },
   // Transcription fell behind and dropped audio: say so for a while.
@@ -220,6 +229,7 @@ questions.querySelectorAll("li").forEach((li) => {
   const id = Number(li.dataset.message);
   li.querySelector("[data-action=answering]")?.addEventListener("click", () => call("POST", `/questions/${id}/answering`));
   li.querySelector("[data-action=answered]")?.addEventListener("click", () => call("POST", `/questions/${id}/answered`));
+  if (stage) li.querySelector(".q-actions")?.append(stage.inviteButton(id));
 });
 
 document.querySelector(".console-composer").addEventListener("submit", async (e) => {

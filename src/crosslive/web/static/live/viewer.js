@@ -6,6 +6,7 @@ import { t } from "../shop/strings.js";
 import { translatedText } from "./translated.js";
 import { mountCaptions } from "./captions.js";
 import { actionReporter } from "./actions.js";
+import { mountStage } from "./stage.js";
 
 const body = document.body;
 const show = body.dataset.show;
@@ -226,10 +227,13 @@ function setStock(variants) {
 }
 
 const captions = mountCaptions({ screen: document.querySelector(".screen"), video, state: body.dataset.captions || "" });
+const onStage = mountStage({ show, api });
 
 const handlers = {
   caption: captions.caption,
   captions: captions.switched,
+  stage_invited: (e) => onStage.invited(e),
+  stage_ended: (e) => onStage.ended(e),
   stock_changed: (e) => setStock(e.data.variants),
   show_state: (e) => setState(e.data.state),
   stage: (e) => player?.restage(e.data.stage),

@@ -35,6 +35,8 @@ export async function startPublishing({
   height = 720,
   frameRate = 30,
   iceServers = [],
+  // Sent with every request besides the bearer token (a viewer on stage: X-Viewer-Token).
+  headers = {},
   onState = () => {},
 }) {
   const media =
@@ -70,7 +72,7 @@ export async function startPublishing({
     await gatheringDone(pc, 1500);
     const response = await fetch(whipUrl, {
       method: "POST",
-      headers: { "Content-Type": "application/sdp", Authorization: `Bearer ${token}` },
+      headers: { "Content-Type": "application/sdp", ...headers, Authorization: `Bearer ${token}` },
       body: pc.localDescription.sdp,
     });
     if (response.status !== 201) {
@@ -168,7 +170,7 @@ export async function startPublishing({
       if (!state.connected || !state.location) { retryNow(); return; }
       const answer = await fetch(`${state.location}/alive`, {
         method: "POST",
-        headers: { Authorization: `Bearer ${token}` },
+        headers: { ...headers, Authorization: `Bearer ${token}` },
       }).catch(() => null);
       if (answer && answer.status === 404) this.republish();
     },
@@ -177,7 +179,7 @@ export async function startPublishing({
       if (state.location) {
         await fetch(state.location, {
           method: "DELETE",
-          headers: { Authorization: `Bearer ${token}` },
+          headers: { ...headers, Authorization: `Bearer ${token}` },
         }).catch(() => {});
       }
       if (pc) pc.close();
