@@ -117,15 +117,16 @@ export function mountStage({ show, api }) {
     }
   }
 
+  // The show's event log handlers, by event kind.
   return {
-    invited(event) {
+    stage_invited(event) {
       const data = event.data;
       if (data.to !== myTag()) return;  // someone else's invitation
       if (Date.now() - Date.parse(event.at) > INVITE_TTL_MS) return;  // replayed, stale
       if (current) { stopPublishing(); close(); }
       open(Number(data.invitation_id), data.host || "");
     },
-    ended(event) {
+    stage_ended(event) {
       const data = event.data;
       if (!current || data.to !== myTag() || Number(data.invitation_id) !== current.invitation) return;
       stopPublishing();

@@ -7,6 +7,7 @@ import { translatedText } from "./translated.js";
 import { mountCaptions } from "./captions.js";
 import { actionReporter } from "./actions.js";
 import { mountStage } from "./stage.js";
+import { setStock } from "./stock.js";
 
 const body = document.body;
 const show = body.dataset.show;
@@ -213,27 +214,12 @@ soundOn.addEventListener("click", () => {
   renderVideoState();
 });
 
-// Units came back on sale (an unpaid order ran out of time) or ran out: the open cards'
-// variant choices follow. The label's " · sold out" is the server's, added when rendered.
-function setStock(variants) {
-  for (const { id, in_stock: inStock } of variants) {
-    for (const option of document.querySelectorAll(`select[name="variant"] option[value="${Number(id)}"]`)) {
-      option.disabled = !inStock;
-      const soldOut = ` · ${t("sold out")}`;
-      const label = option.textContent.endsWith(soldOut) ? option.textContent.slice(0, -soldOut.length) : option.textContent;
-      option.textContent = inStock ? label : `${label}${soldOut}`;
-    }
-  }
-}
-
 const captions = mountCaptions({ screen: document.querySelector(".screen"), video, state: body.dataset.captions || "" });
-const onStage = mountStage({ show, api });
 
 const handlers = {
   caption: captions.caption,
   captions: captions.switched,
-  stage_invited: (e) => onStage.invited(e),
-  stage_ended: (e) => onStage.ended(e),
+  ...mountStage({ show, api }),  // stage_invited, stage_ended: a viewer on stage
   stock_changed: (e) => setStock(e.data.variants),
   show_state: (e) => setState(e.data.state),
   stage: (e) => player?.restage(e.data.stage),
