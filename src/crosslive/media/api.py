@@ -78,15 +78,19 @@ async def _in_transaction(request: Request, work: Callable[[Session], Result]) -
     return await run_in_transaction(state_of(request.app).session_factory, work)
 
 
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("bearer "):
+        raise NotAuthenticated(tokens.MISSING)
+    return header[7:].strip()
+
+
 async def _grant(
     request: Request, slug: str, *, spend: bool = False, stage_ok: bool = True
 ) -> tokens.PublishGrant:
     """The publisher behind the bearer token: a host's publish token, or (STAGE_OK) a
     viewer's one-time stage pass with their own viewer token alongside (SPEND: its one use)."""
-    header = request.headers.get("authorization", "")
-    if not header.lower().startswith("bearer "):
-        raise NotAuthenticated(tokens.MISSING)
-    token = header[7:].strip()
+    token = _bearer(request)
     if stage_ok and token.startswith(stage.PASS_PREFIX):
         viewer = viewer_if_any(request)
         viewer_id = viewer.id if viewer is not None else None
@@ -113,9 +117,14 @@ async def _sdp_body(request: Request) -> str:
 @whip_router.post("/whip/{show_slug}", status_code=201, response_class=Response)
 async def whip_publish(show_slug: str, request: Request) -> Response:
     """Publish into a show: an SDP offer in, the SDP answer out, Location to end it."""
-    media = gateway(request)  # before a viewer's one-time pass is spent
+    # A host's token is checked first; a viewer's one-time stage pass is spent only once
+    # the offer and the media server are there to use it.
+    spent_last = _bearer(request).startswith(stage.PASS_PREFIX)
+    grant = None if spent_last else await _grant(request, show_slug)
     offer = await _sdp_body(request)
-    grant = await _grant(request, show_slug, spend=True)
+    media = gateway(request)
+    if grant is None:
+        grant = await _grant(request, show_slug, spend=True)
     resource_id, answer = await media.publish(grant, offer)
     location = f"/whip/{show_slug}/{resource_id}"
     return Response(answer, 201, {"Location": location}, media_type=SDP_TYPE)
