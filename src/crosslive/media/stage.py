@@ -30,7 +30,7 @@ from crosslive.shows.models import Show, ShowState
 INVITE_TTL = timedelta(minutes=2)
 PASS_TTL = timedelta(minutes=2)
 PASS_PREFIX = "stage_"
-_REFUSED = "this stage pass is not valid: the host must invite you again"
+REFUSED = "this stage pass is not valid: the host must invite you again"
 
 
 def tag(viewer_id: str) -> str:
@@ -117,6 +117,13 @@ def accept(
     return token
 
 
+def show_of_pass(db: Session, token: str) -> Show | None:
+    """The show a pass was issued for (None for an unknown pass)."""
+    query = select(StageInvitation.show_id).where(StageInvitation.pass_hash == _hash(token))
+    show_id = db.scalar(query)
+    return db.get(Show, show_id) if show_id is not None else None
+
+
 def authorize(
     db: Session,
     show: Show,
@@ -132,18 +139,18 @@ def authorize(
     now = now or utcnow()
     row = db.scalar(select(StageInvitation).where(StageInvitation.pass_hash == _hash(token)))
     if row is None or row.show_id != show.id or viewer_id is None or row.viewer_id != viewer_id:
-        raise NotAuthenticated(_REFUSED)
+        raise NotAuthenticated(REFUSED)
     if row.ended_at is not None:
-        raise NotAuthenticated(_REFUSED)
+        raise NotAuthenticated(REFUSED)
     if show.state != ShowState.LIVE:
         raise Conflict("the show has ended")
     if not publish:
         if row.used_at is None:
-            raise NotAuthenticated(_REFUSED)
+            raise NotAuthenticated(REFUSED)
         return row
     expires = row.pass_expires_at
     if row.used_at is not None or expires is None or expires <= now:
-        raise NotAuthenticated(_REFUSED)
+        raise NotAuthenticated(REFUSED)
     row.used_at = now
     db.flush()
     return row

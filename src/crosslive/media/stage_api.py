@@ -89,14 +89,18 @@ async def remove(slug: str, request: Request, user: CurrentStaff) -> None:
 
 @router.post("/live/{slug}/stage/{invitation_id}/accept", response_model=PassOut)
 async def accept(
-    slug: str, invitation_id: PathId, request: Request, viewer: CurrentViewer
+    slug: str,
+    invitation_id: PathId,
+    request: Request,
+    viewer: CurrentViewer,
+    store: str | None = None,
 ) -> PassOut:
     """The viewer consents: their one-time pass, for one WHIP publish (send it as the bearer
     token, with the X-Viewer-Token header) within PASS_TTL."""
     enforce(request, ANSWERS_BY_ADDRESS, client_ip(request))
 
     def work(db: Session) -> str:
-        show = shows_service.public_show(db, slug)
+        show = shows_service.public_show(db, slug, store)
         return stage.accept(db, show, viewer.id, invitation_id)
 
     token = await commit_then_publish(request.app, work)
@@ -105,13 +109,15 @@ async def accept(
 
 
 @router.post("/live/{slug}/stage/leave", status_code=204)
-async def leave(slug: str, request: Request, viewer: CurrentViewer) -> None:
+async def leave(
+    slug: str, request: Request, viewer: CurrentViewer, store: str | None = None
+) -> None:
     """The viewer declines their invitation or leaves the stage (now, whatever the page
     does next)."""
     enforce(request, ANSWERS_BY_ADDRESS, client_ip(request))
 
     def work(db: Session) -> tuple[int, list[str]]:
-        show = shows_service.public_show(db, slug)
+        show = shows_service.public_show(db, slug, store)
         return show.id, stage.end(db, show, "left", viewer.id)
 
     show_id, viewers = await commit_then_publish(request.app, work)

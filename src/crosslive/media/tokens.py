@@ -50,7 +50,9 @@ def authorize_stage(
 ) -> PublishGrant:
     """The grant of a viewer's one-time stage pass (crosslive.media.stage): PUBLISH spends
     it; otherwise it must be the pass of the publish being checked or ended."""
-    show = shows_service.public_show(db, show_slug)
+    show = stage.show_of_pass(db, token)  # by the pass: two stores may share a slug
+    if show is None or show.slug != show_slug:
+        raise NotAuthenticated(stage.REFUSED)
     row = stage.authorize(db, show, token, viewer_id, publish=publish)
     return PublishGrant(
         show_id=show.id, seller_id=show.seller_id, user_id=0, viewer_id=row.viewer_id
