@@ -33,6 +33,7 @@ from crosslive.live.schemas import (
     QuestionOut,
     StaffMessageIn,
 )
+from crosslive.media.lifespan import media_of
 from crosslive.orders import service as orders_service
 from crosslive.orders.schemas import ShowCounters
 from crosslive.shows import service as shows_service
@@ -78,7 +79,24 @@ async def go_live(slug: str, request: Request, user: CurrentStaff) -> Any:
 
 @router.post("/{slug}/end", response_model=EventOut)
 async def end_show(slug: str, request: Request, user: CurrentStaff) -> Any:
-    return await _as_host(request, user, slug, lambda db, s: service.end(db, s, user))
+    event = await _as_host(request, user, slug, lambda db, s: service.end(db, s, user))
+    await _off_stage(request, slug, user)
+    return event
+
+
+async def _off_stage(request: Request, ref: str, user: StaffUser) -> None:
+    """The show ended: a viewer on its stage goes off the air now, not when their page
+    hears of it (their pass already died with the show)."""
+    media = media_of(request.app)
+    if media is None:
+        return
+    show_id = await run_in_transaction(
+        state_of(request.app).session_factory,
+        lambda db: shows_service.staff_show(db, user, ref).id,
+    )
+    for publisher in media.show_publishers(show_id):
+        if publisher.viewer_id:
+            await media.evict_viewer(show_id, publisher.viewer_id, "show ended")
 
 
 # The same moves under the shows API (by id or slug), answered with the show.
@@ -105,7 +123,9 @@ async def go_live_by_ref(ref: str, request: Request, user: CurrentStaff) -> Show
 @shows_router.post("/{ref}/end", response_model=ShowOut)
 async def end_by_ref(ref: str, request: Request, user: CurrentStaff) -> ShowOut:
     """End the live show for everyone."""
-    return await _as_host(request, user, ref, _answered_with_the_show(service.end, user))
+    show = await _as_host(request, user, ref, _answered_with_the_show(service.end, user))
+    await _off_stage(request, ref, user)
+    return show
 
 
 @router.post("/{slug}/messages", response_model=EventOut, status_code=201)
