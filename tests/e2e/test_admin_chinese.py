@@ -43,13 +43,13 @@ def test_a_chinese_hosts_console_is_chinese_down_to_its_scripts(
     # Written by host.js when the show goes live.
     host.locator("[data-action=go-live]").click()
     expect(host.locator("[data-state]")).to_have_text("直播中")
-    # A viewer's line, built by host.js, with its moderation buttons in Chinese.
+    # A viewer's line, built by host.js, with its moderation and on-stage buttons in Chinese.
     viewer.fill("#viewer-name", "Mia")
     viewer.click("text=Join chat")
     viewer.fill("#message", "Is the linen see-through?")
     viewer.press("#message", "Enter")
     line = host.locator(".console-chat li", has_text="Is the linen see-through?")
-    expect(line.locator(".mod button")).to_have_text(["删除", "禁言"])
+    expect(line.locator(".mod button")).to_have_text(["删除", "禁言", "邀请上台"])
 
 
 def test_the_header_switcher_turns_the_admin_chinese_and_remembers_it(
