@@ -1,7 +1,7 @@
 """stage invitations: a viewer invited on stage, their one-time publish pass and its end
 
 Revision ID: 0036
-Revises: 0033
+Revises: 0032
 Create Date: 2026-12-04
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import crosslive.db
 
 revision: str = "0036"
-down_revision: str | None = "0033"
+down_revision: str | None = "0032"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
