@@ -256,9 +256,8 @@ class MediaGateway:
         return entry.resource_id, str(answer["sdp"])
 
     async def publish_rtp(self, grant: PublishGrant) -> RtpPublisher:
-        """Open an RTP publisher for a sender on this host (the RTMP ingest): Opus audio and
-        VP8 video in three simulcast layers, to a Janus port on 127.0.0.1. Replaces the
-        host's last publisher, like a WHIP publish."""
+        """Open an RTP publisher for a sender on this host (the RTMP ingest): Opus and three
+        VP8 simulcast layers to a Janus port on 127.0.0.1; replaces the host's last one."""
         client = await self._open_publish(grant)
         body = {
             "request": "add_remote_publisher",
