@@ -26,6 +26,7 @@ from crosslive.insights.report import Table
 from crosslive.insights.scope import COUNTED_RETURNS, Scope
 from crosslive.insights.stats import rate
 from crosslive.media.models import ViewerSession
+from crosslive.media.session_days import SessionDay
 from crosslive.orders.models import Order, OrderStatus
 from crosslive.returns.models import ReturnOutcome, ReturnRequest
 from crosslive.shows.models import Show
@@ -138,22 +139,7 @@ def concurrency_table(
             select(running.c.show_id, func.max(running.c.watching)).group_by(running.c.show_id)
         )
     )
-    buckets = [
-        func.sum(case((ViewerSession.watch_s < upper, 1), else_=0)) for _, upper in WATCH_BUCKETS
-    ]
-    watch = {
-        r[0]: r[1:]
-        for r in db.execute(
-            select(
-                ViewerSession.show_id,
-                func.count(),
-                func.coalesce(func.sum(ViewerSession.watch_s), 0.0),
-                *buckets,
-            )
-            .where(where, ViewerSession.ended_at.is_not(None))
-            .group_by(ViewerSession.show_id)
-        )
-    }
+    watch = _watch(db, scope, ids)
     columns = ["show_id", "show", "sessions", "peak_concurrent", "avg_concurrent"]
     columns += ["watch_hours", *(name for name, _ in WATCH_BUCKETS), WATCH_TOP]
     table = Table("Viewers and watch time per show", columns)
@@ -170,6 +156,24 @@ def concurrency_table(
             **counts,
         )
     return table
+
+
+def _watch(db: Session, scope: Scope, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """Per show: ended sessions, watch seconds and the sessions under each WATCH_BUCKETS
+    bound, from the per-day summaries (crosslive.media.session_days)."""
+    d = SessionDay
+    stmt = select(
+        d.show_id,
+        func.sum(d.sessions),
+        func.sum(d.watch_ds),
+        *(func.sum(getattr(d, f"under_{upper}s")) for _, upper in WATCH_BUCKETS),
+    ).where(d.show_id.in_(ids))
+    if scope.filters.market is not None:
+        stmt = stmt.where(d.market_code == scope.filters.market)
+    found = {}
+    for show_id, sessions, watch_ds, *below in db.execute(stmt.group_by(d.show_id)):
+        found[show_id] = (sessions, int(watch_ds or 0) / 10, *below)
+    return found
 
 
 def _bucket_counts(below: list[int], total: int) -> dict[str, int]:

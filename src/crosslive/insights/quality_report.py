@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.insights.report import Cell, Report, Table
-from crosslive.insights.scope import Scope, start_of
+from crosslive.insights.scope import Scope
 from crosslive.insights.stats import rate
-from crosslive.media.models import ViewerSession
+from crosslive.media.session_days import FirstFrameDay, SessionDay
 from crosslive.shows.models import Show, ShowHost
 
-LOST_WITHIN_S = 10.0
 # A show is flagged when its frozen share is over WORSE times the store's (and over
 # MIN_FROZEN), or its first-frame p95 over WORSE times the store's; with MIN_SESSIONS.
 WORSE = 1.5
@@ -34,38 +33,38 @@ COLUMNS = [
     "lost_share",
 ]
 GROUPS = {
-    "by_show": ("show", ViewerSession.show_id),
-    "by_market": ("market", ViewerSession.market_code),
-    "by_region": ("region", ViewerSession.country),
-    "by_device": ("device", ViewerSession.device),
+    "by_show": "show",
+    "by_market": "market",
+    "by_region": "region",
+    "by_device": "device",
 }
 
 
-def sessions_filter(scope: Scope) -> ColumnElement[bool]:
-    """Ended sessions of the store's shows in SCOPE (a host's own shows; the date range
-    is the session's start)."""
+def days_filter(scope: Scope, model: type[SessionDay] | type[FirstFrameDay]) -> ColumnElement[bool]:
+    """Summary rows of the store's shows in SCOPE (a host's own shows; the date range is the
+    day the session started, UTC)."""
     f = scope.filters
-    parts = [ViewerSession.seller_id == scope.seller_id, ViewerSession.ended_at.is_not(None)]
+    parts = [model.seller_id == scope.seller_id]
     if scope.host_id is not None:
         hosted = select(ShowHost.show_id).where(ShowHost.user_id == scope.host_id)
-        parts.append(ViewerSession.show_id.in_(hosted))
+        parts.append(model.show_id.in_(hosted))
     if f.show_id is not None:
-        parts.append(ViewerSession.show_id == f.show_id)
+        parts.append(model.show_id == f.show_id)
     if f.market is not None:
-        parts.append(ViewerSession.market_code == f.market)
+        parts.append(model.market_code == f.market)
     if f.since is not None:
-        parts.append(ViewerSession.started_at >= start_of(f.since))
+        parts.append(model.day >= f.since)
     if f.until is not None:
-        parts.append(ViewerSession.started_at < start_of(f.until, days=1))
+        parts.append(model.day <= f.until)
     return and_(*parts)
 
 
 def quality_report(db: Session, scope: Scope) -> Report:
-    found = figures(db, sessions_filter(scope))
+    found = figures(db, scope)
     store = found["overall"].get("", _empty())
     tables = {"overall": _table("Video quality", "scope", {"store": store})}
     titles = _titles(db, scope)
-    for key, (name, _) in GROUPS.items():
+    for key, name in GROUPS.items():
         rows = found[key]
         if key == "by_show":
             rows = {titles.get(int(k), str(k)): v for k, v in rows.items()}
@@ -82,36 +81,48 @@ def _titles(db: Session, scope: Scope) -> dict[int, str]:
 
 
 Sums = list[float]  # sessions, watch s, frozen s, freezes, kbit/s x s, switches, lost
+GROUP_KEYS = {
+    "by_show": "show_id",
+    "by_market": "market_code",
+    "by_region": "country",
+    "by_device": "device",
+}
 
 
-def figures(db: Session, where: ColumnElement[bool]) -> dict[str, dict[Any, dict[str, Cell]]]:
-    """The quality figures of the sessions matching WHERE, overall and per group of GROUPS.
-    The sums are additive: one query per show, market, country and device gives them all."""
-    s = ViewerSession
-    columns = [c for _, c in GROUPS.values()]
+def figures(db: Session, scope: Scope) -> dict[str, dict[Any, dict[str, Cell]]]:
+    """The quality figures of the ended sessions in SCOPE, overall and per group of GROUPS,
+    from the per-day summaries (crosslive.media.session_days): one query per show, market,
+    country and device gives them all, as the sums are additive."""
+    d = SessionDay
+    columns = [getattr(d, name) for name in GROUP_KEYS.values()]
     stmt = (
         select(
             *columns,
-            func.count(),
-            func.coalesce(func.sum(s.watch_s), 0.0),
-            func.coalesce(func.sum(s.freeze_s), 0.0),
-            func.coalesce(func.sum(s.freezes), 0),
-            func.coalesce(func.sum(s.avg_kbps * s.watch_s), 0.0),
-            func.coalesce(func.sum(s.layer_ups + s.layer_downs), 0),
-            func.sum(case((s.watch_s < LOST_WITHIN_S, 1), else_=0)),
+            func.sum(d.sessions),
+            func.sum(d.watch_ds),
+            func.sum(d.freeze_ms),
+            func.sum(d.freezes),
+            func.sum(d.kbps_ds2),
+            func.sum(d.switches),
+            func.sum(d.under_10s),
         )
-        .where(where)
+        .where(days_filter(scope, d))
         .group_by(*columns)
+        .having(func.sum(d.sessions) > 0)
     )
+    scale = (1, 10, 1000, 1, 100, 1, 1)
     sums: dict[str, dict[Any, Sums]] = {key: {} for key in ("overall", *GROUPS)}
     for row in db.execute(stmt):
-        values = [float(cast(float, v) or 0) for v in row[len(columns) :]]
+        values = [int(cast(int, v) or 0) for v in row[len(columns) :]]
         for key, value in (("overall", ""), *zip(GROUPS, row[: len(columns)], strict=True)):
-            into = sums[key].setdefault(value, [0.0] * len(values))
+            into = sums[key].setdefault(value, [0] * len(values))
             for k, v in enumerate(values):
                 into[k] += v
-    found = {key: {g: _finish(v) for g, v in groups.items()} for key, groups in sums.items()}
-    _first_frames(db, where, found)
+    found = {
+        key: {g: _finish([v / n for v, n in zip(s, scale, strict=True)]) for g, s in groups.items()}
+        for key, groups in sums.items()
+    }
+    _first_frames(db, scope, found)
     return found
 
 
@@ -131,20 +142,19 @@ def _finish(sums: Sums) -> dict[str, Cell]:
     }
 
 
-def _first_frames(
-    db: Session, where: ColumnElement[bool], found: dict[str, dict[Any, dict[str, Cell]]]
-) -> None:
-    """Nearest-rank p50 and p95 of the time to first frame per group, from the count of each
-    value (the same on SQLite and PostgreSQL, which alone has percentile_cont); overall from
-    the shows' counts."""
-    s = ViewerSession
+def _first_frames(db: Session, scope: Scope, found: dict[str, dict[Any, dict[str, Cell]]]) -> None:
+    """Nearest-rank p50 and p95 of the time to first frame per group, from the count of
+    sessions in each 10 ms bucket (FIRST_FRAME_BUCKET_MS; a percentile is the bucket's lower
+    bound); overall from the shows' counts."""
+    f = FirstFrameDay
     overall: dict[int, int] = {}
-    for key, (_, column) in GROUPS.items():
+    for key, name in GROUP_KEYS.items():
+        column = getattr(f, name)
         counts: dict[Any, dict[int, int]] = {}
         stmt = (
-            select(column, s.first_frame_ms, func.count())
-            .where(where, s.first_frame_ms.is_not(None))
-            .group_by(column, s.first_frame_ms)
+            select(column, f.bucket_ms, func.sum(f.sessions))
+            .where(days_filter(scope, f), f.sessions > 0)
+            .group_by(column, f.bucket_ms)
         )
         for g, ms, n in db.execute(stmt):
             value = int(ms or 0)
