@@ -23,6 +23,7 @@ from crosslive.fit.sizes import SizeSystem
 from crosslive.insights.scope import Filters, Scope
 from crosslive.insights.service import REPORTS
 from crosslive.markets.models import Market
+from crosslive.media import session_days
 from crosslive.media.models import ViewerSession
 from crosslive.orders.models import Order, OrderLine, OrderStatus, Payment, Refund
 from crosslive.returns.models import (
@@ -88,6 +89,9 @@ def build(db: Session, orders: int, seed: int = 7) -> int:
         count = min(CHUNK // 20, orders - first)
         _orders(db, rng, seller.id, markets, variants, ids, first, count, counters)
         db.commit()
+    # The bulk inserts bypass the write hooks that keep the summaries: rebuild them once.
+    session_days.rebuild(db, seller.id)
+    db.commit()
     return seller.id
 
 

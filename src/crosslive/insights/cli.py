@@ -81,6 +81,22 @@ def quality(store: Store, since: Since = None, as_json: AsJson = False) -> None:
     _run("quality", store, since, as_json)
 
 
+@insights_app.command("rebuild")
+def rebuild(store: Store) -> None:
+    """Recompute the store's summary tables from its raw records (after a bulk import)."""
+    settings = Settings()
+    settings.prepare_dirs()
+    migrate.upgrade(settings.resolved_database_url)
+    factory = make_session_factory(make_engine(settings.resolved_database_url))
+    try:
+        with transaction(factory) as db:
+            counted = service.rebuild_summaries(db, store)
+    except DomainError as exc:
+        typer.secho(f"error: {exc.message}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+    typer.echo(json.dumps({"store": store, "summarized": counted}))
+
+
 def bench_insights(
     orders: Annotated[int, typer.Option("--orders", min=1, max=5_000_000)] = 10_000,
     repeat: Annotated[int, typer.Option("--repeat", min=1, max=100)] = 5,

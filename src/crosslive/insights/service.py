@@ -20,6 +20,7 @@ from crosslive.insights.returns_report import returns_report
 from crosslive.insights.scope import Filters, Scope
 from crosslive.insights.shows_report import shows_report
 from crosslive.markets.models import Market
+from crosslive.media import session_days
 from crosslive.shows.models import Show, ShowHost
 
 REPORTS: dict[str, Callable[[Session, Scope], Report]] = {
@@ -49,6 +50,15 @@ def store_report(db: Session, store: str, name: str, filters: Filters) -> Report
     if seller is None:
         raise NotFound(f"no store {store!r}")
     return _build(name)(db, Scope(seller.id, None, filters.checked()))
+
+
+def rebuild_summaries(db: Session, store: str) -> dict[str, int]:
+    """Recompute the summary tables of the store with slug STORE from its raw records;
+    returns how many records of each kind were summed."""
+    seller = auth_service.find_seller(db, store)
+    if seller is None:
+        raise NotFound(f"no store {store!r}")
+    return {"viewer_sessions": session_days.rebuild(db, seller.id)}
 
 
 def _build(name: str) -> Callable[[Session, Scope], Report]:
