@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
@@ -20,9 +20,10 @@ from crosslive.insights.service import REPORTS
 from crosslive.media import service as media
 from crosslive.media.models import ViewerSession
 from crosslive.media.session_days import FirstFrameDay, SessionDay, rebuild
+from crosslive.media.show_peaks import ShowPeak
 from crosslive.settings import Settings
 from tests.factories import add_staff
-from tests.insights.audience_scenario import build_audience
+from tests.insights.audience_scenario import add_session, build_audience
 from tests.insights.scenario import Scenario, build
 
 
@@ -130,3 +131,22 @@ def test_the_rebuild_command_recomputes_lost_summaries(
     assert _quality(session_factory, seller_id) == expected
     bad = CliRunner().invoke(app, ["insights", "rebuild", "--store", "nope"], env=env)
     assert bad.exit_code == 1
+
+
+def _peaks(factory: sessionmaker[Session], seller_id: int) -> dict[Any, Any]:
+    with transaction(factory) as db:
+        report = REPORTS["shows"](db, Scope(seller_id, None, Filters()))
+    return {r["show"]: r["peak_concurrent"] for r in report.tables["viewers"].rows}
+
+
+def test_a_remembered_peak_is_forgotten_when_a_session_of_the_show_is_written(
+    session_factory: sessionmaker[Session], store: tuple[Scenario, int]
+) -> None:
+    scenario, seller_id = store
+    # Spring show: v 0-1800 s, x 900-2700 s and y 1000-1200 s overlap.
+    assert _peaks(session_factory, seller_id) == {"Spring show": 3, "Lamp night": 1}
+    with transaction(session_factory) as db:
+        assert db.scalar(select(func.count()).select_from(ShowPeak)) == 2
+        row = ("z", "US", "US", "phone", 1100, 50.0, 900, 0, 0.0, 500.0, (0, 0))
+        add_session(db, seller_id, scenario.show1, *row)
+    assert _peaks(session_factory, seller_id) == {"Spring show": 4, "Lamp night": 1}

@@ -14,9 +14,7 @@ from sqlalchemy import (
     case,
     exists,
     func,
-    literal,
     select,
-    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -25,6 +23,7 @@ from crosslive.events.models import ShowEvent, ViewerAction
 from crosslive.insights.report import Table
 from crosslive.insights.scope import COUNTED_RETURNS, Scope
 from crosslive.insights.stats import rate
+from crosslive.media import show_peaks
 from crosslive.media.models import ViewerSession
 from crosslive.media.session_days import SessionDay
 from crosslive.orders.models import Order, OrderStatus
@@ -117,28 +116,7 @@ def concurrency_table(
 ) -> Table:
     """Peak and average concurrent viewers and the watch time of each show."""
     ids = list(shows)
-    where = _sessions(scope, ids)
-    moments = union_all(
-        select(
-            ViewerSession.show_id.label("show_id"),
-            ViewerSession.started_at.label("t"),
-            literal(1).label("d"),
-        ).where(where),
-        select(ViewerSession.show_id, ViewerSession.ended_at, literal(-1))
-        .where(where)
-        .where(ViewerSession.ended_at.is_not(None)),
-    ).subquery("moments")
-    running = select(
-        moments.c.show_id,
-        func.sum(moments.c.d)
-        .over(partition_by=moments.c.show_id, order_by=(moments.c.t, moments.c.d), rows=(None, 0))
-        .label("watching"),
-    ).subquery("running")
-    peaks = _pairs(
-        db.execute(
-            select(running.c.show_id, func.max(running.c.watching)).group_by(running.c.show_id)
-        )
-    )
+    peaks = show_peaks.peaks(db, scope.seller_id, ids, scope.filters.market)
     watch = _watch(db, scope, ids)
     columns = ["show_id", "show", "sessions", "peak_concurrent", "avg_concurrent"]
     columns += ["watch_hours", *(name for name, _ in WATCH_BUCKETS), WATCH_TOP]

@@ -37,7 +37,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Mapper, Session, mapped_column
 
 from crosslive.db import Base
+from crosslive.media import show_peaks
 from crosslive.media.models import ViewerSession
+from crosslive.media.show_peaks import ShowPeak
 
 FIRST_FRAME_BUCKET_MS = 10
 # Watch-time bucket columns: sessions that watched under this many seconds.
@@ -174,9 +176,10 @@ def _deleted(_mapper: Mapper[Any], conn: Connection, target: ViewerSession) -> N
 
 
 def rebuild(db: Session, seller_id: int | None = None) -> int:
-    """Recompute the summaries from the sessions (of one store, or all); returns how many
-    sessions were summed. Reads in batches so a store with millions fits in memory."""
-    for model in (SessionDay, FirstFrameDay):
+    """Recompute the summaries from the sessions (of one store, or all), forgetting the
+    remembered peaks (a store's are worked out again); returns how many sessions were
+    summed. Reads in batches so a store with millions of sessions fits in memory."""
+    for model in (SessionDay, FirstFrameDay, ShowPeak):
         stmt = delete(model)
         db.execute(stmt if seller_id is None else stmt.where(model.seller_id == seller_id))
     days: dict[tuple[Any, ...], list[int]] = {}
@@ -202,6 +205,9 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
     names = (*KEY, "bucket_ms", "sessions")
     rows = [dict(zip(names, (*k, n), strict=True)) for k, n in frames.items()]
     _insert(db, FirstFrameDay, rows)
+    if seller_id is not None:
+        shows = select(SessionDay.show_id).where(SessionDay.seller_id == seller_id).distinct()
+        show_peaks.peaks(db, seller_id, list(db.scalars(shows)), None)
     return counted
 
 

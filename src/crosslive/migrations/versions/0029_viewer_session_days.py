@@ -1,5 +1,6 @@
 """insights: per show x day x market x country x device summaries of ended viewer sessions
-(viewer_session_days) and their first-frame histogram (viewer_first_frames), back-filled
+(viewer_session_days) and their first-frame histogram (viewer_first_frames), back-filled;
+remembered peak concurrent viewers per show (show_peak_viewers)
 
 Revision ID: 0029
 Revises: 0028
@@ -69,6 +70,29 @@ def upgrade() -> None:
     op.create_index(
         "ix_viewer_first_frames_seller_id", "viewer_first_frames", ["seller_id"], unique=False
     )
+    op.create_table(
+        "show_peak_viewers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("seller_id", sa.Integer(), nullable=False),
+        sa.Column("show_id", sa.Integer(), nullable=False),
+        sa.Column("market_code", sa.String(length=8), nullable=False),
+        sa.Column("peak", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["seller_id"], ["sellers.id"], name=op.f("fk_show_peak_viewers_seller_id_sellers"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["show_id"], ["shows.id"], name=op.f("fk_show_peak_viewers_show_id_shows"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_show_peak_viewers")),
+        sa.UniqueConstraint(
+            "show_id", "market_code", name=op.f("uq_show_peak_viewers_show_id_market_code")
+        ),
+    )  # fmt: skip
+    op.create_index(
+        "ix_show_peak_viewers_seller_id", "show_peak_viewers", ["seller_id"], unique=False
+    )
     # Back-fill from the sessions already recorded, with the same sums the write hooks keep.
     from crosslive.media import session_days
 
@@ -76,6 +100,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_show_peak_viewers_seller_id", table_name="show_peak_viewers")
+    op.drop_table("show_peak_viewers")
     op.drop_index("ix_viewer_first_frames_seller_id", table_name="viewer_first_frames")
     op.drop_table("viewer_first_frames")
     op.drop_index("ix_viewer_session_days_seller_id", table_name="viewer_session_days")
