@@ -67,8 +67,3 @@ class StageInvitation(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     end_reason: Mapped[str] = mapped_column(String(32), default="")
-
-
-# The summaries the insights read, kept up to date by hooks on ViewerSession.
-from crosslive.media import session_days as _session_days  # noqa: E402,F401
-from crosslive.media import show_peaks as _show_peaks  # noqa: E402,F401

@@ -138,9 +138,11 @@ def _upsert(conn: Connection, table: Table, key: dict[str, Any], adds: dict[str,
     )
 
 
-FIELDS = ("seller_id", "show_id", "started_at", "ended_at", "watch_s", "freeze_s", "freezes")
-FIELDS += ("avg_kbps", "layer_ups", "layer_downs", "first_frame_ms", "market_code", "country")
-FIELDS += ("device",)
+FIELDS: tuple[str, ...] = (
+    *("seller_id", "show_id", "started_at", "ended_at", "watch_s", "freeze_s", "freezes"),
+    *("avg_kbps", "layer_ups", "layer_downs", "first_frame_ms", "market_code", "country"),
+    "device",
+)
 
 
 def _now(target: ViewerSession) -> dict[str, Any]:
@@ -185,11 +187,11 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
     days: dict[tuple[Any, ...], list[int]] = {}
     frames: dict[tuple[Any, ...], int] = {}
     columns = [getattr(ViewerSession, f) for f in FIELDS]
-    stmt = select(*columns).where(ViewerSession.ended_at.is_not(None))
+    query = select(*columns).where(ViewerSession.ended_at.is_not(None))
     if seller_id is not None:
-        stmt = stmt.where(ViewerSession.seller_id == seller_id)
+        query = query.where(ViewerSession.seller_id == seller_id)
     counted = 0
-    for row in db.execute(stmt.execution_options(yield_per=50_000)):
+    for row in db.execute(query.execution_options(yield_per=50_000)):
         found = contribution(dict(zip(FIELDS, row, strict=True)))
         if found is None:
             continue

@@ -9,6 +9,7 @@ from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     ForeignKey,
     Integer,
@@ -55,7 +56,7 @@ def peaks(
     missing = [i for i in show_ids if i not in found]
     if not missing:
         return found
-    where = [ViewerSession.show_id.in_(missing)]
+    where: list[ColumnElement[bool]] = [ViewerSession.show_id.in_(missing)]
     if market is not None:
         where.append(ViewerSession.market_code == market)
     moments = union_all(
@@ -97,7 +98,7 @@ def remember(db: Session, seller_id: int, peaks: dict[int, int], market: str | N
         {"seller_id": seller_id, "show_id": s, "market_code": market or EVERY_MARKET, "peak": p}
         for s, p in peaks.items()
     ]
-    stmt = dialect.insert(ShowPeak.__table__).values(rows)  # type: ignore[arg-type]
+    stmt = dialect.insert(ShowPeak.__table__).values(rows)
     db.execute(stmt.on_conflict_do_nothing(index_elements=["show_id", "market_code"]))
 
 

@@ -10,6 +10,7 @@ Create Date: 2026-12-04
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -23,7 +24,7 @@ depends_on: str | Sequence[str] | None = None
 KEY = ("show_id", "day", "market_code", "country", "device")
 
 
-def _key_columns(table: str) -> list[sa.Column[object]]:
+def _key_columns(table: str) -> list[Any]:
     return [
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("seller_id", sa.Integer(), nullable=False),
