@@ -143,31 +143,22 @@ def _finish(sums: Sums) -> dict[str, Cell]:
 
 
 def _first_frames(db: Session, scope: Scope, found: dict[str, dict[Any, dict[str, Cell]]]) -> None:
-    """Nearest-rank p50 and p95 of the time to first frame per group, from the count of
-    sessions in each 10 ms bucket (FIRST_FRAME_BUCKET_MS; a percentile is the bucket's lower
-    bound); overall from the shows' counts."""
+    """Nearest-rank p50 and p95 of the time to first frame overall and per group, from the
+    count of sessions in each 10 ms bucket (FIRST_FRAME_BUCKET_MS; a percentile is the
+    bucket's lower bound). One pass over the histogram rows serves every group."""
     f = FirstFrameDay
-    overall: dict[int, int] = {}
-    for key, name in GROUP_KEYS.items():
-        column = getattr(f, name)
-        counts: dict[Any, dict[int, int]] = {}
-        stmt = (
-            select(column, f.bucket_ms, func.sum(f.sessions))
-            .where(days_filter(scope, f), f.sessions > 0)
-            .group_by(column, f.bucket_ms)
-        )
-        for g, ms, n in db.execute(stmt):
-            value = int(ms or 0)
-            counts.setdefault(g, {})[value] = int(n)
-            if key == "by_show":
-                overall[value] = overall.get(value, 0) + int(n)
-        for g, values in counts.items():
+    columns = [getattr(f, name) for name in GROUP_KEYS.values()]
+    stmt = select(*columns, f.bucket_ms, f.sessions).where(days_filter(scope, f), f.sessions > 0)
+    counts: dict[str, dict[Any, dict[int, int]]] = {key: {} for key in ("overall", *GROUPS)}
+    for *groups, ms, n in db.execute(stmt):
+        for key, g in (("overall", ""), *zip(GROUPS, groups, strict=True)):
+            values = counts[key].setdefault(g, {})
+            values[ms] = values.get(ms, 0) + n
+    for key, by_group in counts.items():
+        for g, values in by_group.items():
             if g in found[key]:
                 found[key][g]["ttff_p50_ms"] = _rank(values, 50)
                 found[key][g]["ttff_p95_ms"] = _rank(values, 95)
-    if overall and "" in found["overall"]:
-        found["overall"][""]["ttff_p50_ms"] = _rank(overall, 50)
-        found["overall"][""]["ttff_p95_ms"] = _rank(overall, 95)
 
 
 def _rank(counts: dict[int, int], percent: int) -> int:
