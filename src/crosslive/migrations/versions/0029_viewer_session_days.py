@@ -3,7 +3,7 @@
 remembered peak concurrent viewers per show (show_peak_viewers)
 
 Revision ID: 0029
-Revises: 0028
+Revises: 0036
 Create Date: 2026-12-04
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from sqlalchemy.orm import Session
 
 revision: str = "0029"
-down_revision: str | None = "0028"
+down_revision: str | None = "0036"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
