@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -45,11 +46,53 @@ def _viewer_id(settings: Settings, headers: dict[str, str]) -> str:
     return read(settings.signing_key(), headers["X-Viewer-Token"]).id
 
 
+@dataclass(frozen=True)
+class Invited:
+    """The host invited Ana in a live show: the client, the room, the host's and Ana's
+    headers and the invitation id."""
+
+    client: TestClient
+    room: Room
+    settings: Settings
+    host: dict[str, str]
+    ana: dict[str, str]
+    invitation: int
+
+    @property
+    def ana_id(self) -> str:
+        return _viewer_id(self.settings, self.ana)
+
+    @property
+    def accept_url(self) -> str:
+        return f"/api/v1/live/{self.room.slug}/stage/{self.invitation}/accept"
+
+    def accept(self, headers: dict[str, str] | None = None) -> int:
+        """Accept the invitation as HEADERS (Ana by default); the status code."""
+        return self.client.post(self.accept_url, headers=headers or self.ana).status_code
+
+    def accepted(self) -> str:
+        """Ana accepts; her one-time pass."""
+        response = self.client.post(self.accept_url, headers=self.ana)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["whip_url"] == f"/whip/{self.room.slug}"
+        return str(body["token"])
+
+    def show(self, db: Session) -> Show:
+        show = db.get(Show, self.room.show_id)
+        assert show is not None
+        return show
+
+    def ended(self, db: Session, reason: str) -> None:
+        """The invitation's row says it ended for REASON."""
+        row = db.get(StageInvitation, self.invitation)
+        assert row is not None and row.end_reason == reason
+
+
 @pytest.fixture
 def invited(
-    app_client: TestClient, room: Room, session_factory: sessionmaker[Session]
-) -> tuple[dict[str, str], dict[str, str], int]:
-    """The host invited Ana; (host headers, Ana's headers, the invitation id)."""
+    app_client: TestClient, room: Room, settings: Settings, session_factory: sessionmaker[Session]
+) -> Invited:
     _live(session_factory, room)
     host = bearer(app_client, room.host_email)
     ana, message_id = _say(app_client, room, "Ana")
@@ -60,48 +103,23 @@ def invited(
         assert response.status_code == 200, response.text
         while (event := ws.receive_json())["kind"] != "stage_invited":
             pass
-    return host, ana, int(event["data"]["invitation_id"])
+    return Invited(app_client, room, settings, host, ana, int(event["data"]["invitation_id"]))
 
 
-def _accept(client: TestClient, room: Room, invitation: int, headers: dict[str, str]) -> str:
-    response = client.post(f"/api/v1/live/{room.slug}/stage/{invitation}/accept", headers=headers)
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert body["whip_url"] == f"/whip/{room.slug}"
-    return str(body["token"])
-
-
-def test_invitation_is_addressed_to_that_viewer_only(
-    app_client: TestClient,
-    room: Room,
-    settings: Settings,
-    db: Session,
-    invited: tuple[dict[str, str], dict[str, str], int],
-) -> None:
-    _, ana, invitation = invited
-    row = db.get(StageInvitation, invitation)
+def test_invitation_is_addressed_to_that_viewer_only(invited: Invited, db: Session) -> None:
+    row = db.get(StageInvitation, invited.invitation)
     assert row is not None
-    assert row.viewer_id == _viewer_id(settings, ana)
-    bob, _ = _say(app_client, room, "Bob")
-    taken = app_client.post(f"/api/v1/live/{room.slug}/stage/{invitation}/accept", headers=bob)
-    assert taken.status_code == 404
-    assert stage.tag(row.viewer_id) != stage.tag(_viewer_id(settings, bob))
-    assert _accept(app_client, room, invitation, ana).startswith(stage.PASS_PREFIX)
-    again = app_client.post(f"/api/v1/live/{room.slug}/stage/{invitation}/accept", headers=ana)
-    assert again.status_code == 409
+    assert row.viewer_id == invited.ana_id
+    bob, _ = _say(invited.client, invited.room, "Bob")
+    assert invited.accept(bob) == 404
+    assert stage.tag(row.viewer_id) != stage.tag(_viewer_id(invited.settings, bob))
+    assert invited.accepted().startswith(stage.PASS_PREFIX)
+    assert invited.accept() == 409
 
 
-def test_the_pass_is_single_use_and_bound_to_show_and_viewer(
-    app_client: TestClient,
-    room: Room,
-    settings: Settings,
-    db: Session,
-    invited: tuple[dict[str, str], dict[str, str], int],
-) -> None:
-    _, ana, invitation = invited
-    token = _accept(app_client, room, invitation, ana)
-    ana_id = _viewer_id(settings, ana)
-    bob_id = _viewer_id(settings, _say(app_client, room, "Bob")[0])
+def test_the_pass_is_single_use_and_bound_to_show_and_viewer(invited: Invited, db: Session) -> None:
+    room, token, ana_id = invited.room, invited.accepted(), invited.ana_id
+    bob_id = _viewer_id(invited.settings, _say(invited.client, room, "Bob")[0])
     with pytest.raises(NotAuthenticated):
         tokens.authorize_stage(db, room.slug, token, bob_id, publish=True)
     with pytest.raises(NotAuthenticated):
@@ -117,35 +135,17 @@ def test_the_pass_is_single_use_and_bound_to_show_and_viewer(
         tokens.authorize_publisher(db, room.slug, token)
 
 
-def test_the_pass_expires_unused(
-    app_client: TestClient,
-    room: Room,
-    settings: Settings,
-    db: Session,
-    invited: tuple[dict[str, str], dict[str, str], int],
-) -> None:
-    _, ana, invitation = invited
-    token = _accept(app_client, room, invitation, ana)
-    show = db.get(Show, room.show_id)
-    assert show is not None
+def test_the_pass_expires_unused(invited: Invited, db: Session) -> None:
+    token = invited.accepted()
     later = utcnow() + stage.PASS_TTL + timedelta(seconds=1)
     with pytest.raises(NotAuthenticated):
-        stage.authorize(db, show, token, _viewer_id(settings, ana), publish=True, now=later)
+        stage.authorize(db, invited.show(db), token, invited.ana_id, publish=True, now=later)
 
 
-def test_an_invitation_expires_unanswered(
-    app_client: TestClient,
-    room: Room,
-    settings: Settings,
-    db: Session,
-    invited: tuple[dict[str, str], dict[str, str], int],
-) -> None:
-    _, ana, invitation = invited
-    show = db.get(Show, room.show_id)
-    assert show is not None
+def test_an_invitation_expires_unanswered(invited: Invited, db: Session) -> None:
     later = utcnow() + stage.INVITE_TTL + timedelta(seconds=1)
     with pytest.raises(Conflict):
-        stage.accept(db, show, _viewer_id(settings, ana), invitation, now=later)
+        stage.accept(db, invited.show(db), invited.ana_id, invited.invitation, now=later)
 
 
 def test_no_publish_without_a_pass(app_client: TestClient, room: Room, db: Session) -> None:
@@ -157,61 +157,41 @@ def test_no_publish_without_a_pass(app_client: TestClient, room: Room, db: Sessi
     assert refused.status_code in {401, 503}  # no token; or no media server in this test
 
 
-def test_removed_or_left_kills_the_pass(
-    app_client: TestClient,
-    room: Room,
-    settings: Settings,
-    db: Session,
-    invited: tuple[dict[str, str], dict[str, str], int],
-) -> None:
-    host, ana, invitation = invited
-    token = _accept(app_client, room, invitation, ana)
-    ana_id = _viewer_id(settings, ana)
+def test_removed_or_left_kills_the_pass(invited: Invited, db: Session) -> None:
+    client, room, host = invited.client, invited.room, invited.host
+    token, ana_id = invited.accepted(), invited.ana_id
     tokens.authorize_stage(db, room.slug, token, ana_id, publish=True)
     db.commit()
-    listed = app_client.get(f"/api/v1/host/{room.slug}/stage", headers=host).json()
-    assert listed == [{"invitation_id": invitation, "name": "Ana", "state": "on_stage"}]
+    listed = client.get(f"/api/v1/host/{room.slug}/stage", headers=host).json()
+    assert listed == [{"invitation_id": invited.invitation, "name": "Ana", "state": "on_stage"}]
     # Someone is on stage: another invitation must wait until they are removed.
-    bob, bob_message = _say(app_client, room, "Bob")
-    busy = app_client.post(
-        f"/api/v1/host/{room.slug}/stage/invite", json={"message_id": bob_message}, headers=host
-    )
+    bob, bob_message = _say(client, room, "Bob")
+    invite_url = f"/api/v1/host/{room.slug}/stage/invite"
+    busy = client.post(invite_url, json={"message_id": bob_message}, headers=host)
     assert busy.status_code == 409
-    assert (
-        app_client.post(f"/api/v1/host/{room.slug}/stage/remove", headers=host).status_code == 204
-    )
+    assert client.post(f"/api/v1/host/{room.slug}/stage/remove", headers=host).status_code == 204
     db.expire_all()
     with pytest.raises(NotAuthenticated):
         tokens.authorize_stage(db, room.slug, token, ana_id, publish=False)
-    row = db.get(StageInvitation, invitation)
-    assert row is not None and row.end_reason == "removed"
+    invited.ended(db, "removed")
     # Bob is invited next, and declines.
-    again = app_client.post(
-        f"/api/v1/host/{room.slug}/stage/invite", json={"message_id": bob_message}, headers=host
-    )
+    again = client.post(invite_url, json={"message_id": bob_message}, headers=host)
     assert again.status_code == 200
-    left = app_client.post(f"/api/v1/live/{room.slug}/stage/leave", headers=bob)
+    left = client.post(f"/api/v1/live/{room.slug}/stage/leave", headers=bob)
     assert left.status_code == 204
     db.expire_all()
     reasons = db.scalars(select(StageInvitation.end_reason).order_by(StageInvitation.id)).all()
     assert reasons == ["removed", "left"]
 
 
-def test_the_show_ending_ends_the_stage(
-    app_client: TestClient,
-    room: Room,
-    settings: Settings,
-    db: Session,
-    invited: tuple[dict[str, str], dict[str, str], int],
-) -> None:
-    host, ana, invitation = invited
-    token = _accept(app_client, room, invitation, ana)
-    assert app_client.post(f"/api/v1/host/{room.slug}/end", headers=host).status_code == 200
+def test_the_show_ending_ends_the_stage(invited: Invited, db: Session) -> None:
+    room, token = invited.room, invited.accepted()
+    ended = invited.client.post(f"/api/v1/host/{room.slug}/end", headers=invited.host)
+    assert ended.status_code == 200
     db.expire_all()
     with pytest.raises(NotAuthenticated):
-        tokens.authorize_stage(db, room.slug, token, _viewer_id(settings, ana), publish=True)
-    row = db.get(StageInvitation, invitation)
-    assert row is not None and row.end_reason == "show_ended"
+        tokens.authorize_stage(db, room.slug, token, invited.ana_id, publish=True)
+    invited.ended(db, "show_ended")
 
 
 def test_only_the_shows_hosts_invite_and_invitations_are_rate_limited(
