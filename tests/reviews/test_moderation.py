@@ -21,25 +21,16 @@ from crosslive.reviews.models import (
     ReviewActionKind,
     ReviewStatus,
 )
-from crosslive.settings import Settings
-from tests.factories import Shop, add_staff, page_login
-from tests.reviews.helpers import counts, delivered_order, lines, reviews_url
+from tests.factories import add_staff, page_login
+from tests.reviews.helpers import Buying, counts
 
 
 @pytest.fixture
-def negative(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
-    db: Session,
-    settings: Settings,
-) -> int:
+def negative(buying: Buying, buyer: TestClient) -> int:
     """A one-star review of the shirt; its id."""
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "review-moderation")
-    shirt, _ = lines(db, order)
-    body = {"line_id": shirt.id, "rating": 1, "title": "Fell apart", "body": "Call me 555-0100"}
-    posted = buyer.post(reviews_url(settings, order), json=body)
+    bought = buying.delivered("review-moderation")
+    body = {"line_id": bought.shirt.id, "rating": 1, "title": "Fell apart"}
+    posted = buyer.post(bought.url, json={**body, "body": "Call me 555-0100"})
     assert posted.status_code == 201, posted.text
     return int(posted.json()["id"])
 

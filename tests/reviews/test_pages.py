@@ -18,21 +18,15 @@ from crosslive.reviews.models import Review
 from crosslive.settings import Settings
 from tests.factories import Shop
 from tests.returns.follow_up_helpers import links_of
-from tests.reviews.helpers import counts, delivered_order, lines
+from tests.reviews.helpers import Buying, counts
 from tests.web.jsonld_vocabulary import page_jsonld
 
 
 def test_the_form_records_a_review_that_the_sheet_shows_escaped(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
-    db: Session,
-    settings: Settings,
+    buying: Buying, buyer: TestClient, shop: Shop, db: Session
 ) -> None:
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "review-page")
-    shirt, _ = lines(db, order)
-    token = OrderLinks.from_settings(settings).token(order)
+    bought = buying.delivered("review-page")
+    shirt, token = bought.shirt, bought.token
     order_page = buyer.get(f"/orders/{token}")
     assert f'data-testid="review-link" href="/orders/{token}/reviews"' in order_page.text
     form = buyer.get(f"/orders/{token}/reviews")
@@ -68,15 +62,9 @@ def test_the_form_records_a_review_that_the_sheet_shows_escaped(
 
 
 def test_the_follow_up_email_links_to_the_review_form(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
-    db: Session,
-    session_factory: sessionmaker[Session],
-    settings: Settings,
+    buying: Buying, db: Session, session_factory: sessionmaker[Session], settings: Settings
 ) -> None:
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "review-mail")
+    order = buying.delivered("review-mail").order
     order_links = OrderLinks.from_settings(settings)
     with transaction(session_factory) as job:
         assert followup_mail.send(
@@ -96,22 +84,13 @@ def test_the_follow_up_email_links_to_the_review_form(
 
 
 def test_the_product_page_states_the_verified_rating(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
-    db: Session,
-    settings: Settings,
+    app_client: TestClient, buying: Buying, buyer: TestClient
 ) -> None:
     page = "/s/acme/products/acme-shirt?country=US"
     assert "aggregateRating" not in page_jsonld(app_client.get(page).text)
     for n, rating in enumerate((5, 2)):
-        order = delivered_order(app_client, buyer, db, shop, auth_headers, f"review-ld-{n}")
-        shirt, _ = lines(db, order)
-        token = OrderLinks.from_settings(settings).token(order)
-        posted = buyer.post(
-            f"/api/v1/order-links/{token}/reviews", json={"line_id": shirt.id, "rating": rating}
-        )
+        bought = buying.delivered(f"review-ld-{n}")
+        posted = buyer.post(bought.url, json={"line_id": bought.shirt.id, "rating": rating})
         assert posted.status_code == 201, posted.text
     document = page_jsonld(app_client.get(page).text)
     assert document["aggregateRating"] == {

@@ -11,22 +11,14 @@ from sqlalchemy.orm import Session
 from crosslive.events.models import ShowEvent
 from crosslive.reviews import service
 from crosslive.reviews.models import Review
-from crosslive.settings import Settings
-from tests.factories import Shop
-from tests.reviews.helpers import counts, delivered_order, lines, reviews_url, shipped_only
+from tests.reviews.helpers import Buying, counts
 
 
 def test_only_a_delivered_order_can_be_reviewed(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
-    db: Session,
-    settings: Settings,
+    buying: Buying, buyer: TestClient, db: Session
 ) -> None:
-    order = shipped_only(app_client, buyer, db, shop, auth_headers, "review-shipped")
-    shirt, _lamp = lines(db, order)
-    url = reviews_url(settings, order)
+    bought = buying.shipped("review-shipped")
+    shirt, url = bought.shirt, bought.url
     answer = buyer.post(url, json={"line_id": shirt.id, "rating": 5, "title": "Great"})
     assert answer.status_code == 409
     assert answer.json()["detail"] == "you can review an order once it has been delivered"
@@ -37,16 +29,10 @@ def test_only_a_delivered_order_can_be_reviewed(
 
 
 def test_one_review_per_line_and_the_same_review_again_changes_nothing(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
-    db: Session,
-    settings: Settings,
+    buying: Buying, buyer: TestClient, db: Session
 ) -> None:
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "review-once")
-    shirt, lamp = lines(db, order)
-    url = reviews_url(settings, order)
+    bought = buying.delivered("review-once")
+    shirt, lamp, url = bought.shirt, bought.lamp, bought.url
     body = {"line_id": shirt.id, "rating": 2, "title": "Runs small", "body": "Too tight."}
     first = buyer.post(url, json=body)
     assert first.status_code == 201, first.text
@@ -73,20 +59,11 @@ def test_one_review_per_line_and_the_same_review_again_changes_nothing(
     assert all(set(e.payload) == {"review_id", "product_id", "rating"} for e in events)
 
 
-def test_bad_input_changes_nothing(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
-    db: Session,
-    settings: Settings,
-) -> None:
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "review-bad")
-    other = delivered_order(app_client, buyer, db, shop, auth_headers, "review-bad-2")
-    shirt, _lamp = lines(db, order)
-    other_shirt, _ = lines(db, other)
-    url = reviews_url(settings, order)
-    good = {"line_id": shirt.id, "rating": 4}
+def test_bad_input_changes_nothing(buying: Buying, buyer: TestClient, db: Session) -> None:
+    bought = buying.delivered("review-bad")
+    other_shirt = buying.delivered("review-bad-2").shirt
+    url = bought.url
+    good = {"line_id": bought.shirt.id, "rating": 4}
     for bad, status in [
         ({**good, "rating": 0}, 422),
         ({**good, "rating": 6}, 422),
@@ -105,20 +82,15 @@ def test_bad_input_changes_nothing(
 
 
 def test_the_summary_counts_every_review_and_lists_the_viewers_language_first(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
-    db: Session,
-    settings: Settings,
+    app_client: TestClient, buying: Buying, buyer: TestClient, db: Session
 ) -> None:
     texts = [(5, "en", "Lovely shirt"), (1, "de", "Schlecht genäht"), (4, "ja", "いいシャツ")]
     product_id = None
     for n, (rating, lang, title) in enumerate(texts):
-        order = delivered_order(app_client, buyer, db, shop, auth_headers, f"review-sum-{n}")
-        shirt, _ = lines(db, order)
+        bought = buying.delivered(f"review-sum-{n}")
+        shirt = bought.shirt
         body = {"line_id": shirt.id, "rating": rating, "title": title, "language": lang}
-        posted = buyer.post(reviews_url(settings, order), json=body)
+        posted = buyer.post(bought.url, json=body)
         assert posted.status_code == 201, posted.text
         product_id = db.scalar(select(Review.product_id).where(Review.order_line_id == shirt.id))
     assert product_id is not None
@@ -141,17 +113,10 @@ def test_the_summary_counts_every_review_and_lists_the_viewers_language_first(
 
 
 def test_posting_is_rate_limited_per_order_link(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
-    db: Session,
-    settings: Settings,
+    buying: Buying, buyer: TestClient, db: Session
 ) -> None:
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "review-limit")
-    shirt, _ = lines(db, order)
-    url = reviews_url(settings, order)
-    body = {"line_id": shirt.id, "rating": 3}
-    answers = [buyer.post(url, json=body).status_code for _ in range(21)]
+    bought = buying.delivered("review-limit")
+    body = {"line_id": bought.shirt.id, "rating": 3}
+    answers = [buyer.post(bought.url, json=body).status_code for _ in range(21)]
     assert answers == [201] + [200] * 19 + [429]
     assert counts(db) == (1, 1)
