@@ -13,12 +13,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Response as PageResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction
 from crosslive.media.lab.netlab import NetLab
-from crosslive.media.models import ViewerSession
 from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowState
 from tests.media.conftest import (
@@ -41,6 +39,20 @@ PLAYING = """() => {
 }"""
 
 
+# In the page before its own scripts: the video's first "playing" and each POST asking for an
+# offer (.../viewers), in the order they happened.
+MARKS = """
+window.__marks = [];
+document.addEventListener("playing", () => window.__marks.push("playing"), true);
+const fetched = window.fetch;
+window.fetch = (url, options) => {
+  const path = String(url).split("?")[0];
+  if (options && options.method === "POST" && path.endsWith("/viewers")) window.__marks.push(path);
+  return fetched(url, options);
+};
+"""
+
+
 def _live(session_factory: sessionmaker[Session], grant: ShowGrant) -> None:
     with transaction(session_factory) as db:
         show = db.get(Show, grant.show_id)
@@ -48,16 +60,10 @@ def _live(session_factory: sessionmaker[Session], grant: ShowGrant) -> None:
         show.state = ShowState.LIVE
 
 
-def _first_frame_ms(session_factory: sessionmaker[Session], viewer_key: str) -> int | None:
-    with session_factory() as db:
-        return db.scalar(
-            select(ViewerSession.first_frame_ms).where(ViewerSession.viewer_key == viewer_key)
-        )
-
-
 def _room(browser: Browser, app: MediaApp) -> tuple[Page, list[str], PageResponse]:
     """The live room in a fresh context; the viewer joins it posts, and the page's response."""
     page = browser.new_context().new_page()
+    page.add_init_script(MARKS)
     page.set_default_timeout(30_000)
     posts: list[str] = []
     page.on(
@@ -133,10 +139,13 @@ def test_the_room_page_brings_its_offer_and_plays_it_without_asking(
         assert match, "the page came without its offer"
         given = json.loads(match.group(1))["viewer_id"]
         page.wait_for_function(PLAYING, timeout=30_000)
-        # Its first request was the answer to the page's offer, and that session (not a
-        # later one: a loaded machine may stall it into a reconnect) had its first frame.
+        # Its first request was the answer to the page's offer, and the picture played
+        # before any request for another offer (a loaded machine may later stall the
+        # session into a reconnect, which asks for one: that does not count against it).
         assert posts[0].endswith(f"/viewers/{given}/answer"), posts
-        wait_until(lambda: _first_frame_ms(session_factory, given) is not None, 30, "a frame")
+        marks = page.evaluate("() => window.__marks")
+        first_join = next((i for i, m in enumerate(marks) if m.endswith("/viewers")), len(marks))
+        assert "playing" in marks[:first_join], marks
         # The offer was taken out of the page once used.
         assert page.evaluate('() => document.getElementById("crosslive-offer")') is None
 
