@@ -24,11 +24,11 @@ async def test_the_stage_runs_while_the_app_does_and_stops_with_it(settings: Set
 
 
 def test_the_script_gives_every_viewer_a_turn_between_the_hosts_pins_and_pushes() -> None:
-    beats = list(zip(range(18), stage.script(), strict=False))
+    beats = list(zip(range(30), stage.script(), strict=False))
     spoken = {beat.viewer.name for _, beat in beats}
     assert spoken == {"Emma", "Lukas", "Yuki", "Camille", "Lucía", "Minji", "Wei"}
-    assert [turn for turn, beat in beats if beat.push] == [0, 9]
-    assert [turn for turn, beat in beats if beat.pin] == [5, 11, 17]
+    assert [turn for turn, beat in beats if beat.push] == [0, 24]
+    assert [turn for turn, beat in beats if beat.pin] == [5, 11, 17, 23, 29]
     languages = {beat.viewer.language for _, beat in beats}
     assert languages == {"en", "de", "ja", "fr", "es", "ko", "zh-Hans"}
 

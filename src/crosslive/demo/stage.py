@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 BEAT_S = 5.0  # one viewer line per beat
 PIN_EVERY = 6  # beats between the host pinning the next product (30 s)
-PUSH_EVERY = 9  # beats between credential cards (45 s); the first comes with the first beat
+PUSH_EVERY = 24  # beats between credential cards (2 min: a card covers the picture for 12 s)
 
 
 @dataclass(frozen=True)

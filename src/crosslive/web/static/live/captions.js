@@ -23,7 +23,9 @@ export function mountCaptions({ screen, video, state }) {
   toggle.type = "button";
   toggle.className = "captions-toggle";
   toggle.textContent = t("Captions");
-  screen.append(box, toggle);
+  screen.append(box);
+  // Under the ad and paid-host labels, never over them.
+  (screen.querySelector(".top-notes") || screen).append(toggle);
 
   let allowed = state === "on";  // the host's switch ("" : this server has no captions)
   let chosen = localStorage.getItem(KEY);  // "on" | "off" | null (not chosen: follow mute)
