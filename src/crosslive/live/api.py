@@ -17,6 +17,7 @@ from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
 from crosslive.chat import service as chat_service
 from crosslive.chat.languages import message_languages
+from crosslive.compliance import claims
 from crosslive.db import run_in_transaction
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError
@@ -32,6 +33,7 @@ from crosslive.live.schemas import (
     PinIn,
     QuestionOut,
     StaffMessageIn,
+    StaffMessageOut,
 )
 from crosslive.media.lifespan import media_of
 from crosslive.orders import service as orders_service
@@ -128,7 +130,7 @@ async def end_by_ref(ref: str, request: Request, user: CurrentStaff) -> ShowOut:
     return show
 
 
-@router.post("/{slug}/messages", response_model=EventOut, status_code=201)
+@router.post("/{slug}/messages", response_model=StaffMessageOut, status_code=201)
 async def staff_message(
     slug: str, body: StaffMessageIn, request: Request, user: CurrentStaff
 ) -> Any:
@@ -147,7 +149,11 @@ async def staff_message(
         languages = await message_languages(request.app, show_id, text, hint)
 
     def act(db: Session, show: Show) -> dict[str, Any]:
-        return chat_service.post_staff_message(db, show.id, user, body.body, languages)
+        # A claim a market of the show bans is refused (422, nothing posted); lesser claim
+        # findings are posted and given back to the host as warnings.
+        warnings = claims.check_staff_message(db, show, body.body)
+        posted = chat_service.post_staff_message(db, show.id, user, body.body, languages)
+        return {**posted, "warnings": [f.as_dict() for f in warnings]}
 
     return await _as_moderator(request, user, slug, act)
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Lighting, Product
+from crosslive.compliance import claims
 from crosslive.content import service as content
 from crosslive.content.fields import SIZE_CHART
 from crosslive.content.service import Localized
@@ -238,11 +239,15 @@ def product_card(
     text = content.one(db, "product", product.id, lang)
     approved = content.localized(db, "product", [product.id], lang, approved_only=True)
     flaws = text.get("flaws", "\n".join(product.disclosed_flaws or []))
+    # A severe claim finding for the viewer's market hides that text there (the title
+    # reads as the product's handle instead; crosslive.compliance.claims).
+    hidden = claims.hidden_product_fields(db, product, market)
     worded = content.localized(db, "credential", [c.id for c in credentials], lang)
     return {
         "id": product.id,
         "handle": product.handle,
-        "title": text.get("title", product.title),
+        "title": product.handle if "title" in hidden else text.get("title", product.title),
+        "claims_hidden": sorted(hidden),
         "materials": text.get("materials", product.materials),
         # The seller's draft by a translation provider, not yet approved: labelled.
         "machine_translated": any(
@@ -258,7 +263,7 @@ def product_card(
         "sold_out": sold_out,
         "studio": _photo(product, Lighting.STUDIO),
         "natural": _photo(product, Lighting.NATURAL),
-        "flaws": [line for line in flaws.split("\n") if line.strip()],
+        "flaws": [] if "flaws" in hidden else [line for line in flaws.split("\n") if line.strip()],
         "size_chart": size_chart(product, local, text),
         "size_system": system.value if system else None,
         "model": model_info(product),

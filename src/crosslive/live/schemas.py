@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
+from crosslive.events.schemas import EventOut
 from crosslive.ids import Id
 from crosslive.orders.schemas import ShowCounters
 
@@ -12,6 +15,13 @@ class StaffMessageIn(BaseModel):
     body: str = Field(max_length=2000)
     # The host's page language: what a reply too short to identify is taken to be in.
     lang: str | None = Field(default=None, max_length=20)
+
+
+class StaffMessageOut(EventOut):
+    """The posted staff message, with the claims in it the host should reword (findings
+    that are not severe enough to refuse it)."""
+
+    warnings: list[dict[str, Any]] = []
 
 
 class PinIn(BaseModel):

@@ -18,6 +18,7 @@ from crosslive.auth.service import require_role
 from crosslive.catalog import service
 from crosslive.catalog.models import Category, Lighting, Product
 from crosslive.catalog.schemas import ImageUpdate
+from crosslive.compliance import claims
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, InvalidInput
 from crosslive.i18n import A_
@@ -71,6 +72,8 @@ def _detail_page(
         lightings=[Lighting.STUDIO.value, Lighting.NATURAL.value],
         # Per market: what its rules miss in this product and whether it is hidden there.
         market_rules=market_findings.table(request, db, product),
+        # Per market: the claims in its title, description and flaws the rules flag.
+        claim_rules=market_findings.claim_table(claims.product_findings(db, product)),
         **extra,
     )
     status = 422 if extra.get("error") else 200

@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 
 from crosslive.auth.models import Role, StaffUser
 from crosslive.catalog import service as catalog_service
+from crosslive.compliance import claims
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput, NotFound
 from crosslive.i18n import A_
@@ -21,6 +22,7 @@ from crosslive.markets import service as markets_service
 from crosslive.shows import service
 from crosslive.shows.models import Show, ShowState
 from crosslive.shows.schemas import ShowCreate, ShowUpdate
+from crosslive.web import market_findings
 from crosslive.web.admin_language import seller_error
 from crosslive.web.pages import CheckedForm, PageUser, form_str, render
 
@@ -144,6 +146,8 @@ def _form_page(
         "product_titles": {str(pid): title for pid, title in products},
         "can_edit": user.role == Role.OWNER,
         "can_run": show is not None and service.can_host(show, user),
+        # Per market: the claims in the show's title and description the rules flag.
+        "claim_rules": market_findings.claim_table(claims.show_findings(db, show)) if show else [],
     }
     return render(request, "admin/shows/form.html", context, user=user, status_code=status_code)
 

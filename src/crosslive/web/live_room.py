@@ -17,6 +17,7 @@ from crosslive.auth import service as auth_service
 from crosslive.captions import service as captions
 from crosslive.captions.lifespan import captions_of
 from crosslive.catalog.models import Product
+from crosslive.compliance import claims
 from crosslive.compliance import service as compliance
 from crosslive.content import service as content
 from crosslive.deps import SessionDep, get_settings
@@ -74,10 +75,15 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
     seller = auth_service.get_seller(db, show.seller_id)
     media = media_of(request.app)
     worded = content.one(db, "show", show.id, lang)
+    # A severe claim finding for the viewer's market hides the show's title (the store's
+    # name stands in) or description there (crosslive.compliance.claims).
+    hidden = claims.hidden_show_fields(db, show, who.market)
     return {
         "show": show,
-        "show_title": worded.get("title", show.title),
-        "show_description": worded.get("description", show.description),
+        "show_title": seller.name if "title" in hidden else worded.get("title", show.title),
+        "show_description": ""
+        if "description" in hidden
+        else worded.get("description", show.description),
         "show_machine": worded.machine,
         "seller": seller,
         "who": who,

@@ -10,9 +10,12 @@ from fastapi import Request
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Product
+from crosslive.compliance import claims
 from crosslive.compliance import service as compliance
 from crosslive.compliance.rules import Finding
+from crosslive.content import fields
 from crosslive.i18n import A_
+from crosslive.markets.models import Market
 from crosslive.shows.models import Show
 from crosslive.web.admin_language import admin_catalog, admin_language
 
@@ -60,4 +63,30 @@ def table(request: Request, db: Session, product: Product) -> list[dict[str, obj
             ],
         }
         for market, findings in compliance.by_market(db, product)
+    ]
+
+
+def claim_table(
+    found: Sequence[tuple[Market, Sequence[claims.ClaimFinding]]],
+) -> list[dict[str, object]]:
+    """Per market of the store: the claim findings in a product's or show's texts and
+    whether a severe one hides a text there (the admin's claims table)."""
+    return [
+        {
+            "market": market,
+            "hidden": sorted({fields.label(f.field) for f in findings if f.severe}),
+            "findings": [
+                {
+                    "field": fields.label(f.field),
+                    "language": f.language or "",
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "span": f.span,
+                    "suggestion": f.suggestion,
+                    "severe": f.severe,
+                }
+                for f in findings
+            ],
+        }
+        for market, findings in found
     ]

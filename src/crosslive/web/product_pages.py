@@ -18,12 +18,15 @@ from crosslive.auth.models import Seller
 from crosslive.catalog import service as catalog_service
 from crosslive.catalog.descriptions import plain_text
 from crosslive.catalog.models import Product
+from crosslive.compliance import claims
 from crosslive.content import service as content
 from crosslive.deps import SessionDep, get_settings
 from crosslive.errors import NotFound
 from crosslive.live import audience, cards
 from crosslive.markets import viewer_market
+from crosslive.markets.models import Market
 from crosslive.shows.featuring import featuring_show
+from crosslive.shows.models import Show
 from crosslive.trust import service as trust_service
 from crosslive.web import language
 from crosslive.web.pages import render
@@ -62,6 +65,15 @@ def alternates(url: str) -> list[tuple[str, str]]:
     return [(tag, f"{url}?lang={tag}") for tag in i18n.SUPPORTED] + [("x-default", url)]
 
 
+def shown_show_title(
+    db: Session, seller: Seller, show: Show, market: Market | None, lang: str
+) -> str:
+    """SHOW's title in LANG, or its store's name where a severe claim hides it from MARKET."""
+    if "title" in claims.hidden_show_fields(db, show, market):
+        return seller.name
+    return content.one(db, "show", show.id, lang).get("title", show.title)
+
+
 def page_context(
     request: Request, db: Session, store: str, ref: str, country: str
 ) -> dict[str, Any]:
@@ -74,11 +86,19 @@ def page_context(
     base_url = get_settings(request).public_url
     url = base_url + product_path(seller.slug, product.handle)
     texts = content.one(db, "product", product.id, lang)
+    # Text a severe claim finding hides from the viewer's market is stated nowhere on the
+    # page, its JSON-LD included (crosslive.compliance.claims).
+    hidden = claims.hidden_product_fields(db, product, who.market)
+    shown = dict(texts.texts)
+    if "title" in hidden:
+        shown["title"] = product.handle
+    if "description_html" in hidden:
+        shown["description_html"] = ""
     facts = product_facts(
         db,
         seller=seller,
         product=product,
-        texts=texts.texts,
+        texts=shown,
         market=who.market,
         page_url=url,
         base_url=base_url,
@@ -89,14 +109,12 @@ def page_context(
     return {
         "seller": seller,
         "card": cards.product_card(db, product, who, today, lang),
-        "description": plain_text(texts.get("description_html", product.description_html or "")),
+        "description": plain_text(shown.get("description_html", product.description_html or "")),
         "who": who,
         "country": who.country,
         "countries": viewer_market.country_choices(db, seller.id),
         "show": show,
-        "show_title": content.one(db, "show", show.id, lang).get("title", show.title)
-        if show
-        else "",
+        "show_title": shown_show_title(db, seller, show, who.market, lang) if show else "",
         "canonical": f"{url}?lang={lang}",
         "alternates": alternates(url),
         "jsonld": script_text(product_jsonld(facts)),
