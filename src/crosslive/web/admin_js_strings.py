@@ -10,6 +10,7 @@ from crosslive.i18n import A_
 MESSAGES: tuple[str, ...] = (
     # live/host.js
     A_("Request failed (%(status)s)"),
+    A_('Posted, but "%(words)s" needs proof in %(market)s: %(suggestion)s'),
     A_("Delete"),
     A_("Mute"),
     A_("Answer now"),

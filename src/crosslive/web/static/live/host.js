@@ -236,7 +236,15 @@ document.querySelector(".console-composer").addEventListener("submit", async (e)
   e.preventDefault();
   const input = document.querySelector("#staff-message");
   if (!input.value.trim()) return;
-  if (await call("POST", "/messages", { body: input.value })) input.value = "";
+  const posted = await call("POST", "/messages", { body: input.value });
+  if (!posted) return;
+  input.value = "";
+  // Posted, but a claim in it needs proof in some market: say which and how to reword it.
+  const warnings = posted.warnings || [];
+  errorBox.hidden = warnings.length === 0;
+  errorBox.textContent = warnings
+    .map((w) => t("Posted, but \"%(words)s\" needs proof in %(market)s: %(suggestion)s", { words: w.span, market: w.market, suggestion: w.suggestion }))
+    .join(" ");
 });
 
 async function refreshCounters() {
