@@ -334,7 +334,10 @@ SHOES: tuple[ProductSpec, ...] = (
         product_type="Slip-ons",
         shape="slipon",
         sku="QL-SLO",
-        description="A plimsoll-style slip-on in heavy cotton canvas with elastic gores.",
+        # "Best-selling" without a sales-proof credential: the admin's claims table shows
+        # it as a claim that needs proof in every market (docs/trust.md).
+        description="Our best-selling plimsoll-style slip-on in heavy cotton canvas with "
+        "elastic gores.",
         materials="12 oz cotton canvas upper; cotton lining; vulcanised rubber sole.",
         flaws=(
             "The natural canvas marks easily; spot clean with a soft brush.",
