@@ -1,6 +1,7 @@
 // A show's replay: the video with its chapters, the product card of the moment (the
 // products pinned at the video's current time) and the show's cart, as in the live room.
 import { t } from "../shop/strings.js";
+import { addToCart } from "./add-to-cart.js";
 
 const body = document.body;
 const show = body.dataset.show;
@@ -55,26 +56,9 @@ video.addEventListener("timeupdate", () => {
 });
 video.addEventListener("seeked", showMoment);
 
-async function addToCart(card, form) {
-  if (!cart) return;
-  const button = form.querySelector("button");
-  button.disabled = true;
-  const note = card.querySelector(".added");
-  try {
-    await cart.addToCart(Number(form.elements.variant.value), 1);
-    note.textContent = t("Added to your cart");
-  } catch (err) {
-    note.textContent = err.message || t("Could not add it to the cart");
-  } finally {
-    note.hidden = false;
-    setTimeout(() => { note.hidden = true; }, 2500);
-    button.disabled = false;
-  }
-}
-
 function wireCard(card) {
   const dialog = card.querySelector("dialog");
-  card.querySelector("form.buy")?.addEventListener("submit", (e) => { e.preventDefault(); addToCart(card, e.target); });
+  card.querySelector("form.buy")?.addEventListener("submit", (e) => { e.preventDefault(); addToCart(cart, card, e.target); });
   card.querySelector(".pin-open").addEventListener("click", () => dialog.showModal());
   card.querySelector(".sheet-close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });

@@ -8,6 +8,7 @@ import { mountCaptions } from "./captions.js";
 import { actionReporter } from "./actions.js";
 import { mountStage } from "./stage.js";
 import { setStock } from "./stock.js";
+import { addToCart } from "./add-to-cart.js";
 
 const body = document.body;
 const show = body.dataset.show;
@@ -238,23 +239,6 @@ const handlers = {
 
 let cart = null;
 
-async function addToCart(card, form) {
-  if (!cart) return;
-  const button = form.querySelector("button");
-  button.disabled = true;
-  const note = card.querySelector(".added");
-  try {
-    await cart.addToCart(Number(form.elements.variant.value), 1);
-    note.textContent = t("Added to your cart");
-  } catch (err) {
-    note.textContent = err.message || t("Could not add it to the cart");
-  } finally {
-    note.hidden = false;
-    setTimeout(() => { note.hidden = true; }, 2500);
-    button.disabled = false;
-  }
-}
-
 // The room's one size advisor follows the open sheet of a product that has a size chart;
 // the viewer's answers are kept per show, so the next product needs no retyping.
 function openSheet(card, dialog) {
@@ -271,7 +255,7 @@ function openSheet(card, dialog) {
 
 function wireCard(card) {
   const dialog = card.querySelector("dialog");
-  card.querySelector("form.buy")?.addEventListener("submit", (e) => { e.preventDefault(); addToCart(card, e.target); });
+  card.querySelector("form.buy")?.addEventListener("submit", (e) => { e.preventDefault(); addToCart(cart, card, e.target); });
   card.querySelector(".pin-open").addEventListener("click", () => openSheet(card, dialog));
   card.querySelector(".sheet-close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });
