@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 
 from crosslive.catalog.models import Category, Product
 from crosslive.catalog.schemas import PriceIn, ProductIn, SizeChartRowIn, VariantIn
+from crosslive.catalog.service import SAFETY_FIELDS
 from crosslive.errors import InvalidInput
 from crosslive.ids import is_whole_number
 from crosslive.money import parse_amount, to_decimal
@@ -34,18 +35,8 @@ VARIANT_FIELDS = (
     "cost",
 )
 CM_PER_INCH = 2.54
-SAFETY_TEXTS = (
-    "manufacturer_name",
-    "manufacturer_address",
-    "manufacturer_contact",
-    "eu_rp_name",
-    "eu_rp_address",
-    "eu_rp_contact",
-    "product_identifier",
-    "gtin",
-    "safety_warnings",
-    "safety_warnings_lang",
-)
+# The catalog's safety fields the form takes as text (the electrical flag is a checkbox).
+SAFETY_TEXTS = tuple(name for name in SAFETY_FIELDS if name != "electrical")
 _COLUMN = re.compile(r"^[a-z][a-z_]{0,31}$")
 
 
