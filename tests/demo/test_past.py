@@ -133,6 +133,8 @@ def test_timestamps_are_past_and_in_order(db: Session, built: past.Past) -> None
             assert order.hold_until is not None and order.hold_until > NOW
             assert jobs[f"order:{order.id}"].due_at == order.hold_until
     assert not db.scalars(select(OutboxEmail)).all()  # the past's emails are not resent
+    reviewed = db.scalars(select(Review.created_at)).all()
+    assert reviewed and all(at <= NOW for at in reviewed)  # no review from the future
 
 
 def test_sized_lines_keep_advice_and_follow_ups_answer_after_delivery(

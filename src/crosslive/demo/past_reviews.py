@@ -79,6 +79,8 @@ INCENTIVES = ("a free sample from the store", "a 10% voucher for the next order"
 def add_reviews(db: Session, delivered: list[Order], rng: random.Random) -> int:
     """Review about a third of DELIVERED's lines; how many reviews were written."""
     written, incentives = 0, list(INCENTIVES)
+    # No review later than the past's last delivery: the past ends before the demo's now.
+    last = max((o.delivered_at for o in delivered if o.delivered_at is not None), default=None)
     for order in delivered:
         for line in order.lines:
             if rng.random() >= REVIEWED_SHARE or order.delivered_at is None:
@@ -89,6 +91,7 @@ def add_reviews(db: Session, delivered: list[Order], rng: random.Random) -> int:
             given = incentives.pop(0) if order.market_code == "EU" and incentives else ""
             draft = service.check(stars, title, body, lang, bool(given), given)
             at = order.delivered_at + timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 20))
+            at = min(at, last) if last is not None else at
             service.post(db, order, line.id, draft, now=at)
             written += 1
     return written
