@@ -45,6 +45,13 @@ class Market(Base):
     required_disclosures: Mapped[list[str]] = mapped_column(JSON, default=list)
     # How much this market weighs each credential type (1-5); empty means the defaults.
     trust_weights: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Local support the after-sales guarantee states: the hours (in support_timezone, an IANA
+    # name; empty: none stated), the weekdays (0 = Monday) and the committed response time.
+    support_timezone: Mapped[str] = mapped_column(String(64), default="")
+    support_opens: Mapped[str] = mapped_column(String(5), default="09:00")
+    support_closes: Mapped[str] = mapped_column(String(5), default="18:00")
+    support_weekdays: Mapped[list[int]] = mapped_column(JSON, default=lambda: [0, 1, 2, 3, 4])
+    support_response_hours: Mapped[int] = mapped_column(Integer, default=24)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     return_warehouse: Mapped[Warehouse | None] = relationship(foreign_keys=[return_warehouse_id])

@@ -77,6 +77,18 @@ class Settings(MediaSettings, PaymentProviderSettings, TranslationSettings):
         ge=1024,
         description="Largest evidence file (PDF or image) accepted for a credential.",
     )
+    clip_max_bytes: int = Field(
+        default=50 * 1024 * 1024,
+        ge=1024,
+        description="Largest video clip accepted as a credential's evidence (before transcoding).",
+    )
+    clip_max_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=300,
+        description="Longest video clip accepted as a credential's evidence: it plays over the "
+        "show, so it must be short.",
+    )
     image_max_bytes: int = Field(
         default=8 * 1024 * 1024, ge=1024, description="Largest product image accepted."
     )
@@ -348,6 +360,11 @@ class Settings(MediaSettings, PaymentProviderSettings, TranslationSettings):
     @property
     def evidence_dir(self) -> Path:
         return self.data_dir / "evidence"
+
+    @property
+    def clips_dir(self) -> Path:
+        """Credentials' video clips (transcoded), their posters and subtitles."""
+        return self.evidence_dir / "clips"
 
     @property
     def media_dir(self) -> Path:

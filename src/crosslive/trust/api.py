@@ -4,7 +4,9 @@ credential may be shown."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Response, UploadFile
+from typing import Literal
+
+from fastapi import APIRouter, File, Form, Response, UploadFile
 from fastapi.responses import FileResponse
 
 from crosslive.auth.deps import CurrentStaff
@@ -124,6 +126,41 @@ def download_evidence(
     return evidence_response(record, path, disposition="attachment")
 
 
+@router.post("/{credential_id}/clip", response_model=CredentialOut)
+def upload_clip(
+    credential_id: PathId,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: CurrentStaff,
+    file: UploadFile = File(description="A video (MP4, MOV, WebM, MKV ...), at most 30 s"),
+    subtitles: UploadFile | None = File(default=None, description="WebVTT or SRT, UTF-8"),
+    subtitles_lang: str = Form(default="", description="The subtitles' language, e.g. en"),
+) -> CredentialOut:
+    """Store a short video as the credential's clip (checked by content, transcoded to
+    H.264/AAC MP4). Owners only. Replaces the previous clip."""
+    require_role(user, Role.OWNER)
+    credential = service.attach_clip(
+        db,
+        settings,
+        user.seller_id,
+        credential_id,
+        original_name=file.filename or "clip",
+        data=read_upload(file, settings.clip_max_bytes),
+        subtitle_data=read_upload(subtitles, 256 * 1024) if subtitles is not None else None,
+        subtitle_lang=subtitles_lang,
+    )
+    return service.credential_out(credential, service.today())
+
+
+@router.delete("/{credential_id}/clip", status_code=204)
+def delete_clip(
+    credential_id: PathId, db: SessionDep, settings: SettingsDep, user: CurrentStaff
+) -> Response:
+    require_role(user, Role.OWNER)
+    service.remove_clip(db, settings, user.seller_id, credential_id)
+    return Response(status_code=204)
+
+
 @router.get("/{credential_id}/verifications", response_model=list[VerificationOut])
 def list_verifications(
     credential_id: PathId, db: SessionDep, user: CurrentStaff
@@ -153,5 +190,22 @@ def public_evidence(credential_id: PathId, db: SessionDep, settings: SettingsDep
     """The evidence behind a credential on show, opened from the viewer's trust panel."""
     record, path = service.public_evidence(db, settings, credential_id, service.today())
     response = evidence_response(record, path, disposition="inline")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@public_router.get("/{credential_id}/clip/{part}", response_class=FileResponse)
+def public_clip(
+    credential_id: PathId,
+    part: Literal["video", "poster", "subtitles"],
+    db: SessionDep,
+    settings: SettingsDep,
+) -> FileResponse:
+    """A pushed credential's clip (video, poster, subtitles), only while viewers may see the
+    credential: 404 once it expired or was withdrawn."""
+    path, media_type = service.public_clip(db, settings, credential_id, part, service.today())
+    response = FileResponse(str(path), media_type=media_type)
+    response.headers["Content-Security-Policy"] = FILE_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-cache"
     return response

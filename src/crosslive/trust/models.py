@@ -90,6 +90,9 @@ class Credential(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     evidence: Mapped[EvidenceFile | None] = relationship()
+    clip: Mapped[CredentialClip | None] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", passive_deletes=True
+    )
     products: Mapped[list[Product]] = relationship(secondary=credential_products)
     # Oldest first; the newest is the credential's verification state.
     verifications: Mapped[list[CredentialVerification]] = relationship(
@@ -164,4 +167,31 @@ class CredentialVerification(Base):
     observed: Mapped[str] = mapped_column(Text)
     registry_reference: Mapped[str] = mapped_column(String(2048), default="")
     idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CredentialClip(Base):
+    """A short video shown with a credential: transcoded to one web-safe MP4 with a poster,
+    and the seller's subtitles as WebVTT. One per credential; a new upload replaces it."""
+
+    __tablename__ = "credential_clips"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credential_id: Mapped[int] = mapped_column(
+        ForeignKey("credentials.id", ondelete="CASCADE"), unique=True
+    )
+    original_name: Mapped[str] = mapped_column(String(255))
+    # The uploaded file's size; the stored MP4's is size_bytes.
+    source_bytes: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    # Relative to DATA_DIR/evidence/clips.
+    video_name: Mapped[str] = mapped_column(String(128), unique=True)
+    poster_name: Mapped[str] = mapped_column(String(128), unique=True)
+    subtitles_name: Mapped[str | None] = mapped_column(String(128), unique=True)
+    # BCP 47 tag of the subtitles' language (the track's srclang).
+    subtitles_lang: Mapped[str] = mapped_column(String(16), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -48,6 +48,22 @@ class EvidenceOut(BaseModel):
     model_config = {"from_attributes": True}
 
 
+class ClipOut(BaseModel):
+    """The credential's video clip as stored: H.264/AAC MP4, with a poster and, if given,
+    WebVTT subtitles."""
+
+    original_name: str
+    source_bytes: int
+    size_bytes: int
+    sha256: str
+    duration_ms: int
+    width: int
+    height: int
+    subtitles_lang: str = Field(description="Empty: no subtitles")
+
+    model_config = {"from_attributes": True}
+
+
 class CredentialOut(BaseModel):
     id: int
     type: CredentialType
@@ -61,6 +77,7 @@ class CredentialOut(BaseModel):
     valid_from: date | None
     valid_until: date | None
     evidence: EvidenceOut | None
+    clip: ClipOut | None = None
     shown: bool = Field(description="Viewers may see it today (complete, valid, allowed claim)")
     problems: list[str] = Field(description="Why it is not shown: what is missing or expired")
     verified_at: datetime | None = Field(

@@ -17,12 +17,18 @@ from crosslive.db import utcnow
 from crosslive.errors import InvalidInput, NotFound
 from crosslive.markets import service as markets_service
 from crosslive.settings import Settings
-from crosslive.trust import expiry
+from crosslive.trust import clips, expiry
 from crosslive.trust.claims import check_claim, claim_problems
 from crosslive.trust.evidence import discard_evidence, evidence_path, store_evidence
 from crosslive.trust.models import Credential, CredentialType, EvidenceFile
 from crosslive.trust.registries import CheckMethod, RegistryCheck, registry_check
-from crosslive.trust.schemas import CredentialIn, CredentialOut, CredentialUpdate, EvidenceOut
+from crosslive.trust.schemas import (
+    ClipOut,
+    CredentialIn,
+    CredentialOut,
+    CredentialUpdate,
+    EvidenceOut,
+)
 
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 TYPE_ORDER = list(CredentialType)
@@ -271,10 +277,52 @@ def credential_out(credential: Credential, today: date) -> CredentialOut:
         valid_from=credential.valid_from,
         valid_until=credential.valid_until,
         evidence=EvidenceOut.model_validate(evidence) if evidence else None,
+        clip=ClipOut.model_validate(credential.clip) if credential.clip else None,
         shown=not problems,
         problems=problems,
         verified_at=credential.verified_at,
     )
+
+
+def clip_urls(credential: Credential) -> dict[str, str]:
+    """The clip a viewer's page plays with the credential (empty: none)."""
+    return clips.clip_urls(credential)
+
+
+def attach_clip(
+    db: Session,
+    settings: Settings,
+    seller_id: int,
+    credential_id: int,
+    *,
+    original_name: str,
+    data: bytes,
+    subtitle_data: bytes | None = None,
+    subtitle_lang: str = "",
+) -> Credential:
+    """Store a video clip (checked, transcoded; crosslive.trust.clips) on the credential."""
+    credential = get_credential(db, seller_id, credential_id)
+    clips.attach_clip(
+        db,
+        settings,
+        credential,
+        original_name=original_name,
+        data=data,
+        subtitle_data=subtitle_data,
+        subtitle_lang=subtitle_lang,
+    )
+    return credential
+
+
+def remove_clip(db: Session, settings: Settings, seller_id: int, credential_id: int) -> None:
+    clips.remove_clip(db, settings, get_credential(db, seller_id, credential_id))
+
+
+def public_clip(
+    db: Session, settings: Settings, credential_id: int, part: str, today: date
+) -> tuple[Path, str]:
+    """A clip part of a credential viewers may see today; NotFound otherwise."""
+    return clips.public_clip_file(db, settings, credential_id, part, today)
 
 
 def public_evidence_url(credential: Credential) -> str:
