@@ -31,9 +31,9 @@ CREDENTIAL = {
     "valid_until": "2030-12-31",
 }
 SRT = (
-    "1\r\n00:00:00,000 --> 00:00:01,200\r\nCutting <b>linen</b> & cotton\r\n\r\n"
-    "2\r\n00:00:01,200 --> 00:00:02,000\r\n<script>alert(1)</script>a --> b\r\n"
-).encode()
+    b"1\r\n00:00:00,000 --> 00:00:01,200\r\nCutting <b>linen</b> & cotton\r\n\r\n"
+    b"2\r\n00:00:01,200 --> 00:00:02,000\r\n<script>alert(1)</script>a --> b\r\n"
+)
 
 
 def make_video(path: Path, seconds: float, *, size: str = "320x240", codec: str = "libvpx") -> Path:

@@ -28,6 +28,7 @@ from crosslive.demo import (
     catalog_goods,
     certifications_data,
     chat_lines,
+    clip,
     faq_data,
     landed_data,
     live_show,
@@ -36,6 +37,7 @@ from crosslive.demo import (
     safety_data,
     stock_data,
     store_data,
+    support_data,
     translations_data,
     verified,
 )
@@ -154,6 +156,7 @@ def _seed(
     host = _staff(db, seller, host_login, store_data.HOST_NAME, Role.HOST)
     host.paid_by_brand = True  # the brand pays its host: the live room discloses it (FTC)
     markets = _seed_markets(db, seller.id)
+    support_data.seed_support(markets)
     landed_data.seed_landed(db, seller.id)
     faq_data.seed_faq(db, settings, seller.id)
     returns_data.seed_lanes(db, owner, markets)
@@ -167,6 +170,7 @@ def _seed(
     credentials = all_credentials(now.date())
     for spec in credentials:
         _seed_credential(db, settings, seller.id, product_ids, spec, written)
+    clip.seed_clip(db, settings, seller.id, written)
     verified.seed_verifications(db, owner)
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
     live = live_show.seed_live_show(db, seller, products, host, now)

@@ -96,15 +96,19 @@ def next_pin(db: Session, show: Show) -> int | None:
 
 def pushable(db: Session, show: Show, today: date) -> list[int]:
     """The credentials the host may push now for what is pinned (else store-wide ones): those
-    every market of the show may see first, then those only some of them may."""
+    every market of the show may see first, then those only some of them may; among equals,
+    one with a video clip first (the stage shows it playing over the show)."""
     pinned = [p.id for p in live_service.pinned_products(db, show.id)]
     seen: dict[int, int] = {}
+    with_clip: set[int] = set()
     for code in show.market_codes:
         for credential in trust_service.displayable_credentials(
             db, show.seller_id, pinned[0] if pinned else None, code, today
         ):
             seen[credential.id] = seen.get(credential.id, 0) + 1
-    return sorted(seen, key=lambda cid: -seen[cid])
+            if trust_service.clip_urls(credential):
+                with_clip.add(credential.id)
+    return sorted(seen, key=lambda cid: (-seen[cid], cid not in with_clip))
 
 
 def push_card(db: Session, show: Show, turn: int, today: date) -> int | None:

@@ -19,6 +19,7 @@ from crosslive.compliance import claims
 from crosslive.content import service as content
 from crosslive.content.fields import SIZE_CHART
 from crosslive.content.service import Localized
+from crosslive.db import utcnow
 from crosslive.fit import service as fit_service
 from crosslive.i18n import N_
 from crosslive.landed import service as landed
@@ -180,6 +181,10 @@ def credential_card(credential: Credential, text: Localized | None = None) -> di
         "evidence_url": (
             trust_service.public_evidence_url(credential) if credential.evidence_id else ""
         ),
+        # Played picture-in-picture when the host pushes the credential (empty: no clip).
+        "clip": trust_service.clip_urls(credential),
+        "valid_from": credential.valid_from.isoformat() if credential.valid_from else "",
+        "scope": "all" if credential.all_products else "products",
     }
 
 
@@ -212,6 +217,11 @@ def shipping_line(
     if market is None or first is None or amount is None:
         return ""
     return landed.shipping_text(db, market, amount.amount_minor, first.grams or 0, route, lang)
+
+
+def _support(market: Market | None) -> dict[str, Any] | None:
+    terms = markets_service.support_terms(market, utcnow()) if market else None
+    return terms.model_dump() if terms else None
 
 
 def product_card(
@@ -272,6 +282,7 @@ def product_card(
         if sold_out
         else shipping_line(db, product, market, first.route if first else None, lang),
         "returns": markets_service.return_terms(market, lang).model_dump() if market else None,
+        "support": _support(market),
         "credentials": [credential_card(c, worded[c.id]) for c in credentials],
     }
 

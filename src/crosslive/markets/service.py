@@ -32,6 +32,9 @@ from crosslive.markets.schemas import (
     MarketUpdate,
     RouteIn,
 )
+from crosslive.markets.support import set_support as set_support
+from crosslive.markets.support import support_terms as support_terms
+from crosslive.markets.support import windows_in as windows_in
 from crosslive.markets.terms import return_terms as return_terms
 
 _CODE = re.compile(r"^[A-Z]{2,8}$")

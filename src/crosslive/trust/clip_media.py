@@ -80,7 +80,7 @@ def probe(path: Path) -> Probe:
         found = video.get("codec_name") if video else "no picture"
         raise InvalidInput(f"{not_video}; this one has {found}")
     width, height = int(video.get("width") or 0), int(video.get("height") or 0)
-    if not (16 <= min(width, height) and max(width, height) <= MAX_SOURCE_SIDE):
+    if not (min(width, height) >= 16 and max(width, height) <= MAX_SOURCE_SIDE):
         raise InvalidInput(f"the clip's picture size {width}x{height} is not supported")
     try:
         duration = float(fmt.get("duration") or 0)

@@ -138,13 +138,16 @@ def _hidden(credential: Credential, today: date) -> bool:
     )
 
 
-def clip_urls(credential: Credential) -> dict[str, str]:
+def clip_urls(credential: Credential) -> dict[str, str | int]:
     """Where a viewer's page fetches the clip's parts (served while the credential may be
     shown); empty without a clip."""
     clip = credential.clip
     if clip is None:
         return {}
-    urls = {part: CLIP_PATH.format(id=credential.id, part=part) for part in ("video", "poster")}
+    urls: dict[str, str | int] = {
+        part: CLIP_PATH.format(id=credential.id, part=part) for part in ("video", "poster")
+    }
+    urls["duration_ms"] = clip.duration_ms
     if clip.subtitles_name:
         urls["subtitles"] = CLIP_PATH.format(id=credential.id, part="subtitles")
         urls["subtitles_lang"] = clip.subtitles_lang

@@ -284,7 +284,7 @@ def credential_out(credential: Credential, today: date) -> CredentialOut:
     )
 
 
-def clip_urls(credential: Credential) -> dict[str, str]:
+def clip_urls(credential: Credential) -> dict[str, str | int]:
     """The clip a viewer's page plays with the credential (empty: none)."""
     return clips.clip_urls(credential)
 

@@ -65,7 +65,7 @@ def parse(data: bytes) -> list[Cue]:
             continue
         at = next((i for i, line in enumerate(lines[:2]) if "-->" in line), None)
         match = _TIMING.match(lines[at].strip()) if at is not None else None
-        if match is None:
+        if match is None or at is None:
             kind = "WebVTT" if is_vtt else "SRT"
             raise InvalidInput(f"not a valid {kind} subtitle file: no cue timing in {lines[0]!r}")
         g = match.groups()

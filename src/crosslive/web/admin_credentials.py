@@ -161,6 +161,8 @@ def _form_page(
         "market_codes": list(dict.fromkeys(market_codes + values.get("markets", []))),
         "products": catalog_service.product_choices(db, user.seller_id),
         "max_mb": f"{state_of(request.app).settings.evidence_max_bytes / (1024 * 1024):.3g}",
+        "clip_max_mb": f"{state_of(request.app).settings.clip_max_bytes / (1024 * 1024):.3g}",
+        "clip_max_s": f"{state_of(request.app).settings.clip_max_seconds:g}",
         "error": error,
         "verifications": list(credential.verifications) if credential else [],
         "check": registry_check(credential.type, credential.issuer, credential.identifier)
@@ -267,6 +269,47 @@ def update_submit(
             request, db, user, _typed_values(form), credential, seller_error(request, exc)
         )
     return RedirectResponse("/admin/credentials?saved=updated", status_code=303)
+
+
+@router.post("/{credential_id}/clip")
+def clip_submit(
+    request: Request,
+    credential_id: int,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: PageUser,
+    form: CheckedForm,
+) -> Response:
+    """A video clip (and subtitles) for the credential: checked, transcoded, stored; or, with
+    `remove`, the clip taken off. A refused file changes nothing."""
+    require_role(user, Role.OWNER)
+    video, subtitles = form.get("clip"), form.get("subtitles")
+    try:
+        if form_str(form, "remove") == "on":
+            service.remove_clip(db, settings, user.seller_id, credential_id)
+        elif not isinstance(video, UploadFile) or not video.filename:
+            raise InvalidInput(A_("choose a video file"))
+        else:
+            has_subtitles = isinstance(subtitles, UploadFile) and bool(subtitles.filename)
+            service.attach_clip(
+                db,
+                settings,
+                user.seller_id,
+                credential_id,
+                original_name=video.filename,
+                data=video.file.read(settings.clip_max_bytes + 1),
+                subtitle_data=subtitles.file.read(256 * 1024 + 1)
+                if has_subtitles and isinstance(subtitles, UploadFile)
+                else None,
+                subtitle_lang=form_str(form, "subtitles_lang"),
+            )
+    except DomainError as exc:
+        db.rollback()
+        credential = service.get_credential(db, user.seller_id, credential_id)
+        return _form_page(
+            request, db, user, _stored_values(credential), credential, seller_error(request, exc)
+        )
+    return RedirectResponse(f"/admin/credentials/{credential_id}", status_code=303)
 
 
 @router.post("/{credential_id}/delete")

@@ -40,6 +40,7 @@ _TEXT_FIELDS = (
 )
 
 
+WEEKDAY_LABELS = [A_("Mon"), A_("Tue"), A_("Wed"), A_("Thu"), A_("Fri"), A_("Sat"), A_("Sun")]
 MAX_DIGITS = 9  # days and weights; a longer number is a typo, not a window
 
 
@@ -149,6 +150,7 @@ def _edit_page(
         "weight_labels": WEIGHT_LABELS,
         "can_edit": user.role == Role.OWNER,
         "error": error,
+        "weekday_labels": WEEKDAY_LABELS,
     }
     status = 422 if error else 200
     return render(request, "admin/markets/edit.html", context, user=user, status_code=status)
@@ -220,6 +222,39 @@ def update_submit(
         values = _typed_values(form, warehouse_ids)
         return _edit_page(request, db, user, market, values, seller_error(request, exc))
     return RedirectResponse("/admin/markets", status_code=303)
+
+
+@router.post("/markets/{market_id}/support")
+def support_submit(
+    request: Request, market_id: int, db: SessionDep, user: PageUser, form: CheckedForm
+) -> Response:
+    """Local support for the market: hours in the store's time zone, the response time."""
+    require_role(user, Role.OWNER)
+    market = service.get_market(db, user.seller_id, market_id)
+    try:
+        given = form_str(form, "support_response_hours")
+        service.set_support(
+            market,
+            timezone=form_str(form, "support_timezone"),
+            opens=form_str(form, "support_opens"),
+            closes=form_str(form, "support_closes"),
+            weekdays=[
+                int(d)
+                for d in form.getlist("support_weekdays")
+                if isinstance(d, str) and d.isdigit()
+            ],
+            response_hours=_int(form, "support_response_hours", A_("the response time"))
+            if given
+            else 0,
+        )
+        db.flush()
+    except DomainError as exc:
+        db.rollback()
+        market = service.get_market(db, user.seller_id, market_id)
+        return _edit_page(
+            request, db, user, market, _stored_values(market), seller_error(request, exc)
+        )
+    return RedirectResponse(f"/admin/markets/{market_id}", status_code=303)
 
 
 @router.post("/markets/{market_id}/delete")

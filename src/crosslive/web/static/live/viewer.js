@@ -9,6 +9,8 @@ import { actionReporter } from "./actions.js";
 import { mountStage } from "./stage.js";
 import { setStock } from "./stock.js";
 import { addToCart } from "./add-to-cart.js";
+import { playClip, stopClip } from "./clip.js";
+import { localSupportHours } from "../shop/support-hours.js";
 
 const body = document.body;
 const show = body.dataset.show;
@@ -107,17 +109,23 @@ async function showCredential(credentialId, at) {
   if (at && Date.now() - Date.parse(at) > PUSH_FRESH_MS) return;
   const response = await fetch(fragment(`/credentials/${Number(credentialId)}`));
   if (response.status !== 200) return;  // not for this viewer's market
+  stopClip(overlay);
   overlay.querySelector(".credential-slot").innerHTML = await response.text();
   overlay.hidden = false;
   reported.credentialPushed(credentialId);
   clearTimeout(showCredential.timer);
-  showCredential.timer = setTimeout(() => { overlay.hidden = true; }, 12000);
+  showCredential.timer = playClip(overlay, hideOverlay, 12000);
+}
+
+function hideOverlay() {
+  overlay.hidden = true;
+  stopClip(overlay);
 }
 
 // The credential expired or was withdrawn: every card of it goes, the pushed one too.
 function removeCredential(credentialId) {
   for (const card of document.querySelectorAll(`.credential[data-credential="${Number(credentialId)}"]`)) {
-    if (card.closest(".credential-slot")) overlay.hidden = true;
+    if (card.closest(".credential-slot")) hideOverlay();
     card.remove();
   }
 }
@@ -248,6 +256,7 @@ function openSheet(card, dialog) {
     window.crossliveFitAdvisor?.setProduct(card.dataset.product);
   }
   dialog.showModal();
+  localSupportHours(dialog);
   // The sheet's trust panel shows the credentials that apply to this viewer's market.
   const credentials = [...dialog.querySelectorAll(".trust [data-credential]")].map((c) => Number(c.dataset.credential));
   reported.sheetOpened(Number(card.dataset.product), credentials);
@@ -334,7 +343,7 @@ for (const node of document.querySelectorAll("time.starts-at")) {
     dateStyle: "medium", timeStyle: "short",
   }).format(moment);
 }
-overlay.querySelector(".overlay-close").addEventListener("click", () => { overlay.hidden = true; });
+overlay.querySelector(".overlay-close").addEventListener("click", hideOverlay);
 pins.querySelectorAll(".pin").forEach(wireCard);
 
 if (viewer.name()) chatMode(viewer.name());

@@ -1,0 +1,32 @@
+// Local support hours, written in the viewer's own time zone. The server states the coming
+// week's windows as UTC instants (data-windows); this groups them by their local hours and
+// names the days in the page's language (Intl), e.g. "Mon, Tue, Wed 02:00–11:00".
+function describe(windows, timeZone) {
+  const lang = document.documentElement.lang || "en";
+  const day = new Intl.DateTimeFormat(lang, { weekday: "short", timeZone });
+  const clock = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", timeZone });
+  const groups = new Map();
+  for (const [start, end] of windows) {
+    const from = new Date(start);
+    const hours = `${clock.format(from)}–${clock.format(new Date(end))}`;
+    if (!groups.has(hours)) groups.set(hours, []);
+    groups.get(hours).push(day.format(from));
+  }
+  return [...groups].map(([hours, days]) => `${days.join(", ")} ${hours}`).join("; ");
+}
+
+export function localSupportHours(root = document) {
+  for (const line of root.querySelectorAll(".support[data-windows]")) {
+    let windows;
+    try { windows = JSON.parse(line.dataset.windows); } catch { continue; }
+    if (!windows.length) continue;
+    const store = line.querySelector(".support-hours");
+    store.textContent = `${describe(windows, line.dataset.timezone)} (${line.dataset.timezone})`;
+    const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (viewerZone === line.dataset.timezone) continue;
+    line.querySelector(".support-local-hours").textContent = describe(windows, viewerZone);
+    line.querySelector(".support-local").hidden = false;
+  }
+}
+
+localSupportHours();
