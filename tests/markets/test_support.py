@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 from datetime import date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive.db import transaction
 from crosslive.errors import InvalidInput
+from crosslive.live import service as live_service
 from crosslive.markets import service
 from crosslive.markets.models import Market
+from crosslive.shows.models import Show
+from tests.chat.factories import Room
 from tests.factories import add_staff, page_login
 
 
@@ -145,3 +152,30 @@ def test_owner_sets_support_in_the_admin_and_a_host_cannot(
         "19:00",
     )
     assert (stored.support_weekdays, stored.support_response_hours) == ([0, 5], 8)
+
+
+def test_the_live_sheet_states_local_support_for_the_viewers_market(
+    app_client: TestClient, session_factory: sessionmaker[Session], room: Room
+) -> None:
+    with transaction(session_factory) as db:
+        show = db.get(Show, room.show_id)
+        assert show is not None
+        live_service.pin(db, show, room.product_id)
+        us = db.scalar(
+            select(Market).where(Market.seller_id == room.seller_id, Market.code == "US")
+        )
+        assert us is not None
+        service.set_support(
+            us,
+            timezone="America/Los_Angeles",
+            opens="08:00",
+            closes="17:00",
+            weekdays=[0, 1, 2, 3, 4, 5, 6],
+            response_hours=6,
+        )
+    html = app_client.get(f"/live/{room.slug}/cards/{room.product_id}?country=US").text
+    assert 'data-timezone="America/Los_Angeles"' in html
+    assert "08:00\u201317:00 (America/Los_Angeles)" in html
+    assert "We answer within 6 h" in html
+    windows = json.loads(html_lib.unescape(html.split('data-windows="')[1].split('"')[0]))
+    assert len(windows) == 7 and windows[0][0].endswith(("15:00:00Z", "16:00:00Z"))

@@ -227,3 +227,13 @@ def test_withdrawn_credentials_clip_is_not_served(
     assert app_client.get(f"/api/v1/public/credentials/{cid}/clip/video").status_code == 404
     # Without subtitles there is no subtitles file to serve.
     assert app_client.get(f"/api/v1/public/credentials/{cid}/clip/subtitles").status_code == 404
+
+
+def test_deleting_the_credential_deletes_its_clip_files(
+    app_client: TestClient, auth_headers: H, db: Session, settings: Settings, webm: bytes
+) -> None:
+    cid = _credential(app_client, auth_headers)
+    assert _upload(app_client, auth_headers, cid, webm, srt=SRT).status_code == 200
+    assert len(_stored(db, settings)[1]) == 3
+    assert app_client.delete(f"/api/v1/credentials/{cid}", headers=auth_headers).status_code == 204
+    assert _stored(db, settings) == (0, [])

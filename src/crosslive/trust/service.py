@@ -153,9 +153,11 @@ def update_credential(
 
 
 def delete_credential(db: Session, settings: Settings, seller_id: int, credential_id: int) -> None:
-    """Delete the credential, and its evidence file once the deletion commits."""
+    """Delete the credential, and its evidence file and clip once the deletion commits."""
     credential = get_credential(db, seller_id, credential_id)
     evidence = credential.evidence
+    if credential.clip is not None:
+        clips.remove_clip(db, settings, credential)
     db.delete(credential)
     db.flush()
     if evidence is not None:

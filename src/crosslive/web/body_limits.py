@@ -70,6 +70,14 @@ def body_classes(settings: Settings) -> tuple[BodyClass, ...]:
             shown_limit=settings.image_max_bytes,
         ),
         BodyClass(
+            # A credential's video clip and its subtitles (at most 256 KB).
+            "video clip",
+            settings.clip_max_bytes + 256 * KB + FORM_SLACK,
+            _paths(r"/api/v1/credentials/\d+/clip", r"/admin/credentials/\d+/clip"),
+            staff_only=True,
+            shown_limit=settings.clip_max_bytes,
+        ),
+        BodyClass(
             "evidence file",
             settings.evidence_max_bytes + FORM_SLACK,
             _paths(r"/api/v1/credentials/\d+/evidence", r"/admin/credentials/(?:new|\d+)"),
