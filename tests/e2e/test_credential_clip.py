@@ -30,13 +30,13 @@ def room(session_factory: sessionmaker[Session], settings: Settings) -> Room:
         seller = auth_service.create_seller(db, slug="acme", name="Acme Outfitters")
         seller_id = seller.id
     made = make_room(session_factory, settings, seller_id)
-    video = make_video(settings.data_dir / "factory.webm", 6).read_bytes()
+    video = make_video(settings.data_dir / "lab.mp4", 6, codec="libx264").read_bytes()
     with transaction(session_factory) as db:
         db.execute(update(Show).where(Show.id == made.show_id).values(state=ShowState.LIVE))
         credential = db.get(Credential, made.credentials["oeko"])
         assert credential is not None
         clips.attach_clip(
-            db, settings, credential, original_name="lab.webm", data=video, subtitle_data=SRT
+            db, settings, credential, original_name="lab.mp4", data=video, subtitle_data=SRT
         )
     return made
 
