@@ -18,6 +18,7 @@ from crosslive.errors import InvalidInput
 from crosslive.settings import Settings
 from crosslive.trust import clips
 from crosslive.trust.models import Credential, CredentialClip
+from tests.factories import page_login
 from tests.trust.conftest import PDF, PNG
 
 H = dict[str, str]
@@ -237,3 +238,34 @@ def test_deleting_the_credential_deletes_its_clip_files(
     assert len(_stored(db, settings)[1]) == 3
     assert app_client.delete(f"/api/v1/credentials/{cid}", headers=auth_headers).status_code == 204
     assert _stored(db, settings) == (0, [])
+
+
+def test_admin_credential_page_uploads_a_clip_and_refuses_a_renamed_image(
+    app_client: TestClient,
+    db: Session,
+    settings: Settings,
+    owner: dict[str, str | int],
+    webm: bytes,
+) -> None:
+    credential = _db_credential(db, int(owner["seller_id"]))
+    db.commit()
+    csrf = page_login(app_client, str(owner["email"]))
+    url = f"/admin/credentials/{credential.id}/clip"
+    refused = app_client.post(
+        url,
+        data={"csrf_token": csrf},
+        files={"clip": ("lab.mp4", PNG, "video/mp4")},
+    )
+    assert refused.status_code == 422 and "could not be read as a video" in refused.text
+    assert _stored(db, settings) == (0, [])
+    saved = app_client.post(
+        url,
+        data={"csrf_token": csrf, "subtitles_lang": "en"},
+        files={
+            "clip": ("lab.webm", webm, "video/webm"),
+            "subtitles": ("lab.srt", SRT, "text/plain"),
+        },
+    )
+    assert saved.status_code == 200 and saved.url.path == f"/admin/credentials/{credential.id}"
+    assert "Now: lab.webm, 2.0 s, 320\u00d7240" in saved.text and "with subtitles" in saved.text
+    assert len(_stored(db, settings)[1]) == 3
