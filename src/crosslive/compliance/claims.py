@@ -9,18 +9,22 @@ text), the severity and the suggested rewording. A "severe" finding for a market
 field from the market's viewers until it is fixed: where any wording of a field (the
 original or a translation) carries one, no wording of it is shown there, so a viewer who
 switches language cannot read it either. Markets the rules do not know lint nothing.
+A claim that needs proof is lifted by the store's staff-verified, current credentials that
+give it (trust.proofs): those of the product (or store-wide) for a product's texts, those of
+the show's line-up (or store-wide) for a show's texts and its staff chat.
 Nothing is stored: findings are derived from the text each time, so fixing the text lifts
 them at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from crosslive import i18n
 from crosslive.catalog.descriptions import plain_text
 from crosslive.catalog.models import Product
 from crosslive.compliance import service as compliance
@@ -30,7 +34,9 @@ from crosslive.i18n import A_
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market
 from crosslive.shows.models import Show
-from crosslive.trust.claim_lint import MARKETS, lint
+from crosslive.trust import proofs as trust_proofs
+from crosslive.trust import service as trust_service
+from crosslive.trust.claim_lint import MARKETS, lint, suggestion_in
 from crosslive.trust.claim_rules import SEVERE
 
 PRODUCT_FIELDS = ("title", "description_html", "flaws")
@@ -77,16 +83,19 @@ def _plain(field: str, text: str) -> str:
 
 
 def lint_texts(
-    texts: Sequence[tuple[str, str | None, str]], market_code: str
+    texts: Sequence[tuple[str, str | None, str]],
+    market_code: str,
+    proofs: Collection[str] = (),
 ) -> list[ClaimFinding]:
-    """Findings in TEXTS ((field, language, text)) under MARKET_CODE's rules."""
+    """Findings in TEXTS ((field, language, text)) under MARKET_CODE's rules, less those
+    PROOFS lift."""
     code = rules_market(market_code)
     if code is None:
         return []
     found: list[ClaimFinding] = []
     for field, language, raw in texts:
         text = _plain(field, raw)
-        for f in lint(text, code):
+        for f in lint(text, code, proofs):
             found.append(
                 ClaimFinding(
                     field,
@@ -137,11 +146,24 @@ def show_texts(db: Session, show: Show) -> list[tuple[str, str | None, str]]:
     return own + _translations(db, ContentTranslation.show_id, show.id, SHOW_FIELDS)
 
 
+def product_proofs(db: Session, product: Product, market_code: str) -> frozenset[str]:
+    """The proofs PRODUCT's (or the store's) verified credentials give in MARKET_CODE."""
+    return trust_proofs.held_proofs(
+        db, product.seller_id, market_code, trust_service.today(), (product.id,)
+    )
+
+
+def show_proofs(db: Session, show: Show, market_code: str) -> frozenset[str]:
+    """The proofs the store's verified credentials for SHOW's line-up (or store-wide) give."""
+    ids = [item.product_id for item in show.lineup]
+    return trust_proofs.held_proofs(db, show.seller_id, market_code, trust_service.today(), ids)
+
+
 def product_findings(db: Session, product: Product) -> list[tuple[Market, list[ClaimFinding]]]:
     """Each market of the store with the claim findings in PRODUCT's texts."""
     texts = product_texts(db, product)
     return [
-        (market, lint_texts(texts, market.code))
+        (market, lint_texts(texts, market.code, product_proofs(db, product, market.code)))
         for market in markets_service.list_markets(db, product.seller_id)
     ]
 
@@ -150,48 +172,64 @@ def show_findings(db: Session, show: Show) -> list[tuple[Market, list[ClaimFindi
     """Each market of the store with the claim findings in SHOW's title and description."""
     texts = show_texts(db, show)
     return [
-        (market, lint_texts(texts, market.code))
+        (market, lint_texts(texts, market.code, show_proofs(db, show, market.code)))
         for market in markets_service.list_markets(db, show.seller_id)
     ]
 
 
 def hidden_product_fields(db: Session, product: Product, market: Market | None) -> set[str]:
     """PRODUCT's fields a severe finding hides from MARKET's viewers."""
-    if market is None:
+    if market is None or rules_market(market.code) is None:
         return set()
-    found = lint_texts(product_texts(db, product), market.code)
+    proofs = product_proofs(db, product, market.code)
+    found = lint_texts(product_texts(db, product), market.code, proofs)
     return {f.field for f in found if f.severe}
 
 
 def hidden_show_fields(db: Session, show: Show, market: Market | None) -> set[str]:
     """SHOW's fields a severe finding hides from MARKET's viewers."""
-    if market is None:
+    if market is None or rules_market(market.code) is None:
         return set()
-    return {f.field for f in lint_texts(show_texts(db, show), market.code) if f.severe}
+    proofs = show_proofs(db, show, market.code)
+    return {f.field for f in lint_texts(show_texts(db, show), market.code, proofs) if f.severe}
 
 
-def message_findings(markets: Sequence[Market], text: str) -> list[ClaimFinding]:
-    """A staff chat message's findings under each of MARKETS' rules."""
+def message_findings(
+    db: Session, show: Show, markets: Sequence[Market], text: str
+) -> list[ClaimFinding]:
+    """A staff chat message's findings under each of MARKETS' rules, less what the proofs
+    for SHOW lift there."""
     found: list[ClaimFinding] = []
     for market in markets:
-        found += lint_texts([("message", None, text)], market.code)
+        proofs = show_proofs(db, show, market.code)
+        found += lint_texts([("message", None, text)], market.code, proofs)
     return found
 
 
 REFUSED = A_('Not posted: viewers in {markets} may not be told "{span}". {suggestion}')
 
 
-def check_staff_message(db: Session, show: Show, text: str) -> list[ClaimFinding]:
+def for_reader(found: Sequence[ClaimFinding], language: str) -> list[ClaimFinding]:
+    """FOUND with each suggestion in LANGUAGE (the seller's) where the rule has it there."""
+    return [replace(f, suggestion=suggestion_in(f.rule, language) or f.suggestion) for f in found]
+
+
+def check_staff_message(
+    db: Session, show: Show, text: str, language: str = i18n.DEFAULT
+) -> list[ClaimFinding]:
     """The claim findings of a staff chat message under the rules of SHOW's markets:
     ClaimRefused (nothing posted) when one is severe for any of them; else the warnings to
-    give back to the host with the posted message."""
-    found = message_findings(compliance.show_markets(db, show), text)
+    give back to the host with the posted message. Both speak LANGUAGE (the seller's: the
+    host console's admin catalog and the rules' advice in that language)."""
+    found = for_reader(
+        message_findings(db, show, compliance.show_markets(db, show), text), language
+    )
     severe = [f for f in found if f.severe]
     if severe:
         first = severe[0]
         markets = ", ".join(sorted({f.market for f in severe}))
         raise ClaimRefused(
-            REFUSED,
+            i18n.translations(language, i18n.ADMIN_DOMAIN).gettext(REFUSED),
             [f.as_dict() for f in found],
             markets=markets,
             span=first.span,

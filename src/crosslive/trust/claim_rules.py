@@ -55,7 +55,7 @@ def sentence_of(text: str, match: re.Match[str]) -> str:
 
 # --- environmental claims (EU Directive 2024/825) ---------------------------------------------
 
-_SCHEMES = re.compile(
+SCHEMES = re.compile(
     r"EU[\s-]?Ecolabel|Ecolabel\s+(?:UE|de\s+la\s+UE|europ\w+)|[ÉE]colabel\s+europ[ée]en|"
     r"Etiqueta\s+Ecol[óo]gica|Blauer?\s+Engel|Blue\s+Angel|Ange\s+Bleu|Nordic\s+(?:Swan|Ecolabel)|"
     r"\bFSC\b|\bPEFC\b|\bGOTS\b|OEKO-TEX|Cradle\s+to\s+Cradle|bluesign|Fairtrade|"
@@ -172,7 +172,7 @@ EU = frozenset({"EU"})
 
 
 def _certified(text: str, match: re.Match[str]) -> bool:
-    return bool(_SCHEMES.search(text))
+    return bool(SCHEMES.search(text))
 
 
 def _no_offsets(text: str, match: re.Match[str]) -> bool:
@@ -220,6 +220,7 @@ GENERIC_ENVIRONMENTAL = Rule(
     name="generic-environmental",
     severity=SEVERE,
     markets=EU,
+    proof="certification_scheme",
     patterns=GENERIC_ENV_PATTERNS + NEUTRAL_PATTERNS,
     skip=lambda text, m: _neutral_generic(text, m) if _is_neutral(m) else _certified(text, m),
     suggestions={

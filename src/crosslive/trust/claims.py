@@ -76,6 +76,16 @@ def generic_environmental_terms(claim: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def names_fda_approval(claim: str, issuer: str, identifier: str) -> bool:
+    """Whether a certification records an FDA approval: the FDA is the issuer, the claim
+    says "approved", and nothing says it is only a registration or listing."""
+    return (
+        bool(_FDA_APPROVED.search(claim))
+        and bool(_FDA_ISSUER.search(issuer))
+        and not any(_REGISTRATION.search(t) for t in (claim, issuer, identifier))
+    )
+
+
 def claim_problems(type_: CredentialType, claim: str, issuer: str, identifier: str) -> list[str]:
     """Why this claim may not be made (empty: it may)."""
     problems: list[str] = []

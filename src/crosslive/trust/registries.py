@@ -38,6 +38,7 @@ EDGAR = "https://www.sec.gov/cgi-bin/browse-edgar"
 EPREL_QR = "https://eprel.ec.europa.eu/qr/"
 OEKO_TEX_DETAIL = "https://www.oeko-tex.com/en/detail"
 GOOGLE_PATENTS = "https://patents.google.com/patent/"
+PATENT_REGISTRY = "Google Patents"
 
 
 def _compact(value: str) -> str:
@@ -110,7 +111,7 @@ def _patent(identifier: str) -> RegistryCheck | None:
     number = _compact(identifier)
     if not _PATENT.match(number):
         return None
-    return RegistryCheck(CheckMethod.REGISTRY, "Google Patents", GOOGLE_PATENTS + quote(number))
+    return RegistryCheck(CheckMethod.REGISTRY, PATENT_REGISTRY, GOOGLE_PATENTS + quote(number))
 
 
 def _iaf(identifier: str) -> RegistryCheck | None:
