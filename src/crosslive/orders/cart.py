@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from crosslive import i18n
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.compliance import service as compliance
+from crosslive.compliance import titles as compliance_titles
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.events import service as events
 from crosslive.i18n import N_
@@ -114,12 +115,14 @@ def _check_stock(db: Session, variant: Variant, market: Market, quantity: int) -
     if variant.stock <= 0 or markets_service.shipment(db, market, variant.id, 1) is None:
         raise SoldOut(
             N_("Sold out: {product} ({variant})"),
-            product=variant.product.title,
+            product=compliance_titles.shown_title(db, variant.product, market),
             variant=variant.label,
         )
     if quantity > variant.stock:
         raise InvalidInput(
-            N_("only {count} left of {product}"), count=variant.stock, product=variant.product.title
+            N_("only {count} left of {product}"),
+            count=variant.stock,
+            product=compliance_titles.shown_title(db, variant.product, market),
         )
 
 
@@ -191,7 +194,8 @@ def priced_lines(db: Session, cart: Cart | None, market: Market) -> list[CartLin
         lines.append(
             CartLineOut(
                 variant_id=variant.id,
-                product_title=variant.product.title,
+                # The handle where a severe claim hides the title from MARKET.
+                product_title=compliance_titles.shown_title(db, variant.product, market),
                 variant_label=variant.label,
                 sku=variant.sku or "",
                 quantity=item.quantity,

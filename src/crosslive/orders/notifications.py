@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from crosslive import i18n
 from crosslive.auth.models import Seller
-from crosslive.content import service as content
+from crosslive.compliance import titles
 from crosslive.i18n import N_
 from crosslive.mail import languages, outbox
 from crosslive.mail.templates import EmailTemplates
@@ -53,7 +53,10 @@ def _queue(
     context = {"order": order, "store_name": store, "url": links.url(order), **extra}
     lang = buyer_language(db, order)
     # What was bought, by the product's approved title in the buyer's language where any.
-    context["line_titles"] = content.variant_titles(db, [x.variant_id for x in order.lines], lang)
+    # The handle where a severe claim hides the title from the order's market.
+    context["line_titles"] = titles.line_titles(
+        db, order.seller_id, order.market_code, [x.variant_id for x in order.lines], lang
+    )
     catalog = languages.translations(lang)
     email = EmailTemplates(FOLDER, catalog, lang).render(name, context)
     outbox.enqueue(

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Seller
+from crosslive.compliance import titles as compliance_titles
 from crosslive.errors import Conflict, NotFound
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus, Payment
@@ -72,6 +73,10 @@ def hosted_page(db: Session, public_id: str, links: OrderLinks, now: datetime) -
         success_url=return_url(db, order, links),
         cancel_url=links.url(order),
         now=now,
+        # The handle where a severe claim hides a title from the order's market.
+        titles=compliance_titles.line_titles(
+            db, order.seller_id, order.market_code, [x.variant_id for x in order.lines], None
+        ),
     )
     return HostedPage(payment.id, payment.reference, params=params)
 

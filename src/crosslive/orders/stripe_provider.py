@@ -116,7 +116,7 @@ def session_expiry(hold_until: datetime | None, now: datetime) -> datetime:
     return min(max(hold_until, now + SESSION_MIN), now + SESSION_MAX)
 
 
-def _line_items(order: Order) -> list[dict[str, Any]]:
+def _line_items(order: Order, titles: Mapping[int, str]) -> list[dict[str, Any]]:
     currency = order.currency.lower()
     if sum(line.line_total_minor for line in order.lines) != order.total_minor:
         # The total carries more than the lines (fees): charge it as one amount.
@@ -124,7 +124,9 @@ def _line_items(order: Order) -> list[dict[str, Any]]:
     else:
         items = [
             (
-                f"{line.product_title} ({line.variant_label})"[:250],
+                f"{titles.get(line.variant_id or 0, line.product_title)} ({line.variant_label})"[
+                    :250
+                ],
                 line.unit_price_minor,
                 line.quantity,
             )
@@ -144,13 +146,20 @@ def _line_items(order: Order) -> list[dict[str, Any]]:
 
 
 def session_params(
-    order: Order, payment: Payment, *, success_url: str, cancel_url: str, now: datetime
+    order: Order,
+    payment: Payment,
+    *,
+    success_url: str,
+    cancel_url: str,
+    now: datetime,
+    titles: Mapping[int, str] | None = None,
 ) -> dict[str, Any]:
-    """The Checkout Session for ORDER's PAYMENT (mode=payment, in the order's currency)."""
+    """The Checkout Session for ORDER's PAYMENT (mode=payment, in the order's currency);
+    TITLES (variant id -> title) overrides the titles the lines were bought under."""
     metadata = {"order": order.public_id, "payment": payment.reference}
     return {
         "mode": "payment",
-        "line_items": _line_items(order),
+        "line_items": _line_items(order, titles or {}),
         "client_reference_id": order.public_id,
         "customer_email": order.email,
         "metadata": metadata,

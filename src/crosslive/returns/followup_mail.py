@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crosslive.content import service as content
+from crosslive.compliance import titles as compliance_titles
 from crosslive.i18n import N_
 from crosslive.mail import outbox
 from crosslive.mail.languages import Translations
@@ -109,7 +109,9 @@ def send(
     ]
     store = store_name(db, order)
     # Each item by its product's approved title in the buyer's language, as the order emails.
-    titles = content.variant_titles(db, [b.line.variant_id for b in blocks], language)
+    titles = compliance_titles.line_titles(
+        db, order.seller_id, order.market_code, [b.line.variant_id for b in blocks], language
+    )
     email = EmailTemplates(EMAILS, catalog).render(
         "follow_up",
         {

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crosslive.content import service as content
+from crosslive.compliance import titles as compliance_titles
 from crosslive.events import service as events
 from crosslive.i18n import N_
 from crosslive.mail import outbox
@@ -45,7 +45,9 @@ def email_buyer(
     line = next((line for line in order.lines if line.id == ret.order_line_id), None)
     # The item by its product's approved title in the buyer's language, as the order emails.
     variant_id = line.variant_id if line else None
-    titles = content.variant_titles(db, [variant_id], lang)
+    titles = compliance_titles.line_titles(
+        db, order.seller_id, order.market_code, [variant_id], lang
+    )
     item = (titles.get(variant_id or 0) or line.product_title) if line else ""
     context = {
         "item": item,

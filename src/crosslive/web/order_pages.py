@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from crosslive.content import service as content
+from crosslive.compliance import titles
 from crosslive.db import utcnow
 from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
 from crosslive.errors import NotFound
@@ -54,8 +54,13 @@ def confirmation(
             "fit_questions": order_page_questions(db, settings, page.order),
             "answer_labels": LABELS,
             # Variant id -> the product's title in the page's language (approved only).
-            "line_titles": content.variant_titles(
-                db, [line.variant_id for line in page.order.lines], language.page_language(request)
+            # (the handle where a severe claim hides the title from the order's market).
+            "line_titles": titles.line_titles(
+                db,
+                page.order.seller_id,
+                page.order.market_code,
+                [line.variant_id for line in page.order.lines],
+                language.page_language(request),
             ),
         }
         response = render(request, "orders/confirmation.html", context, viewer=True)

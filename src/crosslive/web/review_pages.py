@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from crosslive import i18n
-from crosslive.content import service as content
+from crosslive.compliance import titles
 from crosslive.db import utcnow
 from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
 from crosslive.errors import DomainError, InvalidInput, NotFound
@@ -56,7 +56,9 @@ def _page(
         "order": order,
         "can_review": service.can_review(order),
         "given": service.reviews_of_order(db, order.id),
-        "line_titles": content.variant_titles(db, [x.variant_id for x in order.lines], lang),
+        "line_titles": titles.line_titles(
+            db, order.seller_id, order.market_code, [x.variant_id for x in order.lines], lang
+        ),
         "values": values or {},
         "error": error,
         "thanks": thanks,
