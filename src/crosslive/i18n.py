@@ -34,6 +34,8 @@ DOMAIN = "crosslive"
 # fewer languages: the viewers' completeness rule does not reach it.
 ADMIN_DOMAIN = "admin"
 ADMIN_SUPPORTED: tuple[str, ...] = ("en", "zh-Hans")
+# The cookie the admin's language switcher remembers the seller's choice in.
+ADMIN_COOKIE = "crosslive_admin_lang"
 # The languages pages and emails are written in, as HTML language tags; English is the source.
 SUPPORTED: tuple[str, ...] = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar")
 DEFAULT = "en"

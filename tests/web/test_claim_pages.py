@@ -92,3 +92,22 @@ def test_a_host_reply_with_a_banned_claim_is_refused_and_a_lesser_one_warned(
         ("sales-rank", "warn")
     }
     assert db.scalar(select(func.count(ChatMessage.id))) == 1
+
+
+def test_the_host_console_refuses_and_warns_in_the_sellers_language(
+    app_client: TestClient, room: Room, db: Session
+) -> None:
+    host = bearer(app_client, room.host_email)
+    app_client.cookies.set("crosslive_admin_lang", "zh-Hans")
+    url = f"/api/v1/host/{room.slug}/messages"
+    refused = app_client.post(url, json={"body": "This shirt is climate neutral!"}, headers=host)
+    assert refused.status_code == 422
+    advice = "请注明认证体系（如欧盟生态标签）或具体事实，例如“采用80%再生涤纶”。"  # noqa: RUF001
+    assert refused.json()["detail"] == f"未发送：不得向 EU 的观众说“climate neutral”。{advice}"
+    assert refused.json()["findings"][0]["suggestion"] == advice
+    assert db.scalar(select(func.count(ChatMessage.id))) == 0
+    warned = app_client.post(url, json={"body": "Our best-selling shirt!"}, headers=host)
+    assert warned.status_code == 201
+    assert {w["suggestion"] for w in warned.json()["warnings"]} == {
+        "请添加销量证明（来源、市场、时间段），或改为“深受观众喜爱”。"  # noqa: RUF001
+    }

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
@@ -148,10 +149,18 @@ async def staff_message(
         hint = reader_language(body.lang, request.headers.get("accept-language"))
         languages = await message_languages(request.app, show_id, text, hint)
 
+    # The host console speaks the seller's language (the admin's switcher, else the browser).
+    seller_language = i18n.choose(
+        None,
+        request.cookies.get(i18n.ADMIN_COOKIE),
+        request.headers.get("accept-language"),
+        i18n.ADMIN_SUPPORTED,
+    )
+
     def act(db: Session, show: Show) -> dict[str, Any]:
         # A claim a market of the show bans is refused (422, nothing posted); lesser claim
         # findings are posted and given back to the host as warnings.
-        warnings = claims.check_staff_message(db, show, body.body)
+        warnings = claims.check_staff_message(db, show, body.body, seller_language)
         posted = chat_service.post_staff_message(db, show.id, user, body.body, languages)
         return {**posted, "warnings": [f.as_dict() for f in warnings]}
 

@@ -40,6 +40,14 @@ MARKETS = frozenset({"US", "EU", "UK", "JP", "KR"})
 PROOFS = frozenset(rule.proof for rule in RULES if rule.proof)
 
 
+def suggestion_in(rule_name: str, language: str) -> str | None:
+    """RULE_NAME's rewording advice written in LANGUAGE (a tag such as "zh-Hans"), or None
+    when the rule has none in that language (for a reader who is not the text's)."""
+    base = language.replace("_", "-").split("-")[0].lower()
+    rule = next((r for r in RULES if r.name == rule_name), None)
+    return rule.suggestions.get(base) if rule is not None else None
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str

@@ -18,7 +18,7 @@ from crosslive import i18n
 from crosslive.errors import DomainError
 from crosslive.web import admin_js_strings
 
-COOKIE = "crosslive_admin_lang"
+COOKIE = i18n.ADMIN_COOKIE
 COOKIE_AGE = 365 * 24 * 3600
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
