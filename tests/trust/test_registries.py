@@ -70,10 +70,72 @@ def test_iso_certificates_go_to_iaf_certsearch() -> None:
     [
         (T.REVIEWS, "Trustpilot", "abc"),
         (T.AFTER_SALES, "FCC", "BCG-E2816A"),  # FCC grants only back certifications
-        (T.CERTIFICATION, "GOTS", "CU 1234"),  # form-only registry not linked yet
+        (T.CERTIFICATION, "Blauer Engel", "CU 1234"),  # no public registry linked
         (T.CERTIFICATION, "FCC", ""),
     ],
 )
 def test_otherwise_the_evidence_file(type_: T, issuer: str, identifier: str) -> None:
     check = registry_check(type_, issuer, identifier)
     assert check.method == CheckMethod.EVIDENCE and check.url == ""
+
+
+@pytest.mark.parametrize(
+    ("issuer", "identifier", "number"),
+    [
+        ("TÜV SÜD Product Service (notified body)", "NB 0123", "0123"),
+        ("EU NANDO", "CE 2797", "2797"),
+        ("Notified body", "0044", "0044"),
+    ],
+)
+def test_nando_gives_the_search_form_and_the_notified_body_number(
+    issuer: str, identifier: str, number: str
+) -> None:
+    check = registry_check(T.CERTIFICATION, issuer, identifier)
+    assert (check.method, check.registry) == (CheckMethod.SEARCH, "EU NANDO")
+    assert check.url.startswith("https://ec.europa.eu/growth/tools-databases/nando/")
+    assert check.search_terms == (("Notified body number", number),)
+
+
+@pytest.mark.parametrize(
+    ("issuer", "identifier"),
+    [
+        ("Control Union (GOTS)", "CU 1234567"),
+        ("Global Organic Textile Standard", "CB-CUC-123456"),
+        ("GOTS", "ecocert-gots-4521"),
+    ],
+)
+def test_gots_gives_the_database_and_the_licence_number(issuer: str, identifier: str) -> None:
+    check = registry_check(T.SUPPLY_CHAIN, issuer, identifier)
+    assert (check.method, check.registry) == (CheckMethod.SEARCH, "GOTS Public Database")
+    assert check.url.startswith("https://global-standard.org/")
+    assert check.search_terms == (("Licence number", identifier.upper()),)
+
+
+def test_hkex_gives_the_filings_search_and_the_padded_stock_code() -> None:
+    check = registry_check(T.SALES_PROOF, "Hong Kong Stock Exchange", "700.HK")
+    assert (check.method, check.registry) == (CheckMethod.SEARCH, "HKEXnews")
+    assert check.search_terms == (("Stock code", "00700"),)
+
+
+@pytest.mark.parametrize("issuer", ["CNIPA", "Japan Patent Office (JPO)", "KIPO", "WIPO", "DPMA"])
+def test_every_patent_office_links_its_publication_number(issuer: str) -> None:
+    check = registry_check(T.CERTIFICATION, issuer, "CN 112345678 A")
+    assert check.url == "https://patents.google.com/patent/CN112345678A"
+
+
+@pytest.mark.parametrize(
+    ("type_", "issuer", "identifier"),
+    [
+        (T.CERTIFICATION, "Notified body", "12345"),  # five digits: not an NB number
+        (T.CERTIFICATION, "Notified body", "NB 12"),
+        (T.SUPPLY_CHAIN, "GOTS", "licence"),  # no number at all
+        (T.SUPPLY_CHAIN, "GOTS", "<script>1234</script>"),
+        (T.SALES_PROOF, "HKEX", "0"),
+        (T.SALES_PROOF, "HKEX", "123456"),
+        (T.REVIEWS, "GOTS", "CU 1234567"),  # GOTS certifies suppliers, not reviews
+    ],
+)
+def test_malformed_identifiers_fall_back_to_the_evidence(
+    type_: T, issuer: str, identifier: str
+) -> None:
+    assert registry_check(type_, issuer, identifier).method == CheckMethod.EVIDENCE

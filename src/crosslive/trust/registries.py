@@ -39,6 +39,13 @@ EPREL_QR = "https://eprel.ec.europa.eu/qr/"
 OEKO_TEX_DETAIL = "https://www.oeko-tex.com/en/detail"
 GOOGLE_PATENTS = "https://patents.google.com/patent/"
 PATENT_REGISTRY = "Google Patents"
+# NANDO (New Approach Notified and Designated Organisations): searchable by the notified
+# body's four-digit number, the one printed after the CE mark.
+NANDO_SEARCH = "https://ec.europa.eu/growth/tools-databases/nando/index.cfm?fuseaction=search.main"
+# The GOTS public database of certified entities: searchable by licence number.
+GOTS_SEARCH = "https://global-standard.org/find-suppliers-shops-and-inputs/certified-suppliers"
+# HKEXnews, the Hong Kong exchange's filings: searchable by stock code.
+HKEX_SEARCH = "https://www1.hkexnews.hk/search/titlesearch.xhtml"
 
 
 def _compact(value: str) -> str:
@@ -103,6 +110,51 @@ def _oeko_tex(identifier: str) -> RegistryCheck | None:
     )
 
 
+_NANDO = re.compile(r"^(?:(?:NB|CE)\s*)?(\d{4})$", re.IGNORECASE)
+
+
+def _nando(identifier: str) -> RegistryCheck | None:
+    """A notified body number: four digits, optionally written "NB 0123" or "CE 0123"."""
+    found = _NANDO.match(identifier.strip())
+    if found is None:
+        return None
+    return RegistryCheck(
+        CheckMethod.SEARCH,
+        "EU NANDO",
+        NANDO_SEARCH,
+        ((A_("Notified body number"), found.group(1)),),
+    )
+
+
+# GOTS licence numbers as certifiers issue them: "CU 123456", "CB-CUC-123456", "ECO-GOTS-1234".
+_GOTS = re.compile(r"^[A-Z]{2,10}(?:[\s-][A-Z0-9]{1,10}){0,3}[\s-]?\d{3,10}$")
+
+
+def _gots(identifier: str) -> RegistryCheck | None:
+    number = identifier.strip().upper()
+    if not _GOTS.match(number):
+        return None
+    return RegistryCheck(
+        CheckMethod.SEARCH, "GOTS Public Database", GOTS_SEARCH, ((A_("Licence number"), number),)
+    )
+
+
+_HKEX = re.compile(r"^(?:HKEX\s*:?\s*)?(\d{1,5})(?:\.HK)?$", re.IGNORECASE)
+
+
+def _hkex(identifier: str) -> RegistryCheck | None:
+    """A Hong Kong stock code (1-5 digits, written zero-padded to 5: 00700)."""
+    found = _HKEX.match(identifier.strip())
+    if found is None or int(found.group(1)) == 0:
+        return None
+    return RegistryCheck(
+        CheckMethod.SEARCH,
+        "HKEXnews",
+        HKEX_SEARCH,
+        ((A_("Stock code"), found.group(1).zfill(5)),),
+    )
+
+
 _PATENT = re.compile(r"^[A-Z]{2}\d{4,12}[A-Z]\d?$")
 
 
@@ -136,14 +188,33 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[CredentialType], _Builder], ...] 
         frozenset({CredentialType.SALES_PROOF, CredentialType.BRAND_ENDORSEMENT}),
         _edgar,
     ),
+    (
+        re.compile(r"\bHKEX|Hong\s+Kong\s+(?:Stock\s+)?Exchange|香港交易所|港交所", re.I),
+        frozenset({CredentialType.SALES_PROOF, CredentialType.BRAND_ENDORSEMENT}),
+        _hkex,
+    ),
     (re.compile(r"EPREL|energy label", re.I), frozenset({CredentialType.CERTIFICATION}), _eprel),
+    (
+        re.compile(r"NANDO|notified\s+body|\bNB\s*\d{4}\b", re.I),
+        frozenset({CredentialType.CERTIFICATION}),
+        _nando,
+    ),
+    (
+        re.compile(r"\bGOTS\b|Global\s+Organic\s+Textile", re.I),
+        frozenset({CredentialType.CERTIFICATION, CredentialType.SUPPLY_CHAIN}),
+        _gots,
+    ),
     (
         re.compile(r"OEKO[-\s]?TEX", re.I),
         frozenset({CredentialType.CERTIFICATION, CredentialType.SUPPLY_CHAIN}),
         _oeko_tex,
     ),
     (
-        re.compile(r"patent|USPTO|\bEPO\b|espacenet", re.I),
+        re.compile(
+            r"patent|USPTO|\bEPO\b|espacenet|\bWIPO\b|\bCNIPA\b|\bSIPO\b|\bJPO\b|\bKIPO\b|"
+            r"\bDPMA\b|\bUKIPO\b|\bINPI\b|知识产权局|特許庁|특허청",
+            re.I,
+        ),
         frozenset(set(CredentialType)),
         _patent,
     ),
