@@ -41,12 +41,9 @@ def line_titles(
     market = markets_service.find_market(db, seller_id, market_code)
     if market is None or claims.rules_market(market.code) is None or not wanted:
         return titles
-    products = db.scalars(
-        select(Product)
-        .join(Variant, Variant.product_id == Product.id)
-        .where(Variant.id.in_(wanted))
-        .distinct()
-    )
+    # (No DISTINCT over products: PostgreSQL cannot compare their JSON columns.)
+    of_variants = select(Variant.product_id).where(Variant.id.in_(wanted))
+    products = db.scalars(select(Product).where(Product.id.in_(of_variants)))
     hidden = {
         p.id: p.handle for p in products if "title" in claims.hidden_product_fields(db, p, market)
     }
