@@ -1,6 +1,6 @@
 """A buyer reviews their delivered order in a real browser, through the order link's review
-form, and the review appears in the live room's product sheet with the count, the
-distribution and how reviews are verified."""
+form, and the review appears in the product sheet a viewer has open in the live room, without
+a reload, with the count, the distribution and how reviews are verified."""
 
 from __future__ import annotations
 
@@ -53,20 +53,27 @@ def test_a_buyer_reviews_a_delivered_order_and_the_sheet_shows_it(
     assert pinned.status_code == 201, pinned.text
     token = OrderLinks.from_settings(settings).token(order)
 
-    page.goto(f"{live_server.url}/orders/{token}")
-    page.get_by_test_id("review-link").click()
-    form = page.locator(f'[data-testid="review-line"][data-line="{shirt.id}"] form')
-    form.get_by_label("2 out of 5 stars").check()
-    form.get_by_label("Title (optional)").fill("Runs <small>")
-    form.get_by_label("Your review (optional)").fill("The linen is lovely but size M is tight.")
-    form.get_by_role("button", name="Publish my review").click()
-    expect(page.get_by_test_id("review-thanks")).to_be_visible()
-    expect(page.get_by_test_id("review-given")).to_have_attribute("data-rating", "2")
-
+    # A viewer has the shirt's sheet open in the live room before the review exists.
     page.goto(f"{live_server.url}/live/{shop.show_slug}?country=US")
     card = page.locator(f'.pin[data-product="{product_id}"]')
     card.locator(".pin-open").click()
     reviews = card.get_by_test_id("reviews")
+    expect(reviews).to_have_attribute("data-count", "0")
+
+    buyer_page = page.context.new_page()
+    buyer_page.goto(f"{live_server.url}/orders/{token}")
+    buyer_page.get_by_test_id("review-link").click()
+    form = buyer_page.locator(f'[data-testid="review-line"][data-line="{shirt.id}"] form')
+    form.get_by_label("2 out of 5 stars").check()
+    form.get_by_label("Title (optional)").fill("Runs <small>")
+    form.get_by_label("Your review (optional)").fill("The linen is lovely but size M is tight.")
+    form.get_by_role("button", name="Publish my review").click()
+    expect(buyer_page.get_by_test_id("review-thanks")).to_be_visible()
+    expect(buyer_page.get_by_test_id("review-given")).to_have_attribute("data-rating", "2")
+    buyer_page.close()
+
+    # The open sheet shows it without a reload (the show's event log: review_posted).
+    expect(card.locator("dialog")).to_be_visible()
     expect(reviews).to_be_visible()
     expect(reviews).to_have_attribute("data-count", "1")
     expect(reviews.get_by_test_id("rating-count")).to_have_text("1 verified reviews")

@@ -14,8 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosslive.errors import InvalidInput, NotFound
-from crosslive.events import service as events
-from crosslive.orders.models import Order
+from crosslive.reviews import rooms
 from crosslive.reviews.models import (
     INCENTIVE_MAX,
     AbuseReason,
@@ -102,12 +101,10 @@ def _log(
 
 
 def _announce(db: Session, review: Review, kind: str) -> None:
-    show_id = db.scalar(select(Order.show_id).where(Order.id == review.order_id))
-    if show_id is not None:
-        data = {"review_id": review.id, "product_id": review.product_id}
-        if review.hidden_reason is not None:
-            data["reason"] = review.hidden_reason.value  # type: ignore[assignment]
-        events.record(db, show_id, kind, data)
+    data: dict[str, object] = {"review_id": review.id, "product_id": review.product_id}
+    if review.hidden_reason is not None:
+        data["reason"] = review.hidden_reason.value
+    rooms.announce(db, review, kind, data)
 
 
 def hide(

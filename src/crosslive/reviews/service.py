@@ -21,9 +21,9 @@ from crosslive import i18n
 from crosslive.answers import language as detection
 from crosslive.catalog.models import Product, Variant
 from crosslive.errors import Conflict, InvalidInput, NotFound
-from crosslive.events import service as events
 from crosslive.i18n import N_
 from crosslive.orders.models import Order, OrderLine, OrderStatus
+from crosslive.reviews import rooms
 from crosslive.reviews.models import (
     BODY_MAX,
     INCENTIVE_MAX,
@@ -219,10 +219,9 @@ def post(db: Session, order: Order, line_id: int, draft: Draft, *, now: datetime
         )
     )
     db.flush()
-    if order.show_id is not None:
-        # No personal data: every viewer of the show may replay its log.
-        data = {"review_id": review.id, "product_id": review.product_id, "rating": review.rating}
-        events.record(db, order.show_id, POSTED_EVENT, data)
+    # The live rooms with the product's sheet (crosslive.reviews.rooms); no personal data.
+    data = {"review_id": review.id, "product_id": review.product_id, "rating": review.rating}
+    rooms.announce(db, review, POSTED_EVENT, data)
     return Posted(review, created=True)
 
 
