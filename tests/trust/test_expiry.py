@@ -158,3 +158,11 @@ def test_app_start_schedules_credentials_saved_before_once(
     # Four valid credentials expire in 300 days: two reminders each; the expired one none.
     assert (first, again) == (8, 0)
     assert len([k for k, _ in _jobs(db) if k == expiry.REMOVED]) == 4
+
+
+def test_validity_set_to_a_past_day_removes_the_card_from_rooms_at_once(
+    session_factory: sessionmaker[Session], room: Room, db: Session
+) -> None:
+    now = datetime(2027, 5, 2, 9, 30, tzinfo=UTC)  # UNTIL (31 March) is past
+    _credential(session_factory, room.seller_id, now)
+    assert _jobs(db) == [(expiry.REMOVED, now)]

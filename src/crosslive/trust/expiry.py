@@ -41,7 +41,8 @@ def expiry_moment(valid_until: date) -> datetime:
 
 
 def schedule_expiry(db: Session, credential: Credential, now: datetime) -> list[int]:
-    """Schedule the reminders still ahead of NOW and the room removal at expiry; returns
+    """Schedule the reminders still ahead of NOW and the room removal at expiry (at NOW when
+    that is past); returns
     the lead times (days) of the reminders this call added."""
     until = credential.valid_until
     if until is None:
@@ -55,15 +56,15 @@ def schedule_expiry(db: Session, credential: Credential, now: datetime) -> list[
         key = f"credential:{credential.id}:{until.isoformat()}:{days}"
         if scheduler.schedule(db, REMINDER, due, payload, key=key):
             added.append(days)
-    moment = expiry_moment(until)
-    if moment > now:
-        scheduler.schedule(
-            db,
-            REMOVED,
-            moment,
-            {"credential_id": credential.id, "seller_id": credential.seller_id},
-            key=f"credential:{credential.id}:{until.isoformat()}:expired",
-        )
+    # At expiry; at once when the validity was just set to a day already past (an open room
+    # still shows the card it had a moment ago).
+    scheduler.schedule(
+        db,
+        REMOVED,
+        max(expiry_moment(until), now),
+        {"credential_id": credential.id, "seller_id": credential.seller_id},
+        key=f"credential:{credential.id}:{until.isoformat()}:expired",
+    )
     return added
 
 
