@@ -108,6 +108,10 @@ GENERIC_ENV_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"ecological(?:ly)?(?!\s+footprint)",
             r"eco[\s-](?:conscious|responsible)",
             r"(?:respectful|better)\s+(?:of|for)\s+the\s+(?:planet|environment|earth)",
+            # Directive 2024/825 recital 9 names these too.
+            r"energy[\s-]efficient",
+            r"bio[\s-]?based",
+            r"nature['’]s\s+friend",
             _GREEN_CONTEXT,
         ),
     ),
@@ -117,6 +121,12 @@ GENERIC_ENV_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"umweltfreundlich\w*",
             r"umweltschonend\w*",
             r"klimafreundlich\w*",
+            r"klimaschonend\w*",
+            r"ressourcenschonend\w*",
+            r"umweltvertr[äa]glich\w*",
+            r"umweltgerecht\w*",
+            r"energieeffizient\w*",
+            r"biobasiert\w*",
             r"naturfreundlich\w*",
             r"biologisch\s+abbaubar\w*",
             r"[öo]kologisch\w*(?!\s+(?:Landbau|Anbau|Landwirtschaft))",
@@ -131,6 +141,8 @@ GENERIC_ENV_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"respectueu(?:x|se|ses)\s+de\s+l['’]environnement",
             r"bon(?:ne)?s?\s+pour\s+la\s+plan[èe]te",
             r"respectueu(?:x|se|ses)\s+de\s+la\s+plan[èe]te",
+            r"respectueu(?:x|se|ses)\s+du\s+climat",
+            r"biosourc[ée]e?s?",
             r"biod[ée]gradables?",
         ),
     ),
@@ -141,6 +153,9 @@ GENERIC_ENV_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"sostenibles?",
             r"respetuos[oa]s?\s+con\s+el\s+medio\s+ambiente",
             r"amigables?\s+con\s+el\s+(?:medio\s+ambiente|planeta)",
+            r"respetuos[oa]s?\s+con\s+el\s+planeta",
+            r"eco-?amigables?",
+            r"biobasad[oa]s?",
             r"biodegradables?",
         ),
     ),
@@ -152,20 +167,66 @@ GENERIC_ENV_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"eco-?sostenibil[ei]",
             r"rispettos[oaie]\s+dell['’]ambiente",
             r"amic[oaie]\s+dell['’]ambiente",
+            r"(?:amic|rispettos)[oaie]\s+del\s+pianeta",
+            r"ecocompatibil[ei]",
         ),
     ),
-    ("nl", words(r"milieuvriendelijke?", r"klimaatneutrale?", r"co2-neutrale?")),
+    (
+        "nl",
+        words(
+            r"milieuvriendelijke?",
+            r"klimaatneutrale?",
+            r"co2-neutrale?",
+            r"duurzame?",
+            r"duurzaam\s+geproduceerd",
+            r"ecologische?",
+        ),
+    ),
     (
         "pt",
         words(
             r"sustent[áa]ve(?:l|is)", r"amig[oa]s?\s+do\s+ambiente", r"neutr[oa]s?\s+em\s+carbono"
         ),
     ),
-    ("pl", words(r"przyjazn\w*\s+dla\s+(?:[śs]rodowiska|planety)", r"neutraln\w*\s+dla\s+klimatu")),
-    ("sv", words(r"milj[öo]v[äa]nlig[at]?", r"klimatneutral[at]?", r"klimatsmart[a]?")),
-    ("ja", chars(r"環境に(?:やさしい|優しい)", r"地球に(?:やさしい|優しい)", r"エコフレンドリー")),
-    ("zh", chars(r"环保", r"生态友好", r"绿色环保", r"对环境友好", r"環保")),
-    ("ko", chars(r"친환경")),
+    (
+        "pl",
+        words(
+            r"przyjazn\w*\s+dla\s+(?:[śs]rodowiska|planety)",
+            r"neutraln\w*\s+dla\s+klimatu",
+            r"(?<!rolnictwa\s)(?<!upraw\s)ekologiczn\w*",
+            r"zr[óo]wnowa[żz]on\w*",
+        ),
+    ),
+    (
+        "sv",
+        words(
+            r"milj[öo]v[äa]nlig[at]?", r"klimatneutral[at]?", r"klimatsmart[a]?", r"h[åa]llbar[at]?"
+        ),
+    ),
+    (
+        "ja",
+        chars(
+            r"環境に(?:やさしい|優しい)",
+            r"地球に(?:やさしい|優しい)",
+            r"エコフレンドリー",
+            r"サステナブル",
+            r"持続可能な",
+        ),
+    ),
+    (
+        "zh",
+        chars(
+            r"环保",
+            r"生态友好",
+            r"绿色环保",
+            r"对环境友好",
+            r"環保",
+            r"可持续",
+            r"零碳",
+            r"低碳(?!钢)",
+        ),
+    ),
+    ("ko", chars(r"친환경", r"지속\s?가능", r"탄소\s?제로")),
 )
 
 EU = frozenset({"EU"})
