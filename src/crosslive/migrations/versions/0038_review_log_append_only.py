@@ -8,7 +8,7 @@ member's name in `actor`). A delete of a parent row (a review, an order, a store
 cascade into the log is refused the same way.
 
 Revision ID: 0038
-Revises: 0029
+Revises: 0037
 Create Date: 2026-12-04
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0038"
-down_revision: str | None = "0029"
+down_revision: str | None = "0037"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
