@@ -115,20 +115,19 @@ def _job_runner(
 
 
 def _transcript_cues(db: Session, show_id: int, language: str) -> list[Cue]:
-    """The live captions' transcript of a show as the replay's timed cues. Lines are kept in
-    the host's language only (viewers' translations are made as they are sent), so every
-    LANGUAGE gets those."""
+    """The live captions' transcript of a show in LANGUAGE ('' for the language the host
+    spoke) as the replay's timed cues: the lines heard in it and the translations the
+    show's viewers read while it ran."""
     show = db.get(Show, show_id)
     if show is None or show.started_at is None:
         return []
+    kept = captions_service.kept_languages(db, show_id)
+    if not kept or (language and language not in kept):
+        return []
     began = show.started_at
     return [
-        Cue(
-            began + timedelta(milliseconds=line.start_ms),
-            began + timedelta(milliseconds=line.end_ms),
-            line.text,
-        )
-        for line in captions_service.transcript(db, show_id)
+        Cue(began + timedelta(milliseconds=start), began + timedelta(milliseconds=end), text)
+        for start, end, text in captions_service.transcript_in(db, show_id, language or kept[0])
     ]
 
 
@@ -204,7 +203,7 @@ def create_app(settings: Settings | None = None, extras: Sequence[Extra] = ()) -
     app.state.crosslive = state
     state.provide(JobRunner, _job_runner(app, state, registry, _domain_jobs(state)))
     state.provide(ReplayWorker, ReplayWorker(settings, lambda work: commit_then_publish(app, work)))
-    state.provide(CaptionSource, CaptionSource(_transcript_cues))
+    state.provide(CaptionSource, CaptionSource(_transcript_cues, captions_service.kept_languages))
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:

@@ -82,6 +82,12 @@ def test_a_caption_reaches_each_viewer_in_their_language_and_is_kept(
     with transaction(session_factory) as db:
         [line] = service.transcript(db, live_room.show_id)
         assert (line.text, line.lang, line.end_ms) == (to_en["body"], "en", to_en["end_ms"])
+        # The Japanese viewers' line is kept too, for the replay's Japanese track.
+        assert service.kept_languages(db, live_room.show_id) == ["en", "ja"]
+        assert service.transcript_in(db, live_room.show_id, "ja") == [
+            (line.start_ms, line.end_ms, to_ja["translation"]["body"])
+        ]
+        assert service.transcript_in(db, live_room.show_id, "de") == []
 
 
 def test_the_transcript_is_webvtt_for_replays(

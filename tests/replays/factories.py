@@ -3,8 +3,10 @@ of pins and a credential push at known moments."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -39,8 +41,14 @@ def _event(show_id: int, kind: str, wall: float, **data: int) -> ShowEvent:
 
 
 def ended_show_with_replay(
-    factory: sessionmaker[Session], host_user_id: int | None = None
+    factory: sessionmaker[Session],
+    host_user_id: int | None = None,
+    video: tuple[Path, Path] | None = None,
 ) -> Replayed:
+    """VIDEO: (a 120 s video, the replays folder) puts a real file behind the replay."""
+    if video is not None:
+        video[1].mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(video[0], video[1] / "r.mp4")
     shop = make_shop(factory)
     with transaction(factory) as db:
         show = db.get(Show, shop.show_id)

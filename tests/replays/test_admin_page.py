@@ -3,18 +3,25 @@ and delete forms (a bad trim is a clear error and changes nothing)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.replays.models import ReplayVisibility
+from crosslive.settings import Settings
 from tests.factories import page_login
 from tests.replays.factories import ended_show_with_replay, replay_row
 
 
 def test_the_owner_trims_and_unlists_from_the_admin_page(
-    app_client: TestClient, session_factory: sessionmaker[Session], owner: dict[str, str | int]
+    app_client: TestClient,
+    session_factory: sessionmaker[Session],
+    owner: dict[str, str | int],
+    settings: Settings,
+    replay_video: Path,
 ) -> None:
-    replayed = ended_show_with_replay(session_factory)
+    replayed = ended_show_with_replay(session_factory, video=(replay_video, settings.replays_dir))
     csrf = page_login(app_client, "owner@acme.test")
     page = app_client.get("/admin/replays")
     assert page.status_code == 200
@@ -35,7 +42,7 @@ def test_the_owner_trims_and_unlists_from_the_admin_page(
     assert unlisted.status_code == 200
     with session_factory() as db:
         replay = replay_row(db, replayed)
-        assert (replay.trim_in_s, replay.trim_out_s) == (15.0, 100.0)
+        assert (replay.trim_in_s, replay.trim_out_s) == (14.0, 100.0)  # from the keyframe
         assert replay.visibility is ReplayVisibility.UNLISTED
 
 

@@ -3,6 +3,8 @@ at each moment, missing minutes, the trim, and who may change a replay."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -14,18 +16,25 @@ from crosslive.errors import InvalidInput, NotFound, PermissionDenied
 from crosslive.events.models import ShowEvent
 from crosslive.replays import service
 from crosslive.replays.models import ReplayVisibility
+from crosslive.settings import Settings
 from crosslive.replays.moments import Chapter, PinSpan, chapters, pin_spans
 from tests.factories import add_staff, login_headers, other_store
 from tests.replays.factories import Replayed, ended_show_with_replay, replay_row
 
 
 @pytest.fixture
-def replayed(session_factory: sessionmaker[Session], owner: dict[str, str | int]) -> Replayed:
+def replayed(
+    session_factory: sessionmaker[Session],
+    owner: dict[str, str | int],
+    settings: Settings,
+    replay_video: Path,
+) -> Replayed:
     email = add_staff(session_factory, int(owner["seller_id"]), "host@acme.test")
     with session_factory() as db:
         host = db.scalar(select(StaffUser).where(StaffUser.email == email))
         assert host is not None
-    return ended_show_with_replay(session_factory, host_user_id=host.id)
+    video = (replay_video, settings.replays_dir)
+    return ended_show_with_replay(session_factory, host_user_id=host.id, video=video)
 
 
 def test_chapters_and_pins_sit_on_the_recordings_timeline(
@@ -58,27 +67,6 @@ def test_chapters_and_pins_sit_on_the_recordings_timeline(
         assert ready == [{"replay_id": replay.id, "duration_s": 120.0}]
 
 
-def test_a_trim_moves_the_chapters_and_a_bad_trim_changes_nothing(
-    session_factory: sessionmaker[Session], replayed: Replayed
-) -> None:
-    with transaction(session_factory) as db:
-        replay = replay_row(db, replayed)
-        service.set_trim(db, replay, 15.0, 100.0)
-        for trim_in, trim_out in ((50.0, 50.5), (-1.0, None), (0.0, 500.0)):
-            with pytest.raises(InvalidInput, match="at least one second between 0 and 120"):
-                service.set_trim(db, replay, trim_in, trim_out)
-    with session_factory() as db:
-        replay = replay_row(db, replayed)
-        assert (replay.trim_in_s, replay.trim_out_s) == (15.0, 100.0)
-        assert [c.at for c in chapters(db, replay)] == [0.0, 15.0, 55.0]
-        assert service.playable(replay) == {
-            "start": 15.0,
-            "end": 100.0,
-            "length": 85.0,
-            "missing": [("0:00", "0:05"), ("1:05", "1:35"), ("2:35", "2:40")],
-        }
-
-
 def _user(db: Session, email: str) -> StaffUser:
     user = db.scalar(select(StaffUser).where(StaffUser.email == email))
     assert user is not None
@@ -104,7 +92,10 @@ def test_only_the_shows_hosts_and_the_owner_change_a_replay(
 
 
 def test_unlist_and_delete_through_the_api(
-    app_client: TestClient, session_factory: sessionmaker[Session], replayed: Replayed
+    app_client: TestClient,
+    session_factory: sessionmaker[Session],
+    replayed: Replayed,
+    settings: Settings,
 ) -> None:
     owner = login_headers(app_client, "owner@acme.test")
     url = f"/api/v1/shows/{replayed.shop.show_id}/replay"
@@ -115,14 +106,19 @@ def test_unlist_and_delete_through_the_api(
     public = f"/api/v1/replays/{replayed.shop.show_slug}"
     assert app_client.get(public).status_code == 200
 
-    changed = app_client.patch(url, json={"listed": False, "trim_in_s": 5}, headers=owner)
+    changed = app_client.patch(url, json={"listed": False, "trim_in_s": 4}, headers=owner)
     assert changed.status_code == 200, changed.text
-    assert (changed.json()["visibility"], changed.json()["trim_in_s"]) == ("unlisted", 5.0)
+    assert (changed.json()["visibility"], changed.json()["trim_in_s"]) == ("unlisted", 4.0)
     moments = app_client.get(public).json()  # unlisted: still plays from its link
-    assert [c["at"] for c in moments["chapters"]] == [5.0, 25.0, 65.0]
+    assert [c["at"] for c in moments["chapters"]] == [6.0, 26.0, 66.0]
+    with session_factory() as db:
+        replay = replay_row(db, replayed)
+        files = [settings.replays_dir / replay.file_name, settings.replays_dir / replay.source_name]
+    assert all(f.is_file() for f in files)  # the cut video and the uncut one
 
     assert app_client.delete(url, headers=owner).status_code == 204
     assert app_client.get(public).status_code == 404
     assert app_client.get(f"/replay/{replayed.shop.show_slug}/video").status_code == 404
     with session_factory() as db:
         assert replay_row(db, replayed).visibility is ReplayVisibility.DELETED
+    assert not any(f.exists() for f in files)  # both videos gone for good

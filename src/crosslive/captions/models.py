@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crosslive.db import Base, UTCDateTime, utcnow
@@ -24,6 +24,19 @@ class CaptionLine(Base):
     lang: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CaptionTranslation(Base):
+    """A caption line in another language, as the translation provider made it for the
+    viewers reading LANG while the show ran (kept for the replay's subtitle tracks)."""
+
+    __tablename__ = "caption_translations"
+    __table_args__ = (UniqueConstraint("line_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("caption_lines.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
 
 
 class CaptionSwitch(Base):

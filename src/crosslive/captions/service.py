@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crosslive.captions.models import CaptionLine, CaptionSwitch
+from crosslive.captions.models import CaptionLine, CaptionSwitch, CaptionTranslation
 from crosslive.db import utcnow
 from crosslive.errors import InvalidInput
 from crosslive.events import service as events
@@ -78,6 +78,9 @@ def keep_line(
     line = CaptionLine(show_id=show_id, start_ms=start_ms, end_ms=end_ms, lang=lang, text=text)
     db.add(line)
     db.flush()
+    translations = (languages or {}).get("translations")
+    if isinstance(translations, dict):
+        _keep_translations(db, line, translations)
     data: dict[str, Any] = {
         "line_id": line.id,
         "body": text,
@@ -86,13 +89,64 @@ def keep_line(
         "end_ms": end_ms,
         "spoken_at": ended_at.isoformat(),
     }
-    if languages and isinstance(languages.get("translations"), dict):
-        data["translations"] = languages["translations"]
+    if isinstance(translations, dict):
+        data["translations"] = translations
     # Sent, not kept in the log: the transcript table keeps it, and a caption a viewer
     # missed while reconnecting is of no use later (nor should captions crowd the chat
     # out of a joining viewer's backlog).
     events.announce(db, show_id, CAPTION, data)
     return data
+
+
+def _keep_translations(db: Session, line: CaptionLine, translations: dict[str, Any]) -> None:
+    """Keep each translation the provider made (None: it could not) for the replay."""
+    for language, said in sorted(translations.items()):
+        body = " ".join(said.split())[:MAX_LINE] if isinstance(said, str) else ""
+        if body and language != line.lang and len(language) <= 16:
+            db.add(CaptionTranslation(line_id=line.id, lang=language, text=body))
+    db.flush()
+
+
+def kept_languages(db: Session, show_id: int) -> list[str]:
+    """The languages the show's transcript is kept in: the host's first (the language most
+    of its lines were heard in), then each one its viewers read, alphabetically."""
+    heard = db.execute(
+        select(CaptionLine.lang, func.count())
+        .where(CaptionLine.show_id == show_id)
+        .group_by(CaptionLine.lang)
+        .order_by(func.count().desc(), CaptionLine.lang)
+    ).all()
+    translated = db.scalars(
+        select(CaptionTranslation.lang)
+        .join(CaptionLine, CaptionLine.id == CaptionTranslation.line_id)
+        .where(CaptionLine.show_id == show_id)
+        .distinct()
+    ).all()
+    host = [row[0] for row in heard]
+    return host + sorted(set(translated) - set(host))
+
+
+def transcript_in(db: Session, show_id: int, language: str) -> list[tuple[int, int, str]]:
+    """(start_ms, end_ms, text) of each line of the show's transcript kept in LANGUAGE: the
+    lines heard in it, and the others' translations into it (a line that was never
+    translated into LANGUAGE is not in its track: it would be in another language)."""
+    query = (
+        select(CaptionLine.start_ms, CaptionLine.end_ms, CaptionLine.text, CaptionTranslation.text)
+        .outerjoin(
+            CaptionTranslation,
+            (CaptionTranslation.line_id == CaptionLine.id) & (CaptionTranslation.lang == language),
+        )
+        .where(CaptionLine.show_id == show_id)
+        .order_by(CaptionLine.start_ms, CaptionLine.id)
+    )
+    rows = db.execute(query.add_columns(CaptionLine.lang)).all()
+    found = []
+    for start_ms, end_ms, text, translated, lang in rows:
+        if lang == language:
+            found.append((start_ms, end_ms, text))
+        elif translated is not None:
+            found.append((start_ms, end_ms, translated))
+    return found
 
 
 def transcript(db: Session, show_id: int) -> list[CaptionLine]:

@@ -26,9 +26,11 @@ class Cue:
 @dataclass(frozen=True)
 class CaptionSource:
     """cues(db, show_id, language) -> the transcript's lines in LANGUAGE ('' for the host's
-    own), oldest first."""
+    own), oldest first; languages(db, show_id) -> the languages it is kept in, the host's
+    first."""
 
     cues: Callable[[Session, int, str], list[Cue]]
+    languages: Callable[[Session, int], list[str]]
 
 
 def _stamp(seconds: float) -> str:

@@ -40,6 +40,9 @@ class Replay(Base):
     )
     # The video's file name inside the replays folder ('' until it is made or once deleted).
     file_name: Mapped[str] = mapped_column(String(200), default="")
+    # The uncut video as it was made, once the seller trimmed the replay: file_name is then
+    # the cut video (trim_in_s..trim_out_s of this one), and trimming again cuts from it.
+    source_name: Mapped[str] = mapped_column(String(200), default="")
     # When the first recorded segment starts (wall clock): chapter times are relative to it.
     recorded_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
     duration_s: Mapped[float] = mapped_column(Float, default=0.0)

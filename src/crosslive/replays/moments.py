@@ -106,3 +106,27 @@ def pin_spans(db: Session, replay: Replay) -> list[PinSpan]:
                 spans.append(PinSpan(product_id, start, end))
     spans += [PinSpan(pid, start, None) for pid, start in open_pins.items()]
     return sorted(spans, key=lambda s: (s.start, s.product_id))
+
+
+@dataclass(frozen=True)
+class Hole:
+    start: float  # the stretch of the show nothing recorded, in show seconds
+    end: float
+    at: float  # where it falls in the (trimmed) replay: the video jumps over it there
+
+
+def holes(replay: Replay, live_from: datetime | None) -> list[Hole]:
+    """The stretches nothing recorded that fall inside the seller's trim (LIVE_FROM: when
+    the show went live), each with its place on the trimmed replay's timeline."""
+    if replay.recorded_from is None or live_from is None:
+        return []
+    placed = placed_of(replay)
+    offset = (live_from - replay.recorded_from).total_seconds()
+    end = replay.trim_out_s if replay.trim_out_s is not None else replay.duration_s
+    found = []
+    for a, b in replay.missing or []:
+        at = video_at(placed, b + offset)
+        at = replay.duration_s if at is None else at
+        if replay.trim_in_s - 0.01 <= at <= end + 0.01 and (at > 0 or replay.trim_in_s <= 0):
+            found.append(Hole(a, b, round(max(0.0, at - replay.trim_in_s), 2)))
+    return found

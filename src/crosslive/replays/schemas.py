@@ -66,6 +66,21 @@ class PinSpanOut(BaseModel):
         return cls(product_id=span.product_id, start=span.start, end=span.end)
 
 
+class MissingOut(BaseModel):
+    start: str
+    end: str
+    at: float
+
+
+class TrackOut(BaseModel):
+    """A subtitle track of the replay: one language of the show's kept transcript."""
+
+    lang: str
+    label: str  # the language's name in that language
+    src: str
+    default: bool
+
+
 class ReplayMoments(BaseModel):
     """What a replay's page plays: times in seconds of the trimmed replay."""
 
@@ -74,7 +89,10 @@ class ReplayMoments(BaseModel):
     end: float
     chapters: list[ChapterOut]
     pins: list[PinSpanOut]
-    # Each stretch nothing recorded, as (from, to) clock times of the show ("3:10").
-    missing: list[tuple[str, str]]
+    # Each stretch nothing recorded inside the trim, as (from, to) clock times of the show
+    # ("3:10") and where the replay jumps over it (seconds of the trimmed replay).
+    missing: list[MissingOut]
     # Where a subtitle track (WebVTT) of the show's transcript is served, once one exists.
     captions: str | None = None
+    # Every kept language's track (the viewer's, else the host's, on by default).
+    tracks: list[TrackOut] = []

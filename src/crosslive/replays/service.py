@@ -6,6 +6,7 @@ replay_failed)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,9 @@ from crosslive.auth.models import StaffUser
 from crosslive.db import utcnow
 from crosslive.errors import InvalidInput, NotFound
 from crosslive.events import service as events
+from crosslive.replays import cutting
 from crosslive.replays.models import Replay, ReplayStatus, ReplayVisibility
+from crosslive.replays.processing import ProcessingFailed
 from crosslive.replays.timeline import Placed, missing
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowState
@@ -157,9 +160,14 @@ def staff_replays(db: Session, seller_id: int) -> list[tuple[Show, Replay]]:
     return [(show, replay) for show, replay in db.execute(query).all()]
 
 
-def set_trim(db: Session, replay: Replay, trim_in: float, trim_out: float | None) -> Replay:
-    """Play only from TRIM_IN to TRIM_OUT seconds (None: to the end). A trim outside the
-    video, or leaving less than a second, is refused and changes nothing."""
+def set_trim(
+    db: Session, replay: Replay, trim_in: float, trim_out: float | None, replays_dir: Path
+) -> Replay:
+    """Cut the video to TRIM_IN..TRIM_OUT seconds of the uncut video (None: to its end),
+    always from the uncut one, which is kept until the replay is deleted (so the seller can
+    trim again, wider too). The start moves back to the keyframe before it (cutting.cut).
+    A trim outside the video, ending before it starts or leaving less than a second is
+    refused and changes nothing; so is one the video cannot be cut to."""
     if replay.status is not ReplayStatus.READY:
         raise InvalidInput("the replay is not ready yet; trim it once it is")
     end = replay.duration_s if trim_out is None else trim_out
@@ -168,9 +176,27 @@ def set_trim(db: Session, replay: Replay, trim_in: float, trim_out: float | None
             "a trim must keep at least one second between 0 and {length} s",
             length=round(replay.duration_s, 1),
         )
-    replay.trim_in_s = round(trim_in, 2)
-    replay.trim_out_s = None if trim_out is None else round(min(end, replay.duration_s), 2)
+    source_name = replay.source_name or replay.file_name
+    source = replays_dir / source_name
+    if not source_name or not source.is_file():
+        raise InvalidInput("the replay's video is missing; it cannot be trimmed")
+    end = min(end, replay.duration_s)
+    previous = replay.file_name if replay.source_name else ""
+    if trim_in <= 0 and end >= replay.duration_s:  # the whole video again: nothing to cut
+        replay.file_name, replay.source_name = source_name, ""
+        replay.trim_in_s, replay.trim_out_s = 0.0, None
+    else:
+        name = f"{Path(source_name).stem}-trim-{uuid.uuid4().hex[:8]}.mp4"
+        try:
+            start, _ = cutting.cut(source, replays_dir / name, trim_in, end)
+        except ProcessingFailed as exc:
+            raise InvalidInput("the video could not be cut: {why}", why=str(exc)) from exc
+        replay.file_name, replay.source_name = name, source_name
+        replay.trim_in_s = start
+        replay.trim_out_s = None if trim_out is None else round(end, 2)
     db.flush()
+    if previous and previous != replay.file_name:
+        (replays_dir / previous).unlink(missing_ok=True)
     return replay
 
 
@@ -182,11 +208,11 @@ def set_listed(db: Session, replay: Replay, listed: bool) -> Replay:
 
 def delete(db: Session, replay: Replay, replays_dir: Path) -> None:
     """The video goes for good; the row stays (deleted) so the show is not made again."""
-    name = replay.file_name
+    names = [n for n in (replay.file_name, replay.source_name) if n]
     replay.visibility = ReplayVisibility.DELETED
-    replay.file_name = ""
+    replay.file_name = replay.source_name = ""
     db.flush()
-    if name:
+    for name in names:
         (replays_dir / name).unlink(missing_ok=True)
 
 
@@ -219,12 +245,15 @@ def listed_replay(db: Session, show_id: int) -> Replay | None:
 
 
 def playable(replay: Replay) -> dict[str, Any]:
-    """The span the player plays and the missing minutes it names."""
+    """The span of the served file the player plays and the missing minutes it names. A
+    cut video plays whole; a replay trimmed before videos were cut plays its trim."""
     end = replay.trim_out_s if replay.trim_out_s is not None else replay.duration_s
+    length = round(end - replay.trim_in_s, 2)
+    start = 0.0 if replay.source_name else replay.trim_in_s
     return {
-        "start": replay.trim_in_s,
-        "end": end,
-        "length": round(end - replay.trim_in_s, 2),
+        "start": start,
+        "end": round(start + length, 2),
+        "length": length,
         "missing": [(clock(a), clock(b)) for a, b in replay.missing or []],
     }
 

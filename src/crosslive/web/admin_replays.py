@@ -79,7 +79,7 @@ def change(
             except ValueError:
                 message = seller_text(request, A_("Write times as seconds or minutes:seconds."))
                 return _page(request, db, user, error=message, status_code=422)
-            service.set_trim(db, replay, trim_in, trim_out)
+            service.set_trim(db, replay, trim_in, trim_out, get_settings(request).replays_dir)
         elif action in ("listed", "unlisted"):
             service.set_listed(db, replay, action == "listed")
         elif action == "deleted":

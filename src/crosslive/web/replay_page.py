@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from babel import Locale, UnknownLocaleError
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from markupsafe import escape
@@ -25,6 +26,7 @@ from crosslive.orders.stripe_provider import StripeConfig
 from crosslive.replays import service
 from crosslive.replays.api import moments_of
 from crosslive.replays.captions import CaptionSource, webvtt
+from crosslive.replays.schemas import TrackOut
 from crosslive.replays.worker import replays_path
 from crosslive.state import state_of
 from crosslive.web import language
@@ -54,11 +56,11 @@ def _context(
     lang = language.page_language(request)
     seller = auth_service.get_seller(db, show.seller_id)
     worded = content.one(db, "show", show.id, lang)
-    moments = moments_of(db, show.slug, replay, seller.slug)
-    if state_of(request.app).find(CaptionSource) is not None:
-        moments.captions = (
-            f"/replay/{quote(show.slug)}/captions.vtt?store={quote(seller.slug)}&lang={lang}"
-        )
+    moments = moments_of(db, show, replay, seller.slug)
+    source = state_of(request.app).find(CaptionSource)
+    if source is not None:
+        moments.tracks = caption_tracks(source.languages(db, show.id), show.slug, seller.slug, lang)
+        moments.captions = next((t.src for t in moments.tracks if t.default), None)
     products = {span.product_id for span in moments.pins}
     # The same sheet as live (reviews included), and only what the viewer's market may buy.
     card_list = [
@@ -87,6 +89,25 @@ def _context(
         "has_cart": who.market is not None and carts.sells_to(show, who.market),
         "card_payments": StripeConfig.from_settings(get_settings(request)) is not None,
     }
+
+
+def caption_tracks(kept: list[str], slug: str, store: str, viewer: str) -> list[TrackOut]:
+    """One subtitle track per language the transcript is kept in, each labelled in its own
+    language; the viewer's is on by default (the host's where the viewer's is not kept)."""
+    chosen = viewer if viewer in kept else (kept[0] if kept else "")
+    base = f"/replay/{quote(slug)}/captions.vtt?store={quote(store)}&lang="
+    return [
+        TrackOut(lang=code, label=_own_name(code), src=base + quote(code), default=code == chosen)
+        for code in kept
+    ]
+
+
+def _own_name(code: str) -> str:
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return code
+    return (name[:1].upper() + name[1:]) if name else code
 
 
 @router.get("/replay/{slug}", response_class=HTMLResponse)
@@ -126,10 +147,11 @@ def replay_video(slug: str, db: SessionDep, request: Request, store: str | None 
 def replay_captions(
     slug: str, db: SessionDep, request: Request, store: str | None = None, lang: str = ""
 ) -> Response:
-    """The replay's subtitle track from the show's transcript (404 where there is none)."""
+    """The replay's subtitle track in LANG ('' for the host's) from the show's transcript
+    (404 where it is not kept in that language)."""
     show, replay = service.public_replay(db, slug, store)
     source = state_of(request.app).find(CaptionSource)
-    cues = source.cues(db, show.id, lang) if source is not None else []
-    if not cues:
+    kept = source.languages(db, show.id) if source is not None else []
+    if source is None or not kept or (lang and lang not in kept):
         raise NotFound("this replay has no captions")
-    return PlainTextResponse(webvtt(replay, cues), media_type="text/vtt")
+    return PlainTextResponse(webvtt(replay, source.cues(db, show.id, lang)), media_type="text/vtt")
