@@ -1,21 +1,47 @@
 """A show's replay in Chromium: the video plays and seeks (Range requests), each chapter
-jumps to its moment with that moment's product card, and buying from the replay makes an
-order through the show's cart, as in the live room."""
+jumps to its moment with that moment's product card and the chat as it was then (deleted
+messages left out, text shown as text), and buying from the replay makes an order through
+the show's cart, as in the live room."""
 
 from __future__ import annotations
 
 import subprocess
+from datetime import timedelta
 
 import httpx
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive.chat.models import ChatMessage
+from crosslive.db import transaction
 from crosslive.orders.models import Order
 from crosslive.settings import Settings
 from tests.e2e.conftest import LiveServer
 from tests.e2e.test_checkout import fill_address
-from tests.replays.factories import ended_show_with_replay
+from tests.replays.factories import RECORDED_FROM, ended_show_with_replay
+
+
+def _chat(factory: sessionmaker[Session], show_id: int) -> None:
+    """Messages at 20 s and 100 s of the recording (20 s and 70 s of the replay), and one a
+    moderator deleted."""
+    with transaction(factory) as db:
+        for wall, body, deleted in (
+            (20, "Does it come in <b>blue</b>?", False),
+            (40, "", True),
+            (100, "Lamp looks great", False),
+        ):
+            at = RECORDED_FROM + timedelta(seconds=wall)
+            db.add(
+                ChatMessage(
+                    show_id=show_id,
+                    viewer_id=f"v{wall}",
+                    display_name="Ana",
+                    body=body,
+                    created_at=at,
+                    deleted_at=at if deleted else None,
+                )
+            )
 
 
 def _video(settings: Settings, seconds: int) -> None:
@@ -48,6 +74,7 @@ def test_a_replay_plays_jumps_to_each_chapter_and_sells(
     owner: dict[str, str | int],
 ) -> None:
     replayed = ended_show_with_replay(session_factory)
+    _chat(session_factory, replayed.shop.show_id)
     _video(settings, 120)
     slug = replayed.shop.show_slug
     ranged = httpx.get(f"{live_server.url}/replay/{slug}/video", headers={"Range": "bytes=0-99"})
@@ -62,10 +89,13 @@ def test_a_replay_plays_jumps_to_each_chapter_and_sells(
     shirt = page.locator(f'.pin[data-product="{replayed.shirt_id}"]')
     lamp = page.locator(f'.pin[data-product="{replayed.lamp_id}"]')
 
-    for index, at, visible, hidden in (
-        (0, 10, shirt, lamp),
-        (1, 30, shirt, lamp),
-        (2, 70, lamp, shirt),
+    chat = page.locator(".replay-chat-line span")
+    asked = "Does it come in <b>blue</b>?"
+    for index, at, visible, hidden, said in (
+        (2, 70, lamp, shirt, [asked, "Lamp looks great"]),
+        (0, 10, shirt, lamp, []),  # back: the later messages go
+        (1, 30, shirt, lamp, [asked]),
+        (2, 70, lamp, shirt, [asked, "Lamp looks great"]),
     ):
         chapters.nth(index).click()
         page.wait_for_function(
@@ -74,6 +104,9 @@ def test_a_replay_plays_jumps_to_each_chapter_and_sells(
         expect(visible).to_be_visible()
         expect(hidden).to_be_hidden()
         expect(chapters.nth(index)).to_have_attribute("aria-current", "true")
+        expect(chat).to_have_text(said)  # the chat follows the seek, back and forth
+    page.locator(".replay-chat summary").click()  # the viewer hides the chat
+    expect(page.locator(".replay-chat-lines")).to_be_hidden()
     page.wait_for_function("() => document.querySelector('#video').currentTime > 70.5")  # it plays
     assert _at(page) < 80
 

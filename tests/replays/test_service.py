@@ -11,13 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Role, StaffUser
-from crosslive.db import transaction
-from crosslive.errors import InvalidInput, NotFound, PermissionDenied
+from crosslive.errors import NotFound, PermissionDenied
 from crosslive.events.models import ShowEvent
 from crosslive.replays import service
 from crosslive.replays.models import ReplayVisibility
-from crosslive.settings import Settings
 from crosslive.replays.moments import Chapter, PinSpan, chapters, pin_spans
+from crosslive.settings import Settings
 from tests.factories import add_staff, login_headers, other_store
 from tests.replays.factories import Replayed, ended_show_with_replay, replay_row
 

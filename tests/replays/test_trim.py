@@ -121,9 +121,9 @@ def test_a_bad_trim_is_refused_and_changes_nothing(
     with transaction(session_factory) as db:
         service.set_trim(db, replay_row(db, replayed), 16.0, 100.0, folder)
     before = sorted(p.name for p in folder.iterdir())
-    with transaction(session_factory) as db:
-        with pytest.raises(InvalidInput, match="at least one second between 0 and 120"):
-            service.set_trim(db, replay_row(db, replayed), trim_in, trim_out, folder)
+    refused = pytest.raises(InvalidInput, match="at least one second between 0 and 120")
+    with transaction(session_factory) as db, refused:
+        service.set_trim(db, replay_row(db, replayed), trim_in, trim_out, folder)
     with session_factory() as db:
         replay = replay_row(db, replayed)
         assert (replay.trim_in_s, replay.trim_out_s, replay.source_name) == (16.0, 100.0, "r.mp4")

@@ -102,7 +102,8 @@ def _keep_translations(db: Session, line: CaptionLine, translations: dict[str, A
     """Keep each translation the provider made (None: it could not) for the replay."""
     for language, said in sorted(translations.items()):
         body = " ".join(said.split())[:MAX_LINE] if isinstance(said, str) else ""
-        if body and language != line.lang and len(language) <= 16:
+        same = language.split("-")[0] == line.lang.split("-")[0]  # zh-Hans for a zh host
+        if body and not same and len(language) <= 16:
             db.add(CaptionTranslation(line_id=line.id, lang=language, text=body))
     db.flush()
 

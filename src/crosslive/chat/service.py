@@ -234,6 +234,25 @@ def open_questions(db: Session, show_id: int, limit: int = 50) -> list[ChatMessa
     )
 
 
+def shown_messages(db: Session, show_id: int, limit: int = 2000) -> list[ChatMessage]:
+    """The show's chat as a replay shows it: the messages that stayed up (a moderator did
+    not delete them) by authors a moderator did not mute, oldest first."""
+    muted = select(ChatMute.viewer_id).where(ChatMute.show_id == show_id)
+    return list(
+        db.scalars(
+            select(ChatMessage)
+            .where(
+                ChatMessage.show_id == show_id,
+                ChatMessage.deleted_at.is_(None),
+                ChatMessage.body != "",
+                ChatMessage.viewer_id.not_in(muted),
+            )
+            .order_by(ChatMessage.created_at, ChatMessage.id)
+            .limit(limit)
+        )
+    )
+
+
 def read_in(db: Session, messages: list[ChatMessage], language: str | None) -> dict[int, str]:
     """The messages' text in LANGUAGE, by message id, where it was translated into it."""
     if language is None:

@@ -11,7 +11,6 @@ from fastapi import APIRouter, Response
 from crosslive.auth.deps import CurrentStaff
 from crosslive.deps import SessionDep, SettingsDep
 from crosslive.replays import service
-from crosslive.shows.models import Show
 from crosslive.replays.moments import chapters, holes, pin_spans
 from crosslive.replays.schemas import (
     ChapterOut,
@@ -21,6 +20,7 @@ from crosslive.replays.schemas import (
     ReplayMoments,
     ReplayOut,
 )
+from crosslive.shows.models import Show
 
 router = APIRouter(tags=["replays"])
 

@@ -55,6 +55,22 @@ def _replay_time(replay: Replay, placed: list[Placed], when: datetime) -> float 
     return max(0.0, at - replay.trim_in_s)
 
 
+def within(replay: Replay, moments: list[datetime]) -> list[float | None]:
+    """Each of MOMENTS as seconds into the trimmed replay; None for one said while nothing
+    recorded that plays before the trim's start, or after its end (a chat message, say)."""
+    placed = placed_of(replay)
+    found: list[float | None] = []
+    for when in moments:
+        at = _replay_time(replay, placed, when)
+        raw = (
+            None
+            if replay.recorded_from is None
+            else (video_at(placed, (when - replay.recorded_from).total_seconds()))
+        )
+        found.append(None if at is None or raw is None or raw < replay.trim_in_s else at)
+    return found
+
+
 def _events(db: Session, show_id: int) -> list[ShowEvent]:
     query = (
         select(ShowEvent)

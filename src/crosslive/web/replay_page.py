@@ -33,6 +33,7 @@ from crosslive.web import language
 from crosslive.web.headers import PagePolicy
 from crosslive.web.live_room import sheet_card, viewer_audience
 from crosslive.web.pages import fresh_viewer_token, render
+from crosslive.web.replay_chat import replay_chat
 
 router = APIRouter(include_in_schema=False)
 
@@ -82,6 +83,7 @@ def _context(
         "countries": viewer_market.country_choices(db, show.seller_id, show.market_codes or ()),
         "moments": moments,
         "moments_json": moments.model_dump(),
+        "chat": replay_chat(db, replay, lang),
         "cards": card_list,
         "clock": service.clock,
         "viewer_token": fresh_viewer_token(request),
@@ -94,10 +96,13 @@ def _context(
 def caption_tracks(kept: list[str], slug: str, store: str, viewer: str) -> list[TrackOut]:
     """One subtitle track per language the transcript is kept in, each labelled in its own
     language; the viewer's is on by default (the host's where the viewer's is not kept)."""
-    chosen = viewer if viewer in kept else (kept[0] if kept else "")
-    base = f"/replay/{quote(slug)}/captions.vtt?store={quote(store)}&lang="
+    base = viewer.split("-")[0]
+    chosen = next((k for k in kept if k == viewer), None) or next(
+        (k for k in kept if k.split("-")[0] == base), kept[0] if kept else ""
+    )
+    url = f"/replay/{quote(slug)}/captions.vtt?store={quote(store)}&lang="
     return [
-        TrackOut(lang=code, label=_own_name(code), src=base + quote(code), default=code == chosen)
+        TrackOut(lang=code, label=_own_name(code), src=url + quote(code), default=code == chosen)
         for code in kept
     ]
 

@@ -2,6 +2,7 @@
 // products pinned at the video's current time) and the show's cart, as in the live room.
 import { t } from "../shop/strings.js";
 import { addToCart } from "./add-to-cart.js";
+import { mountReplayChat } from "./replay-chat.js";
 
 const body = document.body;
 const show = body.dataset.show;
@@ -10,6 +11,10 @@ const video = document.querySelector("#video");
 const moments = JSON.parse(document.querySelector("#replay-moments").textContent);
 const pins = document.querySelector(".replay-pins");
 let cart = null;
+const chatPanel = document.querySelector(".replay-chat");
+const followChat = chatPanel
+  ? mountReplayChat(chatPanel, JSON.parse(document.querySelector("#replay-chat").textContent), () => fromFile(video.currentTime))
+  : () => null;
 
 // Times in the page are seconds of the trimmed replay; the file starts moments.start earlier.
 const toFile = (at) => moments.start + at;
@@ -30,6 +35,7 @@ function showMoment() {
     button.removeAttribute("aria-current");
   }
   current?.setAttribute("aria-current", "true");
+  followChat();
 }
 
 function jump(at) {
@@ -38,7 +44,7 @@ function jump(at) {
   video.play().catch(() => null);
 }
 
-document.querySelectorAll(".chapter").forEach((button) => {
+document.querySelectorAll(".chapter, .missing-span").forEach((button) => {
   button.addEventListener("click", () => jump(Number(button.dataset.at)));
 });
 
