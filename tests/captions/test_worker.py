@@ -88,3 +88,22 @@ def test_phrases_of_one_show_waiting_together_are_transcribed_in_one_call() -> N
     # Three of show 1 (2 s each, 0.3 s between), then show 2's, then show 1's last.
     assert [(show, round(seconds, 3)) for show, seconds in calls] == [(1, 6.6), (2, 2.0), (1, 2.0)]
     assert len(done[0].audio) == 3 * 1600 + 2 * int(0.3 * 16_000)
+
+
+def test_a_late_phrase_rides_along_with_a_fresh_one_of_its_show() -> None:
+    now = [100.0]
+    dropped: list[Any] = []
+    calls: list[float] = []
+    worker = Transcriber(
+        lambda phrase: calls.append(round(phrase.duration_s, 3)),
+        lambda phrase, heard: None,
+        lambda phrase, why: dropped.append((phrase.show_id, why)),
+        max_wait_s=5.0,
+        clock=lambda: now[0],
+    )
+    worker.submit(_phrase(1, ended=90.0))  # waited 10 s: alone it would be dropped
+    worker.submit(_phrase(1, ended=99.0))
+    worker.start()
+    worker.stop()
+    assert dropped == []
+    assert calls == [4.3]  # both in one call, 0.3 s apart

@@ -173,6 +173,15 @@ async def _viewer(url: str, seen: list[tuple[float, dict[str, Any]]], ready: asy
                 seen.append((time.time(), event["data"]))
 
 
+def _covered(data: dict[str, Any], ends: list[float]) -> list[float]:
+    """The script's phrase ends a caption covers: a caption of several phrases transcribed
+    together counts once for each (the first waited longest), not only for its last."""
+    spoken = datetime.fromisoformat(data["spoken_at"]).timestamp()
+    length = (data["end_ms"] - data["start_ms"]) / 1000
+    inside = [end for end in ends if spoken - length - 0.5 <= end <= spoken + 0.5]
+    return inside or [min(ends, key=lambda end: abs(end - spoken))]
+
+
 async def run_language(
     captions: LiveCaptions, base_ws: str, show_id: int, slug: str, lang: str, audio: Script
 ) -> dict[str, Any]:
@@ -189,9 +198,7 @@ async def run_language(
     ends = [started + end for end in audio.ends]
     latencies = []
     for arrived, data in seen:
-        spoken = datetime.fromisoformat(data["spoken_at"]).timestamp()
-        nearest = min(ends, key=lambda end: abs(end - spoken))
-        latencies.append((arrived - nearest) * 1000)
+        latencies += [(arrived - end) * 1000 for end in _covered(data, ends)]
     heard = " ".join(data["body"] for _, data in seen)
     return {
         "phrases": len(audio.ends),
