@@ -107,3 +107,25 @@ def test_a_late_phrase_rides_along_with_a_fresh_one_of_its_show() -> None:
     worker.stop()
     assert dropped == []
     assert calls == [4.3]  # both in one call, 0.3 s apart
+
+
+def test_whisper_saying_its_prompt_back_makes_no_caption() -> None:
+    from types import SimpleNamespace
+
+    from crosslive.captions import whisper
+
+    def segment(text: str) -> SimpleNamespace:
+        return SimpleNamespace(text=text, no_speech_prob=0.1, avg_logprob=-0.3)
+
+    class Model:
+        def transcribe(self, audio: Any, **options: Any) -> tuple[list[Any], Any]:
+            assert options["initial_prompt"] == whisper.PROMPTS["zh"]
+            said = [
+                segment(" 以下是普通的句子。"),
+                segment("以下是普通话的句子"),
+                segment("满五十包邮。"),
+            ]
+            return said, SimpleNamespace(language="zh")
+
+    heard = whisper.transcribe(Model(), np.zeros(1600, np.float32), "zh")
+    assert heard == whisper.Heard("满五十包邮。", "zh")

@@ -7,6 +7,7 @@ loaded from that folder only (`local_files_only`), never from a hub. One model p
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import importlib.resources
@@ -98,6 +99,12 @@ def _whisper_languages() -> frozenset[str]:
     return frozenset(_LANGUAGE_CODES)
 
 
+def _same_text(a: str, b: str) -> bool:
+    """A and B say (nearly) the same: Whisper's echo of its prompt may drop a character."""
+    x, y = "".join(c for c in a if c.isalnum()), "".join(c for c in b if c.isalnum())
+    return bool(x) and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8
+
+
 @dataclass(frozen=True)
 class Heard:
     """What Whisper made of one phrase."""
@@ -127,6 +134,14 @@ def transcribe(model: Any, audio: np.ndarray, language: str | None) -> Heard:
     )
     # Whisper makes words up from music, tones and noise ("Thank you."): a segment it thinks
     # is probably not speech, said with little confidence, is left out.
-    said = [s for s in segments if not (s.no_speech_prob > NO_SPEECH and s.avg_logprob < -1.0)]
+    # On speech it cannot make out, Whisper says its prompt back ("以下是普通话的句子。" came
+    # out as a caption in the bench): that segment is left out too.
+    prompt = PROMPTS.get(lang or "", "")
+    said = [
+        s
+        for s in segments
+        if not (s.no_speech_prob > NO_SPEECH and s.avg_logprob < -1.0)
+        and not (prompt and _same_text(s.text, prompt))
+    ]
     text = " ".join(segment.text.strip() for segment in said).strip()
     return Heard(text, lang or str(info.language))
