@@ -18,7 +18,7 @@ def replay_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("ffmpeg is not installed")
     out = tmp_path_factory.mktemp("replay-video") / "r.mp4"
     args = ["ffmpeg", "-y", "-v", "error", "-f", "lavfi", "-i"]
-    args += [f"testsrc=size=160x90:rate=30:duration={LENGTH_S}", "-f", "lavfi", "-i"]
+    args += [f"testsrc=size=160x90:rate=10:duration={LENGTH_S}", "-f", "lavfi", "-i"]
     args += [f"sine=frequency=440:sample_rate=48000:duration={LENGTH_S}"]
     args += [
         "-c:v",
@@ -26,7 +26,7 @@ def replay_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "-preset",
         "ultrafast",
         "-g",
-        "60",
+        "20",
         "-sc_threshold",
         "0",
         "-pix_fmt",
