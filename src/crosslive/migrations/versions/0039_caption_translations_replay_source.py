@@ -1,7 +1,7 @@
 """kept caption translations, and a trimmed replay's uncut video
 
 Revision ID: 0039
-Revises: 0029
+Revises: 0038
 Create Date: 2026-12-04
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0039"
-down_revision: str | None = "0029"
+down_revision: str | None = "0038"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
