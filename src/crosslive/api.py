@@ -12,6 +12,8 @@ from crosslive.auth.api import staff_router
 from crosslive.captions.api import router as captions_router
 from crosslive.catalog.api import router as catalog_router
 from crosslive.chat.api import router as chat_router
+from crosslive.consultations.api import router as consultations_router
+from crosslive.consultations.call_api import router as calls_router
 from crosslive.content.api import router as content_router
 from crosslive.deps import SessionDep
 from crosslive.events.api import router as events_router
@@ -48,6 +50,8 @@ api_router.include_router(trust_public_router)
 api_router.include_router(chat_router)
 api_router.include_router(events_router)
 api_router.include_router(stage_router)
+api_router.include_router(consultations_router)
+api_router.include_router(calls_router)
 api_router.include_router(host_router)
 api_router.include_router(captions_router)
 api_router.include_router(embed_router)

@@ -5,6 +5,7 @@ from crosslive.auth import models as auth_models
 from crosslive.captions import models as captions_models
 from crosslive.catalog import models as catalog_models
 from crosslive.chat import models as chat_models
+from crosslive.consultations import models as consultations_models
 from crosslive.content import models as content_models
 from crosslive.db import Base
 from crosslive.events import models as events_models
@@ -31,6 +32,7 @@ DOMAIN_MODELS = (
     captions_models,
     catalog_models,
     chat_models,
+    consultations_models,
     content_models,
     events_models,
     fit_models,

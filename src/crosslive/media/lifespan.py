@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from crosslive.events.unit import announce_now
+from crosslive.media.calls import CallRooms
 from crosslive.media.gateway import MediaGateway
 from crosslive.media.regions import Regions
 from crosslive.state import state_of
@@ -15,6 +16,11 @@ from crosslive.state import state_of
 def media_of(app: Any) -> MediaGateway | None:
     """The app's media gateway; None while live video is turned off (or not yet started)."""
     return state_of(app).find(MediaGateway)
+
+
+def calls_of(app: Any) -> CallRooms | None:
+    """The private rooms of one-to-one video calls; None while live video is turned off."""
+    return state_of(app).find(CallRooms)
 
 
 def regions_of(app: Any) -> Regions | None:
@@ -49,6 +55,7 @@ async def media_lifespan(app: Any) -> AsyncIterator[None]:
     media = MediaGateway(state.settings, state.session_factory, on_stage, on_restart)
     await media.start()
     state.provide(MediaGateway, media)
+    state.provide(CallRooms, CallRooms(media))
     if state.settings.media_node_specs:
         edges.append(Regions(media, state.settings, state.session_factory))
         await edges[0].start()
@@ -59,5 +66,6 @@ async def media_lifespan(app: Any) -> AsyncIterator[None]:
         for regions in edges:
             state.withdraw(Regions)
             await regions.stop()
+        state.withdraw(CallRooms)
         state.withdraw(MediaGateway)
         await media.stop()

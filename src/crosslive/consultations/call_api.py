@@ -1,0 +1,80 @@
+"""The media of a one-to-one call: each side publishes its camera with its one-time pass
+(an SDP offer in, the answer out, as over WHIP) and watches the other side (Janus's offer out,
+the browser's answer in), in the call's private room on the origin's Janus."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from crosslive.consultations import service
+from crosslive.db import run_in_transaction
+from crosslive.errors import InvalidInput, NotAuthenticated
+from crosslive.media.calls import CallRooms
+from crosslive.media.errors import MediaUnavailable
+from crosslive.media.lifespan import calls_of
+from crosslive.state import state_of
+
+router = APIRouter(tags=["video calls"])
+SDP_TYPE = "application/sdp"
+MAX_SDP_BYTES = 100_000
+
+
+def _rooms(request: Request) -> CallRooms:
+    calls = calls_of(request.app)
+    if calls is None:
+        raise MediaUnavailable("live video is turned off on this server")
+    return calls
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("bearer "):
+        raise NotAuthenticated(service.REFUSED)
+    return header[7:].strip()
+
+
+async def _side(request: Request, consultation_id: int, *, publish: bool) -> str:
+    token = _bearer(request)
+    factory = state_of(request.app).session_factory
+    _, side = await run_in_transaction(
+        factory, lambda db: service.authorize(db, consultation_id, token, publish=publish)
+    )
+    return side
+
+
+async def _sdp(request: Request) -> str:
+    if request.headers.get("content-type", "").split(";")[0].strip() != SDP_TYPE:
+        raise InvalidInput("send the description as application/sdp")
+    body = await request.body()
+    if len(body) > MAX_SDP_BYTES:
+        raise InvalidInput("the description is too large")
+    return body.decode("utf-8", errors="replace")
+
+
+@router.post("/calls/{consultation_id}/publish", status_code=201, response_class=Response)
+async def publish(consultation_id: int, request: Request) -> Response:
+    """Publish one side's camera into the call (spends the side's pass)."""
+    offer = await _sdp(request)
+    rooms = _rooms(request)
+    side = await _side(request, consultation_id, publish=True)
+    answer = await rooms.publish(consultation_id, side, offer)
+    return Response(answer, 201, media_type=SDP_TYPE)
+
+
+@router.post("/calls/{consultation_id}/watch", status_code=201, response_class=Response)
+async def watch(consultation_id: int, request: Request) -> Response:
+    """Subscribe to the other side: Janus's offer, and where to send the answer. 409 while
+    the other side has not published yet."""
+    rooms = _rooms(request)
+    side = await _side(request, consultation_id, publish=False)
+    resource, offer = await rooms.watch(consultation_id, side)
+    location = f"/api/v1/calls/{consultation_id}/watch/{resource}"
+    return Response(offer, 201, {"Location": location}, media_type=SDP_TYPE)
+
+
+@router.patch("/calls/{consultation_id}/watch/{resource}", status_code=204)
+async def answer(consultation_id: int, resource: str, request: Request) -> None:
+    sdp = await _sdp(request)
+    rooms = _rooms(request)
+    side = await _side(request, consultation_id, publish=False)
+    await rooms.answer(consultation_id, side, resource, sdp)

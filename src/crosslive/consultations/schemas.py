@@ -1,0 +1,47 @@
+"""What the video call routes take and give."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from crosslive.ids import Id
+
+
+class AskIn(BaseModel):
+    email: str = Field(default="", max_length=254, description="where the store may write back")
+    language: str = Field(default="", max_length=16, description="default: the page's")
+    market: str = Field(default="", max_length=8, description="the market the cart is in")
+    product_id: Id | None = None
+    note: str = Field(default="", max_length=500)
+
+
+class StatusOut(BaseModel):
+    consultation_id: int
+    state: str
+    host: str
+    email: str
+    end_reason: str
+    cards: list[dict[str, Any]]
+
+
+class PassOut(BaseModel):
+    consultation_id: int
+    token: str
+    expires_in_s: int
+    publish_url: str
+    watch_url: str
+
+
+class CardIn(BaseModel):
+    variant_id: Id
+
+
+class CardOut(BaseModel):
+    card: dict[str, Any]
+    sent: bool = Field(description="false when this product was already sent in the call")
+
+
+class WaitIn(BaseModel):
+    wait_s: int = Field(ge=1, le=86_400)
