@@ -65,9 +65,8 @@ async def publish(consultation_id: int, request: Request) -> Response:
 async def watch(consultation_id: int, request: Request) -> Response:
     """Subscribe to the other side: Janus's offer, and where to send the answer. 409 while
     the other side has not published yet."""
-    rooms = _rooms(request)
     side = await _side(request, consultation_id, publish=False)
-    resource, offer = await rooms.watch(consultation_id, side)
+    resource, offer = await _rooms(request).watch(consultation_id, side)
     location = f"/api/v1/calls/{consultation_id}/watch/{resource}"
     return Response(offer, 201, {"Location": location}, media_type=SDP_TYPE)
 
@@ -75,6 +74,5 @@ async def watch(consultation_id: int, request: Request) -> Response:
 @router.patch("/calls/{consultation_id}/watch/{resource}", status_code=204)
 async def answer(consultation_id: int, resource: str, request: Request) -> None:
     sdp = await _sdp(request)
-    rooms = _rooms(request)
     side = await _side(request, consultation_id, publish=False)
-    await rooms.answer(consultation_id, side, resource, sdp)
+    await _rooms(request).answer(consultation_id, side, resource, sdp)
