@@ -108,6 +108,16 @@ def viewer_status(db: Session, row: Consultation) -> dict[str, Any]:
     }
 
 
+def offer(show: Show) -> list[dict[str, Any]]:
+    """What the host can send into a call from SHOW: its line-up's published variants."""
+    return [
+        card_of(variant)
+        for item in show.lineup
+        if item.product.published
+        for variant in item.product.variants
+    ]
+
+
 def _product_title(db: Session, row: Consultation) -> str:
     product = db.get(Product, row.product_id) if row.product_id else None
     return product.title if product else ""
@@ -138,6 +148,7 @@ def console_list(db: Session, user: StaffUser, now: datetime | None = None) -> l
                 "requested_at": row.requested_at.isoformat(),
                 "expires_at": row.expires_at.isoformat(),
                 "cards": cards_of(db, row) if row.state == State.ACCEPTED else [],
+                "products": offer(show) if show and row.state == State.ACCEPTED else [],
             }
         )
     return out

@@ -15,6 +15,16 @@ MESSAGES: tuple[str, ...] = (
     A_("Mute"),
     A_("Answer now"),
     A_("Done"),
+    # live/consult-host.js
+    A_("Calls are private and not recorded."),
+    A_("Product"),
+    A_("Send to their cart"),
+    A_("Hang up"),
+    A_("Video calls"),
+    A_("Could not use your camera or microphone"),
+    A_("Video call request"),
+    A_("Take the call"),
+    A_("In their cart: %(product)s"),
     # live/stage-host.js
     A_("Invite on stage"),
     A_("Remove from stage"),

@@ -100,6 +100,8 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "paid_hosts": market_rules.paid_host_names(show),
         "ad_label": audience.ad_label(who, chosen_language(request)) if show.sponsored else "",
         "media_on": media is not None,
+        # "Video call with the store" (crosslive.consultations) needs the media server.
+        "calls_on": media is not None,
         # "" where this server does not transcribe; else the host's switch.
         "captions": (
             ("on" if captions.is_enabled(db, show.id) else "off")

@@ -21,6 +21,7 @@ from crosslive.deps import SessionDep, get_settings
 from crosslive.errors import NotFound
 from crosslive.live import audience, embed
 from crosslive.markets import viewer_market
+from crosslive.media.lifespan import media_of
 from crosslive.orders import cart as carts
 from crosslive.orders.stripe_provider import StripeConfig
 from crosslive.replays import service
@@ -90,6 +91,8 @@ def _context(
         "ad_label": audience.ad_label(who, lang) if show.sponsored else "",
         "has_cart": who.market is not None and carts.sells_to(show, who.market),
         "card_payments": StripeConfig.from_settings(get_settings(request)) is not None,
+        # "Video call with the store" (crosslive.consultations) needs the media server.
+        "calls_on": media_of(request.app) is not None,
     }
 
 

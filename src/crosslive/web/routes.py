@@ -15,6 +15,7 @@ from crosslive.state import state_of
 from crosslive.web import (
     admin_account,
     admin_auth,
+    admin_consultations,
     admin_credentials,
     admin_insights,
     admin_landed,
@@ -70,6 +71,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(product_pages.router)
     app.include_router(replay_page.router)
     app.include_router(admin_replays.router)
+    app.include_router(admin_consultations.router)
     app.include_router(host_console.router)
     app.include_router(return_pages.router)
     app.include_router(order_pages.router)

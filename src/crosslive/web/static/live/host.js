@@ -2,6 +2,7 @@
 import { mountCamera } from "./camera.js";
 import { mountRtmp } from "./rtmp.js";
 import { mountStageHost } from "./stage-host.js";
+import { mountConsultHost } from "./consult-host.js";
 import { ShowSocket, withStore } from "./socket.js";
 import { t } from "../shop/strings.js";
 import { translatedText } from "./translated.js";
@@ -35,6 +36,8 @@ async function call(method, path, body) {
   return response.ok ? data : null;
 }
 const stage = canHost ? mountStageHost({ call, after: errorBox }) : null;
+// One-to-one video calls with viewers (any of the store's shows), where video is on.
+const calls = canHost && app.dataset.media === "on" ? mountConsultHost({ csrf, after: errorBox.closest("section"), onError: showError }) : null;
 
 function button(label, onClick) {
   const b = document.createElement("button");
@@ -188,6 +191,8 @@ const handlers = {
   stage_invited: () => stage?.refresh(),
   stage_accepted: () => stage?.refresh(),
   stage_ended: () => stage?.refresh(),
+  consult_requested: () => calls?.refresh(),
+  consult_ended: () => calls?.refresh(),
   stage: () => stage?.refresh(),
   camera_check: (e) => setChecked(e.data.product_id, e.data.item, e.data.done),
   captions: (e) => { if (captionsSwitch) captionsSwitch.checked = Boolean(e.data.enabled); },

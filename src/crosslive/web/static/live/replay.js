@@ -3,6 +3,7 @@
 import { t } from "../shop/strings.js";
 import { addToCart } from "./add-to-cart.js";
 import { mountReplayChat } from "./replay-chat.js";
+import { mountConsult } from "./consult.js";
 
 const body = document.body;
 const show = body.dataset.show;
@@ -85,3 +86,6 @@ if (body.dataset.cart === "yes") {
     });
   }).catch((err) => console.warn("cart unavailable", err));
 }
+
+// A one-to-one video call with the store, from the replay as from the live room.
+mountConsult({ button: document.querySelector(".consult-open"), show, store, market: body.dataset.market, onCart: () => cart?.refresh() });

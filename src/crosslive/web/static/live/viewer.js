@@ -7,6 +7,7 @@ import { translatedText } from "./translated.js";
 import { mountCaptions } from "./captions.js";
 import { actionReporter } from "./actions.js";
 import { mountStage } from "./stage.js";
+import { mountConsult } from "./consult.js";
 import { setStock } from "./stock.js";
 import { addToCart } from "./add-to-cart.js";
 import { playClip, stopClip } from "./clip.js";
@@ -244,6 +245,8 @@ const handlers = {
   caption: captions.caption,
   captions: captions.switched,
   ...mountStage({ show, api }),  // stage_invited, stage_ended: a viewer on stage
+  // consult_*: a one-to-one video call with the store; a product the host sends is in the cart.
+  ...mountConsult({ button: document.querySelector(".consult-open"), show, store, market: body.dataset.market, onCart: () => cart?.refresh() }),
   stock_changed: (e) => setStock(e.data.variants),
   show_state: (e) => setState(e.data.state),
   stage: (e) => player?.restage(e.data.stage),
