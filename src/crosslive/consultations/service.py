@@ -128,7 +128,9 @@ def ask(
 
 
 def _changed(db: Session, query: Any) -> bool:
-    """Run a conditional UPDATE; whether it moved the one row it names."""
+    """Run a conditional UPDATE; whether it moved the one row it names (pending changes are
+    flushed first: the caller refreshes the row after it)."""
+    db.flush()
     result = db.execute(query.execution_options(synchronize_session=False))
     assert isinstance(result, CursorResult)
     return result.rowcount == 1

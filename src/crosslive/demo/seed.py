@@ -24,6 +24,7 @@ from crosslive.catalog.models import Lighting, Product, ProductImage
 from crosslive.catalog.schemas import PriceIn, ProductIn, SizeChartRowIn, VariantIn
 from crosslive.db import transaction, utcnow
 from crosslive.demo import (
+    calls,
     catalog_data,
     catalog_goods,
     certifications_data,
@@ -177,6 +178,7 @@ def _seed(
     translations_data.seed_translations(db, seller.id, product_ids, live.id)
     safety_data.seed_warnings(db, seller.id, all_products(), product_ids)
     chat_lines.seed_chat(db, live.id)
+    calls.seed_calls(db, live, now)
     past.build_past(db, settings, seller, owner=owner, host=host, products=products, now=now)
     return DemoResult(
         created=True,

@@ -25,7 +25,7 @@ from crosslive.answers import service as answers_service
 from crosslive.auth import service as auth_service
 from crosslive.chat.moderation import ProfanityFilter
 from crosslive.db import utcnow
-from crosslive.demo import live_show, stage_moves, store_data
+from crosslive.demo import calls, live_show, stage_moves, store_data
 from crosslive.demo.viewers_data import VIEWERS, DemoViewer, Line
 from crosslive.errors import DomainError
 from crosslive.events.unit import commit_then_publish
@@ -96,6 +96,8 @@ def play(
     if beat.push:
         # The seed pushed the first card; the stage goes on from the second.
         stage_moves.push_card(db, show, beat.turn // PUSH_EVERY + 1, now.date())
+    if beat.turn % calls.CALL_EVERY == calls.CALL_EVERY - 1:
+        calls.keep_one_waiting(db, show, beat.turn, now)
     return stage_moves.say(
         db,
         show,

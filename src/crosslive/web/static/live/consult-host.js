@@ -19,7 +19,7 @@ export function mountConsultHost({ csrf, after, onError }) {
   const mine = el("video", { muted: true, playsInline: true, autoplay: true, className: "consult-self" });
   const theirs = el("video", { playsInline: true, autoplay: true, className: "consult-remote" });
   const choice = el("select", { className: "consult-product", ariaLabel: t("Product") });
-  const sendCard = el("button", { type: "button", textContent: t("Send to their cart"), dataset: {} });
+  const sendCard = el("button", { type: "button", textContent: t("Send to their cart") });
   const hangUp = el("button", { type: "button", className: "secondary", textContent: t("Hang up") });
   const sent = el("ul", { className: "consult-cards" });
   const callBox = el("div", { className: "consult-call", hidden: true }, el("div", { className: "consult-videos" }, theirs, mine), el("p", {}, choice, sendCard, hangUp), sent);
