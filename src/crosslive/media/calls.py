@@ -9,6 +9,9 @@ restart forgets them (a new gateway generation empties the list); both pages joi
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import hmac
 import logging
 import secrets
 from dataclasses import dataclass, field
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CALL_ROOM_BASE = 1 << 40
+ROOM_EXISTS = 427
 SIDES = ("host", "viewer")
 
 
@@ -45,6 +49,14 @@ class CallRooms:
         self.gateway = gateway
         self.rooms: dict[int, CallRoom] = {}
         self.generation = gateway.generation
+        # Both sides of a call join at about the same time: one of them creates the room.
+        self._creating = asyncio.Lock()
+        # Pins and secrets derive from a key of this process, so a room that outlived a lost
+        # Janus session (not a restart) is joined again with the same pin.
+        self._key = secrets.token_bytes(32)
+
+    def _derive(self, what: str, call_id: int) -> str:
+        return hmac.new(self._key, f"{what}:{call_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
     def _fresh(self) -> None:
         """A fresh Janus (or Janus session) has none of the rooms and handles."""
@@ -53,11 +65,14 @@ class CallRooms:
             self.generation = self.gateway.generation
 
     async def _room(self, call_id: int) -> CallRoom:
-        self._fresh()
-        found = self.rooms.get(call_id)
-        if found is not None:
-            return found
-        room = CallRoom(CALL_ROOM_BASE + call_id, secrets.token_hex(16), secrets.token_hex(16))
+        async with self._creating:
+            self._fresh()
+            found = self.rooms.get(call_id)
+            return found if found is not None else await self._create(call_id)
+
+    async def _create(self, call_id: int) -> CallRoom:
+        pin, secret = self._derive("pin", call_id), self._derive("secret", call_id)
+        room = CallRoom(CALL_ROOM_BASE + call_id, pin, secret)
         body = {
             "request": "create",
             "room": room.room,
@@ -75,7 +90,8 @@ class CallRooms:
         try:
             await self.gateway.janus().request(self.gateway.admin_handle, body)
         except JanusError as exc:
-            raise MediaUnavailable(f"could not open the call's room ({exc.reason})") from exc
+            if exc.code != ROOM_EXISTS:
+                raise MediaUnavailable(f"could not open the call's room ({exc.reason})") from exc
         self.rooms[call_id] = room
         return room
 
