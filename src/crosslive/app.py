@@ -24,6 +24,7 @@ from crosslive.captions import service as captions_service
 from crosslive.captions.lifespan import captions_lifespan
 from crosslive.chat.languages import BacklogTranslations
 from crosslive.chat.moderation import ProfanityFilter
+from crosslive.consultations.jobs import register_consultation_jobs
 from crosslive.db import (
     is_unique_violation,
     make_engine,
@@ -88,6 +89,7 @@ def _domain_jobs(state: AppState) -> JobRegistry:
     register_order_jobs(jobs, state.settings)
     register_follow_up(jobs, hooks, state.settings)
     register_credential_jobs(jobs)
+    register_consultation_jobs(jobs)
     hooks.install(state.session_factory)
     return jobs
 

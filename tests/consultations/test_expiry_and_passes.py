@@ -11,9 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.consultations import cards, service
+from crosslive.consultations.models import Consultation
 from crosslive.db import transaction, utcnow
 from crosslive.errors import NotAuthenticated
 from crosslive.mail.models import OutboxEmail
+from crosslive.scheduler.models import ScheduledJob
 from tests.consultations.helpers import asked, status
 from tests.factories import Shop
 
@@ -38,6 +40,12 @@ def test_a_request_nobody_takes_expires_into_the_inbox_and_the_store_is_emailed(
     )
     consultation_id = asked(app_client, shop, note="Is it lined?")
     with transaction(session_factory) as db:
+        # The scheduler expires it at its time even when no page asks about it then.
+        job = db.scalars(select(ScheduledJob).where(ScheduledJob.kind == service.EXPIRE_JOB)).one()
+        row = db.get(Consultation, consultation_id)
+        assert row is not None
+        assert (job.key, job.due_at) == (f"consult:{consultation_id}", row.expires_at)
+        assert row.expires_at - row.requested_at == timedelta(seconds=60)
         assert service.expire_due(db, utcnow() + timedelta(seconds=30)) == []
         [row] = service.expire_due(db, utcnow() + timedelta(seconds=61))
         assert (row.id, row.state.value, row.open_key) == (consultation_id, "expired", None)

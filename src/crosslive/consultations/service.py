@@ -37,6 +37,7 @@ from crosslive.events import service as events
 from crosslive.i18n import N_
 from crosslive.mail import outbox
 from crosslive.orders import cart as carts
+from crosslive.scheduler import service as scheduler
 from crosslive.shows.models import Show
 
 PASS_TTL = timedelta(minutes=2)
@@ -47,6 +48,8 @@ REFUSED = "this call pass is not valid: join the call again"
 EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[^@\s<>\"]{1,189}\.[^@\s<>\"]{2,}$")
 OPEN = (State.WAITING, State.ACCEPTED)
 HOST, VIEWER = "host", "viewer"
+# The scheduler's job that expires a request at its time (consultations.jobs runs it).
+EXPIRE_JOB = "consultations.expire"
 
 
 def tag(viewer_id: str) -> str:
@@ -123,6 +126,7 @@ def ask(
     )
     db.add(row)
     db.flush()
+    scheduler.schedule(db, EXPIRE_JOB, row.expires_at, key=f"consult:{row.id}")
     events.record(db, show.id, "consult_requested", {"consultation_id": row.id})
     return row
 
