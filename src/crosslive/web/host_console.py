@@ -35,7 +35,7 @@ def embed_snippet(request: Request, show: Show, store: str) -> str:
     title = escape(f"{show.title} (live)")
     return (
         f'<div style="position:relative;width:100%;max-width:420px;aspect-ratio:9/16;">\n'
-        f'  <iframe src="{src}" title="{title}" allow="autoplay; fullscreen; '
+        f'  <iframe src="{src}" title="{title}" allow="autoplay; fullscreen; camera; microphone; '
         f'picture-in-picture" style="position:absolute;inset:0;width:100%;height:100%;'
         f'border:0;border-radius:16px;" loading="lazy"></iframe>\n</div>'
     )

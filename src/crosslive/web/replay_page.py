@@ -44,8 +44,8 @@ def replay_embed_snippet(base: str, slug: str, store: str, title: str) -> str:
     src = escape(f"{base}/embed/replay/{quote(slug)}?{urlencode({'store': store})}")
     return (
         '<div style="position:relative;width:100%;max-width:420px;aspect-ratio:9/16;">\n'
-        f'  <iframe src="{src}" title="{escape(title)}" allow="autoplay; fullscreen; '
-        'picture-in-picture" style="position:absolute;inset:0;width:100%;height:100%;'
+        f'  <iframe src="{src}" title="{escape(title)}" allow="autoplay; fullscreen; camera; '
+        'microphone; picture-in-picture" style="position:absolute;inset:0;width:100%;height:100%;'
         'border:0;border-radius:16px;" loading="lazy"></iframe>\n</div>'
     )
 
