@@ -37,9 +37,11 @@ def _ask(db: Session, show: Show, turn: int, now: datetime, email: str = "") -> 
 
 
 def seed_calls(db: Session, show: Show, now: datetime) -> None:
-    """One missed request (in the inbox, with an address) and one waiting for a host."""
-    _ask(db, show, 1, now - timedelta(hours=5), email="mia@example.com")
-    consultations.expire_due(db, now - timedelta(hours=4))
+    """One missed request (in the inbox, with an address; the store's email about it is
+    history, not sent again) and one waiting for a host."""
+    missed = _ask(db, show, 1, now - timedelta(hours=5), email="mia@example.com")
+    missed.state, missed.open_key = ConsultationState.EXPIRED, None
+    missed.ended_at, missed.end_reason = missed.expires_at, "nobody_free"
     _ask(db, show, 0, now)
 
 
