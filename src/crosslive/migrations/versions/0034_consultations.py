@@ -1,7 +1,7 @@
 """consultations: one-to-one video call requests, their product cards and the store's wait
 
 Revision ID: 0034
-Revises: 0029
+Revises: 0039
 Create Date: 2026-12-04
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import crosslive.db
 
 revision: str = "0034"
-down_revision: str | None = "0029"
+down_revision: str | None = "0039"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
