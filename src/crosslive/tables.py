@@ -15,7 +15,7 @@ from crosslive.live import models as live_models
 from crosslive.mail import models as mail_models
 from crosslive.markets import models as markets_models
 from crosslive.media import models as media_models
-from crosslive.media import session_days, show_peaks
+from crosslive.media import session_days, show_peaks, show_viewers
 from crosslive.orders import models as orders_models
 from crosslive.replays import models as replays_models
 from crosslive.returns import followup_models
@@ -48,6 +48,7 @@ DOMAIN_MODELS = (
     media_models,
     session_days,
     show_peaks,
+    show_viewers,
     scheduler_models,
     shows_models,
     translation_models,

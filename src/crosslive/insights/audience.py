@@ -23,7 +23,7 @@ from crosslive.events.models import ShowEvent, ViewerAction
 from crosslive.insights.report import Table
 from crosslive.insights.scope import COUNTED_RETURNS, Scope
 from crosslive.insights.stats import rate
-from crosslive.media import show_peaks
+from crosslive.media import show_peaks, show_viewers
 from crosslive.media.models import ViewerSession
 from crosslive.media.session_days import SessionDay
 from crosslive.orders.models import Order, OrderStatus
@@ -59,13 +59,9 @@ def _sessions(scope: Scope, ids: list[int]) -> ColumnElement[bool]:
 def funnel_table(db: Session, scope: Scope, shows: dict[int, str]) -> Table:
     ids = list(shows)
     steps: dict[int, dict[str, int]] = {i: dict.fromkeys(FUNNEL, 0) for i in ids}
-    watched = (
-        select(ViewerSession.show_id, func.count(func.distinct(viewer_of())))
-        .where(_sessions(scope, ids))
-        .group_by(ViewerSession.show_id)
-    )
-    for show_id, n in db.execute(watched):
-        steps[show_id]["viewers"] = int(n)
+    # Distinct viewers per show, kept by crosslive.media.show_viewers as sessions are written.
+    for show_id, n in show_viewers.viewers(db, ids, scope.filters.market).items():
+        steps[show_id]["viewers"] = n
     acted = select(
         ViewerAction.show_id, ViewerAction.kind, func.count(func.distinct(ViewerAction.viewer_id))
     ).where(ViewerAction.show_id.in_(ids), ViewerAction.kind.in_(ACTION_STEPS))

@@ -23,7 +23,7 @@ from crosslive.fit.sizes import SizeSystem
 from crosslive.insights.scope import Filters, Scope
 from crosslive.insights.service import REPORTS
 from crosslive.markets.models import Market
-from crosslive.media import session_days
+from crosslive.media import session_days, show_viewers
 from crosslive.media.models import ViewerSession
 from crosslive.orders.models import Order, OrderLine, OrderStatus, Payment, Refund
 from crosslive.returns.models import (
@@ -91,6 +91,7 @@ def build(db: Session, orders: int, seed: int = 7) -> int:
         db.commit()
     # The bulk inserts bypass the write hooks that keep the summaries: rebuild them once.
     session_days.rebuild(db, seller.id)
+    show_viewers.rebuild(db, seller.id)
     db.commit()
     return seller.id
 

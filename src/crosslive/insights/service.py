@@ -20,7 +20,7 @@ from crosslive.insights.returns_report import returns_report
 from crosslive.insights.scope import Filters, Scope
 from crosslive.insights.shows_report import shows_report
 from crosslive.markets.models import Market
-from crosslive.media import session_days
+from crosslive.media import session_days, show_viewers
 from crosslive.shows.models import Show, ShowHost
 
 REPORTS: dict[str, Callable[[Session, Scope], Report]] = {
@@ -58,7 +58,10 @@ def rebuild_summaries(db: Session, store: str) -> dict[str, int]:
     seller = auth_service.find_seller(db, store)
     if seller is None:
         raise NotFound(f"no store {store!r}")
-    return {"viewer_sessions": session_days.rebuild(db, seller.id)}
+    return {
+        "viewer_sessions": session_days.rebuild(db, seller.id),
+        "show_viewers": show_viewers.rebuild(db, seller.id),
+    }
 
 
 def _build(name: str) -> Callable[[Session, Scope], Report]:

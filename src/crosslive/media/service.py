@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
-from crosslive.media import session_days, show_peaks  # noqa: F401  (their write hooks)
+from crosslive.media import session_days, show_peaks, show_viewers  # noqa: F401  (their write hooks)
 from crosslive.media.errors import NotLive
 from crosslive.media.models import ViewerSession
 from crosslive.shows import service as shows_service
