@@ -212,13 +212,18 @@ def _pairs(rows: Iterable[Any]) -> dict[Any, Any]:
 
 def markets_table(db: Session, scope: Scope, ids: list[int]) -> Table:
     """Per market: viewers (sessions in it), viewers who ordered, conversion."""
-    watched = _pairs(
-        db.execute(
-            select(ViewerSession.market_code, func.count(func.distinct(viewer_of())))
-            .where(_sessions(scope, ids))
-            .group_by(ViewerSession.market_code)
+    f = scope.filters
+    if scope.host_id is None and f.since is None and f.until is None and f.show_id is None:
+        # Every show of the store: the viewers per market kept by crosslive.media.show_viewers.
+        watched: dict[Any, Any] = show_viewers.market_viewers(db, scope.seller_id, f.market)
+    else:
+        watched = _pairs(
+            db.execute(
+                select(ViewerSession.market_code, func.count(func.distinct(viewer_of())))
+                .where(_sessions(scope, ids))
+                .group_by(ViewerSession.market_code)
+            )
         )
-    )
     ordered = _pairs(
         db.execute(
             select(Order.market_code, func.count(func.distinct(Order.viewer_id)))

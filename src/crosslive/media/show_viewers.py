@@ -6,7 +6,9 @@ or their last one deleted.
 
 - `show_viewers`: per show, market (EVERY_MARKET for all of them) and viewer (the session's
   viewer id, or its own key for a viewer without one), their sessions;
-- `show_viewer_counts`: per show and market, the viewers with at least one session.
+- `show_viewer_counts`: per show and market, the viewers with at least one session;
+- `market_viewers` and `market_viewer_counts`: the same per store and market over all its
+  shows (the conversion by market of a whole store).
 
 The ORM hooks below follow every session insert, change of show, viewer or market, and
 delete; bulk Core inserts (the benchmark) bypass them and call `rebuild`, as does
@@ -65,6 +67,30 @@ class ShowViewerCount(Base):
     viewers: Mapped[int] = mapped_column(Integer)
 
 
+class MarketViewer(Base):
+    """Per store, market and viewer, their sessions over every show (the markets figures
+    count a viewer once however many shows they watched)."""
+
+    __tablename__ = "market_viewers"
+    __table_args__ = (UniqueConstraint("seller_id", "market_code", "viewer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    market_code: Mapped[str] = mapped_column(String(8))
+    viewer: Mapped[str] = mapped_column(String(64))
+    sessions: Mapped[int] = mapped_column(Integer)
+
+
+class MarketViewerCount(Base):
+    __tablename__ = "market_viewer_counts"
+    __table_args__ = (UniqueConstraint("seller_id", "market_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    market_code: Mapped[str] = mapped_column(String(8))
+    viewers: Mapped[int] = mapped_column(Integer)
+
+
 def viewers(db: Session, show_ids: Collection[int], market: str | None) -> dict[int, int]:
     """Distinct viewers per show of SHOW_IDS with a session (in MARKET, or in any)."""
     c = ShowViewerCount
@@ -74,48 +100,61 @@ def viewers(db: Session, show_ids: Collection[int], market: str | None) -> dict[
     return {show_id: int(n) for show_id, n in db.execute(stmt)}
 
 
+def market_viewers(db: Session, seller_id: int, market: str | None) -> dict[str, int]:
+    """Distinct viewers per market (only MARKET's when given) over all the store's shows."""
+    c = MarketViewerCount
+    stmt = select(c.market_code, c.viewers).where(c.seller_id == seller_id, c.viewers > 0)
+    if market is not None:
+        stmt = stmt.where(c.market_code == market)
+    return {code: int(n) for code, n in db.execute(stmt)}
+
+
 def _key(v: dict[str, Any]) -> tuple[int, int, str, str]:
     return v["seller_id"], v["show_id"], v["market_code"] or "", v["viewer_id"] or v["viewer_key"]
 
 
 def _move(conn: Connection, key: tuple[int, int, str, str], sign: int) -> None:
-    """Add (SIGN 1) or take away (SIGN -1) one session of KEY's viewer, in its market and in
-    EVERY_MARKET, moving the counts when the viewer comes or goes."""
+    """Add (SIGN 1) or take away (SIGN -1) one session of KEY's viewer: in the show, in its
+    market and in EVERY_MARKET; and in the store's market."""
     seller_id, show_id, market, viewer = key
     for code in (market, EVERY_MARKET):
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        table = ShowViewer.__table__
-        stmt = dialect.insert(table).values(
-            seller_id=seller_id, show_id=show_id, market_code=code, viewer=viewer, sessions=sign
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["show_id", "market_code", "viewer"],
-            set_={"sessions": table.c.sessions + stmt.excluded.sessions},
-        ).returning(table.c.sessions)
-        now = conn.execute(stmt).scalar_one()
-        if sign > 0 and now == 1:
-            _count(conn, seller_id, show_id, code, 1)
-        elif sign < 0 and now <= 0:
-            conn.execute(
-                delete(table).where(
-                    table.c.show_id == show_id,
-                    table.c.market_code == code,
-                    table.c.viewer == viewer,
-                )
-            )
-            _count(conn, seller_id, show_id, code, -1)
-
-
-def _count(conn: Connection, seller_id: int, show_id: int, market: str, sign: int) -> None:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    table = ShowViewerCount.__table__
-    stmt = dialect.insert(table).values(
-        seller_id=seller_id, show_id=show_id, market_code=market, viewers=sign
+        where = {"seller_id": seller_id, "show_id": show_id, "market_code": code}
+        _member(conn, ShowViewer, ShowViewerCount, ("show_id", "market_code"), where, viewer, sign)
+    where = {"seller_id": seller_id, "market_code": market}
+    _member(
+        conn, MarketViewer, MarketViewerCount, ("seller_id", "market_code"), where, viewer, sign
     )
+
+
+def _member(
+    conn: Connection,
+    members: type[Base],
+    counts: type[Base],
+    unique: tuple[str, ...],
+    group: dict[str, Any],
+    viewer: str,
+    sign: int,
+) -> None:
+    """One more (or one less) session of VIEWER in GROUP; the group's count of viewers moves
+    when it was their first session there (or their last)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    table: Any = members.__table__
+    stmt = dialect.insert(table).values(**group, viewer=viewer, sessions=sign)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[*unique, "viewer"],
+        set_={"sessions": table.c.sessions + stmt.excluded.sessions},
+    ).returning(table.c.sessions)
+    now = conn.execute(stmt).scalar_one()
+    if not (sign > 0 and now == 1) and not (sign < 0 and now <= 0):
+        return
+    if sign < 0:
+        match = [table.c[k] == v for k, v in group.items()]
+        conn.execute(delete(table).where(*match, table.c.viewer == viewer))
+    total: Any = counts.__table__
+    add = dialect.insert(total).values(**group, viewers=sign)
     conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["show_id", "market_code"],
-            set_={"viewers": table.c.viewers + stmt.excluded.viewers},
+        add.on_conflict_do_update(
+            index_elements=list(unique), set_={"viewers": total.c.viewers + add.excluded.viewers}
         )
     )
 
@@ -150,26 +189,30 @@ def _deleted(_mapper: Mapper[Any], conn: Connection, target: ViewerSession) -> N
 def rebuild(db: Session, seller_id: int | None = None) -> int:
     """Recompute who watched from the sessions (of one store, or all) in SQL; returns how
     many (show, market, viewer) rows there are."""
-    for model in (ShowViewer, ShowViewerCount):
+    for model in (ShowViewer, ShowViewerCount, MarketViewer, MarketViewerCount):
         stmt = delete(model)
         db.execute(stmt if seller_id is None else stmt.where(model.seller_id == seller_id))
     s = ViewerSession
     who = func.coalesce(s.viewer_id, s.viewer_key)
+    mine = [] if seller_id is None else [s.seller_id == seller_id]
     names = ["seller_id", "show_id", "market_code", "viewer", "sessions"]
     for market, by in ((s.market_code, [s.market_code]), (literal(EVERY_MARKET), [])):
-        each = select(s.seller_id, s.show_id, market, who, func.count())
-        if seller_id is not None:
-            each = each.where(s.seller_id == seller_id)
+        each = select(s.seller_id, s.show_id, market, who, func.count()).where(*mine)
         each = each.group_by(s.seller_id, s.show_id, *by, who)
         db.execute(insert(ShowViewer).from_select(names, each))
-    v = ShowViewer
-    counts = select(v.seller_id, v.show_id, v.market_code, func.count())
+    each = select(s.seller_id, s.market_code, who, func.count()).where(*mine)
+    each = each.group_by(s.seller_id, s.market_code, who)
+    db.execute(insert(MarketViewer).from_select(names[:1] + names[2:], each))
+    for members, counts, group in (
+        (ShowViewer, ShowViewerCount, ["seller_id", "show_id", "market_code"]),
+        (MarketViewer, MarketViewerCount, ["seller_id", "market_code"]),
+    ):
+        cols = [getattr(members, name) for name in group]
+        tally = select(*cols, func.count())
+        if seller_id is not None:
+            tally = tally.where(members.seller_id == seller_id)  # type: ignore[attr-defined]
+        db.execute(insert(counts).from_select([*group, "viewers"], tally.group_by(*cols)))
+    total = select(func.count()).select_from(ShowViewer)
     if seller_id is not None:
-        counts = counts.where(v.seller_id == seller_id)
-    counts = counts.group_by(v.seller_id, v.show_id, v.market_code)
-    names = ["seller_id", "show_id", "market_code", "viewers"]
-    db.execute(insert(ShowViewerCount).from_select(names, counts))
-    total = select(func.count()).select_from(v)
-    if seller_id is not None:
-        total = total.where(v.seller_id == seller_id)
+        total = total.where(ShowViewer.seller_id == seller_id)
     return int(db.scalar(total) or 0)

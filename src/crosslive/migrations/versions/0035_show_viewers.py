@@ -1,5 +1,6 @@
 """insights: who watched each show per market (show_viewers) and the distinct viewers per
-show and market (show_viewer_counts), back-filled from the viewer sessions
+show and market (show_viewer_counts), the same per store and market over all its shows
+(market_viewers, market_viewer_counts), back-filled from the viewer sessions
 
 Revision ID: 0035
 Revises: 0029
@@ -52,6 +53,28 @@ def upgrade() -> None:
         sa.Column("viewers", sa.Integer(), nullable=False),
         unique=("show_id", "market_code"),
     )
+    for name, unique in (
+        ("market_viewers", ("seller_id", "market_code", "viewer")),
+        ("market_viewer_counts", ("seller_id", "market_code")),
+    ):
+        counted = ("viewer", "sessions") if name == "market_viewers" else ("viewers",)
+        op.create_table(
+            name,
+            sa.Column("id", sa.Integer(), nullable=False),
+            sa.Column("seller_id", sa.Integer(), nullable=False),
+            sa.Column("market_code", sa.String(length=8), nullable=False),
+            *(
+                sa.Column(c, sa.String(length=64) if c == "viewer" else sa.Integer(),
+                          nullable=False)
+                for c in counted
+            ),
+            sa.ForeignKeyConstraint(
+                ["seller_id"], ["sellers.id"], name=op.f(f"fk_{name}_seller_id_sellers"),
+                ondelete="CASCADE",
+            ),
+            sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")),
+            sa.UniqueConstraint(*unique, name=op.f(f"uq_{name}_" + "_".join(unique))),
+        )  # fmt: skip
     # Back-fill in plain SQL (no application code): each viewer's sessions per show and
     # market, and per show over every market ('*'); then the viewers of each.
     who = "coalesce(viewer_id, viewer_key)"
@@ -70,9 +93,21 @@ def upgrade() -> None:
         " SELECT seller_id, show_id, market_code, count(*) FROM show_viewers"
         " GROUP BY seller_id, show_id, market_code"
     )
+    op.execute(
+        "INSERT INTO market_viewers (seller_id, market_code, viewer, sessions)"
+        f" SELECT seller_id, market_code, {who}, count(*) FROM viewer_sessions"
+        f" GROUP BY seller_id, market_code, {who}"
+    )
+    op.execute(
+        "INSERT INTO market_viewer_counts (seller_id, market_code, viewers)"
+        " SELECT seller_id, market_code, count(*) FROM market_viewers"
+        " GROUP BY seller_id, market_code"
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("market_viewer_counts")
+    op.drop_table("market_viewers")
     for name in ("show_viewer_counts", "show_viewers"):
         op.drop_index(f"ix_{name}_seller_id", table_name=name)
         op.drop_table(name)
