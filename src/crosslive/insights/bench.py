@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Seller
@@ -20,10 +20,10 @@ from crosslive.catalog.models import Category, Product, SizeChartRow, Variant, V
 from crosslive.chat.models import ChatMessage
 from crosslive.events.models import ViewerAction
 from crosslive.fit.sizes import SizeSystem
+from crosslive.insights import bulk
 from crosslive.insights.scope import Filters, Scope
-from crosslive.insights.service import REPORTS
+from crosslive.insights.service import REPORTS, rebuild_seller
 from crosslive.markets.models import Market
-from crosslive.media import session_days, show_viewers
 from crosslive.media.models import ViewerSession
 from crosslive.orders.models import Order, OrderLine, OrderStatus, Payment, Refund
 from crosslive.returns.models import (
@@ -89,9 +89,9 @@ def build(db: Session, orders: int, seed: int = 7) -> int:
         count = min(CHUNK // 20, orders - first)
         _orders(db, rng, seller.id, markets, variants, ids, first, count, counters)
         db.commit()
-    # The bulk inserts bypass the write hooks that keep the summaries: rebuild them once.
-    session_days.rebuild(db, seller.id)
-    show_viewers.rebuild(db, seller.id)
+    # The bulk inserts bypass the write hooks that keep the summaries: rebuild them once,
+    # with the code of `crosslive insights rebuild`.
+    rebuild_seller(db, seller.id)
     db.commit()
     return seller.id
 
@@ -186,7 +186,7 @@ def _orders(
         _audience(rng, rows, seller_id, show_id, market.code, at, n)
     for model, batch in rows.items():
         for part in _chunks(batch):
-            db.execute(insert(model), part)
+            bulk.insert_rows(db, model, part)
 
 
 def _audience(

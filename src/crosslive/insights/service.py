@@ -58,9 +58,15 @@ def rebuild_summaries(db: Session, store: str) -> dict[str, int]:
     seller = auth_service.find_seller(db, store)
     if seller is None:
         raise NotFound(f"no store {store!r}")
+    return rebuild_seller(db, seller.id)
+
+
+def rebuild_seller(db: Session, seller_id: int) -> dict[str, int]:
+    """Recompute every summary table of the store SELLER_ID (the rebuild command, and the
+    benchmark after its bulk loads)."""
     return {
-        "viewer_sessions": session_days.rebuild(db, seller.id),
-        "show_viewers": show_viewers.rebuild(db, seller.id),
+        "viewer_sessions": session_days.rebuild(db, seller_id),
+        "show_viewers": show_viewers.rebuild(db, seller_id),
     }
 
 
