@@ -145,16 +145,19 @@ def _finish(sums: Sums) -> dict[str, Cell]:
 def _first_frames(db: Session, scope: Scope, found: dict[str, dict[Any, dict[str, Cell]]]) -> None:
     """Nearest-rank p50 and p95 of the time to first frame overall and per group, from the
     count of sessions in each 10 ms bucket (FIRST_FRAME_BUCKET_MS; a percentile is the
-    bucket's lower bound). One pass over the histogram rows serves every group."""
+    bucket's lower bound)."""
     f = FirstFrameDay
-    columns = [getattr(f, name) for name in GROUP_KEYS.values()]
-    stmt = select(*columns, f.bucket_ms, f.sessions).where(days_filter(scope, f), f.sessions > 0)
-    counts: dict[str, dict[Any, dict[int, int]]] = {key: {} for key in ("overall", *GROUPS)}
-    for *groups, ms, n in db.execute(stmt):
-        for key, g in (("overall", ""), *zip(GROUPS, groups, strict=True)):
-            values = counts[key].setdefault(g, {})
-            values[ms] = values.get(ms, 0) + n
-    for key, by_group in counts.items():
+    for key in ("overall", *GROUPS):
+        column = [] if key == "overall" else [getattr(f, GROUP_KEYS[key])]
+        # The histogram of each group summed in SQL: one row per group and bucket.
+        stmt = (
+            select(*column, f.bucket_ms, func.sum(f.sessions))
+            .where(days_filter(scope, f), f.sessions > 0)
+            .group_by(*column, f.bucket_ms)
+        )
+        by_group: dict[Any, dict[int, int]] = {}
+        for *group, ms, n in db.execute(stmt):
+            by_group.setdefault(group[0] if group else "", {})[int(ms)] = int(n)
         for g, values in by_group.items():
             if g in found[key]:
                 found[key][g]["ttff_p50_ms"] = _rank(values, 50)
