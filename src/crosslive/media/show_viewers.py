@@ -200,9 +200,9 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
         each = select(s.seller_id, s.show_id, market, who, func.count()).where(*mine)
         each = each.group_by(s.seller_id, s.show_id, *by, who)
         db.execute(insert(ShowViewer).from_select(names, each))
-    each = select(s.seller_id, s.market_code, who, func.count()).where(*mine)
-    each = each.group_by(s.seller_id, s.market_code, who)
-    db.execute(insert(MarketViewer).from_select(names[:1] + names[2:], each))
+    per_market = select(s.seller_id, s.market_code, who, func.count()).where(*mine)
+    per_market = per_market.group_by(s.seller_id, s.market_code, who)
+    db.execute(insert(MarketViewer).from_select(names[:1] + names[2:], per_market))
     for members, counts, group in (
         (ShowViewer, ShowViewerCount, ["seller_id", "show_id", "market_code"]),
         (MarketViewer, MarketViewerCount, ["seller_id", "market_code"]),
@@ -210,7 +210,7 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
         cols = [getattr(members, name) for name in group]
         tally = select(*cols, func.count())
         if seller_id is not None:
-            tally = tally.where(members.seller_id == seller_id)  # type: ignore[attr-defined]
+            tally = tally.where(members.seller_id == seller_id)
         db.execute(insert(counts).from_select([*group, "viewers"], tally.group_by(*cols)))
     total = select(func.count()).select_from(ShowViewer)
     if seller_id is not None:
