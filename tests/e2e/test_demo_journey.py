@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import free_port
 from tests.e2e.flows import certificate_pdf, create_two_size_product, fill_credential, log_in
+from tests.e2e.test_insights import CHARTED, _drawn
 
 EVIDENCE_LIMIT = 64 * 1024
 OWNER_LINE = re.compile(r"^\s*owner\s+(\S+)\s+password: (\S+)", re.M)
@@ -125,3 +126,10 @@ def test_demo_store_seller_adds_a_product_and_a_credential(
     assert sorted((demo_store.data_dir / "evidence").iterdir()) == after_good
     page.goto(f"{demo_store.url}/admin/credentials")
     expect(page.locator("table tbody tr")).to_have_count(credential_rows + 1)
+
+    # The owner reads every insights page of the demo's past: each chart has figures and its
+    # table rows (the pages' figures themselves are checked on a fixed scenario).
+    for report, table in CHARTED.items():
+        page.goto(f"{demo_store.url}/admin/insights?report={report}")
+        assert any(_drawn(page, table)), report
+        assert page.locator(f'[data-table="{table}"] tbody tr').count() >= 1, report
