@@ -3,7 +3,7 @@ show and market (show_viewer_counts), the same per store and market over all its
 (market_viewers, market_viewer_counts), back-filled from the viewer sessions
 
 Revision ID: 0035
-Revises: 0029
+Revises: 0034
 Create Date: 2026-12-04
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0035"
-down_revision: str | None = "0029"
+down_revision: str | None = "0034"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
