@@ -40,6 +40,8 @@ class JanusLayout:
     config_dir: Path
     http_port: int
     api_secret: str
+    # 127.0.0.1 for the app's own Janus nodes; a remote edge's private (tunnel) address.
+    http_ip: str = "127.0.0.1"
 
     @property
     def main_config(self) -> Path:
@@ -47,7 +49,7 @@ class JanusLayout:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}/janus"
+        return f"http://{self.http_ip}:{self.http_port}/janus"
 
     def command(self, binary: str) -> list[str]:
         return [binary, "-F", str(self.config_dir), "-C", str(self.main_config), "-o"]
@@ -159,7 +161,7 @@ def http_config(layout: JanusLayout) -> str:
 \tbase_path = "/janus"
 \thttp = true
 \tport = {layout.http_port}
-\tip = "127.0.0.1"
+\tip = {_quote(layout.http_ip)}
 \thttps = false
 }}
 admin: {{
@@ -185,14 +187,16 @@ def _link(target: Path, link: Path) -> None:
 
 
 def write_config(
-    settings: Settings, http_port: int, api_secret: str, node: str = ""
+    settings: Settings, http_port: int, api_secret: str, node: str = "", http_ip: str = ""
 ) -> JanusLayout:
     """Write (or rewrite) the configuration under DATA_DIR/janus (DATA_DIR/janus-edge-NODE for
-    an edge node run as a child) and return its layout."""
+    an edge node) and return its layout. HTTP_IP: where the HTTP API listens (127.0.0.1 unless
+    given: an edge on another machine listens on its private address for the origin)."""
     layout = JanusLayout(
         config_dir=(settings.data_dir / (f"janus-edge-{node}" if node else "janus")).resolve(),
         http_port=http_port,
         api_secret=api_secret,
+        http_ip=http_ip or "127.0.0.1",
     )
     folder = layout.config_dir
     cert, key = ensure_dtls_certificate(folder / "dtls")

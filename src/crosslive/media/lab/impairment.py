@@ -65,8 +65,11 @@ class ImpairedLink:
     def __init__(
         self, ns_a: str, if_a: str, ip_a: str, ns_b: str, if_b: str, ip_b: str,
         a_to_b: Leg, b_to_a: Leg, seed: int = 7,
+        routes: tuple[tuple[str, ...], tuple[str, ...]] = (("default",), ("default",)),
     ) -> None:  # fmt: skip
+        """ROUTES: what each end sends into the link (besides its peer's address)."""
         self.ends = ((ns_a, if_a, ip_a, ip_b), (ns_b, if_b, ip_b, ip_a))
+        self.routes = routes
         self.legs = (a_to_b, b_to_a)
         self.rng = random.Random(seed)
         self.fds: list[int] = []
@@ -74,13 +77,13 @@ class ImpairedLink:
         self._thread = threading.Thread(target=self._forward, name="impaired-link", daemon=True)
 
     def up(self) -> None:
-        for ns, dev, ip, peer in self.ends:
+        for (ns, dev, ip, peer), routes in zip(self.ends, self.routes, strict=True):
             self.fds.append(run_in_netns(ns, lambda dev=dev: _open_tun(dev)))  # type: ignore[misc]
             for args in (
                 ["addr", "add", f"{ip}/32", "peer", f"{peer}/32", "dev", dev],
                 ["link", "set", "lo", "up"],
                 ["link", "set", dev, "up", "mtu", "1400"],
-                ["route", "add", "default", "dev", dev],
+                *(["route", "add", route, "dev", dev] for route in routes),
             ):
                 subprocess.run(["ip", "-n", ns, *args], check=True, capture_output=True)
         self._thread.start()

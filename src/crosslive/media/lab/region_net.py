@@ -1,0 +1,177 @@
+"""Namespaces for an origin and three regions, as far apart as the issue's deployment: the
+origin (app, origin Janus, the host's browser) in one namespace; per region an edge Janus in
+its own namespace, 150 ms RTT from the origin, and a viewers' namespace 20 ms RTT from its
+edge. The viewers reach the origin through their edge's namespace (which routes), so they
+are 170 ms from it. Every link is a userspace impairment link (this kernel has no netem).
+
+    origin 10.99.0.1 --75 ms-- edge 10.98.N.2 | 10.97.N.1 --10 ms-- viewers 10.97.N.2
+
+Each edge Janus is a node "on another machine": the app reaches it by URL (its HTTP API
+listens on the edge's address) and forwards RTP to that address.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from crosslive.media.children import ending_with_parent
+from crosslive.media.janus_config import write_config
+from crosslive.media.lab.impairment import ImpairedLink, Leg
+from crosslive.media.lab.netlab import SERVER_IP
+from crosslive.media.lab.nsexec import run_in_netns
+from crosslive.settings import Settings
+
+EDGE_ONE_WAY_MS = 75.0  # origin <-> edge: 150 ms RTT
+VIEWER_ONE_WAY_MS = 10.0  # edge <-> its viewers: 20 ms RTT
+EDGE_PORT = 8088
+# A country of each region (the browser's Accept-Language sends its viewers there), and one
+# no region has (its viewers play from the origin).
+COUNTRIES = {"eu": "DE", "us": "US", "ap": "JP"}
+LOCALES = {"eu": "de-DE", "us": "en-US", "ap": "ja-JP", "origin": "pt-BR"}
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    index: int
+    edge_ns: str
+    viewer_ns: str
+
+    @property
+    def edge_ip(self) -> str:
+        """The edge's address towards the origin (its Janus API, forwarded RTP)."""
+        return f"10.98.{self.index}.2"
+
+    @property
+    def edge_viewer_ip(self) -> str:
+        return f"10.97.{self.index}.1"
+
+    @property
+    def viewer_ip(self) -> str:
+        return f"10.97.{self.index}.2"
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.edge_ip}:{EDGE_PORT}/janus"
+
+
+class RegionLab:
+    """The origin's namespace is `server_ns` (as NetLab's), at SERVER_IP."""
+
+    server_if = "oe1"  # the origin Janus gathers its candidates here (SERVER_IP)
+
+    def __init__(self, names: tuple[str, ...] = ("eu", "us", "ap")) -> None:
+        tag = f"{os.getpid()}n{secrets.token_hex(2)}"
+        self.server_ns = f"clro{tag}"
+        self.regions = [
+            Region(name, i, f"clre{i}{tag}", f"clrv{i}{tag}")
+            for i, name in enumerate(names, start=1)
+        ]
+        self.viewer_ns = self.regions[0].viewer_ns
+        self.links: list[ImpairedLink] = []
+        self.edge_secret = secrets.token_urlsafe(24)
+        self.edges: dict[str, subprocess.Popen[bytes]] = {}
+
+    @property
+    def namespaces(self) -> list[str]:
+        return [self.server_ns] + [ns for r in self.regions for ns in (r.edge_ns, r.viewer_ns)]
+
+    def up(self) -> None:
+        for ns in self.namespaces:
+            subprocess.run(["ip", "netns", "add", ns], check=True, capture_output=True)
+        for r in self.regions:
+            subprocess.run(
+                ["ip", "netns", "exec", r.edge_ns, "sysctl", "-qw", "net.ipv4.ip_forward=1"],
+                check=True,
+                capture_output=True,
+            )
+            to_edge = Leg(EDGE_ONE_WAY_MS)
+            self._link(
+                self.server_ns, f"oe{r.index}", SERVER_IP, r.edge_ns, "eo", r.edge_ip, to_edge,
+                ((f"10.97.{r.index}.0/24", *(("default",) if r.index == 1 else ())), ("default",)),
+            )  # fmt: skip
+            self._link(
+                r.edge_ns, "ev", r.edge_viewer_ip, r.viewer_ns, "ve", r.viewer_ip,
+                Leg(VIEWER_ONE_WAY_MS), ((), ("default",)),
+            )  # fmt: skip
+
+    def _link(
+        self, ns_a: str, if_a: str, ip_a: str, ns_b: str, if_b: str, ip_b: str, leg: Leg,
+        routes: tuple[tuple[str, ...], tuple[str, ...]],
+    ) -> None:  # fmt: skip
+        link = ImpairedLink(ns_a, if_a, ip_a, ns_b, if_b, ip_b, leg, leg, routes=routes)
+        self.links.append(link)
+        link.up()
+
+    def down(self) -> None:
+        for link in self.links:
+            link.down()
+        for ns in self.namespaces:
+            pids = subprocess.run(["ip", "netns", "pids", ns], capture_output=True, text=True)
+            for pid in pids.stdout.split():
+                with contextlib.suppress(ProcessLookupError, ValueError):
+                    os.kill(int(pid), signal.SIGKILL)
+            subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+
+    def prefix(self, ns: str) -> list[str]:
+        return ["ip", "netns", "exec", ns]
+
+    def pids_named(self, ns: str, name: str) -> list[int]:
+        found = []
+        pids = subprocess.run(["ip", "netns", "pids", ns], capture_output=True, text=True)
+        for pid in pids.stdout.split():
+            with contextlib.suppress(OSError), open(f"/proc/{pid}/comm") as comm:
+                if comm.read().strip() == name:
+                    found.append(int(pid))
+        return found
+
+    def region(self, name: str) -> Region:
+        return next(r for r in self.regions if r.name == name)
+
+    # --- the edges' Janus --------------------------------------------------------------------
+
+    def start_edges(self, data_dir: Path, janus_binary: str = "/usr/bin/janus") -> None:
+        """Each region's edge Janus in its namespace, its API on the edge's address with
+        `edge_secret`, its viewer candidates on the viewers' side only."""
+        for r in self.regions:
+            settings = Settings(data_dir=data_dir, media_ice_interfaces="ev")
+            layout = write_config(settings, EDGE_PORT, self.edge_secret, r.name, r.edge_ip)
+            with (layout.config_dir / "janus.log").open("ab") as log:
+                self.edges[r.name] = subprocess.Popen(
+                    [*self.prefix(r.edge_ns), *ending_with_parent(layout.command(janus_binary))],
+                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                    cwd=layout.config_dir,
+                )  # fmt: skip
+        for r in self.regions:
+            deadline = time.monotonic() + 30
+            while not run_in_netns(self.server_ns, lambda r=r: _answers(r.url)):  # type: ignore[misc]
+                if time.monotonic() > deadline or self.edges[r.name].poll() is not None:
+                    raise RuntimeError(f"the {r.name} edge's Janus did not start")
+                time.sleep(0.1)
+
+    def app_env(self) -> dict[str, str]:
+        """The app's settings for this topology: the edges by URL, a country per region."""
+        nodes = "; ".join(f"{r.name}<origin@{r.url}" for r in self.regions)
+        regions = ", ".join(f"{COUNTRIES[r.name]}={r.name}" for r in self.regions)
+        return {
+            "CROSSLIVE_MEDIA_NODES": f"origin; {nodes}",
+            "CROSSLIVE_MEDIA_REGIONS": regions,
+            "CROSSLIVE_MEDIA_NODE_API_SECRET": self.edge_secret,
+            "CROSSLIVE_MEDIA_ICE_INTERFACES": self.server_if,
+        }
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/info", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
