@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from crosslive import migrate
 from crosslive.auth import service as auth_service
@@ -32,7 +32,8 @@ from crosslive.media.lab.impairment import Leg
 from crosslive.media.lab.ingest_bench import measure_rtmp_ingest
 from crosslive.media.lab.netlab import SERVER_IP, NetLab
 from crosslive.media.lab.nsexec import run_in_netns
-from crosslive.media.lab.regions_bench import NODES_ENV, measure_regions
+from crosslive.media.lab.region_net import RegionLab
+from crosslive.media.lab.regions_bench import measure_regions
 from crosslive.media.lab.restart_bench import measure_janus_restart
 from crosslive.media.lab.room_bench import room_joins
 from crosslive.media.lab.stats import percentile
@@ -120,7 +121,7 @@ def _prepare_db(data_dir: Path) -> tuple[str, str]:
 
 
 def _start_app(
-    lab: NetLab,
+    lab: NetLab | RegionLab,
     data_dir: Path,
     url: str,
     extra: dict[str, str] | None = None,
@@ -166,7 +167,7 @@ def _start_app(
     raise RuntimeError("the app did not start")
 
 
-def _early_join_js(lab: NetLab) -> str:
+def _early_join_js(lab: NetLab | RegionLab) -> str:
     """The early-join script, as the running app serves it."""
 
     def fetch() -> str:
@@ -186,7 +187,7 @@ def _launch(pw: Playwright, ns: str, folder: Path, tone: Path, host: bool = Fals
     return pw.chromium.launch(executable_path=str(wrapper), args=args)
 
 
-def _open(browser: Browser, name: str, query: str, early_join: str) -> Page:
+def _open(browser: Browser | BrowserContext, name: str, query: str, early_join: str) -> Page:
     base = f"http://{SERVER_IP}:{PORT}"
     page = browser.new_page()
     # As the live room does, the page inlines early-join.js in its head.
@@ -245,7 +246,9 @@ def _playback(page: Page, seconds: float) -> dict[str, Any]:
     }
 
 
-def _joins(viewers: Browser, samples: int, prewarm: bool, early_join: str) -> dict[str, Any]:
+def _joins(
+    viewers: Browser | BrowserContext, samples: int, prewarm: bool, early_join: str
+) -> dict[str, Any]:
     """Join `samples` times in fresh pages: first-frame figures. With `prewarm` the page
     asks for the offer while it loads, as the live room does; the player's clock starts
     when it mounts, the page's at navigation."""
@@ -318,24 +321,27 @@ def run_bench(
     viewers: int = 20,
 ) -> dict[str, Any]:
     """Run one scenario; returns the JSON-ready figures."""
-    lab = NetLab(impair=SCENARIOS[scenario])
+    lab = RegionLab() if scenario == "regions" else NetLab(impair=SCENARIOS[scenario])
     with tempfile.TemporaryDirectory(prefix="crosslive-bench-") as tmp:
         folder = Path(tmp)
         url, token = _prepare_db(folder)
         lab.up()
         apps: list[subprocess.Popen[bytes]] = []
         try:
-            nodes = NODES_ENV if scenario == "regions" else None
+            nodes = None
+            if isinstance(lab, RegionLab):
+                lab.start_edges(folder)
+                nodes = lab.app_env()
             apps.append(_start_app(lab, folder, url, nodes))
-            if scenario == "rtmp-ingest":
+            if scenario == "rtmp-ingest" and isinstance(lab, NetLab):
                 return measure_rtmp_ingest(lab, folder, PORT, SHOW, token)
             early_join = _early_join_js(lab)
             with sync_playwright() as pw:
                 tone = _tone(folder / "tone.wav")
                 host_ns = lab.viewer_ns if both_legs else lab.server_ns
                 host = _launch(pw, host_ns, folder, tone, host=True)
-                watchers = _launch(pw, lab.viewer_ns, folder, tone)
-                if scenario in {"janus-restart", "app-restart"}:
+                watchers = _launch(pw, lab.viewer_ns, folder, tone) if nodes is None else host
+                if scenario in {"janus-restart", "app-restart"} and isinstance(lab, NetLab):
 
                     def restart_app() -> float:
                         """kill -9 the app, start it again: when it answers (wall clock)."""
@@ -349,9 +355,12 @@ def run_bench(
                         lambda b, name, query: _open(b, name, query, early_join), token, viewers,
                         restart_app if scenario == "app-restart" else None,
                     )  # fmt: skip
-                elif scenario == "regions":
+                elif isinstance(lab, RegionLab):
                     result = measure_regions(
                         lab, host, lambda b, name, query: _open(b, name, query, early_join),
+                        lambda ns: _launch(pw, ns, folder, tone),
+                        lambda context: _joins(context, samples, True, early_join),
+                        lambda page: _playback(page, seconds),
                         token, max(1, viewers // 4),
                     )  # fmt: skip
                 else:

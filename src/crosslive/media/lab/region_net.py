@@ -4,7 +4,11 @@ its own namespace, 150 ms RTT from the origin, and a viewers' namespace 20 ms RT
 edge. The viewers reach the origin through their edge's namespace (which routes), so they
 are 170 ms from it. Every link is a userspace impairment link (this kernel has no netem).
 
-    origin 10.99.0.1 --75 ms-- edge 10.98.N.2 | 10.97.N.1 --10 ms-- viewers 10.97.N.2
+    origin 10.99.0.1 --veth-- router --75 ms-- edge 10.98.N.2 | 10.97.N.1 --10 ms-- viewers
+
+The origin has one interface (a veth to a router namespace, no delay): Janus binds its ICE
+sockets to an interface, so an origin with a link per region would answer every region's
+viewers through the first one.
 
 Each edge Janus is a node "on another machine": the app reaches it by URL (its HTTP API
 listens on the edge's address) and forwards RTP to that address.
@@ -33,6 +37,7 @@ from crosslive.settings import Settings
 EDGE_ONE_WAY_MS = 75.0  # origin <-> edge: 150 ms RTT
 VIEWER_ONE_WAY_MS = 10.0  # edge <-> its viewers: 20 ms RTT
 EDGE_PORT = 8088
+ROUTER_IP = "10.99.0.254"
 # A country of each region (the browser's Accept-Language sends its viewers there), and one
 # no region has (its viewers play from the origin).
 COUNTRIES = {"eu": "DE", "us": "US", "ap": "JP"}
@@ -67,11 +72,12 @@ class Region:
 class RegionLab:
     """The origin's namespace is `server_ns` (as NetLab's), at SERVER_IP."""
 
-    server_if = "oe1"  # the origin Janus gathers its candidates here (SERVER_IP)
+    server_if = "oe"  # the origin's one interface (SERVER_IP): its Janus gathers here
 
     def __init__(self, names: tuple[str, ...] = ("eu", "us", "ap")) -> None:
         tag = f"{os.getpid()}n{secrets.token_hex(2)}"
         self.server_ns = f"clro{tag}"
+        self.router_ns = f"clrr{tag}"
         self.regions = [
             Region(name, i, f"clre{i}{tag}", f"clrv{i}{tag}")
             for i, name in enumerate(names, start=1)
@@ -83,21 +89,32 @@ class RegionLab:
 
     @property
     def namespaces(self) -> list[str]:
-        return [self.server_ns] + [ns for r in self.regions for ns in (r.edge_ns, r.viewer_ns)]
+        regions = [ns for r in self.regions for ns in (r.edge_ns, r.viewer_ns)]
+        return [self.server_ns, self.router_ns, *regions]
 
     def up(self) -> None:
         for ns in self.namespaces:
             subprocess.run(["ip", "netns", "add", ns], check=True, capture_output=True)
-        for r in self.regions:
+        o, rt = self.server_ns, self.router_ns
+        for args in (
+            ["-n", o, "link", "add", "oe", "type", "veth", "peer", "name", "ro", "netns", rt],
+            ["-n", o, "addr", "add", f"{SERVER_IP}/24", "dev", "oe"],
+            ["-n", rt, "addr", "add", ROUTER_IP + "/24", "dev", "ro"],
+            *(["-n", ns, "link", "set", dev, "up"] for ns, dev in ((o, "oe"), (rt, "ro"))),
+            *(["-n", ns, "link", "set", "lo", "up"] for ns in (o, rt)),
+            ["-n", o, "route", "add", "default", "via", ROUTER_IP],
+        ):
+            subprocess.run(["ip", *args], check=True, capture_output=True)
+        for ns in [rt] + [r.edge_ns for r in self.regions]:
             subprocess.run(
-                ["ip", "netns", "exec", r.edge_ns, "sysctl", "-qw", "net.ipv4.ip_forward=1"],
+                ["ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.ip_forward=1"],
                 check=True,
                 capture_output=True,
             )
-            to_edge = Leg(EDGE_ONE_WAY_MS)
+        for r in self.regions:
             self._link(
-                self.server_ns, f"oe{r.index}", SERVER_IP, r.edge_ns, "eo", r.edge_ip, to_edge,
-                ((f"10.97.{r.index}.0/24", *(("default",) if r.index == 1 else ())), ("default",)),
+                rt, f"re{r.index}", f"10.98.{r.index}.1", r.edge_ns, "eo", r.edge_ip,
+                Leg(EDGE_ONE_WAY_MS), ((f"10.97.{r.index}.0/24",), ("default",)),
             )  # fmt: skip
             self._link(
                 r.edge_ns, "ev", r.edge_viewer_ip, r.viewer_ns, "ve", r.viewer_ip,

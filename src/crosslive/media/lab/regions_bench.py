@@ -1,11 +1,13 @@
-"""`crosslive bench media --scenario regions`: an origin and three edges (children of the app,
-all in the lab's server namespace), a browser host publishing 720p simulcast to the origin,
-and for every region a group of lightweight viewers sent to its edge, then the same number
-straight to the origin. Per node: how many viewers played, the time from the join request to
-their first video frame, the frames and bitrate each got, and the Janus's CPU.
+"""`crosslive bench media --scenario regions`: an origin and three regions in namespaces
+(`region_net.py`: each edge 150 ms RTT from the origin, its viewers 20 ms from it and 170 ms
+from the origin), a browser host publishing 720p simulcast to the origin, and per region:
 
-All nodes share one host and one link here (no delay between origin and edges): the figures
-say what an edge costs and that it serves, not what it saves a far viewer.
+- browser viewers in the region's namespace, timed as the rtt scenarios time them (joins in
+  fresh pages, then playback with the glass-to-glass oracle), once sent to their edge (their
+  browser's Accept-Language names a country of the region) and once straight to the origin
+  (a country no region has);
+- a group of lightweight viewers on the edge, then on the origin: how many played, their
+  first video packet, frame rate and bitrate, and that node's Janus CPU (for sizing edges).
 """
 
 from __future__ import annotations
@@ -22,26 +24,30 @@ from aiortc.rtcdtlstransport import RTCDtlsTransport
 from playwright.sync_api import Browser
 
 from crosslive.media.lab import subscribers
-from crosslive.media.lab.netlab import SERVER_IP, NetLab
+from crosslive.media.lab.netlab import SERVER_IP
 from crosslive.media.lab.nsexec import run_in_netns
+from crosslive.media.lab.region_net import (
+    EDGE_ONE_WAY_MS,
+    LOCALES,
+    VIEWER_ONE_WAY_MS,
+    Region,
+    RegionLab,
+)
 from crosslive.media.lab.stats import percentile
 
 PORT = 8000  # as bench.py's
 SHOW = "bench-show"
-EDGES = ("eu", "us", "ap")
-NODES_ENV = {"CROSSLIVE_MEDIA_NODES": "origin; " + "; ".join(f"{e}<origin" for e in EDGES)}
 WATCH_S = 8.0
-
-
-def _janus_pids(lab: NetLab) -> dict[str, int]:
-    """Node name -> its Janus's pid (the origin's folder is plain `janus`)."""
-    found: dict[str, int] = {}
-    for pid in lab.pids_named(lab.server_ns, "janus"):
-        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-            args = cmdline.read().decode(errors="replace")
-        name = next((e for e in EDGES if f"janus-edge-{e}" in args), "origin")
-        found[name] = pid
-    return found
+# Target per region with its edge (issue 18).
+FIRST_FRAME_P95_MS = 500
+OF_ORIGIN = 0.6
+G2G_P95_MS = 250
+# The address and round trip of the media path a page plays over (which node served it).
+SERVED = """async () => { const r = await window.player.peer().getStats(); let pair = null;
+const remote = {}; r.forEach((s) => { if (s.type === "remote-candidate") remote[s.id] = s.address;
+if (s.type === "candidate-pair" && s.nominated && s.state === "succeeded") pair = s; });
+return pair ? [remote[pair.remoteCandidateId], Math.round(1000 * pair.currentRoundTripTime)]
+: [null, null]; }"""
 
 
 async def _join(http: httpx.AsyncClient, region: str) -> tuple[str, Any, float, Any]:
@@ -95,43 +101,104 @@ async def _group(http: httpx.AsyncClient, region: str, count: int, pid: int) -> 
     }
 
 
-async def _measure(lab: NetLab, count: int) -> dict[str, Any]:
+async def _light(region: Region, count: int, pids: dict[str, int]) -> dict[str, Any]:
+    """The region's lightweight groups: on its edge (once the show reached it), then on the
+    origin."""
     RTCDtlsTransport._handle_rtp_data = subscribers._count_only  # type: ignore[method-assign,assignment]
-    pids = _janus_pids(lab)
     async with httpx.AsyncClient(base_url=f"http://{SERVER_IP}:{PORT}", timeout=30) as http:
         deadline = time.monotonic() + 60
-        for edge in EDGES:  # each edge has the show once a viewer of its region lands there
-            while True:
-                node, pc, _, _ = await _join(http, edge)
-                await pc.close()
-                if node == edge:
-                    break
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"the show never reached edge {edge}")
-                await asyncio.sleep(0.5)
-        regions: dict[str, Any] = {}
-        for edge in EDGES:
-            regions[edge] = {
-                "edge": await _group(http, edge, count, pids[edge]),
-                "origin": await _group(http, "origin", count, pids["origin"]),
-            }
-    return regions
+        while True:
+            node, pc, _, _ = await _join(http, region.name)
+            await pc.close()
+            if node == region.name:
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the show never reached edge {region.name}")
+            await asyncio.sleep(0.5)
+        return {
+            "edge": await _group(http, region.name, count, pids[region.name]),
+            "origin": await _group(http, "origin", count, pids["origin"]),
+        }
+
+
+def _browser_path(
+    browser: Browser, locale: str, open_page: Any, joins: Any, playback: Any
+) -> dict[str, Any]:
+    """First frame (joins in fresh pages) and playback of a viewer whose browser speaks
+    LOCALE (its country picks the node)."""
+    context = browser.new_context(locale=locale)
+    try:
+        timed = joins(context)
+        page = open_page(context, "watch", f"show={SHOW}")
+        play = playback(page)
+        address, rtt = page.evaluate(f"({SERVED})()")
+        g2g = play.pop("g2g")
+    finally:
+        context.close()
+    return {
+        **{k: v for k, v in timed.items() if k.endswith(("p50", "p95"))},
+        "g2g_ms_p50": percentile(g2g, 0.5),
+        "g2g_ms_p95": percentile(g2g, 0.95),
+        "g2g_frames_read": len(g2g),
+        "served_from": address,
+        "media_rtt_ms": rtt,
+        **{k: play[k] for k in ("fps", "freezes", "freeze_s", "layer", "width")},
+        "first_frame_steps_ms": timed["first_frame_steps_ms"],
+        "first_frame_ms_all": timed["first_frame_ms_all"],
+    }
+
+
+def _verdict(edge: dict[str, Any], origin: dict[str, Any]) -> dict[str, bool | None]:
+    ff, straight, g2g = (
+        edge.get("first_frame_ms_p95"),
+        origin.get("first_frame_ms_p95"),
+        edge.get("g2g_ms_p95"),
+    )
+    return {
+        "first_frame_p95_le_500": None if ff is None else ff <= FIRST_FRAME_P95_MS,
+        "first_frame_p95_le_60pct_of_origin": (
+            None if ff is None or straight is None else ff <= OF_ORIGIN * straight
+        ),
+        "g2g_p95_le_250": None if g2g is None else g2g <= G2G_P95_MS,
+    }
 
 
 def measure_regions(
-    lab: NetLab, host: Browser, open_page: Any, token: str, count: int
-) -> dict[str, Any]:
+    lab: RegionLab, host: Browser, open_page: Any, launch: Any, joins: Any, playback: Any,
+    token: str, count: int,
+) -> dict[str, Any]:  # fmt: skip
+    """LAUNCH(ns) a viewer browser there; JOINS(context) and PLAYBACK(page): bench.py's."""
     publisher = open_page(host, "publish", f"show={SHOW}&token={token}")
     publisher.wait_for_function("window.publisher?.state.connected", timeout=60_000)
     with contextlib.suppress(Exception):
         publisher.wait_for_timeout(3000)  # the encoder ramps up to its three layers
-    regions = run_in_netns(lab.viewer_ns, lambda: asyncio.run(_measure(lab, count)))
+    [origin_pid] = lab.pids_named(lab.server_ns, "janus")
+    regions: dict[str, Any] = {}
+    for region in lab.regions:
+        [edge_pid] = lab.pids_named(region.edge_ns, "janus")
+        pids = {"origin": origin_pid, region.name: edge_pid}
+        light = run_in_netns(region.viewer_ns, lambda: asyncio.run(_light(region, count, pids)))  # noqa: B023
+        browser = launch(region.viewer_ns)
+        try:
+            edge = _browser_path(browser, LOCALES[region.name], open_page, joins, playback)
+            origin = _browser_path(browser, LOCALES["origin"], open_page, joins, playback)
+        finally:
+            browser.close()
+        regions[region.name] = {
+            "edge": {**edge, "light": light["edge"]},
+            "origin": {**origin, "light": light["origin"]},
+            "targets": _verdict(edge, origin),
+        }
     return {
         "scenario": "regions",
         "regions": regions,
-        "viewers_per_group": count,
+        "light_viewers_per_group": count,
         "watched_s": WATCH_S,
-        "topology": "origin and edges on one host, no delay between them",
+        "topology": (
+            f"origin and {len(lab.regions)} edges in namespaces; origin-edge RTT "
+            f"{2 * EDGE_ONE_WAY_MS:.0f} ms, viewers-edge {2 * VIEWER_ONE_WAY_MS:.0f} ms, "
+            f"viewers-origin {2 * (EDGE_ONE_WAY_MS + VIEWER_ONE_WAY_MS):.0f} ms (through the edge)"
+        ),
         "cpu_count": os.cpu_count(),
         "load_average_1m": round(os.getloadavg()[0], 2),
     }
