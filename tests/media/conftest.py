@@ -30,6 +30,7 @@ from crosslive.media.lab.browser import chromium_args
 from crosslive.media.lab.impairment import Leg
 from crosslive.media.lab.netlab import SERVER_IP, NetLab, netns_available
 from crosslive.media.lab.nsexec import run_in_netns
+from crosslive.media.lab.region_net import RegionLab
 from crosslive.settings import Settings
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
@@ -64,7 +65,7 @@ def netlab() -> Iterator[NetLab]:
 
 @dataclass
 class MediaApp:
-    lab: NetLab
+    lab: NetLab | RegionLab
     process: subprocess.Popen[bytes]
     url: str
     log_path: Path
@@ -83,7 +84,7 @@ class MediaApp:
         return self.log_path.read_text(errors="replace")[-6000:]
 
 
-def start_app(lab: NetLab, settings: Settings, log_path: Path, **env: str) -> MediaApp:
+def start_app(lab: NetLab | RegionLab, settings: Settings, log_path: Path, **env: str) -> MediaApp:
     environment = {
         **os.environ,
         "CROSSLIVE_DATA_DIR": str(settings.data_dir),
@@ -118,7 +119,9 @@ def start_app(lab: NetLab, settings: Settings, log_path: Path, **env: str) -> Me
 
 
 @contextmanager
-def app_running(lab: NetLab, settings: Settings, log_path: Path, **env: str) -> Iterator[MediaApp]:
+def app_running(
+    lab: NetLab | RegionLab, settings: Settings, log_path: Path, **env: str
+) -> Iterator[MediaApp]:
     """The app (and its Janus) inside the lab for one block; its log is printed after."""
     app = start_app(lab, settings, log_path, **env)
     try:
