@@ -21,9 +21,9 @@ from aiortc.rtcdtlstransport import RTCDtlsTransport
 from playwright.sync_api import Browser
 
 from crosslive.media.lab import subscribers
-from crosslive.media.lab.netlab import netns_available
+from crosslive.media.lab.netlab import SERVER_IP, netns_available
 from crosslive.media.lab.nsexec import run_in_netns
-from crosslive.media.lab.region_net import COUNTRIES, RegionLab
+from crosslive.media.lab.region_net import COUNTRIES, Region, RegionLab
 from crosslive.settings import Settings
 from tests.media.conftest import (
     SHOW_SLUG,
@@ -133,10 +133,9 @@ def test_each_regions_viewer_plays_from_its_edge_and_moves_when_it_is_killed(
         try:
             for region in regions_lab.regions:
                 # A viewer in the region's own namespace, sent there by their country.
-                country = COUNTRIES[region.name]
                 run_in_netns(
                     region.viewer_ns,
-                    lambda: asyncio.run(_plays_from_edge(app, region.name, country)),  # noqa: B023
+                    lambda: asyncio.run(_plays_from_edge(app, region, region.name == "eu")),  # noqa: B023
                 )
             eu = regions_lab.region("eu")
             run_in_netns(eu.viewer_ns, lambda: asyncio.run(_edge_killed(app, headers, regions_lab)))
@@ -144,20 +143,27 @@ def test_each_regions_viewer_plays_from_its_edge_and_moves_when_it_is_killed(
             host.evaluate("window.publisher.stop()")
 
 
-async def _plays_from_edge(app: MediaApp, region: str, country: str) -> None:
+async def _plays_from_edge(app: MediaApp, region: Region, layers: bool) -> None:
+    """A viewer of REGION plays from its edge (its offer names the edge's address); with
+    LAYERS, a second one on the low layer shows that every layer reached the edge."""
     async with httpx.AsyncClient(base_url=app.url, timeout=30) as http:
-        top = await watch(http, 2, country=country)
-        low = await watch(http, 0, country=country)
-        assert [top.node, low.node] == [region, region]
-        assert await top.playing() > 20, f"nothing plays from the {region} edge"
-        assert await low.playing() > 20, f"the low layer plays nothing at the {region} edge"
+        top = await watch(http, 2, country=COUNTRIES[region.name])
+        assert top.node == region.name
+        assert region.edge_viewer_ip in top.offer["sdp"]
+        assert await top.playing() > 20, f"nothing plays from the {region.name} edge"
+        if not layers:
+            await top.pc.close()
+            return
+        low = await watch(http, 0, country=COUNTRIES[region.name])
+        assert low.node == region.name
+        assert await low.playing() > 20, "the low layer plays nothing at the edge"
         # Every simulcast layer reached the edge: the top layer there is far richer than the
         # low one (once the browser's encoder has ramped up).
         for _ in range(8):
             top_kbps, low_kbps = (await top.frames(2))[1], (await low.frames(2))[1]
             if top_kbps > 2 * low_kbps:
                 break
-        print(f"{region} edge kbit/s, top and low layer:", top_kbps, low_kbps)
+        print(f"{region.name} edge kbit/s, top and low layer:", top_kbps, low_kbps)
         assert top_kbps > 2 * low_kbps
         for viewer in (top, low):
             await viewer.pc.close()
@@ -183,7 +189,7 @@ async def _edge_killed(app: MediaApp, headers: dict[str, str], lab: RegionLab) -
         await http.delete(viewer_url)
         await viewer.pc.close()
         moved = await watch(http, 1, country="DE")
-        assert moved.node == "origin"
+        assert moved.node == "origin" and SERVER_IP in moved.offer["sdp"]
         assert await moved.playing() > 20, "the viewer moved off the dead edge plays nothing"
         await moved.pc.close()
 
