@@ -148,7 +148,7 @@ async def _plays_from_edge(app: MediaApp, region: Region, layers: bool) -> None:
     LAYERS, a second one on the low layer shows that every layer reached the edge."""
     async with httpx.AsyncClient(base_url=app.url, timeout=30) as http:
         top = await watch(http, 2, country=COUNTRIES[region.name])
-        assert top.node == region.name
+        assert top.node == region.name and top.offer["edge"] is True
         assert region.edge_viewer_ip in top.offer["sdp"]
         assert await top.playing() > 20, f"nothing plays from the {region.name} edge"
         if not layers:
@@ -190,6 +190,7 @@ async def _edge_killed(app: MediaApp, headers: dict[str, str], lab: RegionLab) -
         await viewer.pc.close()
         moved = await watch(http, 1, country="DE")
         assert moved.node == "origin" and SERVER_IP in moved.offer["sdp"]
+        assert moved.offer["edge"] is False
         assert await moved.playing() > 20, "the viewer moved off the dead edge plays nothing"
         await moved.pc.close()
 

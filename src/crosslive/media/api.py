@@ -296,6 +296,7 @@ async def start_viewing(
         feeds=sub.feeds,
         stage=sub.stage,
         node=node,
+        edge=node in (regions.edges if (regions := regions_of(request.app)) else {}),
     )
 
 

@@ -19,6 +19,11 @@ class ViewerOffer(BaseModel):
     node: str = Field(
         default="", description="The media node playing it (with edge nodes; else empty)."
     )
+    edge: bool = Field(
+        default=False,
+        description="Played by an edge node: its Janus gets the answer through the app, well "
+        "after the viewer's own checks reach it, so the player leaves Janus the DTLS client.",
+    )
 
 
 class MediaNodeOut(BaseModel):
