@@ -2,7 +2,8 @@
 origin, its viewers 20 ms from it): the host publishes three simulcast layers to the origin,
 each edge (a Janus the app reaches by URL, as on another machine) gets them by RTP
 forwarding, a viewer in each region's namespace plays from its edge (every layer is there),
-and an edge killed mid-show is marked down and its viewer plays from the origin."""
+an edge killed mid-show is marked down and its viewer plays from the origin, and once a
+fresh Janus answers there the show is forwarded to it again and it takes its region back."""
 
 from __future__ import annotations
 
@@ -138,7 +139,10 @@ def test_each_regions_viewer_plays_from_its_edge_and_moves_when_it_is_killed(
                     lambda: asyncio.run(_plays_from_edge(app, region, region.name == "eu")),  # noqa: B023
                 )
             eu = regions_lab.region("eu")
-            run_in_netns(eu.viewer_ns, lambda: asyncio.run(_edge_killed(app, headers, regions_lab)))
+            run_in_netns(
+                eu.viewer_ns,
+                lambda: asyncio.run(_edge_killed(app, headers, regions_lab, tmp_path / "edges")),
+            )
         finally:
             host.evaluate("window.publisher.stop()")
 
@@ -169,7 +173,9 @@ async def _plays_from_edge(app: MediaApp, region: Region, layers: bool) -> None:
             await viewer.pc.close()
 
 
-async def _edge_killed(app: MediaApp, headers: dict[str, str], lab: RegionLab) -> None:
+async def _edge_killed(
+    app: MediaApp, headers: dict[str, str], lab: RegionLab, edges_dir: Path
+) -> None:
     async with httpx.AsyncClient(base_url=app.url, timeout=30) as http:
         viewer = await watch(http, 1, country="DE")
         assert viewer.node == "eu"
@@ -193,6 +199,18 @@ async def _edge_killed(app: MediaApp, headers: dict[str, str], lab: RegionLab) -
         assert moved.offer["edge"] is False
         assert await moved.playing() > 20, "the viewer moved off the dead edge plays nothing"
         await moved.pc.close()
+
+        # A fresh Janus answers there again: the show is forwarded to it, it takes its region
+        # back.
+        lab.start_edges(edges_dir, ("eu",))
+        deadline = time.monotonic() + 30
+        while not ((node := await _node(http, headers, "eu"))["up"] and node["shows"]):
+            assert time.monotonic() < deadline, f"eu did not come back: {node}"
+            await asyncio.sleep(0.25)
+        back = await watch(http, 1, country="DE")
+        assert back.node == "eu"
+        assert await back.playing() > 20, "nothing plays from the edge that came back"
+        await back.pc.close()
 
 
 async def _node(http: httpx.AsyncClient, headers: dict[str, str], name: str) -> dict[str, Any]:

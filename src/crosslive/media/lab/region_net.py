@@ -156,10 +156,14 @@ class RegionLab:
 
     # --- the edges' Janus --------------------------------------------------------------------
 
-    def start_edges(self, data_dir: Path, janus_binary: str = "/usr/bin/janus") -> None:
-        """Each region's edge Janus in its namespace, its API on the edge's address with
-        `edge_secret`, its viewer candidates on the viewers' side only."""
-        for r in self.regions:
+    def start_edges(
+        self, data_dir: Path, names: tuple[str, ...] = (), janus_binary: str = "/usr/bin/janus"
+    ) -> None:
+        """Each region's edge Janus (those of NAMES only, when given) in its namespace, its
+        API on the edge's address with `edge_secret`, its viewer candidates on the viewers'
+        side only. It ends with the thread that started it."""
+        regions = [r for r in self.regions if not names or r.name in names]
+        for r in regions:
             settings = Settings(data_dir=data_dir, media_ice_interfaces="ev")
             layout = write_config(settings, EDGE_PORT, self.edge_secret, r.name, r.edge_ip)
             with (layout.config_dir / "janus.log").open("ab") as log:
@@ -168,7 +172,7 @@ class RegionLab:
                     stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                     cwd=layout.config_dir,
                 )  # fmt: skip
-        for r in self.regions:
+        for r in regions:
             deadline = time.monotonic() + 30
             while not run_in_netns(self.server_ns, lambda r=r: _answers(r.url)):  # type: ignore[misc]
                 if time.monotonic() > deadline or self.edges[r.name].poll() is not None:
