@@ -29,6 +29,7 @@ from crosslive.state import state_of
 from crosslive.tables import metadata
 from crosslive.viewers import VIEWER_HEADER
 from tests.chat.factories import Room, make_other_store, make_room
+from tests.route_state import route_state_shared
 from tests.translation.libretranslate_server import LibreTranslateStub
 
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
@@ -98,6 +99,13 @@ def _fast_password_hashing() -> Iterator[None]:
     passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     yield
     passwords.HASHER = real
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _route_state_built_once() -> Iterator[None]:
+    """The apps the tests build share their routes' built state (tests/route_state.py)."""
+    with route_state_shared():
+        yield
 
 
 @pytest.fixture(scope="session")
