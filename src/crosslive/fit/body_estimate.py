@@ -8,8 +8,8 @@
   Lal 2005): published, not validated here.
 - chest (men): the fit data has no men, so the chest is scaled from a reference man (about
   the male means of the 2012 US Army anthropometric survey, ANSUR II: stature 175.6 cm,
-  weight 85.5 kg, chest 105.9 cm; values given from memory, NOT verified against the report's
-  summary tables, see docs/fit.md) by sqrt((weight / height) / (reference weight / height)),
+  weight 85.5 kg, chest 105.9 cm; confirmed against the survey's public male database, see
+  docs/fit.md) by sqrt((weight / height) / (reference weight / height)),
   the circumference of a body of that height holding that mass: published reference, scaling
   assumed, not validated here. Men's waist and hips are not estimated (the advisor asks).
 """
@@ -28,7 +28,7 @@ FOOT_PER_STATURE = 0.15
 # sharpen the advice; not measured here.
 ASSUMED_ERROR_CM = {"waist": 6.0, "hips": 5.0, "foot_length": 0.8, "mens_chest": 6.0}
 # The reference man of the men's chest estimate (height cm, weight kg, chest cm): about the
-# ANSUR II male means, unverified (docs/fit.md says what could and could not be checked).
+# ANSUR II male means, confirmed against the public male database (docs/fit.md).
 MENS_REFERENCE = (175.6, 85.5, 105.9)
 
 
