@@ -30,6 +30,7 @@ from crosslive.demo import (
     certifications_data,
     chat_lines,
     clip,
+    credentials_seed,
     faq_data,
     landed_data,
     live_show,
@@ -60,7 +61,6 @@ from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowState
 from crosslive.shows.schemas import HostsIn, ShowCreate, ShowUpdate
 from crosslive.trust import service as trust_service
-from crosslive.trust.schemas import CredentialIn
 
 
 @dataclass(frozen=True)
@@ -169,8 +169,7 @@ def _seed(
     stock_data.seed_regional_stock(db, seller.id, list(products.values()))
     product_ids = {handle: product.id for handle, product in products.items()}
     credentials = all_credentials(now.date())
-    for spec in credentials:
-        _seed_credential(db, settings, seller.id, product_ids, spec, written)
+    credentials_seed.seed_credentials(db, settings, seller.id, product_ids, credentials, written)
     clip.seed_clip(db, settings, seller.id, written)
     verified.seed_verifications(db, owner)
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
@@ -335,43 +334,7 @@ def _seed_product(
     return catalog_service.set_variant_images(db, seller.id, product.id, pictured)
 
 
-# --- credentials and the show -------------------------------------------------------------
-
-
-def _seed_credential(
-    db: Session,
-    settings: Settings,
-    seller_id: int,
-    product_ids: dict[str, int],
-    spec: CredentialSpec,
-    written: list[Path],
-) -> None:
-    credential = trust_service.create_credential(
-        db,
-        seller_id,
-        CredentialIn(
-            type=spec.type,
-            claim=spec.claim,
-            issuer=spec.issuer,
-            identifier=spec.identifier,
-            registry_url=spec.registry_url,
-            market_codes=list(spec.market_codes),
-            all_products=spec.all_products,
-            product_ids=[product_ids[handle] for handle in spec.products],
-            valid_from=spec.valid_from,
-            valid_until=spec.valid_until,
-        ),
-    )
-    trust_service.attach_evidence(
-        db,
-        settings,
-        seller_id,
-        credential.id,
-        original_name=spec.evidence.filename,
-        data=spec.evidence.render(),
-    )
-    _record, path = trust_service.staff_evidence(db, settings, seller_id, credential.id)
-    written.append(path)
+# --- the show -------------------------------------------------------------
 
 
 def _seed_show(

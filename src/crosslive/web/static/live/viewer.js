@@ -8,6 +8,7 @@ import { mountCaptions } from "./captions.js";
 import { actionReporter } from "./actions.js";
 import { mountStage } from "./stage.js";
 import { mountConsult } from "./consult.js";
+import { reviewHandlers } from "./sheet-reviews.js";
 import { setStock } from "./stock.js";
 import { addToCart } from "./add-to-cart.js";
 import { playClip, stopClip } from "./clip.js";
@@ -96,21 +97,6 @@ async function showPin(productId) {
   pins.prepend(card);
   wireCard(card);
   card.classList.add("arrived");
-}
-
-// A review of a pinned product was posted, hidden or restored: its card's reviews (rating,
-// distribution, list) are re-read from the server and swapped in place, so an open sheet
-// stays open and shows the new review.
-async function refreshReviews(productId) {
-  const selector = `.pin[data-product="${Number(productId)}"]`;
-  if (!pins.querySelector(selector)) return;
-  const response = await fetch(fragment(`/cards/${Number(productId)}`));
-  if (response.status !== 200) return;
-  const template = document.createElement("template");
-  template.innerHTML = await response.text();  // server-rendered, escaped by the template
-  const fresh = template.content.querySelector("section.reviews");
-  const current = pins.querySelector(`${selector} section.reviews`);
-  if (fresh && current) current.replaceWith(fresh);
 }
 
 function hidePin(productId) {
@@ -258,9 +244,7 @@ const handlers = {
   unpinned: (e) => hidePin(e.data.product_id),
   credential_pushed: (e) => showCredential(e.data.credential_id, e.at),
   credential_removed: (e) => removeCredential(e.data.credential_id),
-  review_posted: (e) => refreshReviews(e.data.product_id),
-  review_hidden: (e) => refreshReviews(e.data.product_id),
-  review_restored: (e) => refreshReviews(e.data.product_id),
+  ...reviewHandlers(pins, fragment),  // review_posted, _hidden, _restored: the open sheet's reviews
   answering: (e) => setAnswering(e.data),
   answered: (e) => clearAnswering(e.data),
   auto_answer: (e) => addAnswer(e.data),
