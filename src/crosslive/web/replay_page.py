@@ -16,6 +16,7 @@ from markupsafe import escape
 from crosslive.auth import service as auth_service
 from crosslive.compliance import claims
 from crosslive.compliance import service as compliance
+from crosslive.compliance.titles import shown_title
 from crosslive.content import service as content
 from crosslive.deps import SessionDep, get_settings
 from crosslive.errors import NotFound
@@ -34,7 +35,10 @@ from crosslive.web import language
 from crosslive.web.headers import PagePolicy
 from crosslive.web.live_room import sheet_card, viewer_audience
 from crosslive.web.pages import fresh_viewer_token, render
+from crosslive.web.product_jsonld import script_text
+from crosslive.web.product_pages import product_path
 from crosslive.web.replay_chat import replay_chat
+from crosslive.web.replay_jsonld import ChapterFacts, ReplayFacts, replay_jsonld
 
 router = APIRouter(include_in_schema=False)
 
@@ -71,6 +75,7 @@ def _context(
         if p.id in products and compliance.sellable(db, p, who.market)
     ]
     return {
+        "jsonld": _jsonld(request, db, show, replay, moments, who.market),
         "show": show,
         # A severe claim finding for the viewer's market hides the title there (the store's
         # name stands in; crosslive.compliance.claims).
@@ -94,6 +99,36 @@ def _context(
         # "Video call with the store" (crosslive.consultations) needs the media server.
         "calls_on": media_of(request.app) is not None,
     }
+
+
+def _jsonld(
+    request: Request, db: SessionDep, show: Any, replay: Any, moments: Any, market: Any
+) -> str:
+    """The page's JSON-LD (web.replay_jsonld): the products named are those pinned in it."""
+    base = get_settings(request).public_url
+    seller = auth_service.get_seller(db, show.seller_id)
+    page = f"{base}/replay/{quote(show.slug)}?{urlencode({'store': seller.slug})}"
+    times = [c.at - moments.start for c in moments.chapters] + [moments.end - moments.start]
+    pinned = {span.product_id for span in moments.pins}
+    products = sorted(
+        (i.product for i in show.lineup if i.product.id in pinned), key=lambda p: p.id
+    )
+    facts = ReplayFacts(
+        name=seller.name if "title" in claims.hidden_show_fields(db, show, market) else show.title,
+        page_url=page,
+        video_url=base + moments.video,
+        embed_url=f"{base}/embed/replay/{quote(show.slug)}?{urlencode({'store': seller.slug})}",
+        published=replay.ready_at,
+        duration_s=moments.end - moments.start,
+        chapters=tuple(
+            ChapterFacts(c.title, times[i], times[i + 1]) for i, c in enumerate(moments.chapters)
+        ),
+        products=tuple(
+            (shown_title(db, p, market), base + product_path(seller.slug, p.handle))
+            for p in products
+        ),
+    )
+    return script_text(replay_jsonld(facts))
 
 
 def caption_tracks(kept: list[str], slug: str, store: str, viewer: str) -> list[TrackOut]:
