@@ -10,6 +10,7 @@ from crosslive.content import models as content_models
 from crosslive.db import Base
 from crosslive.events import models as events_models
 from crosslive.fit import models as fit_models
+from crosslive.insights import answer_days, line_days, line_hooks  # noqa: F401  (line_hooks: hooks)
 from crosslive.landed import models as landed_models
 from crosslive.live import models as live_models
 from crosslive.mail import models as mail_models
@@ -49,6 +50,8 @@ DOMAIN_MODELS = (
     session_days,
     show_peaks,
     show_viewers,
+    line_days,
+    answer_days,
     scheduler_models,
     shows_models,
     translation_models,

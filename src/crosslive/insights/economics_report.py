@@ -10,8 +10,9 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Category, VariantPrice
+from crosslive.insights.line_summary import summary_lines
 from crosslive.insights.report import Report, Table
-from crosslive.insights.scope import Scope, delivered_lines
+from crosslive.insights.scope import Scope
 from crosslive.insights.stats import rate
 from crosslive.returns.economics import RESALE_SHARES, LaneCosts, expected_return_cost_minor
 from crosslive.returns.models import LaneCost, ReturnOutcome
@@ -69,7 +70,7 @@ def _lanes(db: Session, seller_id: int) -> dict[int, LaneCosts]:
 
 
 def _aggregate(db: Session, scope: Scope, extra: list[str]) -> list[dict[str, Any]]:
-    lines = delivered_lines(scope)
+    lines = summary_lines(scope)
     cost = VariantPrice.unit_cost_minor
     outcome = lines.c.outcome
     keys = [lines.c[k] for k in [*extra, "market_id", "market", "currency", "category"]]
@@ -81,10 +82,10 @@ def _aggregate(db: Session, scope: Scope, extra: list[str]) -> list[dict[str, An
             func.sum(cost * lines.c.units).label("goods_cost_minor"),
             func.sum(case((cost.is_(None), lines.c.units), else_=0)).label("uncosted"),
             func.coalesce(func.sum(lines.c.returned_units), 0).label("returned_units"),
-            _sum_if(outcome != ReturnOutcome.EXCHANGE, lines.c.refund_minor, "refunds_minor"),
-            _sum_if(outcome == ReturnOutcome.RETURN_REFUND, 1, "collected"),
-            _sum_if(outcome == ReturnOutcome.KEEP_IT, 1, "keep_its"),
-            _sum_if(outcome == ReturnOutcome.KEEP_IT, lines.c.refund_minor, "keep_it_minor"),
+            _sum_if(outcome != ReturnOutcome.EXCHANGE.value, lines.c.refund_minor, "refunds_minor"),
+            _sum_if(outcome == ReturnOutcome.RETURN_REFUND.value, lines.c.n, "collected"),
+            _sum_if(outcome == ReturnOutcome.KEEP_IT.value, lines.c.n, "keep_its"),
+            _sum_if(outcome == ReturnOutcome.KEEP_IT.value, lines.c.refund_minor, "keep_it_minor"),
         )
         .outerjoin(
             VariantPrice,

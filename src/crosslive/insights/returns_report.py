@@ -9,12 +9,13 @@ from sqlalchemy import ColumnElement, Subquery, case, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Product
-from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
+from crosslive.fit.models import FitVerdict
+from crosslive.insights.answer_days import FitAnswerDay, RefundDay
+from crosslive.insights.line_summary import summary_filter, summary_lines
 from crosslive.insights.report import Report, Table
-from crosslive.insights.scope import Scope, delivered_lines
+from crosslive.insights.scope import Scope
 from crosslive.insights.sizes import variant_sizes
 from crosslive.insights.stats import rate
-from crosslive.orders.models import Order, OrderLine, Refund
 from crosslive.returns.models import ReturnOutcome
 from crosslive.shows.models import Show
 
@@ -22,7 +23,7 @@ RATE_COLUMNS = ["units", "returned_units", "return_rate"]
 
 
 def returns_report(db: Session, scope: Scope) -> Report:
-    lines = delivered_lines(scope)
+    lines = summary_lines(scope)
     tables = {
         "by_category": _rates(db, lines, "Return rate by category", ["category"]),
         "by_product": _rates(
@@ -137,7 +138,7 @@ def _outcomes(db: Session, lines: Subquery) -> Table:
     stmt = (
         select(
             lines.c.outcome,
-            func.count().label("returns"),
+            func.sum(lines.c.n).label("returns"),
             func.sum(lines.c.returned_units).label("units"),
         )
         .where(lines.c.outcome.is_not(None))
@@ -159,18 +160,17 @@ def _outcomes(db: Session, lines: Subquery) -> Table:
 
 
 def _fit_answers(db: Session, scope: Scope) -> Table:
+    fits = FitAnswerDay
     counts = [
-        func.sum(case((FitFeedback.verdict == verdict, 1), else_=0)).label(verdict.value)
+        func.sum(case((fits.verdict == verdict.value, fits.answers), else_=0)).label(verdict.value)
         for verdict in FitVerdict
     ]
     stmt = (
-        select(FitFeedback.product_id, Product.title, FitFeedback.size, *counts)
-        .join(OrderLine, OrderLine.id == FitFeedback.order_line_id)
-        .join(Order, Order.id == OrderLine.order_id)
-        .join(Product, Product.id == FitFeedback.product_id)
-        .where(scope.order_filter(), FitFeedback.source == FitSource.FOLLOW_UP)
-        .group_by(FitFeedback.product_id, Product.title, FitFeedback.size)
-        .order_by(FitFeedback.product_id, FitFeedback.size)
+        select(fits.product_id, Product.title, fits.size, *counts)
+        .join(Product, Product.id == fits.product_id)
+        .where(summary_filter(scope, fits), fits.answers > 0)
+        .group_by(fits.product_id, Product.title, fits.size)
+        .order_by(fits.product_id, fits.size)
     )
     category = scope.category_filter()
     if category is not None:
@@ -198,14 +198,13 @@ def _fit_answers(db: Session, scope: Scope) -> Table:
 def _refunds(db: Session, scope: Scope) -> Table:
     stmt = (
         select(
-            Refund.currency,
-            func.count().label("refunds"),
-            func.sum(Refund.amount_minor).label("amount_minor"),
+            RefundDay.currency,
+            func.sum(RefundDay.refunds).label("refunds"),
+            func.sum(RefundDay.amount_minor).label("amount_minor"),
         )
-        .join(Order, Order.id == Refund.order_id)
-        .where(scope.order_filter())
-        .group_by(Refund.currency)
-        .order_by(Refund.currency)
+        .where(summary_filter(scope, RefundDay), RefundDay.refunds > 0)
+        .group_by(RefundDay.currency)
+        .order_by(RefundDay.currency)
     )
     table = Table("Refunds issued", ["currency", "refunds", "amount_minor"])
     for currency, count, amount in db.execute(stmt):
