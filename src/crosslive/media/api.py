@@ -289,6 +289,8 @@ async def start_viewing(
     sub = await viewers.subscribe(show, address, layer, viewer.id if viewer else None, audience)
     # The player subtracts this from the request's time to estimate the link's round trip.
     response.headers["Server-Timing"] = f"join;dur={(time.perf_counter() - started) * 1000:.1f}"
+    regions = regions_of(request.app)
+    edge_api = regions.edge_pass(node, show.show_id, sub.viewer_id) if regions else None
     return ViewerOffer(
         viewer_id=sub.viewer_id,
         sdp=sub.offer_sdp,
@@ -296,7 +298,8 @@ async def start_viewing(
         feeds=sub.feeds,
         stage=sub.stage,
         node=node,
-        edge=node in (regions.edges if (regions := regions_of(request.app)) else {}),
+        edge=regions is not None and node in regions.edges,
+        edge_api=edge_api,
     )
 
 

@@ -50,6 +50,62 @@ def rtmp_command(
     asyncio.run(run_rtmp_ingest(RtmpIngest(listen, whip_url, token)))
 
 
+@app.command("edge-api")
+def edge_api_command(
+    edge: Annotated[str, typer.Option(help="The edge this API serves (its node name, e.g. eu).")],
+    origin_url: Annotated[
+        str, typer.Option(help="The origin app's URL (viewers' leaves are forwarded there).")
+    ],
+    allow_origin: Annotated[
+        list[str], typer.Option(help="A store origin whose pages may call it (repeat).")
+    ],
+    janus_url: Annotated[
+        str, typer.Option(help="This edge's Janus HTTP API.")
+    ] = "http://127.0.0.1:8088/janus",
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "0.0.0.0",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8090,
+    rate_per_minute: Annotated[int, typer.Option(help="Requests per address a minute.")] = 240,
+    secret: Annotated[
+        str,
+        typer.Option(
+            help="The origin's edge API secret.",
+            envvar="CROSSLIVE_MEDIA_EDGE_API_SECRET",
+            show_default=False,
+        ),
+    ] = "",
+    janus_secret: Annotated[
+        str,
+        typer.Option(
+            help="This edge's Janus api_secret.",
+            envvar="CROSSLIVE_MEDIA_NODE_API_SECRET",
+            show_default=False,
+        ),
+    ] = "",
+) -> None:
+    """Serve the viewer API beside an edge's Janus: edge viewers' answers, candidates and
+    leaves, with the passes the origin signs (stateless; run one or more per edge)."""
+    import uvicorn
+
+    from crosslive.media.edge_api import EdgeApiConfig, EdgeApiConfigError, create_edge_app
+
+    config = EdgeApiConfig(
+        edge=edge,
+        janus_url=janus_url,
+        janus_secret=janus_secret,
+        secret=secret,
+        origin_url=origin_url,
+        allowed_origins=tuple(allow_origin),
+        rate_per_minute=rate_per_minute,
+    )
+    try:
+        edge_app = create_edge_app(config)
+    except EdgeApiConfigError as exc:
+        typer.echo(f"edge-api: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    logging.basicConfig(level=logging.INFO)
+    uvicorn.run(edge_app, host=host, port=port, log_level="warning")
+
+
 def bench_media(
     scenario: Annotated[
         str,

@@ -87,6 +87,9 @@ class EdgeNode:
         self.up = False
         self.reason = "starting"
         self.misses = 0  # health checks in a row its Janus did not answer
+        # The viewer API beside it (edge_api.py), where its viewers answer and trickle.
+        self.api_url = settings.media_edge_api_map.get(spec.name, "")
+        self.api_misses = 0
         self.rooms: set[int] = set()
         self.forwards: dict[int, dict[int, Forward]] = {}
         # Forwards a restart of this edge's Janus lost: its upstream still sends them.
@@ -160,6 +163,17 @@ class EdgeNode:
         try:
             async with httpx.AsyncClient(timeout=INFO_TIMEOUT_S) as http:
                 response = await http.get(f"{self.base_url}/info")
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
+
+    async def api_answers(self) -> bool:
+        """Whether the viewer API beside it answers (True when it has none)."""
+        if not self.api_url:
+            return True
+        try:
+            async with httpx.AsyncClient(timeout=INFO_TIMEOUT_S) as http:
+                response = await http.get(f"{self.api_url}/health")
         except httpx.HTTPError:
             return False
         return response.status_code == 200

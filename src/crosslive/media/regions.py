@@ -19,10 +19,12 @@ import logging
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.errors import NotFound
+from crosslive.media import edge_token
 from crosslive.media.edges import EdgeNode, Feed, Upstream
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.gateway import RTP_STREAMS, MediaGateway
 from crosslive.media.janus_client import JanusClient, JanusError
+from crosslive.media.schemas import EdgeApiPass
 from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 
@@ -78,6 +80,8 @@ class Regions:
         }
         self.region_of = settings.media_region_map
         self.check_every_s = settings.media_node_check_s
+        self.edge_api_secret = settings.media_edge_api_secret
+        self.edge_api_ttl_s = settings.media_edge_api_ttl_s
         self._origin = OriginUpstream(origin)
         self._synced: dict[str, int] = {}
         self._lock = asyncio.Lock()
@@ -148,6 +152,13 @@ class Regions:
                 return "its Janus does not answer"
             return ""
         edge.misses = 0
+        if not await edge.api_answers():
+            # Its viewers could not answer there: a dead edge API is a dead edge.
+            edge.api_misses += 1
+            if edge.api_misses >= MISSES_DOWN or not edge.up:
+                return "its viewer API does not answer"
+            return ""
+        edge.api_misses = 0
         if not edge.session_alive():
             try:
                 await edge.reconnect()
@@ -240,6 +251,26 @@ class Regions:
             if edge.up and len(edge.forwards.get(show_id, {})) == publishers:
                 return name, edge.viewers
         return self.origin_name, self.origin.viewers
+
+    def edge_pass(self, node: str, show_id: int, viewer_id: str) -> EdgeApiPass | None:
+        """Where and with what pass the viewer VIEWER_ID, played by NODE, answers and trickles:
+        the viewer API beside that edge (edge_api.py); None where it has none."""
+        edge = self.edges.get(node)
+        if edge is None or not edge.api_url or edge.client is None:
+            return None
+        entry = edge.viewers.viewers.get(viewer_id)
+        if entry is None:
+            return None
+        token = edge_token.issue(
+            self.edge_api_secret,
+            show=show_id,
+            viewer=viewer_id,
+            edge=node,
+            session=edge.client.session_id,
+            handle=entry.handle_id,
+            ttl_s=self.edge_api_ttl_s,
+        )
+        return EdgeApiPass(url=edge.api_url, token=token, ttl_s=self.edge_api_ttl_s)
 
     def registry_of(self, viewer_id: str) -> ViewerRegistry:
         for edge in self.edges.values():

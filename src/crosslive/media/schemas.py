@@ -7,6 +7,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 
+class EdgeApiPass(BaseModel):
+    url: str = Field(description="The viewer API beside the edge: answer and trickle there.")
+    token: str = Field(description="The viewer's pass for it, sent in each request's body.")
+    ttl_s: float = Field(description="Seconds the pass is valid.")
+
+
 class ViewerOffer(BaseModel):
     viewer_id: str
     sdp: str = Field(description="Janus's SDP offer; answer it with POST .../answer.")
@@ -23,6 +29,11 @@ class ViewerOffer(BaseModel):
         default=False,
         description="Played by an edge node: its Janus gets the answer through the app, well "
         "after the viewer's own checks reach it, so the player leaves Janus the DTLS client.",
+    )
+    edge_api: EdgeApiPass | None = Field(
+        default=None,
+        description="With a viewer API beside the edge: send the answer, candidates and leave "
+        "there (a short round trip) instead of to this app; on failure, here.",
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings
 
-from crosslive.settings.media_nodes import NodeSpec, parse_nodes, parse_regions
+from crosslive.settings.media_nodes import NodeSpec, parse_edge_apis, parse_nodes, parse_regions
 
 
 class MediaSettings(BaseSettings):
@@ -121,6 +121,20 @@ class MediaSettings(BaseSettings):
     media_node_api_secret: str = Field(
         default="", description="Janus API secret of the remote media nodes (`@URL` ones)."
     )
+    media_edge_apis: str = Field(
+        default="",
+        description="The viewer API beside each edge (`crosslive media edge-api`): "
+        "`eu=https://eu.shop.example/edge, us=...`. Its viewers then answer and trickle there "
+        "instead of through the origin.",
+    )
+    media_edge_api_secret: str = Field(
+        default="",
+        description="Shared secret (32+ characters) the origin signs edge viewers' passes "
+        "with; the same on every edge API.",
+    )
+    media_edge_api_ttl_s: float = Field(
+        default=60.0, gt=0, le=600, description="Seconds an edge viewer's pass is valid."
+    )
     media_node_check_s: float = Field(
         default=2.0, gt=0, description="Seconds between health checks of each edge node."
     )
@@ -133,12 +147,20 @@ class MediaSettings(BaseSettings):
 
     @model_validator(mode="after")
     def _regions(self) -> MediaSettings:
-        parse_regions(self.media_regions, parse_nodes(self.media_nodes))
+        nodes = parse_nodes(self.media_nodes)
+        parse_regions(self.media_regions, nodes)
+        parse_edge_apis(self.media_edge_apis, nodes, self.media_edge_api_secret)
         return self
 
     @property
     def media_node_specs(self) -> list[NodeSpec]:
         return parse_nodes(self.media_nodes)
+
+    @property
+    def media_edge_api_map(self) -> dict[str, str]:
+        return parse_edge_apis(
+            self.media_edge_apis, self.media_node_specs, self.media_edge_api_secret
+        )
 
     @property
     def media_region_map(self) -> dict[str, str]:

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+# The shortest edge API secret taken (crosslive.media.edge_token signs with it).
+MIN_SECRET_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -132,3 +134,38 @@ def parse_regions(text: str, nodes: list[NodeSpec]) -> dict[str, str]:
             )
         regions[key.upper()] = region
     return regions
+
+
+def parse_edge_apis(text: str, nodes: list[NodeSpec], secret: str) -> dict[str, str]:
+    """Edge name -> the URL of the viewer API beside it (`eu=https://eu.shop.example/edge`),
+    checked against NODES; an edge API needs SECRET (the passes it checks are signed with it)."""
+    edges = {node.name for node in nodes if not node.is_origin}
+    apis: dict[str, str] = {}
+    for entry in (item.strip() for item in text.split(",")):
+        if not entry:
+            continue
+        name, equals, url = (part.strip() for part in entry.partition("="))
+        if not equals:
+            raise ValueError(f"media edge APIs: {entry!r} is not EDGE=URL")
+        if name not in edges:
+            raise ValueError(
+                f"media edge APIs: {name!r} is not an edge in CROSSLIVE_MEDIA_NODES; an edge "
+                "API serves the viewers of one edge"
+            )
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError(
+                f"media edge API of {name!r}: {url!r} is not a URL like https://eu.shop.example/edge"
+            )
+        apis[name] = url.rstrip("/")
+    if apis and not secret:
+        raise ValueError(
+            "media edge APIs are configured without a shared secret: set "
+            "CROSSLIVE_MEDIA_EDGE_API_SECRET (the same value on the origin and every edge API)"
+        )
+    if apis and len(secret) < MIN_SECRET_CHARS:
+        raise ValueError(
+            f"CROSSLIVE_MEDIA_EDGE_API_SECRET is too short: use at least {MIN_SECRET_CHARS} "
+            "random characters"
+        )
+    return apis
