@@ -27,6 +27,7 @@ from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.media.lab.region_net import COUNTRIES, Region, RegionLab
 from crosslive.settings import Settings
 from tests.media.conftest import (
+    APP_PORT,
     SHOW_SLUG,
     MediaApp,
     ShowGrant,
@@ -56,6 +57,9 @@ def regions_lab(tmp_path: Path) -> Iterator[RegionLab]:
     try:
         lab.up()
         lab.start_edges(tmp_path / "edges")
+        # The viewer API beside each edge, for the store pages the app serves.
+        store = f"http://{SERVER_IP}:{APP_PORT}"
+        lab.start_edge_apis(tmp_path / "edge-apis", store, (store,))
         yield lab
     finally:
         lab.down()
@@ -98,7 +102,15 @@ async def watch(http: httpx.AsyncClient, layer: int, **where: str) -> Viewer:
     for transceiver in pc.getTransceivers():
         subscribers.COUNTERS[id(transceiver.receiver.transport)] = counter
     answer = {"sdp": pc.localDescription.sdp}
-    reply = await http.post(f"/api/v1/media/viewers/{offer['viewer_id']}/answer", json=answer)
+    edge_api = offer.get("edge_api")
+    if edge_api:
+        # As the player does: to the viewer API beside the edge, with the origin's pass.
+        url = f"{edge_api['url']}/viewers/{offer['viewer_id']}/answer"
+        body = {**answer, "token": edge_api["token"]}
+        async with httpx.AsyncClient(timeout=30) as edge:
+            reply = await edge.post(url, json=body)
+    else:
+        reply = await http.post(f"/api/v1/media/viewers/{offer['viewer_id']}/answer", json=answer)
     assert reply.status_code == 204, reply.text
     return Viewer(offer, pc, counter)
 
@@ -153,6 +165,8 @@ async def _plays_from_edge(app: MediaApp, region: Region, layers: bool) -> None:
     async with httpx.AsyncClient(base_url=app.url, timeout=30) as http:
         top = await watch(http, 2, country=COUNTRIES[region.name])
         assert top.node == region.name and top.offer["edge"] is True
+        # Its answer went to the viewer API beside the edge, 20 ms away (watch).
+        assert top.offer["edge_api"]["url"] == region.api_url
         assert region.edge_viewer_ip in top.offer["sdp"]
         assert await top.playing() > 20, f"nothing plays from the {region.name} edge"
         if not layers:
@@ -196,7 +210,7 @@ async def _edge_killed(
         await viewer.pc.close()
         moved = await watch(http, 1, country="DE")
         assert moved.node == "origin" and SERVER_IP in moved.offer["sdp"]
-        assert moved.offer["edge"] is False
+        assert moved.offer["edge"] is False and moved.offer["edge_api"] is None
         assert await moved.playing() > 20, "the viewer moved off the dead edge plays nothing"
         await moved.pc.close()
 
@@ -216,6 +230,19 @@ async def _edge_killed(
             await asyncio.sleep(0.5)
         assert await back.playing() > 20, "nothing plays from the edge that came back"
         await back.pc.close()
+        await http.delete(f"/api/v1/media/viewers/{back.offer['viewer_id']}")
+
+        # The viewer API beside the edge dies: the edge is as good as dead for new viewers.
+        lab.edge_apis["eu"].send_signal(signal.SIGKILL)
+        deadline = time.monotonic() + 20
+        while (node := await _node(http, headers, "eu"))["up"]:
+            assert time.monotonic() < deadline, "eu was not marked down with its API dead"
+            await asyncio.sleep(0.25)
+        assert node["reason"] == "its viewer API does not answer"
+        elsewhere = await watch(http, 1, country="DE")
+        assert elsewhere.node == "origin" and elsewhere.offer["edge_api"] is None
+        assert await elsewhere.playing() > 20
+        await elsewhere.pc.close()
 
 
 async def _node(http: httpx.AsyncClient, headers: dict[str, str], name: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,9 +35,11 @@ class PagePolicy:
     """The Content-Security-Policy of the app's pages, made once at start-up from the texts
     of the inline scripts the templates carry (each must render byte for byte as given)."""
 
-    def __init__(self, inline_scripts: Iterable[str]) -> None:
+    def __init__(self, inline_scripts: Iterable[str], connect_to: Iterable[str] = ()) -> None:
         hashes = " ".join(sorted({script_hash(text) for text in inline_scripts}))
         self.script_src = f"'self' {hashes}".strip()
+        # Other origins the pages' scripts call: the viewer APIs beside the media edges.
+        self.connect_to = " ".join(sorted({_origin_of(url) for url in connect_to}))
 
     def header(self, scope: Scope, frame_ancestors: str = "'self'") -> str:
         """The policy for one response. Products may show photos from other hosts (a
@@ -50,7 +53,7 @@ class PagePolicy:
                 "style-src 'self'",
                 "img-src 'self' https:",
                 "media-src 'self'",
-                f"connect-src {_connect_src(scope)}",
+                f"connect-src {_connect_src(scope)} {self.connect_to}".strip(),
                 "worker-src 'self'",  # the checkout's proof of work (static/shop/proof.js)
                 "object-src 'none'",
                 "base-uri 'none'",
@@ -58,6 +61,11 @@ class PagePolicy:
                 f"frame-ancestors {frame_ancestors}",
             )
         )
+
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _connect_src(scope: Scope) -> str:

@@ -51,7 +51,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     state = state_of(app)
     scripts = inline_scripts()
     state.provide(Jinja2Templates, make_templates(scripts))
-    policy = PagePolicy(scripts.values())
+    policy = PagePolicy(scripts.values(), settings.media_edge_api_map.values())
     state.provide(PagePolicy, policy)
     # The last added runs first: every answer, refusals included, gets the headers.
     app.add_middleware(BodyLimits, classes=body_classes(settings), is_staff=staff_check(state))

@@ -21,6 +21,7 @@ import os
 import secrets
 import signal
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from crosslive.settings import Settings
 EDGE_ONE_WAY_MS = 75.0  # origin <-> edge: 150 ms RTT
 VIEWER_ONE_WAY_MS = 10.0  # edge <-> its viewers: 20 ms RTT
 EDGE_PORT = 8088
+EDGE_API_PORT = 8090  # the viewer API beside each edge (crosslive media edge-api)
 ROUTER_IP = "10.99.0.254"
 # A country of each region (the browser's Accept-Language sends its viewers there), and one
 # no region has (its viewers play from the origin).
@@ -68,6 +70,11 @@ class Region:
     def url(self) -> str:
         return f"http://{self.edge_ip}:{EDGE_PORT}/janus"
 
+    @property
+    def api_url(self) -> str:
+        """The edge's viewer API, on its viewers' side (20 ms from them)."""
+        return f"http://{self.edge_viewer_ip}:{EDGE_API_PORT}"
+
 
 class RegionLab:
     """The origin's namespace is `server_ns` (as NetLab's), at SERVER_IP."""
@@ -86,6 +93,8 @@ class RegionLab:
         self.links: list[ImpairedLink] = []
         self.edge_secret = secrets.token_urlsafe(24)
         self.edges: dict[str, subprocess.Popen[bytes]] = {}
+        self.edge_apis: dict[str, subprocess.Popen[bytes]] = {}
+        self.edge_api_secret = secrets.token_urlsafe(32)
 
     @property
     def namespaces(self) -> list[str]:
@@ -179,16 +188,60 @@ class RegionLab:
                     raise RuntimeError(f"the {r.name} edge's Janus did not start")
                 time.sleep(0.1)
 
+    def start_edge_apis(
+        self, data_dir: Path, origin_url: str, store_origins: tuple[str, ...]
+    ) -> None:
+        """The viewer API beside each edge Janus, in the edge's namespace (listening on both
+        its sides), for the store pages at STORE_ORIGINS of the app at ORIGIN_URL."""
+        env = {
+            **os.environ,
+            "CROSSLIVE_MEDIA_EDGE_API_SECRET": self.edge_api_secret,
+            "CROSSLIVE_MEDIA_NODE_API_SECRET": self.edge_secret,
+        }
+        data_dir.mkdir(parents=True, exist_ok=True)
+        for r in self.regions:
+            command = [
+                sys.executable, "-m", "crosslive.cli", "media", "edge-api", "--edge", r.name,
+                "--origin-url", origin_url, "--janus-url", r.url, "--host", "0.0.0.0",
+                "--port", str(EDGE_API_PORT),
+                *(arg for origin in store_origins for arg in ("--allow-origin", origin)),
+            ]  # fmt: skip
+            with (data_dir / f"edge-api-{r.name}.log").open("ab") as log:
+                self.edge_apis[r.name] = subprocess.Popen(
+                    [*self.prefix(r.edge_ns), *ending_with_parent(command)],
+                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
+                )  # fmt: skip
+        for r in self.regions:
+            deadline = time.monotonic() + 30
+            health = f"{r.api_url}/health"
+            while not run_in_netns(r.viewer_ns, lambda u=health: _ok(u)):  # type: ignore[misc]
+                if time.monotonic() > deadline or self.edge_apis[r.name].poll() is not None:
+                    raise RuntimeError(f"the {r.name} edge API did not start")
+                time.sleep(0.1)
+
     def app_env(self) -> dict[str, str]:
-        """The app's settings for this topology: the edges by URL, a country per region."""
+        """The app's settings for this topology: the edges by URL, a country per region,
+        and each edge's viewer API once they run (start_edge_apis)."""
         nodes = "; ".join(f"{r.name}<origin@{r.url}" for r in self.regions)
         regions = ", ".join(f"{COUNTRIES[r.name]}={r.name}" for r in self.regions)
-        return {
+        env = {
             "CROSSLIVE_MEDIA_NODES": f"origin; {nodes}",
             "CROSSLIVE_MEDIA_REGIONS": regions,
             "CROSSLIVE_MEDIA_NODE_API_SECRET": self.edge_secret,
             "CROSSLIVE_MEDIA_ICE_INTERFACES": self.server_if,
         }
+        if self.edge_apis:
+            apis = ", ".join(f"{r.name}={r.api_url}" for r in self.regions)
+            env["CROSSLIVE_MEDIA_EDGE_APIS"] = apis
+            env["CROSSLIVE_MEDIA_EDGE_API_SECRET"] = self.edge_api_secret
+        return env
+
+
+def _ok(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 def _answers(url: str) -> bool:
