@@ -331,6 +331,11 @@ def run_bench(
             nodes = None
             if isinstance(lab, RegionLab):
                 lab.start_edges(folder)
+                # The viewer API beside each edge (CROSSLIVE_BENCH_EDGE_API=0: without, as
+                # before it existed), for the bench pages' origin.
+                if os.environ.get("CROSSLIVE_BENCH_EDGE_API", "1") != "0":
+                    store = f"http://{SERVER_IP}:{PORT}"
+                    lab.start_edge_apis(folder / "edge-apis", store, (store,))
                 nodes = lab.app_env()
             apps.append(_start_app(lab, folder, url, nodes))
             if scenario == "rtmp-ingest" and isinstance(lab, NetLab):
