@@ -13,6 +13,7 @@ import pytest
 
 from crosslive.media import edge_token
 from crosslive.media.edge_api import EdgeApiConfig, EdgeApiConfigError, create_edge_app
+from crosslive.web.headers import PagePolicy
 
 SECRET = "k" * 40
 STORE = "https://shop.example"
@@ -206,3 +207,13 @@ def test_a_bad_configuration_stops_it_with_a_clear_message(
 ) -> None:
     with pytest.raises(EdgeApiConfigError, match=message):
         create_edge_app(config(**changes))
+
+
+def test_the_pages_may_call_the_configured_edge_apis_only() -> None:
+    policy = PagePolicy([], ["https://eu-edge.example/edge", "http://10.97.1.1:8090"])
+    scope: Any = {"type": "http", "headers": [(b"host", b"shop.example")], "scheme": "https"}
+    [connect] = [d for d in policy.header(scope).split("; ") if d.startswith("connect-src")]
+    assert connect == (
+        "connect-src 'self' wss://shop.example http://10.97.1.1:8090 https://eu-edge.example"
+    )
+    assert "connect-src 'self' wss://shop.example;" in PagePolicy([]).header(scope) + ";"
