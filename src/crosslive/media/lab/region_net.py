@@ -211,13 +211,16 @@ class RegionLab:
                     [*self.prefix(r.edge_ns), *ending_with_parent(command)],
                     stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
                 )  # fmt: skip
+        # Three Pythons importing the CLI at once take a while on a loaded 2-core machine.
+        deadline = time.monotonic() + 120
         for r in self.regions:
-            deadline = time.monotonic() + 30
             health = f"{r.api_url}/health"
             while not run_in_netns(r.viewer_ns, lambda u=health: _ok(u)):  # type: ignore[misc]
-                if time.monotonic() > deadline or self.edge_apis[r.name].poll() is not None:
-                    raise RuntimeError(f"the {r.name} edge API did not start")
-                time.sleep(0.1)
+                if self.edge_apis[r.name].poll() is not None:
+                    raise RuntimeError(f"the {r.name} edge API exited (see {data_dir})")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the {r.name} edge API did not answer in time")
+                time.sleep(0.2)
 
     def app_env(self) -> dict[str, str]:
         """The app's settings for this topology: the edges by URL, a country per region,
