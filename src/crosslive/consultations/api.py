@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.auth.deps import CurrentStaff
 from crosslive.auth.models import Role
-from crosslive.consultations import cards, service
+from crosslive.consultations import cards, presence, service
 from crosslive.consultations.schemas import (
     AskIn,
     CardIn,
@@ -45,12 +45,17 @@ def _pass(consultation_id: int, token: str) -> PassOut:
         expires_in_s=ttl,
         publish_url=f"{base}/publish",
         watch_url=f"{base}/watch",
+        ping_url=f"{base}/ping",
+        leave_url=f"{base}/leave",
+        ping_every_s=presence.PING_S,
     )
 
 
 async def _close_room(request: Request, consultation_id: int, ended: bool) -> None:
+    """After a hang-up the call is over either way (ENDED: this hang-up ended it; else it had
+    ended before, e.g. by the silence job, and its room may still be there)."""
     calls = calls_of(request.app)
-    if ended and calls is not None:
+    if calls is not None:
         await calls.close(consultation_id)
 
 

@@ -5,10 +5,12 @@ the browser's answer in), in the call's private room on the origin's Janus."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
 
 from crosslive.consultations import service
-from crosslive.db import run_in_transaction
+from crosslive.db import run_in_transaction, utcnow
 from crosslive.errors import InvalidInput, NotAuthenticated
+from crosslive.events.unit import commit_then_publish
 from crosslive.media.calls import CallRooms
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.lifespan import calls_of
@@ -17,6 +19,7 @@ from crosslive.state import state_of
 router = APIRouter(tags=["video calls"])
 SDP_TYPE = "application/sdp"
 MAX_SDP_BYTES = 100_000
+MAX_PASS_BYTES = 200
 
 
 def _rooms(request: Request) -> CallRooms:
@@ -40,6 +43,16 @@ async def _side(request: Request, consultation_id: int, *, publish: bool) -> str
         factory, lambda db: service.authorize(db, consultation_id, token, publish=publish)
     )
     return side
+
+
+async def _close_if_over(request: Request, consultation_id: int) -> None:
+    """A call ended by the silence job (or a hang-up whose room close failed) still has its
+    room: the first refused pass of that call closes it."""
+    factory = state_of(request.app).session_factory
+    over = await run_in_transaction(factory, lambda db: service.is_over(db, consultation_id))
+    calls = calls_of(request.app)
+    if over and calls is not None:
+        await calls.close(consultation_id)
 
 
 async def _sdp(request: Request) -> str:
@@ -76,3 +89,39 @@ async def answer(consultation_id: int, resource: str, request: Request) -> None:
     sdp = await _sdp(request)
     side = await _side(request, consultation_id, publish=False)
     await _rooms(request).answer(consultation_id, side, resource, sdp)
+
+
+@router.post("/calls/{consultation_id}/ping", status_code=204)
+async def ping(consultation_id: int, request: Request) -> None:
+    """The heartbeat of one side's call page (every presence.PING_S); 401 once the call is
+    over (the page closes its call)."""
+    token = _bearer(request)
+
+    def work(db: Session) -> None:
+        row, side = service.authorize(db, consultation_id, token, publish=False)
+        service.seen(row, side, utcnow())
+
+    try:
+        await commit_then_publish(request.app, work)
+    except NotAuthenticated:
+        await _close_if_over(request, consultation_id)
+        raise
+
+
+@router.post("/calls/{consultation_id}/leave", status_code=204)
+async def leave(consultation_id: int, request: Request) -> None:
+    """Hang up with the pass in the body (text/plain): what a closing page's
+    navigator.sendBeacon sends, as it cannot set a header. Ends the call for both."""
+    body = await request.body()
+    token = body[:MAX_PASS_BYTES].decode("utf-8", errors="replace").strip()
+    if not token:
+        raise NotAuthenticated(service.REFUSED)
+
+    def work(db: Session) -> bool:
+        row, side = service.authorize(db, consultation_id, token, publish=False)
+        return service.hang_up(db, row, side)
+
+    try:
+        await commit_then_publish(request.app, work)
+    finally:
+        await _close_if_over(request, consultation_id)

@@ -56,6 +56,10 @@ class Consultation(Base):
     viewer_pass_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     host_pass_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     viewer_pass_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last heartbeat of each side's call page (set when the call is taken and when a
+    # side joins): a side silent for presence.SILENT ends the call.
+    host_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    viewer_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The seller's inbox: when someone followed up a request nobody took.
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

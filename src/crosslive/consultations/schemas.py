@@ -32,6 +32,9 @@ class PassOut(BaseModel):
     expires_in_s: int
     publish_url: str
     watch_url: str
+    ping_url: str = Field(description="POST with the pass every ping_every_s while in the call")
+    leave_url: str = Field(description="POST the pass as the body to hang up (sendBeacon)")
+    ping_every_s: int
 
 
 class CardIn(BaseModel):

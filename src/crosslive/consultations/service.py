@@ -50,6 +50,9 @@ OPEN = (State.WAITING, State.ACCEPTED)
 HOST, VIEWER = "host", "viewer"
 # The scheduler's job that expires a request at its time (consultations.jobs runs it).
 EXPIRE_JOB = "consultations.expire"
+# A call side whose page sent no heartbeat for SILENT is gone; SILENCE_JOB checks (presence).
+SILENT = timedelta(seconds=30)
+SILENCE_JOB = "consultations.silence"
 
 
 def tag(viewer_id: str) -> str:
@@ -131,7 +134,7 @@ def ask(
     return row
 
 
-def _changed(db: Session, query: Any) -> bool:
+def changed(db: Session, query: Any) -> bool:
     """Run a conditional UPDATE; whether it moved the one row it names (pending changes are
     flushed first: the caller refreshes the row after it)."""
     db.flush()
@@ -151,7 +154,7 @@ def expire_due(db: Session, now: datetime | None = None) -> list[Consultation]:
         moved = update(Consultation).where(
             Consultation.id == row.id, Consultation.state == State.WAITING
         )
-        if _changed(db, moved.values(state=State.EXPIRED, open_key=None, ended_at=now)):
+        if changed(db, moved.values(state=State.EXPIRED, open_key=None, ended_at=now)):
             db.refresh(row)
             row.end_reason = "nobody_free"
             _tell_store(db, row)
@@ -212,14 +215,16 @@ def accept(
         Consultation.state == State.WAITING,
         Consultation.expires_at > now,
     )
-    if not _changed(db, taken.values(state=State.ACCEPTED, host_id=user.id, accepted_at=now)):
+    if not changed(db, taken.values(state=State.ACCEPTED, host_id=user.id, accepted_at=now)):
         db.refresh(row)
         if row.state == State.ACCEPTED:
             raise Conflict("another host already took this call")
         raise Conflict(f"this request is {row.state.value}")
     db.refresh(row)
     token = _issue(row, HOST, now)
+    row.host_seen_at = row.viewer_seen_at = now  # both sides get SILENT to show up
     db.flush()
+    plan_silence_check(db, row, now + SILENT)
     data = {"consultation_id": row.id, "to": tag(row.viewer_id), "host": user.name}
     events.record(db, row.show_id, "consult_accepted", data)
     return row, token
@@ -238,8 +243,22 @@ def join(db: Session, row: Consultation, side: str, now: datetime | None = None)
     if row.state != State.ACCEPTED:
         raise Conflict(N_("this video call has ended"))
     token = _issue(row, side, now)
+    seen(row, side, now)
     db.flush()
     return token
+
+
+def seen(row: Consultation, side: str, now: datetime) -> None:
+    """SIDE's call page is alive at NOW (its heartbeat, its join)."""
+    if side == HOST:
+        row.host_seen_at = now
+    else:
+        row.viewer_seen_at = now
+
+
+def plan_silence_check(db: Session, row: Consultation, due: datetime) -> None:
+    key = f"silence:{row.id}:{due.isoformat()}"
+    scheduler.schedule(db, SILENCE_JOB, due, {"consultation_id": row.id}, key=key)
 
 
 def host_row(db: Session, user: StaffUser, consultation_id: int) -> Consultation:
@@ -277,12 +296,18 @@ def authorize(
     return row, side
 
 
+def is_over(db: Session, consultation_id: int) -> bool:
+    """Whether the call exists and is no longer open (its room may go)."""
+    row = db.get(Consultation, consultation_id)
+    return row is not None and row.state not in OPEN
+
+
 def hang_up(db: Session, row: Consultation, by: str, now: datetime | None = None) -> bool:
     """End the call (or withdraw a waiting request) for both sides; False if already over."""
     now = now or utcnow()
     reason = f"{by}_hung_up" if row.state == State.ACCEPTED else "withdrawn"
     ended = update(Consultation).where(Consultation.id == row.id, Consultation.state.in_(OPEN))
-    if not _changed(db, ended.values(state=State.ENDED, open_key=None, ended_at=now)):
+    if not changed(db, ended.values(state=State.ENDED, open_key=None, ended_at=now)):
         return False
     db.refresh(row)
     row.end_reason = reason

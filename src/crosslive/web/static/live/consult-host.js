@@ -57,7 +57,7 @@ export function mountConsultHost({ csrf, after, onError }) {
       mineNow.stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 640 }, height: { ideal: 360 } } });
       mine.srcObject = mineNow.stream;
       mine.play().catch(() => {});
-      mineNow.call = await joinCall({ pass, stream: mineNow.stream, remote: theirs });
+      mineNow.call = await joinCall({ pass, stream: mineNow.stream, remote: theirs, onGone: refresh });
       if (active !== mineNow) mineNow.call.stop();
     } catch (error) {
       onError(error.message || t("Could not use your camera or microphone"));

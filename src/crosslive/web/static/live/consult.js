@@ -79,7 +79,7 @@ export function mountConsult({ button, show, store, market, productId = () => nu
       mine.play().catch(() => {});
       videos.hidden = false;
       const pass = await send(path(`/live/consultations/${current.id}/join`), { method: "POST" });
-      current.call = await joinCall({ pass, stream: current.stream, remote: theirs });
+      current.call = await joinCall({ pass, stream: current.stream, remote: theirs, onGone: poll });
     } catch (error) {
       status.textContent = error.message || t("Could not use your camera or microphone");
     }

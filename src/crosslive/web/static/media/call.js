@@ -1,8 +1,11 @@
 // One side of a one-to-one video call (crosslive.consultations): publish this side's camera
 // with the one-time pass (our offer, the server's answer, as WHIP), then watch the other side
 // (the server's offer, our answer), asking again while the other side has not joined yet.
-// joinCall({pass, stream, remote}) resolves to { stop(), watching }; `remote` is the <video>
-// it fills.
+// joinCall({pass, stream, remote, onGone}) resolves to { stop(), watching }; `remote` is the
+// <video> it fills. While joined the page pings every pass.ping_every_s (a page silent for 30 s
+// ends the call on the server); when the page goes away (pagehide) a navigator.sendBeacon
+// hangs up at once, and a page going to the background sends one last ping by beacon.
+// onGone() runs when a ping is refused (the call is over).
 
 function gatheringDone(pc, timeoutMs) {
   if (pc.iceGatheringState === "complete") return Promise.resolve();
@@ -58,11 +61,35 @@ async function watch(pass, remote, isStopped) {
   }
 }
 
-export async function joinCall({ pass, stream, remote }) {
+function heartbeat(pass, onGone) {
+  const ping = async () => {
+    try {
+      const response = await fetch(pass.ping_url, { method: "POST", headers: { Authorization: `Bearer ${pass.token}` } });
+      if (response.status === 401) onGone?.();
+    } catch { /* offline for a moment: the next ping tells */ }
+  };
+  const timer = setInterval(ping, (pass.ping_every_s || 5) * 1000);
+  // A closed tab or a navigation away hangs up at once (a beacon survives the page); a hidden
+  // tab keeps the call (the viewer may look at a product) but its heartbeat is refreshed.
+  const leave = () => navigator.sendBeacon(pass.leave_url, pass.token);
+  const hidden = () => { if (document.visibilityState === "hidden") ping(); };
+  window.addEventListener("pagehide", leave);
+  document.addEventListener("visibilitychange", hidden);
+  ping();
+  return () => {
+    clearInterval(timer);
+    window.removeEventListener("pagehide", leave);
+    document.removeEventListener("visibilitychange", hidden);
+  };
+}
+
+export async function joinCall({ pass, stream, remote, onGone }) {
   let stopped = false;
   const peers = [await publish(pass, stream)];
+  const quiet = heartbeat(pass, () => { if (!stopped) onGone?.(); });
   const stop = () => {
     stopped = true;
+    quiet();
     for (const pc of peers) pc.close();
     remote.srcObject = null;
   };
