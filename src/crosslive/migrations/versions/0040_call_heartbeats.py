@@ -2,7 +2,7 @@
 viewer_seen_at), so a call whose page died is ended
 
 Revision ID: 0040
-Revises: 0035
+Revises: 0042
 Create Date: 2026-12-04
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from crosslive.db import UTCDateTime
 
 revision: str = "0040"
-down_revision: str | None = "0035"
+down_revision: str | None = "0042"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
