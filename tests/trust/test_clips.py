@@ -258,6 +258,20 @@ def test_admin_credential_page_uploads_a_clip_and_refuses_a_renamed_image(
     )
     assert refused.status_code == 422 and "could not be read as a video" in refused.text
     assert _stored(db, settings) == (0, [])
+    # A seller reading the admin in Chinese gets the refusals in Chinese, values filled in.
+    chinese = {"Accept-Language": "zh-Hans"}
+    refused = app_client.post(
+        url, data={"csrf_token": csrf}, files={"clip": ("lab.mp4", PNG)}, headers=chinese
+    )
+    assert refused.status_code == 422 and "此文件无法作为视频读取" in refused.text
+    refused = app_client.post(
+        url,
+        data={"csrf_token": csrf},
+        files={"clip": ("lab.webm", webm), "subtitles": ("lab.srt", b"hello", "text/plain")},
+        headers=chinese,
+    )
+    assert refused.status_code == 422 and "不是有效的 SRT 字幕文件：" in refused.text
+    assert "hello" in refused.text and _stored(db, settings) == (0, [])
     saved = app_client.post(
         url,
         data={"csrf_token": csrf, "subtitles_lang": "en"},

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crosslive.errors import InvalidInput
+from crosslive.i18n import A_
 
 # Containers a phone, a camera or an editor writes; anything else (playlists, images,
 # raw streams) is refused before ffmpeg looks further. Also passed to ffmpeg as
@@ -41,7 +42,9 @@ class Probe:
 def tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise InvalidInput(f"video clips cannot be processed here: {name} is not installed")
+        raise InvalidInput(
+            A_("video clips cannot be processed here: {tool} is not installed"), tool=name
+        )
     return found
 
 
@@ -51,7 +54,7 @@ def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
             args, capture_output=True, text=True, timeout=STEP_TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired as exc:
-        raise InvalidInput("the video took too long to process") from exc
+        raise InvalidInput(A_("the video took too long to process")) from exc
 
 
 def probe(path: Path) -> Probe:
@@ -60,14 +63,18 @@ def probe(path: Path) -> Probe:
     args += ["-show_entries", "format=format_name,duration:stream=codec_type,codec_name,width,"]
     args[-1] += "height:stream_disposition=attached_pic"
     done = _run([*args, "-of", "json", str(path)])
-    not_video = "the clip must be a video file (MP4, MOV, WebM, MKV, AVI or MPEG-TS)"
     try:
         info = json.loads(done.stdout or "{}")
     except ValueError:
         info = {}
     fmt = info.get("format") or {}
     if done.returncode != 0 or not fmt.get("format_name"):
-        raise InvalidInput(f"{not_video}; this one could not be read as a video")
+        raise InvalidInput(
+            A_(
+                "the clip must be a video file (MP4, MOV, WebM, MKV, AVI or MPEG-TS); "
+                "this one could not be read as a video"
+            )
+        )
     video = next(
         (
             s
@@ -78,17 +85,27 @@ def probe(path: Path) -> Probe:
         None,
     )
     if video is None or video.get("codec_name") not in VIDEO_CODECS:
-        found = video.get("codec_name") if video else "no picture"
-        raise InvalidInput(f"{not_video}; this one has {found}")
+        found = video.get("codec_name") if video else A_("no picture")
+        raise InvalidInput(
+            A_(
+                "the clip must be a video file (MP4, MOV, WebM, MKV, AVI or MPEG-TS); "
+                "this one has {found}"
+            ),
+            found=found,
+        )
     width, height = int(video.get("width") or 0), int(video.get("height") or 0)
     if not (min(width, height) >= 16 and max(width, height) <= MAX_SOURCE_SIDE):
-        raise InvalidInput(f"the clip's picture size {width}x{height} is not supported")
+        raise InvalidInput(
+            A_("the clip's picture size {width}x{height} is not supported"),
+            width=width,
+            height=height,
+        )
     try:
         duration = float(fmt.get("duration") or 0)
     except ValueError:
         duration = 0.0
     if duration <= 0:
-        raise InvalidInput("the clip has no length")
+        raise InvalidInput(A_("the clip has no length"))
     return Probe(
         container=str(fmt["format_name"]),
         duration_s=duration,
@@ -124,9 +141,9 @@ def transcode(source: Path, found: Probe, video_out: Path, poster_out: Path) -> 
     done = _run([*args, str(video_out)])
     if done.returncode != 0 or not video_out.exists():
         tail = (done.stderr or "").strip().splitlines()[-1:] or ["unknown error"]
-        raise InvalidInput(f"the clip could not be converted: {tail[0][:200]}")
+        raise InvalidInput(A_("the clip could not be converted: {reason}"), reason=tail[0][:200])
     at = f"{min(1.0, found.duration_s / 2):.3f}"
     poster = [tool("ffmpeg"), "-y", "-v", "error", "-nostdin", "-ss", at, "-i", str(video_out)]
     done = _run([*poster, "-frames:v", "1", "-q:v", "4", "-f", "image2", str(poster_out)])
     if done.returncode != 0 or not poster_out.exists():
-        raise InvalidInput("the clip's poster frame could not be made")
+        raise InvalidInput(A_("the clip's poster frame could not be made"))

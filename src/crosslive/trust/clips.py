@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from crosslive.db import remove_after_commit
 from crosslive.errors import InvalidInput, NotFound
+from crosslive.i18n import A_
 from crosslive.settings import Settings
 from crosslive.trust import clip_media, subtitles
 from crosslive.trust.claims import claim_problems
@@ -50,7 +51,9 @@ def _subtitles(data: bytes | None, lang: str) -> tuple[str | None, str]:
         return None, ""
     lang = lang.strip()
     if lang and not _LANG.match(lang):
-        raise InvalidInput("the subtitles' language must be a language tag such as en or zh-Hans")
+        raise InvalidInput(
+            A_("the subtitles' language must be a language tag such as en or zh-Hans")
+        )
     return subtitles.to_webvtt(subtitles.parse(data)), lang or "en"
 
 
@@ -68,9 +71,12 @@ def attach_clip(
     replacing its previous one. Refused (InvalidInput): over the size or length cap, not a
     video by its content, subtitles not WebVTT/SRT; then nothing is stored or changed."""
     if not data:
-        raise InvalidInput("the clip is empty")
+        raise InvalidInput(A_("the clip is empty"))
     if len(data) > settings.clip_max_bytes:
-        raise InvalidInput(f"the clip is larger than the {readable_size(settings.clip_max_bytes)}")
+        raise InvalidInput(
+            A_("the clip is larger than the {limit} limit"),
+            limit=readable_size(settings.clip_max_bytes),
+        )
     vtt, lang = _subtitles(subtitle_data, subtitle_lang)
     token = secrets.token_hex(16)
     video_name, poster_name = f"{token}.mp4", f"{token}.jpg"
@@ -82,8 +88,9 @@ def attach_clip(
         found = clip_media.probe(source)
         if found.duration_s > settings.clip_max_seconds:
             raise InvalidInput(
-                f"the clip is {found.duration_s:.1f} s long; "
-                f"at most {settings.clip_max_seconds:g} s is accepted"
+                A_("the clip is {length} s long; at most {limit} s is accepted"),
+                length=f"{found.duration_s:.1f}",
+                limit=f"{settings.clip_max_seconds:g}",
             )
         video, poster = Path(work) / video_name, Path(work) / poster_name
         clip_media.transcode(source, found, video, poster)

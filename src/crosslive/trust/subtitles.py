@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from crosslive.errors import InvalidInput
+from crosslive.i18n import A_
 
 MAX_BYTES = 256 * 1024
 MAX_CUES = 2000
@@ -39,15 +40,15 @@ def _stamp(ms: int) -> str:
 
 def _decode(data: bytes) -> str:
     if not data.strip():
-        raise InvalidInput("the subtitle file is empty")
+        raise InvalidInput(A_("the subtitle file is empty"))
     if len(data) > MAX_BYTES:
-        raise InvalidInput("the subtitle file is larger than the 256 KB limit")
+        raise InvalidInput(A_("the subtitle file is larger than the 256 KB limit"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput("subtitles must be UTF-8 text (WebVTT or SRT)") from exc
+        raise InvalidInput(A_("subtitles must be UTF-8 text (WebVTT or SRT)")) from exc
     if "\x00" in text:
-        raise InvalidInput("subtitles must be UTF-8 text (WebVTT or SRT)")
+        raise InvalidInput(A_("subtitles must be UTF-8 text (WebVTT or SRT)"))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -67,17 +68,23 @@ def parse(data: bytes) -> list[Cue]:
         match = _TIMING.match(lines[at].strip()) if at is not None else None
         if match is None or at is None:
             kind = "WebVTT" if is_vtt else "SRT"
-            raise InvalidInput(f"not a valid {kind} subtitle file: no cue timing in {lines[0]!r}")
+            raise InvalidInput(
+                A_("not a valid {kind} subtitle file: no cue timing in {line}"),
+                kind=kind,
+                line=repr(lines[0]),
+            )
         g = match.groups()
         start, end = _ms(*g[:4]), _ms(*g[4:])
         if end <= start:
-            raise InvalidInput(f"a subtitle ends before it starts: {lines[at].strip()!r}")
+            raise InvalidInput(
+                A_("a subtitle ends before it starts: {line}"), line=repr(lines[at].strip())
+            )
         words = _TAG.sub("", "\n".join(lines[at + 1 :])).strip()
         cues.append(Cue(start, end, html.unescape(words)[:MAX_CUE_CHARS]))
         if len(cues) > MAX_CUES:
-            raise InvalidInput(f"a clip's subtitles hold at most {MAX_CUES} cues")
+            raise InvalidInput(A_("a clip's subtitles hold at most {limit} cues"), limit=MAX_CUES)
     if not cues:
-        raise InvalidInput("the subtitle file holds no cues")
+        raise InvalidInput(A_("the subtitle file holds no cues"))
     return cues
 
 
