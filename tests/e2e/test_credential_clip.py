@@ -8,31 +8,27 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.auth import service as auth_service
 from crosslive.db import transaction
 from crosslive.settings import Settings
-from crosslive.shows.models import Show, ShowState
 from crosslive.trust import clips
 from crosslive.trust.models import Credential
-from tests.chat.factories import PASSWORD, Room, make_room
+from tests.chat.factories import Room
+from tests.e2e.host_room import host_console, live_room, open_page
 from tests.trust.test_clips import SRT, make_video
 
+# Transcoding and playing the clip take longer than a page's usual steps.
+CLIP_TIMEOUT_MS = 15_000
 PLAYING = """v => v && !v.paused && v.currentTime > 0 && v.muted
   && v.textTracks.length === 1 && v.textTracks[0].mode === 'showing'"""
 
 
 @pytest.fixture
 def room(session_factory: sessionmaker[Session], settings: Settings) -> Room:
-    with transaction(session_factory) as db:
-        seller = auth_service.create_seller(db, slug="acme", name="Acme Outfitters")
-        seller_id = seller.id
-    made = make_room(session_factory, settings, seller_id)
+    made = live_room(session_factory, settings)
     video = make_video(settings.data_dir / "lab.mp4", 6, codec="libx264").read_bytes()
     with transaction(session_factory) as db:
-        db.execute(update(Show).where(Show.id == made.show_id).values(state=ShowState.LIVE))
         credential = db.get(Credential, made.credentials["oeko"])
         assert credential is not None
         clips.attach_clip(
@@ -41,30 +37,18 @@ def room(session_factory: sessionmaker[Session], settings: Settings) -> Room:
     return made
 
 
-def _page(browser: Browser, url: str) -> Page:
-    page = browser.new_context(locale="en-US").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(url)
-    return page
-
-
 @pytest.fixture
 def host(browser: Browser, live_server: object, room: Room) -> Iterator[Page]:
     url = live_server.url  # type: ignore[attr-defined]
-    page = _page(browser, f"{url}/admin/login?next=/host/{room.slug}")
-    page.fill("input[name=email]", room.host_email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**/host/{room.slug}")
-    yield page
-    page.context.close()
+    with host_console(browser, url, room, CLIP_TIMEOUT_MS) as page:
+        yield page
 
 
 def test_pushed_credential_plays_its_clip_muted_with_subtitles_over_the_show(
     browser: Browser, live_server: object, host: Page, room: Room
 ) -> None:
     oeko = room.credentials["oeko"]
-    viewer = _page(browser, f"{live_server.url}/live/{room.slug}?country=US")  # type: ignore[attr-defined]
+    viewer = open_page(browser, f"{live_server.url}/live/{room.slug}?country=US", CLIP_TIMEOUT_MS)  # type: ignore[attr-defined]
     expect(viewer.locator(".chat-feed")).to_be_attached()
     host.locator(f'.credential-list li[data-credential="{oeko}"] button').click()
     overlay = viewer.locator(".credential-overlay.with-clip")

@@ -7,48 +7,28 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import transaction
 from crosslive.settings import Settings
-from crosslive.shows.models import Show, ShowState
 from crosslive.trust import verification
 from crosslive.trust.models import VerificationMethod, VerificationOutcome
 from crosslive.trust.schemas import VerificationIn
-from tests.chat.factories import PASSWORD, Room, make_room
+from tests.chat.factories import PASSWORD, Room
+from tests.e2e.host_room import host_console, live_room, open_page
 
 
 @pytest.fixture
 def room(session_factory: sessionmaker[Session], settings: Settings) -> Room:
-    with transaction(session_factory) as db:
-        seller = auth_service.create_seller(db, slug="acme", name="Acme Outfitters")
-        seller_id = seller.id
-    made = make_room(session_factory, settings, seller_id)
-    with transaction(session_factory) as db:
-        db.execute(update(Show).where(Show.id == made.show_id).values(state=ShowState.LIVE))
-    return made
-
-
-def _page(browser: Browser, url: str) -> Page:
-    page = browser.new_context(locale="en-US").new_page()
-    page.set_default_timeout(10_000)
-    page.goto(url)
-    return page
+    return live_room(session_factory, settings)
 
 
 @pytest.fixture
 def host(browser: Browser, live_server: object, room: Room) -> Iterator[Page]:
-    url = live_server.url  # type: ignore[attr-defined]
-    page = _page(browser, f"{url}/admin/login?next=/host/{room.slug}")
-    page.fill("input[name=email]", room.host_email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**/host/{room.slug}")
-    yield page
-    page.context.close()
+    with host_console(browser, live_server.url, room) as page:  # type: ignore[attr-defined]
+        yield page
 
 
 def _withdraw(factory: sessionmaker[Session], room: Room, credential_id: int) -> None:
@@ -74,7 +54,7 @@ def test_withdrawn_credential_leaves_the_open_room(
 ) -> None:
     oeko = room.credentials["oeko"]
     host.locator(f'.product-row[data-product="{room.product_id}"] [data-action=pin]').click()
-    viewer = _page(browser, f"{live_server.url}/live/{room.slug}?country=US")  # type: ignore[attr-defined]
+    viewer = open_page(browser, f"{live_server.url}/live/{room.slug}?country=US")  # type: ignore[attr-defined]
     viewer.locator(".pin-open").click()
     sheet_card = viewer.locator(f'dialog.sheet[open] .trust [data-credential="{oeko}"]')
     expect(sheet_card).to_have_count(1)
