@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from playwright.sync_api import Browser, expect
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -14,16 +15,21 @@ from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import transaction
 from crosslive.live import service as live
+from crosslive.settings import Settings
 from crosslive.shows.models import Show
 from crosslive.trust import service, verification
 from crosslive.trust.models import VerificationMethod, VerificationOutcome
 from crosslive.trust.schemas import CredentialUpdate, VerificationIn
 from tests.chat.factories import PASSWORD, Room
-from tests.e2e.test_credential_removed import _page
-from tests.e2e.test_credential_removed import room as room
+from tests.e2e.host_room import live_room, open_page
 
 LABEL = "23.HCN.58214"
 REGISTRY = f"https://www.oeko-tex.com/en/detail?number={LABEL}"
+
+
+@pytest.fixture
+def room(session_factory: sessionmaker[Session], settings: Settings) -> Room:
+    return live_room(session_factory, settings)
 
 
 def _change(
@@ -39,7 +45,7 @@ def test_a_credential_staff_verified_shows_its_registry_link(
     oeko = room.credentials["oeko"]
     _change(session_factory, room, oeko, issuer="OEKO-TEX", identifier=LABEL)
     url = f"{live_server.url}/s/acme/products/linen-shirt?country=US"  # type: ignore[attr-defined]
-    viewer = _page(browser, url)
+    viewer = open_page(browser, url)
     card = viewer.locator(f'[data-credential="{oeko}"]').first
     expect(card.locator(".credential-status")).to_have_text("Provided by the seller, not verified")
     expect(card.locator("a.registry")).to_have_count(0)
@@ -69,7 +75,7 @@ def test_a_credential_that_expires_leaves_the_open_sheet(
         show = db.get(Show, room.show_id)
         assert show is not None
         live.pin(db, show, room.product_id)
-    viewer = _page(browser, f"{live_server.url}/live/{room.slug}?country=US")  # type: ignore[attr-defined]
+    viewer = open_page(browser, f"{live_server.url}/live/{room.slug}?country=US")  # type: ignore[attr-defined]
     viewer.locator(".pin-open").first.click()
     sheet = viewer.locator("dialog.sheet[open] .trust")
     expect(sheet.locator(f'[data-credential="{oeko}"]')).to_have_count(1)
