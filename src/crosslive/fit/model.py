@@ -17,15 +17,17 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import lightgbm as lgb
 import numpy as np
 
 from crosslive.fit.calibration import Calibrator
 from crosslive.fit.features import Encoder, Frame, lookup_matrix
 from crosslive.fit.records import FitRecord
 from crosslive.fit.tables import FloatArray, GroupTable
+
+if TYPE_CHECKING:
+    import lightgbm as lgb
 
 FORMAT = "crosslive-fit-model"
 VERSION = 3
@@ -167,6 +169,10 @@ def _read_meta(directory: Path) -> dict[str, Any]:
 def load_model(directory: Path) -> FitModel:
     """The model in DIRECTORY, or ModelUnavailable saying why it cannot be used."""
     meta = _read_meta(directory)
+    # Imported here: LightGBM (with the scipy, scikit-learn and narwhals it loads) is slow to
+    # import, and an app without a fit model, or before its first advice, needs none of it.
+    import lightgbm as lgb
+
     try:
         encoder = Encoder.from_json(meta["encoder"])
         if encoder.names() != meta["feature_names"]:

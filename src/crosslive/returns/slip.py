@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from typing import TYPE_CHECKING
 
 from crosslive.mail.languages import translations
 from crosslive.returns.packaging import PackagingKind
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -54,6 +55,9 @@ class SlipData:
 
 
 def _pdf() -> FPDF:
+    # Imported here: fpdf (with fontTools) is slow to import, and only a slip needs it.
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
@@ -64,12 +68,12 @@ def _pdf() -> FPDF:
 
 def _heading(pdf: FPDF, text: str, size: int = 13) -> None:
     pdf.set_font("DejaVu", "B", size)
-    pdf.cell(0, 9, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
 
 
 def _text(pdf: FPDF, text: str) -> None:
-    pdf.multi_cell(0, 5.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
 
 
 def _lines(pdf: FPDF, lines: list[SlipLine]) -> None:
@@ -97,7 +101,7 @@ def _advice(pdf: FPDF, advice: dict[PackagingKind, tuple[str, ...]]) -> None:
         _text(pdf, "No category-specific advice: pack snugly so nothing moves in the parcel.")
     for kind, steps in advice.items():
         pdf.set_font("DejaVu", "B", 10)
-        pdf.cell(0, 6, kind.value.capitalize(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 6, kind.value.capitalize(), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 10)
         for step in steps:
             _text(pdf, f"•  {step}")
