@@ -11,12 +11,14 @@ import io
 import random
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from PIL import Image, ImageDraw
 
 from crosslive.demo.images import font, scaled
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 SPECIMEN = (
     "Demo specimen generated for the crosslive demo store. The organisations and numbers are "
@@ -45,7 +47,7 @@ class Report:
         pdf = _start(self.issuer, self.issuer_address, self.accent)
         pdf.set_font("helvetica", "B", 16)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, 8, self.title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 8, self.title, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("helvetica", "", 9)
         pdf.cell(0, 6, f"Reference {self.reference}    Issued {self.issued.isoformat()}")
         pdf.ln(10)
@@ -53,11 +55,11 @@ class Report:
             pdf.set_font("helvetica", "B", 10)
             pdf.cell(48, 6, label)
             pdf.set_font("helvetica", "", 10)
-            pdf.multi_cell(0, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
         pdf.set_font("helvetica", "", 10)
         for paragraph in self.paragraphs:
-            pdf.multi_cell(0, 5.5, paragraph, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(0, 5.5, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
         if self.table:
             _table(pdf, self.table, self.accent)
@@ -82,6 +84,8 @@ class Certificate:
     accent: tuple[int, int, int] = (30, 110, 70)
 
     def render(self) -> bytes:
+        from fpdf import FPDF  # here: slow to import, and only the demo draws these
+
         pdf = FPDF(orientation="landscape", format="A4")
         pdf.set_auto_page_break(False)
         pdf.add_page()
@@ -109,7 +113,7 @@ class Certificate:
         for style, size, text in lines:
             pdf.set_font("helvetica", style, size)
             pdf.set_x(30)
-            pdf.multi_cell(237, size * 0.62, text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(237, size * 0.62, text, align="C", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(3)
         pdf.set_font("helvetica", "B", 11)
         pdf.set_xy(30, 150)
@@ -144,6 +148,8 @@ def _seal(pdf: FPDF, x: float, y: float, accent: tuple[int, int, int]) -> None:
 
 
 def _start(issuer: str, address: str, accent: tuple[int, int, int]) -> FPDF:
+    from fpdf import FPDF  # here: slow to import, and only the demo draws these
+
     pdf = FPDF(format="A4")
     pdf.set_margins(20, 18, 20)
     pdf.set_auto_page_break(True, margin=22)
@@ -187,7 +193,7 @@ def _signature(pdf: FPDF, signatory: str) -> None:
     pdf.line(pdf.l_margin, pdf.get_y() + 10, pdf.l_margin + 60, pdf.get_y() + 10)
     pdf.ln(12)
     pdf.set_font("helvetica", "", 9)
-    pdf.multi_cell(0, 5, signatory, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5, signatory, new_x="LMARGIN", new_y="NEXT")
 
 
 def _finish(pdf: FPDF) -> bytes:
@@ -195,7 +201,7 @@ def _finish(pdf: FPDF) -> bytes:
     pdf.set_y(-18)
     pdf.set_font("helvetica", "I", 7)
     pdf.set_text_color(110, 110, 110)
-    pdf.multi_cell(0, 3.5, SPECIMEN, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 3.5, SPECIMEN, align="C", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

@@ -6,9 +6,8 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import lightgbm as lgb
 import numpy as np
 
 from crosslive.fit.calibration import Calibrator, fit_calibrator
@@ -17,6 +16,9 @@ from crosslive.fit.metrics import expected_calibration_error, fit_report, reliab
 from crosslive.fit.model import FitModel, load_model, save_model
 from crosslive.fit.records import FitRecord, labelled, read_records
 from crosslive.fit.tables import FloatArray, IntArray
+
+if TYPE_CHECKING:
+    import lightgbm as lgb
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +85,8 @@ def _calibrator(rows: list[FitRecord], config: TrainConfig) -> Calibrator | None
 
 
 def _train_rows(rows: list[FitRecord], config: TrainConfig) -> FitModel:
+    import lightgbm as lgb  # here: slow to import, and only training needs it
+
     started = time.monotonic()
     frame = Frame.from_records(rows)
     encoder = fit_encoder(frame)
@@ -123,6 +127,8 @@ def train_ordinal(
     matrix: FloatArray, label: IntArray, names: list[str], config: TrainConfig
 ) -> list[lgb.Booster]:
     """Two binary boosters on the same features: P(y >= fit) and P(y >= large)."""
+    import lightgbm as lgb
+
     params = {k: v for k, v in config.params.items() if k != "num_class"}
     params.update(objective="binary", num_threads=config.threads, seed=config.seed)
     pair = []
