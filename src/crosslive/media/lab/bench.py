@@ -246,6 +246,13 @@ def _playback(page: Page, seconds: float) -> dict[str, Any]:
     }
 
 
+# The early join's steps from navigation (its clock is the page's): where the round trips go
+# before the player has even mounted.
+PAGE_STEPS = """async () => { const j = await window.offer; if (!j) return null; const o = {};
+for (const [k, v] of Object.entries(j.times)) o[k] = Math.round(v);
+o.mount = Math.round(window.mountedAt); return o; }"""
+
+
 def _joins(
     viewers: Browser | BrowserContext, samples: int, prewarm: bool, early_join: str
 ) -> dict[str, Any]:
@@ -255,12 +262,14 @@ def _joins(
     first: list[float] = []
     marks: list[dict[str, int]] = []
     page_first: list[float] = []
+    page_marks: list[dict[str, int]] = []
     for _ in range(samples):
         page = _open(viewers, "watch", f"show={SHOW}&prewarm={int(prewarm)}", early_join)
         page.wait_for_function("window.player.state.firstFrameMs", timeout=60_000)
         first.append(page.evaluate("window.player.state.firstFrameMs"))
         marks.append(page.evaluate("window.player.state.marks"))
         page_first.append(page.evaluate("window.frameTimes[0] - performance.timeOrigin"))
+        page_marks.append(page.evaluate(PAGE_STEPS))
         page.evaluate("window.player.stop()")
         page.close()
         time.sleep(JOIN_GAP_S)
@@ -272,6 +281,8 @@ def _joins(
         "first_frame_ms_all": [round(v) for v in first],
         "first_frame_steps_ms": _median_marks(marks),
         "first_frame_steps_all": marks,
+        "page_steps_ms": _median_marks([m for m in page_marks if m]),
+        "page_steps_all": page_marks,
     }
 
 
@@ -308,6 +319,9 @@ def _scenario(
         "first_frame_steps_ms": joins["first_frame_steps_ms"],
         # Each pre-warmed join's steps: the slow ones show which step made them slow.
         "first_frame_steps_all": joins["first_frame_steps_all"],
+        # The same from navigation, the page's own clock (mount: the player's start).
+        "page_steps_ms": joins["page_steps_ms"],
+        "page_steps_all": joins["page_steps_all"],
         "cold_first_frame_ms_all": cold["first_frame_ms_all"],
         "cold_first_frame_steps_ms": cold["first_frame_steps_ms"],
     }
