@@ -9,6 +9,9 @@ trained per candidate and its validation avg_auc printed as one JSON line. `--or
 the columns of an ordinal true-size model (Sembium et al. 2017 style: a size per renter, an
 offset per item, item x size and category, cumulative logit small < fit < large, L-BFGS),
 out-of-fold for training rows, and also blends its probabilities in.
+
+CatBoost candidates (native categoricals, alone and blended with this booster) are in
+benchmarks/fit_catboost.py; every candidate's validation figures are in docs/fit.md.
 """
 
 from __future__ import annotations
