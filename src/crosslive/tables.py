@@ -8,6 +8,7 @@ from crosslive.chat import models as chat_models
 from crosslive.consultations import models as consultations_models
 from crosslive.content import models as content_models
 from crosslive.db import Base
+from crosslive.events import action_viewers
 from crosslive.events import models as events_models
 from crosslive.fit import models as fit_models
 from crosslive.insights import answer_days, line_days, line_hooks  # noqa: F401  (line_hooks: hooks)
@@ -36,6 +37,7 @@ DOMAIN_MODELS = (
     consultations_models,
     content_models,
     events_models,
+    action_viewers,
     fit_models,
     landed_models,
     live_models,

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
+from crosslive.events import action_viewers
 from crosslive.events.models import ViewerAction
 
 # At most this many actions per request: a page sends a few at a time.
@@ -75,5 +76,9 @@ def record(
         stmt = sqlite_insert(ViewerAction).on_conflict_do_nothing()
     else:  # pragma: no cover - crosslive runs on SQLite and PostgreSQL only
         stmt = insert(ViewerAction)
-    db.execute(stmt, list(rows.values()))
+    a = ViewerAction
+    kept = stmt.returning(a.seller_id, a.show_id, a.market_code, a.kind, a.detail, a.viewer_id)
+    # Only the rows really inserted (a repeat is ignored) move the summaries.
+    inserted = [r._asdict() for r in db.execute(kept, list(rows.values()))]
+    action_viewers.add(db.connection(), inserted)
     return len(rows)

@@ -19,7 +19,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from crosslive.chat.models import ChatMessage
-from crosslive.events.models import ShowEvent, ViewerAction
+from crosslive.events import action_viewers
+from crosslive.events.models import ShowEvent
 from crosslive.insights.report import Table
 from crosslive.insights.scope import COUNTED_RETURNS, Scope
 from crosslive.insights.stats import rate
@@ -62,13 +63,10 @@ def funnel_table(db: Session, scope: Scope, shows: dict[int, str]) -> Table:
     # Distinct viewers per show, kept by crosslive.media.show_viewers as sessions are written.
     for show_id, n in show_viewers.viewers(db, ids, scope.filters.market).items():
         steps[show_id]["viewers"] = n
-    acted = select(
-        ViewerAction.show_id, ViewerAction.kind, func.count(func.distinct(ViewerAction.viewer_id))
-    ).where(ViewerAction.show_id.in_(ids), ViewerAction.kind.in_(ACTION_STEPS))
-    if scope.filters.market is not None:
-        acted = acted.where(ViewerAction.market_code == scope.filters.market)
-    for show_id, kind, n in db.execute(acted.group_by(ViewerAction.show_id, ViewerAction.kind)):
-        steps[show_id][kind] = int(n)
+    # Distinct viewers per show and step, kept by crosslive.events.action_viewers.
+    acted = action_viewers.step_viewers(db, ids, ACTION_STEPS, scope.filters.market)
+    for (show_id, kind), n in acted.items():
+        steps[show_id][kind] = n
     for buyers_of, ordered, paid, kept in db.execute(_buyers(scope, ids)):
         if buyers_of is not None:
             steps[buyers_of].update(ordered=int(ordered), paid=int(paid), kept=int(kept))
