@@ -31,7 +31,8 @@ def test_the_bulk_store_has_its_rows_and_summaries(
         lines = select(func.count()).select_from(OrderLine).join(Order).where(mine)
         assert db.scalar(lines) == 300
         assert db.scalar(select(func.count()).where(ReturnRequest.seller_id == seller_id)) > 0
-        sessions = db.scalar(select(func.count()).where(ViewerSession.seller_id == seller_id))
+        mine_sessions = ViewerSession.seller_id == seller_id
+        sessions = db.scalar(select(func.count()).where(mine_sessions))
         assert sessions == 3000
         scope = Scope(seller_id, None, Filters())
         shows = REPORTS["shows"](db, scope).tables
@@ -41,6 +42,12 @@ def test_the_bulk_store_has_its_rows_and_summaries(
         assert sum(int(r["viewers"]) for r in shows["markets"].rows) == 3000
         assert quality["overall"].rows[0]["sessions"] == 3000
         assert sum(int(r["orders"]) for r in shows["shows"].rows) == 150
+        # The sessions the database made read back as the ORM's datetimes, ended after watch_s.
+        for one in db.scalars(select(ViewerSession).where(mine_sessions).limit(50)):
+            assert one.ended_at is not None
+            watched = (one.ended_at - one.started_at).total_seconds()
+            assert abs(watched - one.watch_s) < 0.01
+            assert one.viewer_id is not None and one.market_code in ("US", "EU", "JP")
 
 
 def test_the_command_prints_the_time_of_each_page() -> None:

@@ -1,5 +1,6 @@
 """`crosslive bench insights`: a store with N orders (2 lines each, 15 % of lines returned,
-20 viewer sessions and 10 chat messages per order, 100 shows, 3 markets), bulk-inserted,
+20 viewer sessions and 10 chat messages per order, 100 shows, 3 markets), bulk-inserted (the
+sessions and chat messages made by the database itself, crosslive.insights.bulk_audience),
 then the time of each insights page's queries."""
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ from sqlalchemy.orm import Session
 
 from crosslive.auth.models import Seller
 from crosslive.catalog.models import Category, Product, SizeChartRow, Variant, VariantPrice
-from crosslive.chat.models import ChatMessage
 from crosslive.events.models import ViewerAction
 from crosslive.fit.sizes import SizeSystem
-from crosslive.insights import bulk
+from crosslive.insights import bulk, bulk_audience
 from crosslive.insights.scope import Filters, Scope
 from crosslive.insights.service import REPORTS, rebuild_seller
 from crosslive.markets.models import Market
-from crosslive.media.models import ViewerSession
 from crosslive.orders.models import Order, OrderLine, OrderStatus, Payment, Refund
 from crosslive.returns.models import (
     LaneCost,
@@ -137,9 +136,8 @@ def _orders(
     ids: dict[str, int],
 ) -> None:
     rows: dict[Any, list[dict[str, Any]]] = {
-        m: [] for m in (Order, OrderLine, Payment, ReturnRequest, Refund, ViewerSession)
+        m: [] for m in (Order, OrderLine, Payment, ReturnRequest, Refund, ViewerAction)
     }
-    rows[ChatMessage], rows[ViewerAction] = [], []
     for n in range(first, first + count):
         order_id = ids["order"] + n
         show_index = n % SHOWS
@@ -187,6 +185,8 @@ def _orders(
     for model, batch in rows.items():
         for part in _chunks(batch):
             bulk.insert_rows(db, model, part)
+    codes = tuple(code for code, _, _ in MARKETS)
+    bulk_audience.insert_audience(db, seller_id, codes, first, count)
 
 
 def _audience(
@@ -198,40 +198,21 @@ def _audience(
     at: datetime,
     n: int,
 ) -> None:
-    """20 sessions, 10 chat messages and a few actions for order N's show."""
-    for k in range(20):
+    """A few actions for order N's show (its sessions and chat messages are made in SQL)."""
+    for k in range(3):
         viewer = f"v{n}" if k == 0 else f"w{n}-{k}"
         start = at + timedelta(seconds=rng.randrange(3600))
-        watch = round(rng.expovariate(1 / 600), 1)
-        rows[ViewerSession].append({
-            "seller_id": seller_id, "show_id": show_id, "viewer_key": f"{seller_id}-{n}-{k}",
-            "viewer_id": viewer, "started_at": start, "ended_at": start + timedelta(seconds=watch),
-            "end_reason": "left", "first_frame_ms": rng.randrange(300, 3000),
-            "freezes": rng.randrange(3), "freeze_s": round(rng.random() * 3, 2),
-            "layer_ups": rng.randrange(2), "layer_downs": rng.randrange(2),
-            "avg_kbps": rng.randrange(200, 1800), "reports": 10, "market_code": market,
-            "country": market[:2], "device": DEVICES[k % 3], "watch_s": watch,
-        })  # fmt: skip
-        if k < 3:
-            kinds = ("sheet_opened", "added_to_cart", "checkout_started")
-            credential = CREDENTIALS[k % 2]
-            for kind, ref, detail, source in (
-                (kinds[k], k + 1 if k == 0 else 0, "", ""),
-                ("credential_seen", k % 2 + 1, credential.value, ("push", "panel")[k % 2]),
-            ):
-                rows[ViewerAction].append({
-                    "seller_id": seller_id, "show_id": show_id, "viewer_id": viewer, "kind": kind,
-                    "ref_id": ref, "detail": detail, "source": source, "market_code": market,
-                    "created_at": start,
-                })  # fmt: skip
-    for k in range(10):
-        asked = at + timedelta(seconds=rng.randrange(3600))
-        question = k == 0
-        rows[ChatMessage].append({
-            "show_id": show_id, "viewer_id": f"w{n}-{k}", "display_name": "W", "body": "hi",
-            "is_question": question, "created_at": asked,
-            "answered_at": asked + timedelta(seconds=rng.randrange(5, 120)) if question else None,
-        })  # fmt: skip
+        kinds = ("sheet_opened", "added_to_cart", "checkout_started")
+        credential = CREDENTIALS[k % 2]
+        for kind, ref, detail, source in (
+            (kinds[k], k + 1 if k == 0 else 0, "", ""),
+            ("credential_seen", k % 2 + 1, credential.value, ("push", "panel")[k % 2]),
+        ):
+            rows[ViewerAction].append({
+                "seller_id": seller_id, "show_id": show_id, "viewer_id": viewer, "kind": kind,
+                "ref_id": ref, "detail": detail, "source": source, "market_code": market,
+                "created_at": start,
+            })  # fmt: skip
 
 
 def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
