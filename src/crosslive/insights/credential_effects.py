@@ -7,8 +7,8 @@ from __future__ import annotations
 from sqlalchemy import Subquery, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from crosslive.events.action_viewers import EVERY_MARKET, ShowActionViewer, seen_types
 from crosslive.events.actions import ActionKind
+from crosslive.events.models import ViewerAction
 from crosslive.insights.report import Cell, Table
 from crosslive.insights.scope import Scope, start_of
 from crosslive.insights.stats import MIN_LINES, rate, wilson
@@ -23,56 +23,54 @@ COLUMNS += ["ci_low", "ci_high", "note"]
 
 def credentials_table(db: Session, scope: Scope) -> Table:
     watchers = _watchers(scope)
+    seen_types = select(ViewerAction.detail).where(
+        ViewerAction.seller_id == scope.seller_id,
+        ViewerAction.kind == ActionKind.CREDENTIAL_SEEN.value,
+    )
     # Joins on (show, viewer), not a look-up per watcher: orders have no index on the viewer.
     buyers = (
         select(Order.show_id, Order.viewer_id).where(scope.order_filter()).distinct()
     ).subquery("buyers")
-    ordered = case((buyers.c.viewer_id.is_(None), 0), else_=1)
-    with_buyers = watchers.outerjoin(
-        buyers,
-        and_(buyers.c.show_id == watchers.c.show_id, buyers.c.viewer_id == watchers.c.viewer_id),
-    )
-    everyone = (
-        select(watchers.c.market, func.count(), func.sum(ordered))
-        .select_from(with_buyers)
-        .group_by(watchers.c.market)
-    )
-    totals: dict[str, tuple[int, int]] = {}
-    for market, n, k in db.execute(everyone):
-        totals[market or "unknown"] = (int(n), int(k or 0))
-    # Who saw each type, once per show and viewer (crosslive.events.action_viewers); those
-    # who did not are the other watchers of the same shows.
-    v = ShowActionViewer
-    saw = (
-        select(v.show_id, v.viewer_id, v.detail)
-        .where(
-            v.seller_id == scope.seller_id,
-            v.market_code == EVERY_MARKET,
-            v.kind == ActionKind.CREDENTIAL_SEEN.value,
-        )
-        .subquery("saw")
-    )
-    seen = (
-        select(saw.c.detail, watchers.c.market, func.count(), func.sum(ordered))
-        .select_from(
-            with_buyers.join(
+    table = Table("Credentials: conversion of viewers who saw one and who did not", COLUMNS)
+    for kind in sorted(set(db.scalars(seen_types.distinct()))):
+        saw = (
+            select(ViewerAction.show_id, ViewerAction.viewer_id)
+            .where(
+                ViewerAction.seller_id == scope.seller_id,
+                ViewerAction.kind == ActionKind.CREDENTIAL_SEEN.value,
+                ViewerAction.detail == kind,
+            )
+            .distinct()
+        ).subquery("saw")
+        each = (
+            select(
+                watchers.c.market.label("market"),
+                case((saw.c.viewer_id.is_(None), 0), else_=1).label("saw"),
+                case((buyers.c.viewer_id.is_(None), 0), else_=1).label("ordered"),
+            )
+            .select_from(watchers)
+            .outerjoin(
                 saw,
                 and_(saw.c.show_id == watchers.c.show_id, saw.c.viewer_id == watchers.c.viewer_id),
             )
+            .outerjoin(
+                buyers,
+                and_(
+                    buyers.c.show_id == watchers.c.show_id,
+                    buyers.c.viewer_id == watchers.c.viewer_id,
+                ),
+            )
+        ).subquery("each")
+        stmt = select(each.c.market, each.c.saw, func.count(), func.sum(each.c.ordered)).group_by(
+            each.c.market, each.c.saw
         )
-        .group_by(saw.c.detail, watchers.c.market)
-    )
-    saw_counts: dict[tuple[str, str], tuple[int, int]] = {}
-    for kind, market, n, k in db.execute(seen):
-        saw_counts[(kind, market or "unknown")] = (int(n), int(k or 0))
-    table = Table("Credentials: conversion of viewers who saw one and who did not", COLUMNS)
-    for kind in seen_types(db, scope.seller_id):
-        for market in sorted(totals):
-            n, k = saw_counts.get((kind, market), (0, 0))
-            table.add(credential_type=kind, market=market, group="saw", **_figures(n, k))
-            all_n, all_k = totals[market]
-            rest = _figures(all_n - n, all_k - k)
-            table.add(credential_type=kind, market=market, group="did_not_see", **rest)
+        counts: dict[tuple[str, bool], tuple[int, int]] = {}
+        for market, did_see, n, k in db.execute(stmt):
+            counts[(market or "unknown", bool(did_see))] = (int(n), int(k or 0))
+        for market in sorted({m for m, _ in counts}):
+            for did_see, group in ((True, "saw"), (False, "did_not_see")):
+                n, k = counts.get((market, did_see), (0, 0))
+                table.add(credential_type=kind, market=market, group=group, **_figures(n, k))
     return table
 
 
