@@ -50,9 +50,15 @@ def captions(
         float, typer.Option(min=20, help="Seconds of speech, two thirds English, one Mandarin.")
     ] = 240,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    details: Annotated[
+        Path | None, typer.Option(help="Write each caption (text, latency) here as JSON.")
+    ] = None,
 ) -> None:
     """Live captions on generated speech: latency to a viewer, WER (en), CER (zh), RTF."""
     result = asyncio.run(_captions_bench(seconds))
+    lines = {lang: result.pop(f"{lang}_lines") for lang in ("en", "zh")}
+    if details is not None:
+        details.write_text(json.dumps(lines, ensure_ascii=False, indent=1))
     if as_json:
         typer.echo(json.dumps(result))
         return

@@ -50,6 +50,7 @@ MANDARIN = (
 )
 PAUSE_S = 1.5
 DRAIN_S = 8.0
+PING_S = 20.0  # as web/static/live/socket.js
 
 
 _ONES = [
@@ -167,10 +168,24 @@ async def _viewer(url: str, seen: list[tuple[float, dict[str, Any]]], ready: asy
 
     async with websockets.connect(url) as ws:
         ready.set()
-        async for message in ws:
-            event = json.loads(message)
-            if event.get("kind") == "caption":
-                seen.append((time.time(), event["data"]))
+        pinger = asyncio.create_task(_ping(ws))
+        try:
+            async for message in ws:
+                event = json.loads(message)
+                if event.get("kind") == "caption":
+                    seen.append((time.time(), event["data"]))
+        finally:
+            pinger.cancel()
+    seen.append((time.time(), {"cut": True}))  # the server closed the socket
+
+
+async def _ping(ws: Any) -> None:
+    """Text every PING_S, as the live page's socket sends it: the server drops a viewer that
+    sent nothing for a minute (before this, a 240 s bench lost every caption after about 60 s
+    of each language, which read as WER 0.61 and half the captions missing)."""
+    while True:
+        await asyncio.sleep(PING_S)
+        await ws.send("ping")
 
 
 def _covered(data: dict[str, Any], ends: list[float]) -> list[float]:
@@ -195,6 +210,8 @@ async def run_language(
     await asyncio.sleep(DRAIN_S)
     await tap.close(None)
     viewer.cancel()
+    cut = any("cut" in data for _, data in seen)
+    seen = [(at, data) for at, data in seen if "cut" not in data]
     ends = [started + end for end in audio.ends]
     latencies = []
     for arrived, data in seen:
@@ -207,6 +224,12 @@ async def run_language(
         "heard": heard,
         "reference": audio.text,
         "audio_s": len(audio.audio) / RATE,
+        "viewer_cut": cut,
+        "lines": [
+            {"ms": round(lat), "body": data["body"]}
+            for (arrived, data) in seen
+            for lat in [(arrived - max(_covered(data, ends))) * 1000]
+        ],
     }
 
 
@@ -224,6 +247,9 @@ def summary(en: dict[str, Any], zh: dict[str, Any], captions: LiveCaptions) -> d
         "dropped": worker.drops,
         "audio_s": round(en["audio_s"] + zh["audio_s"], 1),
         "zh_heard_sample": zh["heard"][:80],
+        "viewer_cut": en["viewer_cut"] or zh["viewer_cut"],
+        "en_lines": en["lines"],
+        "zh_lines": zh["lines"],
         "loadavg": os.getloadavg()[0],
         "cpus": os.cpu_count(),
     }
