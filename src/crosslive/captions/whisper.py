@@ -11,6 +11,7 @@ import difflib
 import functools
 import hashlib
 import importlib.resources
+import re
 import shutil
 import threading
 from dataclasses import dataclass
@@ -26,6 +27,19 @@ SAMPLE_RATE = 16_000
 NO_SPEECH = 0.6
 BEAM = 5
 PROMPTS = {"zh": "以下是普通话的句子。"}
+# A phrase is cut at 8 s; speech is at most about 6 tokens a second (Mandarin, one token a
+# character or two), so a call may write TOKENS_BASE + TOKENS_PER_S a second of audio and no
+# more: a decoding that loops ("寂寞,寂寞,寂寞…", digit runs) stops there instead of
+# writing 224 tokens at each temperature of the fallback (one such phrase took 74 s of a
+# loaded machine's time, and every phrase behind it waited).
+TOKENS_BASE = 16
+TOKENS_PER_S = 8
+TEMPERATURES = (0.0, 0.4)
+# The same stretch said again and again: 2 to 40 characters three times or more in a row,
+# or one Chinese character four times or more (separated by nothing, spaces or punctuation).
+_LOOP = re.compile(
+    r"(\w.{1,39}?)(?:[\s,，、.。!?！？-]*\1){2,}|([\u4e00-\u9fff])(?:[\s,，、.。]*\2){3,}"
+)
 
 _lock = threading.Lock()
 _models: dict[tuple[str, int], Any] = {}
@@ -105,6 +119,18 @@ def _same_text(a: str, b: str) -> bool:
     return bool(x) and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8
 
 
+def unloop(text: str) -> str:
+    """TEXT with each run of a repeated stretch said once: Whisper's loops ("寂寞,寂寞,寂寞,
+    寂寞", "the show the show the show") are hallucinations, not what the host said."""
+
+    def once(match: re.Match[str]) -> str:
+        said = match.group(1) or match.group(2)
+        # Figures repeat in what people say: "1,000,000,000" is no loop.
+        return match.group(0) if not any(c.isalpha() for c in said) else said
+
+    return _LOOP.sub(once, text)
+
+
 @dataclass(frozen=True)
 class Heard:
     """What Whisper made of one phrase."""
@@ -131,6 +157,8 @@ def transcribe(model: Any, audio: np.ndarray, language: str | None) -> Heard:
         condition_on_previous_text=False,
         initial_prompt=PROMPTS.get(lang or ""),
         without_timestamps=True,
+        temperature=TEMPERATURES,
+        max_new_tokens=int(TOKENS_BASE + TOKENS_PER_S * len(audio) / SAMPLE_RATE),
     )
     # Whisper makes words up from music, tones and noise ("Thank you."): a segment it thinks
     # is probably not speech, said with little confidence, is left out.
@@ -143,5 +171,5 @@ def transcribe(model: Any, audio: np.ndarray, language: str | None) -> Heard:
         if not (s.no_speech_prob > NO_SPEECH and s.avg_logprob < -1.0)
         and not (prompt and _same_text(s.text, prompt))
     ]
-    text = " ".join(segment.text.strip() for segment in said).strip()
+    text = unloop(" ".join(segment.text.strip() for segment in said).strip())
     return Heard(text, lang or str(info.language))
