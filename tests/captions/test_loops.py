@@ -21,6 +21,7 @@ def test_a_looped_hallucination_is_said_once() -> None:
     assert whisper.unloop("满五十包邮。好好好好好") == "满五十包邮。好"
     assert whisper.unloop("Welcome to the show the show the show") == "Welcome to the show"
     assert whisper.unloop("Thank you. Thank you. Thank you.") == "Thank you."
+    assert whisper.unloop("第1,1,5,5,5,5,5,5,5,5,5,5,5,5,5,5,5,5,5,") == "第1,1,5,"
 
 
 def test_what_is_said_twice_and_figures_are_kept() -> None:
@@ -29,6 +30,7 @@ def test_what_is_said_twice_and_figures_are_kept() -> None:
         "Very very soft.",
         "好好好",
         "It costs 1,000,000,000 dollars.",
+        "Call 555-5555 or 1000000.",
         "Returns are free for thirty days after delivery.",
     ):
         assert whisper.unloop(said) == said

@@ -36,10 +36,12 @@ TOKENS_BASE = 16
 TOKENS_PER_S = 8
 TEMPERATURES = (0.0, 0.4)
 # The same stretch said again and again: 2 to 40 characters three times or more in a row,
-# or one Chinese character four times or more (separated by nothing, spaces or punctuation).
+# or one Chinese character four times or more (separated by nothing, spaces or punctuation),
+# or one figure six times or more, each after a comma, dot or dash ("5,5,5,5,5,5,5").
 _LOOP = re.compile(
     r"(\w.{1,39}?)(?:[\s,，、.。!?！？-]*\1){2,}|([\u4e00-\u9fff])(?:[\s,，、.。]*\2){3,}"
 )
+_FIGURE_LOOP = re.compile(r"(\d)(?:[,，、.。-]\s*\1){5,}")
 
 _lock = threading.Lock()
 _models: dict[tuple[str, int], Any] = {}
@@ -128,7 +130,7 @@ def unloop(text: str) -> str:
         # Figures repeat in what people say: "1,000,000,000" is no loop.
         return match.group(0) if not any(c.isalpha() for c in said) else said
 
-    return _LOOP.sub(once, text)
+    return _LOOP.sub(once, _FIGURE_LOOP.sub(r"\1", text))
 
 
 @dataclass(frozen=True)
