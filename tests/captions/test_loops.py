@@ -42,7 +42,8 @@ def test_decoding_is_bounded_by_the_phrase_and_loops_are_left_out() -> None:
     class Model:
         def transcribe(self, audio: Any, **options: Any) -> tuple[list[Any], Any]:
             seen.update(options)
-            loop = SimpleNamespace(text="寂寞,寂寞,寂寞,寂寞", no_speech_prob=0.1, avg_logprob=-0.3)
+            said = "寂寞,寂寞,寂寞,寂寞\ufffd"  # cut inside a character's bytes
+            loop = SimpleNamespace(text=said, no_speech_prob=0.1, avg_logprob=-0.3)
             return [loop], SimpleNamespace(language="zh")
 
     heard = whisper.transcribe(Model(), np.zeros(4 * 16_000, np.float32), "zh")

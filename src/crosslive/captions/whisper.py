@@ -173,5 +173,7 @@ def transcribe(model: Any, audio: np.ndarray, language: str | None) -> Heard:
         if not (s.no_speech_prob > NO_SPEECH and s.avg_logprob < -1.0)
         and not (prompt and _same_text(s.text, prompt))
     ]
-    text = unloop(" ".join(segment.text.strip() for segment in said).strip())
+    # A decoding stopped by max_new_tokens may end inside a character's bytes ("准\ufffd").
+    text = " ".join(segment.text.strip() for segment in said).replace("\ufffd", "")
+    text = unloop(text.strip())
     return Heard(text, lang or str(info.language))
