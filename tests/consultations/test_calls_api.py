@@ -170,3 +170,19 @@ def test_bad_requests_are_refused_and_nothing_is_kept(
     assert ask(app_client, shop, email="").status_code == 201  # the address is optional
     with transaction(session_factory) as db:
         assert db.scalar(select(func.count()).select_from(Consultation)) == 1
+
+
+def test_a_call_id_past_the_database_s_range_is_refused_not_a_crash(
+    app_client: TestClient,
+) -> None:
+    # Found by the API fuzz test: an id past 2**63 reached SQLite and answered 500.
+    huge = 2**63
+    for method, path in (
+        ("POST", f"/api/v1/calls/{huge}/publish"),
+        ("POST", f"/api/v1/calls/{huge}/watch"),
+        ("PATCH", f"/api/v1/calls/{huge}/watch/r1"),
+        ("POST", f"/api/v1/calls/{huge}/ping"),
+        ("POST", f"/api/v1/calls/{huge}/leave"),
+    ):
+        response = app_client.request(method, path, headers={"Authorization": "Bearer call_x"})
+        assert response.status_code == 422, (method, path, response.text)

@@ -11,6 +11,7 @@ from crosslive.consultations import service
 from crosslive.db import run_in_transaction, utcnow
 from crosslive.errors import InvalidInput, NotAuthenticated
 from crosslive.events.unit import commit_then_publish
+from crosslive.ids import PathId
 from crosslive.media.calls import CallRooms
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.lifespan import calls_of
@@ -65,7 +66,7 @@ async def _sdp(request: Request) -> str:
 
 
 @router.post("/calls/{consultation_id}/publish", status_code=201, response_class=Response)
-async def publish(consultation_id: int, request: Request) -> Response:
+async def publish(consultation_id: PathId, request: Request) -> Response:
     """Publish one side's camera into the call (spends the side's pass)."""
     offer = await _sdp(request)
     rooms = _rooms(request)
@@ -75,7 +76,7 @@ async def publish(consultation_id: int, request: Request) -> Response:
 
 
 @router.post("/calls/{consultation_id}/watch", status_code=201, response_class=Response)
-async def watch(consultation_id: int, request: Request) -> Response:
+async def watch(consultation_id: PathId, request: Request) -> Response:
     """Subscribe to the other side: Janus's offer, and where to send the answer. 409 while
     the other side has not published yet."""
     side = await _side(request, consultation_id, publish=False)
@@ -85,14 +86,14 @@ async def watch(consultation_id: int, request: Request) -> Response:
 
 
 @router.patch("/calls/{consultation_id}/watch/{resource}", status_code=204)
-async def answer(consultation_id: int, resource: str, request: Request) -> None:
+async def answer(consultation_id: PathId, resource: str, request: Request) -> None:
     sdp = await _sdp(request)
     side = await _side(request, consultation_id, publish=False)
     await _rooms(request).answer(consultation_id, side, resource, sdp)
 
 
 @router.post("/calls/{consultation_id}/ping", status_code=204)
-async def ping(consultation_id: int, request: Request) -> None:
+async def ping(consultation_id: PathId, request: Request) -> None:
     """The heartbeat of one side's call page (every presence.PING_S); 401 once the call is
     over (the page closes its call)."""
     token = _bearer(request)
@@ -109,7 +110,7 @@ async def ping(consultation_id: int, request: Request) -> None:
 
 
 @router.post("/calls/{consultation_id}/leave", status_code=204)
-async def leave(consultation_id: int, request: Request) -> None:
+async def leave(consultation_id: PathId, request: Request) -> None:
     """Hang up with the pass in the body (text/plain): what a closing page's
     navigator.sendBeacon sends, as it cannot set a header. Ends the call for both."""
     body = await request.body()
