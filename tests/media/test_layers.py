@@ -49,9 +49,13 @@ def test_viewer_on_a_500_kbit_link_is_moved_down_and_keeps_playing(
         record = db.query(ViewerSession).order_by(ViewerSession.id.desc()).first()
         assert record is not None
         assert record.show_id == live_show.show_id
-        first = db.query(ViewerSession).order_by(ViewerSession.id).first()
-        assert first is not None and first.start_layer == 2
-        assert first.layer_downs >= 1
+        sessions = db.query(ViewerSession).order_by(ViewerSession.id).all()
+        assert sessions[0].start_layer == 2
+        # Moved down: by a layer switch in a session, or, when a stall on the thin link made
+        # the player rejoin first, by the rejoin starting below the top layer.
+        assert any(s.layer_downs >= 1 for s in sessions) or any(
+            s.start_layer is not None and s.start_layer < 2 for s in sessions[1:]
+        ), [(s.start_layer, s.layer_downs, s.final_layer) for s in sessions]
         assert record.final_layer == layer
         assert record.final_layer < 2
         assert record.end_reason == "left"
