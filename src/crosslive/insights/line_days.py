@@ -61,9 +61,8 @@ RETURN_SUMS = ("returns", "units", "refund_minor")
 BATCH = 500  # orders per query when the hooks recompute some orders
 
 
-class LineDay(Base):
-    __tablename__ = "order_line_days"
-    __table_args__ = (UniqueConstraint(*LINE_KEY, name="uq_order_line_days_key"),)
+class _LineKeyColumns:
+    """The columns of LINE_KEY, shared by the line and the return summaries."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
@@ -74,24 +73,21 @@ class LineDay(Base):
     currency: Mapped[str] = mapped_column(String(3))
     variant_id: Mapped[int] = mapped_column(Integer)
     line_title: Mapped[str] = mapped_column(String(255))
+
+
+class LineDay(_LineKeyColumns, Base):
+    __tablename__ = "order_line_days"
+    __table_args__ = (UniqueConstraint(*LINE_KEY, name="uq_order_line_days_key"),)
+
     lines: Mapped[int] = mapped_column(Integer, default=0)
     units: Mapped[int] = mapped_column(BigInteger, default=0)
     revenue_minor: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-class ReturnDay(Base):
+class ReturnDay(_LineKeyColumns, Base):
     __tablename__ = "order_return_days"
     __table_args__ = (UniqueConstraint(*RETURN_KEY, name="uq_order_return_days_key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
-    day: Mapped[date] = mapped_column(Date)
-    show_id: Mapped[int] = mapped_column(Integer)
-    market_id: Mapped[int] = mapped_column(Integer)
-    market_code: Mapped[str] = mapped_column(String(8))
-    currency: Mapped[str] = mapped_column(String(3))
-    variant_id: Mapped[int] = mapped_column(Integer)
-    line_title: Mapped[str] = mapped_column(String(255))
     reason: Mapped[str] = mapped_column(String(32))
     outcome: Mapped[str] = mapped_column(String(16))
     returns: Mapped[int] = mapped_column(Integer, default=0)
