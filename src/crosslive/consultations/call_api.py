@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
 from crosslive.consultations import service
+from crosslive.consultations.schemas import CallMediaOut
 from crosslive.db import run_in_transaction, utcnow
 from crosslive.errors import InvalidInput, NotAuthenticated
 from crosslive.events.unit import commit_then_publish
@@ -92,21 +93,27 @@ async def answer(consultation_id: PathId, resource: str, request: Request) -> No
     await _rooms(request).answer(consultation_id, side, resource, sdp)
 
 
-@router.post("/calls/{consultation_id}/ping", status_code=204)
-async def ping(consultation_id: PathId, request: Request) -> None:
-    """The heartbeat of one side's call page (every presence.PING_S); 401 once the call is
-    over (the page closes its call)."""
+@router.post("/calls/{consultation_id}/ping", response_model=CallMediaOut)
+async def ping(consultation_id: PathId, request: Request) -> CallMediaOut:
+    """The heartbeat of one side's call page (every presence.PING_S): whether the media
+    server still has this side's publisher and watcher (false after a Janus or app restart:
+    the page gets a fresh pass and joins again); 401 once the call is over (the page closes
+    its call)."""
     token = _bearer(request)
 
-    def work(db: Session) -> None:
+    def work(db: Session) -> str:
         row, side = service.authorize(db, consultation_id, token, publish=False)
         service.seen(row, side, utcnow())
+        return side
 
     try:
-        await commit_then_publish(request.app, work)
+        side = await commit_then_publish(request.app, work)
     except NotAuthenticated:
         await _close_if_over(request, consultation_id)
         raise
+    calls = calls_of(request.app)
+    publishing, watching = calls.joined(consultation_id, side) if calls else (False, False)
+    return CallMediaOut(publishing=publishing, watching=watching)
 
 
 @router.post("/calls/{consultation_id}/leave", status_code=204)

@@ -37,6 +37,13 @@ class PassOut(BaseModel):
     ping_every_s: int
 
 
+class CallMediaOut(BaseModel):
+    """A call page's heartbeat answer: what the media server has of this side now."""
+
+    publishing: bool = Field(description="false: publish again with a fresh pass (join)")
+    watching: bool = Field(description="false: watch the other side again")
+
+
 class CardIn(BaseModel):
     variant_id: Id
 

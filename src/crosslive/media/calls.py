@@ -4,7 +4,8 @@ random pin to join, records nothing and takes two publishers. Each side publishe
 offer (as over WHIP) and watches the other with Janus's offer (the viewers' server-offer
 flow). Ending the call detaches both sides and destroys the room. Rooms are numbered from
 CALL_ROOM_BASE so they never meet a show's room (numbered by the show's id). A Janus
-restart forgets them (a new gateway generation empties the list); both pages join again.
+restart forgets them (a new gateway generation empties the list): each page learns from its
+heartbeat (`joined`) that its publisher is gone, gets a fresh pass and joins again.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class CallRoom:
     # Side -> (handle, feed) of its publisher; resource id -> (side, handle) of a watcher.
     publishers: dict[str, tuple[int, int]] = field(default_factory=dict)
     watchers: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Side -> the feed its newest watcher plays (stale once the other side publishes again).
+    watching: dict[str, int] = field(default_factory=dict)
 
 
 def other(side: str) -> str:
@@ -100,6 +103,17 @@ class CallRooms:
         room = self.rooms.get(call_id)
         return sorted(room.publishers) if room else []
 
+    def joined(self, call_id: int, side: str) -> tuple[bool, bool]:
+        """Whether SIDE publishes into the call's room on this Janus, and whether SIDE watches
+        the other side's current publisher. Both are False after a Janus (or app) restart:
+        the page joins again; a page that publishes but no longer watches watches again."""
+        self._fresh()
+        room = self.rooms.get(call_id)
+        if room is None:
+            return False, False
+        peer = room.publishers.get(other(side))
+        return side in room.publishers, peer is not None and room.watching.get(side) == peer[1]
+
     async def publish(self, call_id: int, side: str, offer_sdp: str) -> str:
         """SIDE's offer in, Janus's answer out; replaces SIDE's previous publisher."""
         if "m=" not in offer_sdp:
@@ -155,8 +169,12 @@ class CallRooms:
         if offer is None:
             await client.detach(handle)
             raise MediaUnavailable("the media server sent no offer")
+        # The side's earlier watchers (a page that watches again) play nothing any more.
+        for old in [r for r, (s, _) in room.watchers.items() if s == side]:
+            await client.detach(room.watchers.pop(old)[1])
         resource = secrets.token_urlsafe(16)
         room.watchers[resource] = (side, handle)
+        room.watching[side] = peer[1]
         return resource, str(offer["sdp"])
 
     async def answer(self, call_id: int, side: str, resource: str, answer_sdp: str) -> None:
