@@ -29,6 +29,14 @@ CAPTION_SHOWN = """() => {
   const box = document.querySelector(".captions");
   return box && !box.hidden && /linen|shirt|welcome|show|dollars/i.test(box.textContent);
 }"""
+# The caption box is up and its top edge is below the captions button's bottom edge.
+CLEAR_OF_BUTTON = """() => {
+  const box = document.querySelector(".captions");
+  const button = document.querySelector(".captions-toggle");
+  if (!box || box.hidden || !button || button.hidden) return null;
+  const gap = box.getBoundingClientRect().top - button.getBoundingClientRect().bottom;
+  return gap > 0 ? gap : null;
+}"""
 
 
 @pytest.fixture(scope="module")

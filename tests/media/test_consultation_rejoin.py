@@ -75,7 +75,8 @@ def test_janus_killed_mid_call_and_both_pages_play_each_other_again_without_relo
         page.wait_for_function(PLAYING_AGAIN, arg=[selector, killed_at], timeout=60_000)
 
     for page, _, who in pages:
-        print(f"the {who}'s picture of the other side stood still for {_gap(page, killed_at):.0f} ms")
+        gap = _gap(page, killed_at)
+        print(f"the {who}'s picture of the other side stood still for {gap:.0f} ms")
     # Each page joined again exactly once, and the call is the one it was (no reload).
     assert (viewer.evaluate(JOINS, VIEWER_VIDEO), host.evaluate(JOINS, HOST_VIDEO)) == (2, 2)
     assert [page.evaluate("() => performance.timeOrigin") for page, _, _ in pages] == documents
