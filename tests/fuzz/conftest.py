@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _pytest.mark.expression import Expression
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +22,19 @@ from tests.chat.factories import Room, make_room
 from tests.conftest import PASSWORD
 
 OWNER = "owner@fuzz.test"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Leave these modules unimported in a run whose `-m` leaves out their marker `fuzz`
+    (every lane of scripts/test.sh but one): schemathesis builds each operation's cases when
+    the module is collected, a large share of the collection time, only for the tests to be
+    deselected after."""
+    expression = config.option.markexpr
+    if not expression or not collection_path.name.startswith("test_"):
+        return None
+    if Expression.compile(expression).evaluate(lambda name, **_: name == "fuzz"):
+        return None
+    return True
 
 
 @pytest.fixture(scope="module")
