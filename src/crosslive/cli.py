@@ -24,6 +24,7 @@ from crosslive.content.cli import import_translations_command
 from crosslive.db import make_engine, make_session_factory, transaction, utcnow
 from crosslive.demo import announce as demo_announce
 from crosslive.demo import live_show as demo_live
+from crosslive.demo import regions as demo_regions
 from crosslive.demo import seed as demo_seed
 from crosslive.demo.stage import demo_stage
 from crosslive.errors import DomainError
@@ -145,6 +146,13 @@ def demo(
         bool,
         typer.Option(help="Live video: run Janus and broadcast a synthetic show live."),
     ] = True,
+    regions: Annotated[
+        bool,
+        typer.Option(
+            help="With live video: an edge Janus and its viewer API per region (eu, us, ap) "
+            "beside the origin, as a multi-region deployment runs them."
+        ),
+    ] = True,
 ) -> None:
     """Create the demo store if it is absent, print its logins, then serve it."""
     settings = _bind(load_settings(), host, port)
@@ -157,6 +165,8 @@ def demo(
         )
         media = False
     settings = settings.model_copy(update={"media_enabled": media})
+    if regions:
+        settings = demo_regions.demo_media_settings(settings)
     migrate.upgrade(settings.resolved_database_url)
     engine = make_engine(settings.resolved_database_url)
     started = time.perf_counter()

@@ -7,6 +7,7 @@ from datetime import datetime
 from crosslive.demo import store_data
 from crosslive.demo.logins import logins_path
 from crosslive.demo.past_data import PAST_SHOWS
+from crosslive.demo.regions import region_lines
 from crosslive.demo.seed import DemoResult
 from crosslive.settings import Settings
 
@@ -60,6 +61,8 @@ def startup_lines(
     )
     if not media:
         lines.append("          (live video is off: --no-media)")
+    else:
+        lines += region_lines(settings)
     replayed = PAST_SHOWS[-1]
     lines.append(f"  Replay: {replayed.title!r}, with chapters and its products on sale")
     lines.append(f"          {settings.public_url}/replay/{replayed.slug}")

@@ -24,6 +24,7 @@ import contextlib
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,11 @@ MAX_BODY = 64 * 1024
 MAX_CANDIDATES = 50
 
 
+# Where this edge's Janus answers now and its API secret: a Janus run as the app's child gets
+# a new secret at every start, so an edge API run beside it in the app asks each time.
+JanusTarget = Callable[[], tuple[str, str]]
+
+
 class EdgeApiConfigError(ValueError):
     """The edge API cannot start: the message says what to set."""
 
@@ -62,8 +68,9 @@ class EdgeApiConfig:
     allowed_origins: tuple[str, ...]
     rate_per_minute: int = 240
 
-    def check(self) -> None:
-        """Refuse to start, saying why, on a configuration that cannot work or is unsafe."""
+    def check(self, *, janus_url: bool = True) -> None:
+        """Refuse to start, saying why, on a configuration that cannot work or is unsafe
+        (JANUS_URL false: the Janus URL is asked for at each request instead)."""
         if not self.edge:
             raise EdgeApiConfigError("name the edge this API serves (--edge, e.g. eu)")
         if not self.secret:
@@ -76,7 +83,7 @@ class EdgeApiConfig:
                 f"CROSSLIVE_MEDIA_EDGE_API_SECRET is too short: use at least "
                 f"{edge_token.MIN_SECRET_CHARS} random characters"
             )
-        if not self.janus_url.startswith(("http://", "https://")):
+        if janus_url and not self.janus_url.startswith(("http://", "https://")):
             raise EdgeApiConfigError(
                 f"--janus-url {self.janus_url!r} is not a Janus API URL like "
                 "http://127.0.0.1:8088/janus"
@@ -100,9 +107,15 @@ class EdgeApiConfig:
 
 
 class EdgeApi:
-    def __init__(self, config: EdgeApiConfig, http: httpx.AsyncClient | None = None) -> None:
-        config.check()
+    def __init__(
+        self,
+        config: EdgeApiConfig,
+        http: httpx.AsyncClient | None = None,
+        target: JanusTarget | None = None,
+    ) -> None:
+        config.check(janus_url=target is None)
         self.config = config
+        self._target = target
         self.http = http or httpx.AsyncClient(timeout=JANUS_TIMEOUT_S)
         self.limiter = RequestLimiter()
         self._background: set[asyncio.Task[None]] = set()
@@ -137,13 +150,19 @@ class EdgeApi:
 
     # --- Janus -------------------------------------------------------------------------------
 
+    def janus_target(self) -> tuple[str, str]:
+        """This edge's Janus API URL (no trailing slash) and its API secret."""
+        url, secret = (
+            self._target() if self._target else (self.config.janus_url, self.config.janus_secret)
+        )
+        return url.rstrip("/"), secret
+
     async def janus(self, grant: edge_token.EdgeGrant, message: dict[str, Any]) -> dict[str, Any]:
-        url = f"{self.config.janus_url.rstrip('/')}/{grant.session}/{grant.handle}"
-        body = {
-            **message,
-            "transaction": secrets.token_hex(8),
-            "apisecret": self.config.janus_secret,
-        }
+        base, api_secret = self.janus_target()
+        if not base:
+            raise EdgeUnavailable("this edge's media server is not running")
+        url = f"{base}/{grant.session}/{grant.handle}"
+        body = {**message, "transaction": secrets.token_hex(8), "apisecret": api_secret}
         try:
             response = await self.http.post(url, json=body)
             reply: dict[str, Any] = response.json()
@@ -196,8 +215,11 @@ class EdgeApi:
             await asyncio.gather(*self._background, return_exceptions=True)
 
     async def janus_answers(self) -> bool:
+        base, _ = self.janus_target()
+        if not base:
+            return False
         try:
-            response = await self.http.get(f"{self.config.janus_url.rstrip('/')}/info")
+            response = await self.http.get(f"{base}/info")
         except httpx.HTTPError:
             return False
         return response.status_code == 200
@@ -207,9 +229,14 @@ class EdgeUnavailable(DomainError):
     status_code = 503
 
 
-def create_edge_app(config: EdgeApiConfig, http: httpx.AsyncClient | None = None) -> FastAPI:
-    """The edge API's ASGI app (checked: raises EdgeApiConfigError on a bad CONFIG)."""
-    api = EdgeApi(config, http)
+def create_edge_app(
+    config: EdgeApiConfig,
+    http: httpx.AsyncClient | None = None,
+    target: JanusTarget | None = None,
+) -> FastAPI:
+    """The edge API's ASGI app (checked: raises EdgeApiConfigError on a bad CONFIG). TARGET,
+    when given, says where the edge's Janus is at each request instead of CONFIG."""
+    api = EdgeApi(config, http, target)
     app = FastAPI(title=f"crosslive edge API ({config.edge})", docs_url=None, redoc_url=None)
     app.state.edge_api = api
 

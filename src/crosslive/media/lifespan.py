@@ -8,6 +8,7 @@ from typing import Any
 
 from crosslive.events.unit import announce_now
 from crosslive.media.calls import CallRooms
+from crosslive.media.edge_api_local import LocalEdgeApis
 from crosslive.media.gateway import MediaGateway
 from crosslive.media.regions import Regions
 from crosslive.state import state_of
@@ -56,8 +57,12 @@ async def media_lifespan(app: Any) -> AsyncIterator[None]:
     await media.start()
     state.provide(MediaGateway, media)
     state.provide(CallRooms, CallRooms(media))
+    local_apis: list[LocalEdgeApis] = []
     if state.settings.media_node_specs:
         edges.append(Regions(media, state.settings, state.session_factory))
+        # The viewer API beside each child edge, listening before the edges' first check.
+        local_apis.append(LocalEdgeApis(list(edges[0].edges.values()), state.settings))
+        await local_apis[0].start()
         await edges[0].start()
         state.provide(Regions, edges[0])
     try:
@@ -66,6 +71,8 @@ async def media_lifespan(app: Any) -> AsyncIterator[None]:
         for regions in edges:
             state.withdraw(Regions)
             await regions.stop()
+        for apis in local_apis:
+            await apis.stop()
         state.withdraw(CallRooms)
         state.withdraw(MediaGateway)
         await media.stop()
