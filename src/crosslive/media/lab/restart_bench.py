@@ -212,7 +212,8 @@ def measure_janus_restart(
         else:
             threading.Thread(target=lambda: app_back.append(restart_app()), daemon=True).start()
         back = _publishers_back(api, lab, janus_pid, old_feeds, set(kinds), killed, watch_s)
-        rows = _wait_line(subs, "first_frames", STEADY_S + watch_s + 60)["first_frames"]
+        said = _wait_line(subs, "first_frames", STEADY_S + watch_s + 60)
+        rows = said["first_frames"]
         browser_first = _browser_first_frame(page, killed)
     finally:
         for child in reversed(children):
@@ -255,9 +256,33 @@ def measure_janus_restart(
         "publishers_never_on_air": not_on_air,
         "watched_s": watch_s,
         "recover_ms_all": sorted(round(v) for v in recovers),
+        "light_steps_ms": light_steps(said.get("tries", []), killed),
         "cpu_count": os.cpu_count(),
         "load_average_1m": round(os.getloadavg()[0], 2),
     }
+
+
+def light_steps(tries: list[list[dict[str, Any]]], killed: float) -> dict[str, Any]:
+    """Where the light viewers' recovery went: per step of the join that brought each one's
+    picture back (its start, offer in hand, answer acknowledged, connected, first frame), p50
+    and p95 in ms from the kill; and how many joins each tried before it (404s, 503s)."""
+    steps: dict[str, list[float]] = {}
+    before: list[float] = []
+    for own in tries:
+        after = [t for t in own if t["start"] > killed]
+        recovering = next((i for i, t in enumerate(after) if "frame" in t), None)
+        if recovering is None:
+            continue
+        before.append(recovering)
+        tried = after[recovering]
+        marks = {"first_try": after[0]["start"], "start": tried["start"], **tried["marks"]}
+        for step, at in (marks | {"frame": tried["frame"]}).items():
+            steps.setdefault(step, []).append((at - killed) * 1000)
+    out: dict[str, Any] = {
+        step: [percentile(values, 0.5), percentile(values, 0.95)] for step, values in steps.items()
+    }
+    out["joins_before"] = [percentile(before, 0.5), max(before, default=0)]
+    return out
 
 
 def _connected(api: Api, old: set[int] | None = None) -> set[int]:

@@ -85,13 +85,23 @@ class Viewer:
     last_bytes: int = 0
     last_at: float = field(default_factory=time.monotonic)
     stage: int = 0
+    # Wall-clock marks of the join (restart bench): offer in hand, answer acknowledged,
+    # ICE and DTLS connected.
+    marks: dict[str, float] = field(default_factory=dict)
 
 
 async def join(http: httpx.AsyncClient, show: str, layer: int) -> Viewer:
     response = await http.post(f"/api/v1/media/shows/{show}/viewers", params={"layer": layer})
     response.raise_for_status()
+    marks = {"offer": time.time()}
     offer = response.json()
     pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+
+    @pc.on("connectionstatechange")
+    def _connected() -> None:
+        if pc.connectionState == "connected":
+            marks.setdefault("connected", time.time())
+
     await pc.setRemoteDescription(RTCSessionDescription(offer["sdp"], "offer"))
     await pc.setLocalDescription(await pc.createAnswer())
     counter = Counter(_video_payload_types(offer["sdp"]))
@@ -100,7 +110,9 @@ async def join(http: httpx.AsyncClient, show: str, layer: int) -> Viewer:
     answer = {"sdp": pc.localDescription.sdp}
     reply = await http.post(f"/api/v1/media/viewers/{offer['viewer_id']}/answer", json=answer)
     reply.raise_for_status()
-    return Viewer(offer["viewer_id"], pc, counter, stage=int(offer.get("stage") or 0))
+    marks["answered"] = time.time()
+    stage = int(offer.get("stage") or 0)
+    return Viewer(offer["viewer_id"], pc, counter, stage=stage, marks=marks)
 
 
 async def report(http: httpx.AsyncClient, viewer: Viewer) -> None:
@@ -188,6 +200,8 @@ class Rejoining:
         self.show = show
         self.viewer: Viewer | None = None
         self.first_frames: list[float] = []
+        # Every join tried (wall clock): its start, its marks and first frame, or its status.
+        self.tries: list[dict[str, Any]] = []
         self.rejoin = asyncio.Event()
         self.restarted = asyncio.Event()
         self.retry = asyncio.Event()
@@ -231,16 +245,21 @@ class Rejoining:
             self.rejoin.clear()
             self.restarted.clear()
             self.retry.clear()
+            tried: dict[str, Any] = {"start": time.time()}
+            self.tries.append(tried)
             try:
                 self.viewer = await join(self.http, self.show, layer)
+                tried["marks"] = self.viewer.marks  # "connected" comes later
                 if await self._first_frame(self.viewer, 10.0):
+                    tried["frame"] = self.first_frames[-1]
                     backoff = 0.3
                     await self._watch(self.viewer)
             except httpx.HTTPStatusError as exc:
+                tried["status"] = exc.response.status_code
                 if exc.response.status_code in {404, 503}:
                     backoff = max(backoff, 1.0)
-            except (httpx.HTTPError, ValueError, KeyError):
-                pass
+            except (httpx.HTTPError, ValueError, KeyError) as exc:
+                tried["status"] = type(exc).__name__
             await self._leave()
             if self.stopped:
                 return
@@ -297,7 +316,8 @@ async def run_restart(url: str, show: str, count: int, seconds: float, layer: in
             await asyncio.sleep(0.1)
         print(json.dumps({"ready": count}), flush=True)
         await asyncio.sleep(seconds)
-        print(json.dumps({"first_frames": [v.first_frames for v in viewers]}), flush=True)
+        firsts, tries = [v.first_frames for v in viewers], [v.tries for v in viewers]
+        print(json.dumps({"first_frames": firsts, "tries": tries}), flush=True)
         for viewer in viewers:
             viewer.stopped = True
             viewer.rejoin.set()

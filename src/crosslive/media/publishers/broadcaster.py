@@ -37,6 +37,10 @@ SERVER_SILENT_S = 2.0
 # The first report may take longer (it waits for Janus's RTCP timer and our first packets).
 FIRST_REPORT_S = 5.0
 SILENCE_CHECK_S = 0.25
+# How often, while on the air, it asks the app whether it still has this publish (the RTMP
+# ingest's `alive` call): a restarted Janus is forgotten by the app at once, so a 404 here
+# says so well before the receiver reports have been missing for SERVER_SILENT_S.
+ALIVE_EVERY_S = 0.5
 # The longest pause between tries: a restarted app answers within seconds.
 MAX_BACKOFF_S = 2.0
 
@@ -55,6 +59,20 @@ async def _server_silent(pc: RTCPeerConnection) -> None:
         limit = FIRST_REPORT_S if latest is None else SERVER_SILENT_S
         if (datetime.now(UTC) - (latest or since)).total_seconds() > limit:
             log.warning("no receiver reports from the media server; publishing again")
+            return
+
+
+async def _server_forgot(http: httpx.AsyncClient, location: str, headers: dict[str, str]) -> None:
+    """Returns once the app answers this publish's `alive` check 404 (Janus restarted: the app
+    forgot every publisher) or 409 (a newer publish of the same host replaced it)."""
+    while True:
+        await asyncio.sleep(ALIVE_EVERY_S)
+        try:
+            check = await http.post(f"{location}/alive", headers=headers)
+        except httpx.HTTPError:
+            continue  # no app at all: the receiver reports' silence says when to go again
+        if check.status_code in {404, 409}:
+            log.warning("the media server no longer has this publish; publishing again")
             return
 
 
@@ -113,8 +131,10 @@ async def publish_once(
             stop = asyncio.create_task(status.stop.wait())
             fail = asyncio.create_task(failed.wait())
             silent = asyncio.create_task(_server_silent(pc))
-            await asyncio.wait({stop, fail, silent}, return_when=asyncio.FIRST_COMPLETED)
-            for task in (stop, fail, silent):
+            forgot = asyncio.create_task(_server_forgot(http, status.location, headers))
+            watched = {stop, fail, silent, forgot}
+            await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
+            for task in watched:
                 task.cancel()
             if status.stop.is_set():
                 with contextlib.suppress(httpx.HTTPError):
