@@ -271,6 +271,13 @@ class Rejoining:
 
 STALL_GRACE_S = 2.0
 STALL_CHECK_S = 0.5
+PING_EVERY_S = 20.0
+
+
+async def _ping_every(socket: Any, seconds: float) -> None:
+    while True:
+        await asyncio.sleep(seconds)
+        await socket.send("ping")
 
 
 async def follow_events(ws_url: str, viewers: list[Rejoining]) -> None:
@@ -284,20 +291,26 @@ async def follow_events(ws_url: str, viewers: list[Rejoining]) -> None:
                 # the viewers waiting to retry.
                 for viewer in viewers:
                     viewer.retry.set()
-                async for message in socket:
-                    event = json.loads(message)
-                    kind, stage = event.get("kind"), event.get("data", {}).get("stage", 0)
-                    for viewer in viewers:
-                        # As the player: a stage its offer already had changes nothing.
-                        joined = viewer.viewer
-                        if kind == "media_restart" or (
-                            kind == "stage" and joined is not None and stage > joined.stage
-                        ):
-                            viewer.rejoin.set()
-                        if kind == "media_restart":
-                            viewer.restarted.set()
-                        if kind in {"media_restart", "stage"}:
-                            viewer.retry.set()
+                # As the page (socket.js), a ping every 20 s: the server drops a socket that
+                # says nothing for a minute, and these viewers would then miss media_restart.
+                pinger = asyncio.create_task(_ping_every(socket, PING_EVERY_S))
+                try:
+                    async for message in socket:
+                        event = json.loads(message)
+                        kind, stage = event.get("kind"), event.get("data", {}).get("stage", 0)
+                        for viewer in viewers:
+                            # As the player: a stage its offer already had changes nothing.
+                            joined = viewer.viewer
+                            if kind == "media_restart" or (
+                                kind == "stage" and joined is not None and stage > joined.stage
+                            ):
+                                viewer.rejoin.set()
+                            if kind == "media_restart":
+                                viewer.restarted.set()
+                            if kind in {"media_restart", "stage"}:
+                                viewer.retry.set()
+                finally:
+                    pinger.cancel()
         except (OSError, websockets.WebSocketException):
             await asyncio.sleep(0.25)
 
