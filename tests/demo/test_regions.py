@@ -10,10 +10,12 @@ import json
 import os
 import secrets
 import signal
+import socket
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -115,6 +117,16 @@ def _post(url: str, body: dict[str, Any], origin: str = STORE) -> httpx.Response
     return httpx.post(url, content=json.dumps(body), headers=headers, timeout=10)
 
 
+def _port_free(url: str) -> bool:
+    where = urlsplit(url)
+    with socket.socket() as sock:
+        try:
+            sock.bind((where.hostname or "", where.port or 0))
+        except OSError:
+            return False
+    return True
+
+
 @pytest.fixture
 def demo_app(settings: Settings) -> Iterator[tuple[Settings, Any]]:
     if os.environ.get("CROSSLIVE_TEST_DATABASE_URL"):
@@ -122,8 +134,11 @@ def demo_app(settings: Settings) -> Iterator[tuple[Settings, Any]]:
     demo = _demo(settings)
     app = create_app(demo)
     with TestClient(app):
+        assert not any(_port_free(url) for url in demo.media_edge_api_map.values())
         yield demo, app
     state_of(app).engine.dispose()
+    # The edge APIs stopped with the app.
+    assert all(_port_free(url) for url in demo.media_edge_api_map.values())
 
 
 @needs_janus
@@ -140,7 +155,7 @@ def test_each_demo_edge_answers_through_its_own_viewer_api(
         assert (health.status_code, health.json()) == (200, {"edge": name, "janus": True})
         session, handle = _janus_handle(regions.edges[name])
         body = {"candidates": [{"completed": True}]}
-        fields = {"show": 1, "viewer": "v1", "session": session, "handle": handle}
+        fields: dict[str, Any] = {"show": 1, "viewer": "v1", "session": session, "handle": handle}
         forged = edge_token.issue("f" * 40, edge=name, **fields)
         elsewhere = edge_token.issue(secret, edge="us" if name != "us" else "eu", **fields)
         for token in (forged, elsewhere):

@@ -25,7 +25,8 @@ from crosslive.settings import Settings
 
 log = logging.getLogger(__name__)
 
-RESTART_PAUSE_S = 1.0
+RESTART_PAUSE_S = 1.0  # doubling to MAX_PAUSE_S while it keeps stopping (a port taken)
+MAX_PAUSE_S = 30.0
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 
 
@@ -35,9 +36,6 @@ class _InLoopServer(uvicorn.Server):
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
-
-    def install_signal_handlers(self) -> None:
-        return None
 
 
 def store_origins(public_url: str) -> tuple[str, ...]:
@@ -103,6 +101,7 @@ class LocalEdgeApis:
             await asyncio.sleep(0.02)
 
     async def _run(self, edge: EdgeNode, server: uvicorn.Server) -> None:
+        pause = RESTART_PAUSE_S
         while not self._stopping:
             try:
                 await server.serve()
@@ -110,8 +109,11 @@ class LocalEdgeApis:
                 log.error("viewer API beside edge %s stopped: %s", edge.name, exc)
             if self._stopping:
                 return
+            if server.started:
+                pause = RESTART_PAUSE_S  # it had served: a fresh fault
             log.warning("viewer API beside edge %s stopped; starting it again", edge.name)
-            await asyncio.sleep(RESTART_PAUSE_S)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, MAX_PAUSE_S)
             server = self.servers[edge.name] = self._server(edge)
 
     async def stop(self) -> None:
