@@ -50,8 +50,10 @@ def test_a_silent_side_ends_the_call_and_the_other_side_is_told(
     session_factory: sessionmaker[Session],
 ) -> None:
     consultation_id, host_pass, viewer_pass = _call(app_client, shop, hosts)
-    assert _ping(app_client, consultation_id, host_pass) == 204
-    assert _ping(app_client, consultation_id, viewer_pass) == 204
+    assert _ping(app_client, consultation_id, host_pass) == 200
+    assert _ping(app_client, consultation_id, viewer_pass) == 200
+    url, bearer = f"/api/v1/calls/{consultation_id}/ping", {"Authorization": f"Bearer {host_pass}"}
+    assert app_client.post(url, headers=bearer).json() == {"node": "", "rejoin": False}
     assert _ping(app_client, consultation_id, "call_forged") == 401
     with transaction(session_factory) as db:
         [job] = db.scalars(select(ScheduledJob).where(ScheduledJob.kind == service.SILENCE_JOB))

@@ -1,6 +1,8 @@
 """The media of a one-to-one call: each side publishes its camera with its one-time pass
 (an SDP offer in, the answer out, as over WHIP) and watches the other side (Janus's offer out,
-the browser's answer in), in the call's private room on the origin's Janus."""
+the browser's answer in), in the call's private room on the media node of the viewer's region
+(media/calls.py). Each side's heartbeat says when that node went down or restarted and the
+page must join again (`rejoin`)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
 from crosslive.consultations import service
+from crosslive.consultations.schemas import PingOut
 from crosslive.db import run_in_transaction, utcnow
 from crosslive.errors import InvalidInput, NotAuthenticated
 from crosslive.events.unit import commit_then_publish
@@ -37,13 +40,16 @@ def _bearer(request: Request) -> str:
     return header[7:].strip()
 
 
-async def _side(request: Request, consultation_id: int, *, publish: bool) -> str:
+async def _side(request: Request, consultation_id: int, *, publish: bool) -> tuple[str, str]:
+    """The side the pass is of, and the call's viewer's media region."""
     token = _bearer(request)
     factory = state_of(request.app).session_factory
-    _, side = await run_in_transaction(
-        factory, lambda db: service.authorize(db, consultation_id, token, publish=publish)
-    )
-    return side
+
+    def work(db: Session) -> tuple[str, str]:
+        row, side = service.authorize(db, consultation_id, token, publish=publish)
+        return side, row.region
+
+    return await run_in_transaction(factory, work)
 
 
 async def _close_if_over(request: Request, consultation_id: int) -> None:
@@ -70,8 +76,8 @@ async def publish(consultation_id: PathId, request: Request) -> Response:
     """Publish one side's camera into the call (spends the side's pass)."""
     offer = await _sdp(request)
     rooms = _rooms(request)
-    side = await _side(request, consultation_id, publish=True)
-    answer = await rooms.publish(consultation_id, side, offer)
+    side, region = await _side(request, consultation_id, publish=True)
+    answer = await rooms.publish(consultation_id, side, offer, region)
     return Response(answer, 201, media_type=SDP_TYPE)
 
 
@@ -79,7 +85,7 @@ async def publish(consultation_id: PathId, request: Request) -> Response:
 async def watch(consultation_id: PathId, request: Request) -> Response:
     """Subscribe to the other side: Janus's offer, and where to send the answer. 409 while
     the other side has not published yet."""
-    side = await _side(request, consultation_id, publish=False)
+    side, _ = await _side(request, consultation_id, publish=False)
     resource, offer = await _rooms(request).watch(consultation_id, side)
     location = f"/api/v1/calls/{consultation_id}/watch/{resource}"
     return Response(offer, 201, {"Location": location}, media_type=SDP_TYPE)
@@ -88,25 +94,33 @@ async def watch(consultation_id: PathId, request: Request) -> Response:
 @router.patch("/calls/{consultation_id}/watch/{resource}", status_code=204)
 async def answer(consultation_id: PathId, resource: str, request: Request) -> None:
     sdp = await _sdp(request)
-    side = await _side(request, consultation_id, publish=False)
+    side, _ = await _side(request, consultation_id, publish=False)
     await _rooms(request).answer(consultation_id, side, resource, sdp)
 
 
-@router.post("/calls/{consultation_id}/ping", status_code=204)
-async def ping(consultation_id: PathId, request: Request) -> None:
+@router.post("/calls/{consultation_id}/ping", response_model=PingOut)
+async def ping(consultation_id: PathId, request: Request) -> PingOut:
     """The heartbeat of one side's call page (every presence.PING_S); 401 once the call is
-    over (the page closes its call)."""
+    over (the page closes its call). `rejoin` when the node this side joined on went down or
+    restarted: the page gets a fresh pass and joins again (the room moves up the chain)."""
     token = _bearer(request)
 
-    def work(db: Session) -> None:
+    def work(db: Session) -> str:
         row, side = service.authorize(db, consultation_id, token, publish=False)
         service.seen(row, side, utcnow())
+        return side
 
     try:
-        await commit_then_publish(request.app, work)
+        side = await commit_then_publish(request.app, work)
     except NotAuthenticated:
         await _close_if_over(request, consultation_id)
         raise
+    calls = calls_of(request.app)
+    if calls is None:
+        return PingOut(node="", rejoin=False)
+    return PingOut(
+        node=calls.placed(consultation_id), rejoin=calls.must_rejoin(consultation_id, side)
+    )
 
 
 @router.post("/calls/{consultation_id}/leave", status_code=204)

@@ -15,6 +15,10 @@ class AskIn(BaseModel):
     market: str = Field(default="", max_length=8, description="the market the cart is in")
     product_id: Id | None = None
     note: str = Field(default="", max_length=500)
+    # Where the call's room goes, as for a show's viewer: a media region named outright, else
+    # the market's, else this country's, else the one in the browser's Accept-Language.
+    region: str = Field(default="", max_length=32, description="a media region (node) by name")
+    country: str = Field(default="", max_length=2, pattern="^[A-Za-z]{0,2}$")
 
 
 class StatusOut(BaseModel):
@@ -35,6 +39,14 @@ class PassOut(BaseModel):
     ping_url: str = Field(description="POST with the pass every ping_every_s while in the call")
     leave_url: str = Field(description="POST the pass as the body to hang up (sendBeacon)")
     ping_every_s: int
+
+
+class PingOut(BaseModel):
+    node: str = Field(description="the media node the call's room is on ('' before a join)")
+    rejoin: bool = Field(
+        description="this side's room was lost with its node (down or restarted): get a "
+        "fresh pass and publish and watch again; the call is now where `node` says"
+    )
 
 
 class CardIn(BaseModel):

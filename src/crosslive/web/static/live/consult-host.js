@@ -57,10 +57,29 @@ export function mountConsultHost({ csrf, after, onError }) {
       mineNow.stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 640 }, height: { ideal: 360 } } });
       mine.srcObject = mineNow.stream;
       mine.play().catch(() => {});
-      mineNow.call = await joinCall({ pass, stream: mineNow.stream, remote: theirs, onGone: refresh });
+      mineNow.call = await joinCall({ pass, stream: mineNow.stream, remote: theirs, onGone: refresh, onMoved: () => rejoin(mineNow) });
       if (active !== mineNow) mineNow.call.stop();
     } catch (error) {
       onError(error.message || t("Could not use your camera or microphone"));
+    }
+  }
+
+  // The call's media node went down or restarted: join again where the call is now.
+  async function rejoin(mineNow) {
+    if (active !== mineNow || !mineNow.call || mineNow.rejoining) return;
+    mineNow.rejoining = true;
+    mineNow.call.stop();
+    try {
+      const pass = await request("POST", `/${mineNow.id}/join`);
+      if (pass && active === mineNow) {
+        mineNow.call = await joinCall({ pass, stream: mineNow.stream, remote: theirs, onGone: refresh, onMoved: () => rejoin(mineNow) });
+        if (active !== mineNow) mineNow.call.stop();
+      }
+    } catch (error) {
+      onError(error.message);
+      setTimeout(() => rejoin(mineNow), 2000);
+    } finally {
+      mineNow.rejoining = false;
     }
   }
 

@@ -79,9 +79,27 @@ export function mountConsult({ button, show, store, market, productId = () => nu
       mine.play().catch(() => {});
       videos.hidden = false;
       const pass = await send(path(`/live/consultations/${current.id}/join`), { method: "POST" });
-      current.call = await joinCall({ pass, stream: current.stream, remote: theirs, onGone: poll });
+      current.call = await joinCall({ pass, stream: current.stream, remote: theirs, onGone: poll, onMoved: rejoin });
     } catch (error) {
       status.textContent = error.message || t("Could not use your camera or microphone");
+    }
+  }
+
+  // The call's media node went down or restarted: join again where the call is now.
+  async function rejoin() {
+    const mineNow = current;
+    if (!mineNow?.call || mineNow.rejoining) return;
+    mineNow.rejoining = true;
+    mineNow.call.stop();
+    try {
+      const pass = await send(path(`/live/consultations/${mineNow.id}/join`), { method: "POST" });
+      const call = await joinCall({ pass, stream: mineNow.stream, remote: theirs, onGone: poll, onMoved: rejoin });
+      if (current === mineNow) mineNow.call = call;
+      else call.stop();
+    } catch (error) {
+      if (current === mineNow) { status.textContent = error.message; setTimeout(rejoin, 2000); }
+    } finally {
+      mineNow.rejoining = false;
     }
   }
 

@@ -5,7 +5,8 @@
 // <video> it fills. While joined the page pings every pass.ping_every_s (a page silent for 30 s
 // ends the call on the server); when the page goes away (pagehide) a navigator.sendBeacon
 // hangs up at once, and a page going to the background sends one last ping by beacon.
-// onGone() runs when a ping is refused (the call is over).
+// onGone() runs when a ping is refused (the call is over); onMoved() when a ping answers
+// `rejoin` (the media node of the call went down or restarted: join again with a fresh pass).
 
 function gatheringDone(pc, timeoutMs) {
   if (pc.iceGatheringState === "complete") return Promise.resolve();
@@ -61,11 +62,12 @@ async function watch(pass, remote, isStopped) {
   }
 }
 
-function heartbeat(pass, onGone) {
+function heartbeat(pass, onGone, onMoved) {
   const ping = async () => {
     try {
       const response = await fetch(pass.ping_url, { method: "POST", headers: { Authorization: `Bearer ${pass.token}` } });
       if (response.status === 401) onGone?.();
+      else if (response.ok && (await response.json().catch(() => ({}))).rejoin) onMoved?.();
     } catch { /* offline for a moment: the next ping tells */ }
   };
   const timer = setInterval(ping, (pass.ping_every_s || 5) * 1000);
@@ -83,10 +85,10 @@ function heartbeat(pass, onGone) {
   };
 }
 
-export async function joinCall({ pass, stream, remote, onGone }) {
+export async function joinCall({ pass, stream, remote, onGone, onMoved }) {
   let stopped = false;
   const peers = [await publish(pass, stream)];
-  const quiet = heartbeat(pass, () => { if (!stopped) onGone?.(); });
+  const quiet = heartbeat(pass, () => { if (!stopped) onGone?.(); }, () => { if (!stopped) onMoved?.(); });
   const stop = () => {
     stopped = true;
     quiet();
