@@ -9,9 +9,9 @@ import asyncio
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.media.calls import CALL_ROOM_BASE
+from crosslive.media.calls import CALL_ROOM_BASE, CallRooms
 from crosslive.settings import Settings
-from tests.media.fake_nodes import OFFER, janus_of, nodes_with
+from tests.media.fake_nodes import OFFER, FakeOrigin, janus_of, nodes_with
 
 CALL = 9
 ROOM = CALL_ROOM_BASE + CALL
@@ -136,3 +136,23 @@ def test_a_restart_of_the_calls_edge_moves_the_call_and_a_down_edge_is_not_waite
     assert [r["room"] for r in us.asked("create")] == [ROOM, ROOM]
     assert us.asked("destroy") == []  # the down edge was not asked
     assert [r["room"] for r in origin.asked("destroy")] == [ROOM]
+
+
+def test_with_one_node_a_janus_restart_has_both_sides_join_again_on_the_fresh_janus() -> None:
+    origin = FakeOrigin()
+    calls = CallRooms(origin)  # type: ignore[arg-type]
+
+    async def scenario() -> None:
+        await calls.publish(CALL, "host", OFFER)
+        await calls.publish(CALL, "viewer", OFFER)
+        assert calls.placed(CALL) == "origin" and not calls.must_rejoin(CALL, "host")
+        origin.generation += 1  # a fresh Janus: the room and both handles are gone
+        assert calls.must_rejoin(CALL, "host") and calls.must_rejoin(CALL, "viewer")
+        assert calls.publishing(CALL) == []
+        assert await calls.publish(CALL, "viewer", OFFER) == "answer from origin"
+        assert calls.must_rejoin(CALL, "host") and not calls.must_rejoin(CALL, "viewer")
+        await calls.close(CALL)
+
+    asyncio.run(scenario())
+    assert [r["room"] for r in origin.client.asked("create")] == [ROOM, ROOM]
+    assert [r["room"] for r in origin.client.asked("destroy")] == [ROOM]
