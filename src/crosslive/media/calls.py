@@ -67,6 +67,13 @@ def other(side: str) -> str:
     return SIDES[1 - SIDES.index(side)]
 
 
+async def _attach(client: JanusClient) -> int:
+    try:
+        return await client.attach()
+    except JanusError as exc:  # the node died since it was last checked: the page tries again
+        raise MediaUnavailable(f"the call's media server does not answer ({exc.reason})") from exc
+
+
 class CallRooms:
     def __init__(self, gateway: MediaGateway, regions: Regions | None = None) -> None:
         self.gateway = gateway
@@ -190,7 +197,7 @@ class CallRooms:
         old = room.publishers.pop(side, None)
         if old is not None:
             await client.detach(old[0])
-        handle = await client.attach()
+        handle = await _attach(client)
         body = {
             "request": "joinandconfigure",
             "ptype": "publisher",
@@ -220,7 +227,7 @@ class CallRooms:
         if room is None or peer is None:
             raise Conflict("the other side has not joined yet")
         client = self.node(room.node).janus()
-        handle = await client.attach()
+        handle = await _attach(client)
         body = {
             "request": "join",
             "ptype": "subscriber",
