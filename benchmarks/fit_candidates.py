@@ -29,14 +29,15 @@ from scipy.special import expit
 
 from crosslive.fit.features import Frame, build_tables, fit_encoder, lookup_matrix, train_matrix
 from crosslive.fit.metrics import fit_report
-from crosslive.fit.records import labelled, parse_record
+from crosslive.fit.records import FitRecord, labelled, parse_record
 from crosslive.fit.splits import read_lines, split_lines
 from crosslive.fit.training import TrainConfig
 
 ORDINAL_NAMES = ["ord_l", "ord_ps", "ord_pf", "ord_pl", "ord_user", "ord_item", "ord_item_size"]
 
 
-def _records(lines: list[str]) -> list[Any]:
+def records_of(lines: list[str]) -> list[FitRecord]:
+    """Labelled records of JSON lines (lines that are not JSON objects are skipped)."""
     out = []
     for line in lines:
         try:
@@ -47,6 +48,34 @@ def _records(lines: list[str]) -> list[Any]:
         if record is not None:
             out.append(record)
     return labelled(out)
+
+
+def inner_split(data: Path, split: str) -> tuple[list[FitRecord], list[FitRecord]]:
+    """(inner training rows, validation rows): the evaluation split's training part split
+    again by the same rule (seed 1); the test part is never read."""
+    train_lines, _test = split_lines(read_lines(data), split, 0.2, seed=0)
+    inner, validation = split_lines(train_lines, split, 0.2, seed=1)
+    return records_of(inner), records_of(validation)
+
+
+def base_matrices(ftr: Frame, fva: Frame) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The shipped features of the inner training rows (out-of-fold, fold assignment 0) and
+    of the validation rows (looked up in the tables of every inner training row)."""
+    encoder = fit_encoder(ftr)
+    folds = np.random.default_rng(TrainConfig().seed).integers(0, TrainConfig().folds, len(ftr))
+    xtr = train_matrix(encoder, ftr, folds)
+    xva = lookup_matrix(encoder, fva, build_tables(encoder, ftr, folds))
+    return xtr, xva, encoder.names()
+
+
+def reference_booster(
+    xtr: np.ndarray, label: np.ndarray, names: list[str], params: dict[str, Any], rounds: int = 150
+) -> Any:
+    """One booster with `TrainConfig` parameters (1 thread) updated by PARAMS."""
+    merged = dict(TrainConfig().params, num_threads=1, seed=TrainConfig().seed)
+    merged.update(params)
+    data = lgb.Dataset(xtr, label, feature_name=names, categorical_feature=["body", "category"])
+    return lgb.train(merged, data, num_boost_round=rounds)
 
 
 class OrdinalSize:
@@ -146,16 +175,13 @@ def main() -> None:
     parser.add_argument("--params", default="{}", help="JSON: LightGBM parameters to override")
     parser.add_argument("--rounds", type=int, default=150)
     args = parser.parse_args()
-    train_lines, _test = split_lines(read_lines(args.data), args.split, 0.2, seed=0)
-    inner, validation = split_lines(train_lines, args.split, 0.2, seed=1)
-    ftr, fva = Frame.from_records(_records(inner)), Frame.from_records(_records(validation))
-    encoder = fit_encoder(ftr)
+    inner, validation = inner_split(args.data, args.split)
+    ftr, fva = Frame.from_records(inner), Frame.from_records(validation)
+    xtr, xva, names = base_matrices(ftr, fva)
     folds = np.random.default_rng(TrainConfig().seed).integers(0, TrainConfig().folds, len(ftr))
-    xtr = train_matrix(encoder, ftr, folds)
-    xva = lookup_matrix(encoder, fva, build_tables(encoder, ftr, folds))
-    names = encoder.names()
     blend = None
     if args.ordinal:
+        encoder = fit_encoder(ftr)
         body = (encoder.body_size(ftr), encoder.body_size(fva))
         otr, ova = ordinal_columns(ftr, fva, body, folds)
         xtr, xva, names = (
@@ -164,11 +190,9 @@ def main() -> None:
             names + ORDINAL_NAMES,
         )
         blend = ova[:, 1:4]
-    params = dict(TrainConfig().params, num_threads=1, seed=TrainConfig().seed)
-    params.update(json.loads(args.params))
     started = time.monotonic()
-    data = lgb.Dataset(xtr, ftr.label, feature_name=names, categorical_feature=["body", "category"])
-    proba = lgb.train(params, data, num_boost_round=args.rounds).predict(xva, num_threads=1)
+    booster = reference_booster(xtr, ftr.label, names, json.loads(args.params), args.rounds)
+    proba = booster.predict(xva, num_threads=1)
     report: dict[str, Any] = {"split": args.split, "ordinal": args.ordinal, "params": args.params}
     report["avg_auc"] = fit_report(fva.label, proba)["avg_auc"]
     if blend is not None:

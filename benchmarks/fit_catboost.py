@@ -1,10 +1,10 @@
 """CatBoost candidates for the fit model on the inner validation split (docs/fit.md, issue 17).
 
-    python benchmarks/fit_catboost.py --data ../shared/data/renttherunway_fit_dev.jsonl.gz \
+    python -m benchmarks.fit_catboost --data ../shared/data/renttherunway_fit_dev.jsonl.gz \
         --split random [--variant raw|full] [--iterations 600] [--threads 2]
 
-The same inner split as benchmarks/fit_candidates.py (the training part of the evaluation
-split, split again with seed 1; the test part is never read). One LightGBM booster on the
+The inner split of benchmarks/fit_candidates.py, imported from it (the training part of the
+evaluation split, split again with seed 1; the test part is never read). One LightGBM booster on the
 shipped features (`TrainConfig` parameters, 150 rounds, fold assignment 0) is the reference;
 CatBoost gets user, item, item x size, category and body type as native categoricals (ordered
 target statistics; on the date split the rows are in date order and `has_time` makes every
@@ -25,30 +25,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-import lightgbm as lgb
 import numpy as np
 import pandas as pd
 from catboost import CatBoostClassifier, Pool
 
-from crosslive.fit.features import Frame, build_tables, fit_encoder, lookup_matrix, train_matrix
+from benchmarks.fit_candidates import base_matrices, inner_split, reference_booster
+from crosslive.fit.features import Frame
 from crosslive.fit.metrics import expected_calibration_error, fit_report
-from crosslive.fit.records import labelled, parse_record
-from crosslive.fit.splits import read_lines, split_lines
 from crosslive.fit.training import TrainConfig
-
-
-def _records(lines: list[str]) -> list[Any]:
-    out = []
-    for line in lines:
-        try:
-            raw = json.loads(line)
-        except ValueError:
-            continue
-        record = parse_record(raw) if isinstance(raw, dict) else None
-        if record is not None:
-            out.append(record)
-    return labelled(out)
-
 
 CAT_NAMES = ["c_user", "c_item", "c_item_size", "c_category", "c_body"]
 RAW_NAMES = ["size", "height", "weight", "band", "cup", "age", "bmi"]
@@ -87,17 +71,10 @@ def main() -> None:
     parser.add_argument("--ctr-complexity", type=int, default=1)
     args = parser.parse_args()
     started = time.monotonic()
-    train_lines, _test = split_lines(read_lines(args.data), args.split, 0.2, seed=0)
-    inner, validation = split_lines(train_lines, args.split, 0.2, seed=1)
-    ftr, fva = Frame.from_records(_records(inner)), Frame.from_records(_records(validation))
-    encoder = fit_encoder(ftr)
-    folds = np.random.default_rng(TrainConfig().seed).integers(0, TrainConfig().folds, len(ftr))
-    xtr = train_matrix(encoder, ftr, folds)
-    xva = lookup_matrix(encoder, fva, build_tables(encoder, ftr, folds))
-    names = encoder.names()
-    params = dict(TrainConfig().params, num_threads=1, seed=TrainConfig().seed)
-    data = lgb.Dataset(xtr, ftr.label, feature_name=names, categorical_feature=["body", "category"])
-    p_lgb = lgb.train(params, data, num_boost_round=150).predict(xva, num_threads=1)
+    inner, validation = inner_split(args.data, args.split)
+    ftr, fva = Frame.from_records(inner), Frame.from_records(validation)
+    xtr, xva, names = base_matrices(ftr, fva)
+    p_lgb = reference_booster(xtr, ftr.label, names, {}).predict(xva, num_threads=1)
     lgb_seconds = round(time.monotonic() - started, 1)
 
     ntr, nva, num_names = raw_columns(ftr), raw_columns(fva), list(RAW_NAMES)

@@ -1,6 +1,6 @@
 """Through the app's call routes, with stand-ins for each media node's Janus: a viewer who asks
 from Germany gets the call's room on the eu edge, and both sides publish and watch there;
-when eu goes down mid-call each side's heartbeat says to join again, and both meet on the
+when eu goes down mid-call each side's heartbeat says its publisher is gone, and both meet on the
 origin. A region nobody configured is refused before anything is kept."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.consultations.models import Consultation
 from crosslive.db import transaction
 from crosslive.media.calls import CALL_ROOM_BASE, CallRooms
+from crosslive.media.lifespan import calls_of
 from crosslive.media.regions import Regions
 from crosslive.settings import Settings
 from crosslive.state import state_of
@@ -92,23 +93,25 @@ def test_a_viewer_in_germany_talks_on_the_eu_edge_and_both_move_up_when_it_goes_
     assert _publish(app_client, call, viewer) == "answer from eu"
     assert _watch(app_client, call, viewer) == "offer from eu"
     assert _watch(app_client, call, host) == "offer from eu"
-    assert _ping(app_client, call, host) == {"node": "eu", "rejoin": False}
-    assert _ping(app_client, call, viewer) == {"node": "eu", "rejoin": False}
+    assert _ping(app_client, call, host) == {"publishing": True, "watching": True}
+    assert _ping(app_client, call, viewer) == {"publishing": True, "watching": True}
+    assert calls_of(app_client.app).placed(call) == "eu"  # type: ignore[union-attr]
     assert origin.requests == [] and janus_of(regions, "us").requests == []
 
     regions.edges["eu"].up = False  # eu dies mid-call: both heartbeats say join again
-    assert _ping(app_client, call, host) == {"node": "", "rejoin": True}
-    assert _ping(app_client, call, viewer) == {"node": "", "rejoin": True}
+    gone = {"publishing": False, "watching": False}
+    assert _ping(app_client, call, host) == _ping(app_client, call, viewer) == gone
     viewer = _viewer_pass(app_client, call)  # a fresh pass; the last one dies
     assert _publish(app_client, call, viewer) == "answer from origin"
-    assert _ping(app_client, call, viewer) == {"node": "origin", "rejoin": False}
-    assert _ping(app_client, call, host) == {"node": "origin", "rejoin": True}
+    assert _ping(app_client, call, viewer) == {"publishing": True, "watching": False}
+    assert _ping(app_client, call, host) == gone  # its publisher is in the dead node's room
     again = app_client.post(f"{H}/{call}/join", headers=hosts["hana"])
     assert again.status_code == 200, again.text
     host = again.json()["token"]
     assert _publish(app_client, call, host) == "answer from origin"
     assert _watch(app_client, call, host) == "offer from origin"
-    assert _ping(app_client, call, host) == {"node": "origin", "rejoin": False}
+    assert _ping(app_client, call, host) == {"publishing": True, "watching": True}
+    assert calls_of(app_client.app).placed(call) == "origin"  # type: ignore[union-attr]
 
     hung = app_client.post(f"{H}/{call}/hangup", headers=hosts["hana"])
     assert hung.status_code == 204

@@ -35,7 +35,11 @@ def _call(
 
 def _ping(client: TestClient, consultation_id: int, token: str) -> int:
     url = f"/api/v1/calls/{consultation_id}/ping"
-    return client.post(url, headers={"Authorization": f"Bearer {token}"}).status_code
+    response = client.post(url, headers={"Authorization": f"Bearer {token}"})
+    if response.status_code == 200:
+        # Live video is off here: the media server has nothing of either side.
+        assert response.json() == {"publishing": False, "watching": False}
+    return response.status_code
 
 
 def _ended_events(db: Session, consultation_id: int) -> list[dict[str, object]]:
@@ -52,12 +56,10 @@ def test_a_silent_side_ends_the_call_and_the_other_side_is_told(
     consultation_id, host_pass, viewer_pass = _call(app_client, shop, hosts)
     assert _ping(app_client, consultation_id, host_pass) == 200
     assert _ping(app_client, consultation_id, viewer_pass) == 200
-    url, bearer = f"/api/v1/calls/{consultation_id}/ping", {"Authorization": f"Bearer {host_pass}"}
-    assert app_client.post(url, headers=bearer).json() == {"node": "", "rejoin": False}
     assert _ping(app_client, consultation_id, "call_forged") == 401
     with transaction(session_factory) as db:
         [job] = db.scalars(select(ScheduledJob).where(ScheduledJob.kind == service.SILENCE_JOB))
-        assert job.payload == {"consultation_id": consultation_id}
+        assert job.payload == {"consultation_id": consultation_id, "due": job.due_at.isoformat()}
         row = db.get(Consultation, consultation_id)
         assert row is not None and row.host_seen_at is not None
         # The host keeps pinging, the viewer's page died: nothing ends before SILENT...
@@ -123,3 +125,34 @@ def test_a_side_that_keeps_pinging_keeps_the_call(
         assert presence.end_silent(db, soon + service.SILENT - timedelta(seconds=1)) == []
         [ended] = presence.end_silent(db, soon + service.SILENT)
         assert ended.end_reason == "host_gone"  # both silent: the host is named first
+
+
+def test_a_check_held_up_by_an_app_that_was_down_gives_both_pages_time_to_come_back(
+    app_client: TestClient,
+    shop: Shop,
+    hosts: dict[str, dict[str, str]],
+    session_factory: sessionmaker[Session],
+) -> None:
+    """The app was killed and came back a minute later (its Janus with it): nobody could
+    ping meanwhile, so the overdue check ends nothing and looks again SILENT from now; the
+    pages ping (and join again), and the call goes on."""
+    consultation_id, host_pass, viewer_pass = _call(app_client, shop, hosts)
+    with transaction(session_factory) as db:
+        [job] = db.scalars(select(ScheduledJob).where(ScheduledJob.kind == service.SILENCE_JOB))
+        back = job.due_at + presence.LATE + timedelta(seconds=30)
+        presence.check_job(db, job.payload, back)
+        row = db.get(Consultation, consultation_id)
+        assert row is not None and (row.state.value, row.end_reason) == ("accepted", "")
+        assert _ended_events(db, consultation_id) == []
+        [again] = db.scalars(
+            select(ScheduledJob).where(
+                ScheduledJob.kind == service.SILENCE_JOB, ScheduledJob.id != job.id
+            )
+        )
+        assert again.due_at == back + service.SILENT
+        # A check on time still ends a call whose side stayed silent.
+        presence.check_job(db, again.payload, again.due_at)
+        db.refresh(row)
+        assert (row.state.value, row.end_reason) == ("ended", "host_gone")
+    assert _ping(app_client, consultation_id, host_pass) == 401
+    assert _ping(app_client, consultation_id, viewer_pass) == 401

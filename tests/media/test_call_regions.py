@@ -32,7 +32,8 @@ def test_a_call_of_a_viewer_in_eu_is_held_on_eus_janus_for_both_sides(
         assert offer == "offer from eu"
         await calls.answer(CALL, "host", resource, "v=0 answer")
         assert calls.placed(CALL) == "eu"
-        assert not calls.must_rejoin(CALL, "host") and not calls.must_rejoin(CALL, "viewer")
+        assert calls.joined(CALL, "host") == (True, True)
+        assert calls.joined(CALL, "viewer") == (True, True)
         await calls.close(CALL)
 
     asyncio.run(scenario())
@@ -88,15 +89,15 @@ def test_when_the_calls_node_goes_down_both_sides_are_told_and_meet_on_the_fallb
         await calls.publish(CALL, "host", OFFER, "eu")
         await calls.publish(CALL, "viewer", OFFER, "eu")
         regions.edges["eu"].up = False  # the health check marked it down
-        assert calls.must_rejoin(CALL, "host") and calls.must_rejoin(CALL, "viewer")
+        assert calls.joined(CALL, "host") == calls.joined(CALL, "viewer") == (False, False)
         assert calls.placed(CALL) == ""  # between rooms until a side joins again
         # The viewer joins again first: the room opens on the next node up.
         assert await calls.publish(CALL, "viewer", OFFER, "eu") == "answer from origin"
-        assert not calls.must_rejoin(CALL, "viewer")
-        assert calls.must_rejoin(CALL, "host")  # still on the dead node's room
+        assert calls.joined(CALL, "viewer") == (True, False)
+        assert calls.joined(CALL, "host") == (False, False)  # still on the dead node's room
         assert await calls.publish(CALL, "host", OFFER, "eu") == "answer from origin"
-        assert not calls.must_rejoin(CALL, "host")
         assert (await calls.watch(CALL, "host"))[1] == "offer from origin"
+        assert calls.joined(CALL, "host") == (True, True)
         assert calls.placed(CALL) == "origin"
         # eu answers again before the call ends: the room the call left there goes too.
         regions.edges["eu"].up = True
@@ -121,16 +122,16 @@ def test_a_restart_of_the_calls_edge_moves_the_call_and_a_down_edge_is_not_waite
         await calls.publish(CALL, "viewer", OFFER, "us")
         # The edge's Janus restarted (a new session, a new generation): its rooms are gone.
         regions.edges["us"].generation += 1
-        assert calls.must_rejoin(CALL, "host") and calls.must_rejoin(CALL, "viewer")
+        assert calls.joined(CALL, "host") == calls.joined(CALL, "viewer") == (False, False)
         # It is up again, so the call's room opens there again.
         assert await calls.publish(CALL, "host", OFFER, "us") == "answer from us"
         assert await calls.publish(CALL, "viewer", OFFER, "us") == "answer from us"
-        assert not calls.must_rejoin(CALL, "viewer")
+        assert calls.joined(CALL, "viewer")[0] is True
         # Then it goes down for good: the call moves to the origin and ends there.
         regions.edges["us"].up = False
         await calls.publish(CALL, "viewer", OFFER, "us")
         await calls.close(CALL)
-        assert calls.rooms == {} and calls.joined == {} and calls.left == {}
+        assert calls.rooms == {} and calls.left == {}
 
     asyncio.run(scenario())
     assert [r["room"] for r in us.asked("create")] == [ROOM, ROOM]
@@ -145,12 +146,13 @@ def test_with_one_node_a_janus_restart_has_both_sides_join_again_on_the_fresh_ja
     async def scenario() -> None:
         await calls.publish(CALL, "host", OFFER)
         await calls.publish(CALL, "viewer", OFFER)
-        assert calls.placed(CALL) == "origin" and not calls.must_rejoin(CALL, "host")
+        assert calls.placed(CALL) == "origin" and calls.joined(CALL, "host")[0] is True
         origin.generation += 1  # a fresh Janus: the room and both handles are gone
-        assert calls.must_rejoin(CALL, "host") and calls.must_rejoin(CALL, "viewer")
+        assert calls.joined(CALL, "host") == calls.joined(CALL, "viewer") == (False, False)
         assert calls.publishing(CALL) == []
         assert await calls.publish(CALL, "viewer", OFFER) == "answer from origin"
-        assert calls.must_rejoin(CALL, "host") and not calls.must_rejoin(CALL, "viewer")
+        assert calls.joined(CALL, "host") == (False, False)
+        assert calls.joined(CALL, "viewer") == (True, False)
         await calls.close(CALL)
 
     asyncio.run(scenario())

@@ -1,8 +1,9 @@
 """The media of a one-to-one call: each side publishes its camera with its one-time pass
 (an SDP offer in, the answer out, as over WHIP) and watches the other side (Janus's offer out,
 the browser's answer in), in the call's private room on the media node of the viewer's region
-(media/calls.py). Each side's heartbeat says when that node went down or restarted and the
-page must join again (`rejoin`)."""
+(media/calls.py). Each side's heartbeat says whether that node still has its publisher and
+watcher: not after the node went down or restarted, and the page joins again (then one node
+up, while its node is down)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
 from crosslive.consultations import service
-from crosslive.consultations.schemas import PingOut
+from crosslive.consultations.schemas import CallMediaOut
 from crosslive.db import run_in_transaction, utcnow
 from crosslive.errors import InvalidInput, NotAuthenticated
 from crosslive.events.unit import commit_then_publish
@@ -98,11 +99,12 @@ async def answer(consultation_id: PathId, resource: str, request: Request) -> No
     await _rooms(request).answer(consultation_id, side, resource, sdp)
 
 
-@router.post("/calls/{consultation_id}/ping", response_model=PingOut)
-async def ping(consultation_id: PathId, request: Request) -> PingOut:
-    """The heartbeat of one side's call page (every presence.PING_S); 401 once the call is
-    over (the page closes its call). `rejoin` when the node this side joined on went down or
-    restarted: the page gets a fresh pass and joins again (the room moves up the chain)."""
+@router.post("/calls/{consultation_id}/ping", response_model=CallMediaOut)
+async def ping(consultation_id: PathId, request: Request) -> CallMediaOut:
+    """The heartbeat of one side's call page (every presence.PING_S): whether the media
+    server still has this side's publisher and watcher (false after a Janus or app restart,
+    or when the call's edge went down: the page gets a fresh pass and joins again, and the
+    call's room opens one node up); 401 once the call is over (the page closes its call)."""
     token = _bearer(request)
 
     def work(db: Session) -> str:
@@ -116,11 +118,8 @@ async def ping(consultation_id: PathId, request: Request) -> PingOut:
         await _close_if_over(request, consultation_id)
         raise
     calls = calls_of(request.app)
-    if calls is None:
-        return PingOut(node="", rejoin=False)
-    return PingOut(
-        node=calls.placed(consultation_id), rejoin=calls.must_rejoin(consultation_id, side)
-    )
+    publishing, watching = calls.joined(consultation_id, side) if calls else (False, False)
+    return CallMediaOut(publishing=publishing, watching=watching)
 
 
 @router.post("/calls/{consultation_id}/leave", status_code=204)

@@ -3,7 +3,10 @@
 without one (a crashed tab, a phone that lost its network) goes silent: a scheduler job
 (SILENCE_JOB, one per call, due when its quieter side would have been silent for SILENT) ends
 the call with `host_gone` / `viewer_gone` and tells the other side through a `consult_ended`
-event. The call's room is destroyed on the other side's next ping (or hang-up)."""
+event. The call's room is destroyed on the other side's next ping (or hang-up). A check that
+runs LATE after its time ran in an app that was down meanwhile (a restart, which takes the
+media server with it): nobody could ping, so it ends nothing and gives both pages SILENT
+from now to come back."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ from crosslive.db import utcnow
 from crosslive.events import service as events
 
 PING_S = 5
+# A silence check this far past its time was held up by an app that was not running.
+LATE = timedelta(seconds=10)
 
 
 def _last(row: Consultation, side: str) -> datetime:
@@ -66,11 +71,17 @@ def end_silent(db: Session, now: datetime | None = None) -> list[Consultation]:
 
 def check_job(db: Session, payload: Mapping[str, Any], now: datetime | None = None) -> None:
     """The job: end silent calls; if this job's call goes on, check it again when its
-    quieter side would have been silent for service.SILENT."""
+    quieter side would have been silent for service.SILENT (or SILENT from now when this
+    check comes LATE: the pages could not ping a server that was down)."""
     now = now or utcnow()
-    end_silent(db, now)
+    due = payload.get("due")
+    late = isinstance(due, str) and datetime.fromisoformat(due) < now - LATE
+    if not late:
+        end_silent(db, now)
     row = db.get(Consultation, int(payload.get("consultation_id", 0)))
-    if row is not None and row.state == State.ACCEPTED:
+    if late and row is not None and row.state == State.ACCEPTED:
+        service.plan_silence_check(db, row, now + service.SILENT)
+    elif row is not None and row.state == State.ACCEPTED:
         quieter = min(_last(row, service.HOST), _last(row, service.VIEWER))
         service.plan_silence_check(
             db, row, max(quieter + service.SILENT, now + timedelta(seconds=1))

@@ -41,12 +41,11 @@ class PassOut(BaseModel):
     ping_every_s: int
 
 
-class PingOut(BaseModel):
-    node: str = Field(description="the media node the call's room is on ('' before a join)")
-    rejoin: bool = Field(
-        description="this side's room was lost with its node (down or restarted): get a "
-        "fresh pass and publish and watch again; the call is now where `node` says"
-    )
+class CallMediaOut(BaseModel):
+    """A call page's heartbeat answer: what the media server has of this side now."""
+
+    publishing: bool = Field(description="false: publish again with a fresh pass (join)")
+    watching: bool = Field(description="false: watch the other side again")
 
 
 class CardIn(BaseModel):

@@ -261,7 +261,8 @@ def seen(row: Consultation, side: str, now: datetime) -> None:
 
 def plan_silence_check(db: Session, row: Consultation, due: datetime) -> None:
     key = f"silence:{row.id}:{due.isoformat()}"
-    scheduler.schedule(db, SILENCE_JOB, due, {"consultation_id": row.id}, key=key)
+    payload = {"consultation_id": row.id, "due": due.isoformat()}
+    scheduler.schedule(db, SILENCE_JOB, due, payload, key=key)
 
 
 def host_row(db: Session, user: StaffUser, consultation_id: int) -> Consultation:

@@ -10,8 +10,9 @@ else their country's; kept with the request), or, while that node is down, on th
 node above it, up to the origin. The viewer is the one far from the store: the host, next to
 the origin, pays one hop more. The node is chosen when the first side joins and kept for the
 call, so both sides meet there. A room whose node went down, or whose Janus restarted (a new
-generation of the node), is let go: each side's next heartbeat is told to join again
-(`must_rejoin`), and the first to do so opens the room on the node now chosen.
+generation of the node), is let go: each page learns from its heartbeat (`joined`) that its
+publisher is gone, gets a fresh pass and joins again; the first side back opens the room on
+the node now chosen.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class CallRoom:
     # Side -> (handle, feed) of its publisher; resource id -> (side, handle) of a watcher.
     publishers: dict[str, tuple[int, int]] = field(default_factory=dict)
     watchers: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Side -> the feed its newest watcher plays (stale once the other side publishes again).
+    watching: dict[str, int] = field(default_factory=dict)
 
 
 def other(side: str) -> str:
@@ -80,9 +83,6 @@ class CallRooms:
         self.regions = regions
         self.origin_name = regions.origin_name if regions is not None else ORIGIN
         self.rooms: dict[int, CallRoom] = {}
-        # The room each side of a call last published into: a side whose room is no longer
-        # the call's (its node went down or restarted) must join again.
-        self.joined: dict[tuple[int, str], CallRoom] = {}
         # Rooms a call left on a node that went down without restarting: destroyed with it.
         self.left: dict[int, list[CallRoom]] = {}
         # Both sides of a call join at about the same time: one of them creates the room.
@@ -122,12 +122,6 @@ class CallRooms:
         """The node the call's room is on now; empty before either side joined."""
         room = self._current(call_id)
         return room.node if room is not None else ""
-
-    def must_rejoin(self, call_id: int, side: str) -> bool:
-        """Whether SIDE published into a room that is no longer the call's: its node went
-        down or restarted, so the page joins again (publish and watch) where the call is now."""
-        joined = self.joined.get((call_id, side))
-        return joined is not None and joined is not self._current(call_id)
 
     def _candidates(self, home: str) -> list[str]:
         if self.regions is None:
@@ -187,6 +181,17 @@ class CallRooms:
         room = self._current(call_id)
         return sorted(room.publishers) if room else []
 
+    def joined(self, call_id: int, side: str) -> tuple[bool, bool]:
+        """Whether SIDE publishes into the call's room, and whether SIDE watches the other
+        side's current publisher. Both are False after a Janus (or app) restart, or once the
+        room's node went down (the room is let go): the page joins again; a page that
+        publishes but no longer watches watches again."""
+        room = self._current(call_id)
+        if room is None:
+            return False, False
+        peer = room.publishers.get(other(side))
+        return side in room.publishers, peer is not None and room.watching.get(side) == peer[1]
+
     async def publish(self, call_id: int, side: str, offer_sdp: str, home: str = "") -> str:
         """SIDE's offer in, Janus's answer out; replaces SIDE's previous publisher. HOME is
         the viewer's region: the room is opened there when this is the call's first join."""
@@ -215,7 +220,6 @@ class CallRooms:
             await client.detach(handle)
             raise MediaUnavailable("the media server sent no answer")
         room.publishers[side] = (handle, int(data["id"]))
-        self.joined[(call_id, side)] = room
         log.info("call publisher joined", extra={"call": call_id, "side": side, "node": room.node})
         return str(answer["sdp"])
 
@@ -243,8 +247,12 @@ class CallRooms:
         if offer is None:
             await client.detach(handle)
             raise MediaUnavailable("the media server sent no offer")
+        # The side's earlier watchers (a page that watches again) play nothing any more.
+        for old in [r for r, (s, _) in room.watchers.items() if s == side]:
+            await client.detach(room.watchers.pop(old)[1])
         resource = secrets.token_urlsafe(16)
         room.watchers[resource] = (side, handle)
+        room.watching[side] = peer[1]
         return resource, str(offer["sdp"])
 
     async def answer(self, call_id: int, side: str, resource: str, answer_sdp: str) -> None:
@@ -263,8 +271,6 @@ class CallRooms:
         it left behind on a node that went down, if that node answers again)."""
         room = self._current(call_id)
         self.rooms.pop(call_id, None)
-        for side in SIDES:
-            self.joined.pop((call_id, side), None)
         for left in self.left.pop(call_id, []):
             if self._usable(left):  # its node is back; a node still down is not waited for
                 await self._destroy(call_id, left)

@@ -8,6 +8,7 @@ const KEY = "crosslive.captions";
 // A caption stays up for its phrase's length, within these bounds, or until the next one.
 const MIN_MS = 2500;
 const MAX_MS = 7000;
+const GAP_PX = 10;
 
 export function mountCaptions({ screen, video, state }) {
   const box = document.createElement("p");
@@ -25,7 +26,15 @@ export function mountCaptions({ screen, video, state }) {
   toggle.textContent = t("Captions");
   screen.append(box);
   // Under the ad and paid-host labels, never over them.
-  (screen.querySelector(".top-notes") || screen).append(toggle);
+  const notes = screen.querySelector(".top-notes");
+  (notes || screen).append(toggle);
+  // The box sits a gap below that stack (labels and this button), however many labels it
+  // holds and however their text wraps at this width: never over or touching the button.
+  const place = () => {
+    if (notes) box.style.setProperty("--under-notes", `${notes.offsetTop + notes.offsetHeight + GAP_PX}px`);
+  };
+  if (notes && "ResizeObserver" in window) new ResizeObserver(place).observe(notes);
+  window.addEventListener("resize", place);
 
   let allowed = state === "on";  // the host's switch ("" : this server has no captions)
   let chosen = localStorage.getItem(KEY);  // "on" | "off" | null (not chosen: follow mute)
@@ -57,6 +66,7 @@ export function mountCaptions({ screen, video, state }) {
     label.textContent = name;
     label.hidden = !name;
     box.hidden = false;
+    place();
     box.dataset.line = String(data.line_id || "");
     const length = Math.min(MAX_MS, Math.max(MIN_MS, (data.end_ms - data.start_ms || 0) + 1500));
     clearTimeout(timer);

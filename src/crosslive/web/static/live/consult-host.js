@@ -1,7 +1,8 @@
 // The console's side of one-to-one video calls (crosslive.consultations): the store's waiting
 // requests (from any show, its replay or embed) with "Take the call"; the call itself (this
 // host's camera, the viewer's video, "Send to their cart" for the show's products, Hang up).
-// Nothing is recorded. The list is polled; call events re-read it at once.
+// Nothing is recorded. The list is polled; call events re-read it at once. After a media
+// server (or app) restart the call joins again by itself with a fresh pass (media/call.js).
 import { joinCall } from "../media/call.js";
 import { t } from "../shop/strings.js";
 
@@ -57,29 +58,15 @@ export function mountConsultHost({ csrf, after, onError }) {
       mineNow.stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 640 }, height: { ideal: 360 } } });
       mine.srcObject = mineNow.stream;
       mine.play().catch(() => {});
-      mineNow.call = await joinCall({ pass, stream: mineNow.stream, remote: theirs, onGone: refresh, onMoved: () => rejoin(mineNow) });
+      const renew = async () => {
+        const fresh = await request("POST", `/${id}/join`);
+        if (!fresh) throw new Error("no fresh pass");
+        return fresh;
+      };
+      mineNow.call = await joinCall({ pass, renew, stream: mineNow.stream, remote: theirs, onGone: refresh });
       if (active !== mineNow) mineNow.call.stop();
     } catch (error) {
       onError(error.message || t("Could not use your camera or microphone"));
-    }
-  }
-
-  // The call's media node went down or restarted: join again where the call is now.
-  async function rejoin(mineNow) {
-    if (active !== mineNow || !mineNow.call || mineNow.rejoining) return;
-    mineNow.rejoining = true;
-    mineNow.call.stop();
-    try {
-      const pass = await request("POST", `/${mineNow.id}/join`);
-      if (pass && active === mineNow) {
-        mineNow.call = await joinCall({ pass, stream: mineNow.stream, remote: theirs, onGone: refresh, onMoved: () => rejoin(mineNow) });
-        if (active !== mineNow) mineNow.call.stop();
-      }
-    } catch (error) {
-      onError(error.message);
-      setTimeout(() => rejoin(mineNow), 2000);
-    } finally {
-      mineNow.rejoining = false;
     }
   }
 
@@ -137,5 +124,6 @@ export function mountConsultHost({ csrf, after, onError }) {
 
   refresh();
   setInterval(refresh, POLL_MS);
-  return { refresh };
+  // The media server restarted (or the event log came back after a drop): ask the call now.
+  return { refresh, check: () => active?.call?.check() };
 }

@@ -2,6 +2,8 @@
 // for when nobody is free), waits, and once a host takes the call both talk one-to-one in a
 // private room; products the host sends land in this viewer's cart. Either side hangs up.
 // Nothing is recorded. The request's state is polled (and re-read at once on its events).
+// After a media server (or app) restart the call joins again by itself with a fresh pass
+// (media/call.js); the show's `media_restart` and the event log's reconnect make it ask now.
 import { joinCall } from "../media/call.js";
 import { t } from "../shop/strings.js";
 
@@ -78,28 +80,10 @@ export function mountConsult({ button, show, store, market, productId = () => nu
       mine.srcObject = current.stream;
       mine.play().catch(() => {});
       videos.hidden = false;
-      const pass = await send(path(`/live/consultations/${current.id}/join`), { method: "POST" });
-      current.call = await joinCall({ pass, stream: current.stream, remote: theirs, onGone: poll, onMoved: rejoin });
+      const join = () => send(path(`/live/consultations/${current.id}/join`), { method: "POST" });
+      current.call = await joinCall({ pass: await join(), renew: join, stream: current.stream, remote: theirs, onGone: poll });
     } catch (error) {
       status.textContent = error.message || t("Could not use your camera or microphone");
-    }
-  }
-
-  // The call's media node went down or restarted: join again where the call is now.
-  async function rejoin() {
-    const mineNow = current;
-    if (!mineNow?.call || mineNow.rejoining) return;
-    mineNow.rejoining = true;
-    mineNow.call.stop();
-    try {
-      const pass = await send(path(`/live/consultations/${mineNow.id}/join`), { method: "POST" });
-      const call = await joinCall({ pass, stream: mineNow.stream, remote: theirs, onGone: poll, onMoved: rejoin });
-      if (current === mineNow) mineNow.call = call;
-      else call.stop();
-    } catch (error) {
-      if (current === mineNow) { status.textContent = error.message; setTimeout(rejoin, 2000); }
-    } finally {
-      mineNow.rejoining = false;
     }
   }
 
@@ -155,5 +139,7 @@ export function mountConsult({ button, show, store, market, productId = () => nu
 
   // The show's event log: re-read the request at once when something happened to a call.
   const now = () => { if (current) poll(); };
-  return { consult_accepted: now, consult_ended: now, consult_expired: now, consult_card: now };
+  // media_restart (also called when the log is back after a drop): is the call's media still there?
+  const check = () => current?.call?.check();
+  return { consult_accepted: now, consult_ended: now, consult_expired: now, consult_card: now, media_restart: check };
 }

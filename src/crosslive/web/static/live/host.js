@@ -204,7 +204,7 @@ const handlers = {
     behindTimer = setTimeout(() => { behindNotice.hidden = true; }, 10000);
   },
   // The media server restarted and forgot the camera's publish: publish again now.
-  media_restart: () => camera?.publisher?.republish(),
+  media_restart: () => { camera?.publisher?.republish(); calls?.check(); },
 };
 
 const captionsSwitch = document.querySelector("[data-action=captions]");
@@ -275,4 +275,4 @@ setInterval(refreshCounters, 5000);
 new ShowSocket(withStore(`/live/${encodeURIComponent(show)}/ws`, store), (event) => {
   const handle = handlers[event.kind];
   if (handle) handle(event);
-}, { onReconnect: () => camera?.publisher?.check() });  // the app may have restarted
+}, { onReconnect: () => { camera?.publisher?.check(); calls?.check(); } });  // the app may have restarted

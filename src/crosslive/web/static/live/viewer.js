@@ -227,17 +227,19 @@ soundOn.addEventListener("click", () => {
 
 const captions = mountCaptions({ screen: document.querySelector(".screen"), video, state: body.dataset.captions || "" });
 
+// consult_*: a one-to-one video call with the store; a product the host sends is in the cart.
+const consult = mountConsult({ button: document.querySelector(".consult-open"), show, store, market: body.dataset.market, onCart: () => cart?.refresh() });
+
 const handlers = {
   caption: captions.caption,
   captions: captions.switched,
   ...mountStage({ show, api }),  // stage_invited, stage_ended: a viewer on stage
-  // consult_*: a one-to-one video call with the store; a product the host sends is in the cart.
-  ...mountConsult({ button: document.querySelector(".consult-open"), show, store, market: body.dataset.market, onCart: () => cart?.refresh() }),
+  ...consult,
   stock_changed: (e) => setStock(e.data.variants),
   show_state: (e) => setState(e.data.state),
   stage: (e) => player?.restage(e.data.stage),
-  // The media server restarted: the picture's connection is dead, join again now.
-  media_restart: () => player?.rejoin(),
+  // The media server restarted: the picture's (and a call's) connection is dead, join again now.
+  media_restart: (e) => { player?.rejoin(); consult.media_restart?.(e); },
   message: addMessage,
   message_deleted: (e) => removeMessage(e.data.message_id),
   pinned: (e) => showPin(e.data.product_id),
@@ -385,4 +387,4 @@ if (language) socketPath.searchParams.set("lang", language);
 new ShowSocket(socketPath.pathname + socketPath.search, (event) => {
   const handle = handlers[event.kind];
   if (handle) handle(event);
-}, { onReconnect: () => player?.retryNow() });  // the app may have restarted meanwhile
+}, { onReconnect: () => { player?.retryNow(); consult.media_restart?.(); } });  // the app may have restarted meanwhile
