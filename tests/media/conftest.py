@@ -105,7 +105,8 @@ def start_app(lab: NetLab | RegionLab, settings: Settings, log_path: Path, **env
     with log_path.open("ab") as log_file:
         process = subprocess.Popen(command, env=environment, stdout=log_file, stderr=log_file)
     app = MediaApp(lab, process, f"http://{SERVER_IP}:{APP_PORT}", log_path)
-    deadline = time.monotonic() + 30
+    # An app with three remote edges checks each before it serves: longer on a loaded machine.
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"app exited: {app.log()}")

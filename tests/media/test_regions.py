@@ -12,6 +12,7 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,16 @@ import pytest
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.rtcdtlstransport import RTCDtlsTransport
 from playwright.sync_api import Browser
+from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive.media.calls import CALL_ROOM_BASE
+from crosslive.media.janus_client import JanusClient
 from crosslive.media.lab import subscribers
 from crosslive.media.lab.netlab import SERVER_IP, netns_available
 from crosslive.media.lab.nsexec import run_in_netns
-from crosslive.media.lab.region_net import COUNTRIES, Region, RegionLab
+from crosslive.media.lab.region_net import COUNTRIES, LOCALES, Region, RegionLab
 from crosslive.settings import Settings
+from tests.factories import make_shop
 from tests.media.conftest import (
     APP_PORT,
     SHOW_SLUG,
@@ -36,6 +41,7 @@ from tests.media.conftest import (
     staff_headers,
     wait_until,
 )
+from tests.media.test_consultation_browser import PLAYING, logged_in_console
 
 
 @pytest.fixture
@@ -46,8 +52,8 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     subscribers.COUNTERS.clear()
 
 
-@pytest.fixture
-def regions_lab(tmp_path: Path) -> Iterator[RegionLab]:
+@contextmanager
+def _lab_up(tmp_path: Path, ice_interfaces: str = "ev") -> Iterator[RegionLab]:
     reason = netns_available()
     if reason:
         pytest.skip(reason)
@@ -56,13 +62,27 @@ def regions_lab(tmp_path: Path) -> Iterator[RegionLab]:
     lab = RegionLab()
     try:
         lab.up()
-        lab.start_edges(tmp_path / "edges")
+        lab.start_edges(tmp_path / "edges", ice_interfaces=ice_interfaces)
         # The viewer API beside each edge, for the store pages the app serves.
         store = f"http://{SERVER_IP}:{APP_PORT}"
         lab.start_edge_apis(tmp_path / "edge-apis", store, (store,))
         yield lab
     finally:
         lab.down()
+
+
+@pytest.fixture
+def regions_lab(tmp_path: Path) -> Iterator[RegionLab]:
+    with _lab_up(tmp_path) as lab:
+        yield lab
+
+
+@pytest.fixture
+def calls_lab(tmp_path: Path) -> Iterator[RegionLab]:
+    """The same, each edge's Janus also with a candidate on the origin's side: a call's host
+    (at the origin) reaches it there, as a host reaches an edge's public address."""
+    with _lab_up(tmp_path, "ev,eo") as lab:
+        yield lab
 
 
 class Viewer:
@@ -250,3 +270,102 @@ async def _node(http: httpx.AsyncClient, headers: dict[str, str], name: str) -> 
     assert response.status_code == 200, response.text
     found: dict[str, Any] = next(n for n in response.json() if n["name"] == name)
     return found
+
+
+FRAMES_IN_3S = """async (selector) => {
+  const v = document.querySelector(selector);
+  let frames = 0;
+  const count = () => { frames += 1; v.requestVideoFrameCallback(count); };
+  v.requestVideoFrameCallback(count);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return frames;
+}"""
+NEW_STREAM = """(selector) => { const v = document.querySelector(selector);
+  return !!v.srcObject && v.srcObject !== window.before && v.videoWidth > 0; }"""
+
+
+def _is_watch(response: Any) -> bool:
+    return (
+        response.url.endswith("/watch")
+        and response.request.method == "POST"
+        and response.status == 201
+    )
+
+
+async def _call_room_on(url: str, secret: str, room: int) -> bool:
+    """Whether the Janus at URL has the call's room (asked there directly)."""
+    client = JanusClient(url, secret)
+    await client.open()
+    try:
+        handle = await client.attach()
+        data = await client.request(handle, {"request": "exists", "room": room})
+        return bool(data["exists"])
+    finally:
+        await client.close()
+
+
+@pytest.mark.e2e
+def test_a_call_with_a_viewer_in_eu_is_held_on_eus_edge_and_moves_up_when_it_dies(
+    calls_lab: RegionLab,
+    settings: Settings,
+    tmp_path: Path,
+    owner: dict[str, str | int],
+    session_factory: sessionmaker[Session],
+    browser_in: Callable[[str], Browser],
+) -> None:
+    shop = make_shop(session_factory)
+    eu = calls_lab.region("eu")
+    env = {**calls_lab.app_env(), "CROSSLIVE_MEDIA_NODE_CHECK_S": "0.5"}
+    with app_running(calls_lab, settings, tmp_path / "app.log", **env) as app:
+        headers = staff_headers(app, owner)
+        wait_until(lambda: all(n["up"] for n in nodes(app, headers).values()), 20, "the edges up")
+        # The viewer's browser in eu's viewers' namespace, in German (so the eu region).
+        context = browser_in(eu.viewer_ns).new_context(locale=LOCALES["eu"])
+        viewer = context.new_page()
+        viewer.set_default_timeout(30_000)
+        viewer.on("console", lambda m: print(f"[viewer] {m.text}"))
+        viewer.goto(f"{app.url}/live/{shop.show_slug}?country=DE")
+        viewer.click(".consult-open")
+        viewer.click(".consult-ask button[type=submit]")
+        viewer.wait_for_selector(".consult-dialog[data-state=waiting]")
+        call = int(viewer.get_attribute(".consult-dialog", "data-consultation") or 0)
+        # The host takes it in the console, at the origin.
+        host = logged_in_console(browser_in(calls_lab.server_ns), app.url, shop.show_slug)
+        with viewer.expect_response(_is_watch, timeout=60_000) as first:
+            host.get_by_role("button", name="Take the call").click()
+            viewer.wait_for_function(PLAYING, arg=".consult-dialog .consult-remote", timeout=60_000)
+        host.wait_for_function(PLAYING, arg=".consult-call .consult-remote", timeout=60_000)
+        # Janus's offer came from eu's edge, 20 ms from the viewer, and the room is there.
+        offer = first.value.text()
+        assert eu.edge_viewer_ip in offer and SERVER_IP not in offer
+        room = CALL_ROOM_BASE + call
+        secret = calls_lab.edge_secret
+        assert run_in_netns(
+            calls_lab.server_ns, lambda: asyncio.run(_call_room_on(eu.url, secret, room))
+        )
+        us = calls_lab.region("us")
+        assert not run_in_netns(
+            calls_lab.server_ns, lambda: asyncio.run(_call_room_on(us.url, secret, room))
+        )
+
+        # eu's Janus dies mid-call: both pages are told by their heartbeat and join again,
+        # one node up (the origin).
+        for page, remote in ((viewer, ".consult-dialog"), (host, ".consult-call")):
+            page.evaluate(
+                f"window.before = document.querySelector('{remote} .consult-remote').srcObject"
+            )
+        with viewer.expect_response(_is_watch, timeout=90_000) as moved:
+            calls_lab.edges["eu"].send_signal(signal.SIGKILL)
+            viewer.wait_for_function(
+                NEW_STREAM, arg=".consult-dialog .consult-remote", timeout=90_000
+            )
+        host.wait_for_function(NEW_STREAM, arg=".consult-call .consult-remote", timeout=90_000)
+        assert SERVER_IP in moved.value.text() and eu.edge_viewer_ip not in moved.value.text()
+        # (The call may move before the health check marks eu down: the app's session with
+        # eu's Janus is lost at once.)
+        wait_until(lambda: nodes(app, headers)["eu"]["up"] is False, 30, "eu marked down")
+        assert viewer.evaluate(FRAMES_IN_3S, ".consult-dialog .consult-remote") > 10
+        assert host.evaluate(FRAMES_IN_3S, ".consult-call .consult-remote") > 10
+
+        viewer.click(".consult-actions .secondary:not([hidden])")
+        host.wait_for_selector(".consult-call", state="hidden")

@@ -24,7 +24,7 @@ from crosslive.errors import PermissionDenied
 from crosslive.events.unit import commit_then_publish
 from crosslive.i18n import N_
 from crosslive.ids import PathId
-from crosslive.media.lifespan import calls_of
+from crosslive.media.lifespan import calls_of, regions_of
 from crosslive.ratelimit import Limit
 from crosslive.shows import service as shows_service
 from crosslive.viewers import AnyViewer, CurrentViewer
@@ -59,6 +59,16 @@ async def _close_room(request: Request, consultation_id: int, ended: bool) -> No
         await calls.close(consultation_id)
 
 
+def _region(request: Request, body: AskIn) -> str:
+    """The viewer's media region, by the rules of a show's viewer (media.regions.home_of);
+    '' with one media node. An unknown `region` is refused (404) before anything is kept."""
+    regions = regions_of(request.app)
+    if regions is None:
+        return ""
+    languages = request.headers.get("accept-language", "")
+    return regions.home_of(body.region, body.market, body.country, languages)
+
+
 @router.post("/live/{slug}/consultations", status_code=201, response_model=StatusOut)
 async def ask(
     slug: str, body: AskIn, request: Request, viewer: AnyViewer, store: str | None = None
@@ -67,6 +77,7 @@ async def ask(
     enforce(request, ASKS_BY_ADDRESS, client_ip(request))
     enforce(request, ASKS_BY_VIEWER, viewer.id)
     language = body.language or page_language(request)
+    region = _region(request, body)
 
     def work(db: Session) -> dict[str, Any]:
         show = shows_service.public_show(db, slug, store)
@@ -79,6 +90,7 @@ async def ask(
             market=body.market,
             product_id=body.product_id,
             note=body.note,
+            region=region,
         )
         return cards.viewer_status(db, row)
 

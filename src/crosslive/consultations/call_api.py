@@ -1,6 +1,9 @@
 """The media of a one-to-one call: each side publishes its camera with its one-time pass
 (an SDP offer in, the answer out, as over WHIP) and watches the other side (Janus's offer out,
-the browser's answer in), in the call's private room on the origin's Janus."""
+the browser's answer in), in the call's private room on the media node of the viewer's region
+(media/calls.py). Each side's heartbeat says whether that node still has its publisher and
+watcher: not after the node went down or restarted, and the page joins again (then one node
+up, while its node is down)."""
 
 from __future__ import annotations
 
@@ -38,13 +41,16 @@ def _bearer(request: Request) -> str:
     return header[7:].strip()
 
 
-async def _side(request: Request, consultation_id: int, *, publish: bool) -> str:
+async def _side(request: Request, consultation_id: int, *, publish: bool) -> tuple[str, str]:
+    """The side the pass is of, and the call's viewer's media region."""
     token = _bearer(request)
     factory = state_of(request.app).session_factory
-    _, side = await run_in_transaction(
-        factory, lambda db: service.authorize(db, consultation_id, token, publish=publish)
-    )
-    return side
+
+    def work(db: Session) -> tuple[str, str]:
+        row, side = service.authorize(db, consultation_id, token, publish=publish)
+        return side, row.region
+
+    return await run_in_transaction(factory, work)
 
 
 async def _close_if_over(request: Request, consultation_id: int) -> None:
@@ -71,8 +77,8 @@ async def publish(consultation_id: PathId, request: Request) -> Response:
     """Publish one side's camera into the call (spends the side's pass)."""
     offer = await _sdp(request)
     rooms = _rooms(request)
-    side = await _side(request, consultation_id, publish=True)
-    answer = await rooms.publish(consultation_id, side, offer)
+    side, region = await _side(request, consultation_id, publish=True)
+    answer = await rooms.publish(consultation_id, side, offer, region)
     return Response(answer, 201, media_type=SDP_TYPE)
 
 
@@ -80,7 +86,7 @@ async def publish(consultation_id: PathId, request: Request) -> Response:
 async def watch(consultation_id: PathId, request: Request) -> Response:
     """Subscribe to the other side: Janus's offer, and where to send the answer. 409 while
     the other side has not published yet."""
-    side = await _side(request, consultation_id, publish=False)
+    side, _ = await _side(request, consultation_id, publish=False)
     resource, offer = await _rooms(request).watch(consultation_id, side)
     location = f"/api/v1/calls/{consultation_id}/watch/{resource}"
     return Response(offer, 201, {"Location": location}, media_type=SDP_TYPE)
@@ -89,16 +95,16 @@ async def watch(consultation_id: PathId, request: Request) -> Response:
 @router.patch("/calls/{consultation_id}/watch/{resource}", status_code=204)
 async def answer(consultation_id: PathId, resource: str, request: Request) -> None:
     sdp = await _sdp(request)
-    side = await _side(request, consultation_id, publish=False)
+    side, _ = await _side(request, consultation_id, publish=False)
     await _rooms(request).answer(consultation_id, side, resource, sdp)
 
 
 @router.post("/calls/{consultation_id}/ping", response_model=CallMediaOut)
 async def ping(consultation_id: PathId, request: Request) -> CallMediaOut:
     """The heartbeat of one side's call page (every presence.PING_S): whether the media
-    server still has this side's publisher and watcher (false after a Janus or app restart:
-    the page gets a fresh pass and joins again); 401 once the call is over (the page closes
-    its call)."""
+    server still has this side's publisher and watcher (false after a Janus or app restart,
+    or when the call's edge went down: the page gets a fresh pass and joins again, and the
+    call's room opens one node up); 401 once the call is over (the page closes its call)."""
     token = _bearer(request)
 
     def work(db: Session) -> str:

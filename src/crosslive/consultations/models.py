@@ -45,6 +45,10 @@ class Consultation(Base):
     market_code: Mapped[str] = mapped_column(String(8), default="")
     product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="SET NULL"))
     note: Mapped[str] = mapped_column(String(500), default="")
+    # The media region of the viewer when they asked (media.regions: `region`, else their
+    # market's, else their country's); the call's room is on that region's node. '' with one
+    # media node.
+    region: Mapped[str] = mapped_column(String(32), default="")
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     host_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))

@@ -15,6 +15,10 @@ class AskIn(BaseModel):
     market: str = Field(default="", max_length=8, description="the market the cart is in")
     product_id: Id | None = None
     note: str = Field(default="", max_length=500)
+    # Where the call's room goes, as for a show's viewer: a media region named outright, else
+    # the market's, else this country's, else the one in the browser's Accept-Language.
+    region: str = Field(default="", max_length=32, description="a media region (node) by name")
+    country: str = Field(default="", max_length=2, pattern="^[A-Za-z]{0,2}$")
 
 
 class StatusOut(BaseModel):

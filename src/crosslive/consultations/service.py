@@ -98,9 +98,11 @@ def ask(
     market: str = "",
     product_id: int | None = None,
     note: str = "",
+    region: str = "",
     now: datetime | None = None,
 ) -> Consultation:
-    """A viewer asks for a call with SHOW's store (from its live room, replay or embed)."""
+    """A viewer asks for a call with SHOW's store (from its live room, replay or embed).
+    REGION is the viewer's media region: the call's room will be on its node."""
     now = now or utcnow()
     expire_due(db, now)
     address = clean_email(email)
@@ -124,6 +126,7 @@ def ask(
         market_code=market_code,
         product_id=product_id,
         note=note.strip(),
+        region=region,
         requested_at=now,
         expires_at=now + timedelta(seconds=wait_s(db, show.seller_id)),
     )

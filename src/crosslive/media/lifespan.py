@@ -56,7 +56,6 @@ async def media_lifespan(app: Any) -> AsyncIterator[None]:
     media = MediaGateway(state.settings, state.session_factory, on_stage, on_restart)
     await media.start()
     state.provide(MediaGateway, media)
-    state.provide(CallRooms, CallRooms(media))
     local_apis: list[LocalEdgeApis] = []
     if state.settings.media_node_specs:
         edges.append(Regions(media, state.settings, state.session_factory))
@@ -65,6 +64,8 @@ async def media_lifespan(app: Any) -> AsyncIterator[None]:
         await local_apis[0].start()
         await edges[0].start()
         state.provide(Regions, edges[0])
+    # A call's room is on the node of its viewer's region (calls.py), as a show's viewers are.
+    state.provide(CallRooms, CallRooms(media, edges[0] if edges else None))
     try:
         yield
     finally:

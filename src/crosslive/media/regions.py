@@ -8,6 +8,7 @@ it cannot reach the origin either): a down edge's viewers are told to reconnect,
 viewer is sent there until it is up again and has the show. A viewer goes to the node of
 their region (`?region=`, else their market's, else their country's), else, while that is
 down, to the nearest node above it that is up: its upstream, and so on to the origin.
+A one-to-one call's room (calls.py) goes by the same rules, for the call's viewer.
 """
 
 from __future__ import annotations
@@ -251,6 +252,20 @@ class Regions:
             if edge.up and len(edge.forwards.get(show_id, {})) == publishers:
                 return name, edge.viewers
         return self.origin_name, self.origin.viewers
+
+    # --- one-to-one calls (calls.py) -----------------------------------------------------------
+
+    def node_up(self, name: str) -> bool:
+        """Whether NAME can hold a call now: the origin always; an edge while it is up."""
+        edge = self.edges.get(name)
+        return edge is None or (edge.up and edge.session_alive())
+
+    def call_nodes(self, home: str) -> list[str]:
+        """Where a call whose viewer belongs to HOME may be held, best first: the up nodes on
+        the way from HOME to the origin. A call needs no show forwarded, only a Janus; a HOME
+        no longer configured is the origin's."""
+        path = self.chain(home) if home in self.edges else [self.origin_name]
+        return [name for name in path if self.node_up(name)]
 
     def edge_pass(self, node: str, show_id: int, viewer_id: str) -> EdgeApiPass | None:
         """Where and with what pass the viewer VIEWER_ID, played by NODE, answers and trickles:

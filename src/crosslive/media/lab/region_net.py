@@ -166,14 +166,19 @@ class RegionLab:
     # --- the edges' Janus --------------------------------------------------------------------
 
     def start_edges(
-        self, data_dir: Path, names: tuple[str, ...] = (), janus_binary: str = "/usr/bin/janus"
+        self,
+        data_dir: Path,
+        names: tuple[str, ...] = (),
+        janus_binary: str = "/usr/bin/janus",
+        ice_interfaces: str = "ev",
     ) -> None:
         """Each region's edge Janus (those of NAMES only, when given) in its namespace, its
         API on the edge's address with `edge_secret`, its viewer candidates on the viewers'
-        side only. It ends with the thread that started it."""
+        side only (ICE_INTERFACES; "ev,eo" adds the origin's side, where a call's host
+        reaches it). It ends with the thread that started it."""
         regions = [r for r in self.regions if not names or r.name in names]
         for r in regions:
-            settings = Settings(data_dir=data_dir, media_ice_interfaces="ev")
+            settings = Settings(data_dir=data_dir, media_ice_interfaces=ice_interfaces)
             layout = write_config(settings, EDGE_PORT, self.edge_secret, r.name, r.edge_ip)
             with (layout.config_dir / "janus.log").open("ab") as log:
                 self.edges[r.name] = subprocess.Popen(
