@@ -9,26 +9,21 @@ from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
     and_,
-    case,
-    exists,
     func,
     select,
 )
 from sqlalchemy.orm import Session
 
-from crosslive.chat.models import ChatMessage
 from crosslive.events import action_viewers
 from crosslive.events.models import ShowEvent
+from crosslive.insights import show_figures
 from crosslive.insights.report import Table
-from crosslive.insights.scope import COUNTED_RETURNS, Scope
+from crosslive.insights.scope import Scope
 from crosslive.insights.stats import rate
 from crosslive.media import show_peaks, show_viewers
 from crosslive.media.models import ViewerSession
 from crosslive.media.session_days import SessionDay
-from crosslive.orders.models import Order, OrderStatus
-from crosslive.returns.models import ReturnOutcome, ReturnRequest
 from crosslive.shows.models import Show
 
 FUNNEL = ["viewers", "sheet_opened", "added_to_cart", "checkout_started", "ordered", "paid", "kept"]
@@ -67,9 +62,9 @@ def funnel_table(db: Session, scope: Scope, shows: dict[int, str]) -> Table:
     acted = action_viewers.step_viewers(db, ids, ACTION_STEPS, scope.filters.market)
     for (show_id, kind), n in acted.items():
         steps[show_id][kind] = n
-    for buyers_of, ordered, paid, kept in db.execute(_buyers(scope, ids)):
-        if buyers_of is not None:
-            steps[buyers_of].update(ordered=int(ordered), paid=int(paid), kept=int(kept))
+    # Distinct buyers per show, kept by crosslive.insights.show_days.
+    for show_id, (ordered, paid, kept) in show_figures.buyers(db, scope, ids).items():
+        steps[show_id].update(ordered=ordered, paid=paid, kept=kept)
     table = Table("Funnel per show (distinct viewers)", ["show_id", "show", *FUNNEL, "conversion"])
     for show_id, title in shows.items():
         row = steps[show_id]
@@ -80,29 +75,6 @@ def funnel_table(db: Session, scope: Scope, shows: dict[int, str]) -> Table:
             conversion=rate(row["ordered"], row["viewers"]),
         )
     return table
-
-
-def kept_order() -> ColumnElement[bool]:
-    """Closed after its return window with no counted return other than an exchange."""
-    refunded_return = exists().where(
-        ReturnRequest.order_id == Order.id,
-        ReturnRequest.status.in_(COUNTED_RETURNS),
-        ReturnRequest.outcome != ReturnOutcome.EXCHANGE,
-    )
-    return and_(Order.status == OrderStatus.CLOSED, ~refunded_return)
-
-
-def _buyers(scope: Scope, ids: list[int]) -> Select[int | None, int, int, int]:
-    return (
-        select(
-            Order.show_id,
-            func.count(func.distinct(Order.viewer_id)),
-            func.count(func.distinct(case((Order.paid_at.is_not(None), Order.viewer_id)))),
-            func.count(func.distinct(case((kept_order(), Order.viewer_id)))),
-        )
-        .where(scope.order_filter(), Order.show_id.in_(ids))
-        .group_by(Order.show_id)
-    )
 
 
 def concurrency_table(
@@ -171,26 +143,8 @@ def live_times(db: Session, ids: Iterable[int]) -> dict[int, tuple[Any, Any]]:
     return {i: (start, end) for i, start, end in db.execute(stmt)}
 
 
-def answers(db: Session, ids: list[int]) -> dict[int, dict[str, int | float | None]]:
-    """Per show: questions answered by the host, answered instantly by the assistant, and
-    the average seconds from a question to the host's answer."""
-    delay = seconds_between(db, ChatMessage.answered_at, ChatMessage.created_at)
-    stmt = (
-        select(ChatMessage.show_id, func.count(ChatMessage.answered_at), func.avg(delay))
-        .where(
-            ChatMessage.show_id.in_(ids),
-            ChatMessage.is_question.is_(True),
-            ChatMessage.is_staff.is_(False),
-        )
-        .group_by(ChatMessage.show_id)
-    )
-    found: dict[int, dict[str, int | float | None]] = {}
-    for show_id, answered, avg in db.execute(stmt):
-        found[show_id] = {
-            "answered": int(answered),
-            "avg_answer_s": None if avg is None else round(float(avg), 1),
-            "answered_instantly": 0,
-        }
+def answered_instantly(db: Session, ids: list[int]) -> dict[int, int]:
+    """Per show: the questions the assistant answered without handing them to the host."""
     instant = select(ShowEvent.show_id, ShowEvent.payload).where(
         ShowEvent.show_id.in_(ids), ShowEvent.kind == "auto_answer"
     )
@@ -198,10 +152,7 @@ def answers(db: Session, ids: list[int]) -> dict[int, dict[str, int | float | No
     for show_id, payload in db.execute(instant):
         if isinstance(payload, dict) and not payload.get("escalated"):
             messages.setdefault(show_id, set()).add(payload.get("message_id"))
-    for show_id, ids_answered in messages.items():
-        found.setdefault(show_id, {"answered": 0, "avg_answer_s": None})
-        found[show_id]["answered_instantly"] = len(ids_answered)
-    return found
+    return {show_id: len(answered) for show_id, answered in messages.items()}
 
 
 def _pairs(rows: Iterable[Any]) -> dict[Any, Any]:
@@ -211,7 +162,9 @@ def _pairs(rows: Iterable[Any]) -> dict[Any, Any]:
 def markets_table(db: Session, scope: Scope, ids: list[int]) -> Table:
     """Per market: viewers (sessions in it), viewers who ordered, conversion."""
     f = scope.filters
-    if scope.host_id is None and f.since is None and f.until is None and f.show_id is None:
+    whole_store = scope.host_id is None and f.since is None and f.until is None
+    whole_store = whole_store and f.show_id is None
+    if whole_store:
         # Every show of the store: the viewers per market kept by crosslive.media.show_viewers.
         watched: dict[Any, Any] = show_viewers.market_viewers(db, scope.seller_id, f.market)
     else:
@@ -222,13 +175,8 @@ def markets_table(db: Session, scope: Scope, ids: list[int]) -> Table:
                 .group_by(ViewerSession.market_code)
             )
         )
-    ordered = _pairs(
-        db.execute(
-            select(Order.market_code, func.count(func.distinct(Order.viewer_id)))
-            .where(scope.order_filter(), Order.show_id.in_(ids))
-            .group_by(Order.market_code)
-        )
-    )
+    # The buyers per market, kept by crosslive.insights.show_days.
+    ordered: dict[Any, Any] = show_figures.market_buyers(db, scope, ids, whole_store)
     table = Table("Conversion by market", ["market", "viewers", "ordered", "conversion"])
     for market in sorted({m or "" for m in watched} | {m or "" for m in ordered}):
         viewers, buyers = int(watched.get(market) or 0), int(ordered.get(market) or 0)

@@ -45,9 +45,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crosslive.db import Base
-from crosslive.insights import answer_days
+from crosslive.insights import answer_days, show_days
 from crosslive.insights.answer_days import FitAnswerDay, RefundDay, Sums
 from crosslive.insights.scope import COUNTED_RETURNS
+from crosslive.insights.show_days import ShowBuyer, ShowOrderDay
 from crosslive.orders.models import Order, OrderLine
 from crosslive.returns.models import ReturnRequest
 
@@ -154,11 +155,14 @@ def _all(conn: Connection | Session, where: ColumnElement[bool]) -> Found:
     """Every summary's model, key, sums and the sums of the orders WHERE selects."""
     lines, returns = summed(conn, where)
     refunds, answers = answer_days.summed(conn, where, _day, _text)
+    orders, buyers = show_days.summed(conn, where, _day)
     return [
         (LineDay, LINE_KEY, LINE_SUMS, lines),
         (ReturnDay, RETURN_KEY, RETURN_SUMS, returns),
         (RefundDay, answer_days.REFUND_KEY, answer_days.REFUND_SUMS, refunds),
         (FitAnswerDay, answer_days.FIT_KEY, answer_days.FIT_SUMS, answers),
+        (ShowOrderDay, show_days.ORDER_KEY, show_days.ORDER_SUMS, orders),
+        (ShowBuyer, show_days.BUYER_KEY, show_days.BUYER_SUMS, buyers),
     ]
 
 
@@ -172,6 +176,9 @@ def apply(conn: Connection, order_ids: Iterable[int], sign: int) -> None:
         if sign < 0 and conn.dialect.name == "postgresql":
             conn.execute(select(Order.id).where(batch).order_by(Order.id).with_for_update())
         for model, key_names, sum_names, found in _all(conn, batch):
+            if model is ShowBuyer:  # distinct buyers: their counts move too
+                show_days.apply_buyers(conn, found, sign, _upsert)
+                continue
             for key, sums in found.items():
                 _upsert(conn, model.__table__, key_names, sum_names, key, sums, sign)
 
@@ -199,7 +206,7 @@ def _upsert(
 def rebuild(db: Session, seller_id: int | None = None) -> int:
     """Recompute the summaries from the orders, lines, returns, refunds and fit answers (of
     one store, or all); returns how many delivered lines were summed."""
-    for model in (LineDay, ReturnDay, RefundDay, FitAnswerDay):
+    for model in (LineDay, ReturnDay, RefundDay, FitAnswerDay, ShowOrderDay, ShowBuyer):
         stmt = delete(model)
         db.execute(stmt if seller_id is None else stmt.where(model.seller_id == seller_id))
     where = Order.seller_id == seller_id if seller_id is not None else Order.id.is_not(None)
@@ -208,4 +215,5 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
         rows = [dict(zip(key_names + sum_names, (*k, *s), strict=True)) for k, s in sums.items()]
         for i in range(0, len(rows), 10_000):
             db.execute(insert(model), rows[i : i + 10_000])
+    show_days.recount(db, seller_id)
     return sum(sums[0] for sums in found[0][3].values())

@@ -32,7 +32,7 @@ from crosslive.shows.models import Show
 FIELDS: dict[type[Any], tuple[str, ...]] = {
     Order: (
         *("seller_id", "created_at", "show_id", "market_id", "market_code", "currency"),
-        "delivered_at",
+        *("delivered_at", "viewer_id", "status", "paid_at", "total_minor"),
     ),
     OrderLine: ("order_id", "variant_id", "product_title", "quantity", "line_total_minor"),
     ReturnRequest: (

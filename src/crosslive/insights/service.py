@@ -13,7 +13,7 @@ from crosslive.auth.models import StaffUser
 from crosslive.catalog.models import Category
 from crosslive.errors import NotFound
 from crosslive.events import action_viewers
-from crosslive.insights import line_days, line_hooks  # noqa: F401  (line_hooks: write hooks)
+from crosslive.insights import line_days, line_hooks, show_chat  # noqa: F401  (write hooks)
 from crosslive.insights.economics_report import economics_report
 from crosslive.insights.effects import effects_report
 from crosslive.insights.quality_report import quality_report
@@ -70,6 +70,7 @@ def rebuild_seller(db: Session, seller_id: int) -> dict[str, int]:
         "viewer_sessions": session_days.rebuild(db, seller_id),
         "show_viewers": show_viewers.rebuild(db, seller_id),
         "order_lines": line_days.rebuild(db, seller_id),
+        "chat_messages": show_chat.rebuild(db, seller_id),
         "show_action_viewers": action_viewers.rebuild(db, seller_id),
     }
 

@@ -1,0 +1,153 @@
+"""Per show, the viewers' chat (`show_chat`): messages (staff messages not counted, deleted
+ones counted), questions, questions the host marked answered and the sum of their times to
+answer in microseconds (an integer, so adding and taking away is exact), kept up to date as
+messages are written: the Shows report reads one row per show instead of every message.
+
+The ORM hooks below add a message when it is written, take its old figures away and add its
+new ones when it changes, and take it away when it is deleted (a deleted show takes its row
+with it). Bulk loads call `rebuild`, as does `crosslive insights rebuild`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    ForeignKey,
+    Integer,
+    case,
+    cast,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Mapper, Session, mapped_column
+
+from crosslive.chat.models import ChatMessage
+from crosslive.db import Base
+from crosslive.shows.models import Show
+
+FIELDS = ("show_id", "is_staff", "is_question", "created_at", "answered_at")
+SUMS = ("messages", "questions", "answered", "answer_us")
+
+
+class ShowChat(Base):
+    __tablename__ = "show_chat"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    show_id: Mapped[int] = mapped_column(ForeignKey("shows.id", ondelete="CASCADE"), unique=True)
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    questions: Mapped[int] = mapped_column(Integer, default=0)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    answer_us: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+def contribution(v: dict[str, Any]) -> dict[str, int] | None:
+    """What one message with values V adds; None for a staff message."""
+    if v["is_staff"] or v["show_id"] is None:
+        return None
+    question = bool(v["is_question"])
+    answered = question and v["answered_at"] is not None
+    delay = (v["answered_at"] - v["created_at"]) // timedelta(microseconds=1) if answered else 0
+    return {
+        "messages": 1,
+        "questions": int(question),
+        "answered": int(answered),
+        "answer_us": delay,
+    }
+
+
+def apply(conn: Connection, values: dict[str, Any], sign: int) -> None:
+    """Add (SIGN 1) or take away (SIGN -1) one message's figures."""
+    sums = contribution(values)
+    if sums is None:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    table = ShowChat.__table__
+    adds = {k: sign * n for k, n in sums.items()}
+    stmt = dialect.insert(table).values(show_id=values["show_id"], **adds)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["show_id"],
+            set_={c: table.c[c] + stmt.excluded[c] for c in adds},
+        )
+    )
+
+
+def _now(target: ChatMessage) -> dict[str, Any]:
+    return {f: getattr(target, f) for f in FIELDS}
+
+
+def _before(target: ChatMessage) -> dict[str, Any]:
+    state = inspect(target)
+    old = {}
+    for f in FIELDS:
+        history = state.attrs[f].history
+        old[f] = history.deleted[0] if history.deleted else getattr(target, f)
+    return old
+
+
+@event.listens_for(ChatMessage, "after_insert")
+def _inserted(_mapper: Mapper[Any], conn: Connection, target: ChatMessage) -> None:
+    apply(conn, _now(target), 1)
+
+
+@event.listens_for(ChatMessage, "after_update")
+def _updated(_mapper: Mapper[Any], conn: Connection, target: ChatMessage) -> None:
+    before, now = _before(target), _now(target)
+    if before != now:
+        apply(conn, before, -1)
+        apply(conn, now, 1)
+
+
+@event.listens_for(ChatMessage, "after_delete")
+def _deleted(_mapper: Mapper[Any], conn: Connection, target: ChatMessage) -> None:
+    apply(conn, _before(target), -1)
+
+
+def answer_us(db: Session) -> ColumnElement[int]:
+    """answered_at - created_at in whole microseconds, in SQL, exactly as `contribution`
+    works it out (SQLite stores 'YYYY-MM-DD HH:MM:SS.ffffff' text)."""
+    m = ChatMessage
+    if db.get_bind().dialect.name == "postgresql":
+        seconds = func.extract("epoch", m.answered_at - m.created_at)
+        return cast(func.round(seconds * 1_000_000), BigInteger)
+    whole = func.strftime("%s", m.answered_at) - func.strftime("%s", m.created_at)
+    fraction = cast(func.substr(m.answered_at, 21, 6), Integer) - cast(
+        func.substr(m.created_at, 21, 6), Integer
+    )
+    return whole * 1_000_000 + fraction
+
+
+def rebuild(db: Session, seller_id: int | None = None) -> int:
+    """Recompute `show_chat` from the messages (of one store's shows, or all) in one
+    INSERT ... SELECT; returns how many messages were counted."""
+    shows = select(Show.id)
+    if seller_id is not None:
+        shows = shows.where(Show.seller_id == seller_id)
+    db.execute(delete(ShowChat).where(ShowChat.show_id.in_(shows)))
+    m = ChatMessage
+    question = m.is_question.is_(True)
+    answered = question & m.answered_at.is_not(None)
+    counted = (
+        select(
+            m.show_id,
+            func.count(),
+            func.sum(case((question, 1), else_=0)),
+            func.sum(case((answered, 1), else_=0)),
+            func.coalesce(func.sum(case((answered, answer_us(db)), else_=0)), 0),
+        )
+        .where(m.show_id.in_(shows), m.is_staff.is_(False))
+        .group_by(m.show_id)
+    )
+    db.execute(insert(ShowChat).from_select(["show_id", *SUMS], counted))
+    total = select(func.coalesce(func.sum(ShowChat.messages), 0)).where(ShowChat.show_id.in_(shows))
+    return int(db.scalar(total) or 0)
