@@ -11,7 +11,7 @@ from crosslive.db import Base
 from crosslive.events import action_viewers
 from crosslive.events import models as events_models
 from crosslive.fit import models as fit_models
-from crosslive.insights import answer_days, line_days, line_hooks  # noqa: F401  (line_hooks: hooks)
+from crosslive.insights import answer_days, line_days, line_hooks, show_chat, show_days  # noqa: F401  (line_hooks: hooks)
 from crosslive.landed import models as landed_models
 from crosslive.live import models as live_models
 from crosslive.mail import models as mail_models
@@ -54,6 +54,8 @@ DOMAIN_MODELS = (
     show_viewers,
     line_days,
     answer_days,
+    show_days,
+    show_chat,
     scheduler_models,
     shows_models,
     translation_models,

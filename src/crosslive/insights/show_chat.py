@@ -3,9 +3,10 @@ ones counted), questions, questions the host marked answered and the sum of thei
 answer in microseconds (an integer, so adding and taking away is exact), kept up to date as
 messages are written: the Shows report reads one row per show instead of every message.
 
-The ORM hooks below add a message when it is written, take its old figures away and add its
-new ones when it changes, and take it away when it is deleted (a deleted show takes its row
-with it). Bulk loads call `rebuild`, as does `crosslive insights rebuild`.
+The ORM hooks below add a message when it is written, take its old figures (as the database
+has them) away and add its new ones when it changes, and take it away when it is deleted (a
+deleted show takes its row with it; the chat service writes messages only through the ORM).
+Bulk loads call `rebuild`, as does `crosslive insights rebuild`.
 """
 
 from __future__ import annotations
@@ -86,13 +87,17 @@ def _now(target: ChatMessage) -> dict[str, Any]:
     return {f: getattr(target, f) for f in FIELDS}
 
 
-def _before(target: ChatMessage) -> dict[str, Any]:
+def _stored(conn: Connection, target: ChatMessage) -> dict[str, Any] | None:
+    """TARGET's values as the database has them (before this flush's UPDATE or DELETE: an
+    attribute set without being loaded first has no old value in its history)."""
+    columns = [getattr(ChatMessage, f) for f in FIELDS]
+    row = conn.execute(select(*columns).where(ChatMessage.id == target.id)).first()
+    return None if row is None else dict(zip(FIELDS, row, strict=True))
+
+
+def _changed(target: ChatMessage) -> bool:
     state = inspect(target)
-    old = {}
-    for f in FIELDS:
-        history = state.attrs[f].history
-        old[f] = history.deleted[0] if history.deleted else getattr(target, f)
-    return old
+    return any(state.attrs[f].history.has_changes() for f in FIELDS)
 
 
 @event.listens_for(ChatMessage, "after_insert")
@@ -100,17 +105,22 @@ def _inserted(_mapper: Mapper[Any], conn: Connection, target: ChatMessage) -> No
     apply(conn, _now(target), 1)
 
 
+@event.listens_for(ChatMessage, "before_update")
+def _updating(_mapper: Mapper[Any], conn: Connection, target: ChatMessage) -> None:
+    if _changed(target) and (before := _stored(conn, target)) is not None:
+        apply(conn, before, -1)
+
+
 @event.listens_for(ChatMessage, "after_update")
 def _updated(_mapper: Mapper[Any], conn: Connection, target: ChatMessage) -> None:
-    before, now = _before(target), _now(target)
-    if before != now:
+    if _changed(target):
+        apply(conn, _now(target), 1)
+
+
+@event.listens_for(ChatMessage, "before_delete")
+def _deleting(_mapper: Mapper[Any], conn: Connection, target: ChatMessage) -> None:
+    if (before := _stored(conn, target)) is not None:
         apply(conn, before, -1)
-        apply(conn, now, 1)
-
-
-@event.listens_for(ChatMessage, "after_delete")
-def _deleted(_mapper: Mapper[Any], conn: Connection, target: ChatMessage) -> None:
-    apply(conn, _before(target), -1)
 
 
 def answer_us(db: Session) -> ColumnElement[int]:

@@ -220,12 +220,12 @@ def recount(db: Session, seller_id: int | None) -> None:
         db.execute(stmt if seller_id is None else stmt.where(model.seller_id == seller_id))
     b = ShowBuyer
     mine = b.seller_id == seller_id if seller_id is not None else b.id.is_not(None)
-    for market in (b.market_code, literal(EVERY_MARKET)):
+    for market, by in ((b.market_code, [b.market_code]), (literal(EVERY_MARKET), [])):
         per = (
             select(b.seller_id, b.show_id, market.label("market_code"), b.viewer_id)
             .add_columns(func.sum(b.paid).label("paid"), func.sum(b.kept).label("kept"))
             .where(mine)
-            .group_by(b.seller_id, b.show_id, market, b.viewer_id)
+            .group_by(b.seller_id, b.show_id, *by, b.viewer_id)
             .having(func.sum(b.orders) > 0)
             .subquery()
         )

@@ -115,13 +115,13 @@ def _backfill(postgresql: bool) -> None:
         f"INSERT INTO show_buyers ({', '.join(BUYER_KEY)}, orders, paid, kept)"
         f" SELECT {', '.join(BUYER_KEY)}, {sums} FROM {orders} GROUP BY {', '.join(BUYER_KEY)}"
     )
-    for market in ("market_code", "'*'"):
+    for market, by in (("market_code", ", market_code"), ("'*'", "")):
         op.execute(
             "INSERT INTO show_buyer_counts (seller_id, show_id, market_code, ordered, paid, kept)"
             " SELECT seller_id, show_id, m, count(*), sum(CASE WHEN p > 0 THEN 1 ELSE 0 END),"
             " sum(CASE WHEN k > 0 THEN 1 ELSE 0 END) FROM (SELECT seller_id, show_id,"
             f" {market} AS m, viewer_id, sum(paid) AS p, sum(kept) AS k FROM show_buyers"
-            f" GROUP BY seller_id, show_id, {market}, viewer_id) AS b GROUP BY seller_id,"
+            f" GROUP BY seller_id, show_id{by}, viewer_id) AS b GROUP BY seller_id,"
             " show_id, m"
         )
     op.execute(
