@@ -130,7 +130,11 @@ def answer_us(db: Session) -> ColumnElement[int]:
     if db.get_bind().dialect.name == "postgresql":
         seconds = func.extract("epoch", m.answered_at - m.created_at)
         return cast(func.round(seconds * 1_000_000), BigInteger)
-    whole = func.strftime("%s", m.answered_at) - func.strftime("%s", m.created_at)
+    # Whole seconds of the text cut at the second (SQLite keeps milliseconds only and would
+    # round .9999995 up), then the microseconds.
+    whole = func.strftime("%s", func.substr(m.answered_at, 1, 19)) - func.strftime(
+        "%s", func.substr(m.created_at, 1, 19)
+    )
     fraction = cast(func.substr(m.answered_at, 21, 6), Integer) - cast(
         func.substr(m.created_at, 21, 6), Integer
     )

@@ -133,7 +133,8 @@ def _backfill(postgresql: bool) -> None:
         delay = "CAST(round(extract(epoch FROM answered_at - created_at) * 1000000) AS BIGINT)"
     else:
         delay = (
-            "((strftime('%s', answered_at) - strftime('%s', created_at)) * 1000000"
+            "((strftime('%s', substr(answered_at, 1, 19))"
+            " - strftime('%s', substr(created_at, 1, 19))) * 1000000"
             " + CAST(substr(answered_at, 21, 6) AS INTEGER)"
             " - CAST(substr(created_at, 21, 6) AS INTEGER))"
         )
