@@ -151,3 +151,24 @@ def test_a_remembered_peak_is_forgotten_when_a_session_of_the_show_is_written(
         row = ("z", "US", "US", "phone", 1100, 50.0, 900, 0, 0.0, 500.0, (0, 0))
         add_session(db, seller_id, scenario.show1, *row)
     assert _peaks(session_factory, seller_id) == {"Spring show": 4, "Lamp night": 1}
+
+
+def test_the_rebuild_rounds_halves_as_the_hooks_do(
+    session_factory: sessionmaker[Session], store: tuple[Scenario, int]
+) -> None:
+    """The rebuild works the figures out in SQL; Python's round() takes halves to the even
+    number, and so must the SQL (0.25 s is 2 tenths, 0.35 s is 4; 2.5 ms frozen is 2)."""
+    scenario, seller_id = store
+    with transaction(session_factory) as db:
+        for n, (watch, frozen, kbps) in enumerate(
+            ((0.25, 0.0025, 0.25), (0.35, 0.0035, 0.35), (1.05, 0.0015, 12.45))
+        ):
+            add_session(db, seller_id, scenario.show2, f"h{n}", "JP", "JP", "phone", 7 + n,
+                        watch, 5 + n, 1, frozen, kbps, (0, 0))  # fmt: skip
+    with transaction(session_factory) as db:
+        row = db.scalars(
+            select(SessionDay).where(SessionDay.market_code == "JP", SessionDay.device == "phone")
+        ).one()
+        assert (row.sessions, row.watch_ds, row.freeze_ms) == (3, 2 + 4 + 10, 2 + 4 + 2)
+        assert row.kbps_ds2 == 2 * 2 + 4 * 4 + 124 * 10
+    _same_as_rebuilt(session_factory, seller_id)

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    ColumnElement,
     Connection,
     Date,
     ForeignKey,
@@ -27,8 +28,11 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    case,
+    cast,
     delete,
     event,
+    func,
     insert,
     inspect,
     select,
@@ -177,42 +181,73 @@ def _deleted(_mapper: Mapper[Any], conn: Connection, target: ViewerSession) -> N
     apply(conn, _before(target), -1)
 
 
+def _floor(conn: Connection | Session, x: Any) -> Any:
+    """floor(X) in SQL (SQLite builds without the math functions have no floor())."""
+    if _dialect(conn) == "postgresql":
+        return cast(func.floor(x), BigInteger)
+    whole = cast(x, Integer)
+    return case((x < whole, whole - 1), else_=whole)
+
+
+def _dialect(conn: Connection | Session) -> str:
+    return conn.get_bind().dialect.name if isinstance(conn, Session) else conn.dialect.name
+
+
+def _rounded(conn: Connection | Session, x: Any) -> Any:
+    """round(X) as Python rounds a float (half to even), in SQL: X - floor(X) is exact, so
+    the halves are found exactly."""
+    down = _floor(conn, x)
+    even = down + func.abs(down % 2)
+    return cast(case((x - down > 0.5, down + 1), (x - down < 0.5, down), else_=even), BigInteger)
+
+
+def _day_of(conn: Connection | Session, at: Any) -> Any:
+    """The UTC day of the stored time AT (SQLite stores UTC text)."""
+    if _dialect(conn) == "postgresql":
+        return cast(func.timezone("UTC", at), Date)
+    return func.date(at)
+
+
 def rebuild(db: Session, seller_id: int | None = None) -> int:
-    """Recompute the summaries from the sessions (of one store, or all), forgetting the
-    remembered peaks (a store's are worked out again); returns how many sessions were
-    summed. Reads in batches so a store with millions of sessions fits in memory."""
+    """Recompute the summaries from the sessions (of one store, or all) with one INSERT ...
+    SELECT ... GROUP BY per table, the figures worked out in SQL exactly as `contribution`
+    does, forgetting the remembered peaks (a store's are worked out again); returns how many
+    sessions were summed."""
     for model in (SessionDay, FirstFrameDay, ShowPeak):
         stmt = delete(model)
         db.execute(stmt if seller_id is None else stmt.where(model.seller_id == seller_id))
-    days: dict[tuple[Any, ...], list[int]] = {}
-    frames: dict[tuple[Any, ...], int] = {}
-    columns = [getattr(ViewerSession, f) for f in FIELDS]
-    query = select(*columns).where(ViewerSession.ended_at.is_not(None))
+    s = ViewerSession
+    mine: list[ColumnElement[bool]] = [s.ended_at.is_not(None), s.started_at.is_not(None)]
     if seller_id is not None:
-        query = query.where(ViewerSession.seller_id == seller_id)
-    counted = 0
-    for row in db.execute(query.execution_options(yield_per=50_000)):
-        found = contribution(dict(zip(FIELDS, row, strict=True)))
-        if found is None:
-            continue
-        counted += 1
-        key, sums, bucket = found
-        k = tuple(key[c] for c in KEY)
-        into = days.setdefault(k, [0] * len(SUMS))
-        for i, name in enumerate(SUMS):
-            into[i] += sums[name]
-        if bucket is not None:
-            frames[(*k, bucket)] = frames.get((*k, bucket), 0) + 1
-    _insert(db, SessionDay, [dict(zip(KEY + SUMS, (*k, *s), strict=True)) for k, s in days.items()])
-    names = (*KEY, "bucket_ms", "sessions")
-    rows = [dict(zip(names, (*k, n), strict=True)) for k, n in frames.items()]
-    _insert(db, FirstFrameDay, rows)
+        mine.append(s.seller_id == seller_id)
+    # Each session's key and figures in a subquery (bound values in GROUP BY expressions
+    # would not match on PostgreSQL), summed by the outer query.
+    watch = func.coalesce(s.watch_s, 0.0)
+    watch_ds = _rounded(db, watch * 10)
+    each = select(
+        s.seller_id.label("seller_id"),
+        s.show_id.label("show_id"),
+        _day_of(db, s.started_at).label("day"),
+        *(func.coalesce(getattr(s, name), "").label(name) for name in KEY[3:]),
+        watch_ds.label("watch_ds"),
+        _rounded(db, func.coalesce(s.freeze_s, 0.0) * 1000).label("freeze_ms"),
+        func.coalesce(s.freezes, 0).label("freezes"),
+        (_rounded(db, func.coalesce(s.avg_kbps, 0.0) * 10) * watch_ds).label("kbps_ds2"),
+        (func.coalesce(s.layer_ups, 0) + func.coalesce(s.layer_downs, 0)).label("switches"),
+        *(case((watch < bound, 1), else_=0).label(name) for name, bound in UNDER.items()),
+        (s.first_frame_ms // FIRST_FRAME_BUCKET_MS * FIRST_FRAME_BUCKET_MS).label("bucket_ms"),
+    ).where(*mine)
+    rows = each.subquery("each")
+    key = [rows.c[name] for name in KEY]
+    days = select(*key, func.count(), *(func.sum(rows.c[name]) for name in SUMS[1:]))
+    db.execute(insert(SessionDay).from_select([*KEY, *SUMS], days.group_by(*key)))
+    frames = select(*key, rows.c.bucket_ms, func.count()).where(rows.c.bucket_ms.is_not(None))
+    frames = frames.group_by(*key, rows.c.bucket_ms)
+    db.execute(insert(FirstFrameDay).from_select([*KEY, "bucket_ms", "sessions"], frames))
     if seller_id is not None:
         shows = select(SessionDay.show_id).where(SessionDay.seller_id == seller_id).distinct()
         show_peaks.peaks(db, seller_id, list(db.scalars(shows)), None)
-    return counted
-
-
-def _insert(db: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    for i in range(0, len(rows), 10_000):
-        db.execute(insert(model), rows[i : i + 10_000])
+    total = select(func.coalesce(func.sum(SessionDay.sessions), 0))
+    if seller_id is not None:
+        total = total.where(SessionDay.seller_id == seller_id)
+    return int(db.scalar(total) or 0)
