@@ -38,10 +38,8 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     delete,
-    insert,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crosslive.db import Base
@@ -51,6 +49,7 @@ from crosslive.insights.scope import COUNTED_RETURNS
 from crosslive.insights.show_days import ShowBuyer, ShowOrderDay
 from crosslive.orders.models import Order, OrderLine
 from crosslive.returns.models import ReturnRequest
+from crosslive.summary_rows import add_to, insert_rows
 
 LINE_KEY = (
     *("seller_id", "day", "show_id", "market_id", "market_code", "currency", "variant_id"),
@@ -177,7 +176,7 @@ def apply(conn: Connection, order_ids: Iterable[int], sign: int) -> None:
             conn.execute(select(Order.id).where(batch).order_by(Order.id).with_for_update())
         for model, key_names, sum_names, found in _all(conn, batch):
             if model is ShowBuyer:  # distinct buyers: their counts move too
-                show_days.apply_buyers(conn, found, sign, _upsert)
+                show_days.apply_buyers(conn, found, sign)
                 continue
             for key, sums in found.items():
                 _upsert(conn, model.__table__, key_names, sum_names, key, sums, sign)
@@ -192,15 +191,8 @@ def _upsert(
     sums: list[int],
     sign: int,
 ) -> None:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     adds = {name: sign * n for name, n in zip(sum_names, sums, strict=True)}
-    stmt = dialect.insert(table).values(**dict(zip(names, key, strict=True)), **adds)
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=list(names),
-            set_={c: table.c[c] + stmt.excluded[c] for c in adds},
-        )
-    )
+    add_to(conn, table, dict(zip(names, key, strict=True)), adds)
 
 
 def rebuild(db: Session, seller_id: int | None = None) -> int:
@@ -213,7 +205,6 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
     found = _all(db, where)
     for model, key_names, sum_names, sums in found:
         rows = [dict(zip(key_names + sum_names, (*k, *s), strict=True)) for k, s in sums.items()]
-        for i in range(0, len(rows), 10_000):
-            db.execute(insert(model), rows[i : i + 10_000])
+        insert_rows(db, model, rows)
     show_days.recount(db, seller_id)
     return sum(sums[0] for sums in found[0][3].values())

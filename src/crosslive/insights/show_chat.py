@@ -29,12 +29,12 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Mapper, Session, mapped_column
 
 from crosslive.chat.models import ChatMessage
 from crosslive.db import Base
 from crosslive.shows.models import Show
+from crosslive.summary_rows import add_to
 
 FIELDS = ("show_id", "is_staff", "is_question", "created_at", "answered_at")
 SUMS = ("messages", "questions", "answered", "answer_us")
@@ -71,16 +71,8 @@ def apply(conn: Connection, values: dict[str, Any], sign: int) -> None:
     sums = contribution(values)
     if sums is None:
         return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    table = ShowChat.__table__
-    adds = {k: sign * n for k, n in sums.items()}
-    stmt = dialect.insert(table).values(show_id=values["show_id"], **adds)
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["show_id"],
-            set_={c: table.c[c] + stmt.excluded[c] for c in adds},
-        )
-    )
+    table: Any = ShowChat.__table__
+    add_to(conn, table, {"show_id": values["show_id"]}, {k: sign * n for k, n in sums.items()})
 
 
 def _now(target: ChatMessage) -> dict[str, Any]:

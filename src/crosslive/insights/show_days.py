@@ -16,7 +16,7 @@ are not counted (the report's rows are shows).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -45,6 +45,7 @@ from crosslive.db import Base
 from crosslive.insights.scope import COUNTED_RETURNS
 from crosslive.orders.models import Order, OrderStatus
 from crosslive.returns.models import ReturnOutcome, ReturnRequest
+from crosslive.summary_rows import add_to
 
 EVERY_MARKET = "*"
 ORDER_KEY = ("seller_id", "day", "show_id", "market_code", "currency")
@@ -57,9 +58,6 @@ MARKET_KEY = ("seller_id", "market_code")
 MARKET_SUMS = ("ordered",)
 
 Sums = dict[tuple[Any, ...], list[int]]
-Names = tuple[str, ...]
-# line_days._upsert: (connection, table, key names, sum names, key, sums, sign).
-Upsert = Callable[[Connection, Any, Names, Names, tuple[Any, ...], list[int], int], None]
 
 
 class _Seller:
@@ -197,12 +195,18 @@ def _moves(before: dict[Any, list[bool]], after: dict[Any, list[bool]], width: i
     return moves
 
 
-def apply_buyers(conn: Connection, buyers: Sums, sign: int, upsert: Upsert) -> None:
+def _add(conn: Connection, model: Any, names: tuple[str, ...], sums: tuple[str, ...],
+         key: tuple[Any, ...], values: list[int], sign: int) -> None:  # fmt: skip
+    adds = {name: sign * n for name, n in zip(sums, values, strict=True)}
+    add_to(conn, model.__table__, dict(zip(names, key, strict=True)), adds)
+
+
+def apply_buyers(conn: Connection, buyers: Sums, sign: int) -> None:
     """Add (SIGN 1) or take away (SIGN -1) the buyer sums BUYERS, moving the counts of
     buyers whose first order is added or last one taken away."""
     before = _flags(conn, buyers)
     for key, sums in buyers.items():
-        upsert(conn, ShowBuyer.__table__, BUYER_KEY, BUYER_SUMS, key, sums, sign)
+        _add(conn, ShowBuyer, BUYER_KEY, BUYER_SUMS, key, sums, sign)
     after = _flags(conn, buyers)
     for moved, model, names, sums_names in (
         (_moves(before[0], after[0], 3), ShowBuyerCount, COUNT_KEY, COUNT_SUMS),
@@ -210,7 +214,7 @@ def apply_buyers(conn: Connection, buyers: Sums, sign: int, upsert: Upsert) -> N
     ):
         for key, n in moved.items():
             if any(n):
-                upsert(conn, model.__table__, names, sums_names, key, n, 1)
+                _add(conn, model, names, sums_names, key, n, 1)
 
 
 def recount(db: Session, seller_id: int | None) -> None:

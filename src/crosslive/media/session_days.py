@@ -26,7 +26,6 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
-    Table,
     UniqueConstraint,
     case,
     cast,
@@ -37,18 +36,19 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Mapper, Session, mapped_column
 
 from crosslive.db import Base
 from crosslive.media import show_peaks
 from crosslive.media.models import ViewerSession
 from crosslive.media.show_peaks import ShowPeak
+from crosslive.summary_rows import add_to
 
 FIRST_FRAME_BUCKET_MS = 10
 # Watch-time bucket columns: sessions that watched under this many seconds.
 UNDER = {"under_10s": 10, "under_60s": 60, "under_300s": 300, "under_900s": 900}
 KEY = ("seller_id", "show_id", "day", "market_code", "country", "device")
+UNIQUE = KEY[1:]  # the unique key leaves out the store (a show is in one)
 SUMS = ("sessions", "watch_ds", "freeze_ms", "freezes", "kbps_ds2", "switches", *UNDER)
 
 
@@ -124,22 +124,13 @@ def apply(conn: Connection, values: dict[str, Any], sign: int) -> None:
     if found is None:
         return
     key, sums, bucket = found
-    _upsert(conn, SessionDay.__table__, key, {k: sign * n for k, n in sums.items()})  # type: ignore[arg-type]
+    days: Any = SessionDay.__table__
+    add_to(conn, days, key, {k: sign * n for k, n in sums.items()}, UNIQUE)
     if bucket is not None:
-        frames = FirstFrameDay.__table__
-        _upsert(conn, frames, key | {"bucket_ms": bucket}, {"sessions": sign})  # type: ignore[arg-type]
-
-
-def _upsert(conn: Connection, table: Table, key: dict[str, Any], adds: dict[str, int]) -> None:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(table).values(**key, **adds)
-    conflict = [c for c in key if c != "seller_id"]
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=conflict,
-            set_={c: table.c[c] + stmt.excluded[c] for c in adds},
+        frames: Any = FirstFrameDay.__table__
+        add_to(
+            conn, frames, key | {"bucket_ms": bucket}, {"sessions": sign}, (*UNIQUE, "bucket_ms")
         )
-    )
 
 
 FIELDS: tuple[str, ...] = (
