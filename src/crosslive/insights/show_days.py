@@ -203,7 +203,13 @@ def _add(conn: Connection, model: Any, names: tuple[str, ...], sums: tuple[str, 
 
 def apply_buyers(conn: Connection, buyers: Sums, sign: int) -> None:
     """Add (SIGN 1) or take away (SIGN -1) the buyer sums BUYERS, moving the counts of
-    buyers whose first order is added or last one taken away."""
+    buyers whose first order is added or last one taken away. On PostgreSQL each buyer is
+    locked first (until the transaction ends), so that two transactions adding their first
+    orders in one show do not both count them; SQLite has one writer at a time."""
+    if conn.dialect.name == "postgresql":
+        for seller, viewer in sorted({(key[0], key[1]) for key in buyers}):
+            name = literal(f"show_buyers:{seller}:{viewer}")
+            conn.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(name, 0))))
     before = _flags(conn, buyers)
     for key, sums in buyers.items():
         _add(conn, ShowBuyer, BUYER_KEY, BUYER_SUMS, key, sums, sign)
