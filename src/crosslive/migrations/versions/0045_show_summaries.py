@@ -4,7 +4,7 @@ market and currency (show_order_days), each show's buyers (show_buyers) and thei
 from the orders and messages already recorded
 
 Revision ID: 0045
-Revises: 0043
+Revises: 0046
 Create Date: 2026-12-04
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0045"
-down_revision: str | None = "0043"
+down_revision: str | None = "0046"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
