@@ -11,7 +11,16 @@ from crosslive.db import Base
 from crosslive.events import action_viewers
 from crosslive.events import models as events_models
 from crosslive.fit import models as fit_models
-from crosslive.insights import answer_days, line_days, line_hooks, show_chat, show_days  # noqa: F401  (line_hooks: hooks)
+from crosslive.insights import (  # noqa: F401  (hooks)
+    advice_days,
+    answer_days,
+    effect_hooks,
+    line_days,
+    line_hooks,
+    show_chat,
+    show_days,
+    watcher_groups,
+)
 from crosslive.landed import models as landed_models
 from crosslive.live import models as live_models
 from crosslive.mail import models as mail_models
@@ -56,6 +65,8 @@ DOMAIN_MODELS = (
     answer_days,
     show_days,
     show_chat,
+    advice_days,
+    watcher_groups,
     scheduler_models,
     shows_models,
     translation_models,

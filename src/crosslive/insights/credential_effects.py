@@ -4,16 +4,14 @@ and did not, per credential type and market, with a 95 % Wilson interval."""
 
 from __future__ import annotations
 
-from sqlalchemy import Subquery, and_, case, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from crosslive.events.actions import ActionKind
-from crosslive.events.models import ViewerAction
+from crosslive.events import action_viewers
 from crosslive.insights.report import Cell, Table
 from crosslive.insights.scope import Scope, start_of
 from crosslive.insights.stats import MIN_LINES, rate, wilson
-from crosslive.media.models import ViewerSession
-from crosslive.orders.models import Order
+from crosslive.insights.watcher_groups import EVERY_MARKET, WatcherGroup
 from crosslive.shows.models import Show, ShowHost
 
 NOT_ENOUGH = "not enough data"
@@ -22,89 +20,67 @@ COLUMNS += ["ci_low", "ci_high", "note"]
 
 
 def credentials_table(db: Session, scope: Scope) -> Table:
-    watchers = _watchers(scope)
-    seen_types = select(ViewerAction.detail).where(
-        ViewerAction.seller_id == scope.seller_id,
-        ViewerAction.kind == ActionKind.CREDENTIAL_SEEN.value,
+    """Read from the watchers' groups (crosslive.insights.watcher_groups) of SCOPE's shows."""
+    f = scope.filters
+    g = WatcherGroup
+    stmt = (
+        select(g.market_code, g.seen, g.order_days, func.sum(g.viewers))
+        .where(*_shows(scope), g.market_filter == (f.market or EVERY_MARKET))
+        .group_by(g.market_code, g.seen, g.order_days)
     )
-    # Joins on (show, viewer), not a look-up per watcher: orders have no index on the viewer.
-    buyers = (
-        select(Order.show_id, Order.viewer_id).where(scope.order_filter()).distinct()
-    ).subquery("buyers")
+    since = f.since.isoformat() if f.since else ""
+    until = f.until.isoformat() if f.until else "9999-12-31"
+    # per market: all viewers and buyers; per (type, market): those who saw it and bought
+    everyone: dict[str, list[int]] = {}
+    saw: dict[tuple[str, str], list[int]] = {}
+    for market, seen, days, n in db.execute(stmt):
+        if not n:
+            continue
+        # ISO days compare as text
+        ordered = int(any(since <= day <= until for day in days.split(",") if day))
+        label = market or "unknown"
+        into = everyone.setdefault(label, [0, 0])
+        into[0] += int(n)
+        into[1] += int(n) * ordered
+        for kind in seen.split(",") if seen else ():
+            more = saw.setdefault((kind, label), [0, 0])
+            more[0] += int(n)
+            more[1] += int(n) * ordered
     table = Table("Credentials: conversion of viewers who saw one and who did not", COLUMNS)
-    for kind in sorted(set(db.scalars(seen_types.distinct()))):
-        saw = (
-            select(ViewerAction.show_id, ViewerAction.viewer_id)
-            .where(
-                ViewerAction.seller_id == scope.seller_id,
-                ViewerAction.kind == ActionKind.CREDENTIAL_SEEN.value,
-                ViewerAction.detail == kind,
+    for kind in action_viewers.seen_types(db, scope.seller_id):
+        for market in sorted(everyone):
+            n, k = saw.get((kind, market), (0, 0))
+            total, bought = everyone[market]
+            table.add(credential_type=kind, market=market, group="saw", **_figures(n, k))
+            table.add(
+                credential_type=kind,
+                market=market,
+                group="did_not_see",
+                **_figures(total - n, bought - k),
             )
-            .distinct()
-        ).subquery("saw")
-        each = (
-            select(
-                watchers.c.market.label("market"),
-                case((saw.c.viewer_id.is_(None), 0), else_=1).label("saw"),
-                case((buyers.c.viewer_id.is_(None), 0), else_=1).label("ordered"),
-            )
-            .select_from(watchers)
-            .outerjoin(
-                saw,
-                and_(saw.c.show_id == watchers.c.show_id, saw.c.viewer_id == watchers.c.viewer_id),
-            )
-            .outerjoin(
-                buyers,
-                and_(
-                    buyers.c.show_id == watchers.c.show_id,
-                    buyers.c.viewer_id == watchers.c.viewer_id,
-                ),
-            )
-        ).subquery("each")
-        stmt = select(each.c.market, each.c.saw, func.count(), func.sum(each.c.ordered)).group_by(
-            each.c.market, each.c.saw
-        )
-        counts: dict[tuple[str, bool], tuple[int, int]] = {}
-        for market, did_see, n, k in db.execute(stmt):
-            counts[(market or "unknown", bool(did_see))] = (int(n), int(k or 0))
-        for market in sorted({m for m, _ in counts}):
-            for did_see, group in ((True, "saw"), (False, "did_not_see")):
-                n, k = counts.get((market, did_see), (0, 0))
-                table.add(credential_type=kind, market=market, group=group, **_figures(n, k))
     return table
 
 
-def _watchers(scope: Scope) -> Subquery:
-    """One row per viewer (with an identity) and show they watched, in SCOPE's shows, with
-    the market of their first session there."""
+def _shows(scope: Scope) -> list[ColumnElement[bool]]:
+    """The groups of SCOPE's store and shows: the host's, the one asked for, and those
+    scheduled in the date range."""
     f = scope.filters
-    s = ViewerSession
-    parts = [s.seller_id == scope.seller_id, s.viewer_id.is_not(None)]
+    g = WatcherGroup
+    parts: list[ColumnElement[bool]] = [g.seller_id == scope.seller_id]
     if scope.host_id is not None:
         parts.append(
-            s.show_id.in_(select(ShowHost.show_id).where(ShowHost.user_id == scope.host_id))
+            g.show_id.in_(select(ShowHost.show_id).where(ShowHost.user_id == scope.host_id))
         )
     if f.show_id is not None:
-        parts.append(s.show_id == f.show_id)
-    if f.market is not None:
-        parts.append(s.market_code == f.market)
+        parts.append(g.show_id == f.show_id)
     if f.since is not None or f.until is not None:
         shows = select(Show.id).where(Show.seller_id == scope.seller_id)
         if f.since is not None:
             shows = shows.where(Show.scheduled_at >= start_of(f.since))
         if f.until is not None:
             shows = shows.where(Show.scheduled_at < start_of(f.until, days=1))
-        parts.append(s.show_id.in_(shows))
-    return (
-        select(
-            s.show_id.label("show_id"),
-            s.viewer_id.label("viewer_id"),
-            func.min(s.market_code).label("market"),
-        )
-        .where(and_(*parts))
-        .group_by(s.show_id, s.viewer_id)
-        .subquery("watchers")
-    )
+        parts.append(g.show_id.in_(shows))
+    return parts
 
 
 def _figures(n: int, k: int) -> dict[str, Cell]:

@@ -1,5 +1,6 @@
 """What works: the return rate of order lines whose buyer followed the size advisor's advice,
-ignored it, or never asked, for products the advisor can size (those with a size chart)."""
+ignored it, or never asked, for products the advisor can size (those with a size chart),
+read from the advice summary (crosslive.insights.advice_days)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from collections import Counter
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from crosslive.catalog.models import SizeChartRow
+from crosslive.catalog.models import Product, SizeChartRow, Variant
+from crosslive.insights.advice_days import AdviceDay
 from crosslive.insights.credential_effects import credentials_table
+from crosslive.insights.line_summary import summary_filter
 from crosslive.insights.report import Report, Table
-from crosslive.insights.scope import Scope, delivered_lines
+from crosslive.insights.scope import Scope
 from crosslive.insights.sizes import variant_sizes
 from crosslive.insights.stats import MIN_LINES, rate, wilson
 
@@ -20,20 +23,23 @@ NOT_ENOUGH = "not enough data"
 
 
 def effects_report(db: Session, scope: Scope) -> Report:
-    lines = delivered_lines(scope)
-    sized = exists().where(SizeChartRow.product_id == lines.c.product_id)
+    a = AdviceDay
     stmt = (
-        select(
-            lines.c.variant_id,
-            lines.c.advised_size,
-            func.count().label("lines"),
-            func.count(lines.c.returned_units).label("returned"),
-        )
-        .where(sized)
-        .group_by(lines.c.variant_id, lines.c.advised_size)
+        select(a.variant_id, a.advised, a.advised_size, func.sum(a.lines), func.sum(a.returned))
+        .join(Variant, Variant.id == a.variant_id)
+        .join(Product, Product.id == Variant.product_id)
+        .where(summary_filter(scope, a), exists().where(SizeChartRow.product_id == Product.id))
+        .group_by(a.variant_id, a.advised, a.advised_size)
     )
-    rows = db.execute(stmt).all()
-    sizes = variant_sizes(db, [r.variant_id for r in rows if r.variant_id is not None])
+    category = scope.category_filter()
+    if category is not None:
+        stmt = stmt.where(category)
+    rows = [
+        (variant_id, advised_size if advised else None, n, k)
+        for variant_id, advised, advised_size, n, k in db.execute(stmt)
+        if n
+    ]
+    sizes = variant_sizes(db, [r[0] for r in rows])
     counted: Counter[str] = Counter()
     returned: Counter[str] = Counter()
     for variant_id, advised, n, k in rows:

@@ -13,7 +13,14 @@ from crosslive.auth.models import StaffUser
 from crosslive.catalog.models import Category
 from crosslive.errors import NotFound
 from crosslive.events import action_viewers
-from crosslive.insights import line_days, line_hooks, show_chat  # noqa: F401  (write hooks)
+from crosslive.insights import (  # noqa: F401  (write hooks)
+    advice_days,
+    effect_hooks,
+    line_days,
+    line_hooks,
+    show_chat,
+    watcher_groups,
+)
 from crosslive.insights.economics_report import economics_report
 from crosslive.insights.effects import effects_report
 from crosslive.insights.quality_report import quality_report
@@ -72,6 +79,8 @@ def rebuild_seller(db: Session, seller_id: int) -> dict[str, int]:
         "order_lines": line_days.rebuild(db, seller_id),
         "chat_messages": show_chat.rebuild(db, seller_id),
         "show_action_viewers": action_viewers.rebuild(db, seller_id),
+        "order_advice": advice_days.rebuild(db, seller_id),
+        "watchers": watcher_groups.rebuild(db, seller_id),
     }
 
 

@@ -1,0 +1,122 @@
+"""Summary of the delivered order lines for the size advisor's figures (What works), per
+store, order day (UTC), show, market, variant and the size advised (if any): the lines and
+those with a counted return. The report looks the variant's size and product (category, size
+chart) up when it is asked for, so a renamed variant or a new size chart needs no change here.
+
+A missing show or variant is stored as 0, a line without advice as `advised` 0 and size ''.
+The figures of an order are taken away before a write that touches it and added back after,
+by the same write hooks as the other order summaries (crosslive.insights.advice_hooks); bulk
+loads call `rebuild`, as does `crosslive insights rebuild`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    and_,
+    delete,
+    insert,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from crosslive.db import Base
+from crosslive.insights.scope import COUNTED_RETURNS
+from crosslive.orders.models import Order, OrderLine
+from crosslive.returns.models import ReturnRequest
+
+KEY = ("seller_id", "day", "show_id", "market_code", "variant_id", "advised", "advised_size")
+SUMS = ("lines", "returned")
+BATCH = 500  # orders per query when the hooks recompute some orders
+
+Sums = dict[tuple[Any, ...], list[int]]
+
+
+class AdviceDay(Base):
+    __tablename__ = "order_advice_days"
+    __table_args__ = (UniqueConstraint(*KEY, name="uq_order_advice_days_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    show_id: Mapped[int] = mapped_column(Integer)
+    market_code: Mapped[str] = mapped_column(String(8))
+    variant_id: Mapped[int] = mapped_column(Integer)
+    advised: Mapped[int] = mapped_column(Integer)
+    advised_size: Mapped[str] = mapped_column(String(64))
+    lines: Mapped[int] = mapped_column(Integer, default=0)
+    returned: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def _day(at: datetime) -> date:
+    return (at if at.tzinfo is None else at.astimezone(UTC)).date()
+
+
+def summed(conn: Connection | Session, where: ColumnElement[bool]) -> Sums:
+    """The advice sums of the delivered lines of the orders WHERE selects: one per line and
+    counted return, as the report joined them (a line with two counted returns counts twice)."""
+    counted = and_(
+        ReturnRequest.order_line_id == OrderLine.id, ReturnRequest.status.in_(COUNTED_RETURNS)
+    )
+    query = (
+        select(
+            *(Order.seller_id, Order.created_at, Order.show_id, Order.market_code),
+            *(OrderLine.variant_id, OrderLine.advised_size, ReturnRequest.quantity),
+        )
+        .select_from(OrderLine)
+        .join(Order, Order.id == OrderLine.order_id)
+        .outerjoin(ReturnRequest, counted)
+        .where(Order.delivered_at.is_not(None), where)
+    )
+    found: Sums = {}
+    for seller, created, show, market, variant, advised, returned in conn.execute(
+        query.execution_options(yield_per=50_000)
+    ):
+        key = (seller, _day(created), show or 0, market or "", variant or 0)
+        key += (0, "") if advised is None else (1, advised)
+        into = found.setdefault(key, [0, 0])
+        into[0] += 1
+        into[1] += returned is not None
+    return found
+
+
+def apply(conn: Connection, order_ids: Iterable[int], sign: int) -> None:
+    """Add (SIGN 1) or take away (SIGN -1) the figures of the orders ORDER_IDS as they are in
+    the database now (the order summaries' hooks lock the orders first on PostgreSQL)."""
+    ids = sorted(set(order_ids))
+    table: Any = AdviceDay.__table__
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    for i in range(0, len(ids), BATCH):
+        for key, sums in summed(conn, Order.id.in_(ids[i : i + BATCH])).items():
+            adds = {name: sign * n for name, n in zip(SUMS, sums, strict=True)}
+            stmt = dialect.insert(table).values(**dict(zip(KEY, key, strict=True)), **adds)
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=list(KEY),
+                    set_={c: table.c[c] + stmt.excluded[c] for c in adds},
+                )
+            )
+
+
+def rebuild(db: Session, seller_id: int | None = None) -> int:
+    """Recompute the summary from the orders, lines and returns (of one store, or all);
+    returns how many delivered lines were summed."""
+    stmt = delete(AdviceDay)
+    db.execute(stmt if seller_id is None else stmt.where(AdviceDay.seller_id == seller_id))
+    where = Order.seller_id == seller_id if seller_id is not None else Order.id.is_not(None)
+    found = summed(db, where)
+    rows = [dict(zip(KEY + SUMS, (*k, *s), strict=True)) for k, s in found.items()]
+    for i in range(0, len(rows), 10_000):
+        db.execute(insert(AdviceDay), rows[i : i + 10_000])
+    return sum(s[0] for s in found.values())
