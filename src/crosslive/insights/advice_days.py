@@ -83,8 +83,8 @@ def summed(conn: Connection | Session, where: ColumnElement[bool]) -> Sums:
     for seller, created, show, market, variant, advised, returned in conn.execute(
         query.execution_options(yield_per=50_000)
     ):
-        key = (seller, _day(created), show or 0, market or "", variant or 0)
-        key += (0, "") if advised is None else (1, advised)
+        advice = (0, "") if advised is None else (1, advised)
+        key = (seller, _day(created), show or 0, market or "", variant or 0, *advice)
         into = found.setdefault(key, [0, 0])
         into[0] += 1
         into[1] += returned is not None

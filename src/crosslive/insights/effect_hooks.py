@@ -109,8 +109,8 @@ def _statement_pairs(db: Session, state: ORMExecuteState, model: Any) -> set[tup
 
 
 def _inserted_pairs(state: ORMExecuteState) -> set[tuple[int, str]]:
-    params = state.parameters
-    rows = params if isinstance(params, list) else [params or {}]
+    params: Any = state.parameters
+    rows: list[Any] = params if isinstance(params, list) else [params or {}]
     return {
         (r["show_id"], r["viewer_id"])
         for r in rows
@@ -143,7 +143,7 @@ def _statement(state: ORMExecuteState) -> Any:
     advice_days.apply(conn, orders, -1)
     watcher_groups.apply(conn, pairs, -1)
     result = state.invoke_statement()
-    if state.is_insert and getattr(state.statement, "_returning", ()):
+    if state.is_insert and getattr(state.statement, "_returning", None):
         frozen = result.freeze()  # its RETURNING rows, read by the caller after the groups move
         watcher_groups.apply(conn, pairs, 1)
         return frozen()

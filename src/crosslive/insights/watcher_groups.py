@@ -115,7 +115,7 @@ def _read(conn: Connection | Session, show_id: int, viewers: Collection[str] | N
         orders = orders.where(o.viewer_id.in_(list(viewers)))
     found = _Found()
     for seller, viewer, market in conn.execute(sessions.execution_options(yield_per=50_000)):
-        found.markets.setdefault((seller, show_id, viewer), set()).add(market or "")
+        found.markets.setdefault((seller, show_id, str(viewer)), set()).add(market or "")
     for seller, viewer, detail in conn.execute(actions.execution_options(yield_per=50_000)):
         if (seller, show_id, viewer) in found.markets:
             found.seen.setdefault((seller, show_id, viewer), set()).add(detail or "")

@@ -23,8 +23,8 @@ down_revision: str | None = "0043"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-ADVICE_KEY = ("seller_id", "day", "show_id", "market_code", "variant_id", "advised")
-ADVICE_KEY += ("advised_size",)
+ADVICE_KEY: tuple[str, ...] = ("seller_id", "day", "show_id", "market_code", "variant_id")
+ADVICE_KEY += ("advised", "advised_size")
 WATCHER_KEY = ("seller_id", "show_id", "market_filter", "market_code", "seen", "order_days")
 
 
@@ -150,8 +150,8 @@ def _backfill_advice(conn: sa.Connection) -> None:
     for seller, created, show, market, variant, advised, returned in conn.execute(
         query.execution_options(yield_per=50_000)
     ):
-        key = (seller, _day(created), show or 0, market or "", variant or 0)
-        key += (0, "") if advised is None else (1, advised)
+        advice = (0, "") if advised is None else (1, advised)
+        key = (seller, _day(created), show or 0, market or "", variant or 0, *advice)
         into = found.setdefault(key, [0, 0])
         into[0] += 1
         into[1] += returned is not None
@@ -180,8 +180,8 @@ def _backfill_watchers(conn: sa.Connection) -> None:
             seen.setdefault((seller, viewer), set()).add(detail or "")
         orders: dict[tuple[Any, str], list[tuple[str, date]]] = {}
         query = sa.select(o.seller_id, o.viewer_id, o.market_code, o.created_at)
-        for seller, viewer, market, created in conn.execute(query.where(o.show_id == show_id)):
-            orders.setdefault((seller, viewer), []).append((market or "", _day(created)))
+        for row in conn.execute(query.where(o.show_id == show_id)):
+            orders.setdefault((row[0], row[1]), []).append((row[2] or "", _day(row[3])))
         found: Counter[tuple[Any, ...]] = Counter()
         for (seller, viewer), codes in markets.items():
             types = _joined(seen.get((seller, viewer), ()))
