@@ -46,13 +46,14 @@ def _advice_orders(db: Session, *, deleted: bool = True) -> set[int]:
 def _pairs(db: Session, *, deleted: bool = True) -> set[tuple[int, str]]:
     """The (show, viewer) pairs whose groups this flush may change, before and after it."""
     found: set[tuple[int, str]] = set()
-    objects = [*db.new, *db.dirty, *(db.deleted if deleted else ())]
-    for obj in objects:
+    objects = [(obj, False) for obj in (*db.new, *(db.deleted if deleted else ()))]
+    objects += [(obj, True) for obj in db.dirty]
+    for obj, dirty in objects:
         names = WATCHED.get(type(obj))
         if names is None:
             continue
         state = inspect(obj)
-        if obj in db.dirty and not any(state.attrs[n].history.has_changes() for n in names):
+        if dirty and not any(state.attrs[n].history.has_changes() for n in names):
             continue
         shows = [obj.show_id, *state.attrs.show_id.history.deleted]
         viewers = [obj.viewer_id, *state.attrs.viewer_id.history.deleted]
