@@ -4,7 +4,7 @@ by market, credential types seen and order days (watcher_groups), back-filled fr
 recorded
 
 Revision ID: 0044
-Revises: 0043
+Revises: 0045
 Create Date: 2026-12-04
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0044"
-down_revision: str | None = "0043"
+down_revision: str | None = "0045"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
