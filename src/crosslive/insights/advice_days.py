@@ -25,16 +25,15 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     delete,
-    insert,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crosslive.db import Base
 from crosslive.insights.scope import COUNTED_RETURNS
 from crosslive.orders.models import Order, OrderLine
 from crosslive.returns.models import ReturnRequest
+from crosslive.summary_rows import add_to, insert_rows
 
 KEY = ("seller_id", "day", "show_id", "market_code", "variant_id", "advised", "advised_size")
 SUMS = ("lines", "returned")
@@ -96,17 +95,10 @@ def apply(conn: Connection, order_ids: Iterable[int], sign: int) -> None:
     the database now (the order summaries' hooks lock the orders first on PostgreSQL)."""
     ids = sorted(set(order_ids))
     table: Any = AdviceDay.__table__
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     for i in range(0, len(ids), BATCH):
         for key, sums in summed(conn, Order.id.in_(ids[i : i + BATCH])).items():
             adds = {name: sign * n for name, n in zip(SUMS, sums, strict=True)}
-            stmt = dialect.insert(table).values(**dict(zip(KEY, key, strict=True)), **adds)
-            conn.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=list(KEY),
-                    set_={c: table.c[c] + stmt.excluded[c] for c in adds},
-                )
-            )
+            add_to(conn, table, dict(zip(KEY, key, strict=True)), adds)
 
 
 def rebuild(db: Session, seller_id: int | None = None) -> int:
@@ -117,6 +109,5 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
     where = Order.seller_id == seller_id if seller_id is not None else Order.id.is_not(None)
     found = summed(db, where)
     rows = [dict(zip(KEY + SUMS, (*k, *s), strict=True)) for k, s in found.items()]
-    for i in range(0, len(rows), 10_000):
-        db.execute(insert(AdviceDay), rows[i : i + 10_000])
+    insert_rows(db, AdviceDay, rows)
     return sum(s[0] for s in found.values())

@@ -32,10 +32,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     delete,
-    insert,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crosslive.db import Base
@@ -43,6 +41,7 @@ from crosslive.events.models import ViewerAction
 from crosslive.media.models import ViewerSession
 from crosslive.orders.models import Order
 from crosslive.shows.models import Show
+from crosslive.summary_rows import add_to, insert_rows
 
 EVERY_MARKET = "*"
 CREDENTIAL_SEEN = "credential_seen"
@@ -152,14 +151,8 @@ def _lock_key(show_id: int, viewer: str) -> int:
 
 def _add(conn: Connection, groups: Groups, sign: int) -> None:
     table: Any = WatcherGroup.__table__
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     for key, n in sorted(groups.items()):
-        stmt = dialect.insert(table).values(**dict(zip(KEY, key, strict=True)), viewers=sign * n)
-        conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=list(KEY), set_={"viewers": table.c.viewers + stmt.excluded.viewers}
-            )
-        )
+        add_to(conn, table, dict(zip(KEY, key, strict=True)), {"viewers": sign * n})
 
 
 def rebuild(db: Session, seller_id: int | None = None) -> int:
@@ -177,7 +170,6 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
             groups = Counter({k: n for k, n in groups.items() if k[0] == seller_id})
         names = [*KEY, "viewers"]
         rows = [dict(zip(names, (*k, n), strict=True)) for k, n in groups.items()]
-        for i in range(0, len(rows), 10_000):
-            db.execute(insert(WatcherGroup), rows[i : i + 10_000])
+        insert_rows(db, WatcherGroup, rows)
         counted += sum(n for k, n in groups.items() if k[2] == EVERY_MARKET)
     return counted
