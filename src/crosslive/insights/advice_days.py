@@ -18,8 +18,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Date,
-    ForeignKey,
     Integer,
     String,
     UniqueConstraint,
@@ -30,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crosslive.db import Base
+from crosslive.insights.answer_days import OrderDayColumns
 from crosslive.insights.scope import COUNTED_RETURNS
 from crosslive.orders.models import Order, OrderLine
 from crosslive.returns.models import ReturnRequest
@@ -42,15 +41,10 @@ BATCH = 500  # orders per query when the hooks recompute some orders
 Sums = dict[tuple[Any, ...], list[int]]
 
 
-class AdviceDay(Base):
+class AdviceDay(OrderDayColumns, Base):
     __tablename__ = "order_advice_days"
     __table_args__ = (UniqueConstraint(*KEY, name="uq_order_advice_days_key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
-    day: Mapped[date] = mapped_column(Date)
-    show_id: Mapped[int] = mapped_column(Integer)
-    market_code: Mapped[str] = mapped_column(String(8))
     variant_id: Mapped[int] = mapped_column(Integer)
     advised: Mapped[int] = mapped_column(Integer)
     advised_size: Mapped[str] = mapped_column(String(64))

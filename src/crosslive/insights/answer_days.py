@@ -40,29 +40,29 @@ FIT_SUMS = ("answers",)
 Sums = dict[tuple[Any, ...], list[int]]
 
 
-class RefundDay(Base):
-    __tablename__ = "order_refund_days"
-    __table_args__ = (UniqueConstraint(*REFUND_KEY, name="uq_order_refund_days_key"),)
+class OrderDayColumns:
+    """The columns of ORDER_KEY, which every per-order-day summary's key starts with."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
     day: Mapped[date] = mapped_column(Date)
     show_id: Mapped[int] = mapped_column(Integer)
     market_code: Mapped[str] = mapped_column(String(8))
+
+
+class RefundDay(OrderDayColumns, Base):
+    __tablename__ = "order_refund_days"
+    __table_args__ = (UniqueConstraint(*REFUND_KEY, name="uq_order_refund_days_key"),)
+
     currency: Mapped[str] = mapped_column(String(3))
     refunds: Mapped[int] = mapped_column(Integer, default=0)
     amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-class FitAnswerDay(Base):
+class FitAnswerDay(OrderDayColumns, Base):
     __tablename__ = "fit_answer_days"
     __table_args__ = (UniqueConstraint(*FIT_KEY, name="uq_fit_answer_days_key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
-    day: Mapped[date] = mapped_column(Date)
-    show_id: Mapped[int] = mapped_column(Integer)
-    market_code: Mapped[str] = mapped_column(String(8))
     product_id: Mapped[int] = mapped_column(Integer)
     size: Mapped[str] = mapped_column(String(32))
     verdict: Mapped[str] = mapped_column(String(8))
