@@ -12,8 +12,10 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.media.calls import CallRooms
+from crosslive.media.errors import MediaUnavailable
 from crosslive.media.janus_client import JanusError
 from crosslive.media.regions import Regions
+from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 
 OFFER = "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n"
@@ -69,11 +71,6 @@ class FakeJanus:
         return None
 
 
-class FakeViewers:
-    def __init__(self) -> None:
-        self.viewers: dict[str, object] = {}
-
-
 @dataclass
 class FakePublisher:
     """A publisher on the origin: WHIP, or RTP from the RTMP ingest (never forwarded)."""
@@ -86,16 +83,21 @@ class FakePublisher:
 
 
 class FakeOrigin:
-    """The origin's gateway, as the call rooms and the regions use it."""
+    """The origin's gateway, as the call rooms, the regions and the app's routes use it."""
+
+    rtmp = None
 
     def __init__(self) -> None:
         self.client = FakeJanus("origin")
         self.admin_handle = 1
         self.generation = 1
         self.publishers: dict[str, FakePublisher] = {}
-        self.viewers = FakeViewers()
+        # Its viewers' registry (a real one): nodes_with makes it, with the settings.
+        self.viewers: ViewerRegistry | None = None
 
     def janus(self) -> FakeJanus:
+        if self.client.lost.is_set():
+            raise MediaUnavailable("live video is not available right now")
         return self.client
 
     def room_secret(self, show_id: int) -> str:
@@ -124,6 +126,7 @@ def nodes_with(
         update={"media_nodes": "origin; eu<origin; us<origin", "media_regions": regions}
     )
     origin = FakeOrigin()
+    origin.viewers = ViewerRegistry(origin, session_factory, configured)  # type: ignore[arg-type]
     nodes = Regions(origin, configured, session_factory)  # type: ignore[arg-type]
     for name, edge in nodes.edges.items():
         edge.client = FakeJanus(name)  # type: ignore[assignment]
