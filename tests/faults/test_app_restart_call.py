@@ -21,16 +21,16 @@ from crosslive.consultations.models import Consultation
 from crosslive.db import transaction
 from crosslive.media.lab.netlab import NetLab
 from crosslive.settings import Settings
-from tests.factories import make_shop
-from tests.media.conftest import MediaApp, start_app, wait_until
-from tests.media.test_consultation_browser import PLAYING, logged_in_console
-from tests.media.test_consultation_rejoin import (
+from tests.e2e.call_pages import (
     FRAME_CLOCK,
     HOST_VIDEO,
     JOINS,
     PLAYING_AGAIN,
     VIEWER_VIDEO,
+    call_started,
 )
+from tests.factories import make_shop
+from tests.media.conftest import MediaApp, start_app, wait_until
 
 # Chromium decoding live video through Janus: with the machine to itself, as tests/media.
 pytestmark = [pytest.mark.faults, pytest.mark.alone]
@@ -58,18 +58,7 @@ def test_app_killed_mid_call_and_both_pages_play_each_other_again_without_reload
     log = tmp_path / "app.log"
     app = start_app(netlab, settings, log)
     try:
-        browser = browser_in(netlab.viewer_ns)
-        viewer = browser.new_context().new_page()
-        viewer.set_default_timeout(30_000)
-        viewer.on("console", lambda m: print(f"[viewer] {m.text}"))
-        viewer.goto(f"{app.url}/live/{shop.show_slug}?country=US")
-        viewer.get_by_role("button", name="Video call with the store").click()
-        viewer.get_by_role("button", name="Ask for a call").click()
-        viewer.wait_for_selector(".consult-dialog[data-state=waiting]")
-        host = logged_in_console(browser, app.url, shop.show_slug)
-        host.get_by_role("button", name="Take the call").click()
-        viewer.wait_for_function(PLAYING, arg=VIEWER_VIDEO, timeout=45_000)
-        host.wait_for_function(PLAYING, arg=HOST_VIDEO, timeout=45_000)
+        viewer, host = call_started(browser_in(netlab.viewer_ns), app.url, shop.show_slug)
         pages = [(viewer, VIEWER_VIDEO, "viewer"), (host, HOST_VIDEO, "host")]
         for page, selector, _ in pages:
             page.evaluate(FRAME_CLOCK, selector)

@@ -16,25 +16,18 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.e2e.call_pages import (
+    FRAME_CLOCK,
+    HOST_VIDEO,
+    JOINS,
+    PLAYING_AGAIN,
+    VIEWER_VIDEO,
+    call_started,
+)
 from tests.factories import make_shop
 from tests.media.conftest import MediaApp, wait_until
-from tests.media.test_consultation_browser import PLAYING, logged_in_console
 
 pytestmark = pytest.mark.e2e
-
-VIEWER_VIDEO = ".consult-dialog .consult-remote"
-HOST_VIDEO = ".consult-call .consult-remote"
-# Wall-clock time of every frame the call's <video> shows (whichever stream it holds).
-FRAME_CLOCK = """(selector) => { window.shown = []; const v = document.querySelector(selector);
-  const tick = () => { window.shown.push(performance.timeOrigin + performance.now());
-    v.requestVideoFrameCallback(tick); };
-  v.requestVideoFrameCallback(tick); }"""
-PLAYING_AGAIN = """([selector, killedAt]) => {
-  const v = document.querySelector(selector);
-  const live = !!v.srcObject && v.srcObject.getVideoTracks().some((t) => t.readyState === "live");
-  return live && Number(v.dataset.joins) >= 2
-    && window.shown.filter((t) => t > killedAt + 500).length >= 15; }"""
-JOINS = "(selector) => Number(document.querySelector(selector).dataset.joins)"
 
 
 def _gap(page: Page, killed_at: float) -> float:
@@ -50,17 +43,7 @@ def test_janus_killed_mid_call_and_both_pages_play_each_other_again_without_relo
 ) -> None:
     shop = make_shop(session_factory)
     browser = browser_in(media_app.lab.viewer_ns)
-    viewer = browser.new_context().new_page()
-    viewer.set_default_timeout(30_000)
-    viewer.on("console", lambda m: print(f"[viewer] {m.text}"))
-    viewer.goto(f"{media_app.url}/live/{shop.show_slug}?country=US")
-    viewer.get_by_role("button", name="Video call with the store").click()
-    viewer.get_by_role("button", name="Ask for a call").click()
-    viewer.wait_for_selector(".consult-dialog[data-state=waiting]")
-    host = logged_in_console(browser, media_app.url, shop.show_slug)
-    host.get_by_role("button", name="Take the call").click()
-    viewer.wait_for_function(PLAYING, arg=VIEWER_VIDEO, timeout=45_000)
-    host.wait_for_function(PLAYING, arg=HOST_VIDEO, timeout=45_000)
+    viewer, host = call_started(browser, media_app.url, shop.show_slug)
     assert (viewer.evaluate(JOINS, VIEWER_VIDEO), host.evaluate(JOINS, HOST_VIDEO)) == (1, 1)
     pages = [(viewer, VIEWER_VIDEO, "viewer"), (host, HOST_VIDEO, "host")]
     for page, selector, _ in pages:
