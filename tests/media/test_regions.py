@@ -3,7 +3,13 @@ origin, its viewers 20 ms from it): the host publishes three simulcast layers to
 each edge (a Janus the app reaches by URL, as on another machine) gets them by RTP
 forwarding, a viewer in each region's namespace plays from its edge (every layer is there),
 an edge killed mid-show is marked down and its viewer plays from the origin, and once a
-fresh Janus answers there the show is forwarded to it again and it takes its region back."""
+fresh Janus answers there the show is forwarded to it again and it takes its region back.
+A call of a viewer in eu is held on eu's edge and moves up to the origin when that edge dies.
+
+Both tests run against one lab, started once (each with an app and a database of its own);
+what a test killed is started again before the next (RegionLab.revive). The call's test runs
+first: it kills only eu's Janus, quick to start again, where the viewers' test also kills
+eu's viewer API."""
 
 from __future__ import annotations
 
@@ -12,7 +18,6 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +35,14 @@ from crosslive.media.lab.netlab import SERVER_IP, netns_available
 from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.media.lab.region_net import COUNTRIES, LOCALES, Region, RegionLab
 from crosslive.settings import Settings
+from tests.e2e.call_pages import (
+    HOST_VIDEO,
+    PLAYING,
+    VIEWER_VIDEO,
+    asking_viewer,
+    logged_in_console,
+    take_call,
+)
 from tests.factories import make_shop
 from tests.media.conftest import (
     APP_PORT,
@@ -41,7 +54,6 @@ from tests.media.conftest import (
     staff_headers,
     wait_until,
 )
-from tests.media.test_consultation_browser import PLAYING, logged_in_console
 
 
 @pytest.fixture
@@ -52,37 +64,38 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     subscribers.COUNTERS.clear()
 
 
-@contextmanager
-def _lab_up(tmp_path: Path, ice_interfaces: str = "ev") -> Iterator[RegionLab]:
+@pytest.fixture(scope="module")
+def _lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RegionLab]:
+    """The namespaces, the edges and their viewer APIs, started once for this module's tests
+    (each runs its own app, with a database of its own, against them). Each edge's Janus
+    has candidates on its viewers' side and on the origin's: a call's host (at the origin)
+    reaches it there, as a host reaches an edge's public address."""
     reason = netns_available()
     if reason:
         pytest.skip(reason)
     if os.environ.get("CROSSLIVE_TEST_DATABASE_URL"):
         pytest.skip("media tests run the app inside a namespace, which reaches SQLite only")
+    folder = tmp_path_factory.mktemp("regions")
     lab = RegionLab()
     try:
         lab.up()
-        lab.start_edges(tmp_path / "edges", ice_interfaces=ice_interfaces)
+        lab.start_edges(folder / "edges", ice_interfaces="ev,eo")
         # The viewer API beside each edge, for the store pages the app serves.
         store = f"http://{SERVER_IP}:{APP_PORT}"
-        lab.start_edge_apis(tmp_path / "edge-apis", store, (store,))
+        lab.start_edge_apis(folder / "edge-apis", store, (store,))
         yield lab
     finally:
         lab.down()
 
 
 @pytest.fixture
-def regions_lab(tmp_path: Path) -> Iterator[RegionLab]:
-    with _lab_up(tmp_path) as lab:
-        yield lab
-
-
-@pytest.fixture
-def calls_lab(tmp_path: Path) -> Iterator[RegionLab]:
-    """The same, each edge's Janus also with a candidate on the origin's side: a call's host
-    (at the origin) reaches it there, as a host reaches an edge's public address."""
-    with _lab_up(tmp_path, "ev,eo") as lab:
-        yield lab
+def regions_lab(_lab: RegionLab) -> RegionLab:
+    """The module's lab with every edge's Janus and viewer API running: those an earlier test
+    killed are started again."""
+    revived = _lab.revive()
+    if revived:
+        print("started again:", ", ".join(revived))
+    return _lab
 
 
 class Viewer:
@@ -99,12 +112,17 @@ class Viewer:
         await asyncio.sleep(seconds)
         return self.counter.frames - frames, (self.counter.bytes - size) * 8 / 1000 / seconds
 
-    async def playing(self) -> int:
-        """Frames in 3 s, measured again (5 times at most) while the host's encoder ramps up
-        or the first keyframe is on its way."""
+    async def playing(self, enough: int = 21) -> int:
+        """Frames in a 3 s window, measured again (5 windows at most) while the host's
+        encoder ramps up or the first keyframe is on its way; a window ends as soon as ENOUGH
+        frames arrived in it."""
+        loop = asyncio.get_running_loop()
         for _ in range(5):
-            frames = (await self.frames())[0]
-            if frames > 20:
+            start, ends = self.counter.frames, loop.time() + 3.0
+            while self.counter.frames - start < enough and loop.time() < ends:
+                await asyncio.sleep(0.05)
+            frames = self.counter.frames - start
+            if frames >= enough:
                 break
         return frames
 
@@ -141,6 +159,102 @@ def nodes(app: MediaApp, headers: dict[str, str]) -> dict[str, dict[str, Any]]:
     return {node["name"]: node for node in response.json()}
 
 
+# Frames the <video> shows in 3 s (counting stops at 11: more than 10 is what is asked).
+FRAMES_IN_3S = """async (selector) => {
+  const v = document.querySelector(selector);
+  let frames = 0;
+  await new Promise((resolve) => {
+    const count = () => {
+      frames += 1;
+      if (frames > 10) resolve(); else v.requestVideoFrameCallback(count);
+    };
+    v.requestVideoFrameCallback(count);
+    setTimeout(resolve, 3000);
+  });
+  return frames;
+}"""
+NEW_STREAM = """(selector) => { const v = document.querySelector(selector);
+  return !!v.srcObject && v.srcObject !== window.before && v.videoWidth > 0; }"""
+
+
+def _is_watch(response: Any) -> bool:
+    return (
+        response.url.endswith("/watch")
+        and response.request.method == "POST"
+        and response.status == 201
+    )
+
+
+async def _call_room_on(url: str, secret: str, room: int) -> bool:
+    """Whether the Janus at URL has the call's room (asked there directly)."""
+    client = JanusClient(url, secret)
+    await client.open()
+    try:
+        handle = await client.attach()
+        data = await client.request(handle, {"request": "exists", "room": room})
+        return bool(data["exists"])
+    finally:
+        await client.close()
+
+
+@pytest.mark.e2e
+def test_a_call_with_a_viewer_in_eu_is_held_on_eus_edge_and_moves_up_when_it_dies(
+    regions_lab: RegionLab,
+    settings: Settings,
+    tmp_path: Path,
+    owner: dict[str, str | int],
+    session_factory: sessionmaker[Session],
+    browser_in: Callable[[str], Browser],
+) -> None:
+    shop = make_shop(session_factory)
+    eu = regions_lab.region("eu")
+    env = {**regions_lab.app_env(), "CROSSLIVE_MEDIA_NODE_CHECK_S": "0.5"}
+    with app_running(regions_lab, settings, tmp_path / "app.log", **env) as app:
+        headers = staff_headers(app, owner)
+        wait_until(lambda: all(n["up"] for n in nodes(app, headers).values()), 20, "the edges up")
+        # The viewer's browser in eu's viewers' namespace, in German (so the eu region).
+        viewer = asking_viewer(
+            browser_in(eu.viewer_ns), app.url, shop.show_slug, "DE", locale=LOCALES["eu"]
+        )
+        call = int(viewer.get_attribute(".consult-dialog", "data-consultation") or 0)
+        # The host takes it in the console, at the origin.
+        host = logged_in_console(browser_in(regions_lab.server_ns), app.url, shop.show_slug)
+        with viewer.expect_response(_is_watch, timeout=60_000) as first:
+            take_call(host)
+            viewer.wait_for_function(PLAYING, arg=VIEWER_VIDEO, timeout=60_000)
+        host.wait_for_function(PLAYING, arg=HOST_VIDEO, timeout=60_000)
+        # Janus's offer came from eu's edge, 20 ms from the viewer, and the room is there.
+        offer = first.value.text()
+        assert eu.edge_viewer_ip in offer and SERVER_IP not in offer
+        room = CALL_ROOM_BASE + call
+        secret = regions_lab.edge_secret
+        assert run_in_netns(
+            regions_lab.server_ns, lambda: asyncio.run(_call_room_on(eu.url, secret, room))
+        )
+        us = regions_lab.region("us")
+        assert not run_in_netns(
+            regions_lab.server_ns, lambda: asyncio.run(_call_room_on(us.url, secret, room))
+        )
+
+        # eu's Janus dies mid-call: both pages are told by their heartbeat and join again,
+        # one node up (the origin).
+        for page, remote in ((viewer, VIEWER_VIDEO), (host, HOST_VIDEO)):
+            page.evaluate(f"window.before = document.querySelector('{remote}').srcObject")
+        with viewer.expect_response(_is_watch, timeout=90_000) as moved:
+            regions_lab.edges["eu"].send_signal(signal.SIGKILL)
+            viewer.wait_for_function(NEW_STREAM, arg=VIEWER_VIDEO, timeout=90_000)
+        host.wait_for_function(NEW_STREAM, arg=HOST_VIDEO, timeout=90_000)
+        assert SERVER_IP in moved.value.text() and eu.edge_viewer_ip not in moved.value.text()
+        # (The call may move before the health check marks eu down: the app's session with
+        # eu's Janus is lost at once.)
+        wait_until(lambda: nodes(app, headers)["eu"]["up"] is False, 30, "eu marked down")
+        assert viewer.evaluate(FRAMES_IN_3S, VIEWER_VIDEO) > 10
+        assert host.evaluate(FRAMES_IN_3S, HOST_VIDEO) > 10
+
+        viewer.click(".consult-actions .secondary:not([hidden])")
+        host.wait_for_selector(".consult-call", state="hidden")
+
+
 @pytest.mark.e2e
 def test_each_regions_viewer_plays_from_its_edge_and_moves_when_it_is_killed(
     regions_lab: RegionLab,
@@ -173,7 +287,7 @@ def test_each_regions_viewer_plays_from_its_edge_and_moves_when_it_is_killed(
             eu = regions_lab.region("eu")
             run_in_netns(
                 eu.viewer_ns,
-                lambda: asyncio.run(_edge_killed(app, headers, regions_lab, tmp_path / "edges")),
+                lambda: asyncio.run(_edge_killed(app, headers, regions_lab)),
             )
         finally:
             host.evaluate("window.publisher.stop()")
@@ -207,9 +321,7 @@ async def _plays_from_edge(app: MediaApp, region: Region, layers: bool) -> None:
             await viewer.pc.close()
 
 
-async def _edge_killed(
-    app: MediaApp, headers: dict[str, str], lab: RegionLab, edges_dir: Path
-) -> None:
+async def _edge_killed(app: MediaApp, headers: dict[str, str], lab: RegionLab) -> None:
     async with httpx.AsyncClient(base_url=app.url, timeout=30) as http:
         viewer = await watch(http, 1, country="DE")
         assert viewer.node == "eu"
@@ -236,7 +348,7 @@ async def _edge_killed(
 
         # A fresh Janus answers there again: the show is forwarded to it, it takes its region
         # back.
-        lab.start_edges(edges_dir, ("eu",))
+        assert lab.revive() == ["eu"]
         deadline = time.monotonic() + 30
         while not ((node := await _node(http, headers, "eu"))["up"] and node["shows"]):
             assert time.monotonic() < deadline, f"eu did not come back: {node}"
@@ -270,102 +382,3 @@ async def _node(http: httpx.AsyncClient, headers: dict[str, str], name: str) -> 
     assert response.status_code == 200, response.text
     found: dict[str, Any] = next(n for n in response.json() if n["name"] == name)
     return found
-
-
-FRAMES_IN_3S = """async (selector) => {
-  const v = document.querySelector(selector);
-  let frames = 0;
-  const count = () => { frames += 1; v.requestVideoFrameCallback(count); };
-  v.requestVideoFrameCallback(count);
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  return frames;
-}"""
-NEW_STREAM = """(selector) => { const v = document.querySelector(selector);
-  return !!v.srcObject && v.srcObject !== window.before && v.videoWidth > 0; }"""
-
-
-def _is_watch(response: Any) -> bool:
-    return (
-        response.url.endswith("/watch")
-        and response.request.method == "POST"
-        and response.status == 201
-    )
-
-
-async def _call_room_on(url: str, secret: str, room: int) -> bool:
-    """Whether the Janus at URL has the call's room (asked there directly)."""
-    client = JanusClient(url, secret)
-    await client.open()
-    try:
-        handle = await client.attach()
-        data = await client.request(handle, {"request": "exists", "room": room})
-        return bool(data["exists"])
-    finally:
-        await client.close()
-
-
-@pytest.mark.e2e
-def test_a_call_with_a_viewer_in_eu_is_held_on_eus_edge_and_moves_up_when_it_dies(
-    calls_lab: RegionLab,
-    settings: Settings,
-    tmp_path: Path,
-    owner: dict[str, str | int],
-    session_factory: sessionmaker[Session],
-    browser_in: Callable[[str], Browser],
-) -> None:
-    shop = make_shop(session_factory)
-    eu = calls_lab.region("eu")
-    env = {**calls_lab.app_env(), "CROSSLIVE_MEDIA_NODE_CHECK_S": "0.5"}
-    with app_running(calls_lab, settings, tmp_path / "app.log", **env) as app:
-        headers = staff_headers(app, owner)
-        wait_until(lambda: all(n["up"] for n in nodes(app, headers).values()), 20, "the edges up")
-        # The viewer's browser in eu's viewers' namespace, in German (so the eu region).
-        context = browser_in(eu.viewer_ns).new_context(locale=LOCALES["eu"])
-        viewer = context.new_page()
-        viewer.set_default_timeout(30_000)
-        viewer.on("console", lambda m: print(f"[viewer] {m.text}"))
-        viewer.goto(f"{app.url}/live/{shop.show_slug}?country=DE")
-        viewer.click(".consult-open")
-        viewer.click(".consult-ask button[type=submit]")
-        viewer.wait_for_selector(".consult-dialog[data-state=waiting]")
-        call = int(viewer.get_attribute(".consult-dialog", "data-consultation") or 0)
-        # The host takes it in the console, at the origin.
-        host = logged_in_console(browser_in(calls_lab.server_ns), app.url, shop.show_slug)
-        with viewer.expect_response(_is_watch, timeout=60_000) as first:
-            host.get_by_role("button", name="Take the call").click()
-            viewer.wait_for_function(PLAYING, arg=".consult-dialog .consult-remote", timeout=60_000)
-        host.wait_for_function(PLAYING, arg=".consult-call .consult-remote", timeout=60_000)
-        # Janus's offer came from eu's edge, 20 ms from the viewer, and the room is there.
-        offer = first.value.text()
-        assert eu.edge_viewer_ip in offer and SERVER_IP not in offer
-        room = CALL_ROOM_BASE + call
-        secret = calls_lab.edge_secret
-        assert run_in_netns(
-            calls_lab.server_ns, lambda: asyncio.run(_call_room_on(eu.url, secret, room))
-        )
-        us = calls_lab.region("us")
-        assert not run_in_netns(
-            calls_lab.server_ns, lambda: asyncio.run(_call_room_on(us.url, secret, room))
-        )
-
-        # eu's Janus dies mid-call: both pages are told by their heartbeat and join again,
-        # one node up (the origin).
-        for page, remote in ((viewer, ".consult-dialog"), (host, ".consult-call")):
-            page.evaluate(
-                f"window.before = document.querySelector('{remote} .consult-remote').srcObject"
-            )
-        with viewer.expect_response(_is_watch, timeout=90_000) as moved:
-            calls_lab.edges["eu"].send_signal(signal.SIGKILL)
-            viewer.wait_for_function(
-                NEW_STREAM, arg=".consult-dialog .consult-remote", timeout=90_000
-            )
-        host.wait_for_function(NEW_STREAM, arg=".consult-call .consult-remote", timeout=90_000)
-        assert SERVER_IP in moved.value.text() and eu.edge_viewer_ip not in moved.value.text()
-        # (The call may move before the health check marks eu down: the app's session with
-        # eu's Janus is lost at once.)
-        wait_until(lambda: nodes(app, headers)["eu"]["up"] is False, 30, "eu marked down")
-        assert viewer.evaluate(FRAMES_IN_3S, ".consult-dialog .consult-remote") > 10
-        assert host.evaluate(FRAMES_IN_3S, ".consult-call .consult-remote") > 10
-
-        viewer.click(".consult-actions .secondary:not([hidden])")
-        host.wait_for_selector(".consult-call", state="hidden")

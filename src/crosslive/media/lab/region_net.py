@@ -95,6 +95,9 @@ class RegionLab:
         self.edges: dict[str, subprocess.Popen[bytes]] = {}
         self.edge_apis: dict[str, subprocess.Popen[bytes]] = {}
         self.edge_api_secret = secrets.token_urlsafe(32)
+        # How the edges and their APIs were started, for revive().
+        self._edges_started: tuple[Path, str, str] | None = None
+        self._apis_started: tuple[Path, str, tuple[str, ...]] | None = None
 
     @property
     def namespaces(self) -> list[str]:
@@ -176,6 +179,7 @@ class RegionLab:
         API on the edge's address with `edge_secret`, its viewer candidates on the viewers'
         side only (ICE_INTERFACES; "ev,eo" adds the origin's side, where a call's host
         reaches it). It ends with the thread that started it."""
+        self._edges_started = (data_dir, janus_binary, ice_interfaces)
         regions = [r for r in self.regions if not names or r.name in names]
         for r in regions:
             settings = Settings(data_dir=data_dir, media_ice_interfaces=ice_interfaces)
@@ -194,17 +198,24 @@ class RegionLab:
                 time.sleep(0.1)
 
     def start_edge_apis(
-        self, data_dir: Path, origin_url: str, store_origins: tuple[str, ...]
+        self,
+        data_dir: Path,
+        origin_url: str,
+        store_origins: tuple[str, ...],
+        names: tuple[str, ...] = (),
     ) -> None:
-        """The viewer API beside each edge Janus, in the edge's namespace (listening on both
-        its sides), for the store pages at STORE_ORIGINS of the app at ORIGIN_URL."""
+        """The viewer API beside each edge Janus (those of NAMES only, when given), in the
+        edge's namespace (listening on both its sides), for the store pages at STORE_ORIGINS
+        of the app at ORIGIN_URL."""
+        self._apis_started = (data_dir, origin_url, store_origins)
+        regions = [r for r in self.regions if not names or r.name in names]
         env = {
             **os.environ,
             "CROSSLIVE_MEDIA_EDGE_API_SECRET": self.edge_api_secret,
             "CROSSLIVE_MEDIA_NODE_API_SECRET": self.edge_secret,
         }
         data_dir.mkdir(parents=True, exist_ok=True)
-        for r in self.regions:
+        for r in regions:
             command = [
                 sys.executable, "-m", "crosslive.cli", "media", "edge-api", "--edge", r.name,
                 "--origin-url", origin_url, "--janus-url", r.url, "--host", "0.0.0.0",
@@ -218,7 +229,7 @@ class RegionLab:
                 )  # fmt: skip
         # Three Pythons importing the CLI at once take a while on a loaded 2-core machine.
         deadline = time.monotonic() + 120
-        for r in self.regions:
+        for r in regions:
             health = f"{r.api_url}/health"
             while not run_in_netns(r.viewer_ns, lambda u=health: _ok(u)):  # type: ignore[misc]
                 if self.edge_apis[r.name].poll() is not None:
@@ -226,6 +237,19 @@ class RegionLab:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"the {r.name} edge API did not answer in time")
                 time.sleep(0.2)
+
+    def revive(self) -> list[str]:
+        """Start again, as first started, each edge Janus and edge API that no longer runs
+        (a scenario killed it, or the thread that started it ended); returns what it started,
+        as "eu" (a Janus) or "eu api"."""
+        janus = tuple(n for n, process in self.edges.items() if process.poll() is not None)
+        apis = tuple(n for n, process in self.edge_apis.items() if process.poll() is not None)
+        if janus and self._edges_started:
+            data_dir, binary, interfaces = self._edges_started
+            self.start_edges(data_dir, janus, binary, interfaces)
+        if apis and self._apis_started:
+            self.start_edge_apis(*self._apis_started, names=apis)
+        return [*janus, *(f"{name} api" for name in apis)]
 
     def app_env(self) -> dict[str, str]:
         """The app's settings for this topology: the edges by URL, a country per region,
