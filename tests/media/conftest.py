@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -24,8 +25,9 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.auth.models import StaffUser
-from crosslive.db import transaction
+from crosslive.auth import service as auth_service
+from crosslive.auth.models import Role, StaffUser
+from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.media.lab.browser import chromium_args
 from crosslive.media.lab.impairment import Leg
 from crosslive.media.lab.netlab import SERVER_IP, NetLab, netns_available
@@ -34,7 +36,7 @@ from crosslive.media.lab.region_net import RegionLab
 from crosslive.settings import Settings
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, RELAXED_CHECKOUT
 
 APP_PORT = 8000
 CHROMIUM_ARGS = chromium_args(f"http://{SERVER_IP}:{APP_PORT}")
@@ -149,10 +151,11 @@ class ShowGrant:
     token: str
 
 
-@pytest.fixture
-def live_show(owner: dict[str, str | int], session_factory: sessionmaker[Session]) -> ShowGrant:
-    with transaction(session_factory) as db:
-        user = db.get(StaffUser, owner["user_id"])
+def make_live_show(factory: sessionmaker[Session], user_id: int) -> ShowGrant:
+    """The show SHOW_SLUG of USER_ID's store, with USER_ID as its lead host and their
+    publish token."""
+    with transaction(factory) as db:
+        user = db.get(StaffUser, user_id)
         assert user is not None
         show = Show(
             seller_id=user.seller_id,
@@ -166,6 +169,55 @@ def live_show(owner: dict[str, str | int], session_factory: sessionmaker[Session
         db.flush()
         token = shows_service.issue_publish_token(db, show, user)
         return ShowGrant(show_id=show.id, user_id=user.id, token=token)
+
+
+@pytest.fixture
+def live_show(owner: dict[str, str | int], session_factory: sessionmaker[Session]) -> ShowGrant:
+    return make_live_show(session_factory, int(owner["user_id"]))
+
+
+@dataclass(frozen=True)
+class SharedShow:
+    """A module's app, its store's owner (login details) and the show with its grant."""
+
+    app: MediaApp
+    owner: dict[str, str | int]
+    grant: ShowGrant
+
+
+@pytest.fixture(scope="module")
+def shared_show(
+    tmp_path_factory: pytest.TempPathFactory, _sqlite_template: Path
+) -> Iterator[SharedShow]:
+    """One lab, database, app (and its Janus) and live show for all the tests of a module
+    that neither stop nor reconfigure them: each test publishes and watches anew, so it
+    looks only at what it made (saving an app start a test, ~10 s on a loaded machine)."""
+    folder = tmp_path_factory.mktemp("shared")
+    shutil.copyfile(_sqlite_template, folder / "test.db")
+    settings = Settings(
+        data_dir=folder / "data",
+        database_url=f"sqlite:///{folder / 'test.db'}",
+        secret_key="test-secret",
+        **RELAXED_CHECKOUT,
+    )
+    settings.prepare_dirs()
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        factory = make_session_factory(engine)
+        with transaction(factory) as db:
+            seller = auth_service.create_seller(db, slug="acme", name="Acme Outfitters")
+            user = auth_service.create_staff(
+                db, seller, email="owner@acme.test", name="Olive", password=PASSWORD,
+                role=Role.OWNER,
+            )  # fmt: skip
+            owner: dict[str, str | int] = {
+                "seller_id": seller.id, "user_id": user.id, "email": user.email,
+            }  # fmt: skip
+        grant = make_live_show(factory, int(owner["user_id"]))
+    finally:
+        engine.dispose()
+    with running_lab() as lab, app_running(lab, settings, folder / "app.log") as app:
+        yield SharedShow(app, owner, grant)
 
 
 def replace_publish_token(session_factory: sessionmaker[Session], grant: ShowGrant) -> str:
