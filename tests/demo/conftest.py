@@ -1,12 +1,16 @@
 """The demo store seeded once per test run through the real `crosslive demo` command, into a
 database of its own (a SQLite file by default; with CROSSLIVE_TEST_DATABASE_URL set, a
 PostgreSQL database beside the test one, which the other tests' emptying never reaches).
-The tests only read it; the one that runs the command again checks that it changes nothing."""
+The tests only read it; the one that runs the command again checks that it changes nothing.
+The tests that change a seeded demo get a copy of it (`demo_copy`): a seed takes most of a
+minute of CPU, a copy well under a second."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,6 +98,63 @@ def _seed(data_dir: Path, url: str) -> Iterator[Seeded]:
         factory=make_session_factory(engine),
     )
     engine.dispose()
+
+
+@pytest.fixture
+def demo_copy(seeded: Seeded, tmp_path: Path) -> Iterator[Seeded]:
+    """A copy of the seeded demo, its database and its data folder, for a test that changes
+    it; the printed logins and the seeding's start are the seeded demo's."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(
+        seeded.settings.data_dir, data_dir, ignore=shutil.ignore_patterns("crosslive.db*")
+    )
+    with _database_copy(seeded, data_dir) as url:
+        settings = seeded.settings.model_copy(update={"data_dir": data_dir, "database_url": url})
+        engine = make_engine(settings.resolved_database_url)
+        yield Seeded(
+            settings=settings,
+            env={**seeded.env, "CROSSLIVE_DATA_DIR": str(data_dir), "CROSSLIVE_DATABASE_URL": url},
+            output=seeded.output,
+            passwords=seeded.passwords,
+            started=seeded.started,
+            factory=make_session_factory(engine),
+        )
+        engine.dispose()
+
+
+@contextmanager
+def _database_copy(seeded: Seeded, data_dir: Path) -> Iterator[str]:
+    """The URL of a copy of the seeded demo's database (SQLite's backup of the file, WAL and
+    all; on PostgreSQL a database made from it as a template), dropped afterwards."""
+    if not PG_URL:
+        source = make_url(seeded.settings.resolved_database_url).database
+        target = data_dir / "crosslive.db"
+        src, dst = sqlite3.connect(str(source)), sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        yield f"sqlite:///{target}"
+        return
+    url = make_url(seeded.settings.resolved_database_url)
+    name = f"{url.database}_copy"
+    # A template must have no one connected: the seeded demo's pool reconnects when next used.
+    seeded.factory.kw["bind"].dispose()
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+            {"name": url.database},
+        )
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""The demo seeding on a fresh database: a failure leaves nothing behind, and a demo seeded
-days ago gets its show moved back to a few minutes ahead."""
+"""The demo seeding: on a fresh database a failure leaves nothing behind; run again on a copy
+of the seeded demo, it moves a show seeded days ago back to a few minutes ahead and takes an
+ended live show live again."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Seller
 from crosslive.catalog.models import Product
-from crosslive.db import transaction, utcnow
+from crosslive.db import transaction
 from crosslive.demo import store_data
 from crosslive.demo.live_show import broadcaster_token
 from crosslive.demo.logins import logins_path
@@ -21,6 +22,8 @@ from crosslive.media.tokens import authorize_publisher
 from crosslive.settings import Settings
 from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowState
+
+from .conftest import Seeded
 
 SCHEDULED = store_data.SHOW.slug
 
@@ -39,41 +42,41 @@ def test_a_failed_seed_leaves_no_rows_files_or_logins(
     assert not logins_path(settings).exists()
 
 
-def test_a_rerun_days_later_moves_the_unstarted_show_forward(
-    settings: Settings, session_factory: sessionmaker[Session], db: Session
-) -> None:
-    seeded_at = utcnow()
-    first = ensure_demo(session_factory, settings, now=seeded_at)
-    assert first.created and first.show_starts_at == seeded_at + timedelta(minutes=5)
+def test_a_rerun_days_later_moves_the_unstarted_show_forward(demo_copy: Seeded) -> None:
+    factory = demo_copy.factory
+    with factory() as db:
+        show = db.scalars(select(Show).where(Show.slug == SCHEDULED)).one()
+        assert show.state == ShowState.SCHEDULED
+        seeded_for = show.scheduled_at
+    assert seeded_for >= demo_copy.started + timedelta(minutes=5)
 
-    later = seeded_at + timedelta(days=3)
-    again = ensure_demo(session_factory, settings, now=later)
+    later = demo_copy.started + timedelta(days=3)
+    again = ensure_demo(factory, demo_copy.settings, now=later)
 
     assert not again.created
     assert again.show_starts_at == later + timedelta(minutes=5)
-    show = db.scalars(select(Show).where(Show.slug == SCHEDULED)).one()
-    assert show.scheduled_at == later + timedelta(minutes=5)
-    assert again.logins == first.logins
+    with factory() as db:
+        show = db.scalars(select(Show).where(Show.slug == SCHEDULED)).one()
+        assert show.scheduled_at == later + timedelta(minutes=5)
+    assert {login.email: login.password for login in again.logins} == demo_copy.passwords
     assert (again.products, again.markets, again.credentials) == (18, 5, 14)
 
 
-def test_a_rerun_takes_an_ended_live_show_live_again(
-    settings: Settings, session_factory: sessionmaker[Session], db: Session
-) -> None:
-    first = ensure_demo(session_factory, settings)
-    assert first.live_show_slug == "studio-desk-live"
-    with transaction(session_factory) as session:
+def test_a_rerun_takes_an_ended_live_show_live_again(demo_copy: Seeded) -> None:
+    factory = demo_copy.factory
+    with transaction(factory) as session:
         show = session.scalars(select(Show).where(Show.slug == "studio-desk-live")).one()
+        assert show.state == ShowState.LIVE
         lead = next(h.user for h in show.hosts if h.is_lead)
         shows_service.end(session, show, lead)
         assert show.state == ShowState.ENDED
-    again = ensure_demo(session_factory, settings)
+    again = ensure_demo(factory, demo_copy.settings)
     assert not again.created and again.live_show_slug == "studio-desk-live"
-    show = db.scalars(select(Show).where(Show.slug == "studio-desk-live")).one()
-    db.refresh(show)
-    assert (show.state, show.ended_at) == (ShowState.LIVE, None)
+    with factory() as db:
+        show = db.scalars(select(Show).where(Show.slug == "studio-desk-live")).one()
+        assert (show.state, show.ended_at) == (ShowState.LIVE, None)
     # The broadcaster's token is for the live show's lead host and the WHIP check accepts it.
-    token = broadcaster_token(session_factory)
-    with transaction(session_factory) as session:
+    token = broadcaster_token(factory)
+    with transaction(factory) as session:
         grant = authorize_publisher(session, "studio-desk-live", token)
         assert grant.show_id == show.id and grant.user_id == lead.id
