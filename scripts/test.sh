@@ -65,7 +65,8 @@ side_log="$check_dir/side-lane.log"
     pytest -q -m "browser and not alone" --durations=10 "$@" || status=1
     echo "== pytest (PostgreSQL)"
     CROSSLIVE_TEST_DATABASE_URL="$pg_url" \
-        pytest -q -m "not browser and not e2e and not fuzz and not faults" "$@" || status=1
+        pytest -q -m "not browser and not e2e and not fuzz and not faults" --durations=15 "$@" \
+        || status=1
     echo "== pytest (SQLite, the fault suite)"
     pytest -q -m "faults and not browser" "$@" || status=1
     exit "$status"
