@@ -87,7 +87,10 @@ class JanusClient:
             response = await self._http.post(url, json=body)
         except httpx.HTTPError as exc:
             raise JanusError(f"unreachable: {exc.__class__.__name__}") from exc
-        reply: dict[str, Any] = response.json()
+        try:
+            reply: dict[str, Any] = response.json()
+        except ValueError as exc:  # not Janus speaking (a proxy's error page, a dying Janus)
+            raise JanusError(f"no JSON reply (HTTP {response.status_code})") from exc
         if reply.get("janus") == "error":
             error = reply.get("error", {})
             if error.get("code") == 458:  # no such session

@@ -36,6 +36,9 @@ class Counter:
     video_pts: set[int]
     frames: int = 0
     bytes: int = 0
+    # Set with the first video frame (a page's requestVideoFrameCallback, not a poll).
+    first: asyncio.Event = field(default_factory=asyncio.Event)
+    first_at: float = 0.0
 
 
 COUNTERS: dict[int, Counter] = {}
@@ -49,6 +52,9 @@ async def _count_only(transport: RTCDtlsTransport, data: bytes, arrival_time_ms:
     counter.bytes += len(data)
     if data[1] & 0x80 and data[1] & 0x7F in counter.video_pts:
         counter.frames += 1
+        if counter.frames == 1:
+            counter.first_at = time.time()
+            counter.first.set()
 
 
 def _video_payload_types(sdp: str) -> set[int]:
@@ -219,13 +225,19 @@ class Rejoining:
 
     async def _first_frame(self, viewer: Viewer, timeout: float) -> bool:
         """Waits for the join's first frame; as the player does, a rejoin asked for meanwhile
-        (a new line-up) waits for it too, and happens right after."""
-        deadline = time.monotonic() + timeout
-        while viewer.counter.frames == 0:
-            if time.monotonic() > deadline or self.stopped or self.restarted.is_set():
-                return False
-            await asyncio.sleep(0.01)
-        self.first_frames.append(time.time())
+        (a new line-up) waits for it too, and happens right after. A restart ends the wait."""
+        waits = [
+            asyncio.ensure_future(viewer.counter.first.wait()),
+            asyncio.ensure_future(self.restarted.wait()),
+        ]
+        try:
+            await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
+        if viewer.counter.frames == 0 or self.stopped or self.restarted.is_set():
+            return False
+        self.first_frames.append(viewer.counter.first_at)
         return True
 
     async def _watch(self, viewer: Viewer) -> None:
@@ -272,6 +284,21 @@ class Rejoining:
 STALL_GRACE_S = 2.0
 STALL_CHECK_S = 0.5
 PING_EVERY_S = 20.0
+LAG_EVERY_S = 0.02
+# When the event log brought each media_restart and stage event (wall clock).
+HEARD: dict[str, list[float]] = {}
+# (wall clock, ms) of every LAG_EVERY_S tick: how late this process's event loop ran it.
+LAGS: list[tuple[float, float]] = []
+
+
+async def _sample_lag() -> None:
+    """How late the event loop runs a task here (all the viewers share it): the time a
+    viewer's packets and replies wait on this process rather than on the server."""
+    loop = asyncio.get_running_loop()
+    while True:
+        due = loop.time() + LAG_EVERY_S
+        await asyncio.sleep(LAG_EVERY_S)
+        LAGS.append((time.time(), (loop.time() - due) * 1000))
 
 
 async def _ping_every(socket: Any, seconds: float) -> None:
@@ -298,6 +325,8 @@ async def follow_events(ws_url: str, viewers: list[Rejoining]) -> None:
                     async for message in socket:
                         event = json.loads(message)
                         kind, stage = event.get("kind"), event.get("data", {}).get("stage", 0)
+                        if kind in {"media_restart", "stage"}:
+                            HEARD.setdefault(kind, []).append(time.time())
                         for viewer in viewers:
                             # As the player: a stage its offer already had changes nothing.
                             joined = viewer.viewer
@@ -323,6 +352,7 @@ async def run_restart(url: str, show: str, count: int, seconds: float, layer: in
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:
         viewers = [Rejoining(http, show) for _ in range(count)]
         tasks = [asyncio.create_task(follow_events(ws_url, viewers))]
+        tasks.append(asyncio.create_task(_sample_lag()))
         tasks += [asyncio.create_task(viewer.run(layer)) for viewer in viewers]
         tasks.append(asyncio.create_task(keep_reporting_all(http, viewers)))
         while sum(1 for v in viewers if v.first_frames) < count:
@@ -330,7 +360,9 @@ async def run_restart(url: str, show: str, count: int, seconds: float, layer: in
         print(json.dumps({"ready": count}), flush=True)
         await asyncio.sleep(seconds)
         firsts, tries = [v.first_frames for v in viewers], [v.tries for v in viewers]
-        print(json.dumps({"first_frames": firsts, "tries": tries}), flush=True)
+        lags = [[round(t, 3), round(ms, 1)] for t, ms in LAGS]
+        said = {"first_frames": firsts, "tries": tries, "heard": HEARD, "lags": lags}
+        print(json.dumps(said), flush=True)
         for viewer in viewers:
             viewer.stopped = True
             viewer.rejoin.set()
