@@ -41,7 +41,7 @@ def _kind_of(pid: str, nice: int, bench: int) -> str:
         return "janus"
     if "uvicorn" in line and "crosslive.app" in line:
         return "app"
-    if "crosslive.media.lab.subscribers" in line:
+    if "crosslive.media.lab.rejoining" in line or "crosslive.media.lab.subscribers" in line:
         return "light_viewers"
     if "media broadcast" in line:
         return "whip_client"
@@ -56,7 +56,8 @@ def _kind_of(pid: str, nice: int, bench: int) -> str:
 
 def sample(bench: int) -> dict[str, tuple[str, float]]:
     """CPU seconds used so far by every live process ({pid: (kind, seconds)}); "machine" is
-    every core's busy time since boot (the processes that already ended included)."""
+    every core's busy time since boot (the processes that already ended included, and
+    "steal", the time a virtual machine's hypervisor ran something else)."""
     found: dict[str, tuple[str, float]] = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -68,6 +69,8 @@ def sample(bench: int) -> dict[str, tuple[str, float]]:
     with open("/proc/stat") as stat:
         ticks = [int(v) for v in stat.readline().split()[1:]]
     found["machine"] = ("machine", (sum(ticks) - ticks[3] - ticks[4]) / TICKS)
+    # Time the hypervisor gave this VM's cores to someone else (busy, yet nobody here ran).
+    found["steal"] = ("steal", ticks[7] / TICKS if len(ticks) > 7 else 0.0)
     return found
 
 
