@@ -153,6 +153,7 @@ class MediaGateway:
                 await client.close()
                 raise
             self.client = client
+            self.viewers.reserve.fill()  # for the viewers about to rejoin
             self.generation += 1
             shows, self._unannounced = self._unannounced, set()
             log.info("media session ready", extra={"generation": self.generation})
