@@ -13,23 +13,25 @@ from pathlib import Path
 
 TICKS = os.sysconf("SC_CLK_TCK")
 SAMPLE_EVERY_S = 0.5
-# /proc/PID/stat fields after the command name: utime, stime (13, 14) and nice (18).
-UTIME, STIME, NICE = 11, 12, 16
-
+# /proc/PID/stat fields after the command name: ppid (4), utime, stime (14, 15), nice (19).
+PPID, UTIME, STIME, NICE = 1, 11, 12, 16
 
 _KINDS: dict[str, str] = {}
 
 
-def _kind(pid: str, nice: int, bench: int) -> str:
-    """What process PID is, from its command line (the host's browser runs at nice 10)."""
+def _kind(pid: str, parents: dict[str, str], nice: int, bench: int) -> str:
+    """What process PID is: "other" unless the bench started it (the bench's process among
+    its ancestors), else by its command line (the host's browser runs at nice 10)."""
     if pid not in _KINDS:
-        _KINDS[pid] = _kind_of(pid, nice, bench)
+        ancestor, seen = pid, 0
+        while ancestor not in {str(bench), "0", "1", ""} and seen < 64:
+            ancestor, seen = parents.get(ancestor, ""), seen + 1
+        ours = ancestor == str(bench)
+        _KINDS[pid] = _kind_of(pid, nice) if ours else "other"
     return _KINDS[pid]
 
 
-def _kind_of(pid: str, nice: int, bench: int) -> str:
-    if int(pid) == bench:
-        return "bench"
+def _kind_of(pid: str, nice: int) -> str:
     try:
         argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
@@ -49,23 +51,24 @@ def _kind_of(pid: str, nice: int, bench: int) -> str:
         return "rtmp"
     if "chrom" in name:
         return "browser_host" if nice > 0 else "browser_viewer"
-    if "playwright" in line or name == "node":
-        return "bench"
-    return "other"
+    return "bench"  # Playwright's driver, the wrappers
 
 
 def sample(bench: int) -> dict[str, tuple[str, float]]:
     """CPU seconds used so far by every live process ({pid: (kind, seconds)}); "machine" is
     every core's busy time since boot (the processes that already ended included, and
     "steal", the time a virtual machine's hypervisor ran something else)."""
-    found: dict[str, tuple[str, float]] = {}
+    stats: dict[str, list[str]] = {}
     for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        if pid.isdigit():
+            with contextlib.suppress(OSError):
+                stats[pid] = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    parents = {pid: fields[PPID] for pid, fields in stats.items()}
+    found: dict[str, tuple[str, float]] = {}
+    for pid, fields in stats.items():
+        with contextlib.suppress(ValueError, IndexError):
             used = (int(fields[UTIME]) + int(fields[STIME])) / TICKS
-            found[pid] = (_kind(pid, int(fields[NICE]), bench), used)
+            found[pid] = (_kind(pid, parents, int(fields[NICE]), bench), used)
     with open("/proc/stat") as stat:
         ticks = [int(v) for v in stat.readline().split()[1:]]
     found["machine"] = ("machine", (sum(ticks) - ticks[3] - ticks[4]) / TICKS)
