@@ -49,7 +49,7 @@ def _kind_of(pid: str, nice: int) -> str:
         return "whip_client"
     if name == "ffmpeg" or "media rtmp" in line:
         return "rtmp"
-    if "chrom" in name:
+    if "chrom" in name or "--type=" in line:  # its children run as /proc/self/exe --type=...
         return "browser_host" if nice > 0 else "browser_viewer"
     return "bench"  # Playwright's driver, the wrappers
 
