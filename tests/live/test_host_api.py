@@ -249,9 +249,11 @@ def test_counters_come_from_the_shows_carts_and_orders(
     response = app_client.get(
         f"/api/v1/host/{room.slug}/counters", headers=bearer(app_client, room.moderator_email)
     )
-    # One shape with the orders API's counters, plus who is watching.
+    # One shape with the orders API's counters, plus who is watching (and from which media
+    # node: none listed with one node).
     assert response.json() == {
         "viewers": 0,
+        "nodes": [],
         "add_to_carts": 2,
         "orders": 3,
         "revenue": [

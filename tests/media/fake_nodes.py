@@ -1,6 +1,7 @@
-"""Stand-ins for the Janus of each media node (origin and edges), for what a one-to-one call
-asks of them: rooms made and destroyed, handles attached, publishers and subscribers joined.
-Each one names itself in the SDP it sends back, so a test sees which node answered."""
+"""Stand-ins for the Janus of each media node (origin and edges), for what a one-to-one call,
+a show's forwarding and its viewers ask of them: rooms made and destroyed, handles attached,
+publishers forwarded, publishers and subscribers joined. Each one names itself in the SDP it
+sends back, so a test sees which node answered."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.media.calls import CallRooms
+from crosslive.media.errors import MediaUnavailable
 from crosslive.media.janus_client import JanusError
 from crosslive.media.regions import Regions
+from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 
 OFFER = "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n"
@@ -68,21 +71,33 @@ class FakeJanus:
         return None
 
 
-class FakeViewers:
-    viewers: dict[str, object] = {}
+@dataclass
+class FakePublisher:
+    """A publisher on the origin: WHIP, or RTP from the RTMP ingest (never forwarded)."""
+
+    feed_id: int
+    show_id: int
+    rtp: bool = False
+    dead: bool = False
+    streams: list[dict[str, Any]] = field(default_factory=list)
 
 
 class FakeOrigin:
-    """The origin's gateway, as the call rooms and the regions use it."""
+    """The origin's gateway, as the call rooms, the regions and the app's routes use it."""
+
+    rtmp = None
 
     def __init__(self) -> None:
         self.client = FakeJanus("origin")
         self.admin_handle = 1
         self.generation = 1
-        self.publishers: dict[str, Any] = {}
-        self.viewers = FakeViewers()
+        self.publishers: dict[str, FakePublisher] = {}
+        # Its viewers' registry (a real one): nodes_with makes it, with the settings.
+        self.viewers: ViewerRegistry | None = None
 
     def janus(self) -> FakeJanus:
+        if self.client.lost.is_set():
+            raise MediaUnavailable("live video is not available right now")
         return self.client
 
     def room_secret(self, show_id: int) -> str:
@@ -91,8 +106,8 @@ class FakeOrigin:
     def stage_of(self, show_id: int) -> int:
         return 1
 
-    def show_publishers(self, show_id: int) -> list[Any]:
-        return []
+    def show_publishers(self, show_id: int) -> list[FakePublisher]:
+        return [p for p in self.publishers.values() if p.show_id == show_id]
 
 
 def janus_of(regions: Regions, name: str) -> FakeJanus:
@@ -103,18 +118,19 @@ def janus_of(regions: Regions, name: str) -> FakeJanus:
 
 
 def nodes_with(
-    settings: Settings, session_factory: sessionmaker[Session]
+    settings: Settings, session_factory: sessionmaker[Session], regions: str = "DE=eu, US=us"
 ) -> tuple[Regions, CallRooms]:
-    """An origin and two edges (eu for Germany, us for the US), all up, and the call rooms
-    placed on them."""
+    """An origin and two edges (eu for Germany, us for the US, unless REGIONS says otherwise),
+    all up, and the call rooms placed on them."""
     configured = settings.model_copy(
-        update={"media_nodes": "origin; eu<origin; us<origin", "media_regions": "DE=eu, US=us"}
+        update={"media_nodes": "origin; eu<origin; us<origin", "media_regions": regions}
     )
     origin = FakeOrigin()
-    regions = Regions(origin, configured, session_factory)  # type: ignore[arg-type]
-    for name, edge in regions.edges.items():
+    origin.viewers = ViewerRegistry(origin, session_factory, configured)  # type: ignore[arg-type]
+    nodes = Regions(origin, configured, session_factory)  # type: ignore[arg-type]
+    for name, edge in nodes.edges.items():
         edge.client = FakeJanus(name)  # type: ignore[assignment]
         edge.admin_handle = 2
         edge.generation = 1
         edge.up = True
-    return regions, CallRooms(origin, regions)  # type: ignore[arg-type]
+    return nodes, CallRooms(origin, nodes)  # type: ignore[arg-type]

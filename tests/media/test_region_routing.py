@@ -5,94 +5,31 @@ refuses the forwarded publisher is down and gets nobody."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.errors import NotFound
-from crosslive.media.janus_client import JanusError
 from crosslive.media.regions import Regions
 from crosslive.settings import Settings
+from tests.media.fake_nodes import FakeOrigin, FakePublisher, janus_of, nodes_with
 
 SHOW = 7
 
 
-@dataclass
-class FakeJanus:
-    """Answers VideoRoom requests; `refuse` names requests it fails."""
-
-    refuse: set[str] = field(default_factory=set)
-    requests: list[dict[str, Any]] = field(default_factory=list)
-    lost: asyncio.Event = field(default_factory=asyncio.Event)
-    next_id: int = 100
-
-    async def request(self, handle: int, body: dict[str, Any]) -> dict[str, Any]:
-        self.requests.append(body)
-        if body["request"] in self.refuse:
-            raise JanusError("refused", 500)
-        self.next_id += 1
-        return {"id": self.next_id, "ip": "127.0.0.1", "port": 30000, "rtcp_port": 30001}
-
-    async def close(self) -> None:
-        return None
-
-
-@dataclass
-class FakePublisher:
-    feed_id: int
-    show_id: int = SHOW
-    rtp: bool = False
-    dead: bool = False
-    streams: list[dict[str, Any]] = field(default_factory=list)
-
-
-class FakeViewers:
-    viewers: dict[str, object] = {}
-
-
-class FakeOrigin:
-    def __init__(self) -> None:
-        self.client = FakeJanus()
-        self.admin_handle = 1
-        self.publishers: dict[str, FakePublisher] = {}
-        self.viewers = FakeViewers()
-
-    def janus(self) -> FakeJanus:
-        return self.client
-
-    def room_secret(self, show_id: int) -> str:
-        return f"secret-{show_id}"
-
-    def stage_of(self, show_id: int) -> int:
-        return 1
-
-    def show_publishers(self, show_id: int) -> list[FakePublisher]:
-        return [p for p in self.publishers.values() if p.show_id == show_id]
-
-
 def regions_with(
-    settings: Settings, session_factory: sessionmaker[Session], origin: FakeOrigin
-) -> Regions:
-    configured = settings.model_copy(
-        update={
-            "media_nodes": "origin; eu<origin; us<origin",
-            "media_regions": "DE=eu, US=us, jp-market=us",
-        }
-    )
-    regions = Regions(origin, configured, session_factory)  # type: ignore[arg-type]
-    for edge in regions.edges.values():
-        edge.client = FakeJanus()  # type: ignore[assignment]
-        edge.up = True
-    return regions
+    settings: Settings, session_factory: sessionmaker[Session]
+) -> tuple[Regions, FakeOrigin]:
+    """An origin and the edges eu and us, all up; a market (jp-market) sent to us."""
+    regions, _ = nodes_with(settings, session_factory, "DE=eu, US=us, jp-market=us")
+    assert isinstance(regions.origin, FakeOrigin)
+    return regions, regions.origin
 
 
 def test_a_viewer_goes_to_their_regions_edge_or_the_origin(
     settings: Settings, session_factory: sessionmaker[Session]
 ) -> None:
-    origin = FakeOrigin()
-    regions = regions_with(settings, session_factory, origin)
+    regions, origin = regions_with(settings, session_factory)
     assert regions.home_of(country="de") == "eu"
     assert regions.home_of(market="JP-MARKET", country="DE") == "us"  # the market comes first
     assert regions.home_of(region="us", country="DE") == "us"  # asked outright
@@ -106,7 +43,7 @@ def test_a_viewer_goes_to_their_regions_edge_or_the_origin(
         regions.home_of(region="mars")
 
     async def scenario() -> None:
-        origin.publishers["host"] = FakePublisher(feed_id=5)
+        origin.publishers["host"] = FakePublisher(feed_id=5, show_id=SHOW)
         # Not forwarded yet: the edge does not have the show, so the origin serves.
         assert regions.serving("eu", SHOW)[0] == "origin"
         await regions.stage_changed(SHOW)
@@ -116,7 +53,7 @@ def test_a_viewer_goes_to_their_regions_edge_or_the_origin(
         assert sent["publisher_id"] == 5 and sent["secret"] == "secret-7"
         # A co-host from the RTMP ingest cannot be forwarded: the whole show plays from the
         # origin rather than without its co-host.
-        origin.publishers["obs"] = FakePublisher(feed_id=6, rtp=True)
+        origin.publishers["obs"] = FakePublisher(feed_id=6, show_id=SHOW, rtp=True)
         await regions.stage_changed(SHOW)
         assert regions.serving("eu", SHOW)[0] == "origin"
         del origin.publishers["obs"]
@@ -133,12 +70,11 @@ def test_a_viewer_goes_to_their_regions_edge_or_the_origin(
 def test_an_edge_that_cannot_take_the_show_is_marked_down_and_gets_no_viewers(
     settings: Settings, session_factory: sessionmaker[Session]
 ) -> None:
-    origin = FakeOrigin()
-    regions = regions_with(settings, session_factory, origin)
-    regions.edges["eu"].client.refuse.add("add_remote_publisher")  # type: ignore[union-attr]
+    regions, origin = regions_with(settings, session_factory)
+    janus_of(regions, "eu").refuse.add("add_remote_publisher")
 
     async def scenario() -> None:
-        origin.publishers["host"] = FakePublisher(feed_id=5)
+        origin.publishers["host"] = FakePublisher(feed_id=5, show_id=SHOW)
         await regions.stage_changed(SHOW)
         eu = regions.edges["eu"]
         assert not eu.up and eu.reason.startswith("forwarding to it failed")

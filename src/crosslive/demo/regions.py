@@ -5,7 +5,8 @@ its passes signed with a secret made for this run: what a three-region deploymen
 (docs/media.md, "Regions"), on one machine.
 
 A viewer goes to their region's edge by the country in their browser's languages (`de-DE`:
-eu) or by the store market; `GET /api/v1/media/nodes` (staff) lists each node's viewers.
+eu) or by the store market; `GET /api/v1/media/nodes` (staff) lists each node's viewers, and
+the live show's host console shows each node, up or down, with the show's viewers on it.
 Nodes the operator configured (`CROSSLIVE_MEDIA_NODES`) are kept; the demo only adds a viewer
 API to their child edges that have none.
 """
@@ -73,5 +74,6 @@ def region_lines(settings: Settings) -> list[str]:
         f"  Media:  origin + edges {', '.join(edges)}",
         "          a viewer plays from their region's edge (browser language de-DE: eu, "
         "en-US: us, ja-JP: ap; ?region= on the viewers API), answering through its viewer API",
-        f"          which node plays whom: {settings.public_url}/api/v1/media/nodes (staff)",
+        f"          which node plays whom: {settings.public_url}/api/v1/media/nodes (staff);",
+        "          the host console shows each node, up or down, and the show's viewers on it",
     ]

@@ -36,7 +36,7 @@ from crosslive.live.schemas import (
     StaffMessageIn,
     StaffMessageOut,
 )
-from crosslive.media.lifespan import media_of
+from crosslive.media.lifespan import media_of, show_nodes
 from crosslive.orders import service as orders_service
 from crosslive.orders.schemas import ShowCounters
 from crosslive.shows import service as shows_service
@@ -248,7 +248,8 @@ async def counters(slug: str, request: Request, user: CurrentStaff) -> Any:
 
     show_id, sales = await run_in_transaction(state_of(request.app).session_factory, work)
     viewers = await hub_of(request.app).audience(show_id)
-    return CountersOut(**sales.model_dump(), viewers=viewers)
+    nodes = show_nodes(request.app, show_id)
+    return CountersOut(**sales.model_dump(), viewers=viewers, nodes=nodes)
 
 
 embed_router = APIRouter(prefix="/embed-origins", tags=["host console"])

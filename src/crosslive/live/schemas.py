@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from crosslive.events.schemas import EventOut
 from crosslive.ids import Id
+from crosslive.media.schemas import ShowNodeOut
 from crosslive.orders.schemas import ShowCounters
 
 
@@ -33,9 +34,13 @@ class CredentialPushIn(BaseModel):
 
 
 class CountersOut(ShowCounters):
-    """The show's sales so far and the viewers watching now, in every app process."""
+    """The show's sales so far and the viewers watching now, in every app process; with
+    edge nodes, each media node (up or down) and the show's viewers it plays to."""
 
     viewers: int
+    nodes: list[ShowNodeOut] = Field(
+        default_factory=list, description="Empty with one media node (it plays to them all)."
+    )
 
 
 class QuestionOut(BaseModel):

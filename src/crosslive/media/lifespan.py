@@ -10,7 +10,8 @@ from crosslive.events.unit import announce_now
 from crosslive.media.calls import CallRooms
 from crosslive.media.edge_api_local import LocalEdgeApis
 from crosslive.media.gateway import MediaGateway
-from crosslive.media.regions import Regions
+from crosslive.media.regions import NodesChanged, Regions
+from crosslive.media.schemas import ShowNodeOut
 from crosslive.state import state_of
 
 
@@ -27,6 +28,28 @@ def calls_of(app: Any) -> CallRooms | None:
 def regions_of(app: Any) -> Regions | None:
     """The origin and edge nodes; None with one media node (the default)."""
     return state_of(app).find(Regions)
+
+
+def show_nodes(app: Any, show_id: int) -> list[ShowNodeOut]:
+    """Each media node, up or down, with the show's viewers it plays to (the host console);
+    none with one media node, whose viewers are all the show's."""
+    regions = regions_of(app)
+    return regions.show_nodes(show_id) if regions is not None else []
+
+
+# The show's event: a node its viewers play from went down or came back up (no figures: the
+# event log is public; the host console asks for them).
+MEDIA_NODES = "media_nodes"
+
+
+def nodes_announcer(app: Any) -> NodesChanged:
+    """What tells the live shows' pages that an edge went down or came back up."""
+
+    async def announce(show_ids: set[int]) -> None:
+        for show_id in sorted(show_ids):
+            await announce_now(app, show_id, MEDIA_NODES, {})
+
+    return announce
 
 
 @asynccontextmanager
@@ -58,7 +81,7 @@ async def media_lifespan(app: Any) -> AsyncIterator[None]:
     state.provide(MediaGateway, media)
     local_apis: list[LocalEdgeApis] = []
     if state.settings.media_node_specs:
-        edges.append(Regions(media, state.settings, state.session_factory))
+        edges.append(Regions(media, state.settings, state.session_factory, nodes_announcer(app)))
         # The viewer API beside each child edge, listening before the edges' first check.
         local_apis.append(LocalEdgeApis(list(edges[0].edges.values()), state.settings))
         await local_apis[0].start()

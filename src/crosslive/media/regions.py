@@ -9,6 +9,8 @@ viewer is sent there until it is up again and has the show. A viewer goes to the
 their region (`?region=`, else their market's, else their country's), else, while that is
 down, to the nearest node above it that is up: its upstream, and so on to the origin.
 A one-to-one call's room (calls.py) goes by the same rules, for the call's viewer.
+When an edge goes down or comes back up, `on_change` hears which shows are live, so their
+host consoles show each node's state (`show_nodes`) at once.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,7 +29,7 @@ from crosslive.media.errors import MediaUnavailable
 from crosslive.media.gateway import MediaGateway
 from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.media.rtp_target import RTP_STREAMS
-from crosslive.media.schemas import EdgeApiPass
+from crosslive.media.schemas import EdgeApiPass, ShowNodeOut
 from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 
@@ -34,6 +37,9 @@ log = logging.getLogger(__name__)
 
 # Health checks in a row an edge's Janus must fail to answer before the edge is down.
 MISSES_DOWN = 2
+
+# Told the live shows when an edge went down or came back up.
+NodesChanged = Callable[[set[int]], Awaitable[None]]
 
 
 def country_in_languages(header: str) -> str:
@@ -70,7 +76,11 @@ class OriginUpstream:
 
 class Regions:
     def __init__(
-        self, origin: MediaGateway, settings: Settings, session_factory: sessionmaker[Session]
+        self,
+        origin: MediaGateway,
+        settings: Settings,
+        session_factory: sessionmaker[Session],
+        on_change: NodesChanged | None = None,
     ) -> None:
         specs = settings.media_node_specs
         self.origin = origin
@@ -85,6 +95,7 @@ class Regions:
         self.edge_api_secret = settings.media_edge_api_secret
         self.edge_api_ttl_s = settings.media_edge_api_ttl_s
         self._origin = OriginUpstream(origin)
+        self.on_change = on_change
         self._synced: dict[str, int] = {}
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
@@ -169,6 +180,7 @@ class Regions:
         return ""
 
     async def check_once(self) -> None:
+        before = self._ups()
         async with self._lock:
             for edge in self.ordered():
                 problem = await self._problem(edge)
@@ -178,6 +190,14 @@ class Regions:
                 if not edge.up or self._synced.get(edge.name) != edge.generation:
                     edge.up, edge.reason = True, ""
                     await self._resync(edge)
+        await self._tell_if_changed(before)
+
+    def _ups(self) -> dict[str, bool]:
+        return {name: edge.up for name, edge in self.edges.items()}
+
+    async def _tell_if_changed(self, before: dict[str, bool]) -> None:
+        if self.on_change is not None and self._ups() != before:
+            await self.on_change(self.live_shows())
 
     async def _mark_down(self, edge: EdgeNode, reason: str) -> None:
         if not edge.up and edge.reason == reason:
@@ -208,6 +228,7 @@ class Regions:
 
     async def stage_changed(self, show_id: int) -> None:
         """The show's publishers on the origin changed: forward the change down the tree."""
+        before = self._ups()
         async with self._lock:
             for edge in self.ordered():
                 upstream = self.upstream_of(edge)
@@ -217,6 +238,7 @@ class Regions:
                     await edge.sync(show_id, upstream)
                 except (JanusError, MediaUnavailable, KeyError, ValueError) as exc:
                     await self._mark_down(edge, f"forwarding to it failed ({exc})")
+        await self._tell_if_changed(before)
 
     async def origin_restarted(self) -> None:
         """A fresh origin Janus: its forwarders died with it; the edges drop what they had."""
@@ -294,8 +316,28 @@ class Regions:
                 return edge.viewers
         return self.origin.viewers
 
+    def origin_up(self) -> bool:
+        """Whether the origin's Janus holds a session now (not while it restarts)."""
+        try:
+            self.origin.janus()
+        except MediaUnavailable:
+            return False
+        return True
+
+    def show_nodes(self, show_id: int) -> list[ShowNodeOut]:
+        """Each node, the origin first: whether it is up, and how many viewers of the show it
+        plays to now (the seats its viewer sessions of the show hold, from offer to leave)."""
+        registries = [(self.origin_name, "origin", self.origin_up(), self.origin.viewers)]
+        registries += [(edge.name, "edge", edge.up, edge.viewers) for edge in self.ordered()]
+        return [
+            ShowNodeOut(name=name, role=role, up=up, viewers=viewers.seats.in_show(show_id))
+            for name, role, up, viewers in registries
+        ]
+
     def status(self) -> list[dict[str, object]]:
-        origin = {"name": self.origin_name, "role": "origin", "up": True, "reason": ""}
+        up = self.origin_up()
+        reason = "" if up else "no session on its Janus (it is restarting)"
+        origin = {"name": self.origin_name, "role": "origin", "up": up, "reason": reason}
         nodes: list[dict[str, object]] = [origin | {"viewers": len(self.origin.viewers.viewers)}]
         for edge in self.ordered():
             nodes.append(

@@ -47,6 +47,15 @@ class MediaNodeOut(BaseModel):
     shows: list[int] = Field(default_factory=list, description="Shows forwarded to an edge.")
 
 
+class ShowNodeOut(BaseModel):
+    """A media node as a show's host console shows it."""
+
+    name: str
+    role: str = Field(description="origin or edge")
+    up: bool
+    viewers: int = Field(description="Viewers of the show it plays to now.")
+
+
 class SdpAnswer(BaseModel):
     sdp: str = Field(min_length=10, max_length=100_000)
     show: str = Field(

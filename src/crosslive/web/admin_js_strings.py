@@ -15,6 +15,8 @@ MESSAGES: tuple[str, ...] = (
     A_("Mute"),
     A_("Answer now"),
     A_("Done"),
+    A_("up"),
+    A_("down"),
     # live/consult-host.js
     A_("Calls are private and not recorded."),
     A_("Product"),

@@ -14,7 +14,7 @@ from crosslive.captions.lifespan import captions_of
 from crosslive.chat import service as chat_service
 from crosslive.deps import SessionDep
 from crosslive.live import cards, embed, service
-from crosslive.media.lifespan import media_of
+from crosslive.media.lifespan import media_of, show_nodes
 from crosslive.orders import service as orders_service
 from crosslive.returns import service as returns_service
 from crosslive.shows import service as shows_service
@@ -65,6 +65,8 @@ def host_console(request: Request, slug: str, user: PageUser, db: SessionDep) ->
             db, questions, from_accept_language(request.headers.get("accept-language"))
         ),
         "counters": orders_service.show_counters(db, show.id),
+        # With edge nodes: each node, up or down, and the show's viewers it plays to.
+        "nodes": show_nodes(request.app, show.id),
         "snippet": embed_snippet(request, show, user.seller.slug),
         "embed_origins": embed.allowed_origins(db, show.seller_id),
         "media_on": media is not None,

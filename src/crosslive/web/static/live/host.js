@@ -204,7 +204,9 @@ const handlers = {
     behindTimer = setTimeout(() => { behindNotice.hidden = true; }, 10000);
   },
   // The media server restarted and forgot the camera's publish: publish again now.
-  media_restart: () => { camera?.publisher?.republish(); calls?.check(); },
+  media_restart: () => { camera?.publisher?.republish(); calls?.check(); countersSoon(); },
+  // An edge node went down or came back up: its state and viewers now.
+  media_nodes: () => countersSoon(),
 };
 
 const captionsSwitch = document.querySelector("[data-action=captions]");
@@ -262,9 +264,19 @@ async function refreshCounters() {
   document.querySelector('[data-counter="add_to_carts"]').textContent = String(c.add_to_carts);
   document.querySelector('[data-counter="orders"]').textContent = String(c.orders);
   document.querySelector('[data-counter="revenue"]').textContent = c.revenue.map((r) => r.display).join(" · ") || "0";
+  (c.nodes || []).forEach(showNode);
 }
-// Sales move the counters at once (a counters_changed event, without the figures: the
-// event log is public); the viewer count is polled.
+
+// With edge nodes: each node's viewers of this show, and whether it is up.
+function showNode(node) {
+  const box = document.querySelector(`[data-node="${CSS.escape(node.name)}"]`);
+  if (!box) return;
+  box.classList.toggle("is-down", !node.up);
+  box.querySelector("[data-node-viewers]").textContent = String(node.viewers);
+  box.querySelector("[data-node-state]").textContent = node.up ? t("up") : t("down");
+}
+// Sales and the media nodes' state move the counters at once (counters_changed and
+// media_nodes events, without the figures: the event log is public); viewer counts are polled.
 let counterTimer = null;
 function countersSoon() {
   if (!counterTimer) counterTimer = setTimeout(() => { counterTimer = null; refreshCounters(); }, 300);
