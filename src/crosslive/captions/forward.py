@@ -24,7 +24,7 @@ def audio_mid(entry: PublisherEntry) -> str:
     for stream in entry.streams:
         if stream.get("type") == "audio" and stream.get("mid") is not None:
             return str(stream["mid"])
-    return "0"  # an RTP publisher's audio (gateway.RTP_STREAMS)
+    return "0"  # an RTP publisher's audio (rtp_target.RTP_STREAMS)
 
 
 class _Receiver(asyncio.DatagramProtocol):

@@ -23,9 +23,10 @@ import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.media.errors import MediaUnavailable
-from crosslive.media.gateway import ROOM_EXISTS, RTP_STREAMS
+from crosslive.media.gateway import ROOM_EXISTS
 from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.media.janus_config import JanusLayout
+from crosslive.media.rtp_target import RTP_STREAMS
 from crosslive.media.supervisor import JanusSupervisor
 from crosslive.media.videoroom import room_create
 from crosslive.media.viewers import ViewerRegistry

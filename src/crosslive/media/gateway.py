@@ -31,6 +31,7 @@ from crosslive.media.errors import MediaUnavailable
 from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.media.janus_config import JanusLayout
 from crosslive.media.publishers.rtmp_ingests import RtmpIngests
+from crosslive.media.rtp_target import RTP_STREAMS, RtpPublisher
 from crosslive.media.supervisor import JanusSupervisor
 from crosslive.media.tokens import PublishGrant
 from crosslive.media.videoroom import recording_dir, room_create
@@ -50,16 +51,6 @@ CONNECT_DEADLINE_S = 20.0
 REPLACED_KEPT = 1024
 # An RTP publisher says it is alive at least this often, or it is evicted.
 RTP_ALIVE_TIMEOUT_S = 10.0
-# Janus tells a remote publisher's streams apart by SSRC: 1000 + 10 x m-line index + layer.
-RTP_SSRC_BASE = 1000
-RTP_AUDIO_MINDEX, RTP_VIDEO_MINDEX = 0, 1
-RTP_AUDIO_PT = 111
-RTP_VIDEO_PT = 96
-RTP_LAYERS = 3
-RTP_STREAMS = [
-    {"type": "audio", "mindex": RTP_AUDIO_MINDEX, "mid": "0", "codec": "opus"},
-    {"type": "video", "mindex": RTP_VIDEO_MINDEX, "mid": "1", "codec": "vp8", "simulcast": True},
-]
 
 
 @dataclass
@@ -82,26 +73,6 @@ class PublisherEntry:
     streams: list[dict[str, Any]] = field(default_factory=list)
     # A viewer on stage (crosslive.media.stage): their id; "" for the show's hosts.
     viewer_id: str = ""
-
-
-@dataclass(frozen=True)
-class RtpPublisher:
-    """An RTP publisher Janus opened, and how to send to it: audio on SSRC `audio_ssrc`,
-    simulcast video layer n (lowest first) on `video_ssrcs[n]`, to `host`:`port`; RTCP
-    (keyframe requests) comes back from `rtcp_port`. Plain RTP, so the port is on 127.0.0.1
-    only: Janus 1.1.2's VideoRoom cannot decrypt a remote publisher's SRTP (its plugin does
-    not even link srtp_unprotect) and relays the ciphertext, which no browser decodes."""
-
-    resource_id: str
-    host: str
-    port: int
-    rtcp_port: int
-    audio_ssrc: int = RTP_SSRC_BASE + 10 * RTP_AUDIO_MINDEX
-    video_ssrcs: tuple[int, ...] = tuple(
-        RTP_SSRC_BASE + 10 * RTP_VIDEO_MINDEX + layer for layer in range(RTP_LAYERS)
-    )
-    audio_pt: int = RTP_AUDIO_PT
-    video_pt: int = RTP_VIDEO_PT
 
 
 class MediaGateway:
@@ -135,6 +106,9 @@ class MediaGateway:
         self.admin_handle = 0
         self._reaper: asyncio.Task[None] | None = None
         self._rebuild = asyncio.Lock()
+        # Shows whose pages are still to hear that Janus restarted: kept until a rebuild has
+        # a session to offer them, so one that fails does not lose them.
+        self._unannounced: set[int] = set()
 
     async def start(self) -> None:
         # Every Janus request would otherwise be an INFO line from httpx.
@@ -164,18 +138,24 @@ class MediaGateway:
         async with self._rebuild:
             await self._close_client()
             # Every show that had a room, a publisher or a viewer on the Janus now gone.
-            shows = set(self.rooms) | {p.show_id for p in self.publishers.values()}
-            shows |= {v.show.show_id for v in self.viewers.viewers.values()}
+            self._unannounced |= set(self.rooms) | {p.show_id for p in self.publishers.values()}
+            self._unannounced |= {v.show.show_id for v in self.viewers.viewers.values()}
             self.layout = layout
             self.rooms.clear()
             self.publishers.clear()
             self._by_handle.clear()
             self.viewers.reset("server_restart")
             client = JanusClient(layout.base_url, layout.api_secret, on_event=self._on_event)
-            await client.open()
-            self.admin_handle = await client.attach()
+            try:
+                await client.open()
+                self.admin_handle = await client.attach()
+            except BaseException:
+                await client.close()
+                raise
             self.client = client
+            self.viewers.reserve.fill()  # for the viewers about to rejoin
             self.generation += 1
+            shows, self._unannounced = self._unannounced, set()
             log.info("media session ready", extra={"generation": self.generation})
         if shows and self._on_restart is not None:
             try:
@@ -382,7 +362,11 @@ class MediaGateway:
     async def reap_once(self) -> None:
         client = self.client
         if client is not None and client.lost.is_set() and self.supervisor.process is not None:
-            if self.supervisor.process.returncode is None and self.layout is not None:
+            # The session was lost on a Janus that still runs (a timeout): a new one there.
+            # While the supervisor starts a new Janus (a new layout, a new API secret), the
+            # rebuild is the supervisor's, once that Janus answers.
+            running = self.supervisor.process.returncode is None
+            if running and self.layout is not None and self.supervisor.layout is self.layout:
                 await self._on_ready(self.layout)
             return
         now = time.monotonic()
@@ -398,3 +382,5 @@ class MediaGateway:
                 await self.reap_once()
             except (JanusError, MediaUnavailable) as exc:
                 log.warning("media reaper: %s", exc)
+            except Exception:  # the reaper must outlive a bug, or nobody is ever evicted
+                log.exception("media reaper failed")

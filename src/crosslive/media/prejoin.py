@@ -42,13 +42,15 @@ class Joined:
 
 
 async def join_subscriber(
-    client: JanusClient, room: int, feeds: tuple[int, ...], layer: int
+    client: JanusClient, room: int, feeds: tuple[int, ...], layer: int, handle: int | None = None
 ) -> Joined:
-    """Attach and join as a subscriber of `feeds` (the first on `layer`, the rest low)."""
+    """Attach (unless given a HANDLE attached already) and join as a subscriber of `feeds`
+    (the first on `layer`, the rest low)."""
     streams = [{"feed": feeds[0], "substream": layer}]
     streams += [{"feed": feed, "substream": 0} for feed in feeds[1:]]
     body = {"request": "join", "ptype": "subscriber", "room": room, "streams": streams}
-    handle = await client.attach()
+    if handle is None:
+        handle = await client.attach()
     try:
         data, offer = await client.message(handle, body)
     except JanusError as exc:

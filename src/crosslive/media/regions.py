@@ -26,8 +26,9 @@ from crosslive.errors import NotFound
 from crosslive.media import edge_token
 from crosslive.media.edges import EdgeNode, Feed, Upstream
 from crosslive.media.errors import MediaUnavailable
-from crosslive.media.gateway import RTP_STREAMS, MediaGateway
+from crosslive.media.gateway import MediaGateway
 from crosslive.media.janus_client import JanusClient, JanusError
+from crosslive.media.rtp_target import RTP_STREAMS
 from crosslive.media.schemas import EdgeApiPass, ShowNodeOut
 from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings

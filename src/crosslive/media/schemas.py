@@ -127,7 +127,7 @@ class RtmpIngestOut(BaseModel):
 
 
 class RtpPublisherOut(BaseModel):
-    """Where the RTMP ingest sends its RTP (see gateway.RtpPublisher)."""
+    """Where the RTMP ingest sends its RTP (see rtp_target.RtpPublisher)."""
 
     host: str
     port: int

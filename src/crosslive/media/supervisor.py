@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from crosslive.media.children import ending_with_parent
+from crosslive.media.janus_client import tls_only
 from crosslive.media.janus_config import JanusLayout, write_config
 from crosslive.settings import Settings
 
@@ -96,7 +97,7 @@ class JanusSupervisor:
     async def _wait_ready(self) -> None:
         assert self.layout is not None and self.process is not None
         deadline = asyncio.get_running_loop().time() + READY_TIMEOUT_S
-        async with httpx.AsyncClient(timeout=1.0) as http:
+        async with httpx.AsyncClient(timeout=1.0, verify=tls_only(self.layout.base_url)) as http:
             while asyncio.get_running_loop().time() < deadline:
                 if self.process.returncode is not None:
                     raise JanusStartError(f"janus exited with {self.process.returncode}")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.errors import Conflict, DomainError, InvalidInput, NotFound
 from crosslive.media.admission import Seat, ViewerSeats
 from crosslive.media.errors import MediaUnavailable, NotLive
+from crosslive.media.handle_reserve import HandleReserve
 from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.media.prejoin import Joined, PrejoinPool, join_subscriber
 from crosslive.media.quality import FIRST_UP_AFTER_S, LayerState, PlaybackReport, decide
@@ -102,6 +103,8 @@ class ViewerRegistry:
         self.prejoined = PrejoinPool(
             rooms.janus, settings.media_prejoined_viewers, settings.media_start_layer
         )
+        # Handles attached for the rejoins after a Janus restart.
+        self.reserve = HandleReserve(rooms.janus)
 
     def get(self, viewer_id: str) -> ViewerEntry:
         entry = self.viewers.get(viewer_id)
@@ -128,7 +131,8 @@ class ViewerRegistry:
         try:
             joined = self.prejoined.take(show.show_id, feeds, start)
             if joined is None:
-                joined = await join_subscriber(self.rooms.janus(), show.show_id, feeds, start)
+                client, handle = self.rooms.janus(), self.reserve.take()
+                joined = await join_subscriber(client, show.show_id, feeds, start, handle)
         except BaseException:
             self.seats.release(seat)
             raise
@@ -300,6 +304,7 @@ class ViewerRegistry:
 
     async def reap(self, now: float) -> None:
         await self.prejoined.expire(now)
+        await self.reserve.expire(now)
         for entry in list(self.viewers.values()):
             if not entry.answered and entry.answer_by is not None and now > entry.answer_by:
                 await self.leave(entry.viewer_id, "expired")
@@ -309,8 +314,10 @@ class ViewerRegistry:
                 await self._set_layer(entry, entry.layers.layer)
 
     def reset(self, reason: str) -> None:
-        """Janus went away: every viewer session ends; the pages reconnect by themselves."""
+        """Janus went away: every viewer session ends; the pages reconnect by themselves
+        (handles for them are attached once there is a new session: `reserve.fill()`)."""
         self.prejoined.reset()
+        self.reserve.reset(len(self.viewers))
         for entry in list(self.viewers.values()):
             self._forget(entry)
             self._record(entry, reason)

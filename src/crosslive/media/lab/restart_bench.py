@@ -34,6 +34,7 @@ from sqlalchemy import select
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role, Seller
 from crosslive.db import make_engine, make_session_factory, transaction
+from crosslive.media.lab.cpu_share import CpuShare
 from crosslive.media.lab.netlab import SERVER_IP, NetLab
 from crosslive.media.lab.nsexec import run_in_netns
 from crosslive.media.lab.stats import percentile
@@ -46,6 +47,8 @@ WATCH_S = 15.0
 # After an app kill: the new process's own start (seconds of imports) comes first.
 APP_WATCH_S = 90.0
 STEADY_S = 3.0
+# The CPU shares' steady window starts this long after the sampling does.
+SAMPLE_MARGIN_S = 0.6
 RTMP_PORT = 19356
 
 
@@ -167,6 +170,7 @@ def measure_janus_restart(
     api = Api(lab, base, "whip@bench.test", hosts["show"][0])
     children: list[subprocess.Popen[Any]] = []
     not_on_air: list[str] = []
+    cpu = CpuShare()
     try:
         publisher = open_page(host, "publish", f"show={show}&token={host_token}&events=1")
         publisher.wait_for_function("window.publisher?.state.connected", timeout=60_000)
@@ -195,12 +199,13 @@ def measure_janus_restart(
         page = open_page(viewers, "watch", f"show={show}&events=1")
         page.wait_for_function("window.player.state.playing", timeout=60_000)
         subs_cmd = [
-            *lab.prefix(lab.viewer_ns), sys.executable, "-m", "crosslive.media.lab.subscribers",
-            base, show, "--restart-viewers", str(count), "--seconds", str(STEADY_S + watch_s),
+            *lab.prefix(lab.viewer_ns), sys.executable, "-m", "crosslive.media.lab.rejoining",
+            base, show, "--viewers", str(count), "--seconds", str(STEADY_S + watch_s),
         ]  # fmt: skip
         subs = subprocess.Popen(subs_cmd, stdout=subprocess.PIPE, stderr=None, text=True)
         children.append(subs)
         _wait_line(subs, "ready", 120)
+        cpu.start()
         time.sleep(STEADY_S)
 
         old_feeds = {p["feed_id"] for p in api.publishers()}
@@ -216,6 +221,7 @@ def measure_janus_restart(
         rows = said["first_frames"]
         browser_first = _browser_first_frame(page, killed)
     finally:
+        cpu.stop()
         for child in reversed(children):
             if child.poll() is None:
                 child.terminate()
@@ -255,8 +261,20 @@ def measure_janus_restart(
         **extra,
         "publishers_never_on_air": not_on_air,
         "watched_s": watch_s,
+        "killed_at": round(killed, 3),  # wall clock, to read the app's and Janus's logs by
         "recover_ms_all": sorted(round(v) for v in recovers),
         "light_steps_ms": light_steps(said.get("tries", []), killed),
+        # When the light viewers' event log heard of the restart and of each new line-up,
+        # and how late their one process ran its tasks (asyncio loop lag) after the kill.
+        "light_heard_ms": {
+            kind: [round((t - killed) * 1000) for t in times]
+            for kind, times in said.get("heard", {}).items()
+        },
+        "light_loop_lag_ms": _lag(said.get("lags", []), killed, max(recovers, default=0)),
+        # Each kind of process's CPU, % of one core: the 3 s before the kill, and from the
+        # kill until the last viewer played again (CPU_COUNT cores in all).
+        "cpu_pct_steady": cpu.share(killed - STEADY_S + SAMPLE_MARGIN_S, killed),
+        "cpu_pct_recovery": cpu.share(killed, killed + max(recovers, default=0) / 1000),
         "cpu_count": os.cpu_count(),
         "load_average_1m": round(os.getloadavg()[0], 2),
     }
@@ -285,12 +303,20 @@ def light_steps(tries: list[list[dict[str, Any]]], killed: float) -> dict[str, A
     return out
 
 
-def _connected(api: Api, old: set[int] | None = None) -> set[int]:
+def _lag(lags: list[list[float]], killed: float, until_ms: float) -> dict[str, Any]:
+    """The light viewers' event-loop lag from the kill until the last viewer played: p50,
+    p95, max (ms) and the seconds it added up to."""
+    window = [ms for t, ms in lags if killed <= t <= killed + until_ms / 1000]
     return {
-        int(p["user_id"])
-        for p in api.publishers()
-        if p["connected"] and (old is None or p["feed_id"] not in old)
+        "p50": percentile(window, 0.5),
+        "p95": percentile(window, 0.95),
+        "max": round(max(window, default=0), 1),
+        "total_s": round(sum(window) / 1000, 2),
     }
+
+
+def _connected(api: Api) -> set[int]:
+    return {int(p["user_id"]) for p in api.publishers() if p["connected"]}
 
 
 def _until(check: Any, timeout: float, what: str) -> None:
@@ -312,21 +338,33 @@ def _publishers_back(
     watch_s: float,
 ) -> dict[Any, Any]:
     """When each publisher was connected to the new Janus (wall clock), when the new Janus
-    was there at all ("janus", ms after the kill) and when the old one was gone."""
+    was there at all ("janus", ms after the kill) and when the old one was gone. One thread
+    and one kept-alive connection ask the app every 50 ms, and Janus's processes are looked
+    for only until both are found: the watching takes as little as it can of the CPU the
+    recovery it watches needs."""
     back: dict[Any, Any] = {user: None for user in users}
     deadline = killed + watch_s
-    while time.time() < deadline and any(at is None for at in back.values()):
-        pids = lab.pids_named(lab.server_ns, "janus")
-        if "janus" not in back and pids not in ([], [janus_pid]):
-            back["janus"] = round((time.time() - killed) * 1000)
-        if "janus_gone" not in back and janus_pid not in pids:
-            back["janus_gone"] = round((time.time() - killed) * 1000)
-        with contextlib.suppress(httpx.HTTPError):
-            now = time.time()
-            for user in _connected(api, old) & users:
-                if back[user] is None:
-                    back[user] = now
-        time.sleep(0.05)
+    path = f"/api/v1/media/shows/{api.show_id}/publishers"
+
+    def watch() -> None:
+        with httpx.Client(base_url=api.base, headers=api.headers, timeout=10) as http:
+            while time.time() < deadline and any(at is None for at in back.values()):
+                if "janus" not in back or "janus_gone" not in back:
+                    pids = lab.pids_named(lab.server_ns, "janus")
+                    if "janus" not in back and pids not in ([], [janus_pid]):
+                        back["janus"] = round((time.time() - killed) * 1000)
+                    if "janus_gone" not in back and janus_pid not in pids:
+                        back["janus_gone"] = round((time.time() - killed) * 1000)
+                with contextlib.suppress(httpx.HTTPError, ValueError):
+                    now = time.time()
+                    for p in http.get(path).raise_for_status().json():
+                        user = int(p["user_id"])
+                        fresh = p["connected"] and p["feed_id"] not in old
+                        if fresh and user in users and back[user] is None:
+                            back[user] = now
+                time.sleep(0.05)
+
+    run_in_netns(lab.server_ns, watch)
     return back
 
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-import websockets
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.rtcdtlstransport import RTCDtlsTransport
 
@@ -36,6 +35,9 @@ class Counter:
     video_pts: set[int]
     frames: int = 0
     bytes: int = 0
+    # Set with the first video frame (a page's requestVideoFrameCallback, not a poll).
+    first: asyncio.Event = field(default_factory=asyncio.Event)
+    first_at: float = 0.0
 
 
 COUNTERS: dict[int, Counter] = {}
@@ -49,6 +51,9 @@ async def _count_only(transport: RTCDtlsTransport, data: bytes, arrival_time_ms:
     counter.bytes += len(data)
     if data[1] & 0x80 and data[1] & 0x7F in counter.video_pts:
         counter.frames += 1
+        if counter.frames == 1:
+            counter.first_at = time.time()
+            counter.first.set()
 
 
 def _video_payload_types(sdp: str) -> set[int]:
@@ -85,8 +90,7 @@ class Viewer:
     last_bytes: int = 0
     last_at: float = field(default_factory=time.monotonic)
     stage: int = 0
-    # Wall-clock marks of the join (restart bench): offer in hand, answer acknowledged,
-    # ICE and DTLS connected.
+    # Wall-clock marks of the join: offer in hand, answer acknowledged, ICE and DTLS up.
     marks: dict[str, float] = field(default_factory=dict)
 
 
@@ -188,184 +192,15 @@ async def _measure(viewers: list[Viewer], janus_pid: int, seconds: float) -> dic
     }
 
 
-class Rejoining:
-    """One viewer that behaves like the player after a fault: it rejoins at once when the
-    show's event log says the media server restarted, after STALL_GRACE_S without inbound
-    media otherwise, and, while the show has no picture to join, retries when a stage event
-    says a publisher came (or after a growing pause). Keeps the wall-clock time of every
-    join's first frame."""
-
-    def __init__(self, http: httpx.AsyncClient, show: str) -> None:
-        self.http = http
-        self.show = show
-        self.viewer: Viewer | None = None
-        self.first_frames: list[float] = []
-        # Every join tried (wall clock): its start, its marks and first frame, or its status.
-        self.tries: list[dict[str, Any]] = []
-        self.rejoin = asyncio.Event()
-        self.restarted = asyncio.Event()
-        self.retry = asyncio.Event()
-        self.stopped = False
-
-    async def _leave(self) -> None:
-        viewer, self.viewer = self.viewer, None
-        if viewer is None:
-            return
-        for transceiver in viewer.pc.getTransceivers():
-            COUNTERS.pop(id(transceiver.receiver.transport), None)
-        with contextlib.suppress(httpx.HTTPError):
-            await self.http.delete(f"/api/v1/media/viewers/{viewer.viewer_id}")
-        await viewer.pc.close()
-
-    async def _first_frame(self, viewer: Viewer, timeout: float) -> bool:
-        """Waits for the join's first frame; as the player does, a rejoin asked for meanwhile
-        (a new line-up) waits for it too, and happens right after."""
-        deadline = time.monotonic() + timeout
-        while viewer.counter.frames == 0:
-            if time.monotonic() > deadline or self.stopped or self.restarted.is_set():
-                return False
-            await asyncio.sleep(0.01)
-        self.first_frames.append(time.time())
-        return True
-
-    async def _watch(self, viewer: Viewer) -> None:
-        """Until this connection is to be dropped: a restart, a stage change or a stall."""
-        seen, flowing_at = viewer.counter.bytes, time.monotonic()
-        while not self.stopped and not self.rejoin.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.rejoin.wait(), STALL_CHECK_S)
-            if viewer.counter.bytes != seen:
-                seen, flowing_at = viewer.counter.bytes, time.monotonic()
-            if time.monotonic() - flowing_at > STALL_GRACE_S:
-                return
-
-    async def run(self, layer: int) -> None:
-        backoff = 0.3
-        while not self.stopped:
-            self.rejoin.clear()
-            self.restarted.clear()
-            self.retry.clear()
-            tried: dict[str, Any] = {"start": time.time()}
-            self.tries.append(tried)
-            try:
-                self.viewer = await join(self.http, self.show, layer)
-                tried["marks"] = self.viewer.marks  # "connected" comes later
-                if await self._first_frame(self.viewer, 10.0):
-                    tried["frame"] = self.first_frames[-1]
-                    backoff = 0.3
-                    await self._watch(self.viewer)
-            except httpx.HTTPStatusError as exc:
-                tried["status"] = exc.response.status_code
-                if exc.response.status_code in {404, 503}:
-                    backoff = max(backoff, 1.0)
-            except (httpx.HTTPError, ValueError, KeyError) as exc:
-                tried["status"] = type(exc).__name__
-            await self._leave()
-            if self.stopped:
-                return
-            if not self.restarted.is_set():
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.retry.wait(), backoff)
-                backoff = min(backoff * 2, 4.0)
-
-
-STALL_GRACE_S = 2.0
-STALL_CHECK_S = 0.5
-PING_EVERY_S = 20.0
-
-
-async def _ping_every(socket: Any, seconds: float) -> None:
-    while True:
-        await asyncio.sleep(seconds)
-        await socket.send("ping")
-
-
-async def follow_events(ws_url: str, viewers: list[Rejoining]) -> None:
-    """The show's event log, as every page hears it (one socket stands in for all of them):
-    `media_restart` drops every connection at once, `stage` wakes viewers waiting to retry
-    and makes the others re-subscribe to the new line-up."""
-    while True:
-        try:
-            async with websockets.connect(ws_url) as socket:
-                # As the page: the log back after a drop (the app may have restarted) wakes
-                # the viewers waiting to retry.
-                for viewer in viewers:
-                    viewer.retry.set()
-                # As the page (socket.js), a ping every 20 s: the server drops a socket that
-                # says nothing for a minute, and these viewers would then miss media_restart.
-                pinger = asyncio.create_task(_ping_every(socket, PING_EVERY_S))
-                try:
-                    async for message in socket:
-                        event = json.loads(message)
-                        kind, stage = event.get("kind"), event.get("data", {}).get("stage", 0)
-                        for viewer in viewers:
-                            # As the player: a stage its offer already had changes nothing.
-                            joined = viewer.viewer
-                            if kind == "media_restart" or (
-                                kind == "stage" and joined is not None and stage > joined.stage
-                            ):
-                                viewer.rejoin.set()
-                            if kind == "media_restart":
-                                viewer.restarted.set()
-                            if kind in {"media_restart", "stage"}:
-                                viewer.retry.set()
-                finally:
-                    pinger.cancel()
-        except (OSError, websockets.WebSocketException):
-            await asyncio.sleep(0.25)
-
-
-async def run_restart(url: str, show: str, count: int, seconds: float, layer: int) -> None:
-    """COUNT viewers join and play; prints {"ready": n} once they all have a picture, then,
-    SECONDS later, {"first_frames": [[t, ...] per viewer]} (wall-clock seconds)."""
-    RTCDtlsTransport._handle_rtp_data = _count_only  # type: ignore[method-assign,assignment]
-    ws_url = url.replace("http", "ws", 1) + f"/live/{show}/ws"
-    async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-        viewers = [Rejoining(http, show) for _ in range(count)]
-        tasks = [asyncio.create_task(follow_events(ws_url, viewers))]
-        tasks += [asyncio.create_task(viewer.run(layer)) for viewer in viewers]
-        tasks.append(asyncio.create_task(keep_reporting_all(http, viewers)))
-        while sum(1 for v in viewers if v.first_frames) < count:
-            await asyncio.sleep(0.1)
-        print(json.dumps({"ready": count}), flush=True)
-        await asyncio.sleep(seconds)
-        firsts, tries = [v.first_frames for v in viewers], [v.tries for v in viewers]
-        print(json.dumps({"first_frames": firsts, "tries": tries}), flush=True)
-        for viewer in viewers:
-            viewer.stopped = True
-            viewer.rejoin.set()
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        for viewer in viewers:
-            await viewer._leave()
-
-
-async def keep_reporting_all(http: httpx.AsyncClient, viewers: list[Rejoining]) -> None:
-    """Stats reports, as the pages send them (the server ends a session without them)."""
-    while True:
-        await asyncio.sleep(REPORT_EVERY_S)
-        current = [v.viewer for v in viewers if v.viewer is not None]
-        await asyncio.gather(*(report(http, viewer) for viewer in current))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url")
     parser.add_argument("show")
-    parser.add_argument("--janus-pid", type=int)
+    parser.add_argument("--janus-pid", type=int, required=True)
     parser.add_argument("--steps", default="10,20,40,80,120,160,200")
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--layer", type=int, default=1)
-    parser.add_argument(
-        "--restart-viewers", type=int, default=0, help="play with N rejoining viewers instead"
-    )
     args = parser.parse_args()
-    if args.restart_viewers:
-        asyncio.run(run_restart(args.url, args.show, args.restart_viewers, args.seconds, 1))
-        return
-    if args.janus_pid is None:
-        parser.error("--janus-pid is needed for the capacity steps")
     steps = [int(step) for step in args.steps.split(",")]
     asyncio.run(run(args.url, args.show, args.janus_pid, steps, args.seconds, args.layer))
 

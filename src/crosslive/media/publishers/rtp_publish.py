@@ -5,7 +5,7 @@ same stream, and a viewer on a weak link could not step down. Here the picture i
 three times in VP8 (the source fitted into 1280x720, then a half and a quarter of that, at
 the console's bitrates), packetized with aiortc's VP8 payloader and sent with Opus audio to
 the loopback port the server opened for it (`POST /whip/{slug}/rtp`), as plain RTP: Janus
-1.1.2 cannot decrypt a remote publisher's SRTP (gateway.RtpPublisher). Janus asks for
+1.1.2 cannot decrypt a remote publisher's SRTP (rtp_target.RtpPublisher). Janus asks for
 keyframes over RTCP (the sender reports tell it where to); every layer then encodes one.
 It stays on while it says it is alive, and opens anew when the server forgot it or is gone.
 """
