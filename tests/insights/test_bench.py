@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from crosslive.cli import app
 from crosslive.db import transaction
+from crosslive.events.models import ViewerAction
 from crosslive.insights import bench
 from crosslive.insights.scope import Filters, Scope
 from crosslive.insights.service import REPORTS
@@ -42,6 +43,20 @@ def test_the_bulk_store_has_its_rows_and_summaries(
         assert sum(int(r["viewers"]) for r in shows["markets"].rows) == 3000
         assert quality["overall"].rows[0]["sessions"] == 3000
         assert sum(int(r["orders"]) for r in shows["shows"].rows) == 150
+        # The actions the database made: per order three viewers, each one funnel step and
+        # one credential seen, in the order's show and market.
+        actions = select(ViewerAction.kind, func.count()).where(ViewerAction.seller_id == seller_id)
+        assert dict(db.execute(actions.group_by(ViewerAction.kind)).all()) == {
+            "sheet_opened": 150, "added_to_cart": 150, "checkout_started": 150,
+            "credential_seen": 450,
+        }  # fmt: skip
+        buyer = (ViewerAction.seller_id == seller_id, ViewerAction.viewer_id == "v0")
+        first = db.scalars(select(ViewerAction).where(*buyer)).all()
+        assert {(a.kind, a.ref_id, a.detail, a.source, a.market_code) for a in first} == {
+            ("sheet_opened", 1, "", "", "US"),
+            ("credential_seen", 1, "certification", "push", "US"),
+        }  # fmt: skip
+        assert all(a.created_at.year == 2026 and a.created_at.tzinfo for a in first)
         # The sessions the database made read back as the ORM's datetimes, ended after watch_s.
         for one in db.scalars(select(ViewerSession).where(mine_sessions).limit(50)):
             assert one.ended_at is not None

@@ -22,7 +22,10 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     and_,
+    case,
     delete,
+    func,
+    insert,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -30,9 +33,10 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from crosslive.db import Base
 from crosslive.insights.answer_days import OrderDayColumns
 from crosslive.insights.scope import COUNTED_RETURNS
+from crosslive.insights.sql_keys import day_of
 from crosslive.orders.models import Order, OrderLine
 from crosslive.returns.models import ReturnRequest
-from crosslive.summary_rows import add_to, insert_rows
+from crosslive.summary_rows import add_to
 
 KEY = ("seller_id", "day", "show_id", "market_code", "variant_id", "advised", "advised_size")
 SUMS = ("lines", "returned")
@@ -96,12 +100,36 @@ def apply(conn: Connection, order_ids: Iterable[int], sign: int) -> None:
 
 
 def rebuild(db: Session, seller_id: int | None = None) -> int:
-    """Recompute the summary from the orders, lines and returns (of one store, or all);
-    returns how many delivered lines were summed."""
+    """Recompute the summary from the orders, lines and returns (of one store, or all) with
+    one INSERT ... SELECT ... GROUP BY, the keys and sums worked out in SQL as `summed` works
+    them out; returns how many delivered lines were summed."""
     stmt = delete(AdviceDay)
     db.execute(stmt if seller_id is None else stmt.where(AdviceDay.seller_id == seller_id))
-    where = Order.seller_id == seller_id if seller_id is not None else Order.id.is_not(None)
-    found = summed(db, where)
-    rows = [dict(zip(KEY + SUMS, (*k, *s), strict=True)) for k, s in found.items()]
-    insert_rows(db, AdviceDay, rows)
-    return sum(s[0] for s in found.values())
+    o, line, r = Order, OrderLine, ReturnRequest
+    counted = and_(r.order_line_id == line.id, r.status.in_(COUNTED_RETURNS))
+    each = (
+        select(
+            o.seller_id.label("seller_id"),
+            day_of(db, o.created_at).label("day"),
+            func.coalesce(o.show_id, 0).label("show_id"),
+            func.coalesce(o.market_code, "").label("market_code"),
+            func.coalesce(line.variant_id, 0).label("variant_id"),
+            case((line.advised_size.is_(None), 0), else_=1).label("advised"),
+            func.coalesce(line.advised_size, "").label("advised_size"),
+            case((r.quantity.is_(None), 0), else_=1).label("returned"),
+        )
+        .select_from(line)
+        .join(o, o.id == line.order_id)
+        .outerjoin(r, counted)
+        .where(o.delivered_at.is_not(None))
+    )
+    if seller_id is not None:
+        each = each.where(o.seller_id == seller_id)
+    rows = each.subquery("each")
+    key = [rows.c[name] for name in KEY]
+    found = select(*key, func.count(), func.sum(rows.c.returned)).group_by(*key)
+    db.execute(insert(AdviceDay).from_select([*KEY, *SUMS], found))
+    total = select(func.coalesce(func.sum(AdviceDay.lines), 0))
+    if seller_id is not None:
+        total = total.where(AdviceDay.seller_id == seller_id)
+    return int(db.scalar(total) or 0)

@@ -23,12 +23,15 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    func,
+    insert,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crosslive.db import Base
-from crosslive.fit.models import FitFeedback, FitSource
+from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
+from crosslive.insights.sql_keys import day_of, enum_value
 from crosslive.orders.models import Order, OrderLine, Refund
 
 ORDER_KEY = ("seller_id", "day", "show_id", "market_code")
@@ -99,3 +102,38 @@ def summed(
         key = (seller, day(created), show or 0, market or "", product, size, text(verdict))
         answers.setdefault(key, [0])[0] += 1
     return refunds, answers
+
+
+def insert_summed(db: Session, where: ColumnElement[bool]) -> None:
+    """Insert the refund and fit-answer sums of the orders WHERE selects, worked out in SQL
+    as `summed` works them out (the rebuild)."""
+    o = Order
+    order = (
+        o.seller_id.label("seller_id"),
+        day_of(db, o.created_at).label("day"),
+        func.coalesce(o.show_id, 0).label("show_id"),
+        func.coalesce(o.market_code, "").label("market_code"),
+    )
+    each = (
+        select(*order, Refund.currency.label("currency"), Refund.amount_minor.label("amount"))
+        .select_from(Refund)
+        .join(o, o.id == Refund.order_id)
+        .where(where)
+        .subquery("each")
+    )
+    key = [each.c[name] for name in REFUND_KEY]
+    refunds = select(*key, func.count(), func.sum(each.c.amount)).group_by(*key)
+    db.execute(insert(RefundDay).from_select([*REFUND_KEY, *REFUND_SUMS], refunds))
+    f = FitFeedback
+    each = (
+        select(*order, f.product_id.label("product_id"), f.size.label("size"))
+        .add_columns(enum_value(f.verdict, FitVerdict).label("verdict"))
+        .select_from(f)
+        .join(OrderLine, OrderLine.id == f.order_line_id)
+        .join(o, o.id == OrderLine.order_id)
+        .where(f.source == FitSource.FOLLOW_UP, where)
+        .subquery("each")
+    )
+    key = [each.c[name] for name in FIT_KEY]
+    answers = select(*key, func.count()).group_by(*key)
+    db.execute(insert(FitAnswerDay).from_select([*FIT_KEY, *FIT_SUMS], answers))

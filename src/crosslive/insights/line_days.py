@@ -38,6 +38,8 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     delete,
+    func,
+    insert,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -47,9 +49,10 @@ from crosslive.insights import answer_days, show_days
 from crosslive.insights.answer_days import FitAnswerDay, RefundDay, Sums
 from crosslive.insights.scope import COUNTED_RETURNS
 from crosslive.insights.show_days import ShowBuyer, ShowOrderDay
+from crosslive.insights.sql_keys import day_of, enum_value
 from crosslive.orders.models import Order, OrderLine
-from crosslive.returns.models import ReturnRequest
-from crosslive.summary_rows import add_to, insert_rows
+from crosslive.returns.models import ReturnOutcome, ReturnReason, ReturnRequest
+from crosslive.summary_rows import add_to
 
 LINE_KEY = (
     *("seller_id", "day", "show_id", "market_id", "market_code", "currency", "variant_id"),
@@ -197,14 +200,56 @@ def _upsert(
 
 def rebuild(db: Session, seller_id: int | None = None) -> int:
     """Recompute the summaries from the orders, lines, returns, refunds and fit answers (of
-    one store, or all); returns how many delivered lines were summed."""
+    one store, or all) with one INSERT ... SELECT ... GROUP BY per table, the keys and sums
+    worked out in SQL exactly as `summed` and the hooks work them out; returns how many
+    delivered lines were summed."""
     for model in (LineDay, ReturnDay, RefundDay, FitAnswerDay, ShowOrderDay, ShowBuyer):
         stmt = delete(model)
         db.execute(stmt if seller_id is None else stmt.where(model.seller_id == seller_id))
     where = Order.seller_id == seller_id if seller_id is not None else Order.id.is_not(None)
-    found = _all(db, where)
-    for model, key_names, sum_names, sums in found:
-        rows = [dict(zip(key_names + sum_names, (*k, *s), strict=True)) for k, s in sums.items()]
-        insert_rows(db, model, rows)
+    _insert_summed(db, where)
+    answer_days.insert_summed(db, where)
+    show_days.insert_summed(db, where)
     show_days.recount(db, seller_id)
-    return sum(sums[0] for sums in found[0][3].values())
+    total = select(func.coalesce(func.sum(LineDay.lines), 0))
+    if seller_id is not None:
+        total = total.where(LineDay.seller_id == seller_id)
+    return int(db.scalar(total) or 0)
+
+
+def _insert_summed(db: Session, where: ColumnElement[bool]) -> None:
+    """The line and return sums of the delivered lines of the orders WHERE selects, as
+    `summed` makes them: one per line and counted return."""
+    o, line, r = Order, OrderLine, ReturnRequest
+    counted = and_(r.order_line_id == line.id, r.status.in_(COUNTED_RETURNS))
+    each = (
+        select(
+            o.seller_id.label("seller_id"),
+            day_of(db, o.created_at).label("day"),
+            func.coalesce(o.show_id, 0).label("show_id"),
+            func.coalesce(o.market_id, 0).label("market_id"),
+            func.coalesce(o.market_code, "").label("market_code"),
+            o.currency.label("currency"),
+            func.coalesce(line.variant_id, 0).label("variant_id"),
+            func.coalesce(line.product_title, "").label("line_title"),
+            line.quantity.label("quantity"),
+            line.line_total_minor.label("total"),
+            r.id.label("return_id"),
+            r.quantity.label("returned"),
+            enum_value(r.reason, ReturnReason).label("reason"),
+            enum_value(r.outcome, ReturnOutcome).label("outcome"),
+            r.refund_minor.label("refund"),
+        )
+        .select_from(line)
+        .join(o, o.id == line.order_id)
+        .outerjoin(r, counted)
+        .where(o.delivered_at.is_not(None), where)
+        .subquery("each")
+    )
+    key = [each.c[name] for name in LINE_KEY]
+    lines = select(*key, func.count(), func.sum(each.c.quantity), func.sum(each.c.total))
+    db.execute(insert(LineDay).from_select([*LINE_KEY, *LINE_SUMS], lines.group_by(*key)))
+    key = [each.c[name] for name in RETURN_KEY]
+    returns = select(*key, func.count(), func.sum(each.c.returned), func.sum(each.c.refund))
+    returns = returns.where(each.c.return_id.is_not(None)).group_by(*key)
+    db.execute(insert(ReturnDay).from_select([*RETURN_KEY, *RETURN_SUMS], returns))

@@ -43,6 +43,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crosslive.db import Base
 from crosslive.insights.scope import COUNTED_RETURNS
+from crosslive.insights.sql_keys import day_of
 from crosslive.orders.models import Order, OrderStatus
 from crosslive.returns.models import ReturnOutcome, ReturnRequest
 from crosslive.summary_rows import add_to
@@ -256,3 +257,27 @@ def recount(db: Session, seller_id: int | None) -> None:
         buyers.c.seller_id, buyers.c.market_code
     )
     db.execute(insert(MarketBuyerCount).from_select([*MARKET_KEY, *MARKET_SUMS], counted))
+
+
+def insert_summed(db: Session, where: ColumnElement[bool]) -> None:
+    """Insert the order and buyer sums of the orders WHERE selects that have a show, worked
+    out in SQL as `summed` works them out (the rebuild; the counts follow from `recount`)."""
+    o = Order
+    each = (
+        select(
+            *(o.seller_id, o.show_id, o.market_code, o.currency, o.viewer_id),
+            day_of(db, o.created_at).label("day"),
+            o.total_minor.label("total"),
+            case((o.paid_at.is_not(None), 1), else_=0).label("paid"),
+            case((kept_order(), 1), else_=0).label("kept"),
+        )
+        .where(o.show_id.is_not(None), where)
+        .subquery("each")
+    )
+    sums = (func.count(), func.sum(each.c.paid), func.sum(each.c.kept))
+    key = [each.c[name] for name in ORDER_KEY]
+    orders = select(*key, *sums, func.sum(each.c.total * each.c.paid)).group_by(*key)
+    db.execute(insert(ShowOrderDay).from_select([*ORDER_KEY, *ORDER_SUMS], orders))
+    key = [each.c[name] for name in BUYER_KEY]
+    buyers = select(*key, *sums).group_by(*key)
+    db.execute(insert(ShowBuyer).from_select([*BUYER_KEY, *BUYER_SUMS], buyers))
