@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from crosslive import migrate
 from crosslive.db import make_engine, make_session_factory, transaction
-from crosslive.insights import advice_days, effect_hooks, watcher_groups
+from crosslive.insights import advice_days, effect_hooks, line_hooks, watcher_groups
 from tests.events.test_log_migration import database_url
 from tests.factories import add_staff, old_seller
 from tests.insights.audience_scenario import build_audience
@@ -29,6 +29,10 @@ HOOKS = (
     ("before_flush", effect_hooks._before_flush),
     ("after_flush", effect_hooks._after_flush),
     ("do_orm_execute", effect_hooks._statement),
+    # The order summaries' hooks write the columns of later revisions (0047) too.
+    ("before_flush", line_hooks._before_flush),
+    ("after_flush", line_hooks._after_flush),
+    ("do_orm_execute", line_hooks._statement),
 )
 
 

@@ -19,7 +19,7 @@ from crosslive.cli import app
 from crosslive.db import transaction
 from crosslive.fit.models import FitFeedback, FitVerdict
 from crosslive.insights.answer_days import FitAnswerDay, RefundDay
-from crosslive.insights.line_days import LineDay, ReturnDay, rebuild
+from crosslive.insights.line_days import OUTCOME_SUMS, LineDay, ReturnDay, rebuild
 from crosslive.insights.scope import Filters, Scope
 from crosslive.insights.service import REPORTS
 from crosslive.orders import lifecycle
@@ -42,7 +42,8 @@ def store(
 def _summaries(db: Session) -> list[tuple[Any, ...]]:
     lines = [
         (d.seller_id, d.day, d.show_id, d.market_id, d.market_code, d.currency, d.variant_id,
-         d.line_title, d.lines, d.units, d.revenue_minor)
+         d.line_title, d.lines, d.units, d.revenue_minor,
+         *(getattr(d, name) for name in OUTCOME_SUMS))
         for d in db.scalars(select(LineDay)) if d.lines
     ]  # fmt: skip
     returns = [

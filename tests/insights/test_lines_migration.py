@@ -13,7 +13,7 @@ from crosslive import migrate
 from crosslive.catalog.models import Category, Product
 from crosslive.db import make_engine, make_session_factory, transaction, utcnow
 from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
-from crosslive.insights.line_days import rebuild
+from crosslive.insights.line_days import OUTCOME_SUMS, rebuild
 from crosslive.orders.models import Order, OrderLine, Payment, Refund
 from crosslive.returns.models import ReturnOutcome, ReturnReason, ReturnRequest, ReturnStatus
 from tests.events.test_log_migration import database_url
@@ -23,7 +23,7 @@ __all__ = ["database_url"]
 
 LINES = (
     "SELECT seller_id, day, show_id, market_id, market_code, currency, variant_id, line_title,"
-    " lines, units, revenue_minor FROM order_line_days"
+    f" lines, units, revenue_minor, {', '.join(OUTCOME_SUMS)} FROM order_line_days"
 )
 RETURNS = (
     "SELECT seller_id, day, show_id, market_id, market_code, currency, variant_id, line_title,"
@@ -102,7 +102,10 @@ def test_the_back_fill_sums_the_recorded_lines_as_a_rebuild_does(database_url: s
     _store(engine)
     migrate.upgrade(database_url)
     filled = _summaries(engine)
-    assert [row[8:] for row in filled[0]] == [(2, 3, 3000), (2, 3, 3000)]
+    assert [row[8:11] for row in filled[0]] == [(2, 3, 3000), (2, 3, 3000)]
+    # Migration 0047: the counted return's figures on its line's row, under its outcome.
+    outcomes = sorted(row[11:] for row in filled[0])
+    assert outcomes == [(0,) * 9, (1, 1, 1000) + (0,) * 6]  # keep_it, exchange, return_refund
     assert [row[8:] for row in filled[1]] == [("too_small", "keep_it", 1, 1, 1000)]
     assert filled[0][0][1] != filled[0][1][1]  # the two orders' days
     assert [row[4:] for row in filled[2]] == [("USD", 1, 1000)]

@@ -15,7 +15,7 @@ from crosslive.insights.report import Report, Table
 from crosslive.insights.scope import Scope
 from crosslive.insights.stats import rate
 from crosslive.returns.economics import RESALE_SHARES, LaneCosts, expected_return_cost_minor
-from crosslive.returns.models import LaneCost, ReturnOutcome
+from crosslive.returns.models import LaneCost
 
 CATEGORY_COLUMNS = [
     "market",
@@ -72,7 +72,6 @@ def _lanes(db: Session, seller_id: int) -> dict[int, LaneCosts]:
 def _aggregate(db: Session, scope: Scope, extra: list[str]) -> list[dict[str, Any]]:
     lines = summary_lines(scope)
     cost = VariantPrice.unit_cost_minor
-    outcome = lines.c.outcome
     keys = [lines.c[k] for k in [*extra, "market_id", "market", "currency", "category"]]
     stmt = (
         select(
@@ -82,10 +81,12 @@ def _aggregate(db: Session, scope: Scope, extra: list[str]) -> list[dict[str, An
             func.sum(cost * lines.c.units).label("goods_cost_minor"),
             func.sum(case((cost.is_(None), lines.c.units), else_=0)).label("uncosted"),
             func.coalesce(func.sum(lines.c.returned_units), 0).label("returned_units"),
-            _sum_if(outcome != ReturnOutcome.EXCHANGE.value, lines.c.refund_minor, "refunds_minor"),
-            _sum_if(outcome == ReturnOutcome.RETURN_REFUND.value, lines.c.n, "collected"),
-            _sum_if(outcome == ReturnOutcome.KEEP_IT.value, lines.c.n, "keep_its"),
-            _sum_if(outcome == ReturnOutcome.KEEP_IT.value, lines.c.refund_minor, "keep_it_minor"),
+            _total(
+                lines.c.return_refund_refund_minor + lines.c.keep_it_refund_minor, "refunds_minor"
+            ),
+            _total(lines.c.return_refund_returns, "collected"),
+            _total(lines.c.keep_it_returns, "keep_its"),
+            _total(lines.c.keep_it_refund_minor, "keep_it_minor"),
         )
         .outerjoin(
             VariantPrice,
@@ -100,8 +101,8 @@ def _aggregate(db: Session, scope: Scope, extra: list[str]) -> list[dict[str, An
     return [dict(r) for r in db.execute(stmt).mappings()]
 
 
-def _sum_if(condition: Any, value: Any, label: str) -> Any:
-    return func.coalesce(func.sum(case((condition, value), else_=0)), 0).label(label)
+def _total(value: Any, label: str) -> Any:
+    return func.coalesce(func.sum(value), 0).label(label)
 
 
 def _figures(row: dict[str, Any], lanes: dict[int, LaneCosts]) -> dict[str, Any]:

@@ -37,9 +37,11 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     and_,
+    case,
     delete,
     func,
     insert,
+    literal_column,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -59,9 +61,17 @@ LINE_KEY = (
     "line_title",
 )
 RETURN_KEY = (*LINE_KEY, "reason", "outcome")
-LINE_SUMS = ("lines", "units", "revenue_minor")
+# Per outcome, the line key's counted returns, returned units and refund amounts: the rates,
+# outcomes and money read them here, so that only the table by reason reads ReturnDay.
+OUTCOME_SUMS = tuple(
+    f"{outcome.value}_{name}"
+    for outcome in ReturnOutcome
+    for name in ("returns", "units", "refund_minor")
+)
+LINE_SUMS = ("lines", "units", "revenue_minor", *OUTCOME_SUMS)
 RETURN_SUMS = ("returns", "units", "refund_minor")
 BATCH = 500  # orders per query when the hooks recompute some orders
+OUTCOMES = [outcome.value for outcome in ReturnOutcome]
 
 
 class _LineKeyColumns:
@@ -85,6 +95,17 @@ class LineDay(_LineKeyColumns, Base):
     lines: Mapped[int] = mapped_column(Integer, default=0)
     units: Mapped[int] = mapped_column(BigInteger, default=0)
     revenue_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    return_refund_returns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    return_refund_units: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    return_refund_refund_minor: Mapped[int] = mapped_column(
+        BigInteger, default=0, server_default="0"
+    )
+    exchange_returns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    exchange_units: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    exchange_refund_minor: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    keep_it_returns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    keep_it_units: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    keep_it_refund_minor: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class ReturnDay(_LineKeyColumns, Base):
@@ -138,7 +159,7 @@ def summed(conn: Connection | Session, where: ColumnElement[bool]) -> tuple[Sums
         return_id, returned, reason, outcome, refund = row[10:]
         key: tuple[Any, ...] = (seller, _day(created), show or 0, market_id or 0, market or "")
         key += (currency, variant or 0, title or "")
-        into = lines.setdefault(key, [0, 0, 0])
+        into = lines.setdefault(key, [0] * len(LINE_SUMS))
         into[0] += 1
         into[1] += int(qty)
         into[2] += int(total)
@@ -147,6 +168,10 @@ def summed(conn: Connection | Session, where: ColumnElement[bool]) -> tuple[Sums
             more[0] += 1
             more[1] += int(returned)
             more[2] += int(refund)
+            at = 3 + 3 * OUTCOMES.index(_text(outcome))
+            into[at] += 1
+            into[at + 1] += int(returned)
+            into[at + 2] += int(refund)
     return lines, returns
 
 
@@ -247,8 +272,14 @@ def _insert_summed(db: Session, where: ColumnElement[bool]) -> None:
         .subquery("each")
     )
     key = [each.c[name] for name in LINE_KEY]
+    per_outcome = []
+    for outcome in OUTCOMES:
+        mine = and_(each.c.return_id.is_not(None), each.c.outcome == outcome)
+        for value in (literal_column("1"), each.c.returned, each.c.refund):
+            per_outcome.append(func.sum(case((mine, value), else_=literal_column("0"))))
     lines = select(*key, func.count(), func.sum(each.c.quantity), func.sum(each.c.total))
-    db.execute(insert(LineDay).from_select([*LINE_KEY, *LINE_SUMS], lines.group_by(*key)))
+    lines = lines.add_columns(*per_outcome).group_by(*key)
+    db.execute(insert(LineDay).from_select([*LINE_KEY, *LINE_SUMS], lines))
     key = [each.c[name] for name in RETURN_KEY]
     returns = select(*key, func.count(), func.sum(each.c.returned), func.sum(each.c.refund))
     returns = returns.where(each.c.return_id.is_not(None)).group_by(*key)

@@ -1,16 +1,19 @@
 """The delivered lines and counted returns in a scope, read from the summaries
 (crosslive.insights.line_days) with the columns `scope.delivered_lines` has, so that the
-Returns and Economics reports group and sum them as they would the raw lines."""
+Returns and Economics reports group and sum them as they would the raw lines: the lines with
+their returns per outcome from `order_line_days` (a row per show, market and variant at
+most, whatever the number of orders), the returns by reason from `order_return_days`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, and_, func, literal_column, select, union_all
+from sqlalchemy import ColumnElement, Subquery, and_, func, literal_column, select
 
 from crosslive.catalog.models import Product, Variant
-from crosslive.insights.line_days import LineDay, ReturnDay
+from crosslive.insights.line_days import OUTCOME_SUMS, LineDay, ReturnDay
 from crosslive.insights.scope import Scope
+from crosslive.returns.models import ReturnOutcome
 from crosslive.shows.models import ShowHost
 
 
@@ -34,53 +37,61 @@ def summary_filter(scope: Scope, model: Any) -> ColumnElement[bool]:
 
 
 def summary_lines(scope: Scope) -> Subquery:
-    """One row per summary row in SCOPE: lines (units, revenue_minor; `n` lines) and returns
-    (returned_units, reason, outcome, refund_minor; `n` returns), with the product, its
-    category and title looked up from the variant. Count with sum(n), not count()."""
-    zero: ColumnElement[Any] = literal_column("0")
-    empty: ColumnElement[Any] = literal_column("''")
-    shared = ("variant_id", "line_title", "show_id", "market_id", "market_code", "currency")
-    sold = select(
-        *(getattr(LineDay, c) for c in shared),
-        LineDay.lines.label("n"),
-        LineDay.units.label("units"),
-        LineDay.revenue_minor.label("revenue_minor"),
-        zero.label("returned_units"),
-        empty.label("reason"),
-        empty.label("outcome"),
-        zero.label("refund_minor"),
-    ).where(summary_filter(scope, LineDay), LineDay.lines > 0)
-    returned = select(
-        *(getattr(ReturnDay, c) for c in shared),
-        ReturnDay.returns.label("n"),
-        zero.label("units"),
-        zero.label("revenue_minor"),
-        ReturnDay.units.label("returned_units"),
-        ReturnDay.reason.label("reason"),
-        ReturnDay.outcome.label("outcome"),
-        ReturnDay.refund_minor.label("refund_minor"),
-    ).where(summary_filter(scope, ReturnDay), ReturnDay.returns > 0)
-    rows = union_all(sold, returned).subquery("summed")
+    """One row per line summary row in SCOPE: `n` lines, units, revenue_minor,
+    returned_units and, per return outcome, the returns, returned units and refunds
+    (`OUTCOME_SUMS` of crosslive.insights.line_days), with the product, its category and
+    title looked up from the variant. Count lines with sum(n), not count()."""
+    d = LineDay
+    returned: ColumnElement[Any] = literal_column("0")
+    for outcome in ReturnOutcome:
+        returned = returned + getattr(d, f"{outcome.value}_units")
     stmt = (
         select(
-            func.nullif(rows.c.variant_id, 0).label("variant_id"),
-            func.nullif(rows.c.market_id, 0).label("market_id"),
-            rows.c.market_code.label("market"),
-            rows.c.currency.label("currency"),
-            func.nullif(rows.c.show_id, 0).label("show_id"),
-            Product.id.label("product_id"),
-            Product.category.label("category"),
-            func.coalesce(Product.title, rows.c.line_title).label("product"),
-            rows.c.n,
-            rows.c.units,
-            rows.c.revenue_minor,
-            rows.c.returned_units,
-            func.nullif(rows.c.reason, "").label("reason"),
-            func.nullif(rows.c.outcome, "").label("outcome"),
-            rows.c.refund_minor,
+            *_looked_up(d),
+            d.lines.label("n"),
+            d.units.label("units"),
+            d.revenue_minor.label("revenue_minor"),
+            returned.label("returned_units"),
+            *(getattr(d, name).label(name) for name in OUTCOME_SUMS),
         )
-        .outerjoin(Variant, Variant.id == rows.c.variant_id)
+        .outerjoin(Variant, Variant.id == d.variant_id)
         .outerjoin(Product, Product.id == Variant.product_id)
+        .where(summary_filter(scope, d), d.lines > 0)
     )
     category = scope.category_filter()
     return (stmt if category is None else stmt.where(category)).subquery("lines")
+
+
+def summary_returns(scope: Scope) -> Subquery:
+    """One row per return summary row in SCOPE: `n` counted returns, returned_units, reason,
+    outcome and refund_minor, with the columns of `summary_lines` that name the line."""
+    r = ReturnDay
+    stmt = (
+        select(
+            *_looked_up(r),
+            r.returns.label("n"),
+            r.units.label("returned_units"),
+            func.nullif(r.reason, "").label("reason"),
+            func.nullif(r.outcome, "").label("outcome"),
+            r.refund_minor.label("refund_minor"),
+        )
+        .outerjoin(Variant, Variant.id == r.variant_id)
+        .outerjoin(Product, Product.id == Variant.product_id)
+        .where(summary_filter(scope, r), r.returns > 0)
+    )
+    category = scope.category_filter()
+    return (stmt if category is None else stmt.where(category)).subquery("returned")
+
+
+def _looked_up(model: Any) -> list[ColumnElement[Any]]:
+    """The line's variant, market, currency and show (NULL for 0) and its product."""
+    return [
+        func.nullif(model.variant_id, 0).label("variant_id"),
+        func.nullif(model.market_id, 0).label("market_id"),
+        model.market_code.label("market"),
+        model.currency.label("currency"),
+        func.nullif(model.show_id, 0).label("show_id"),
+        Product.id.label("product_id"),
+        Product.category.label("category"),
+        func.coalesce(Product.title, model.line_title).label("product"),
+    ]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from crosslive.catalog.models import Product
 from crosslive.fit.models import FitVerdict
 from crosslive.insights.answer_days import FitAnswerDay, RefundDay
-from crosslive.insights.line_summary import summary_filter, summary_lines
+from crosslive.insights.line_summary import summary_filter, summary_lines, summary_returns
 from crosslive.insights.report import Report, Table
 from crosslive.insights.scope import Scope
 from crosslive.insights.sizes import variant_sizes
@@ -32,7 +32,7 @@ def returns_report(db: Session, scope: Scope) -> Report:
         "by_size": _by_size(db, lines),
         "by_market": _rates(db, lines, "Return rate by market", ["market"]),
         "by_show": _by_show(db, lines),
-        "by_reason": _by_reason(db, lines),
+        "by_reason": _by_reason(db, lines, summary_returns(scope)),
         "fit_answers": _fit_answers(db, scope),
         "outcomes": _outcomes(db, lines),
         "refunds": _refunds(db, scope),
@@ -109,13 +109,13 @@ def _by_show(db: Session, lines: Subquery) -> Table:
     return table
 
 
-def _by_reason(db: Session, lines: Subquery) -> Table:
+def _by_reason(db: Session, lines: Subquery, returns: Subquery) -> Table:
     units = db.scalar(select(func.coalesce(func.sum(lines.c.units), 0))) or 0
     stmt = (
-        select(lines.c.reason, func.sum(lines.c.returned_units).label("returned_units"))
-        .where(lines.c.reason.is_not(None))
-        .group_by(lines.c.reason)
-        .order_by(lines.c.reason)
+        select(returns.c.reason, func.sum(returns.c.returned_units).label("returned_units"))
+        .where(returns.c.reason.is_not(None))
+        .group_by(returns.c.reason)
+        .order_by(returns.c.reason)
     )
     rows = db.execute(stmt).all()
     returned_total = sum(int(r.returned_units) for r in rows)
@@ -135,25 +135,20 @@ def _by_reason(db: Session, lines: Subquery) -> Table:
 
 
 def _outcomes(db: Session, lines: Subquery) -> Table:
-    stmt = (
-        select(
-            lines.c.outcome,
-            func.sum(lines.c.n).label("returns"),
-            func.sum(lines.c.returned_units).label("units"),
-        )
-        .where(lines.c.outcome.is_not(None))
-        .group_by(lines.c.outcome)
-    )
-    found = {ReturnOutcome(r.outcome): r for r in db.execute(stmt)}
+    sums = [
+        func.coalesce(func.sum(lines.c[f"{outcome.value}_{name}"]), 0)
+        for outcome in ReturnOutcome
+        for name in ("returns", "units")
+    ]
+    found = db.execute(select(*sums)).one()
     table = Table("How returns ended", ["outcome", "returns", "units", "share_of_returns"])
-    total = sum(int(r.returns) for r in found.values())
-    for outcome in ReturnOutcome:
-        row = found.get(outcome)
-        count = int(row.returns) if row else 0
+    total = sum(int(n) for n in found[::2])
+    for i, outcome in enumerate(ReturnOutcome):
+        count, units = int(found[2 * i]), int(found[2 * i + 1])
         table.add(
             outcome=outcome.value,
             returns=count,
-            units=int(row.units) if row else 0,
+            units=units,
             share_of_returns=rate(count, total),
         )
     return table
