@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import URL, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
@@ -57,17 +57,8 @@ def demo_database(data_dir: Path) -> Iterator[str]:
         yield f"sqlite:///{data_dir / 'crosslive.db'}"
         return
     url = make_url(PG_URL)
-    name = f"{url.database}_demo"
-    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with server.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
+    with _pg_database(url, f"{url.database}_demo") as made:
+        yield made
 
 
 @pytest.fixture(scope="session")
@@ -138,17 +129,26 @@ def _database_copy(seeded: Seeded, data_dir: Path) -> Iterator[str]:
         yield f"sqlite:///{target}"
         return
     url = make_url(seeded.settings.resolved_database_url)
-    name = f"{url.database}_copy"
     # A template must have no one connected: the seeded demo's pool reconnects when next used.
     seeded.factory.kw["bind"].dispose()
+    with _pg_database(url, f"{url.database}_copy", template=url.database) as made:
+        yield made
+
+
+@contextmanager
+def _pg_database(url: URL, name: str, template: str | None = None) -> Iterator[str]:
+    """The URL of a new PostgreSQL database NAME on URL's server (empty, or a copy of
+    TEMPLATE, whose connections are closed first), dropped afterwards."""
     server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with server.connect() as conn:
-        conn.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
-            {"name": url.database},
-        )
+        if template is not None:
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :t"),
+                {"t": template},
+            )
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"'))
+        made_from = f' TEMPLATE "{template}"' if template is not None else ""
+        conn.execute(text(f'CREATE DATABASE "{name}"{made_from}'))
     try:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:
