@@ -12,6 +12,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("crosslive.requests")
 
+# Heartbeats a publisher or page sends every half second or so (the WHIP `alive` check, a
+# call's `ping`): answered, they are logged at DEBUG so they do not bury the other requests;
+# refused or failed, at INFO like the rest. They are counted and timed like every request.
+HEARTBEATS = ("/alive", "/ping")
+
 # Seconds; the live room's API answers in milliseconds, uploads and imports take seconds.
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
@@ -56,7 +61,9 @@ class RequestMetrics:
             method = str(scope.get("method", ""))
             self.requests.labels(method, route, str(status)).inc()
             self.latency.labels(method, route).observe(elapsed)
-            log.info(
+            quiet = status < 400 and route.endswith(HEARTBEATS)
+            log.log(
+                logging.DEBUG if quiet else logging.INFO,
                 "%s %s %s %.1f ms",
                 method,
                 route,
