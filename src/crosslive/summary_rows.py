@@ -1,7 +1,8 @@
 """Summary tables kept by adding and taking away: a row's figures added to (or, negated,
 taken from) the row of its key, which is made when it is not there yet, in one statement
 (INSERT ... ON CONFLICT DO UPDATE, on SQLite and PostgreSQL); and rows written in batches
-by a rebuild."""
+by a rebuild; and the UTC day of a stored time worked out by the database, for the
+rebuilds' INSERT ... SELECT ... GROUP BY."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Date, Table, cast, func, insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -45,3 +46,14 @@ def insert_rows(db: Session, model: Any, rows: Sequence[Mapping[str, Any]]) -> N
     """Insert ROWS into MODEL's table, BATCH rows a statement."""
     for i in range(0, len(rows), BATCH):
         db.execute(insert(model), list(rows[i : i + BATCH]))
+
+
+def dialect_name(conn: Connection | Session) -> str:
+    return conn.get_bind().dialect.name if isinstance(conn, Session) else conn.dialect.name
+
+
+def day_of(conn: Connection | Session, at: Any) -> Any:
+    """The UTC day of the stored time AT (SQLite stores UTC text, as the Date type reads)."""
+    if dialect_name(conn) == "postgresql":
+        return cast(func.timezone("UTC", at), Date)
+    return func.date(at)

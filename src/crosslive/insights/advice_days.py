@@ -33,10 +33,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from crosslive.db import Base
 from crosslive.insights.answer_days import OrderDayColumns
 from crosslive.insights.scope import COUNTED_RETURNS
-from crosslive.insights.sql_keys import day_of
 from crosslive.orders.models import Order, OrderLine
 from crosslive.returns.models import ReturnRequest
-from crosslive.summary_rows import add_to
+from crosslive.summary_rows import add_to, day_of
 
 KEY = ("seller_id", "day", "show_id", "market_code", "variant_id", "advised", "advised_size")
 SUMS = ("lines", "returned")

@@ -31,8 +31,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crosslive.db import Base
 from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
-from crosslive.insights.sql_keys import day_of, enum_value
+from crosslive.insights.sql_keys import enum_value
 from crosslive.orders.models import Order, OrderLine, Refund
+from crosslive.summary_rows import day_of
 
 ORDER_KEY = ("seller_id", "day", "show_id", "market_code")
 REFUND_KEY = (*ORDER_KEY, "currency")

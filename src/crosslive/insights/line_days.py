@@ -51,10 +51,10 @@ from crosslive.insights import answer_days, show_days
 from crosslive.insights.answer_days import FitAnswerDay, RefundDay, Sums
 from crosslive.insights.scope import COUNTED_RETURNS
 from crosslive.insights.show_days import ShowBuyer, ShowOrderDay
-from crosslive.insights.sql_keys import day_of, enum_value
+from crosslive.insights.sql_keys import enum_value
 from crosslive.orders.models import Order, OrderLine
 from crosslive.returns.models import ReturnOutcome, ReturnReason, ReturnRequest
-from crosslive.summary_rows import add_to
+from crosslive.summary_rows import add_to, day_of
 
 LINE_KEY = (
     *("seller_id", "day", "show_id", "market_id", "market_code", "currency", "variant_id"),

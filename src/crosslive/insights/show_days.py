@@ -43,10 +43,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crosslive.db import Base
 from crosslive.insights.scope import COUNTED_RETURNS
-from crosslive.insights.sql_keys import day_of
 from crosslive.orders.models import Order, OrderStatus
 from crosslive.returns.models import ReturnOutcome, ReturnRequest
-from crosslive.summary_rows import add_to
+from crosslive.summary_rows import add_to, day_of
 
 EVERY_MARKET = "*"
 ORDER_KEY = ("seller_id", "day", "show_id", "market_code", "currency")

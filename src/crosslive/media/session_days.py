@@ -42,7 +42,7 @@ from crosslive.db import Base
 from crosslive.media import show_peaks
 from crosslive.media.models import ViewerSession
 from crosslive.media.show_peaks import ShowPeak
-from crosslive.summary_rows import add_to
+from crosslive.summary_rows import add_to, day_of, dialect_name
 
 FIRST_FRAME_BUCKET_MS = 10
 # Watch-time bucket columns: sessions that watched under this many seconds.
@@ -174,14 +174,10 @@ def _deleted(_mapper: Mapper[Any], conn: Connection, target: ViewerSession) -> N
 
 def _floor(conn: Connection | Session, x: Any) -> Any:
     """floor(X) in SQL (SQLite builds without the math functions have no floor())."""
-    if _dialect(conn) == "postgresql":
+    if dialect_name(conn) == "postgresql":
         return cast(func.floor(x), BigInteger)
     whole = cast(x, Integer)
     return case((x < whole, whole - 1), else_=whole)
-
-
-def _dialect(conn: Connection | Session) -> str:
-    return conn.get_bind().dialect.name if isinstance(conn, Session) else conn.dialect.name
 
 
 def _rounded(conn: Connection | Session, x: Any) -> Any:
@@ -190,13 +186,6 @@ def _rounded(conn: Connection | Session, x: Any) -> Any:
     down = _floor(conn, x)
     even = down + func.abs(down % 2)
     return cast(case((x - down > 0.5, down + 1), (x - down < 0.5, down), else_=even), BigInteger)
-
-
-def _day_of(conn: Connection | Session, at: Any) -> Any:
-    """The UTC day of the stored time AT (SQLite stores UTC text)."""
-    if _dialect(conn) == "postgresql":
-        return cast(func.timezone("UTC", at), Date)
-    return func.date(at)
 
 
 def rebuild(db: Session, seller_id: int | None = None) -> int:
@@ -218,7 +207,7 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
     each = select(
         s.seller_id.label("seller_id"),
         s.show_id.label("show_id"),
-        _day_of(db, s.started_at).label("day"),
+        day_of(db, s.started_at).label("day"),
         *(func.coalesce(getattr(s, name), "").label(name) for name in KEY[3:]),
         watch_ds.label("watch_ds"),
         _rounded(db, func.coalesce(s.freeze_s, 0.0) * 1000).label("freeze_ms"),
