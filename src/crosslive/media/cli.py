@@ -126,15 +126,40 @@ def bench_media(
             "regions: a quarter of them per region, to its edge and to the origin."
         ),
     ] = 20,
+    node: Annotated[
+        str,
+        typer.Option(
+            help="capacity: ramp the viewers of this edge of the regions lab (eu, us or ap) "
+            "instead of the single Janus; the report is per node."
+        ),
+    ] = "",
+    steps: Annotated[
+        str,
+        typer.Option(
+            help="capacity: the ramp's viewer counts, rising and comma-separated "
+            "(default 10,25,50,75,100,150,200,250,300)."
+        ),
+    ] = "",
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Media figures (needs root, Chromium and the dev extra's Playwright)."""
+    from crosslive.media.lab.capacity import check_node, parse_steps
+
+    try:
+        ramp = parse_steps(steps)
+        if node:
+            check_node(node)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    if (node or steps) and scenario != "capacity":
+        raise typer.BadParameter("--node and --steps go with --scenario capacity only")
     # Imported here: Playwright is a dev-only dependency, the rest of the CLI must not need it.
     from crosslive.media.lab.bench import SCENARIOS, run_bench
 
     if scenario not in SCENARIOS:
         raise typer.BadParameter(f"unknown scenario {scenario!r}")
     result = run_bench(
-        scenario, samples=samples, seconds=seconds, both_legs=both_legs, viewers=viewers
-    )
+        scenario, samples=samples, seconds=seconds, both_legs=both_legs, viewers=viewers,
+        node=node, steps=ramp,
+    )  # fmt: skip
     typer.echo(json.dumps(result) if as_json else json.dumps(result, indent=2))

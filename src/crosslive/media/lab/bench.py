@@ -5,15 +5,12 @@ link (userspace delay/loss/rate). Needs root and the dev extra (Playwright)."""
 from __future__ import annotations
 
 import itertools
-import math
 import os
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import wave
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,8 +23,8 @@ from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.db import make_engine, make_session_factory, transaction
 from crosslive.media.children import ending_with_parent
-from crosslive.media.lab.browser import chromium_args
-from crosslive.media.lab.capacity import measure_capacity
+from crosslive.media.lab.browser import chromium_args, fake_tone
+from crosslive.media.lab.capacity import STEPS, measure_capacity, measure_edge_capacity
 from crosslive.media.lab.impairment import Leg
 from crosslive.media.lab.ingest_bench import measure_rtmp_ingest
 from crosslive.media.lab.netlab import SERVER_IP, NetLab
@@ -81,21 +78,6 @@ def _median_marks(marks: list[dict[str, int]]) -> dict[str, float]:
         key=lambda n: statistics.median([m[n] for m in marks if n in m]),
     )
     return {n: statistics.median([m[n] for m in marks if n in m]) for n in names}
-
-
-def _tone(path: Path) -> Path:
-    rate = 48_000
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(
-            b"".join(
-                struct.pack("<h", int(9000 * math.sin(2 * math.pi * 440 * i / rate)))
-                for i in range(rate * 4)
-            )
-        )
-    return path
 
 
 def _prepare_db(data_dir: Path) -> tuple[str, str]:
@@ -287,16 +269,22 @@ def _joins(
     }
 
 
-def _scenario(
-    lab: NetLab, host: Browser, viewers: Browser, token: str, scenario: str, samples: int,
-    seconds: float, early_join: str,
-) -> dict[str, Any]:  # fmt: skip
+def _publish(host: Browser, token: str, early_join: str) -> Page:
     publisher = _open(host, "publish", f"show={SHOW}&token={token}", early_join)
     publisher.wait_for_function("window.publisher?.state.connected", timeout=60_000)
     time.sleep(2)  # let the encoder ramp up all layers
+    return publisher
+
+
+def _scenario(
+    lab: NetLab, host: Browser, viewers: Browser, token: str, scenario: str, samples: int,
+    seconds: float, early_join: str, steps: tuple[int, ...],
+) -> dict[str, Any]:  # fmt: skip
+    _publish(host, token, early_join)
     if scenario == "capacity":
         [janus_pid] = lab.pids_named(lab.server_ns, "janus")
-        return measure_capacity(lab, f"http://{SERVER_IP}:{PORT}", SHOW, janus_pid)
+        url = f"http://{SERVER_IP}:{PORT}"
+        return measure_capacity(lab, url, SHOW, janus_pid, steps=steps)
     joins = _joins(viewers, samples, prewarm=True, early_join=early_join)
     cold = _joins(viewers, samples, prewarm=False, early_join=early_join)
     room = room_joins(
@@ -334,9 +322,14 @@ def run_bench(
     seconds: float = 20.0,
     both_legs: bool = False,
     viewers: int = 20,
+    node: str = "",
+    steps: tuple[int, ...] = STEPS,
 ) -> dict[str, Any]:
-    """Run one scenario; returns the JSON-ready figures."""
-    lab = RegionLab() if scenario == "regions" else NetLab(impair=SCENARIOS[scenario])
+    """Run one scenario (capacity with NODE: against that edge of the regions lab, built
+    with its region only); returns the JSON-ready figures."""
+    lab: NetLab | RegionLab = NetLab(impair=SCENARIOS[scenario])
+    if scenario == "regions" or node:
+        lab = RegionLab((node,)) if node else RegionLab()
     with tempfile.TemporaryDirectory(prefix="crosslive-bench-") as tmp:
         folder = Path(tmp)
         url, token = _prepare_db(folder)
@@ -357,7 +350,7 @@ def run_bench(
                 return measure_rtmp_ingest(lab, folder, PORT, SHOW, token)
             early_join = _early_join_js(lab)
             with sync_playwright() as pw:
-                tone = _tone(folder / "tone.wav")
+                tone = fake_tone(folder / "tone.wav")
                 host_ns = lab.viewer_ns if both_legs else lab.server_ns
                 host = _launch(pw, host_ns, folder, tone, host=True)
                 watchers = _launch(pw, lab.viewer_ns, folder, tone) if nodes is None else host
@@ -375,6 +368,10 @@ def run_bench(
                         lambda b, name, query: _open(b, name, query, early_join), token, viewers,
                         restart_app if scenario == "app-restart" else None,
                     )  # fmt: skip
+                elif isinstance(lab, RegionLab) and node:
+                    _publish(host, token, early_join)
+                    url = f"http://{SERVER_IP}:{PORT}"
+                    result = measure_edge_capacity(lab, url, SHOW, node, steps=steps)
                 elif isinstance(lab, RegionLab):
                     result = measure_regions(
                         lab, host, lambda b, name, query: _open(b, name, query, early_join),
@@ -385,7 +382,7 @@ def run_bench(
                     )  # fmt: skip
                 else:
                     result = _scenario(
-                        lab, host, watchers, token, scenario, samples, seconds, early_join
+                        lab, host, watchers, token, scenario, samples, seconds, early_join, steps
                     )
         finally:
             for app in apps:

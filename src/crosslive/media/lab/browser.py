@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import struct
+import wave
+from pathlib import Path
+
 HEADLESS_ARGS = (
     "--headless=new",
     "--no-sandbox",
@@ -33,3 +38,19 @@ def chromium_args(insecure_origin: str | None = None) -> list[str]:
         args.append(f"--unsafely-treat-insecure-origin-as-secure={insecure_origin}")
     args.append(f"--disable-features={','.join(features)}")
     return args
+
+
+def fake_tone(path: Path) -> Path:
+    """A 4 s 440 Hz mono WAV at PATH, for `--use-file-for-fake-audio-capture`."""
+    rate = 48_000
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(
+            b"".join(
+                struct.pack("<h", int(9000 * math.sin(2 * math.pi * 440 * i / rate)))
+                for i in range(rate * 4)
+            )
+        )
+    return path

@@ -7,7 +7,10 @@ small fraction of what Janus spends on it, so Janus, not the load, runs out firs
 
 Run inside the viewers' namespace:
 `python -m crosslive.media.lab.subscribers URL SHOW --janus-pid PID --steps 10,20,40 --seconds 8`
-prints one JSON object per step.
+prints one JSON object per step. With `--region eu` the viewers ask for that region's edge and
+send their answers to the viewer API beside it when the offer names one, as the player does;
+`--origin-pid` and `--link-pid` add the origin Janus's CPU and the impairment links' to each
+step.
 """
 
 from __future__ import annotations
@@ -86,6 +89,7 @@ class Viewer:
     viewer_id: str
     pc: RTCPeerConnection
     counter: Counter
+    node: str = ""
     last_frames: int = 0
     last_bytes: int = 0
     last_at: float = field(default_factory=time.monotonic)
@@ -94,8 +98,9 @@ class Viewer:
     marks: dict[str, float] = field(default_factory=dict)
 
 
-async def join(http: httpx.AsyncClient, show: str, layer: int) -> Viewer:
-    response = await http.post(f"/api/v1/media/shows/{show}/viewers", params={"layer": layer})
+async def join(http: httpx.AsyncClient, show: str, layer: int, region: str = "") -> Viewer:
+    params: dict[str, str | int] = {"layer": layer, **({"region": region} if region else {})}
+    response = await http.post(f"/api/v1/media/shows/{show}/viewers", params=params)
     response.raise_for_status()
     marks = {"offer": time.time()}
     offer = response.json()
@@ -112,11 +117,31 @@ async def join(http: httpx.AsyncClient, show: str, layer: int) -> Viewer:
     for transceiver in pc.getTransceivers():
         COUNTERS[id(transceiver.receiver.transport)] = counter
     answer = {"sdp": pc.localDescription.sdp}
-    reply = await http.post(f"/api/v1/media/viewers/{offer['viewer_id']}/answer", json=answer)
+    if edge_api := offer.get("edge_api"):  # as the player does: beside the edge
+        url = f"{edge_api['url']}/viewers/{offer['viewer_id']}/answer"
+        reply = await http.post(url, json={**answer, "token": edge_api["token"]})
+    else:
+        reply = await http.post(f"/api/v1/media/viewers/{offer['viewer_id']}/answer", json=answer)
     reply.raise_for_status()
     marks["answered"] = time.time()
     stage = int(offer.get("stage") or 0)
-    return Viewer(offer["viewer_id"], pc, counter, stage=stage, marks=marks)
+    node = str(offer.get("node") or "")
+    return Viewer(offer["viewer_id"], pc, counter, node=node, stage=stage, marks=marks)
+
+
+async def until_on(http: httpx.AsyncClient, show: str, layer: int, region: str) -> None:
+    """Wait (up to a minute) until the show has reached REGION's edge: a join lands there."""
+    deadline = time.monotonic() + 60
+    while True:
+        viewer = await join(http, show, layer, region)
+        await viewer.pc.close()
+        with contextlib.suppress(httpx.HTTPError):
+            await http.delete(f"/api/v1/media/viewers/{viewer.viewer_id}")
+        if viewer.node == region:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the show never reached edge {region}")
+        await asyncio.sleep(0.5)
 
 
 async def report(http: httpx.AsyncClient, viewer: Viewer) -> None:
@@ -143,20 +168,27 @@ async def keep_reporting(http: httpx.AsyncClient, viewers: list[Viewer]) -> None
 
 
 async def run(
-    url: str, show: str, janus_pid: int, steps: list[int], seconds: float, layer: int
-) -> None:
+    url: str, show: str, janus_pid: int, steps: list[int], seconds: float, layer: int,
+    region: str = "", others: dict[str, int] | None = None,
+) -> None:  # fmt: skip
+    """Ramp to each of STEPS viewers (of REGION's edge when given); OTHERS: more processes
+    whose CPU each step reports, as NAME_cpu_pct."""
     RTCDtlsTransport._handle_rtp_data = _count_only  # type: ignore[method-assign,assignment]
     viewers: list[Viewer] = []
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+        if region:
+            await until_on(http, show, layer, region)
         reporter = asyncio.create_task(keep_reporting(http, viewers))
         try:
             for count in steps:
                 while len(viewers) < count:
                     batch = min(10, count - len(viewers))
-                    joins = (join(http, show, layer) for _ in range(batch))
+                    joins = (join(http, show, layer, region) for _ in range(batch))
                     viewers += await asyncio.gather(*joins)
                 await asyncio.sleep(3)  # connected, keyframes in
-                row = await _measure(viewers, janus_pid, seconds)
+                row = await _measure(viewers, janus_pid, seconds, others or {})
+                if region:  # a viewer the app sent elsewhere (the edge was down) is no load
+                    row["off_node"] = sum(1 for v in viewers if v.node != region)
                 print(json.dumps(row), flush=True)
                 if row["min_fps"] < FULL_FPS:
                     break
@@ -168,16 +200,23 @@ async def run(
                 await viewer.pc.close()
 
 
-async def _measure(viewers: list[Viewer], janus_pid: int, seconds: float) -> dict[str, Any]:
+async def _measure(
+    viewers: list[Viewer], janus_pid: int, seconds: float, others: dict[str, int]
+) -> dict[str, Any]:
     frames = [v.counter.frames for v in viewers]
     sent = sum(v.counter.bytes for v in viewers)
     janus0, own0, t0 = cpu_seconds(janus_pid), cpu_seconds(os.getpid()), time.monotonic()
+    others0 = {name: cpu_seconds(pid) for name, pid in others.items()}
     busy0, total0 = machine_busy()
     await asyncio.sleep(seconds)
     elapsed = time.monotonic() - t0
     fps = sorted((v.counter.frames - f) / elapsed for v, f in zip(viewers, frames, strict=True))
     janus_pct = (cpu_seconds(janus_pid) - janus0) / elapsed * 100
     own_pct = (cpu_seconds(os.getpid()) - own0) / elapsed * 100
+    others_pct = {
+        f"{name}_cpu_pct": round((cpu_seconds(pid) - others0[name]) / elapsed * 100, 1)
+        for name, pid in others.items()
+    }
     mbps = (sum(v.counter.bytes for v in viewers) - sent) * 8 / 1e6 / elapsed
     busy1, total1 = machine_busy()
     return {
@@ -188,6 +227,7 @@ async def _measure(viewers: list[Viewer], janus_pid: int, seconds: float) -> dic
         "janus_cpu_pct": round(janus_pct, 1),
         "janus_cpu_pct_per_viewer": round(janus_pct / len(viewers), 3),
         "load_cpu_pct": round(own_pct, 1),
+        **others_pct,
         "machine_busy_pct": round((busy1 - busy0) / max(total1 - total0, 1) * 100, 1),
     }
 
@@ -200,9 +240,25 @@ def main() -> None:
     parser.add_argument("--steps", default="10,20,40,80,120,160,200")
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--layer", type=int, default=1)
+    parser.add_argument("--region", default="", help="join this region's edge")
+    parser.add_argument("--origin-pid", type=int, help="the origin Janus (with --region)")
+    parser.add_argument("--link-pid", type=int, help="the impairment links' process")
     args = parser.parse_args()
     steps = [int(step) for step in args.steps.split(",")]
-    asyncio.run(run(args.url, args.show, args.janus_pid, steps, args.seconds, args.layer))
+    others = {"origin_janus": args.origin_pid, "links": args.link_pid}
+    others = {name: pid for name, pid in others.items() if pid}
+    asyncio.run(
+        run(
+            args.url,
+            args.show,
+            args.janus_pid,
+            steps,
+            args.seconds,
+            args.layer,
+            args.region,
+            others,
+        )
+    )
 
 
 if __name__ == "__main__":
