@@ -23,12 +23,24 @@ from crosslive.media.lab.netlab import NetLab
 from crosslive.media.lab.region_net import COUNTRIES, RegionLab
 
 FULL_FPS = 25.0
+# With a reference viewer on the origin (an edge ramp), a step keeps up when its slowest
+# viewer gets this share of the reference's frame rate: a host starved of CPU sends fewer
+# frames, which no edge can add.
+KEEPS_UP = 0.9
 BUSY_PCT = 90.0
 # The impairment links forward every packet in one Python process (one core at most).
 LINKS_BUSY_PCT = 90.0
 STEPS = (10, 25, 50, 75, 100, 150, 200, 250, 300)
 NODES = tuple(COUNTRIES)
 MAX_STEP = 1000
+
+
+def keeps_up(row: dict[str, Any]) -> bool:
+    """Whether the step's slowest viewer played at full frame rate, or (with a reference
+    viewer on the origin) at the rate the show had before the edge."""
+    source = row.get("source_fps")
+    floor = FULL_FPS if source is None else min(FULL_FPS, KEEPS_UP * source)
+    return bool(row["min_fps"] >= floor)
 
 
 def parse_steps(text: str) -> tuple[int, ...]:
@@ -117,28 +129,41 @@ def measure_edge_capacity(
 
 def per_node(rows: list[dict[str, Any]], node: str) -> dict[str, Any]:
     """Each node's share of an edge ramp's ROWS (one per step, as subscribers.py prints
-    them): NODE's edge plays to every viewer; the origin plays to none and forwards the show
-    to the edge once, so its CPU should not follow the viewers."""
-    full = [r for r in rows if r["min_fps"] >= FULL_FPS]
-    at_full = max((r["viewers"] for r in full), default=0)
+    them): NODE's edge plays to every viewer; the origin plays to none but the reference
+    viewer and forwards the show to the edge once, so its CPU should not follow the viewers.
+    The edge's per-viewer and per-Mbit/s CPU are those of the last step that kept up."""
+    at_full = max((r["viewers"] for r in rows if r["min_fps"] >= FULL_FPS), default=0)
+    up = [r for r in rows if keeps_up(r)]
+    sizing = (up or rows)[-1]
+    mbit_s = sizing["viewers"] * sizing["kbps_per_viewer"] / 1000
 
     def step(row: dict[str, Any], cpu: float, per_viewer: bool) -> dict[str, Any]:
         shared = {"viewers": row["viewers"], "janus_cpu_pct": cpu}
         if per_viewer:
             shared["janus_cpu_pct_per_viewer"] = round(cpu / row["viewers"], 3)
-        return {**shared, "min_fps": row["min_fps"], "machine_busy_pct": row["machine_busy_pct"]}
+            shared["kbps_per_viewer"] = row["kbps_per_viewer"]
+        return {
+            **shared,
+            "min_fps": row["min_fps"],
+            "source_fps": row.get("source_fps"),
+            "machine_busy_pct": row["machine_busy_pct"],
+        }
 
     origin = [r["origin_janus_cpu_pct"] for r in rows]
     return {
         node: {
             "role": "edge",
             "viewers_at_full_fps": at_full,
-            "janus_cpu_pct_per_viewer": (full or rows)[-1]["janus_cpu_pct_per_viewer"],
+            "viewers_at_source_fps": max((r["viewers"] for r in up), default=0),
+            "janus_cpu_pct_per_viewer": sizing["janus_cpu_pct_per_viewer"],
+            "janus_cpu_pct_per_mbit_s": round(sizing["janus_cpu_pct"] / mbit_s, 2)
+            if mbit_s
+            else None,
             "steps": [step(r, r["janus_cpu_pct"], True) for r in rows],
         },
         "origin": {
             "role": "origin",
-            "plays_to": 0,
+            "plays_to": 1,  # the reference viewer
             "forwards_to": [node],
             # Its viewers are the edge's: each of them got the show through this node.
             "viewers_at_full_fps": at_full,
@@ -154,7 +179,7 @@ def _limit(rows: list[dict[str, Any]]) -> str:
     browser and the load generator, and the machine as a whole runs out first; behind the
     regions lab's links, their forwarding process may run out before either."""
     last = rows[-1]
-    if last["min_fps"] >= FULL_FPS:
+    if keeps_up(last):
         return "steps ran out"
     if last.get("links_cpu_pct", 0.0) >= LINKS_BUSY_PCT:
         return "impairment links"

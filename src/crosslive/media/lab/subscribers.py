@@ -28,8 +28,9 @@ import httpx
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.rtcdtlstransport import RTCDtlsTransport
 
+from crosslive.media.lab.capacity import keeps_up
+
 TICKS = os.sysconf("SC_CLK_TCK")
-FULL_FPS = 25.0
 REPORT_EVERY_S = 3.0
 
 
@@ -171,13 +172,16 @@ async def run(
     url: str, show: str, janus_pid: int, steps: list[int], seconds: float, layer: int,
     region: str = "", others: dict[str, int] | None = None,
 ) -> None:  # fmt: skip
-    """Ramp to each of STEPS viewers (of REGION's edge when given); OTHERS: more processes
-    whose CPU each step reports, as NAME_cpu_pct."""
+    """Ramp to each of STEPS viewers (of REGION's edge when given, with one reference viewer
+    on the origin: the frame rate the show has before the edge); OTHERS: more processes whose
+    CPU each step reports, as NAME_cpu_pct."""
     RTCDtlsTransport._handle_rtp_data = _count_only  # type: ignore[method-assign,assignment]
     viewers: list[Viewer] = []
+    reference: Viewer | None = None
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:
         if region:
             await until_on(http, show, layer, region)
+            reference = await join(http, show, layer, "origin")
         reporter = asyncio.create_task(keep_reporting(http, viewers))
         try:
             for count in steps:
@@ -186,14 +190,16 @@ async def run(
                     joins = (join(http, show, layer, region) for _ in range(batch))
                     viewers += await asyncio.gather(*joins)
                 await asyncio.sleep(3)  # connected, keyframes in
-                row = await _measure(viewers, janus_pid, seconds, others or {})
+                row = await _measure(viewers, janus_pid, seconds, others or {}, reference)
                 if region:  # a viewer the app sent elsewhere (the edge was down) is no load
                     row["off_node"] = sum(1 for v in viewers if v.node != region)
                 print(json.dumps(row), flush=True)
-                if row["min_fps"] < FULL_FPS:
+                if not keeps_up(row):
                     break
         finally:
             reporter.cancel()
+            if reference:
+                viewers.append(reference)
             for viewer in viewers:
                 with contextlib.suppress(httpx.HTTPError):
                     await http.delete(f"/api/v1/media/viewers/{viewer.viewer_id}")
@@ -201,9 +207,11 @@ async def run(
 
 
 async def _measure(
-    viewers: list[Viewer], janus_pid: int, seconds: float, others: dict[str, int]
-) -> dict[str, Any]:
+    viewers: list[Viewer], janus_pid: int, seconds: float, others: dict[str, int],
+    reference: Viewer | None = None,
+) -> dict[str, Any]:  # fmt: skip
     frames = [v.counter.frames for v in viewers]
+    source = reference.counter.frames if reference else 0
     sent = sum(v.counter.bytes for v in viewers)
     janus0, own0, t0 = cpu_seconds(janus_pid), cpu_seconds(os.getpid()), time.monotonic()
     others0 = {name: cpu_seconds(pid) for name, pid in others.items()}
@@ -213,12 +221,14 @@ async def _measure(
     fps = sorted((v.counter.frames - f) / elapsed for v, f in zip(viewers, frames, strict=True))
     janus_pct = (cpu_seconds(janus_pid) - janus0) / elapsed * 100
     own_pct = (cpu_seconds(os.getpid()) - own0) / elapsed * 100
-    others_pct = {
+    extra = {
         f"{name}_cpu_pct": round((cpu_seconds(pid) - others0[name]) / elapsed * 100, 1)
         for name, pid in others.items()
     }
     mbps = (sum(v.counter.bytes for v in viewers) - sent) * 8 / 1e6 / elapsed
     busy1, total1 = machine_busy()
+    if reference:
+        extra["source_fps"] = round((reference.counter.frames - source) / elapsed, 1)
     return {
         "viewers": len(viewers),
         "min_fps": round(fps[0], 1),
@@ -227,7 +237,7 @@ async def _measure(
         "janus_cpu_pct": round(janus_pct, 1),
         "janus_cpu_pct_per_viewer": round(janus_pct / len(viewers), 3),
         "load_cpu_pct": round(own_pct, 1),
-        **others_pct,
+        **extra,
         "machine_busy_pct": round((busy1 - busy0) / max(total1 - total0, 1) * 100, 1),
     }
 
