@@ -72,8 +72,10 @@ def test_a_starved_host_is_not_the_edges_fault() -> None:
     assert edge["janus_cpu_pct_per_viewer"] == 0.4
     assert (keeps_up(rows[1]), keeps_up(rows[2])) == (True, False)
     assert _limit(rows[:2]) == "steps ran out"
-    # Without a reference viewer (the origin-only ramp) full frame rate is 25 fps.
+    # Without a reference viewer (the origin-only ramp), or with one that got nothing, full
+    # frame rate is 25 fps.
     assert not keeps_up({k: v for k, v in rows[0].items() if k != "source_fps"})
+    assert not keeps_up({**rows[0], "source_fps": 0.0})
 
 
 def test_no_step_keeping_up_sizes_from_the_first_step() -> None:
@@ -88,6 +90,8 @@ def test_what_stopped_the_ramp() -> None:
     assert _limit([_row(100, 19.0, 45.0, 2.2, links_cpu_pct=95.0)]) == "impairment links"
     assert _limit([_row(100, 19.0, 45.0, 2.2, machine_busy_pct=97.0)]) == "machine cpu"
     assert _limit(ROWS) == "janus"
+    failed = [*ROWS[:1], {**ROWS[1], "ramp_failed": "httpx.ReadTimeout"}]
+    assert _limit(failed) == "load generator failed after this step"
     origin_only = {k: v for k, v in ROWS[2].items() if k not in {"links_cpu_pct", "source_fps"}}
     assert _limit([origin_only]) == "janus"
 

@@ -39,7 +39,8 @@ def keeps_up(row: dict[str, Any]) -> bool:
     """Whether the step's slowest viewer played at full frame rate, or (with a reference
     viewer on the origin) at the rate the show had before the edge."""
     source = row.get("source_fps")
-    floor = FULL_FPS if source is None else min(FULL_FPS, KEEPS_UP * source)
+    # A reference that got nothing (its session lost) says nothing of the show's rate.
+    floor = FULL_FPS if not source else min(FULL_FPS, KEEPS_UP * source)
     return bool(row["min_fps"] >= floor)
 
 
@@ -74,6 +75,9 @@ def _ramp(prefix: list[str], url: str, show: str, janus_pid: int, args: list[str
     rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     if not rows:
         raise RuntimeError(f"the subscribers produced no figures: {done.stderr[-2000:]}")
+    if done.returncode:  # the steps so far stand; the next one never finished
+        lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
+        rows[-1] = {**rows[-1], "ramp_failed": lines[-1][-300:]}
     return rows
 
 
@@ -177,8 +181,11 @@ def per_node(rows: list[dict[str, Any]], node: str) -> dict[str, Any]:
 def _limit(rows: list[dict[str, Any]]) -> str:
     """What stopped the ramp: on a small machine Janus shares the cores with the host's
     browser and the load generator, and the machine as a whole runs out first; behind the
-    regions lab's links, their forwarding process may run out before either."""
+    regions lab's links, their forwarding process may run out before either. A generator
+    that failed (a join refused or timed out) marks its last step with `ramp_failed`."""
     last = rows[-1]
+    if "ramp_failed" in last:
+        return "load generator failed after this step"
     if keeps_up(last):
         return "steps ran out"
     if last.get("links_cpu_pct", 0.0) >= LINKS_BUSY_PCT:

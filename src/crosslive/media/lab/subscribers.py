@@ -162,10 +162,13 @@ async def report(http: httpx.AsyncClient, viewer: Viewer) -> None:
         await http.post(f"/api/v1/media/viewers/{viewer.viewer_id}/stats", json=body)
 
 
-async def keep_reporting(http: httpx.AsyncClient, viewers: list[Viewer]) -> None:
+async def keep_reporting(
+    http: httpx.AsyncClient, viewers: list[Viewer], also: list[Viewer]
+) -> None:
+    """Every REPORT_EVERY_S, a report for each of VIEWERS (a list that grows) and ALSO."""
     while True:
         await asyncio.sleep(REPORT_EVERY_S)
-        await asyncio.gather(*(report(http, viewer) for viewer in list(viewers)))
+        await asyncio.gather(*(report(http, viewer) for viewer in [*viewers, *also]))
 
 
 async def run(
@@ -182,7 +185,9 @@ async def run(
         if region:
             await until_on(http, show, layer, region)
             reference = await join(http, show, layer, "origin")
-        reporter = asyncio.create_task(keep_reporting(http, viewers))
+        # The reference reports too: the app ends a viewer session that stops reporting.
+        also = [reference] if reference else []
+        reporter = asyncio.create_task(keep_reporting(http, viewers, also))
         try:
             for count in steps:
                 while len(viewers) < count:
