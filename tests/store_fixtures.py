@@ -1,13 +1,30 @@
-"""Fixtures around a second store and a host, for the domains whose conftest re-exports them
-(`from tests.store_fixtures import other_owner as other_owner`, ...)."""
+"""Fixtures around the store: its demo shop, a buyer's browser, a second store and a host,
+for the domains whose conftest re-exports them (`from tests.store_fixtures import shop as
+shop`, ...)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.factories import add_staff, login_headers, other_store
+from tests.conftest import keeps_viewer_identity
+from tests.factories import Shop, add_staff, login_headers, make_shop, other_store
+
+
+@pytest.fixture
+def shop(session_factory: sessionmaker[Session], owner: dict[str, str | int]) -> Shop:
+    return make_shop(session_factory)
+
+
+@pytest.fixture
+def buyer(app_client: TestClient) -> Iterator[TestClient]:
+    """A viewer's browser: the same app, its own cookie jar and viewer identity."""
+    client = keeps_viewer_identity(TestClient(app_client.app))
+    yield client
+    client.close()
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ product's handle instead (crosslive.compliance.titles)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -16,10 +14,10 @@ from crosslive.db import transaction
 from crosslive.mail.models import OutboxEmail
 from crosslive.orders.links import OrderLinks
 from crosslive.settings import Settings
-from tests.conftest import keeps_viewer_identity
 from tests.factories import Shop, make_shop
 from tests.orders.test_staff_api import SHOW
 from tests.returns.follow_up_helpers import delivered_order
+from tests.store_fixtures import buyer as buyer
 
 TITLE = "Lamp that cures insomnia"  # a medical claim: banned in every market
 
@@ -32,13 +30,6 @@ def shop(session_factory: sessionmaker[Session], owner: dict[str, str | int]) ->
         assert lamp is not None
         lamp.title = TITLE
     return made
-
-
-@pytest.fixture
-def buyer(app_client: TestClient) -> Iterator[TestClient]:
-    client = keeps_viewer_identity(TestClient(app_client.app))
-    yield client
-    client.close()
 
 
 def test_the_cart_shows_the_handle_for_a_hidden_title(buyer: TestClient, shop: Shop) -> None:
