@@ -3,10 +3,7 @@ module sends the answer), and the thanks page offers the exchange."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,10 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.orders.links import OrderLinks
 from crosslive.returns.followup_models import Answer, FollowUpAnswer
 from crosslive.settings import Settings
-from tests.conftest import keeps_viewer_identity
 from tests.e2e.conftest import LiveServer
 from tests.factories import Shop, make_shop
-from tests.returns.follow_up_helpers import delivered_order, lines, links_of, make_shirt_apparel
+from tests.returns.follow_up_helpers import Buying, links_of, make_shirt_apparel
+from tests.returns.follow_up_helpers import buying as buying
+from tests.store_fixtures import buyer as buyer
 
 
 @pytest.fixture
@@ -27,25 +25,15 @@ def shop(session_factory: sessionmaker[Session], owner: dict[str, str | int]) ->
     return shop
 
 
-@pytest.fixture
-def buyer(app_client: TestClient) -> Iterator[TestClient]:
-    client = keeps_viewer_identity(TestClient(app_client.app))
-    yield client
-    client.close()
-
-
 def test_opening_the_emails_link_records_the_answer_and_offers_the_exchange(
     page: Page,
     live_server: LiveServer,
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
+    buying: Buying,
     db: Session,
     settings: Settings,
 ) -> None:
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-e2e-1")
-    shirt, _ = lines(db, order)
+    bought = buying.delivered("follow-e2e-1")
+    order, shirt = bought.order, bought.shirt
     page.goto(live_server.url + links_of(settings).path(order, shirt.id, Answer.TOO_LARGE))
     expect(page.get_by_test_id("follow-up-thanks")).to_be_visible()
     href = page.get_by_test_id("exchange-link").get_attribute("href") or ""

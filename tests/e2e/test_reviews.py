@@ -4,46 +4,30 @@ a reload, with the count, the distribution and how reviews are verified."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Variant
-from crosslive.orders.links import OrderLinks
-from crosslive.settings import Settings
-from tests.conftest import keeps_viewer_identity
 from tests.e2e.conftest import LiveServer
-from tests.factories import Shop, make_shop
-from tests.returns.follow_up_helpers import delivered_order, lines
-
-
-@pytest.fixture
-def shop(session_factory: sessionmaker[Session], owner: dict[str, str | int]) -> Shop:
-    return make_shop(session_factory)
-
-
-@pytest.fixture
-def buyer(app_client: TestClient) -> Iterator[TestClient]:
-    client = keeps_viewer_identity(TestClient(app_client.app))
-    yield client
-    client.close()
+from tests.factories import Shop
+from tests.returns.follow_up_helpers import Buying
+from tests.returns.follow_up_helpers import buying as buying
+from tests.store_fixtures import buyer as buyer
+from tests.store_fixtures import shop as shop
 
 
 def test_a_buyer_reviews_a_delivered_order_and_the_sheet_shows_it(
     page: Page,
     live_server: LiveServer,
     app_client: TestClient,
-    buyer: TestClient,
+    buying: Buying,
     shop: Shop,
     auth_headers: dict[str, str],
     db: Session,
-    settings: Settings,
 ) -> None:
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "review-e2e")
-    shirt, _ = lines(db, order)
+    bought = buying.delivered("review-e2e")
+    shirt = bought.shirt
     variant = db.get(Variant, shirt.variant_id)
     assert variant is not None
     product_id = variant.product_id
@@ -51,7 +35,6 @@ def test_a_buyer_reviews_a_delivered_order_and_the_sheet_shows_it(
         f"/api/v1/host/{shop.show_slug}/pins", json={"product_id": product_id}, headers=auth_headers
     )
     assert pinned.status_code == 201, pinned.text
-    token = OrderLinks.from_settings(settings).token(order)
 
     # A viewer has the shirt's sheet open in the live room before the review exists.
     page.goto(f"{live_server.url}/live/{shop.show_slug}?country=US")
@@ -61,7 +44,7 @@ def test_a_buyer_reviews_a_delivered_order_and_the_sheet_shows_it(
     expect(reviews).to_have_attribute("data-count", "0")
 
     buyer_page = page.context.new_page()
-    buyer_page.goto(f"{live_server.url}/orders/{token}")
+    buyer_page.goto(f"{live_server.url}/orders/{bought.token}")
     buyer_page.get_by_test_id("review-link").click()
     form = buyer_page.locator(f'[data-testid="review-line"][data-line="{shirt.id}"] form')
     form.get_by_label("2 out of 5 stars").check()

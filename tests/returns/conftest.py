@@ -1,26 +1,18 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import keeps_viewer_identity
-from tests.factories import Shop, make_shop
+from crosslive.orders.links import OrderLinks
+from crosslive.settings import Settings
+from tests.returns.follow_up_helpers import buying as buying
+from tests.store_fixtures import buyer as buyer
 from tests.store_fixtures import host_headers as host_headers
 from tests.store_fixtures import other_headers as other_headers
 from tests.store_fixtures import other_owner as other_owner
+from tests.store_fixtures import shop as shop
 
 
 @pytest.fixture
-def shop(session_factory: sessionmaker[Session], owner: dict[str, str | int]) -> Shop:
-    return make_shop(session_factory)
-
-
-@pytest.fixture
-def buyer(app_client: TestClient) -> Iterator[TestClient]:
-    """A viewer's browser: the same app, its own cookie jar and viewer identity."""
-    client = keeps_viewer_identity(TestClient(app_client.app))
-    yield client
-    client.close()
+def links(settings: Settings) -> OrderLinks:
+    """The app's signed order links (the buyer's order page and its returns)."""
+    return OrderLinks.from_settings(settings)

@@ -1,11 +1,13 @@
-"""Delivered orders for the follow-up tests: a linen shirt (apparel, size M) and a lamp, bought
-through the real checkout and delivered through the staff API."""
+"""Orders for the follow-up and review tests: a linen shirt (apparel, size M) and a lamp, bought
+through the real checkout and delivered (or only shipped) through the staff API."""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import datetime
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,15 +38,22 @@ def make_shirt_apparel(factory: sessionmaker[Session]) -> None:
         db.execute(update(Variant).values(stock=20))
 
 
-def delivered_order(
+def shipped_only(
     staff: TestClient, buyer: TestClient, db: Session, shop: Shop, auth: dict[str, str], key: str
 ) -> Order:
-    """An order of one shirt (M) and one lamp, delivered now."""
+    """An order of one shirt (M) and one lamp, shipped and not yet delivered."""
     added = buyer.post(
         f"{SHOW}/cart/items", json={"market": "US", "variant_id": shop.lamp, "quantity": 1}
     )
     assert added.status_code in (200, 201), added.text
-    oid = shipped_order(staff, buyer, db, shop.shirt_m, key, auth)
+    return fresh(db, shipped_order(staff, buyer, db, shop.shirt_m, key, auth))
+
+
+def delivered_order(
+    staff: TestClient, buyer: TestClient, db: Session, shop: Shop, auth: dict[str, str], key: str
+) -> Order:
+    """An order of one shirt (M) and one lamp, delivered now."""
+    oid = shipped_only(staff, buyer, db, shop, auth, key).id
     response = staff.post(f"/api/v1/orders/{oid}/delivered", json={}, headers=auth)
     assert response.status_code == 200, response.text
     return fresh(db, oid)
@@ -56,6 +65,63 @@ def lines(db: Session, order: Order) -> tuple[OrderLine, OrderLine]:
     shirt = next(line for line in rows if line.product_title == "Linen Shirt")
     lamp = next(line for line in rows if line.product_title == "Lamp")
     return shirt, lamp
+
+
+@dataclass(frozen=True)
+class Bought:
+    """An order of a shirt (M) and a lamp, its two lines and its signed order-link token."""
+
+    order: Order
+    shirt: OrderLine
+    lamp: OrderLine
+    token: str
+
+    @property
+    def url(self) -> str:
+        """The order link's reviews API."""
+        return f"/api/v1/order-links/{self.token}/reviews"
+
+
+@dataclass(frozen=True)
+class Buying:
+    """The staff client, the buyer's browser and what they need to buy from the shop."""
+
+    staff: TestClient
+    buyer: TestClient
+    db: Session
+    shop: Shop
+    auth: dict[str, str]
+    settings: Settings
+
+    def delivered(self, key: str) -> Bought:
+        """An order bought under idempotency KEY and delivered now."""
+        return self._bought(
+            delivered_order(self.staff, self.buyer, self.db, self.shop, self.auth, key)
+        )
+
+    def shipped(self, key: str) -> Bought:
+        """An order bought under idempotency KEY and shipped, not yet delivered."""
+        return self._bought(
+            shipped_only(self.staff, self.buyer, self.db, self.shop, self.auth, key)
+        )
+
+    def _bought(self, order: Order) -> Bought:
+        shirt, lamp = lines(self.db, order)
+        return Bought(order, shirt, lamp, OrderLinks.from_settings(self.settings).token(order))
+
+
+@pytest.fixture
+def buying(
+    app_client: TestClient,
+    buyer: TestClient,
+    db: Session,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    settings: Settings,
+) -> Buying:
+    """The staff client and the buyer's browser, ready to buy from the shop (re-exported by the
+    conftests that use it)."""
+    return Buying(app_client, buyer, db, shop, auth_headers, settings)
 
 
 def links_of(settings: Settings) -> FollowUpLinks:

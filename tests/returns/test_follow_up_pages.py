@@ -22,7 +22,7 @@ from crosslive.returns import followup_mail
 from crosslive.returns.followup_models import Answer, FollowUpAnswer
 from crosslive.settings import Settings
 from tests.factories import Shop
-from tests.returns.follow_up_helpers import delivered_order, lines, links_of, make_shirt_apparel
+from tests.returns.follow_up_helpers import Buying, links_of, make_shirt_apparel
 
 
 @pytest.fixture(autouse=True)
@@ -44,16 +44,14 @@ def follow_link(html: str, testid: str, order_links: OrderLinks) -> tuple[str, s
 
 
 def test_the_email_carries_a_link_per_line_and_answer_and_escapes_what_buyers_wrote(
-    app_client: TestClient,
+    buying: Buying,
     buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
     db: Session,
     session_factory: sessionmaker[Session],
     settings: Settings,
 ) -> None:
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-page-1")
-    shirt, lamp = lines(db, order)
+    bought = buying.delivered("follow-page-1")
+    order, shirt, lamp = bought.order, bought.shirt, bought.lamp
     with transaction(session_factory) as change:
         change.execute(update(Order).where(Order.id == order.id).values(name='Ana <b>"B"</b>'))
         change.execute(
@@ -88,18 +86,15 @@ def test_the_email_carries_a_link_per_line_and_answer_and_escapes_what_buyers_wr
 
 
 def test_one_click_records_the_answer_and_offers_the_exchange(
-    app_client: TestClient,
+    buying: Buying,
     buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
     db: Session,
     settings: Settings,
 ) -> None:
     links = links_of(settings)
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-page-2")
-    shirt, lamp = lines(db, order)
+    bought = buying.delivered("follow-page-2")
+    order, shirt, lamp = bought.order, bought.shirt, bought.lamp
     order_links = OrderLinks.from_settings(settings)
-    order_token = order_links.token(order)
     small = links.path(order, shirt.id, Answer.TOO_SMALL)
 
     fetched = buyer.get(small)  # what a link scanner does: nothing is recorded
@@ -131,7 +126,7 @@ def test_one_click_records_the_answer_and_offers_the_exchange(
     assert "exchange-link" not in fits and "problem-link" not in fits
     assert sorted(answers(db)) == sorted([(shirt.id, Answer.FITS), (lamp.id, Answer.PROBLEM)])
 
-    page = buyer.get(f"/orders/{order_token}").text
+    page = buyer.get(f"/orders/{bought.token}").text
     assert "Does it fit?" in page
     assert 'data-testid="fit-given" data-answer="fits"' in page
     assert f'action="{links.path(order, shirt.id, Answer.TOO_SMALL)}"' in page
@@ -140,18 +135,16 @@ def test_one_click_records_the_answer_and_offers_the_exchange(
 
 
 def test_a_bad_or_late_link_shows_a_clear_page_and_records_nothing(
-    app_client: TestClient,
+    buying: Buying,
     buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
     db: Session,
     session_factory: sessionmaker[Session],
     settings: Settings,
 ) -> None:
     links = links_of(settings)
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-page-3")
-    shirt, _ = lines(db, order)
-    path = links.path(order, shirt.id, Answer.TOO_SMALL)
+    bought = buying.delivered("follow-page-3")
+    order = bought.order
+    path = links.path(order, bought.shirt.id, Answer.TOO_SMALL)
     tampered = path[:-3] + ("xyz" if not path.endswith("xyz") else "abc")
     for method in (buyer.get, buyer.post):
         response = method(tampered)
@@ -170,5 +163,5 @@ def test_a_bad_or_late_link_shows_a_clear_page_and_records_nothing(
         assert response.status_code == 403
         assert "the return window of this order has ended" in response.text
     assert answers(db) == []
-    page = buyer.get(f"/orders/{OrderLinks.from_settings(settings).token(order)}").text
+    page = buyer.get(f"/orders/{bought.token}").text
     assert "Does it fit?" not in page

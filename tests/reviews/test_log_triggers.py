@@ -15,7 +15,7 @@ from crosslive.auth.models import StaffUser
 from crosslive.db import transaction
 from crosslive.reviews.models import ReviewAction, ReviewActionKind
 from tests.factories import add_staff
-from tests.reviews.helpers import Buying
+from tests.returns.follow_up_helpers import Buying
 
 
 @pytest.fixture

@@ -22,7 +22,8 @@ from crosslive.reviews.models import (
     ReviewStatus,
 )
 from tests.factories import add_staff, page_login
-from tests.reviews.helpers import Buying, counts
+from tests.returns.follow_up_helpers import Buying
+from tests.reviews.helpers import counts
 
 
 @pytest.fixture

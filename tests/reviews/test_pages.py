@@ -17,8 +17,8 @@ from crosslive.returns import followup_mail
 from crosslive.reviews.models import Review
 from crosslive.settings import Settings
 from tests.factories import Shop
-from tests.returns.follow_up_helpers import links_of
-from tests.reviews.helpers import Buying, counts
+from tests.returns.follow_up_helpers import Buying, links_of
+from tests.reviews.helpers import counts
 from tests.web.jsonld_vocabulary import page_jsonld
 
 

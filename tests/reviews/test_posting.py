@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from crosslive.events.models import ShowEvent
 from crosslive.reviews import service
 from crosslive.reviews.models import Review
-from tests.reviews.helpers import Buying, counts
+from tests.returns.follow_up_helpers import Buying
+from tests.reviews.helpers import counts
 
 
 def test_only_a_delivered_order_can_be_reviewed(

@@ -17,7 +17,7 @@ from crosslive.events.models import ShowEvent
 from crosslive.reviews import moderation
 from crosslive.reviews.models import AbuseReason
 from crosslive.shows.models import Show, ShowProduct, ShowState
-from tests.reviews.helpers import Buying
+from tests.returns.follow_up_helpers import Buying
 
 
 def _show(db: Session, buying: Buying, slug: str, state: ShowState, product_id: int) -> int:
