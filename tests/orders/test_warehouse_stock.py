@@ -17,7 +17,7 @@ from crosslive.orders.models import Order
 from crosslive.returns.models import ReturnRequest
 from crosslive.settings import Settings
 from tests.factories import Shop, checkout_body, confirmed, routed_warehouse
-from tests.returns.return_helpers import delivered_order, set_us_market, token
+from tests.returns.return_helpers import delivered_order, returns_url, set_us_market
 
 SHOW = "/api/v1/shows/spring-drop"
 ADDRESS_DE = {"line1": "Hauptstr. 1", "city": "Berlin", "postal_code": "10115", "country": "DE"}
@@ -157,7 +157,7 @@ def test_exchange_reserves_in_the_market_warehouse_and_returns_restock_at_its_re
         inventory.place(tx, shop.seller_id, shop.lamp, wh["LAX"], 0)
     links = OrderLinks.from_settings(settings)
     shirt = delivered_order(session_factory, shop, shop.shirt_m)
-    url = f"/api/v1/order-links/{token(links, shirt.public_id)}/returns"
+    url = returns_url(links, shirt.public_id)
     seen = app_client.post(url, json={"line_id": shirt.line_id, "reason": "too_small"})
     assert seen.json()["outcome"] == "exchange", seen.text
     assert app_client.post(f"{url}/{seen.json()['id']}/confirm").status_code == 200
@@ -170,7 +170,7 @@ def test_exchange_reserves_in_the_market_warehouse_and_returns_restock_at_its_re
     assert _where(db, shop.shirt_l) == (2, {wh["LAX"]: 1})
 
     lamp = delivered_order(session_factory, shop, shop.lamp)
-    url = f"/api/v1/order-links/{token(links, lamp.public_id)}/returns"
+    url = returns_url(links, lamp.public_id)
     seen = app_client.post(url, json={"line_id": lamp.line_id, "reason": "defect"})
     assert app_client.post(f"{url}/{seen.json()['id']}/confirm").status_code == 200
     base = f"/api/v1/returns/{seen.json()['id']}"

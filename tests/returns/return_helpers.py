@@ -6,8 +6,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Variant
@@ -94,6 +96,38 @@ def delivered_order(
 
 def token(links: OrderLinks, public_id: str) -> str:
     return str(links._serializer().dumps(public_id))
+
+
+def returns_url(links: OrderLinks, public_id: str) -> str:
+    """The order link's returns API for the order PUBLIC_ID."""
+    return f"/api/v1/order-links/{token(links, public_id)}/returns"
+
+
+def asked(
+    client: TestClient,
+    links: OrderLinks,
+    order: Delivered,
+    reason: str,
+    *,
+    note: str = "<i>x</i>",
+    confirm: bool = True,
+) -> dict[str, Any]:
+    """A return of ORDER's line for REASON asked for through the order link (and confirmed):
+    the API's answer."""
+    url = returns_url(links, order.public_id)
+    seen = client.post(url, json={"line_id": order.line_id, "reason": reason, "note": note})
+    assert seen.status_code == 200, seen.text
+    if not confirm:
+        return seen.json()
+    done = client.post(f"{url}/{seen.json()['id']}/confirm")
+    assert done.status_code == 200, done.text
+    return done.json()
+
+
+def count(db: Session, model: Any) -> int:
+    """How many rows MODEL has, as committed by the app's own sessions."""
+    db.expire_all()
+    return int(db.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def set_us_market(

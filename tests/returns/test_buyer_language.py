@@ -70,13 +70,13 @@ def test_the_email_language_prefers_the_buyers_own_when_translated() -> None:
 def test_order_follow_up_and_return_emails_follow_the_buyers_language(
     shop: Shop,
     settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
     make_shirt_apparel(session_factory)
     set_us_market(session_factory)
     _languages(session_factory, "en")
-    links = OrderLinks.from_settings(settings)
     german = delivered_order(session_factory, shop, shop.shirt_m, language="de")
     english = delivered_order(session_factory, shop, shop.shirt_m, language="pt")
     for delivered in (german, english):
@@ -101,7 +101,7 @@ def test_order_follow_up_and_return_emails_follow_the_buyers_language(
 
 def test_without_a_language_on_the_order_the_markets_first_is_used(
     shop: Shop,
-    settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
@@ -109,6 +109,5 @@ def test_without_a_language_on_the_order_the_markets_first_is_used(
     delivered = delivered_order(session_factory, shop, shop.lamp)
     order = db.get(Order, delivered.order_id)
     assert order is not None and order.language == ""
-    links = OrderLinks.from_settings(settings)
     notifications.queue_confirmation(db, order, store_name="Acme", links=links)
     assert _subjects(db)[0].startswith("Acme: Ihre Bestellung CL-")

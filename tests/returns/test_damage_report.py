@@ -26,7 +26,6 @@ from crosslive.returns.damage_report import (
     damage_report,
 )
 from crosslive.returns.packaging import ADVICE, PackagingKind
-from crosslive.settings import Settings
 from crosslive.state import state_of
 from tests.factories import Shop, add_staff, page_login
 from tests.returns.return_helpers import delivered_order
@@ -111,9 +110,8 @@ def test_the_report_flags_the_product_damaged_above_its_category(
 
 
 def test_the_stores_confirmed_return_requests_are_what_counts(
-    session_factory: sessionmaker[Session], shop: Shop, settings: Settings, db: Session
+    session_factory: sessionmaker[Session], shop: Shop, links: OrderLinks, db: Session
 ) -> None:
-    links = OrderLinks.from_settings(settings)
     drafted, confirmed = (delivered_order(session_factory, shop, shop.lamp) for _ in range(2))
     for delivered, reason in ((drafted, "defect"), (confirmed, "damaged_in_transit")):
         order = db.get(Order, delivered.order_id)

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from fastapi.testclient import TestClient
 from itsdangerous import URLSafeSerializer
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,13 +32,8 @@ from crosslive.scheduler.models import JobState, ScheduledJob
 from crosslive.settings import Settings
 from tests.factories import Shop
 from tests.orders.lifecycle_helpers import fresh, paid_order
-from tests.returns.follow_up_helpers import (
-    delivered_order,
-    lines,
-    links_of,
-    make_shirt_apparel,
-    run_jobs_at,
-)
+from tests.returns.follow_up_helpers import Buying, links_of, make_shirt_apparel, run_jobs_at
+from tests.returns.return_helpers import count
 
 SUBJECT = "Acme Outfitters: how does it fit?"
 
@@ -54,11 +48,6 @@ def follow_up_emails(db: Session) -> list[OutboxEmail]:
     return list(db.scalars(select(OutboxEmail).where(OutboxEmail.subject == SUBJECT)))
 
 
-def count(db: Session, model: Any) -> int:
-    db.expire_all()
-    return int(db.scalar(select(func.count()).select_from(model)) or 0)
-
-
 def send(db: Session, settings: Settings, order_id: int, **kw: Any) -> bool:
     """Run the follow-up job's work for ORDER_ID now, and commit it."""
     links, order_links = links_of(settings), OrderLinks.from_settings(settings)
@@ -70,16 +59,13 @@ def send(db: Session, settings: Settings, order_id: int, **kw: Any) -> bool:
 
 
 def test_delivery_schedules_one_follow_up_which_is_sent_once_when_due(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
+    buying: Buying,
     db: Session,
     session_factory: sessionmaker[Session],
     settings: Settings,
 ) -> None:
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0001")
-    again = app_client.post(f"/api/v1/orders/{order.id}/delivered", json={}, headers=auth_headers)
+    order = buying.delivered("follow-0001").order
+    again = buying.staff.post(f"/api/v1/orders/{order.id}/delivered", json={}, headers=buying.auth)
     assert again.status_code == 200
     jobs = db.scalars(
         select(ScheduledJob).where(ScheduledJob.kind == followup_mail.FOLLOW_UP)
@@ -102,28 +88,20 @@ def test_delivery_schedules_one_follow_up_which_is_sent_once_when_due(
 
 
 def test_the_job_skips_answered_closed_cancelled_and_addressless_orders(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
+    buying: Buying,
     db: Session,
     session_factory: sessionmaker[Session],
     settings: Settings,
 ) -> None:
-    answered = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0002")
-    shirt, _ = lines(db, answered)
-    followup.answer(
-        db,
-        links_of(settings),
-        links_of(settings).token(answered, shirt.id, Answer.FITS),
-        now=utcnow(),
-    )
+    answered = buying.delivered("follow-0002")
+    fits = links_of(settings).token(answered.order, answered.shirt.id, Answer.FITS)
+    followup.answer(db, links_of(settings), fits, now=utcnow())
     db.commit()
-    assert followup_mail.why_not(db, answered, utcnow()) == "the buyer already answered"
-    assert send(db, settings, answered.id) is False
+    assert followup_mail.why_not(db, answered.order, utcnow()) == "the buyer already answered"
+    assert send(db, settings, answered.order.id) is False
 
-    no_email = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0003")
-    ended = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0004")
+    no_email = buying.delivered("follow-0003").order
+    ended = buying.delivered("follow-0004").order
     with transaction(session_factory) as change:
         change.execute(update(Order).where(Order.id == no_email.id).values(email=""))
         change.execute(
@@ -133,30 +111,27 @@ def test_the_job_skips_answered_closed_cancelled_and_addressless_orders(
         )
     assert send(db, settings, no_email.id) is False
     assert send(db, settings, ended.id) is False
-    unpaid = paid_order(app_client, buyer, db, shop.shirt_m, "follow-0005", auth_headers)
+    shirt_m = buying.shop.shirt_m
+    unpaid = paid_order(buying.staff, buying.buyer, db, shirt_m, "follow-0005", buying.auth)
     assert send(db, settings, unpaid) is False  # paid, never delivered
     assert followup_mail.why_not(db, fresh(db, unpaid), utcnow()) == "the order is paid"
     assert send(db, settings, 999_999) is False
     assert follow_up_emails(db) == []
 
-    fine = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0006")
+    fine = buying.delivered("follow-0006").order
     assert send(db, settings, fine.id) is True
     assert len(follow_up_emails(db)) == 1
 
 
 def test_answer_links_refuse_tampered_foreign_and_expired_tokens_and_record_nothing(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
+    buying: Buying,
     db: Session,
     settings: Settings,
 ) -> None:
     links = links_of(settings)
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0010")
-    other = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0011")
-    shirt, lamp = lines(db, order)
-    other_shirt, _ = lines(db, other)
+    bought = buying.delivered("follow-0010")
+    order, shirt, lamp = bought.order, bought.shirt, bought.lamp
+    other_shirt = buying.delivered("follow-0011").shirt
     good = links.token(order, shirt.id, Answer.TOO_SMALL)
     now = utcnow()
 
@@ -183,16 +158,13 @@ def test_answer_links_refuse_tampered_foreign_and_expired_tokens_and_record_noth
 
 
 def test_answering_twice_records_once_and_another_answer_replaces_it(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
+    buying: Buying,
     db: Session,
     settings: Settings,
 ) -> None:
     links = links_of(settings)
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0020")
-    shirt, lamp = lines(db, order)
+    bought = buying.delivered("follow-0020")
+    order, shirt, lamp = bought.order, bought.shirt, bought.lamp
     small = links.token(order, shirt.id, Answer.TOO_SMALL)
     first = followup.answer(db, links, small, now=utcnow())
     again = followup.answer(db, links, small, now=utcnow())
@@ -265,17 +237,14 @@ def german(language: str) -> gettext.NullTranslations:
 
 
 def test_the_email_is_in_the_language_of_the_orders_market(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
+    buying: Buying,
     db: Session,
     session_factory: sessionmaker[Session],
     settings: Settings,
 ) -> None:
-    english = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0030")
+    english = buying.delivered("follow-0030").order
     assert send(db, settings, english.id, translations=german) is True
-    german_order = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0031")
+    german_order = buying.delivered("follow-0031").order
     with transaction(session_factory) as change:
         change.execute(update(Market).where(Market.code == "US").values(languages=["de", "en"]))
     assert send(db, settings, german_order.id, translations=german) is True
@@ -290,17 +259,14 @@ def test_the_email_is_in_the_language_of_the_orders_market(
 
 
 def test_two_clicks_at_once_record_one_answer_and_one_event(
-    app_client: TestClient,
-    buyer: TestClient,
-    shop: Shop,
-    auth_headers: dict[str, str],
+    buying: Buying,
     db: Session,
     session_factory: sessionmaker[Session],
     settings: Settings,
 ) -> None:
     links = links_of(settings)
-    order = delivered_order(app_client, buyer, db, shop, auth_headers, "follow-0040")
-    shirt, _ = lines(db, order)
+    bought = buying.delivered("follow-0040")
+    order, shirt = bought.order, bought.shirt
     token = links.token(order, shirt.id, Answer.TOO_LARGE)
     start = threading.Barrier(2)
     outcomes: list[str] = []

@@ -18,7 +18,7 @@ from crosslive.returns.models import ReturnRequest, ReturnStatus
 from crosslive.settings import Settings
 from tests.factories import Shop
 from tests.orders.stripe_server import SECRET_KEY, LocalStripe, local_stripe
-from tests.returns.return_helpers import delivered_order, set_us_market, token
+from tests.returns.return_helpers import delivered_order, returns_url, set_us_market, token
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def _card_client(settings: Settings, api_base: str) -> TestClient:
 
 
 def _keep_it(client: TestClient, links: OrderLinks, public_id: str, line_id: int) -> int:
-    url = f"/api/v1/order-links/{token(links, public_id)}/returns"
+    url = returns_url(links, public_id)
     seen = client.post(url, json={"line_id": line_id, "reason": "defect"}).json()
     assert seen["outcome"] == "keep_it"
     confirmed = client.post(f"{url}/{seen['id']}/confirm")
@@ -45,12 +45,12 @@ def _keep_it(client: TestClient, links: OrderLinks, public_id: str, line_id: int
 def test_a_card_orders_keep_it_is_refunded_through_stripe_at_confirmation_once(
     shop: Shop,
     settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
     stripe_api: LocalStripe,
 ) -> None:
     set_us_market(session_factory, keep_it_below_minor=3000)
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.shirt_m, card=True)
     with _card_client(settings, stripe_api.base) as client:
         return_id = _keep_it(client, links, order.public_id, order.line_id)
@@ -78,11 +78,11 @@ def test_a_card_orders_keep_it_is_refunded_through_stripe_at_confirmation_once(
 def test_when_stripe_refuses_the_keep_it_waits_for_the_store(
     shop: Shop,
     settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
     set_us_market(session_factory, keep_it_below_minor=3000)
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.shirt_m, card=True)
     with _card_client(settings, "http://127.0.0.1:9") as client:
         return_id = _keep_it(client, links, order.public_id, order.line_id)
@@ -96,12 +96,11 @@ def test_when_stripe_refuses_the_keep_it_waits_for_the_store(
 def test_a_bank_transfer_keep_it_says_when_the_store_refunds(
     app_client: TestClient,
     shop: Shop,
-    settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
     set_us_market(session_factory, keep_it_below_minor=3000)
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.shirt_m)
     form = {"line": str(order.line_id), "reason": "defect", "quantity": "1"}
     page = app_client.post(f"/orders/{token(links, order.public_id)}/return", data=form)

@@ -23,20 +23,7 @@ from crosslive.returns.models import ReturnRequest, ReturnStatus
 from crosslive.scheduler.models import ScheduledJob
 from crosslive.settings import Settings
 from tests.factories import Shop
-from tests.returns.return_helpers import Delivered, delivered_order, set_us_market, token
-
-
-def _asked(
-    client: TestClient, links: OrderLinks, order: Delivered, reason: str, *, confirm: bool = True
-) -> dict:  # type: ignore[type-arg]
-    url = f"/api/v1/order-links/{token(links, order.public_id)}/returns"
-    seen = client.post(url, json={"line_id": order.line_id, "reason": reason, "note": "<i>x</i>"})
-    assert seen.status_code == 200, seen.text
-    if not confirm:
-        return seen.json()  # type: ignore[no-any-return]
-    done = client.post(f"{url}/{seen.json()['id']}/confirm")
-    assert done.status_code == 200, done.text
-    return done.json()  # type: ignore[no-any-return]
+from tests.returns.return_helpers import asked, delivered_order, set_us_market, token
 
 
 def _stock(db: Session, variant_id: int) -> int:
@@ -49,14 +36,13 @@ def _stock(db: Session, variant_id: int) -> int:
 def test_the_owner_approves_receives_restocks_and_refunds_once(
     app_client: TestClient,
     shop: Shop,
-    settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     auth_headers: dict[str, str],
     other_headers: dict[str, str],
     db: Session,
 ) -> None:
     set_us_market(session_factory)
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.lamp)
     with transaction(session_factory) as s:
         product_id = s.get(Variant, shop.lamp).product_id  # type: ignore[union-attr]
@@ -69,7 +55,7 @@ def test_the_owner_approves_receives_restocks_and_refunds_once(
             verdict=feedback.FitVerdict.FIT,
             source=feedback.FitSource.FOLLOW_UP,
         )
-    ret = _asked(app_client, links, order, "defect")
+    ret = asked(app_client, links, order, "defect")
     queue = app_client.get("/api/v1/returns", headers=auth_headers).json()
     assert [
         (q["ret"]["id"], q["ret"]["reason"], q["market_code"], q["show_id"]) for q in queue
@@ -111,14 +97,13 @@ def test_the_owner_approves_receives_restocks_and_refunds_once(
 def test_a_rejected_exchange_gives_its_size_back_and_the_buyer_reads_why(
     app_client: TestClient,
     shop: Shop,
-    settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     auth_headers: dict[str, str],
     db: Session,
 ) -> None:
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.shirt_m)
-    ret = _asked(app_client, links, order, "too_small")
+    ret = asked(app_client, links, order, "too_small")
     assert (ret["outcome"], _stock(db, shop.shirt_l)) == ("exchange", 0)
     base = f"/api/v1/returns/{ret['id']}"
     empty = app_client.post(f"{base}/reject", json={"reason": "  "}, headers=auth_headers)
@@ -135,14 +120,13 @@ def test_a_rejected_exchange_gives_its_size_back_and_the_buyer_reads_why(
 def test_the_close_job_waits_for_an_open_return(
     app_client: TestClient,
     shop: Shop,
-    settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     auth_headers: dict[str, str],
     db: Session,
 ) -> None:
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.lamp)
-    ret = _asked(app_client, links, order, "changed_mind")
+    ret = asked(app_client, links, order, "changed_mind")
     hooks = OrderHooks()
     hooks.hold_closing_while(handling.has_open_return)
     guarded = make_session_factory(session_factory.kw["bind"])
@@ -164,12 +148,12 @@ def test_an_unconfirmed_return_is_reminded_once_before_the_window_closes(
     app_client: TestClient,
     shop: Shop,
     settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.lamp, days_left=10)
-    draft = _asked(app_client, links, order, "defect", confirm=False)
+    draft = asked(app_client, links, order, "defect", confirm=False)
     job = db.scalars(select(ScheduledJob).where(ScheduledJob.kind == "returns.remind")).one()
     with transaction(session_factory) as s:
         until = s.get(Order, order.order_id).returns_until  # type: ignore[union-attr]
@@ -184,7 +168,7 @@ def test_an_unconfirmed_return_is_reminded_once_before_the_window_closes(
     assert f"You can confirm it until {day}." in mails[0].text_body
 
     confirmed = delivered_order(session_factory, shop, shop.lamp)
-    done = _asked(app_client, links, confirmed, "defect")
+    done = asked(app_client, links, confirmed, "defect")
     with transaction(session_factory) as s:
         assert jobs.remind(s, {"return_id": done["id"]}, links, now=utcnow()) is False
     assert db.scalar(select(func.count()).select_from(ReturnRequest)) == 2

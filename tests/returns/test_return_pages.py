@@ -9,20 +9,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.orders.links import OrderLinks
 from crosslive.returns.models import ReturnRequest, ReturnStatus
-from crosslive.settings import Settings
 from tests.factories import Shop, page_login
-from tests.returns.return_helpers import delivered_order, set_us_market, token
+from tests.returns.return_helpers import asked, delivered_order, set_us_market, token
 
 
 def test_the_buyer_starts_sees_and_confirms_a_return_from_the_order_page(
     app_client: TestClient,
     shop: Shop,
-    settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
     set_us_market(session_factory)
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.lamp)
     key = token(links, order.public_id)
     page = app_client.get(f"/orders/{key}")
@@ -60,17 +58,13 @@ def test_the_buyer_starts_sees_and_confirms_a_return_from_the_order_page(
 def test_the_admin_queue_shows_the_return_and_applies_actions_with_csrf(
     app_client: TestClient,
     shop: Shop,
-    settings: Settings,
+    links: OrderLinks,
     owner: dict[str, str | int],
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.lamp)
-    url = f"/api/v1/order-links/{token(links, order.public_id)}/returns"
-    body = {"line_id": order.line_id, "reason": "looks_different", "note": "<script>1</script>"}
-    started = app_client.post(url, json=body).json()
-    app_client.post(f"{url}/{started['id']}/confirm")
+    started = asked(app_client, links, order, "looks_different", note="<script>1</script>")
 
     csrf = page_login(app_client, str(owner["email"]))
     page = app_client.get("/admin/returns")

@@ -20,7 +20,6 @@ from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, Payment, Refund
 from crosslive.returns import handling, requests
 from crosslive.returns.models import ReturnOutcome, ReturnRequest, ReturnStatus
-from crosslive.settings import Settings
 from tests.factories import Shop
 from tests.returns.return_helpers import Delivered, delivered_order
 
@@ -70,9 +69,8 @@ def _confirm(factory: sessionmaker[Session], links: OrderLinks, order_id: int, r
 
 
 def test_two_exchanges_for_the_last_unit_one_wins_the_other_is_offered_a_refund(
-    shop: Shop, settings: Settings, session_factory: sessionmaker[Session], db: Session
+    shop: Shop, links: OrderLinks, session_factory: sessionmaker[Session], db: Session
 ) -> None:
-    links = OrderLinks.from_settings(settings)
     orders = [delivered_order(session_factory, shop, shop.shirt_m) for _ in range(2)]
     ids = [_start(session_factory, o, "too_small") for o in orders]
     results = all_at_once(
@@ -99,9 +97,8 @@ def test_two_exchanges_for_the_last_unit_one_wins_the_other_is_offered_a_refund(
 
 
 def test_two_staff_refunding_one_return_at_once_make_one_refund(
-    shop: Shop, settings: Settings, session_factory: sessionmaker[Session], db: Session
+    shop: Shop, links: OrderLinks, session_factory: sessionmaker[Session], db: Session
 ) -> None:
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.lamp)
     ret_id = _start(session_factory, order, "defect")
     _confirm(session_factory, links, order.order_id, ret_id)()

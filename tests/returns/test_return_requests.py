@@ -12,7 +12,7 @@ import itsdangerous.timed
 import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Variant
@@ -25,16 +25,7 @@ from crosslive.orders.models import Order
 from crosslive.returns.models import ReturnRequest, ReturnStatus
 from crosslive.settings import Settings
 from tests.factories import Shop
-from tests.returns.return_helpers import delivered_order, set_us_market, token
-
-
-def _url(links: OrderLinks, public_id: str) -> str:
-    return f"/api/v1/order-links/{token(links, public_id)}/returns"
-
-
-def _count(db: Session, model: type) -> int:
-    db.expire_all()
-    return db.scalar(select(func.count()).select_from(model)) or 0
+from tests.returns.return_helpers import count, delivered_order, returns_url, set_us_market, token
 
 
 def _png() -> bytes:
@@ -46,14 +37,13 @@ def _png() -> bytes:
 def test_a_defect_return_shows_instructions_then_confirms_once(
     app_client: TestClient,
     shop: Shop,
-    settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
     set_us_market(session_factory)
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.lamp)
-    url = _url(links, order.public_id)
+    url = returns_url(links, order.public_id)
     body = {"line_id": order.line_id, "quantity": 1, "reason": "defect", "note": "<b>dead</b>"}
     seen = app_client.post(url, json=body)
     assert seen.status_code == 200, seen.text
@@ -68,7 +58,7 @@ def test_a_defect_return_shows_instructions_then_confirms_once(
         "seller_pays_label": True,
         "reference": out["reference"],
     }
-    assert out["reference"].startswith("RET-") and _count(db, OutboxEmail) == 0
+    assert out["reference"].startswith("RET-") and count(db, OutboxEmail) == 0
 
     again = app_client.post(url, json={**body, "reason": "wrong_item"})  # a second look
     assert (again.json()["id"], again.json()["reason"]) == (out["id"], "wrong_item")
@@ -86,7 +76,7 @@ def test_a_defect_return_shows_instructions_then_confirms_once(
     assert "Ana &lt;b&gt;Buyer&lt;/b&gt;" in mails[0].html_body
     kinds = db.scalars(select(ShowEvent.kind).where(ShowEvent.show_id == shop.show_id)).all()
     assert kinds == ["return_requested"]
-    assert _count(db, FitFeedback) == 0  # not a size reason
+    assert count(db, FitFeedback) == 0  # not a size reason
 
     second = app_client.post(url, json=body)
     assert second.status_code == 409
@@ -98,13 +88,12 @@ def test_a_defect_return_shows_instructions_then_confirms_once(
 def test_too_small_offers_the_advised_size_reserves_it_and_records_fit_feedback(
     app_client: TestClient,
     shop: Shop,
-    settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.shirt_m, advised="L")
-    url = _url(links, order.public_id)
+    url = returns_url(links, order.public_id)
     seen = app_client.post(url, json={"line_id": order.line_id, "reason": "too_small"}).json()
     assert (seen["outcome"], seen["exchange_label"]) == ("exchange", "L")
     done = app_client.post(f"{url}/{seen['id']}/confirm")
@@ -123,14 +112,13 @@ def test_too_small_offers_the_advised_size_reserves_it_and_records_fit_feedback(
 def test_a_cheap_item_is_kept_and_refunded_without_a_parcel(
     app_client: TestClient,
     shop: Shop,
-    settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
     set_us_market(session_factory, keep_it_below_minor=3000)
-    links = OrderLinks.from_settings(settings)
     order = delivered_order(session_factory, shop, shop.shirt_m)
-    url = _url(links, order.public_id)
+    url = returns_url(links, order.public_id)
     seen = app_client.post(url, json={"line_id": order.line_id, "reason": "too_small"}).json()
     assert (seen["outcome"], seen["instructions"]) == ("keep_it", None)
     done = app_client.post(f"{url}/{seen['id']}/confirm").json()
@@ -144,13 +132,13 @@ def test_bad_requests_are_refused_and_change_nothing(
     app_client: TestClient,
     shop: Shop,
     settings: Settings,
+    links: OrderLinks,
     session_factory: sessionmaker[Session],
     db: Session,
 ) -> None:
-    links = OrderLinks.from_settings(settings)
     mine = delivered_order(session_factory, shop, shop.shirt_m, quantity=2)
     theirs = delivered_order(session_factory, shop, shop.lamp, email="bo@example.com")
-    url = _url(links, mine.public_id)
+    url = returns_url(links, mine.public_id)
     body = {"line_id": mine.line_id, "reason": "defect", "quantity": 2}
 
     other_line = app_client.post(url, json={**body, "line_id": theirs.line_id})
@@ -173,7 +161,7 @@ def test_bad_requests_are_refused_and_change_nothing(
     )
     no_reason = app_client.post(url, json={**body, "reason": "bored"})
     assert no_reason.status_code == 422 and "too_small, too_large" in no_reason.json()["detail"]
-    assert _count(db, ReturnRequest) == 0
+    assert count(db, ReturnRequest) == 0
 
     started = app_client.post(url, json=body).json()
     not_image = app_client.post(
@@ -203,4 +191,4 @@ def test_bad_requests_are_refused_and_change_nothing(
     )
     db.expire_all()
     assert db.get(ReturnRequest, started["id"]).status is ReturnStatus.STARTED  # type: ignore[union-attr]
-    assert _count(db, OutboxEmail) == 0
+    assert count(db, OutboxEmail) == 0

@@ -25,7 +25,11 @@ def _emails(db: Session) -> list[OutboxEmail]:
 
 
 def test_return_and_follow_up_emails_name_the_german_title(
-    shop: Shop, settings: Settings, session_factory: sessionmaker[Session], db: Session
+    shop: Shop,
+    settings: Settings,
+    links: OrderLinks,
+    session_factory: sessionmaker[Session],
+    db: Session,
 ) -> None:
     make_shirt_apparel(session_factory)
     set_us_market(session_factory)
@@ -33,7 +37,6 @@ def test_return_and_follow_up_emails_name_the_german_title(
         variant = tx.get(Variant, shop.shirt_m)
         assert variant is not None
         content.save(tx, shop.seller_id, "product", variant.product_id, "title", "de", "Leinenhemd")
-    links = OrderLinks.from_settings(settings)
     for language in ("de", "en"):
         delivered = delivered_order(session_factory, shop, shop.shirt_m, language=language)
         order = db.get(Order, delivered.order_id)
