@@ -288,6 +288,9 @@ window.player = mountPlayer(document.getElementById("main"), {
   onEvent: (kind, data) => { if (kind === "stats") window.stats.push(data); },
 });
 </script></body></html>"""
+# How many frames the watch page's (or the live room's) picture-in-picture video has played.
+PIP_FRAMES = """() => { const v = document.getElementById("pip");
+  return !v.hidden && v.srcObject ? v.getVideoPlaybackQuality().totalVideoFrames : 0; }"""
 
 
 def open_test_page(browser: Browser, base_url: str, html: str) -> Page:

@@ -17,6 +17,7 @@ from crosslive.shows import service as shows_service
 from crosslive.shows.models import Show, ShowHost
 from tests.conftest import PASSWORD
 from tests.media.conftest import (
+    PIP_FRAMES,
     MediaApp,
     ShowGrant,
     publishers,
@@ -27,9 +28,6 @@ from tests.media.conftest import (
 )
 
 pytestmark = pytest.mark.e2e
-
-PIP_FRAMES = """() => { const v = document.getElementById("pip");
-  return !v.hidden && v.srcObject ? v.getVideoPlaybackQuality().totalVideoFrames : 0; }"""
 
 
 def test_cohost_plays_picture_in_picture(

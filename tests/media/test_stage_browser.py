@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.db import transaction
 from crosslive.shows.models import Show, ShowState
 from tests.media.conftest import (
+    PIP_FRAMES,
     SHOW_SLUG,
     MediaApp,
     ShowGrant,
@@ -27,8 +28,6 @@ from tests.media.conftest import (
 
 pytestmark = pytest.mark.e2e
 
-PIP_FRAMES = """() => { const v = document.getElementById("pip");
-  return !v.hidden && v.srcObject ? v.getVideoPlaybackQuality().totalVideoFrames : 0; }"""
 # The viewer joins the chat and writes, as the page's chat form does; the message's id.
 SAY = """async (slug) => {
   const headers = { "Content-Type": "application/json", ...crossliveViewer.headers() };
