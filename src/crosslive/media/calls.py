@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.media.errors import MediaUnavailable
 from crosslive.media.janus_client import JanusClient, JanusError
+from crosslive.media.videoroom import join_publisher
 
 if TYPE_CHECKING:
     from crosslive.media.gateway import MediaGateway
@@ -210,18 +211,10 @@ class CallRooms:
             "pin": room.pin,
             "display": side,
         }
-        jsep = {"type": "offer", "sdp": offer_sdp, "trickle": False}
-        try:
-            data, answer = await client.message(handle, body, jsep)
-        except JanusError as exc:
-            await client.detach(handle)
-            raise InvalidInput(f"the media server refused the offer ({exc.reason})") from exc
-        if answer is None or "id" not in data:
-            await client.detach(handle)
-            raise MediaUnavailable("the media server sent no answer")
+        data, answer_sdp = await join_publisher(client, handle, body, offer_sdp)
         room.publishers[side] = (handle, int(data["id"]))
         log.info("call publisher joined", extra={"call": call_id, "side": side, "node": room.node})
-        return str(answer["sdp"])
+        return answer_sdp
 
     async def watch(self, call_id: int, side: str) -> tuple[str, str]:
         """SIDE subscribes to the other side: (resource id, Janus's offer). Conflict while

@@ -34,7 +34,7 @@ from crosslive.media.publishers.rtmp_ingests import RtmpIngests
 from crosslive.media.rtp_target import RTP_STREAMS, RtpPublisher
 from crosslive.media.supervisor import JanusSupervisor
 from crosslive.media.tokens import PublishGrant
-from crosslive.media.videoroom import recording_dir, room_create
+from crosslive.media.videoroom import join_publisher, recording_dir, room_create
 from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 
@@ -210,15 +210,7 @@ class MediaGateway:
         body = {"request": "joinandconfigure", "ptype": "publisher", "room": grant.show_id}
         who = f"viewer-{secrets.token_hex(4)}" if grant.viewer_id else f"host-{grant.user_id}"
         body |= {"display": who}
-        jsep = {"type": "offer", "sdp": offer_sdp, "trickle": False}
-        try:
-            data, answer = await client.message(handle, body, jsep)
-        except JanusError as exc:
-            await client.detach(handle)
-            raise InvalidInput(f"the media server refused the offer ({exc.reason})") from exc
-        if answer is None or "id" not in data:
-            await client.detach(handle)
-            raise MediaUnavailable("the media server sent no answer")
+        data, answer_sdp = await join_publisher(client, handle, body, offer_sdp)
         entry = PublisherEntry(
             resource_id=secrets.token_urlsafe(16),
             show_id=grant.show_id,
@@ -233,7 +225,7 @@ class MediaGateway:
         self._by_handle[entry.handle_id] = entry
         await self._stage_changed(grant.show_id)
         log.info("publisher joined", extra={"show": grant.show_id, "feed": entry.feed_id})
-        return entry.resource_id, str(answer["sdp"])
+        return entry.resource_id, answer_sdp
 
     async def publish_rtp(self, grant: PublishGrant) -> RtpPublisher:
         """Open an RTP publisher for a sender on this host (the RTMP ingest): Opus and three

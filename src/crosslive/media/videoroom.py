@@ -6,6 +6,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from crosslive.errors import InvalidInput
+from crosslive.media.errors import MediaUnavailable
+from crosslive.media.janus_client import JanusClient, JanusError
 from crosslive.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -35,6 +38,24 @@ def room_create(
         "fir_freq": 10,
         "notify_joining": False,
     }
+
+
+async def join_publisher(
+    client: JanusClient, handle: int, body: dict[str, Any], offer_sdp: str
+) -> tuple[dict[str, Any], str]:
+    """A publisher's `joinandconfigure` BODY sent on HANDLE with its OFFER_SDP: Janus's reply
+    (with the publisher's feed `id`) and its answer's SDP. A refused offer (InvalidInput) or
+    no answer (MediaUnavailable) detaches HANDLE first."""
+    jsep = {"type": "offer", "sdp": offer_sdp, "trickle": False}
+    try:
+        data, answer = await client.message(handle, body, jsep)
+    except JanusError as exc:
+        await client.detach(handle)
+        raise InvalidInput(f"the media server refused the offer ({exc.reason})") from exc
+    if answer is None or "id" not in data:
+        await client.detach(handle)
+        raise MediaUnavailable("the media server sent no answer")
+    return data, str(answer["sdp"])
 
 
 def recording_dir(settings: Settings, show_id: int) -> str | None:
