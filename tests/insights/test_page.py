@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
@@ -17,9 +18,24 @@ from tests.insights.scenario import Scenario
 from tests.insights.test_figures import HOST, scenario  # noqa: F401  (the fixture)
 
 
+@pytest.fixture
+def audience(
+    owner: dict[str, str | int],
+    session_factory: sessionmaker[Session],
+    scenario: Scenario,  # noqa: F811
+) -> Scenario:
+    """The scenario's shows with their viewers, watch time and video quality."""
+    build_audience(session_factory, int(owner["seller_id"]), scenario)
+    return scenario
+
+
+def _section(html: str, table: str) -> str:
+    """The page's section that holds TABLE."""
+    return html.split(f'data-table="{table}"', 1)[1].split("</section>", 1)[0]
+
+
 def _chart_values(html: str, table: str) -> list[object]:
-    section = html.split(f'data-table="{table}"', 1)[1].split("</section>", 1)[0]
-    raw = section.split('data-values="', 1)[1].split('"', 1)[0].replace("&#34;", '"')
+    raw = _section(html, table).split('data-values="', 1)[1].split('"', 1)[0].replace("&#34;", '"')
     values: list[object] = json.loads(raw)
     return values
 
@@ -92,12 +108,8 @@ def test_no_filter_value_answers_500(
 
 
 def test_owner_sees_the_new_figures_and_their_csv_matches(
-    app_client: TestClient,
-    owner: dict[str, str | int],
-    session_factory: sessionmaker[Session],
-    scenario: Scenario,  # noqa: F811
+    app_client: TestClient, owner: dict[str, str | int], audience: Scenario
 ) -> None:
-    build_audience(session_factory, int(owner["seller_id"]), scenario)
     page_login(app_client, str(owner["email"]))
     quality = app_client.get("/admin/insights?report=quality").text
     assert 'aria-current="page">Video quality' in quality
@@ -107,23 +119,16 @@ def test_owner_sees_the_new_figures_and_their_csv_matches(
     assert _chart_values(shows, "funnel") == [0.25, 1.0]
     assert _chart_values(shows, "viewers") == [3, 1]
     # The page's funnel table and its CSV carry the same numbers.
-    section = shows.split('data-table="funnel"', 1)[1].split("</section>", 1)[0]
-    cells = [c.split("</td>", 1)[0].strip() for c in section.split("<td>")[1:]]
+    cells = [c.split("</td>", 1)[0].strip() for c in _section(shows, "funnel").split("<td>")[1:]]
     csv = app_client.get("/api/v1/insights/shows/funnel.csv").text.splitlines()
     first = csv[1].split(",")
     assert cells[1:9] == first[1:9] and cells[9] == "25.0 %" and first[9] == "0.25"
 
 
-def test_a_host_sees_only_their_shows_quality(
-    app_client: TestClient,
-    owner: dict[str, str | int],
-    session_factory: sessionmaker[Session],
-    scenario: Scenario,  # noqa: F811
-) -> None:
-    build_audience(session_factory, int(owner["seller_id"]), scenario)
+def test_a_host_sees_only_their_shows_quality(app_client: TestClient, audience: Scenario) -> None:
     page_login(app_client, HOST)
     html = app_client.get("/admin/insights?report=quality").text
-    section = html.split('data-table="by_show"', 1)[1].split("</section>", 1)[0]
+    section = _section(html, "by_show")
     assert "Spring show" in section and "Lamp night" not in section
     assert _chart_values(html, "by_device") == [0.005, 0.005, 0.0]  # v: 9 s of 1800
 
