@@ -9,10 +9,11 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session
 
 from crosslive import migrate
 from crosslive.db import make_engine, make_session_factory, transaction
@@ -29,20 +30,27 @@ Since = Annotated[
     datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="First order day (UTC).")
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+T = TypeVar("T")
 
 
-def _run(name: str, store: str, since: datetime | None, as_json: bool) -> None:
+def _in_database(work: Callable[[Session], T]) -> T:
+    """WORK done in one transaction on the configured database (brought up to date first); a
+    domain error is printed and exits with status 1."""
     settings = Settings()
     settings.prepare_dirs()
     migrate.upgrade(settings.resolved_database_url)
     factory = make_session_factory(make_engine(settings.resolved_database_url))
-    day: date | None = since.date() if since else None
     try:
         with transaction(factory) as db:
-            result = service.store_report(db, store, name, Filters(since=day))
+            return work(db)
     except DomainError as exc:
         typer.secho(f"error: {exc.message}", fg=typer.colors.RED, err=True)
         raise typer.Exit(1) from None
+
+
+def _run(name: str, store: str, since: datetime | None, as_json: bool) -> None:
+    day: date | None = since.date() if since else None
+    result = _in_database(lambda db: service.store_report(db, store, name, Filters(since=day)))
     typer.echo(json.dumps(result.as_json(), indent=2) if as_json else _text(result))
 
 
@@ -86,16 +94,7 @@ def quality(store: Store, since: Since = None, as_json: AsJson = False) -> None:
 @insights_app.command("rebuild")
 def rebuild(store: Store) -> None:
     """Recompute the store's summary tables from its raw records (after a bulk import)."""
-    settings = Settings()
-    settings.prepare_dirs()
-    migrate.upgrade(settings.resolved_database_url)
-    factory = make_session_factory(make_engine(settings.resolved_database_url))
-    try:
-        with transaction(factory) as db:
-            counted = service.rebuild_summaries(db, store)
-    except DomainError as exc:
-        typer.secho(f"error: {exc.message}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(1) from None
+    counted = _in_database(lambda db: service.rebuild_summaries(db, store))
     typer.echo(json.dumps({"store": store, "summarized": counted}))
 
 
