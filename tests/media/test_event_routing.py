@@ -7,7 +7,6 @@ stop once its publisher or viewer is gone."""
 from __future__ import annotations
 
 import asyncio
-from types import SimpleNamespace
 from typing import Any, NoReturn
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,7 +17,7 @@ from crosslive.media.tokens import PublishGrant
 from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 from tests.media.conftest import run_async
-from tests.media.test_prejoin import FakeJanus
+from tests.media.test_prejoin import FakeJanus, Rooms
 
 MANY = 3000
 UNKNOWN_HANDLE = 1
@@ -31,20 +30,6 @@ class NoWalking(dict):  # type: ignore[type-arg]
         raise AssertionError("an event walked the whole registry")
 
     __iter__ = values = items = keys = _refuse  # type: ignore[assignment]
-
-
-class Rooms:
-    def __init__(self, janus: FakeJanus) -> None:
-        self.client = janus
-
-    def janus(self) -> FakeJanus:
-        return self.client
-
-    def show_publishers(self, show_id: int) -> list[Any]:
-        return [SimpleNamespace(feed_id=55)]
-
-    def stage_of(self, show_id: int) -> int:
-        return 0
 
 
 def test_viewer_events_go_by_handle_and_stop_when_the_viewer_leaves(

@@ -16,8 +16,8 @@ from crosslive.media.service import ShowRef
 from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 from tests.media.conftest import run_async
-from tests.media.test_prejoin import FakeJanus, settle
-from tests.media.test_viewer_seats import CAFE, HOME, Rooms, shows  # noqa: F401 (fixture)
+from tests.media.test_prejoin import FakeJanus, Rooms, settle
+from tests.media.test_viewer_seats import CAFE, HOME, shows  # noqa: F401 (fixture)
 
 SDP = "v=0 an answer"
 

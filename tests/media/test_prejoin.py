@@ -5,6 +5,7 @@ forgotten when Janus restarts. A stand-in Janus client records what is asked of 
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 from typing import Any
 
 from crosslive.media import prejoin
@@ -39,6 +40,23 @@ class FakeJanus:
         first = body["streams"][0]["feed"]
         streams = [{"type": "audio", "mid": "0"}, {"type": "video", "mid": "1", "feed_id": first}]
         return {"streams": streams}, {"type": "offer", "sdp": f"v=0 handle {handle_id}"}
+
+
+class Rooms:
+    """The gateway as the viewer registry sees it: each show has one publisher, feed 55, and no
+    one on stage; its Janus is JANUS."""
+
+    def __init__(self, janus: FakeJanus) -> None:
+        self.client = janus
+
+    def janus(self) -> FakeJanus:
+        return self.client
+
+    def show_publishers(self, show_id: int) -> list[Any]:
+        return [SimpleNamespace(feed_id=55)]
+
+    def stage_of(self, show_id: int) -> int:
+        return 0
 
 
 async def settle(pool: PrejoinPool, show_id: int) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -26,25 +24,9 @@ from crosslive.media.viewers import ViewerRegistry
 from crosslive.settings import Settings
 from crosslive.shows.models import Show
 from tests.media.conftest import run_async
-from tests.media.test_prejoin import FakeJanus
+from tests.media.test_prejoin import FakeJanus, Rooms
 
 HOME, CAFE, OFFICE = "198.51.100.7", "198.51.100.8", "198.51.100.9"
-
-
-class Rooms:
-    """Each show has one publisher, feed 55."""
-
-    def __init__(self, janus: FakeJanus) -> None:
-        self.client = janus
-
-    def janus(self) -> FakeJanus:
-        return self.client
-
-    def show_publishers(self, show_id: int) -> list[Any]:
-        return [SimpleNamespace(feed_id=55)]
-
-    def stage_of(self, show_id: int) -> int:
-        return 0
 
 
 def registry(
