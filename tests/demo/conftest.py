@@ -1,16 +1,14 @@
-"""The demo store seeded once per test run through the real `crosslive demo` command, into a
-database of its own (a SQLite file by default; with CROSSLIVE_TEST_DATABASE_URL set, a
-PostgreSQL database beside the test one, which the other tests' emptying never reaches).
-The tests only read it; the one that runs the command again checks that it changes nothing.
-The tests that change a seeded demo get a copy of it (`demo_copy`): a seed takes most of a
-minute of CPU, a copy well under a second."""
+"""The demo store seeded through the real `crosslive demo` command, into a database of its own
+(a SQLite file by default; with CROSSLIVE_TEST_DATABASE_URL set, a PostgreSQL database beside
+the test one, which the other tests' emptying never reaches). Under scripts/test.sh the SQLite
+demo is seeded once for the whole run and each process reads a copy of it (tests/demo/
+seeding.py). The tests only read `seeded`; those that change a seeded demo (the rerun of the
+command too) get a copy of it (`demo_copy`): a seed takes most of a minute of CPU, a copy well
+under a second."""
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,14 +18,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import URL, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
-from typer.testing import CliRunner
 
-from crosslive.cli import app as cli_app
-from crosslive.db import make_engine, make_session_factory, utcnow
+from crosslive.db import make_engine, make_session_factory
 from crosslive.settings import Settings
 
+from .seeding import (
+    SECRET_KEY,
+    Seeding,
+    copy_files,
+    copy_sqlite,
+    demo_env,
+    kept_seeding,
+    printed_passwords,
+    seed,
+)
+
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
-LOGIN_LINE = re.compile(r"^\s+(owner|host)\s+(\S+@\S+)\s+password: (\S+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -39,15 +45,11 @@ class Seeded:
     started: datetime
     factory: sessionmaker[Session]
 
-
-def run_demo(env: dict[str, str], *args: str) -> str:
-    result = CliRunner().invoke(cli_app, ["demo", "--no-serve", *args], env=env)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def printed_passwords(output: str) -> dict[str, str]:
-    return {email: password for _role, email, password in LOGIN_LINE.findall(output)}
+    @property
+    def seeding(self) -> Seeding:
+        return Seeding(
+            self.settings.data_dir, self.settings.resolved_database_url, self.output, self.started
+        )
 
 
 @contextmanager
@@ -64,28 +66,27 @@ def demo_database(data_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     data_dir = tmp_path_factory.mktemp("demo") / "data"
+    kept = None if PG_URL else kept_seeding()
+    if kept is not None:
+        # The run's demo, seeded by whichever process needed it first: a copy of this
+        # process's own, which its tests may open apps on.
+        yield from _opened(copy_sqlite(kept, data_dir))
+        return
     with demo_database(data_dir) as url:
-        yield from _seed(data_dir, url)
+        yield from _opened(seed(data_dir, url))
 
 
-def _seed(data_dir: Path, url: str) -> Iterator[Seeded]:
-    env = {
-        "CROSSLIVE_DATA_DIR": str(data_dir),
-        "CROSSLIVE_DATABASE_URL": url,
-        "CROSSLIVE_SECRET_KEY": "demo-test-secret",
-    }
-    started = utcnow()
-    output = run_demo(env)
+def _opened(seeding: Seeding) -> Iterator[Seeded]:
     settings = Settings(
-        data_dir=data_dir, database_url=env["CROSSLIVE_DATABASE_URL"], secret_key="demo-test-secret"
+        data_dir=seeding.data_dir, database_url=seeding.database_url, secret_key=SECRET_KEY
     )
     engine = make_engine(settings.resolved_database_url)
     yield Seeded(
         settings=settings,
-        env=env,
-        output=output,
-        passwords=printed_passwords(output),
-        started=started,
+        env=demo_env(seeding.data_dir, seeding.database_url),
+        output=seeding.output,
+        passwords=printed_passwords(seeding.output),
+        started=seeding.started,
         factory=make_session_factory(engine),
     )
     engine.dispose()
@@ -96,43 +97,15 @@ def demo_copy(seeded: Seeded, tmp_path: Path) -> Iterator[Seeded]:
     """A copy of the seeded demo, its database and its data folder, for a test that changes
     it; the printed logins and the seeding's start are the seeded demo's."""
     data_dir = tmp_path / "data"
-    shutil.copytree(
-        seeded.settings.data_dir, data_dir, ignore=shutil.ignore_patterns("crosslive.db*")
-    )
-    with _database_copy(seeded, data_dir) as url:
-        settings = seeded.settings.model_copy(update={"data_dir": data_dir, "database_url": url})
-        engine = make_engine(settings.resolved_database_url)
-        yield Seeded(
-            settings=settings,
-            env={**seeded.env, "CROSSLIVE_DATA_DIR": str(data_dir), "CROSSLIVE_DATABASE_URL": url},
-            output=seeded.output,
-            passwords=seeded.passwords,
-            started=seeded.started,
-            factory=make_session_factory(engine),
-        )
-        engine.dispose()
-
-
-@contextmanager
-def _database_copy(seeded: Seeded, data_dir: Path) -> Iterator[str]:
-    """The URL of a copy of the seeded demo's database (SQLite's backup of the file, WAL and
-    all; on PostgreSQL a database made from it as a template), dropped afterwards."""
     if not PG_URL:
-        source = make_url(seeded.settings.resolved_database_url).database
-        target = data_dir / "crosslive.db"
-        src, dst = sqlite3.connect(str(source)), sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            src.close()
-            dst.close()
-        yield f"sqlite:///{target}"
+        yield from _opened(copy_sqlite(seeded.seeding, data_dir))
         return
+    copy_files(seeded.settings.data_dir, data_dir)
     url = make_url(seeded.settings.resolved_database_url)
     # A template must have no one connected: the seeded demo's pool reconnects when next used.
     seeded.factory.kw["bind"].dispose()
     with _pg_database(url, f"{url.database}_copy", template=url.database) as made:
-        yield made
+        yield from _opened(Seeding(data_dir, made, seeded.output, seeded.started))
 
 
 @contextmanager
