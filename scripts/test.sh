@@ -11,6 +11,10 @@ unset PYTHONDONTWRITEBYTECODE
 
 check_dir=$(mktemp -d)
 trap '[ -z "${mypy_job:-}" ] || kill "$mypy_job" 2>/dev/null || true; rm -rf "$check_dir"' EXIT
+# The demo store on SQLite is seeded once for the run (most of a minute of CPU), by the first
+# test process that needs it, and copied by the others: the two lanes and the last stage
+# (tests/demo/seeding.py). It goes when check_dir does.
+export CROSSLIVE_TEST_DEMO_DIR="$check_dir/demo"
 # mypy, from a fresh clone, is the longest check (about a minute of CPU): it runs beside the
 # other checks and the two test lanes, and its report is printed before the last stage.
 mypy_log="$check_dir/mypy.log"

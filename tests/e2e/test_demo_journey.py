@@ -17,11 +17,14 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.demo.seeding import copy_for_command
 from tests.e2e.conftest import free_port
 from tests.e2e.flows import certificate_pdf, create_two_size_product, fill_credential, log_in
 from tests.e2e.test_insights import CHARTED, _drawn
 
 EVIDENCE_LIMIT = 64 * 1024
+FIRST_LINE = "Created the demo store 'Qinglan Studio'"
+RERUN_LINE = "The demo store 'Qinglan Studio' already exists"
 OWNER_LINE = re.compile(r"^\s*owner\s+(\S+)\s+password: (\S+)", re.M)
 
 
@@ -37,6 +40,8 @@ class DemoStore:
 def demo_store(tmp_path: Path) -> Iterator[DemoStore]:
     port = free_port()
     data_dir = tmp_path / "demo-data"
+    # Under scripts/test.sh the run's seeded demo is copied there: the command serves it.
+    copied = copy_for_command(data_dir)
     env = {
         **os.environ,
         "CROSSLIVE_DATA_DIR": str(data_dir),
@@ -55,7 +60,9 @@ def demo_store(tmp_path: Path) -> Iterator[DemoStore]:
     try:
         _wait_until_serving(url, process, log)
         log.seek(0)
-        match = OWNER_LINE.search(log.read())
+        output = log.read()
+        assert (RERUN_LINE if copied else FIRST_LINE) in output, output
+        match = OWNER_LINE.search(output)
         assert match, "crosslive demo did not print the owner login"
         yield DemoStore(url, match.group(1), match.group(2), data_dir)
     finally:

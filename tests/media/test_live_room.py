@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page
 from crosslive.demo import store_data
 from crosslive.media.lab.netlab import SERVER_IP, NetLab
 from crosslive.media.lab.nsexec import run_in_netns
+from tests.demo.seeding import copy_for_command
 from tests.e2e.conftest import policy_violations
 from tests.media.conftest import APP_PORT
 
@@ -68,6 +69,8 @@ def _wait_for_demo(lab: NetLab, url: str, process: subprocess.Popen[bytes], log:
 @pytest.fixture
 def demo(netlab: NetLab, tmp_path: Path) -> Iterator[Demo]:
     url = f"http://{SERVER_IP}:{APP_PORT}"
+    # Under scripts/test.sh the run's seeded demo is copied there: the command serves it.
+    copy_for_command(tmp_path / "demo-data")
     env = {
         **os.environ,
         "CROSSLIVE_DATA_DIR": str(tmp_path / "demo-data"),
