@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive.catalog.models import Variant
 from crosslive.db import transaction
 from crosslive.events.actions import Action, ActionKind, record
-from crosslive.insights import advice_days, watcher_groups
+from crosslive.insights import advice_days, watcher_rebuild
 from crosslive.insights.advice_days import AdviceDay
 from crosslive.insights.scope import Filters, Scope
 from crosslive.insights.service import REPORTS
@@ -82,7 +82,7 @@ def _check(factory: sessionmaker[Session], seller_id: int, s: Scenario) -> list[
         kept = _kept(db)
     with transaction(factory) as db:
         advice_days.rebuild(db, seller_id)
-        watcher_groups.rebuild(db, seller_id)
+        watcher_rebuild.rebuild(db, seller_id)
     with transaction(factory) as db:
         assert _kept(db) == kept
     return kept

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from crosslive import migrate
 from crosslive.db import make_engine, make_session_factory, transaction
-from crosslive.insights import advice_days, effect_hooks, line_hooks, watcher_groups
+from crosslive.insights import advice_days, effect_hooks, line_hooks, watcher_rebuild
 from tests.events.test_log_migration import database_url
 from tests.factories import add_staff, old_seller
 from tests.insights.audience_scenario import build_audience
@@ -71,6 +71,6 @@ def test_the_back_fill_sums_what_is_recorded_as_a_rebuild_does(database_url: str
     assert any(row[2] == "*" and row[4] == "certification" for row in filled[1])
     with transaction(factory) as db:
         advice_days.rebuild(db)
-        watcher_groups.rebuild(db)
+        watcher_rebuild.rebuild(db)
     assert _summaries(engine) == filled
     engine.dispose()

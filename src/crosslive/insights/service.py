@@ -20,7 +20,7 @@ from crosslive.insights import (  # noqa: F401  (write hooks)
     line_days,
     line_hooks,
     show_chat,
-    watcher_groups,
+    watcher_rebuild,
 )
 from crosslive.insights.economics_report import economics_report
 from crosslive.insights.effects import effects_report
@@ -78,7 +78,7 @@ REBUILDS: dict[str, Callable[[Session, int], int]] = {
     "chat_messages": show_chat.rebuild,
     "show_action_viewers": action_viewers.rebuild,
     "order_advice": advice_days.rebuild,
-    "watchers": watcher_groups.rebuild,
+    "watchers": watcher_rebuild.rebuild,
 }
 
 

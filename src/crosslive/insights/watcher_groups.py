@@ -10,10 +10,11 @@ the groups of the shows in its scope: a viewer saw a type when it is in `seen`, 
 when one of `order_days` is in its date range. Both are sorted and comma-joined ('' when
 none), so that a group is one row whatever order things happened in.
 
-Distinct viewers do not add up, so the hooks (crosslive.insights.watcher_hooks) recompute
+Distinct viewers do not add up, so the hooks (crosslive.insights.effect_hooks) recompute
 the groups of each (store, show, viewer) a write touches from the raw sessions, credential
 actions and orders: taken away as they are before the write, added back as they are after.
-Bulk loads call `rebuild`, as does `crosslive insights rebuild`.
+Bulk loads and `crosslive insights rebuild` recompute them all in SQL
+(crosslive.insights.watcher_rebuild).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    delete,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -40,8 +40,7 @@ from crosslive.db import Base
 from crosslive.events.models import ViewerAction
 from crosslive.media.models import ViewerSession
 from crosslive.orders.models import Order
-from crosslive.shows.models import Show
-from crosslive.summary_rows import add_to, insert_rows
+from crosslive.summary_rows import add_to
 
 EVERY_MARKET = "*"
 CREDENTIAL_SEEN = "credential_seen"
@@ -153,23 +152,3 @@ def _add(conn: Connection, groups: Groups, sign: int) -> None:
     table: Any = WatcherGroup.__table__
     for key, n in sorted(groups.items()):
         add_to(conn, table, dict(zip(KEY, key, strict=True)), {"viewers": sign * n})
-
-
-def rebuild(db: Session, seller_id: int | None = None) -> int:
-    """Recompute the groups from the sessions, credential actions and orders (of one store,
-    or all), one show at a time; returns how many viewers of shows were counted."""
-    stmt = delete(WatcherGroup)
-    db.execute(stmt if seller_id is None else stmt.where(WatcherGroup.seller_id == seller_id))
-    shows = select(Show.id)
-    if seller_id is not None:
-        shows = shows.where(Show.seller_id == seller_id)
-    counted = 0
-    for show_id in sorted(db.scalars(shows)):
-        groups = _read(db, show_id, None)
-        if seller_id is not None:
-            groups = Counter({k: n for k, n in groups.items() if k[0] == seller_id})
-        names = [*KEY, "viewers"]
-        rows = [dict(zip(names, (*k, n), strict=True)) for k, n in groups.items()]
-        insert_rows(db, WatcherGroup, rows)
-        counted += sum(n for k, n in groups.items() if k[2] == EVERY_MARKET)
-    return counted
