@@ -1,34 +1,37 @@
 """The watcher groups (crosslive.insights.watcher_groups) recomputed from the raw sessions,
-credential actions and orders by the database: one INSERT ... SELECT ... GROUP BY over
-common table expressions, the same groups the hooks' reading (`watcher_groups._read`)
-works out in Python, with no row passing through Python.
+credential actions and orders by the database: one INSERT ... SELECT ... GROUP BY, the same
+groups the hooks' reading (`watcher_groups._read`) works out in Python, with no row passing
+through Python and no join.
 
-- `markets`: each watcher's (store, show, viewer with an identity) markets of sessions;
-- `seen`: the credential types they saw in the show, sorted and comma-joined;
-- `bought`: the (market, UTC day) of their orders in the show, joined into `days` (all
-  markets, for the `*` filter) and `market_days` (per market).
+`facts` is one distinct row per watcher (store, show, viewer) and thing known of them: a
+market of their sessions (SESSION), a credential type they saw (SEEN), a day they ordered
+(DAY), a market and day they ordered in (MARKET_DAY). Windows over each watcher's facts,
+sorted by kind and value, give the smallest market of their sessions, the types seen and
+the order days, and over each watcher's facts in one market the days of that market; each
+SESSION row then makes the group of its market, and the one in the smallest market also
+the `*` group.
 
 The joined lists are the same text as Python's `",".join(sorted(set(...)))`: each value
-once, concatenated in code-point order by a window ordered by the value (SQLite's
-group_concat, which before 3.44 takes no ORDER BY of its own, follows the window's order;
-PostgreSQL's string_agg the same), compared bytewise (PostgreSQL: collation "C"), as is
-the smallest market of the `*` filter."""
+once (the facts are distinct), concatenated in code-point order by the window's order
+(SQLite's group_concat, which before 3.44 takes no ORDER BY of its own, follows it, as does
+PostgreSQL's string_agg), compared bytewise (PostgreSQL: collation "C"), as is the smallest
+market."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     DateTime,
     Select,
-    and_,
+    case,
     cast,
     delete,
     func,
     insert,
     literal,
     select,
+    union,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -40,7 +43,7 @@ from crosslive.orders.models import Order
 from crosslive.shows.models import Show
 from crosslive.summary_rows import day_of, dialect_name
 
-WATCHER = ("seller_id", "show_id", "viewer_id")
+SESSION, SEEN, DAY, MARKET_DAY = 1, 2, 3, 4
 
 
 def rebuild(db: Session, seller_id: int | None = None) -> int:
@@ -49,54 +52,82 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
     stmt = delete(WatcherGroup)
     db.execute(stmt if seller_id is None else stmt.where(WatcherGroup.seller_id == seller_id))
     sql = _Dialect(dialect_name(db))
-    s, a, o = ViewerSession, ViewerAction, Order
-    shows = select(Show.id)
-    if seller_id is not None:
-        shows = shows.where(Show.seller_id == seller_id)
-    markets = _materialized(
-        select(s.seller_id, s.show_id, s.viewer_id, _or_empty(s.market_code).label("market"))
-        .where(s.viewer_id.is_not(None), s.show_id.in_(shows), *_of(s.seller_id, seller_id))
-        .distinct(),
-        "markets",
-    )
-    seen = _materialized(
-        sql.joined(
-            select(a.seller_id, a.show_id, a.viewer_id, _or_empty(a.detail).label("value"))
-            .where(a.kind == CREDENTIAL_SEEN, *_of(a.seller_id, seller_id))
-            .distinct(),
-            WATCHER,
-        ),
-        "seen",
-    )
-    day = sql.day_text(day_of(db, o.created_at))
-    bought = _materialized(
-        select(o.seller_id, o.show_id, o.viewer_id, _or_empty(o.market_code).label("market"))
-        .add_columns(day.label("value"))
-        .where(o.show_id.is_not(None), *_of(o.seller_id, seller_id))
-        .distinct(),
-        "bought",
-    )
-    every_day = select(*(bought.c[n] for n in (*WATCHER, "value"))).distinct()
-    days = sql.joined(every_day, WATCHER).cte("days")
-    market_days = sql.joined(select(bought), (*WATCHER, "market")).cte("market_days")
+    f = _facts(db, sql, seller_id).subquery("facts")
+    watcher = [f.c.seller_id, f.c.show_id, f.c.viewer_id]
 
-    watchers = select(*(markets.c[n] for n in WATCHER))
-    watchers = watchers.add_columns(sql.smallest(markets.c.market).label("market"))
-    first = watchers.group_by(*(markets.c[n] for n in WATCHER)).cte("watchers")
-    every = _groups(first, literal(EVERY_MARKET), first.c.market, seen.c.value, days.c.value)
-    every = every.outerjoin(seen, _same(first, seen, WATCHER))
-    every = every.outerjoin(days, _same(first, days, WATCHER))
-    market = markets.c.market
-    each = _groups(markets, market, market, seen.c.value, market_days.c.value)
-    each = each.outerjoin(seen, _same(markets, seen, WATCHER))
-    each = each.outerjoin(market_days, _same(markets, market_days, (*WATCHER, "market")))
+    def over(value: Any, *by: Any) -> Any:
+        """VALUE over the facts of BY (every one, sorted by kind and value)."""
+        order = [f.c.kind, sql.bytewise(f.c.value)]
+        return value.over(partition_by=by, order_by=order, rows=(None, None))
+
+    def joined(kind: int, *by: Any) -> Any:
+        return over(sql.concat(case((f.c.kind == kind, f.c.value))), *by)
+
+    smallest = sql.smallest(case((f.c.kind == SESSION, f.c.market)))
+    lists = select(
+        *watcher[:2],
+        f.c.kind,
+        f.c.market,
+        over(smallest, *watcher).label("first"),
+        joined(SEEN, *watcher).label("seen"),
+        joined(DAY, *watcher).label("days"),
+        joined(MARKET_DAY, *watcher, f.c.market).label("market_days"),
+    ).subquery("lists")
+    markets = (
+        select(lists).where(lists.c.kind == SESSION).cte("markets").prefix_with("MATERIALIZED")
+    )
+    m = markets.c
+    every = _group(m, literal(EVERY_MARKET), m.first, m.days).where(m.market == m.first)
+    each = _group(m, m.market, m.market, m.market_days)
     grouped = union_all(every, each).subquery("grouped")
     key = list(grouped.c)
     groups = select(*key, func.count()).group_by(*key)
     db.execute(insert(WatcherGroup).from_select([*KEY, "viewers"], groups))
     total = select(func.coalesce(func.sum(WatcherGroup.viewers), 0))
     total = total.where(WatcherGroup.market_filter == EVERY_MARKET)
-    return int(db.scalar(total.where(*_of(WatcherGroup.seller_id, seller_id))) or 0)
+    if seller_id is not None:
+        total = total.where(WatcherGroup.seller_id == seller_id)
+    return int(db.scalar(total) or 0)
+
+
+def _facts(db: Session, sql: _Dialect, seller_id: int | None) -> Any:
+    """The distinct (seller_id, show_id, viewer_id, kind, market, value) of the watchers'
+    sessions, credentials seen and orders (of one store, or all)."""
+    s, a, o = ViewerSession, ViewerAction, Order
+    shows = select(Show.id)
+    if seller_id is not None:
+        shows = shows.where(Show.seller_id == seller_id)
+    day = sql.day_text(day_of(db, o.created_at))
+    market = _or_empty(o.market_code)
+    rows = [
+        _fact(s, SESSION, _or_empty(s.market_code), literal(""), seller_id).where(
+            s.viewer_id.is_not(None), s.show_id.in_(shows)
+        ),
+        _fact(a, SEEN, literal(""), _or_empty(a.detail), seller_id).where(
+            a.kind == CREDENTIAL_SEEN
+        ),
+        _fact(o, DAY, literal(""), day, seller_id).where(o.show_id.is_not(None)),
+        _fact(o, MARKET_DAY, market, day, seller_id).where(o.show_id.is_not(None)),
+    ]
+    return union(*rows)
+
+
+def _fact(model: Any, kind: int, market: Any, value: Any, seller_id: int | None) -> Select[Any]:
+    rows = select(model.seller_id, model.show_id, model.viewer_id, literal(kind).label("kind"))
+    rows = rows.add_columns(market.label("market"), value.label("value"))
+    return rows if seller_id is None else rows.where(model.seller_id == seller_id)
+
+
+def _group(m: Any, market_filter: Any, market: Any, days: Any) -> Select[Any]:
+    """The KEY of the group of each of the `markets` rows M."""
+    return select(
+        m.seller_id,
+        m.show_id,
+        market_filter.label("market_filter"),
+        market.label("market_code"),
+        _or_empty(m.seen).label("seen"),
+        _or_empty(days).label("order_days"),
+    )
 
 
 class _Dialect:
@@ -116,41 +147,10 @@ class _Dialect:
         """DAY (a date) as 'YYYY-MM-DD', as Python's str() writes it."""
         return func.to_char(cast(day, DateTime), "YYYY-MM-DD") if self.postgresql else day
 
-    def joined(self, rows: Select[Any], by: tuple[str, ...]) -> Select[Any]:
-        """Per BY, ROWS' distinct `value`s sorted and comma-joined (ROWS: distinct rows)."""
-        found = rows.subquery()
-        keys = [found.c[n] for n in by]
-        concat = func.string_agg if self.postgresql else func.group_concat
-        every = concat(found.c.value, ",").over(
-            partition_by=keys, order_by=self.bytewise(found.c.value), rows=(None, None)
-        )
-        return select(*keys, every.label("value")).distinct()
+    def concat(self, value: Any) -> Any:
+        """VALUE's values comma-joined (NULLs left out), in the window's order."""
+        return (func.string_agg if self.postgresql else func.group_concat)(value, ",")
 
 
-def _materialized(rows: Select[Any], name: str) -> Any:
-    """ROWS as a common table expression computed once (it is read twice)."""
-    return rows.cte(name).prefix_with("MATERIALIZED")
-
-
-def _or_empty(value: Any) -> ColumnElement[Any]:
+def _or_empty(value: Any) -> Any:
     return func.coalesce(value, "")
-
-
-def _of(column: Any, seller_id: int | None) -> list[ColumnElement[bool]]:
-    return [] if seller_id is None else [column == seller_id]
-
-
-def _groups(watchers: Any, market_filter: Any, market: Any, seen: Any, days: Any) -> Any:
-    """The KEY of each of WATCHERS' rows (to be joined to SEEN's and DAYS' tables)."""
-    return select(
-        watchers.c.seller_id,
-        watchers.c.show_id,
-        market_filter.label("market_filter"),
-        market.label("market_code"),
-        _or_empty(seen).label("seen"),
-        _or_empty(days).label("order_days"),
-    ).select_from(watchers)
-
-
-def _same(left: Any, right: Any, names: tuple[str, ...]) -> ColumnElement[bool]:
-    return and_(*(left.c[n] == right.c[n] for n in names))
