@@ -1,0 +1,85 @@
+"""A viewer's pages on a phone (390 px wide): nothing is wider than the screen, so the page
+never scrolls sideways. A wide size chart scrolls inside its own box; a long item name in
+the return form's list is cut inside the list, not past the screen's edge."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crosslive.catalog.models import Product, Variant
+from crosslive.db import transaction
+from crosslive.orders.links import OrderLinks
+from crosslive.settings import Settings
+from tests.chat.factories import Room
+from tests.e2e.conftest import LiveServer
+from tests.factories import Shop, make_shop
+from tests.returns.return_helpers import delivered_order, set_us_market, token
+
+PHONE = {"width": 390, "height": 844}
+
+# Elements reaching past the right edge of the screen, as (tag, right edge in px).
+PAST_THE_EDGE = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll("body *")]
+    .map((el) => [el.tagName, Math.round(el.getBoundingClientRect().right)])
+    .filter(([, right]) => right > width);
+}"""
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="fr-FR", viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def _sideways(page: Page) -> int:
+    """How far the page scrolls sideways (0 when it fits the screen)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - innerWidth"))
+
+
+def test_a_wide_size_chart_scrolls_in_its_box_not_the_page(
+    phone: Page, live_server: LiveServer, room: Room, session_factory: sessionmaker[Session]
+) -> None:
+    with transaction(session_factory) as db:
+        product = db.get(Product, room.product_id)
+        assert product is not None
+        cm = {"chest": 96.0, "length": 68.0, "shoulder": 46.0, "sleeve": 20.0, "hem": 98.0}
+        for row in product.size_chart:
+            row.measurements_cm = cm
+    phone.goto(f"{live_server.url}/s/acme/products/linen-shirt?country=FR")
+    chart = phone.locator(".size-chart table")
+    expect(chart.locator("tbody tr")).to_have_count(2)
+    box = phone.locator(".size-chart .table-scroll")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")  # the chart is wider ...
+    assert _sideways(phone) == 0  # ... and scrolls inside its box
+    assert phone.evaluate(PAST_THE_EDGE.replace("body *", ".size-chart")) == []
+
+
+def test_the_return_form_fits_a_phone_with_a_long_item_name(
+    phone: Page,
+    live_server: LiveServer,
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    owner: dict[str, str | int],
+) -> None:
+    shop: Shop = make_shop(session_factory)
+    set_us_market(session_factory)
+    with transaction(session_factory) as db:
+        variant = db.scalars(select(Variant).where(Variant.id == shop.shirt_m)).one()
+        variant.product.title = "Stonewashed Linen Shirt with Mother-of-Pearl Buttons"
+    order = delivered_order(session_factory, shop, shop.shirt_m)
+    key = token(OrderLinks.from_settings(settings), order.public_id)
+    phone.goto(f"{live_server.url}/orders/{key}/return")
+    item = phone.locator("select[name=line]")
+    expect(item).to_contain_text("Mother-of-Pearl Buttons")
+    assert item.evaluate("el => el.getBoundingClientRect().right") <= PHONE["width"]
+    assert _sideways(phone) == 0
+    assert phone.evaluate(PAST_THE_EDGE) == []
