@@ -99,10 +99,25 @@ def test_a_show_offers_only_the_markets_it_sells_to_and_says_where_it_does_not_s
     picker = html.split('<select id="country"', 1)[1].split("</select>", 1)[0]
     offered = re.findall(r'<option value="([A-Z]{2})"', picker)
     assert "JP" not in offered and {"US", "DE"} <= set(offered)
-    # The page speaks the browser's language, whatever the market.
-    assert "このライブはJPには配送していません。価格と配送は" in _text(html)
+    # The page speaks the browser's language, whatever the market, the places named in it too.
+    notice = "このライブは日本には配送していません。価格と配送はアメリカ合衆国向けです。"
+    assert notice in _text(html)
     assert "$49.00" in _text(html) and "¥7,200" not in _text(html)
     assert 'data-cart="yes"' in html  # the cart sells in the market shown, never answers 422
+
+
+def test_a_market_of_many_countries_is_named_by_its_region_in_the_notice(
+    app_client: TestClient, session_factory: sessionmaker[Session], pinned: Room
+) -> None:
+    with transaction(session_factory) as db:
+        show = db.get(Show, pinned.show_id)
+        assert show is not None
+        show.market_codes = ["EU"]
+    html = app_client.get(f"/live/{pinned.slug}?country=US&lang=fr").text
+    assert (
+        "Cette émission ne livre pas ce pays : États-Unis. Les prix et la livraison indiqués "
+        "valent pour : Union européenne."
+    ) in _text(html)
 
 
 def test_a_viewer_in_a_country_the_show_ships_to_gets_no_notice(

@@ -88,13 +88,22 @@ def _local_day(context: Context, day: date) -> str:
     return i18n.format_day(day, context.get("lang") or i18n.DEFAULT)
 
 
+@pass_context
+def _place_name(context: Context, code: str, fallback: str = "") -> str:
+    """A country or region code named in the page's language ('JP' -> '日本' on a Japanese
+    page); FALLBACK (else the code) where CLDR has no name for it."""
+    return i18n.render_value(i18n.Territory(code, fallback), context.get("lang") or i18n.DEFAULT)
+
+
 def install(env: Environment) -> None:
     """{% trans %} and _() in ENV translate with the render context's catalog (English when
     a page has none), so one environment serves every language at once; local_money()
-    writes prices in the page's language."""
+    writes prices in the page's language,
+    place_name() countries and regions."""
     env.globals["local_money"] = _local_money
     env.globals["utc_time"] = _utc_time
     env.globals["local_day"] = _local_day
+    env.globals["place_name"] = _place_name
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _gettext, _ngettext, newstyle=True
