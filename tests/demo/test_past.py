@@ -25,6 +25,7 @@ from crosslive.demo import past, past_reviews
 from crosslive.demo.seed import _product_in, _seed_markets, all_products
 from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
 from crosslive.mail.models import OutboxEmail
+from crosslive.markets.models import Market
 from crosslive.orders.models import Order, OrderLine
 from crosslive.orders.models import OrderStatus as S
 from crosslive.returns import camera
@@ -102,6 +103,22 @@ def test_shows_ended_in_the_past_with_camera_ticks(db: Session, built: past.Past
             assert product is not None
             assert tick.item in camera.item_keys(product.category)
             assert show.started_at <= tick.updated_at <= show.ended_at
+
+
+def test_each_buyer_lives_in_a_country_of_their_market_and_the_city_is_in_it(
+    db: Session, built: past.Past
+) -> None:
+    in_country = {"Berlin": "DE", "Lyon": "FR", "Utrecht": "NL", "Leeds": "GB", "Austin": "US"}
+    places: dict[str, set[tuple[str, str]]] = {}
+    countries = {m.id: m.countries for m in db.scalars(select(Market))}
+    for order in built.orders:
+        assert order.market_id is not None
+        assert order.country in countries[order.market_id], (order.id, order.country)
+        places.setdefault(order.market_code, set()).add((order.city, order.country))
+        if order.city in in_country:
+            assert order.country == in_country[order.city], (order.city, order.country)
+    # The EU market's buyers live in more than one of its countries.
+    assert len({country for _, country in places["EU"]}) >= 2
 
 
 def test_statuses_are_spread_like_a_running_store(built: past.Past) -> None:

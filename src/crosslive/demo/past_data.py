@@ -99,39 +99,43 @@ PAST_SHOWS: tuple[PastShow, ...] = (
     ),
 )
 
-# market code -> (given names, family names, (city, region, postal code) ..., country)
+# market code -> (given names, family names, (city, region, postal code, country) ...): a
+# market of several countries has buyers in several, each address in its own country.
 BUYERS: dict[
-    str, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...], str]
+    str, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str, str], ...]]
 ] = {
     "US": (
         ("Ava", "Jordan", "Maya", "Ethan", "Chloe", "Noah"),
         ("Miller", "Garcia", "Nguyen", "Brooks", "Patel", "Reed"),
-        (("Austin", "TX", "78701"), ("Portland", "OR", "97205"), ("Columbus", "OH", "43215")),
-        "US",
+        (
+            ("Austin", "TX", "78701", "US"),
+            ("Portland", "OR", "97205", "US"),
+            ("Columbus", "OH", "43215", "US"),
+        ),
     ),
     "EU": (
         ("Lena", "Jonas", "Camille", "Luca", "Sofia", "Mathis"),
         ("Schneider", "Dubois", "Rossi", "Janssen", "Novak", "García"),
-        (("Berlin", "", "10115"), ("Lyon", "", "69002"), ("Utrecht", "", "3511")),
-        "DE",
+        (("Berlin", "", "10115", "DE"), ("Lyon", "", "69002", "FR"), ("Utrecht", "", "3511", "NL")),
     ),
     "UK": (
         ("Olivia", "Harry", "Amelia", "George", "Isla", "Oscar"),
         ("Smith", "Taylor", "Evans", "Khan", "Walsh", "Hughes"),
-        (("Leeds", "", "LS1 4AP"), ("Bristol", "", "BS1 5TR"), ("Glasgow", "", "G1 1XQ")),
-        "GB",
+        (
+            ("Leeds", "", "LS1 4AP", "GB"),
+            ("Bristol", "", "BS1 5TR", "GB"),
+            ("Glasgow", "", "G1 1XQ", "GB"),
+        ),
     ),
     "JP": (
         ("Yui", "Haruto", "Sakura", "Ren", "Aoi", "Sota"),
         ("Sato", "Suzuki", "Takahashi", "Tanaka", "Ito", "Kobayashi"),
-        (("Shibuya-ku", "Tokyo", "150-0001"), ("Kita-ku", "Osaka", "530-0001")),
-        "JP",
+        (("Shibuya-ku", "Tokyo", "150-0001", "JP"), ("Kita-ku", "Osaka", "530-0001", "JP")),
     ),
     "KR": (
         ("Seo-yeon", "Min-jun", "Ji-woo", "Do-yun", "Ha-eun", "Eun-woo"),
         ("Kim", "Lee", "Park", "Choi", "Jung", "Kang"),
-        (("Mapo-gu", "Seoul", "04040"), ("Haeundae-gu", "Busan", "48094")),
-        "KR",
+        (("Mapo-gu", "Seoul", "04040", "KR"), ("Haeundae-gu", "Busan", "48094", "KR")),
     ),
 }
 

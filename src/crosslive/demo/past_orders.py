@@ -44,9 +44,9 @@ class PastWorld:
 
 
 def _buyer(rng: random.Random, market: Market) -> dict[str, str]:
-    given, family, places, country = past_data.BUYERS[market.code]
+    given, family, places = past_data.BUYERS[market.code]
     first, last = rng.choice(given), rng.choice(family)
-    city, region, postal = rng.choice(places)
+    city, region, postal, country = rng.choice(places)
     mailbox = f"{first}.{last}.{rng.randrange(1000, 9999)}".lower().replace(" ", "")
     return {
         "name": f"{first} {last}",
