@@ -31,6 +31,7 @@ from crosslive.web import (
     admin_staff,
     admin_tracking,
     admin_translations,
+    favicon,
     followup_pages,
     host_console,
     live_room,
@@ -85,6 +86,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(admin_translations.router)
     app.include_router(admin_products.router)
     app.include_router(admin_staff.router)
+    app.include_router(favicon.router)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> RedirectResponse:
