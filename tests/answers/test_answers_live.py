@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive.answers import exemplars
 from crosslive.events.models import ShowEvent
 from tests.answers.factories import make_ask_shop
 from tests.chat.factories import viewer_headers
@@ -34,6 +35,16 @@ def test_a_chat_question_is_answered_under_it(
     assert event.payload["message_id"] == message_id
     assert event.payload["answer"].startswith("Die Lieferung nach Deutschland dauert 2-4 Tage")
     assert event.payload["sources"] == ["markets:EU:delivery", "landed:EU:shipping_fee"]
+    # Readers of the other languages get it written in theirs from the same facts (the event
+    # log hands each viewer their language, as for a chat message).
+    assert (event.payload["lang"], event.payload["body"]) == ("de", event.payload["answer"])
+    written = event.payload["translations"]
+    assert set(written) == set(exemplars.LANGUAGES) - {"de"}
+    assert written["en"].startswith("Delivery to Germany takes 2-4 days")
+    assert written["fr"].startswith("La livraison vers Allemagne prend 2-4 jours")
+    assert all("2-4" in text for text in written.values())
+    # The answer over HTTP stays the asker's alone.
+    assert "translations" not in asked.json() and "others" not in asked.json()
 
 
 def test_only_the_asker_can_have_a_chat_question_answered(

@@ -340,6 +340,8 @@ def test_a_beat_of_the_stage_answers_a_viewer_pins_the_next_product_and_pushes_a
         False,
     )
     assert answer["answer"].startswith("Die Lieferung nach Deutschland dauert 2-5 Tage")
+    # A viewer reading English (or any other language) reads it in theirs: same facts.
+    assert answer["translations"]["en"].startswith("Delivery to Germany takes 2-5 days")
 
 
 def test_some_products_and_the_live_show_read_in_german_and_japanese(demo_db: Session) -> None:

@@ -136,7 +136,14 @@ def test_german_and_japanese_viewers_ask_in_their_language_and_read_the_answers(
             "返送ラベルは当店が負担します（返品送料は無料）。"  # noqa: RUF001
         )
         expect(japanese).to_have_attribute("lang", "ja")
-        # Neither reads an English answer, and each question got exactly one.
+        # Each reads the other's answer in their own language too, written from the same
+        # facts; neither reads an English answer, and each question got exactly one.
+        yukis = hans.locator(".chat-feed .msg.question", has_text="Yuki").locator(".auto-answer")
+        expect(yukis).to_contain_text("innerhalb von 7 Tagen zurückgeben")
+        expect(yukis).to_have_attribute("lang", "de")
+        hanses = yuki.locator(".chat-feed .msg.question", has_text="Hans").locator(".auto-answer")
+        expect(hanses).to_contain_text("2-4")
+        expect(hanses).to_have_attribute("lang", "ja")
         expect(hans.locator(".chat-feed .msg.question .auto-answer")).to_have_count(2)
         expect(hans.locator(".auto-answer", has_text="Delivery")).to_have_count(0)
     finally:

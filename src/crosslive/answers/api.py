@@ -74,6 +74,8 @@ async def ask(
             product_ref=body.product,
             now=utcnow(),
             rephraser=rephraser,
+            # Under a chat question, viewers of every language read it.
+            every_language=body.message_id is not None,
         )
         if body.message_id is not None:
             service.record_answer(db, show.id, body.message_id, answer)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -56,6 +56,9 @@ class Answer:
     sources: list[str]
     escalated: bool
     ms: float
+    # The same answer in the other supported languages, each from its own template and the
+    # same facts (asked for by the live room, where readers of every language see it).
+    others: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -224,6 +227,10 @@ def record_answer(db: Session, show_id: int, message_id: int, answer: Answer) ->
     """Put ANSWER under the viewer's question in the show's event log: viewers see it under
     the question, the host sees what was answered and what waits for them."""
     data = {"message_id": message_id, **answer.as_dict()}
+    if answer.others:
+        # Read in each viewer's language like a chat message (events.languages): the
+        # original is the asker's, the others were written from the same facts.
+        data |= {"body": answer.answer, "lang": answer.language, "translations": answer.others}
     return events_service.record(db, show_id, "auto_answer", data)
 
 
@@ -264,10 +271,13 @@ def ask(
     product_ref: str | None = None,
     now: datetime,
     rephraser: rephrase.Rephraser | None = None,
+    every_language: bool = False,
 ) -> Answer:
     """The answer to QUESTION from a viewer of SHOW in MARKET_CODE, about PRODUCT_REF (an id
     or handle; else the product the question names, else the one pinned alone). With a
-    REPHRASER, the answer may come reworded, its facts unchanged (answers.rephrase)."""
+    REPHRASER, the answer may come reworded, its facts unchanged (answers.rephrase). With
+    EVERY_LANGUAGE, it comes in the other supported languages too (`others`, never
+    reworded): the same facts, each language's template."""
     started = time.perf_counter()
     question = " ".join(question.split())
     if not question:
@@ -291,15 +301,22 @@ def ask(
         intent = Intent(alarm, intent.score, intent.margin, intent.answerable)
     entries = list_faq(db, seller_id)
     hit, faq_score = _best_faq(entries, eng, vector)
-    composed: Composed | None = None
     name = intent.name
+    faq: FaqEntry | None = None
+    ctx: Context | None = None
+
+    def compose(in_lang: str) -> Composed | None:
+        if faq is not None:
+            return _faq_answer(entries, faq, in_lang)
+        return facts.COMPOSERS[name](replace(ctx, language=in_lang)) if ctx else None
+
     if (
         alarm is None
         and hit is not None
         and faq_score >= FAQ_SCORE
         and faq_score >= intent.answerable
     ):
-        name, composed = exemplars.FAQ, _faq_answer(entries, hit, lang)
+        name, faq = exemplars.FAQ, hit
     elif (
         intent.name not in exemplars.ESCALATE
         and intent.score >= MIN_SCORE
@@ -319,17 +336,20 @@ def ask(
             now=now,
             products=lineup,
         )
-        composed = facts.COMPOSERS[intent.name](ctx)
+    composed = compose(lang)
+    others = [other for other in exemplars.LANGUAGES if other != lang] if every_language else []
     if composed is None:
         ms = round((time.perf_counter() - started) * 1000, 1)
-        return Answer(t(lang, ESCALATED), lang, name, [], True, ms)
+        escalated = {other: t(other, ESCALATED) for other in others}
+        return Answer(t(lang, ESCALATED), lang, name, [], True, ms, escalated)
+    written = {other: (compose(other) or composed).text for other in others}
     text = composed.text
     if rephraser is not None:
         places = _warehouse_cities(markets_service.list_markets(db, seller_id))
         names = rephrase.protected_names([p.title for p in lineup], places, lang)
         text = rephrase.rephrased(text, lang, rephraser, names)
     ms = round((time.perf_counter() - started) * 1000, 1)
-    return Answer(text, lang, name, composed.sources, False, ms)
+    return Answer(text, lang, name, composed.sources, False, ms, written)
 
 
 def _warehouse_cities(markets: list[Market]) -> list[str]:

@@ -71,7 +71,13 @@ def say(
     if not line.question or answers is None:
         return [message]
     answer = answers_service.ask(
-        db, answers, show=show, market_code=viewer.market, question=viewer.original(line), now=now
+        db,
+        answers,
+        show=show,
+        market_code=viewer.market,
+        question=viewer.original(line),
+        now=now,
+        every_language=True,
     )
     recorded = answers_service.record_answer(db, show.id, message["data"]["message_id"], answer)
     return [message, recorded]

@@ -72,9 +72,12 @@ function addAnswer(data) {
   if (!item || item.querySelector(".auto-answer")) return;
   const answer = document.createElement("span");
   answer.className = "auto-answer" + (data.escalated ? " escalated" : "");
-  answer.lang = data.language;
-  answer.dir = data.language === "ar" ? "rtl" : "auto";
-  answer.textContent = data.answer;
+  // In the reader's language when it was written in it too (the same facts, that
+  // language's template), else in the asker's.
+  const read = data.translation?.body ? data.translation : { lang: data.language, body: data.answer };
+  answer.lang = read.lang;
+  answer.dir = read.lang === "ar" ? "rtl" : "auto";
+  answer.textContent = read.body;
   item.append(answer);
 }
 
