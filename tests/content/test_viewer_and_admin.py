@@ -68,7 +68,7 @@ def test_a_german_viewer_reads_the_german_sheet_and_others_the_original(
         title="Leinenhemd",
         materials="100 % Leinen",
         flaws="Leichte Farbunterschiede\nKnopf lose",
-        size_chart__chest="Brustumfang",
+        size_chart__chest="Brustweite",
     )
     credential = pinned.credentials["oeko"]
     _write(
@@ -82,12 +82,14 @@ def test_a_german_viewer_reads_the_german_sheet_and_others_the_original(
     assert "<h2>Leinenhemd</h2>" in german
     assert "100 % Leinen" in german
     assert "<li>Leichte Farbunterschiede</li><li>Knopf lose</li>" in german
-    assert '<th scope="col">Brustumfang</th>' in german
+    # The seller's own word for a column wins; a column they left reads in the usual name.
+    assert '<th scope="col">Brustweite</th>' in german
+    assert '<th scope="col">Länge</th>' in german
     assert "OEKO-TEX Standard 100 zertifiziertes Leinen" in german
     assert "Maschinell übersetzt" not in german
     french = _sheet(app_client, pinned, "fr")
     assert "<h2>Linen Shirt</h2>" in french and "100% linen" in french
-    assert '<th scope="col">Chest</th>' in french
+    assert '<th scope="col">Tour de poitrine</th><th scope="col">Longueur</th>' in french
     assert "OEKO-TEX Standard 100 certified linen" in french
 
 

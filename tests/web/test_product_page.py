@@ -5,6 +5,8 @@ linking to it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -98,3 +100,24 @@ def test_the_live_rooms_sheet_links_to_the_page(app_client: TestClient, featured
     assert f'href="{PAGE}?country=DE"' in room
     sheet = app_client.get(f"/live/{featured.slug}/cards/{featured.product_id}?country=DE").text
     assert f'href="{PAGE}?country=DE"' in sheet
+
+
+def test_the_size_chart_columns_read_in_the_pages_language(
+    app_client: TestClient, session_factory: sessionmaker[Session], featured: Room
+) -> None:
+    """A usual measurement name is translated by the page; one the pages do not know reads
+    as the seller named it, its underscores as spaces."""
+    with transaction(session_factory) as db:
+        product = db.get(Product, featured.product_id)
+        assert product is not None
+        for row in product.size_chart:
+            row.measurements_cm = {**row.measurements_cm, "foot_length": 25.0, "hem_width": 50.0}
+    heads = {}
+    for lang in ("en", "ja"):
+        page = app_client.get(f"{PAGE}?country=US&lang={lang}").text
+        chart = page.split('<section class="size-chart">', 1)[1].split("</thead>", 1)[0]
+        heads[lang] = re.findall(r'<th scope="col">([^<]*)</th>', chart)
+    assert heads == {
+        "en": ["Size", "Chest", "Length", "Foot length", "Hem width"],
+        "ja": ["サイズ", "胸囲", "丈", "足長", "Hem width"],
+    }

@@ -23,7 +23,7 @@ from crosslive.db import utcnow
 from crosslive.fit import service as fit_service
 from crosslive.i18n import N_
 from crosslive.landed import service as landed
-from crosslive.live import audience, market_rules
+from crosslive.live import audience, market_rules, measurement_names
 from crosslive.live.audience import Audience
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market, WarehouseRoute
@@ -119,7 +119,8 @@ def size_chart(
     product: Product, local: dict[str, str] | None = None, text: Localized | None = None
 ) -> dict[str, Any]:
     """The chart's columns (with their labels in the viewer's language where the seller has
-    them: TEXT) and rows, each size also in the viewer's system (LOCAL)."""
+    them: TEXT; else the usual name, which the page translates: `common`) and rows, each
+    size also in the viewer's system (LOCAL)."""
     columns: list[str] = []
     for row in product.size_chart:
         columns += [name for name in row.measurements_cm if name not in columns]
@@ -137,8 +138,14 @@ def size_chart(
         for row in product.size_chart
     ]
     text = text or Localized({})
-    labels = [text.get(SIZE_CHART + c, c.capitalize()) for c in columns]
-    return {"columns": columns, "labels": labels, "rows": rows}
+    labels: list[str] = []
+    common: list[bool] = []  # a usual name the page translates (not the seller's own words)
+    for column in columns:
+        name, usual = measurement_names.english(column)
+        own = text.texts.get(SIZE_CHART + column)
+        labels.append(own or name)
+        common.append(own is None and usual)
+    return {"columns": columns, "labels": labels, "common": common, "rows": rows}
 
 
 def model_info(product: Product) -> dict[str, str] | None:
