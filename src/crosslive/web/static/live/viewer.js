@@ -58,8 +58,10 @@ function addMessage(event) {
 }
 
 // An instant answer from the store's facts (or a note that the host will answer), under
-// the question it answers.
+// the question it answers. The asker reads it in the language they asked in.
+const asked = new Set();
 async function askForAnswer(messageId) {
+  asked.add(Number(messageId));
   await fetch(api("/ask"), {
     method: "POST",
     headers: { "Content-Type": "application/json", ...viewer.headers() },
@@ -72,9 +74,9 @@ function addAnswer(data) {
   if (!item || item.querySelector(".auto-answer")) return;
   const answer = document.createElement("span");
   answer.className = "auto-answer" + (data.escalated ? " escalated" : "");
-  // In the reader's language when it was written in it too (the same facts, that
-  // language's template), else in the asker's.
-  const read = data.translation?.body ? data.translation : { lang: data.language, body: data.answer };
+  // Others read it in their language (the same facts, that language's template).
+  const own = asked.has(Number(data.message_id));
+  const read = !own && data.translation?.body ? data.translation : { lang: data.language, body: data.answer };
   answer.lang = read.lang;
   answer.dir = read.lang === "ar" ? "rtl" : "auto";
   answer.textContent = read.body;
