@@ -3,22 +3,23 @@
 The return card is written in the buyer's language through gettext: English strings are the
 message ids, and a catalog under crosslive/locale/<lang>/LC_MESSAGES/crosslive.mo (the
 languages issue adds them) translates them; without one, NullTranslations keeps the English.
-DejaVu Sans covers Latin, Greek and Cyrillic names and addresses.
+DejaVu Sans covers Latin, Greek and Cyrillic names and addresses; Japanese, Korean and Chinese
+ones print in the CJK fallback font (returns/slip_fonts.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crosslive.mail.languages import translations
 from crosslive.returns.packaging import PackagingKind
+from crosslive.returns.slip_fonts import CJK_FONTS, register_fonts, report_missing
 
 if TYPE_CHECKING:
     from fpdf import FPDF
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,15 @@ class SlipData:
     ioss_number: str = ""
 
 
-def _pdf() -> FPDF:
+def _pdf(cjk_fonts: Sequence[Path]) -> tuple[FPDF, Path | None]:
     # Imported here: fpdf (with fontTools) is slow to import, and only a slip needs it.
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    cjk = register_fonts(pdf, cjk_fonts)
     pdf.add_page()
-    return pdf
+    return pdf, cjk
 
 
 def _heading(pdf: FPDF, text: str, size: int = 13) -> None:
@@ -129,9 +129,9 @@ def _card(pdf: FPDF, card: ReturnCard) -> None:
     _text(pdf, _("Tell us why in the follow-up email: it helps the next buyer choose well."))
 
 
-def render_slip(data: SlipData) -> bytes:
-    """The packing slip as PDF bytes."""
-    pdf = _pdf()
+def render_slip(data: SlipData, cjk_fonts: Sequence[Path] = CJK_FONTS) -> bytes:
+    """The packing slip as PDF bytes; cjk_fonts: where to look for the CJK fallback font."""
+    pdf, cjk = _pdf(cjk_fonts)
     _heading(pdf, f"{data.store} · Packing slip · {data.order_ref}", size=15)
     _text(pdf, f"Placed {data.placed}")
     pdf.ln(2)
@@ -145,4 +145,6 @@ def render_slip(data: SlipData) -> bytes:
     for note in data.notes:
         _text(pdf, note)
     _card(pdf, data.card)
-    return bytes(pdf.output())
+    out = bytes(pdf.output())
+    report_missing(pdf, cjk)
+    return out
