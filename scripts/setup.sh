@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(chromium janus janus-tools ffmpeg fonts-dejavu-core python3-venv iproute2 postgresql-client libgomp1
+    # Han, kana and Hangul for Japanese, Korean and Chinese text on packing slips
+    fonts-wqy-microhei
     # GStreamer's webrtcbin with Debian's python3, for the WHIP compatibility test
     python3-gi gir1.2-gst-plugins-bad-1.0 gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
     gstreamer1.0-nice
