@@ -56,7 +56,7 @@ def delivery(ctx: Context) -> Composed | None:
         if not served:
             place = entities.country_name(country, ctx.language)
             return Composed(
-                [t(ctx.language, "We do not ship to {place}.", place=place)],
+                [t(ctx.language, "We do not ship to this country: {place}.", place=place)],
                 [f"markets:{m.code}:countries" for m in ctx.markets],
             )
         market = served[0]
@@ -79,7 +79,7 @@ def delivery(ctx: Context) -> Composed | None:
     sentences = [
         t(
             ctx.language,
-            "Delivery to {place} takes {days} days from our {city} warehouse.",
+            "Delivery – {place}: {days} days from our {city} warehouse.",
             place=place,
             days=days(route.delivery_days_min, route.delivery_days_max),
             city=route.warehouse.city,
@@ -119,7 +119,7 @@ def _not_shipped(ctx: Context, product: Product, place: str) -> Composed:
     msgid = (
         "{product} is sold out."
         if all(v.stock <= 0 for v in chosen)
-        else "{product} is not available for delivery to {place}."
+        else "{product} cannot be delivered to this destination: {place}."
     )
     return Composed(
         [t(ctx.language, msgid, product=product.title, place=place)],
