@@ -66,7 +66,7 @@ def test_delivery_in_german_states_days_and_fee_of_the_market(
     answer = ask(db, eng, "EU", "Wie lange dauert der Versand nach Deutschland?")
     assert not answer.escalated and answer.intent == "delivery" and answer.language == "de"
     assert answer.answer == (
-        "Die Lieferung nach Deutschland dauert 2-4 Tage ab unserem Lager in Amsterdam. "
+        "Lieferung – Deutschland: 2-4 Tage. Versandlager: Amsterdam. "
         "Der Versand kostet 5,00\xa0€. Ab 50,00\xa0€ ist der Versand kostenlos."
     )
     assert answer.sources == ["markets:EU:delivery", "landed:EU:shipping_fee"]
@@ -76,7 +76,7 @@ def test_delivery_to_a_country_no_market_serves_says_so(
     db: Session, eng: service.Engine, store: AskShop
 ) -> None:
     answer = ask(db, eng, "EU", "Do you ship to Brazil? How long does delivery take?")
-    assert answer.answer == "We do not ship to Brazil."
+    assert answer.answer == "We do not ship to this country: Brazil."
     assert not answer.escalated
 
 
@@ -120,13 +120,13 @@ def test_delivery_of_a_product_follows_the_warehouse_that_holds_it(
     question = "How long does delivery take?"
     # Nothing placed yet: the unplaced units ship by the market's fastest route.
     before = ask(db, eng, "EU", question, "acme-shirt")
-    assert before.answer.startswith("Delivery to European Union takes 2-4 days from our Amsterdam")
+    assert before.answer.startswith("Delivery – European Union: 2-4 days from our Amsterdam")
     _hold_shirt_only_in(session_factory, store, "SZX")
     db.expire_all()
     shirt = ask(db, eng, "EU", question, "acme-shirt")
     assert (shirt.intent, shirt.escalated) == ("delivery", False)
     assert shirt.answer == (
-        "Delivery to European Union takes 8-12 days from our Shenzhen warehouse. "
+        "Delivery – European Union: 8-12 days from our Shenzhen warehouse. "
         "Shipping costs €9.00."
     )
     assert shirt.sources == [
@@ -136,7 +136,7 @@ def test_delivery_of_a_product_follows_the_warehouse_that_holds_it(
     ]
     # Without a product the answer still quotes the market's fastest route.
     general = ask(db, eng, "EU", question)
-    assert general.answer.startswith("Delivery to European Union takes 2-4 days from our Amsterdam")
+    assert general.answer.startswith("Delivery – European Union: 2-4 days from our Amsterdam")
 
 
 def test_delivery_of_a_product_no_route_can_ship_says_so(
@@ -146,7 +146,7 @@ def test_delivery_of_a_product_no_route_can_ship_says_so(
     db.expire_all()
     eu = ask(db, eng, "EU", "Wie lange dauert der Versand nach Deutschland?", "acme-shirt")
     assert (eu.intent, eu.escalated) == ("delivery", False)
-    assert eu.answer == "Linen Shirt ist für die Lieferung nach Deutschland nicht verfügbar."
+    assert eu.answer == "Linen Shirt ist für dieses Lieferziel nicht verfügbar: Deutschland."
     assert eu.sources == [f"catalog:product/{store.shirt_id}:stock"]
     us = ask(db, eng, "US", "How long does delivery take?", "acme-shirt")
     assert "3-6 days from our Newark warehouse" in us.answer

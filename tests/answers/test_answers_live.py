@@ -33,15 +33,15 @@ def test_a_chat_question_is_answered_under_it(
     assert (asked.json()["language"], asked.json()["intent"]) == ("de", "delivery")
     event = db.scalars(select(ShowEvent).where(ShowEvent.kind == "auto_answer")).one()
     assert event.payload["message_id"] == message_id
-    assert event.payload["answer"].startswith("Die Lieferung nach Deutschland dauert 2-4 Tage")
+    assert event.payload["answer"].startswith("Lieferung – Deutschland: 2-4 Tage")
     assert event.payload["sources"] == ["markets:EU:delivery", "landed:EU:shipping_fee"]
     # Readers of the other languages get it written in theirs from the same facts (the event
     # log hands each viewer their language, as for a chat message).
     assert (event.payload["lang"], event.payload["body"]) == ("de", event.payload["answer"])
     written = event.payload["translations"]
     assert set(written) == set(exemplars.LANGUAGES) - {"de"}
-    assert written["en"].startswith("Delivery to Germany takes 2-4 days")
-    assert written["fr"].startswith("La livraison vers Allemagne prend 2-4 jours")
+    assert written["en"].startswith("Delivery – Germany: 2-4 days")
+    assert written["fr"].startswith("Livraison – Allemagne : 2-4 jours")
     assert all("2-4" in text for text in written.values())
     # The answer over HTTP stays the asker's alone.
     assert "translations" not in asked.json() and "others" not in asked.json()

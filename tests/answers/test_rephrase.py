@@ -22,7 +22,7 @@ from tests.answers.fake_openai import FakeChatServer
 NOW = datetime.now(UTC)
 QUESTION = "Wie lange dauert der Versand nach Deutschland?"
 TEMPLATE = (
-    "Die Lieferung nach Deutschland dauert 2-4 Tage ab unserem Lager in Amsterdam. "
+    "Lieferung – Deutschland: 2-4 Tage. Versandlager: Amsterdam. "
     "Der Versand kostet 5,00\xa0€. Ab 50,00\xa0€ ist der Versand kostenlos."
 )
 FAITHFUL = (

@@ -339,9 +339,9 @@ def test_a_beat_of_the_stage_answers_a_viewer_pins_the_next_product_and_pushes_a
         "de",
         False,
     )
-    assert answer["answer"].startswith("Die Lieferung nach Deutschland dauert 2-5 Tage")
+    assert answer["answer"].startswith("Lieferung – Deutschland: 2-5 Tage")  # noqa: RUF001
     # A viewer reading English (or any other language) reads it in theirs: same facts.
-    assert answer["translations"]["en"].startswith("Delivery to Germany takes 2-5 days")
+    assert answer["translations"]["en"].startswith("Delivery – Germany: 2-5 days")  # noqa: RUF001
 
 
 def test_some_products_and_the_live_show_read_in_german_and_japanese(demo_db: Session) -> None:

@@ -2,9 +2,9 @@
 (locale/<lang>/LC_MESSAGES/answers.po), read with Babel. The English text is the message id;
 an empty or missing translation falls back to it. Templates hold only wording: every number
 and name comes from the facts they are filled with. A country, market or city name stands
-after a colon or a dash, never after a preposition or article ("Lieferung – Vereinigte
-Staaten: ...", "Entrepôt des retours : Amsterdam"), so that any name reads right in every
-language without a table of articles and contractions per country."""
+after a colon or a dash, never after a preposition or article ("Versandlager: Amsterdam",
+"Entrepôt des retours : Amsterdam"), so that any name reads right in every language without
+a table of articles and contractions per country."""
 
 from __future__ import annotations
 
