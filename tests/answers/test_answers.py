@@ -126,8 +126,7 @@ def test_delivery_of_a_product_follows_the_warehouse_that_holds_it(
     shirt = ask(db, eng, "EU", question, "acme-shirt")
     assert (shirt.intent, shirt.escalated) == ("delivery", False)
     assert shirt.answer == (
-        "Delivery – European Union: 8-12 days from our Shenzhen warehouse. "
-        "Shipping costs €9.00."
+        "Delivery – European Union: 8-12 days from our Shenzhen warehouse. Shipping costs €9.00."
     )
     assert shirt.sources == [
         "markets:EU:delivery",
