@@ -1,6 +1,7 @@
 """A viewer's pages on a phone (390 px wide): nothing is wider than the screen, so the page
 never scrolls sideways. A wide size chart scrolls inside its own box; a long item name in
-the return form's list is cut inside the list, not past the screen's edge."""
+the return form's list is cut inside the list, not past the screen's edge. In the live room
+the ad labels of a sponsored show never cover the button that turns the sound on."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive.auth.models import StaffUser
 from crosslive.catalog.models import Product, Variant
 from crosslive.db import transaction
 from crosslive.orders.links import OrderLinks
 from crosslive.settings import Settings
+from crosslive.shows.models import Show
 from tests.chat.factories import Room
 from tests.e2e.conftest import LiveServer
 from tests.factories import Shop, make_shop
@@ -28,6 +31,19 @@ PAST_THE_EDGE = """() => {
   return [...document.querySelectorAll("body *")]
     .map((el) => [el.tagName, Math.round(el.getBoundingClientRect().right)])
     .filter(([, right]) => right > width);
+}"""
+
+# The sound button shown (as the player shows it while a live picture plays muted), and the
+# ad labels its box overlaps: none, wherever the labels' text wraps.
+UNDER_A_LABEL = """() => {
+  const button = document.querySelector(".sound-on");
+  button.hidden = false;
+  const b = button.getBoundingClientRect();
+  if (!b.width || !b.height) return ["not shown"];
+  return [...document.querySelectorAll(".ad-label")].filter((label) => {
+    const l = label.getBoundingClientRect();
+    return b.left < l.right && l.left < b.right && b.top < l.bottom && l.top < b.bottom;
+  }).map((label) => label.textContent);
 }"""
 
 
@@ -83,3 +99,22 @@ def test_the_return_form_fits_a_phone_with_a_long_item_name(
     assert item.evaluate("el => el.getBoundingClientRect().right") <= PHONE["width"]
     assert _sideways(phone) == 0
     assert phone.evaluate(PAST_THE_EDGE) == []
+
+
+def test_the_sound_button_is_never_under_an_ad_label(
+    phone: Page, live_server: LiveServer, room: Room, session_factory: sessionmaker[Session]
+) -> None:
+    with transaction(session_factory) as db:
+        show = db.get(Show, room.show_id)
+        assert show is not None
+        show.sponsored = True  # the ad label
+        db.execute(  # and a paid host's disclosure under it, long enough to wrap on a phone
+            update(StaffUser)
+            .where(StaffUser.email == room.host_email)
+            .values(paid_by_brand=True, name="Maximiliane Alexandra Rosenberg-Vasconcelos")
+        )
+    phone.goto(f"{live_server.url}/live/{room.slug}?store=acme&country=FR")
+    expect(phone.locator(".ad-label")).to_have_count(2)
+    assert phone.evaluate(UNDER_A_LABEL) == []
+    phone.set_viewport_size({"width": 1280, "height": 800})  # a laptop
+    assert phone.evaluate(UNDER_A_LABEL) == []
