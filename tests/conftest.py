@@ -30,6 +30,14 @@ from crosslive.tables import metadata
 from crosslive.viewers import VIEWER_HEADER
 from tests.chat.factories import Room, make_other_store, make_room
 from tests.route_state import route_state_shared
+from tests.shared_store import (
+    SharedStore,
+    check_marks,
+    close,
+    fresh_client,
+    once_per_module,
+    shared_store,
+)
 from tests.translation.libretranslate_server import LibreTranslateStub
 
 PG_URL = os.environ.get("CROSSLIVE_TEST_DATABASE_URL", "")
@@ -80,6 +88,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     Browser tests run last: the sync Playwright driver keeps an event loop running in the
     main thread from its first use to the end of the session, and async tests cannot start
     their own loop after that."""
+    check_marks(items)
     if PG_URL:
         skipped = [item for item in items if not _touches_database(item)]
         if skipped:
@@ -169,26 +178,57 @@ def _empty_postgres(engine: Engine) -> None:
         conn.exec_driver_sql(_EMPTY_POSTGRES.format(tables=tables))
 
 
-@pytest.fixture
-def settings(
-    tmp_path: Path, _pg_engine: Engine | None, _sqlite_template: Path
-) -> Iterator[Settings]:
-    data_dir = tmp_path / "data"
-    if _pg_engine is not None:
-        _empty_postgres(_pg_engine)
+def _fresh_settings(path: Path, pg_engine: Engine | None, sqlite_template: Path) -> Settings:
+    """Settings for an empty database of its own under PATH (on PostgreSQL: the tables
+    emptied)."""
+    if pg_engine is not None:
+        _empty_postgres(pg_engine)
         url = PG_URL
     else:
-        shutil.copyfile(_sqlite_template, tmp_path / "test.db")
-        url = f"sqlite:///{tmp_path / 'test.db'}"
+        shutil.copyfile(sqlite_template, path / "test.db")
+        url = f"sqlite:///{path / 'test.db'}"
     settings = Settings(
-        data_dir=data_dir, database_url=url, secret_key="test-secret", **RELAXED_CHECKOUT
+        data_dir=path / "data", database_url=url, secret_key="test-secret", **RELAXED_CHECKOUT
     )
     settings.prepare_dirs()
-    yield settings
+    return settings
+
+
+@pytest.fixture(scope="module")
+def _shared_store(
+    tmp_path_factory: pytest.TempPathFactory, _pg_engine: Engine | None, _sqlite_template: Path
+) -> Iterator[SharedStore]:
+    """The database, app and arranged data a module marked `shared_store` shares
+    (tests/shared_store.py)."""
+    settings = _fresh_settings(tmp_path_factory.mktemp("shared"), _pg_engine, _sqlite_template)
+    engine = make_engine(settings.resolved_database_url)
+    store = SharedStore(settings, make_session_factory(engine))
+    yield store
+    close(store)
+    engine.dispose()
 
 
 @pytest.fixture
-def session_factory(settings: Settings) -> Iterator[sessionmaker[Session]]:
+def settings(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    _pg_engine: Engine | None,
+    _sqlite_template: Path,
+) -> Settings:
+    store = shared_store(request)
+    if store is not None:
+        return store.settings
+    return _fresh_settings(tmp_path, _pg_engine, _sqlite_template)
+
+
+@pytest.fixture
+def session_factory(
+    request: pytest.FixtureRequest, settings: Settings
+) -> Iterator[sessionmaker[Session]]:
+    store = shared_store(request)
+    if store is not None:
+        yield store.session_factory
+        return
     engine = make_engine(settings.resolved_database_url)
     yield make_session_factory(engine)
     engine.dispose()
@@ -216,8 +256,18 @@ def keeps_viewer_identity(client: TestClient) -> TestClient:
     return client
 
 
+def _started_client(settings: Settings) -> TestClient:
+    client = TestClient(create_app(settings))
+    client.__enter__()
+    return keeps_viewer_identity(client)
+
+
 @pytest.fixture
-def app_client(settings: Settings) -> Iterator[TestClient]:
+def app_client(request: pytest.FixtureRequest, settings: Settings) -> Iterator[TestClient]:
+    store = shared_store(request)
+    if store is not None:
+        yield fresh_client(store, lambda: _started_client(settings))
+        return
     app = create_app(settings)
     with TestClient(app) as client:
         yield keeps_viewer_identity(client)
@@ -225,8 +275,14 @@ def app_client(settings: Settings) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def owner(session_factory: sessionmaker[Session]) -> dict[str, str | int]:
+def owner(
+    request: pytest.FixtureRequest, session_factory: sessionmaker[Session]
+) -> dict[str, str | int]:
     """A store with its owner account; returns the login details."""
+    return once_per_module(request, lambda: _make_owner(session_factory))
+
+
+def _make_owner(session_factory: sessionmaker[Session]) -> dict[str, str | int]:
     with transaction(session_factory) as db:
         seller = auth_service.create_seller(db, slug="acme", name="Acme Outfitters")
         user = auth_service.create_staff(
@@ -236,7 +292,13 @@ def owner(session_factory: sessionmaker[Session]) -> dict[str, str | int]:
 
 
 @pytest.fixture
-def api_token(app_client: TestClient, owner: dict[str, str | int]) -> str:
+def api_token(
+    request: pytest.FixtureRequest, app_client: TestClient, owner: dict[str, str | int]
+) -> str:
+    return once_per_module(request, lambda: _login(app_client, owner))
+
+
+def _login(app_client: TestClient, owner: dict[str, str | int]) -> str:
     response = app_client.post(
         "/api/v1/auth/login", json={"email": owner["email"], "password": PASSWORD}
     )
@@ -252,16 +314,23 @@ def auth_headers(api_token: str) -> dict[str, str]:
 
 @pytest.fixture
 def room(
-    session_factory: sessionmaker[Session], settings: Settings, owner: dict[str, str | int]
+    request: pytest.FixtureRequest,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    owner: dict[str, str | int],
 ) -> Room:
     """A store with markets, products, credentials and a show (tests.chat.factories)."""
-    return make_room(session_factory, settings, int(owner["seller_id"]))
+    return once_per_module(
+        request, lambda: make_room(session_factory, settings, int(owner["seller_id"]))
+    )
 
 
 @pytest.fixture
-def rival(session_factory: sessionmaker[Session], room: Room) -> dict[str, int | str]:
+def rival(
+    request: pytest.FixtureRequest, session_factory: sessionmaker[Session], room: Room
+) -> dict[str, int | str]:
     """A second store, with its owner and a product."""
-    return make_other_store(session_factory)
+    return once_per_module(request, lambda: make_other_store(session_factory))
 
 
 @pytest.fixture(scope="session")
