@@ -1,5 +1,6 @@
 """Every insight of a fixed store, worked out by hand, checked on the JSON API, the CSV and
-the command line; hosts see only their own shows."""
+the command line; hosts see only their own shows. The tests only read the store: they share
+one (tests/shared_store.py)."""
 
 from __future__ import annotations
 
@@ -12,18 +13,29 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from crosslive.cli import app
-from crosslive.insights.stats import wilson
 from crosslive.settings import Settings
 from tests.factories import add_staff, login_headers
-from tests.insights.scenario import Scenario, add_followed, build
+from tests.insights.scenario import Scenario, build
+from tests.shared_store import once_per_module
 
 HOST = "hana@acme.test"
 
 
+pytestmark = pytest.mark.shared_store
+
+
 @pytest.fixture
-def scenario(session_factory: sessionmaker[Session], owner: dict[str, str | int]) -> Scenario:
-    add_staff(session_factory, int(owner["seller_id"]), HOST)
-    return build(session_factory, int(owner["seller_id"]), HOST)
+def scenario(
+    request: pytest.FixtureRequest,
+    session_factory: sessionmaker[Session],
+    owner: dict[str, str | int],
+) -> Scenario:
+    return once_per_module(request, lambda: _build(session_factory, int(owner["seller_id"])))
+
+
+def _build(session_factory: sessionmaker[Session], seller_id: int) -> Scenario:
+    add_staff(session_factory, seller_id, HOST)
+    return build(session_factory, seller_id, HOST)
 
 
 def _rows(body: dict[str, Any], table: str) -> list[dict[str, Any]]:
@@ -196,24 +208,3 @@ def test_the_command_line_prints_the_same_figures(settings: Settings, scenario: 
     assert json.loads(later.output)["tables"]["by_category"]["rows"] == []
     missing = runner.invoke(app, ["insights", "returns", "--store", "nope"], env=env)
     assert missing.exit_code == 1 and "no store" in missing.output
-
-
-def test_effects_with_enough_lines_give_a_rate_and_its_interval(
-    app_client: TestClient,
-    auth_headers: dict[str, str],
-    session_factory: sessionmaker[Session],
-    owner: dict[str, str | int],
-    scenario: Scenario,
-) -> None:
-    add_followed(session_factory, int(owner["seller_id"]), scenario.show1, 30, 3)
-    body = app_client.get("/api/v1/insights/effects", headers=auth_headers).json()
-    followed = _rows(body, "size_advice")[0]
-    low, high = wilson(3, 31)
-    assert _rate(followed, "group", "lines", "returned_lines", "return_rate", "note") == (
-        "followed",
-        31,
-        3,
-        0.0968,
-        None,
-    )
-    assert (followed["ci_low"], followed["ci_high"]) == (round(low, 4), round(high, 4))
