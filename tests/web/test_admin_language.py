@@ -1,6 +1,7 @@
 """The seller's side speaks the seller's language: every admin page and the host console in
 Simplified Chinese for a zh-CN browser or after the header's switcher chose it (remembered in
-a cookie), English otherwise; independent of the viewer's language."""
+a cookie), English otherwise; independent of the viewer's language. The tests read the same
+store and change only the client's cookie: they share one (tests/shared_store.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from crosslive import i18n
 from crosslive.shows.models import Show
 from tests.chat.factories import Room
 from tests.factories import login_form, page_login
+
+pytestmark = pytest.mark.shared_store
 
 CHINESE = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}
 ENGLISH = {"Accept-Language": "en-US,en;q=0.9"}
