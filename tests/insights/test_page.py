@@ -1,4 +1,6 @@
-"""The insights page: filters, tables, chart data and CSV links; hosts see their shows only."""
+"""The insights page: filters, tables, chart data and CSV links; hosts see their shows only.
+The tests only read the store of tests/insights/test_figures.py: they share one
+(tests/shared_store.py)."""
 
 from __future__ import annotations
 
@@ -13,20 +15,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Role
 from tests.factories import add_staff, page_login
-from tests.insights.audience_scenario import build_audience
 from tests.insights.scenario import Scenario
 from tests.insights.test_figures import HOST, scenario  # noqa: F401  (the fixture)
+from tests.shared_store import once_per_module
+
+pytestmark = pytest.mark.shared_store
 
 
 @pytest.fixture
-def audience(
-    owner: dict[str, str | int],
+def moderator(
+    request: pytest.FixtureRequest,
     session_factory: sessionmaker[Session],
-    scenario: Scenario,  # noqa: F811
-) -> Scenario:
-    """The scenario's shows with their viewers, watch time and video quality."""
-    build_audience(session_factory, int(owner["seller_id"]), scenario)
-    return scenario
+    owner: dict[str, str | int],
+) -> str:
+    """A moderator of the store; returns the email."""
+    seller_id = int(owner["seller_id"])
+    return once_per_module(
+        request, lambda: add_staff(session_factory, seller_id, "mo@acme.test", Role.MODERATOR)
+    )
 
 
 def _section(html: str, table: str) -> str:
@@ -72,13 +78,10 @@ def test_host_sees_only_their_shows(
 
 def test_moderators_are_refused(
     app_client: TestClient,
-    owner: dict[str, str | int],
-    session_factory: sessionmaker[Session],
+    moderator: str,
     scenario: Scenario,  # noqa: F811
 ) -> None:
-    seller_id = int(owner["seller_id"])
-    email = add_staff(session_factory, seller_id, "mo@acme.test", Role.MODERATOR)
-    page_login(app_client, email)
+    page_login(app_client, moderator)
     assert app_client.get("/admin/insights").status_code == 403
     assert app_client.get("/api/v1/insights/returns").status_code == 403
 
@@ -105,32 +108,6 @@ def test_no_filter_value_answers_500(
         assert "<b>x</b>" not in response.text
 
     get()
-
-
-def test_owner_sees_the_new_figures_and_their_csv_matches(
-    app_client: TestClient, owner: dict[str, str | int], audience: Scenario
-) -> None:
-    page_login(app_client, str(owner["email"]))
-    quality = app_client.get("/admin/insights?report=quality").text
-    assert 'aria-current="page">Video quality' in quality
-    assert _chart_values(quality, "by_device") == [0.0048, 0.005, 0.0]
-    assert _chart_values(quality, "by_market") == [800, 2000]  # EU: x only; US: 400 1000 2000
-    shows = app_client.get("/admin/insights?report=shows").text
-    assert _chart_values(shows, "funnel") == [0.25, 1.0]
-    assert _chart_values(shows, "viewers") == [3, 1]
-    # The page's funnel table and its CSV carry the same numbers.
-    cells = [c.split("</td>", 1)[0].strip() for c in _section(shows, "funnel").split("<td>")[1:]]
-    csv = app_client.get("/api/v1/insights/shows/funnel.csv").text.splitlines()
-    first = csv[1].split(",")
-    assert cells[1:9] == first[1:9] and cells[9] == "25.0 %" and first[9] == "0.25"
-
-
-def test_a_host_sees_only_their_shows_quality(app_client: TestClient, audience: Scenario) -> None:
-    page_login(app_client, HOST)
-    html = app_client.get("/admin/insights?report=quality").text
-    section = _section(html, "by_show")
-    assert "Spring show" in section and "Lamp night" not in section
-    assert _chart_values(html, "by_device") == [0.005, 0.005, 0.0]  # v: 9 s of 1800
 
 
 def test_a_chinese_seller_reads_the_tables_titles_and_headers_in_chinese(
