@@ -18,19 +18,9 @@ from crosslive.landed import service as landed
 from crosslive.landed.schemas import ShippingFeeIn
 from crosslive.markets.models import Market, Warehouse, WarehouseRoute
 from crosslive.shows.models import Show
-from tests.answers.factories import EXPIRED_CLAIM, VALID_CLAIM, AskShop, make_ask_shop
+from tests.answers.factories import EXPIRED_CLAIM, VALID_CLAIM, AskShop
 
 NOW = datetime.now(UTC)  # credentials are valid or expired relative to today
-
-
-@pytest.fixture(scope="module")
-def eng() -> service.Engine:
-    return service.engine()
-
-
-@pytest.fixture
-def store(session_factory: sessionmaker[Session]) -> AskShop:
-    return make_ask_shop(session_factory)
 
 
 def ask(

@@ -15,7 +15,7 @@ from crosslive.answers import service, templates
 from crosslive.db import transaction
 from crosslive.markets.models import Market, Warehouse, WarehouseRoute
 from crosslive.shows.models import Show
-from tests.answers.factories import AskShop, make_ask_shop
+from tests.answers.factories import AskShop
 
 NOW = datetime.now(UTC)
 
@@ -28,16 +28,6 @@ BEFORE_A_NAME = {
     "it": "in a di da per verso il lo la i gli le nel nella negli dal dalla del della",
 }
 NAMES = r"\{(place|city)\}"
-
-
-@pytest.fixture(scope="module")
-def eng() -> service.Engine:
-    return service.engine()
-
-
-@pytest.fixture
-def store(session_factory: sessionmaker[Session]) -> AskShop:
-    return make_ask_shop(session_factory)
 
 
 def ask(db: Session, eng: service.Engine, market: str, question: str) -> service.Answer:

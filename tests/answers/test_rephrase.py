@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from crosslive.answers import rephrase, service
 from crosslive.answers.rephrase import Rephraser, keeps_facts
 from crosslive.settings import Settings
 from crosslive.shows.models import Show
-from tests.answers.factories import AskShop, make_ask_shop
+from tests.answers.factories import AskShop
 from tests.answers.fake_openai import FakeChatServer
 
 NOW = datetime.now(UTC)
@@ -29,16 +29,6 @@ FAITHFUL = (
     "Nach Deutschland liefern wir in 2-4 Tagen aus unserem Lager in Amsterdam. Der Versand "
     "kostet 5,00\xa0€, ab 50,00\xa0€ ist er kostenlos."
 )
-
-
-@pytest.fixture(scope="module")
-def eng() -> service.Engine:
-    return service.engine()
-
-
-@pytest.fixture
-def store(session_factory: sessionmaker[Session]) -> AskShop:
-    return make_ask_shop(session_factory)
 
 
 @pytest.fixture
