@@ -98,8 +98,7 @@ def _place_name(context: Context, code: str, fallback: str = "") -> str:
 def install(env: Environment) -> None:
     """{% trans %} and _() in ENV translate with the render context's catalog (English when
     a page has none), so one environment serves every language at once; local_money()
-    writes prices in the page's language,
-    place_name() countries and regions."""
+    writes prices, and place_name() countries and regions, in the page's language."""
     env.globals["local_money"] = _local_money
     env.globals["utc_time"] = _utc_time
     env.globals["local_day"] = _local_day
