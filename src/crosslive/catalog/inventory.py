@@ -25,6 +25,8 @@ from crosslive.catalog.models import Variant, WarehouseStock
 from crosslive.errors import InvalidInput, NotFound
 
 MAX_UNITS = 2_000_000_000
+# At or below this many units a variant is low on stock (0: sold out).
+LOW_STOCK = 3
 
 
 @dataclass(frozen=True)

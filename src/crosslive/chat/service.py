@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import StaffUser
@@ -26,6 +26,7 @@ from crosslive.errors import (
 )
 from crosslive.events import service as events
 from crosslive.i18n import N_
+from crosslive.shows.models import Show, ShowState
 from crosslive.viewers import Viewer
 
 MAX_BODY = 500
@@ -232,6 +233,23 @@ def open_questions(db: Session, show_id: int, limit: int = 50) -> list[ChatMessa
             .limit(limit)
         )
     )
+
+
+def unanswered_count(db: Session, seller_id: int) -> int:
+    """The viewers' questions still without an answer in the store's live and upcoming shows
+    (an ended show's questions can no longer be answered on air)."""
+    query = (
+        select(func.count(ChatMessage.id))
+        .join(Show, Show.id == ChatMessage.show_id)
+        .where(
+            Show.seller_id == seller_id,
+            Show.state != ShowState.ENDED,
+            ChatMessage.is_question.is_(True),
+            ChatMessage.answered_at.is_(None),
+            ChatMessage.deleted_at.is_(None),
+        )
+    )
+    return int(db.scalar(query) or 0)
 
 
 def shown_messages(db: Session, show_id: int, limit: int = 2000) -> list[ChatMessage]:

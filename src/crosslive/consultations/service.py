@@ -18,7 +18,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -67,6 +67,17 @@ def _hash(token: str) -> str:
 def wait_s(db: Session, seller_id: int) -> int:
     row = db.get(ConsultationSettings, seller_id)
     return row.wait_s if row is not None else DEFAULT_WAIT_S
+
+
+def waiting_count(db: Session, seller_id: int) -> int:
+    """Call requests that wait for the store: asked and not taken yet, or not taken in time
+    and not yet marked handled in the seller's inbox."""
+    query = select(func.count(Consultation.id)).where(
+        Consultation.seller_id == seller_id,
+        Consultation.state.in_((State.WAITING, State.EXPIRED)),
+        Consultation.handled_at.is_(None),
+    )
+    return int(db.scalar(query) or 0)
 
 
 def set_wait_s(db: Session, seller_id: int, seconds: int) -> int:

@@ -8,9 +8,10 @@ orders.refunds.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.auth import service as auth_service
@@ -26,6 +27,16 @@ from crosslive.orders.schemas import RevenueOut, ShowCounters
 from crosslive.shows import service as shows_service
 
 MAX_PAGE = 200
+# How soon an unpaid order's hold runs out for the dashboard to call it urgent.
+HOLD_ENDING = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class OrdersWaiting:
+    """The store's orders that wait for the owner: paid, to ship; unpaid, hold ending soon."""
+
+    to_ship: int
+    holds_ending: int
 
 
 def order_by_public_id(db: Session, public_id: str) -> Order:
@@ -63,6 +74,20 @@ def list_orders(
         query = query.where(Order.show_id == show_id)
     limit = max(1, min(limit, MAX_PAGE))
     return list(db.scalars(query.order_by(Order.id.desc()).limit(limit).offset(max(offset, 0))))
+
+
+def waiting(db: Session, staff: StaffUser, now: datetime) -> OrdersWaiting:
+    """Both counts in one query: paid orders not shipped yet, and unpaid orders whose hold
+    runs out within HOLD_ENDING of NOW (or already has, before the expiry job ran)."""
+    auth_service.require_role(staff, Role.OWNER)
+    ending = (Order.status == OrderStatus.PENDING_PAYMENT) & (Order.hold_until <= now + HOLD_ENDING)
+    row = db.execute(
+        select(
+            func.count(case((Order.status == OrderStatus.PAID, 1))),
+            func.count(case((ending, 1))),
+        ).where(Order.seller_id == staff.seller_id)
+    ).one()
+    return OrdersWaiting(to_ship=int(row[0]), holds_ending=int(row[1]))
 
 
 def get_order(db: Session, staff: StaffUser, order_id: int) -> Order:

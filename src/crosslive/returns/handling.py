@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -48,6 +48,31 @@ class QueueRow:
     variant_label: str
     fit_counts: dict[str, dict[feedback.FitVerdict, int]]
     damage: damage.DamageFlag
+
+
+@dataclass(frozen=True)
+class ReturnsWaiting:
+    """Returns that wait for the owner: confirmed requests to decide, refunds to issue."""
+
+    to_review: int
+    to_refund: int
+
+
+def waiting(db: Session, staff: StaffUser) -> ReturnsWaiting:
+    """Both counts in one query. A refund is due where `refund` accepts it: a keep-it once
+    approved, a return with refund once received (an exchange is never refunded)."""
+    auth_service.require_role(staff, Role.OWNER)
+    outcome = ReturnRequest.outcome
+    refund_due = ((ReturnRequest.status == S.APPROVED) & (outcome == ReturnOutcome.KEEP_IT)) | (
+        (ReturnRequest.status == S.RECEIVED) & (outcome == ReturnOutcome.RETURN_REFUND)
+    )
+    row = db.execute(
+        select(
+            func.count(case((ReturnRequest.status == S.REQUESTED, 1))),
+            func.count(case((refund_due, 1))),
+        ).where(ReturnRequest.seller_id == staff.seller_id)
+    ).one()
+    return ReturnsWaiting(to_review=int(row[0]), to_refund=int(row[1]))
 
 
 def has_open_return(db: Session, order: Order) -> bool:

@@ -22,7 +22,7 @@ from crosslive.errors import DomainError, NotAuthenticated, PermissionDenied, Ra
 from crosslive.i18n import A_
 from crosslive.state import state_of
 from crosslive.web.admin_language import seller_error
-from crosslive.web.pages import CheckedForm, PageUser, SubmittedForm, form_str, render
+from crosslive.web.pages import CheckedForm, SubmittedForm, form_str, render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
@@ -119,11 +119,6 @@ def logout(request: Request, db: SessionDep, form: CheckedForm) -> Response:
     response = RedirectResponse("/admin/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
-
-
-@router.get("", response_class=HTMLResponse)
-def dashboard(request: Request, user: PageUser) -> HTMLResponse:
-    return render(request, "admin/dashboard.html", user=user)
 
 
 def login_redirect(next_url: str) -> RedirectResponse:

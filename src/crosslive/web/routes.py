@@ -17,6 +17,7 @@ from crosslive.web import (
     admin_auth,
     admin_consultations,
     admin_credentials,
+    admin_dashboard,
     admin_insights,
     admin_landed,
     admin_lanes,
@@ -60,6 +61,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.include_router(admin_auth.router)
+    app.include_router(admin_dashboard.router)
     app.include_router(admin_language.router)
     app.include_router(admin_account.router)
     app.include_router(admin_credentials.router)
