@@ -170,3 +170,14 @@ def test_credentials_expiring_or_withdrawn(
     verify(session_factory, soon, VerificationOutcome.WITHDRAWN)
     assert tasks(owner_browser) == {"withdrawn": 1}
     assert links(owner_browser)["withdrawn"] == "/admin/credentials"
+
+
+def test_the_counts_speak_the_sellers_language(
+    owner_browser: TestClient, shop: Shop, session_factory: sessionmaker[Session]
+) -> None:
+    set_show(session_factory, shop, ShowState.SCHEDULED)
+    owner_browser.cookies.set("crosslive_admin_lang", "zh-Hans")
+    page = dashboard(owner_browser)
+    assert "待您处理" in page and "最近 7 天" in page
+    assert "即将开播的直播中库存不超过 3 件的款式" in page
+    assert tasks(owner_browser) == {"low_stock": 2}
