@@ -5,6 +5,7 @@ import { ShowSocket, withStore } from "./socket.js";
 import { t } from "../shop/strings.js";
 import { translatedText } from "./translated.js";
 import { mountCaptions } from "./captions.js";
+import { mountPicturePlace } from "./picture-place.js";
 import { actionReporter } from "./actions.js";
 import { mountStage } from "./stage.js";
 import { mountConsult } from "./consult.js";
@@ -167,12 +168,9 @@ let player = null;
 let playing = false;
 
 // The picture's shape: a landscape broadcast is shown whole on any screen (never cropped to
-// its middle); only a portrait stream on a portrait screen fills it (live.css).
-function markShape() {
-  video.classList.toggle("portrait", video.videoHeight > video.videoWidth);
-}
-video.addEventListener("loadedmetadata", markShape);
-video.addEventListener("resize", markShape);
+// its middle), on a phone held upright above the chat; only a portrait stream on a portrait
+// screen fills it, under the chat (live.css).
+mountPicturePlace({ stage: document.querySelector(".stage"), video });
 
 function renderVideoState() {
   const title = videoState.querySelector("[data-video-title]");

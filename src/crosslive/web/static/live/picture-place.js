@@ -1,0 +1,46 @@
+// The picture's shape, from the video's own size once known (`loadedmetadata`, `resize`),
+// and where a landscape picture goes on a phone held upright (live.css, `.wide-picture`):
+// whole, under the header and the stack of labels and buttons at its top corner, with the
+// chat scrolling in the space left between it and the products and message box. A portrait
+// picture keeps the full screen with the chat over it; laptops and phones held sideways
+// keep their layout (the rules apply to an upright screen narrower than 900 px only).
+const GAP_PX = 8;
+// A nearly square picture never takes more than this share of the screen's height: the
+// chat keeps room to be read.
+const MOST_OF_HEIGHT = 0.45;
+
+function shown(el) {
+  return Boolean(el) && el.getClientRects().length > 0;
+}
+
+export function mountPicturePlace({ stage, video }) {
+  const screen = stage.querySelector(".screen");
+  const above = [".room-top", ".top-notes", ".ship-note"].map((s) => stage.querySelector(s)).filter(Boolean);
+  const below = [".shelf", ".composer"].map((s) => stage.querySelector(s)).filter(Boolean);
+
+  function place() {
+    const { videoWidth: w, videoHeight: h } = video;
+    const known = w > 0 && h > 0;
+    video.classList.toggle("portrait", known && h > w);
+    stage.classList.toggle("wide-picture", known && w > h);
+    if (!known || h > w) return;
+    const frame = screen.getBoundingClientRect();
+    const top = Math.max(0, ...above.filter(shown).map((el) => el.getBoundingClientRect().bottom - frame.top)) + GAP_PX;
+    const height = Math.min(frame.width * (h / w), frame.height * MOST_OF_HEIGHT);
+    // The products' shelf and the message box grow upwards (a pinned card, an error line).
+    const floor = Math.min(frame.height, ...below.filter(shown).map((el) => el.getBoundingClientRect().top - frame.top));
+    stage.style.setProperty("--picture-top", `${top}px`);
+    stage.style.setProperty("--picture-bottom", `${top + height}px`);
+    stage.style.setProperty("--chat-bottom", `${Math.round(frame.height - floor + GAP_PX)}px`);
+  }
+
+  // `emptied`: the show ended or the player let go of the stream; back to the full screen.
+  for (const kind of ["loadedmetadata", "resize", "emptied"]) video.addEventListener(kind, place);
+  window.addEventListener("resize", place);
+  if ("ResizeObserver" in window) {
+    const watch = new ResizeObserver(place);
+    for (const el of [screen, ...above, ...below]) watch.observe(el);
+  }
+  place();
+  return { place };
+}
