@@ -6,6 +6,7 @@ held sideways keep their layout whatever the picture's shape."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import StaffUser
 from crosslive.db import transaction
+from crosslive.events import service as events
 from crosslive.live import service as live_service
 from crosslive.live.models import ShowPin
 from crosslive.shows.models import Show
@@ -268,3 +270,26 @@ def test_the_full_screen_comes_back_when_the_picture_stops(upright: Page) -> Non
         "width": 390,
         "height": 844,
     }
+
+
+def test_captions_get_a_band_under_the_picture_over_no_chat(
+    browser: Browser,
+    live_server: LiveServer,
+    sponsored: Room,
+    session_factory: sessionmaker[Session],
+) -> None:
+    with transaction(session_factory) as db:  # the host's captions on, and a line said
+        events.record(db, sponsored.show_id, "captions", {"enabled": True})
+        line = "This linen shirt is only thirty-nine dollars today, in every size we have"
+        caption = {"body": line, "lang": "en", "line_id": 1, "start_ms": 0, "end_ms": 9000}
+        events.record(db, sponsored.show_id, "caption", caption)
+    url = f"{live_server.url}/live/{sponsored.slug}?store=acme&country=FR&lang=en"
+    for page in _open(browser, url, PHONE, mobile=True):
+        page.evaluate(CHAT_LINES, 12)
+        _play(page, 1280, 720)
+        expect(page.locator(".captions")).to_have_text(re.compile("thirty-nine dollars"))
+        picture = page.evaluate(PICTURE)
+        boxes = page.evaluate(BOXES, [".captions", ".chat-feed", ".captions-toggle"])
+        assert not _overlap(picture, boxes[".captions"])  # under the picture ...
+        assert boxes[".captions"]["bottom"] <= boxes[".chat-feed"]["top"]  # ... over no chat
+        assert boxes[".captions-toggle"]["bottom"] <= picture["top"]  # the CC button above it

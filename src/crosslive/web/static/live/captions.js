@@ -44,6 +44,8 @@ export function mountCaptions({ screen, video, state }) {
   function render() {
     toggle.hidden = !allowed;
     toggle.setAttribute("aria-pressed", String(allowed && wanted()));
+    // While captions are on, a picture above the chat keeps a band under it for them.
+    screen.classList.toggle("captions-on", allowed && wanted());
     if (!allowed || !wanted()) box.hidden = true;
   }
   toggle.addEventListener("click", () => {
