@@ -55,13 +55,13 @@ class SlipData:
     ioss_number: str = ""
 
 
-def _pdf(cjk_fonts: Sequence[Path]) -> tuple[FPDF, Path | None]:
+def _pdf(text: str, cjk_fonts: Sequence[Path]) -> tuple[FPDF, Path | None]:
     # Imported here: fpdf (with fontTools) is slow to import, and only a slip needs it.
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
-    cjk = register_fonts(pdf, cjk_fonts)
+    cjk = register_fonts(pdf, text, cjk_fonts)
     pdf.add_page()
     return pdf, cjk
 
@@ -107,31 +107,50 @@ def _advice(pdf: FPDF, advice: dict[PackagingKind, tuple[str, ...]]) -> None:
             _text(pdf, f"•  {step}")
 
 
-def _card(pdf: FPDF, card: ReturnCard) -> None:
-    """The return-instructions card, cut along the line and put in the parcel."""
+def _card_text(card: ReturnCard) -> list[str]:
+    """The return card in the buyer's language: its heading, then its lines."""
     _ = translations(card.language).gettext
+    return [
+        _("If something is not right"),
+        _("You can return it within {days} days of delivery.").format(days=card.window_days),
+        _("Send it back to: {warehouse}").format(warehouse=card.warehouse)
+        if card.warehouse
+        else _("Write to us first: we will tell you where to send it."),
+        _("We pay the return label: ask us for one, it costs you nothing.")
+        if card.seller_pays_label
+        else _("The return postage is yours to pay."),
+        _("Write this reference on the parcel: {ref}").format(ref=card.reference),
+        _("Tell us why in the follow-up email: it helps the next buyer choose well."),
+    ]
+
+
+def _card(pdf: FPDF, card: list[str]) -> None:
+    """The return-instructions card, cut along the line and put in the parcel."""
     pdf.ln(4)
     pdf.set_dash_pattern(dash=2, gap=2)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.set_dash_pattern()
     pdf.ln(3)
-    _heading(pdf, _("If something is not right"), size=12)
-    _text(pdf, _("You can return it within {days} days of delivery.").format(days=card.window_days))
-    if card.warehouse:
-        _text(pdf, _("Send it back to: {warehouse}").format(warehouse=card.warehouse))
-    else:
-        _text(pdf, _("Write to us first: we will tell you where to send it."))
-    if card.seller_pays_label:
-        _text(pdf, _("We pay the return label: ask us for one, it costs you nothing."))
-    else:
-        _text(pdf, _("The return postage is yours to pay."))
-    _text(pdf, _("Write this reference on the parcel: {ref}").format(ref=card.reference))
-    _text(pdf, _("Tell us why in the follow-up email: it helps the next buyer choose well."))
+    heading, *lines = card
+    _heading(pdf, heading, size=12)
+    for line in lines:
+        _text(pdf, line)
+
+
+def _buyer_text(data: SlipData, card: list[str]) -> str:
+    """Everything on the slip that is not this module's own English: what decides whether it
+    needs the CJK font (the fixed wording around it is Latin, and DejaVu has it all)."""
+    parts = [data.store, data.order_ref, data.placed, data.ioss_number, *data.ship_to]
+    parts += [f"{line.sku}{line.title}{line.variant}" for line in data.lines]
+    parts += [f"{label}{amount}" for label, amount in data.charges]
+    parts += [step for steps in data.advice.values() for step in steps]
+    return "".join([*parts, *data.notes, *card])
 
 
 def render_slip(data: SlipData, cjk_fonts: Sequence[Path] = CJK_FONTS) -> bytes:
     """The packing slip as PDF bytes; cjk_fonts: where to look for the CJK fallback font."""
-    pdf, cjk = _pdf(cjk_fonts)
+    card = _card_text(data.card)
+    pdf, cjk = _pdf(_buyer_text(data, card), cjk_fonts)
     _heading(pdf, f"{data.store} · Packing slip · {data.order_ref}", size=15)
     _text(pdf, f"Placed {data.placed}")
     pdf.ln(2)
@@ -144,7 +163,7 @@ def render_slip(data: SlipData, cjk_fonts: Sequence[Path] = CJK_FONTS) -> bytes:
     _advice(pdf, data.advice)
     for note in data.notes:
         _text(pdf, note)
-    _card(pdf, data.card)
+    _card(pdf, card)
     out = bytes(pdf.output())
     report_missing(pdf, cjk)
     return out

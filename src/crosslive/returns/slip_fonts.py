@@ -3,7 +3,9 @@
 DejaVu Sans covers Latin, Greek and Cyrillic. Japanese, Korean and Chinese names, addresses
 and product titles need a font with Han, kana and Hangul: the first of CJK_FONTS that exists
 (scripts/setup.sh installs Debian's fonts-wqy-microhei) is registered as fpdf2's fallback
-font, which prints each character DejaVu has no glyph for.
+font, which prints each character DejaVu has no glyph for. It is registered only when the
+slip's text has such a character: parsing the 5 MB CJK font would cost every other slip
+several times its own making.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ CJK_FONTS: tuple[Path, ...] = (
 )
 CJK_PACKAGE = "fonts-wqy-microhei"
 CJK_FAMILY = "CJK"
+# fpdf2's keys for the faces registered below: family in lower case, then the style.
+MAIN_FACES = ("dejavu", "dejavuB")
 
 
 def cjk_font_path(candidates: Sequence[Path] = CJK_FONTS) -> Path | None:
@@ -34,13 +38,27 @@ def cjk_font_path(candidates: Sequence[Path] = CJK_FONTS) -> Path | None:
     return next((path for path in candidates if path.is_file()), None)
 
 
-def register_fonts(pdf: FPDF, cjk_fonts: Sequence[Path] = CJK_FONTS) -> Path | None:
-    """Register DejaVu (regular and bold) and, when one is installed, the CJK fallback font.
+def lacks_glyphs(pdf: FPDF, text: str) -> bool:
+    """Whether TEXT has a character (line breaks and other controls aside) that DejaVu's
+    regular or bold face, registered on PDF, has no glyph for (read from the faces' cmaps,
+    which fpdf2 parsed when they were added)."""
+    # A core (built-in) font has no cmap: then every character counts as lacking.
+    cmaps: list[dict[int, str]] = [getattr(pdf.fonts[key], "cmap", {}) for key in MAIN_FACES]
+    printed = {ord(char) for char in text if ord(char) >= 0x20}
+    return any(code not in cmap for code in printed for cmap in cmaps)
 
-    Returns the CJK font's path; None (with a warning) when none of cjk_fonts exists.
+
+def register_fonts(pdf: FPDF, text: str, cjk_fonts: Sequence[Path] = CJK_FONTS) -> Path | None:
+    """Register DejaVu (regular and bold) and, when TEXT (all the slip prints) has characters
+    DejaVu lacks, the first installed CJK font as the fallback.
+
+    Returns the CJK font's path; None when TEXT needs none, or (with a warning) when it does
+    and none of cjk_fonts exists.
     """
     pdf.add_font("DejaVu", "", str(DEJAVU_DIR / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(DEJAVU_DIR / "DejaVuSans-Bold.ttf"))
+    if not lacks_glyphs(pdf, text):
+        return None
     cjk = cjk_font_path(cjk_fonts)
     if cjk is None:
         log.warning(
