@@ -1,6 +1,7 @@
 """One past order's life for the demo: placed in a show, paid, shipped, delivered, closed.
 
-The order row is written here (a past show has no live cart to check out), but its stock is
+The order row is written here (a past show has no live cart to check out), but it is priced
+by `orders.costs` as checkout prices one (shipping, tax and duties included), its stock is
 reserved through `catalog.inventory`, the advice the buyer got is kept by
 `orders.sizing.keep_advice`, and every later step goes through `orders.lifecycle`,
 `orders.holds` and `orders.refunds` with the time it happened, so the past obeys the same
@@ -21,7 +22,7 @@ from crosslive.catalog.models import Category, Product, Variant
 from crosslive.demo import past_data, past_sizes
 from crosslive.markets import service as markets_service
 from crosslive.markets.models import Market
-from crosslive.orders import holds, lifecycle, payments, refunds, sizing
+from crosslive.orders import costs, holds, lifecycle, payments, refunds, sizing
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderLine, OrderStatus, Payment
 from crosslive.scheduler import service as scheduler
@@ -59,7 +60,9 @@ def _buyer(rng: random.Random, market: Market) -> dict[str, str]:
     }
 
 
-def _line(db: Session, variant: Variant, market: Market, quantity: int) -> OrderLine | None:
+def _line(
+    db: Session, variant: Variant, market: Market, quantity: int
+) -> tuple[Variant, OrderLine] | None:
     price = variant.price_in(market.currency)
     if price is None:
         return None
@@ -67,7 +70,7 @@ def _line(db: Session, variant: Variant, market: Market, quantity: int) -> Order
     taken = inventory.reserve(db, variant.id, quantity, warehouses)
     if taken is None:
         return None
-    return OrderLine(
+    return variant, OrderLine(
         variant_id=variant.id,
         product_title=variant.product.title,
         variant_label=variant.label,
@@ -86,9 +89,9 @@ def _pick_lines(
     market: Market,
     viewer_id: str,
     placed: datetime,
-) -> list[OrderLine]:
+) -> list[tuple[Variant, OrderLine]]:
     count = 1 if rng.random() < 0.75 else 2
-    lines: list[OrderLine] = []
+    lines: list[tuple[Variant, OrderLine]] = []
     for product in rng.sample(products, min(count, len(products))):
         variant = (
             past_sizes.sized_variant(db, rng, product, viewer_id, placed)
@@ -113,10 +116,10 @@ def place(
     what they picked is sold out)."""
     market = world.markets[rng.choice(show.market_codes)]
     viewer_id = f"{rng.getrandbits(96):024x}"
-    lines = _pick_lines(db, rng, products, market, viewer_id, placed)
-    if not lines:
+    bought = _pick_lines(db, rng, products, market, viewer_id, placed)
+    if not bought:
         return None
-    subtotal = sum(line.line_total_minor for line in lines)
+    buyer = _buyer(rng, market)
     order = Order(
         public_id=secrets.token_urlsafe(24),
         seller_id=show.seller_id,
@@ -125,12 +128,13 @@ def place(
         market_code=market.code,
         viewer_id=viewer_id,
         currency=market.currency,
-        subtotal_minor=subtotal,
-        shipping_minor=0,
-        total_minor=subtotal,
         created_at=placed,
-        lines=lines,
-        **_buyer(rng, market),
+        lines=[line for _variant, line in bought],
+        **buyer,
+    )
+    # Priced as checkout prices an order: shipping, tax and duties for the buyer's address.
+    costs.charge(
+        db, order, market, costs.quote(db, market, bought, buyer["country"], buyer["region"])
     )
     db.add(order)
     db.flush()

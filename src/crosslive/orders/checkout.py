@@ -25,14 +25,14 @@ from crosslive.errors import InvalidInput
 from crosslive.events import service as events
 from crosslive.i18n import N_
 from crosslive.landed import service as landed
-from crosslive.landed.breakdown import Breakdown, LandedLine
+from crosslive.landed.breakdown import Breakdown
 from crosslive.markets import service as markets_service
-from crosslive.markets.models import Market, WarehouseRoute
+from crosslive.markets.models import Market
 from crosslive.money import format_money
 from crosslive.orders import address as address_rules
 from crosslive.orders import caps as limits
 from crosslive.orders import cart as carts
-from crosslive.orders import holds, idempotency, notifications, proof, sizing
+from crosslive.orders import costs, holds, idempotency, notifications, proof, sizing
 from crosslive.orders.errors import PriceChanged, SoldOut
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderLine, Payment
@@ -90,16 +90,14 @@ def _sold_out(db: Session, variant: Variant) -> SoldOut:
 
 def _reserve_lines(
     db: Session, show: Show, market: Market, buyer: limits.Buyer, caps: limits.Caps
-) -> tuple[list[OrderLine], list[LandedLine], dict[str, WarehouseRoute | None]]:
+) -> list[tuple[Variant, OrderLine]]:
     cart = carts.find_cart(db, buyer.viewer_id, show, market.currency)
     if cart is None or not cart.items:
         raise InvalidInput(N_("your cart is empty"))
     limits.check_cart_size(caps, len(cart.items), max(i.quantity for i in cart.items))
     # A market rule refuses a line (GPSR fields missing, no PSE/KC): before anything moves.
     compliance.require_variants_sellable(db, [i.variant_id for i in cart.items], market)
-    lines: list[OrderLine] = []
-    costed: list[LandedLine] = []
-    routes: dict[str, WarehouseRoute | None] = {}
+    bought: list[tuple[Variant, OrderLine]] = []
     warehouses = markets_service.shipping_warehouses(market)
     for item in sorted(cart.items, key=lambda i: i.variant_id):  # one lock order for all
         variant = carts.buyable_variant(db, show, item.variant_id)
@@ -108,22 +106,19 @@ def _reserve_lines(
         if taken is None:
             raise _sold_out(db, variant)
         limits.check_line(db, caps, show.id, variant, item.quantity, buyer)
-        costed.append(carts.landed_line(variant, price, item.quantity))
-        routes[costed[-1].key] = markets_service.route_from(market, taken.warehouse_id)
-        lines.append(
-            OrderLine(
-                variant_id=variant.id,
-                product_title=variant.product.title,
-                variant_label=variant.label,
-                sku=variant.sku or "",
-                unit_price_minor=price,
-                quantity=item.quantity,
-                line_total_minor=price * item.quantity,
-                warehouse_id=taken.warehouse_id,
-            )
+        line = OrderLine(
+            variant_id=variant.id,
+            product_title=variant.product.title,
+            variant_label=variant.label,
+            sku=variant.sku or "",
+            unit_price_minor=price,
+            quantity=item.quantity,
+            line_total_minor=price * item.quantity,
+            warehouse_id=taken.warehouse_id,
         )
+        bought.append((variant, line))
     db.delete(cart)
-    return lines, costed, routes
+    return bought
 
 
 def _check_total(
@@ -175,8 +170,9 @@ def place_order(
     provider = (providers or Providers()).for_checkout(data.payment_method)
     ship_to = address_rules.validate(data, market)
     buyer = limits.Buyer(viewer_id, client_key, limits.email_key(ship_to.email))
-    lines, costed, routes = _reserve_lines(db, show, market, buyer, caps or limits.Caps())
-    cost = landed.quote(db, market, costed, ship_to.country, ship_to.region, routes)
+    bought = _reserve_lines(db, show, market, buyer, caps or limits.Caps())
+    lines = [line for _variant, line in bought]
+    cost = costs.quote(db, market, bought, ship_to.country, ship_to.region)
     _check_total(data, market, lines, cost)
     order = Order(
         public_id=secrets.token_urlsafe(24),
@@ -188,15 +184,6 @@ def place_order(
         client_key=buyer.client_key,
         email_key=buyer.email_key,
         currency=market.currency,
-        subtotal_minor=cost.subtotal_minor,
-        shipping_minor=cost.shipping_minor,
-        tax_minor=cost.tax_minor,
-        tax_included=cost.tax_included,
-        duties_minor=cost.duties_minor,
-        duties_at_door_minor=cost.duties_at_door_minor,
-        vat_scheme=cost.scheme,
-        ioss_number=landed.ioss_number(db, market) if cost.scheme == "ioss" else "",
-        total_minor=cost.total_minor,
         email=ship_to.email,
         name=ship_to.name,
         address_line1=ship_to.line1,
@@ -208,6 +195,7 @@ def place_order(
         language=data.language,
         lines=lines,
     )
+    costs.charge(db, order, market, cost)
     db.add(order)
     db.flush()
     sizing.keep_advice(db, order)
