@@ -3,6 +3,7 @@ whose text DejaVu covers does without the CJK font."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from fpdf import FPDF
 from pypdf import PdfReader
 
+from crosslive.mail.languages import translations
 from crosslive.returns import slip
 from crosslive.returns.slip_fonts import CJK_PACKAGE, cjk_font_path
 
@@ -119,6 +121,21 @@ def test_a_slip_dejavu_covers_does_not_load_the_cjk_font(
     text = _text(pdf)
     for part in ("Zoë Łukasik-Müller", "Ул. Ленина 5", "Αθήνα 105 57", "Crème tee"):
         assert part in text
+    assert [r.message for r in caplog.records if r.name.startswith("crosslive.")] == []
+
+
+@needs_cjk_font
+def test_a_latin_slip_with_a_japanese_return_card_loads_the_cjk_font(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = _loaded_fonts(monkeypatch)
+    data = dataclasses.replace(_latin_data(), card=slip.ReturnCard("ja", 30, "", True, "ORDER-8"))
+    with caplog.at_level(logging.WARNING, logger="crosslive.returns"):
+        text = _text(slip.render_slip(data))
+    heading = translations("ja").gettext("If something is not right")
+    assert heading != "If something is not right"
+    assert heading in text
+    assert len(loaded) == 3
     assert [r.message for r in caplog.records if r.name.startswith("crosslive.")] == []
 
 
