@@ -1,6 +1,8 @@
 """The viewers' figures of the fixed store (audience_scenario.py): the funnel, concurrent
 viewers, watch time, answers, conversion by market, video quality and the credentials'
-conversion, on the API, the CSV and the command line; hosts see only their shows."""
+conversion, on the API, the CSV and the command line; hosts see only their shows. The tests
+only read the store: they share one (tests/shared_store.py); those that add viewers to cross
+a threshold are in test_audience_thresholds.py."""
 
 from __future__ import annotations
 
@@ -12,26 +14,29 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from crosslive.catalog.models import Variant
 from crosslive.cli import app
-from crosslive.db import transaction
-from crosslive.events.actions import Action, ActionKind, record
-from crosslive.insights.stats import wilson
-from crosslive.markets.models import Market
-from crosslive.orders.models import OrderStatus
 from crosslive.settings import Settings
 from tests.factories import add_staff, login_headers
-from tests.insights.audience_scenario import add_session, build_audience
-from tests.insights.scenario import Scenario, _order, build
+from tests.insights.audience_scenario import build_audience
+from tests.insights.scenario import Scenario, build
+from tests.shared_store import once_per_module
+
+pytestmark = pytest.mark.shared_store
 
 HOST = "hana@acme.test"
 
 
 @pytest.fixture
 def store(
-    session_factory: sessionmaker[Session], owner: dict[str, str | int]
+    request: pytest.FixtureRequest,
+    session_factory: sessionmaker[Session],
+    owner: dict[str, str | int],
 ) -> tuple[Scenario, int]:
-    seller_id = int(owner["seller_id"])
+    """The fixed store and its viewers; the credential's id."""
+    return once_per_module(request, lambda: _build_store(session_factory, int(owner["seller_id"])))
+
+
+def _build_store(session_factory: sessionmaker[Session], seller_id: int) -> tuple[Scenario, int]:
     add_staff(session_factory, seller_id, HOST)
     scenario = build(session_factory, seller_id, HOST)
     return scenario, build_audience(session_factory, seller_id, scenario)
@@ -110,31 +115,6 @@ def test_video_quality(
     assert body["tables"]["warnings"]["rows"] == []
 
 
-def test_a_show_that_froze_more_than_usual_is_flagged(
-    app_client: TestClient,
-    auth_headers: dict[str, str],
-    session_factory: sessionmaker[Session],
-    owner: dict[str, str | int],
-    store: tuple[Scenario, int],
-) -> None:
-    scenario, _ = store
-    with transaction(session_factory) as db:
-        for i in range(20):
-            row = ("z", "US", "US", "phone", 100 + i, 100.0, None, 1, 50.0, 300.0, (0, 0))
-            add_session(db, int(owner["seller_id"]), scenario.show2, *row)
-    body = app_client.get("/api/v1/insights/quality", headers=auth_headers).json()
-    # Lamp night: 1000 s frozen of 2060 s; the store: 1018 of 5865 s.
-    assert body["tables"]["warnings"]["rows"] == [
-        {
-            "show": "Lamp night",
-            "sessions": 21,
-            "figure": "frozen_share",
-            "show_value": 0.4854,
-            "store_value": 0.1736,
-        }
-    ]
-
-
 CREDENTIAL_KEYS = ("credential_type", "market", "group", "viewers", "ordered", "conversion")
 
 
@@ -147,44 +127,6 @@ def test_credentials_below_thirty_viewers_say_not_enough_data(
         ("certification", "EU", "did_not_see", 1, 0, None, "not enough data"),
         ("certification", "US", "saw", 1, 1, None, "not enough data"),
         ("certification", "US", "did_not_see", 2, 1, None, "not enough data"),
-    ]
-
-
-def test_credentials_with_enough_viewers_give_a_rate_and_its_interval(
-    app_client: TestClient,
-    auth_headers: dict[str, str],
-    session_factory: sessionmaker[Session],
-    owner: dict[str, str | int],
-    store: tuple[Scenario, int],
-) -> None:
-    scenario, credential = store
-    seller_id = int(owner["seller_id"])
-    with transaction(session_factory) as db:
-        us = db.query(Market).filter_by(seller_id=seller_id, code="US").one()
-        lamp = db.query(Variant).filter_by(seller_id=seller_id, option1=None).one()
-        for i in range(30):
-            viewer = f"n{i}"
-            row = (viewer, "US", "US", "phone", 50 + i, 30.0, 500, 0, 0.0, 300.0, (0, 0))
-            add_session(db, seller_id, scenario.show2, *row)
-            seen = Action(ActionKind.CREDENTIAL_SEEN, credential, "certification", "push")
-            record(
-                db,
-                seller_id=seller_id,
-                show_id=scenario.show2,
-                viewer_id=viewer,
-                market_code="US",
-                actions=[seen],
-            )
-            if i < 12:
-                order = _order(
-                    db, seller_id, scenario.show2, us, OrderStatus.PAID, [(lamp, 1, 2000, None)]
-                )
-                order.viewer_id = viewer
-    body = app_client.get("/api/v1/insights/effects?market=US", headers=auth_headers).json()
-    low, high = wilson(13, 31)
-    assert _rows(body, "credentials", *CREDENTIAL_KEYS, "ci_low", "ci_high") == [
-        ("certification", "US", "saw", 31, 13, 0.4194, round(low, 4), round(high, 4)),
-        ("certification", "US", "did_not_see", 2, 1, None, None, None),
     ]
 
 
