@@ -79,16 +79,16 @@ def test_a_german_viewer_reads_the_german_sheet_and_others_the_original(
         claim="OEKO-TEX Standard 100 zertifiziertes Leinen",
     )
     german = _sheet(app_client, pinned, "de")
-    assert "<h2>Leinenhemd</h2>" in german
+    assert '<h2 dir="auto">Leinenhemd</h2>' in german
     assert "100 % Leinen" in german
-    assert "<li>Leichte Farbunterschiede</li><li>Knopf lose</li>" in german
+    assert '<li dir="auto">Leichte Farbunterschiede</li><li dir="auto">Knopf lose</li>' in german
     # The seller's own word for a column wins; a column they left reads in the usual name.
     assert '<th scope="col">Brustweite</th>' in german
     assert '<th scope="col">Länge</th>' in german
     assert "OEKO-TEX Standard 100 zertifiziertes Leinen" in german
     assert "Maschinell übersetzt" not in german
     french = _sheet(app_client, pinned, "fr")
-    assert "<h2>Linen Shirt</h2>" in french and "100% linen" in french
+    assert '<h2 dir="auto">Linen Shirt</h2>' in french and "100% linen" in french
     assert '<th scope="col">Tour de poitrine</th><th scope="col">Longueur</th>' in french
     assert "OEKO-TEX Standard 100 certified linen" in french
 
@@ -126,7 +126,7 @@ def test_a_machine_draft_is_labelled_until_the_owner_approves_it(
         status=MACHINE,
     )
     before = app_client.get(f"/live/{pinned.slug}/cards/{pinned.product_id}?country=JP&lang=ja")
-    assert "<h2>リネンシャツ</h2>" in before.text
+    assert '<h2 dir="auto">リネンシャツ</h2>' in before.text
     assert '<p class="machine-translated">機械翻訳</p>' in before.text
     csrf = page_login(app_client, str(owner["email"]))
     page = app_client.get(f"/admin/translations/product/{pinned.product_id}")
@@ -138,7 +138,7 @@ def test_a_machine_draft_is_labelled_until_the_owner_approves_it(
     )
     assert approved.status_code == 303
     after = app_client.get(f"/live/{pinned.slug}/cards/{pinned.product_id}?country=JP&lang=ja")
-    assert "<h2>リネンシャツ</h2>" in after.text
+    assert '<h2 dir="auto">リネンシャツ</h2>' in after.text
     assert "machine-translated" not in after.text
 
 

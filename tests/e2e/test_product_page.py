@@ -51,3 +51,23 @@ def test_from_the_sheet_to_the_product_page(
     expect(page.locator("[data-price]")).to_contain_text("7.200")  # still in German
     page.locator(".featured-in a.watch").click()
     page.wait_for_url(f"**/live/{featured.slug}?store=acme&country=JP")
+
+
+def test_english_product_words_keep_their_direction_on_an_arabic_page(
+    page: Page, live_server: object, featured: Room
+) -> None:
+    """The seller's untranslated words (the title, the materials) read left to right inside
+    the right-to-left page and sheet: '65 W Charger, 3 Ports' must not become
+    'Charger, 3 Ports 65 W'."""
+    url = live_server.url  # type: ignore[attr-defined]
+    direction = "el => getComputedStyle(el).direction"
+    page.goto(f"{url}/s/acme/products/linen-shirt?lang=ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert page.locator("h1").evaluate(direction) == "ltr"
+    assert page.locator(".materials bdi").evaluate(direction) == "ltr"
+    assert page.locator(".materials strong").evaluate(direction) == "rtl"
+
+    page.goto(f"{url}/live/{featured.slug}?lang=ar")
+    pin = page.locator(f'.pin[data-product="{featured.product_id}"]').first
+    assert pin.locator(".pin-title").evaluate(direction) == "ltr"
+    assert pin.locator(".sheet h2").evaluate(direction) == "ltr"

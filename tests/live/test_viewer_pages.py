@@ -22,7 +22,7 @@ def _product_pinned(pinned: Room) -> None:
 
 
 def _claims(html: str) -> list[str]:
-    return re.findall(r'<h3 class="credential-claim">([^<]*)</h3>', html)
+    return re.findall(r'<h3 class="credential-claim" dir="auto">([^<]*)</h3>', html)
 
 
 def _text(html: str) -> str:
