@@ -121,3 +121,20 @@ def test_the_size_chart_columns_read_in_the_pages_language(
         "en": ["Size", "Chest", "Length", "Foot length", "Hem width"],
         "ja": ["サイズ", "胸囲", "丈", "足長", "Hem width"],
     }
+
+
+def test_japanese_sentences_end_with_a_japanese_full_stop(
+    app_client: TestClient, featured: Room
+) -> None:
+    """The delivery and return terms (on the page and in the live room's sheet) end as
+    Japanese ends a sentence, not with an English full stop."""
+    for url in (f"{PAGE}?country=JP&lang=ja", f"/live/{featured.slug}?country=JP&lang=ja"):
+        html = app_client.get(url).text
+        delivery = re.search(r'<p class="delivery">(.*?)</p>', html)
+        returns = re.search(r'<p class="returns">(.*?)</p>', html)
+        assert delivery is not None and returns is not None
+        assert delivery.group(1).endswith(", JP)。"), delivery.group(1)
+        assert returns.group(1).endswith("。"), returns.group(1)
+        assert ")." not in delivery.group(1) + returns.group(1)
+    english = app_client.get(f"{PAGE}?country=JP&lang=en").text
+    assert re.search(r'<p class="delivery">.*, JP\)\.</p>', english)
