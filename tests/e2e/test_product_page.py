@@ -71,3 +71,23 @@ def test_english_product_words_keep_their_direction_on_an_arabic_page(
     pin = page.locator(f'.pin[data-product="{featured.product_id}"]').first
     assert pin.locator(".pin-title").evaluate(direction) == "ltr"
     assert pin.locator(".sheet h2").evaluate(direction) == "ltr"
+
+
+def test_support_days_are_listed_monday_first_in_the_pages_language(
+    page: Page, live_server: object, featured: Room
+) -> None:
+    """A week of support windows that starts on a Saturday still reads Monday first, and
+    the days are listed as the language lists things."""
+    url = live_server.url  # type: ignore[attr-defined]
+    page.goto(f"{url}/s/acme/products/linen-shirt?lang=ja")
+    windows = [  # Saturday, Monday and Tuesday, 10:00-19:00 in Tokyo
+        ["2026-12-05T01:00:00Z", "2026-12-05T10:00:00Z"],
+        ["2026-12-07T01:00:00Z", "2026-12-07T10:00:00Z"],
+        ["2026-12-08T01:00:00Z", "2026-12-08T10:00:00Z"],
+    ]
+    describe = """async ([windows, lang]) => {
+        const hours = await import("/static/shop/support-hours.js");
+        return hours.describe(windows, "Asia/Tokyo", lang);
+    }"""
+    assert page.evaluate(describe, [windows, "ja"]) == "月、火、土 10:00\u201319:00"
+    assert page.evaluate(describe, [windows, "en"]) == "Mon, Tue, and Sat 10:00 AM\u201307:00 PM"
