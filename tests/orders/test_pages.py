@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 from markupsafe import escape
 from sqlalchemy import select
@@ -69,3 +71,21 @@ def test_cart_page_mounts_the_cart_for_the_market(app_client: TestClient, shop: 
     assert app_client.get("/static/shop/cart.js").status_code == 200
     missing = app_client.get("/shows/spring-drop/cart", params={"market": "BR"})
     assert missing.status_code == 422
+
+
+def test_a_german_buyer_reads_a_german_sentence_about_an_unpaid_order(
+    app_client: TestClient, shop: Shop
+) -> None:
+    """'Ihre Bestellung ist' + the status reads as one sentence (not 'ist wartet auf ...')."""
+    app_client.post(f"{SHOW}/cart/items", json={"market": "US", "variant_id": shop.shirt_m})
+    response = app_client.post(
+        f"{SHOW}/checkout",
+        json=confirmed(app_client, f"{SHOW}/checkout", checkout_body()),
+        headers={"Idempotency-Key": "attempt-german-1"},
+    )
+    assert response.status_code == 201, response.text
+    url = response.json()["url"].removeprefix("http://127.0.0.1:8000")
+    page = app_client.get(url, headers={"Accept-Language": "de-DE"}).text
+    assert '<html lang="de"' in page
+    status = re.search(r"Ihre Bestellung ist <strong[^>]*>([^<]*)</strong>\.", page)
+    assert status is not None and status.group(1) == "noch nicht bezahlt"
