@@ -127,3 +127,26 @@ def test_two_viewers_and_one_last_unit_one_order_and_a_clear_sold_out(
         assert orders(db) == 1
     finally:
         other.context.close()
+
+
+def test_the_order_page_fits_a_phone_without_sideways_scroll(
+    live_server: LiveServer, browser: Browser, session_factory: sessionmaker[Session]
+) -> None:
+    """A German buyer's order page at 390 px: the long headers and the bank-transfer
+    instructions stay within the screen."""
+    shop = make_shop(session_factory)
+    context = browser.new_context(locale="de-DE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    open_cart(page, live_server, shop.shirt_m, 1)
+    fill_address(page)
+    page.click(".cart-submit")
+    page.click(".order-link")
+    expect(page.get_by_test_id("payment-reference")).to_be_visible()
+    sideways = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert sideways == 0
+    instructions = page.locator("pre.instructions").bounding_box()
+    assert instructions is not None and instructions["x"] + instructions["width"] <= 390
+    context.close()
