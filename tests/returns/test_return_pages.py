@@ -90,3 +90,26 @@ def test_the_admin_queue_shows_the_return_and_applies_actions_with_csrf(
     assert refused.status_code == 409 and "refund it once received" in refused.text
     db.expire_all()
     assert db.get(ReturnRequest, started["id"]).status is ReturnStatus.APPROVED  # type: ignore[union-attr]
+
+
+def test_the_order_page_names_the_returns_status_in_the_buyers_language(
+    app_client: TestClient,
+    shop: Shop,
+    links: OrderLinks,
+    session_factory: sessionmaker[Session],
+    db: Session,
+) -> None:
+    set_us_market(session_factory)
+    order = delivered_order(session_factory, shop, shop.lamp)
+    key = token(links, order.public_id)
+    fields = {"line": str(order.line_id), "quantity": "1", "reason": "damaged_in_transit"}
+    assert app_client.post(f"/orders/{key}/return", data=fields).status_code == 200
+    ret = db.scalars(select(ReturnRequest)).one()
+    app_client.post(f"/orders/{key}/return/{ret.id}/confirm", follow_redirects=False)
+
+    german = app_client.get(f"/orders/{key}", headers={"Accept-Language": "de"}).text
+    assert f"Rückgabe {ret.reference}: angefragt, wartet auf den Shop</span>" in german
+    japanese = app_client.get(f"/orders/{key}", headers={"Accept-Language": "ja"}).text
+    assert f"返品 {ret.reference}：申請済み、ストアの確認待ち</span>" in japanese
+    english = app_client.get(f"/orders/{key}", headers={"Accept-Language": "en"}).text
+    assert f"Return {ret.reference}: requested, waiting for the store</span>" in english
