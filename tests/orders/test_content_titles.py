@@ -52,3 +52,19 @@ def test_the_german_confirmation_email_names_the_german_title(
     assert "1 x Leinenhemd (M)" in email.text_body
     assert email.html_body is not None and "1 &times; Leinenhemd (M)" in email.html_body
     assert "Linen Shirt" not in email.text_body
+
+
+def test_the_cart_names_the_product_as_the_order_page_will(
+    app_client: TestClient, shop: Shop, session_factory: sessionmaker[Session]
+) -> None:
+    """A German buyer's cart lists the approved German title, as their order page will."""
+    _routes(session_factory, shop)
+    with transaction(session_factory) as db:
+        variant = db.get(Variant, shop.shirt_m)
+        assert variant is not None
+        content.save(db, shop.seller_id, "product", variant.product_id, "title", "de", "Leinenhemd")
+    app_client.post(f"{SHOW}/cart/items", json={"market": "EU", "variant_id": shop.shirt_m})
+    german = app_client.get(f"{SHOW}/cart", params={"market": "EU"}, headers=GERMAN).json()
+    assert [item["product_title"] for item in german["items"]] == ["Leinenhemd"]
+    english = app_client.get(f"{SHOW}/cart", params={"market": "EU", "lang": "en"}).json()
+    assert [item["product_title"] for item in english["items"]] == ["Linen Shirt"]

@@ -243,8 +243,18 @@ def cart_view(
 ) -> CartOut:
     """The cart priced for MARKET: each line goes by the route that will ship it (one parcel
     per route); a line no route can ship is flagged sold out; the promise is the slowest
-    parcel's. What the viewer reads (sold-out lines, the promise) is in LANG."""
+    parcel's. What the viewer reads (product titles, sold-out lines, the promise) is in LANG."""
     lines = priced_lines(db, find_cart(db, viewer_id, show, market.currency), market)
+    # Each product under its approved title in LANG, as the order page will name it.
+    worded = compliance_titles.line_titles(
+        db, show.seller_id, market.code, [line.variant_id for line in lines], lang
+    )
+    lines = [
+        line.model_copy(update={"product_title": worded[line.variant_id]})
+        if line.variant_id in worded
+        else line
+        for line in lines
+    ]
     subtotal = sum(line.line_total_minor for line in lines)
     variants = {v.id: v for v in (db.get(Variant, line.variant_id) for line in lines) if v}
     costed = [
