@@ -150,3 +150,16 @@ def test_the_order_page_fits_a_phone_without_sideways_scroll(
     instructions = page.locator("pre.instructions").bounding_box()
     assert instructions is not None and instructions["x"] + instructions["width"] <= 390
     context.close()
+
+
+def test_the_country_list_names_countries_in_the_pages_language(
+    live_server: LiveServer, browser: Browser, session_factory: sessionmaker[Session]
+) -> None:
+    shop = make_shop(session_factory)
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    open_cart(page, live_server, shop.shirt_m, 1)
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.locator("#cart-country option[value=US]")).to_have_text("Vereinigte Staaten")
+    context.close()

@@ -14,7 +14,7 @@
 // Web Worker: a fraction of a second).
 
 import { solveInWorker } from "./proof.js";
-import { money, t } from "./strings.js";
+import { money, pageLanguage, t } from "./strings.js";
 
 const EVENT = "crosslive:cart-changed";
 
@@ -110,9 +110,19 @@ function field(label, name, attrs = {}) {
   return el("label", { for: `cart-${name}` }, el("span", { text: label }), input);
 }
 
+// A country's name in the page's language ("Vereinigte Staaten"); its code where the browser
+// has no name for it.
+function countryName(code) {
+  try {
+    return new Intl.DisplayNames([pageLanguage()], { type: "region" }).of(code) || code;
+  } catch {
+    return code;
+  }
+}
+
 function countryField(countries) {
   const select = el("select", { name: "country", id: "cart-country", required: "" });
-  for (const code of countries) select.append(el("option", { value: code, text: code }));
+  for (const code of countries) select.append(el("option", { value: code, text: countryName(code) }));
   return el("label", { for: "cart-country" }, el("span", { text: t("Country") }), select);
 }
 
