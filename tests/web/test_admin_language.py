@@ -173,3 +173,13 @@ def test_errors_with_values_are_translated_values_and_all(
     assert refused.status_code == 403
     text = _visible(refused.text)
     assert "只有店主可以管理员工" in text and "您的角色是主播" in text
+
+
+def test_the_markets_return_terms_are_in_the_sellers_language(owner_client: TestClient) -> None:
+    """The markets list states each market's return terms in Chinese for a Chinese seller,
+    as it already did its delivery promise."""
+    chinese = _visible(owner_client.get("/admin/markets", headers=CHINESE).text)
+    assert "天内可退" in chinese
+    assert "Return within" not in chinese
+    english = _visible(owner_client.get("/admin/markets", headers=ENGLISH).text)
+    assert "Return within" in english and "天内可退" not in english

@@ -167,7 +167,7 @@ def _list_page(
             {
                 "market": m,
                 "delivery": service.delivery_promise(m, lang=admin_language(request)),
-                "returns": service.return_terms(m),
+                "returns": service.return_terms(m, admin_language(request)),
             }
             for m in markets
         ],
