@@ -183,8 +183,9 @@ def format_price(amount: Decimal, currency: str, tag: str) -> str:
     return numbers.format_currency(amount, currency.upper(), locale=locale_name(tag))
 
 
-def format_number(value: float | Decimal, tag: str) -> str:
-    return numbers.format_decimal(value, locale=locale_name(tag))
+def format_number(value: float | Decimal, tag: str, pattern: str | None = None) -> str:
+    """VALUE as TAG writes it ('37,8' in de); PATTERN a CLDR pattern such as '0.0'."""
+    return numbers.format_decimal(value, format=pattern, locale=locale_name(tag))
 
 
 def format_datetime(moment: datetime, tag: str, fmt: str = "medium") -> str:

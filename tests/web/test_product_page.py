@@ -138,3 +138,17 @@ def test_japanese_sentences_end_with_a_japanese_full_stop(
         assert ")." not in delivery.group(1) + returns.group(1)
     english = app_client.get(f"{PAGE}?country=JP&lang=en").text
     assert re.search(r'<p class="delivery">.*, JP\)\.</p>', english)
+
+
+def test_the_size_chart_writes_numbers_with_the_languages_decimal_sign(
+    app_client: TestClient, featured: Room
+) -> None:
+    def inches(lang: str) -> list[str]:
+        html = app_client.get(f"{PAGE}?country=DE&lang={lang}").text
+        chart = html.split('<section class="size-chart">', 1)[1].split("</section>", 1)[0]
+        return re.findall(r"<small>([^<]*) in</small>", chart)
+
+    english, german = inches("en"), inches("de")
+    assert english and len(english) == len(german)
+    assert all(re.fullmatch(r"\d+\.\d", value) for value in english)
+    assert german == [value.replace(".", ",") for value in english]

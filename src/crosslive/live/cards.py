@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.catalog.models import Lighting, Product
 from crosslive.compliance import claims
 from crosslive.content import service as content
@@ -115,12 +117,23 @@ def _photo(product: Product, lighting: Lighting) -> dict[str, str] | None:
     return {"src": src, "alt": image.alt or product.title}
 
 
+def _measure(cm: float, lang: str) -> dict[str, str]:
+    """A chart cell in centimetres and inches, written with LANG's decimal sign."""
+    return {
+        "cm": i18n.format_number(cm, lang),
+        "in": i18n.format_number(Decimal(inches(cm)), lang, "0.0"),
+    }
+
+
 def size_chart(
-    product: Product, local: dict[str, str] | None = None, text: Localized | None = None
+    product: Product,
+    local: dict[str, str] | None = None,
+    text: Localized | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """The chart's columns (with their labels in the viewer's language where the seller has
     them: TEXT; else the usual name, which the page translates: `common`) and rows, each
-    size also in the viewer's system (LOCAL)."""
+    size also in the viewer's system (LOCAL), the numbers as LANG writes them."""
     columns: list[str] = []
     for row in product.size_chart:
         columns += [name for name in row.measurements_cm if name not in columns]
@@ -129,9 +142,7 @@ def size_chart(
             "size": row.size_label,
             "local": (local or {}).get(row.size_label),
             "cells": [
-                {"cm": f"{row.measurements_cm[c]:g}", "in": inches(row.measurements_cm[c])}
-                if c in row.measurements_cm
-                else None
+                _measure(row.measurements_cm[c], lang) if c in row.measurements_cm else None
                 for c in columns
             ],
         }
@@ -281,7 +292,7 @@ def product_card(
         "studio": _photo(product, Lighting.STUDIO),
         "natural": _photo(product, Lighting.NATURAL),
         "flaws": [] if "flaws" in hidden else [line for line in flaws.split("\n") if line.strip()],
-        "size_chart": size_chart(product, local, text),
+        "size_chart": size_chart(product, local, text, lang),
         "size_system": system.value if system else None,
         "model": model_info(product),
         "delivery": delivery.model_dump() if delivery else None,
