@@ -66,6 +66,9 @@ def test_english_product_words_keep_their_direction_on_an_arabic_page(
     assert page.locator("h1").evaluate(direction) == "ltr"
     assert page.locator(".materials bdi").evaluate(direction) == "ltr"
     assert page.locator(".materials strong").evaluate(direction) == "rtl"
+    # '96 cm' stays '96 cm' (not 'cm 96') in the size chart.
+    assert page.locator(".size-chart td .cm").first.evaluate(direction) == "ltr"
+    assert page.locator(".size-chart td .in").first.evaluate(direction) == "ltr"
 
     page.goto(f"{url}/live/{featured.slug}?lang=ar")
     pin = page.locator(f'.pin[data-product="{featured.product_id}"]').first

@@ -146,7 +146,7 @@ def test_the_size_chart_writes_numbers_with_the_languages_decimal_sign(
     def inches(lang: str) -> list[str]:
         html = app_client.get(f"{PAGE}?country=DE&lang={lang}").text
         chart = html.split('<section class="size-chart">', 1)[1].split("</section>", 1)[0]
-        return re.findall(r"<small>([^<]*) in</small>", chart)
+        return re.findall(r"<small class=\"in\" dir=\"auto\">([^<]*) in</small>", chart)
 
     english, german = inches("en"), inches("de")
     assert english and len(english) == len(german)
