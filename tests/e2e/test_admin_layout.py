@@ -5,11 +5,15 @@ page sideways or breaking a link's words apart."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
+from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive.auth.models import Role
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import LiveServer
 from tests.e2e.flows import log_in
+from tests.e2e.test_checkout import fill_address, open_cart
+from tests.factories import add_staff, make_shop
 
 
 @pytest.mark.parametrize("width", [1024, 1280])
@@ -33,4 +37,30 @@ def test_the_owners_top_bar_fits_without_sideways_scroll(
         "[...document.querySelectorAll('.topbar nav a')].map(a => a.getBoundingClientRect().height)"
     )
     assert len(heights) == 11 and max(heights) == min(heights)
+    context.close()
+
+
+def test_an_orders_date_keeps_one_line_beside_its_long_public_id(
+    browser: Browser, live_server: LiveServer, session_factory: sessionmaker[Session]
+) -> None:
+    shop = make_shop(session_factory)
+    email = add_staff(session_factory, shop.seller_id, "owner@shop.test", Role.OWNER)
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    open_cart(page, live_server, shop.shirt_m, 1)
+    fill_address(page)
+    page.click(".cart-submit")
+    expect(page.locator(".order-link")).to_be_visible()
+    page.goto(f"{live_server.url}/admin/orders")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action='/admin/login'] button[type=submit]")
+    page.wait_for_url("**/admin/orders")
+    placed = page.locator("tbody tr td").nth(1)
+    box = placed.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el);"
+        " return r.getClientRects().length; }"
+    )
+    assert box == 1  # one line box: the date did not wrap
     context.close()
