@@ -69,7 +69,7 @@ def test_chat_goes_both_ways(host: Page, viewer: Page) -> None:
     expect(host.locator(".console-chat li", has_text="Is the linen see-through?")).to_be_visible()
     _say(host, "#staff-message", "Not at all, it is double-layered.")
     staff_line = viewer.locator(".chat-feed .msg.staff")
-    expect(staff_line).to_have_text("Hana HostNot at all, it is double-layered.")
+    expect(staff_line).to_have_text("Hana Host: Not at all, it is double-layered.")
 
 
 def test_pinned_product_appears_for_the_viewer_without_a_reload(

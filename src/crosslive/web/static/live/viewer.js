@@ -4,6 +4,7 @@ import { mountPlayer } from "../media/player.js";
 import { ShowSocket, withStore } from "./socket.js";
 import { t } from "../shop/strings.js";
 import { translatedText } from "./translated.js";
+import { isolated, SEPARATOR } from "./isolated.js";
 import { mountCaptions } from "./captions.js";
 import { mountPicturePlace } from "./picture-place.js";
 import { actionReporter } from "./actions.js";
@@ -47,12 +48,10 @@ function addMessage(event) {
   const item = document.createElement("li");
   item.className = "msg" + (data.staff ? " staff" : "") + (data.question ? " question" : "");
   item.dataset.message = String(data.message_id);
-  const name = document.createElement("span");
-  name.className = "msg-name";
-  name.textContent = data.name;
-  const text = document.createElement("span");
-  text.className = "msg-body";
-  item.append(name, text, ...translatedText(text, data));
+  // The name and the text: isolated runs, each in its own direction (isolated.js).
+  const name = isolated("msg-name", data.name);
+  const text = isolated("msg-body", "");
+  item.append(name, SEPARATOR, text, ...translatedText(text, data));
   feed.append(item);
   while (feed.children.length > MAX_FEED) feed.firstElementChild.remove();
   feed.scrollTop = feed.scrollHeight;
@@ -139,7 +138,10 @@ function removeCredential(credentialId) {
 }
 
 function setAnswering(data) {
-  answering.querySelector(".answering-text").textContent = `${data.name}: ${data.translation?.body || data.body}`;
+  const said = isolated("answering-body", data.translation?.body || data.body);
+  const lang = data.translation?.body ? data.translation.lang : data.lang;
+  if (lang) said.lang = lang;
+  answering.querySelector(".answering-text").replaceChildren(isolated("answering-name", data.name), SEPARATOR, said);
   answering.hidden = false;
   answering.dataset.message = String(data.message_id);
   feed.querySelector(`[data-message="${Number(data.message_id)}"]`)?.classList.add("being-answered");
