@@ -6,13 +6,14 @@ the ad labels of a sponsored show never cover the button that turns the sound on
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.auth.models import StaffUser
+from crosslive.auth.models import Seller, StaffUser
 from crosslive.catalog.models import Product, Variant
 from crosslive.db import transaction
 from crosslive.orders.links import OrderLinks
@@ -118,3 +119,40 @@ def test_the_sound_button_is_never_under_an_ad_label(
     assert phone.evaluate(UNDER_A_LABEL) == []
     phone.set_viewport_size({"width": 1280, "height": 800})  # a laptop
     assert phone.evaluate(UNDER_A_LABEL) == []
+
+
+# The header's parts, as (class, left, right, width) in px.
+HEADER = """() => [".host-chip", ".badge", "#country", "#lang"].map((s) => {
+  const r = document.querySelector(`.room-top ${s}`).getBoundingClientRect();
+  return [s, r.left, r.right, r.width];
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_host_name_stays_readable_beside_the_pickers(
+    phone: Page,
+    live_server: LiveServer,
+    room: Room,
+    session_factory: sessionmaker[Session],
+    lang: str,
+) -> None:
+    with transaction(session_factory) as db:
+        seller = db.get(Seller, room.seller_id)
+        assert seller is not None
+        seller.name = "Qinglan Studio Hangzhou Outlet"
+    phone.goto(f"{live_server.url}/live/{room.slug}?store=acme&country=FR&lang={lang}")
+    name = phone.locator(".host-text strong")
+    expect(name).to_have_text("Qinglan Studio Hangzhou Outlet")
+    width, whole = name.evaluate("el => [el.clientWidth, el.scrollWidth]")
+    assert width >= 64  # the name's start is read (not squeezed down to the avatar) ...
+    assert whole > width  # ... and the rest cut where its own direction ends, with an ellipsis
+    assert name.evaluate("el => getComputedStyle(el).textOverflow") == "ellipsis"
+    assert name.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    parts = phone.evaluate(HEADER)
+    for part, left, right, part_width in parts:  # every part on the screen, the pickers usable
+        assert left >= 0 and right <= PHONE["width"], part
+        assert part_width >= 44, part
+    edges = sorted((left, right) for _, left, right, _ in parts)
+    for (_, right), (left, _) in pairwise(edges):
+        assert right <= left  # side by side, none over another
+    assert _sideways(phone) == 0
