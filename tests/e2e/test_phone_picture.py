@@ -293,3 +293,38 @@ def test_captions_get_a_band_under_the_picture_over_no_chat(
         assert not _overlap(picture, boxes[".captions"])  # under the picture ...
         assert boxes[".captions"]["bottom"] <= boxes[".chat-feed"]["top"]  # ... over no chat
         assert boxes[".captions-toggle"]["bottom"] <= picture["top"]  # the CC button above it
+
+
+def test_the_answering_banner_leaves_the_newest_chat_line_in_view(
+    browser: Browser,
+    live_server: LiveServer,
+    sponsored: Room,
+    session_factory: sessionmaker[Session],
+) -> None:
+    with transaction(session_factory) as db:  # the host answers a question on the air
+        question = {"message_id": 920001, "name": "Noa", "body": "Does M fit 170 cm?"}
+        events.record(db, sponsored.show_id, "answering", {**question, "host": "Mia"})
+    url = f"{live_server.url}/live/{sponsored.slug}?store=acme&country=FR"
+    for lang in ("en", "ar"):
+        for page in _open(browser, f"{url}&lang={lang}", PHONE, mobile=True):
+            banner = page.locator(".answering")
+            expect(banner).to_be_visible()
+            page.evaluate("document.querySelector('.sound-on').hidden = false")
+            _play(page, 1280, 720)
+            page.evaluate("document.querySelector('.answering').hidden = true")  # answered
+            page.evaluate(CHAT_LINES, 30)
+            page.evaluate(SETTLED)
+            clear = _boxes(page)[".chat-feed"]
+            page.evaluate("document.querySelector('.answering').hidden = false")  # the next
+            page.evaluate(SETTLED)
+            shown = page.evaluate(BOXES, [".answering", ".chat-feed", ".chat-feed .msg:last-child"])
+            newest, feed = shown[".chat-feed .msg:last-child"], shown[".chat-feed"]
+            assert not _overlap(shown[".answering"], feed)  # the chat ends above the banner ...
+            assert newest["bottom"] <= shown[".answering"]["top"]  # ... its newest line too,
+            assert feed["top"] <= newest["top"] and newest["bottom"] <= feed["bottom"] + 0.5
+            assert feed["top"] == clear["top"]  # the chat keeps its top ...
+            page.evaluate("document.querySelector('.answering').hidden = true")
+            page.evaluate(SETTLED)
+            assert _boxes(page)[".chat-feed"] == clear  # ... and its room when the banner goes
+    with transaction(session_factory) as db:
+        events.record(db, sponsored.show_id, "answered", {"message_id": 920001})

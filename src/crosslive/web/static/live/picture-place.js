@@ -34,12 +34,26 @@ export function mountPicturePlace({ stage, video }) {
     stage.style.setProperty("--chat-bottom", `${Math.round(frame.height - floor + GAP_PX)}px`);
   }
 
+  // The "host is answering" banner sits where the chat's newest lines would be (under a
+  // landscape picture, at the chat's foot): while it shows, the chat ends above it
+  // (--answering-space), and a chat that was scrolled to its newest line stays there.
+  const banner = stage.querySelector(".answering");
+  const feed = stage.querySelector(".chat-feed");
+  function reserve() {
+    const atNewest = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 2;
+    // offsetHeight: the banner's own height, not as its pop-in animation scales it.
+    const space = shown(banner) ? banner.offsetHeight + GAP_PX : 0;
+    stage.style.setProperty("--answering-space", `${Math.round(space)}px`);
+    if (atNewest) feed.scrollTop = feed.scrollHeight;
+  }
+
   // `emptied`: the show ended or the player let go of the stream; back to the full screen.
   for (const kind of ["loadedmetadata", "resize", "emptied"]) video.addEventListener(kind, place);
   window.addEventListener("resize", place);
   if ("ResizeObserver" in window) {
     const watch = new ResizeObserver(place);
     for (const el of [screen, ...above, ...below]) watch.observe(el);
+    if (banner && feed) new ResizeObserver(reserve).observe(banner);
   }
   place();
   return { place };
