@@ -4,14 +4,15 @@ the `*` one in the smaller market), types seen in reverse order, several orders 
 order in a market the viewer had no session in, a session before markets were recorded
 (market ''), a session across midnight with orders on both sides of it (one written with a
 +02:00 offset), anonymous sessions, viewers who ordered or saw a credential without a
-session, a show with no sessions, another store's viewer of the same id."""
+session, a show with no sessions, another store's viewer of the same id. And the statement sorts the
+watchers' facts once for all its windows."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction
@@ -133,3 +134,43 @@ def test_the_rebuild_gives_the_groups_the_hooks_keep_on_their_edges(
         assert watcher_rebuild.rebuild(db) == 7
     with transaction(session_factory) as db:
         assert _groups(db) == kept
+
+
+def _plan(db: Session, statement: str, parameters: Any) -> list[str]:
+    """The query plan of STATEMENT: SQLite's EXPLAIN QUERY PLAN details, PostgreSQL's lines."""
+    conn = db.connection()
+    if conn.dialect.name == "postgresql":
+        rows = conn.exec_driver_sql(f"EXPLAIN (COSTS OFF) {statement}", parameters)
+        return [row[0] for row in rows]
+    return [row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+
+
+def test_the_rebuild_sorts_the_facts_once_for_all_its_windows(
+    session_factory: sessionmaker[Session], owner: dict[str, str | int]
+) -> None:
+    seller_id = int(owner["seller_id"])
+    _build(session_factory, seller_id, int(make_other_store(session_factory)["seller_id"]))
+    with transaction(session_factory) as db:
+        inserts: list[tuple[str, Any]] = []
+
+        def keep(_c: Any, _r: Any, statement: str, parameters: Any, *_: Any) -> None:
+            if statement.lstrip().startswith("WITH"):
+                inserts.append((statement, parameters))
+
+        bind = db.get_bind()
+        event.listen(bind, "before_cursor_execute", keep)
+        try:
+            watcher_rebuild.rebuild(db, seller_id)
+        finally:
+            event.remove(bind, "before_cursor_execute", keep)
+        [(statement, parameters)] = inserts
+        plan = _plan(db, statement, parameters)
+    if db.get_bind().dialect.name == "postgresql":  # each window's sort names the watcher
+        sorts = [line for line in plan if "Sort Key:" in line and "facts.viewer_id" in line]
+        assert len(sorts) == 1, plan
+    else:  # the distinct facts, the windows' one sort, the groups
+        sorts = [line for line in plan if line.startswith(("USE TEMP B-TREE", "UNION USING"))]
+        assert sorts == ["UNION USING TEMP B-TREE"] * 3 + [
+            "USE TEMP B-TREE FOR ORDER BY",
+            "USE TEMP B-TREE FOR GROUP BY",
+        ], plan

@@ -5,11 +5,13 @@ through Python and no join.
 
 `facts` is one distinct row per watcher (store, show, viewer) and thing known of them: a
 market of their sessions (SESSION), a credential type they saw (SEEN), a day they ordered
-(DAY), a market and day they ordered in (MARKET_DAY). Windows over each watcher's facts,
-sorted by kind and value, give the smallest market of their sessions, the types seen and
-the order days, and over each watcher's facts in one market the days of that market; each
-SESSION row then makes the group of its market, and the one in the smallest market also
-the `*` group.
+(DAY), a market and day they ordered in (MARKET_DAY). The facts are sorted once, by
+watcher, market, kind and value, and every window reads them in that order: over each
+watcher's facts they give the smallest market of their sessions, the types seen and the
+order days (SEEN and DAY facts have the market '', so these come in the order of their
+values), and over each watcher's facts in one market the days of that market. Each SESSION
+row then makes the group of its market, and the one in the smallest market also the `*`
+group.
 
 The joined lists are the same text as Python's `",".join(sorted(set(...)))`: each value
 once (the facts are distinct), concatenated in code-point order by the window's order
@@ -54,11 +56,13 @@ def rebuild(db: Session, seller_id: int | None = None) -> int:
     sql = _Dialect(dialect_name(db))
     f = _facts(db, sql, seller_id).subquery("facts")
     watcher = [f.c.seller_id, f.c.show_id, f.c.viewer_id]
+    # One sort of the facts serves every window: a watcher's facts by market, kind and value
+    # are also, market by market, their facts of that market by kind and value.
+    sort = [*watcher, f.c.market, f.c.kind, sql.bytewise(f.c.value)]
 
     def over(value: Any, *by: Any) -> Any:
-        """VALUE over the facts of BY (every one, sorted by kind and value)."""
-        order = [f.c.kind, sql.bytewise(f.c.value)]
-        return value.over(partition_by=by, order_by=order, rows=(None, None))
+        """VALUE over the facts of BY (the first columns of `sort`), every one, in its order."""
+        return value.over(partition_by=by, order_by=sort[len(by) :], rows=(None, None))
 
     def joined(kind: int, *by: Any) -> Any:
         return over(sql.concat(case((f.c.kind == kind, f.c.value))), *by)
