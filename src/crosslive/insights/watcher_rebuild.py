@@ -42,7 +42,6 @@ from crosslive.events.models import ViewerAction
 from crosslive.insights.watcher_groups import CREDENTIAL_SEEN, EVERY_MARKET, KEY, WatcherGroup
 from crosslive.media.models import ViewerSession
 from crosslive.orders.models import Order
-from crosslive.shows.models import Show
 from crosslive.summary_rows import day_of, dialect_name
 
 SESSION, SEEN, DAY, MARKET_DAY = 1, 2, 3, 4
@@ -98,14 +97,11 @@ def _facts(db: Session, sql: _Dialect, seller_id: int | None) -> Any:
     """The distinct (seller_id, show_id, viewer_id, kind, market, value) of the watchers'
     sessions, credentials seen and orders (of one store, or all)."""
     s, a, o = ViewerSession, ViewerAction, Order
-    shows = select(Show.id)
-    if seller_id is not None:
-        shows = shows.where(Show.seller_id == seller_id)
     day = sql.day_text(day_of(db, o.created_at))
     market = _or_empty(o.market_code)
     rows = [
         _fact(s, SESSION, _or_empty(s.market_code), literal(""), seller_id).where(
-            s.viewer_id.is_not(None), s.show_id.in_(shows)
+            s.viewer_id.is_not(None)
         ),
         _fact(a, SEEN, literal(""), _or_empty(a.detail), seller_id).where(
             a.kind == CREDENTIAL_SEEN
