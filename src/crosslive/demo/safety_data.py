@@ -1,9 +1,11 @@
 """The demo store's product safety data (GPSR) and electrical goods (PSE/KC).
 
 Every product names its manufacturer, the EU responsible person, a type/batch identifier, a
-GTIN and its warnings in the EU market's languages, except one on purpose: the linen
-cushion cover has no postal address for its EU responsible person, so the admin shows the
-finding and EU viewers are not offered it. The electrical goods are flagged; the PSE and KC
+GTIN and its warnings in the EU market's languages, except one on purpose: the silk-blend
+slip dress (sold so far only in Japan and Korea) has no postal address for its EU
+responsible person yet, so the admin shows the finding and EU viewers are not offered it.
+Every product an EU buyer ordered in a past show has all its fields, so each past order could
+be placed through checkout today. The electrical goods are flagged; the PSE and KC
 certificates (certifications_data) cover the charger and the power bank for Japan, the
 charger for Korea, so the admin shows what the rest still lack there.
 """
@@ -28,8 +30,9 @@ EU_RP_CONTACT = "eu-safety@qinglan.example"
 ELECTRICAL = frozenset(
     {"anc-wireless-earbuds", "magnetic-power-bank-10000", "gan-charger-65w", "led-desk-lamp"}
 )
-# The product whose EU responsible person has no postal address (hidden from EU viewers).
-MISSING_EU_ADDRESS = "linen-cushion-cover"
+# The product whose EU responsible person has no postal address (hidden from EU viewers): one
+# no past show sold in the EU.
+MISSING_EU_ADDRESS = "silk-blend-slip-dress"
 GS1_PREFIX = "693871"  # a China prefix; the rest is made up
 
 # Warnings per category, in English and the EU market's other languages (one a line).
