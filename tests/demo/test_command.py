@@ -33,7 +33,7 @@ SCHEDULED = store_data.SHOW.slug
 def test_first_run_prints_what_it_created_and_where_to_log_in(seeded: Seeded) -> None:
     lines = seeded.output.splitlines()
     assert lines[0].startswith("Created the demo store 'Qinglan Studio' in ")
-    assert lines[0].endswith(": 18 products, 5 markets, 14 credentials.")
+    assert lines[0].endswith(": 18 products, 5 markets, 15 credentials.")
     assert lines[1] == "  Admin:  http://127.0.0.1:8000/admin/login"
     assert lines[2] == "  Insights on the past orders: http://127.0.0.1:8000/admin/insights"
     assert set(seeded.passwords) == {OWNER, HOST}

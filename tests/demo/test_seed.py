@@ -128,7 +128,7 @@ def test_credentials_of_every_type_have_evidence_matching_its_hash(
 ) -> None:
     credentials = list(demo_db.scalars(select(Credential)))
     assert {c.type for c in credentials} == set(CredentialType)
-    assert len(credentials) == 14
+    assert len(credentials) == 15
     for credential in credentials:
         record = credential.evidence
         assert record is not None, credential.claim
@@ -146,7 +146,7 @@ def test_credentials_of_every_type_have_evidence_matching_its_hash(
         assert credential.all_products or credential.products
 
 
-def test_only_the_expired_credential_is_withheld_from_viewers(
+def test_only_the_expired_and_the_withdrawn_credential_are_withheld_from_viewers(
     demo_db: Session, seeded: Seeded
 ) -> None:
     today = seeded.started.date()
@@ -155,7 +155,7 @@ def test_only_the_expired_credential_is_withheld_from_viewers(
         for c in demo_db.scalars(select(Credential))
         if trust_service.display_problems(c, today)
     }
-    assert withheld == {"AQC-QMS-2023-1187": ["expired"]}
+    assert withheld == {"AQC-QMS-2023-1187": ["expired"], "GTC-OCS-2026-40517": ["withdrawn"]}
 
 
 def test_the_down_jacket_ships_from_the_origin_and_says_so(demo_db: Session) -> None:
@@ -369,7 +369,10 @@ def test_one_credential_is_verified_with_its_registry_link_the_rest_the_sellers(
     check = trust_service.viewer_check(verified[0])
     assert check.url == "https://www.oeko-tex.com/en/detail?number=23.HCN.58214"
     assert verified[0].verifications[0].staff_user_id is not None
-    assert len([c for c in credentials if c.verified_at is None]) == 13
+    # The rest stay the seller's word, and the organic-cotton one was withdrawn.
+    assert len([c for c in credentials if c.verified_at is None]) == 14
+    withdrawn = [c.identifier for c in credentials if c.withdrawn]
+    assert withdrawn == ["GTC-OCS-2026-40517"]
 
 
 def test_every_question_of_the_simulated_viewers_is_answered_in_their_language(

@@ -1,5 +1,7 @@
 """The demo store's certifications: textiles, radio and electrical safety per market,
-cosmetics testing and listing, and one expired certificate the UI must withhold."""
+cosmetics testing and listing (its yearly renewal due in three weeks), one expired
+certificate the UI must withhold, and one organic-cotton certificate staff withdrew after the
+registry check found no such certificate for the store (verified.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ from crosslive.demo.evidence import Report
 from crosslive.demo.store_data import COMPANY, COMPANY_ADDRESS
 from crosslive.trust.models import CredentialType
 
+FDA_LISTING_RENEWAL_DAYS = 21  # the yearly listing ends in three weeks: the seller renews it
+ORGANIC_COTTON = "GTC-OCS-2026-40517"  # withdrawn by staff after the registry check
+
 
 def certifications(today: date) -> list[CredentialSpec]:
     return [
@@ -28,6 +33,7 @@ def certifications(today: date) -> list[CredentialSpec]:
         _spf_tested(today),
         _fda_listing(today),
         _iso_9001_expired(today),
+        _organic_cotton_withdrawn(today),
     ]
 
 
@@ -188,8 +194,8 @@ def _fda_listing(today: date) -> CredentialSpec:
         issuer="US Food and Drug Administration, Cosmetics Direct",
         identifier="CPL-2026-0073214",
         registry_url="https://www.fda.gov/cosmetics/registration-listing-cosmetic-product-facilities-and-products",
-        valid_from=days_from(today, -200),
-        valid_until=days_from(today, 165),
+        valid_from=days_from(today, -344),
+        valid_until=days_from(today, FDA_LISTING_RENEWAL_DAYS),
         market_codes=("US",),
         products=("niacinamide-serum", "tinted-lip-balm", "mineral-sunscreen-spf50"),
         evidence=Report(
@@ -198,7 +204,7 @@ def _fda_listing(today: date) -> CredentialSpec:
             issuer_address=COMPANY_ADDRESS,
             title="Cosmetic product listing confirmation (MoCRA)",
             reference="CPL-2026-0073214",
-            issued=days_from(today, -200),
+            issued=days_from(today, -344),
             fields=(
                 (
                     "Listed products",
@@ -235,5 +241,28 @@ def _iso_9001_expired(today: date) -> CredentialSpec:
             "AQC-QMS-2023-1187",
             iso_start,
             days_from(today, -30),
+        ),
+    )
+
+
+def _organic_cotton_withdrawn(today: date) -> CredentialSpec:
+    start = days_from(today, -60)
+    return CredentialSpec(
+        type=CredentialType.CERTIFICATION,
+        claim="Organic Content Standard: towels of certified organic cotton",
+        issuer="Greenfield Textile Certification B.V.",
+        identifier=ORGANIC_COTTON,
+        registry_url="https://textileexchange.org/find-certified-company/",
+        valid_from=start,
+        valid_until=days_from(start, 365),
+        products=("waffle-cotton-towel",),
+        evidence=certificate(
+            "organic-content-standard-certificate.pdf",
+            "Greenfield Textile Certification B.V.",
+            "Organic Content Standard (OCS 100)",
+            "Waffle-weave cotton towels, woven and finished",
+            ORGANIC_COTTON,
+            start,
+            days_from(start, 365),
         ),
     )
