@@ -9,7 +9,8 @@ lines, follow-up answers on how they fitted, a few partial refunds, and the host
 checklist ticks. Lane costs per market are seeded with the store (demo.returns_data).
 
 The emails those orders sent at the time (theirs and the after steps') are not queued again
-today.
+today. Last, the work still waiting this morning (demo.open_work): an unpaid order whose hold
+ends within hours and a returned parcel whose refund is due.
 
 Whatever builds on the past (returns on delivered orders, for one) is an `AfterPast` step:
 `AFTER_PAST` lists the steps the demo runs, each given the orders that reached delivery.
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session
 from crosslive.auth.models import Seller, StaffUser
 from crosslive.catalog.models import Product
 from crosslive.demo import (
+    open_work,
     past_audience,
     past_data,
     past_orders,
@@ -104,6 +106,9 @@ def build_past(
     delivered = [order for order in orders if past_orders.reached_delivery(order)]
     for step in after:
         step(db, delivered, rng)
+    unpaid = open_work.unpaid_order(db, world, shows[-1])
+    orders += [unpaid] if unpaid is not None else []
+    open_work.parcel_received(db, world, delivered)
     _forget_emails(db, orders)
     return Past(shows=shows, orders=orders, delivered=delivered)
 

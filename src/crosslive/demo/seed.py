@@ -34,10 +34,12 @@ from crosslive.demo import (
     faq_data,
     landed_data,
     live_show,
+    open_work,
     past,
     returns_data,
     safety_data,
     stock_data,
+    stocktake,
     store_data,
     support_data,
     translations_data,
@@ -173,12 +175,14 @@ def _seed(
     clip.seed_clip(db, settings, seller.id, written)
     verified.seed_verifications(db, owner)
     show = _seed_show(db, seller.id, product_ids, lead=host, co_host=owner, now=now)
+    open_work.ask_before_show(db, show.id)
     live = live_show.seed_live_show(db, seller, products, host, now)
     translations_data.seed_translations(db, seller.id, product_ids, live.id)
     safety_data.seed_warnings(db, seller.id, all_products(), product_ids)
     chat_lines.seed_chat(db, live.id)
     calls.seed_calls(db, live, now)
     past.build_past(db, settings, seller, owner=owner, host=host, products=products, now=now)
+    stocktake.count_stock(db, seller.id, products)
     return DemoResult(
         created=True,
         store_slug=seller.slug,
