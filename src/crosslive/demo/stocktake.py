@@ -1,5 +1,5 @@
 """The demo store's stock count after its past shows: in the scheduled show's line-up, one
-popular size of the merino crew is down to its last units and another is sold out, so the
+size of the merino crew is down to its last 2 units and another is sold out, so the
 dashboard warns before the show as it would a real seller.
 
 The count is what the warehouse reported: each variant's units in every warehouse set to
