@@ -5,6 +5,7 @@ tracking, delivered, a refund). The CSV of tracking events: web.admin_tracking."
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,7 +17,7 @@ from crosslive.deps import SessionDep, SettingsDep
 from crosslive.errors import DomainError, NotFound
 from crosslive.i18n import A_
 from crosslive.money import parse_amount
-from crosslive.orders import refunds, service
+from crosslive.orders import listing, refunds, service
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.models import Order, OrderStatus
 from crosslive.orders.providers import Providers
@@ -52,14 +53,51 @@ def _owner_only(request: Request, user: StaffUser) -> HTMLResponse | None:
     return render(request, "admin/orders/list.html", context, user=user, status_code=403)
 
 
+def _page_link(status: str, q: str, **cursor: str) -> str:
+    """The list's address with the filters kept and one cursor (older / newer)."""
+    params = {"status": status, "q": q, **cursor}
+    query = urlencode({k: v for k, v in params.items() if v})
+    return f"/admin/orders?{query}" if query else "/admin/orders"
+
+
 @router.get("", response_class=HTMLResponse)
-def list_page(request: Request, db: SessionDep, user: PageUser, status: str = "") -> Response:
+def list_page(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    status: str = "",
+    q: str = "",
+    older: str = "",
+    newer: str = "",
+) -> Response:
+    """Newest first, PER_PAGE at a time; "Older" / "Newer" keep the status and the search."""
     denied = _owner_only(request, user)
     if denied is not None:
         return denied
-    wanted = OrderStatus(status) if status in {s.value for s in OrderStatus} else None
-    orders = service.list_orders(db, user, status=wanted, limit=200)
-    context = {"orders": orders, "status": status, "labels": STATUS_LABELS, "section": "orders"}
+    context: dict[str, object] = {
+        "orders": [],
+        "status": status[:40],
+        "q": q[: listing.MAX_SEARCH],
+        "labels": STATUS_LABELS,
+        "section": "orders",
+    }
+    try:
+        wanted = listing.parse_status(status)
+        page = listing.order_page(
+            db, user, status=wanted, search=q, older_than=older, newer_than=newer
+        )
+    except DomainError as exc:
+        context["error"] = seller_error(request, exc)
+        context["first_page"] = _page_link("", "")
+        return render(
+            request, "admin/orders/list.html", context, user=user, status_code=exc.status_code
+        )
+    context.update(
+        orders=page.orders,
+        total=page.total,
+        older_link=_page_link(status, q, older=page.older) if page.older else None,
+        newer_link=_page_link(status, q, newer=page.newer) if page.newer else None,
+    )
     return render(request, "admin/orders/list.html", context, user=user)
 
 
