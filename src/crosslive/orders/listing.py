@@ -2,18 +2,16 @@
 (created_at, id) so a page costs the same on the first order as on the ten-thousandth, with
 an optional status filter and a search on the public id, buyer name or email.
 
-A cursor names the row a page starts after: `<microseconds since the epoch>.<order id>`,
-opaque to the seller. Anything else is refused with InvalidInput (nothing is read)."""
+Page links carry a crosslive.keyset cursor; a bad one is refused with InvalidInput."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from crosslive import keyset
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role, StaffUser
 from crosslive.errors import InvalidInput
@@ -22,23 +20,10 @@ from crosslive.orders.models import Order, OrderStatus
 
 PER_PAGE = 50
 MAX_SEARCH = 200
-_CURSOR = re.compile(r"^(-?\d{1,19})\.(\d{1,19})$")
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LIKE_ESCAPE = "\\"
-BAD_CURSOR = A_("This page link is not valid; start again from the first page.")
 BOTH_WAYS = A_("A page link goes either to newer or to older orders, not both.")
 LONG_SEARCH = A_("Search for at most {limit} characters.")
 BAD_STATUS = A_("There is no order status called {status}.")
-
-
-@dataclass(frozen=True)
-class Cursor:
-    created_at: datetime
-    id: int
-
-    def token(self) -> str:
-        micros = (self.created_at - _EPOCH) // timedelta(microseconds=1)
-        return f"{micros}.{self.id}"
 
 
 @dataclass(frozen=True)
@@ -47,17 +32,6 @@ class OrderPage:
     total: int
     newer: str | None  # the cursor for the page of newer orders, None on the first page
     older: str | None  # the cursor for the page of older orders, None on the last page
-
-
-def parse_cursor(raw: str) -> Cursor:
-    match = _CURSOR.match(raw.strip())
-    if match is None:
-        raise InvalidInput(BAD_CURSOR)
-    try:
-        at = _EPOCH + timedelta(microseconds=int(match.group(1)))
-    except OverflowError:
-        raise InvalidInput(BAD_CURSOR) from None
-    return Cursor(at, int(match.group(2)))
 
 
 def parse_status(raw: str) -> OrderStatus | None:
@@ -71,10 +45,7 @@ def parse_status(raw: str) -> OrderStatus | None:
 
 
 def _cursor_of(order: Order) -> str:
-    at = order.created_at
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return Cursor(at, order.id).token()
+    return keyset.token(order.created_at, order.id)
 
 
 def like_pattern(text: str) -> str:
@@ -122,15 +93,15 @@ def order_page(
     if older_than and newer_than:
         raise InvalidInput(BOTH_WAYS)
     where = _filters(staff, status, search)
-    after = parse_cursor(newer_than or older_than) if (newer_than or older_than) else None
+    after = keyset.parse_cursor(newer_than or older_than) if (newer_than or older_than) else None
     total = int(db.scalar(select(func.count()).select_from(Order).where(*where)) or 0)
     query = select(Order).where(*where)
     if newer_than and after is not None:
         at = after
         query = query.where(
             or_(
-                Order.created_at > at.created_at,
-                and_(Order.created_at == at.created_at, Order.id > at.id),
+                Order.created_at > at.at,
+                and_(Order.created_at == at.at, Order.id > at.id),
             )
         ).order_by(Order.created_at, Order.id)
     else:
@@ -138,8 +109,8 @@ def order_page(
             at = after
             query = query.where(
                 or_(
-                    Order.created_at < at.created_at,
-                    and_(Order.created_at == at.created_at, Order.id < at.id),
+                    Order.created_at < at.at,
+                    and_(Order.created_at == at.at, Order.id < at.id),
                 )
             )
         query = query.order_by(Order.created_at.desc(), Order.id.desc())

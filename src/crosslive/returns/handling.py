@@ -13,7 +13,7 @@ return, so it is made once whoever clicks and however often.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -114,6 +114,11 @@ def queue(
         .order_by(ReturnRequest.confirmed_at, ReturnRequest.id)
         .limit(limit)
     )
+    return queue_rows(db, staff, rows)
+
+
+def queue_rows(db: Session, staff: StaffUser, rows: Iterable[ReturnRequest]) -> list[QueueRow]:
+    """ROWS (the store's returns) with what helps decide on each."""
     flags = damage_report.flags_by_product(db, staff.seller_id)
     untested = damage.DamageFlag(flagged=False, p_value=None)
     out = []

@@ -5,6 +5,8 @@ Owners only, like orders (money moves here); forms carry the CSRF token."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
@@ -17,7 +19,7 @@ from crosslive.errors import DomainError, NotFound
 from crosslive.i18n import A_
 from crosslive.orders.links import OrderLinks
 from crosslive.orders.providers import Providers
-from crosslive.returns import handling
+from crosslive.returns import handling, queue_page
 from crosslive.returns.policy import REASON_TEXT
 from crosslive.settings import Settings
 from crosslive.web.admin_language import seller_error
@@ -43,17 +45,29 @@ def _page(
     notice: str | None = None,
     error: str | None = None,
     status_code: int = 200,
+    after: str = "",
 ) -> HTMLResponse:
+    rows: list[handling.QueueRow] = []
+    total, later = None, None
     if user.role != Role.OWNER:
-        error, status_code, rows = (
+        error, status_code = (
             f"only the store owner handles returns; you are {user.role.value}",
             403,
-            [],
         )
     else:
-        rows = handling.queue(db, user, VIEWS.get(view, handling.OPEN))
+        try:
+            page = queue_page.queue_page(db, user, VIEWS.get(view, handling.OPEN), after=after)
+        except DomainError as exc:
+            error, status_code = seller_error(request, exc), exc.status_code
+        else:
+            rows, total = page.rows, page.total
+            if page.later:
+                later = "/admin/returns?" + urlencode({"view": view, "after": page.later})
     context = {
         "rows": rows,
+        "total": total,
+        "later": later,
+        "paged": bool(after) and not error,
         "view": view,
         "reasons": REASON_TEXT,
         "notice": notice,
@@ -64,10 +78,17 @@ def _page(
 
 
 @router.get("", response_class=HTMLResponse)
-def queue_page(
-    request: Request, db: SessionDep, user: PageUser, view: str = "open", done: str = ""
+def queue_view(
+    request: Request,
+    db: SessionDep,
+    user: PageUser,
+    view: str = "open",
+    done: str = "",
+    after: str = "",
 ) -> Response:
-    return _page(request, db, user, view, notice=NOTICES.get(done))
+    """PER_PAGE returns at a time, oldest confirmed first; "Later" goes on in the same view."""
+    view = view if view in VIEWS else "open"
+    return _page(request, db, user, view, notice=NOTICES.get(done), after=after)
 
 
 def _apply(

@@ -1,0 +1,42 @@
+"""Keyset page links for the admin lists: a cursor names the row a page starts after by
+(a timestamp, an id), written `<microseconds since the epoch>.<id>` and opaque to the
+seller. Anything else is refused with InvalidInput before anything is read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from crosslive.errors import InvalidInput
+from crosslive.i18n import A_
+
+BAD_CURSOR = A_("This page link is not valid; start again from the first page.")
+_CURSOR = re.compile(r"^(-?\d{1,19})\.(\d{1,19})$")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    at: datetime
+    id: int
+
+    def token(self) -> str:
+        at = self.at if self.at.tzinfo is not None else self.at.replace(tzinfo=UTC)
+        micros = (at - _EPOCH) // timedelta(microseconds=1)
+        return f"{micros}.{self.id}"
+
+
+def parse_cursor(raw: str) -> Cursor:
+    match = _CURSOR.match(raw.strip())
+    if match is None:
+        raise InvalidInput(BAD_CURSOR)
+    try:
+        at = _EPOCH + timedelta(microseconds=int(match.group(1)))
+    except OverflowError:
+        raise InvalidInput(BAD_CURSOR) from None
+    return Cursor(at, int(match.group(2)))
+
+
+def token(at: datetime, row_id: int) -> str:
+    return Cursor(at, row_id).token()
