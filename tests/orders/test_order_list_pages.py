@@ -251,6 +251,7 @@ def test_queries_per_page_do_not_grow_with_the_store(
         return len(statements), response.text
 
     _add_orders(session_factory, seller_id, range(60))
+    app_client.get("/admin/orders")  # the first page view of the process fills its caches
     small, small_page = queries("/admin/orders")
     assert len(_ids(small_page)) == 50
     _add_orders(session_factory, seller_id, range(60, 600))
@@ -261,3 +262,4 @@ def test_queries_per_page_do_not_grow_with_the_store(
     deeper, _ = queries(older)
     searched, _ = queries("/admin/orders?status=paid&q=buyer")
     assert small == big == deeper == searched
+    assert small <= 6  # the login's few, the count and the page
