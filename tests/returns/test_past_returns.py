@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Category, Product, Variant
-from crosslive.db import transaction
+from crosslive.db import transaction, utcnow
 from crosslive.demo.past_returns import REASONS, add_returns
 from crosslive.fit.models import FitFeedback
 from crosslive.orders.models import Order, Refund
@@ -57,3 +58,27 @@ def test_past_returns_follow_the_domain_figures_and_leave_a_few_open(
     )
     size_returns = [r for r in rows if r.reason.value in ("too_small", "too_large")]
     assert len(db.scalars(select(FitFeedback)).all()) == len(size_returns)
+
+
+def test_past_returns_of_a_recent_delivery_happened_before_now(
+    shop: Shop, session_factory: sessionmaker[Session], db: Session
+) -> None:
+    """Parcels delivered two days ago: every return step the demo writes lies in the past
+    (asked 1-14 days after delivery would otherwise land up to twelve days ahead)."""
+    set_us_market(session_factory, keep_it_below_minor=500)
+    now = utcnow()
+    two_days_ago = now + timedelta(days=8)  # delivered_order delivers 10 days before its `now`
+    made = [
+        delivered_order(session_factory, shop, shop.shirt_m, now=two_days_ago) for _ in range(30)
+    ]
+    with transaction(session_factory) as s:
+        orders = [s.get(Order, m.order_id) for m in made]
+        add_returns(s, [o for o in orders if o is not None], random.Random(7))
+    seeded = utcnow()
+
+    rows = db.scalars(select(ReturnRequest)).all()
+    assert len(rows) >= 3
+    for ret in rows:
+        for step in (ret.confirmed_at, ret.decided_at, ret.received_at, ret.closed_at):
+            assert step is None or step <= seeded
+        assert ret.confirmed_at is not None and ret.confirmed_at > now - timedelta(days=2)

@@ -94,12 +94,15 @@ def _reason(rng: random.Random, category: Category) -> ReturnReason:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _asked_at(rng: random.Random, order: Order) -> datetime:
+def _asked_at(rng: random.Random, order: Order, now: datetime) -> datetime:
+    """When the buyer asked: 1-14 days after delivery, inside the return window, and never
+    after NOW (a parcel delivered days ago was asked about halfway since, not next week)."""
     assert order.delivered_at is not None and order.returns_until is not None
     days = max(1, (order.returns_until - order.delivered_at).days - 1)
-    return order.delivered_at + timedelta(
+    asked = order.delivered_at + timedelta(
         days=rng.randint(1, min(days, 14)), hours=rng.randint(0, 23)
     )
+    return min(asked, order.delivered_at + (now - order.delivered_at) / 2)
 
 
 def _refund(db: Session, order: Order, ret: ReturnRequest, at: datetime) -> None:
@@ -124,12 +127,17 @@ def _refund(db: Session, order: Order, ret: ReturnRequest, at: datetime) -> None
 
 
 def _settle(
-    db: Session, order: Order, ret: ReturnRequest, rng: random.Random, is_open: bool
+    db: Session,
+    order: Order,
+    ret: ReturnRequest,
+    rng: random.Random,
+    is_open: bool,
+    now: datetime,
 ) -> None:
-    """Walk RET to where a return asked at its confirmed_at would be by now."""
+    """Walk RET to where a return asked at its confirmed_at would be by NOW."""
     at = ret.confirmed_at
     assert at is not None
-    ret.decided_at = at + timedelta(days=1)
+    ret.decided_at = min(at + timedelta(days=1), now)
     if is_open:
         ret.status = rng.choice([ReturnStatus.REQUESTED, ReturnStatus.APPROVED])
         if ret.outcome is ReturnOutcome.KEEP_IT:
@@ -193,7 +201,7 @@ def add_returns(db: Session, orders: Sequence[Order], rng: random.Random) -> dic
             category = _category(db, line)
             if category is None or rng.random() >= float(RETURN_RATES[category]):
                 continue
-            ret = _one(db, order, line, _reason(rng, category), _asked_at(rng, order))
+            ret = _one(db, order, line, _reason(rng, category), _asked_at(rng, order, now))
             made.append((order, ret))
     still_open = {
         ret.id for order, ret in made if order.returns_until and order.returns_until > now
@@ -202,7 +210,7 @@ def add_returns(db: Session, orders: Sequence[Order], rng: random.Random) -> dic
         newest = sorted(made, key=lambda pair: pair[1].confirmed_at or now)[-MIN_OPEN:]
         still_open |= {ret.id for _, ret in newest}
     for order, ret in made:
-        _settle(db, order, ret, rng, ret.id in still_open)
+        _settle(db, order, ret, rng, ret.id in still_open, now)
     db.flush()
     rets = [ret for _, ret in made]
     return {
