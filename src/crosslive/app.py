@@ -10,9 +10,9 @@ from datetime import timedelta
 from functools import cache
 from typing import TypeVar
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, WebSocket
 from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
+from fastapi.exceptions import RequestValidationError, WebSocketRequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import CollectorRegistry
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -229,6 +229,17 @@ def create_app(settings: Settings | None = None, extras: Sequence[Extra] = ()) -
         # FastAPI's answer, with the body checks' messages in the viewer's language.
         errors = translated_errors(jsonable_encoder(exc.errors()), page_catalog(request))
         return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(WebSocketRequestValidationError)
+    async def _invalid_socket(websocket: WebSocket, exc: WebSocketRequestValidationError) -> None:
+        # Refused before the handshake with the same 422 an HTTP route gives (FastAPI's own
+        # answer is a bare 403 from a close); a server without the denial-response
+        # extension gets a policy-violation close instead.
+        body = {"detail": jsonable_encoder(exc.errors())}
+        if "websocket.http.response" in websocket.scope.get("extensions", {}):
+            await websocket.send_denial_response(JSONResponse(body, status_code=422))
+        else:
+            await websocket.close(code=1008, reason="invalid query parameters")
 
     @app.exception_handler(IntegrityError)
     async def _integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from crosslive.events.unit import hub_of
@@ -42,3 +43,15 @@ def test_message_arrives_through_the_raw_transport(server: LiveServer, room: Roo
         assert hub_of(server.app).raw_viewers(room.show_id) == 1
     assert received == sent
     assert received["data"]["body"] == "<b>hi</b>"
+
+
+def test_a_bad_resume_cursor_is_refused_with_422_by_the_server(
+    server: LiveServer, room: Room
+) -> None:
+    ws_url = server.url.replace("http://", "ws://") + f"/live/{room.slug}/ws?last_event_id=-1"
+    with pytest.raises(InvalidStatus) as refused:
+        connect(ws_url, open_timeout=10)
+    assert refused.value.response.status_code == 422
+    detail = json.loads(refused.value.response.body or b"{}")["detail"]
+    assert detail[0]["loc"] == ["query", "last_event_id"]
+    assert hub_of(server.app).raw_viewers(room.show_id) == 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, WebSocket
+from fastapi import APIRouter, Query, Request, WebSocket
 from sqlalchemy.orm import Session
 
 from crosslive.db import run_in_transaction
@@ -25,10 +25,15 @@ from crosslive.translation.languages import reader_language
 router = APIRouter(prefix="/live", tags=["live events"])
 socket_router = APIRouter()
 
+# A resume point is an event id (ids start at 1; 0 means from the start). A negative or
+# non-integer one is refused with 422 (before the handshake, on the socket) instead of
+# being read as "no cursor" and answered with the whole recent log.
+Cursor = Annotated[int | None, Query(ge=0, description="Only events after this event id.")]
+
 
 @router.get("/{slug}/events", response_model=list[EventOut])
 async def history(
-    slug: str, request: Request, after: int | None = None, store: str | None = None
+    slug: str, request: Request, after: Cursor = None, store: str | None = None
 ) -> Any:
     """The log for clients without WebSockets (and for catching up after a long gap)."""
 
@@ -44,7 +49,7 @@ async def event_socket(
     websocket: WebSocket,
     slug: str,
     store: str | None = None,
-    last_event_id: int | None = None,
+    last_event_id: Cursor = None,
     lang: str | None = None,
 ) -> None:
     """Live events of a show. Resume with ?last_event_id=N after a reconnect.
