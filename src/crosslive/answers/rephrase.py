@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 NUMBER = re.compile(r"\d+(?:[.,:/'\u00a0\u202f]\d+)*")
 CURRENCY = re.compile(r"[€$£¥₩₹]|\b(?:EUR|USD|GBP|JPY|KRW|CNY|AED|SAR|CHF)\b")
 LATIN = "[a-zà-öø-ÿ]"
+ISOLATED = re.compile("\u2068([^\u2068\u2069]*)\u2069")
 # A rewording much longer than the answer is not a rewording.
 MAX_GROWTH = 2.0
 INSTRUCTION = (
@@ -113,7 +114,10 @@ def facts(text: str, names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     numbers = sorted(re.sub(r"\s", " ", n) for n in NUMBER.findall(plain))
     currencies = sorted(CURRENCY.findall(plain))
     named = sorted(n for n in names if _mentions(folded, n.casefold()))
-    return tuple(numbers), tuple(currencies), tuple(named)
+    # A right-to-left answer's values stand in isolates (templates.py); a rewording that
+    # drops one would scramble a Latin name again, so it must keep each, value unchanged.
+    isolated = sorted(ISOLATED.findall(text))
+    return tuple(numbers), tuple(currencies), tuple(named), tuple(isolated)
 
 
 def _mentions(text: str, name: str) -> bool:
