@@ -69,7 +69,9 @@ def test_chat_goes_both_ways(host: Page, viewer: Page) -> None:
     expect(host.locator(".console-chat li", has_text="Is the linen see-through?")).to_be_visible()
     _say(host, "#staff-message", "Not at all, it is double-layered.")
     staff_line = viewer.locator(".chat-feed .msg.staff")
-    expect(staff_line).to_have_text("Hana Host: Not at all, it is double-layered.")
+    # The host's label is a word in the page (translated), not a style sheet's English.
+    expect(staff_line.locator(".msg-role")).to_have_text("host")
+    expect(staff_line).to_have_text("Hana Host host: Not at all, it is double-layered.")
 
 
 def test_pinned_product_appears_for_the_viewer_without_a_reload(
@@ -133,8 +135,10 @@ def test_xss_in_names_and_messages_stays_text(host: Page, viewer: Page) -> None:
     line = viewer.locator(".chat-feed .msg").last
     expect(line.locator(".msg-name")).to_have_text(XSS_NAME)
     expect(line.locator(".msg-body")).to_have_text(XSS_BODY)
+    expect(line.locator(".msg-tag")).to_have_text("Question")  # the question's tag, in the page
     host_line = host.locator(".console-chat li").last
     expect(host_line.locator(".text")).to_have_text(XSS_BODY)
+    expect(host_line.locator(".q-tag")).to_have_text("Question")
     expect(host.locator(".question-list li strong").last).to_have_text(XSS_NAME)
     for page in (viewer, host):
         assert page.locator(".chat-feed img, .console-chat img, .question-list img, b").count() == 0

@@ -17,6 +17,7 @@ MESSAGES: tuple[str, ...] = (
     A_("Done"),
     A_("up"),
     A_("down"),
+    A_("Question"),
     # live/consult-host.js
     A_("Calls are private and not recorded."),
     A_("Product"),

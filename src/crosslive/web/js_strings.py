@@ -22,6 +22,9 @@ MESSAGES: tuple[str, ...] = (
     N_("Could not add it to the cart"),
     N_("Could not join the chat"),
     N_("Message not sent"),
+    # the chat's markers: after a host's name, before a viewer's question
+    N_("host"),
+    N_("Question"),
     # live/captions.js
     N_("Captions"),
     # live/stage.js

@@ -59,6 +59,9 @@ function addChat(data) {
   text.className = "text";
   // The host reads chat in the browser's language (the socket's Accept-Language).
   li.append(who, text, ...translatedText(text, data));
+  if (data.question) {
+    who.after(" ", Object.assign(document.createElement("span"), { className: "q-tag", textContent: t("Question") }));
+  }
   if (!data.staff) {
     const mod = document.createElement("span");
     mod.className = "mod";

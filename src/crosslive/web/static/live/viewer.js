@@ -52,6 +52,8 @@ function addMessage(event) {
   const name = isolated("msg-name", data.name);
   const text = isolated("msg-body", "");
   item.append(name, SEPARATOR, text, ...translatedText(text, data));
+  if (data.staff) name.after(" ", isolated("msg-role", t("host")));
+  if (data.question) text.before(isolated("msg-tag", t("Question")), " ");
   feed.append(item);
   while (feed.children.length > MAX_FEED) feed.firstElementChild.remove();
   feed.scrollTop = feed.scrollHeight;
