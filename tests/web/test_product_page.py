@@ -133,11 +133,26 @@ def test_japanese_sentences_end_with_a_japanese_full_stop(
         delivery = re.search(r'<p class="delivery">(.*?)</p>', html)
         returns = re.search(r'<p class="returns">(.*?)</p>', html)
         assert delivery is not None and returns is not None
-        assert delivery.group(1).endswith(", JP)。"), delivery.group(1)
+        assert delivery.group(1).endswith("(JP)。"), delivery.group(1)
         assert returns.group(1).endswith("。"), returns.group(1)
         assert ")." not in delivery.group(1) + returns.group(1)
     english = app_client.get(f"{PAGE}?country=JP&lang=en").text
-    assert re.search(r'<p class="delivery">.*, JP\)\.</p>', english)
+    assert re.search(r'<p class="delivery">.*\(JP\)\.</p>', english)
+
+
+def test_the_delivery_and_return_lines_name_the_warehouse_city_once_in_every_language(
+    app_client: TestClient, featured: Room
+) -> None:
+    """The delivery promise and the return terms say where the warehouse is once (the city in
+    the sentence, the country after it), on the page and in the live room's sheet."""
+    for tag in SUPPORTED:
+        for url in (PAGE, f"/live/{featured.slug}"):
+            html = app_client.get(f"{url}?country=JP&lang={tag}").text
+            for line in ("delivery", "returns"):
+                found = re.search(rf'<p class="{line}">(.*?)</p>', html)
+                assert found is not None, (tag, url, line)
+                assert found.group(1).count("Tokyo") == 1, (tag, found.group(1))
+                assert "(JP)" in found.group(1), (tag, found.group(1))
 
 
 def test_the_size_chart_writes_numbers_with_the_languages_decimal_sign(
