@@ -295,18 +295,24 @@ def test_captions_get_a_band_under_the_picture_over_no_chat(
         assert boxes[".captions-toggle"]["bottom"] <= picture["top"]  # the CC button above it
 
 
+@pytest.mark.parametrize(
+    "viewport", [PHONE, {"width": 844, "height": 390}], ids=["upright", "sideways"]
+)
 def test_the_answering_banner_leaves_the_newest_chat_line_in_view(
     browser: Browser,
     live_server: LiveServer,
     sponsored: Room,
     session_factory: sessionmaker[Session],
+    viewport: dict[str, int],
 ) -> None:
+    """Upright, under a landscape picture; sideways, where the chat's box reaches up beside
+    the labels: either way the banner covers none of the chat's lines."""
     with transaction(session_factory) as db:  # the host answers a question on the air
         question = {"message_id": 920001, "name": "Noa", "body": "Does M fit 170 cm?"}
         events.record(db, sponsored.show_id, "answering", {**question, "host": "Mia"})
     url = f"{live_server.url}/live/{sponsored.slug}?store=acme&country=FR"
     for lang in ("en", "ar"):
-        for page in _open(browser, f"{url}&lang={lang}", PHONE, mobile=True):
+        for page in _open(browser, f"{url}&lang={lang}", viewport, mobile=True):
             banner = page.locator(".answering")
             expect(banner).to_be_visible()
             page.evaluate("document.querySelector('.sound-on').hidden = false")

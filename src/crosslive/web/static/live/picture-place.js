@@ -34,9 +34,10 @@ export function mountPicturePlace({ stage, video }) {
     stage.style.setProperty("--chat-bottom", `${Math.round(frame.height - floor + GAP_PX)}px`);
   }
 
-  // The "host is answering" banner sits where the chat's newest lines would be (under a
-  // landscape picture, at the chat's foot): while it shows, the chat ends above it
-  // (--answering-space), and a chat that was scrolled to its newest line stays there.
+  // The "host is answering" banner sits where the chat's newest lines would be (at the
+  // chat's foot under a landscape picture, and on a phone held sideways): while it shows,
+  // the chat ends above it (--answering-space, live.css), and a chat that was scrolled to
+  // its newest line stays there.
   const banner = stage.querySelector(".answering");
   const feed = stage.querySelector(".chat-feed");
   function reserve() {
