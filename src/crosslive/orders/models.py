@@ -91,6 +91,8 @@ class Order(Base):
     __table_args__ = (
         Index("ix_orders_show_client_key", "show_id", "client_key"),
         Index("ix_orders_show_email_key", "show_id", "email_key"),
+        # The keyset lists (admin page, staff API): one store's orders by (created_at, id).
+        Index("ix_orders_seller_created_id", "seller_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
