@@ -14,6 +14,7 @@ from crosslive.i18n import A_
 BAD_CURSOR = A_("This page link is not valid; start again from the first page.")
 _CURSOR = re.compile(r"^(-?\d{1,19})\.(\d{1,19})$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MAX_ID = 2**63 - 1  # a BIGINT: a larger id would fail in the database, not here
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,10 @@ def parse_cursor(raw: str) -> Cursor:
         at = _EPOCH + timedelta(microseconds=int(match.group(1)))
     except OverflowError:
         raise InvalidInput(BAD_CURSOR) from None
-    return Cursor(at, int(match.group(2)))
+    row_id = int(match.group(2))
+    if row_id > _MAX_ID:
+        raise InvalidInput(BAD_CURSOR)
+    return Cursor(at, row_id)
 
 
 def token(at: datetime, row_id: int) -> str:

@@ -24,7 +24,8 @@ def test_the_owner_lists_reads_and_moves_an_order_to_paid_and_shipped(
     first = place_order(other_viewer, shop.shirt_m, "attempt-0001", 2)
     oid = order_id(db, first["public_id"])
     listed = app_client.get("/api/v1/orders", headers=auth_headers).json()
-    assert [(o["id"], o["status"], o["total_minor"]) for o in listed] == [
+    assert listed["next_cursor"] is None
+    assert [(o["id"], o["status"], o["total_minor"]) for o in listed["orders"]] == [
         (oid, "pending_payment", 5000)
     ]
     one = app_client.get(f"/api/v1/orders/{oid}", headers=auth_headers).json()
@@ -58,7 +59,7 @@ def test_the_owner_lists_reads_and_moves_an_order_to_paid_and_shipped(
     assert [e.subject for e in emails][1] == "Acme Outfitters: your order is on its way"
     assert "Carrier: DHL, tracking number: JD0001" in emails[1].text_body
     filtered = app_client.get("/api/v1/orders", params={"status": "paid"}, headers=auth_headers)
-    assert filtered.json() == []
+    assert filtered.json() == {"orders": [], "next_cursor": None}
 
 
 def test_shipping_an_unpaid_order_is_refused(
@@ -89,7 +90,7 @@ def test_another_store_can_neither_read_nor_change_the_orders(
     rival = make_shop(session_factory, "rival")
     add_staff(session_factory, rival.seller_id, "boss@rival.test", Role.OWNER)
     headers = login_headers(app_client, "boss@rival.test")
-    assert app_client.get("/api/v1/orders", headers=headers).json() == []
+    assert app_client.get("/api/v1/orders", headers=headers).json()["orders"] == []
     assert app_client.get(f"/api/v1/orders/{oid}", headers=headers).status_code == 404
     response = app_client.post(f"/api/v1/orders/{oid}/paid", headers=headers)
     assert response.status_code == 404

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Header, UploadFile
+from fastapi import APIRouter, File, Header, Query, UploadFile
 from fastapi.responses import JSONResponse
 
 from crosslive.auth.deps import CurrentStaff
@@ -23,6 +23,7 @@ from crosslive.orders.schemas import (
     ShippedIn,
     ShowCounters,
     StaffOrderOut,
+    StaffOrderPage,
     TrackingImportOut,
     TrackingRowError,
 )
@@ -31,19 +32,39 @@ from crosslive.orders.tracking_import import MAX_BYTES, TrackingImportFailed
 router = APIRouter(prefix="/orders", tags=["orders"])
 
 
-@router.get("", response_model=list[StaffOrderOut])
+@router.get("", response_model=StaffOrderPage)
 def list_orders(
     db: SessionDep,
     staff: CurrentStaff,
     status: OrderStatus | None = None,
     show_id: QueryId = None,
     limit: int = 50,
-    offset: int = 0,
-) -> list[StaffOrderOut]:
-    orders = service.list_orders(
-        db, staff, status=status, show_id=show_id, limit=limit, offset=offset
+    cursor: Annotated[
+        str,
+        Query(
+            max_length=64,
+            description="The `next_cursor` of the previous page; empty: the newest orders.",
+        ),
+    ] = "",
+    offset: Annotated[
+        int,
+        Query(
+            deprecated=True,
+            description="Deprecated: page with `cursor` instead. Skips this many orders.",
+        ),
+    ] = 0,
+) -> StaffOrderPage:
+    """The store's orders, newest first (by creation time, then id), `limit` (1-200) at a
+    time. Page with `cursor`: each answer's `next_cursor` (null at the end) gives the next,
+    older page; `offset` still works but is deprecated. A malformed cursor, or a cursor with
+    an offset, answers 422."""
+    page = service.list_orders(
+        db, staff, status=status, show_id=show_id, limit=limit, offset=offset, cursor=cursor
     )
-    return [StaffOrderOut.model_validate(o) for o in orders]
+    return StaffOrderPage(
+        orders=[StaffOrderOut.model_validate(o) for o in page.orders],
+        next_cursor=page.next_cursor,
+    )
 
 
 @router.get("/payment-settings", response_model=PaymentSettingsOut)

@@ -210,6 +210,13 @@ class StaffOrderOut(BaseModel):
     model_config = {"from_attributes": True}
 
 
+class StaffOrderPage(BaseModel):
+    orders: list[StaffOrderOut]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next, older page; null on the last page."
+    )
+
+
 class ShippedIn(BaseModel):
     carrier: str = Field(default="", max_length=100)
     tracking_number: str = Field(default="", max_length=100)

@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from crosslive import keyset
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role, StaffUser
 from crosslive.db import utcnow
 from crosslive.errors import InvalidInput, NotFound
+from crosslive.i18n import A_
 from crosslive.money import format_money
 from crosslive.orders import lifecycle, payments, refunds, stripe_expiry, tracking_import
 from crosslive.orders.links import OrderLinks
@@ -27,6 +29,7 @@ from crosslive.orders.schemas import RevenueOut, ShowCounters
 from crosslive.shows import service as shows_service
 
 MAX_PAGE = 200
+CURSOR_OR_OFFSET = A_("Page with either a cursor or an offset, not both.")
 # How soon an unpaid order's hold runs out for the dashboard to call it urgent.
 HOLD_ENDING = timedelta(hours=24)
 
@@ -57,6 +60,14 @@ def status_for_viewer(db: Session, public_id: str, viewer_id: str) -> OrderStatu
     return status
 
 
+@dataclass(frozen=True)
+class OrderSlice:
+    """One page of the staff API's order list and the cursor of the next (None at the end)."""
+
+    orders: list[Order]
+    next_cursor: str | None
+
+
 def list_orders(
     db: Session,
     staff: StaffUser,
@@ -65,15 +76,34 @@ def list_orders(
     show_id: int | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> list[Order]:
+    cursor: str = "",
+) -> OrderSlice:
+    """The store's orders, newest first by (created_at, id): the page after CURSOR (a
+    crosslive.keyset cursor), else the one OFFSET orders in (deprecated: its cost grows with
+    the offset). A malformed cursor, or a cursor with an offset, is refused before any read."""
     auth_service.require_role(staff, Role.OWNER)
+    if cursor and offset:
+        raise InvalidInput(CURSOR_OR_OFFSET)
+    after = keyset.parse_cursor(cursor) if cursor else None
     query = select(Order).where(Order.seller_id == staff.seller_id)
     if status is not None:
         query = query.where(Order.status == status)
     if show_id is not None:
         query = query.where(Order.show_id == show_id)
+    if after is not None:
+        query = query.where(
+            or_(
+                Order.created_at < after.at,
+                and_(Order.created_at == after.at, Order.id < after.id),
+            )
+        )
     limit = max(1, min(limit, MAX_PAGE))
-    return list(db.scalars(query.order_by(Order.id.desc()).limit(limit).offset(max(offset, 0))))
+    query = query.order_by(Order.created_at.desc(), Order.id.desc())
+    rows = list(db.scalars(query.limit(limit + 1).offset(max(offset, 0))))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1] if rows and more else None
+    return OrderSlice(rows, keyset.token(last.created_at, last.id) if last else None)
 
 
 def waiting(db: Session, staff: StaffUser, now: datetime) -> OrdersWaiting:
