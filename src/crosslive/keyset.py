@@ -1,12 +1,18 @@
 """Keyset page links for the admin lists: a cursor names the row a page starts after by
 (a timestamp, an id), written `<microseconds since the epoch>.<id>` and opaque to the
-seller. Anything else is refused with InvalidInput before anything is read."""
+seller. Anything else is refused with InvalidInput before anything is read.
+
+before() and after() write the page's condition with a plain bound on the timestamp first,
+so that an index on (…, timestamp, id) reads one range from the cursor on (PostgreSQL does
+not turn `at < x OR (at = x AND id < y)` alone into an index range)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, or_
 
 from crosslive.errors import InvalidInput
 from crosslive.i18n import A_
@@ -44,3 +50,17 @@ def parse_cursor(raw: str) -> Cursor:
 
 def token(at: datetime, row_id: int) -> str:
     return Cursor(at, row_id).token()
+
+
+def before(
+    at: SQLColumnExpression[datetime], row_id: SQLColumnExpression[int], cursor: Cursor
+) -> ColumnElement[bool]:
+    """Rows older than CURSOR in (AT, ROW_ID) order."""
+    return and_(at <= cursor.at, or_(at < cursor.at, row_id < cursor.id))
+
+
+def after(
+    at: SQLColumnExpression[datetime], row_id: SQLColumnExpression[int], cursor: Cursor
+) -> ColumnElement[bool]:
+    """Rows newer than CURSOR in (AT, ROW_ID) order."""
+    return and_(at >= cursor.at, or_(at > cursor.at, row_id > cursor.id))

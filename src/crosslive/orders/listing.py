@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from crosslive import keyset
@@ -98,21 +98,13 @@ def order_page(
     query = select(Order).where(*where)
     if newer_than and after is not None:
         at = after
-        query = query.where(
-            or_(
-                Order.created_at > at.at,
-                and_(Order.created_at == at.at, Order.id > at.id),
-            )
-        ).order_by(Order.created_at, Order.id)
+        query = query.where(keyset.after(Order.created_at, Order.id, at)).order_by(
+            Order.created_at, Order.id
+        )
     else:
         if after is not None:
             at = after
-            query = query.where(
-                or_(
-                    Order.created_at < at.at,
-                    and_(Order.created_at == at.at, Order.id < at.id),
-                )
-            )
+            query = query.where(keyset.before(Order.created_at, Order.id, at))
         query = query.order_by(Order.created_at.desc(), Order.id.desc())
     rows = list(db.scalars(query.limit(per_page + 1)))
     more = len(rows) > per_page

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from crosslive import keyset
@@ -91,12 +91,7 @@ def list_orders(
     if show_id is not None:
         query = query.where(Order.show_id == show_id)
     if after is not None:
-        query = query.where(
-            or_(
-                Order.created_at < after.at,
-                and_(Order.created_at == after.at, Order.id < after.id),
-            )
-        )
+        query = query.where(keyset.before(Order.created_at, Order.id, after))
     limit = max(1, min(limit, MAX_PAGE))
     query = query.order_by(Order.created_at.desc(), Order.id.desc())
     rows = list(db.scalars(query.limit(limit + 1).offset(max(offset, 0))))
