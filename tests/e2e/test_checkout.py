@@ -16,7 +16,7 @@ XSS_STREET = "<script>window.__pwned=2</script>1 Main St"
 
 def open_cart(page: Page, server: LiveServer, variant_id: int, qty: int) -> None:
     page.goto(f"{server.url}/shows/spring-drop/cart?market=US")
-    page.wait_for_function("window.crossliveCart !== undefined")
+    page.wait_for_function("() => window.crossliveCart !== undefined")
     page.evaluate("([id, qty]) => window.crossliveCart.addToCart(id, qty)", [variant_id, qty])
     expect(page.locator(".cart-line")).to_have_count(1)
 

@@ -35,7 +35,7 @@ def test_drawer_breakdown_follows_the_country_and_the_order_matches(
             )
         )
     page.goto(f"{live_server.url}/shows/spring-drop/cart?market=EU")
-    page.wait_for_function("window.crossliveCart !== undefined")
+    page.wait_for_function("() => window.crossliveCart !== undefined")
     page.evaluate("([id, qty]) => window.crossliveCart.addToCart(id, qty)", [shop.shirt_m, 2])
     # DE, no IOSS number, duties at the door: the buyer pays 4600 less 19 % VAT now, and
     # VAT 734 + duty 464 on delivery.

@@ -73,7 +73,7 @@ def landed_shop(factory: sessionmaker[Session]) -> Shop:
 
 def _open_cart(page: Page, server: LiveServer, market: str, variant: int, qty: int) -> None:
     page.goto(f"{server.url}/shows/spring-drop/cart?market={market}")
-    page.wait_for_function("window.crossliveCart !== undefined")
+    page.wait_for_function("() => window.crossliveCart !== undefined")
     page.evaluate("([id, qty]) => window.crossliveCart.addToCart(id, qty)", [variant, qty])
 
 

@@ -34,7 +34,7 @@ def test_a_german_viewer_reads_the_room_and_cart_in_german_and_can_switch_to_ara
 ) -> None:
     shop = make_shop(session_factory)
     german.goto(f"{live_server.url}/shows/spring-drop/cart?market=US")
-    german.wait_for_function("window.crossliveCart !== undefined")
+    german.wait_for_function("() => window.crossliveCart !== undefined")
     german.evaluate("(id) => window.crossliveCart.addToCart(id, 2)", shop.shirt_m)
     expect(german.locator("#cart h2")).to_have_text("Ihr Warenkorb")
     # The total as German writes dollars (Intl.NumberFormat in the page's language).
@@ -71,7 +71,7 @@ def test_a_german_buyers_confirmation_email_is_german_with_german_prices(
 ) -> None:
     shop = make_shop(session_factory)
     german.goto(f"{live_server.url}/shows/spring-drop/cart?market=US")
-    german.wait_for_function("window.crossliveCart !== undefined")
+    german.wait_for_function("() => window.crossliveCart !== undefined")
     german.evaluate("(id) => window.crossliveCart.addToCart(id, 2)", shop.shirt_m)
     expect(german.locator(".cart-line")).to_have_count(1)
     fill_address(german)

@@ -274,7 +274,7 @@ def _play_canvas(page: Page, width: int, height: int) -> tuple[str, float]:
         }""",
         [width, height],
     )
-    page.wait_for_function(f"document.querySelector('#video').videoWidth === {width}")
+    page.wait_for_function(f"() => document.querySelector('#video').videoWidth === {width}")
     fitted: tuple[str, float] = page.evaluate(
         """() => {
             const video = document.querySelector("#video");

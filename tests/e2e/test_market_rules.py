@@ -40,7 +40,7 @@ def test_an_eu_viewer_cannot_buy_a_product_missing_gpsr_fields_and_sees_them_onc
     expect(page.get_by_role("complementary", name="Products")).to_be_visible()
     expect(page.locator(f'.pin[data-product="{shirt_id}"]')).to_have_count(0)
     page.goto(f"{live_server.url}/shows/spring-drop/cart?market=EU")
-    page.wait_for_function("window.crossliveCart !== undefined")
+    page.wait_for_function("() => window.crossliveCart !== undefined")
     assert page.evaluate(TRY_ADD, shop.shirt_m) == (
         "Linen Shirt cannot be sold in Europe yet: the product safety information the law "
         "there requires is missing"

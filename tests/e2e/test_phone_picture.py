@@ -130,7 +130,7 @@ def upright(
 
 def _play(page: Page, width: int, height: int) -> None:
     page.evaluate(PLAY, [width, height])
-    page.wait_for_function(f"document.querySelector('#video').videoWidth === {width}")
+    page.wait_for_function(f"() => document.querySelector('#video').videoWidth === {width}")
     page.evaluate(SETTLED)
 
 
@@ -261,7 +261,7 @@ def test_the_full_screen_comes_back_when_the_picture_stops(upright: Page) -> Non
     _play(upright, 1280, 720)
     assert upright.evaluate("document.querySelector('.stage').className") == "stage wide-picture"
     upright.evaluate("document.querySelector('#video').srcObject = null")  # the show ended
-    upright.wait_for_function("document.querySelector('#video').videoWidth === 0")
+    upright.wait_for_function("() => document.querySelector('#video').videoWidth === 0")
     upright.evaluate(SETTLED)
     assert upright.evaluate("document.querySelector('.stage').className") == "stage"
     assert upright.locator(".screen > #video").bounding_box() == {
