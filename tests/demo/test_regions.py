@@ -111,6 +111,16 @@ def _janus_handle(edge: EdgeNode) -> tuple[int, int]:
     return session, call(f"{base}/{session}", attach)
 
 
+def _handle_when_listening(edge: EdgeNode) -> tuple[int, int] | None:
+    """A session and handle on EDGE's Janus, or None while its HTTP transport is not yet
+    listening: the supervisor records the new pid as it starts Janus, and the edge's own
+    client can still read as alive until its next long poll finds the old session gone."""
+    try:
+        return _janus_handle(edge)
+    except httpx.ConnectError:
+        return None
+
+
 def _post(url: str, body: dict[str, Any], origin: str = STORE) -> httpx.Response:
     # As the player sends it: text/plain (no CORS preflight), the pass in the body.
     headers = {"Content-Type": "text/plain;charset=UTF-8", "Origin": origin}
@@ -189,7 +199,7 @@ def test_each_demo_edge_answers_through_its_own_viewer_api(
     )
     assert eu.supervisor.layout is not None and eu.supervisor.layout.api_secret != old_secret
     url = demo.media_edge_api_map["eu"]
-    session, handle = _janus_handle(eu)
+    session, handle = _wait(lambda: _handle_when_listening(eu), "the new Janus's HTTP transport")
     good = edge_token.issue(secret, show=1, viewer="v2", edge="eu", session=session, handle=handle)
     taken = _post(f"{url}/viewers/v2/candidates", {"candidates": [None], "token": good})
     assert taken.status_code == 204, taken.text
