@@ -21,6 +21,8 @@ BAD_CURSOR = A_("This page link is not valid; start again from the first page.")
 _CURSOR = re.compile(r"^(-?\d{1,19})\.(\d{1,19})$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MAX_ID = 2**63 - 1  # a BIGINT: a larger id would fail in the database, not here
+# A timestamp column; a nullable one where the query already leaves its NULLs out.
+Stamp = SQLColumnExpression[datetime] | SQLColumnExpression[datetime | None]
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,11 @@ def token(at: datetime, row_id: int) -> str:
     return Cursor(at, row_id).token()
 
 
-def before(
-    at: SQLColumnExpression[datetime], row_id: SQLColumnExpression[int], cursor: Cursor
-) -> ColumnElement[bool]:
+def before(at: Stamp, row_id: SQLColumnExpression[int], cursor: Cursor) -> ColumnElement[bool]:
     """Rows older than CURSOR in (AT, ROW_ID) order."""
     return and_(at <= cursor.at, or_(at < cursor.at, row_id < cursor.id))
 
 
-def after(
-    at: SQLColumnExpression[datetime], row_id: SQLColumnExpression[int], cursor: Cursor
-) -> ColumnElement[bool]:
+def after(at: Stamp, row_id: SQLColumnExpression[int], cursor: Cursor) -> ColumnElement[bool]:
     """Rows newer than CURSOR in (AT, ROW_ID) order."""
     return and_(at >= cursor.at, or_(at > cursor.at, row_id > cursor.id))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crosslive import keyset
@@ -46,12 +46,7 @@ def queue_page(
     total = int(db.scalar(select(func.count()).select_from(ReturnRequest).where(*where)) or 0)
     query = select(ReturnRequest).where(*where)
     if start is not None:
-        query = query.where(
-            or_(
-                ReturnRequest.confirmed_at > start.at,
-                and_(ReturnRequest.confirmed_at == start.at, ReturnRequest.id > start.id),
-            )
-        )
+        query = query.where(keyset.after(ReturnRequest.confirmed_at, ReturnRequest.id, start))
     found = list(
         db.scalars(query.order_by(ReturnRequest.confirmed_at, ReturnRequest.id).limit(per_page + 1))
     )
