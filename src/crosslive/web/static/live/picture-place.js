@@ -3,7 +3,10 @@
 // whole, under the header and the stack of labels and buttons at its top corner, with the
 // chat scrolling in the space left between it and the products and message box. A portrait
 // picture keeps the full screen with the chat over it; laptops and phones held sideways
-// keep their layout (the rules apply to an upright screen narrower than 900 px only).
+// keep their layout whatever the picture (the rules apply to an upright screen narrower
+// than 900 px only). On a phone held sideways (live.css) the chat starts under that same
+// stack (--under-stack) and ends above the message box (--above-composer), and the captions
+// start under the header (--under-header).
 const GAP_PX = 8;
 // A nearly square picture never takes more than this share of the screen's height: the
 // chat keeps room to be read.
@@ -17,15 +20,21 @@ export function mountPicturePlace({ stage, video }) {
   const screen = stage.querySelector(".screen");
   const above = [".room-top", ".top-notes", ".ship-note"].map((s) => stage.querySelector(s)).filter(Boolean);
   const below = [".shelf", ".composer"].map((s) => stage.querySelector(s)).filter(Boolean);
+  const composer = stage.querySelector(".composer");
+  const header = above.filter((el) => !el.matches(".top-notes"));
 
   function place() {
+    const frame = screen.getBoundingClientRect();
+    const under = (els) => Math.max(0, ...els.filter(shown).map((el) => el.getBoundingClientRect().bottom - frame.top)) + GAP_PX;
+    const top = under(above);
+    stage.style.setProperty("--under-stack", `${Math.round(top)}px`);
+    stage.style.setProperty("--under-header", `${Math.round(under(header))}px`);
+    if (composer) stage.style.setProperty("--above-composer", `${Math.round(frame.bottom - composer.getBoundingClientRect().top + GAP_PX)}px`);
     const { videoWidth: w, videoHeight: h } = video;
     const known = w > 0 && h > 0;
     video.classList.toggle("portrait", known && h > w);
     stage.classList.toggle("wide-picture", known && w > h);
     if (!known || h > w) return;
-    const frame = screen.getBoundingClientRect();
-    const top = Math.max(0, ...above.filter(shown).map((el) => el.getBoundingClientRect().bottom - frame.top)) + GAP_PX;
     const height = Math.min(frame.width * (h / w), frame.height * MOST_OF_HEIGHT);
     // The products' shelf and the message box grow upwards (a pinned card, an error line).
     const floor = Math.min(frame.height, ...below.filter(shown).map((el) => el.getBoundingClientRect().top - frame.top));
