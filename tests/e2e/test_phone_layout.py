@@ -1,12 +1,13 @@
 """A viewer's pages on a phone (390 px wide): nothing is wider than the screen, so the page
 never scrolls sideways. A wide size chart scrolls inside its own box; a long item name in
 the return form's list is cut inside the list, not past the screen's edge. In the live room
-the ad labels of a sponsored show never cover the button that turns the sound on."""
+the ad labels of a sponsored show never cover the button that turns the sound on; on a phone
+about 320 px wide the market and language pickers get a row of their own, each whole."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -21,6 +22,8 @@ from crosslive.settings import Settings
 from crosslive.shows.models import Show
 from tests.chat.factories import Room
 from tests.e2e.conftest import LiveServer
+from tests.e2e.test_phone_picture import SETTLED, _overlap
+from tests.e2e.test_phone_picture import sponsored as sponsored
 from tests.factories import Shop, make_shop
 from tests.returns.return_helpers import delivered_order, set_us_market, token
 
@@ -156,3 +159,60 @@ def test_the_host_name_stays_readable_beside_the_pickers(
     for (_, right), (left, _) in pairwise(edges):
         assert right <= left  # side by side, none over another
     assert _sideways(phone) == 0
+
+
+# The header's parts on a narrow phone, and each picker's width beside the width it takes
+# standing alone (as wide as its longest choice): a picker narrower than that cuts its text.
+NARROW_HEADER = """() => {
+  const boxes = {};
+  for (const s of [".host-chip", ".badge", "#country", "#lang", ".top-notes"]) {
+    const r = document.querySelector(s).getBoundingClientRect();
+    boxes[s] = {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+  }
+  const whole = {};
+  for (const s of [".market-pick", ".language-pick"]) {
+    const alone = document.querySelector(s).cloneNode(true);
+    alone.style.cssText = "position: absolute; top: 0; left: 0; width: max-content";
+    document.body.append(alone);
+    whole[s] = alone.querySelector("select").getBoundingClientRect().width;
+    alone.remove();
+  }
+  return {boxes, whole};
+}"""
+
+
+@pytest.fixture(params=["en", "ja", "ar"])
+def narrow(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """A phone 320 px wide, in LANG."""
+    locale = {"en": "en-US", "ja": "ja-JP", "ar": "ar"}[request.param]
+    viewport = {"width": 320, "height": 568}
+    context = browser.new_context(locale=locale, viewport=viewport, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_the_pickers_are_whole_on_a_320_px_phone(
+    narrow: Page, live_server: LiveServer, sponsored: Room
+) -> None:
+    page = narrow
+    lang = page.evaluate("navigator.language").split("-")[0]
+    page.goto(f"{live_server.url}/live/{sponsored.slug}?store=acme&country=FR&lang={lang}")
+    expect(page.locator(".ad-label")).to_have_count(2)
+    page.evaluate("document.querySelector('.sound-on').hidden = false")
+    page.evaluate(SETTLED)
+    header = page.evaluate(NARROW_HEADER)
+    boxes = header["boxes"]
+    for name in (".host-chip", ".badge", "#country", "#lang"):
+        assert boxes[name]["left"] >= 0 and boxes[name]["right"] <= 320, name
+    width = {s: boxes[s]["right"] - boxes[s]["left"] for s in ("#country", "#lang")}
+    assert width["#country"] >= header["whole"][".market-pick"] - 0.5  # nothing cut
+    assert width["#lang"] >= header["whole"][".language-pick"] - 0.5
+    assert boxes[".host-chip"]["right"] - boxes[".host-chip"]["left"] >= 128  # the name read
+    for first, second in combinations(boxes, 2):  # none over another, nor the labels
+        assert not _overlap(boxes[first], boxes[second]), (first, second)
+    assert _sideways(page) == 0
+    page.select_option("#lang", "de")  # and the picker works
+    page.wait_for_url("**lang=de**")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
