@@ -257,6 +257,22 @@ def test_a_phone_with_a_notch_keeps_the_labels_and_picture_under_its_bars(
         assert message["y"] + message["height"] <= PHONE["height"] - 47  # above the home bar
 
 
+def test_on_a_short_phone_the_picture_shrinks_rather_than_go_under_the_products(
+    browser: Browser, live_server: LiveServer, sponsored: Room
+) -> None:
+    """320 x 568, in Japanese: the header's two rows and the two labels leave less room than
+    a picture the phone's width needs."""
+    url = f"{live_server.url}/live/{sponsored.slug}?store=acme&country=FR&lang=ja"
+    for page in _open(browser, url, {"width": 320, "height": 568}, mobile=True):
+        page.evaluate("document.querySelector('.sound-on').hidden = false")
+        _play(page, 1280, 720)
+        picture = page.evaluate(PICTURE)
+        boxes = _boxes(page)
+        assert boxes[".top-notes"]["bottom"] <= picture["top"]
+        assert picture["bottom"] <= boxes[".shelf"]["top"]
+        assert picture["bottom"] - picture["top"] > 100  # smaller, still there
+
+
 def test_the_full_screen_comes_back_when_the_picture_stops(upright: Page) -> None:
     _play(upright, 1280, 720)
     assert upright.evaluate("document.querySelector('.stage').className") == "stage wide-picture"

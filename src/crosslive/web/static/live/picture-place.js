@@ -35,9 +35,10 @@ export function mountPicturePlace({ stage, video }) {
     video.classList.toggle("portrait", known && h > w);
     stage.classList.toggle("wide-picture", known && w > h);
     if (!known || h > w) return;
-    const height = Math.min(frame.width * (h / w), frame.height * MOST_OF_HEIGHT);
     // The products' shelf and the message box grow upwards (a pinned card, an error line).
     const floor = Math.min(frame.height, ...below.filter(shown).map((el) => el.getBoundingClientRect().top - frame.top));
+    // A short screen under a tall stack of labels: the picture shrinks rather than go under the products.
+    const height = Math.min(frame.width * (h / w), frame.height * MOST_OF_HEIGHT, Math.max(0, floor - GAP_PX - top));
     stage.style.setProperty("--picture-top", `${top}px`);
     stage.style.setProperty("--picture-bottom", `${top + height}px`);
     stage.style.setProperty("--chat-bottom", `${Math.round(frame.height - floor + GAP_PX)}px`);
