@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import anyio.from_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
@@ -148,12 +149,20 @@ def _figures(db: Session, user: StaffUser, now: datetime, lang: str) -> list[Fig
     ]
 
 
+def _watching(request: Request, show: Show | None) -> int | None:
+    """The live show's viewers in every app process (with Redis fan-out, the others' counts
+    as they last reported them, a process silent for 20 s left out); None off the air."""
+    hub = state_of(request.app).find(Hub)
+    if hub is None or show is None or show.state != ShowState.LIVE:
+        return None
+    return anyio.from_thread.run(hub.audience, show.id)
+
+
 @router.get("", response_class=HTMLResponse)
 def dashboard(request: Request, db: SessionDep, user: PageUser) -> HTMLResponse:
     now = utcnow()
     show = upcoming.live_or_next(db, user.seller_id, now)
-    hub = state_of(request.app).find(Hub)
-    watching = hub.viewers(show.id) if hub and show and show.state == ShowState.LIVE else None
+    watching = _watching(request, show)
     tasks = [task for task in _tasks(db, user, show, now) if task.count]
     context = {
         "show": show,
