@@ -1,4 +1,4 @@
-""""Viewers watching" on the dashboard when two app processes serve one show through Redis:
+"""The dashboard's "viewers watching" when two app processes serve one show through Redis:
 the viewers of both, and none of a process that stopped reporting once its count is stale."""
 
 from __future__ import annotations
