@@ -5,6 +5,8 @@ the morning before a show, so every count on the dashboard (/admin) has somethin
   ending in a few hours (placed and held as the other past orders are);
 - a returned parcel that arrived at the return warehouse, its refund still to issue (marked
   received through the returns domain, not back on sale: it was worn);
+- a return the buyer of the newest delivered parcel asked for since it arrived, to review
+  (so the last week's orders, whose parcels are only now arriving, have a return rate);
 - a viewer's question in the scheduled show's chat, asked before it starts, which the
   instant answers cannot answer and the host will.
 
@@ -23,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Product
 from crosslive.chat import service as chat_service
-from crosslive.demo import past_orders
+from crosslive.demo import past_orders, past_returns
 from crosslive.demo.past_orders import PastWorld
 from crosslive.orders import payments
 from crosslive.orders.models import Order
@@ -80,6 +82,12 @@ def parcel_received(
         return None
     at = world.now - timedelta(hours=3)
     return handling.receive(db, ret, world.links, restockable=False, now=at)
+
+
+def return_asked(db: Session, world: PastWorld, delivered: Sequence[Order]) -> None:
+    """The newest delivered parcel's return request, asked since it arrived (none when
+    every delivered line is returned or out of its window)."""
+    past_returns.asked_lately(db, delivered, world.now)
 
 
 def ask_before_show(db: Session, show_id: int) -> None:

@@ -2,7 +2,7 @@
 
 `build_past` runs once, when the demo store is seeded, with a seeded `random.Random` so every
 demo gets the same past (counts, statuses, sizes, answers; payment references and order links
-stay random, as they must). Five shows over the last eight weeks, about 120 orders
+stay random, as they must). Six shows over the last eight weeks, about 140 orders
 from viewers in the store's markets: most delivered or closed, some still shipped or paid,
 a few pending payment and a few cancelled unpaid, with the advisor's advice on their sized
 lines, follow-up answers on how they fitted, a few partial refunds, and the host's camera
@@ -10,7 +10,8 @@ checklist ticks. Lane costs per market are seeded with the store (demo.returns_d
 
 The emails those orders sent at the time (theirs and the after steps') are not queued again
 today. Last, the work still waiting this morning (demo.open_work): an unpaid order whose hold
-ends within hours and a returned parcel whose refund is due.
+ends within hours, a returned parcel whose refund is due, and a return asked since the newest
+parcel arrived.
 
 Whatever builds on the past (returns on delivered orders, for one) is an `AfterPast` step:
 `AFTER_PAST` lists the steps the demo runs, each given the orders that reached delivery.
@@ -53,8 +54,9 @@ SEED = 20260901
 TICKED_SHARE = 0.8  # checklist items the host ticked in a past show
 REPLAY_ORDERS = 4  # orders placed from the latest show's replay, after it ended
 
-# A step run after the past is built: (db, the orders that reached delivery, the past's rng).
-AfterPast = Callable[[Session, list[Order], random.Random], object]
+# A step run after the past is built: (db, the orders that reached delivery, the past's rng,
+# the past's now: nothing it writes is dated later).
+AfterPast = Callable[[Session, list[Order], random.Random, datetime], object]
 # The steps the demo runs after building its past, in order: the returns its buyers made,
 # then who watched each show and what they did (the insights' viewer figures), then the
 # reviews its buyers wrote (last, so the earlier steps draw the same numbers as before).
@@ -105,10 +107,11 @@ def build_past(
     past_replay.add_replay(db, settings, shows[-1])
     delivered = [order for order in orders if past_orders.reached_delivery(order)]
     for step in after:
-        step(db, delivered, rng)
+        step(db, delivered, rng, now)
     unpaid = open_work.unpaid_order(db, world, shows[-1])
     orders += [unpaid] if unpaid is not None else []
     open_work.parcel_received(db, world, delivered)
+    open_work.return_asked(db, world, delivered)
     _forget_emails(db, orders)
     return Past(shows=shows, orders=orders, delivered=delivered)
 

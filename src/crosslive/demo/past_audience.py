@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +24,11 @@ DEVICES = (("phone", 0.6), ("desktop", 0.3), ("tablet", 0.1))
 COUNTRIES = {"US": ("US", "CA"), "EU": ("DE", "FR", "IT", "ES"), "JP": ("JP",), "UK": ("GB",)}
 
 
-def add_audience(db: Session, delivered: list[Order], rng: random.Random) -> None:
+def add_audience(
+    db: Session, delivered: list[Order], rng: random.Random, now: datetime | None = None
+) -> None:
+    """Sessions and actions of every ended show's viewers, while it was live (so before
+    NOW, which the steps after the past are given)."""
     if not delivered:
         return
     seller_id = delivered[0].seller_id

@@ -22,7 +22,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Category, Variant
-from crosslive.db import utcnow
 from crosslive.fit import feedback
 from crosslive.orders.models import Order, OrderLine, PaymentStatus, Refund
 from crosslive.returns import requests
@@ -105,6 +104,12 @@ def _asked_at(rng: random.Random, order: Order, now: datetime) -> datetime:
     return min(asked, order.delivered_at + (now - order.delivered_at) / 2)
 
 
+def _by(now: datetime, after: datetime, at: datetime) -> datetime:
+    """AT, or halfway from AFTER to NOW where AT is later than that: a step of a return
+    whose window closed lately happened faster, never after NOW."""
+    return min(at, after + (now - after) / 2)
+
+
 def _refund(db: Session, order: Order, ret: ReturnRequest, at: datetime) -> None:
     paid = [p for p in order.payments if p.status is PaymentStatus.PAID]
     if not paid or paid[-1].refunded_minor + ret.refund_minor > paid[-1].amount_minor:
@@ -150,9 +155,10 @@ def _settle(
         ret.closed_at = ret.decided_at
         return
     if ret.outcome is not ReturnOutcome.KEEP_IT:
-        ret.received_at = at + timedelta(days=rng.randint(4, 9))
+        ret.received_at = _by(now, ret.decided_at, at + timedelta(days=rng.randint(4, 9)))
         ret.restockable = rng.random() < 0.85
-    ret.closed_at = (ret.received_at or ret.decided_at) + timedelta(days=1)
+    done = ret.received_at or ret.decided_at
+    ret.closed_at = _by(now, done, done + timedelta(days=1))
     if ret.outcome is ReturnOutcome.EXCHANGE:
         ret.status = ReturnStatus.EXCHANGED
     else:
@@ -189,10 +195,11 @@ def _one(
     return ret
 
 
-def add_returns(db: Session, orders: Sequence[Order], rng: random.Random) -> dict[str, Any]:
-    """Give some of ORDERS' lines (delivered ones, with a return window) a past return; the
-    summary counts them by reason, outcome and status."""
-    now = utcnow()
+def add_returns(
+    db: Session, orders: Sequence[Order], rng: random.Random, now: datetime
+) -> dict[str, Any]:
+    """Give some of ORDERS' lines (delivered ones, with a return window) a past return, none
+    of its steps after NOW; the summary counts them by reason, outcome and status."""
     made: list[tuple[Order, ReturnRequest]] = []
     for order in orders:
         if order.delivered_at is None or order.returns_until is None:
@@ -220,3 +227,29 @@ def add_returns(db: Session, orders: Sequence[Order], rng: random.Random) -> dic
         "by_status": dict(Counter(r.status.value for r in rets)),
         "open": sum(1 for r in rets if r.status in (ReturnStatus.REQUESTED, ReturnStatus.APPROVED)),
     }
+
+
+def asked_lately(db: Session, orders: Sequence[Order], now: datetime) -> ReturnRequest | None:
+    """The buyer of the newest delivered parcel with a line not yet returned asks to return
+    it (its category's commonest reason) halfway between its delivery and NOW; the request
+    waits for review. None when no delivered line is left in an open window."""
+    newest = sorted(
+        (o for o in orders if o.delivered_at is not None and o.returns_until is not None),
+        key=lambda o: (o.delivered_at, o.id),
+        reverse=True,
+    )
+    for order in newest:
+        assert order.delivered_at is not None and order.returns_until is not None
+        asked = order.delivered_at + (now - order.delivered_at) / 2
+        if order.returns_until <= asked:
+            continue
+        for line in order.lines:
+            category = _category(db, line)
+            if category is None or requests.existing(db, line.id) is not None:
+                continue
+            weights = REASONS[category]
+            ret = _one(db, order, line, max(weights, key=lambda r: weights[r]), asked)
+            ret.status = ReturnStatus.REQUESTED
+            db.flush()
+            return ret
+    return None

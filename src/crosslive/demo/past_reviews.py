@@ -12,7 +12,7 @@ the same rules a buyer's review obeys.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -76,10 +76,12 @@ LANGUAGES = {"US": ("en",), "UK": ("en",), "EU": ("de", "fr", "it"), "JP": ("ja"
 INCENTIVES = ("a free sample from the store", "a 10% voucher for the next order")
 
 
-def add_reviews(db: Session, delivered: list[Order], rng: random.Random) -> int:
+def add_reviews(
+    db: Session, delivered: list[Order], rng: random.Random, now: datetime | None = None
+) -> int:
     """Review about a third of DELIVERED's lines; how many reviews were written."""
     written, incentives = 0, list(INCENTIVES)
-    # No review later than the past's last delivery: the past ends before the demo's now.
+    # No review later than the past's last delivery, which was before NOW.
     last = max((o.delivered_at for o in delivered if o.delivered_at is not None), default=None)
     for order in delivered:
         for line in order.lines:
