@@ -59,7 +59,12 @@ def test_every_dashboard_card_has_something_to_show(demo_copy: Seeded) -> None:
     # The seeded stock count and credentials, exactly.
     assert (tasks["sold_out"], tasks["low_stock"]) == (1, 1)
     assert (tasks["expiring"], tasks["withdrawn"]) == (1, 1)
-    # Last 7 days: the latest show's orders.
+    # Last 7 days and the 7 before: a show in each, its orders paid, delivered and some
+    # returned, so every figure of both weeks is a real one.
     figures = {key: (last, before) for key, last, before in FIGURE.findall(page)}
     assert set(figures) == {"orders", "revenue", "return_rate"}
-    assert int(figures["orders"][0]) > 0
+    for last, before in (figures["orders"], figures["return_rate"]):
+        for figure in (last, before):
+            assert figure != "-" and float(figure.removesuffix(" %")) > 0, figures
+    for revenue in figures["revenue"]:
+        assert revenue.startswith("$") and revenue != "$0.00", figures

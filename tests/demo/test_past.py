@@ -21,7 +21,7 @@ from crosslive.auth.models import Role
 from crosslive.catalog import service as catalog_service
 from crosslive.catalog.models import Category, Product, Variant
 from crosslive.db import make_engine, make_session_factory
-from crosslive.demo import past, past_reviews
+from crosslive.demo import past, past_data, past_reviews
 from crosslive.demo.seed import _product_in, _seed_markets, all_products
 from crosslive.fit.models import FitFeedback, FitSource, FitVerdict
 from crosslive.mail.models import OutboxEmail
@@ -92,7 +92,7 @@ def built(world: World) -> past.Past:
 
 
 def test_shows_ended_in_the_past_with_camera_ticks(db: Session, built: past.Past) -> None:
-    assert [s.state for s in built.shows] == [ShowState.ENDED] * 5
+    assert [s.state for s in built.shows] == [ShowState.ENDED] * len(past_data.PAST_SHOWS)
     for show in built.shows:
         assert show.started_at is not None and show.ended_at is not None
         assert show.scheduled_at < show.started_at < show.ended_at < NOW - timedelta(days=2)
@@ -123,7 +123,7 @@ def test_each_buyer_lives_in_a_country_of_their_market_and_the_city_is_in_it(
 
 def test_statuses_are_spread_like_a_running_store(built: past.Past) -> None:
     counts = Counter(order.status for order in built.orders)
-    assert 100 <= len(built.orders) <= 130
+    assert 120 <= len(built.orders) <= 160
     settled = counts[S.DELIVERED] + counts[S.CLOSED]
     assert settled / len(built.orders) > 0.6
     assert counts[S.CLOSED] > counts[S.DELIVERED] > 0
@@ -152,6 +152,11 @@ def test_timestamps_are_past_and_in_order(db: Session, built: past.Past) -> None
     assert not db.scalars(select(OutboxEmail)).all()  # the past's emails are not resent
     reviewed = db.scalars(select(Review.created_at)).all()
     assert reviewed and all(at <= NOW for at in reviewed)  # no review from the future
+    returns = db.scalars(select(ReturnRequest)).all()
+    assert returns
+    for ret in returns:  # nor a return asked, decided, received or closed after NOW
+        steps = (ret.created_at, ret.confirmed_at, ret.decided_at, ret.received_at, ret.closed_at)
+        assert all(at is None or at <= NOW for at in steps), ret.reference
 
 
 def test_sized_lines_keep_advice_and_follow_ups_answer_after_delivery(
@@ -188,7 +193,7 @@ def test_same_seed_same_past_and_after_steps_get_the_delivered(
     db = world.db
     seen: list[tuple[list[int], float]] = []
 
-    def step(_db: Session, delivered: list[Order], rng: random.Random) -> None:
+    def step(_db: Session, delivered: list[Order], rng: random.Random, _now: datetime) -> None:
         seen.append(([o.id for o in delivered], rng.random()))
 
     again = build(db, world.settings, "pastshop-two", after=[step])
