@@ -228,6 +228,14 @@ def test_past_buyers_reviewed_in_several_languages_and_two_reviews_are_incentivi
     assert {r.rating for r in reviews} == {1, 2, 3, 4, 5}  # the negative ones stay
     # Each comes from a delivered line of its order, one per line.
     assert len({r.order_line_id for r in reviews}) == len(reviews)
+    # Every product a buyer received has reviews on its sheet.
+    received = {
+        variant.product_id
+        for order in built.delivered
+        for line in order.lines
+        if (variant := db.get(Variant, line.variant_id)) is not None
+    }
+    assert {r.product_id for r in reviews} == received
     # The product pinned in the live show has reviews for its sheet.
     earbuds = db.scalars(
         select(Product).where(

@@ -5,8 +5,9 @@ About a third of delivered lines get a review, written a few days after delivery
 language of the buyer's market (EU buyers in German, French or Italian), with the stars
 skewed the way shop ratings are (mostly 4 and 5, a few 1 and 2: the negative ones stay).
 The first two reviews of the EU market are labelled as incentivised (a free sample and a
-voucher), as the store told its testers to say. Reviews go through reviews.service.post,
-the same rules a buyer's review obeys.
+voucher), as the store told its testers to say. A product whose lines were delivered but drew
+no review gets one on its first delivered line, so every sheet of a product sold shows some.
+Reviews go through reviews.service.post, the same rules a buyer's review obeys.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from crosslive.orders.models import Order
+from crosslive.catalog.models import Variant
+from crosslive.orders.models import Order, OrderLine
 from crosslive.reviews import service
 
 REVIEWED_SHARE = 0.35
@@ -79,21 +81,50 @@ INCENTIVES = ("a free sample from the store", "a 10% voucher for the next order"
 def add_reviews(
     db: Session, delivered: list[Order], rng: random.Random, now: datetime | None = None
 ) -> int:
-    """Review about a third of DELIVERED's lines; how many reviews were written."""
-    written, incentives = 0, list(INCENTIVES)
+    """Review about a third of DELIVERED's lines, then the first delivered line of each
+    product no review has yet, so every product a buyer received shows reviews on its
+    sheet; how many reviews were written."""
+    incentives = list(INCENTIVES)
     # No review later than the past's last delivery, which was before NOW.
     last = max((o.delivered_at for o in delivered if o.delivered_at is not None), default=None)
+    reviewed: list[int | None] = []  # the product of each review written
     for order in delivered:
         for line in order.lines:
             if rng.random() >= REVIEWED_SHARE or order.delivered_at is None:
                 continue
-            lang = rng.choice(LANGUAGES.get(order.market_code, ("en",)))
-            stars = rng.choice(STARS)
-            title, body = rng.choice(TEXTS[lang][stars])
             given = incentives.pop(0) if order.market_code == "EU" and incentives else ""
-            draft = service.check(stars, title, body, lang, bool(given), given)
-            at = order.delivered_at + timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 20))
-            at = min(at, last) if last is not None else at
-            service.post(db, order, line.id, draft, now=at)
-            written += 1
-    return written
+            _review(db, rng, order, line, given, last)
+            reviewed.append(_product_id(db, line))
+    for order in delivered:
+        for line in order.lines:
+            product_id = _product_id(db, line)
+            if product_id is None or product_id in reviewed or order.delivered_at is None:
+                continue
+            _review(db, rng, order, line, "", last)
+            reviewed.append(product_id)
+    return len(reviewed)
+
+
+def _product_id(db: Session, line: OrderLine) -> int | None:
+    variant = db.get(Variant, line.variant_id) if line.variant_id is not None else None
+    return variant.product_id if variant is not None else None
+
+
+def _review(
+    db: Session,
+    rng: random.Random,
+    order: Order,
+    line: OrderLine,
+    given: str,
+    last: datetime | None,
+) -> None:
+    """The buyer of ORDER reviews LINE a few days after delivery (not after LAST), in their
+    market's language; GIVEN: what they received for it ('' for nothing)."""
+    assert order.delivered_at is not None
+    lang = rng.choice(LANGUAGES.get(order.market_code, ("en",)))
+    stars = rng.choice(STARS)
+    title, body = rng.choice(TEXTS[lang][stars])
+    draft = service.check(stars, title, body, lang, bool(given), given)
+    at = order.delivered_at + timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 20))
+    at = min(at, last) if last is not None else at
+    service.post(db, order, line.id, draft, now=at)
