@@ -238,10 +238,10 @@ def test_a_second_show_is_live_from_the_start_with_the_host_leading(
     assert [p.handle for p in live_service.pinned_products(demo_db, show.id)] == [
         "anc-wireless-earbuds"
     ]
-    # the scheduled show, the live one, and the five ended ones of the store's past
-    assert demo_db.scalar(select(func.count()).select_from(Show)) == 7
+    # the scheduled show, the live one, and the six ended ones of the store's past
+    assert demo_db.scalar(select(func.count()).select_from(Show)) == 8
     ended = demo_db.scalars(select(Show.state).where(Show.state == ShowState.ENDED)).all()
-    assert len(ended) == 5
+    assert len(ended) == 6
 
 
 def test_every_market_has_lane_costs_and_the_economics_have_figures(demo_db: Session) -> None:

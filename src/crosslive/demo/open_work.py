@@ -3,6 +3,8 @@ the morning before a show, so every count on the dashboard (/admin) has somethin
 
 - an order from the latest show's replay whose bank transfer has not come in, its hold
   ending in a few hours (placed and held as the other past orders are);
+- another replay order whose bank transfer came in this morning, waiting to be shipped (the
+  latest show's own orders have all shipped by now);
 - a returned parcel that arrived at the return warehouse, its refund still to issue (marked
   received through the returns domain, not back on sale: it was worn);
 - a return the buyer of the newest delivered parcel asked for since it arrived, to review
@@ -27,7 +29,7 @@ from crosslive.catalog.models import Product
 from crosslive.chat import service as chat_service
 from crosslive.demo import past_orders, past_returns
 from crosslive.demo.past_orders import PastWorld
-from crosslive.orders import payments
+from crosslive.orders import lifecycle, payments
 from crosslive.orders.models import Order
 from crosslive.returns import handling
 from crosslive.returns.models import ReturnOutcome, ReturnRequest, ReturnStatus
@@ -35,6 +37,8 @@ from crosslive.shows.models import Show
 
 SEED = 20261204
 HOLD_LEFT = timedelta(hours=6)  # how long the unpaid order's hold still runs
+PAID_SEED = 20261205
+PLACED_AGO, PAID_AGO = timedelta(hours=14), timedelta(hours=2)  # the paid replay order
 TRIES = 10  # draws of a buyer and their lines until one is not sold out
 QUESTION_NAME = "Hannah"
 QUESTION = (
@@ -56,6 +60,21 @@ def unpaid_order(db: Session, world: PastWorld, show: Show) -> Order | None:
         order = past_orders.place(db, rng, world, show, lineup, placed)
         if order is not None:
             past_orders.hold_or_cancel(db, world, order, show)
+            return order
+    return None
+
+
+def paid_order(db: Session, world: PastWorld, show: Show) -> Order | None:
+    """An order from SHOW's replay placed PLACED_AGO, its transfer confirmed by the owner
+    PAID_AGO: paid, to ship (None: all sold out)."""
+    assert show.ended_at is not None
+    rng = random.Random(PAID_SEED)
+    placed = max(world.now - PLACED_AGO, show.ended_at + timedelta(minutes=30))
+    lineup = [p for p in (db.get(Product, sp.product_id) for sp in show.lineup) if p]
+    for _ in range(TRIES):
+        order = past_orders.place(db, rng, world, show, lineup, placed)
+        if order is not None:
+            lifecycle.pay(db, order, max(world.now - PAID_AGO, placed), world.owner_id)
             return order
     return None
 

@@ -10,8 +10,8 @@ checklist ticks. Lane costs per market are seeded with the store (demo.returns_d
 
 The emails those orders sent at the time (theirs and the after steps') are not queued again
 today. Last, the work still waiting this morning (demo.open_work): an unpaid order whose hold
-ends within hours, a returned parcel whose refund is due, and a return asked since the newest
-parcel arrived.
+ends within hours, one paid this morning to ship, a returned parcel whose refund is due, and
+a return asked since the newest parcel arrived.
 
 Whatever builds on the past (returns on delivered orders, for one) is an `AfterPast` step:
 `AFTER_PAST` lists the steps the demo runs, each given the orders that reached delivery.
@@ -109,7 +109,8 @@ def build_past(
     for step in after:
         step(db, delivered, rng, now)
     unpaid = open_work.unpaid_order(db, world, shows[-1])
-    orders += [unpaid] if unpaid is not None else []
+    paid = open_work.paid_order(db, world, shows[-1])
+    orders += [order for order in (unpaid, paid) if order is not None]
     open_work.parcel_received(db, world, delivered)
     open_work.return_asked(db, world, delivered)
     _forget_emails(db, orders)

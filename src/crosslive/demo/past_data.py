@@ -83,15 +83,15 @@ PAST_SHOWS: tuple[PastShow, ...] = (
         orders=28,
     ),
     PastShow(
-        slug="fitting-room-trousers-dresses-and-shoes",
-        title="Fitting room: trousers, dresses and shoes, measured on camera",
+        slug="fitting-room-linen-trousers-and-three-pairs-of-shoes",
+        title="Fitting room: linen trousers and three pairs of shoes, measured on camera",
         days_ago=10,
         duration_minutes=50,
         language="en",
         market_codes=("US", "EU", "UK"),
         lineup=(
             "linen-wide-leg-trousers",
-            "silk-blend-slip-dress",
+            "knit-everyday-sneaker",
             "canvas-slip-on",
             "leather-chelsea-boot",
         ),
