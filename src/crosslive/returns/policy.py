@@ -6,7 +6,8 @@ the order's market before the buyer confirms. The rules, in order:
 2. Keep it: the refund is below the market's keep-it amount, or below what collecting the
    return would cost on the lane (return shipping + handling): refunded, no parcel.
 3. Exchange first for a size reason (too small / too large): the size the advisor advised
-   when it lies in the right direction, else the next size that way; only sizes in stock.
+   when it lies in the right direction, else the next size that way; only sizes in stock,
+   and only of the variant bought (a white M too small becomes a white L, never a black XS).
 4. Otherwise a return with refund: the market's return warehouse, who pays the label, the
    return reference to write on the parcel.
 """
@@ -67,6 +68,26 @@ def check_window(returns_until: datetime | None, window_days: int, now: datetime
     if now > returns_until:
         day = returns_until.strftime("%Y-%m-%d")
         raise WindowClosed(f"the return window for this order closed on {day}")
+
+
+def size_option(option_names: Sequence[str]) -> int:
+    """Which of a variant's options is its size: the one named "Size", else the first (the
+    rule the follow-up and the insights use)."""
+    names = [name.strip().lower() for name in option_names]
+    return names.index("size") if "size" in names else 0
+
+
+def size_of(options: Sequence[str], at: int, label: str) -> str:
+    """The size among a variant's OPTIONS (LABEL when it has no option there)."""
+    return options[at] if at < len(options) else label
+
+
+def same_but_size(options: Sequence[str], bought: Sequence[str], at: int) -> bool:
+    """Whether a variant with OPTIONS is the one BOUGHT in another size: an exchange for
+    fit keeps the colour (and every other option) the buyer chose."""
+    return [o for i, o in enumerate(options) if i != at] == [
+        o for i, o in enumerate(bought) if i != at
+    ]
 
 
 def exchange_size(

@@ -76,18 +76,26 @@ def check_window(db: Session, order: Order, now: datetime) -> None:
     policy.check_window(order.returns_until, window, now)
 
 
-def _sizes(db: Session, line: OrderLine) -> tuple[int | None, list[policy.Size]]:
+def _sizes(db: Session, line: OrderLine) -> tuple[int | None, str, list[policy.Size]]:
+    """LINE's product, the size bought, and the sizes of the variant bought (the same colour,
+    the same other options), each labelled by its size option alone, smallest first."""
     if line.variant_id is None:
-        return None, []
+        return None, line.variant_label, []
     bought = db.get(Variant, line.variant_id)
     if bought is None:
-        return None, []
+        return None, line.variant_label, []
+    at = policy.size_option(bought.product.option_names)
     rows = db.scalars(
         select(Variant)
         .where(Variant.product_id == bought.product_id)
         .order_by(Variant.position, Variant.id)
     )
-    return bought.product_id, [policy.Size(v.id, v.label, v.stock > 0) for v in rows]
+    sizes = [
+        policy.Size(v.id, policy.size_of(v.options, at, v.label), v.stock > 0)
+        for v in rows
+        if policy.same_but_size(v.options, bought.options, at)
+    ]
+    return bought.product_id, policy.size_of(bought.options, at, bought.label), sizes
 
 
 def _return_cost(db: Session, market: Market | None) -> int | None:
@@ -102,13 +110,13 @@ def decide(
 ) -> tuple[int | None, policy.Decision]:
     """The market's decision for returning QUANTITY of LINE for REASON (window checked)."""
     market = _market(db, order)
-    product_id, sizes = _sizes(db, line)
+    product_id, bought, sizes = _sizes(db, line)
     decision = policy.decide(
         reason=reason,
         refund_minor=line.unit_price_minor * quantity,
         keep_it_below_minor=market.keep_it_below_minor if market else 0,
         return_cost_minor=_return_cost(db, market),
-        bought=line.variant_label,
+        bought=bought,
         advised=line.advised_size,
         sizes=sizes,
     )
