@@ -66,12 +66,14 @@ def convert(amount_minor: int, rate: Decimal, from_currency: str, to_currency: s
 
 
 def format_money(amount_minor: int, currency: str) -> str:
-    """1999 USD -> '$19.99'; 2500 JPY -> '¥2,500'; 1999 SEK -> '19.99 SEK'."""
+    """1999 USD -> '$19.99'; 2500 JPY -> '¥2,500'; 1999 SEK -> '19.99 SEK'; a loss with its
+    sign first: -600 USD -> '-$6.00' (never '$-6.00')."""
     code = currency.upper()
     digits = exponent(code)
-    number = f"{to_decimal(amount_minor, code):,.{digits}f}"
+    number = f"{to_decimal(abs(amount_minor), code):,.{digits}f}"
+    sign = "-" if amount_minor < 0 else ""
     symbol = _SYMBOLS.get(code)
-    return f"{symbol}{number}" if symbol else f"{number} {code}"
+    return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {code}"
 
 
 def format_money_in(amount_minor: int, currency: str, lang: str) -> str:

@@ -31,4 +31,9 @@ def test_format_and_convert() -> None:
     assert format_money(1999, "USD") == "$19.99"
     assert format_money(250000, "JPY") == "¥250,000"
     assert format_money(1999, "SEK") == "19.99 SEK"
+    # A loss (the insights' margins) carries its sign before the currency.
+    assert format_money(-600, "USD") == "-$6.00"
+    assert format_money(-961500, "JPY") == "-¥961,500"
+    assert format_money(-885, "EUR") == "-€8.85"
+    assert format_money(-1999, "SEK") == "-19.99 SEK"
     assert convert(1999, Decimal("149.5"), "USD", "JPY") == 2989
