@@ -13,6 +13,7 @@ from tests.insights.audience_scenario import build_audience
 from tests.insights.scenario import add_followed, build
 
 SELECTOR = '[data-table="by_category"] canvas'
+SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 def test_owner_sees_charts_drawn(
@@ -77,11 +78,17 @@ def test_owner_sees_every_page_drawn_and_a_csv_that_matches_it(
     build_audience(session_factory, seller_id, scenario)
     add_followed(session_factory, seller_id, scenario.show1, 30, 3)  # enough for a rate
     _log_in(page, live_server.url, str(owner["email"]))
+    page.set_viewport_size({"width": 1280, "height": 800})
     for report, table in CHARTED.items():
         page.goto(f"{live_server.url}/admin/insights?report={report}")
         assert _drawn(page, table), report
         assert page.locator("section.insight table").count() >= 1, report
+        # A table wider than the window (economics has 17 columns) scrolls in its own box.
+        assert page.evaluate(SIDEWAYS) == 0, report
     assert _drawn(page, "by_device") == [0.48, 0.5, 0]  # frozen share, in percent
+    page.goto(f"{live_server.url}/admin/insights?report=economics")
+    box = page.locator('[data-table="by_market_category"] .table-scroll')
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
     page.goto(f"{live_server.url}/admin/insights?report=shows")
     cells = page.locator('[data-table="funnel"] tbody tr').first.locator("td").all_inner_texts()
     csv = page.request.get(f"{live_server.url}/api/v1/insights/shows/funnel.csv").text()
