@@ -38,6 +38,18 @@ def test_an_order_from_the_german_room_is_confirmed_in_german(
     assert "Lieferung an:" in email.text_body and "Gesamt:" in email.text_body
     assert "Thank you" not in email.text_body
     assert email.html_body is not None and "Ihre Bestellung</a>" in email.html_body
+    # The country shipped to is named in German, in the email and on the order page.
+    address = email.text_body.split("Lieferung an:")[1].split("\n\n")[0]
+    assert address.strip().endswith("\nVereinigte Staaten"), address
+    assert "Vereinigte Staaten</p>" in email.html_body
+    link = re.search(r"/orders/[\w.-]+", email.text_body)
+    assert link is not None
+    page = app_client.get(link.group(0), headers={"Accept-Language": "de-DE"})
+    assert page.status_code == 200
+    ship_to = re.search(r'<address data-testid="ship-to">(.*?)</address>', page.text, re.S)
+    assert ship_to is not None and ship_to.group(1).split("<br>")[-1].strip() == (
+        "Vereinigte Staaten"
+    )
 
 
 def test_an_order_from_an_english_room_stays_english(

@@ -51,6 +51,8 @@ class EmailTemplates:
         self._env.filters["money"] = lambda minor, currency: format_money_in(minor, currency, lang)
         # A deadline as LANG writes it, in UTC and labelled so.
         self._env.filters["utc"] = lambda moment: i18n.format_utc(moment, lang)
+        # A country code named in LANG ('KR' -> '대한민국'), as the order page names it.
+        self._env.filters["place"] = lambda code: i18n.render_value(i18n.Territory(code), lang)
 
     def render(self, name: str, context: dict[str, Any]) -> RenderedEmail:
         text = self._env.get_template(f"{name}.txt").render(context)
