@@ -2,7 +2,8 @@
 never scrolls sideways. A wide size chart scrolls inside its own box; a long item name in
 the return form's list is cut inside the list, not past the screen's edge. In the live room
 the ad labels of a sponsored show never cover the button that turns the sound on; on a phone
-about 320 px wide the market and language pickers get a row of their own, each whole."""
+about 320 px wide the market and language pickers get a row of their own, each whole. On the
+order page the buyer's fit answers stand apart, never touching."""
 
 from __future__ import annotations
 
@@ -103,6 +104,31 @@ def test_the_return_form_fits_a_phone_with_a_long_item_name(
     assert item.evaluate("el => el.getBoundingClientRect().right") <= PHONE["width"]
     assert _sideways(phone) == 0
     assert phone.evaluate(PAST_THE_EDGE) == []
+
+
+# The buyer's fit answer buttons as (text, left, top, right, bottom) in px.
+ANSWERS = """() => [...document.querySelectorAll(".follow-up .answers button")].map((b) => {
+  const r = b.getBoundingClientRect();
+  return [b.textContent, r.left, r.top, r.right, r.bottom];
+})"""
+
+
+def test_the_fit_answers_on_the_order_page_stand_apart_on_a_phone(
+    phone: Page, live_server: LiveServer, settings: Settings, session_factory: sessionmaker[Session]
+) -> None:
+    shop: Shop = make_shop(session_factory)
+    set_us_market(session_factory)
+    order = delivered_order(session_factory, shop, shop.shirt_m)
+    phone.goto(
+        f"{live_server.url}/orders/{token(OrderLinks.from_settings(settings), order.public_id)}"
+    )
+    answers = phone.evaluate(ANSWERS)
+    assert len(answers) >= 2
+    for (one, *a), (other, *b) in pairwise(answers):
+        apart = max(b[0] - a[2], b[1] - a[3], a[0] - b[2])  # beside, under or before it
+        assert apart >= 6, (one, other, apart)
+        assert max(a[2], b[2]) <= PHONE["width"]
+    assert _sideways(phone) == 0
 
 
 def test_the_sound_button_is_never_under_an_ad_label(
