@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 from sqlalchemy import select
@@ -89,3 +90,34 @@ def test_a_german_buyer_reads_a_german_sentence_about_an_unpaid_order(
     assert '<html lang="de"' in page
     status = re.search(r"Ihre Bestellung ist <strong[^>]*>([^<]*)</strong>\.", page)
     assert status is not None and status.group(1) == "noch nicht bezahlt"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        ("zh-CN", "您的订单状态：等待付款。我们已将确认邮件发送至 ana@example.com。"),
+        ("ja-JP", "ご注文の状況：お支払い待ち。確認メールを ana@example.com に送信しました。"),
+        (
+            "en-US",
+            "Your order is waiting for your payment. We sent a confirmation to ana@example.com.",
+        ),
+    ],
+)
+def test_the_order_status_reads_as_whole_sentences_in_each_language(
+    app_client: TestClient, shop: Shop, language: str, sentences: str
+) -> None:
+    """The status and the address sit inside each language's own sentence, with its own full
+    stop (Chinese and Japanese end with 。, not an English '.' after the status)."""
+    app_client.post(f"{SHOW}/cart/items", json={"market": "US", "variant_id": shop.shirt_m})
+    response = app_client.post(
+        f"{SHOW}/checkout",
+        json=confirmed(app_client, f"{SHOW}/checkout", checkout_body()),
+        headers={"Idempotency-Key": f"attempt-{language}"},
+    )
+    assert response.status_code == 201, response.text
+    url = response.json()["url"].removeprefix("http://127.0.0.1:8000")
+    page = app_client.get(url, headers={"Accept-Language": language}).text
+    found = re.search(r"</h1>\s*<p>(.*?)</p>", page, re.S)
+    assert found is not None
+    assert re.sub(r"<[^>]+>", "", found.group(1)) == sentences
+    assert 'data-testid="order-status" data-status="pending_payment"' in found.group(1)
