@@ -46,6 +46,13 @@ def _chart_values(html: str, table: str) -> list[object]:
     return values
 
 
+def _chart_attr(html: str, table: str, name: str) -> object:
+    """The chart's data-NAME attribute in TABLE's section: a JSON list, else its text."""
+    raw = _section(html, table).split(f'data-{name}="', 1)[1].split('"', 1)[0]
+    text = raw.replace("&#34;", '"')
+    return json.loads(text) if text.startswith("[") else text
+
+
 def test_owner_sees_every_show_and_can_filter(
     app_client: TestClient,
     owner: dict[str, str | int],
@@ -119,8 +126,20 @@ def test_a_chinese_seller_reads_the_tables_titles_and_headers_in_chinese(
     chinese = app_client.get("/admin/insights", headers={"Accept-Language": "zh-CN"}).text
     assert "<h2>各品类退货率 <small>" in chinese
     assert "<th>退货率</th>" in chinese and "<th>return rate</th>" not in chinese
+    # The keys the reports keep (a category, a return reason) are words too, in the cells
+    # and under the chart's bars, and the chart's axis is named in Chinese.
+    categories = _section(chinese, "by_category")
+    assert "<td>服装</td>" in categories and "<td>apparel</td>" not in categories
+    assert _chart_attr(chinese, "by_category", "labels") == ["服装", "数码电子"]
+    assert _chart_attr(chinese, "by_category", "name") == "退货率"
+    assert 'data-percent="1"' in categories
+    assert '<option value="apparel" >服装</option>' in chinese  # the category filter
+    reasons = _section(chinese, "by_reason")
+    assert "<td>太小</td>" in reasons and "too_small" not in reasons
     english = app_client.get("/admin/insights", headers={"Accept-Language": "en"}).text
     assert "<h2>Return rate by category <small>" in english and "<th>return rate</th>" in english
+    assert "<td>Too small</td>" in _section(english, "by_reason")
+    assert _chart_attr(english, "by_category", "name") == "return rate"
     # The CSV keeps the column keys, whatever the page's language.
     csv = app_client.get(
         "/api/v1/insights/returns/by_category.csv", headers={"Accept-Language": "zh-CN"}

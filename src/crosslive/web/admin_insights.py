@@ -3,7 +3,9 @@ filters, tables, charts and CSV links. Owners see the store; hosts their own sho
 
 from __future__ import annotations
 
+import gettext
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -11,14 +13,15 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from crosslive import i18n
 from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput
 from crosslive.i18n import A_
 from crosslive.ids import id_from_text
 from crosslive.insights import service
 from crosslive.insights.scope import Filters
-from crosslive.web.admin_insights_words import HEADERS
-from crosslive.web.admin_language import seller_error
+from crosslive.web.admin_insights_words import HEADERS, is_percent, value_words
+from crosslive.web.admin_language import admin_catalog, admin_language, seller_error
 from crosslive.web.pages import PageUser, render
 
 router = APIRouter(prefix="/admin/insights", include_in_schema=False)
@@ -66,6 +69,8 @@ def insights_page(
         "choices": choices,
         "section": "insights",
         "headers": HEADERS,
+        "value_words": value_words,
+        "is_percent": is_percent,
     }
     try:
         filters = _filters(raw)
@@ -78,7 +83,7 @@ def insights_page(
             user=user,
         )
     query = urlencode({k: v for k, v in raw.items() if v})
-    charts = _charts(context["current"], result.tables)
+    charts = _charts(context["current"], result.tables, _say(request))
     context |= {"result": result, "query": query, "charts": charts}
     return render(request, "admin/insights.html", context, user=user)
 
@@ -111,7 +116,27 @@ def _show(text: str) -> int | None:
     return show_id
 
 
-def _charts(report: str, tables: dict[str, Any]) -> dict[str, dict[str, str]]:
+def _say(request: Request) -> Callable[[str], str]:
+    """A text in the seller's language: the admin catalog, else the viewers' (return reasons
+    are translated there), else as written (the template's `tr` filter, for the charts)."""
+    lang = admin_language(request)
+    catalogs: tuple[gettext.NullTranslations, ...] = (
+        admin_catalog(lang),
+        i18n.translations(lang),
+    )
+
+    def say(text: str) -> str:
+        for catalog in catalogs:
+            if (found := catalog.gettext(text)) != text:
+                return found
+        return text
+
+    return say
+
+
+def _charts(
+    report: str, tables: dict[str, Any], say: Callable[[str], str]
+) -> dict[str, dict[str, str]]:
     charts = {}
     for key, table in tables.items():
         chart = REPORT_CHARTS.get((report, key)) or CHARTS.get(key)
@@ -119,9 +144,15 @@ def _charts(report: str, tables: dict[str, Any]) -> dict[str, dict[str, str]]:
             continue
         label, value = chart
         rows = [r for r in table.rows if r.get(value) is not None]
+        words = [value_words(label, r[label]) for r in rows]
+        name = HEADERS.get(value, value.replace("_minor", "").replace("_", " "))
         charts[key] = {
-            "labels": json.dumps([str(r[label]) for r in rows]),
+            "labels": json.dumps(
+                [say(w) if w else str(r[label]) for w, r in zip(words, rows, strict=True)],
+                ensure_ascii=False,
+            ),
             "values": json.dumps([r[value] for r in rows]),
-            "name": value.replace("_minor", "").replace("_", " "),
+            "name": say(name),
+            "percent": "1" if is_percent(value) else "",
         }
     return charts

@@ -5,6 +5,7 @@ the column keys; the page looks each one up here and writes it through the admin
 from __future__ import annotations
 
 from crosslive.i18n import A_
+from crosslive.returns.policy import REASON_TEXT
 
 TITLES: tuple[str, ...] = (
     A_("Video quality"),
@@ -110,3 +111,27 @@ HEADERS: dict[str, str] = {
     "viewers": A_("viewers"),
     "watch_hours": A_("watch hours"),
 }
+
+
+def value_words(column: str, value: object) -> str | None:
+    """The words a key the reports keep (a category, a return reason, an outcome) is shown
+    in, in English for the catalogs ('too_small' -> 'Too small'); None for any other value,
+    which is shown as it is (a product's title, a market's code)."""
+    if not isinstance(value, str) or not value:
+        return None
+    if column == "category":
+        return value
+    if column == "reason":
+        return next((text for reason, text in REASON_TEXT.items() if reason.value == value), None)
+    if column == "outcome":
+        return value.replace("_", " ")
+    return None
+
+
+def is_percent(column: str) -> bool:
+    """Whether COLUMN holds a share (0.25), shown as a percent (25.0 %)."""
+    return (
+        column.endswith(("rate", "share"))
+        or column.startswith(("share", "ci_"))
+        or column == "conversion"
+    )

@@ -8,7 +8,7 @@ function draw(canvas) {
   const labels = JSON.parse(canvas.dataset.labels || "[]");
   const values = JSON.parse(canvas.dataset.values || "[]");
   const name = canvas.dataset.name || "";
-  const percent = name.endsWith("rate") || name.endsWith("share") || name === "conversion";
+  const percent = canvas.dataset.percent === "1"; // the name is in the seller's language
   new Chart(canvas, {
     type: "bar",
     data: { labels, datasets: [{ label: name, data: percent ? values.map((v) => v * 100) : values }] },
