@@ -1,14 +1,17 @@
 """An exchange for fit keeps everything the buyer chose but the size: on a product in colours
 and sizes, a white M too small becomes a white L, and a white L too small (no larger white)
-is refunded rather than swapped for the next variant on the list (a black S)."""
+is refunded rather than swapped for the next variant on the list (a black S). The fit
+feedback a size return leaves names the size alone ("M"), as the follow-up's answers do."""
 
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.catalog.models import Product, Variant, VariantPrice
 from crosslive.db import transaction
+from crosslive.fit.models import FitFeedback
 from crosslive.orders.links import OrderLinks
 from crosslive.returns.models import ReturnRequest
 from tests.factories import Shop
@@ -39,12 +42,10 @@ def _tee(factory: sessionmaker[Session], shop: Shop) -> dict[tuple[str, str], in
 def _look(client: TestClient, links: OrderLinks, factory: sessionmaker[Session], shop: Shop,
           variant_id: int, advised: str | None = None) -> dict[str, object]:  # fmt: skip
     order = delivered_order(factory, shop, variant_id, advised=advised)
-    seen = client.post(
-        returns_url(links, order.public_id),
-        json={"line_id": order.line_id, "reason": "too_small"},
-    )
+    url = returns_url(links, order.public_id)
+    seen = client.post(url, json={"line_id": order.line_id, "reason": "too_small"})
     assert seen.status_code == 200, seen.text
-    out: dict[str, object] = seen.json()
+    out: dict[str, object] = {**seen.json(), "url": url}
     return out
 
 
@@ -69,6 +70,11 @@ def test_too_small_exchanges_for_the_next_size_of_the_same_colour(
     advised = _look(app_client, links, session_factory, shop, ids[("Black", "S")], advised="L")
     assert (advised["outcome"], advised["exchange_label"]) == ("exchange", "L")
     assert _offered(db, advised["id"]) == ids[("Black", "L")]
+    # Confirmed, the fit feedback records the size alone, as the follow-up's answers do.
+    done = app_client.post(f"{seen['url']}/{seen['id']}/confirm")
+    assert done.json()["status"] == "requested", done.text
+    db.expire_all()
+    assert db.scalars(select(FitFeedback.size)).all() == ["M"]
 
 
 def test_too_small_in_the_largest_size_of_a_colour_is_refunded_not_swapped_for_another(

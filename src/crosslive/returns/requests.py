@@ -306,6 +306,8 @@ def confirm(
     if ret.outcome is ReturnOutcome.EXCHANGE:
         _take_exchange_unit(db, order, ret)
     if ret.reason in policy.SIZE_REASONS and ret.product_id is not None:
+        # The size alone ("M", not "White / M"), as the follow-up's answers record it.
+        _, size, _ = _sizes(db, line)
         verdict = (
             feedback.FitVerdict.SMALL
             if ret.reason is ReturnReason.TOO_SMALL
@@ -316,7 +318,7 @@ def confirm(
             order_line_id=line.id,
             product_id=ret.product_id,
             viewer_id=order.viewer_id,
-            size=line.variant_label,
+            size=size,
             verdict=verdict,
             source=feedback.FitSource.RETURN,
             at=now,
