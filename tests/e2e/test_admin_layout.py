@@ -9,6 +9,8 @@ from playwright.sync_api import Browser, expect
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Role
+from crosslive.catalog.models import Variant
+from crosslive.db import transaction
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import LiveServer
 from tests.e2e.flows import log_in
@@ -63,4 +65,39 @@ def test_an_orders_date_keeps_one_line_beside_its_long_public_id(
         " return r.getClientRects().length; }"
     )
     assert box == 1  # one line box: the date did not wrap
+    context.close()
+
+
+# The variant rows' SKU fields whose text is cut, and the "Remove" buttons on more than a line.
+CUT = """() => [
+  [...document.querySelectorAll("input[name=variant_sku]")]
+    .filter((i) => i.scrollWidth > i.clientWidth).map((i) => i.value),
+  [...document.querySelectorAll("button[data-remove-row]")]
+    .filter((b) => { const r = document.createRange(); r.selectNodeContents(b);
+                     return r.getClientRects().length > 1; }).map((b) => b.textContent),
+]"""
+
+
+def test_a_products_variant_rows_show_whole_skus_and_one_line_remove_buttons(
+    browser: Browser, live_server: LiveServer, session_factory: sessionmaker[Session]
+) -> None:
+    """In Chinese at 1280 px, a demo-length SKU (QL-TEE-WHT-XS) is read whole in its field and
+    移除 is not broken into one character per line."""
+    shop = make_shop(session_factory)
+    email = add_staff(session_factory, shop.seller_id, "owner@shop.test", Role.OWNER)
+    with transaction(session_factory) as db:
+        variant = db.get(Variant, shop.shirt_m)
+        assert variant is not None
+        variant.sku = "QL-TEE-WHT-XS"
+        product_id = variant.product_id
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/admin/products/{product_id}/edit")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action='/admin/login'] button[type=submit]")
+    page.wait_for_url(f"**/admin/products/{product_id}/edit")
+    expect(page.locator("input[name=variant_sku]").first).to_be_visible()
+    assert page.evaluate(CUT) == [[], []]
     context.close()
