@@ -36,9 +36,15 @@ def startup_lines(
             f"  No saved logins in {logins_path(settings)}; "
             "add an account with `crosslive seller create`."
         )
-    minutes = max(0, round((result.show_starts_at - now).total_seconds() / 60))
+    ahead = (result.show_starts_at - now).total_seconds()
     starts = result.show_starts_at.strftime("%H:%M UTC")
-    lines.append(f"  Show:   {result.show_title!r} starts at {starts} (in {minutes} min)")
+    # A rerun soon after the seeding may find the start passed: not "in 0 min".
+    when = (
+        f"starts at {starts} (in {round(ahead / 60)} min)"
+        if ahead >= 30
+        else f"was due at {starts}"
+    )
+    lines.append(f"  Show:   {result.show_title!r} {when}")
     lines.append(f"          host console: {settings.public_url}/host/{result.show_slug}")
     lines.append(
         f"  Pages:  {settings.public_url}/s/{result.store_slug}/products/"
