@@ -101,3 +101,29 @@ def test_a_products_variant_rows_show_whole_skus_and_one_line_remove_buttons(
     expect(page.locator("input[name=variant_sku]").first).to_be_visible()
     assert page.evaluate(CUT) == [[], []]
     context.close()
+
+
+def test_the_admins_lists_fit_a_phone_with_their_tables_scrolling_in_their_box(
+    browser: Browser, live_server: LiveServer, session_factory: sessionmaker[Session]
+) -> None:
+    """At 390 px the shows and products lists do not scroll sideways: each table does."""
+    shop = make_shop(session_factory)
+    email = add_staff(session_factory, shop.seller_id, "owner@shop.test", Role.OWNER)
+    context = browser.new_context(locale="es-ES", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/admin/shows")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action='/admin/login'] button[type=submit]")
+    page.wait_for_url("**/admin/shows")
+    for path in ("/admin/shows", "/admin/products"):
+        page.goto(f"{live_server.url}{path}")
+        table = page.locator("main table").first
+        expect(table).to_be_visible()
+        assert table.evaluate("t => t.scrollWidth > t.clientWidth"), path  # wider, and ...
+        sideways = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert sideways == 0, path  # ... scrolling in its own box
+    context.close()
