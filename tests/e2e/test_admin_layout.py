@@ -106,7 +106,8 @@ def test_a_products_variant_rows_show_whole_skus_and_one_line_remove_buttons(
 def test_the_admins_lists_fit_a_phone_with_their_tables_scrolling_in_their_box(
     browser: Browser, live_server: LiveServer, session_factory: sessionmaker[Session]
 ) -> None:
-    """At 390 px the shows and products lists do not scroll sideways: each table does."""
+    """At 390 px the shows and products lists do not scroll sideways: each table does; nor do
+    a product's form (its fieldsets shrink to the screen) or the insights' report tabs."""
     shop = make_shop(session_factory)
     email = add_staff(session_factory, shop.seller_id, "owner@shop.test", Role.OWNER)
     context = browser.new_context(locale="es-ES", viewport={"width": 390, "height": 844})
@@ -126,4 +127,15 @@ def test_the_admins_lists_fit_a_phone_with_their_tables_scrolling_in_their_box(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert sideways == 0, path  # ... scrolling in its own box
+    with transaction(session_factory) as db:
+        variant = db.get(Variant, shop.shirt_m)
+        assert variant is not None
+        product_id = variant.product_id
+    for path in (f"/admin/products/{product_id}/edit", "/admin/insights"):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("main h1")).to_be_visible()
+        sideways = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert sideways == 0, path
     context.close()
