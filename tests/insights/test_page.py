@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Role
+from crosslive.web.admin_insights_words import value_words
 from tests.factories import add_staff, page_login
 from tests.insights.scenario import Scenario
 from tests.insights.test_figures import HOST, scenario  # noqa: F401  (the fixture)
@@ -139,6 +140,13 @@ def test_a_chinese_seller_reads_the_tables_titles_and_headers_in_chinese(
     english = app_client.get("/admin/insights", headers={"Accept-Language": "en"}).text
     assert "<h2>Return rate by category <small>" in english and "<th>return rate</th>" in english
     assert "<td>Too small</td>" in _section(english, "by_reason")
+    effects = app_client.get("/admin/insights?report=effects", headers={"Accept-Language": "zh-CN"})
+    advice = _section(effects.text, "size_advice")
+    assert "<td>采纳了尺码建议</td>" in advice and ">followed<" not in advice
+    assert "<td>数据不足</td>" in advice or "not enough data" not in advice
+    # The credentials table's keys (none in this store's figures) have their words too.
+    keys = (("credential_type", "certification"), ("group", "did_not_see"), ("market", "EU"))
+    assert [value_words(c, v) for c, v in keys] == ["Certification", "did not see it", None]
     assert _chart_attr(english, "by_category", "name") == "return rate"
     # The CSV keeps the column keys, whatever the page's language.
     csv = app_client.get(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from crosslive.i18n import A_
 from crosslive.returns.policy import REASON_TEXT
+from crosslive.web.admin_credentials import TYPE_LABELS
 
 TITLES: tuple[str, ...] = (
     A_("Video quality"),
@@ -113,10 +114,22 @@ HEADERS: dict[str, str] = {
 }
 
 
+# The groups the effects compare and the note under too few lines, as keys -> words.
+GROUP_WORDS: dict[str, str] = {
+    "followed": A_("followed the advice"),
+    "ignored": A_("did not follow the advice"),
+    "not_used": A_("asked no advice"),
+    "saw": A_("saw the credential"),
+    "did_not_see": A_("did not see it"),
+}
+NOTE_WORDS: dict[str, str] = {"not enough data": A_("not enough data")}
+
+
 def value_words(column: str, value: object) -> str | None:
-    """The words a key the reports keep (a category, a return reason, an outcome) is shown
-    in, in English for the catalogs ('too_small' -> 'Too small'); None for any other value,
-    which is shown as it is (a product's title, a market's code)."""
+    """The words a key the reports keep (a category, a return reason, an outcome, a
+    credential's type, an effect's group, a note) is shown in, in English for the catalogs
+    ('too_small' -> 'Too small'); None for any other value, which is shown as it is (a
+    product's title, a market's code)."""
     if not isinstance(value, str) or not value:
         return None
     if column == "category":
@@ -125,6 +138,12 @@ def value_words(column: str, value: object) -> str | None:
         return next((text for reason, text in REASON_TEXT.items() if reason.value == value), None)
     if column == "outcome":
         return value.replace("_", " ")
+    if column == "credential_type":
+        return next((text for kind, text in TYPE_LABELS.items() if kind.value == value), None)
+    if column == "group":
+        return GROUP_WORDS.get(value)
+    if column == "note":
+        return NOTE_WORDS.get(value)
     return None
 
 
