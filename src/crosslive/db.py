@@ -1,4 +1,5 @@
-"""Engine and session factory. SQLite gets WAL, a busy timeout and enforced foreign keys."""
+"""Engine and session factory. SQLite gets WAL, a busy timeout, enforced foreign keys and
+the letter folding that case-insensitive searches use there (crosslive.case_fold)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from crosslive.case_fold import SQLITE_FOLD, fold
 from crosslive.errors import InvalidInput
 
 NAMING_CONVENTION = {
@@ -59,6 +61,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    dbapi_connection.create_function(SQLITE_FOLD, 1, fold, deterministic=True)
 
 
 NUL_REFUSED = "text cannot contain NUL characters (\\x00)"

@@ -263,3 +263,31 @@ def test_queries_per_page_do_not_grow_with_the_store(
     searched, _ = queries("/admin/orders?status=paid&q=buyer")
     assert small == big == deeper == searched
     assert small <= 6  # the login's few, the count and the page
+
+
+def test_the_search_folds_accented_capitals_and_keeps_paging_and_count(
+    app_client: TestClient, owner: dict[str, Any], session_factory: sessionmaker[Session]
+) -> None:
+    seller_id = int(owner["seller_id"])
+    with transaction(session_factory) as db:
+        shouted = [_order(seller_id, n, name=f"ÉLODIE MÜLLER {n:02d}") for n in range(40)]
+        quiet = [_order(seller_id, n, name=f"élodie müller {n:02d}") for n in range(40, 60)]
+        others = [_order(seller_id, n, name=f"Elodie Muller {n:02d}") for n in range(60, 70)]
+        db.add_all(shouted + quiet + others)
+        db.flush()
+        both = {o.id for o in shouted + quiet}
+    expected = [i for i in _newest_first(session_factory, seller_id) if i in both]
+    page_login(app_client, str(owner["email"]))
+
+    for q in ("élodie", "ÉLODIE", "Müller", "élodie müller"):
+        first = app_client.get("/admin/orders", params={"q": q})
+        assert "60 orders" in first.text, q
+        link = _link(first.text, "next")
+        assert link is not None
+        rest = app_client.get(link)
+        assert _ids(first.text) + _ids(rest.text) == expected, q
+        assert _link(rest.text, "next") is None
+        back = _link(rest.text, "prev")
+        assert back is not None and _ids(app_client.get(back).text) == expected[:50]
+    # Unaccented letters are other letters, on SQLite as on PostgreSQL.
+    assert "10 orders" in app_client.get("/admin/orders", params={"q": "muller"}).text
