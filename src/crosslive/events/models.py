@@ -34,6 +34,10 @@ class ViewerAction(Base):
     __table_args__ = (
         UniqueConstraint("show_id", "viewer_id", "kind", "ref_id"),
         Index("ix_viewer_actions_show_id_kind", "show_id", "kind"),
+        # A store's credentials seen (the watcher groups' rebuild) read from the index alone.
+        Index(
+            "ix_viewer_actions_seller_kind", "seller_id", "kind", "show_id", "viewer_id", "detail"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
