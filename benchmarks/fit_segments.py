@@ -6,7 +6,8 @@
 One JSON line per measurement, all with the shipped model (`TrainConfig`, 1 thread):
 
 - `segments`: avg_auc of the held-out rows whose renter (item) has rows in the training part
-  and of those whose renter (item) has none, and by 30-day window of the held-out period;
+  and of those whose renter (item) has none, and (date split) by 30-day window of the
+  held-out period;
 - `curve`: the same held-out rows scored by a model trained on a share of the training part
   (the latest share for `date`, a random share for `random`): how much more data buys;
 - `cold_model`: a second model trained with every item id made unique (so every row reads
@@ -49,7 +50,7 @@ def _share(mask: np.ndarray) -> float:
 
 
 def segments(
-    train_rows: list[FitRecord], test_rows: list[FitRecord], proba: FloatArray
+    train_rows: list[FitRecord], test_rows: list[FitRecord], proba: FloatArray, by: str
 ) -> dict[str, object]:
     labels = np.array([r.label for r in test_rows], dtype=np.int64)
     users = {r.user_id for r in train_rows}
@@ -57,8 +58,8 @@ def segments(
     user_seen = np.array([r.user_id in users for r in test_rows])
     item_seen = np.array([r.item_id in items for r in test_rows])
     days = np.array([r.review_day or 0 for r in test_rows])
-    windows = []
-    for start in range(int(days.min()), int(days.max()) + 1, WINDOW_DAYS):
+    windows = []  # of the later period only: a random split's rows span the whole file
+    for start in range(int(days.min()), int(days.max()) + 1 if by == "date" else 0, WINDOW_DAYS):
         window = (days >= start) & (days < start + WINDOW_DAYS)
         windows.append(
             {
@@ -135,7 +136,10 @@ def main() -> None:
         print(json.dumps(line), flush=True)
     proba = train(train_rows, config).predict(test_rows)
     line = {"split": args.split, "held_out": held_out, "train_rows": len(train_rows)}
-    print(json.dumps(line | {"segments": segments(train_rows, test_rows, proba)}), flush=True)
+    print(
+        json.dumps(line | {"segments": segments(train_rows, test_rows, proba, args.split)}),
+        flush=True,
+    )
     if args.cold_model:
         result = cold_model(train_rows, test_rows, proba, config)
         print(json.dumps(line | {"cold_model": result}), flush=True)

@@ -245,10 +245,15 @@ def test_queries_per_page_do_not_grow_with_the_store(
     page_login(app_client, str(owner["email"]))
 
     def queries(url: str) -> tuple[int, str]:
-        with _counting() as statements:
-            response = app_client.get(url)
-        assert response.status_code == 200
-        return len(statements), response.text
+        # The fewest of three views: the app's background jobs share the engine and, on a
+        # loaded machine, may run a statement while a page is being counted; they only add.
+        counts = []
+        for _ in range(3):
+            with _counting() as statements:
+                response = app_client.get(url)
+            assert response.status_code == 200
+            counts.append(len(statements))
+        return min(counts), response.text
 
     _add_orders(session_factory, seller_id, range(60))
     app_client.get("/admin/orders")  # the first page view of the process fills its caches
