@@ -11,6 +11,9 @@ const GAP_PX = 8;
 // A nearly square picture never takes more than this share of the screen's height: the
 // chat keeps room to be read.
 const MOST_OF_HEIGHT = 0.45;
+// Under a landscape picture the chat keeps room for three lines (a line is about 31 px, with
+// 6 px between lines, and a gap for rounding): on a short phone the picture shrinks first.
+const CHAT_ROOM_PX = 3 * 31 + 2 * 6 + 2 * GAP_PX;
 
 function shown(el) {
   return Boolean(el) && el.getClientRects().length > 0;
@@ -29,18 +32,25 @@ export function mountPicturePlace({ stage, video }) {
     const top = under(above);
     stage.style.setProperty("--under-stack", `${Math.round(top)}px`);
     stage.style.setProperty("--under-header", `${Math.round(under(header))}px`);
+    // The guest's picture-in-picture never reaches past the screen's foot (live.css, .pip).
+    stage.style.setProperty("--screen-height", `${Math.round(frame.height)}px`);
     if (composer) stage.style.setProperty("--above-composer", `${Math.round(frame.bottom - composer.getBoundingClientRect().top + GAP_PX)}px`);
+    // The products' shelf and the message box grow upwards (a pinned card, an error line);
+    // captions on a short screen end above them (--above-shelf, live.css).
+    const floor = Math.min(frame.height, ...below.filter(shown).map((el) => el.getBoundingClientRect().top - frame.top));
+    stage.style.setProperty("--above-shelf", `${Math.round(floor)}px`);
     const { videoWidth: w, videoHeight: h } = video;
     const known = w > 0 && h > 0;
     video.classList.toggle("portrait", known && h > w);
     stage.classList.toggle("wide-picture", known && w > h);
     if (!known || h > w) return;
-    // The products' shelf and the message box grow upwards (a pinned card, an error line).
-    const floor = Math.min(frame.height, ...below.filter(shown).map((el) => el.getBoundingClientRect().top - frame.top));
-    // A short screen under a tall stack of labels: the picture shrinks rather than go under the products.
-    const height = Math.min(frame.width * (h / w), frame.height * MOST_OF_HEIGHT, Math.max(0, floor - GAP_PX - top));
+    // A short screen under a tall stack of labels: the picture shrinks rather than go under
+    // the products or take the chat's three lines.
+    const height = Math.min(frame.width * (h / w), frame.height * MOST_OF_HEIGHT, Math.max(0, floor - GAP_PX - top - CHAT_ROOM_PX - GAP_PX));
     stage.style.setProperty("--picture-top", `${top}px`);
     stage.style.setProperty("--picture-bottom", `${top + height}px`);
+    // The chat's top on a whole pixel, as its scrolling is: its newest line ends in view.
+    stage.style.setProperty("--chat-top", `${Math.round(top + height + GAP_PX)}px`);
     stage.style.setProperty("--chat-bottom", `${Math.round(frame.height - floor + GAP_PX)}px`);
   }
 
