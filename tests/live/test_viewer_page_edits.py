@@ -65,8 +65,9 @@ def test_sponsored_show_is_labelled_in_the_viewers_language(
         show.sponsored = True
     japanese = app_client.get(f"/live/{room.slug}", headers={"Accept-Language": "ja"}).text
     german = app_client.get(f"/live/{room.slug}", headers={"Accept-Language": "de-DE"}).text
-    assert '<p class="ad-label" role="note">広告 · プロモーションを含みます</p>' in japanese
-    assert '<p class="ad-label" role="note">Werbung · bezahlte Partnerschaft</p>' in german
+    label = '<p class="ad-label" role="note" tabindex="0">{}</p>'  # focusable: whole on a tap
+    assert label.format("広告 · プロモーションを含みます") in japanese
+    assert label.format("Werbung · bezahlte Partnerschaft") in german
 
 
 def test_only_the_embed_route_may_be_framed_by_other_sites(
