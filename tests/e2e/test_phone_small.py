@@ -1,10 +1,10 @@
-"""The live room on a short phone, in Japanese and in Arabic (right to left): 320x568 held
-upright with a landscape picture, and the same phone held sideways (568x320). A sponsored
-show with a paid host has two ad labels: they share one line, each still saying it is an ad
-(its first words whole, at a readable size) and whole once tapped or focused, so the chat
-keeps room for three lines that nothing covers. Shown captions never go under the product
-card, and the "host is answering" banner is whole. A guest on stage (picture-in-picture)
-stays inside the screen, on a phone held sideways too."""
+"""The live room on a short phone, in Japanese and in Arabic (right to left): 320x568 (and
+375x667) held upright with a landscape picture, and the 320 px phone held sideways
+(568x320). A sponsored show with a paid host has two ad labels: they share one line, each
+still saying it is an ad (its first words whole, at a readable size) and whole once tapped
+or focused, so the chat keeps room for three lines that nothing covers. Shown captions
+never go under the product card, and the "host is answering" banner is whole. A guest on
+stage (picture-in-picture) stays inside the screen, on a phone held sideways too."""
 
 from __future__ import annotations
 
@@ -85,11 +85,14 @@ def _open_captioned(page: Page) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ja", "ar"])
+@pytest.mark.parametrize(
+    "viewport", [UPRIGHT, {"width": 375, "height": 667}], ids=["320x568", "375x667"]
+)
 def test_a_short_upright_phone_keeps_three_chat_lines_under_a_landscape_picture(
-    browser: Browser, live_server: LiveServer, captioned: Room, lang: str
+    browser: Browser, live_server: LiveServer, captioned: Room, lang: str, viewport: dict[str, int]
 ) -> None:
     url = f"{live_server.url}/live/{captioned.slug}?store=acme&country=FR&lang={lang}"
-    for page in _room_page(browser, url, lang, UPRIGHT):
+    for page in _room_page(browser, url, lang, viewport):
         _open_captioned(page)
         parts = _parts(page)
         assert len(parts[".captions"]) == 1 and len(parts[".pin"]) == 1
@@ -98,7 +101,7 @@ def test_a_short_upright_phone_keeps_three_chat_lines_under_a_landscape_picture(
         _assert_lines_clear(page, at_least=3)
         expect(page.locator(".chat-feed .msg-body", has_text="Line 30")).to_be_in_viewport()
         assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0
-        _assert_labels_on_one_line(page, UPRIGHT)
+        _assert_labels_on_one_line(page, viewport)
 
 
 @pytest.mark.parametrize("lang", ["ja", "ar"])
