@@ -237,7 +237,9 @@ def open_questions(db: Session, show_id: int, limit: int = 50) -> list[ChatMessa
 
 def unanswered_count(db: Session, seller_id: int) -> int:
     """The viewers' questions still without an answer in the store's live and upcoming shows
-    (an ended show's questions can no longer be answered on air)."""
+    (an ended show's questions can no longer be answered on air): neither the host answered
+    them nor the instant answers did (an `auto_answer` in the show's log that was not
+    escalated to the host). One query, on SQLite and PostgreSQL alike."""
     query = (
         select(func.count(ChatMessage.id))
         .join(Show, Show.id == ChatMessage.show_id)
@@ -247,6 +249,7 @@ def unanswered_count(db: Session, seller_id: int) -> int:
             ChatMessage.is_question.is_(True),
             ChatMessage.answered_at.is_(None),
             ChatMessage.deleted_at.is_(None),
+            ~events.answered_instantly(ChatMessage.show_id, ChatMessage.id),
         )
     )
     return int(db.scalar(query) or 0)

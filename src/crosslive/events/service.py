@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
@@ -33,6 +33,24 @@ def event_dict(event: ShowEvent) -> Event:
         "data": event.payload,
         "at": event.created_at.isoformat(),
     }
+
+
+def answered_instantly(
+    show_id: ColumnElement[int], message_id: ColumnElement[int]
+) -> ColumnElement[bool]:
+    """Whether the instant answers answered the message: an `auto_answer` for it in its
+    show's log that did not hand it to the host (escalated). An EXISTS, to correlate."""
+    escalated = ShowEvent.payload["escalated"].as_boolean()
+    return (
+        select(ShowEvent.id)
+        .where(
+            ShowEvent.show_id == show_id,
+            ShowEvent.kind == "auto_answer",
+            ShowEvent.payload["message_id"].as_integer() == message_id,
+            or_(escalated.is_(None), escalated == false()),
+        )
+        .exists()
+    )
 
 
 def ephemeral(kind: str, data: dict[str, Any]) -> Event:
