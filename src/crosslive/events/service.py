@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, or_, select, update
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
@@ -36,7 +36,7 @@ def event_dict(event: ShowEvent) -> Event:
 
 
 def answered_instantly(
-    show_id: ColumnElement[int], message_id: ColumnElement[int]
+    show_id: ColumnExpressionArgument[int], message_id: ColumnExpressionArgument[int]
 ) -> ColumnElement[bool]:
     """Whether the instant answers answered the message: an `auto_answer` for it in its
     show's log that did not hand it to the host (escalated). An EXISTS, to correlate."""
