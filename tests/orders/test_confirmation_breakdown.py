@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from crosslive.mail.templates import EmailTemplates
+from crosslive.orders.address_format import locality_lines
 from crosslive.orders.notifications import FOLDER
 
 
@@ -35,7 +36,9 @@ def _order(**charges: Any) -> SimpleNamespace:
         "ioss_number": charges.get("ioss", ""),
         "total_minor": charges["total"],
     }
-    return SimpleNamespace(**fields)
+    order = SimpleNamespace(**fields)
+    order.locality_lines = locality_lines(order)  # as Order's property reads it
+    return order
 
 
 def _render(order: SimpleNamespace) -> tuple[str, str]:

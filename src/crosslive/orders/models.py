@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crosslive.db import Base, UTCDateTime, utcnow
+from crosslive.orders.address_format import locality_lines
 
 
 class OrderStatus(enum.StrEnum):
@@ -160,6 +161,11 @@ class Order(Base):
         back_populates="order", cascade="all, delete-orphan", order_by="Payment.id"
     )
     refunds: Mapped[list[Refund]] = relationship(order_by="Refund.id", viewonly=True)
+
+    @property
+    def locality_lines(self) -> list[str]:
+        """The address's city, region and postal code in the destination country's order."""
+        return locality_lines(self)
 
 
 class OrderLine(Base):

@@ -291,7 +291,7 @@ def packing_slip(db: Session, staff: StaffUser, order_id: int) -> bytes:
             order.name,
             order.address_line1,
             order.address_line2,
-            " ".join(p for p in (order.postal_code, order.city, order.region) if p),
+            *order.locality_lines,
             order.country,
         ],
         lines=[
