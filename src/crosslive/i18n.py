@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale, negotiate_locale, numbers
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_timezone, get_timezone_name
 from babel.dates import format_datetime as babel_format_datetime
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
@@ -211,6 +211,18 @@ def format_day(day: date, tag: str) -> str:
     if tag.split("-")[0].lower() == DEFAULT:
         return day.strftime("%Y-%m-%d")
     return format_date(day, "medium", locale=locale_name(tag))
+
+
+def zone_name(zone: str, tag: str) -> str:
+    """An IANA time zone named in LANG: 'Asia/Shanghai' -> 'China Time' (en), '中国时间'
+    (zh-Hans), 'heure de la Chine' (fr); UTC stays 'UTC', and a zone Babel does not know
+    keeps its IANA name."""
+    if zone.upper() in {"UTC", "ETC/UTC", "ETC/GMT", "GMT", "ZULU", "ETC/ZULU"}:
+        return "UTC"
+    try:
+        return get_timezone_name(get_timezone(zone), width="long", locale=locale_name(tag))
+    except LookupError:
+        return zone
 
 
 # --- sentences put together in the reader's language ------------------------------------

@@ -8,10 +8,13 @@ import json
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction
 from crosslive.live import service as live_service
+from crosslive.markets import service as markets_service
+from crosslive.markets.models import Market
 from crosslive.shows.models import Show, ShowProduct
 from tests.chat.factories import Room
 
@@ -94,3 +97,30 @@ def test_support_days_are_listed_monday_first_in_the_pages_language(
     }"""
     assert page.evaluate(describe, [windows, "ja"]) == "月、火、土 10:00\u201319:00"
     assert page.evaluate(describe, [windows, "en"]) == "Mon, Tue, and Sat 10:00 AM\u201307:00 PM"
+
+
+def test_support_hours_name_the_stores_time_zone_in_the_pages_language(
+    page: Page, live_server: object, featured: Room, session_factory: sessionmaker[Session]
+) -> None:
+    """The store's hours, once the page has rewritten them, name its zone as the reader's
+    language does ('Nordamerikanische Westküstenzeit'), not by its id (America/Los_Angeles)."""
+    with transaction(session_factory) as db:
+        market = db.scalars(
+            select(Market).where(Market.seller_id == featured.seller_id, Market.code == "US")
+        ).one()
+        markets_service.set_support(
+            market,
+            timezone="America/Los_Angeles",
+            opens="08:00",
+            closes="17:00",
+            weekdays=[0, 1, 2, 3, 4],
+            response_hours=6,
+        )
+    url = live_server.url  # type: ignore[attr-defined]
+    page.goto(f"{url}/s/acme/products/linen-shirt?country=US&lang=de")
+    hours = page.locator(".support-hours")
+    # As support-hours.js rewrites them, days in German, the zone by its German name.
+    expect(hours).to_have_text(
+        "Mo, Di, Mi, Do und Fr 08:00\u201317:00 (Nordamerikanische Westküstenzeit)"
+    )
+    expect(page.locator(".support")).not_to_contain_text("America/Los_Angeles")

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crosslive import i18n
 from crosslive.db import transaction
 from crosslive.errors import InvalidInput
 from crosslive.live import service as live_service
@@ -175,7 +176,21 @@ def test_the_live_sheet_states_local_support_for_the_viewers_market(
         )
     html = app_client.get(f"/live/{room.slug}/cards/{room.product_id}?country=US").text
     assert 'data-timezone="America/Los_Angeles"' in html
-    assert "08:00\u201317:00 (America/Los_Angeles)" in html
+    # The zone is named in the viewer's language, not by its IANA id.
+    assert 'data-zone-name="Pacific Time"' in html
+    assert "08:00\u201317:00 (Pacific Time)" in html
+    assert "(America/Los_Angeles)" not in html
     assert "We answer within 6 h" in html
     windows = json.loads(html_lib.unescape(html.split('data-windows="')[1].split('"')[0]))
     assert len(windows) == 7 and windows[0][0].endswith(("15:00:00Z", "16:00:00Z"))
+    chinese = app_client.get(f"/live/{room.slug}/cards/{room.product_id}?country=US&lang=zh-Hans")
+    assert "08:00\u201317:00 (北美太平洋时间)" in chinese.text
+    assert 'data-zone-name="北美太平洋时间"' in chinese.text
+
+
+def test_a_time_zone_is_named_in_the_readers_language() -> None:
+    assert i18n.zone_name("Asia/Shanghai", "en") == "China Time"
+    assert i18n.zone_name("Asia/Shanghai", "zh-Hans") == "中国时间"
+    assert i18n.zone_name("Asia/Shanghai", "fr") == "heure de la Chine"
+    assert i18n.zone_name("Etc/UTC", "de") == "UTC"  # not CLDR's "unknown region"
+    assert i18n.zone_name("Nowhere/Land", "ja") == "Nowhere/Land"

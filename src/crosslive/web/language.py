@@ -95,6 +95,12 @@ def _place_name(context: Context, code: str, fallback: str = "") -> str:
     return i18n.render_value(i18n.Territory(code, fallback), context.get("lang") or i18n.DEFAULT)
 
 
+@pass_context
+def _zone_name(context: Context, zone: str) -> str:
+    """A time zone named in the page's language ('Asia/Shanghai' -> 'China Time')."""
+    return i18n.zone_name(zone, context.get("lang") or i18n.DEFAULT)
+
+
 def install(env: Environment) -> None:
     """{% trans %} and _() in ENV translate with the render context's catalog (English when
     a page has none), so one environment serves every language at once; local_money()
@@ -103,6 +109,7 @@ def install(env: Environment) -> None:
     env.globals["utc_time"] = _utc_time
     env.globals["local_day"] = _local_day
     env.globals["place_name"] = _place_name
+    env.globals["zone_name"] = _zone_name
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _gettext, _ngettext, newstyle=True

@@ -30,7 +30,9 @@ export function localSupportHours(root = document) {
     try { windows = JSON.parse(line.dataset.windows); } catch { continue; }
     if (!windows.length) continue;
     const store = line.querySelector(".support-hours");
-    store.textContent = `${describe(windows, line.dataset.timezone)} (${line.dataset.timezone})`;
+    // The zone as the page's language names it ("China Time", "中国时间"), not its IANA id.
+    const zoneName = line.dataset.zoneName || line.dataset.timezone;
+    store.textContent = `${describe(windows, line.dataset.timezone)} (${zoneName})`;
     const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (viewerZone === line.dataset.timezone) continue;
     line.querySelector(".support-local-hours").textContent = describe(windows, viewerZone);
