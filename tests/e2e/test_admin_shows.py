@@ -44,13 +44,16 @@ def test_owner_plans_a_show_with_two_products_and_sees_it_listed(
     expect(page.locator("[data-timezone]")).to_have_text("Asia/Tokyo")
     page.get_by_label("Starts").fill("2030-05-01T21:00")
     page.get_by_label("Duration (minutes)").fill("45")
-    page.get_by_label("JP").check()
+    page.get_by_label("Japan JP").check()  # the market's name, then its code
     page.get_by_label("Lead host").select_option(label="Hana Host (host)")
     picker = page.get_by_label("Product to add")
     for title in ("acme Wool Coat", "acme Silk Scarf", "acme Linen Shirt"):
         picker.select_option(label=title)
         page.get_by_role("button", name="Add to line-up").click()
+    # What is in the line-up is no longer offered; a removed product is offered again.
+    expect(picker.locator("option")).to_have_count(0)
     page.get_by_role("button", name="Remove acme Silk Scarf").click()
+    expect(picker.locator("option")).to_have_text(["acme Silk Scarf"])
     page.get_by_role("button", name="Move acme Linen Shirt up").click()
     expect(page.locator("#lineup .lineup-title")).to_have_text(
         ["acme Linen Shirt", "acme Wool Coat"]

@@ -140,7 +140,7 @@ def _form_page(
         "values": values,
         "error": error,
         "notice": notice,
-        "markets": markets_service.market_codes(db, user.seller_id),
+        "markets": markets_service.list_markets(db, user.seller_id),
         "hosts": service.host_candidates(db, user.seller_id),
         "products": products,
         "product_titles": {str(pid): title for pid, title in products},
@@ -166,6 +166,7 @@ def _list_page(
     context = {
         "section": "shows",
         "shows": service.list_shows(db, user.seller_id, state=chosen),
+        "markets": {m.code: m for m in markets_service.list_markets(db, user.seller_id)},
         "state": chosen.value if chosen else "",
         "states": [s.value for s in ShowState],
         "notice": notice,

@@ -17,6 +17,7 @@ from jinja2.runtime import Context
 from crosslive import i18n
 from crosslive.deps import LANGUAGE_COOKIE
 from crosslive.deps import page_language as page_language
+from crosslive.markets.models import Market
 from crosslive.money import format_money, to_decimal
 from crosslive.web import js_strings
 
@@ -101,6 +102,15 @@ def _zone_name(context: Context, zone: str) -> str:
     return i18n.zone_name(zone, context.get("lang") or i18n.DEFAULT)
 
 
+@pass_context
+def _market_name(context: Context, market: Market) -> str:
+    """A market named in the page's language as the live room names it: its one country
+    ('JP' -> '日本'), else its code as a territory ('EU' -> '欧盟'), else its own name."""
+    countries = list(market.countries or [])
+    where = countries[0] if len(countries) == 1 else market.code
+    return _place_name(context, where, market.name)
+
+
 def install(env: Environment) -> None:
     """{% trans %} and _() in ENV translate with the render context's catalog (English when
     a page has none), so one environment serves every language at once; local_money()
@@ -110,6 +120,7 @@ def install(env: Environment) -> None:
     env.globals["local_day"] = _local_day
     env.globals["place_name"] = _place_name
     env.globals["zone_name"] = _zone_name
+    env.globals["market_name"] = _market_name
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _gettext, _ngettext, newstyle=True

@@ -45,6 +45,13 @@ function wireLineup() {
   const picker = document.getElementById("lineup-product");
   const add = document.getElementById("lineup-add");
   if (!list || !template) return;
+  // The picker offers only what is not in the line-up: a removed product goes back in its
+  // place by title (the order the page lists them in), an added one leaves it.
+  const offer = (id, title) => {
+    if (!picker || !id || picker.querySelector(`option[value="${CSS.escape(id)}"]`)) return;
+    const after = [...picker.options].find((o) => o.text.localeCompare(title) > 0);
+    picker.insertBefore(new Option(title, id), after || null);
+  };
   list.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-move]");
     if (!button) return;
@@ -56,6 +63,7 @@ function wireLineup() {
       list.insertBefore(item.nextElementSibling, item);
     } else if (move === "remove") {
       item.remove();
+      offer(item.dataset.productId, item.querySelector(".lineup-title").textContent);
     }
   });
   if (!picker || !add) return;
@@ -72,6 +80,7 @@ function wireLineup() {
       b.setAttribute("aria-label", t(verb, { title }));
     });
     list.appendChild(item);
+    picker.options[picker.selectedIndex].remove();
   });
 }
 
