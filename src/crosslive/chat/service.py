@@ -240,17 +240,13 @@ def unanswered_count(db: Session, seller_id: int) -> int:
     (an ended show's questions can no longer be answered on air): neither the host answered
     them nor the instant answers did (an `auto_answer` in the show's log that was not
     escalated to the host). One query, on SQLite and PostgreSQL alike."""
-    query = (
-        select(func.count(ChatMessage.id))
-        .join(Show, Show.id == ChatMessage.show_id)
-        .where(
-            Show.seller_id == seller_id,
-            Show.state != ShowState.ENDED,
-            ChatMessage.is_question.is_(True),
-            ChatMessage.answered_at.is_(None),
-            ChatMessage.deleted_at.is_(None),
-            ~events.answered_instantly(ChatMessage.show_id, ChatMessage.id),
-        )
+    open_shows = select(Show.id).where(Show.seller_id == seller_id, Show.state != ShowState.ENDED)
+    query = select(func.count(ChatMessage.id)).where(
+        ChatMessage.show_id.in_(open_shows),
+        ChatMessage.is_question.is_(True),
+        ChatMessage.answered_at.is_(None),
+        ChatMessage.deleted_at.is_(None),
+        ChatMessage.id.not_in(events.answered_instantly(open_shows)),
     )
     return int(db.scalar(query) or 0)
 

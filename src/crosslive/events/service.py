@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, false, func, or_, select, update
+from sqlalchemy import Select, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from crosslive.db import utcnow
@@ -35,21 +35,18 @@ def event_dict(event: ShowEvent) -> Event:
     }
 
 
-def answered_instantly(
-    show_id: ColumnExpressionArgument[int], message_id: ColumnExpressionArgument[int]
-) -> ColumnElement[bool]:
-    """Whether the instant answers answered the message: an `auto_answer` for it in its
-    show's log that did not hand it to the host (escalated). An EXISTS, to correlate."""
+def answered_instantly(show_ids: Select[Any]) -> Select[Any]:
+    """The ids of the messages in these shows that the instant answers answered: an
+    `auto_answer` for them that did not hand them to the host (escalated). One pass over
+    the shows' logs, uncorrelated, for a NOT IN (an EXISTS per message read the whole log
+    again for each one: 4 s for 600 questions in a show of 20,000 events)."""
+    message_id = ShowEvent.payload["message_id"].as_integer()
     escalated = ShowEvent.payload["escalated"].as_boolean()
-    return (
-        select(ShowEvent.id)
-        .where(
-            ShowEvent.show_id == show_id,
-            ShowEvent.kind == "auto_answer",
-            ShowEvent.payload["message_id"].as_integer() == message_id,
-            or_(escalated.is_(None), escalated == false()),
-        )
-        .exists()
+    return select(message_id).where(
+        ShowEvent.show_id.in_(show_ids),
+        ShowEvent.kind == "auto_answer",
+        message_id.is_not(None),  # a NULL in a NOT IN list would hide every message
+        or_(escalated.is_(None), escalated == false()),
     )
 
 
