@@ -89,7 +89,9 @@ def test_the_loader_reads_po_files_without_compiling_them() -> None:
         ("nl,fr;q=0.5", "fr"),
         ("zh-TW", "zh-Hans"),
         ("en-US,ja;q=0.9", "en"),
-        ("pt-BR", "en"),
+        ("pt-BR", "pt"),
+        ("pt-PT,en;q=0.5", "pt"),
+        ("sv-SE", "en"),
         ("", "en"),
         ("ar;q=0,ko", "ko"),
     ],
@@ -103,6 +105,7 @@ def test_asked_beats_remembered_beats_the_browser_and_bad_values_are_ignored() -
     assert i18n.choose("", "de", "ja") == "de"
     assert i18n.choose("klingon", "../../etc", "ja") == "ja"
     assert i18n.direction("ar") == "rtl" and i18n.direction("de") == "ltr"
+    assert [tag for tag in i18n.SUPPORTED if i18n.direction(tag) == "rtl"] == ["ar"]
 
 
 def test_deadlines_are_written_in_the_language_and_stay_utc() -> None:
@@ -110,6 +113,7 @@ def test_deadlines_are_written_in_the_language_and_stay_utc() -> None:
     assert i18n.format_utc(moment, "de") == "04.12.2026, 18:00 UTC"
     assert i18n.format_utc(moment, "ja") == "2026/12/04 18:00 UTC"
     assert i18n.format_utc(moment, "en") == "2026-12-04 18:00 UTC"
+    assert i18n.format_utc(moment, "pt") == "4 de dez. de 2026 18:00 UTC"
     # An aware moment in another zone is shown in UTC.
     berlin = datetime(2026, 12, 4, 19, 0, tzinfo=timezone(timedelta(hours=1)))
     assert i18n.format_utc(berlin, "de") == "04.12.2026, 18:00 UTC"
