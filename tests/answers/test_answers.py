@@ -43,6 +43,8 @@ def ask(
         ("¿Cuánto cuesta el envío?", "es"),
         ("Combien coûte la livraison ?", "fr"),
         ("Quanto costa la spedizione?", "it"),
+        ("Quanto tempo demora a entrega para Portugal?", "pt"),
+        ("Vocês enviam para o Brasil?", "pt"),
         ("How long does delivery take?", "en"),
     ],
 )
@@ -60,6 +62,17 @@ def test_delivery_in_german_states_days_and_fee_of_the_market(
         "Der Versand kostet 5,00\xa0€. Ab 50,00\xa0€ ist der Versand kostenlos."
     )
     assert answer.sources == ["markets:EU:delivery", "landed:EU:shipping_fee"]
+
+
+def test_delivery_in_portuguese_is_answered_in_portuguese(
+    db: Session, eng: service.Engine, store: AskShop
+) -> None:
+    answer = ask(db, eng, "EU", "Quanto tempo demora a entrega para a Alemanha?")
+    assert not answer.escalated and answer.intent == "delivery" and answer.language == "pt"
+    assert answer.answer == (
+        "Entrega – Alemanha: 2-4 dias. Armazém de envio: Amsterdam. "
+        "O frete custa €\xa05,00. O frete é grátis a partir de €\xa050,00."
+    )
 
 
 def test_delivery_to_a_country_no_market_serves_says_so(
@@ -224,6 +237,11 @@ def test_credentials_name_only_displayable_ones(
             "ご質問はホストに送りました。まもなくここで回答します。",
         ),
         (
+            "Posso pagar com Pix?",
+            "pt",
+            "Sua pergunta foi enviada ao apresentador, que vai responder aqui em breve.",
+        ),
+        (
             "What is the host's favourite film?",
             "en",
             "Your question has gone to the host, who will answer you here shortly.",
@@ -291,7 +309,7 @@ def test_faq_topic_and_language_are_unique_and_validated(
     with pytest.raises(Exception, match="already has a en entry"):
         service.save_faq(db, None, store.shop.seller_id, data)
     with pytest.raises(ValueError, match="language must be one of"):
-        FaqIn(topic="x", language="pt", question="Frete?", answer="Sim")
+        FaqIn(topic="x", language="nl", question="Verzending?", answer="Ja")
     assert len(service.list_faq(db, store.shop.seller_id)) == 1
 
 

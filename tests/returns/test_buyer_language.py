@@ -1,7 +1,7 @@
 """The buyer's language: recorded on the order at checkout (the live room's, else the
 browser's Accept-Language) and used for the order, follow-up and return emails when a
 catalog exists for it; else the market's first language; else English. The catalogs are the
-committed ones (crosslive/locale); Portuguese has only the ad label, so it reads as English."""
+committed ones (crosslive/locale); Swedish has only the ad label, so it reads as English."""
 
 from __future__ import annotations
 
@@ -61,10 +61,11 @@ def test_a_bad_language_is_refused_and_nothing_is_ordered(
 def test_the_email_language_prefers_the_buyers_own_when_translated() -> None:
     assert languages.email_language("de-AT", ["fr", "en"]) == "de-AT"
     assert languages.email_language("ja", ["fr", "en"]) == "ja"
-    assert languages.email_language("pt", ["fr", "en"]) == "fr"  # no Portuguese pages
+    assert languages.email_language("sv", ["fr", "en"]) == "fr"  # no Swedish pages
+    assert languages.email_language("pt-BR", ["es", "en"]) == "pt-BR"
     assert languages.email_language("en-GB", ["de"]) == "en-GB"  # English is the source
     assert languages.email_language("", ["de"]) == "de"
-    assert languages.email_language("pt", []) == "en"
+    assert languages.email_language("sv", []) == "en"
 
 
 def test_order_follow_up_and_return_emails_follow_the_buyers_language(
@@ -78,7 +79,7 @@ def test_order_follow_up_and_return_emails_follow_the_buyers_language(
     set_us_market(session_factory)
     _languages(session_factory, "en")
     german = delivered_order(session_factory, shop, shop.shirt_m, language="de")
-    english = delivered_order(session_factory, shop, shop.shirt_m, language="pt")
+    english = delivered_order(session_factory, shop, shop.shirt_m, language="sv")
     for delivered in (german, english):
         order = db.get(Order, delivered.order_id)
         assert order is not None

@@ -13,7 +13,7 @@ from babel import Locale
 from crosslive.answers.words import COLOUR_FAMILIES, COLOUR_WORDS, COUNTRY_ALIASES, PRODUCT_WORDS
 from crosslive.catalog.models import Product, Variant
 
-LOCALES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh_Hans", "ar")
+LOCALES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh_Hans", "ar", "pt")
 _SIZE_TOKEN = re.compile(r"(?<![\w'’-])(XXS|XS|S|M|L|XL|XXL|XXXL|EU ?\d{2})(?![\w'’-])")
 
 

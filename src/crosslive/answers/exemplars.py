@@ -4,7 +4,7 @@ supported language. Intents in ESCALATE are never answered: they go to the host'
 
 from __future__ import annotations
 
-LANGUAGES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar")
+LANGUAGES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar", "pt")
 
 # Intents answered from the store's facts.
 DELIVERY = "delivery"
@@ -80,6 +80,12 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
             "كم تكلفة التوصيل؟",
             "هل تشحنون إلى ألمانيا؟",
         ),
+        "pt": (
+            "Quanto tempo demora a entrega?",
+            "Quando chega meu pedido?",
+            "Quanto custa o frete?",
+            "Vocês enviam para o Brasil?",
+        ),
     },
     RETURNS: {
         "en": (
@@ -137,6 +143,12 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
             "كم يوما لدي لإرجاع المنتج؟",
             "من يدفع ملصق الإرجاع؟",
         ),
+        "pt": (
+            "Posso devolver?",
+            "A devolução é grátis?",
+            "Quantos dias tenho para devolver?",
+            "Quem paga a etiqueta de devolução?",
+        ),
     },
     PRICE: {
         "en": (
@@ -153,6 +165,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("얼마예요?", "가격이 어떻게 되나요?", "가격 알려주세요"),
         "zh-Hans": ("多少钱？", "价格是多少？", "这个怎么卖？"),
         "ar": ("كم السعر؟", "بكم هذا؟", "ما ثمنه؟"),
+        "pt": ("Quanto custa?", "Qual é o preço?", "Quanto é este?"),
     },
     STOCK: {
         "en": (
@@ -169,6 +182,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("M 사이즈 재고 있나요?", "검정색 있나요?", "품절인가요?"),
         "zh-Hans": ("M码有货吗？", "有黑色的吗？", "还有库存吗？"),
         "ar": ("هل المقاس M متوفر؟", "هل يوجد باللون الأسود؟", "هل نفدت الكمية؟"),
+        "pt": ("Tem no tamanho M?", "Tem na cor preta?", "Está esgotado?"),
     },
     SIZE: {
         "en": (
@@ -185,6 +199,11 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("어떤 사이즈를 사야 하나요?", "키 165cm인데 무슨 사이즈가 맞을까요?"),
         "zh-Hans": ("我该买什么尺码？", "身高170穿什么码？"),
         "ar": ("ما المقاس المناسب لي؟", "هل المقاس صغير أم كبير؟"),
+        "pt": (
+            "Qual tamanho devo escolher?",
+            "Veste pequeno ou grande?",
+            "Tenho 1,65 m e 60 kg, qual tamanho?",
+        ),
     },
     MATERIAL: {
         "en": (
@@ -202,6 +221,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("소재가 뭐예요?", "세탁은 어떻게 하나요?", "면 소재인가요?"),
         "zh-Hans": ("这是什么材质？", "怎么洗？", "是纯棉的吗？"),
         "ar": ("ما هي الخامة؟", "كيف أغسله؟", "هل هو من القطن؟"),
+        "pt": ("Qual é o material?", "Como devo lavar?", "É de algodão?"),
     },
     CREDENTIALS: {
         "en": (
@@ -218,6 +238,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("인증 받은 제품인가요?", "정품인가요?", "어떤 인증이 있나요?"),
         "zh-Hans": ("有认证吗？", "是正品吗？", "有什么资质证书？"),
         "ar": ("هل هو معتمد؟", "هل هو أصلي؟", "ما هي الشهادات لديكم؟"),
+        "pt": ("É certificado?", "É original?", "Que certificações vocês têm?"),
     },
     NEXT_SHOW: {
         "en": (
@@ -233,6 +254,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("다음 라이브는 언제예요?", "방송 몇 시에 시작해요?"),
         "zh-Hans": ("下一场直播什么时候？", "直播几点开始？"),
         "ar": ("متى البث القادم؟", "متى يبدأ البث المباشر؟"),
+        "pt": ("Quando é a próxima live?", "Que horas começa a transmissão?"),
     },
     DUTIES: {
         "en": (
@@ -248,6 +270,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("관세를 내야 하나요?", "부가세 포함인가요?"),
         "zh-Hans": ("要交关税吗？", "含税吗？"),
         "ar": ("هل سأدفع رسوم جمركية؟", "هل الضريبة مشمولة؟"),
+        "pt": ("Vou pagar taxas de importação?", "Os impostos estão incluídos?"),
     },
     PAYMENT: {
         "en": ("Do you accept PayPal?", "Can I pay with crypto?", "Can I pay cash on delivery?"),
@@ -259,6 +282,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("카카오페이 되나요?", "무통장 입금 가능한가요?"),
         "zh-Hans": ("可以用支付宝付款吗？", "能微信支付吗？"),
         "ar": ("هل تقبلون الدفع عند الاستلام؟", "هل يمكنني الدفع بباي بال؟"),
+        "pt": ("Aceitam Pix?", "Posso pagar na entrega?"),
     },
     MEDICAL: {
         "en": (
@@ -275,6 +299,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("아토피에 효과 있나요?", "임신 중에도 안전한가요?"),
         "zh-Hans": ("能治湿疹吗？", "孕妇可以用吗？"),
         "ar": ("هل يعالج الأكزيما؟", "هل هو آمن أثناء الحمل؟"),
+        "pt": ("Isso cura eczema?", "É seguro na gravidez?"),
     },
     OTHER: {
         "en": ("Can I get a discount code?", "Can I visit your factory?", "Do you do wholesale?"),
@@ -286,6 +311,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": ("할인 코드 있나요?", "도매 가능한가요?"),
         "zh-Hans": ("有优惠码吗？", "可以批发吗？"),
         "ar": ("هل لديكم كود خصم؟", "هل تبيعون بالجملة؟"),
+        "pt": ("Tem cupom de desconto?", "Vocês vendem no atacado?"),
     },
 }
 
