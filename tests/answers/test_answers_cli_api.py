@@ -102,7 +102,9 @@ def test_ask_eval_scores_a_question_set(
         "false_claims": 0,
         "questions": 4,
     }
-    data.write_text('{"lang": "nl", "market": "EU", "q": "Verzending?", "must": [], "escalate": true}')
+    data.write_text(
+        '{"lang": "nl", "market": "EU", "q": "Verzending?", "must": [], "escalate": true}'
+    )
     bad = CliRunner().invoke(
         app, ["ask", "eval", "--data", str(data), "--json"], env=_env(settings)
     )

@@ -81,7 +81,9 @@ def test_lang_arabic_renders_right_to_left_and_sticks(app_client: TestClient, ro
         "ko",
         "zh-Hans",
         "ar",
+        "pt",
     ]
+    assert '<option value="pt" lang="pt">Português</option>' in picker
     assert '<option value="ar" lang="ar" selected>العربية</option>' in picker
 
 
