@@ -185,6 +185,12 @@ def test_stock_by_size_and_a_sold_out_size(
     )
     missing = ask(db, eng, "US", "Do you have it in XL?", shirt)
     assert missing.answer == "Linen Shirt does not come in XL; it comes in: M, L."
+    em_pt = ask(db, eng, "EU", "Ainda tem no tamanho M?", shirt)
+    assert (em_pt.language, em_pt.intent, em_pt.answer) == (
+        "pt",
+        "stock",
+        "Linen Shirt (M) está disponível, €\xa023,00.",
+    )
 
 
 def test_price_in_the_viewers_currency_and_locale(

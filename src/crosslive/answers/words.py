@@ -38,6 +38,8 @@ COUNTRY_ALIASES = {
 # Basic colour words in the supported languages -> a basic colour.
 COLOUR_WORDS = {
     "black": (
+        "preto",
+        "preta",
         "black",
         "schwarz",
         "noir",
@@ -54,6 +56,8 @@ COLOUR_WORDS = {
         "سوداء",
     ),
     "white": (
+        "branco",
+        "branca",
         "white",
         "weiß",
         "weiss",
@@ -70,7 +74,20 @@ COLOUR_WORDS = {
         "أبيض",
         "بيضاء",
     ),
-    "grey": ("grey", "gray", "grau", "gris", "grigio", "グレー", "灰", "회색", "그레이", "رمادي"),
+    "grey": (
+        "cinza",
+        "cinzento",
+        "grey",
+        "gray",
+        "grau",
+        "gris",
+        "grigio",
+        "グレー",
+        "灰",
+        "회색",
+        "그레이",
+        "رمادي",
+    ),
     "blue": (
         "blue",
         "navy",
@@ -90,6 +107,8 @@ COLOUR_WORDS = {
     ),
     "green": ("green", "grün", "vert", "verde", "緑", "グリーン", "绿", "초록", "그린", "أخضر"),
     "brown": (
+        "marrom",
+        "castanho",
         "brown",
         "braun",
         "marron",
@@ -103,6 +122,7 @@ COLOUR_WORDS = {
         "بني",
     ),
     "beige": (
+        "bege",
         "beige",
         "natur",
         "naturel",
@@ -115,6 +135,8 @@ COLOUR_WORDS = {
     ),
     "pink": ("pink", "rosa", "rose", "ピンク", "粉", "핑크", "وردي"),
     "red": (
+        "vermelho",
+        "vermelha",
         "red",
         "rot",
         "rouge",
@@ -166,6 +188,7 @@ COLOUR_FAMILIES = {
 # Product kinds named in the supported languages -> words of an English product title/type.
 PRODUCT_WORDS = {
     "tee": (
+        "camisa",
         "t-shirt",
         "tshirt",
         "tee",
@@ -179,6 +202,8 @@ PRODUCT_WORDS = {
         "قميص",
     ),
     "sweater": (
+        "suéter",
+        "camisola",
         "sweater",
         "jumper",
         "pullover",
@@ -194,6 +219,8 @@ PRODUCT_WORDS = {
         "سترة",
     ),
     "trousers": (
+        "calça",
+        "calças",
         "trousers",
         "pants",
         "hose",
@@ -206,6 +233,8 @@ PRODUCT_WORDS = {
         "بنطلون",
     ),
     "jacket": (
+        "jaqueta",
+        "casaco",
         "jacket",
         "jacke",
         "veste",
@@ -231,6 +260,8 @@ PRODUCT_WORDS = {
         "فستان",
     ),
     "sneaker": (
+        "tênis",
+        "ténis",
         "sneaker",
         "sneakers",
         "baskets",
@@ -242,6 +273,7 @@ PRODUCT_WORDS = {
         "حذاء",
     ),
     "boot": (
+        "bota",
         "boot",
         "boots",
         "stiefel",
@@ -254,6 +286,8 @@ PRODUCT_WORDS = {
         "بوت",
     ),
     "earbuds": (
+        "fones de ouvido",
+        "auscultadores",
         "earbuds",
         "earphones",
         "kopfhörer",
@@ -266,6 +300,7 @@ PRODUCT_WORDS = {
         "سماعات",
     ),
     "charger": (
+        "carregador",
         "charger",
         "ladegerät",
         "netzteil",
@@ -277,9 +312,10 @@ PRODUCT_WORDS = {
         "충전기",
         "شاحن",
     ),
-    "mug": ("mug", "tasse", "taza", "tazza", "マグ", "马克杯", "杯子", "머그", "كوب"),
+    "mug": ("caneca", "mug", "tasse", "taza", "tazza", "マグ", "马克杯", "杯子", "머그", "كوب"),
     "serum": ("serum", "sérum", "suero", "siero", "美容液", "精华", "세럼", "سيروم"),
     "sunscreen": (
+        "protetor solar",
         "sunscreen",
         "sonnencreme",
         "crème solaire",
@@ -291,6 +327,7 @@ PRODUCT_WORDS = {
         "واقي الشمس",
     ),
     "towel": (
+        "toalha",
         "towel",
         "handtuch",
         "serviette",
@@ -301,5 +338,16 @@ PRODUCT_WORDS = {
         "수건",
         "منشفة",
     ),
-    "lamp": ("lamp", "lampe", "lámpara", "lampada", "ランプ", "台灯", "램프", "مصباح"),
+    "lamp": (
+        "luminária",
+        "candeeiro",
+        "lamp",
+        "lampe",
+        "lámpara",
+        "lampada",
+        "ランプ",
+        "台灯",
+        "램프",
+        "مصباح",
+    ),
 }

@@ -47,6 +47,10 @@ GIFT_WRAP = {
         "هل تقدمون تغليف الهدايا؟",
         "نعم: اختر \u00abتغليف هدية\u00bb عند الدفع وسنغلفه مجانًا في علبة هدايا مع بطاقة.",
     ),
+    "pt": (
+        "Vocês fazem embrulho para presente?",
+        "Sim: marque \u00abembrulho para presente\u00bb ao pagar e enviamos grátis numa caixa de presente com cartão.",
+    ),
 }
 ADDRESS_CHANGE = {
     "en": (
