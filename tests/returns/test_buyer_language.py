@@ -63,6 +63,7 @@ def test_the_email_language_prefers_the_buyers_own_when_translated() -> None:
     assert languages.email_language("ja", ["fr", "en"]) == "ja"
     assert languages.email_language("sv", ["fr", "en"]) == "fr"  # no Swedish pages
     assert languages.email_language("pt-BR", ["es", "en"]) == "pt-BR"
+    assert languages.translations("pt-BR").gettext("{store}: your order") == "{store}: seu pedido"
     assert languages.email_language("en-GB", ["de"]) == "en-GB"  # English is the source
     assert languages.email_language("", ["de"]) == "de"
     assert languages.email_language("sv", []) == "en"
