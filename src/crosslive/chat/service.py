@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from crosslive.auth.models import StaffUser
@@ -219,36 +219,35 @@ def mute_author(db: Session, show_id: int, message_id: int, by: StaffUser) -> di
     return events.record(db, show_id, "viewer_muted", {"message_id": message.id})
 
 
+def waiting(show_ids: Select[Any]) -> list[ColumnElement[bool]]:
+    """What keeps a viewer's question waiting for the host in these shows: not deleted, the
+    host has not answered it, and the instant answers did not either (an `auto_answer` in
+    the show's log that was not escalated to the host). The host's queue and the
+    dashboard's count read the same rule; one uncorrelated pass over the logs, so the
+    query count stays flat however many questions a show has."""
+    return [
+        ChatMessage.show_id.in_(show_ids),
+        ChatMessage.is_question.is_(True),
+        ChatMessage.answered_at.is_(None),
+        ChatMessage.deleted_at.is_(None),
+        ChatMessage.id.not_in(events.answered_instantly(show_ids)),
+    ]
+
+
 def open_questions(db: Session, show_id: int, limit: int = 50) -> list[ChatMessage]:
+    """The host's question queue: the show's questions still waiting, oldest first."""
+    show = select(Show.id).where(Show.id == show_id)
     return list(
-        db.scalars(
-            select(ChatMessage)
-            .where(
-                ChatMessage.show_id == show_id,
-                ChatMessage.is_question.is_(True),
-                ChatMessage.answered_at.is_(None),
-                ChatMessage.deleted_at.is_(None),
-            )
-            .order_by(ChatMessage.id)
-            .limit(limit)
-        )
+        db.scalars(select(ChatMessage).where(*waiting(show)).order_by(ChatMessage.id).limit(limit))
     )
 
 
 def unanswered_count(db: Session, seller_id: int) -> int:
-    """The viewers' questions still without an answer in the store's live and upcoming shows
-    (an ended show's questions can no longer be answered on air): neither the host answered
-    them nor the instant answers did (an `auto_answer` in the show's log that was not
-    escalated to the host). One query, on SQLite and PostgreSQL alike."""
+    """The viewers' questions still waiting (`waiting`) in the store's live and upcoming
+    shows (an ended show's questions can no longer be answered on air). One query, on
+    SQLite and PostgreSQL alike."""
     open_shows = select(Show.id).where(Show.seller_id == seller_id, Show.state != ShowState.ENDED)
-    query = select(func.count(ChatMessage.id)).where(
-        ChatMessage.show_id.in_(open_shows),
-        ChatMessage.is_question.is_(True),
-        ChatMessage.answered_at.is_(None),
-        ChatMessage.deleted_at.is_(None),
-        ChatMessage.id.not_in(events.answered_instantly(open_shows)),
-    )
-    return int(db.scalar(query) or 0)
+    return int(db.scalar(select(func.count(ChatMessage.id)).where(*waiting(open_shows))) or 0)
 
 
 def shown_messages(db: Session, show_id: int, limit: int = 2000) -> list[ChatMessage]:
