@@ -336,5 +336,17 @@ def test_a_question_gets_an_instant_answer_under_it_and_the_host_sees_it(
         "返送ラベルは当店が負担します（返品送料は無料）。"  # noqa: RUF001
     )
     expect(answer).to_have_attribute("lang", "ja")
-    note = host.locator(".question-list li", has_text="返品は無料ですか").locator(".auto-answer")
-    expect(note).to_contain_text("Answered automatically (markets:US:returns)")
+    # Answered: it leaves the host's queue live; its answer stays under it in the chat.
+    said = host.locator(".console-chat li", has_text="返品は無料ですか")
+    expect(said.locator(".auto-answer")).to_contain_text(
+        "Answered automatically (markets:US:returns)"
+    )
+    expect(host.locator(".question-list li", has_text="返品は無料ですか")).to_have_count(0)
+
+    # Handed to the host: it stays in the queue, marked as waiting for them.
+    viewer.locator("[name=question]").check()
+    _say(viewer, "#message", "Can I pay with PayPal?")
+    queued = host.locator(".question-list li", has_text="PayPal")
+    expect(queued.locator(".auto-answer.escalated")).to_have_text(
+        "Not answered automatically: waiting for you"
+    )

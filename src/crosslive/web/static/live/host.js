@@ -101,16 +101,32 @@ function addQuestion(data) {
 }
 
 // What the viewer was told straight away: the answer from the store's facts, or that the
-// question waits for the host. The host corrects a wrong one by answering it live.
+// question waits for the host. An answered question leaves the queue (the dashboard no longer
+// counts it either); the answer stays under it in the chat, where the host can still correct
+// a wrong one by answering it live. An escalated one stays queued, marked as waiting.
 function showAutoAnswer(data) {
-  const li = questions.querySelector(`[data-message="${Number(data.message_id)}"]`);
-  if (!li || li.querySelector(".auto-answer")) return;
+  const id = Number(data.message_id);
+  const queued = questions.querySelector(`[data-message="${id}"]`);
+  if (data.escalated) {
+    if (!queued || queued.querySelector(".auto-answer")) return;
+    queued.append(autoAnswerNote(data));
+    return;
+  }
+  if (queued) {
+    queued.remove();
+    countQuestions();
+  }
+  const said = chat.querySelector(`[data-message="${id}"]`);
+  if (said && !said.querySelector(".auto-answer")) said.append(autoAnswerNote(data));
+}
+
+function autoAnswerNote(data) {
   const note = document.createElement("small");
   note.className = "auto-answer" + (data.escalated ? " escalated" : "");
   note.textContent = data.escalated
     ? t("Not answered automatically: waiting for you")
     : t("Answered automatically (%(sources)s): %(answer)s", { sources: data.sources.join(", "), answer: data.answer });
-  li.append(note);
+  return note;
 }
 
 function countQuestions() {
