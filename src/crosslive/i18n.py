@@ -37,12 +37,12 @@ ADMIN_SUPPORTED: tuple[str, ...] = ("en", "zh-Hans")
 # The cookie the admin's language switcher remembers the seller's choice in.
 ADMIN_COOKIE = "crosslive_admin_lang"
 # The languages pages and emails are written in, as HTML language tags; English is the source.
-SUPPORTED: tuple[str, ...] = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar", "pt")
+SUPPORTED: tuple[str, ...] = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar", "pt", "pl")
 DEFAULT = "en"
 RIGHT_TO_LEFT = frozenset({"ar"})
 # Languages whose catalog holds only the paid-promotion label (the markets' rules want it said
 # in the viewer's words even where the pages are not translated yet).
-LABEL_ONLY: tuple[str, ...] = ("nl", "pl", "sv")
+LABEL_ONLY: tuple[str, ...] = ("nl", "sv")
 
 
 def N_(message: str) -> str:
