@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from crosslive.answers.words import COLOUR_FAMILIES, COLOUR_WORDS, COUNTRY_ALIASES, PRODUCT_WORDS
+from crosslive.answers.product_words import PRODUCT_WORDS
+from crosslive.answers.words import COLOUR_FAMILIES, COLOUR_WORDS, COUNTRY_ALIASES
 from crosslive.catalog.models import Product, Variant
 
-LOCALES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh_Hans", "ar", "pt")
+LOCALES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh_Hans", "ar", "pt", "pl")
 _SIZE_TOKEN = re.compile(r"(?<![\w'’-])(XXS|XS|S|M|L|XL|XXL|XXXL|EU ?\d{2})(?![\w'’-])")
 
 

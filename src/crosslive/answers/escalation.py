@@ -68,6 +68,11 @@ ESCALATION_CUES: dict[str, re.Pattern[str]] = {
         r"parcelad",
         r"parcelar",
         r"pagar na entrega",
+        r"blik",
+        r"za pobraniem",
+        r"przelewy24",
+        r"na raty",
+        r"w ratach",
     ),
     ex.MEDICAL: any_of(
         r"\bcure",
@@ -123,6 +128,12 @@ ESCALATION_CUES: dict[str, re.Pattern[str]] = {
         r"gravidez",
         r"grávida",
         r"alergi",
+        r"egzem",
+        r"atopow",
+        r"ciąż",
+        r"uczul",
+        r"leczy",
+        r"ból",
     ),
     ex.OTHER: any_of(
         r"discount",
@@ -181,6 +192,11 @@ ESCALATION_CUES: dict[str, re.Pattern[str]] = {
         r"abholen",
         r"retirer en",
         r"recoger en",
+        r"kod rabat",
+        r"rabat",
+        r"zniżk",
+        r"hurtow",
+        r"fabryk",
     ),
 }
 

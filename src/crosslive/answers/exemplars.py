@@ -4,7 +4,7 @@ supported language. Intents in ESCALATE are never answered: they go to the host'
 
 from __future__ import annotations
 
-LANGUAGES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar", "pt")
+LANGUAGES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar", "pt", "pl")
 
 # Intents answered from the store's facts.
 DELIVERY = "delivery"
@@ -86,6 +86,12 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
             "Quanto custa o frete?",
             "Vocês enviam para o Brasil?",
         ),
+        "pl": (
+            "Ile trwa wysyłka?",
+            "Kiedy dotrze moje zamówienie?",
+            "Ile kosztuje dostawa?",
+            "Wysyłacie do Polski?",
+        ),
     },
     RETURNS: {
         "en": (
@@ -149,6 +155,12 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
             "Quantos dias tenho para devolver?",
             "Quem paga a etiqueta de devolução?",
         ),
+        "pl": (
+            "Czy mogę to zwrócić?",
+            "Czy zwrot jest darmowy?",
+            "Ile mam dni na zwrot?",
+            "Kto płaci za etykietę zwrotną?",
+        ),
     },
     PRICE: {
         "en": (
@@ -166,6 +178,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh-Hans": ("多少钱？", "价格是多少？", "这个怎么卖？"),
         "ar": ("كم السعر؟", "بكم هذا؟", "ما ثمنه؟"),
         "pt": ("Quanto custa?", "Qual é o preço?", "Quanto é este?"),
+        "pl": ("Ile to kosztuje?", "Jaka jest cena?", "Ile za to?"),
     },
     STOCK: {
         "en": (
@@ -183,6 +196,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh-Hans": ("M码有货吗？", "有黑色的吗？", "还有库存吗？"),
         "ar": ("هل المقاس M متوفر؟", "هل يوجد باللون الأسود؟", "هل نفدت الكمية؟"),
         "pt": ("Tem no tamanho M?", "Tem na cor preta?", "Está esgotado?"),
+        "pl": ("Jest rozmiar M?", "Macie to w czarnym?", "Czy jest wyprzedane?"),
     },
     SIZE: {
         "en": (
@@ -204,6 +218,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
             "Veste pequeno ou grande?",
             "Tenho 1,65 m e 60 kg, qual tamanho?",
         ),
+        "pl": ("Jaki rozmiar mam wybrać?", "Czy rozmiar jest zaniżony czy zawyżony?"),
     },
     MATERIAL: {
         "en": (
@@ -222,6 +237,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh-Hans": ("这是什么材质？", "怎么洗？", "是纯棉的吗？"),
         "ar": ("ما هي الخامة؟", "كيف أغسله؟", "هل هو من القطن؟"),
         "pt": ("Qual é o material?", "Como devo lavar?", "É de algodão?"),
+        "pl": ("Z jakiego materiału to jest?", "Jak to prać?", "Czy to bawełna?"),
     },
     CREDENTIALS: {
         "en": (
@@ -239,6 +255,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh-Hans": ("有认证吗？", "是正品吗？", "有什么资质证书？"),
         "ar": ("هل هو معتمد؟", "هل هو أصلي؟", "ما هي الشهادات لديكم؟"),
         "pt": ("É certificado?", "É original?", "Que certificações vocês têm?"),
+        "pl": ("Czy to ma certyfikat?", "Czy to oryginał?", "Jakie macie certyfikaty?"),
     },
     NEXT_SHOW: {
         "en": (
@@ -255,6 +272,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh-Hans": ("下一场直播什么时候？", "直播几点开始？"),
         "ar": ("متى البث القادم؟", "متى يبدأ البث المباشر؟"),
         "pt": ("Quando é a próxima live?", "Que horas começa a transmissão?"),
+        "pl": ("Kiedy następna transmisja?", "O której zaczyna się live?"),
     },
     DUTIES: {
         "en": (
@@ -271,6 +289,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh-Hans": ("要交关税吗？", "含税吗？"),
         "ar": ("هل سأدفع رسوم جمركية؟", "هل الضريبة مشمولة؟"),
         "pt": ("Vou pagar taxas de importação?", "Os impostos estão incluídos?"),
+        "pl": ("Czy będę płacić cło?", "Czy VAT jest wliczony w cenę?"),
     },
     PAYMENT: {
         "en": ("Do you accept PayPal?", "Can I pay with crypto?", "Can I pay cash on delivery?"),
@@ -283,6 +302,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh-Hans": ("可以用支付宝付款吗？", "能微信支付吗？"),
         "ar": ("هل تقبلون الدفع عند الاستلام؟", "هل يمكنني الدفع بباي بال؟"),
         "pt": ("Aceitam Pix?", "Posso pagar na entrega?"),
+        "pl": ("Mogę zapłacić BLIKIEM?", "Czy jest płatność za pobraniem?"),
     },
     MEDICAL: {
         "en": (
@@ -300,6 +320,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh-Hans": ("能治湿疹吗？", "孕妇可以用吗？"),
         "ar": ("هل يعالج الأكزيما؟", "هل هو آمن أثناء الحمل؟"),
         "pt": ("Isso cura eczema?", "É seguro na gravidez?"),
+        "pl": ("Czy to pomaga na egzemę?", "Czy to bezpieczne w ciąży?"),
     },
     OTHER: {
         "en": ("Can I get a discount code?", "Can I visit your factory?", "Do you do wholesale?"),
@@ -312,6 +333,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh-Hans": ("有优惠码吗？", "可以批发吗？"),
         "ar": ("هل لديكم كود خصم؟", "هل تبيعون بالجملة؟"),
         "pt": ("Tem cupom de desconto?", "Vocês vendem no atacado?"),
+        "pl": ("Macie kod rabatowy?", "Sprzedajecie hurtowo?"),
     },
 }
 

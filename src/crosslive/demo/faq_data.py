@@ -51,6 +51,10 @@ GIFT_WRAP = {
         "Vocês fazem embrulho para presente?",
         "Sim: marque \u00abembrulho para presente\u00bb ao pagar e enviamos grátis numa caixa de presente com cartão.",
     ),
+    "pl": (
+        "Czy pakujecie na prezent?",
+        "Tak: przy zamówieniu zaznacz \u201epakowanie na prezent\u201d, a bezpłatnie zapakujemy produkt w pudełko prezentowe z kartką.",
+    ),
 }
 ADDRESS_CHANGE = {
     "en": (
