@@ -55,7 +55,7 @@ def test_a_polish_browser_gets_the_live_room_in_polish(
     html = response.text
     assert '<html lang="pl" dir="ltr">' in html
     assert "Dołącz do czatu" in html and "Join chat" not in html
-    assert "Dodaj do koszyka" in html and "Dlaczego możesz zaufać" in html
+    assert "Dodaj do koszyka" in html and "Dlaczego warto zaufać" in html
     # The EU market's euro price as Polish writes it, and its terms in Polish.
     assert "<strong>45,00\xa0€</strong>" in html
     assert "Wysyłka z naszego magazynu w mieście Rotterdam w ciągu 2\u20134 dni" in html
