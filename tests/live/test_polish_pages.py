@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crosslive import i18n
 from crosslive.db import transaction
 from crosslive.live import service as live_service
+from crosslive.mail.languages import email_language
 from crosslive.shows.models import Show, ShowProduct
 from crosslive.web.language import COOKIE
 from tests.chat.factories import Room
@@ -46,6 +47,9 @@ def test_polish_is_a_full_language_written_left_to_right() -> None:
     assert i18n.negotiate("pl-PL,en;q=0.5") == "pl"
     assert i18n.native_name("pl") == "Polski"
     assert i18n.format_price(i18n.Decimal("1234.50"), "EUR", "pl") == "1\xa0234,50\xa0€"
+    # A Polish buyer's emails are written in Polish, not in the market's first language.
+    assert email_language("pl-PL", ("en", "de")) == "pl-PL"
+    assert i18n.translations("pl-PL").gettext("{store}: your order") == "{store}: Twoje zamówienie"
 
 
 def test_a_polish_browser_gets_the_live_room_in_polish(
