@@ -14,6 +14,14 @@ const MOST_OF_HEIGHT = 0.45;
 // Under a landscape picture the chat keeps room for three lines (a line is about 31 px, with
 // 6 px between lines, and a gap for rounding): on a short phone the picture shrinks first.
 const CHAT_ROOM_PX = 3 * 31 + 2 * 6 + 2 * GAP_PX;
+// Where the stack is taller still (a long language, a note about shipping), the chat gives
+// way down to one line before the picture goes under this height.
+const CHAT_LEAST_PX = 31 + 2 * GAP_PX;
+const PICTURE_LEAST_PX = 100;
+// The labels' gap under the header (its own 10 px padding above that) and under the note
+// about shipping (as between the labels, live.css).
+const HEADER_GAP_PX = 2;
+const NOTE_GAP_PX = 6;
 
 function shown(el) {
   return Boolean(el) && el.getClientRects().length > 0;
@@ -25,10 +33,17 @@ export function mountPicturePlace({ stage, video }) {
   const below = [".shelf", ".composer"].map((s) => stage.querySelector(s)).filter(Boolean);
   const composer = stage.querySelector(".composer");
   const header = above.filter((el) => !el.matches(".top-notes"));
+  const roomTop = stage.querySelector(".room-top");
+  const note = stage.querySelector(".ship-note");
 
   function place() {
     const frame = screen.getBoundingClientRect();
     const under = (els) => Math.max(0, ...els.filter(shown).map((el) => el.getBoundingClientRect().bottom - frame.top)) + GAP_PX;
+    // The labels go under the header's rows and the note about shipping under it (live.css,
+    // .top-notes), however many lines a language wraps them to: measured first.
+    const foot = (el, gap) => (shown(el) ? el.getBoundingClientRect().bottom - frame.top + gap : 0);
+    const notesTop = Math.max(foot(roomTop, HEADER_GAP_PX), foot(note, NOTE_GAP_PX));
+    if (notesTop > 0) stage.style.setProperty("--notes-top", `${Math.round(notesTop)}px`);
     const top = under(above);
     stage.style.setProperty("--under-stack", `${Math.round(top)}px`);
     stage.style.setProperty("--under-header", `${Math.round(under(header))}px`);
@@ -45,8 +60,10 @@ export function mountPicturePlace({ stage, video }) {
     stage.classList.toggle("wide-picture", known && w > h);
     if (!known || h > w) return;
     // A short screen under a tall stack of labels: the picture shrinks rather than go under
-    // the products or take the chat's three lines.
-    const height = Math.min(frame.width * (h / w), frame.height * MOST_OF_HEIGHT, Math.max(0, floor - GAP_PX - top - CHAT_ROOM_PX - GAP_PX));
+    // the products or take the chat's three lines, then the chat gives way down to one.
+    const room = floor - GAP_PX - top - GAP_PX;
+    const least = Math.min(PICTURE_LEAST_PX, room - CHAT_LEAST_PX);
+    const height = Math.min(frame.width * (h / w), frame.height * MOST_OF_HEIGHT, Math.max(0, room - CHAT_ROOM_PX, least));
     stage.style.setProperty("--picture-top", `${top}px`);
     stage.style.setProperty("--picture-bottom", `${top + height}px`);
     // The chat's top on a whole pixel, as its scrolling is: its newest line ends in view.
