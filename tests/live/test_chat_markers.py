@@ -4,21 +4,14 @@ written into the style sheets."""
 
 from __future__ import annotations
 
-import json
 import re
-from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.chat.factories import Room
 from tests.factories import login_form
-
-
-def _strings(html: str) -> dict[str, str]:
-    found = re.search(r'data-strings="([^"]*)"', html)
-    assert found is not None
-    return json.loads(unescape(found.group(1)))
+from tests.live.page_strings import page_strings
 
 
 def _drawer_toggle(html: str) -> tuple[str, str]:
@@ -50,7 +43,7 @@ def test_the_room_carries_its_markers_in_the_viewers_language(
 ) -> None:
     html = app_client.get(f"/live/{room.slug}?lang={lang}").text
     assert f'<html lang="{lang}"' in html
-    strings = _strings(html)  # what viewer.js puts next to a host's name and before a question
+    strings = page_strings(html)  # what viewer.js puts next to a host's name and before a question
     assert (strings["host"], strings["Question"]) == (host, question)
     assert _drawer_toggle(html) == (checkout, close)
 
@@ -68,4 +61,4 @@ def test_the_host_console_carries_its_markers_in_the_sellers_language(
     rows = re.findall(r'<li class="product-row[^"]*" data-product="\d+"', html)
     tags = re.findall(r'<span class="pinned-tag">· ([^<]*)</span>', html)
     assert rows and tags == [pinned] * len(rows)
-    assert _strings(html)["Question"] == question  # host.js tags a question with it
+    assert page_strings(html)["Question"] == question  # host.js tags a question with it

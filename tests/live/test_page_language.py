@@ -3,7 +3,6 @@ submits it) and remembered in a cookie, never decided by the market."""
 
 from __future__ import annotations
 
-import json
 import re
 
 from fastapi.testclient import TestClient
@@ -14,6 +13,7 @@ from crosslive.live import service
 from crosslive.shows.models import Show
 from crosslive.web.language import COOKIE
 from tests.chat.factories import Room
+from tests.live.page_strings import page_strings
 
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}
 
@@ -23,12 +23,6 @@ def _pin(session_factory: sessionmaker[Session], room: Room) -> None:
         show = db.get(Show, room.show_id)
         assert show is not None
         service.pin(db, show, room.product_id)
-
-
-def _strings(html: str) -> dict[str, str]:
-    found = re.search(r'data-strings="([^"]*)"', html)
-    assert found is not None
-    return json.loads(found.group(1).replace("&#34;", '"').replace("&quot;", '"'))
 
 
 def test_a_german_browser_gets_a_german_room_and_cart(
@@ -46,7 +40,7 @@ def test_a_german_browser_gets_a_german_room_and_cart(
         "Rückgabe innerhalb von 14 Tagen an unser Lager in Rotterdam; "
         "das Rücksendeetikett zahlen Sie" in html
     )
-    strings = _strings(html)  # what cart.js and viewer.js show
+    strings = page_strings(html)  # what cart.js and viewer.js show
     assert strings["Your cart"] == "Ihr Warenkorb"
     assert strings["Place order"] == "Bestellung aufgeben"
     assert strings["Total %(amount)s"] == "Gesamt %(amount)s"

@@ -4,7 +4,6 @@ thousands, the currency after the amount)."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -18,6 +17,7 @@ from crosslive.mail.languages import email_language
 from crosslive.shows.models import Show, ShowProduct
 from crosslive.web.language import COOKIE
 from tests.chat.factories import Room
+from tests.live.page_strings import page_strings
 
 POLISH = {"Accept-Language": "pl-PL,pl;q=0.9,en;q=0.5"}
 PAGE = "/s/acme/products/linen-shirt"
@@ -33,12 +33,6 @@ def featured(session_factory: sessionmaker[Session], room: Room) -> Room:
         assert show is not None
         live_service.pin(db, show, room.product_id)
     return room
-
-
-def _strings(html: str) -> dict[str, str]:
-    found = re.search(r'data-strings="([^"]*)"', html)
-    assert found is not None
-    return json.loads(found.group(1).replace("&#34;", '"').replace("&quot;", '"'))
 
 
 def test_polish_is_a_full_language_written_left_to_right() -> None:
@@ -64,7 +58,7 @@ def test_a_polish_browser_gets_the_live_room_in_polish(
     assert "<strong>45,00\xa0€</strong>" in html
     assert "Wysyłka z naszego magazynu w mieście Rotterdam w ciągu 2\u20134 dni" in html
     assert "Zwrot w ciągu 14 dni do naszego magazynu w mieście Rotterdam" in html
-    strings = _strings(html)  # what cart.js and viewer.js show
+    strings = page_strings(html)  # what cart.js and viewer.js show
     assert strings["Your cart"] == "Twój koszyk"
     assert strings["Place order"] == "Zamawiam i płacę"
     assert strings["Total %(amount)s"] == "Razem %(amount)s"

@@ -3,38 +3,15 @@ Portuguese, with prices and numbers as Portuguese writes them (Babel's pt: "€ 
 
 from __future__ import annotations
 
-import json
 import re
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.db import transaction
-from crosslive.live import service
-from crosslive.shows.models import Show, ShowProduct
 from crosslive.web.language import COOKIE
 from tests.chat.factories import Room
+from tests.live.page_strings import page_strings
 
 PRODUCT = "/s/acme/products/linen-shirt"
-
-
-@pytest.fixture
-def pinned(session_factory: sessionmaker[Session], room: Room) -> Room:
-    """The shirt is in the show's line-up and pinned, so the room shows its sheet."""
-    with transaction(session_factory) as db:
-        db.add(ShowProduct(show_id=room.show_id, product_id=room.product_id, position=1))
-        db.flush()
-        show = db.get(Show, room.show_id)
-        assert show is not None
-        service.pin(db, show, room.product_id)
-    return room
-
-
-def _strings(html: str) -> dict[str, str]:
-    found = re.search(r'data-strings="([^"]*)"', html)
-    assert found is not None
-    return json.loads(found.group(1).replace("&#34;", '"').replace("&quot;", '"'))
 
 
 def test_a_brazilian_browser_gets_a_portuguese_live_room(
@@ -52,7 +29,7 @@ def test_a_brazilian_browser_gets_a_portuguese_live_room(
         "Devolução em até 14 dias para o nosso armazém em Rotterdam; "
         "você paga a etiqueta de devolução" in html
     )
-    strings = _strings(html)  # what cart.js and viewer.js show
+    strings = page_strings(html)  # what cart.js and viewer.js show
     assert strings["Your cart"] == "Seu carrinho"
     assert strings["Place order"] == "Finalizar pedido"
     assert strings["Total %(amount)s"] == "Total %(amount)s"
