@@ -154,3 +154,50 @@ def test_a_guest_on_stage_stays_inside_the_screen(
         assert guest["height"] == pytest.approx(guest["width"] * 16 / 9, abs=1)  # still 9:16
         assert guest["x"] >= 0 and guest["x"] + guest["width"] <= viewport["width"]
         assert guest["y"] >= 0 and guest["y"] + guest["height"] <= viewport["height"]
+
+
+# The banner's "the host is answering" words and the question's first characters, as boxes.
+BANNER = """() => {
+  const banner = document.querySelector(".answering");
+  const box = (r) => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+  const start = document.createRange();
+  const body = banner.querySelector(".answering-body") || banner.querySelector(".answering-text");
+  start.selectNodeContents(body);
+  start.setEnd(body.firstChild.firstChild || body.firstChild, 2);
+  return {box: box(banner.getBoundingClientRect()),
+          label: box(banner.querySelector(".answering-label").getBoundingClientRect()),
+          start: box(start.getBoundingClientRect()),
+          cut: banner.scrollWidth > banner.clientWidth + 1
+            || banner.scrollHeight > banner.clientHeight + 1};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ja", "ar", "fr"])
+def test_the_answering_banner_leaves_three_chat_lines_on_the_smallest_phone(
+    browser: Browser, live_server: LiveServer, captioned: Room, lang: str
+) -> None:
+    """320 x 568 under a landscape picture, captions shown: the banner takes a line over the
+    picture (the question whole a tap away), not the chat's room."""
+    url = f"{live_server.url}/live/{captioned.slug}?store=acme&country=FR&lang={lang}"
+    for page in _room_page(browser, url, lang, UPRIGHT):
+        expect(page.locator(".ad-label")).to_have_count(2)
+        expect(page.locator(".answering")).to_be_visible()  # a question on the air
+        page.evaluate("document.querySelector('.sound-on').hidden = false")  # as while muted
+        _play(page, 1280, 720)
+        page.evaluate(CHAT_LINES, 30)
+        page.evaluate("document.querySelector('.captions').hidden = false")  # a line said
+        parts = _parts(page)
+        _assert_apart(parts, ".answering", ".chat-feed", *STACK, ".captions", ".pin", ".composer")
+        _assert_lines_clear(page, at_least=3)
+        expect(page.locator(".chat-feed .msg-body", has_text="Line 30")).to_be_in_viewport()
+        banner = page.evaluate(BANNER)
+        assert _inside(banner["label"], banner["box"])  # it says the host is answering ...
+        assert _inside(banner["start"], banner["box"])  # ... and what, its start in view
+        assert banner["start"]["right"] > banner["start"]["left"]
+
+        page.locator(".answering").focus()  # tapped: the whole question
+        parts = _parts(page)
+        assert not page.evaluate(BANNER)["cut"]
+        _assert_apart(parts, ".answering", ".chat-feed", *STACK, ".captions", ".pin", ".composer")
+        _assert_lines_clear(page, at_least=3)
+        assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0
