@@ -150,3 +150,41 @@ def test_nothing_at_the_top_covers_a_chat_line_on_a_phone_held_sideways(
         _assert_lines_clear(page, at_least=1)
         expect(page.locator(".chat-feed .msg-body", has_text="Line 30")).to_be_in_viewport()
         assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0
+
+
+# A guest on stage beside the parts of the end column a viewer taps or reads.
+GUEST_CLEAR_OF = (".pin", ".pin-cta", ".composer", "#viewer-name", ".captions", ".chat-feed")
+
+
+@pytest.mark.parametrize("lang", ["ja", "ar"])
+@pytest.mark.parametrize("viewport", SIDEWAYS, ids=["844x390", "667x375"])
+def test_a_guest_on_stage_covers_no_product_and_no_message_box_on_a_phone_held_sideways(
+    browser: Browser,
+    live_server: LiveServer,
+    captioned: Room,
+    lang: str,
+    viewport: dict[str, int],
+) -> None:
+    url = f"{live_server.url}/live/{captioned.slug}?store=acme&country=FR&lang={lang}"
+    for page in _room_page(browser, url, lang, viewport):
+        expect(page.locator(".pin")).to_have_count(1)
+        expect(page.locator(".answering")).to_be_visible()
+        _play(page, 1280, 720)
+        page.evaluate(CHAT_LINES, 30)
+        page.evaluate("document.querySelector('.captions').hidden = false")
+        page.evaluate("document.querySelector('#pip').hidden = false")  # a guest on stage
+        parts = _parts(page)
+        boxes = page.evaluate(PARTS, ["#pip", ".room-top", *GUEST_CLEAR_OF])
+        guest = boxes["#pip"][0]
+        width = guest["right"] - guest["left"]
+        assert width > 40
+        assert guest["bottom"] - guest["top"] == pytest.approx(width * 16 / 9, abs=1)  # 9:16
+        assert guest["left"] >= 0 and guest["right"] <= viewport["width"]
+        for name in GUEST_CLEAR_OF:
+            assert boxes[name], name
+            for box in boxes[name]:
+                assert not _overlap(guest, box), (name, box, guest)
+        assert guest["top"] >= boxes[".room-top"][0]["bottom"]  # under the header
+        _assert_apart(parts, ".answering", ".chat-feed", *STACK, ".pin", ".composer")
+        page.locator(".pin-open").click()  # the product card still opens its sheet
+        expect(page.locator(".pin dialog.sheet")).to_be_visible()
