@@ -188,3 +188,57 @@ def test_a_guest_on_stage_covers_no_product_and_no_message_box_on_a_phone_held_s
         _assert_apart(parts, ".answering", ".chat-feed", *STACK, ".pin", ".composer")
         page.locator(".pin-open").click()  # the product card still opens its sheet
         expect(page.locator(".pin dialog.sheet")).to_be_visible()
+
+
+# What the screen shows at a few points inside the note about shipping: the note, or what
+# covers it.
+NOTE_SEEN = """() => {
+  const note = document.querySelector(".ship-note"), r = note.getBoundingClientRect();
+  return [[r.left + 4, r.top + 4], [(r.left + r.right) / 2, (r.top + r.bottom) / 2],
+          [r.right - 4, r.bottom - 4], [r.left + 4, r.bottom - 4], [r.right - 4, r.top + 4]]
+    .map(([x, y]) => document.elementFromPoint(x, y))
+    .filter((el) => !note.contains(el)).map((el) => el ? el.className || el.tagName : "off screen");
+}"""
+HEADER = (".host-chip", ".badge", ".market-pick", ".language-pick")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ja", "ar"])
+@pytest.mark.parametrize("viewport", SIDEWAYS, ids=["844x390", "667x375"])
+def test_the_note_about_shipping_stands_clear_on_a_phone_held_sideways(
+    browser: Browser,
+    live_server: LiveServer,
+    captioned: Room,
+    lang: str,
+    viewport: dict[str, int],
+) -> None:
+    """Watched from Brazil, none of the store's markets: the note under the header, in the
+    end column, is read whole and covers nothing; the labels and the chat at the start keep
+    the places they have without it."""
+    url = f"{live_server.url}/live/{captioned.slug}?store=acme&country=BR&lang={lang}"
+    for page in _room_page(browser, url, lang, viewport):
+        expect(page.locator(".ship-note")).to_be_visible()
+        expect(page.locator(".answering")).to_be_visible()
+        page.evaluate("document.querySelector('.answering').hidden = true")  # answered
+        page.evaluate("document.querySelector('.sound-on').hidden = false")  # as while muted
+        _play(page, 1280, 720)
+        page.evaluate(CHAT_LINES, 30)
+        page.evaluate("document.querySelector('.captions').hidden = false")
+        page.evaluate("document.querySelector('#pip').hidden = false")  # a guest on stage
+        parts = _parts(page)
+        around = page.evaluate(PARTS, [".ship-note", "#pip", *HEADER])
+        note = around[".ship-note"][0]
+        assert note["left"] >= 0 and note["right"] <= viewport["width"]
+        readable = "el => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight"
+        assert page.locator(".ship-note").evaluate(readable)  # not cut ...
+        assert page.evaluate(NOTE_SEEN) == []  # ... and nothing over it
+        everything = {**parts, **around}
+        _assert_apart(everything, ".ship-note", "#pip", *HEADER, *STACK, *AROUND[3:])
+        _assert_apart(everything, ".chat-feed", *STACK, ".captions", ".pin", ".composer")
+        _assert_lines_clear(page, at_least=2)  # as many lines as without the note
+
+        page.evaluate("document.querySelector('.answering').hidden = false")  # the next one
+        parts = {**_parts(page), **around}
+        _assert_apart(parts, ".answering", ".ship-note", ".chat-feed", *STACK, ".pin", ".composer")
+        _assert_lines_clear(page, at_least=1)
+        expect(page.locator(".chat-feed .msg-body", has_text="Line 30")).to_be_in_viewport()
+        assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0

@@ -35,6 +35,16 @@ export function mountPicturePlace({ stage, video }) {
   const header = above.filter((el) => !el.matches(".top-notes"));
   const roomTop = stage.querySelector(".room-top");
   const note = stage.querySelector(".ship-note");
+  const feed = stage.querySelector(".chat-feed");
+  const sideways = window.matchMedia("(orientation: landscape) and (max-width: 899px)");
+
+  // On a phone held sideways the note about shipping sits in the end column, clear of the
+  // labels and the chat at the start (unless a narrow screen makes it reach across).
+  function noteAside() {
+    if (!sideways.matches || !shown(note) || !feed) return false;
+    const [a, b] = [note.getBoundingClientRect(), feed.getBoundingClientRect()];
+    return a.right <= b.left || b.right <= a.left;
+  }
 
   function place() {
     const frame = screen.getBoundingClientRect();
@@ -42,10 +52,11 @@ export function mountPicturePlace({ stage, video }) {
     // The labels go under the header's rows and the note about shipping under it (live.css,
     // .top-notes), however many lines a language wraps them to: measured first.
     const foot = (el, gap) => (shown(el) ? el.getBoundingClientRect().bottom - frame.top + gap : 0);
-    const notesTop = Math.max(foot(roomTop, HEADER_GAP_PX), foot(note, NOTE_GAP_PX));
+    const aside = noteAside();
+    const notesTop = Math.max(foot(roomTop, HEADER_GAP_PX), aside ? 0 : foot(note, NOTE_GAP_PX));
     if (notesTop > 0) stage.style.setProperty("--notes-top", `${Math.round(notesTop)}px`);
     const top = under(above);
-    stage.style.setProperty("--under-stack", `${Math.round(top)}px`);
+    stage.style.setProperty("--under-stack", `${Math.round(aside ? under(above.filter((el) => el !== note)) : top)}px`);
     stage.style.setProperty("--under-header", `${Math.round(under(header))}px`);
     // The guest's picture-in-picture never reaches past the screen's foot (live.css, .pip).
     stage.style.setProperty("--screen-height", `${Math.round(frame.height)}px`);
@@ -76,7 +87,6 @@ export function mountPicturePlace({ stage, video }) {
   // the chat ends above it (--answering-space, live.css), and a chat that was scrolled to
   // its newest line stays there.
   const banner = stage.querySelector(".answering");
-  const feed = stage.querySelector(".chat-feed");
   function reserve() {
     const atNewest = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 2;
     // offsetHeight: the banner's own height, not as its pop-in animation scales it.
