@@ -2,7 +2,10 @@
 to left): the ad labels, the sound button and the captions button stack at the top of the
 start column and the chat starts under them, so none of them covers a chat line; the
 captions sit at the top of the other column, over no chat line either, shown or not; the
-"host is answering" banner at the chat's foot covers no line and no button."""
+"host is answering" banner at the chat's foot covers no line and no button. A guest on stage
+stands between the header and the products, over no card, button or message box; the note
+about shipping, in the end column, is read whole and leaves the labels and the chat their
+places."""
 
 from __future__ import annotations
 

@@ -3,8 +3,9 @@
 (568x320). A sponsored show with a paid host has two ad labels: they share one line, each
 still saying it is an ad (its first words whole, at a readable size) and whole once tapped
 or focused, so the chat keeps room for three lines that nothing covers. Shown captions
-never go under the product card, and the "host is answering" banner is whole. A guest on
-stage (picture-in-picture) stays inside the screen, on a phone held sideways too."""
+never go under the product card, and the "host is answering" banner is whole (upright, one
+line over the picture that leaves the chat three lines, the question whole on a tap). A
+guest on stage (picture-in-picture) stays inside the screen, on a phone held sideways too."""
 
 from __future__ import annotations
 
