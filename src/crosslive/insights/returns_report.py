@@ -59,12 +59,16 @@ def _rates(db: Session, lines: Subquery, title: str, keys: list[str]) -> Table:
 
 
 def _by_size(db: Session, lines: Subquery) -> Table:
+    """Per product that comes in sizes and size bought; products without sizes (colours
+    only, one variant) and lines whose variant is gone are left out (by_product has them)."""
     keys = [lines.c.product_id, lines.c.product, lines.c.variant_id]
     rows = db.execute(select(*keys, *_sums(lines)).group_by(*keys)).all()
     sizes = variant_sizes(db, [r.variant_id for r in rows if r.variant_id is not None])
     merged: dict[tuple[int | None, str, str], list[int]] = {}
     for product_id, product, variant_id, units, returned in rows:
-        size = sizes.get(variant_id, "") if variant_id is not None else ""
+        size = sizes.get(variant_id) if variant_id is not None else None
+        if size is None:
+            continue
         sums = merged.setdefault((product_id, product, size), [0, 0])
         sums[0] += int(units)
         sums[1] += int(returned)
