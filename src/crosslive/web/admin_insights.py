@@ -20,6 +20,7 @@ from crosslive.i18n import A_
 from crosslive.ids import id_from_text
 from crosslive.insights import service
 from crosslive.insights.scope import Filters
+from crosslive.money import to_decimal
 from crosslive.web.admin_insights_words import HEADERS, is_percent, value_words
 from crosslive.web.admin_language import admin_catalog, admin_language, seller_error
 from crosslive.web.pages import PageUser, render
@@ -136,7 +137,9 @@ def _say(request: Request) -> Callable[[str], str]:
 
 def _charts(
     report: str, tables: dict[str, Any], say: Callable[[str], str]
-) -> dict[str, dict[str, str]]:
+) -> dict[str, list[dict[str, str]]]:
+    """Per table that has a chart, its charts: one, or for money one per currency (amounts
+    of different currencies never share an axis, and no rates convert them)."""
     charts = {}
     for key, table in tables.items():
         chart = REPORT_CHARTS.get((report, key)) or CHARTS.get(key)
@@ -144,15 +147,49 @@ def _charts(
             continue
         label, value = chart
         rows = [r for r in table.rows if r.get(value) is not None]
-        words = [value_words(label, r[label]) for r in rows]
-        name = HEADERS.get(value, value.replace("_minor", "").replace("_", " "))
-        charts[key] = {
-            "labels": json.dumps(
-                [say(w) if w else str(r[label]) for w, r in zip(words, rows, strict=True)],
-                ensure_ascii=False,
-            ),
-            "values": json.dumps([r[value] for r in rows]),
-            "name": say(name),
-            "percent": "1" if is_percent(value) else "",
-        }
+        if not rows:
+            continue
+        named = "market" in table.columns and label != "market"
+        charts[key] = [
+            _chart(label, value, group, currency, named, say)
+            for currency, group in _per_currency(value, rows)
+        ]
     return charts
+
+
+def _per_currency(value: str, rows: list[dict[str, Any]]) -> list[tuple[str, list[Any]]]:
+    """ROWS by currency (in currency order) where VALUE is money, else all of them at once."""
+    if not value.endswith("_minor"):
+        return [("", rows)]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(str(row.get("currency") or ""), []).append(row)
+    return sorted(groups.items())
+
+
+def _chart(
+    label: str,
+    value: str,
+    rows: list[dict[str, Any]],
+    currency: str,
+    named: bool,
+    say: Callable[[str], str],
+) -> dict[str, str]:
+    labels = []
+    for row in rows:
+        words = value_words(label, row[label])
+        text = say(words) if words else str(row[label])
+        labels.append(f"{row['market']} · {text}" if named and row.get("market") else text)
+    name = say(HEADERS.get(value, value.replace("_minor", "").replace("_", " ")))
+    values: list[Any] = [r[value] for r in rows]
+    if currency:
+        # Money in the currency's own units (euros, not cents), named on the axis.
+        values = [float(to_decimal(int(v), currency)) for v in values]
+        name = f"{name} ({currency})"
+    return {
+        "labels": json.dumps(labels, ensure_ascii=False),
+        "values": json.dumps(values),
+        "name": name,
+        "percent": "1" if is_percent(value) else "",
+        "currency": currency,
+    }
