@@ -111,10 +111,10 @@ def test_market_choice_changes_prices_delivery_and_trust(
     viewer.locator(".pin-open").click()
     sheet = viewer.locator("dialog.sheet[open]")
     expect(sheet.locator(".delivery")).to_contain_text(
-        "Ships from our Rotterdam warehouse in 2-4 days"
+        "Ships from our Rotterdam, Netherlands warehouse in 2-4 days"
     )
     expect(sheet.locator(".returns")).to_contain_text(
-        "Return within 14 days to our Rotterdam warehouse; you pay the return label"
+        "Return within 14 days to our Rotterdam, Netherlands warehouse; you pay the return label"
     )
     expect(sheet.locator(".trust .credential-claim")).to_have_text(
         ["OEKO-TEX Standard 100 certified linen", "120,000 shirts sold worldwide"]

@@ -35,9 +35,9 @@ def test_a_german_browser_gets_a_german_room_and_cart(
     assert "In den Warenkorb" in html and "Warum Sie vertrauen können" in html
     # Prices as German writes them, and the delivery and return terms built from their facts.
     assert re.search(r"<strong>\d+,\d\d\s€</strong>", html)
-    assert "Lieferung aus unserem Lager in Rotterdam in" in html
+    assert "Lieferung aus unserem Lager in Rotterdam, Niederlande in" in html
     assert (
-        "Rückgabe innerhalb von 14 Tagen an unser Lager in Rotterdam; "
+        "Rückgabe innerhalb von 14 Tagen an unser Lager in Rotterdam, Niederlande; "
         "das Rücksendeetikett zahlen Sie" in html
     )
     strings = page_strings(html)  # what cart.js and viewer.js show

@@ -56,7 +56,7 @@ def test_a_polish_browser_gets_the_live_room_in_polish(
     assert "Dodaj do koszyka" in html and "Dlaczego warto zaufać" in html
     # The EU market's euro price as Polish writes it, and its terms in Polish.
     assert "<strong>45,00\xa0€</strong>" in html
-    assert "Wysyłka z naszego magazynu w mieście Rotterdam w ciągu 2\u20134 dni" in html
+    assert "Wysyłka z naszego magazynu w mieście Rotterdam, Holandia w ciągu 2\u20134 dni" in html
     assert "Zwrot w ciągu 14 dni do naszego magazynu w mieście Rotterdam" in html
     strings = page_strings(html)  # what cart.js and viewer.js show
     assert strings["Your cart"] == "Twój koszyk"
@@ -72,7 +72,7 @@ def test_a_product_page_in_polish_writes_prices_as_polish_does(
     assert '<html lang="pl"' in eu
     assert "45,00\xa0€" in eu
     assert "Tabela rozmiarów" in eu and "Następna transmisja: Spring linen drop" in eu
-    assert "Wysyłka z naszego magazynu w mieście Rotterdam w ciągu 2\u20134 dni" in eu
+    assert "Wysyłka z naszego magazynu w mieście Rotterdam, Holandia w ciągu 2\u20134 dni" in eu
     # Yen: a space between thousands and the code after the amount (German: '7.200 ¥').
     japan = app_client.get(f"{PAGE}?country=JP&lang=pl").text
     assert "7\xa0200\xa0JPY" in japan and "7.200" not in japan and "7,200" not in japan

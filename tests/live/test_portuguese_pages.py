@@ -24,9 +24,9 @@ def test_a_brazilian_browser_gets_a_portuguese_live_room(
     assert "Adicionar ao carrinho" in html and "Por que você pode confiar" in html
     # Euros as Portuguese writes them: the sign first, a comma before the cents.
     assert re.search(r"<strong>€\xa0\d+,\d\d</strong>", html)
-    assert "Enviado do nosso armazém em Rotterdam em" in html
+    assert "Enviado do nosso armazém em Rotterdam, Países Baixos em" in html
     assert (
-        "Devolução em até 14 dias para o nosso armazém em Rotterdam; "
+        "Devolução em até 14 dias para o nosso armazém em Rotterdam, Países Baixos; "
         "você paga a etiqueta de devolução" in html
     )
     strings = page_strings(html)  # what cart.js and viewer.js show
@@ -60,9 +60,12 @@ def test_a_product_page_in_portuguese(app_client: TestClient, pinned: Room) -> N
     assert '<html lang="pt" dir="ltr">' in html
     assert "Linen Shirt" in html
     assert "€\xa045,00" in html  # EUR, as Portuguese writes it
-    assert "Enviado do nosso armazém em Rotterdam em 2-4 dias" in html
+    assert "Enviado do nosso armazém em Rotterdam, Países Baixos em 2-4 dias" in html
     assert "Devolução em até 14 dias" in html
     assert "Próxima transmissão: Spring linen drop" in html
     us = app_client.get(f"{PRODUCT}?country=US&lang=pt").text
     assert "US$\xa049,00" in us and "US$\xa059,00" in us  # with its compare-at price
-    assert "Devolução em até 30 dias para o nosso armazém em Los Angeles; nós pagamos" in us
+    assert (
+        "Devolução em até 30 dias para o nosso armazém em Los Angeles, Estados Unidos; nós pagamos"
+        in us
+    )

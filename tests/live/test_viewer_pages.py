@@ -35,9 +35,10 @@ def test_us_viewer_sees_dollars_la_delivery_and_us_weighted_trust(
     html = app_client.get(f"/live/{pinned.slug}?country=US").text
     text = _text(html)
     assert "$49.00" in text and "$59.00" in text
-    assert "Delivery Ships from our Los Angeles warehouse in 2-3 days (US)." in text
+    assert "Delivery Ships from our Los Angeles, United States warehouse in 2-3 days." in text
     assert (
-        "Returns Return within 30 days to our Los Angeles warehouse; we pay the label (US)." in text
+        "Returns Return within 30 days to our Los Angeles, United States warehouse; "
+        "we pay the label." in text
     )
     # US weighs sales proof 5 and certification 3; expired, JP-only and evidence-less never show.
     assert _claims(html) == [
@@ -55,15 +56,36 @@ def test_german_viewer_sees_euros_rotterdam_and_certification_first(
     html = app_client.get(f"/live/{pinned.slug}?country=DE").text
     text = _text(html)
     assert "€45.00" in text and "$49.00" not in text
-    assert "Delivery Ships from our Rotterdam warehouse in 2-4 days (NL)." in text
+    assert "Delivery Ships from our Rotterdam, Netherlands warehouse in 2-4 days." in text
     assert (
-        "Returns Return within 14 days to our Rotterdam warehouse; you pay the return label "
-        "(NL)." in text
+        "Returns Return within 14 days to our Rotterdam, Netherlands warehouse; "
+        "you pay the return label." in text
     )
+    assert "(NL)" not in text
     assert _claims(html) == [
         "OEKO-TEX Standard 100 certified linen",
         "120,000 shirts sold worldwide",
     ]
+
+
+def test_the_warehouse_country_is_named_in_the_viewers_language(
+    app_client: TestClient, pinned: Room
+) -> None:
+    """The Rotterdam warehouse's country is named as the viewer's language names it, never as
+    its bare code."""
+    lines = {}
+    for lang in ("de", "ja"):
+        html = app_client.get(f"/live/{pinned.slug}?country=DE&lang={lang}").text
+        found = [
+            re.search(rf'<p class="{line}">(.*?)</p>', html) for line in ("delivery", "returns")
+        ]
+        assert all(found), lang
+        lines[lang] = " ".join(_text(m.group(1)) for m in found if m)
+        assert "(NL)" not in lines[lang] and "NL" not in lines[lang], lines[lang]
+    assert "Lieferung aus unserem Lager in Rotterdam, Niederlande in 2\u20134 Tagen" in lines["de"]
+    assert "an unser Lager in Rotterdam, Niederlande;" in lines["de"]
+    assert "Rotterdam（オランダ）の倉庫から発送" in lines["ja"]  # noqa: RUF001
+    assert "Rotterdam（オランダ）の倉庫へ返品" in lines["ja"]  # noqa: RUF001
 
 
 def test_market_follows_the_browser_language_when_no_country_is_chosen(

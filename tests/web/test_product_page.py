@@ -41,7 +41,7 @@ def test_two_languages_and_two_markets(app_client: TestClient, featured: Room) -
     assert "Linen Shirt" in html
     assert "45,00\xa0€" in html  # EUR, as German writes it
     # The EU market's promise and return terms, in German, as the live room's sheet says them.
-    assert "Lieferung aus unserem Lager in Rotterdam in 2\u20134 Tagen" in html
+    assert "Lieferung aus unserem Lager in Rotterdam, Niederlande in 2\u20134 Tagen" in html
     assert "Rückgabe innerhalb von 14 Tagen" in html
     assert "Nächste Show: Spring linen drop" in html
     assert 'href="/live/spring-drop?store=acme&amp;country=DE"' in html
@@ -54,7 +54,7 @@ def test_two_languages_and_two_markets(app_client: TestClient, featured: Room) -
 
     english_us = app_client.get(f"{PAGE}?country=US&lang=en").text
     assert "$49.00" in english_us and "$59.00" in english_us  # with its compare-at price
-    assert "Return within 30 days to our Los Angeles warehouse; we pay the label" in english_us
+    assert "Return within 30 days to our Los Angeles, United States warehouse; we pay" in english_us
 
 
 def test_canonical_and_one_alternate_per_language(app_client: TestClient, featured: Room) -> None:
@@ -133,18 +133,36 @@ def test_japanese_sentences_end_with_a_japanese_full_stop(
         delivery = re.search(r'<p class="delivery">(.*?)</p>', html)
         returns = re.search(r'<p class="returns">(.*?)</p>', html)
         assert delivery is not None and returns is not None
-        assert delivery.group(1).endswith("(JP)。"), delivery.group(1)
+        japanese = "Tokyo（日本）の倉庫から発送、1〜2日でお届け。"  # noqa: RUF001
+        assert delivery.group(1).endswith(japanese), delivery.group(1)
         assert returns.group(1).endswith("。"), returns.group(1)
         assert ")." not in delivery.group(1) + returns.group(1)
     english = app_client.get(f"{PAGE}?country=JP&lang=en").text
-    assert re.search(r'<p class="delivery">.*\(JP\)\.</p>', english)
+    assert re.search(r'<p class="delivery">.*Tokyo, Japan warehouse in 1-2 days\.</p>', english)
+
+
+# Japan as each viewer language names it (CLDR, written out so a wrong lookup shows).
+JAPAN = {
+    "en": "Japan",
+    "de": "Japan",
+    "es": "Japón",
+    "fr": "Japon",
+    "it": "Giappone",
+    "pt": "Japão",
+    "pl": "Japonia",
+    "ja": "日本",
+    "ko": "일본",
+    "zh-Hans": "日本",
+    "ar": "اليابان",
+}
 
 
 def test_the_delivery_and_return_lines_name_the_warehouse_city_once_in_every_language(
     app_client: TestClient, featured: Room
 ) -> None:
-    """The delivery promise and the return terms say where the warehouse is once (the city in
-    the sentence, the country after it), on the page and in the live room's sheet."""
+    """The delivery promise and the return terms say where the warehouse is once: its city
+    and its country's name in the page's language (never the bare code), on the page and in
+    the live room's sheet."""
     for tag in SUPPORTED:
         for url in (PAGE, f"/live/{featured.slug}"):
             html = app_client.get(f"{url}?country=JP&lang={tag}").text
@@ -152,7 +170,8 @@ def test_the_delivery_and_return_lines_name_the_warehouse_city_once_in_every_lan
                 found = re.search(rf'<p class="{line}">(.*?)</p>', html)
                 assert found is not None, (tag, url, line)
                 assert found.group(1).count("Tokyo") == 1, (tag, found.group(1))
-                assert "(JP)" in found.group(1), (tag, found.group(1))
+                assert JAPAN[tag] in found.group(1), (tag, found.group(1))
+                assert "JP" not in found.group(1), (tag, found.group(1))
 
 
 def test_the_size_chart_writes_numbers_with_the_languages_decimal_sign(
