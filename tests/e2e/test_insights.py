@@ -10,6 +10,7 @@ from tests.conftest import PASSWORD
 from tests.e2e.conftest import LiveServer
 from tests.factories import add_staff
 from tests.insights.audience_scenario import build_audience
+from tests.insights.currency_scenario import build_two_currencies
 from tests.insights.scenario import add_followed, build
 
 SELECTOR = '[data-table="by_category"] canvas'
@@ -114,3 +115,29 @@ def test_a_host_sees_only_their_own_shows(
         assert "Spring show" in text and "Lamp night" not in text, report
     options = page.locator("select[name=show_id] option").all_inner_texts()
     assert options == ["All", "Spring show"]
+
+
+def test_economics_draws_one_chart_per_currency(
+    page: Page,
+    live_server: LiveServer,
+    owner: dict[str, str | int],
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Euro and yen margins are drawn on charts of their own, each in its currency's units
+    and named with it on the axis: no bar of yen stands next to one of euros."""
+    build_two_currencies(session_factory, int(owner["seller_id"]))
+    _log_in(page, live_server.url, str(owner["email"]))
+    page.goto(f"{live_server.url}/admin/insights?report=economics")
+    selector = '[data-table="by_market_category"] canvas'
+    page.wait_for_function(
+        f"() => window.Chart && [...document.querySelectorAll('{selector}')]"
+        ".every((c) => Chart.getChart(c))"
+    )
+    drawn = page.locator(selector).evaluate_all(
+        "cs => cs.map((c) => [c.dataset.currency, Chart.getChart(c).data.datasets[0].data,"
+        " Chart.getChart(c).options.scales.y.title.text])"
+    )
+    assert drawn == [
+        ["EUR", [-6, 16], "margin after returns (EUR)"],
+        ["JPY", [2700, -3800], "margin after returns (JPY)"],
+    ]
