@@ -296,8 +296,13 @@ def test_drafting_without_a_provider_says_translation_unavailable(
     session_factory: sessionmaker[Session],
 ) -> None:
     url = f"/api/v1/translations/show/{room.show_id}/draft"
-    done = app_client.post(url, json={"languages": ["de"]}, headers=auth_headers)
+    done = app_client.post(url, json={"languages": ["de", "pt-BR"]}, headers=auth_headers)
     assert done.status_code == 200
-    assert done.json() == {"drafted": [], "unavailable": [["title", "de"]]}
+    # No provider: nothing drafted; Portuguese is not asked of the machine at all.
+    assert done.json() == {
+        "drafted": [],
+        "unavailable": [["title", "de"], ["title", "pt"]],
+        "not_drafted": ["pt"],
+    }
     with session_factory() as db:
         assert db.scalar(select(func.count()).select_from(ContentTranslation)) == 0

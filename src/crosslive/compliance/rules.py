@@ -111,8 +111,10 @@ def gpsr(product: Product, market: Market, warning_languages: Collection[str]) -
 
 
 def market_languages(market: Market) -> list[str]:
-    """The market's languages that crosslive translates content into (others cannot be
-    asked of a seller here)."""
+    """The market's languages the safety-warnings check asks for: those the machine
+    translator covers (crosslive.translation.languages). Sellers may write warnings in every
+    content language (crosslive.content.languages.WRITTEN) and viewers read them there, but
+    asking Portuguese and Polish too would withhold at once every EU offer that lacks them."""
     found: list[str] = []
     for tag in market.languages or []:
         lang = normalise(tag)

@@ -3,7 +3,10 @@
 Drafts are stored with status "machine" and the provider's name, and viewers read them
 labelled "machine translated" until the seller approves them. A pair the provider lacks, a
 provider that is down or slow: that field stays untranslated and is reported back as
-"translation unavailable"; nothing fails.
+"translation unavailable"; nothing fails. A language sellers write in but the machine
+translator does not draft (languages.DRAFTED) is not asked of it at all: its fields are
+reported unavailable and the language is named in `not_drafted`, so the seller knows to
+write that text themselves; nothing is stored for it (an English copy is no translation).
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.content import service
+from crosslive.content.languages import draftable
 from crosslive.content.models import MACHINE
 from crosslive.db import run_in_transaction
-from crosslive.translation.languages import normalise
+from crosslive.translation.languages import normalise as translator_language
 from crosslive.translation.service import Translator
 
 
@@ -25,6 +29,8 @@ from crosslive.translation.service import Translator
 class DraftReport:
     drafted: list[tuple[str, str]] = field(default_factory=list)
     unavailable: list[tuple[str, str]] = field(default_factory=list)
+    # The asked-for languages the machine translator does not draft into.
+    not_drafted: list[str] = field(default_factory=list)
 
 
 async def _translate(translator: Translator, text: str, source: str, target: str) -> str | None:
@@ -54,18 +60,24 @@ async def draft_missing(
 
     texts, wanted = await run_in_transaction(factory, gather)
     sample = " ".join(t for t in texts.values() if t)[:500]
-    source = normalise(translator.identify(sample, "en")) or "en"
-    report = DraftReport()
-    results = await asyncio.gather(
-        *(_translate(translator, texts[name], source, lang) for name, lang in wanted)
+    source = translator_language(translator.identify(sample, "en")) or "en"
+    # Only the machine translator's own languages are asked of it.
+    asked = [(name, lang) for name, lang in wanted if draftable(lang)]
+    done = await asyncio.gather(
+        *(_translate(translator, texts[name], source, lang) for name, lang in asked)
     )
+    results = dict(zip(asked, done, strict=True))
+    report = DraftReport()
     drafts = []
-    for (name, lang), text in zip(wanted, results, strict=True):
+    for name, lang in wanted:
+        text = results.get((name, lang))
         if text is None or lang == source:
             report.unavailable.append((name, lang))
         else:
             drafts.append((name, lang, text))
             report.drafted.append((name, lang))
+    left = {lang for _name, lang in wanted if not draftable(lang)}
+    report.not_drafted = [lang for lang in languages if lang in left]
 
     def keep(db: Session) -> None:
         have = service.rows_of(db, kind, entity_id)

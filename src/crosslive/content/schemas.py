@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from crosslive.content.fields import MAX_TEXT
+from crosslive.content.languages import WRITTEN
 
 
 class TranslationIn(BaseModel):
@@ -36,13 +37,18 @@ class EntityTranslations(BaseModel):
 
 class DraftIn(BaseModel):
     languages: list[str] = Field(
-        default_factory=list, max_length=9, description="Empty: the store's languages."
+        default_factory=list,
+        max_length=len(WRITTEN),
+        description="Empty: the store's languages.",
     )
 
 
 class DraftOut(BaseModel):
     drafted: list[tuple[str, str]]
     unavailable: list[tuple[str, str]]
+    not_drafted: list[str] = Field(
+        description="Languages the machine translator does not draft: the seller writes them."
+    )
 
 
 class ImportOut(BaseModel):

@@ -16,14 +16,16 @@ from crosslive.catalog import service as catalog_service
 from crosslive.catalog.descriptions import clean_description
 from crosslive.catalog.models import Variant
 from crosslive.content import fields
+from crosslive.content.languages import WRITTEN, normalise
 from crosslive.content.models import APPROVED, ENTITY_TYPES, MACHINE, ContentTranslation
 from crosslive.errors import InvalidInput, NotFound
+from crosslive.i18n import A_
 from crosslive.markets import service as markets_service
 from crosslive.shows import service as shows_service
-from crosslive.translation.languages import SUPPORTED, normalise
 from crosslive.trust import service as trust_service
 
 PROVIDER_SELLER = "seller"
+UNSUPPORTED = A_("Content cannot be written in '{language}': use one of {languages}.")
 
 
 def _column(kind: str) -> InstrumentedAttribute[int | None]:
@@ -49,9 +51,10 @@ def originals(db: Session, seller_id: int, kind: str, entity_id: int) -> dict[st
 
 
 def checked_locale(locale: str) -> str:
+    """LOCALE as a language sellers write content in ('pt-BR' -> 'pt'); InvalidInput else."""
     found = normalise(locale)
     if found is None:
-        raise InvalidInput(f"unsupported language {locale!r}; use one of {', '.join(SUPPORTED)}")
+        raise InvalidInput(UNSUPPORTED, language=locale, languages=", ".join(WRITTEN))
     return found
 
 
@@ -62,26 +65,26 @@ def rows_of(db: Session, kind: str, entity_id: int) -> dict[tuple[str, str], Con
 
 
 def store_languages(db: Session, seller_id: int) -> list[str]:
-    """The languages the store's markets are read in, in SUPPORTED order."""
+    """The content languages the store's markets are read in, in WRITTEN order."""
     wanted = {
         found
         for market in markets_service.list_markets(db, seller_id)
         for tag in market.languages or []
         if (found := normalise(tag)) is not None
     }
-    return [lang for lang in SUPPORTED if lang in wanted]
+    return [lang for lang in WRITTEN if lang in wanted]
 
 
 def columns_for(
     db: Session, seller_id: int, kind: str, entity_id: int, added: Iterable[str] = ()
 ) -> list[str]:
     """The admin's language columns: the store's markets', those already translated and
-    those the seller added (ADDED), in SUPPORTED order."""
+    those the seller added (ADDED), in WRITTEN order."""
     have = {locale for _field, locale in rows_of(db, kind, entity_id)}
     # English is the usual language of the originals: a column only when asked for.
     markets = set(store_languages(db, seller_id)) - {"en"}
     wanted = markets | have | {checked_locale(a) for a in added}
-    return [lang for lang in SUPPORTED if lang in wanted]
+    return [lang for lang in WRITTEN if lang in wanted]
 
 
 def save(

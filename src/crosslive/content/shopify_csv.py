@@ -5,7 +5,8 @@ content (Market and Status are in newer exports and may be missing). One row per
 field and language. Only PRODUCT rows are ours: `title` -> title, `body_html` ->
 description_html; a product's other fields (handle, meta_title, product_type ...) and other
 resource types (collections, themes, menus ...) are counted as skipped, as are rows with no
-translation, a language crosslive does not read, or a Market (market-specific wording:
+translation, a language sellers do not write content in (content.languages.WRITTEN), or a
+Market (market-specific wording:
 crosslive keeps one text per language).
 
 Identification is Shopify's product id ('8079393226938, 8079393226938 or
@@ -33,8 +34,8 @@ from crosslive.auth.models import Seller
 from crosslive.catalog.models import Product
 from crosslive.catalog.shopify import RowError, decode
 from crosslive.content import fields, service
+from crosslive.content.languages import normalise
 from crosslive.errors import InvalidInput
-from crosslive.translation.languages import normalise
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 PROVIDER = "shopify"

@@ -14,9 +14,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
+from crosslive import i18n
 from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
 from crosslive.content import drafts, fields, service
+from crosslive.content.languages import WRITTEN, normalise
 from crosslive.content.shopify_csv import (
     MAX_IMPORT_BYTES,
     TranslationImportFailed,
@@ -27,7 +29,6 @@ from crosslive.deps import SessionDep
 from crosslive.errors import DomainError, InvalidInput, NotFound
 from crosslive.i18n import A_
 from crosslive.state import state_of
-from crosslive.translation.languages import SUPPORTED
 from crosslive.translation.service import Translator
 from crosslive.web.admin_language import seller_error, seller_text
 from crosslive.web.pages import CheckedForm, PageUser, PageUserOffLoop, form_str, render
@@ -35,6 +36,7 @@ from crosslive.web.pages import CheckedForm, PageUser, PageUserOffLoop, form_str
 router = APIRouter(prefix="/admin/translations", include_in_schema=False)
 KINDS = {"product": "products", "credential": "credentials", "show": "shows"}
 NOTICES = {"saved": A_("Saved."), "approved": A_("Approved.")}
+NOT_DRAFTED = A_("Machine translation does not write {languages}: type that text yourself.")
 
 
 def _label(request: Request, field: str) -> str:
@@ -59,7 +61,7 @@ def _page(
     error: str | None = None,
 ) -> HTMLResponse:
     originals = service.originals(db, user.seller_id, _kind(kind), entity_id)
-    added = [a for a in request.query_params.getlist("add") if a in SUPPORTED]
+    added = [a for a in request.query_params.getlist("add") if a in WRITTEN]
     languages = service.columns_for(db, user.seller_id, kind, entity_id, added)
     context: dict[str, Any] = {
         "section": KINDS[kind],
@@ -71,7 +73,7 @@ def _page(
         "originals": originals,
         "labels": {name: _label(request, name) for name in originals},
         "languages": languages,
-        "addable": [lang for lang in SUPPORTED if lang not in languages],
+        "addable": [lang for lang in WRITTEN if lang not in languages],
         "rows": service.rows_of(db, kind, entity_id),
         "notice": notice,
         "error": error,
@@ -125,6 +127,11 @@ def translations_page(
                 "Translation unavailable for {count} field(s): they show the original."
             )
             notice += " " + seller_text(request, unavailable, count=missing)
+        named = request.query_params.get("not_drafted", "").split(",")
+        not_drafted = [lang for tag in named if (lang := normalise(tag)) is not None]
+        if not_drafted:
+            names = ", ".join(i18n.native_name(lang) for lang in not_drafted)
+            notice += " " + seller_text(request, NOT_DRAFTED, languages=names)
     return _page(request, db, user, kind, entity_id, notice=notice)
 
 
@@ -173,6 +180,6 @@ async def draft(
     )
     url = (
         f"/admin/translations/{kind}/{entity_id}?drafted={len(report.drafted)}"
-        f"&unavailable={len(report.unavailable)}"
+        f"&unavailable={len(report.unavailable)}&not_drafted={','.join(report.not_drafted)}"
     )
     return RedirectResponse(url, status_code=303)
