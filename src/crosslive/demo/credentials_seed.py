@@ -1,4 +1,5 @@
-"""The demo's credentials: each created, its evidence attached and kept for the staff view."""
+"""The demo's credentials: each created, its evidence attached and kept for the staff view,
+and its claim in the seller's other languages (credential_texts)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from crosslive.content import service as content
+from crosslive.demo.credential_texts import texts_for
 from crosslive.demo.credentials_data import CredentialSpec
 from crosslive.settings import Settings
 from crosslive.trust import service as trust_service
@@ -59,3 +62,7 @@ def seed_credential(
     )
     _record, path = trust_service.staff_evidence(db, settings, seller_id, credential.id)
     written.append(path)
+    # The seller's own words in the other languages viewers read (approved, not machine).
+    for name, texts in texts_for(spec.claim, spec.issuer).items():
+        for lang, text in texts.items():
+            content.save(db, seller_id, "credential", credential.id, name, lang, text)

@@ -1,6 +1,7 @@
 """The demo store's content in other languages: approved translations of a few products and
-of the live show, and one machine draft (labelled "machine translated" in the live room until
-the owner approves it on the product's Translations page)."""
+of the live show (Portuguese and Polish too, which the machine translator does not draft),
+and one machine draft (labelled "machine translated" in the live room until the owner
+approves it on the product's Translations page)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,42 @@ PRODUCTS: dict[tuple[str, str, str], str] = {
     ("heavyweight-cotton-tee", "size_chart.length", "ja"): "着丈",
     ("heavyweight-cotton-tee", "size_chart.shoulder", "ja"): "肩幅",
     ("heavyweight-cotton-tee", "size_chart.sleeve", "ja"): "袖丈",
+    ("anc-wireless-earbuds", "title", "pt"): "Fones de ouvido sem fio com ANC",
+    ("anc-wireless-earbuds", "materials", "pt"): (
+        "Carcaças em PC/ABS, pontas de silicone (S/M/L), estojo USB-C; garantia de 12 meses."
+    ),
+    ("anc-wireless-earbuds", "flaws", "pt"): (
+        "Em um ambiente silencioso, dá para ouvir um leve chiado do ANC.\n"
+        "O estojo grafite mostra marcas de dedos."
+    ),
+    ("anc-wireless-earbuds", "title", "pl"): "Bezprzewodowe słuchawki douszne z ANC",
+    ("anc-wireless-earbuds", "materials", "pl"): (
+        "Obudowy z PC/ABS, silikonowe nakładki (S/M/L), etui ładujące USB-C; 12 miesięcy gwarancji."
+    ),
+    ("anc-wireless-earbuds", "flaws", "pl"): (
+        "W cichym pomieszczeniu słychać delikatny szum ANC.\n"
+        "Na grafitowym etui widać odciski palców."
+    ),
+    ("gan-charger-65w", "title", "pt"): "Carregador GaN de 65 W, 3 portas",
+    ("gan-charger-65w", "title", "pl"): "Ładowarka GaN 65 W, 3 porty",
+    ("heavyweight-cotton-tee", "title", "pt"): "Camiseta de algodão pesado",
+    ("heavyweight-cotton-tee", "materials", "pt"): (
+        "Malha single jersey 100% algodão penteado, 240 g/m²; gola em ribana 95% algodão, "
+        "5% elastano. Lavar à máquina a 30 °C do avesso, não usar secadora."
+    ),
+    ("heavyweight-cotton-tee", "size_chart.chest", "pt"): "Peito",
+    ("heavyweight-cotton-tee", "size_chart.length", "pt"): "Comprimento",
+    ("heavyweight-cotton-tee", "size_chart.shoulder", "pt"): "Ombro",
+    ("heavyweight-cotton-tee", "size_chart.sleeve", "pt"): "Manga",
+    ("heavyweight-cotton-tee", "title", "pl"): "Koszulka z grubej bawełny",
+    ("heavyweight-cotton-tee", "materials", "pl"): (
+        "Dzianina single jersey ze 100% czesanej bawełny, 240 g/m²; ściągacz kołnierza 95% "
+        "bawełny, 5% elastanu. Prać w pralce w 30 °C na lewej stronie, nie suszyć w suszarce."
+    ),
+    ("heavyweight-cotton-tee", "size_chart.chest", "pl"): "Klatka piersiowa",
+    ("heavyweight-cotton-tee", "size_chart.length", "pl"): "Długość",
+    ("heavyweight-cotton-tee", "size_chart.shoulder", "pl"): "Ramiona",
+    ("heavyweight-cotton-tee", "size_chart.sleeve", "pl"): "Rękaw",
 }
 
 # The one machine draft: what a translation provider wrote, not yet approved.
@@ -59,6 +96,17 @@ SHOW: dict[tuple[str, str], str] = {
         "alles, was Sie wissen möchten."
     ),
     ("title", "ja"): "スタジオのデスクおすすめ、ライブ配信中",
+    ("title", "pt"): "Os favoritos da mesa do estúdio, ao vivo agora",
+    ("description", "pt"): (
+        "Uma volta pelos favoritos da mesa do estúdio: os fones de ouvido, o carregador de "
+        "65 W e a caneca de grés, em um prato giratório sob a luz do estúdio. Pergunte o que "
+        "quiser no chat."
+    ),
+    ("title", "pl"): "Ulubieńcy z biurka studia, teraz na żywo",
+    ("description", "pl"): (
+        "Przegląd ulubionych rzeczy z biurka studia: słuchawki, ładowarka 65 W i kubek "
+        "z kamionki na obrotowej podstawie w świetle studia. Pytaj na czacie o wszystko."
+    ),
 }
 
 

@@ -1,0 +1,183 @@
+"""The demo seller's own translations of its credentials: the claims its live show can push
+and its product pages show first, in every language viewers read pages in.
+
+Keyed by the English claim (credentials_data, certifications_data); each says what the
+English says and no more. Issuers are names and stay as written, except the one that
+describes an authority rather than naming a company.
+"""
+
+from __future__ import annotations
+
+# English claim -> language -> the seller's own wording.
+CLAIMS: dict[str, dict[str, str]] = {
+    "1.2 million garments shipped to 38 countries since 2019": {
+        "de": "1,2 Millionen Kleidungsstücke seit 2019 in 38 Länder versandt",
+        "fr": "1,2 million de vêtements expédiés dans 38 pays depuis 2019",
+        "es": "1,2 millones de prendas enviadas a 38 países desde 2019",
+        "it": "1,2 milioni di capi spediti in 38 paesi dal 2019",
+        "ja": "2019年以来、38か国へ120万着の衣料品を出荷",
+        "ko": "2019년부터 38개국에 의류 120만 벌 배송",
+        "zh-Hans": "自2019年以来已向38个国家发货120万件服装",
+        "ar": "شحنّا 1.2 مليون قطعة ملابس إلى 38 دولة منذ عام 2019",
+        "pt": "1,2 milhão de peças de roupa enviadas para 38 países desde 2019",
+        "pl": "1,2 mln sztuk odzieży wysłanych do 38 krajów od 2019 roku",
+    },
+    (
+        "4.7 out of 5 from 12,480 verified-purchase reviews; only delivered orders can review, "
+        "and no review is removed for being negative"
+    ): {
+        "de": (
+            "4,7 von 5 aus 12.480 Bewertungen verifizierter Käufe; bewerten kann nur, wessen "
+            "Bestellung zugestellt wurde, und keine Bewertung wird entfernt, weil sie negativ ist"
+        ),
+        "fr": (
+            "4,7 sur 5 d'après 12 480 avis d'achats vérifiés ; seules les commandes livrées "
+            "peuvent être évaluées, et aucun avis n'est retiré parce qu'il est négatif"
+        ),
+        "es": (
+            "4,7 de 5 en 12.480 reseñas de compras verificadas; solo se pueden reseñar pedidos "
+            "entregados y ninguna reseña se elimina por ser negativa"
+        ),
+        "it": (
+            "4,7 su 5 da 12.480 recensioni di acquisti verificati; si possono recensire solo "
+            "ordini consegnati e nessuna recensione viene rimossa perché negativa"
+        ),
+        "ja": (
+            "購入確認済みレビュー12,480件で5点中4.7点。レビューできるのは配達済みの注文のみで、"
+            "否定的な内容を理由に削除されるレビューはありません"
+        ),
+        "ko": (
+            "구매 인증 리뷰 12,480건 기준 5점 만점에 4.7점. 배송 완료된 주문만 리뷰할 수 있으며, "
+            "부정적이라는 이유로 삭제되는 리뷰는 없습니다"
+        ),
+        "zh-Hans": (
+            "12,480条已验证购买评价，平均4.7分（满分5分）；仅已送达的订单可以评价，"
+            "任何评价都不会因为是差评而被删除"
+        ),
+        "ar": (
+            "4.7 من 5 في 12,480 تقييمًا لمشتريات موثّقة؛ لا يمكن التقييم إلا للطلبات التي "
+            "تم تسليمها، ولا يُحذف أي تقييم لكونه سلبيًا"
+        ),
+        "pt": (
+            "4,7 de 5 em 12.480 avaliações de compras verificadas; só pedidos entregues podem "
+            "ser avaliados, e nenhuma avaliação é removida por ser negativa"
+        ),
+        "pl": (
+            "4,7 na 5 z 12 480 opinii o zweryfikowanych zakupach; opinię można wystawić tylko "
+            "do dostarczonego zamówienia i żadna opinia nie jest usuwana za to, że jest negatywna"
+        ),
+    },
+    "OEKO-TEX STANDARD 100, product class II: tested for harmful substances": {
+        "de": "OEKO-TEX STANDARD 100, Produktklasse II: auf Schadstoffe geprüft",
+        "fr": "OEKO-TEX STANDARD 100, classe de produits II : testé contre les substances nocives",
+        "es": "OEKO-TEX STANDARD 100, clase de producto II: analizado frente a sustancias nocivas",
+        "it": "OEKO-TEX STANDARD 100, classe di prodotto II: testato per le sostanze nocive",
+        "ja": "OEKO-TEX STANDARD 100 製品クラスII：有害物質の試験済み",
+        "ko": "OEKO-TEX STANDARD 100 제품 등급 II: 유해 물질 시험 완료",
+        "zh-Hans": "OEKO-TEX STANDARD 100 第II类产品：经有害物质检测",
+        "ar": "OEKO-TEX STANDARD 100، فئة المنتجات II: خضع لاختبار المواد الضارة",
+        "pt": "OEKO-TEX STANDARD 100, classe de produto II: testado quanto a substâncias nocivas",
+        "pl": (
+            "OEKO-TEX STANDARD 100, klasa produktu II: przebadano pod kątem substancji szkodliwych"
+        ),
+    },
+    "CE and UKCA: radio, EMC and electrical safety tested": {
+        "de": "CE und UKCA: auf Funk, EMV und elektrische Sicherheit geprüft",
+        "fr": "CE et UKCA : testé pour la radio, la CEM et la sécurité électrique",
+        "es": "CE y UKCA: probado en radio, CEM y seguridad eléctrica",
+        "it": "CE e UKCA: testato per radio, EMC e sicurezza elettrica",
+        "ja": "CE・UKCA：無線、EMC、電気安全性の試験済み",
+        "ko": "CE 및 UKCA: 무선, EMC, 전기 안전 시험 완료",
+        "zh-Hans": "CE 和 UKCA：已进行无线电、电磁兼容和电气安全测试",
+        "ar": (
+            "CE وUKCA: خضع لاختبارات الاتصال اللاسلكي والتوافق الكهرومغناطيسي والسلامة الكهربائية"
+        ),
+        "pt": "CE e UKCA: testado quanto a rádio, CEM e segurança elétrica",
+        "pl": "CE i UKCA: przebadano pod kątem radiowym, EMC i bezpieczeństwa elektrycznego",
+    },
+    "FCC ID 2BQLN-EB210: authorised under FCC Part 15 for sale in the US": {
+        "de": "FCC ID 2BQLN-EB210: nach FCC Part 15 für den Verkauf in den USA zugelassen",
+        "fr": "FCC ID 2BQLN-EB210 : autorisé à la vente aux États-Unis selon la FCC Part 15",
+        "es": "FCC ID 2BQLN-EB210: autorizado según la FCC Part 15 para la venta en EE. UU.",
+        "it": "FCC ID 2BQLN-EB210: autorizzato ai sensi della FCC Part 15 per la vendita negli USA",
+        "ja": "FCC ID 2BQLN-EB210：FCC Part 15に基づき米国での販売を認可済み",
+        "ko": "FCC ID 2BQLN-EB210: FCC Part 15에 따라 미국 내 판매 승인",
+        "zh-Hans": "FCC ID 2BQLN-EB210：已依据 FCC Part 15 获准在美国销售",
+        "ar": "FCC ID 2BQLN-EB210: مصرّح ببيعه في الولايات المتحدة بموجب FCC Part 15",
+        "pt": "FCC ID 2BQLN-EB210: autorizado pela FCC Part 15 para venda nos EUA",
+        "pl": "FCC ID 2BQLN-EB210: dopuszczony do sprzedaży w USA na podstawie FCC Part 15",
+    },
+    (
+        "Ships from and returns to a warehouse in your market: Los Angeles, Venlo, Birmingham, "
+        "Chiba or Incheon; we pay the return label in the US, EU, UK and Japan"
+    ): {
+        "de": (
+            "Versand aus einem Lager in Ihrem Markt und Rücksendung dorthin: Los Angeles, Venlo, "
+            "Birmingham, Chiba oder Incheon; in den USA, der EU, Großbritannien und Japan zahlen "
+            "wir das Rücksendeetikett"
+        ),
+        "fr": (
+            "Expédié depuis un entrepôt de votre marché et retourné vers celui-ci : Los Angeles, "
+            "Venlo, Birmingham, Chiba ou Incheon ; nous payons l'étiquette de retour aux "
+            "États-Unis, dans l'UE, au Royaume-Uni et au Japon"
+        ),
+        "es": (
+            "Se envía desde un almacén de su mercado y se devuelve a él: Los Ángeles, Venlo, "
+            "Birmingham, Chiba o Incheon; pagamos la etiqueta de devolución en EE. UU., la UE, "
+            "el Reino Unido y Japón"
+        ),
+        "it": (
+            "Spedito da un magazzino nel tuo mercato e reso allo stesso: Los Angeles, Venlo, "
+            "Birmingham, Chiba o Incheon; paghiamo l'etichetta di reso negli USA, nell'UE, "
+            "nel Regno Unito e in Giappone"
+        ),
+        "ja": (
+            "お住まいの市場の倉庫（ロサンゼルス、フェンロー、バーミンガム、千葉、仁川のいずれか）"
+            "から発送し、返品も同じ倉庫へ。米国、EU、英国、日本では返品ラベル代を当社が負担します"
+        ),
+        "ko": (
+            "고객님 시장의 창고(로스앤젤레스, 펜로, 버밍엄, 지바 또는 인천)에서 발송하고 반품도 "
+            "그 창고로 받습니다. 미국, EU, 영국, 일본에서는 반품 라벨 비용을 저희가 부담합니다"
+        ),
+        "zh-Hans": (
+            "从您所在市场的仓库发货并退回该仓库：洛杉矶、芬洛、伯明翰、千叶或仁川；"
+            "在美国、欧盟、英国和日本，退货面单费用由我们承担"
+        ),
+        "ar": (
+            "الشحن من مستودع في سوقك والإرجاع إليه: لوس أنجلوس أو فينلو أو برمنغهام أو تشيبا "
+            "أو إنتشون؛ ونتحمّل تكلفة ملصق الإرجاع في الولايات المتحدة والاتحاد الأوروبي "
+            "والمملكة المتحدة واليابان"
+        ),
+        "pt": (
+            "Enviado de um armazém no seu mercado e devolvido a ele: Los Angeles, Venlo, "
+            "Birmingham, Chiba ou Incheon; pagamos a etiqueta de devolução nos EUA, na UE, "
+            "no Reino Unido e no Japão"
+        ),
+        "pl": (
+            "Wysyłka z magazynu na Twoim rynku i zwrot do niego: Los Angeles, Venlo, Birmingham, "
+            "Chiba lub Incheon; w USA, UE, Wielkiej Brytanii i Japonii płacimy za etykietę zwrotną"
+        ),
+    },
+}
+
+# English issuer -> language -> the seller's wording (names of companies are not here).
+ISSUERS: dict[str, dict[str, str]] = {
+    "FCC equipment authorization (grant by a recognised TCB)": {
+        "de": "FCC-Gerätezulassung (erteilt von einer anerkannten TCB)",
+        "fr": "Autorisation d'équipement FCC (délivrée par un TCB reconnu)",
+        "es": "Autorización de equipos de la FCC (concedida por un TCB reconocido)",
+        "it": "Autorizzazione FCC delle apparecchiature (rilasciata da un TCB riconosciuto)",
+        "ja": "FCC機器認証（認定TCBによる付与）",
+        "ko": "FCC 기기 인증(공인 TCB 발급)",
+        "zh-Hans": "FCC 设备授权（由认可的 TCB 颁发）",
+        "ar": "ترخيص أجهزة من FCC (صادر عن جهة TCB معتمدة)",
+        "pt": "Autorização de equipamento da FCC (concedida por um TCB reconhecido)",
+        "pl": "Autoryzacja sprzętu FCC (udzielona przez uznaną jednostkę TCB)",
+    },
+}
+
+
+def texts_for(claim: str, issuer: str) -> dict[str, dict[str, str]]:
+    """Field ("claim", "issuer") -> language -> text, for the credential of CLAIM and ISSUER."""
+    found = {"claim": CLAIMS.get(claim, {}), "issuer": ISSUERS.get(issuer, {})}
+    return {name: texts for name, texts in found.items() if texts}
