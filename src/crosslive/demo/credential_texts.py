@@ -1,5 +1,5 @@
-"""The demo seller's own translations of its credentials: the claims its live show can push
-and its product pages show first, in every language viewers read pages in.
+"""The demo seller's own translations of its credentials: every claim, in every language
+viewers read pages in.
 
 Keyed by the English claim (credentials_data, certifications_data); each says what the
 English says and no more. Issuers are names and stay as written, except the one that
@@ -157,6 +157,136 @@ CLAIMS: dict[str, dict[str, str]] = {
             "Wysyłka z magazynu na Twoim rynku i zwrot do niego: Los Angeles, Venlo, Birmingham, "
             "Chiba lub Incheon; w USA, UE, Wielkiej Brytanii i Japonii płacimy za etykietę zwrotną"
         ),
+    },
+    "Gold Award, Everyday Apparel, Hangzhou Design Week 2025": {
+        "de": "Goldpreis, Kategorie Alltagsmode, Hangzhou Design Week 2025",
+        "fr": "Prix d'or, catégorie vêtements du quotidien, Hangzhou Design Week 2025",
+        "es": "Premio de Oro, ropa de diario, Hangzhou Design Week 2025",
+        "it": "Premio d'oro, abbigliamento quotidiano, Hangzhou Design Week 2025",
+        "ja": "杭州デザインウィーク2025 日常着部門 金賞",
+        "ko": "항저우 디자인 위크 2025 일상복 부문 금상",
+        "zh-Hans": "2025杭州设计周 日常服装类金奖",
+        "ar": "الجائزة الذهبية، فئة الملابس اليومية، أسبوع هانغتشو للتصميم 2025",
+        "pt": "Prêmio Ouro, roupas do dia a dia, Hangzhou Design Week 2025",
+        "pl": "Złota nagroda, kategoria odzież codzienna, Hangzhou Design Week 2025",
+    },
+    "Ranked #3 of 50 cross-border knitwear brands, Cross-Border Apparel Index 2026": {
+        "de": "Platz 3 von 50 grenzüberschreitenden Strickmarken, Cross-Border Apparel Index 2026",
+        "fr": "3e sur 50 marques de maille transfrontalières, Cross-Border Apparel Index 2026",
+        "es": "Puesto 3 de 50 marcas de punto transfronterizas, Cross-Border Apparel Index 2026",
+        "it": "3° posto su 50 marchi di maglieria cross-border, Cross-Border Apparel Index 2026",
+        "ja": "越境ニットブランド50社中第3位（Cross-Border Apparel Index 2026）",
+        "ko": "크로스보더 니트웨어 브랜드 50곳 중 3위, Cross-Border Apparel Index 2026",
+        "zh-Hans": "在50个跨境针织品牌中排名第3，Cross-Border Apparel Index 2026",
+        "ar": "المرتبة 3 من بين 50 علامة تجارية عابرة للحدود للملابس المحبوكة، "
+        "Cross-Border Apparel Index 2026",
+        "pt": "3º lugar entre 50 marcas de malharia transfronteiriças, "
+        "Cross-Border Apparel Index 2026",
+        "pl": "3. miejsce wśród 50 transgranicznych marek dzianinowych, "
+        "Cross-Border Apparel Index 2026",
+    },
+    "PSE marked under Japan's Electrical Appliances and Materials Safety Act": {
+        "de": "PSE-Kennzeichnung nach dem japanischen Gesetz über die Sicherheit elektrischer "
+        "Geräte und Materialien",
+        "fr": "Marquage PSE selon la loi japonaise sur la sécurité des appareils et matériels "
+        "électriques",
+        "es": "Marcado PSE conforme a la Ley japonesa de Seguridad de Aparatos y Materiales "
+        "Eléctricos",
+        "it": "Marchio PSE ai sensi della legge giapponese sulla sicurezza di apparecchi e "
+        "materiali elettrici",
+        "ja": "電気用品安全法に基づくPSEマーク表示",
+        "ko": "일본 전기용품안전법에 따른 PSE 마크 표시",
+        "zh-Hans": "依据日本《电气用品安全法》标有 PSE 标志",
+        "ar": "يحمل علامة PSE بموجب القانون الياباني لسلامة الأجهزة والمواد الكهربائية",
+        "pt": "Marcação PSE segundo a Lei japonesa de Segurança de Aparelhos e Materiais Elétricos",
+        "pl": "Oznakowanie PSE zgodnie z japońską ustawą o bezpieczeństwie urządzeń i materiałów "
+        "elektrycznych",
+    },
+    "KC certified for electrical safety and EMC in Korea": {
+        "de": "KC-zertifiziert für elektrische Sicherheit und EMV in Korea",
+        "fr": "Certifié KC pour la sécurité électrique et la CEM en Corée",
+        "es": "Certificación KC de seguridad eléctrica y CEM en Corea",
+        "it": "Certificato KC per sicurezza elettrica ed EMC in Corea",
+        "ja": "韓国のKC認証（電気安全・EMC）取得",
+        "ko": "전기 안전 및 EMC 분야 KC 인증 취득",
+        "zh-Hans": "已获得韩国 KC 电气安全与电磁兼容认证",
+        "ar": "حاصل على شهادة KC للسلامة الكهربائية والتوافق الكهرومغناطيسي في كوريا",
+        "pt": "Certificado KC de segurança elétrica e CEM na Coreia",
+        "pl": "Certyfikat KC w zakresie bezpieczeństwa elektrycznego i EMC w Korei",
+    },
+    "SPF 50 and broad-spectrum UVA protection measured (ISO 24444, ISO 24443)": {
+        "de": "LSF 50 und Breitband-UVA-Schutz gemessen (ISO 24444, ISO 24443)",
+        "fr": "FPS 50 et protection UVA à large spectre mesurés (ISO 24444, ISO 24443)",
+        "es": "FPS 50 y protección UVA de amplio espectro medidos (ISO 24444, ISO 24443)",
+        "it": "SPF 50 e protezione UVA ad ampio spettro misurati (ISO 24444, ISO 24443)",
+        "ja": "SPF50と広範囲のUVA防御効果を測定済み（ISO 24444、ISO 24443）",
+        "ko": "SPF 50 및 광범위 UVA 차단 효과 측정 완료(ISO 24444, ISO 24443)",
+        "zh-Hans": "SPF 50 及广谱 UVA 防护经测定（ISO 24444、ISO 24443）",
+        "ar": "تم قياس معامل الحماية SPF 50 والحماية واسعة الطيف من الأشعة UVA "
+        "(ISO 24444، ISO 24443)",
+        "pt": "FPS 50 e proteção UVA de amplo espectro medidos (ISO 24444, ISO 24443)",
+        "pl": "Zmierzony filtr SPF 50 i szerokopasmowa ochrona UVA (ISO 24444, ISO 24443)",
+    },
+    "Cosmetic products listed with the US FDA under MoCRA (a listing, not an approval)": {
+        "de": "Kosmetikprodukte bei der US-FDA nach MoCRA gelistet (eine Listung, keine Zulassung)",
+        "fr": "Produits cosmétiques déclarés à la FDA américaine au titre du MoCRA (une "
+        "déclaration, pas une approbation)",
+        "es": "Productos cosméticos inscritos ante la FDA de EE. UU. según la MoCRA (una "
+        "inscripción, no una aprobación)",
+        "it": "Prodotti cosmetici registrati presso la FDA statunitense ai sensi del MoCRA (una "
+        "registrazione, non un'approvazione)",
+        "ja": "MoCRAに基づき米国FDAに化粧品を登録済み（登録であり、承認ではありません）",
+        "ko": "MoCRA에 따라 미국 FDA에 화장품 등재(등재일 뿐 승인이 아님)",
+        "zh-Hans": "化妆品已依据 MoCRA 在美国 FDA 登记（仅为登记，并非批准）",
+        "ar": "منتجات تجميل مدرجة لدى إدارة الغذاء والدواء الأمريكية (FDA) بموجب MoCRA "
+        "(إدراج وليس موافقة)",
+        "pt": "Produtos cosméticos listados na FDA dos EUA pela MoCRA (um registro, não uma "
+        "aprovação)",
+        "pl": "Kosmetyki zgłoszone do amerykańskiej FDA zgodnie z MoCRA (zgłoszenie, nie "
+        "zatwierdzenie)",
+    },
+    "ISO 9001:2015 quality management system, Tonglu workshop": {
+        "de": "Qualitätsmanagementsystem nach ISO 9001:2015, Werkstatt Tonglu",
+        "fr": "Système de management de la qualité ISO 9001:2015, atelier de Tonglu",
+        "es": "Sistema de gestión de la calidad ISO 9001:2015, taller de Tonglu",
+        "it": "Sistema di gestione per la qualità ISO 9001:2015, laboratorio di Tonglu",
+        "ja": "ISO 9001:2015 品質マネジメントシステム（桐廬工房）",
+        "ko": "ISO 9001:2015 품질경영시스템, 퉁루 공방",
+        "zh-Hans": "ISO 9001:2015 质量管理体系，桐庐工坊",
+        "ar": "نظام إدارة الجودة ISO 9001:2015، ورشة تونغلو",
+        "pt": "Sistema de gestão da qualidade ISO 9001:2015, oficina de Tonglu",
+        "pl": "System zarządzania jakością ISO 9001:2015, warsztat w Tonglu",
+    },
+    "Organic Content Standard: towels of certified organic cotton": {
+        "de": "Organic Content Standard: Handtücher aus zertifizierter Bio-Baumwolle",
+        "fr": "Organic Content Standard : serviettes en coton biologique certifié",
+        "es": "Organic Content Standard: toallas de algodón orgánico certificado",
+        "it": "Organic Content Standard: asciugamani in cotone biologico certificato",
+        "ja": "Organic Content Standard：認証オーガニックコットンのタオル",
+        "ko": "Organic Content Standard: 인증 유기농 면 타월",
+        "zh-Hans": "Organic Content Standard：采用认证有机棉的毛巾",
+        "ar": "Organic Content Standard: مناشف من قطن عضوي معتمد",
+        "pt": "Organic Content Standard: toalhas de algodão orgânico certificado",
+        "pl": "Organic Content Standard: ręczniki z certyfikowanej bawełny organicznej",
+    },
+    "Knitted and sewn in our own workshop in Tonglu, Hangzhou; social audit passed in 2026": {
+        "de": "Gestrickt und genäht in unserer eigenen Werkstatt in Tonglu, Hangzhou; "
+        "Sozialaudit 2026 bestanden",
+        "fr": "Tricoté et cousu dans notre propre atelier à Tonglu, Hangzhou ; audit social "
+        "réussi en 2026",
+        "es": "Tejido y cosido en nuestro propio taller de Tonglu, Hangzhou; auditoría social "
+        "superada en 2026",
+        "it": "Lavorato a maglia e cucito nel nostro laboratorio di Tonglu, Hangzhou; audit "
+        "sociale superato nel 2026",
+        "ja": "杭州・桐廬の自社工房で編み立て・縫製。2026年に社会監査に合格",
+        "ko": "항저우 퉁루의 자체 공방에서 편직·봉제, 2026년 사회적 감사 통과",
+        "zh-Hans": "在杭州桐庐自有工坊编织和缝制；2026年通过社会责任审核",
+        "ar": "نحيكها ونخيطها في ورشتنا الخاصة في تونغلو بمدينة هانغتشو؛ واجتزنا التدقيق "
+        "الاجتماعي في 2026",
+        "pt": "Tricotado e costurado em nossa própria oficina em Tonglu, Hangzhou; auditoria "
+        "social aprovada em 2026",
+        "pl": "Dziane i szyte w naszym własnym warsztacie w Tonglu w Hangzhou; audyt społeczny "
+        "zaliczony w 2026 roku",
     },
 }
 
