@@ -18,7 +18,7 @@ from crosslive import i18n
 from crosslive.auth.models import Role, StaffUser
 from crosslive.auth.service import require_role
 from crosslive.content import drafts, fields, service
-from crosslive.content.languages import WRITTEN, normalise
+from crosslive.content.languages import WRITTEN, draftable, normalise
 from crosslive.content.shopify_csv import (
     MAX_IMPORT_BYTES,
     TranslationImportFailed,
@@ -127,8 +127,8 @@ def translations_page(
                 "Translation unavailable for {count} field(s): they show the original."
             )
             notice += " " + seller_text(request, unavailable, count=missing)
-        named = request.query_params.get("not_drafted", "").split(",")
-        not_drafted = [lang for tag in named if (lang := normalise(tag)) is not None]
+        named = {normalise(tag) for tag in request.query_params.get("not_drafted", "").split(",")}
+        not_drafted = [lang for lang in WRITTEN if lang in named and not draftable(lang)]
         if not_drafted:
             names = ", ".join(i18n.native_name(lang) for lang in not_drafted)
             notice += " " + seller_text(request, NOT_DRAFTED, languages=names)
