@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive import viewers
 from crosslive.auth import service as auth_service
+from crosslive.content import service as content
 from crosslive.db import transaction
 from crosslive.settings import Settings
 from tests.chat.factories import PASSWORD, Room, make_room
@@ -98,6 +99,31 @@ def test_credential_card_push(host: Page, viewer: Page, room: Room) -> None:
     expect(overlay.locator("a.evidence")).to_have_attribute(
         "href", f"/api/v1/public/credentials/{room.credentials['oeko']}/evidence"
     )
+
+
+def test_a_brazilian_viewer_reads_the_pushed_credential_in_the_sellers_portuguese(
+    browser: Browser,
+    live_server: object,
+    host: Page,
+    room: Room,
+    session_factory: sessionmaker[Session],
+) -> None:
+    portuguese = "Linho com certificação OEKO-TEX Standard 100"
+    with transaction(session_factory) as db:
+        content.save(
+            db, room.seller_id, "credential", room.credentials["oeko"], "claim", "pt", portuguese
+        )
+    context = browser.new_context(locale="pt-BR", viewport={"width": 390, "height": 844})
+    viewer = context.new_page()
+    viewer.set_default_timeout(10_000)
+    viewer.goto(f"{live_server.url}/live/{room.slug}?country=US")  # type: ignore[attr-defined]
+    expect(viewer.locator("html")).to_have_attribute("lang", "pt")
+    host.locator(
+        f'.credential-list li[data-credential="{room.credentials["oeko"]}"] button'
+    ).click()
+    overlay = viewer.locator(".credential-overlay")
+    expect(overlay.locator(".credential-claim")).to_have_text(portuguese)
+    context.close()
 
 
 def test_market_choice_changes_prices_delivery_and_trust(
