@@ -5,9 +5,8 @@ content (Market and Status are in newer exports and may be missing). One row per
 field and language. Only PRODUCT rows are ours: `title` -> title, `body_html` ->
 description_html; a product's other fields (handle, meta_title, product_type ...) and other
 resource types (collections, themes, menus ...) are counted as skipped, as are rows with no
-translation, a language sellers do not write content in (content.languages.WRITTEN), or a
-Market (market-specific wording:
-crosslive keeps one text per language).
+translation, a language sellers do not write content in (content.languages.WRITTEN; pt-BR
+is pt), or a Market (market-specific wording: crosslive keeps one text per language).
 
 Identification is Shopify's product id ('8079393226938, 8079393226938 or
 gid://shopify/Product/8079393226938). A Shopify product CSV carries no id, so a product
