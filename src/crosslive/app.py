@@ -218,10 +218,8 @@ def create_app(settings: Settings | None = None, extras: Sequence[Extra] = ()) -
         if isinstance(exc, RateLimited) and exc.retry_after_s is not None:
             headers["Retry-After"] = str(math.ceil(exc.retry_after_s))
         # In the viewer's language where the message is one the catalogs translate.
-        body = {
-            **exc.body(),
-            "detail": exc.translated(page_catalog(request), page_language(request)),
-        }
+        lang = page_language(request)
+        body = {**exc.body_in(lang), "detail": exc.translated(page_catalog(request), lang)}
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)

@@ -41,6 +41,11 @@ class DomainError(Exception):
         """The JSON answer: the message, and whatever else the caller needs to go on."""
         return {"detail": self.message}
 
+    def body_in(self, lang: str) -> dict[str, object]:
+        """The JSON answer with what else it carries written in LANG (the detail itself is
+        translated by the caller through `translated`)."""
+        return self.body()
+
 
 class InvalidInput(DomainError):
     status_code = 422

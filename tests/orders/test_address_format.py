@@ -29,8 +29,19 @@ def _lines(country: str, city: str, region: str, postal_code: str) -> list[str]:
         ("US", "Austin", "TX", "78701", ["Austin, TX 78701"]),
         ("us", "Austin", "", "78701", ["Austin, 78701"]),
         ("DE", "Berlin", "", "10115", ["10115 Berlin"]),
-        ("ES", "Madrid", "M", "28001", ["28001 Madrid, M"]),
-        ("JP", "Shibuya-ku", "Tokyo", "150-0001", ["〒150-0001 Tokyo Shibuya-ku"]),
+        ("ES", "Madrid", "M", "28001", ["28001 Madrid M"]),
+        # Japan: the local format puts the postal code first, then the prefecture, then the
+        # city (part of the street lines there); in Latin letters, the Latin format.
+        ("JP", "渋谷区", "東京都", "150-0001", ["〒150-0001", "東京都", "渋谷区"]),
+        ("JP", "Shibuya-ku", "Tokyo", "150-0001", ["Shibuya-ku, Tokyo", "150-0001"]),
+        # Brazil (Correios): city and state on one line, the CEP on the next.
+        ("BR", "São Paulo", "SP", "01310-100", ["São Paulo-SP", "01310-100"]),
+        ("CN", "青岛市", "山东省", "266033", ["266033", "山东省青岛市"]),
+        ("CN", "Qingdao", "Shandong", "266033", ["Qingdao", "Shandong, 266033"]),
+        ("KR", "마포구", "서울특별시", "04040", ["서울특별시 마포구", "04040"]),
+        ("KR", "Mapo-gu", "Seoul", "04040", ["Mapo-gu", "Seoul", "04040"]),
+        ("AE", "Dubai", "Dubai", "", ["Dubai", "Dubai"]),  # no postal code there
+        ("PL", "Warszawa", "", "00-950", ["00-950 Warszawa"]),
         ("GB", "Leeds", "", "LS1 4AP", ["Leeds", "LS1 4AP"]),
         ("CA", "Toronto", "ON", "M5V 2T6", ["Toronto ON M5V 2T6"]),
         ("AU", "Sydney", "NSW", "2000", ["Sydney NSW 2000"]),

@@ -168,7 +168,12 @@ def test_missing_fields_and_bad_email_are_named(app_client: TestClient, shop: Sh
     add(app_client, shop.shirt_m, 1)
     blank = {"line1": " ", "city": "", "postal_code": "", "country": "US"}
     response = checkout(app_client, "attempt-0001", checkout_body(address=blank))
-    assert response.json() == {"detail": "fill in: Address, City, and Postal code"}
+    needed = "An address in United States needs this"
+    assert response.json() == {
+        "detail": "fill in: Address, City, State / region, and Postal code",
+        "code": "address",
+        "fields": {"line1": needed, "city": needed, "region": needed, "postal_code": needed},
+    }
     response = checkout(app_client, "attempt-0002", checkout_body(email="ana@@x"))
     assert response.json() == {
         "detail": "'ana@@x' is not an email address: "
@@ -180,11 +185,18 @@ def test_hong_kong_addresses_need_no_postal_code(
     app_client: TestClient, shop: Shop, db: Session
 ) -> None:
     add(app_client, shop.shirt_m, 1, market="HK")
+    # Hong Kong's data asks for the area (Hong Kong Island, Kowloon, New Territories).
     address = {"line1": "8 Finance St", "city": "Central", "country": "HK"}
+    refused = checkout(app_client, "attempt-0000", checkout_body(market="HK", address=address))
+    assert refused.status_code == 422
+    assert refused.json()["fields"] == {"region": "An address in Hong Kong SAR China needs this"}
+    assert count(db, Order) == 0
+    address["region"] = "hong kong island"
     response = checkout(app_client, "attempt-0001", checkout_body(market="HK", address=address))
     assert response.status_code == 201, response.text
     order = db.scalar(select(Order))
     assert order is not None and (order.postal_code, order.country) == ("", "HK")
+    assert order.region == "Hong Kong Island"
 
 
 def test_the_second_buyer_of_the_last_unit_gets_sold_out_and_keeps_the_cart(

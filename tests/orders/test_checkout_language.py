@@ -53,9 +53,11 @@ def test_missing_fields_are_named_by_the_forms_labels_in_japanese(
     app_client.headers["Accept-Language"] = "ja"
     response = checkout(app_client, "ja-addr-0001", checkout_body(name="", address=blank))
     assert response.status_code == 422
-    assert response.json() == {
-        "detail": "次の項目を入力してください：氏名、住所、市区町村、郵便番号"
-    }
+    body = response.json()
+    assert body["detail"] == (
+        "次の項目を入力してください：氏名、住所、市区町村、都道府県 / 地域、郵便番号"
+    )
+    assert body["fields"]["postal_code"] == "アメリカ合衆国の住所にはこの項目が必要です"
 
 
 def test_a_bad_email_address_reads_french_without_the_english_reason(

