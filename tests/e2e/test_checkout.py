@@ -26,6 +26,7 @@ def fill_address(page: Page, name: str = "Ana Buyer", street: str = "1 Main St")
     page.fill("#cart-name", name)
     page.fill("#cart-line1", street)
     page.fill("#cart-city", "Springfield")
+    page.fill("#cart-region", "IL")
     page.fill("#cart-postal_code", "62701")
     page.select_option("#cart-country", "US")
 
@@ -56,6 +57,28 @@ def test_a_double_clicked_checkout_makes_exactly_one_order(
     assert len(checkouts) == 1 and len(checkouts[0]) == 32
     assert orders(db) == 1
     expect(page.locator(".cart-total")).to_have_text("Your cart is empty.")
+
+
+def test_a_wrong_postal_code_is_named_next_to_its_field_and_orders_nothing(
+    live_server: LiveServer, page: Page, session_factory: sessionmaker[Session], db: Session
+) -> None:
+    shop = make_shop(session_factory)
+    open_cart(page, live_server, shop.shirt_m, 1)
+    fill_address(page)
+    page.fill("#cart-postal_code", "6270")
+    page.click(".cart-submit")
+    problem = page.locator("#cart-postal_code-error")
+    expect(problem).to_have_text(
+        "This postal code does not look like one from United States (example: 60000)"
+    )
+    expect(page.locator("#cart-postal_code")).to_have_attribute("aria-invalid", "")
+    expect(page.locator(".cart-status")).to_have_text("check the address: Postal code")
+    assert orders(db) == 0
+    # Corrected, the same form goes through and the mark is gone.
+    page.fill("#cart-postal_code", "62701")
+    page.click(".cart-submit")
+    expect(page.locator(".cart-status")).to_have_text("Order placed: $25.00")
+    assert orders(db) == 1
 
 
 # Holds the answer to the cart page's first "GET .../cart" for a second, so an item added

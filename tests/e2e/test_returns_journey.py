@@ -98,6 +98,7 @@ def buy(page: Page, server: LiveServer, email: str, picks: list[tuple[str, int]]
     page.fill("#cart-name", "Ana Buyer" if email == ANA else "Bo Buyer")
     page.fill("#cart-line1", "1 Main St")
     page.fill("#cart-city", "Springfield")
+    page.fill("#cart-region", "IL")
     page.fill("#cart-postal_code", "62701")
     page.select_option("#cart-country", "US")
     page.click(".cart-submit")

@@ -114,11 +114,11 @@ def _postal_error(
     else:
         return None
     whole = rules_for(country)
-    examples = whole.postal_code_examples if whole else []
+    # The example is one of the region's own where the data has some (São Paulo: 01000-000).
+    in_region = rules_for(country, region) if region else whole
+    examples = in_region.postal_code_examples if in_region else []
     if whole and all(m.match(postal) for m in whole.postal_code_matchers) and region:
-        in_region = rules_for(country, region)
-        example = in_region.postal_code_examples[0] if in_region else ""
-        return Message.of(POSTAL_IN, region=region, example=example)
+        return Message.of(POSTAL_IN, region=region, example=examples[0] if examples else "")
     if not examples:
         return Message.of(POSTAL_FROM_NO_EXAMPLE, country=country_name)
     return Message.of(POSTAL_FROM, country=country_name, example=examples[0])

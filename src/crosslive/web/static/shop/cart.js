@@ -57,6 +57,7 @@ async function send(url, { headers = {}, ...init } = {}) {
     const error = new Error(describe(body));
     error.status = response.status;
     error.code = body && body.code;
+    error.fields = (body && body.fields) || {};
     throw error;
   }
   return body;
@@ -106,8 +107,20 @@ function el(tag, attrs = {}, ...children) {
 }
 
 function field(label, name, attrs = {}) {
-  const input = el("input", { name, id: `cart-${name}`, ...attrs });
-  return el("label", { for: `cart-${name}` }, el("span", { text: label }), input);
+  const input = el("input", { name, id: `cart-${name}`, "aria-describedby": `cart-${name}-error`, ...attrs });
+  const problem = el("span", { class: "cart-field-error", id: `cart-${name}-error` });
+  return el("label", { for: `cart-${name}` }, el("span", { text: label }), input, problem);
+}
+
+// What the server found wrong with each address field (its country's rules), next to the
+// field; the fields it did not name are cleared.
+function markFields(form, fields = {}) {
+  for (const problem of form.querySelectorAll(".cart-field-error")) {
+    const name = problem.id.replace(/^cart-/, "").replace(/-error$/, "");
+    const text = fields[name] || "";
+    problem.textContent = text;
+    form.querySelector(`[name=${name}]`)?.toggleAttribute("aria-invalid", Boolean(text));
+  }
 }
 
 // A country's name in the page's language ("Vereinigte Staaten"); its code where the browser
@@ -319,6 +332,7 @@ export function mountCart(container, opts) {
       refresh();
     } catch (error) {
       showError(error);
+      markFields(form, error.fields);
       if (error.status === 409) refresh(); // sold out or a new price: show the cart as it is now
     } finally {
       inFlight = false;
