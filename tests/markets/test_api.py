@@ -38,7 +38,7 @@ def test_owner_adds_a_preset_and_reads_the_promises(
     listed = app_client.get("/api/v1/markets", headers=auth_headers).json()
     assert [m["code"] for m in listed] == ["US"]
     presets = app_client.get("/api/v1/markets/presets", headers=auth_headers).json()
-    assert [p["code"] for p in presets] == ["US", "EU", "UK", "JP", "KR"]
+    assert [p["code"] for p in presets] == ["US", "EU", "UK", "JP", "KR", "BR"]
 
 
 def test_the_promises_are_written_in_the_callers_language(

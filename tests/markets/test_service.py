@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.errors import Conflict, InvalidInput, NotFound
 from crosslive.fit.sizes import SizeSystem
 from crosslive.markets import service, viewer_market, warehouses
@@ -31,13 +34,14 @@ def _warehouse(db: Session, seller_id: int, code: str, city: str, country: str) 
 
 
 def test_presets_cover_the_markets_sellers_set_up() -> None:
-    assert list(PRESETS) == ["US", "EU", "UK", "JP", "KR"]
+    assert list(PRESETS) == ["US", "EU", "UK", "JP", "KR", "BR"]
     assert [(p.currency, p.size_system) for p in PRESETS.values()] == [
         ("USD", SizeSystem.US),
         ("EUR", SizeSystem.EU),
         ("GBP", SizeSystem.UK),
         ("JPY", SizeSystem.JP),
         ("KRW", SizeSystem.KR),
+        ("BRL", SizeSystem.EU),
     ]
     assert len(EU_COUNTRIES) == 27 and {"DE", "FR", "IE", "SE"} <= set(EU_COUNTRIES)
     assert "GB" not in EU_COUNTRIES
@@ -94,8 +98,25 @@ def test_add_preset_with_its_warehouse(db: Session, seller_id: int) -> None:
     )
     with pytest.raises(Conflict, match="market US already exists"):
         service.add_preset(db, seller_id, "US")
-    with pytest.raises(NotFound, match="no preset for 'BR'"):
-        service.add_preset(db, seller_id, "BR")
+    with pytest.raises(NotFound, match="no preset for 'MX'"):
+        service.add_preset(db, seller_id, "MX")
+
+
+def test_the_brazil_preset_sells_in_reais_with_seven_days_to_withdraw(
+    db: Session, seller_id: int
+) -> None:
+    market = service.add_preset(db, seller_id, "br", with_warehouse=True)
+    assert (market.code, market.name, market.currency) == ("BR", "Brazil", "BRL")
+    assert (market.languages, market.countries) == (["pt"], ["BR"])
+    assert (market.return_window_days, market.required_disclosures) == (7, ["ad-label"])
+    assert market.trust_weights == DEFAULT_TRUST_WEIGHTS
+    promise = service.delivery_promise(market)
+    assert promise is not None
+    assert promise.text == "Ships from our São Paulo warehouse in 2-7 days"
+    assert service.return_terms(market).text == (
+        "Return within 7 days to our São Paulo warehouse; we pay the label"
+    )
+    assert i18n.format_price(Decimal("1234.5"), market.currency, "pt") == "R$\xa01.234,50"
 
 
 def test_delivery_promise_is_the_fastest_route(db: Session, seller_id: int) -> None:

@@ -201,8 +201,8 @@ def test_a_portuguese_viewer_reads_the_errors_in_portuguese(
         "detail": "preencha: Estado / região",
         "code": "address",
         "fields": {
-            "region": "Um endereço em Brasil precisa deste campo",
-            "postal_code": "Este código postal não parece ser de Brasil (exemplo: 40301-110)",
+            "region": "Um endereço neste país (Brasil) precisa deste campo",
+            "postal_code": "Este código postal não parece ser do país: Brasil (exemplo: 40301-110)",
         },
     }
     assert count(db, Order) == 0

@@ -148,6 +148,20 @@ PRESETS: dict[str, MarketPreset] = {
         return_window_days=14,
         warehouse=WarehousePreset("ICN", "Incheon warehouse", "Incheon", "KR", 2, 4),
     ),
+    # Brazil: CONAR's guide for digital influencers (2021) wants paid posts labelled as ads;
+    # the Consumer Defence Code (Lei 8.078/1990, art. 49) lets a buyer who bought outside a
+    # shop withdraw within 7 days of receipt. No Brazilian size system yet: EU numbers.
+    "BR": MarketPreset(
+        code="BR",
+        name="Brazil",
+        currency="BRL",
+        languages=("pt",),
+        countries=("BR",),
+        size_system=SizeSystem.EU,
+        required_disclosures=("ad-label",),
+        return_window_days=7,
+        warehouse=WarehousePreset("GRU", "São Paulo warehouse", "São Paulo", "BR", 2, 7),
+    ),
 }
 
 # Country codes people type that are not the ISO code of the market's countries.
