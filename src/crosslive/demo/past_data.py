@@ -131,7 +131,11 @@ BUYERS: dict[
     "EU": (
         ("Lena", "Jonas", "Camille", "Luca", "Sofia", "Mathis"),
         ("Schneider", "Dubois", "Rossi", "Janssen", "Novak", "García"),
-        (("Berlin", "", "10115", "DE"), ("Lyon", "", "69002", "FR"), ("Utrecht", "", "3511", "NL")),
+        (
+            ("Berlin", "", "10115", "DE"),
+            ("Lyon", "", "69002", "FR"),
+            ("Utrecht", "", "3511 LX", "NL"),
+        ),
     ),
     "UK": (
         ("Olivia", "Harry", "Amelia", "George", "Isla", "Oscar"),
