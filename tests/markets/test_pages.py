@@ -49,6 +49,9 @@ def test_add_preset_then_edit_routes_returns_and_weights(
     csrf = page_login(app_client, owner["email"])
     listing = app_client.get("/admin/markets")
     assert "Add JP" in listing.text and "also add a Tokyo warehouse (1-3 days)" in listing.text
+    assert "BR · Brazil" in listing.text and "also add a São Paulo warehouse (2-7 days)" in (
+        listing.text
+    )
     added = app_client.post(
         "/admin/markets/presets/JP", data={"csrf_token": csrf, "with_warehouse": "on"}
     )
