@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.db import transaction
 from crosslive.markets.models import Market
+from crosslive.orders.address_checks import Checked, check
 from crosslive.orders.models import CartItem, IdempotencyKey, Order
 from tests.factories import Shop, checkout_body
 from tests.orders.test_checkout import add, checkout, count, stock
@@ -206,3 +207,11 @@ def test_a_portuguese_viewer_reads_the_errors_in_portuguese(
         },
     }
     assert count(db, Order) == 0
+
+
+def test_a_country_the_data_does_not_know_still_needs_every_field_of_the_form() -> None:
+    fields = {"name": "", "line1": "1 Main St", "city": "", "region": "", "postal_code": ""}
+    checked = check("QQ", fields)
+    assert (checked.missing, checked.wrong) == (["name", "city", "postal_code"], {})
+    fields |= {"name": "Ana", "city": "Somewhere", "postal_code": "anything 1"}
+    assert check("QQ", fields) == Checked("", "anything 1")

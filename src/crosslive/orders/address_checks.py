@@ -77,16 +77,22 @@ def area_of(rules: ValidationRules, region: str) -> str | None:
 
 
 def check(country: str, values: dict[str, str]) -> Checked:
-    """VALUES (the form's fields) checked against COUNTRY's rules; unknown countries pass."""
+    """VALUES (the form's fields) checked against COUNTRY's rules; a country the data does
+    not know needs name, street, city and postal code and is checked no further."""
     region, postal = values["region"], values["postal_code"]
     rules = rules_for(country)
-    if rules is None:
-        return Checked(region, postal)
-    result = Checked(region, postal if "postal_code" in rules.allowed_fields else "")
-    required = {ours for ours, theirs in LIBRARY_FIELDS.items() if theirs in rules.required_fields}
     # The form always asks for these; the country decides about region and postal code.
-    required |= {"name", "line1", "city"}
-    result.missing = [name for name in LIBRARY_FIELDS if name in required and not values[name]]
+    required = {"name", "line1", "city"}
+    if rules is None:
+        required.add("postal_code")
+    else:
+        required |= {
+            ours for ours, theirs in LIBRARY_FIELDS.items() if theirs in rules.required_fields
+        }
+    missing = [name for name in LIBRARY_FIELDS if name in required and not values[name]]
+    if rules is None:
+        return Checked(region, postal, missing)
+    result = Checked(region, postal if "postal_code" in rules.allowed_fields else "", missing)
     country_name = Territory(country, rules.country_name)
     if region and rules.country_area_choices:
         area = area_of(rules, region)
