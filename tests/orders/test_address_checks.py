@@ -118,6 +118,13 @@ GERMANY = "This postal code does not look like one from Germany (example: 26133)
         ),
         (
             "US",
+            "Charlotte",
+            "Carolina",  # North or South: the buyer must say which
+            "28202",
+            {"region": "This is not one of the states, provinces or regions of United States"},
+        ),
+        (
+            "US",
             "Austin",
             "Texass",
             "78701",

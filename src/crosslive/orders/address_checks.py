@@ -53,27 +53,32 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _spellings(label: str) -> set[str]:
-    """A region's name, also without its first or last word: 'Beijing Shi' is 'Beijing',
+def _shortened(label: str) -> set[str]:
+    """A region's name without its first or last word: 'Beijing Shi' is 'Beijing',
     'Gangwon-do' is 'Gangwon', 'Co. Cork' is 'Cork'."""
     words = label.replace("-", " ").split()
-    names = {label}
-    if len(words) > 1:
-        names |= {" ".join(words[:-1]), " ".join(words[1:])}
-    return {_folded(name) for name in names}
+    if len(words) < 2:
+        return set()
+    return {_folded(" ".join(words[:-1])), _folded(" ".join(words[1:]))}
 
 
 def area_of(rules: ValidationRules, region: str) -> str | None:
     """REGION as the country's data writes it: its code where the code is Latin ('Texas' ->
     'TX', 'São Paulo' -> 'SP'), else the name in the script it was typed in ('Tokyo',
-    '東京都'); None when no area of the country is called that."""
+    '東京都'); None when no area of the country is called that. A shortened name counts only
+    where it names one area ('Carolina' is North or South: none)."""
     wanted = _folded(region)
-    for key, label in rules.country_area_choices:
-        if wanted in {_folded(key)} | _spellings(label):
-            if key.isascii():
-                return key
-            return key if _folded(key) == wanted or not label.isascii() else label
-    return None
+    exact = [c for c in rules.country_area_choices if wanted in {_folded(c[0]), _folded(c[1])}]
+    short = {c[0]: c for c in rules.country_area_choices if wanted in _shortened(c[1])}
+    if exact:
+        key, label = exact[0]
+    elif len(short) == 1:
+        key, label = next(iter(short.values()))
+    else:
+        return None
+    if key.isascii():
+        return key
+    return key if _folded(key) == wanted or not label.isascii() else label
 
 
 def check(country: str, values: dict[str, str]) -> Checked:
