@@ -8,12 +8,12 @@ from sqlalchemy import Subquery, and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import SizeChartRow
+from crosslive.catalog.size_option import variant_sizes
 from crosslive.events.actions import ActionKind
 from crosslive.events.models import ViewerAction
 from crosslive.insights.effects import GROUPS, _group
 from crosslive.insights.report import Cell, Table
 from crosslive.insights.scope import Scope, delivered_lines, start_of
-from crosslive.insights.sizes import variant_sizes
 from crosslive.insights.stats import MIN_LINES, rate, wilson
 from crosslive.media.models import ViewerSession
 from crosslive.orders.models import Order

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from crosslive.insights.sizes import size_of
+from crosslive.catalog.size_option import size_of
 from tests.factories import page_login
 from tests.insights.currency_scenario import build_two_currencies
 from tests.shared_store import once_per_module

@@ -10,12 +10,12 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Product, SizeChartRow, Variant
+from crosslive.catalog.size_option import variant_sizes
 from crosslive.insights.advice_days import AdviceDay
 from crosslive.insights.credential_effects import credentials_table
 from crosslive.insights.line_summary import summary_filter
 from crosslive.insights.report import Report, Table
 from crosslive.insights.scope import Scope
-from crosslive.insights.sizes import variant_sizes
 from crosslive.insights.stats import MIN_LINES, rate, wilson
 
 GROUPS = ("followed", "ignored", "not_used")

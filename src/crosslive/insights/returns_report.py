@@ -9,12 +9,12 @@ from sqlalchemy import ColumnElement, Subquery, case, func, select
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Product
+from crosslive.catalog.size_option import variant_sizes
 from crosslive.fit.models import FitVerdict
 from crosslive.insights.answer_days import FitAnswerDay, RefundDay
 from crosslive.insights.line_summary import summary_filter, summary_lines, summary_returns
 from crosslive.insights.report import Report, Table
 from crosslive.insights.scope import Scope
-from crosslive.insights.sizes import variant_sizes
 from crosslive.insights.stats import rate
 from crosslive.returns.models import ReturnOutcome
 from crosslive.shows.models import Show

@@ -1,8 +1,8 @@
-"""The size a variant stands for, when its product comes in sizes: its option named "Size"
-(or the word for it in a language the store may have named its options in), else the option
-whose value is a size on the product's size chart. A product with neither (a lamp or a bag
-in colours only) has no sizes: its variants are left out, never listed as if a colour were
-a size."""
+"""Which of a variant's options is its size, the one rule exchanges, follow-ups and insights
+share: its option named "Size" (or the word for it in a language the store may have named its
+options in), else the option whose value is a size on the product's size chart. A product
+with neither (a lamp or a bag in colours only) has no sizes: never is a colour read as a
+size, whatever place the size option has among the product's options."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def variant_sizes(db: Session, variant_ids: Collection[int]) -> dict[int, str]:
         .join(Product, Product.id == Variant.product_id)
         .where(Variant.id.in_(set(variant_ids)))
     ).all()
-    charts = _chart_sizes(db, {product_id for _, product_id, _ in rows})
+    charts = chart_sizes(db, {product_id for _, product_id, _ in rows})
     found = {}
     for variant, product_id, names in rows:
         size = size_of(variant.options, names or [], charts.get(product_id, frozenset()))
@@ -58,18 +58,28 @@ def variant_sizes(db: Session, variant_ids: Collection[int]) -> dict[int, str]:
     return found
 
 
+def size_index(
+    option_names: Sequence[str], options: Sequence[str], chart: Collection[str]
+) -> int | None:
+    """The place of the size among a variant's OPTIONS (named OPTION_NAMES, CHART the size
+    labels of its product's size chart), or None when none of them is a size."""
+    names = [name.strip().casefold() for name in option_names]
+    for index, name in enumerate(names):
+        if name in SIZE_NAMES:
+            return index if index < len(options) else None
+    return next((index for index, option in enumerate(options) if option in chart), None)
+
+
 def size_of(
     options: Sequence[str], option_names: Sequence[str], chart: Collection[str]
 ) -> str | None:
     """The size among a variant's OPTIONS, or None when none of them is one."""
-    names = [name.strip().casefold() for name in option_names]
-    for index, name in enumerate(names):
-        if name in SIZE_NAMES:
-            return options[index] if index < len(options) else None
-    return next((option for option in options if option in chart), None)
+    index = size_index(option_names, options, chart)
+    return options[index] if index is not None else None
 
 
-def _chart_sizes(db: Session, product_ids: Collection[int]) -> dict[int, frozenset[str]]:
+def chart_sizes(db: Session, product_ids: Collection[int]) -> dict[int, frozenset[str]]:
+    """Per product of PRODUCT_IDS with a size chart: the size labels on it."""
     if not product_ids:
         return {}
     rows = db.execute(
