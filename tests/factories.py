@@ -205,7 +205,12 @@ def make_shop(factory: sessionmaker[Session], seller_slug: str = "acme") -> Shop
             db, slug=seller_slug, name=f"{seller_slug.title()} Outfitters"
         )
         _shop_markets(db, seller)
-        shirt = Product(seller_id=seller.id, handle=f"{seller_slug}-shirt", title="Linen Shirt")
+        shirt = Product(
+            seller_id=seller.id,
+            handle=f"{seller_slug}-shirt",
+            title="Linen Shirt",
+            option_names=["Size"],
+        )
         lamp = Product(seller_id=seller.id, handle=f"{seller_slug}-lamp", title="Lamp")
         hidden = Product(seller_id=seller.id, handle=f"{seller_slug}-hidden", title="Hidden")
         m = _variant(shirt, "M", 5, {"USD": 2500, "EUR": 2300})

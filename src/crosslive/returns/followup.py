@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crosslive.catalog.models import Category, Product, SizeChartRow, Variant
+from crosslive.catalog import size_option
+from crosslive.catalog.models import Category, Product, Variant
 from crosslive.errors import NotFound
 from crosslive.events import service as events
 from crosslive.fit import feedback
@@ -56,7 +57,7 @@ class Question:
     line: OrderLine
     product_id: int | None
     sized: bool
-    size: str
+    size: str | None  # None: the product has no size option (no fit feedback to record)
     given: Answer | None
 
     @property
@@ -85,14 +86,9 @@ def is_open(order: Order, now: datetime) -> bool:
 class _Product:
     id: int
     sized: bool
-    size: str  # the variant's size option ("M" of "Blue / M" under Colour / Size)
-
-
-def _size(variant: Variant, option_names: list[str]) -> str:
-    names = [name.strip().lower() for name in option_names or []]
-    options = variant.options
-    index = names.index("size") if "size" in names else 0
-    return options[index] if index < len(options) else variant.label
+    # The variant's size option ("M" of "Blue / M" under Colour / Size; None: no size option,
+    # crosslive.catalog.size_option's rule).
+    size: str | None
 
 
 def _products(db: Session, order: Order) -> dict[int, _Product]:
@@ -100,18 +96,19 @@ def _products(db: Session, order: Order) -> dict[int, _Product]:
     ids = [line.variant_id for line in order.lines if line.variant_id is not None]
     if not ids:
         return {}
-    charts = select(func.count()).where(SizeChartRow.product_id == Product.id).scalar_subquery()
     rows = db.execute(
-        select(Variant, Product.id, Product.category, Product.option_names, charts)
+        select(Variant, Product.id, Product.category, Product.option_names)
         .join(Product, Product.id == Variant.product_id)
         .where(Variant.id.in_(ids))
-    )
-    return {
-        variant.id: _Product(
-            product_id, category in SIZED_CATEGORIES or chart_rows > 0, _size(variant, names)
-        )
-        for variant, product_id, category, names, chart_rows in rows
-    }
+    ).all()
+    charts = size_option.chart_sizes(db, {product_id for _, product_id, _, _ in rows})
+    found = {}
+    for variant, product_id, category, names in rows:
+        chart = charts.get(product_id, frozenset())
+        size = size_option.size_of(variant.options, names or [], chart)
+        sized = category in SIZED_CATEGORIES or bool(chart)
+        found[variant.id] = _Product(product_id, sized, size)
+    return found
 
 
 def given_answers(db: Session, order_id: int) -> dict[int, Answer]:
@@ -181,7 +178,7 @@ def answer(db: Session, links: FollowUpLinks, token: str, *, now: datetime) -> A
     else:
         row.answer, row.answered_at = chosen, now
     verdict = VERDICTS.get(chosen)
-    if verdict is not None and question.product_id is not None:
+    if verdict is not None and question.product_id is not None and question.size is not None:
         feedback.record(
             db,
             order_line_id=line.id,

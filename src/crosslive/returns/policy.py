@@ -8,6 +8,8 @@ the order's market before the buyer confirms. The rules, in order:
 3. Exchange first for a size reason (too small / too large): the size the advisor advised
    when it lies in the right direction, else the next size that way; only sizes in stock,
    and only of the variant bought (a white M too small becomes a white L, never a black XS).
+   Which option is the size is crosslive.catalog.size_option's rule; a product without one
+   (a lamp, a bag in colours only) is never exchanged for fit.
 4. Otherwise a return with refund: the market's return warehouse, who pays the label, the
    return reference to write on the parcel.
 """
@@ -70,15 +72,9 @@ def check_window(returns_until: datetime | None, window_days: int, now: datetime
         raise WindowClosed(f"the return window for this order closed on {day}")
 
 
-def size_option(option_names: Sequence[str]) -> int:
-    """Which of a variant's options is its size: the one named "Size", else the first (the
-    rule the follow-up and the insights use)."""
-    names = [name.strip().lower() for name in option_names]
-    return names.index("size") if "size" in names else 0
-
-
 def size_of(options: Sequence[str], at: int, label: str) -> str:
-    """The size among a variant's OPTIONS (LABEL when it has no option there)."""
+    """The size among a variant's OPTIONS, AT the place crosslive.catalog.size_option found
+    for the variant bought (LABEL when it has no option there)."""
     return options[at] if at < len(options) else label
 
 
@@ -91,13 +87,14 @@ def same_but_size(options: Sequence[str], bought: Sequence[str], at: int) -> boo
 
 
 def exchange_size(
-    reason: ReturnReason, bought: str, advised: str | None, sizes: Sequence[Size]
+    reason: ReturnReason, bought: str | None, advised: str | None, sizes: Sequence[Size]
 ) -> Size | None:
     """The size to offer for a size reason: the advised one when it lies the right way from
-    BOUGHT and is in stock, else the nearest in stock that way (SIZES smallest first)."""
+    BOUGHT and is in stock, else the nearest in stock that way (SIZES smallest first). None
+    when BOUGHT is None (the product has no sizes)."""
     direction = SIZE_REASONS.get(reason)
     labels = [s.label for s in sizes]
-    if direction is None or bought not in labels:
+    if direction is None or bought is None or bought not in labels:
         return None
     here = labels.index(bought)
     ahead = sizes[here + 1 :] if direction > 0 else list(reversed(sizes[:here]))
@@ -113,7 +110,7 @@ def decide(
     refund_minor: int,
     keep_it_below_minor: int,
     return_cost_minor: int | None,
-    bought: str,
+    bought: str | None,
     advised: str | None,
     sizes: Sequence[Size],
 ) -> Decision:

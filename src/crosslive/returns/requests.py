@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from crosslive.catalog import inventory
+from crosslive.catalog import inventory, size_option
 from crosslive.catalog.images import store_image
 from crosslive.catalog.models import Variant
 from crosslive.errors import Conflict, InvalidInput, NotFound
@@ -76,15 +76,19 @@ def check_window(db: Session, order: Order, now: datetime) -> None:
     policy.check_window(order.returns_until, window, now)
 
 
-def _sizes(db: Session, line: OrderLine) -> tuple[int | None, str, list[policy.Size]]:
+def _sizes(db: Session, line: OrderLine) -> tuple[int | None, str | None, list[policy.Size]]:
     """LINE's product, the size bought, and the sizes of the variant bought (the same colour,
-    the same other options), each labelled by its size option alone, smallest first."""
+    the same other options), each labelled by its size option alone, smallest first. A
+    product without a size option (crosslive.catalog.size_option) has no size and no sizes."""
     if line.variant_id is None:
         return None, line.variant_label, []
     bought = db.get(Variant, line.variant_id)
     if bought is None:
         return None, line.variant_label, []
-    at = policy.size_option(bought.product.option_names)
+    chart = size_option.chart_sizes(db, [bought.product_id]).get(bought.product_id, ())
+    at = size_option.size_index(bought.product.option_names or [], bought.options, chart)
+    if at is None:
+        return bought.product_id, None, []
     rows = db.scalars(
         select(Variant)
         .where(Variant.product_id == bought.product_id)
@@ -95,7 +99,7 @@ def _sizes(db: Session, line: OrderLine) -> tuple[int | None, str, list[policy.S
         for v in rows
         if policy.same_but_size(v.options, bought.options, at)
     ]
-    return bought.product_id, policy.size_of(bought.options, at, bought.label), sizes
+    return bought.product_id, bought.options[at], sizes
 
 
 def _return_cost(db: Session, market: Market | None) -> int | None:
@@ -305,9 +309,10 @@ def confirm(
         return ret  # confirmed by a concurrent request
     if ret.outcome is ReturnOutcome.EXCHANGE:
         _take_exchange_unit(db, order, ret)
-    if ret.reason in policy.SIZE_REASONS and ret.product_id is not None:
-        # The size alone ("M", not "White / M"), as the follow-up's answers record it.
-        _, size, _ = _sizes(db, line)
+    # The size alone ("M", not "White / M"), as the follow-up's answers record it; a product
+    # without sizes leaves no fit feedback.
+    size = _sizes(db, line)[1] if ret.reason in policy.SIZE_REASONS else None
+    if size is not None and ret.product_id is not None:
         verdict = (
             feedback.FitVerdict.SMALL
             if ret.reason is ReturnReason.TOO_SMALL
