@@ -11,6 +11,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from crosslive.catalog.models import Category, Product, SizeChartRow, Variant
+from crosslive.catalog.size_option import size_of
 from crosslive.errors import InvalidInput, NotFound
 from crosslive.fit.advisor import BETWEEN_BELOW, ProductSizing, Profile, advise
 from crosslive.fit.body_advice import no_advice_reason
@@ -27,6 +28,7 @@ from crosslive.fit.neighbours import (
     nearest,
     pooled,
 )
+from crosslive.fit.records import parse_size
 from crosslive.fit.schemas import AdviceIn, ChartOut, ChartRowOut, ConversionOut
 from crosslive.fit.sizes import SYSTEMS, Garment, SizeSystem, convert, rows_for
 from crosslive.fit.store_offset import MIN_ROWS, Tally, item_offset, shifted
@@ -81,23 +83,35 @@ def product_sizing(db: Session, product: Product, garment: Garment | None) -> Pr
     ).all()
     sizes = [ChartSize(r.size_label, dict(r.measurements_cm or {})) for r in rows]
     if not sizes:
-        labels = db.scalars(
-            select(Variant.option1)
-            .where(Variant.product_id == product.id)
-            .order_by(Variant.position)
-        ).all()
-        sizes = [ChartSize(label) for label in dict.fromkeys(lbl for lbl in labels if lbl)]
+        sizes = [ChartSize(label) for label in variant_size_labels(product)]
     fit_item = str((product.extra or {}).get("fit_item_id") or product.handle)
     garment = garment or default_garment(product)
     style = style_of(garment, product.product_type or "", product.tags)
     return ProductSizing(garment, sizes, fit_item, style)
 
 
+def variant_size(product: Product, variant: Variant) -> str | None:
+    """VARIANT's size: its size option (crosslive.catalog.size_option), never a colour. A
+    product whose options have no names at all reads its first option as the size when that
+    is one (S, M, 38): the size is then the only thing its variants differ by."""
+    chart = frozenset(row.size_label for row in product.size_chart)
+    size = size_of(variant.options, product.option_names or [], chart)
+    if size is None and not product.option_names and parse_size(variant.option1) is not None:
+        return variant.option1
+    return size
+
+
+def variant_size_labels(product: Product) -> list[str]:
+    """The sizes PRODUCT's variants come in, in the variants' order, each once."""
+    found = (variant_size(product, variant) for variant in product.variants)
+    return list(dict.fromkeys(size for size in found if size))
+
+
 def viewer_sizes(product: Product, system: SizeSystem | None) -> dict[str, str]:
-    """The product's size labels (chart rows and variants' first option) in SYSTEM:
+    """The product's size labels (chart rows and the variants' sizes) in SYSTEM:
     {"38": "JP 11"}; empty when SYSTEM is None or the labels match no size system."""
     labels = [row.size_label for row in product.size_chart]
-    labels += [v.option1 for v in product.variants if v.option1 and v.option1 not in labels]
+    labels += [size for size in variant_size_labels(product) if size not in labels]
     return local_labels(default_garment(product), labels, system)
 
 

@@ -98,7 +98,7 @@ def variants(
             {
                 "id": variant.id,
                 "label": variant.label,
-                "local": (local or {}).get(variant.option1 or ""),
+                "local": (local or {}).get(fit_service.variant_size(product, variant) or ""),
                 "price": format_money(amount.amount_minor, currency),
                 "amount_minor": amount.amount_minor,
                 "currency": currency,
