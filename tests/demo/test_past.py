@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from crosslive.auth import service as auth_service
 from crosslive.auth.models import Role
 from crosslive.catalog import service as catalog_service
+from crosslive.catalog import size_option
 from crosslive.catalog.models import Category, Product, Variant
 from crosslive.db import make_engine, make_session_factory
 from crosslive.demo import past, past_data, past_reviews
@@ -178,6 +179,10 @@ def test_sized_lines_keep_advice_and_follow_ups_answer_after_delivery(
         FitVerdict.SMALL,
         FitVerdict.LARGE,
     }
+    # Each answer names the size bought ("M"), never the variant's whole label ("White / M").
+    lines = {line.id: line for order in built.orders for line in order.lines}
+    bought = size_option.variant_sizes(db, {line.variant_id for line in lines.values()})
+    assert all(row.size == bought[lines[row.order_line_id].variant_id] for row in every)
     rows = [row for row in every if row.source is FitSource.FOLLOW_UP]
     by_line = {line.id: order for order in built.orders for line in order.lines}
     for row in rows:

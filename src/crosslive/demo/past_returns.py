@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crosslive.catalog import size_option
 from crosslive.catalog.models import Category, Variant
 from crosslive.fit import feedback
 from crosslive.orders.models import Order, OrderLine, PaymentStatus, Refund
@@ -180,14 +181,16 @@ def _one(
         remind_days=None,
     )
     ret.confirmed_at = asked
-    if reason in (R.TOO_SMALL, R.TOO_LARGE) and ret.product_id is not None:
+    sizes = size_option.variant_sizes(db, [line.variant_id] if line.variant_id else [])
+    size = sizes.get(line.variant_id) if line.variant_id else None
+    if reason in (R.TOO_SMALL, R.TOO_LARGE) and ret.product_id is not None and size is not None:
         verdict = feedback.FitVerdict.SMALL if reason is R.TOO_SMALL else feedback.FitVerdict.LARGE
         feedback.record(
             db,
             order_line_id=line.id,
             product_id=ret.product_id,
             viewer_id=order.viewer_id,
-            size=line.variant_label,
+            size=size,
             verdict=verdict,
             source=feedback.FitSource.RETURN,
             at=asked,
