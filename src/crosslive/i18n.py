@@ -37,12 +37,25 @@ ADMIN_SUPPORTED: tuple[str, ...] = ("en", "zh-Hans")
 # The cookie the admin's language switcher remembers the seller's choice in.
 ADMIN_COOKIE = "crosslive_admin_lang"
 # The languages pages and emails are written in, as HTML language tags; English is the source.
-SUPPORTED: tuple[str, ...] = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar", "pt", "pl")
+SUPPORTED: tuple[str, ...] = (
+    "en",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "ja",
+    "ko",
+    "zh-Hans",
+    "ar",
+    "pt",
+    "pl",
+    "nl",
+)
 DEFAULT = "en"
 RIGHT_TO_LEFT = frozenset({"ar"})
 # Languages whose catalog holds only the paid-promotion label (the markets' rules want it said
 # in the viewer's words even where the pages are not translated yet).
-LABEL_ONLY: tuple[str, ...] = ("nl", "sv")
+LABEL_ONLY: tuple[str, ...] = ("sv",)
 
 
 def N_(message: str) -> str:

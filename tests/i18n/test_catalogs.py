@@ -86,7 +86,8 @@ def test_the_loader_reads_po_files_without_compiling_them() -> None:
     ("header", "chosen"),
     [
         ("de-AT,de;q=0.9,en;q=0.5", "de"),
-        ("nl,fr;q=0.5", "fr"),
+        ("nl,fr;q=0.5", "nl"),
+        ("sv,fr;q=0.5", "fr"),
         ("zh-TW", "zh-Hans"),
         ("en-US,ja;q=0.9", "en"),
         ("pt-BR", "pt"),
