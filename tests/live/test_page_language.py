@@ -77,9 +77,11 @@ def test_lang_arabic_renders_right_to_left_and_sticks(app_client: TestClient, ro
         "ar",
         "pt",
         "pl",
+        "nl",
     ]
     assert '<option value="pt" lang="pt">Português</option>' in picker
     assert '<option value="pl" lang="pl">Polski</option>' in picker
+    assert '<option value="nl" lang="nl">Nederlands</option>' in picker
     assert '<option value="ar" lang="ar" selected>العربية</option>' in picker
 
 
