@@ -102,13 +102,11 @@ def test_ask_eval_scores_a_question_set(
         "false_claims": 0,
         "questions": 4,
     }
-    data.write_text(
-        '{"lang": "nl", "market": "EU", "q": "Verzending?", "must": [], "escalate": true}'
-    )
+    data.write_text('{"lang": "sv", "market": "EU", "q": "Frakt?", "must": [], "escalate": true}')
     bad = CliRunner().invoke(
         app, ["ask", "eval", "--data", str(data), "--json"], env=_env(settings)
     )
-    assert bad.exit_code == 1 and "unsupported language 'nl'" in bad.stderr
+    assert bad.exit_code == 1 and "unsupported language 'sv'" in bad.stderr
 
 
 def test_faq_api_owner_writes_staff_reads_and_viewers_ask(

@@ -14,7 +14,7 @@ from crosslive.answers.product_words import PRODUCT_WORDS
 from crosslive.answers.words import COLOUR_FAMILIES, COLOUR_WORDS, COUNTRY_ALIASES
 from crosslive.catalog.models import Product, Variant
 
-LOCALES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh_Hans", "ar", "pt", "pl")
+LOCALES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh_Hans", "ar", "pt", "pl", "nl")
 _SIZE_TOKEN = re.compile(r"(?<![\w'’-])(XXS|XS|S|M|L|XL|XXL|XXXL|EU ?\d{2})(?![\w'’-])")
 
 

