@@ -150,6 +150,7 @@ JAPAN = {
     "it": "Giappone",
     "pt": "Japão",
     "pl": "Japonia",
+    "nl": "Japan",
     "ja": "日本",
     "ko": "일본",
     "zh-Hans": "日本",
