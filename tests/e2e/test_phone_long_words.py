@@ -1,5 +1,5 @@
-"""The live room on a phone held upright, in French and in Portuguese, whose labels run longer
-than Japanese or Arabic ones and wrap: a sponsored show with a paid host, watched from a
+"""The live room on a phone held upright, in French, Portuguese and Dutch, whose labels run
+longer than Japanese or Arabic ones and wrap: a sponsored show with a paid host, watched from a
 country it does not ship to (a note under the header). The header, the note, the ad labels
 and the sound and captions buttons stack without one box over another, so no label is
 covered, and the landscape picture under them keeps a usable height (the chat gives way
@@ -56,7 +56,7 @@ def wordy(captioned: Room, session_factory: sessionmaker[Session]) -> Room:
 
 
 @pytest.mark.parametrize("country", ["FR", "BR"])
-@pytest.mark.parametrize("lang", ["fr", "pt"])
+@pytest.mark.parametrize("lang", ["fr", "pt", "nl"])
 @pytest.mark.parametrize(
     "viewport",
     [{"width": 320, "height": 568}, {"width": 375, "height": 667}, {"width": 390, "height": 844}],

@@ -24,7 +24,7 @@ from tests.e2e.conftest import LiveServer
 from tests.e2e.test_phone_picture import CHAT_LINES, SETTLED, _overlap, _play
 from tests.e2e.test_phone_picture import sponsored as sponsored
 
-LOCALES = {"ja": "ja-JP", "ar": "ar", "en": "en-US", "fr": "fr-FR", "pt": "pt-BR"}
+LOCALES = {"ja": "ja-JP", "ar": "ar", "en": "en-US", "fr": "fr-FR", "pt": "pt-BR", "nl": "nl-NL"}
 
 # The room's parts as boxes: each a list, one box per element shown (labels come in twos).
 PARTS = """(selectors) => Object.fromEntries(selectors.map((s) => [s,
