@@ -113,3 +113,31 @@ def test_without_a_language_on_the_order_the_markets_first_is_used(
     assert order is not None and order.language == ""
     notifications.queue_confirmation(db, order, store_name="Acme", links=links)
     assert _subjects(db)[0].startswith("Acme: Ihre Bestellung CL-")
+
+
+def test_a_dutch_buyers_emails_are_written_in_dutch(
+    shop: Shop,
+    settings: Settings,
+    links: OrderLinks,
+    session_factory: sessionmaker[Session],
+    db: Session,
+) -> None:
+    make_shirt_apparel(session_factory)
+    set_us_market(session_factory)
+    _languages(session_factory, "en")
+    dutch = delivered_order(session_factory, shop, shop.shirt_m, language="nl-NL")
+    order = db.get(Order, dutch.order_id)
+    assert order is not None
+    notifications.queue_confirmation(db, order, store_name="Acme", links=links)
+    follow_up_then_return(db, settings, links, order, dutch.line_id)
+    db.commit()
+    subjects = _subjects(db)
+    reference = db.scalars(select(ReturnRequest.reference)).one()
+    assert subjects == [
+        "Acme: je bestelling CL-" + subjects[0].rsplit("CL-", 1)[1],
+        "Acme Outfitters: hoe past het?",
+        f"Acme Outfitters: we hebben je retourverzoek {reference} ontvangen",
+    ]
+    bodies = list(db.scalars(select(OutboxEmail.text_body).order_by(OutboxEmail.id)))
+    assert "Bedankt voor je bestelling bij Acme" in bodies[0]
+    assert "Hoe past het?" in bodies[1] and "How does it fit?" not in bodies[1]
