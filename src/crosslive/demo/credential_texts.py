@@ -21,6 +21,7 @@ CLAIMS: dict[str, dict[str, str]] = {
         "ar": "شحنّا 1.2 مليون قطعة ملابس إلى 38 دولة منذ عام 2019",
         "pt": "1,2 milhão de peças de roupa enviadas para 38 países desde 2019",
         "pl": "1,2 mln sztuk odzieży wysłanych do 38 krajów od 2019 roku",
+        "nl": "1,2 miljoen kledingstukken verzonden naar 38 landen sinds 2019",
     },
     (
         "4.7 out of 5 from 12,480 verified-purchase reviews; only delivered orders can review, "
@@ -66,6 +67,11 @@ CLAIMS: dict[str, dict[str, str]] = {
             "4,7 na 5 z 12 480 opinii o zweryfikowanych zakupach; opinię można wystawić tylko "
             "do dostarczonego zamówienia i żadna opinia nie jest usuwana za to, że jest negatywna"
         ),
+        "nl": (
+            "4,7 van de 5 uit 12.480 reviews van geverifieerde aankopen; alleen wie een bezorgde "
+            "bestelling heeft, kan een review schrijven, en geen enkele review wordt verwijderd "
+            "omdat hij negatief is"
+        ),
     },
     "OEKO-TEX STANDARD 100, product class II: tested for harmful substances": {
         "de": "OEKO-TEX STANDARD 100, Produktklasse II: auf Schadstoffe geprüft",
@@ -80,6 +86,7 @@ CLAIMS: dict[str, dict[str, str]] = {
         "pl": (
             "OEKO-TEX STANDARD 100, klasa produktu II: przebadano pod kątem substancji szkodliwych"
         ),
+        "nl": "OEKO-TEX STANDARD 100, productklasse II: getest op schadelijke stoffen",
     },
     "CE and UKCA: radio, EMC and electrical safety tested": {
         "de": "CE und UKCA: auf Funk, EMV und elektrische Sicherheit geprüft",
@@ -94,6 +101,7 @@ CLAIMS: dict[str, dict[str, str]] = {
         ),
         "pt": "CE e UKCA: testado quanto a rádio, CEM e segurança elétrica",
         "pl": "CE i UKCA: przebadano pod kątem radiowym, EMC i bezpieczeństwa elektrycznego",
+        "nl": "CE en UKCA: getest op radio, EMC en elektrische veiligheid",
     },
     "FCC ID 2BQLN-EB210: authorised under FCC Part 15 for sale in the US": {
         "de": "FCC ID 2BQLN-EB210: nach FCC Part 15 für den Verkauf in den USA zugelassen",
@@ -106,6 +114,7 @@ CLAIMS: dict[str, dict[str, str]] = {
         "ar": "FCC ID 2BQLN-EB210: مصرّح ببيعه في الولايات المتحدة بموجب FCC Part 15",
         "pt": "FCC ID 2BQLN-EB210: autorizado pela FCC Part 15 para venda nos EUA",
         "pl": "FCC ID 2BQLN-EB210: dopuszczony do sprzedaży w USA na podstawie FCC Part 15",
+        "nl": "FCC ID 2BQLN-EB210: toegelaten onder FCC Part 15 voor verkoop in de VS",
     },
     (
         "Ships from and returns to a warehouse in your market: Los Angeles, Venlo, Birmingham, "
@@ -157,6 +166,11 @@ CLAIMS: dict[str, dict[str, str]] = {
             "Wysyłka z magazynu na Twoim rynku i zwrot do niego: Los Angeles, Venlo, Birmingham, "
             "Chiba lub Incheon; w USA, UE, Wielkiej Brytanii i Japonii płacimy za etykietę zwrotną"
         ),
+        "nl": (
+            "Verzending vanuit en retour naar een magazijn in jouw markt: Los Angeles, Venlo, "
+            "Birmingham, Chiba of Incheon; in de VS, de EU, het VK en Japan betalen wij het "
+            "retourlabel"
+        ),
     },
     "Gold Award, Everyday Apparel, Hangzhou Design Week 2025": {
         "de": "Goldpreis, Kategorie Alltagsmode, Hangzhou Design Week 2025",
@@ -169,6 +183,7 @@ CLAIMS: dict[str, dict[str, str]] = {
         "ar": "الجائزة الذهبية، فئة الملابس اليومية، أسبوع هانغتشو للتصميم 2025",
         "pt": "Prêmio Ouro, roupas do dia a dia, Hangzhou Design Week 2025",
         "pl": "Złota nagroda, kategoria odzież codzienna, Hangzhou Design Week 2025",
+        "nl": "Gouden award, categorie alledaagse kleding, Hangzhou Design Week 2025",
     },
     "Ranked #3 of 50 cross-border knitwear brands, Cross-Border Apparel Index 2026": {
         "de": "Platz 3 von 50 grenzüberschreitenden Strickmarken, Cross-Border Apparel Index 2026",
@@ -184,6 +199,7 @@ CLAIMS: dict[str, dict[str, str]] = {
         "Cross-Border Apparel Index 2026",
         "pl": "3. miejsce wśród 50 transgranicznych marek dzianinowych, "
         "Cross-Border Apparel Index 2026",
+        "nl": "Nummer 3 van 50 grensoverschrijdende breimerken, Cross-Border Apparel Index 2026",
     },
     "PSE marked under Japan's Electrical Appliances and Materials Safety Act": {
         "de": "PSE-Kennzeichnung nach dem japanischen Gesetz über die Sicherheit elektrischer "
@@ -201,6 +217,10 @@ CLAIMS: dict[str, dict[str, str]] = {
         "pt": "Marcação PSE segundo a Lei japonesa de Segurança de Aparelhos e Materiais Elétricos",
         "pl": "Oznakowanie PSE zgodnie z japońską ustawą o bezpieczeństwie urządzeń i materiałów "
         "elektrycznych",
+        "nl": (
+            "PSE-markering volgens de Japanse wet op de veiligheid van elektrische apparaten en "
+            "materialen"
+        ),
     },
     "KC certified for electrical safety and EMC in Korea": {
         "de": "KC-zertifiziert für elektrische Sicherheit und EMV in Korea",
@@ -213,6 +233,7 @@ CLAIMS: dict[str, dict[str, str]] = {
         "ar": "حاصل على شهادة KC للسلامة الكهربائية والتوافق الكهرومغناطيسي في كوريا",
         "pt": "Certificado KC de segurança elétrica e CEM na Coreia",
         "pl": "Certyfikat KC w zakresie bezpieczeństwa elektrycznego i EMC w Korei",
+        "nl": "KC-gecertificeerd voor elektrische veiligheid en EMC in Korea",
     },
     "SPF 50 and broad-spectrum UVA protection measured (ISO 24444, ISO 24443)": {
         "de": "LSF 50 und Breitband-UVA-Schutz gemessen (ISO 24444, ISO 24443)",
@@ -226,6 +247,7 @@ CLAIMS: dict[str, dict[str, str]] = {
         "(ISO 24444، ISO 24443)",
         "pt": "FPS 50 e proteção UVA de amplo espectro medidos (ISO 24444, ISO 24443)",
         "pl": "Zmierzony filtr SPF 50 i szerokopasmowa ochrona UVA (ISO 24444, ISO 24443)",
+        "nl": "SPF 50 en breedspectrum-UVA-bescherming gemeten (ISO 24444, ISO 24443)",
     },
     "Cosmetic products listed with the US FDA under MoCRA (a listing, not an approval)": {
         "de": "Kosmetikprodukte bei der US-FDA nach MoCRA gelistet (eine Listung, keine Zulassung)",
@@ -244,6 +266,10 @@ CLAIMS: dict[str, dict[str, str]] = {
         "aprovação)",
         "pl": "Kosmetyki zgłoszone do amerykańskiej FDA zgodnie z MoCRA (zgłoszenie, nie "
         "zatwierdzenie)",
+        "nl": (
+            "Cosmetische producten geregistreerd bij de Amerikaanse FDA onder MoCRA (een "
+            "registratie, geen goedkeuring)"
+        ),
     },
     "ISO 9001:2015 quality management system, Tonglu workshop": {
         "de": "Qualitätsmanagementsystem nach ISO 9001:2015, Werkstatt Tonglu",
@@ -256,6 +282,7 @@ CLAIMS: dict[str, dict[str, str]] = {
         "ar": "نظام إدارة الجودة ISO 9001:2015، ورشة تونغلو",
         "pt": "Sistema de gestão da qualidade ISO 9001:2015, oficina de Tonglu",
         "pl": "System zarządzania jakością ISO 9001:2015, warsztat w Tonglu",
+        "nl": "Kwaliteitsmanagementsysteem volgens ISO 9001:2015, werkplaats in Tonglu",
     },
     "Organic Content Standard: towels of certified organic cotton": {
         "de": "Organic Content Standard: Handtücher aus zertifizierter Bio-Baumwolle",
@@ -268,6 +295,7 @@ CLAIMS: dict[str, dict[str, str]] = {
         "ar": "Organic Content Standard: مناشف من قطن عضوي معتمد",
         "pt": "Organic Content Standard: toalhas de algodão orgânico certificado",
         "pl": "Organic Content Standard: ręczniki z certyfikowanej bawełny organicznej",
+        "nl": "Organic Content Standard: handdoeken van gecertificeerd biologisch katoen",
     },
     "Knitted and sewn in our own workshop in Tonglu, Hangzhou; social audit passed in 2026": {
         "de": "Gestrickt und genäht in unserer eigenen Werkstatt in Tonglu, Hangzhou; "
@@ -287,6 +315,10 @@ CLAIMS: dict[str, dict[str, str]] = {
         "social aprovada em 2026",
         "pl": "Dziane i szyte w naszym własnym warsztacie w Tonglu w Hangzhou; audyt społeczny "
         "zaliczony w 2026 roku",
+        "nl": (
+            "Gebreid en genaaid in onze eigen werkplaats in Tonglu, Hangzhou; sociale audit behaald"
+            " in 2026"
+        ),
     },
 }
 
@@ -303,6 +335,7 @@ ISSUERS: dict[str, dict[str, str]] = {
         "ar": "ترخيص أجهزة من FCC (صادر عن جهة TCB معتمدة)",
         "pt": "Autorização de equipamento da FCC (concedida por um TCB reconhecido)",
         "pl": "Autoryzacja sprzętu FCC (udzielona przez uznaną jednostkę TCB)",
+        "nl": "FCC-apparatuurautorisatie (verleend door een erkende TCB)",
     },
 }
 
