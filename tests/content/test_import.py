@@ -32,7 +32,7 @@ GOOD = (
     + 'PRODUCT,\'8079393226938,body_html,de,,,<p>Soft</p>,"<p>Weich<script>x()</script></p>"\n'
     + "PRODUCT,'8079393226938,title,ja,,,Linen Shirt,リネンシャツ\n"
     + "PRODUCT,'8079393226938,title,fr,Canada,,Linen Shirt,Chemise (Canada)\n"
-    + "PRODUCT,'8079393226938,title,nl,,,Linen Shirt,Linnen overhemd\n"
+    + "PRODUCT,'8079393226938,title,sv,,,Linen Shirt,Linneskjorta\n"
     + "PRODUCT,'8079393226938,meta_title,de,,,Linen,Leinen\n"
     + "PRODUCT,gid://shopify/Product/42,title,de,,,Linen Pants,Leinenhose\n"
     + "PRODUCT,42,title,ko,,,Linen Pants,\n"
@@ -66,7 +66,7 @@ def test_the_export_maps_onto_products_by_the_handle_and_title_rows(
     assert (report.imported, report.products) == (4, 2)
     assert report.skipped == {
         "market-specific": 1,
-        "language 'nl'": 1,
+        "language 'sv'": 1,
         "product field 'handle'": 1,
         "product field 'meta_title'": 1,
         "no translation": 1,

@@ -150,8 +150,8 @@ def test_the_admin_shows_each_language_side_by_side_and_saves_a_field(
 ) -> None:
     csrf = page_login(app_client, str(owner["email"]))
     page = app_client.get(f"/admin/translations/product/{room.product_id}?add=ko").text
-    # The store's markets read de, fr and ja; the seller added ko.
-    assert re.findall(r'<th scope="col" lang="([^"]+)">', page) == ["de", "fr", "ja", "ko"]
+    # The store's markets read de, fr, ja and nl; the seller added ko.
+    assert re.findall(r'<th scope="col" lang="([^"]+)">', page) == ["de", "fr", "ja", "ko", "nl"]
     saved = app_client.post(
         f"/admin/translations/product/{room.product_id}",
         data={"csrf_token": csrf, "field": "materials", "locale": "fr", "text": " 100 % lin "},
@@ -186,7 +186,7 @@ def test_hosts_read_but_cannot_write_and_other_stores_cannot_see(
     read = app_client.get(url, headers=host)
     assert read.status_code == 200
     assert read.json()["originals"]["title"] == "Linen Shirt"
-    assert read.json()["languages"] == ["de", "fr", "ja"]
+    assert read.json()["languages"] == ["de", "fr", "ja", "nl"]
     assert app_client.put(f"{url}/title/de", json={"text": "X"}, headers=host).status_code == 403
     assert app_client.post(f"{url}/draft", json={}, headers=host).status_code == 403
     csrf = page_login(app_client, room.host_email)
@@ -264,9 +264,11 @@ def test_drafting_fills_what_the_provider_can_and_says_what_it_cannot(
         f"/admin/translations/product/{room.product_id}/draft", data={"csrf_token": csrf}
     )
     assert done.status_code == 200
-    # ja drafted; fr has no pair on the server; de was typed by the seller and stays.
+    # ja drafted; fr has no pair on the server and the machine does not write nl; de was
+    # typed by the seller and stays.
     assert "Drafted 1 field(s) with machine translation." in done.text
-    assert "Translation unavailable for 1 field(s): they show the original." in done.text
+    assert "Translation unavailable for 2 field(s): they show the original." in done.text
+    assert "Machine translation does not write Nederlands: type that text yourself." in done.text
     with session_factory() as db:
         rows = {
             (r.locale, r.text, r.status, r.provider) for r in db.scalars(select(ContentTranslation))
