@@ -17,6 +17,8 @@ export function mountCaptions({ screen, video, state }) {
   box.hidden = true;
   const text = document.createElement("span");
   text.className = "caption-text";
+  // Each caption in its own direction: an English line on an Arabic page ends with its stop.
+  text.dir = "auto";
   const label = document.createElement("small");
   label.className = "caption-lang";
   box.append(text, label);
