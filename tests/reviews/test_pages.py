@@ -100,3 +100,18 @@ def test_the_product_page_states_the_verified_rating(
         "bestRating": 5,
         "worstRating": 1,
     }
+
+
+def test_the_sheet_writes_the_average_rating_as_the_page_language_does(
+    buying: Buying, buyer: TestClient, shop: Shop, db: Session
+) -> None:
+    bought = buying.delivered("review-average")
+    token = bought.token
+    sent = {"line": str(bought.shirt.id), "rating": "4", "title": "Good", "body": "Soft."}
+    assert buyer.post(f"/orders/{token}/reviews", data=sent).status_code == 200
+    product_id = db.scalar(select(Review.product_id))
+    average = 'data-testid="rating-average">{}</strong>'
+    english = buyer.get(f"/live/{shop.show_slug}/cards/{product_id}?country=US&lang=en").text
+    assert average.format("4.0") in english
+    german = buyer.get(f"/live/{shop.show_slug}/cards/{product_id}?country=US&lang=de").text
+    assert average.format("4,0") in german

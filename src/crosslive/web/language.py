@@ -79,6 +79,13 @@ def _local_money(context: Context, amount_minor: int, currency: str) -> str:
 
 
 @pass_context
+def _local_number(context: Context, value: float, pattern: str | None = None) -> str:
+    """A number as the page's language writes it (4.5 -> '4,5' in de); PATTERN a CLDR
+    pattern such as '0.0'."""
+    return i18n.format_number(value, context.get("lang") or i18n.DEFAULT, pattern)
+
+
+@pass_context
 def _utc_time(context: Context, moment: datetime) -> str:
     """A deadline in the page's language, in UTC and labelled so (i18n.format_utc)."""
     return i18n.format_utc(moment, context.get("lang") or i18n.DEFAULT)
@@ -114,8 +121,10 @@ def _market_name(context: Context, market: Market) -> str:
 def install(env: Environment) -> None:
     """{% trans %} and _() in ENV translate with the render context's catalog (English when
     a page has none), so one environment serves every language at once; local_money()
-    writes prices, and place_name() countries and regions, in the page's language."""
+    writes prices, local_number() numbers, and place_name() countries and regions, in the
+    page's language."""
     env.globals["local_money"] = _local_money
+    env.globals["local_number"] = _local_number
     env.globals["utc_time"] = _utc_time
     env.globals["local_day"] = _local_day
     env.globals["place_name"] = _place_name
