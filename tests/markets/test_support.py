@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as html_lib
 import json
+import re
 from datetime import date, datetime
 
 import pytest
@@ -155,9 +156,8 @@ def test_owner_sets_support_in_the_admin_and_a_host_cannot(
     assert (stored.support_weekdays, stored.support_response_hours) == ([0, 5], 8)
 
 
-def test_the_live_sheet_states_local_support_for_the_viewers_market(
-    app_client: TestClient, session_factory: sessionmaker[Session], room: Room
-) -> None:
+def _us_support(session_factory: sessionmaker[Session], room: Room) -> None:
+    """The room's product pinned, and local support set for the US market."""
     with transaction(session_factory) as db:
         show = db.get(Show, room.show_id)
         assert show is not None
@@ -174,6 +174,12 @@ def test_the_live_sheet_states_local_support_for_the_viewers_market(
             weekdays=[0, 1, 2, 3, 4, 5, 6],
             response_hours=6,
         )
+
+
+def test_the_live_sheet_states_local_support_for_the_viewers_market(
+    app_client: TestClient, session_factory: sessionmaker[Session], room: Room
+) -> None:
+    _us_support(session_factory, room)
     html = app_client.get(f"/live/{room.slug}/cards/{room.product_id}?country=US").text
     assert 'data-timezone="America/Los_Angeles"' in html
     # The zone is named in the viewer's language, not by its IANA id.
@@ -186,6 +192,18 @@ def test_the_live_sheet_states_local_support_for_the_viewers_market(
     chinese = app_client.get(f"/live/{room.slug}/cards/{room.product_id}?country=US&lang=zh-Hans")
     assert "08:00\u201317:00 (北美太平洋时间)" in chinese.text
     assert 'data-zone-name="北美太平洋时间"' in chinese.text
+
+
+@pytest.mark.parametrize("lang", i18n.SUPPORTED)
+def test_each_support_sentence_ends_with_one_full_stop(
+    app_client: TestClient, session_factory: sessionmaker[Session], room: Room, lang: str
+) -> None:
+    _us_support(session_factory, room)
+    html = app_client.get(f"/live/{room.slug}/cards/{room.product_id}?country=US&lang={lang}")
+    support = html.text.split('<p class="support"')[1].split("</p>")[0]
+    text = re.sub(r"<[^>]*>", "", html_lib.unescape(support))
+    # The sheet adds the stop: a translation ending with an abbreviation's read "24 Std.."
+    assert "6" in text and not re.search(r"[.。]\s*[.。]", text)
 
 
 def test_a_time_zone_is_named_in_the_readers_language() -> None:
