@@ -199,6 +199,20 @@ def test_viewer_adds_a_pinned_product_to_the_cart_without_leaving(
     assert viewer.url.endswith(f"/live/{room.slug}?country=US")
 
 
+def test_the_cart_summary_writes_the_subtotal_as_the_page_language_does(
+    host: Page, viewer: Page, room: Room
+) -> None:
+    host.locator(f'.product-row[data-product="{room.product_id}"] [data-action=pin]').click()
+    viewer.goto(f"{viewer.url.split('?')[0]}?country=US&lang=de")
+    viewer.locator(".pin-open").click()
+    sheet = viewer.locator("dialog.sheet[open]")
+    sheet.locator(".add-to-cart").click()
+    expect(sheet.locator(".added")).to_have_text("In den Warenkorb gelegt")
+    sheet.locator(".sheet-close").click()
+    # As the sheet and the cart write the price, not "1 · $49.00".
+    expect(viewer.locator(".cart-drawer .cart-summary")).to_have_text("1 · 49,00\u00a0$")
+
+
 def test_size_advisor_in_the_product_sheet_remembers_the_viewer(
     host: Page, viewer: Page, room: Room
 ) -> None:

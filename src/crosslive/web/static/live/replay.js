@@ -1,6 +1,6 @@
 // A show's replay: the video with its chapters, the product card of the moment (the
 // products pinned at the video's current time) and the show's cart, as in the live room.
-import { t } from "../shop/strings.js";
+import { money, t } from "../shop/strings.js";
 import { addToCart } from "./add-to-cart.js";
 import { mountReplayChat } from "./replay-chat.js";
 import { mountConsult } from "./consult.js";
@@ -82,7 +82,7 @@ if (body.dataset.cart === "yes") {
       drawer.hidden = items.length === 0;
       if (items.length) drawer.open = true;
       const count = items.reduce((n, item) => n + item.quantity, 0);
-      drawer.querySelector(".cart-summary").textContent = items.length ? `${count} · ${e.detail.subtotal}` : "";
+      drawer.querySelector(".cart-summary").textContent = items.length ? `${count} · ${money(e.detail.subtotal_minor, e.detail.currency, e.detail.subtotal)}` : "";
     });
   }).catch((err) => console.warn("cart unavailable", err));
 }

@@ -2,7 +2,7 @@
 // Everything a person wrote is put on the page with textContent, never as HTML.
 import { mountPlayer } from "../media/player.js";
 import { ShowSocket, withStore } from "./socket.js";
-import { t } from "../shop/strings.js";
+import { money, t } from "../shop/strings.js";
 import { translatedText } from "./translated.js";
 import { isolated, SEPARATOR } from "./isolated.js";
 import { mountCaptions } from "./captions.js";
@@ -373,7 +373,7 @@ async function mountOptional() {
         const items = e.detail?.items || [];
         drawer.hidden = items.length === 0;
         const count = items.reduce((n, item) => n + item.quantity, 0);
-        drawer.querySelector(".cart-summary").textContent = items.length ? `${count} · ${e.detail.subtotal}` : "";
+        drawer.querySelector(".cart-summary").textContent = items.length ? `${count} · ${money(e.detail.subtotal_minor, e.detail.currency, e.detail.subtotal)}` : "";
       });
     } catch (err) { console.warn("cart unavailable", err); }
   }
