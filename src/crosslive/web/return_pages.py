@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
+from crosslive.compliance import titles
 from crosslive.db import utcnow
 from crosslive.deps import SessionDep, SettingsDep, client_ip, enforce
 from crosslive.errors import DomainError, InvalidInput, NotFound
@@ -26,6 +27,7 @@ from crosslive.returns.models import ReturnReason, ReturnRequest
 from crosslive.returns.policy import REASON_TEXT
 from crosslive.settings import Settings
 from crosslive.state import state_of
+from crosslive.web import language
 from crosslive.web.pages import SubmittedForm, form_str, render
 
 router = APIRouter(include_in_schema=False)
@@ -45,7 +47,15 @@ def _problem(request: Request, exc: DomainError, title: str = "") -> Response:
     return _private(page)
 
 
+def _line_titles(db: Session, request: Request, order: Order) -> dict[int, str]:
+    """Variant id -> its product's title as the order page writes it to this buyer."""
+    variants = [line.variant_id for line in order.lines]
+    lang = language.page_language(request)
+    return titles.line_titles(db, order.seller_id, order.market_code, variants, lang)
+
+
 def _form(
+    db: Session,
     request: Request,
     token: str,
     order: Order,
@@ -60,6 +70,7 @@ def _form(
         "values": values,
         "error": error,
         "max_photos": requests.MAX_PHOTOS,
+        "line_titles": _line_titles(db, request, order),
     }
     page = render(request, "orders/return_form.html", context, status_code=status_code, viewer=True)
     return _private(page)
@@ -82,9 +93,9 @@ def return_form(
         return _problem(request, exc)
     except DomainError as exc:
         values = {"line": line, "reason": reason}
-        return _form(request, token, order, values, exc.message, exc.status_code)
+        return _form(db, request, token, order, values, exc.message, exc.status_code)
     known = reason if reason in {r.value for r in ReturnReason} else ""
-    return _form(request, token, order, {"line": line, "reason": known, "quantity": "1"})
+    return _form(db, request, token, order, {"line": line, "reason": known, "quantity": "1"})
 
 
 def _photos(form: FormData) -> list[bytes]:
@@ -131,7 +142,7 @@ def preview(
     except DomainError as exc:
         db.rollback()
         values = {k: form_str(form, k) for k in ("line", "reason", "quantity", "note")}
-        return _form(request, token, order, values, exc.message, exc.status_code)
+        return _form(db, request, token, order, values, exc.message, exc.status_code)
     context = {
         "token": token,
         "order": order,
@@ -140,6 +151,7 @@ def preview(
         "steps": requests.instructions(db, order, ret),
         "refunds_at_once": refunds_automatically(order, Providers.from_settings(settings)),
         "refund_days": settings.manual_refund_days,
+        "line_titles": _line_titles(db, request, order),
     }
     return _private(render(request, "orders/return_outcome.html", context, viewer=True))
 
