@@ -70,6 +70,8 @@ def test_owner_sees_every_show_and_can_filter(
     shows = app_client.get(f"/admin/insights?report=shows&show_id={scenario.show2}").text
     assert 'href="/api/v1/insights/shows/shows.csv?show_id=' in shows
     assert _chart_values(shows, "shows") == [3]
+    # "answered" counts the host's answers only, next to the instant answers' own column.
+    assert "<th>answered by the host</th><th>answered instantly</th>" in shows
     bad = app_client.get("/admin/insights?since=yesterday")
     assert bad.status_code == 200 and "must be a date" in bad.text
 

@@ -38,10 +38,11 @@ TITLES: tuple[str, ...] = (
 HEADERS: dict[str, str] = {
     "added_to_cart": A_("added to cart"),
     "amount_minor": A_("amount"),
-    "answered": A_("answered"),
+    # The host's answers; the instant answers are counted apart (answered_instantly).
+    "answered": A_("answered by the host"),
     "answered_instantly": A_("answered instantly"),
     "answers": A_("answers"),
-    "avg_answer_s": A_("avg answer s"),
+    "avg_answer_s": A_("host's avg answer s"),
     "avg_concurrent": A_("avg concurrent"),
     "avg_kbps": A_("avg kbps"),
     "category": A_("category"),
