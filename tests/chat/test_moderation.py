@@ -19,6 +19,8 @@ def profanity() -> ProfanityFilter:
         ("merde alors", "*** alors"),
         ("씨발", "***"),
         ("傻逼", "***"),
+        ("eres un coño", "eres un ***"),
+        ("fück you", "*** you"),
     ],
 )
 def test_profanity_is_masked(profanity: ProfanityFilter, text: str, cleaned: str) -> None:
@@ -35,6 +37,10 @@ def test_profanity_is_masked(profanity: ProfanityFilter, text: str, cleaned: str
         "bench 17",
         "is it $85 or 455 yen?",
         "order 717, 855 and 947",
+        # Cut at the accented letter, "Cu" of "Cuánto" reads as a Portuguese insult.
+        "¿Cuánto cuesta el envío a España?",
+        "¿Cuándo llega?",
+        "¿Cuál es la talla?",
     ],
 )
 def test_shopping_talk_is_left_alone(profanity: ProfanityFilter, text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from glin_profanity import Filter
 
@@ -53,7 +54,23 @@ class ProfanityFilter:
         result = self._filter.check_profanity(text)
         if not result.get("contains_profanity"):
             return text
+        # The lists' words are matched up to an accented letter, so the "Cu" of Spanish
+        # "¿Cuánto?" reads as a Portuguese insult: text clean once its accents are gone
+        # is clean (an accented insult, "coño" or "fück", is still one without them).
+        if not self._filter.check_profanity(_without_accents(text)).get("contains_profanity"):
+            return text
         return result.get("processed_text") or MASK
+
+
+def _without_accents(text: str) -> str:
+    """TEXT with each accented Latin letter written bare ("Cuánto" -> "Cuanto"); other
+    scripts as they are (a Japanese voiced mark is part of the word, not an accent)."""
+    return "".join(_bare(c) for c in unicodedata.normalize("NFC", text))
+
+
+def _bare(char: str) -> str:
+    base = unicodedata.normalize("NFD", char)[0]
+    return base if not char.isascii() and base.isascii() and base.isalpha() else char
 
 
 @functools.cache
