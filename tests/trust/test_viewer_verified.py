@@ -3,6 +3,8 @@ after staff verified it; otherwise "provided by the seller", or nothing, per sto
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -79,7 +81,12 @@ def test_verified_shows_the_date_and_the_page_staff_checked(
     german = app_client.get(
         f"/live/{pinned.slug}?country=US", headers={"Accept-Language": "de"}
     ).text
-    assert "Verifiziert am 20" in _card(german, pinned.credentials["oeko"])
+    # Days as the page's language writes them, not ISO's 2026-12-05.
+    german_card = _card(german, pinned.credentials["oeko"])
+    assert re.search(r"Verifiziert am \d{2}\.\d{2}\.\d{4}<", german_card), german_card
+    assert re.search(
+        r"<time datetime=\"\d{4}-\d{2}-\d{2}\">\d{2}\.\d{2}\.\d{4}</time>", german_card
+    )
 
 
 def test_store_setting_hides_unverified_but_not_verified(

@@ -92,7 +92,12 @@ def _utc_time(context: Context, moment: datetime) -> str:
 
 
 @pass_context
-def _local_day(context: Context, day: date) -> str:
+def _local_day(context: Context, day: date | str) -> str:
+    """A day in the page's language; DAY a date or its ISO text ('' stays '')."""
+    if isinstance(day, str):
+        if not day:
+            return ""
+        day = date.fromisoformat(day)
     return i18n.format_day(day, context.get("lang") or i18n.DEFAULT)
 
 
