@@ -48,12 +48,15 @@ def _log_in(page: Page, url: str, email: str) -> None:
 
 
 def _drawn(page: Page, table: str) -> list[float]:
+    """The figures the charts of TABLE draw, chart after chart (a table of money has one chart
+    per currency)."""
     selector = f'[data-table="{table}"] canvas'
     page.wait_for_function(
-        f"() => window.Chart && Chart.getChart(document.querySelector('{selector}'))"
+        f"() => {{ const all = [...document.querySelectorAll('{selector}')];"
+        " return window.Chart && all.length > 0 && all.every((c) => Chart.getChart(c)); }"
     )
-    data: list[float] = page.locator(selector).evaluate(
-        "c => Chart.getChart(c).data.datasets[0].data"
+    data: list[float] = page.locator(selector).evaluate_all(
+        "all => all.flatMap((c) => Chart.getChart(c).data.datasets[0].data)"
     )
     return data
 

@@ -77,7 +77,8 @@ def test_the_sheet_on_a_phone_keeps_the_fit_choice_and_the_variant_readable(
             assert off_middle <= 4, word  # on the word's line ...
             assert past_start <= 0, word  # ... and before it
         text, needs, has = page.evaluate(VARIANT_TEXT)
-        assert text == "Washed Stone / S · 45,00\u00a0€"
+        # The size also in the viewer's system (the market's EU sizes), after the seller's label.
+        assert text == "Washed Stone / S (EU 36-38) · 45,00\u00a0€"
         assert needs <= has, (needs, has)
         button = sheet.locator(".add-to-cart").bounding_box()
         assert button is not None and button["x"] + button["width"] <= PHONE["width"]
