@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from crosslive.landed.breakdown import LandedLine, MarketRules, Regime, landed_cost, round_half_up
@@ -153,3 +154,52 @@ def test_eu_ioss_flat_duty_counts_each_tariff_subheading_once() -> None:
     # Above EUR 150 there is no IOSS and the seller's rates apply again.
     big = landed_cost([*lines, _line(9000)], currency="EUR", country="DE", rules=rules)
     assert big.scheme == "" and big.lines[0].duty_minor == round_half_up(1681 * 1200, 10000)
+
+
+def test_inside_the_eu_customs_union_nothing_is_due_at_the_door() -> None:
+    rules = MarketRules(taxes=True, ioss_number="IM2760000001", duty_bp={"apparel": 1200})
+    shirt = LandedLine("shirt", 2300, 1, "apparel", hs_code="6109.10", origin="NL")
+    home = landed_cost([shirt], currency="EUR", country="DE", rules=rules, route=ShippingRule(495))
+    # NL to DE: no duty, no import VAT; German VAT (19 %) is in the price, paid at checkout.
+    assert (home.duties_minor, home.duties_at_door_minor, home.scheme) == (0, 0, "")
+    assert (home.tax_minor, home.total_minor) == (367 + 79, 2300 + 495)
+    # The same shirt from Shenzhen pays the flat EUR 3 under IOSS, as before.
+    far = landed_cost(
+        [replace(shirt, origin="CN")], currency="EUR", country="DE", rules=rules, route=None
+    )
+    assert (far.scheme, far.duties_at_door_minor, far.lines[0].duty_minor) == ("ioss", 300, 300)
+    # Above EUR 150 from NL: still nothing at the door (DAP moves only import VAT there).
+    dear = replace(shirt, unit_price_minor=20000)
+    inside = landed_cost([dear], currency="EUR", country="FR", rules=rules)
+    assert (inside.duties_at_door_minor, inside.tax_minor, inside.total_minor) == (0, 3333, 20000)
+    outside = landed_cost([replace(dear, origin="CN")], currency="EUR", country="FR", rules=rules)
+    assert outside.duties_at_door_minor == 3333 + round_half_up(16667 * 1200, 10000)
+    assert outside.total_minor == 16667
+
+
+def test_domestic_parcels_in_the_uk_and_the_us_pay_no_duty() -> None:
+    uk = MarketRules(taxes=True, regime=Regime.DDP, duty_bp={"apparel": 1200})
+    line = LandedLine("coat", 20000, 1, "apparel", origin="GB")
+    home = landed_cost([line], currency="GBP", country="GB", rules=uk)
+    assert (home.duties_minor, home.total_minor) == (0, 20000)
+    abroad = landed_cost([replace(line, origin="CN")], currency="GBP", country="GB", rules=uk)
+    assert abroad.duties_minor == round_half_up(16667 * 1200, 10000)
+    us = MarketRules(taxes=True, duty_bp={"shoes": 2000}, provider=FixedRate(800))
+    boots = LandedLine("boots", 6000, 1, "shoes", origin="US")
+    local = landed_cost([boots], currency="USD", country="US", rules=us)
+    assert (local.duties_at_door_minor, local.total_minor) == (0, 6480)
+    imported = landed_cost([replace(boots, origin="VN")], currency="USD", country="US", rules=us)
+    assert imported.duties_at_door_minor == 1200
+
+
+def test_a_mixed_cart_pays_duty_only_on_the_imported_line() -> None:
+    rules = MarketRules(taxes=True, duty_bp={"apparel": 1200})
+    near = LandedLine("near", 12100, 1, "apparel", origin="NL")
+    far = LandedLine("far", 24200, 1, "apparel", origin="CN")
+    b = landed_cost([near, far], currency="EUR", country="DE", rules=rules)
+    # The NL line is charged with its VAT now; the CN line's VAT and duty wait at the door.
+    assert [c.charged_minor for c in b.lines] == [12100, 20336]
+    assert [c.duty_minor for c in b.lines] == [0, round_half_up(20336 * 1200, 10000)]
+    assert b.tax_minor == 1932
+    assert b.duties_at_door_minor == 3864 + 2440
+    assert b.total_minor == 12100 + 20336

@@ -26,15 +26,16 @@ SETTINGS = {
 }
 
 
-def _eu_route(factory: sessionmaker[Session], shop: Shop) -> None:
+def _eu_route(
+    factory: sessionmaker[Session], shop: Shop, code: str = "SZX", country: str = "CN"
+) -> None:
     with transaction(factory) as db:
         market = db.scalar(
             select(Market).where(Market.seller_id == shop.seller_id, Market.code == "EU")
         )
         assert market is not None
-        wh = Warehouse(
-            seller_id=shop.seller_id, code="BER", name="Berlin", city="Berlin", country="DE"
-        )
+        city = {"SZX": "Shenzhen", "BER": "Berlin"}[code]
+        wh = Warehouse(seller_id=shop.seller_id, code=code, name=city, city=city, country=country)
         db.add(wh)
         db.flush()
         db.add(
@@ -44,11 +45,11 @@ def _eu_route(factory: sessionmaker[Session], shop: Shop) -> None:
         )
 
 
-def _configure(client: TestClient, headers: dict[str, str]) -> None:
+def _configure(client: TestClient, headers: dict[str, str], code: str = "szx") -> None:
     put = client.put("/api/v1/markets/by-code/EU/landed", json=SETTINGS, headers=headers)
     assert put.status_code == 200, put.text
     fee = client.put(
-        "/api/v1/markets/by-code/EU/shipping/ber", json={"flat_minor": 500}, headers=headers
+        f"/api/v1/markets/by-code/EU/shipping/{code}", json={"flat_minor": 500}, headers=headers
     )
     assert fee.status_code == 200, fee.text
 
@@ -71,7 +72,7 @@ def test_cart_and_order_carry_shipping_vat_and_duties(
     # EUR 3 for one item (DDP: paid now), not 12 % of the net.
     assert (b["subtotal_minor"], b["shipping_minor"], b["tax_minor"]) == (4600, 500, 814)
     assert (b["duties_minor"], b["total_minor"], b["scheme"]) == (300, 5400, "ioss")
-    assert b["delivery"] == "Ships from our Berlin warehouse in 2-3 days"
+    assert b["delivery"] == "Ships from our Shenzhen warehouse in 2-3 days"
     body = checkout_body(market="EU", address=ADDRESS_DE)
     stale = {**confirmed(app_client, f"{SHOW}/checkout", body), "confirmed_total_minor": 4600}
     refused = app_client.post(
@@ -101,6 +102,36 @@ def test_cart_and_order_carry_shipping_vat_and_duties(
         assert expected in lines, email.text_body
     assert "(IOSS number IM2760000001)" in email.text_body
     assert "<tr><td>VAT included</td><td>€8.14</td></tr>" in email.html_body
+
+
+def test_inside_the_eu_nothing_is_due_at_the_door_and_the_order_keeps_the_cart_total(
+    app_client: TestClient,
+    shop: Shop,
+    auth_headers: dict[str, str],
+    session_factory: sessionmaker[Session],
+    db: Session,
+) -> None:
+    _eu_route(session_factory, shop, "BER", "DE")
+    _configure(app_client, auth_headers, "ber")
+    app_client.post(
+        f"{SHOW}/cart/items", json={"market": "EU", "variant_id": shop.shirt_m, "quantity": 2}
+    )
+    b = app_client.get(f"{SHOW}/cart", params={"market": "EU", "country": "DE"}).json()["breakdown"]
+    # Berlin to Berlin crosses no customs border: German VAT in the price, no duty, no IOSS.
+    assert (b["subtotal_minor"], b["shipping_minor"], b["tax_minor"]) == (4600, 500, 814)
+    assert (b["duties_minor"], b["duties_at_door_minor"], b["scheme"]) == (0, 0, "")
+    assert b["total_minor"] == 5100
+    body = confirmed(app_client, f"{SHOW}/checkout", checkout_body(market="EU", address=ADDRESS_DE))
+    placed = app_client.post(
+        f"{SHOW}/checkout", json=body, headers={"Idempotency-Key": "landed-0003"}
+    )
+    assert placed.status_code == 201, placed.text
+    order = db.scalar(select(Order))
+    assert order is not None
+    assert (order.duties_minor, order.duties_at_door_minor, order.vat_scheme) == (0, 0, "")
+    assert order.total_minor == b["total_minor"] == order.payments[0].amount_minor
+    page = app_client.get(urlsplit(placed.json()["url"]).path).text
+    assert 'data-charge="duties"' not in page and 'data-charge="at-door"' not in page
 
 
 def test_bad_settings_are_refused_and_change_nothing(

@@ -37,6 +37,7 @@ class LandedLine:
     category: str = "other"
     grams: int = 0
     hs_code: str = ""  # the product's tariff code; its first six digits name the subheading
+    origin: str = ""  # the country the line ships from ("": unknown, priced as an import)
 
 
 @dataclass(frozen=True)
@@ -171,35 +172,45 @@ def landed_cost(
     )
     taxed = _tax_lines(lines, fee, country, region, rules)
     goods_taxed, ship = taxed[:-1], taxed[-1]
-    intrinsic = sum(t.net for t in goods_taxed)
-    scheme = _scheme(country, currency, rules, intrinsic) if rules.taxes else ""
+    # A line sent inside the buyer's customs territory (NL to DE, GB to GB) crosses no customs
+    # border: no duty, and the seller charges the destination's VAT at checkout (EU: OSS).
+    domestic = {line.key for line in lines if rates.same_customs_territory(line.origin, country)}
+    imported = [line for line in lines if line.key not in domestic]
+    intrinsic = sum(t.net for t in goods_taxed if t.key not in domestic)
+    scheme = _scheme(country, currency, rules, intrinsic) if rules.taxes and imported else ""
     relief = intrinsic <= rules.de_minimis_minor
     inclusive = ship.inclusive
     vat_market = rates.is_eu(country) or country.upper() == "GB"
     at_checkout = (
         not inclusive
         or not rules.taxes
+        or not imported
         or bool(scheme)
         or rules.regime is Regime.DDP
         or (relief and not vat_market)
     )
-    flat = _flat_duties(lines) if scheme == "ioss" else None
+    flat = _flat_duties(imported) if scheme == "ioss" else None
     costs: list[LineCost] = []
+    door_tax = 0 if at_checkout else ship.tax
     for line, t in zip(lines, goods_taxed, strict=True):
-        bp = 0 if relief or not rules.taxes else rules.duty_bp.get(line.category, 0)
+        home = line.key in domestic
+        no_duty = relief or not rules.taxes or home
+        bp = 0 if no_duty else rules.duty_bp.get(line.category, 0)
         exact = Decimal(t.net * bp) / 10000
         duty = round_half_up(t.net * bp, 10000)
-        if flat is not None:
+        if flat is not None and not home:
             bp, duty = 0, flat[line.key]
             exact = Decimal(duty)
-        charged = t.gross if at_checkout else t.net
+        now = at_checkout or home
+        door_tax += 0 if now else t.tax
+        charged = t.gross if now else t.net
         costs.append(LineCost(t.key, charged, t.net, t.bp, t.exact, t.tax, bp, exact, duty))
     tax_all = sum(t.tax for t in taxed)
     duties = sum(c.duty_minor for c in costs)
     ddp = rules.regime is Regime.DDP
     subtotal = sum(c.charged_minor for c in costs)
     shipping = ship.gross if at_checkout else ship.net
-    tax = tax_all if at_checkout else 0
+    tax = tax_all - door_tax
     return Breakdown(
         currency=currency,
         lines=costs,
@@ -208,7 +219,7 @@ def landed_cost(
         tax_minor=tax,
         tax_included=inclusive and rules.taxes,
         duties_minor=duties if ddp else 0,
-        duties_at_door_minor=(0 if ddp else duties) + (0 if at_checkout else tax_all),
+        duties_at_door_minor=(0 if ddp else duties) + door_tax,
         total_minor=subtotal + shipping + (0 if inclusive else tax) + (duties if ddp else 0),
         scheme=scheme,
     )

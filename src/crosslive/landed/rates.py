@@ -82,6 +82,20 @@ def is_eu(country: str) -> bool:
     return country.upper() in EU_VAT
 
 
+def customs_territory(country: str) -> str:
+    """The customs territory COUNTRY belongs to: "EU" for a member state (one customs union),
+    else the country itself; "" where the country is unknown."""
+    code = country.strip().upper()
+    return "EU" if code in EU_VAT else code
+
+
+def same_customs_territory(origin: str, destination: str) -> bool:
+    """Whether goods sent from ORIGIN to DESTINATION stay inside one customs territory (NL to
+    DE, GB to GB, US to US): no customs border, so no duty and no import VAT at the door."""
+    territory = customs_territory(origin)
+    return bool(territory) and territory == customs_territory(destination)
+
+
 def vat_rate(country: str, reduced: bool) -> TaxRate | None:
     """The national VAT rate of COUNTRY (inclusive prices), or None where no table applies."""
     pair = EU_VAT.get(country.upper()) or OTHER_VAT.get(country.upper())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -258,6 +259,21 @@ def default_country(market: Market) -> str:
     return market.countries[0].upper() if market.countries else ""
 
 
+def shipped_from(
+    market: Market, lines: list[LandedLine], routes: Mapping[str, WarehouseRoute | None]
+) -> list[LandedLine]:
+    """LINES, each with the country of the warehouse its route ships from (ROUTES: line key ->
+    route; a line without one goes by the market's fastest route, as `parcels_fee` prices it):
+    whether a customs border lies between it and the buyer."""
+    fastest = fastest_route(market)
+    out: list[LandedLine] = []
+    for line in lines:
+        route = routes.get(line.key) or fastest
+        origin = route.warehouse.country.upper() if route else line.origin
+        out.append(replace(line, origin=origin))
+    return out
+
+
 def quote(
     db: Session,
     market: Market,
@@ -271,7 +287,7 @@ def quote(
     the lines go by the fastest route."""
     fee = None if routes is None else parcels_fee(db, market, lines, routes)
     return landed_cost(
-        lines,
+        shipped_from(market, lines, routes or {}),
         currency=market.currency,
         country=(country or default_country(market)).upper(),
         region=region,
