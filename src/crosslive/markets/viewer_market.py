@@ -4,11 +4,13 @@ among the markets a show sells to; and the countries a picker offers."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crosslive import i18n
 from crosslive.errors import NotFound
 from crosslive.markets.models import Market
 from crosslive.markets.presets import COUNTRY_ALIASES
@@ -20,18 +22,37 @@ _ACCEPT_ITEM = re.compile(
 
 
 def country_choices(
-    db: Session, seller_id: int, codes: Collection[str] = ()
+    db: Session, seller_id: int, codes: Collection[str] = (), lang: str = i18n.DEFAULT
 ) -> list[dict[str, str]]:
     """Every country the seller ships to in the markets CODES (all when empty), with its
-    market and currency, by market name."""
+    name in LANG, market and currency, by that name as LANG's readers sort it."""
     wanted = {code.upper() for code in codes}
     markets = db.scalars(select(Market).where(Market.seller_id == seller_id).order_by(Market.name))
-    return [
-        {"code": country.upper(), "market": market.code, "currency": market.currency}
+    choices = [
+        {
+            "code": country.upper(),
+            "name": i18n.render_value(i18n.Territory(country.upper()), lang),
+            "market": market.code,
+            "currency": market.currency,
+        }
         for market in markets
         if not wanted or market.code in wanted
         for country in market.countries
     ]
+    return sorted(choices, key=lambda choice: (sort_key(choice["name"]), choice["code"]))
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """NAME's place in a list of names: letters without their accents first, as dictionaries
+    in German, French or Spanish file them ("Österreich" with the O's, "Égypte" with the E's),
+    then the accents. Japanese files kana the same way (ド with ト) and reads past the long
+    vowel mark (オーストリア before オランダ); kanji follow kana."""
+    bare = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKD", name)
+        if not unicodedata.combining(ch) and ch != "ー"
+    )
+    return bare.casefold(), name.casefold()
 
 
 def parse_accept_language(header: str | None) -> list[tuple[str, str | None]]:

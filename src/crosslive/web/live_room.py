@@ -89,7 +89,9 @@ def room_context(request: Request, db: Session, show: Show, country: str) -> dic
         "who": who,
         "country": who.country
         or (who.market.countries[0] if who.market and who.market.countries else ""),
-        "countries": viewer_market.country_choices(db, show.seller_id, show.market_codes or ()),
+        "countries": viewer_market.country_choices(
+            db, show.seller_id, show.market_codes or (), lang
+        ),
         # A product a market rule refuses to the viewer's market (crosslive.compliance) is
         # not shown there at all.
         "pinned": [

@@ -112,7 +112,7 @@ def page_context(
         "description": plain_text(shown.get("description_html", product.description_html or "")),
         "who": who,
         "country": who.country,
-        "countries": viewer_market.country_choices(db, seller.id),
+        "countries": viewer_market.country_choices(db, seller.id, lang=lang),
         "show": show,
         "show_title": shown_show_title(db, seller, show, who.market, lang) if show else "",
         "canonical": f"{url}?lang={lang}",

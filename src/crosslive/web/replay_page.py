@@ -86,7 +86,9 @@ def _context(
         "who": who,
         "country": who.country
         or (who.market.countries[0] if who.market and who.market.countries else ""),
-        "countries": viewer_market.country_choices(db, show.seller_id, show.market_codes or ()),
+        "countries": viewer_market.country_choices(
+            db, show.seller_id, show.market_codes or (), lang
+        ),
         "moments": moments,
         "moments_json": moments.model_dump(),
         "chat": replay_chat(db, replay, lang),
