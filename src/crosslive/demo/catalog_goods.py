@@ -158,7 +158,8 @@ ELECTRONICS: tuple[ProductSpec, ...] = (
         ),
         colours=(WHITE,),
         size_option="Plug",
-        sizes=("US/JP (Type A)", "EU/KR (Type C)", "UK (Type G)"),
+        # The demo's main market (EU) first: a viewer's select starts on its first in-stock plug.
+        sizes=("EU/KR (Type C)", "UK (Type G)", "US/JP (Type A)"),
         prices=price("39.00", "39.00", "35.00", "4980", "45000"),
         grams=140,
         tags=("charging", "travel"),
