@@ -34,8 +34,8 @@ def _landed(db: Session, shop: Shop, market: Market, **rules: Any) -> None:
 
 
 def landed_shop(factory: sessionmaker[Session]) -> Shop:
-    """EU with IOSS and a EUR 4.90 flat fee from Berlin; US at 8.75 % sales tax; a UK
-    market selling the shirt at GBP 90 with duties at the door."""
+    """EU with IOSS and a EUR 4.90 flat fee from Shenzhen (outside the EU); US at 8.75 %
+    sales tax; a UK market selling the shirt at GBP 90 with duties at the door."""
     shop = make_shop(factory)
     with transaction(factory) as db:
         markets = {m.code: m for m in db.scalars(select(Market))}
@@ -49,20 +49,20 @@ def landed_shop(factory: sessionmaker[Session]) -> Shop:
         )
         db.add(uk)
         db.add(VariantPrice(variant_id=shop.shirt_m, currency="GBP", amount_minor=9000))
-        berlin = Warehouse(
-            seller_id=shop.seller_id, code="BER", name="Berlin", city="Berlin", country="DE"
+        shenzhen = Warehouse(
+            seller_id=shop.seller_id, code="SZX", name="Shenzhen", city="Shenzhen", country="CN"
         )
-        db.add(berlin)
+        db.add(shenzhen)
         db.flush()
         eu = markets["EU"]
         db.add(
             WarehouseRoute(
-                market_id=eu.id, warehouse_id=berlin.id, delivery_days_min=2, delivery_days_max=3
+                market_id=eu.id, warehouse_id=shenzhen.id, delivery_days_min=2, delivery_days_max=3
             )
         )
         db.add(
             ShippingFee(
-                seller_id=shop.seller_id, market_id=eu.id, warehouse_id=berlin.id, flat_minor=490
+                seller_id=shop.seller_id, market_id=eu.id, warehouse_id=shenzhen.id, flat_minor=490
             )
         )
         _landed(db, shop, eu, regime=Regime.DDP, ioss_number="IM2760000001")
