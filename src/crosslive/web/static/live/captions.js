@@ -37,6 +37,22 @@ export function mountCaptions({ screen, video, state }) {
   };
   if (notes && "ResizeObserver" in window) new ResizeObserver(place).observe(notes);
   window.addEventListener("resize", place);
+  // The chat keeps clear of the box as it is, one line or three (live-phone.css): its
+  // height (--captions-height) and foot (--captions-foot) while shown; a chat that was at
+  // its newest line stays there.
+  const feed = screen.querySelector(".chat-feed");
+  const reserve = () => {
+    const atNewest = feed && feed.scrollHeight - feed.scrollTop - feed.clientHeight < 2;
+    if (box.hidden) {
+      screen.style.removeProperty("--captions-height");
+      screen.style.removeProperty("--captions-foot");
+    } else {
+      screen.style.setProperty("--captions-height", `${box.offsetHeight}px`);
+      screen.style.setProperty("--captions-foot", `${box.offsetTop + box.offsetHeight + GAP_PX}px`);
+    }
+    if (atNewest) feed.scrollTop = feed.scrollHeight;
+  };
+  if ("ResizeObserver" in window) new ResizeObserver(reserve).observe(box);
 
   let allowed = state === "on";  // the host's switch ("" : this server has no captions)
   let chosen = localStorage.getItem(KEY);  // "on" | "off" | null (not chosen: follow mute)
