@@ -33,7 +33,7 @@ def test_a_dutch_browser_gets_the_live_room_in_dutch(app_client: TestClient, pin
     response = app_client.get(f"/live/{pinned.slug}?country=DE", headers=DUTCH)
     html = response.text
     assert '<html lang="nl" dir="ltr">' in html
-    assert "Doe mee met de chat" in html and "Join chat" not in html
+    assert "Meechatten" in html and "Join chat" not in html
     assert "In winkelwagen" in html and "Waarom je het kunt vertrouwen" in html
     # The EU market's euro price as Dutch writes it, and its terms in Dutch.
     assert re.search(r"<strong>€\xa0\d+,\d\d</strong>", html)
