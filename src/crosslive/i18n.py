@@ -300,6 +300,14 @@ class Listed(_Rendered):
 
 
 @dataclass(frozen=True)
+class Day(_Rendered):
+    """A day written as the reader's language writes it (format_day): '03.12.2026' (de),
+    '2026-12-03' (en)."""
+
+    value: date
+
+
+@dataclass(frozen=True)
 class Territory(_Rendered):
     """A country or region code named in the reader's language: 'DE' -> 'Allemagne' (fr);
     FALLBACK (or the code) where Babel has no name for it."""
@@ -317,6 +325,8 @@ def render_value(value: object, tag: str = DEFAULT) -> str:
         return numbers.format_decimal(value.value, format=value.pattern, locale=locale)
     if isinstance(value, Percent):
         return numbers.format_percent(value.value, locale=locale)
+    if isinstance(value, Day):
+        return format_day(value.value, tag)
     if isinstance(value, Territory):
         name = Locale.parse(locale).territories.get(value.code.upper())
         return str(name) if name else value.fallback or value.code

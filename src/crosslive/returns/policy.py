@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from crosslive.errors import Conflict
-from crosslive.i18n import N_
+from crosslive.i18n import N_, Day
 from crosslive.returns.models import ReturnOutcome, ReturnReason
 
 SIZE_REASONS = {ReturnReason.TOO_SMALL: 1, ReturnReason.TOO_LARGE: -1}
@@ -39,8 +39,17 @@ REASON_TEXT = {
 }
 
 
+NO_RETURNS, NOT_DELIVERED, ENDED = "no_returns", "not_delivered", "ended"
+
+
 class WindowClosed(Conflict):
-    """The return window of the order has ended (or the market takes no returns)."""
+    """The return window of the order has ended, has not opened yet (not delivered), or the
+    market takes no returns; WHY says which (NO_RETURNS, NOT_DELIVERED, ENDED) so a page can
+    say what happens next."""
+
+    def __init__(self, message: str, *, why: str, **values: object) -> None:
+        super().__init__(message, **values)
+        self.why = why
 
 
 @dataclass(frozen=True)
@@ -64,12 +73,18 @@ class Decision:
 def check_window(returns_until: datetime | None, window_days: int, now: datetime) -> None:
     """Raise WindowClosed unless a return may still be asked for at NOW."""
     if window_days == 0:
-        raise WindowClosed("this store takes no returns in your market")
+        raise WindowClosed(N_("this store takes no returns in your market"), why=NO_RETURNS)
     if returns_until is None:
-        raise WindowClosed("a return can be asked for once the order has been delivered")
+        raise WindowClosed(
+            N_("a return can be asked for once the order has been delivered"),
+            why=NOT_DELIVERED,
+        )
     if now > returns_until:
-        day = returns_until.strftime("%Y-%m-%d")
-        raise WindowClosed(f"the return window for this order closed on {day}")
+        raise WindowClosed(
+            N_("the return window for this order closed on {day}"),
+            why=ENDED,
+            day=Day(returns_until.date()),
+        )
 
 
 def size_of(options: Sequence[str], at: int, label: str) -> str:

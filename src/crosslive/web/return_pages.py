@@ -24,7 +24,7 @@ from crosslive.orders.ratelimit import ORDER_PAGE_BY_ADDRESS
 from crosslive.orders.refunds import refunds_automatically
 from crosslive.returns import requests
 from crosslive.returns.models import ReturnReason, ReturnRequest
-from crosslive.returns.policy import REASON_TEXT
+from crosslive.returns.policy import REASON_TEXT, WindowClosed
 from crosslive.settings import Settings
 from crosslive.state import state_of
 from crosslive.web import language
@@ -52,6 +52,20 @@ def _line_titles(db: Session, request: Request, order: Order) -> dict[int, str]:
     variants = [line.variant_id for line in order.lines]
     lang = language.page_language(request)
     return titles.line_titles(db, order.seller_id, order.market_code, variants, lang)
+
+
+def _message(request: Request, exc: DomainError) -> str:
+    """EXC's message in the page's language."""
+    return exc.translated(language.page_catalog(request), language.page_language(request))
+
+
+def _closed(request: Request, token: str, order: Order, exc: WindowClosed) -> Response:
+    """No form: why a return cannot be asked for now, and what happens next."""
+    context = {"token": token, "order": order, "closed": exc.why}
+    page = render(
+        request, "orders/return_closed.html", context, status_code=exc.status_code, viewer=True
+    )
+    return _private(page)
 
 
 def _form(
@@ -91,9 +105,8 @@ def return_form(
         requests.check_window(db, order, utcnow())
     except (NotFound, LinkExpired) as exc:
         return _problem(request, exc)
-    except DomainError as exc:
-        values = {"line": line, "reason": reason}
-        return _form(db, request, token, order, values, exc.message, exc.status_code)
+    except WindowClosed as exc:
+        return _closed(request, token, order, exc)
     known = reason if reason in {r.value for r in ReturnReason} else ""
     return _form(db, request, token, order, {"line": line, "reason": known, "quantity": "1"})
 
@@ -139,10 +152,13 @@ def preview(
         return _problem(request, exc)
     try:
         ret = _start(db, settings, order, form)
+    except WindowClosed as exc:
+        db.rollback()
+        return _closed(request, token, order, exc)
     except DomainError as exc:
         db.rollback()
         values = {k: form_str(form, k) for k in ("line", "reason", "quantity", "note")}
-        return _form(db, request, token, order, values, exc.message, exc.status_code)
+        return _form(db, request, token, order, values, _message(request, exc), exc.status_code)
     context = {
         "token": token,
         "order": order,
