@@ -235,7 +235,7 @@ def test_credentials_name_only_displayable_ones(
         (
             "Kann ich mit PayPal bezahlen?",
             "de",
-            "Deine Frage ist beim Host, der dir hier gleich antwortet.",
+            "Ihre Frage ist beim Host, der Ihnen hier gleich antwortet.",
         ),
         (
             "この服は妊娠中でも安全ですか？",
