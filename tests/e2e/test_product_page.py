@@ -99,6 +99,30 @@ def test_support_days_are_listed_monday_first_in_the_pages_language(
     assert page.evaluate(describe, [windows, "en"]) == "Mon, Tue, and Sat 10:00 AM\u201307:00 PM"
 
 
+@pytest.mark.parametrize(
+    ("lang", "joined"),
+    [
+        ("ja", "月 10:00\u201319:00、火 09:00\u201318:00"),
+        ("zh-Hans", "周一 10:00\u201319:00\uff1b周二 09:00\u201318:00"),  # a full-width ;
+        ("en", "Mon 10:00 AM\u201307:00 PM; Tue 09:00 AM\u201306:00 PM"),
+    ],
+)
+def test_days_with_other_support_hours_are_joined_as_the_pages_language_joins_clauses(
+    page: Page, live_server: object, featured: Room, lang: str, joined: str
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    page.goto(f"{url}/s/acme/products/linen-shirt?lang={lang}")
+    windows = [  # Monday 10:00-19:00 and Tuesday 09:00-18:00 in Tokyo
+        ["2026-12-07T01:00:00Z", "2026-12-07T10:00:00Z"],
+        ["2026-12-08T00:00:00Z", "2026-12-08T09:00:00Z"],
+    ]
+    describe = """async ([windows, lang]) => {
+        const hours = await import("/static/shop/support-hours.js");
+        return hours.describe(windows, "Asia/Tokyo", lang);
+    }"""
+    assert page.evaluate(describe, [windows, lang]) == joined
+
+
 def test_support_hours_name_the_stores_time_zone_in_the_pages_language(
     page: Page, live_server: object, featured: Room, session_factory: sessionmaker[Session]
 ) -> None:

@@ -194,6 +194,31 @@ def test_the_live_sheet_states_local_support_for_the_viewers_market(
     assert 'data-zone-name="北美太平洋时间"' in chinese.text
 
 
+@pytest.mark.parametrize(
+    ("lang", "joined"),
+    [
+        ("en", "; your time:"),
+        ("ja", "、あなたの時刻："),
+        ("zh-Hans", "\uff1b您的时间："),  # a full-width ;
+        ("ar", "؛ بتوقيتك:"),
+    ],
+)
+def test_the_viewers_own_hours_join_the_stores_with_the_languages_punctuation(
+    app_client: TestClient,
+    session_factory: sessionmaker[Session],
+    room: Room,
+    lang: str,
+    joined: str,
+) -> None:
+    _us_support(session_factory, room)
+    html = app_client.get(f"/live/{room.slug}/cards/{room.product_id}?country=US&lang={lang}")
+    support = html.text.split('<p class="support"')[1].split("</p>")[0]
+    local = support.split('<span class="support-local" hidden>')[1].split("<span")[0]
+    assert local.strip() == joined
+    if lang != "en":
+        assert "; " not in support
+
+
 @pytest.mark.parametrize("lang", i18n.SUPPORTED)
 def test_each_support_sentence_ends_with_one_full_stop(
     app_client: TestClient, session_factory: sessionmaker[Session], room: Room, lang: str

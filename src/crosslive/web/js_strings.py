@@ -91,6 +91,8 @@ MESSAGES: tuple[str, ...] = (
     ),
     N_("To be surer, %(hint)s."),
     N_("Network problem: try again."),
+    # shop/support-hours.js: days with other hours, after the first ones
+    N_("%(hours)s; %(more)s"),
     # shop/paid-order.js
     N_("Payment received — confirming…"),
     N_("Paid"),

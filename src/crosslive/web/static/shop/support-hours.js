@@ -1,7 +1,10 @@
 // Local support hours, written in the viewer's own time zone. The server states the coming
 // week's windows as UTC instants (data-windows); this groups them by their local hours and
 // names the days in the page's language (Intl), Monday first whichever day the week starts
-// on today, e.g. "Mon, Tue, and Sat 02:00–11:00" ("月、火、土 02:00–11:00").
+// on today, e.g. "Mon, Tue, and Sat 02:00–11:00" ("月、火、土 02:00–11:00"); days with other
+// hours follow as the language joins clauses ("; " in English, "、" in Japanese, "；" in Chinese).
+import { t } from "/static/shop/strings.js";
+
 const WEEK = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 export function describe(windows, timeZone, lang = document.documentElement.lang || "en") {
@@ -21,7 +24,7 @@ export function describe(windows, timeZone, lang = document.documentElement.lang
       const names = [...days].sort(([a], [b]) => a - b).map(([, name]) => name);
       return `${list.format(names)} ${hours}`;
     })
-    .join("; ");
+    .reduce((hours, more) => t("%(hours)s; %(more)s", { hours, more }));
 }
 
 export function localSupportHours(root = document) {
