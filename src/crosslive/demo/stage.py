@@ -3,8 +3,10 @@ viewers (demo.viewers_data) chat and ask in their languages and get instant answ
 pins the line-up's products in turn and pushes a credential card now and then.
 
 `demo_stage(app)` is one of the app's lifespans (the demo command adds it): it owns the task
-that plays the script, and cancels and awaits it when the server stops. Each beat is one unit
-of work through `commit_then_publish`, so viewers get it like any host or viewer action.
+that plays the script and the one that keeps the simulated viewers in the live room while the
+show is live (demo.presence), and cancels and awaits them when the server stops. Each beat is
+one unit of work through `commit_then_publish`, so viewers get it like any host or viewer
+action.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from sqlalchemy.orm import Session
 from crosslive.answers import service as answers_service
 from crosslive.auth import service as auth_service
 from crosslive.chat.moderation import ProfanityFilter
-from crosslive.db import utcnow
+from crosslive.db import run_in_transaction, utcnow
 from crosslive.demo import calls, live_show, stage_moves, store_data
+from crosslive.demo.presence import Presence
 from crosslive.demo.viewers_data import VIEWERS, DemoViewer, Line
 from crosslive.errors import DomainError
-from crosslive.events.unit import commit_then_publish
+from crosslive.events.unit import commit_then_publish, hub_of
 from crosslive.live import service as live_service
 from crosslive.settings import Settings
 from crosslive.shows.models import Show, ShowState
@@ -139,13 +142,41 @@ async def run_stage(app: Any, beat_s: float = BEAT_S) -> None:
         await asyncio.sleep(beat_s)
 
 
+def live_show_id(db: Session) -> int | None:
+    show = the_live_show(db)
+    return show.id if show is not None else None
+
+
+async def look(app: Any, presence: Presence) -> None:
+    """The simulated viewers where the show is: in its room while it is live, else in none."""
+    await presence.follow(await run_in_transaction(state_of(app).session_factory, live_show_id))
+
+
+async def keep_present(app: Any, presence: Presence, every_s: float = BEAT_S) -> None:
+    """The simulated viewers in the live show's room while it is live, out of it once it
+    ended (a look every EVERY_S); they leave when this is cancelled (the app stops)."""
+    try:
+        while True:
+            try:
+                await look(app, presence)
+            except Exception:  # the database may be away: the next look tries again
+                log.exception("demo stage: the viewers' presence failed")
+            await asyncio.sleep(every_s)
+    finally:
+        await presence.leave()
+
+
 @asynccontextmanager
 async def demo_stage(app: Any) -> AsyncIterator[None]:
-    """Play the demo's live show while the app runs."""
-    task = asyncio.create_task(run_stage(app), name="demo-stage")
+    """Play the demo's live show, its viewers present, while the app runs."""
+    tasks = [
+        asyncio.create_task(run_stage(app), name="demo-stage"),
+        asyncio.create_task(keep_present(app, Presence(hub_of(app))), name="demo-audience"),
+    ]
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -18,9 +18,10 @@ FALLBACK_QUEUE = 256
 
 @dataclass(eq=False)
 class Subscriber:
-    """One connected viewer. Frames go to `writer` (raw transport) or to `queue` (fallback)."""
+    """One connected viewer. Frames go to `writer` (raw transport) or to `queue` (fallback).
+    A viewer without a socket (the demo's simulated ones) reads its `queue` itself."""
 
-    websocket: WebSocket
+    websocket: WebSocket | None
     writer: RawWriter | None
     queue: asyncio.Queue[str | None] = field(
         default_factory=lambda: asyncio.Queue(maxsize=FALLBACK_QUEUE)
