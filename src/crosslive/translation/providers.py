@@ -43,23 +43,28 @@ class ApertiumProvider:
     def __init__(self, binary: str = "apertium") -> None:
         self._binary = binary
         self._modes: dict[tuple[str, str], str] | None = None
+        # A message or caption is translated into every language of the room at once: the
+        # first of those asks for the listing, the others wait for it.
+        self._listing = asyncio.Lock()
 
     async def modes(self) -> dict[tuple[str, str], str]:
-        """(source, target) -> the mode to run, from `apertium -l`."""
-        if self._modes is None:
-            found: dict[tuple[str, str], str] = {}
-            if shutil.which(self._binary) is None:
-                raise ProviderDown(f"{self._binary} is not installed")
-            listing = await self._run(["-l"], "")
-            for line in listing.split():
-                parts = line.split("-")
-                if len(parts) != 2:  # eco-es-fr, spa-eng_US: variants, not plain pairs
-                    continue
-                source = _APERTIUM_CODES.get(parts[0], parts[0])
-                target = _APERTIUM_CODES.get(parts[1], parts[1])
-                found.setdefault((source, target), line)
-            self._modes = found
-        return self._modes
+        """(source, target) -> the mode to run, from `apertium -l` (run once)."""
+        async with self._listing:
+            return self._modes if self._modes is not None else await self._list_modes()
+
+    async def _list_modes(self) -> dict[tuple[str, str], str]:
+        if shutil.which(self._binary) is None:
+            raise ProviderDown(f"{self._binary} is not installed")
+        found: dict[tuple[str, str], str] = {}
+        for line in (await self._run(["-l"], None)).split():
+            parts = line.split("-")
+            if len(parts) != 2:  # eco-es-fr, spa-eng_US: variants, not plain pairs
+                continue
+            source = _APERTIUM_CODES.get(parts[0], parts[0])
+            target = _APERTIUM_CODES.get(parts[1], parts[1])
+            found.setdefault((source, target), line)
+        self._modes = found
+        return found
 
     async def translate(self, texts: list[str], source: str, target: str) -> list[str]:
         mode = (await self.modes()).get((source, target))
@@ -75,16 +80,18 @@ class ApertiumProvider:
             raise ProviderDown(f"apertium answered {len(out)} lines for {len(texts)} texts")
         return [line.strip() for line in out]
 
-    async def _run(self, args: list[str], text: str) -> str:
+    async def _run(self, args: list[str], text: str | None) -> str:
+        """Apertium's output for ARGS, given TEXT on its input (None: it reads none, and
+        nothing is written to a process that may have exited already)."""
         process = await asyncio.create_subprocess_exec(
             self._binary,
             *args,
-            stdin=asyncio.subprocess.PIPE,
+            stdin=asyncio.subprocess.DEVNULL if text is None else asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )
         try:
-            out, err = await process.communicate(text.encode())
+            out, err = await process.communicate(None if text is None else text.encode())
         except asyncio.CancelledError:  # the caller's timeout: do not leave it running
             process.kill()
             await process.wait()
