@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import tempfile
 from typing import Any, Protocol
 
 import httpx
@@ -81,21 +82,25 @@ class ApertiumProvider:
         return [line.strip() for line in out]
 
     async def _run(self, args: list[str], text: str | None) -> str:
-        """Apertium's output for ARGS, given TEXT on its input (None: it reads none, and
-        nothing is written to a process that may have exited already)."""
-        process = await asyncio.create_subprocess_exec(
-            self._binary,
-            *args,
-            stdin=asyncio.subprocess.DEVNULL if text is None else asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            out, err = await process.communicate(None if text is None else text.encode())
-        except asyncio.CancelledError:  # the caller's timeout: do not leave it running
-            process.kill()
-            await process.wait()
-            raise
+        """Apertium's output for ARGS, TEXT its input (None: no input, so nothing is written
+        to a process that may have exited already). The input is a file: apertium's format
+        reader refuses a socket, which is what uvloop (the server's loop) makes of a pipe."""
+        with tempfile.TemporaryFile() as given:
+            given.write(b"" if text is None else text.encode())
+            given.seek(0)
+            process = await asyncio.create_subprocess_exec(
+                self._binary,
+                *args,
+                stdin=given,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            try:
+                out, err = await process.communicate()
+            except asyncio.CancelledError:  # the caller's timeout: do not leave it running
+                process.kill()
+                await process.wait()
+                raise
         if process.returncode != 0:
             raise ProviderDown(f"apertium failed: {err.decode(errors='replace')[:200]}")
         return out.decode()

@@ -1,11 +1,16 @@
 """Apertium's listing of its pairs is asked for once, however many translations of one message
-(into every language of the room) start together, and with nothing written to it."""
+(into every language of the room) start together, and with nothing written to it; and Apertium
+translates under the server's event loop."""
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import stat
 from pathlib import Path
+
+import pytest
+import uvloop
 
 from crosslive.translation.providers import ApertiumProvider
 
@@ -34,3 +39,13 @@ async def test_translations_started_together_list_the_pairs_once(tmp_path: Path)
     assert runs.count("-l") == 1, runs
     assert await provider.modes() == {("en", "es"): "eng-spa"}
     assert log.read_text().splitlines().count("-l") == 1
+
+
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="Debian's apertium is not installed")
+def test_apertium_translates_under_the_servers_event_loop() -> None:
+    """The server runs on uvloop, whose subprocess pipes are sockets."""
+
+    async def translate() -> list[str]:
+        return await ApertiumProvider().translate(["The bag is very beautiful"], "en", "es")
+
+    assert uvloop.run(translate()) == ["El bolso es muy bello"]
