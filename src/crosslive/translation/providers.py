@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import tempfile
+import subprocess
 from typing import Any, Protocol
 
 import httpx
 
+# The longest an apertium run may take (a translation's caller waits less: the run is then
+# left to finish in its worker thread, its answer unread).
+RUN_LIMIT_S = 30.0
 # Apertium names its modes in ISO 639-3 or 639-1 (eng-spa, es-fr, spa-ita).
 _APERTIUM_CODES = {"eng": "en", "spa": "es", "fra": "fr", "ita": "it", "deu": "de", "ara": "ar"}
 
@@ -83,27 +86,29 @@ class ApertiumProvider:
 
     async def _run(self, args: list[str], text: str | None) -> str:
         """Apertium's output for ARGS, TEXT its input (None: no input, so nothing is written
-        to a process that may have exited already). The input is a file: apertium's format
-        reader refuses a socket, which is what uvloop (the server's loop) makes of a pipe."""
-        with tempfile.TemporaryFile() as given:
-            given.write(b"" if text is None else text.encode())
-            given.seek(0)
-            process = await asyncio.create_subprocess_exec(
-                self._binary,
-                *args,
-                stdin=given,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
+        to a process that may have exited already).
+
+        The run is the standard library's, in a worker thread, not the event loop's: uvloop
+        (the server's loop) gives a child a socket for a pipe, which apertium's format reader
+        refuses, and its process start was seen to hang the whole server while other threads
+        worked (live captions' speech recognition)."""
+        try:
+            done = await asyncio.to_thread(
+                _run_blocking, [self._binary, *args], None if text is None else text.encode()
             )
-            try:
-                out, err = await process.communicate()
-            except asyncio.CancelledError:  # the caller's timeout: do not leave it running
-                process.kill()
-                await process.wait()
-                raise
-        if process.returncode != 0:
-            raise ProviderDown(f"apertium failed: {err.decode(errors='replace')[:200]}")
-        return out.decode()
+        except subprocess.TimeoutExpired as exc:  # the run is killed; the caller gave up before
+            raise ProviderDown("apertium did not finish") from exc
+        if done.returncode != 0:
+            raise ProviderDown(f"apertium failed: {done.stderr.decode(errors='replace')[:200]}")
+        return done.stdout.decode()
+
+
+def _run_blocking(argv: list[str], data: bytes | None) -> subprocess.CompletedProcess[bytes]:
+    if data is None:
+        return subprocess.run(
+            argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=RUN_LIMIT_S, check=False
+        )
+    return subprocess.run(argv, input=data, capture_output=True, timeout=RUN_LIMIT_S, check=False)
 
 
 class HttpProvider:
