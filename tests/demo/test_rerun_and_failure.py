@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crosslive.auth.models import Seller
 from crosslive.catalog.models import Product
-from crosslive.db import transaction
-from crosslive.demo import store_data
+from crosslive.db import transaction, utcnow
+from crosslive.demo import announce, store_data
 from crosslive.demo.live_show import broadcaster_token
 from crosslive.demo.logins import logins_path
-from crosslive.demo.seed import ensure_demo
+from crosslive.demo.seed import DemoResult, ensure_demo, still_ahead
 from crosslive.errors import InvalidInput
 from crosslive.media.tokens import authorize_publisher
 from crosslive.settings import Settings
@@ -60,6 +60,42 @@ def test_a_rerun_days_later_moves_the_unstarted_show_forward(demo_copy: Seeded) 
         assert show.scheduled_at == later + timedelta(minutes=5)
     assert {login.email: login.password for login in again.logins} == demo_copy.passwords
     assert (again.products, again.markets, again.credentials) == (18, 5, 15)
+
+
+def test_a_seeding_that_took_minutes_leaves_the_coming_show_minutes_ahead(
+    demo_copy: Seeded,
+) -> None:
+    # A first seeding on a slow machine ends after the start it gave the coming show.
+    factory = demo_copy.factory
+    begun = utcnow() - timedelta(minutes=20)
+    seeded = DemoResult(
+        created=True,
+        store_slug=store_data.STORE_SLUG,
+        store_name=store_data.STORE_NAME,
+        logins=[],
+        show_slug=SCHEDULED,
+        show_title=store_data.SHOW.title,
+        show_starts_at=begun + timedelta(minutes=5),
+        live_show_slug="studio-desk-live",
+        live_show_title="",
+        products=18,
+        credentials=15,
+        markets=5,
+    )
+    with transaction(factory) as db:
+        show = db.scalars(select(Show).where(Show.slug == SCHEDULED)).one()
+        show.scheduled_at = seeded.show_starts_at  # as the seeding left it
+        db.flush()
+        before = utcnow()
+        result = still_ahead(db, seeded)
+        after = utcnow()
+    five = timedelta(minutes=store_data.SHOW.starts_in_minutes)
+    assert before + five <= result.show_starts_at <= after + five
+    with factory() as db:
+        show = db.scalars(select(Show).where(Show.slug == SCHEDULED)).one()
+        assert show.scheduled_at == result.show_starts_at
+    lines = announce.startup_lines(result, demo_copy.settings, after, 60.0, media=False)
+    assert any(line.startswith("  Show:") and " starts at " in line for line in lines)
 
 
 def test_a_rerun_takes_an_ended_live_show_live_again(demo_copy: Seeded) -> None:
